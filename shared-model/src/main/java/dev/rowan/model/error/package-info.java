@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.error;
+
+import org.jspecify.annotations.NullMarked;

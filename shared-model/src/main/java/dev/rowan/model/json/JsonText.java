@@ -1,0 +1,225 @@
+package dev.rowan.model.json;
+
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON reader and writer over plain Java values (Map, List, String, BigDecimal, Boolean,
+ * null), so shared-model can store JSON fields and encode cursors without a JSON library.
+ */
+public final class JsonText {
+    private static final int MAX_DEPTH = 64;
+
+    private JsonText() {
+    }
+
+    public static String write(@Nullable Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, @Nullable Object v) {
+        switch (v) {
+            case null -> sb.append("null");
+            case String s -> quote(sb, s);
+            case Boolean b -> sb.append(b);
+            case BigDecimal d -> sb.append(d.toPlainString());
+            case Double d when d.isNaN() || d.isInfinite() -> sb.append("null");
+            case Float f when f.isNaN() || f.isInfinite() -> sb.append("null");
+            case Number n -> sb.append(n);
+            case Map<?, ?> m -> {
+                sb.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!first) sb.append(',');
+                    first = false;
+                    quote(sb, String.valueOf(e.getKey()));
+                    sb.append(':');
+                    write(sb, e.getValue());
+                }
+                sb.append('}');
+            }
+            case Iterable<?> it -> {
+                sb.append('[');
+                boolean first = true;
+                for (Object o : it) {
+                    if (!first) sb.append(',');
+                    first = false;
+                    write(sb, o);
+                }
+                sb.append(']');
+            }
+            case Object[] arr -> write(sb, List.of(arr));
+            default -> quote(sb, v.toString());
+        }
+    }
+
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    /** Parses JSON text into Map/List/String/BigDecimal/Boolean/null; throws IllegalArgumentException. */
+    public static @Nullable Object parse(String text) {
+        Parser p = new Parser(text);
+        p.ws();
+        Object v = p.value(0);
+        p.ws();
+        if (p.pos != text.length()) {
+            throw p.fail("unexpected text after the value");
+        }
+        return v;
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        IllegalArgumentException fail(String why) {
+            return new IllegalArgumentException("Invalid JSON at position " + pos + ": " + why);
+        }
+
+        void ws() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++;
+        }
+
+        @Nullable Object value(int depth) {
+            if (depth > MAX_DEPTH) throw fail("nested too deeply");
+            if (pos >= s.length()) throw fail("unexpected end");
+            char c = s.charAt(pos);
+            return switch (c) {
+                case '{' -> object(depth);
+                case '[' -> array(depth);
+                case '"' -> string();
+                case 't' -> literal("true", Boolean.TRUE);
+                case 'f' -> literal("false", Boolean.FALSE);
+                case 'n' -> literal("null", null);
+                default -> number();
+            };
+        }
+
+        @Nullable Object literal(String word, @Nullable Object v) {
+            if (!s.startsWith(word, pos)) throw fail("expected " + word);
+            pos += word.length();
+            return v;
+        }
+
+        Map<String, @Nullable Object> object(int depth) {
+            Map<String, @Nullable Object> m = new LinkedHashMap<>();
+            pos++;
+            ws();
+            if (pos < s.length() && s.charAt(pos) == '}') {
+                pos++;
+                return m;
+            }
+            while (true) {
+                ws();
+                if (pos >= s.length() || s.charAt(pos) != '"') throw fail("expected a key");
+                String k = string();
+                ws();
+                if (pos >= s.length() || s.charAt(pos) != ':') throw fail("expected ':'");
+                pos++;
+                ws();
+                m.put(k, value(depth + 1));
+                ws();
+                if (pos >= s.length()) throw fail("unexpected end");
+                char c = s.charAt(pos++);
+                if (c == '}') return m;
+                if (c != ',') throw fail("expected ',' or '}'");
+            }
+        }
+
+        List<@Nullable Object> array(int depth) {
+            List<@Nullable Object> l = new ArrayList<>();
+            pos++;
+            ws();
+            if (pos < s.length() && s.charAt(pos) == ']') {
+                pos++;
+                return l;
+            }
+            while (true) {
+                ws();
+                l.add(value(depth + 1));
+                ws();
+                if (pos >= s.length()) throw fail("unexpected end");
+                char c = s.charAt(pos++);
+                if (c == ']') return l;
+                if (c != ',') throw fail("expected ',' or ']'");
+            }
+        }
+
+        String string() {
+            StringBuilder sb = new StringBuilder();
+            pos++;
+            while (true) {
+                if (pos >= s.length()) throw fail("unterminated string");
+                char c = s.charAt(pos++);
+                if (c == '"') return sb.toString();
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                if (pos >= s.length()) throw fail("unterminated escape");
+                char e = s.charAt(pos++);
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) throw fail("bad unicode escape");
+                        try {
+                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw fail("bad unicode escape");
+                        }
+                        pos += 4;
+                    }
+                    default -> throw fail("bad escape");
+                }
+            }
+        }
+
+        BigDecimal number() {
+            int start = pos;
+            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) pos++;
+            if (start == pos) throw fail("unexpected character '" + s.charAt(pos) + "'");
+            try {
+                return new BigDecimal(s.substring(start, pos));
+            } catch (NumberFormatException ex) {
+                throw fail("bad number");
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,35 @@
+package dev.rowan.model.query;
+
+import java.util.Optional;
+
+/** Filter operators, named as the API spells them. */
+public enum Operator {
+    EQ("eq"), NE("ne"), GT("gt"), GTE("gte"), LT("lt"), LTE("lte"), IN("in"), NOT_IN("notIn"),
+    CONTAINS("contains"), NOT_CONTAINS("notContains"), STARTS_WITH("startsWith"), ENDS_WITH("endsWith"),
+    IS_NULL("isNull"), IS_NOT_NULL("isNotNull"), BETWEEN("between");
+
+    private final String api;
+
+    Operator(String api) {
+        this.api = api;
+    }
+
+    public String api() {
+        return api;
+    }
+
+    public static Optional<Operator> fromApi(String s) {
+        for (Operator o : values()) {
+            if (o.api.equals(s)) return Optional.of(o);
+        }
+        return Optional.empty();
+    }
+
+    public boolean takesValue() {
+        return this != IS_NULL && this != IS_NOT_NULL;
+    }
+
+    public boolean takesList() {
+        return this == IN || this == NOT_IN || this == BETWEEN;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.query;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.schema;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,101 @@
+package dev.rowan.model.sql;
+
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one builder of dynamic DDL. It takes definitions whose identifiers derive from ids, never user text. */
+public final class Ddl {
+    private final SqlDialect d;
+    private final RecordSql records;
+
+    public Ddl(SqlDialect dialect) {
+        this.d = dialect;
+        this.records = new RecordSql(dialect);
+    }
+
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + d.quote(schema);
+    }
+
+    /** CREATE TABLE with system columns and all fields, plus the index behind the default sort. */
+    public List<String> createTable(TableDef table) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(records.from(table)).append(" (")
+                .append("id UUID NOT NULL PRIMARY KEY, ")
+                .append("created_at ").append(d.timestampType()).append(" NOT NULL, ")
+                .append("updated_at ").append(d.timestampType()).append(" NOT NULL, ")
+                .append("created_by UUID, updated_by UUID, ")
+                .append("row_version BIGINT DEFAULT 0 NOT NULL");
+        for (FieldDef f : table.fields()) {
+            sql.append(", ").append(d.quote(f.columnName())).append(' ').append(d.columnType(f.type()));
+        }
+        sql.append(')');
+        List<String> out = new ArrayList<>();
+        out.add(sql.toString());
+        out.add("CREATE INDEX " + d.quote("ix_" + table.physicalName() + "_created") + " ON " + records.from(table)
+                + " (created_at, id)");
+        for (FieldDef f : table.fields()) {
+            out.addAll(indexes(table, f));
+        }
+        return out;
+    }
+
+    public String dropTable(TableDef table) {
+        return "DROP TABLE IF EXISTS " + records.from(table);
+    }
+
+    public String addColumn(TableDef table, FieldDef f) {
+        return "ALTER TABLE " + records.from(table) + " ADD COLUMN " + d.quote(f.columnName()) + " "
+                + d.columnType(f.type());
+    }
+
+    public String addColumn(TableDef table, String column, FieldType type) {
+        return "ALTER TABLE " + records.from(table) + " ADD COLUMN " + d.quote(column) + " " + d.columnType(type);
+    }
+
+    public String dropColumn(TableDef table, String column) {
+        return "ALTER TABLE " + records.from(table) + " DROP COLUMN IF EXISTS " + d.quote(column);
+    }
+
+    public String renameColumn(TableDef table, String from, String to) {
+        return "ALTER TABLE " + records.from(table) + " RENAME COLUMN " + d.quote(from) + " TO " + d.quote(to);
+    }
+
+    /** Index DDL a field asks for: unique, plain (indexed), trigram for text contains where available. */
+    public List<String> indexes(TableDef table, FieldDef f) {
+        List<String> out = new ArrayList<>();
+        String col = d.quote(f.columnName());
+        String base = table.physicalName() + "_" + f.columnName();
+        if (f.unique()) {
+            out.add("CREATE UNIQUE INDEX IF NOT EXISTS " + d.quote("ux_" + base) + " ON " + records.from(table)
+                    + " (" + col + ")");
+        } else if (f.indexed() && !(f.type() instanceof FieldType.MultipleSelect) && !(f.type() instanceof FieldType.Json)
+                && !(f.type() instanceof FieldType.LongText)) {
+            out.add("CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + base) + " ON " + records.from(table)
+                    + " (" + col + ")");
+        }
+        if (f.indexed() && d.supportsTrigramIndex() && f.type().textual()) {
+            out.add("CREATE INDEX IF NOT EXISTS " + d.quote("tg_" + base) + " ON " + records.from(table)
+                    + " USING gin (" + col + " gin_trgm_ops)");
+        }
+        if (f.indexed() && d.supportsTrigramIndex() && f.type() instanceof FieldType.MultipleSelect) {
+            out.add("CREATE INDEX IF NOT EXISTS " + d.quote("gx_" + base) + " ON " + records.from(table)
+                    + " USING gin (" + col + ")");
+        }
+        return out;
+    }
+
+    /** Drops every index {@link #indexes} may have made for a field. */
+    public List<String> dropIndexes(TableDef table, FieldDef f) {
+        String base = table.physicalName() + "_" + f.columnName();
+        String schema = table.schemaName().isEmpty() ? "" : d.quote(table.schemaName()) + ".";
+        List<String> out = new ArrayList<>();
+        for (String p : List.of("ux_", "ix_", "tg_", "gx_")) {
+            out.add("DROP INDEX IF EXISTS " + schema + d.quote(p + base));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,392 @@
+package dev.rowan.model.sql;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.schema.Validation;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Compiles record queries for one dialect: filters, keyset-paged sorted selects, inserts, updates and deletes
+ * on a user table. Identifiers come from ids; every value is a bound parameter.
+ */
+public final class RecordSql {
+    public static final String SYSTEM_COLUMNS = "id, created_at, updated_at, created_by, updated_by, row_version";
+    public static final int SYSTEM_COLUMN_COUNT = 6;
+    private static final FieldType TEXT = new FieldType.Text();
+    private static final FieldType UUID_TYPE = new FieldType.Text();
+
+    private final SqlDialect dialect;
+
+    public RecordSql(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** Resolves a filter/sort field reference: field name or id, or createdAt/updatedAt. */
+    public static Column column(TableDef table, String ref, String errorKey) {
+        if (ref.equals("createdAt")) return Column.CREATED_AT;
+        if (ref.equals("updatedAt")) return Column.UPDATED_AT;
+        return table.field(ref).map(Column::of).orElseThrow(() -> RowanException.invalid(errorKey,
+                "Unknown field '" + (ref.length() > 60 ? ref.substring(0, 60) + "…" : ref) + "' in table "
+                        + table.name()));
+    }
+
+    // ---------------------------------------------------------------- filters
+
+    public SqlFragment where(TableDef table, @Nullable Filter filter) {
+        if (filter == null) return new SqlFragment("TRUE", List.of());
+        StringBuilder sql = new StringBuilder();
+        List<SqlFragment.Param> params = new ArrayList<>();
+        filter(table, filter, sql, params);
+        return new SqlFragment(sql.toString(), params);
+    }
+
+    private void filter(TableDef table, Filter f, StringBuilder sql, List<SqlFragment.Param> params) {
+        switch (f) {
+            case Filter.Group g -> {
+                if (g.conditions().isEmpty()) {
+                    sql.append("TRUE");
+                    return;
+                }
+                sql.append('(');
+                for (int i = 0; i < g.conditions().size(); i++) {
+                    if (i > 0) sql.append(g.logic() == Filter.Logic.AND ? " AND " : " OR ");
+                    filter(table, g.conditions().get(i), sql, params);
+                }
+                sql.append(')');
+            }
+            case Filter.Condition c -> condition(table, c, sql, params);
+        }
+    }
+
+    private void condition(TableDef table, Filter.Condition c, StringBuilder sql, List<SqlFragment.Param> params) {
+        Column col = column(table, c.field(), "filter");
+        String q = "t." + dialect.quote(col.sqlName());
+        FieldType type = col.type();
+        Operator op = c.operator();
+        switch (op) {
+            case IS_NULL -> {
+                sql.append(type instanceof FieldType.MultipleSelect ? dialect.arrayEmpty(q) : q + " IS NULL");
+                return;
+            }
+            case IS_NOT_NULL -> {
+                sql.append(type instanceof FieldType.MultipleSelect ? "NOT " + dialect.arrayEmpty(q) : q + " IS NOT NULL");
+                return;
+            }
+            default -> {
+            }
+        }
+        if (type instanceof FieldType.MultipleSelect m) {
+            multiSelect(col, m, c, q, sql, params);
+            return;
+        }
+        if (type instanceof FieldType.Json) {
+            if (op != Operator.CONTAINS && op != Operator.NOT_CONTAINS) {
+                throw unsupported(col, op);
+            }
+            like(dialect.jsonAsText(q), op, c, col, sql, params);
+            return;
+        }
+        switch (op) {
+            case CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH -> {
+                if (!type.textual()) throw unsupported(col, op);
+                like(q, op, c, col, sql, params);
+            }
+            case EQ -> {
+                sql.append(q).append(" = ").append(dialect.placeholder(type));
+                params.add(value(col, c.value()));
+            }
+            case NE -> {
+                sql.append(q).append(" IS DISTINCT FROM ").append(dialect.placeholder(type));
+                params.add(value(col, c.value()));
+            }
+            case GT, GTE, LT, LTE -> {
+                if (type instanceof FieldType.BooleanType || type instanceof FieldType.Select) throw unsupported(col, op);
+                String sym = switch (op) {
+                    case GT -> " > ";
+                    case GTE -> " >= ";
+                    case LT -> " < ";
+                    default -> " <= ";
+                };
+                sql.append(q).append(sym).append(dialect.placeholder(type));
+                params.add(value(col, c.value()));
+            }
+            case BETWEEN -> {
+                if (type instanceof FieldType.BooleanType || type instanceof FieldType.Select) throw unsupported(col, op);
+                List<?> l = (List<?>) c.value();
+                sql.append('(').append(q).append(" >= ? AND ").append(q).append(" <= ?)");
+                params.add(value(col, l.get(0)));
+                params.add(value(col, l.get(1)));
+            }
+            case IN, NOT_IN -> {
+                List<?> l = (List<?>) c.value();
+                if (l.isEmpty()) {
+                    sql.append(op == Operator.IN ? "FALSE" : "TRUE");
+                    return;
+                }
+                sql.append(op == Operator.IN ? "" : "(" + q + " IS NULL OR ").append(q)
+                        .append(op == Operator.IN ? " IN (" : " NOT IN (");
+                for (int i = 0; i < l.size(); i++) {
+                    if (i > 0) sql.append(", ");
+                    sql.append(dialect.placeholder(type));
+                    params.add(value(col, l.get(i)));
+                }
+                sql.append(op == Operator.IN ? ")" : "))");
+            }
+            default -> throw unsupported(col, op);
+        }
+    }
+
+    private void multiSelect(Column col, FieldType.MultipleSelect m, Filter.Condition c, String q, StringBuilder sql,
+                             List<SqlFragment.Param> params) {
+        Operator op = c.operator();
+        List<?> labels = switch (op) {
+            case CONTAINS, NOT_CONTAINS, EQ, NE -> List.of(String.valueOf(c.value()));
+            case IN, NOT_IN -> (List<?>) c.value();
+            default -> throw unsupported(col, op);
+        };
+        boolean negate = op == Operator.NOT_CONTAINS || op == Operator.NE || op == Operator.NOT_IN;
+        if (labels.isEmpty()) {
+            sql.append(negate ? "TRUE" : "FALSE");
+            return;
+        }
+        sql.append(negate ? "NOT (" + q + " IS NOT NULL AND (" : "(");
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) sql.append(" OR ");
+            String label = String.valueOf(labels.get(i));
+            String id = m.byLabel(label).orElseThrow(() -> RowanException.invalid("filter", "'" + label
+                    + "' is not an option of " + col.apiName())).id();
+            sql.append(dialect.arrayContains(q));
+            params.add(new SqlFragment.Param(id, TEXT));
+        }
+        sql.append(negate ? "))" : ")");
+    }
+
+    private void like(String expr, Operator op, Filter.Condition c, Column col, StringBuilder sql,
+                      List<SqlFragment.Param> params) {
+        if (!(c.value() instanceof String s)) {
+            throw RowanException.invalid("filter", op.api() + " on " + col.apiName() + " needs a text value");
+        }
+        String esc = s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String pattern = switch (op) {
+            case STARTS_WITH -> esc + "%";
+            case ENDS_WITH -> "%" + esc;
+            default -> "%" + esc + "%";
+        };
+        if (op == Operator.NOT_CONTAINS) {
+            sql.append("(").append(expr).append(" IS NULL OR ").append(expr).append(" NOT ILIKE ? ESCAPE '\\')");
+        } else {
+            sql.append(expr).append(" ILIKE ? ESCAPE '\\'");
+        }
+        params.add(new SqlFragment.Param(pattern, TEXT));
+    }
+
+    private static RowanException unsupported(Column col, Operator op) {
+        return RowanException.invalid("filter", "Operator " + op.api() + " does not apply to " + col.apiName() + " ("
+                + col.type().kind() + ")");
+    }
+
+    /** Filter values follow the field's type rules but not its input rules (required, min/max, pattern). */
+    private static SqlFragment.Param value(Column col, @Nullable Object raw) {
+        if (raw == null) {
+            throw RowanException.invalid("filter", "Use isNull/isNotNull to test " + col.apiName() + " for empty");
+        }
+        FieldType type = col.type();
+        if (type.textual()) {
+            if (!(raw instanceof String) && !(raw instanceof Number)) {
+                throw RowanException.invalid("filter", col.apiName() + " compares with text");
+            }
+            return new SqlFragment.Param(raw.toString(), type);
+        }
+        FieldDef probe = new FieldDef(UUID.randomUUID(), col.apiName(), type, false, false, false, null,
+                Validation.NONE, null, false, 0);
+        Object v = FieldValues.coerce(probe, raw, "filter");
+        return new SqlFragment.Param(v, type);
+    }
+
+    // ---------------------------------------------------------------- select
+
+    /** The columns of a record select: system columns, then the given fields in order. */
+    public String selectList(List<FieldDef> fields) {
+        StringBuilder sb = new StringBuilder();
+        for (String s : SYSTEM_COLUMNS.split(", ")) {
+            if (!sb.isEmpty()) sb.append(", ");
+            sb.append("t.").append(s);
+        }
+        for (FieldDef f : fields) {
+            sb.append(", t.").append(dialect.quote(f.columnName()));
+        }
+        return sb.toString();
+    }
+
+    public String from(TableDef table) {
+        String schema = table.schemaName().isEmpty() ? "" : dialect.quote(table.schemaName()) + ".";
+        return schema + dialect.quote(table.physicalName());
+    }
+
+    /**
+     * One page: filter, sort (ties broken by id), rows after the cursor; fetches {@code limit + 1} rows so the
+     * caller knows whether another page follows.
+     */
+    public SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
+                            int limit) {
+        List<Column> keys = sortColumns(table, sorts);
+        List<SqlFragment.Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
+                .append(" FROM ").append(from(table)).append(" t WHERE ");
+        SqlFragment where = where(table, filter);
+        sql.append(where.sql());
+        params.addAll(where.params());
+        if (cursor != null) {
+            if (!cursor.sortSignature().equals(signature(keys, sorts))) {
+                throw RowanException.invalid("cursor", "cursor belongs to a different sort; start again without a cursor");
+            }
+            sql.append(" AND ");
+            keyset(keys, sorts, cursor, sql, params);
+        }
+        sql.append(" ORDER BY ");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append("t.").append(dialect.quote(keys.get(i).sqlName())).append(sorts.get(i).descending()
+                    ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
+        }
+        sql.append("t.id ASC LIMIT ").append(limit + 1);
+        return new SqlFragment(sql.toString(), params);
+    }
+
+    public SqlFragment count(TableDef table, @Nullable Filter filter) {
+        SqlFragment where = where(table, filter);
+        return new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(), where.params());
+    }
+
+    public static List<Column> sortColumns(TableDef table, List<Sort> sorts) {
+        List<Column> keys = new ArrayList<>();
+        for (Sort s : sorts) {
+            Column c = column(table, s.field(), "sort");
+            if (c.type() instanceof FieldType.MultipleSelect || c.type() instanceof FieldType.Json) {
+                throw RowanException.invalid("sort", "Cannot sort by " + c.apiName() + " (" + c.type().kind() + ")");
+            }
+            keys.add(c);
+        }
+        return keys;
+    }
+
+    public static String signature(List<Column> keys, List<Sort> sorts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(keys.get(i).sqlName()).append(sorts.get(i).descending() ? "-" : "+");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Rows strictly after the cursor in (k1, k2, ..., id) order, with ASC NULLS LAST / DESC NULLS FIRST:
+     * (k1 after v1) OR (k1 same v1 AND k2 after v2) OR ... OR (all same AND id > lastId).
+     */
+    private void keyset(List<Column> keys, List<Sort> sorts, Cursor cursor, StringBuilder sql,
+                        List<SqlFragment.Param> params) {
+        if (cursor.values().size() != keys.size()) {
+            throw RowanException.invalid("cursor", "cursor does not match this sort");
+        }
+        sql.append('(');
+        for (int i = 0; i <= keys.size(); i++) {
+            if (i > 0) sql.append(" OR ");
+            sql.append('(');
+            for (int j = 0; j < i; j++) {
+                same(keys.get(j), value(keys.get(j), cursor.values().get(j)), sql, params);
+                sql.append(" AND ");
+            }
+            if (i == keys.size()) {
+                sql.append("t.id > ?");
+                params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
+            } else {
+                after(keys.get(i), sorts.get(i).descending(), value(keys.get(i), cursor.values().get(i)), sql, params);
+            }
+            sql.append(')');
+        }
+        sql.append(')');
+    }
+
+    private static @Nullable Object value(Column c, @Nullable String canonical) {
+        try {
+            return FieldValues.fromCanonicalText(c.type(), canonical);
+        } catch (RuntimeException e) {
+            throw RowanException.invalid("cursor", "cursor does not match this table");
+        }
+    }
+
+    private void same(Column c, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
+        String q = "t." + dialect.quote(c.sqlName());
+        if (v == null) {
+            sql.append(q).append(" IS NULL");
+        } else {
+            sql.append(q).append(" = ?");
+            params.add(new SqlFragment.Param(v, c.type()));
+        }
+    }
+
+    private void after(Column c, boolean desc, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
+        String q = "t." + dialect.quote(c.sqlName());
+        if (!desc) {
+            if (v == null) {
+                sql.append("FALSE");
+            } else {
+                sql.append('(').append(q).append(" > ? OR ").append(q).append(" IS NULL)");
+                params.add(new SqlFragment.Param(v, c.type()));
+            }
+        } else {
+            if (v == null) {
+                sql.append(q).append(" IS NOT NULL");
+            } else {
+                sql.append(q).append(" < ?");
+                params.add(new SqlFragment.Param(v, c.type()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** INSERT of one record with the given fields; parameters: id, created_at, updated_at, created_by,
+     * updated_by, row_version, then one per field. */
+    public String insert(TableDef table, List<FieldDef> fields) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(from(table)).append(" (")
+                .append(SYSTEM_COLUMNS);
+        for (FieldDef f : fields) {
+            sql.append(", ").append(dialect.quote(f.columnName()));
+        }
+        sql.append(") VALUES (?, ?, ?, ?, ?, ?");
+        for (FieldDef f : fields) {
+            sql.append(", ").append(dialect.placeholder(f.type()));
+        }
+        return sql.append(')').toString();
+    }
+
+    /** UPDATE of the given fields; parameters: one per field, then updated_at, updated_by, row_version, id. */
+    public String update(TableDef table, List<FieldDef> fields) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(from(table)).append(" SET ");
+        for (FieldDef f : fields) {
+            sql.append(dialect.quote(f.columnName())).append(" = ").append(dialect.placeholder(f.type())).append(", ");
+        }
+        return sql.append("updated_at = ?, updated_by = ?, row_version = ? WHERE id = ?").toString();
+    }
+
+    public String delete(TableDef table) {
+        return "DELETE FROM " + from(table) + " WHERE id = ?";
+    }
+
+    public String selectById(TableDef table) {
+        return "SELECT " + selectList(table.activeFields()) + " FROM " + from(table) + " t WHERE t.id = ?";
+    }
+}

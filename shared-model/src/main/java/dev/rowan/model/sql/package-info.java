@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.sql;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,349 @@
+package dev.rowan.model.value;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.Validation;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Values of fields, one set of rules for client and server.
+ * <p>Canonical (stored) forms: text kinds {@code String}; number kinds {@code BigDecimal} scaled to the
+ * precision; date {@code LocalDate} or, with time, {@code OffsetDateTime} in UTC to the microsecond;
+ * boolean {@code Boolean}; single select the option id {@code String}; multiple select a {@code List<String>}
+ * of option ids; json a {@link JsonValue}. Null means empty.
+ */
+public final class FieldValues {
+    public static final int MAX_TEXT = 100_000;
+    public static final int MAX_SHORT_TEXT = 10_000;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ().\\-/]{3,40}");
+    private static final BigDecimal MAX_NUMBER = new BigDecimal("1e18");
+
+    private FieldValues() {
+    }
+
+    /**
+     * Strict conversion of an API JSON value (String, Number, Boolean, List, Map, null) into canonical form,
+     * then validation. Throws a validation error naming {@code errorKey}.
+     */
+    public static @Nullable Object coerce(FieldDef field, @Nullable Object raw, String errorKey) {
+        Object v = coerceType(field, raw, errorKey);
+        validate(field, v, errorKey);
+        return v;
+    }
+
+    private static @Nullable Object coerceType(FieldDef field, @Nullable Object raw, String key) {
+        if (raw == null) return null;
+        FieldType type = field.type();
+        return switch (type) {
+            case FieldType.Text t -> text(raw, key, MAX_SHORT_TEXT, field);
+            case FieldType.LongText t -> text(raw, key, MAX_TEXT, field);
+            case FieldType.Url t -> url(text(raw, key, 2048, field), key);
+            case FieldType.Email t -> email(text(raw, key, 320, field), key);
+            case FieldType.Phone t -> phone(text(raw, key, 40, field), key);
+            case FieldType.NumberType n -> number(raw, key, n.precision(), field);
+            case FieldType.Currency c -> number(raw, key, c.precision(), field);
+            case FieldType.Percent p -> number(raw, key, p.precision(), field);
+            case FieldType.DateType d -> {
+                if (!(raw instanceof String s)) throw wrong(key, field, "a date as text, e.g. 2026-01-31");
+                yield parseDate(s, d.includeTime(), key, field);
+            }
+            case FieldType.BooleanType b -> {
+                if (raw instanceof Boolean bool) yield bool;
+                throw wrong(key, field, "true or false");
+            }
+            case FieldType.SingleSelect s -> {
+                if (!(raw instanceof String label)) throw wrong(key, field, "an option label as text");
+                if (label.isEmpty()) yield null;
+                yield option(s.byLabel(label).orElse(null), label, s, key, field).id();
+            }
+            case FieldType.MultipleSelect m -> {
+                if (!(raw instanceof List<?> list)) throw wrong(key, field, "a list of option labels");
+                LinkedHashSet<String> ids = new LinkedHashSet<>();
+                for (Object o : list) {
+                    if (!(o instanceof String label)) throw wrong(key, field, "a list of option labels");
+                    ids.add(option(m.byLabel(label).orElse(null), label, m, key, field).id());
+                }
+                yield ids.isEmpty() ? null : List.copyOf(ids);
+            }
+            case FieldType.Json j -> {
+                String text = JsonText.write(raw);
+                if (text.length() > MAX_TEXT) throw RowanException.invalid(key, "JSON value is too large");
+                yield new JsonValue(text);
+            }
+        };
+    }
+
+    private static SelectOption option(@Nullable SelectOption o, String label, FieldType.Select s, String key,
+                                       FieldDef field) {
+        if (o != null) return o;
+        String shown = label.length() > 60 ? label.substring(0, 60) + "…" : label;
+        throw RowanException.invalid(key, "'" + shown + "' is not an option of " + field.name() + "; options are "
+                + s.options().stream().map(SelectOption::label).toList());
+    }
+
+    private static RowanException wrong(String key, FieldDef field, String expected) {
+        return RowanException.invalid(key, field.name() + " (" + field.type().kind() + ") expects " + expected);
+    }
+
+    private static @Nullable String text(Object raw, String key, int max, FieldDef field) {
+        if (!(raw instanceof String s)) throw wrong(key, field, "text");
+        if (s.length() > max) {
+            throw RowanException.invalid(key, field.name() + " is longer than " + max + " characters");
+        }
+        if (s.indexOf('\0') >= 0) {
+            throw RowanException.invalid(key, field.name() + " must not contain NUL characters");
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    private static @Nullable String url(@Nullable String s, String key) {
+        if (s == null) return null;
+        String t = s.strip();
+        try {
+            URI u = new URI(t.contains("://") || t.startsWith("mailto:") ? t : "https://" + t);
+            if (u.getScheme() == null || (u.getHost() == null && !"mailto".equals(u.getScheme()))) {
+                throw new IllegalArgumentException();
+            }
+        } catch (Exception e) {
+            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a valid URL");
+        }
+        return t;
+    }
+
+    private static @Nullable String email(@Nullable String s, String key) {
+        if (s == null) return null;
+        String t = s.strip();
+        if (!EMAIL.matcher(t).matches()) throw RowanException.invalid(key, "'" + shorten(t) + "' is not a valid email address");
+        return t;
+    }
+
+    private static @Nullable String phone(@Nullable String s, String key) {
+        if (s == null) return null;
+        String t = s.strip();
+        if (!PHONE.matcher(t).matches() || t.chars().filter(Character::isDigit).count() < 3) {
+            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a valid phone number");
+        }
+        return t;
+    }
+
+    private static BigDecimal number(Object raw, String key, int precision, FieldDef field) {
+        BigDecimal d = switch (raw) {
+            case BigDecimal b -> b;
+            case Integer i -> BigDecimal.valueOf(i);
+            case Long l -> BigDecimal.valueOf(l);
+            case BigInteger bi -> new BigDecimal(bi);
+            case Double db when !db.isNaN() && !db.isInfinite() -> BigDecimal.valueOf(db);
+            case Float f when !f.isNaN() && !f.isInfinite() -> BigDecimal.valueOf(f);
+            default -> throw wrong(key, field, "a number");
+        };
+        if (d.abs().compareTo(MAX_NUMBER) >= 0) {
+            throw RowanException.invalid(key, field.name() + " must be less than 10^18 in size");
+        }
+        return d.setScale(precision, RoundingMode.HALF_UP);
+    }
+
+    static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+
+    private static Object parseDate(String s, boolean includeTime, String key, FieldDef field) {
+        String t = s.strip();
+        try {
+            if (!includeTime) {
+                if (t.length() > 10 && t.charAt(10) == 'T') {
+                    return OffsetDateTime.parse(t).toLocalDate();
+                }
+                return LocalDate.parse(t.replace('/', '-'));
+            }
+            if (t.length() == 10) {
+                return LocalDate.parse(t.replace('/', '-')).atStartOfDay().atOffset(ZoneOffset.UTC);
+            }
+            OffsetDateTime odt;
+            try {
+                odt = OffsetDateTime.parse(t.replace(' ', 'T'));
+            } catch (DateTimeParseException e) {
+                odt = LocalDateTime.parse(t.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
+            }
+            return odt.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException e) {
+            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a valid " + (includeTime
+                    ? "date and time (use ISO 8601, e.g. 2026-01-31T14:30:00Z)" : "date (use ISO 8601, e.g. 2026-01-31)")
+                    + " for " + field.name());
+        }
+    }
+
+    /** Checks required, min/max, length and pattern against a canonical value. */
+    public static void validate(FieldDef field, @Nullable Object v, String key) {
+        if (v == null) {
+            if (field.required()) throw RowanException.invalid(key, field.name() + " is required");
+            return;
+        }
+        Validation rules = field.validation();
+        if (rules.isEmpty()) return;
+        if (v instanceof BigDecimal d) {
+            if (rules.min() != null && d.compareTo(rules.min()) < 0) {
+                throw RowanException.invalid(key, field.name() + " must be at least " + rules.min().toPlainString());
+            }
+            if (rules.max() != null && d.compareTo(rules.max()) > 0) {
+                throw RowanException.invalid(key, field.name() + " must be at most " + rules.max().toPlainString());
+            }
+        }
+        if (v instanceof String s && field.type().textual()) {
+            int len = s.codePointCount(0, s.length());
+            if (rules.minLength() != null && len < rules.minLength()) {
+                throw RowanException.invalid(key, field.name() + " must be at least " + rules.minLength() + " characters");
+            }
+            if (rules.maxLength() != null && len > rules.maxLength()) {
+                throw RowanException.invalid(key, field.name() + " must be at most " + rules.maxLength() + " characters");
+            }
+            if (rules.pattern() != null && !PatternCache.get(rules.pattern()).matcher(s).matches()) {
+                throw RowanException.invalid(key, field.name() + " does not match the pattern " + rules.pattern());
+            }
+        }
+    }
+
+    /** The API (JSON) form of a canonical value: select ids become labels, numbers stay exact. */
+    public static @Nullable Object toApi(FieldType type, @Nullable Object v) {
+        if (v == null) return null;
+        return switch (type) {
+            case FieldType.SingleSelect s -> s.byId((String) v).map(SelectOption::label).orElse(null);
+            case FieldType.MultipleSelect m -> {
+                List<String> labels = new ArrayList<>();
+                for (Object id : (List<?>) v) {
+                    m.byId((String) id).ifPresent(o -> labels.add(o.label()));
+                }
+                yield labels;
+            }
+            case FieldType.DateType d -> d.includeTime() ? ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) : v.toString();
+            default -> v;
+        };
+    }
+
+    /** The text a person sees and copies: what grid cells, CSV export and type conversions start from. */
+    public static String formatText(FieldType type, @Nullable Object v) {
+        if (v == null) return "";
+        return switch (type) {
+            case FieldType.NumberType n -> ((BigDecimal) v).toPlainString();
+            case FieldType.Currency c -> ((BigDecimal) v).toPlainString();
+            case FieldType.Percent p -> ((BigDecimal) v).toPlainString();
+            case FieldType.MultipleSelect m -> String.join(", ", castList(toApi(type, v)));
+            case FieldType.Json j -> ((JsonValue) v).text();
+            default -> String.valueOf(toApi(type, v));
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(@Nullable Object o) {
+        return o == null ? List.of() : (List<String>) o;
+    }
+
+    /**
+     * Lenient conversion of typed or pasted text into canonical form (grid editing, paste, CSV, type change):
+     * "1,234.5" is a number, "yes" is true, "a, b" picks two options. Throws a validation error if the text
+     * cannot become a value of this field.
+     */
+    public static @Nullable Object parseText(FieldDef field, @Nullable String text) {
+        String key = field.name();
+        if (text == null || text.isBlank()) {
+            if (field.type() instanceof FieldType.Text || field.type() instanceof FieldType.LongText) {
+                return text == null || text.isEmpty() ? null : text;
+            }
+            return null;
+        }
+        String t = text.strip();
+        Object raw = switch (field.type()) {
+            case FieldType.NumberType n -> parseNumber(t, key, field);
+            case FieldType.Currency c -> parseNumber(t.replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥]", ""), key, field);
+            case FieldType.Percent p -> parseNumber(t.endsWith("%") ? t.substring(0, t.length() - 1) : t, key, field);
+            case FieldType.BooleanType b -> switch (t.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "y", "1", "checked", "on", "x", "✓" -> Boolean.TRUE;
+                case "false", "no", "n", "0", "unchecked", "off" -> Boolean.FALSE;
+                default -> throw RowanException.invalid(key, "'" + shorten(t) + "' is not yes or no");
+            };
+            case FieldType.MultipleSelect m -> {
+                List<String> labels = new ArrayList<>();
+                for (String part : t.split(",")) {
+                    if (!part.isBlank()) labels.add(part.strip());
+                }
+                yield labels;
+            }
+            case FieldType.Json j -> {
+                try {
+                    yield JsonText.parse(t);
+                } catch (IllegalArgumentException e) {
+                    yield t;
+                }
+            }
+            case FieldType.Text tx -> text;
+            case FieldType.LongText tx -> text;
+            default -> t;
+        };
+        return coerce(field, raw, key);
+    }
+
+    private static BigDecimal parseNumber(String t, String key, FieldDef field) {
+        String cleaned = t.replace(",", "").replace(" ", "").replace("\u00a0", "");
+        try {
+            return new BigDecimal(cleaned);
+        } catch (NumberFormatException e) {
+            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a number");
+        }
+    }
+
+    /** A stable text form of a canonical value, for cursors; {@link #fromCanonicalText} reverses it. */
+    public static @Nullable String toCanonicalText(FieldType type, @Nullable Object v) {
+        if (v == null) return null;
+        return switch (type) {
+            case FieldType.DateType d -> d.includeTime()
+                    ? ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC).toString() : v.toString();
+            case FieldType.NumberType n -> ((BigDecimal) v).toPlainString();
+            case FieldType.Currency c -> ((BigDecimal) v).toPlainString();
+            case FieldType.Percent p -> ((BigDecimal) v).toPlainString();
+            case FieldType.Json j -> ((JsonValue) v).text();
+            case FieldType.MultipleSelect m -> JsonText.write(v);
+            default -> v.toString();
+        };
+    }
+
+    public static @Nullable Object fromCanonicalText(FieldType type, @Nullable String s) {
+        if (s == null) return null;
+        return switch (type) {
+            case FieldType.DateType d -> d.includeTime() ? OffsetDateTime.parse(s) : LocalDate.parse(s);
+            case FieldType.NumberType n -> new BigDecimal(s);
+            case FieldType.Currency c -> new BigDecimal(s);
+            case FieldType.Percent p -> new BigDecimal(s);
+            case FieldType.BooleanType b -> Boolean.valueOf(s);
+            case FieldType.Json j -> new JsonValue(s);
+            case FieldType.MultipleSelect m -> JsonText.parse(s);
+            default -> s;
+        };
+    }
+
+    /** Reads a JSON-ish map of API values keyed by field name or id; unknown keys are errors. */
+    public static Map<String, @Nullable Object> unmodifiable(Map<String, @Nullable Object> m) {
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

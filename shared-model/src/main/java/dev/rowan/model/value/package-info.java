@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.model.value;
+
+import org.jspecify.annotations.NullMarked;
