@@ -36,7 +36,8 @@ public record Cursor(String sortSignature, List<@Nullable String> values, UUID l
             for (Object o : (List<?>) m.get("v")) {
                 values.add(o == null ? null : o.toString());
             }
-            return new Cursor((String) m.get("s"), values, UUID.fromString((String) m.get("id")));
+            if (!(m.get("s") instanceof String signature)) throw new IllegalArgumentException("no sort signature");
+            return new Cursor(signature, values, UUID.fromString((String) m.get("id")));
         } catch (RuntimeException e) {
             throw RowanException.invalid("cursor", "cursor is not valid; pass back the nextCursor of the previous page");
         }

@@ -48,6 +48,8 @@ final class JdbcValues {
             }
             default -> {
                 if (v == null) ps.setNull(i, Types.VARCHAR);
+                // the keyset's id bound: PostgreSQL has no uuid > varchar operator
+                else if (v instanceof java.util.UUID u) ps.setObject(i, u);
                 else ps.setString(i, v.toString());
             }
         }
