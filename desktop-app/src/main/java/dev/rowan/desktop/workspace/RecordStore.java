@@ -1,0 +1,256 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.Column;
+import dev.rowan.model.sql.Cursor;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.sql.SqlFragment;
+import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Records of user tables through shared-model's {@link RecordSql} (H2 dialect): keyset pages, counts and writes.
+ * Every write appends one RECORD mutation per row to the outbox in the same transaction.
+ */
+public final class RecordStore {
+    private static final SqlDialect D = SqlDialect.H2;
+    private final Workspace ws;
+    private final RecordSql sql = new RecordSql(D);
+
+    /** One changed cell: the value before (for undo and conflict detection later) and after. */
+    public record CellChange(UUID recordId, UUID fieldId, @Nullable Object before, @Nullable Object after) {
+    }
+
+    public RecordStore(Workspace ws) {
+        this.ws = ws;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
+    public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
+        SqlFragment q = sql.page(t, filter, sorts, cursor, limit);
+        return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
+    }
+
+    /**
+     * The page starting at row {@code offset}, for jumps (scroll-bar drags) where no keyset cursor is known yet.
+     * It is RecordSql's keyset query with an OFFSET instead of a cursor, so order and filter are the same.
+     */
+    public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
+        if (offset <= 0) return page(t, filter, sorts, null, limit);
+        SqlFragment q = sql.page(t, filter, sorts, null, limit);
+        return ws.read(c -> run(c, t, sorts, q.sql() + " OFFSET " + offset, q, limit));
+    }
+
+    private Page run(Connection c, TableDef t, List<Sort> sorts, String text, SqlFragment q, int limit) throws SQLException {
+        List<FieldDef> fields = t.activeFields();
+        List<Row> rows = new ArrayList<>(limit + 1);
+        try (PreparedStatement ps = c.prepareStatement(text)) {
+            q.bind(D, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) rows.add(read(rs, fields));
+            }
+        }
+        boolean more = rows.size() > limit;
+        if (more) rows.removeLast();
+        Cursor next = more && !rows.isEmpty() ? cursorAfter(t, sorts, rows.getLast()) : null;
+        return new Page(rows, next);
+    }
+
+    /** The keyset cursor positioned after {@code row} for this sort. */
+    public static Cursor cursorAfter(TableDef t, List<Sort> sorts, Row row) {
+        List<Column> keys = RecordSql.sortColumns(t, sorts);
+        List<@Nullable String> values = new ArrayList<>();
+        for (Column k : keys) {
+            Object v;
+            if (k.field() != null) v = row.value(k.field().id());
+            else if (k == Column.CREATED_AT) v = row.createdAt();
+            else v = row.updatedAt();
+            values.add(FieldValues.toCanonicalText(k.type(), v));
+        }
+        return new Cursor(RecordSql.signature(keys, sorts), values, row.id());
+    }
+
+    public long count(TableDef t, @Nullable Filter filter) {
+        SqlFragment q = sql.count(t, filter);
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(D, ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    public Optional<Row> byId(TableDef t, UUID id) {
+        return ws.read(c -> byId(c, t, id));
+    }
+
+    private Optional<Row> byId(Connection c, TableDef t, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.selectById(t))) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs, t.activeFields())) : Optional.empty();
+            }
+        }
+    }
+
+    private static Row read(ResultSet rs, List<FieldDef> fields) throws SQLException {
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldDef f = fields.get(i);
+            values.put(f.id(), D.read(rs, RecordSql.SYSTEM_COLUMN_COUNT + 1 + i, f.type()));
+        }
+        return new Row(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
+                rs.getObject(3, OffsetDateTime.class), rs.getLong(6), values);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    public Row insert(TableDef t, Map<UUID, @Nullable Object> values) {
+        return insertAll(t, List.of(values), () -> false).getFirst();
+    }
+
+    /**
+     * Inserts rows in one transaction. Creation times increase by a microsecond per row so a bulk insert keeps its
+     * order under the default (created) sort. Missing values take the field's default.
+     */
+    public List<Row> insertAll(TableDef t, List<Map<UUID, @Nullable Object>> rows, BooleanSupplier cancelled) {
+        List<FieldDef> fields = t.activeFields();
+        return ws.write(c -> {
+            List<Row> out = new ArrayList<>(rows.size());
+            OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields));
+                 PreparedStatement box = c.prepareStatement(Outbox.INSERT)) {
+                for (int r = 0; r < rows.size(); r++) {
+                    Map<UUID, @Nullable Object> given = rows.get(r);
+                    Map<UUID, @Nullable Object> values = new HashMap<>();
+                    for (FieldDef f : fields) {
+                        values.put(f.id(), given.containsKey(f.id()) ? given.get(f.id()) : f.defaultValue());
+                    }
+                    Row row = new Row(UUID.randomUUID(), base.plus(r, ChronoUnit.MICROS), base, 0, values);
+                    bindInsert(ins, row, fields);
+                    ins.addBatch();
+                    Outbox.bind(box, Mutation.of(Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
+                            payload(fields, values)));
+                    box.addBatch();
+                    out.add(row);
+                    if ((r + 1) % 2000 == 0) {
+                        if (cancelled.getAsBoolean()) throw new dev.rowan.model.error.RowanException(409, "cancelled",
+                                "Cancelled; nothing was added");
+                        ins.executeBatch();
+                        box.executeBatch();
+                    }
+                }
+                ins.executeBatch();
+                box.executeBatch();
+            }
+            return out;
+        });
+    }
+
+    /** Puts deleted rows back with their ids and creation times (undo of a delete). */
+    public void restore(TableDef t, List<Row> rows) {
+        List<FieldDef> fields = t.activeFields();
+        ws.write(c -> {
+            try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
+                for (Row row : rows) {
+                    bindInsert(ins, row, fields);
+                    ins.addBatch();
+                    Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
+                            payload(fields, row.values()));
+                }
+                ins.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private static void bindInsert(PreparedStatement ps, Row row, List<FieldDef> fields) throws SQLException {
+        ps.setObject(1, row.id());
+        ps.setObject(2, row.createdAt());
+        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+        ps.setObject(4, null);
+        ps.setObject(5, null);
+        ps.setLong(6, row.rowVersion());
+        for (int i = 0; i < fields.size(); i++) {
+            D.bind(ps, 7 + i, fields.get(i).type(), row.value(fields.get(i).id()));
+        }
+    }
+
+    /** Applies cell changes in one transaction, one UPDATE and one mutation per changed record. */
+    public void update(TableDef t, List<CellChange> changes) {
+        Map<UUID, Map<UUID, @Nullable Object>> byRecord = new LinkedHashMap<>();
+        for (CellChange ch : changes) byRecord.computeIfAbsent(ch.recordId(), k -> new LinkedHashMap<>()).put(ch.fieldId(), ch.after());
+        ws.write(c -> {
+            for (Map.Entry<UUID, Map<UUID, @Nullable Object>> e : byRecord.entrySet()) {
+                List<FieldDef> fields = new ArrayList<>();
+                for (UUID fid : e.getValue().keySet()) t.fieldById(fid).ifPresent(fields::add);
+                try (PreparedStatement ps = c.prepareStatement(sql.update(t, fields))) {
+                    int i = 1;
+                    for (FieldDef f : fields) D.bind(ps, i++, f.type(), e.getValue().get(f.id()));
+                    ps.setObject(i++, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setObject(i++, null);
+                    ps.setLong(i++, 0);
+                    ps.setObject(i, e.getKey());
+                    if (ps.executeUpdate() == 0) {
+                        throw dev.rowan.model.error.RowanException.notFound("The record was deleted meanwhile");
+                    }
+                }
+                Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.RECORD, e.getKey(), t.id(), payload(fields, e.getValue()));
+            }
+            return null;
+        });
+    }
+
+    /** Deletes records and returns them as they were, so the deletion can be undone. */
+    public List<Row> delete(TableDef t, List<UUID> ids) {
+        return ws.write(c -> {
+            List<Row> deleted = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.delete(t))) {
+                for (UUID id : ids) {
+                    Optional<Row> row = byId(c, t, id);
+                    if (row.isEmpty()) continue;
+                    ps.setObject(1, id);
+                    ps.executeUpdate();
+                    deleted.add(row.get());
+                    Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.RECORD, id, t.id(), "{}");
+                }
+            }
+            return deleted;
+        });
+    }
+
+    private static String payload(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        for (FieldDef f : fields) {
+            if (values.containsKey(f.id())) m.put(f.id().toString(), FieldValues.toCanonicalText(f.type(), values.get(f.id())));
+        }
+        return JsonText.write(Map.of("values", m));
+    }
+}

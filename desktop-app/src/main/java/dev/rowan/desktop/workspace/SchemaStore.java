@@ -1,0 +1,540 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.Ddl;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.value.Conversions;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Apps, folders, tables, fields and views of a workspace. Every change writes its outbox mutation in the same
+ * transaction; physical tables and columns come from shared-model's {@link Ddl} with names made from ids.
+ */
+public final class SchemaStore {
+    private static final SqlDialect D = SqlDialect.H2;
+    private final Workspace ws;
+    private final Ddl ddl = new Ddl(D);
+    private final RecordSql records = new RecordSql(D);
+
+    public SchemaStore(Workspace ws) {
+        this.ws = ws;
+    }
+
+    public Workspace workspace() {
+        return ws;
+    }
+
+    // ------------------------------------------------------------------ apps
+
+    public List<AppInfo> apps() {
+        return ws.read(c -> {
+            List<AppInfo> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, name, sort_order FROM rowan.apps ORDER BY sort_order, name")) {
+                while (rs.next()) out.add(new AppInfo(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)));
+            }
+            return out;
+        });
+    }
+
+    public AppInfo createApp(String rawName) {
+        String name = FieldSpec.checkName("App", rawName);
+        AppInfo app = new AppInfo(UUID.randomUUID(), name, apps().size());
+        ws.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO rowan.apps (id, name, sort_order, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setObject(1, app.id());
+                ps.setString(2, name);
+                ps.setInt(3, app.position());
+                ps.setObject(4, OffsetDateTime.now());
+                ps.executeUpdate();
+            }
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.APP, app.id(), null, JsonText.write(Map.of("name", name)));
+            return null;
+        });
+        return app;
+    }
+
+    public void renameApp(UUID id, String rawName) {
+        rename("rowan.apps", Mutation.Entity.APP, id, FieldSpec.checkName("App", rawName), null);
+    }
+
+    public void deleteApp(UUID id) {
+        for (TableInfo t : tables(id)) deleteTable(t.id());
+        ws.write(c -> {
+            exec(c, "DELETE FROM rowan.folders WHERE app_id = ?", id);
+            exec(c, "DELETE FROM rowan.apps WHERE id = ?", id);
+            Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.APP, id, null, "{}");
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ folders
+
+    public List<FolderInfo> folders(UUID appId) {
+        return ws.read(c -> {
+            List<FolderInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, name, sort_order FROM rowan.folders WHERE app_id = ? ORDER BY sort_order, name")) {
+                ps.setObject(1, appId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new FolderInfo(rs.getObject(1, UUID.class), appId, rs.getString(2), rs.getInt(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public FolderInfo createFolder(UUID appId, String rawName) {
+        String name = FieldSpec.checkName("Folder", rawName);
+        FolderInfo f = new FolderInfo(UUID.randomUUID(), appId, name, folders(appId).size());
+        ws.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO rowan.folders (id, app_id, name, sort_order) VALUES (?, ?, ?, ?)")) {
+                ps.setObject(1, f.id());
+                ps.setObject(2, appId);
+                ps.setString(3, name);
+                ps.setInt(4, f.position());
+                ps.executeUpdate();
+            }
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FOLDER, f.id(), appId, JsonText.write(Map.of("name", name)));
+            return null;
+        });
+        return f;
+    }
+
+    public void renameFolder(UUID id, String rawName) {
+        rename("rowan.folders", Mutation.Entity.FOLDER, id, FieldSpec.checkName("Folder", rawName), null);
+    }
+
+    /** Deleting a folder keeps its tables: they move to the app's top level. */
+    public void deleteFolder(UUID id) {
+        ws.write(c -> {
+            exec(c, "UPDATE rowan.tables SET folder_id = NULL WHERE folder_id = ?", id);
+            exec(c, "DELETE FROM rowan.folders WHERE id = ?", id);
+            Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.FOLDER, id, null, "{}");
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    public List<TableInfo> tables(UUID appId) {
+        return ws.read(c -> {
+            List<TableInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, folder_id, name, sort_order FROM rowan.tables"
+                    + " WHERE app_id = ? ORDER BY sort_order, name")) {
+                ps.setObject(1, appId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TableInfo(rs.getObject(1, UUID.class), appId, rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getInt(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public TableDef createTable(UUID appId, @Nullable UUID folderId, String rawName, List<FieldDef> initialFields) {
+        String name = FieldSpec.checkName("Table", rawName);
+        checkTableName(appId, name, null);
+        UUID id = UUID.randomUUID();
+        List<FieldDef> fields = new ArrayList<>();
+        for (int i = 0; i < initialFields.size(); i++) fields.add(initialFields.get(i).withPosition(i));
+        FieldSpec.checkUniqueNames(fields);
+        TableDef table = new TableDef(id, appId, name, "", PhysicalNames.table(ws.id(), id), fields);
+        int position = tables(appId).size();
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : ddl.createTable(table)) s.execute(sql);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.tables (id, app_id, folder_id, name,"
+                    + " physical_name, sort_order) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setObject(2, appId);
+                ps.setObject(3, folderId);
+                ps.setString(4, name);
+                ps.setString(5, table.physicalName());
+                ps.setInt(6, position);
+                ps.executeUpdate();
+            }
+            Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+            payload.put("name", name);
+            payload.put("folderId", folderId == null ? null : folderId.toString());
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.TABLE, id, appId, JsonText.write(payload));
+            for (FieldDef f : fields) {
+                insertField(c, id, f);
+                Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), id, FieldCodec.payload(id, f));
+            }
+            return null;
+        });
+        return table;
+    }
+
+    public void renameTable(UUID id, String rawName) {
+        String name = FieldSpec.checkName("Table", rawName);
+        TableDef t = table(id);
+        checkTableName(t.appId(), name, id);
+        rename("rowan.tables", Mutation.Entity.TABLE, id, name, t.appId());
+    }
+
+    public void moveTable(UUID id, @Nullable UUID folderId) {
+        ws.write(c -> {
+            exec(c, "UPDATE rowan.tables SET folder_id = ? WHERE id = ?", folderId, id);
+            Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+            payload.put("folderId", folderId == null ? null : folderId.toString());
+            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.TABLE, id, null, JsonText.write(payload));
+            return null;
+        });
+    }
+
+    public void deleteTable(UUID id) {
+        TableDef t = table(id);
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.dropTable(t));
+            }
+            exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", id);
+            exec(c, "DELETE FROM rowan.views WHERE table_id = ?", id);
+            exec(c, "DELETE FROM rowan.tables WHERE id = ?", id);
+            Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.TABLE, id, t.appId(), "{}");
+            return null;
+        });
+    }
+
+    private void checkTableName(UUID appId, String name, @Nullable UUID except) {
+        for (TableInfo t : tables(appId)) {
+            if (!t.id().equals(except) && t.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+                throw RowanException.conflict("A table named '" + name + "' already exists in this app");
+            }
+        }
+    }
+
+    /** The full definition, all fields (hidden ones included) in display order. */
+    public TableDef table(UUID id) {
+        return findTable(id).orElseThrow(() -> RowanException.notFound("The table no longer exists"));
+    }
+
+    public Optional<TableDef> findTable(UUID id) {
+        return ws.read(c -> {
+            UUID appId;
+            String name;
+            String physical;
+            try (PreparedStatement ps = c.prepareStatement("SELECT app_id, name, physical_name FROM rowan.tables WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.<TableDef>empty();
+                    appId = rs.getObject(1, UUID.class);
+                    name = rs.getString(2);
+                    physical = rs.getString(3);
+                }
+            }
+            List<FieldDef> fields = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, name, kind, config, required, is_unique, indexed,"
+                    + " default_value, validation, description, hidden, sort_order FROM rowan.fields WHERE table_id = ?"
+                    + " ORDER BY sort_order")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        FieldType type = FieldCodec.type(rs.getString(3), rs.getString(4));
+                        fields.add(new FieldDef(rs.getObject(1, UUID.class), rs.getString(2), type, rs.getBoolean(5),
+                                rs.getBoolean(6), rs.getBoolean(7), FieldValues.fromCanonicalText(type, rs.getString(8)),
+                                FieldCodec.validation(rs.getString(9)), rs.getString(10), rs.getBoolean(11), rs.getInt(12)));
+                    }
+                }
+            }
+            return Optional.of(new TableDef(id, appId, name, "", physical, fields));
+        });
+    }
+
+    // ------------------------------------------------------------------ fields
+
+    /** Adds a field at the end; the column is created through {@link Ddl#addColumn}. */
+    public FieldDef addField(UUID tableId, FieldDef field) {
+        TableDef t = table(tableId);
+        FieldDef f = field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1);
+        List<FieldDef> all = new ArrayList<>(t.fields());
+        all.add(f);
+        FieldSpec.checkUniqueNames(all);
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.addColumn(t, f));
+                for (String sql : ddl.indexes(t, f)) s.execute(sql);
+            }
+            insertField(c, tableId, f);
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, FieldCodec.payload(tableId, f));
+            return null;
+        });
+        return f;
+    }
+
+    /**
+     * Changes name and settings of a field whose stored values stay valid (same type, or a select whose options
+     * changed). Type changes go through {@link #changeFieldType}.
+     */
+    public void updateField(UUID tableId, FieldDef updated) {
+        TableDef t = table(tableId);
+        FieldDef current = t.fieldById(updated.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        if (needsConversion(current.type(), updated.type())) {
+            throw RowanException.badRequest("Changing " + current.name() + " to " + updated.type().kind()
+                    + " converts its values; preview the type change first");
+        }
+        List<FieldDef> all = new ArrayList<>(t.fields());
+        all.replaceAll(f -> f.id().equals(updated.id()) ? updated : f);
+        FieldSpec.checkUniqueNames(all);
+        ws.write(c -> {
+            if (current.unique() != updated.unique() || current.indexed() != updated.indexed()) {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : ddl.dropIndexes(t, current)) s.execute(sql);
+                    for (String sql : ddl.indexes(t, updated)) s.execute(sql);
+                }
+            }
+            updateFieldRow(c, tableId, updated);
+            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, updated.id(), tableId,
+                    FieldCodec.payload(tableId, updated));
+            return null;
+        });
+    }
+
+    /** Whether the stored values must be converted for a change from {@code from} to {@code to}. */
+    public static boolean needsConversion(FieldType from, FieldType to) {
+        if (from.equals(to)) return false;
+        if (from instanceof FieldType.SingleSelect && to instanceof FieldType.SingleSelect) return false;
+        return !(from instanceof FieldType.MultipleSelect && to instanceof FieldType.MultipleSelect);
+    }
+
+    /** A trial conversion of every stored value; nothing changes. */
+    public Conversions.Preview previewTypeChange(UUID tableId, FieldDef to, int maxExamples) {
+        TableDef t = table(tableId);
+        FieldDef from = t.fieldById(to.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        Conversions.PreviewBuilder preview = new Conversions.PreviewBuilder(maxExamples);
+        ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
+                    + records.from(t))) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        preview.add(rs.getString(1), from.type(), to, D.read(rs, 2, from.type()));
+                    }
+                }
+            }
+            return null;
+        });
+        return preview.build();
+    }
+
+    /**
+     * Expand/contract type change: a new column is filled with the converted values, then swapped in for the old
+     * one. Refuses (changing nothing) when any value would not convert.
+     */
+    public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, BooleanSupplier cancelled) {
+        Conversions.Preview preview = previewTypeChange(tableId, to, 5);
+        if (preview.failed() > 0) {
+            throw RowanException.invalid("type", preview.failed() + " of " + preview.total() + " values of "
+                    + to.name() + " cannot become " + to.type().kind() + "; fix them first (e.g. '"
+                    + preview.examples().getFirst().value() + "': " + preview.examples().getFirst().reason() + ")");
+        }
+        TableDef t = table(tableId);
+        FieldDef from = t.fieldById(to.id()).orElseThrow();
+        String tmp = from.columnName() + "_new";
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.dropColumn(t, tmp));
+                for (String sql : ddl.dropIndexes(t, from)) s.execute(sql);
+                s.execute(ddl.addColumn(t, tmp, to.type()));
+            }
+            try {
+                convertColumn(c, t, from, to, tmp, cancelled);
+                try (Statement s = c.createStatement()) {
+                    s.execute(ddl.dropColumn(t, from.columnName()));
+                    s.execute(ddl.renameColumn(t, tmp, from.columnName()));
+                    for (String sql : ddl.indexes(t, to)) s.execute(sql);
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                try (Statement s = c.createStatement()) {
+                    s.execute(ddl.dropColumn(t, tmp));
+                }
+                throw e;
+            }
+            updateFieldRow(c, tableId, to);
+            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, to.id(), tableId, FieldCodec.payload(tableId, to));
+            return null;
+        });
+        return preview;
+    }
+
+    private void convertColumn(Connection c, TableDef t, FieldDef from, FieldDef to, String tmp, BooleanSupplier cancelled)
+            throws SQLException {
+        try (PreparedStatement read = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
+                + records.from(t) + " WHERE " + D.quote(from.columnName()) + " IS NOT NULL");
+             PreparedStatement write = c.prepareStatement("UPDATE " + records.from(t) + " SET " + D.quote(tmp) + " = "
+                     + D.placeholder(to.type()) + " WHERE id = ?")) {
+            try (ResultSet rs = read.executeQuery()) {
+                int batch = 0;
+                while (rs.next()) {
+                    Conversions.Outcome o = Conversions.convert(from.type(), to, D.read(rs, 2, from.type()));
+                    if (o.failed()) throw RowanException.conflict("A value changed during the type change; try again");
+                    D.bind(write, 1, to.type(), o.value());
+                    write.setObject(2, rs.getObject(1, UUID.class));
+                    write.addBatch();
+                    if (++batch % 1000 == 0) {
+                        if (cancelled.getAsBoolean()) throw new RowanException(409, "cancelled", "Type change cancelled");
+                        write.executeBatch();
+                    }
+                }
+                write.executeBatch();
+            }
+        }
+    }
+
+    /** Removing a field hides it (data kept), so it can be restored; purging is a later, explicit step. */
+    public void setFieldHidden(UUID tableId, UUID fieldId, boolean hidden) {
+        TableDef t = table(tableId);
+        FieldDef f = t.fieldById(fieldId).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        if (!hidden) {
+            List<FieldDef> all = new ArrayList<>(t.fields());
+            all.replaceAll(x -> x.id().equals(fieldId) ? x.withHidden(false) : x);
+            FieldSpec.checkUniqueNames(all);
+        }
+        ws.write(c -> {
+            exec(c, "UPDATE rowan.fields SET hidden = ? WHERE id = ?", hidden, fieldId);
+            Outbox.append(c, hidden ? Mutation.Op.DELETE : Mutation.Op.UPDATE, Mutation.Entity.FIELD, fieldId, tableId,
+                    FieldCodec.payload(tableId, f.withHidden(hidden)));
+            return null;
+        });
+    }
+
+    public void reorderFields(UUID tableId, List<UUID> order) {
+        ws.write(c -> {
+            for (int i = 0; i < order.size(); i++) {
+                exec(c, "UPDATE rowan.fields SET sort_order = ? WHERE id = ? AND table_id = ?", i, order.get(i), tableId);
+            }
+            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.TABLE, tableId, null,
+                    JsonText.write(Map.of("fieldOrder", order.stream().map(UUID::toString).toList())));
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /** The stored configuration (JSON) of the table's default grid view, if one was saved. */
+    public Optional<String> gridViewConfig(UUID tableId) {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT config FROM rowan.views WHERE table_id = ? AND kind = 'grid' ORDER BY sort_order LIMIT 1")) {
+                ps.setObject(1, tableId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    public void saveGridViewConfig(UUID tableId, String configJson) {
+        ws.write(c -> {
+            UUID viewId = null;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM rowan.views WHERE table_id = ? AND kind = 'grid' ORDER BY sort_order LIMIT 1")) {
+                ps.setObject(1, tableId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) viewId = rs.getObject(1, UUID.class);
+                }
+            }
+            Mutation.Op op = viewId == null ? Mutation.Op.CREATE : Mutation.Op.UPDATE;
+            if (viewId == null) {
+                viewId = UUID.randomUUID();
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config,"
+                        + " sort_order) VALUES (?, ?, 'Grid', 'grid', ?, 0)")) {
+                    ps.setObject(1, viewId);
+                    ps.setObject(2, tableId);
+                    ps.setString(3, configJson);
+                    ps.executeUpdate();
+                }
+            } else {
+                exec(c, "UPDATE rowan.views SET config = ? WHERE id = ?", configJson, viewId);
+            }
+            Outbox.append(c, op, Mutation.Entity.VIEW, viewId, tableId, configJson);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void rename(String table, Mutation.Entity entity, UUID id, String name, @Nullable UUID parent) {
+        ws.write(c -> {
+            int n = exec(c, "UPDATE " + table + " SET name = ? WHERE id = ?", name, id);
+            if (n == 0) throw RowanException.notFound("It no longer exists");
+            Outbox.append(c, Mutation.Op.UPDATE, entity, id, parent, JsonText.write(Map.of("name", name)));
+            return null;
+        });
+    }
+
+    private static void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.fields (id, table_id, name, kind, config, required,"
+                + " is_unique, indexed, default_value, validation, description, hidden, sort_order)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, f.id());
+            ps.setObject(2, tableId);
+            bindField(ps, 3, f);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void updateFieldRow(Connection c, UUID tableId, FieldDef f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.fields SET name = ?, kind = ?, config = ?,"
+                + " required = ?, is_unique = ?, indexed = ?, default_value = ?, validation = ?, description = ?, hidden = ?,"
+                + " sort_order = ? WHERE id = ? AND table_id = ?")) {
+            int i = bindField(ps, 1, f);
+            ps.setObject(i, f.id());
+            ps.setObject(i + 1, tableId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int bindField(PreparedStatement ps, int i, FieldDef f) throws SQLException {
+        ps.setString(i++, f.name());
+        ps.setString(i++, f.type().kind());
+        ps.setString(i++, FieldCodec.config(f.type()));
+        ps.setBoolean(i++, f.required());
+        ps.setBoolean(i++, f.unique());
+        ps.setBoolean(i++, f.indexed());
+        ps.setString(i++, FieldValues.toCanonicalText(f.type(), f.defaultValue()));
+        ps.setString(i++, FieldCodec.validation(f.validation()));
+        ps.setString(i++, f.description());
+        ps.setBoolean(i++, f.hidden());
+        ps.setInt(i++, f.position());
+        return i;
+    }
+
+    private static int exec(Connection c, String sql, @Nullable Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            return ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.error.RowanException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One H2 file database holding a workspace. All access goes through {@link #read} and {@link #write}, which run on
+ * one connection under a lock; a write commits its data and its outbox rows together or not at all.
+ */
+public final class Workspace implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+    public static final String URL_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final Path folder;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final UUID workspaceId;
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private Workspace(Path folder, Connection connection) throws SQLException {
+        this.folder = folder;
+        this.connection = connection;
+        WorkspaceSchema.create(connection);
+        this.workspaceId = loadOrCreateId(connection);
+    }
+
+    public static Workspace open(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            String url = "jdbc:h2:file:" + folder.resolve("workspace").toAbsolutePath() + URL_OPTIONS;
+            Connection c = DriverManager.getConnection(url, "rowan", "");
+            return new Workspace(folder, c);
+        } catch (IOException | SQLException e) {
+            LOG.log(Level.SEVERE, "Cannot open workspace in " + folder, e);
+            throw new RowanException(500, "workspace", "Cannot open the workspace in " + folder
+                    + ". Is another Rowan window using it? (" + e.getMessage() + ")");
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The id this workspace uses as "company" part of physical table names and as sync client id. */
+    public UUID id() {
+        return workspaceId;
+    }
+
+    public <T> T read(SqlWork<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in one transaction; DDL inside commits implicitly in H2, so callers order DDL first. */
+    public <T> T write(SqlWork<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static RowanException translate(SQLException e) {
+        if (e.getErrorCode() == 23505) {
+            return RowanException.conflict("That value is already used in a unique field");
+        }
+        LOG.log(Level.WARNING, "Workspace SQL failed", e);
+        return new RowanException(500, "workspace", "The workspace could not complete the change: " + e.getMessage());
+    }
+
+    private static UUID loadOrCreateId(Connection c) throws SQLException {
+        Optional<String> existing = setting(c, "workspace_id");
+        if (existing.isPresent()) return UUID.fromString(existing.get());
+        UUID id = UUID.randomUUID();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.settings (name, val) VALUES ('workspace_id', ?)")) {
+            ps.setString(1, id.toString());
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    static Optional<String> setting(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM rowan.settings WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<String> setting(String name) {
+        return read(c -> setting(c, name));
+    }
+
+    public void putSetting(String name, String value) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try (Statement s = connection.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "shutdown", e);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "close", e);
+            }
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.value.Conversions;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkspaceStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsAndOutboxSurviveReopen() {
+        UUID tableId;
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            TableDef t = schema.createTable(app.id(), null, "Assets", List.of(
+                    FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                    FieldDef.of(UUID.randomUUID(), "Cost", new FieldType.NumberType(2))));
+            tableId = t.id();
+            FieldDef cost = t.fields().get(1);
+            Row r = records.insert(t, Map.of(t.fields().get(0).id(), "Laptop", cost.id(), new BigDecimal("999.50")));
+            records.update(t, List.of(new RecordStore.CellChange(r.id(), cost.id(), new BigDecimal("999.50"), new BigDecimal("1200.00"))));
+            assertThat(Outbox.pending(ws, 100)).extracting(Mutation::entity).containsExactly(
+                    Mutation.Entity.APP, Mutation.Entity.TABLE, Mutation.Entity.FIELD, Mutation.Entity.FIELD,
+                    Mutation.Entity.RECORD, Mutation.Entity.RECORD);
+        }
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            TableDef t = schema.table(tableId);
+            assertThat(t.fields()).extracting(FieldDef::name).containsExactly("Name", "Cost");
+            assertThat(t.fields().get(1).type()).isEqualTo(new FieldType.NumberType(2));
+            Page p = new RecordStore(ws).page(t, null, List.of(), null, 10);
+            assertThat(p.rows()).hasSize(1);
+            assertThat(p.rows().getFirst().value(t.fields().get(1).id())).isEqualTo(new BigDecimal("1200.00"));
+            Mutation last = Outbox.pending(ws, 100).getLast();
+            assertThat(last.op()).isEqualTo(Mutation.Op.UPDATE);
+            assertThat(last.payload()).contains("1200.00");
+        }
+    }
+
+    @Test
+    void failedWriteLeavesNeitherDataNorOutbox() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            FieldDef code = new FieldDef(UUID.randomUUID(), "Code", new FieldType.Text(), false, true, false, null,
+                    dev.rowan.model.schema.Validation.NONE, null, false, 0);
+            TableDef t = schema.createTable(app.id(), null, "Codes", List.of(code));
+            records.insert(t, Map.of(code.id(), "A"));
+            long before = Outbox.size(ws);
+            List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+            rows.add(Map.of(code.id(), "B"));
+            rows.add(Map.of(code.id(), "A"));
+            assertThatThrownBy(() -> records.insertAll(t, rows, () -> false)).isInstanceOf(RowanException.class);
+            assertThat(records.count(t, null)).isEqualTo(1);
+            assertThat(Outbox.size(ws)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void keysetPagesWalkAllRowsInSortOrderWithFilter() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            FieldDef n = FieldDef.of(UUID.randomUUID(), "N", new FieldType.NumberType(0));
+            TableDef t = schema.createTable(app.id(), null, "Numbers", List.of(n));
+            List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                Map<UUID, @Nullable Object> m = new HashMap<>();
+                m.put(n.id(), i % 7 == 0 ? null : BigDecimal.valueOf(i));
+                rows.add(m);
+            }
+            records.insertAll(t, rows, () -> false);
+            Filter f = Filter.where("N", Operator.GTE, 100);
+            List<Sort> sort = List.of(Sort.desc("N"));
+            List<BigDecimal> seen = new ArrayList<>();
+            Page p = records.page(t, f, sort, null, 40);
+            while (true) {
+                p.rows().forEach(r -> seen.add((BigDecimal) r.value(n.id())));
+                if (p.next() == null) break;
+                p = records.page(t, f, sort, p.next(), 40);
+            }
+            List<BigDecimal> expected = new ArrayList<>();
+            for (int i = 249; i >= 100; i--) if (i % 7 != 0) expected.add(BigDecimal.valueOf(i));
+            assertThat(seen).containsExactlyElementsOf(expected);
+            assertThat(records.count(t, f)).isEqualTo(expected.size());
+            assertThat(records.pageAt(t, f, sort, 5, 3).rows()).extracting(r -> r.value(n.id()))
+                    .containsExactlyElementsOf(expected.subList(5, 8));
+        }
+    }
+
+    @Test
+    void typeChangeConvertsOrRefusesWithoutChangingAnything() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            FieldDef qty = FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.Text());
+            TableDef t = schema.createTable(app.id(), null, "Stock", List.of(qty));
+            records.insert(t, Map.of(qty.id(), "12"));
+            Row bad = records.insert(t, Map.of(qty.id(), "a dozen"));
+            FieldDef asNumber = qty.withType(new FieldType.NumberType(0));
+            Conversions.Preview preview = schema.previewTypeChange(t.id(), asNumber, 5);
+            assertThat(preview.total()).isEqualTo(2);
+            assertThat(preview.failed()).isEqualTo(1);
+            assertThat(preview.examples().getFirst().value()).isEqualTo("a dozen");
+            assertThatThrownBy(() -> schema.changeFieldType(t.id(), asNumber, () -> false))
+                    .hasMessageContaining("1 of 2 values");
+            assertThat(schema.table(t.id()).fields().getFirst().type()).isEqualTo(new FieldType.Text());
+
+            records.update(t, List.of(new RecordStore.CellChange(bad.id(), qty.id(), "a dozen", "13")));
+            schema.changeFieldType(t.id(), asNumber, () -> false);
+            TableDef after = schema.table(t.id());
+            assertThat(after.fields().getFirst().type()).isEqualTo(new FieldType.NumberType(0));
+            assertThat(records.page(after, null, List.of(Sort.asc("Qty")), null, 10).rows())
+                    .extracting(r -> r.value(qty.id())).containsExactly(new BigDecimal("12"), new BigDecimal("13"));
+        }
+    }
+
+    @Test
+    void hiddenFieldKeepsDataAndComesBack() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            FieldDef a = FieldDef.of(UUID.randomUUID(), "A", new FieldType.Text());
+            TableDef t = schema.createTable(app.id(), null, "T", List.of(a));
+            records.insert(t, Map.of(a.id(), "kept"));
+            schema.setFieldHidden(t.id(), a.id(), true);
+            assertThat(schema.table(t.id()).activeFields()).isEmpty();
+            schema.setFieldHidden(t.id(), a.id(), false);
+            TableDef back = schema.table(t.id());
+            assertThat(records.page(back, null, List.of(), null, 5).rows().getFirst().value(a.id())).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void workspaceFolderFollowsOverrideThenOsConvention() {
+        Properties p = new Properties();
+        p.setProperty("user.home", "/home/u");
+        p.setProperty("os.name", "Linux");
+        assertThat(WorkspaceLocation.resolve(p, Map.of())).isEqualTo(Path.of("/home/u/.local/share/rowan/workspace"));
+        assertThat(WorkspaceLocation.resolve(p, Map.of("ROWAN_WORKSPACE", "/tmp/ws"))).isEqualTo(Path.of("/tmp/ws"));
+        p.setProperty("os.name", "Mac OS X");
+        assertThat(WorkspaceLocation.resolve(p, Map.of())).isEqualTo(Path.of("/home/u/Library/Application Support/Rowan/workspace"));
+        p.setProperty("rowan.workspace", "/x");
+        assertThat(WorkspaceLocation.resolve(p, Map.of("ROWAN_WORKSPACE", "/tmp/ws"))).isEqualTo(Path.of("/x"));
+    }
+
+    @Test
+    void sampleProjectHasTablesAndRecords() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = SampleProject.create(schema, records);
+            List<TableInfo> tables = schema.tables(app.id());
+            assertThat(tables).extracting(TableInfo::name).containsExactlyInAnyOrder("Projects", "Tasks");
+            for (TableInfo ti : tables) assertThat(records.count(schema.table(ti.id()), null)).isGreaterThan(3);
+        }
+    }
+}
