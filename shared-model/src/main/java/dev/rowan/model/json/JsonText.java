@@ -29,7 +29,8 @@ public final class JsonText {
             case null -> sb.append("null");
             case String s -> quote(sb, s);
             case Boolean b -> sb.append(b);
-            case BigDecimal d -> sb.append(d.toPlainString());
+            // plain digits unless the exponent is extreme: 1e999999999 written plain would be a gigabyte of zeros
+            case BigDecimal d -> sb.append(Math.abs(d.scale()) <= 1000 ? d.toPlainString() : d.toString());
             case Double d when d.isNaN() || d.isInfinite() -> sb.append("null");
             case Float f when f.isNaN() || f.isInfinite() -> sb.append("null");
             case Number n -> sb.append(n);

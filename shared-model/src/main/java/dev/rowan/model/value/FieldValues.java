@@ -161,7 +161,15 @@ public final class FieldValues {
         if (d.abs().compareTo(MAX_NUMBER) >= 0) {
             throw RowanException.invalid(key, field.name() + " must be less than 10^18 in size");
         }
-        return d.setScale(precision, RoundingMode.HALF_UP);
+        if (d.scale() - d.precision() > precision + 1) {
+            // |d| < 10^-(precision+1) rounds to zero; setScale on a value like 1e-99999999 would run for minutes
+            return BigDecimal.ZERO.setScale(precision);
+        }
+        BigDecimal scaled = d.setScale(precision, RoundingMode.HALF_UP);
+        if (scaled.abs().compareTo(MAX_NUMBER) >= 0) {
+            throw RowanException.invalid(key, field.name() + " must be less than 10^18 in size");
+        }
+        return scaled;
     }
 
     static String shorten(String s) {
