@@ -1,0 +1,100 @@
+package dev.rowan.server;
+
+import dev.rowan.server.apps.AppRepository;
+import dev.rowan.server.apps.AppsService;
+import dev.rowan.server.auth.AccountRepository;
+import dev.rowan.server.auth.AuthFilter;
+import dev.rowan.server.auth.AuthService;
+import dev.rowan.server.auth.Bootstrap;
+import dev.rowan.server.config.Settings;
+import dev.rowan.server.db.Database;
+import dev.rowan.server.folders.FolderRepository;
+import dev.rowan.server.folders.FoldersService;
+import dev.rowan.server.http.Problems;
+import dev.rowan.server.http.SystemService;
+import dev.rowan.server.journal.Journal;
+import dev.rowan.server.records.RecordRepository;
+import dev.rowan.server.records.RecordsService;
+import dev.rowan.server.tables.SchemaCache;
+import dev.rowan.server.tables.TableRepository;
+import dev.rowan.server.tables.TablesService;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every repository and service through constructors and runs the web server.
+ * Tests start it the same way, on port 0 and a database of their choosing.
+ */
+public final class RowanServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RowanServer.class);
+
+    private final Database db;
+    private final WebServer server;
+
+    private RowanServer(Database db, WebServer server) {
+        this.db = db;
+        this.server = server;
+    }
+
+    public static RowanServer start(Settings settings) {
+        Database db = Database.open(settings);
+        try {
+            Journal journal = new Journal();
+            AccountRepository accounts = new AccountRepository(db.dbClient());
+            Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
+            WebServer server = WebServer.builder()
+                    .host(settings.host())
+                    .port(settings.port())
+                    .shutdownHook(false)
+                    .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
+                    .routing(r -> routing(r, settings, db, accounts, journal))
+                    .build()
+                    .start();
+            LOG.info("Rowan server listening on http://{}:{} (database: {})", settings.host(), server.port(),
+                    settings.embeddedDatabase() ? "embedded PostgreSQL in " + settings.dataDir() : settings.dbUrl());
+            return new RowanServer(db, server);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** All routes, in one place; tests reuse it. */
+    public static void routing(HttpRouting.Builder routing, Settings settings, Database db, AccountRepository accounts,
+                               Journal journal) {
+        var tx = db.tx();
+        var apps = new AppRepository(db.dbClient());
+        var folders = new FolderRepository(db.dbClient());
+        var tables = new TableRepository(db.dbClient());
+        var schemas = new SchemaCache(tables, tx);
+        long body = settings.maxBodyBytes();
+        Problems.register(routing);
+        routing.addFilter(new AuthFilter(accounts))
+                .register(new SystemService(db))
+                .register("/api/auth", new AuthService(accounts, tx, journal))
+                .register("/api", new AppsService(apps, tables, tx, journal, schemas, body),
+                        new FoldersService(folders, apps, tables, tx, journal, body),
+                        new TablesService(tables, apps, folders, schemas, tx, journal, body),
+                        new RecordsService(new RecordRepository(), schemas, tx, journal, body,
+                                settings.maxBulkBytes(), settings.maxBulkRows()))
+                .any(Problems::notFound);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Graceful: stops taking requests, lets running ones finish, then closes the database. */
+    @Override
+    public void close() {
+        server.stop();
+        db.close();
+        LOG.info("Rowan server stopped");
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rowan.server.auth;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.server.http.Problems;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.util.Optional;
+
+/** Every {@code /api} route but login needs {@code Authorization: Bearer <token>} of a live session. */
+public final class AuthFilter implements Filter {
+    private final AccountRepository accounts;
+
+    public AuthFilter(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().absolute().path();
+        if (!path.startsWith("/api/") || path.equals("/api/auth/login")) {
+            chain.proceed();
+            return;
+        }
+        Optional<String> token = bearer(req);
+        if (token.isEmpty()) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            Problems.send(req, res, RowanException.unauthorized("Sign in first: send Authorization: Bearer <token> "
+                    + "from POST /api/auth/login"));
+            return;
+        }
+        Optional<Principal> principal = token.get().length() > 200 ? Optional.empty()
+                : accounts.session(AccountRepository.hashToken(token.get()), clientIp(req),
+                req.headers().first(HeaderNames.USER_AGENT).orElse(""));
+        if (principal.isEmpty()) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            Problems.send(req, res, RowanException.unauthorized("The token is unknown, expired or signed out; "
+                    + "sign in again"));
+            return;
+        }
+        req.context().register(principal.get());
+        chain.proceed();
+    }
+
+    public static Optional<String> bearer(ServerRequest req) {
+        return req.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).strip())
+                .filter(t -> !t.isEmpty());
+    }
+
+    public static Principal principal(ServerRequest req) {
+        return req.context().get(Principal.class)
+                .orElseThrow(() -> RowanException.unauthorized("Sign in first"));
+    }
+
+    public static String clientIp(ServerRequest req) {
+        return req.headers().first(HeaderNames.X_FORWARDED_FOR)
+                .map(v -> v.split(",")[0].strip())
+                .orElseGet(() -> req.remotePeer().host());
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rowan.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rowan.server.config.Settings;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The server's PostgreSQL: the embedded one in the data folder when no URL is configured, or any PostgreSQL 14+.
+ * One connection pool serves both the Helidon DB Client (reads of metadata) and {@link Tx} (transactional writes,
+ * COPY and dynamic DDL, which need one JDBC connection for a whole unit of work).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final @Nullable EmbeddedPostgres embedded;
+    private final HikariDataSource pool;
+    private final DbClient dbClient;
+    private final Tx tx;
+    private final boolean trigram;
+
+    private Database(@Nullable EmbeddedPostgres embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.dbClient = JdbcClientBuilder.create().connectionPool(() -> {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                throw new IllegalStateException("No database connection available", e);
+            }
+        }).build();
+        this.tx = new Tx(pool);
+        this.trigram = enableTrigram(pool);
+    }
+
+    public static Database open(Settings settings) {
+        EmbeddedPostgres embedded = null;
+        String url = settings.dbUrl();
+        String user = settings.dbUser();
+        String password = settings.dbPassword();
+        if (settings.embeddedDatabase()) {
+            embedded = startEmbedded(settings.dataDir().resolve("pg"), settings.embeddedDbPort());
+            url = embedded.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            password = "postgres";
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) hc.setUsername(user);
+        if (password != null) hc.setPassword(password);
+        hc.setMaximumPoolSize(settings.dbPoolSize());
+        hc.setPoolName("rowan");
+        hc.setConnectionTimeout(10_000);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("ApplicationName", "rowan-server");
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            migrate(pool);
+            return new Database(embedded, pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            closeEmbedded(embedded);
+            throw e;
+        }
+    }
+
+    public static EmbeddedPostgres startEmbedded(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+            LOG.info("Starting embedded PostgreSQL in {}", dir);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    public static void migrate(DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .schemas("rowan")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private static boolean enableTrigram(DataSource ds) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("pg_trgm is not available; text contains filters will scan ({})", e.getMessage());
+            return false;
+        }
+    }
+
+    public DbClient dbClient() {
+        return dbClient;
+    }
+
+    public Tx tx() {
+        return tx;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Whether trigram (pg_trgm) indexes can back text contains filters. */
+    public boolean trigram() {
+        return trigram;
+    }
+
+    public boolean healthy() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        closeEmbedded(embedded);
+    }
+
+    private static void closeEmbedded(@Nullable EmbeddedPostgres e) {
+        if (e == null) return;
+        try {
+            e.close();
+        } catch (IOException ex) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", ex);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.rowan.server.folders;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.server.apps.AppRepository;
+import dev.rowan.server.auth.AuthFilter;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.db.Tx;
+import dev.rowan.server.http.Bodies;
+import dev.rowan.server.http.Json;
+import dev.rowan.server.http.Params;
+import dev.rowan.server.journal.Journal;
+import dev.rowan.server.tables.TableJson;
+import dev.rowan.server.tables.TableRepository;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Folders: {@code /api/apps/{appId}/folders} and {@code /api/folders/{id}}, nesting through {@code parentId},
+ * and items (tables and subfolders) placed, ordered and removed with {@code /api/folders/{id}/items}.
+ */
+public final class FoldersService implements HttpService {
+    private final FolderRepository folders;
+    private final AppRepository apps;
+    private final TableRepository tables;
+    private final Tx tx;
+    private final Journal journal;
+    private final long maxBody;
+
+    public FoldersService(FolderRepository folders, AppRepository apps, TableRepository tables, Tx tx, Journal journal,
+                          long maxBody) {
+        this.folders = folders;
+        this.apps = apps;
+        this.tables = tables;
+        this.tx = tx;
+        this.journal = journal;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/apps/{appId}/folders", this::list)
+                .post("/apps/{appId}/folders", this::create)
+                .get("/folders/{id}", this::get)
+                .put("/folders/{id}", this::update)
+                .patch("/folders/{id}", this::update)
+                .delete("/folders/{id}", this::delete)
+                .get("/folders/{id}/items", this::items)
+                .post("/folders/{id}/items", this::addItem)
+                .put("/folders/{id}/items", this::reorder)
+                .delete("/folders/{folderId}/items/{itemId}", this::removeItem);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID appId = Params.uuid(req, "appId");
+        if (apps.get(p.companyId(), appId).isEmpty()) throw RowanException.notFound("No app " + appId);
+        Json.ok(res, Json.data(folders.list(p.companyId(), appId)));
+    }
+
+    private Map<String, Object> find(Principal p, UUID id) {
+        return folders.get(p.companyId(), id).orElseThrow(() -> RowanException.notFound("No folder " + id));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> out = new LinkedHashMap<>(find(p, id));
+        out.put("items", items(p, id));
+        Json.ok(res, out);
+    }
+
+    private List<Map<String, Object>> items(Principal p, UUID id) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<String, Object> f : folders.children(p.companyId(), id)) {
+            Map<String, Object> m = new LinkedHashMap<>(f);
+            m.put("type", "folder");
+            items.add(m);
+        }
+        for (TableRepository.TableMeta t : tables.listByFolder(p.companyId(), id)) {
+            Map<String, Object> m = new LinkedHashMap<>(TableJson.summary(t));
+            m.put("type", "table");
+            items.add(m);
+        }
+        items.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("position")));
+        return items;
+    }
+
+    private void items(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        find(p, id);
+        Json.ok(res, Json.data(items(p, id)));
+    }
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID appId = Params.uuid(req, "appId");
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("id", "name", "description", "parentId"));
+        if (apps.get(p.companyId(), appId).isEmpty()) throw RowanException.notFound("No app " + appId);
+        String name = FieldSpec.checkName("Folder", body.get("name"));
+        String description = Bodies.optionalText(body, "description", 10_000);
+        UUID given = Bodies.optionalUuid(body, "id");
+        UUID id = given == null ? UUID.randomUUID() : given;
+        UUID parentId = Bodies.optionalUuid(body, "parentId");
+        if (parentId != null) requireSameApp(p, parentId, appId);
+        if (given != null && folders.get(p.companyId(), given).isPresent()) {
+            throw RowanException.conflict("A folder with id " + given + " already exists");
+        }
+        tx.inTransaction(c -> {
+            folders.insert(c, p.companyId(), id, appId, parentId, name, description);
+            journal(c, p, id, "create", name);
+            return null;
+        });
+        Json.created(res, find(p, id));
+    }
+
+    private void requireSameApp(Principal p, UUID folderId, UUID appId) {
+        UUID app = folders.appOf(p.companyId(), folderId)
+                .orElseThrow(() -> RowanException.invalid("parentId", "No folder " + folderId));
+        if (!app.equals(appId)) throw RowanException.invalid("parentId", "The parent folder belongs to another app");
+    }
+
+    private void journal(Connection c, Principal p, UUID id, String op, String name) throws SQLException {
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "folder", id, null, op, Map.of("name", name));
+        journal.audit(c, p, "folder." + op, "folder", id, Map.of("name", name));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> current = find(p, id);
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("name", "description", "parentId", "position"));
+        String name = body.containsKey("name") ? FieldSpec.checkName("Folder", body.get("name"))
+                : (String) current.get("name");
+        String description = body.containsKey("description") ? Bodies.optionalText(body, "description", 10_000)
+                : (String) current.get("description");
+        UUID parentId = body.containsKey("parentId") ? Bodies.optionalUuid(body, "parentId")
+                : (UUID) current.get("parentId");
+        Integer position = body.containsKey("position") ? Bodies.optionalInt(body, "position") : null;
+        if (parentId != null) requireSameApp(p, parentId, (UUID) current.get("appId"));
+        tx.inTransaction(c -> {
+            if (parentId != null && folders.isSelfOrDescendant(c, id, parentId)) {
+                throw RowanException.invalid("parentId", "A folder cannot move into itself or its own subfolder");
+            }
+            folders.update(c, p.companyId(), id, parentId, name, description,
+                    position == null ? (Integer) current.get("position") : position);
+            journal(c, p, id, "update", name);
+            return null;
+        });
+        Json.ok(res, find(p, id));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> current = find(p, id);
+        tx.inTransaction(c -> {
+            // tables inside move up to the app's root (folder_id ON DELETE SET NULL); subfolders go with the folder
+            if (!folders.delete(c, p.companyId(), id)) throw RowanException.notFound("No folder " + id);
+            journal(c, p, id, "delete", (String) current.get("name"));
+            return null;
+        });
+        res.status(204).send();
+    }
+
+    private record Item(String type, UUID id) {
+    }
+
+    private static Item item(@Nullable Object raw, String path) {
+        if (!(raw instanceof Map<?, ?> m)) throw RowanException.invalid(path, "an item is {\"type\": \"table\"|\"folder\", \"id\": ...}");
+        Object type = m.get("type") == null ? "table" : m.get("type");
+        if (!"table".equals(type) && !"folder".equals(type)) {
+            throw RowanException.invalid(path + ".type", "type is table or folder");
+        }
+        @SuppressWarnings("unchecked")
+        UUID id = Bodies.optionalUuid((Map<String, ?>) m, "id");
+        if (id == null) throw RowanException.invalid(path + ".id", "id is required");
+        return new Item((String) type, id);
+    }
+
+    /** Moves a table or folder into this folder, at the end or at {@code position}. */
+    private void addItem(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> folder = find(p, id);
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("type", "id", "position"));
+        Item item = item(body, "item");
+        Integer position = Bodies.optionalInt(body, "position");
+        int pos = position != null ? position : items(p, id).size();
+        tx.inTransaction(c -> {
+            place(c, p, folder, item, pos);
+            journal(c, p, id, "items", (String) folder.get("name"));
+            return null;
+        });
+        Json.created(res, Json.data(items(p, id)));
+    }
+
+    private void place(Connection c, Principal p, Map<String, Object> folder, Item item, int pos) throws SQLException {
+        UUID folderId = (UUID) folder.get("id");
+        UUID app = folders.appOfItem(c, p.companyId(), item.type(), item.id())
+                .orElseThrow(() -> RowanException.invalid("id", "No " + item.type() + " " + item.id()));
+        if (!app.equals(folder.get("appId"))) {
+            throw RowanException.invalid("id", "The " + item.type() + " belongs to another app");
+        }
+        if (item.type().equals("folder") && folders.isSelfOrDescendant(c, item.id(), folderId)) {
+            throw RowanException.invalid("id", "A folder cannot move into itself or its own subfolder");
+        }
+        folders.place(c, p.companyId(), item.type(), item.id(), folderId, pos);
+    }
+
+    /** Sets the order of this folder's items: {@code {"items": [{"type","id"}, ...]}} (items not yet here move in). */
+    private void reorder(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> folder = find(p, id);
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("items"));
+        if (!(body.get("items") instanceof List<?> raw)) throw RowanException.invalid("items", "items must be a list");
+        if (raw.size() > 10_000) throw RowanException.invalid("items", "at most 10000 items");
+        List<Item> order = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            Item it = item(raw.get(i), "items[" + i + "]");
+            if (!seen.add(it.id())) throw RowanException.invalid("items[" + i + "]", "item listed twice");
+            order.add(it);
+        }
+        tx.inTransaction(c -> {
+            for (int i = 0; i < order.size(); i++) place(c, p, folder, order.get(i), i);
+            journal(c, p, id, "items", (String) folder.get("name"));
+            return null;
+        });
+        Json.ok(res, Json.data(items(p, id)));
+    }
+
+    /** Takes an item out of this folder, back to the app's root. */
+    private void removeItem(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "folderId");
+        UUID itemId = Params.uuid(req, "itemId");
+        Map<String, Object> folder = find(p, id);
+        boolean isTable = tables.listByFolder(p.companyId(), id).stream().anyMatch(t -> t.id().equals(itemId));
+        boolean isFolder = folders.children(p.companyId(), id).stream().anyMatch(f -> itemId.equals(f.get("id")));
+        if (!isTable && !isFolder) throw RowanException.notFound("No item " + itemId + " in folder " + folder.get("name"));
+        tx.inTransaction(c -> {
+            folders.place(c, p.companyId(), isTable ? "table" : "folder", itemId, null, 0);
+            journal(c, p, id, "items", (String) folder.get("name"));
+            return null;
+        });
+        res.status(204).send();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.rowan.server.http;
+
+import dev.rowan.model.error.RowanException;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Path and query parameters with clear errors for bad values. */
+public final class Params {
+    private Params() {
+    }
+
+    public static UUID uuid(ServerRequest req, String name) {
+        String raw = req.path().pathParameters().get(name);
+        return parseUuid(raw, name);
+    }
+
+    public static UUID parseUuid(String raw, String name) {
+        try {
+            if (raw.length() != 36) throw new IllegalArgumentException();
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw RowanException.notFound("No such " + name + ": '" + (raw.length() > 40 ? raw.substring(0, 40) + "…"
+                    : raw) + "' is not an id");
+        }
+    }
+
+    public static Optional<String> query(ServerRequest req, String name) {
+        return req.query().first(name).asOptional();
+    }
+
+    public static int intQuery(ServerRequest req, String name, int dflt, int min, int max) {
+        Optional<String> v = query(req, name);
+        if (v.isEmpty() || v.get().isBlank()) return dflt;
+        try {
+            int i = Integer.parseInt(v.get().strip());
+            if (i < min || i > max) throw new NumberFormatException();
+            return i;
+        } catch (NumberFormatException e) {
+            throw RowanException.invalid(name, name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    public static boolean boolQuery(ServerRequest req, String name) {
+        return query(req, name).map(s -> s.equalsIgnoreCase("true") || s.equals("1")).orElse(false);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rowan.server.journal;
+
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.http.Json;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Appends to the per-company change log (what sync pulls) and the audit log (who, what, when, from where), always
+ * on the caller's connection so both commit or roll back with the change itself.
+ */
+public final class Journal {
+
+    /**
+     * Reserves {@code n} change-log sequence numbers for the caller's company and returns the first. The row lock
+     * this takes is held until commit: a company's writers serialize here, so sequences commit in order.
+     */
+    public long reserve(Connection c, UUID companyId, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE rowan.companies SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq")) {
+            ps.setLong(1, n);
+            ps.setObject(2, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new IllegalStateException("Unknown company " + companyId);
+                return rs.getLong(1) - n + 1;
+            }
+        }
+    }
+
+    public void change(Connection c, Principal p, long seq, String entity, UUID entityId, @Nullable UUID tableId,
+                       String op, @Nullable Object data) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
+                + "entity_id, table_id, op, data, user_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+            ps.setObject(1, p.companyId());
+            ps.setLong(2, seq);
+            ps.setString(3, entity);
+            ps.setObject(4, entityId);
+            ps.setObject(5, tableId);
+            ps.setString(6, op);
+            if (data == null) ps.setNull(7, Types.VARCHAR);
+            else ps.setString(7, json(data));
+            ps.setObject(8, p.userId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** One change-log row per record id, numbered from {@code firstSeq} in list order, in one statement. */
+    public void recordChanges(Connection c, Principal p, long firstSeq, UUID tableId, String op, List<UUID> ids)
+            throws SQLException {
+        if (ids.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
+                + "entity_id, table_id, op, user_id) SELECT ?, ? + u.ord - 1, 'record', u.id, ?, ?, ? "
+                + "FROM unnest(?) WITH ORDINALITY AS u(id, ord)")) {
+            ps.setObject(1, p.companyId());
+            ps.setLong(2, firstSeq);
+            ps.setObject(3, tableId);
+            ps.setString(4, op);
+            ps.setObject(5, p.userId());
+            Array arr = c.createArrayOf("uuid", ids.toArray());
+            ps.setArray(6, arr);
+            ps.executeUpdate();
+        }
+    }
+
+    public void audit(Connection c, Principal p, String action, String entity, @Nullable UUID entityId,
+                      Map<String, ?> details) throws SQLException {
+        audit(c, p.companyId(), p.userId(), p.ip(), p.userAgent(), action, entity, entityId, details);
+    }
+
+    public void audit(Connection c, @Nullable UUID companyId, @Nullable UUID userId, @Nullable String ip,
+                      @Nullable String userAgent, String action, String entity, @Nullable UUID entityId,
+                      Map<String, ?> details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.audit_log (company_id, user_id, action, "
+                + "entity, entity_id, details, ip, user_agent) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, userId);
+            ps.setString(3, action);
+            ps.setString(4, entity);
+            ps.setObject(5, entityId);
+            ps.setString(6, json(details));
+            ps.setString(7, ip);
+            ps.setString(8, userAgent == null ? null : userAgent.substring(0, Math.min(300, userAgent.length())));
+            ps.executeUpdate();
+        }
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

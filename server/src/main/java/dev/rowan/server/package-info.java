@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,92 @@
+package dev.rowan.server.records;
+
+import dev.rowan.model.error.FieldError;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A record as sent by a client, checked against the table: {@code {"id"?, "fields": {"<name or id>": value}}}.
+ * Values are converted to canonical form with the shared rules; every problem is collected, not just the first.
+ */
+record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> values) {
+
+    enum Mode { CREATE, PATCH, REPLACE }
+
+    @SuppressWarnings("unchecked")
+    static RecordInput parse(TableDef table, @Nullable Object raw, Mode mode, String path) {
+        if (!(raw instanceof Map<?, ?> body)) {
+            throw RowanException.invalid(path, "A record is an object {\"fields\": {...}}");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Object k : body.keySet()) {
+            if (!"fields".equals(k) && !"id".equals(k)) {
+                errors.add(new FieldError(path + k, "Unknown property '" + k + "'; put values inside \"fields\""));
+            }
+        }
+        UUID id = null;
+        Object rawId = body.get("id");
+        if (rawId != null) {
+            if (rawId instanceof String s && s.length() == 36) {
+                try {
+                    id = UUID.fromString(s);
+                } catch (IllegalArgumentException e) {
+                    // reported below
+                }
+            }
+            if (id == null) errors.add(new FieldError(path + "id", "id must be a UUID"));
+        }
+        Object rawFields = body.get("fields");
+        Map<String, @Nullable Object> fields = Map.of();
+        if (rawFields instanceof Map<?, ?> m) {
+            fields = (Map<String, @Nullable Object>) m;
+        } else if (rawFields != null || mode != Mode.CREATE) {
+            errors.add(new FieldError(path + "fields", "fields must be an object of field name (or id) to value"));
+        }
+        Map<FieldDef, @Nullable Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
+            String key = path + "fields." + e.getKey();
+            FieldDef f = table.field(e.getKey()).orElse(null);
+            if (f == null) {
+                errors.add(new FieldError(key, "Unknown field '" + shorten(e.getKey()) + "' in table " + table.name()));
+                continue;
+            }
+            if (values.containsKey(f)) {
+                errors.add(new FieldError(key, "Field " + f.name() + " is given twice (by name and by id)"));
+                continue;
+            }
+            try {
+                values.put(f, FieldValues.coerce(f, e.getValue(), key));
+            } catch (RowanException ex) {
+                errors.addAll(ex.errors().isEmpty() ? List.of(new FieldError(key, ex.getMessage())) : ex.errors());
+            }
+        }
+        if (mode != Mode.PATCH) {
+            for (FieldDef f : table.activeFields()) {
+                if (values.containsKey(f)) continue;
+                Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
+                if (dflt == null && f.required()) {
+                    errors.add(new FieldError(path + "fields." + f.name(), f.name() + " is required"));
+                }
+                values.put(f, dflt);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
+                    : errors.size() + " problems with the record", errors);
+        }
+        return new RecordInput(id == null ? UUID.randomUUID() : id, id != null, values);
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

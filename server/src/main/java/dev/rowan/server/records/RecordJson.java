@@ -1,0 +1,46 @@
+package dev.rowan.server.records;
+
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.value.FieldValues;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A stored row as the API shows it: system properties plus {@code fields} keyed by field name. */
+final class RecordJson {
+    private RecordJson() {
+    }
+
+    /** Reads the row at the cursor (columns as {@link RecordSql#selectList}); canonical values go into {@code raw}. */
+    static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", rs.getObject(1, UUID.class));
+        m.put("createdAt", time(rs.getObject(2, OffsetDateTime.class)));
+        m.put("updatedAt", time(rs.getObject(3, OffsetDateTime.class)));
+        m.put("createdBy", rs.getObject(4, UUID.class));
+        m.put("updatedBy", rs.getObject(5, UUID.class));
+        m.put("rowVersion", rs.getLong(6));
+        Map<String, Object> values = new LinkedHashMap<>();
+        int i = RecordSql.SYSTEM_COLUMN_COUNT + 1;
+        for (int k = 0; k < fields.size(); k++) {
+            FieldDef f = fields.get(k);
+            Object v = d.read(rs, i++, f.type());
+            raw[k] = v;
+            values.put(f.name(), FieldValues.toApi(f.type(), v));
+        }
+        m.put("fields", values);
+        return m;
+    }
+
+    static String time(OffsetDateTime t) {
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+    }
+}

@@ -1,0 +1,386 @@
+package dev.rowan.server.records;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.rowan.model.error.FieldError;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.QueryParser;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.Cursor;
+import dev.rowan.server.auth.AuthFilter;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.db.Tx;
+import dev.rowan.server.http.Bodies;
+import dev.rowan.server.http.Json;
+import dev.rowan.server.http.Params;
+import dev.rowan.server.journal.Journal;
+import dev.rowan.server.tables.SchemaCache;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jspecify.annotations.Nullable;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Records of a table: {@code /api/tables/{tableId}/records} with filters, sorts and keyset paging, single-record
+ * CRUD, streaming bulk insert with per-row results, and bulk delete. Every write lands in the same transaction as
+ * its change-log and audit entries.
+ */
+public final class RecordsService implements HttpService {
+    public static final int MAX_LIMIT = 1000;
+    private static final int CHUNK = 5_000;
+
+    private final RecordRepository records;
+    private final SchemaCache schemas;
+    private final Tx tx;
+    private final Journal journal;
+    private final long maxBody;
+    private final long maxBulkBytes;
+    private final int maxBulkRows;
+
+    public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
+                          long maxBulkBytes, int maxBulkRows) {
+        this.records = records;
+        this.schemas = schemas;
+        this.tx = tx;
+        this.journal = journal;
+        this.maxBody = maxBody;
+        this.maxBulkBytes = maxBulkBytes;
+        this.maxBulkRows = maxBulkRows;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/tables/{tableId}/records", this::list)
+                .post("/tables/{tableId}/records", this::create)
+                .post("/tables/{tableId}/records/query", this::query)
+                .get("/tables/{tableId}/records/count", this::count)
+                .post("/tables/{tableId}/records/bulk", this::bulkInsert)
+                .post("/tables/{tableId}/records/bulk-delete", this::bulkDelete)
+                .get("/tables/{tableId}/records/{recordId}", this::get)
+                .patch("/tables/{tableId}/records/{recordId}", (req, res) -> write(req, res, RecordInput.Mode.PATCH))
+                .put("/tables/{tableId}/records/{recordId}", (req, res) -> write(req, res, RecordInput.Mode.REPLACE))
+                .delete("/tables/{tableId}/records/{recordId}", this::delete);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
+        Filter filter = Params.query(req, "filter").filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null);
+        List<Sort> sorts = Params.query(req, "sort").filter(s -> !s.isBlank()).map(RecordsService::parseSort)
+                .orElse(List.of());
+        Cursor cursor = Params.query(req, "cursor").filter(s -> !s.isBlank()).map(Cursor::decode).orElse(null);
+        int limit = Params.intQuery(req, "limit", 50, 1, MAX_LIMIT);
+        sendPage(res, p, t, filter, sorts, cursor, limit);
+    }
+
+    private void sendPage(ServerResponse res, Principal p, TableDef t, @Nullable Filter filter, List<Sort> sorts,
+                          @Nullable Cursor cursor, int limit) {
+        RecordRepository.Page page = tx.read(c -> records.page(c, t, filter, sorts, cursor, limit));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("data", page.data());
+        out.put("nextCursor", page.nextCursor());
+        Json.ok(res, out);
+    }
+
+    /** Listing with the query in a JSON body, for filters too long for a URL. */
+    private void query(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("filter", "sort", "limit", "cursor"));
+        Filter filter = body.get("filter") == null ? null : QueryParser.parseFilter(body.get("filter"));
+        List<Sort> sorts = body.get("sort") == null ? List.of() : QueryParser.parseSort(body.get("sort"));
+        Cursor cursor = body.get("cursor") instanceof String s ? Cursor.decode(s) : null;
+        Integer limit = Bodies.optionalInt(body, "limit");
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+            throw RowanException.invalid("limit", "limit must be from 1 to " + MAX_LIMIT);
+        }
+        sendPage(res, p, t, filter, sorts, cursor, limit == null ? 50 : limit);
+    }
+
+    /** {@code sort} is JSON ([{"field","direction"}]) or the short form {@code Due,-Qty}. */
+    static List<Sort> parseSort(String s) {
+        String t = s.strip();
+        if (t.startsWith("[") || t.startsWith("{")) return QueryParser.parseSort(t);
+        List<Sort> out = new ArrayList<>();
+        for (String part : t.split(",")) {
+            String f = part.strip();
+            if (f.isEmpty()) continue;
+            out.add(f.startsWith("-") ? Sort.desc(f.substring(1)) : Sort.asc(f));
+        }
+        if (out.size() > QueryParser.MAX_SORTS) throw RowanException.invalid("sort", "at most 8 sort keys");
+        return out;
+    }
+
+    private void count(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
+        Filter filter = Params.query(req, "filter").filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null);
+        boolean estimate = Params.query(req, "mode").map("estimate"::equals).orElse(false);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (estimate && filter == null) {
+            out.put("count", tx.read(c -> records.estimate(c, t)));
+            out.put("exact", false);
+        } else {
+            out.put("count", tx.read(c -> records.count(c, t, filter)));
+            out.put("exact", true);
+        }
+        Json.ok(res, out);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
+        UUID id = Params.uuid(req, "recordId");
+        Json.ok(res, tx.read(c -> records.get(c, t, id))
+                .orElseThrow(() -> RowanException.notFound("No record " + id + " in table " + t.name())));
+    }
+
+    // ---------------------------------------------------------------- single writes
+
+    private void create(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID tableId = Params.uuid(req, "tableId");
+        Object body = Json.read(req, maxBody);
+        Map<String, Object> created = tx.inTransaction(c -> {
+            TableDef t = schemas.lock(c, p, tableId, false);
+            RecordInput in = RecordInput.parse(t, body, RecordInput.Mode.CREATE, "");
+            long seq = journal.reserve(c, p.companyId(), 1);
+            records.insert(c, t, in, p, seq);
+            journal.change(c, p, seq, "record", in.id(), tableId, "insert", null);
+            journal.audit(c, p, "record.create", "record", in.id(), Map.of("table", tableId));
+            return records.get(c, t, in.id()).orElseThrow();
+        });
+        Json.created(res, created);
+    }
+
+    private void write(ServerRequest req, ServerResponse res, RecordInput.Mode mode) {
+        Principal p = AuthFilter.principal(req);
+        UUID tableId = Params.uuid(req, "tableId");
+        UUID id = Params.uuid(req, "recordId");
+        Object body = Json.read(req, maxBody);
+        Map<String, Object> updated = tx.inTransaction(c -> {
+            TableDef t = schemas.lock(c, p, tableId, false);
+            RecordInput in = RecordInput.parse(t, body, mode, "");
+            if (in.idGiven() && !in.id().equals(id)) {
+                throw RowanException.invalid("id", "The id in the body differs from the id in the path");
+            }
+            long seq = journal.reserve(c, p.companyId(), 1);
+            if (!records.update(c, t, id, in.values(), p, seq)) {
+                throw RowanException.notFound("No record " + id + " in table " + t.name());
+            }
+            List<String> changed = in.values().keySet().stream().map(f -> f.id().toString()).toList();
+            journal.change(c, p, seq, "record", id, tableId, "update", Map.of("fields", changed));
+            journal.audit(c, p, "record.update", "record", id, Map.of("table", tableId, "fields", changed.size()));
+            return records.get(c, t, id).orElseThrow();
+        });
+        Json.ok(res, updated);
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID tableId = Params.uuid(req, "tableId");
+        UUID id = Params.uuid(req, "recordId");
+        tx.inTransaction(c -> {
+            TableDef t = schemas.lock(c, p, tableId, false);
+            if (!records.delete(c, t, id)) throw RowanException.notFound("No record " + id + " in table " + t.name());
+            long seq = journal.reserve(c, p.companyId(), 1);
+            journal.change(c, p, seq, "record", id, tableId, "delete", null);
+            journal.audit(c, p, "record.delete", "record", id, Map.of("table", tableId));
+            return null;
+        });
+        res.status(204).send();
+    }
+
+    // ---------------------------------------------------------------- bulk
+
+    /**
+     * Streams {@code {"records": [...]}} (or a bare array) from the request into COPY chunks inside one
+     * transaction. Rows that fail validation or a constraint get an error result and are skipped; malformed JSON
+     * or a body over the limits rolls everything back.
+     */
+    private void bulkInsert(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID tableId = Params.uuid(req, "tableId");
+        req.headers().contentLength().ifPresent(len -> {
+            if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
+        });
+        List<Map<String, Object>> results = new ArrayList<>();
+        int[] counts = {0, 0};
+        tx.inTransaction(c -> {
+            TableDef t = schemas.lock(c, p, tableId, false);
+            List<RecordInput> chunk = new ArrayList<>(CHUNK);
+            List<Integer> chunkIndex = new ArrayList<>(CHUNK);
+            try (InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
+                 JsonParser jp = Json.MAPPER.createParser(in)) {
+                openArray(jp);
+                int index = 0;
+                JsonToken tok;
+                while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
+                    if (tok == null) throw RowanException.badRequest("The body ends before the records list is closed");
+                    if (index >= maxBulkRows) {
+                        throw RowanException.tooLarge("At most " + maxBulkRows + " records per request");
+                    }
+                    Object raw = Json.ELEMENT_READER.readValue(jp);
+                    try {
+                        chunk.add(RecordInput.parse(t, raw, RecordInput.Mode.CREATE, "records[" + index + "]."));
+                        chunkIndex.add(index);
+                    } catch (RowanException e) {
+                        results.add(failure(index, e.errors().isEmpty()
+                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors()));
+                        counts[1]++;
+                    }
+                    index++;
+                    if (chunk.size() == CHUNK) flush(c, p, t, chunk, chunkIndex, results, counts);
+                }
+                if (jp.nextToken() == JsonToken.END_OBJECT) {
+                    if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the records");
+                }
+                flush(c, p, t, chunk, chunkIndex, results, counts);
+            } catch (JsonProcessingException e) {
+                throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw RowanException.badRequest("The body could not be read");
+            }
+            journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", counts[0],
+                    "failed", counts[1]));
+            return null;
+        });
+        results.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("index")));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("created", counts[0]);
+        out.put("failed", counts[1]);
+        out.put("results", results);
+        Json.ok(res, out);
+    }
+
+    private static void openArray(JsonParser jp) throws IOException {
+        JsonToken first = jp.nextToken();
+        if (first == JsonToken.START_ARRAY) return;
+        if (first == JsonToken.START_OBJECT && jp.nextToken() == JsonToken.FIELD_NAME
+                && "records".equals(jp.currentName()) && jp.nextToken() == JsonToken.START_ARRAY) {
+            return;
+        }
+        throw RowanException.badRequest("Send {\"records\": [{\"fields\": {...}}, ...]}");
+    }
+
+    private void flush(java.sql.Connection c, Principal p, TableDef t, List<RecordInput> chunk,
+                       List<Integer> chunkIndex, List<Map<String, Object>> results, int[] counts)
+            throws java.sql.SQLException {
+        if (chunk.isEmpty()) return;
+        long first = journal.reserve(c, p.companyId(), chunk.size());
+        List<FieldError> outcome = records.insertChunk(c, t, chunk, p, first, chunkIndex.getFirst());
+        List<UUID> ids = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            if (outcome.get(i) == null) {
+                ids.add(chunk.get(i).id());
+                Map<String, Object> ok = new LinkedHashMap<>();
+                ok.put("index", chunkIndex.get(i));
+                ok.put("id", chunk.get(i).id());
+                ok.put("status", "created");
+                results.add(ok);
+                counts[0]++;
+            } else {
+                results.add(failure(chunkIndex.get(i), List.of(outcome.get(i))));
+                counts[1]++;
+            }
+        }
+        // seq numbers of failed rows stay unused: gaps are harmless, order is what matters
+        if (ids.size() == chunk.size()) {
+            journal.recordChanges(c, p, first, t.id(), "insert", ids);
+        } else {
+            for (int i = 0; i < chunk.size(); i++) {
+                if (outcome.get(i) == null) journal.change(c, p, first + i, "record", chunk.get(i).id(), t.id(), "insert", null);
+            }
+        }
+        chunk.clear();
+        chunkIndex.clear();
+    }
+
+    private static Map<String, Object> failure(int index, List<FieldError> errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("status", "failed");
+        m.put("errors", errors);
+        return m;
+    }
+
+    private void bulkDelete(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID tableId = Params.uuid(req, "tableId");
+        Map<String, Object> body = Json.readObject(req, maxBulkBytes);
+        Bodies.allowOnly(body, Set.of("ids"));
+        if (!(body.get("ids") instanceof List<?> raw)) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
+        if (raw.size() > maxBulkRows) throw RowanException.tooLarge("At most " + maxBulkRows + " ids per request");
+        List<UUID> ids = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                ids.add(Params.parseUuid(String.valueOf(raw.get(i)), "record"));
+            } catch (RowanException e) {
+                errors.add(new FieldError("ids[" + i + "]", "not a UUID"));
+            }
+        }
+        if (!errors.isEmpty()) throw RowanException.invalid("Some ids are not UUIDs; nothing was deleted", errors);
+        List<UUID> deleted = tx.inTransaction(c -> {
+            TableDef t = schemas.lock(c, p, tableId, false);
+            List<UUID> gone = records.deleteMany(c, t, ids);
+            long first = journal.reserve(c, p.companyId(), Math.max(1, gone.size()));
+            journal.recordChanges(c, p, first, tableId, "delete", gone);
+            journal.audit(c, p, "record.bulk-delete", "table", tableId, Map.of("deleted", gone.size()));
+            return gone;
+        });
+        Set<UUID> gone = new java.util.HashSet<>(deleted);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (UUID id : ids) results.add(Map.of("id", id, "status", gone.contains(id) ? "deleted" : "not_found"));
+        Json.ok(res, Map.of("deleted", deleted.size(), "results", results));
+    }
+
+    /** Stops reading a body once it exceeds the limit. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        private void count(long n) {
+            if (n > 0) read += n;
+            if (read > limit) throw RowanException.tooLarge("The body is larger than " + limit + " bytes");
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(n);
+            return n;
+        }
+    }
+
+}

@@ -1,0 +1,65 @@
+package dev.rowan.server.tables;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.db.Tx;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Table definitions cached by id and version. Every use checks the version in the database (one indexed lookup,
+ * which also enforces the caller's company), so a schema change made by another server instance is seen at once.
+ */
+public final class SchemaCache {
+    private record Entry(long version, TableDef def) {
+    }
+
+    private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
+    private final TableRepository tables;
+    private final Tx tx;
+
+    public SchemaCache(TableRepository tables, Tx tx) {
+        this.tables = tables;
+        this.tx = tx;
+    }
+
+    /** For reads: the current definition, or 404 if the table is not the caller's. */
+    public TableDef get(Principal p, UUID tableId) {
+        long version = tables.version(p.companyId(), tableId)
+                .orElseThrow(() -> RowanException.notFound("No table " + tableId));
+        Entry e = cache.get(tableId);
+        if (e != null && e.version == version) return e.def;
+        return tx.read(c -> load(c, p, tableId, version));
+    }
+
+    /**
+     * For writes, inside the caller's transaction: locks the table's metadata row (exclusive for schema changes)
+     * so the definition cannot change until commit, and returns it.
+     */
+    public TableDef lock(Connection c, Principal p, UUID tableId, boolean exclusive) throws SQLException {
+        long version = tables.lock(c, p.companyId(), tableId, exclusive);
+        Entry e = cache.get(tableId);
+        if (e != null && e.version == version) return e.def;
+        return load(c, p, tableId, version);
+    }
+
+    private TableDef load(Connection c, Principal p, UUID tableId, long version) throws SQLException {
+        TableDef def = tables.load(c, p.companyId(), p.schemaName(), tableId)
+                .orElseThrow(() -> RowanException.notFound("No table " + tableId));
+        cache.put(tableId, new Entry(version, def));
+        return def;
+    }
+
+    public void invalidate(UUID tableId) {
+        cache.remove(tableId);
+    }
+
+    public void invalidateAll() {
+        cache.clear();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.rowan.server.tables;
+
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.FieldValues;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API shape of tables and fields. */
+public final class TableJson {
+    private TableJson() {
+    }
+
+    public static Map<String, Object> field(FieldDef f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", f.id());
+        m.put("name", f.name());
+        m.put("type", f.type().kind());
+        m.put("columnName", f.columnName());
+        m.put("required", f.required());
+        m.put("unique", f.unique());
+        m.put("indexed", f.indexed());
+        m.put("defaultValue", FieldValues.toApi(f.type(), f.defaultValue()));
+        m.put("validation", f.validation().toMap());
+        m.put("description", f.description());
+        m.put("config", f.type().config());
+        m.put("position", f.position());
+        if (f.hidden()) m.put("removed", true);
+        return m;
+    }
+
+    public static Map<String, Object> table(TableRepository.TableMeta meta, TableDef def, boolean includeRemoved,
+                                            List<Map<String, Object>> views) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", def.id());
+        m.put("appId", def.appId());
+        m.put("folderId", meta.folderId());
+        m.put("name", def.name());
+        m.put("description", meta.description());
+        m.put("physicalName", def.physicalName());
+        m.put("schema", def.schemaName());
+        m.put("position", meta.position());
+        m.put("version", meta.version());
+        m.put("createdAt", meta.createdAt());
+        m.put("updatedAt", meta.updatedAt());
+        m.put("fields", def.activeFields().stream().map(TableJson::field).toList());
+        if (includeRemoved) {
+            m.put("removedFields", def.fields().stream().filter(FieldDef::hidden).map(TableJson::field).toList());
+        }
+        m.put("views", views);
+        return m;
+    }
+
+    public static Map<String, Object> summary(TableRepository.TableMeta meta) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", meta.id());
+        m.put("appId", meta.appId());
+        m.put("folderId", meta.folderId());
+        m.put("name", meta.name());
+        m.put("description", meta.description());
+        m.put("physicalName", meta.physicalName());
+        m.put("position", meta.position());
+        m.put("version", meta.version());
+        return m;
+    }
+}

@@ -1,0 +1,358 @@
+package dev.rowan.server.tables;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.FieldTypes;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.schema.Validation;
+import dev.rowan.model.sql.Ddl;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.value.FieldValues;
+import dev.rowan.server.db.Rows;
+import dev.rowan.server.http.Json;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Table, field and view metadata in schema {@code rowan}, and the DDL that keeps physical tables in step. */
+public final class TableRepository {
+    private final DbClient db;
+    private final Ddl ddl = new Ddl(SqlDialect.POSTGRES);
+
+    public TableRepository(DbClient db) {
+        this.db = db;
+    }
+
+    public record TableMeta(UUID id, UUID appId, @Nullable UUID folderId, String name, @Nullable String description,
+                            String physicalName, int position, long version, String createdAt, String updatedAt) {
+    }
+
+    // ---------------------------------------------------------------- reads (DB Client)
+
+    public Optional<Long> version(UUID companyId, UUID tableId) {
+        return db.execute().createGet("SELECT version FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND id = CAST(? AS uuid)")
+                .addParam(companyId).addParam(tableId).execute().map(r -> Rows.longValue(r, "version"));
+    }
+
+    public Optional<TableMeta> meta(UUID companyId, UUID tableId) {
+        return db.execute().createGet("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND id = CAST(? AS uuid)")
+                .addParam(companyId).addParam(tableId).execute().map(TableRepository::meta);
+    }
+
+    public List<TableMeta> listByApp(UUID companyId, UUID appId) {
+        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND app_id = CAST(? AS uuid) "
+                        + "ORDER BY position, created_at")
+                .addParam(companyId).addParam(appId).execute().map(TableRepository::meta).toList();
+    }
+
+    public List<TableMeta> listByFolder(UUID companyId, UUID folderId) {
+        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND folder_id = CAST(? AS uuid) "
+                        + "ORDER BY position, created_at")
+                .addParam(companyId).addParam(folderId).execute().map(TableRepository::meta).toList();
+    }
+
+    private static TableMeta meta(DbRow r) {
+        return new TableMeta(Rows.uuid(r, "id"), Rows.uuid(r, "app_id"), Rows.uuid(r, "folder_id"),
+                Rows.string(r, "name"), Rows.string(r, "description"), Rows.string(r, "physical_name"),
+                Rows.integer(r, "position"), Rows.longValue(r, "version"), Rows.time(r, "created_at"),
+                Rows.time(r, "updated_at"));
+    }
+
+    public List<Map<String, Object>> views(UUID tableId) {
+        return db.execute().createQuery("SELECT id, name, kind, config::text AS config, is_default, position "
+                        + "FROM rowan.views WHERE table_id = CAST(? AS uuid) ORDER BY position")
+                .addParam(tableId).execute().map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", Rows.uuid(r, "id"));
+                    m.put("name", Rows.string(r, "name"));
+                    m.put("type", Rows.string(r, "kind"));
+                    m.put("isDefault", Rows.raw(r, "is_default"));
+                    m.put("position", Rows.integer(r, "position"));
+                    m.put("config", parse(Rows.string(r, "config")));
+                    return m;
+                }).toList();
+    }
+
+    // ---------------------------------------------------------------- definitions (JDBC, inside transactions)
+
+    /** Locks the table's metadata row (shared for data writes, exclusive for schema changes); returns its version. */
+    public long lock(Connection c, UUID companyId, UUID tableId, boolean exclusive) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM rowan.tables WHERE company_id = ? AND id = ? "
+                + (exclusive ? "FOR UPDATE" : "FOR SHARE"))) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw RowanException.notFound("No table " + tableId);
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Loads a table definition with all its fields (hidden ones included, flagged). */
+    public Optional<TableDef> load(Connection c, UUID companyId, String schema, UUID tableId) throws SQLException {
+        UUID appId;
+        String name;
+        String physical;
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_id, name, physical_name FROM rowan.tables "
+                + "WHERE company_id = ? AND id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                appId = rs.getObject(1, UUID.class);
+                name = rs.getString(2);
+                physical = rs.getString(3);
+            }
+        }
+        List<FieldDef> fields = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, type, config::text, required, is_unique, "
+                + "indexed, default_value::text, validation::text, description, hidden_at IS NOT NULL, position "
+                + "FROM rowan.fields WHERE table_id = ? ORDER BY position, created_at")) {
+            ps.setObject(1, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) fields.add(field(rs));
+            }
+        }
+        return Optional.of(new TableDef(tableId, appId, name, schema, physical, fields));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FieldDef field(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject(1, UUID.class);
+        Map<String, @Nullable Object> config = (Map<String, @Nullable Object>) parse(rs.getString(4));
+        FieldType type = FieldTypes.parse(rs.getString(3), config, null);
+        Map<String, Object> v = (Map<String, Object>) parse(rs.getString(9));
+        Validation validation = new Validation(decimal(v.get("min")), decimal(v.get("max")),
+                v.get("minLength") == null ? null : ((Number) v.get("minLength")).intValue(),
+                v.get("maxLength") == null ? null : ((Number) v.get("maxLength")).intValue(),
+                (String) v.get("pattern"));
+        Object dflt = null;
+        String dfltJson = rs.getString(8);
+        if (dfltJson != null) {
+            Object text = parse(dfltJson);
+            dflt = text == null ? null : FieldValues.fromCanonicalText(type, text.toString());
+        }
+        return new FieldDef(id, rs.getString(2), type, rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), dflt,
+                validation, rs.getString(10), rs.getBoolean(11), rs.getInt(12));
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable Object o) {
+        return o == null ? null : new BigDecimal(o.toString());
+    }
+
+    static @Nullable Object parse(@Nullable String json) {
+        if (json == null) return null;
+        try {
+            return Json.MAPPER.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Corrupt metadata JSON", e);
+        }
+    }
+
+    static String json(@Nullable Object o) {
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void insertTable(Connection c, UUID companyId, TableDef t, @Nullable UUID folderId,
+                            @Nullable String description, UUID userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.tables (id, company_id, app_id, folder_id, "
+                + "name, description, physical_name, position, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                + "(SELECT coalesce(max(position) + 1, 0) FROM rowan.tables WHERE app_id = ?), ?)")) {
+            ps.setObject(1, t.id());
+            ps.setObject(2, companyId);
+            ps.setObject(3, t.appId());
+            ps.setObject(4, folderId);
+            ps.setString(5, t.name());
+            ps.setString(6, description);
+            ps.setString(7, t.physicalName());
+            ps.setObject(8, t.appId());
+            ps.setObject(9, userId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw nameClash(e, "A table named '" + t.name() + "' already exists in this app; table names are "
+                    + "unique ignoring case");
+        }
+        for (FieldDef f : t.fields()) {
+            insertField(c, t.id(), f);
+        }
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl.createTable(t)) s.execute(sql);
+        }
+    }
+
+    public void updateTable(Connection c, UUID companyId, UUID tableId, String name, @Nullable String description,
+                            @Nullable UUID folderId, int position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.tables SET name = ?, description = ?, "
+                + "folder_id = ?, position = ?, version = version + 1, updated_at = now() WHERE company_id = ? AND id = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, description);
+            ps.setObject(3, folderId);
+            ps.setInt(4, position);
+            ps.setObject(5, companyId);
+            ps.setObject(6, tableId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw nameClash(e, "A table named '" + name + "' already exists in this app");
+        }
+    }
+
+    public void deleteTable(Connection c, UUID companyId, TableDef t) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.dropTable(t));
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.tables WHERE company_id = ? AND id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, t.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Drops the physical tables of all tables of an app (the metadata goes with the app's row). */
+    public int dropAppTables(Connection c, UUID companyId, String schema, UUID appId) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowan.tables WHERE company_id = ? AND app_id = ? "
+                + "FOR UPDATE")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        for (UUID id : ids) {
+            Optional<TableDef> t = load(c, companyId, schema, id);
+            if (t.isPresent()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(ddl.dropTable(t.get()));
+                }
+            }
+        }
+        return ids.size();
+    }
+
+    public void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.fields (id, table_id, name, type, config, "
+                + "required, is_unique, indexed, default_value, validation, description, position) "
+                + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?)")) {
+            ps.setObject(1, f.id());
+            ps.setObject(2, tableId);
+            bindField(ps, 3, f);
+            ps.setInt(12, f.position());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw nameClash(e, "A field named '" + f.name() + "' already exists in this table, or the field id is "
+                    + "taken; field names are unique ignoring case");
+        }
+    }
+
+    private static void bindField(PreparedStatement ps, int i, FieldDef f) throws SQLException {
+        ps.setString(i, f.name());
+        ps.setString(i + 1, f.type().kind());
+        ps.setString(i + 2, json(f.type().config()));
+        ps.setBoolean(i + 3, f.required());
+        ps.setBoolean(i + 4, f.unique());
+        ps.setBoolean(i + 5, f.indexed());
+        if (f.defaultValue() == null) ps.setNull(i + 6, Types.VARCHAR);
+        else ps.setString(i + 6, json(FieldValues.toCanonicalText(f.type(), f.defaultValue())));
+        ps.setString(i + 7, json(f.validation().toMap()));
+        ps.setString(i + 8, f.description());
+    }
+
+    public void updateField(Connection c, UUID tableId, FieldDef f) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.fields SET name = ?, type = ?, "
+                + "config = CAST(? AS jsonb), required = ?, is_unique = ?, indexed = ?, default_value = CAST(? AS jsonb), "
+                + "validation = CAST(? AS jsonb), description = ?, position = ?, updated_at = now() "
+                + "WHERE table_id = ? AND id = ?")) {
+            bindField(ps, 1, f);
+            ps.setInt(10, f.position());
+            ps.setObject(11, tableId);
+            ps.setObject(12, f.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw nameClash(e, "A field named '" + f.name() + "' already exists in this table");
+        }
+    }
+
+    public void setHidden(Connection c, UUID tableId, UUID fieldId, boolean hidden) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.fields SET hidden_at = "
+                + (hidden ? "now()" : "NULL") + ", updated_at = now() WHERE table_id = ? AND id = ?")) {
+            ps.setObject(1, tableId);
+            ps.setObject(2, fieldId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw nameClash(e, "A visible field already has this field's name; rename it first");
+        }
+    }
+
+    public void deleteField(Connection c, UUID tableId, UUID fieldId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.fields WHERE table_id = ? AND id = ?")) {
+            ps.setObject(1, tableId);
+            ps.setObject(2, fieldId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void bumpVersion(Connection c, UUID tableId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.tables SET version = version + 1, "
+                + "updated_at = now() WHERE id = ?")) {
+            ps.setObject(1, tableId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void insertView(Connection c, UUID tableId, String name, String kind, Map<String, Object> config,
+                           boolean isDefault, int position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config, "
+                + "is_default, position) VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, tableId);
+            ps.setString(3, name);
+            ps.setString(4, kind);
+            ps.setString(5, json(config));
+            ps.setBoolean(6, isDefault);
+            ps.setInt(7, position);
+            ps.executeUpdate();
+        }
+    }
+
+    public void execute(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : statements) s.execute(sql);
+        }
+    }
+
+    public Ddl ddl() {
+        return ddl;
+    }
+
+    private static RuntimeException nameClash(SQLException e, String message) {
+        if ("23505".equals(e.getSQLState())) {
+            return new RowanException(409, "duplicate-name", message);
+        }
+        return dev.rowan.server.db.Tx.translate(e);
+    }
+
+    public static String physicalName(UUID companyId, UUID tableId) {
+        return PhysicalNames.table(companyId, tableId);
+    }
+}

@@ -1,0 +1,351 @@
+package dev.rowan.server.tables;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.Conversions;
+import dev.rowan.server.apps.AppRepository;
+import dev.rowan.server.auth.AuthFilter;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.db.Tx;
+import dev.rowan.server.folders.FolderRepository;
+import dev.rowan.server.http.Bodies;
+import dev.rowan.server.http.Json;
+import dev.rowan.server.http.Params;
+import dev.rowan.server.journal.Journal;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Tables and their fields: {@code /api/apps/{appId}/tables}, {@code /api/tables/{id}} and
+ * {@code /api/tables/{id}/fields[/{fieldId}]}. Each schema change runs in one transaction with its DDL, its
+ * metadata, the change log and the audit log.
+ */
+public final class TablesService implements HttpService {
+    public static final int MAX_FIELDS = 500;
+    private static final Set<String> TABLE_KEYS = Set.of("id", "name", "description", "folderId", "fields", "position");
+
+    private final TableRepository tables;
+    private final AppRepository apps;
+    private final FolderRepository folders;
+    private final SchemaCache schemas;
+    private final Tx tx;
+    private final Journal journal;
+    private final long maxBody;
+
+    public TablesService(TableRepository tables, AppRepository apps, FolderRepository folders, SchemaCache schemas,
+                         Tx tx, Journal journal, long maxBody) {
+        this.tables = tables;
+        this.apps = apps;
+        this.folders = folders;
+        this.schemas = schemas;
+        this.tx = tx;
+        this.journal = journal;
+        this.maxBody = maxBody;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/apps/{appId}/tables", this::list)
+                .post("/apps/{appId}/tables", this::create)
+                .get("/tables/{id}", this::get)
+                .put("/tables/{id}", this::update)
+                .patch("/tables/{id}", this::update)
+                .delete("/tables/{id}", this::delete)
+                .get("/tables/{id}/views", this::views)
+                .post("/tables/{id}/fields", this::addField)
+                .patch("/tables/{id}/fields/{fieldId}", this::changeField)
+                .delete("/tables/{id}/fields/{fieldId}", this::removeField)
+                .post("/tables/{id}/fields/{fieldId}/restore", this::restoreField);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID appId = Params.uuid(req, "appId");
+        requireApp(p, appId);
+        Json.ok(res, Json.data(tables.listByApp(p.companyId(), appId).stream().map(TableJson::summary).toList()));
+    }
+
+    private void requireApp(Principal p, UUID appId) {
+        if (apps.get(p.companyId(), appId).isEmpty()) throw RowanException.notFound("No app " + appId);
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Json.ok(res, tableJson(p, id, Params.boolQuery(req, "includeRemoved")));
+    }
+
+    private Map<String, Object> tableJson(Principal p, UUID id, boolean includeRemoved) {
+        TableDef def = schemas.get(p, id);
+        TableRepository.TableMeta meta = tables.meta(p.companyId(), id)
+                .orElseThrow(() -> RowanException.notFound("No table " + id));
+        return TableJson.table(meta, def, includeRemoved, tables.views(id));
+    }
+
+    private void views(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        schemas.get(p, id);
+        Json.ok(res, Json.data(tables.views(id)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void create(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID appId = Params.uuid(req, "appId");
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, TABLE_KEYS);
+        requireApp(p, appId);
+        String name = FieldSpec.checkName("Table", body.get("name"));
+        UUID given = Bodies.optionalUuid(body, "id");
+        UUID tableId = given == null ? UUID.randomUUID() : given;
+        UUID folderId = Bodies.optionalUuid(body, "folderId");
+        if (folderId != null) requireFolder(p, appId, folderId);
+        String description = Bodies.optionalText(body, "description", 10_000);
+        Object rawFields = body.getOrDefault("fields", List.of());
+        if (!(rawFields instanceof List<?> specs)) throw RowanException.invalid("fields", "fields must be a list");
+        if (specs.size() > MAX_FIELDS) throw RowanException.invalid("fields", "at most " + MAX_FIELDS + " fields");
+        List<FieldDef> fields = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            if (!(specs.get(i) instanceof Map<?, ?> spec)) {
+                throw RowanException.invalid("fields[" + i + "]", "each field is an object");
+            }
+            try {
+                fields.add(FieldSpec.parseNew((Map<String, @Nullable Object>) spec, i));
+            } catch (RowanException e) {
+                throw prefix(e, "fields[" + i + "]");
+            }
+        }
+        FieldSpec.checkUniqueNames(fields);
+        checkDistinctColumns(fields);
+        TableDef def = new TableDef(tableId, appId, name, p.schemaName(),
+                PhysicalNames.table(p.companyId(), tableId), fields);
+        tx.inTransaction(c -> {
+            tables.insertTable(c, p.companyId(), def, folderId, description, p.userId());
+            tables.insertView(c, tableId, "Grid", "grid", DefaultViews.grid(def), true, 0);
+            tables.insertView(c, tableId, "Form", "form", DefaultViews.form(def), false, 1);
+            tables.insertView(c, tableId, "Cards", "card", DefaultViews.card(def), false, 2);
+            long seq = journal.reserve(c, p.companyId(), 1);
+            journal.change(c, p, seq, "table", tableId, tableId, "create", Map.of("name", name,
+                    "fields", fields.stream().map(TableJson::field).toList()));
+            journal.audit(c, p, "table.create", "table", tableId, Map.of("name", name, "fields", fields.size()));
+            return null;
+        });
+        Json.created(res, tableJson(p, tableId, false));
+    }
+
+    private static void checkDistinctColumns(List<FieldDef> fields) {
+        Set<String> cols = new java.util.HashSet<>();
+        for (FieldDef f : fields) {
+            if (!cols.add(f.columnName())) {
+                throw RowanException.conflict("Two fields share the id prefix of " + f.id() + "; use other ids");
+            }
+        }
+    }
+
+    private void requireFolder(Principal p, UUID appId, UUID folderId) {
+        UUID folderApp = folders.appOf(p.companyId(), folderId)
+                .orElseThrow(() -> RowanException.invalid("folderId", "No folder " + folderId));
+        if (!folderApp.equals(appId)) {
+            throw RowanException.invalid("folderId", "The folder belongs to another app");
+        }
+    }
+
+    private static RowanException prefix(RowanException e, String path) {
+        List<dev.rowan.model.error.FieldError> errors = e.errors().stream()
+                .map(fe -> new dev.rowan.model.error.FieldError(path + "." + fe.field(), fe.message())).toList();
+        return new RowanException(e.status(), e.type(), path + ": " + e.getMessage(), errors);
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        Bodies.allowOnly(body, Set.of("name", "description", "folderId", "position"));
+        TableRepository.TableMeta meta = tables.meta(p.companyId(), id)
+                .orElseThrow(() -> RowanException.notFound("No table " + id));
+        String name = body.containsKey("name") ? FieldSpec.checkName("Table", body.get("name")) : meta.name();
+        String description = body.containsKey("description") ? Bodies.optionalText(body, "description", 10_000)
+                : meta.description();
+        UUID folderId = body.containsKey("folderId") ? Bodies.optionalUuid(body, "folderId") : meta.folderId();
+        if (folderId != null) requireFolder(p, meta.appId(), folderId);
+        Integer position = body.containsKey("position") ? Bodies.optionalInt(body, "position") : null;
+        tx.inTransaction(c -> {
+            schemas.lock(c, p, id, true);
+            tables.updateTable(c, p.companyId(), id, name, description, folderId,
+                    position == null ? meta.position() : position);
+            long seq = journal.reserve(c, p.companyId(), 1);
+            journal.change(c, p, seq, "table", id, id, "update", Map.of("name", name));
+            journal.audit(c, p, "table.update", "table", id, Map.of("name", name));
+            return null;
+        });
+        Json.ok(res, tableJson(p, id, false));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        tx.inTransaction(c -> {
+            TableDef def = schemas.lock(c, p, id, true);
+            tables.deleteTable(c, p.companyId(), def);
+            long seq = journal.reserve(c, p.companyId(), 1);
+            journal.change(c, p, seq, "table", id, id, "delete", null);
+            journal.audit(c, p, "table.delete", "table", id, Map.of("name", def.name()));
+            return null;
+        });
+        schemas.invalidate(id);
+        res.status(204).send();
+    }
+
+    // ---------------------------------------------------------------- fields
+
+    private void addField(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        Map<String, Object> body = Json.readObject(req, maxBody);
+        schemas.get(p, id);
+        FieldDef added = tx.inTransaction(c -> {
+            TableDef def = schemas.lock(c, p, id, true);
+            if (def.fields().size() >= MAX_FIELDS) {
+                throw RowanException.invalid("fields", "A table holds at most " + MAX_FIELDS + " fields");
+            }
+            int position = def.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1;
+            FieldDef f = FieldSpec.parseNew(body, position);
+            List<FieldDef> all = new ArrayList<>(def.fields());
+            all.add(f);
+            FieldSpec.checkUniqueNames(all);
+            checkDistinctColumns(all);
+            tables.insertField(c, id, f);
+            tables.execute(c, List.of(tables.ddl().addColumn(def, f)));
+            tables.execute(c, tables.ddl().indexes(def, f));
+            tables.bumpVersion(c, id);
+            journalField(c, p, id, f, "field.create");
+            return f;
+        });
+        Json.created(res, TableJson.field(added));
+    }
+
+    private void journalField(Connection c, Principal p, UUID tableId, FieldDef f, String action) throws SQLException {
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "field", f.id(), tableId, action.substring(6), TableJson.field(f));
+        journal.audit(c, p, action, "field", f.id(), Map.of("table", tableId, "name", f.name(), "type", f.type().kind()));
+    }
+
+    private void changeField(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        UUID fieldId = Params.uuid(req, "fieldId");
+        Map<String, Object> body = new LinkedHashMap<>(Json.readObject(req, maxBody));
+        boolean clearInvalid = Params.boolQuery(req, "clearInvalid") || Boolean.TRUE.equals(body.remove("clearInvalid"));
+        boolean dryRun = Params.boolQuery(req, "dryRun") || Boolean.TRUE.equals(body.remove("dryRun"));
+        schemas.get(p, id);
+        Map<String, Object> out = tx.inTransaction(c -> {
+            TableDef def = schemas.lock(c, p, id, true);
+            FieldDef current = def.fieldById(fieldId).filter(f -> !f.hidden())
+                    .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
+            FieldDef changed = FieldSpec.parsePatch(current, body);
+            List<FieldDef> all = new ArrayList<>(def.fields());
+            all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
+            FieldSpec.checkUniqueNames(all);
+            Map<String, Object> result = new LinkedHashMap<>();
+            boolean typeChanged = !current.type().kind().equals(changed.type().kind())
+                    || !sameStorage(current, changed);
+            if (dryRun) {
+                Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, def, current, changed)
+                        : new Conversions.Preview(0, 0, 0, List.of());
+                result.put("field", TableJson.field(changed));
+                result.put("conversion", FieldChanges.previewJson(preview));
+                result.put("dryRun", true);
+                c.rollback();
+                return result;
+            }
+            if (typeChanged) {
+                Conversions.Preview preview = FieldChanges.apply(c, def, current, changed, clearInvalid);
+                result.put("conversion", FieldChanges.previewJson(preview));
+            } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
+                tables.execute(c, tables.ddl().dropIndexes(def, current));
+                tables.execute(c, tables.ddl().indexes(def, changed));
+            }
+            tables.updateField(c, id, changed);
+            tables.bumpVersion(c, id);
+            journalField(c, p, id, changed, "field.update");
+            result.put("field", TableJson.field(changed));
+            return result;
+        });
+        Map<String, Object> field = (Map<String, Object>) out.remove("field");
+        Map<String, Object> response = new LinkedHashMap<>(field);
+        response.putAll(out);
+        Json.ok(res, response);
+    }
+
+    /**
+     * Whether old values can stay where they are: same kind and same storage (select option edits, precision
+     * and currency changes keep the column; date with/without time changes it).
+     */
+    private static boolean sameStorage(FieldDef a, FieldDef b) {
+        if (a.type() instanceof dev.rowan.model.schema.FieldType.DateType da
+                && b.type() instanceof dev.rowan.model.schema.FieldType.DateType db) {
+            return da.includeTime() == db.includeTime();
+        }
+        return true;
+    }
+
+    private void removeField(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        UUID fieldId = Params.uuid(req, "fieldId");
+        boolean purge = Params.boolQuery(req, "purge");
+        schemas.get(p, id);
+        tx.inTransaction(c -> {
+            TableDef def = schemas.lock(c, p, id, true);
+            FieldDef f = def.fieldById(fieldId)
+                    .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
+            if (purge) {
+                tables.execute(c, tables.ddl().dropIndexes(def, f));
+                tables.execute(c, List.of(tables.ddl().dropColumn(def, f.columnName())));
+                tables.deleteField(c, id, fieldId);
+                tables.bumpVersion(c, id);
+                journalField(c, p, id, f, "field.purge");
+            } else {
+                if (f.hidden()) throw RowanException.notFound("Field " + f.name() + " is already removed");
+                tables.setHidden(c, id, fieldId, true);
+                tables.bumpVersion(c, id);
+                journalField(c, p, id, f, "field.remove");
+            }
+            return null;
+        });
+        res.status(204).send();
+    }
+
+    private void restoreField(ServerRequest req, ServerResponse res) {
+        Principal p = AuthFilter.principal(req);
+        UUID id = Params.uuid(req, "id");
+        UUID fieldId = Params.uuid(req, "fieldId");
+        schemas.get(p, id);
+        FieldDef restored = tx.inTransaction(c -> {
+            TableDef def = schemas.lock(c, p, id, true);
+            FieldDef f = def.fieldById(fieldId).filter(FieldDef::hidden)
+                    .orElseThrow(() -> RowanException.notFound("No removed field " + fieldId + " in table " + def.name()));
+            tables.setHidden(c, id, fieldId, false);
+            tables.bumpVersion(c, id);
+            journalField(c, p, id, f, "field.restore");
+            return f.withHidden(false);
+        });
+        Json.ok(res, TableJson.field(restored));
+    }
+}
