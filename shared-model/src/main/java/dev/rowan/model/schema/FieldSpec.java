@@ -113,7 +113,9 @@ public final class FieldSpec {
         } else if (current != null && current.type().equals(type)) {
             defaultValue = current.defaultValue();
         }
-        return new FieldDef(id, name, type, required, unique, indexed, defaultValue, validation, description, false,
+        // a patch (e.g. a rename offline) must not bring a removed field back
+        boolean hidden = current != null && current.hidden();
+        return new FieldDef(id, name, type, required, unique, indexed, defaultValue, validation, description, hidden,
                 position);
     }
 

@@ -62,8 +62,9 @@ public final class FieldTypes {
                 case null, default -> dflt;
             };
         }
-        if (p instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.intValue() >= 0
-                && n.intValue() <= 10) {
+        // range-check the double: intValue() of 4294967297 wraps around to 1
+        if (p instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0
+                && n.doubleValue() <= 10) {
             return n.intValue();
         }
         throw RowanException.invalid("config.precision", "precision must be a whole number from 0 to 10");
