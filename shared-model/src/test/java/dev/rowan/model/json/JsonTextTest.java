@@ -1,0 +1,116 @@
+package dev.rowan.model.json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonTextTest {
+
+    @Test
+    void parsesEveryKindOfValueIntoPlainJava() {
+        Object v = JsonText.parse("""
+                 { "s" : "x" , "n":-12.50e1, "i":3, "t":true, "f":false, "z":null,
+                   "a":[ 1 , [ ] , { } ], "e":"" }\t\n""");
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("s", "x");
+        expected.put("n", new BigDecimal("-12.50e1"));
+        expected.put("i", new BigDecimal("3"));
+        expected.put("t", true);
+        expected.put("f", false);
+        expected.put("z", null);
+        expected.put("a", List.of(new BigDecimal("1"), List.of(), Map.of()));
+        expected.put("e", "");
+        assertThat(v).isEqualTo(expected);
+        assertThat(List.copyOf((java.util.Set<?>) ((Map<?, ?>) v).keySet())).as("key order kept").isEqualTo(List.of("s", "n", "i", "t", "f", "z", "a", "e"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            '"a\\"b"'            | a"b
+            '"back\\\\slash"'    | back\\slash
+            '"\\/"'              | /
+            '"\\u00e9\\u4e2d"'   | é中
+            '"\\ud83d\\ude00"'   | 😀
+            '"tab\\tend"'        | 'tab	end'
+            '"ünï 😀"'           | ünï 😀
+            """)
+    void decodesStringEscapes(String json, String expected) {
+        assertThat(JsonText.parse(json)).isEqualTo(expected);
+    }
+
+    @Test
+    void decodesControlEscapes() {
+        assertThat(JsonText.parse("\"\\n\\r\\b\\f\"")).isEqualTo("\n\r\b\f");
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", " ", "{", "}", "[1,", "[1,]", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "{\"a\":1,}",
+            "{,}", "tru", "nul", "falsy", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\uzzzz\"", "\"\\", "-", "1.2.3", "NaN",
+            "Infinity", "1 2", "'single'", "[1]]", "{\"a\":1}}", "1e", "--1"})
+    void rejectsMalformedTextWithIllegalArgumentException(String json) {
+        assertThatThrownBy(() -> JsonText.parse(json)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Invalid JSON at position");
+    }
+
+    @Test
+    void nestingIsBoundedSoDeepInputCannotOverflowTheStack() {
+        String ok = "[".repeat(64) + "]".repeat(64);
+        assertThat(JsonText.parse(ok)).isInstanceOf(List.class);
+        assertThatThrownBy(() -> JsonText.parse("[".repeat(66) + "]".repeat(66)))
+                .hasMessageContaining("nested too deeply");
+        assertThatThrownBy(() -> JsonText.parse("{\"a\":".repeat(200_000))).hasMessageContaining("nested too deeply");
+    }
+
+    @Test
+    void writesJavaValuesAsCompactJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("s", "q\"b\\s\n\r\t\b\f\u0001 ü 😀");
+        m.put("n", new BigDecimal("1.50"));
+        m.put("big", new BigDecimal("1E+3"));
+        m.put("i", 7);
+        m.put("l", 8L);
+        m.put("d", 0.5d);
+        m.put("nan", Double.NaN);
+        m.put("inf", Float.POSITIVE_INFINITY);
+        m.put("b", true);
+        m.put("z", null);
+        m.put("list", Arrays.asList(1, null, "x"));
+        m.put("arr", new Object[] {"a", 2});
+        m.put("id", UUID.fromString("00000000-0000-0000-0000-000000000001"));
+        m.put(null, "null key");
+        assertThat(JsonText.write(m)).isEqualTo("{\"s\":\"q\\\"b\\\\s\\n\\r\\t\\b\\f\\u0001 ü 😀\",\"n\":1.50,"
+                + "\"big\":1000,\"i\":7,\"l\":8,\"d\":0.5,\"nan\":null,\"inf\":null,\"b\":true,\"z\":null,"
+                + "\"list\":[1,null,\"x\"],\"arr\":[\"a\",2],\"id\":\"00000000-0000-0000-0000-000000000001\","
+                + "\"null\":\"null key\"}");
+        assertThat(JsonText.write(null)).isEqualTo("null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "[]", "\"\"", "0", "-1.25", "true", "null",
+            "{\"a\":[1,2,{\"b\":null,\"c\":\"\\u001f\\\"\\\\\"}],\"d\":false}",
+            "[\"ünï\",\"😀\",\"\\n\"]", "{\"k\":{\"k\":{\"k\":[[[]]]}}}"})
+    void compactJsonSurvivesParseAndWrite(String json) {
+        assertThat(JsonText.write(JsonText.parse(json))).isEqualTo(json);
+    }
+
+    @Test
+    void everyCharacterSurvivesWriteAndParse() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x3000; c++) all.append(c);
+        all.append("😀\ud800"); // a lone surrogate too: it is copied, not mangled
+        String s = all.toString();
+        assertThat(JsonText.parse(JsonText.write(s))).isEqualTo(s);
+        assertThat(JsonText.parse(JsonText.write(Map.of(s, List.of(s))))).isEqualTo(Map.of(s, List.of(s)));
+    }
+}
