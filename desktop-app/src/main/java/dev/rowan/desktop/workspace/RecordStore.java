@@ -47,6 +47,10 @@ public final class RecordStore {
         this.ws = ws;
     }
 
+    public Workspace workspace() {
+        return ws;
+    }
+
     // ------------------------------------------------------------------ reads
 
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */

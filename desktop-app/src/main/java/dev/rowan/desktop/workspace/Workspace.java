@@ -29,6 +29,7 @@ public final class Workspace implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private final UUID workspaceId;
+    private int depth;
 
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -78,8 +79,21 @@ public final class Workspace implements AutoCloseable {
     /** Runs {@code work} in one transaction; DDL inside commits implicitly in H2, so callers order DDL first. */
     public <T> T write(SqlWork<T> work) {
         lock.lock();
+        if (depth > 0) {
+            // nested write: part of the caller's transaction
+            depth++;
+            try {
+                return work.run(connection);
+            } catch (SQLException e) {
+                throw translate(e);
+            } finally {
+                depth--;
+                lock.unlock();
+            }
+        }
         try {
             connection.setAutoCommit(false);
+            depth = 1;
             try {
                 T result = work.run(connection);
                 connection.commit();
@@ -88,6 +102,7 @@ public final class Workspace implements AutoCloseable {
                 connection.rollback();
                 throw e;
             } finally {
+                depth = 0;
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {

@@ -1,0 +1,266 @@
+package dev.rowan.desktop.designer;
+
+import dev.rowan.desktop.core.Styles;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldTypes;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+
+import java.util.Map;
+
+/** The designer screen: field list on the left, the selected field's settings on the right. */
+public final class DesignerView {
+    static final Map<String, String> KIND_LABELS = Map.ofEntries(
+            Map.entry("text", "Single line text"), Map.entry("long_text", "Long text"), Map.entry("number", "Number"),
+            Map.entry("currency", "Currency"), Map.entry("percent", "Percent"), Map.entry("date", "Date"),
+            Map.entry("single_select", "Single select"), Map.entry("multiple_select", "Multiple select"),
+            Map.entry("boolean", "Checkbox"), Map.entry("url", "URL"), Map.entry("email", "Email"),
+            Map.entry("phone", "Phone"), Map.entry("json", "JSON"));
+
+    private final DesignerViewModel vm;
+    private final SplitPane root = new SplitPane();
+    private final ListView<FieldDef> list = new ListView<>();
+    private final VBox settings = new VBox(8);
+    private boolean selecting;
+
+    public DesignerView(DesignerViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("designer");
+        root.getItems().addAll(left(), right());
+        root.setDividerPositions(0.3);
+        vm.kind().addListener((o, a, b) -> rebuildSettings());
+        vm.options().addListener((ListChangeListener<OptionDraft>) c -> rebuildSettings());
+        rebuildSettings();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node left() {
+        list.setId("designer-fields");
+        list.setItems(vm.fields());
+        list.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(@Nullable FieldDef f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : f.name() + "   ·   " + KIND_LABELS.getOrDefault(f.type().kind(), f.type().kind()));
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!selecting && b != null) vm.select(b);
+        });
+        vm.selected().addListener((o, a, b) -> syncSelection(b));
+        vm.fields().addListener((ListChangeListener<FieldDef>) c -> syncSelection(vm.selected().get()));
+        MenuButton add = new MenuButton("+ Field");
+        add.setId("designer-add");
+        for (String kind : FieldTypes.KINDS) {
+            MenuItem mi = new MenuItem(KIND_LABELS.get(kind));
+            mi.setId("add-" + kind);
+            mi.setOnAction(e -> vm.addField(kind));
+            add.getItems().add(mi);
+        }
+        Button up = button("↑", "designer-up", () -> vm.move(-1));
+        Button down = button("↓", "designer-down", () -> vm.move(1));
+        Button remove = button("Remove", "designer-remove", vm::removeSelected);
+        Button restore = button("Undo remove", "designer-restore", vm::restoreRemoved);
+        restore.disableProperty().bind(vm.canRestore().not());
+        HBox buttons = new HBox(6, add, up, down, remove, restore);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        buttons.getStyleClass().add(Styles.TOOLBAR);
+        VBox box = new VBox(8, buttons, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private void syncSelection(@Nullable FieldDef f) {
+        selecting = true;
+        try {
+            if (f == null) list.getSelectionModel().clearSelection();
+            else vm.fields().stream().filter(x -> x.id().equals(f.id())).findFirst().ifPresent(list.getSelectionModel()::select);
+        } finally {
+            selecting = false;
+        }
+    }
+
+    private Node right() {
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        TextField name = new TextField();
+        name.setId("designer-name");
+        name.textProperty().bindBidirectional(vm.name());
+        ComboBox<String> kind = new ComboBox<>();
+        kind.setId("designer-kind");
+        kind.getItems().addAll(FieldTypes.KINDS);
+        kind.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(@Nullable String k) { return k == null ? "" : KIND_LABELS.getOrDefault(k, k); }
+            public String fromString(String s) { return s; }
+        });
+        kind.valueProperty().bindBidirectional(vm.kind());
+        CheckBox required = new CheckBox("Required");
+        required.selectedProperty().bindBidirectional(vm.required());
+        CheckBox unique = new CheckBox("Unique");
+        unique.selectedProperty().bindBidirectional(vm.unique());
+        TextField dflt = new TextField();
+        dflt.setId("designer-default");
+        dflt.textProperty().bindBidirectional(vm.defaultText());
+        TextField description = new TextField();
+        description.textProperty().bindBidirectional(vm.description());
+        int r = 0;
+        form.addRow(r++, new Label("Name"), name);
+        form.addRow(r++, new Label("Type"), kind);
+        form.add(settings, 1, r++);
+        form.addRow(r++, new Label("Rules"), new HBox(12, required, unique));
+        form.addRow(r++, new Label("Default"), dflt);
+        form.addRow(r++, new Label("Description"), description);
+        form.addRow(r++, new Label("Validation"), validation());
+        Button preview = button("Preview type change", "designer-preview", vm::previewTypeChange);
+        Button apply = button("Apply", "designer-apply", vm::apply);
+        apply.getStyleClass().add("accent");
+        form.add(new HBox(8, preview, apply), 1, r++);
+        Label pv = new Label();
+        pv.setId("designer-preview-text");
+        pv.setWrapText(true);
+        pv.getStyleClass().add(Styles.PREVIEW);
+        pv.textProperty().bind(vm.preview());
+        vm.previewBlocks().addListener((o, a, b) -> pv.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failing"), b));
+        form.add(pv, 1, r++);
+        Label msg = new Label();
+        msg.setId("designer-message");
+        msg.setWrapText(true);
+        msg.getStyleClass().add(Styles.MUTED);
+        msg.textProperty().bind(vm.message());
+        form.add(msg, 1, r);
+        form.setPadding(new Insets(16));
+        form.disableProperty().bind(vm.selected().isNull());
+        Label title = new Label();
+        title.getStyleClass().add("title-3");
+        title.textProperty().bind(Bindings.createStringBinding(() -> vm.selected().get() == null ? "No field selected"
+                : "Field settings", vm.selected()));
+        VBox box = new VBox(4, title, form);
+        box.setPadding(new Insets(8, 16, 8, 16));
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    private Node validation() {
+        TextField min = new TextField();
+        min.setPromptText("min");
+        min.setPrefColumnCount(6);
+        min.textProperty().bindBidirectional(vm.min());
+        TextField max = new TextField();
+        max.setPromptText("max");
+        max.setPrefColumnCount(6);
+        max.textProperty().bindBidirectional(vm.max());
+        TextField pattern = new TextField();
+        pattern.setPromptText("pattern (regex, text fields)");
+        pattern.textProperty().bindBidirectional(vm.pattern());
+        return new HBox(6, min, max, pattern);
+    }
+
+    /** Per-type settings: precision, currency, time of day, select options with colors. */
+    private void rebuildSettings() {
+        settings.getChildren().clear();
+        String k = vm.kind().get();
+        if (k == null) return;
+        switch (k) {
+            case "number", "percent", "currency" -> {
+                Spinner<Integer> precision = new Spinner<>(0, 10, vm.precision().get());
+                precision.setId("designer-precision");
+                precision.setEditable(true);
+                precision.setPrefWidth(90);
+                precision.valueProperty().addListener((o, a, b) -> vm.precision().set(b));
+                HBox row = new HBox(8, new Label("Decimal places"), precision);
+                row.setAlignment(Pos.CENTER_LEFT);
+                if (k.equals("currency")) {
+                    TextField code = new TextField();
+                    code.setId("designer-currency");
+                    code.setPrefColumnCount(4);
+                    code.textProperty().bindBidirectional(vm.currencyCode());
+                    row.getChildren().addAll(new Label("Currency"), code);
+                }
+                settings.getChildren().add(row);
+            }
+            case "date" -> {
+                CheckBox time = new CheckBox("Include time of day");
+                time.setId("designer-include-time");
+                time.selectedProperty().bindBidirectional(vm.includeTime());
+                settings.getChildren().add(time);
+            }
+            case "single_select", "multiple_select" -> {
+                settings.getChildren().add(new Label("Options"));
+                for (OptionDraft o : vm.options()) {
+                    TextField label = new TextField();
+                    label.textProperty().bindBidirectional(o.label());
+                    label.getStyleClass().add("option-label");
+                    ComboBox<String> color = new ComboBox<>();
+                    color.getItems().addAll(FieldTypes.COLORS);
+                    color.valueProperty().bindBidirectional(o.color());
+                    color.setCellFactory(lv -> colorCell());
+                    color.setButtonCell(colorCell());
+                    Button remove = new Button("✕");
+                    remove.setOnAction(e -> vm.options().remove(o));
+                    HBox row = new HBox(6, label, color, remove);
+                    row.setAlignment(Pos.CENTER_LEFT);
+                    settings.getChildren().add(row);
+                }
+                TextField newOption = new TextField();
+                newOption.setId("designer-new-option");
+                newOption.setPromptText("New option, Enter to add");
+                newOption.setOnAction(e -> {
+                    if (!newOption.getText().isBlank()) vm.addOption(newOption.getText().strip());
+                });
+                settings.getChildren().add(newOption);
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static ListCell<String> colorCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(@Nullable String c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(null);
+                if (empty || c == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Label chip = new Label(c);
+                chip.getStyleClass().addAll(Styles.CHIP, Styles.chip(c));
+                setGraphic(chip);
+            }
+        };
+    }
+
+    private static Button button(String text, String id, Runnable r) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> r.run());
+        return b;
+    }
+}

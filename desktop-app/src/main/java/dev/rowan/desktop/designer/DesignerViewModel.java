@@ -1,0 +1,359 @@
+package dev.rowan.desktop.designer;
+
+import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.FieldTypes;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.Conversions;
+import dev.rowan.model.value.FieldValues;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The table designer: the field list and an editor for the selected field. Settings are turned into the API's
+ * field spec and read by shared-model's {@link FieldSpec}, so the rules are the server's. A type change that
+ * converts data is previewed first and refused while any value would fail.
+ */
+public final class DesignerViewModel {
+    private final SchemaStore schema;
+    private final TaskExecutor executor;
+    private final Runnable onSchemaChanged;
+
+    private final ObjectProperty<@Nullable TableDef> table = new SimpleObjectProperty<>();
+    private final ObservableList<FieldDef> fields = FXCollections.observableArrayList();
+    private final ObjectProperty<@Nullable FieldDef> selected = new SimpleObjectProperty<>();
+
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty kind = new SimpleStringProperty("text");
+    private final IntegerProperty precision = new SimpleIntegerProperty(0);
+    private final StringProperty currencyCode = new SimpleStringProperty("USD");
+    private final BooleanProperty includeTime = new SimpleBooleanProperty();
+    private final ObservableList<OptionDraft> options = FXCollections.observableArrayList();
+    private final BooleanProperty required = new SimpleBooleanProperty();
+    private final BooleanProperty unique = new SimpleBooleanProperty();
+    private final StringProperty defaultText = new SimpleStringProperty("");
+    private final StringProperty min = new SimpleStringProperty("");
+    private final StringProperty max = new SimpleStringProperty("");
+    private final StringProperty pattern = new SimpleStringProperty("");
+    private final StringProperty description = new SimpleStringProperty("");
+
+    private final StringProperty preview = new SimpleStringProperty("");
+    private final BooleanProperty previewBlocks = new SimpleBooleanProperty();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty canRestore = new SimpleBooleanProperty();
+    private final Deque<FieldDef> removed = new ArrayDeque<>();
+
+    public DesignerViewModel(SchemaStore schema, TaskExecutor executor, Runnable onSchemaChanged) {
+        this.schema = schema;
+        this.executor = executor;
+        this.onSchemaChanged = onSchemaChanged;
+        kind.addListener((o, a, b) -> preview.set(""));
+    }
+
+    public void open(UUID tableId) {
+        removed.clear();
+        canRestore.set(false);
+        reload(tableId, null);
+    }
+
+    private void reload(UUID tableId, @Nullable UUID select) {
+        TableDef t = schema.table(tableId);
+        table.set(t);
+        fields.setAll(t.activeFields());
+        FieldDef pick = select == null ? null : t.fieldById(select).filter(f -> !f.hidden()).orElse(null);
+        if (pick == null && !fields.isEmpty()) pick = fields.getFirst();
+        select(pick);
+    }
+
+    /** Fills the editor from a field. */
+    public void select(@Nullable FieldDef f) {
+        selected.set(f);
+        preview.set("");
+        previewBlocks.set(false);
+        message.set("");
+        if (f == null) return;
+        name.set(f.name());
+        kind.set(f.type().kind());
+        precision.set(switch (f.type()) {
+            case FieldType.NumberType n -> n.precision();
+            case FieldType.Currency c -> c.precision();
+            case FieldType.Percent p -> p.precision();
+            default -> 0;
+        });
+        currencyCode.set(f.type() instanceof FieldType.Currency c ? c.currencyCode() : "USD");
+        includeTime.set(f.type() instanceof FieldType.DateType d && d.includeTime());
+        options.clear();
+        if (f.type() instanceof FieldType.Select s) {
+            for (SelectOption o : s.options()) options.add(new OptionDraft(o.id(), o.label(), o.color()));
+        }
+        required.set(f.required());
+        unique.set(f.unique());
+        defaultText.set(FieldValues.formatText(f.type(), f.defaultValue()));
+        min.set(f.validation().min() == null ? "" : f.validation().min().toPlainString());
+        max.set(f.validation().max() == null ? "" : f.validation().max().toPlainString());
+        pattern.set(f.validation().pattern() == null ? "" : f.validation().pattern());
+        description.set(f.description() == null ? "" : f.description());
+        preview.set("");
+        previewBlocks.set(false);
+    }
+
+    /** Adds a field with a unique default name ("Field 2", ...) and selects it. */
+    public void addField(String kindOf) {
+        TableDef t = requireTable();
+        String base = "Field";
+        int n = t.activeFields().size() + 1;
+        while (t.field(base + " " + n).isPresent()) n++;
+        addField(base + " " + n, kindOf, Map.of());
+    }
+
+    public @Nullable FieldDef addField(String fieldName, String kindOf, Map<String, Object> config) {
+        TableDef t = requireTable();
+        try {
+            Map<String, @Nullable Object> spec = new LinkedHashMap<>();
+            spec.put("name", fieldName);
+            spec.put("type", kindOf);
+            spec.put("config", config);
+            FieldDef f = schema.addField(t.id(), FieldSpec.parseNew(spec, 0));
+            reload(t.id(), f.id());
+            onSchemaChanged.run();
+            return f;
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The field the editor describes, read by shared-model's rules; throws a validation error if it is not valid. */
+    public FieldDef draft() {
+        FieldDef current = requireSelected();
+        Map<String, @Nullable Object> patch = new LinkedHashMap<>();
+        patch.put("name", name.get());
+        patch.put("type", kind.get());
+        Map<String, @Nullable Object> config = new LinkedHashMap<>();
+        switch (kind.get()) {
+            case "number", "percent" -> config.put("precision", precision.get());
+            case "currency" -> {
+                config.put("precision", precision.get());
+                config.put("currencyCode", currencyCode.get());
+            }
+            case "date" -> config.put("includeTime", includeTime.get());
+            case "single_select", "multiple_select" -> {
+                List<Map<String, Object>> opts = new ArrayList<>();
+                for (OptionDraft o : options) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    if (o.id() != null) m.put("id", o.id());
+                    m.put("label", o.label().get() == null ? "" : o.label().get());
+                    if (o.color().get() != null && !o.color().get().isBlank()) m.put("color", o.color().get());
+                    opts.add(m);
+                }
+                config.put("options", opts);
+            }
+            default -> {
+            }
+        }
+        patch.put("config", config);
+        patch.put("required", required.get());
+        patch.put("unique", unique.get());
+        Map<String, Object> validation = new LinkedHashMap<>();
+        number(min.get(), "min", validation);
+        number(max.get(), "max", validation);
+        if (!pattern.get().isBlank()) validation.put("pattern", pattern.get());
+        patch.put("validation", validation);
+        patch.put("description", description.get().isBlank() ? null : description.get());
+        FieldDef parsed = FieldSpec.parsePatch(current, patch);
+        Object dflt = defaultText.get().isBlank() ? null : FieldValues.parseText(parsed, defaultText.get());
+        return new FieldDef(parsed.id(), parsed.name(), parsed.type(), parsed.required(), parsed.unique(),
+                parsed.indexed(), dflt, parsed.validation(), parsed.description(), false, current.position());
+    }
+
+    private static void number(String text, String key, Map<String, Object> out) {
+        if (text == null || text.isBlank()) return;
+        try {
+            out.put(key, new BigDecimal(text.strip()));
+        } catch (NumberFormatException e) {
+            throw RowanException.invalid("validation." + key, key + " must be a number");
+        }
+    }
+
+    /** Whether applying the editor converts stored values (and so needs a preview). */
+    public boolean changesType() {
+        FieldDef current = selected.get();
+        if (current == null) return false;
+        try {
+            return SchemaStore.needsConversion(current.type(), draft().type());
+        } catch (RowanException e) {
+            return !current.type().kind().equals(kind.get());
+        }
+    }
+
+    /** Trial-converts every value; the summary says how many convert and shows failing examples. */
+    public void previewTypeChange() {
+        TableDef t = requireTable();
+        FieldDef to;
+        try {
+            to = draft();
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        executor.submit("Previewing the type change", p -> schema.previewTypeChange(t.id(), to, 5), pv -> {
+            preview.set(describe(pv, to));
+            previewBlocks.set(pv.failed() > 0);
+        }, e -> message.set(Errors.message(e)));
+    }
+
+    static String describe(Conversions.Preview pv, FieldDef to) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(pv.converted()).append(" of ").append(pv.total()).append(" values convert to ")
+                .append(to.type().kind());
+        if (pv.failed() > 0) {
+            sb.append("; ").append(pv.failed()).append(" cannot:");
+            for (Conversions.Preview.Example ex : pv.examples()) {
+                sb.append("\n  '").append(ex.value()).append("' — ").append(ex.reason());
+            }
+            sb.append("\nFix these values in the grid, then apply.");
+        }
+        return sb.toString();
+    }
+
+    /** Saves the editor: metadata only, or a data conversion (after a clean preview) for a type change. */
+    public void apply() {
+        TableDef t = requireTable();
+        FieldDef to;
+        try {
+            to = draft();
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        FieldDef current = requireSelected();
+        if (SchemaStore.needsConversion(current.type(), to.type())) {
+            executor.submit("Changing the type of " + current.name(), p -> schema.changeFieldType(t.id(), to, p::cancelled),
+                    pv -> done(t, to, "Converted " + pv.converted() + " values to " + to.type().kind()),
+                    e -> {
+                        message.set(Errors.message(e));
+                        previewTypeChange();
+                    });
+        } else {
+            executor.submit("Saving " + to.name(), p -> {
+                schema.updateField(t.id(), to);
+                return to;
+            }, f -> done(t, f, "Saved"), e -> message.set(Errors.message(e)));
+        }
+    }
+
+    private void done(TableDef t, FieldDef f, String msg) {
+        reload(t.id(), f.id());
+        message.set(msg);
+        onSchemaChanged.run();
+    }
+
+    /** Removes (hides) the selected field; its data stays until {@link #restoreRemoved} or a later purge. */
+    public void removeSelected() {
+        TableDef t = requireTable();
+        FieldDef f = requireSelected();
+        try {
+            schema.setFieldHidden(t.id(), f.id(), true);
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        removed.push(f);
+        canRestore.set(true);
+        reload(t.id(), null);
+        message.set("Removed " + f.name() + " — Undo remove brings it back with its data");
+        onSchemaChanged.run();
+    }
+
+    public void restoreRemoved() {
+        TableDef t = requireTable();
+        FieldDef f = removed.poll();
+        canRestore.set(!removed.isEmpty());
+        if (f == null) return;
+        try {
+            schema.setFieldHidden(t.id(), f.id(), false);
+            reload(t.id(), f.id());
+            message.set("Restored " + f.name());
+            onSchemaChanged.run();
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+        }
+    }
+
+    public void move(int delta) {
+        TableDef t = requireTable();
+        FieldDef f = requireSelected();
+        List<FieldDef> order = new ArrayList<>(t.fields());
+        int i = order.indexOf(order.stream().filter(x -> x.id().equals(f.id())).findFirst().orElseThrow());
+        int j = i;
+        do {
+            j += delta;
+        } while (j >= 0 && j < order.size() && order.get(j).hidden());
+        if (j < 0 || j >= order.size()) return;
+        order.add(j, order.remove(i));
+        schema.reorderFields(t.id(), order.stream().map(FieldDef::id).toList());
+        reload(t.id(), f.id());
+        onSchemaChanged.run();
+    }
+
+    public void addOption(String label) {
+        options.add(new OptionDraft(null, label, FieldTypes.COLORS.get(options.size() % FieldTypes.COLORS.size())));
+    }
+
+    private TableDef requireTable() {
+        TableDef t = table.get();
+        if (t == null) throw new IllegalStateException("No table is open");
+        return t;
+    }
+
+    private FieldDef requireSelected() {
+        FieldDef f = selected.get();
+        if (f == null) throw RowanException.badRequest("Select a field first");
+        return f;
+    }
+
+    public ObjectProperty<@Nullable TableDef> table() { return table; }
+    public ObservableList<FieldDef> fields() { return fields; }
+    public ObjectProperty<@Nullable FieldDef> selected() { return selected; }
+    public StringProperty name() { return name; }
+    public StringProperty kind() { return kind; }
+    public IntegerProperty precision() { return precision; }
+    public StringProperty currencyCode() { return currencyCode; }
+    public BooleanProperty includeTime() { return includeTime; }
+    public ObservableList<OptionDraft> options() { return options; }
+    public BooleanProperty required() { return required; }
+    public BooleanProperty unique() { return unique; }
+    public StringProperty defaultText() { return defaultText; }
+    public StringProperty min() { return min; }
+    public StringProperty max() { return max; }
+    public StringProperty pattern() { return pattern; }
+    public StringProperty description() { return description; }
+    public StringProperty preview() { return preview; }
+    public BooleanProperty previewBlocks() { return previewBlocks; }
+    public StringProperty message() { return message; }
+    public BooleanProperty canRestore() { return canRestore; }
+}

@@ -1,0 +1,142 @@
+package dev.rowan.desktop.form;
+
+import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.Row;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.FieldValues;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A form generated from the table's visible fields, in order. Input is parsed and validated with shared-model's
+ * rules; each failure is shown beside its field and nothing is saved until all pass.
+ */
+public final class RecordFormViewModel {
+    private final SchemaStore schema;
+    private final RecordStore records;
+    private final Runnable onSaved;
+    private final ObservableList<FormEntry> entries = FXCollections.observableArrayList();
+    private final ObjectProperty<@Nullable Row> record = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty title = new SimpleStringProperty("");
+    private @Nullable TableDef table;
+
+    public RecordFormViewModel(SchemaStore schema, RecordStore records, Runnable onSaved) {
+        this.schema = schema;
+        this.records = records;
+        this.onSaved = onSaved;
+    }
+
+    /** Opens a record, or a blank form for a new one when {@code recordId} is null. */
+    public void open(UUID tableId, @Nullable UUID recordId) {
+        TableDef t = schema.table(tableId);
+        table = t;
+        Row row = recordId == null ? null : records.byId(t, recordId).orElse(null);
+        record.set(row);
+        List<FormEntry> list = new ArrayList<>();
+        for (FieldDef f : t.activeFields()) {
+            FormEntry e = new FormEntry(f);
+            Object v = row == null ? f.defaultValue() : row.value(f.id());
+            e.text().set(FieldValues.formatText(f.type(), v));
+            list.add(e);
+        }
+        entries.setAll(list);
+        message.set("");
+        title.set(row == null ? "New record in " + t.name() : "Record in " + t.name());
+    }
+
+    public boolean save() {
+        TableDef t = requireTable();
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        boolean ok = true;
+        for (FormEntry e : entries) {
+            e.error().set("");
+            try {
+                Object v = FieldValues.parseText(e.field(), e.text().get());
+                FieldValues.validate(e.field(), v, e.field().name());
+                values.put(e.field().id(), v);
+            } catch (RowanException ex) {
+                e.error().set(ex.getMessage());
+                ok = false;
+            }
+        }
+        if (!ok) {
+            message.set("Check the highlighted fields");
+            return false;
+        }
+        try {
+            Row current = record.get();
+            if (current == null) {
+                Row inserted = records.insert(t, values);
+                record.set(records.byId(t, inserted.id()).orElse(inserted));
+                message.set("Record added");
+            } else {
+                List<RecordStore.CellChange> changes = new ArrayList<>();
+                values.forEach((fid, v) -> {
+                    if (!Objects.equals(current.value(fid), v)) changes.add(new RecordStore.CellChange(current.id(), fid, current.value(fid), v));
+                });
+                if (!changes.isEmpty()) records.update(t, changes);
+                record.set(records.byId(t, current.id()).orElse(current));
+                message.set(changes.isEmpty() ? "No changes" : "Saved");
+            }
+            title.set("Record in " + t.name());
+            onSaved.run();
+            return true;
+        } catch (RuntimeException ex) {
+            message.set(Errors.message(ex));
+            return false;
+        }
+    }
+
+    public void delete() {
+        TableDef t = requireTable();
+        Row current = record.get();
+        if (current == null) return;
+        records.delete(t, List.of(current.id()));
+        open(t.id(), null);
+        message.set("Record deleted");
+        onSaved.run();
+    }
+
+    private TableDef requireTable() {
+        if (table == null) throw new IllegalStateException("No table is open");
+        return table;
+    }
+
+    /** A blank form for a new record in the same table. */
+    public void newRecord() {
+        open(requireTable().id(), null);
+    }
+
+    public ObservableList<FormEntry> entries() {
+        return entries;
+    }
+
+    public ObjectProperty<@Nullable Row> record() {
+        return record;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    public StringProperty title() {
+        return title;
+    }
+}

@@ -1,0 +1,512 @@
+package dev.rowan.desktop.grid;
+
+import dev.rowan.desktop.core.Styles;
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TablePosition;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/** The grid screen: toolbar (records, sort, filter, fields, undo), a filter bar, and the virtualized table. */
+public final class GridView {
+    private final GridViewModel vm;
+    private final Supplier<DateTimeFormatter> dates;
+    private final VBox root = new VBox();
+    private final TableView<GridRow> table = new TableView<>();
+    private final VBox conditions = new VBox(4);
+    private final ComboBox<String> logic = new ComboBox<>();
+    private final TextField filterJson = new TextField();
+    private final MenuButton fieldsMenu = new MenuButton("Fields");
+    private final IntConsumer openInForm;
+    private boolean syncingSort;
+
+    public GridView(GridViewModel vm, Supplier<DateTimeFormatter> dates, IntConsumer openInForm) {
+        this.vm = vm;
+        this.dates = dates;
+        this.openInForm = openInForm;
+        root.getStyleClass().add("grid-screen");
+        root.getChildren().addAll(toolbar(), filterBar(), table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        setUpTable();
+        vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
+        vm.rows().addListener((o, a, b) -> replaceItems(b));
+        vm.view().addListener((o, a, b) -> syncSortIndicators());
+        rebuildColumns();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public TableView<GridRow> table() {
+        return table;
+    }
+
+    // ------------------------------------------------------------------ toolbar
+
+    private Node toolbar() {
+        Button add = button("+ Record", "grid-add", vm::addRow);
+        Button delete = button("Delete rows", "grid-delete", this::deleteSelectedRows);
+        Button form = button("Open in form", "grid-form", () -> {
+            TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+            if (pos != null && pos.getRow() >= 0) openInForm.accept(pos.getRow());
+        });
+        ToggleButton filter = new ToggleButton("Filter");
+        filter.setId("grid-filter-toggle");
+        MenuButton sort = new MenuButton("Sort");
+        sort.setId("grid-sort");
+        sort.setOnShowing(e -> {
+            sort.getItems().clear();
+            for (FieldDef f : vm.columns()) {
+                if (f.type() instanceof FieldType.MultipleSelect || f.type() instanceof FieldType.Json) continue;
+                sort.getItems().add(item(f.name() + " ↑ (A→Z)", () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
+                sort.getItems().add(item(f.name() + " ↓ (Z→A)", () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
+            }
+            sort.getItems().add(item("Clear sort", () -> vm.setSorts(List.of())));
+        });
+        fieldsMenu.setId("grid-fields");
+        fieldsMenu.setOnShowing(e -> rebuildFieldsMenu());
+        Button undo = button("Undo", "grid-undo", vm::undo);
+        undo.disableProperty().bind(vm.undoStack().canUndo().not());
+        Button redo = button("Redo", "grid-redo", vm::redo);
+        redo.disableProperty().bind(vm.undoStack().canRedo().not());
+        Label count = new Label();
+        count.setId("grid-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,d records", vm.rowCount().get())
+                + (vm.view().get().filter() != null ? " (filtered)" : ""), vm.rowCount(), vm.view()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(6, add, delete, form, sep(), sort, filter, fieldsMenu, sep(), undo, redo, spacer, count);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setPadding(new Insets(6, 8, 6, 8));
+        box.getStyleClass().add(Styles.TOOLBAR);
+        filter.selectedProperty().addListener((o, a, b) -> {
+            Node fb = root.getChildren().get(1);
+            fb.setVisible(b);
+            fb.setManaged(b);
+            if (b) loadFilterBar();
+        });
+        return box;
+    }
+
+    private static Node sep() {
+        Region r = new Region();
+        r.setPrefWidth(8);
+        return r;
+    }
+
+    private static Button button(String text, String id, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static javafx.scene.control.MenuItem item(String text, Runnable action) {
+        javafx.scene.control.MenuItem mi = new javafx.scene.control.MenuItem(text);
+        mi.setOnAction(e -> action.run());
+        return mi;
+    }
+
+    private void rebuildFieldsMenu() {
+        fieldsMenu.getItems().clear();
+        TableDef t = vm.table().get();
+        if (t == null) return;
+        for (FieldDef f : t.activeFields()) {
+            CheckBox cb = new CheckBox(f.name());
+            cb.setSelected(!vm.view().get().hidden().contains(f.id()));
+            cb.setOnAction(e -> vm.setFieldVisible(f.id(), cb.isSelected()));
+            CustomMenuItem mi = new CustomMenuItem(cb, false);
+            fieldsMenu.getItems().add(mi);
+        }
+    }
+
+    // ------------------------------------------------------------------ filter bar
+
+    private Node filterBar() {
+        logic.getItems().addAll("all", "any");
+        logic.setValue("all");
+        logic.setId("filter-logic");
+        Button addCondition = button("+ Condition", "filter-add", () -> conditions.getChildren().add(conditionRow(null)));
+        Button apply = button("Apply", "filter-apply", this::applyFilter);
+        Button clear = button("Clear", "filter-clear", () -> {
+            conditions.getChildren().clear();
+            filterJson.clear();
+            vm.setFilter(null);
+        });
+        filterJson.setPromptText("or a JSON filter with nested groups: {\"operator\":\"or\",\"conditions\":[...]}");
+        filterJson.setId("filter-json");
+        HBox.setHgrow(filterJson, Priority.ALWAYS);
+        Label match = new Label("Match");
+        Label of = new Label("of these conditions");
+        HBox head = new HBox(6, match, logic, of, addCondition, filterJson, apply, clear);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(6, head, conditions);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add(Styles.FILTER_BAR);
+        bar.setVisible(false);
+        bar.setManaged(false);
+        return bar;
+    }
+
+    private void loadFilterBar() {
+        conditions.getChildren().clear();
+        filterJson.clear();
+        Filter f = vm.view().get().filter();
+        TableDef t = vm.table().get();
+        if (f == null || t == null) {
+            conditions.getChildren().add(conditionRow(null));
+            return;
+        }
+        if (f instanceof Filter.Group g && g.conditions().stream().allMatch(c -> c instanceof Filter.Condition)) {
+            logic.setValue(g.logic() == Filter.Logic.AND ? "all" : "any");
+            for (Filter c : g.conditions()) conditions.getChildren().add(conditionRow((Filter.Condition) c));
+        } else if (f instanceof Filter.Condition c) {
+            conditions.getChildren().add(conditionRow(c));
+        } else {
+            filterJson.setText(JsonText.write(ViewConfig.tree(t, f)));
+        }
+    }
+
+    private HBox conditionRow(Filter.@Nullable Condition c) {
+        ComboBox<FieldDef> field = new ComboBox<>();
+        TableDef t = vm.table().get();
+        if (t != null) field.getItems().addAll(t.activeFields());
+        field.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(@Nullable FieldDef f) { return f == null ? "" : f.name(); }
+            public FieldDef fromString(String s) { return null; }
+        });
+        field.getStyleClass().add("filter-field");
+        ComboBox<Operator> op = new ComboBox<>();
+        op.getItems().addAll(Operator.values());
+        op.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(@Nullable Operator o) { return o == null ? "" : o.api(); }
+            public Operator fromString(String s) { return Operator.fromApi(s).orElse(Operator.EQ); }
+        });
+        op.getStyleClass().add("filter-operator");
+        op.setValue(Operator.EQ);
+        TextField value = new TextField();
+        value.getStyleClass().add("filter-value");
+        value.setPromptText("value (lists: a, b)");
+        if (c != null && t != null) {
+            t.field(c.field()).ifPresent(field::setValue);
+            op.setValue(c.operator());
+            Object v = c.value();
+            value.setText(v == null ? "" : v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(v));
+        } else if (!field.getItems().isEmpty()) {
+            field.setValue(field.getItems().getFirst());
+        }
+        value.disableProperty().bind(Bindings.createBooleanBinding(() -> op.getValue() != null && !op.getValue().takesValue(), op.valueProperty()));
+        HBox row = new HBox(6, field, op, value);
+        Button remove = new Button("✕");
+        remove.setOnAction(e -> conditions.getChildren().remove(row));
+        row.getChildren().add(remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        value.setOnAction(e -> applyFilter());
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyFilter() {
+        if (!filterJson.getText().isBlank()) {
+            vm.setFilterJson(filterJson.getText());
+            return;
+        }
+        List<Filter> list = new ArrayList<>();
+        for (Node n : conditions.getChildren()) {
+            HBox row = (HBox) n;
+            FieldDef f = ((ComboBox<FieldDef>) row.getChildren().get(0)).getValue();
+            Operator op = ((ComboBox<Operator>) row.getChildren().get(1)).getValue();
+            String text = ((TextField) row.getChildren().get(2)).getText();
+            if (f == null || op == null) continue;
+            Object value = null;
+            if (op.takesList()) {
+                List<Object> vals = new ArrayList<>();
+                for (String part : text.split(",")) vals.add(rawValue(f, part.strip()));
+                value = vals;
+            } else if (op.takesValue()) {
+                value = rawValue(f, text.strip());
+            }
+            list.add(new Filter.Condition(f.id().toString(), op, value));
+        }
+        try {
+            vm.setFilter(list.isEmpty() ? null : new Filter.Group("any".equals(logic.getValue()) ? Filter.Logic.OR : Filter.Logic.AND, list));
+        } catch (RuntimeException e) {
+            vm.message().set(e.getMessage());
+        }
+    }
+
+    /** The API value for typed filter text: numbers for numeric fields, booleans for checkboxes, text otherwise. */
+    private static Object rawValue(FieldDef f, String text) {
+        if (f.type().numeric()) {
+            try {
+                return new BigDecimal(text.replace(",", "").replace("%", "").strip());
+            } catch (NumberFormatException e) {
+                return text;
+            }
+        }
+        if (f.type() instanceof FieldType.BooleanType) return Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes");
+        return text;
+    }
+
+    // ------------------------------------------------------------------ table
+
+    private void setUpTable() {
+        table.setId("grid-table");
+        table.setEditable(true);
+        table.getSelectionModel().setCellSelectionEnabled(true);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setFixedCellSize(30);
+        table.setTableMenuButtonVisible(false);
+        table.setPlaceholder(new Label("No records. Add one with + Record or paste rows from a spreadsheet."));
+        table.setSortPolicy(tv -> {
+            if (syncingSort) return true;
+            List<Sort> sorts = new ArrayList<>();
+            for (TableColumn<GridRow, ?> c : tv.getSortOrder()) {
+                if (c.getUserData() instanceof FieldDef f) {
+                    sorts.add(new Sort(f.id().toString(), c.getSortType() == TableColumn.SortType.DESCENDING));
+                }
+            }
+            if (!sorts.equals(vm.view().get().sorts())) {
+                try {
+                    vm.setSorts(sorts);
+                } catch (RuntimeException e) {
+                    vm.message().set(e.getMessage());
+                }
+            }
+            return true;
+        });
+        table.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        table.addEventHandler(KeyEvent.KEY_TYPED, this::onTyped);
+        table.setItems(vm.rows().get());
+    }
+
+    private void replaceItems(GridRows rows) {
+        TablePosition<GridRow, ?> focus = table.getFocusModel().getFocusedCell();
+        int row = focus == null ? -1 : focus.getRow();
+        TableColumn<GridRow, ?> col = focus == null ? null : focus.getTableColumn();
+        table.setItems(rows);
+        if (row >= 0 && rows.size() > 0) {
+            int r = Math.min(row, rows.size() - 1);
+            table.getSelectionModel().clearAndSelect(r, col);
+            table.getFocusModel().focus(r, col);
+        }
+    }
+
+    private void rebuildColumns() {
+        syncingSort = true;
+        try {
+            table.getSortOrder().clear();
+            table.getColumns().clear();
+            TableColumn<GridRow, @Nullable Object> number = new TableColumn<>("#");
+            number.setSortable(false);
+            number.setEditable(false);
+            number.setReorderable(false);
+            number.setPrefWidth(64);
+            number.getStyleClass().add("row-number-column");
+            number.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(@Nullable Object item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : String.format("%,d", getIndex() + 1));
+                }
+            });
+            table.getColumns().add(number);
+            for (FieldDef f : vm.columns()) {
+                TableColumn<GridRow, @Nullable Object> col = new TableColumn<>(f.name());
+                col.setUserData(f);
+                col.setId("col-" + f.name().replaceAll("[^A-Za-z0-9]", "_"));
+                col.setPrefWidth(prefWidth(f));
+                col.setSortable(!(f.type() instanceof FieldType.MultipleSelect) && !(f.type() instanceof FieldType.Json));
+                col.setCellValueFactory(cd -> cd.getValue().record().map(r -> r.value(f.id())));
+                col.setCellFactory(c -> new GridCell(vm, f, dates));
+                table.getColumns().add(col);
+            }
+        } finally {
+            syncingSort = false;
+        }
+        syncSortIndicators();
+    }
+
+    private void syncSortIndicators() {
+        syncingSort = true;
+        try {
+            table.getSortOrder().clear();
+            for (Sort s : vm.view().get().sorts()) {
+                for (TableColumn<GridRow, ?> c : table.getColumns()) {
+                    if (c.getUserData() instanceof FieldDef f && f.id().toString().equals(s.field())) {
+                        c.setSortType(s.descending() ? TableColumn.SortType.DESCENDING : TableColumn.SortType.ASCENDING);
+                        table.getSortOrder().add(c);
+                    }
+                }
+            }
+        } finally {
+            syncingSort = false;
+        }
+    }
+
+    private static double prefWidth(FieldDef f) {
+        return switch (f.type()) {
+            case FieldType.BooleanType b -> 90;
+            case FieldType.LongText l -> 260;
+            case FieldType.NumberType n -> 110;
+            case FieldType.Percent p -> 100;
+            case FieldType.DateType d -> d.includeTime() ? 170 : 120;
+            default -> 170;
+        };
+    }
+
+    // ------------------------------------------------------------------ keyboard, clipboard
+
+    private void onKey(KeyEvent e) {
+        if (table.getEditingCell() != null) return;
+        boolean shortcut = e.isShortcutDown();
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (shortcut && e.getCode() == KeyCode.C) {
+            copySelection();
+        } else if (shortcut && e.getCode() == KeyCode.V) {
+            pasteClipboard();
+        } else if (shortcut && e.getCode() == KeyCode.Z && !e.isShiftDown()) {
+            vm.undo();
+        } else if (shortcut && (e.getCode() == KeyCode.Y || (e.getCode() == KeyCode.Z && e.isShiftDown()))) {
+            vm.redo();
+        } else if (e.getCode() == KeyCode.TAB) {
+            moveFocus(table, 0, e.isShiftDown() ? -1 : 1);
+        } else if ((e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F2) && pos != null && pos.getRow() >= 0
+                && pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef) {
+            table.edit(pos.getRow(), pos.getTableColumn());
+        } else if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+            if (shortcut) deleteSelectedRows();
+            else vm.clearCells(selectedCells());
+        } else if (e.getCode() == KeyCode.SPACE && pos != null && pos.getTableColumn() != null
+                && pos.getTableColumn().getUserData() instanceof FieldDef f && f.type() instanceof FieldType.BooleanType) {
+            table.edit(pos.getRow(), pos.getTableColumn());
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private void onTyped(KeyEvent e) {
+        if (table.getEditingCell() != null || e.isShortcutDown() || e.isAltDown()) return;
+        String ch = e.getCharacter();
+        if (ch.isEmpty() || Character.isISOControl(ch.charAt(0)) || ch.equals(" ")) return;
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
+        if (f.type() instanceof FieldType.BooleanType || f.type() instanceof FieldType.SingleSelect) return;
+        for (Node n : table.lookupAll(".table-cell")) {
+            if (n instanceof GridCell gc && gc.getIndex() == pos.getRow() && gc.getTableColumn() == pos.getTableColumn()) {
+                gc.startEditWith(ch);
+                e.consume();
+                return;
+            }
+        }
+    }
+
+    /** Moves the focused cell (used by Tab in and out of editors, Enter after a commit). */
+    static void moveFocus(TableView<GridRow> table, int dRow, int dCol) {
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (pos == null) return;
+        int cols = table.getVisibleLeafColumns().size();
+        int col = table.getVisibleLeafIndex(pos.getTableColumn()) + dCol;
+        int row = pos.getRow() + dRow;
+        if (col >= cols) {
+            col = 1;
+            row++;
+        } else if (col < 1) {
+            col = cols - 1;
+            row--;
+        }
+        if (row < 0 || row >= table.getItems().size()) return;
+        TableColumn<GridRow, ?> c = table.getVisibleLeafColumn(col);
+        table.getSelectionModel().clearAndSelect(row, c);
+        table.getFocusModel().focus(row, c);
+        table.scrollTo(Math.max(0, row - 3));
+    }
+
+    private List<int[]> selectedCells() {
+        List<int[]> out = new ArrayList<>();
+        for (TablePosition<?, ?> p : table.getSelectionModel().getSelectedCells()) {
+            int c = fieldIndex(p.getTableColumn());
+            if (c >= 0) out.add(new int[]{p.getRow(), c});
+        }
+        return out;
+    }
+
+    private int fieldIndex(@Nullable TableColumn<?, ?> col) {
+        if (col == null || !(col.getUserData() instanceof FieldDef f)) return -1;
+        return vm.columns().indexOf(f);
+    }
+
+    private void copySelection() {
+        List<int[]> cells = selectedCells();
+        if (cells.isEmpty()) return;
+        int r0 = cells.stream().mapToInt(c -> c[0]).min().orElse(0);
+        int r1 = cells.stream().mapToInt(c -> c[0]).max().orElse(0);
+        int c0 = cells.stream().mapToInt(c -> c[1]).min().orElse(0);
+        int c1 = cells.stream().mapToInt(c -> c[1]).max().orElse(0);
+        try {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(vm.copy(r0, r1, c0, c1));
+            Clipboard.getSystemClipboard().setContent(content);
+            vm.message().set("Copied " + (r1 - r0 + 1) + " × " + (c1 - c0 + 1) + " cells");
+        } catch (RuntimeException ex) {
+            vm.message().set(ex.getMessage());
+        }
+    }
+
+    private void pasteClipboard() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (text == null || text.isEmpty()) return;
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        int row = pos == null || pos.getRow() < 0 ? (int) vm.rowCount().get() : pos.getRow();
+        int col = pos == null ? 0 : Math.max(0, fieldIndex(pos.getTableColumn()));
+        vm.paste(row, col, text);
+    }
+
+    private void deleteSelectedRows() {
+        List<Integer> rows = table.getSelectionModel().getSelectedCells().stream().map(TablePosition::getRow).distinct().toList();
+        vm.deleteRows(rows);
+    }
+
+    /** For the benchmark and tests: apply a consumer to the table once columns exist. */
+    public void withTable(Consumer<TableView<GridRow>> c) {
+        c.accept(table);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rowan.desktop.main;
+
+import dev.rowan.desktop.core.DialogService;
+import dev.rowan.desktop.core.FxTaskExecutor;
+import dev.rowan.desktop.core.Styles;
+import dev.rowan.desktop.designer.DesignerView;
+import dev.rowan.desktop.form.RecordFormView;
+import dev.rowan.desktop.grid.GridView;
+import dev.rowan.desktop.navigator.NavigatorView;
+import dev.rowan.desktop.prefs.PreferencesView;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/** The main window's nodes: header, navigator | content (grid, fields, form tabs), status bar. */
+public final class MainWindowView {
+    private final MainWindowViewModel vm;
+    private final BorderPane root = new BorderPane();
+    private final NavigatorView navigator;
+    private final GridView grid;
+    private final DesignerView designer;
+    private final RecordFormView form;
+    private final TabPane tabs = new TabPane();
+
+    public MainWindowView(MainWindowViewModel vm, DialogService dialogs, FxTaskExecutor executor,
+                          Supplier<DateTimeFormatter> dates, Supplier<Window> owner) {
+        this.vm = vm;
+        root.setId("main-window");
+        navigator = new NavigatorView(vm.navigator(), dialogs);
+        grid = new GridView(vm.grid(), dates, row -> {
+            vm.editInForm(row);
+            tabs.getSelectionModel().select(2);
+        });
+        designer = new DesignerView(vm.designer());
+        form = new RecordFormView(vm.form());
+        Tab gridTab = new Tab("Grid", grid.root());
+        gridTab.setId("tab-grid");
+        Tab fieldsTab = new Tab("Fields", designer.root());
+        fieldsTab.setId("tab-fields");
+        Tab formTab = new Tab("Form", form.root());
+        formTab.setId("tab-form");
+        tabs.getTabs().addAll(gridTab, fieldsTab, formTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("content-tabs");
+
+        StackPane content = new StackPane(placeholder(), welcome(), tabs);
+        tabs.visibleProperty().bind(vm.tableOpen());
+        SplitPane split = new SplitPane(navigator.root(), content);
+        split.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(navigator.root(), false);
+        root.setTop(header(owner));
+        root.setCenter(split);
+        root.setBottom(statusBar(executor));
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public GridView grid() {
+        return grid;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    private Node header(Supplier<Window> owner) {
+        Label brand = new Label("Rowan");
+        brand.getStyleClass().addAll("title-3", "brand");
+        Label table = new Label();
+        table.getStyleClass().add("title-4");
+        table.setId("header-table");
+        table.textProperty().bind(vm.tableTitle());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button prefs = new Button("Preferences");
+        prefs.setId("open-preferences");
+        prefs.setOnAction(e -> PreferencesView.show(owner.get(), vm.preferences()));
+        HBox h = new HBox(12, brand, table, spacer, prefs);
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.setPadding(new Insets(8, 12, 8, 12));
+        h.getStyleClass().add("app-header");
+        return h;
+    }
+
+    private Node placeholder() {
+        Label l = new Label("Pick a table in the navigator, or create one with the + buttons.");
+        l.getStyleClass().add(Styles.MUTED);
+        l.visibleProperty().bind(vm.tableOpen().not().and(vm.offerSample().not()));
+        return l;
+    }
+
+    private Node welcome() {
+        Label title = new Label("Welcome to Rowan");
+        title.getStyleClass().add("title-2");
+        Label text = new Label("Your workspace is empty. Start with a sample project tracker (projects and tasks with "
+                + "selects, dates, money and checkboxes), or start from scratch.");
+        text.setWrapText(true);
+        text.setMaxWidth(460);
+        Button sample = new Button("Create the sample project");
+        sample.setId("welcome-sample");
+        sample.getStyleClass().add("accent");
+        sample.setOnAction(e -> vm.createSample());
+        Button empty = new Button("Start empty");
+        empty.setId("welcome-empty");
+        empty.setOnAction(e -> vm.declineSample());
+        VBox box = new VBox(14, title, text, new HBox(8, sample, empty));
+        box.setMaxSize(520, 240);
+        box.setPadding(new Insets(24));
+        box.getStyleClass().add(Styles.WELCOME);
+        box.visibleProperty().bind(vm.offerSample());
+        return box;
+    }
+
+    private Node statusBar(FxTaskExecutor executor) {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        bar.textProperty().bind(Bindings.createStringBinding(() -> vm.status().get().isBlank()
+                ? "Workspace: " + vm.workspace().folder() : vm.status().get(), vm.status()));
+        Label count = new Label();
+        count.setId("status-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.tableOpen().get()
+                ? String.format("%s · %,d records", vm.tableTitle().get(), vm.grid().rowCount().get()) : "",
+                vm.tableOpen(), vm.grid().rowCount(), vm.tableTitle()));
+        Label task = new Label();
+        task.textProperty().bind(executor.title());
+        ProgressBar progress = new ProgressBar();
+        progress.setPrefWidth(120);
+        progress.progressProperty().bind(executor.progress());
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().add("small");
+        cancel.setOnAction(e -> executor.cancelCurrent());
+        HBox work = new HBox(6, task, progress, cancel);
+        work.setAlignment(Pos.CENTER_RIGHT);
+        work.visibleProperty().bind(executor.running().greaterThan(0).and(executor.title().isNotEmpty()));
+        bar.getRightItems().addAll(work, count);
+        return bar;
+    }
+}

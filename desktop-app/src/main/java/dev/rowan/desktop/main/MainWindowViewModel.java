@@ -1,0 +1,114 @@
+package dev.rowan.desktop.main;
+
+import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.designer.DesignerViewModel;
+import dev.rowan.desktop.form.RecordFormViewModel;
+import dev.rowan.desktop.grid.GridViewModel;
+import dev.rowan.desktop.navigator.NavigatorViewModel;
+import dev.rowan.desktop.prefs.Preferences;
+import dev.rowan.desktop.prefs.PreferencesViewModel;
+import dev.rowan.desktop.workspace.AppInfo;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.SampleProject;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.TableDef;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.jspecify.annotations.Nullable;
+
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** The main window: wires navigator, grid, designer and form ViewModels around the open table. */
+public final class MainWindowViewModel {
+    private final Workspace workspace;
+    private final SchemaStore schema;
+    private final RecordStore records;
+    private final TaskExecutor executor;
+    private final NavigatorViewModel navigator;
+    private final GridViewModel grid;
+    private final DesignerViewModel designer;
+    private final RecordFormViewModel form;
+    private final PreferencesViewModel preferences;
+    private final BooleanProperty offerSample = new SimpleBooleanProperty();
+    private final BooleanProperty tableOpen = new SimpleBooleanProperty();
+    private final StringProperty tableTitle = new SimpleStringProperty("");
+    private final StringProperty status = new SimpleStringProperty("");
+
+    public MainWindowViewModel(Workspace workspace, TaskExecutor executor, Preferences prefs,
+                               Consumer<Preferences> applyPreferences) {
+        this.workspace = workspace;
+        this.schema = new SchemaStore(workspace);
+        this.records = new RecordStore(workspace);
+        this.executor = executor;
+        this.navigator = new NavigatorViewModel(schema);
+        this.grid = new GridViewModel(schema, records, executor);
+        this.designer = new DesignerViewModel(schema, executor, grid::reloadSchema);
+        this.form = new RecordFormViewModel(schema, records, grid::refresh);
+        this.preferences = new PreferencesViewModel(workspace.folder(), prefs, applyPreferences);
+        navigator.openTable().addListener((o, a, b) -> open(b));
+        grid.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
+        designer.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
+        navigator.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
+    }
+
+    /** Loads the navigator; an empty workspace offers the sample project (until declined). */
+    public void start() {
+        navigator.reload();
+        offerSample.set(navigator.isEmpty() && workspace.setting("sample_offer").isEmpty());
+    }
+
+    public void createSample() {
+        offerSample.set(false);
+        executor.submit("Creating the sample project", p -> SampleProject.create(schema, records), (AppInfo app) -> {
+            workspace.putSetting("sample_offer", "taken");
+            navigator.reload();
+            navigator.apps().stream().filter(a -> a.id().equals(app.id())).findFirst()
+                    .flatMap(a -> a.children().stream().filter(c -> c.kind() == dev.rowan.desktop.navigator.NavItem.Kind.FOLDER)
+                            .flatMap(c -> c.children().stream()).findFirst())
+                    .ifPresent(navigator::select);
+        }, e -> status.set(Errors.message(e)));
+    }
+
+    public void declineSample() {
+        workspace.putSetting("sample_offer", "declined");
+        offerSample.set(false);
+    }
+
+    private void open(@Nullable UUID tableId) {
+        if (tableId == null) {
+            tableOpen.set(false);
+            tableTitle.set("");
+            return;
+        }
+        TableDef t = schema.table(tableId);
+        tableTitle.set(t.name());
+        grid.open(tableId);
+        designer.open(tableId);
+        form.open(tableId, null);
+        tableOpen.set(true);
+    }
+
+    /** Opens the record at a grid position in the form. */
+    public void editInForm(int rowIndex) {
+        TableDef t = grid.table().get();
+        if (t == null) return;
+        var row = grid.loadedRecord(rowIndex);
+        form.open(t.id(), row == null ? null : row.id());
+    }
+
+    public Workspace workspace() { return workspace; }
+    public NavigatorViewModel navigator() { return navigator; }
+    public GridViewModel grid() { return grid; }
+    public DesignerViewModel designer() { return designer; }
+    public RecordFormViewModel form() { return form; }
+    public PreferencesViewModel preferences() { return preferences; }
+    public BooleanProperty offerSample() { return offerSample; }
+    public BooleanProperty tableOpen() { return tableOpen; }
+    public StringProperty tableTitle() { return tableTitle; }
+    public StringProperty status() { return status; }
+}

@@ -1,0 +1,172 @@
+package dev.rowan.desktop.grid;
+
+import dev.rowan.desktop.core.SameThreadTaskExecutor;
+import dev.rowan.desktop.workspace.AppInfo;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.Row;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grid's ViewModel on a real H2 workspace, without the FX thread. */
+class GridViewModelTest {
+    @TempDir
+    Path dir;
+    Workspace ws;
+    SchemaStore schema;
+    RecordStore records;
+    GridViewModel vm;
+    TableDef t;
+    FieldDef name;
+    FieldDef qty;
+
+    @BeforeEach
+    void setUp() {
+        ws = Workspace.open(dir);
+        schema = new SchemaStore(ws);
+        records = new RecordStore(ws);
+        AppInfo app = schema.createApp("A");
+        t = schema.createTable(app.id(), null, "Items", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        name = t.fields().get(0);
+        qty = t.fields().get(1);
+        vm = new GridViewModel(schema, records, new SameThreadTaskExecutor());
+    }
+
+    @AfterEach
+    void tearDown() {
+        ws.close();
+    }
+
+    private void insert(int n) {
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<UUID, @Nullable Object> m = new HashMap<>();
+            m.put(name.id(), "item " + i);
+            m.put(qty.id(), BigDecimal.valueOf(i % 10));
+            rows.add(m);
+        }
+        records.insertAll(t, rows, () -> false);
+    }
+
+    private @Nullable Object cell(int row, FieldDef f) {
+        Row r = vm.rows().get().get(row).record().get();
+        assertThat(r).as("row %d loaded", row).isNotNull();
+        return r.value(f.id());
+    }
+
+    @Test
+    void pagesLoadOnDemandAndCacheStaysBounded() {
+        insert(GridViewModel.PAGE_SIZE * 60 + 7);
+        vm.open(t.id());
+        assertThat(vm.rowCount().get()).isEqualTo(6007);
+        assertThat(vm.rows().get()).hasSize(6007);
+        assertThat(vm.pagesLoaded()).isZero();
+        assertThat(cell(0, name)).isEqualTo("item 0");
+        for (int i = 0; i < 6007; i += 37) assertThat(cell(i, name)).isEqualTo("item " + i);
+        assertThat(cell(6006, name)).isEqualTo("item 6006");
+        assertThat(vm.cachedPages()).isLessThanOrEqualTo(GridViewModel.MAX_PAGES);
+    }
+
+    @Test
+    void editUndoRedoGoThroughTheWorkspace() {
+        insert(3);
+        vm.open(t.id());
+        vm.rows().get().get(1);
+        assertThat(vm.editText(1, qty, "1,234")).isTrue();
+        assertThat(cell(1, qty)).isEqualTo(new BigDecimal("1234"));
+        assertThat(vm.editText(1, qty, "many")).isFalse();
+        assertThat(vm.message().get()).contains("not a number");
+        vm.undo();
+        assertThat(cell(1, qty)).isEqualTo(new BigDecimal("1"));
+        vm.redo();
+        assertThat(cell(1, qty)).isEqualTo(new BigDecimal("1234"));
+        vm.open(t.id());
+        assertThat(cell(1, qty)).isEqualTo(new BigDecimal("1234"));
+    }
+
+    @Test
+    void pasteUpdatesExistingRowsAndAppendsNewOnesAndUndoesAsOne() {
+        insert(2);
+        vm.open(t.id());
+        vm.paste(1, 0, "Bolt\t5\nNut\t7\r\n\"Washer, \"\"big\"\"\"\t9\n");
+        assertThat(vm.rowCount().get()).isEqualTo(4);
+        assertThat(cell(0, name)).isEqualTo("item 0");
+        assertThat(cell(1, name)).isEqualTo("Bolt");
+        assertThat(cell(2, name)).isEqualTo("Nut");
+        assertThat(cell(3, name)).isEqualTo("Washer, \"big\"");
+        assertThat(cell(3, qty)).isEqualTo(new BigDecimal("9"));
+        assertThat(vm.copy(1, 3, 0, 1)).isEqualTo("Bolt\t5\nNut\t7\n\"Washer, \"\"big\"\"\"\t9\n");
+        vm.undo();
+        assertThat(vm.rowCount().get()).isEqualTo(2);
+        assertThat(cell(1, name)).isEqualTo("item 1");
+    }
+
+    @Test
+    void pasteWithABadCellChangesNothing() {
+        insert(1);
+        vm.open(t.id());
+        vm.paste(0, 0, "X\t1\nY\tlots\n");
+        assertThat(vm.message().get()).contains("Nothing pasted").contains("row 2, Qty");
+        assertThat(vm.rowCount().get()).isEqualTo(1);
+        assertThat(cell(0, name)).isEqualTo("item 0");
+    }
+
+    @Test
+    void sortFilterAndHiddenFieldsPersistInTheView() {
+        insert(30);
+        vm.open(t.id());
+        vm.setSorts(List.of(Sort.desc("Qty"), Sort.asc("Name")));
+        vm.setFilter(Filter.where("Qty", Operator.GTE, 8));
+        vm.setFieldVisible(name.id(), false);
+        assertThat(vm.rowCount().get()).isEqualTo(6);
+        assertThat(cell(0, qty)).isEqualTo(new BigDecimal("9"));
+        assertThat(cell(0, name)).isEqualTo("item 19");
+        assertThat(vm.columns()).containsExactly(qty);
+
+        GridViewModel again = new GridViewModel(schema, records, new SameThreadTaskExecutor());
+        again.open(t.id());
+        assertThat(again.rowCount().get()).isEqualTo(6);
+        assertThat(again.columns()).containsExactly(qty);
+        assertThat(again.view().get().sorts()).hasSize(2);
+        assertThat(again.setFilterJson("{\"operator\":\"or\",\"conditions\":[{\"field\":\"Qty\",\"operator\":\"eq\",\"value\":1},"
+                + "{\"operator\":\"and\",\"conditions\":[{\"field\":\"Name\",\"operator\":\"startsWith\",\"value\":\"item 2\"}]}]}")).isTrue();
+        assertThat(again.rowCount().get()).isEqualTo(3 + 10);
+        assertThat(again.setFilterJson("{\"field\":\"Nope\",\"operator\":\"eq\",\"value\":1}")).isFalse();
+        assertThat(again.message().get()).contains("Unknown field");
+    }
+
+    @Test
+    void deleteSeveralRowsAndUndo() {
+        insert(5);
+        vm.open(t.id());
+        for (int i = 0; i < 5; i++) vm.rows().get().get(i);
+        vm.deleteRows(List.of(1, 3));
+        assertThat(vm.rowCount().get()).isEqualTo(3);
+        assertThat(List.of(cell(0, name), cell(1, name), cell(2, name))).containsExactly("item 0", "item 2", "item 4");
+        vm.undo();
+        assertThat(vm.rowCount().get()).isEqualTo(5);
+        assertThat(cell(3, name)).isEqualTo("item 3");
+    }
+}
