@@ -277,7 +277,8 @@ public final class FieldValues {
         String key = field.name();
         if (text == null || text.isBlank()) {
             if (field.type() instanceof FieldType.Text || field.type() instanceof FieldType.LongText) {
-                return text == null || text.isEmpty() ? null : text;
+                // whitespace is a value of a text field, so it must pass the length and pattern rules too
+                return text == null || text.isEmpty() ? null : coerce(field, text, key);
             }
             return null;
         }

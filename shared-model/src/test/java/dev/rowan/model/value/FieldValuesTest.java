@@ -279,6 +279,21 @@ class FieldValuesTest {
                 .hasMessageContaining(message);
     }
 
+    @Test
+    void whitespaceOnlyTextIsStillCheckedAgainstTheFieldRules() {
+        FieldDef shortText = field("{\"type\":\"text\",\"validation\":{\"maxLength\":2}}");
+        assertThat(FieldValues.parseText(shortText, "  ")).isEqualTo("  ");
+        assertThatThrownBy(() -> FieldValues.parseText(shortText, "     ")).isInstanceOf(RowanException.class)
+                .hasMessageContaining("at most 2 characters");
+        FieldDef text = field("{\"type\":\"text\"}");
+        assertThatThrownBy(() -> FieldValues.parseText(text, " ".repeat(FieldValues.MAX_SHORT_TEXT + 1)))
+                .isInstanceOf(RowanException.class).hasMessageContaining("longer than");
+        FieldDef letters = field("{\"type\":\"long_text\",\"validation\":{\"pattern\":\"[a-z]+\"}}");
+        assertThatThrownBy(() -> FieldValues.parseText(letters, "\t")).hasMessageContaining("pattern");
+        assertThat(FieldValues.parseText(letters, "")).isNull();
+        assertThat(FieldValues.parseText(letters, null)).isNull();
+    }
+
     static final String ROUND_TRIP_VALUES = """
             {"type":"text"}                                      | "Hello, world"
             {"type":"text"}                                      | "  padded  "
