@@ -24,6 +24,7 @@ public final class RecordSql {
     public static final int SYSTEM_COLUMN_COUNT = 6;
     private static final FieldType TEXT = new FieldType.Text();
     private static final FieldType UUID_TYPE = new FieldType.Text();
+    private static final FieldType MAX_PRECISION = new FieldType.NumberType(10);
 
     private final SqlDialect dialect;
 
@@ -218,7 +219,9 @@ public final class RecordSql {
             }
             return new SqlFragment.Param(raw.toString(), type);
         }
-        FieldDef probe = new FieldDef(UUID.randomUUID(), col.apiName(), type, false, false, false, null,
+        // numbers compare exactly: rounding "gt 2.5" to a 0-decimal field's 3 would drop the 3s
+        FieldType probeType = type.numeric() ? MAX_PRECISION : type;
+        FieldDef probe = new FieldDef(UUID.randomUUID(), col.apiName(), probeType, false, false, false, null,
                 Validation.NONE, null, false, 0);
         Object v = FieldValues.coerce(probe, raw, "filter");
         return new SqlFragment.Param(v, type);

@@ -177,7 +177,14 @@ class RecordSqlFilterOnEnginesTest {
             Notes  | contains    | "CAFÉ"                       | F
             Name   | startsWith  | "ünï"                        | F
             Qty    | eq          | 2                            | B
-            Qty    | eq          | 1.499                        | A
+            Qty    | eq          | 1.499                        | ''
+            Qty    | gt          | 1.499                        | A B F
+            Qty    | lt          | 1.501                        | A C E
+            Qty    | eq          | 1.5000                       | A
+            Pct    | gt          | 24.5                         | A C E F
+            Pct    | lte         | 24.5                         | B
+            Pct    | between     | [24.5, 25.4]                 | E
+            Pct    | in          | [25.0, 0.4]                  | E
             Qty    | ne          | 2                            | A C D E F
             Qty    | gt          | 1.5                          | B F
             Qty    | gte         | 1.5                          | A B F
