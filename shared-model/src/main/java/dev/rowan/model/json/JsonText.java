@@ -200,11 +200,14 @@ public final class JsonText {
                     case 'f' -> sb.append('\f');
                     case 'u' -> {
                         if (pos + 4 > s.length()) throw fail("bad unicode escape");
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw fail("bad unicode escape");
+                        int code = 0;
+                        for (int k = pos; k < pos + 4; k++) {
+                            // exactly four hex digits: Integer.parseInt would also take "+12a" or "-041"
+                            int digit = Character.digit(s.charAt(k), 16);
+                            if (digit < 0) throw fail("bad unicode escape");
+                            code = code * 16 + digit;
                         }
+                        sb.append((char) code);
                         pos += 4;
                     }
                     default -> throw fail("bad escape");

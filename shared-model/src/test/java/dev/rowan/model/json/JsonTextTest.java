@@ -56,7 +56,7 @@ class JsonTextTest {
 
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"", " ", "{", "}", "[1,", "[1,]", "[1 2]", "{\"a\"}", "{\"a\":}", "{a:1}", "{\"a\":1,}",
-            "{,}", "tru", "nul", "falsy", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\uzzzz\"", "\"\\", "-", "1.2.3", "NaN",
+            "{,}", "tru", "nul", "falsy", "\"abc", "\"\\x\"", "\"\\u12\"", "\"\\uzzzz\"", "\"\\u+123\"", "\"\\u-041\"", "\"\\", "-", "1.2.3", "NaN",
             "Infinity", "1 2", "'single'", "[1]]", "{\"a\":1}}", "1e", "--1"})
     void rejectsMalformedTextWithIllegalArgumentException(String json) {
         assertThatThrownBy(() -> JsonText.parse(json)).isInstanceOf(IllegalArgumentException.class)
