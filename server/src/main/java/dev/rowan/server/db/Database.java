@@ -55,7 +55,7 @@ public final class Database implements AutoCloseable {
         String user = settings.dbUser();
         String password = settings.dbPassword();
         if (settings.embeddedDatabase()) {
-            embedded = startEmbedded(settings.dataDir().resolve("pg"), settings.embeddedDbPort());
+            embedded = startEmbedded(settings.dataDir().resolve("pg"), settings.embeddedDbPort(), true);
             url = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
             password = "postgres";
@@ -80,11 +80,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public static EmbeddedPostgres startEmbedded(Path dir, int port) {
+    /**
+     * Starts (or restarts, keeping its data) a PostgreSQL in {@code dir}. {@code durable} turns fsync and synchronous
+     * commit back on: the embedded driver switches them off by default, which suits throwaway test databases only.
+     */
+    public static EmbeddedPostgres startEmbedded(Path dir, int port, boolean durable) {
         try {
             Files.createDirectories(dir);
             LOG.info("Starting embedded PostgreSQL in {}", dir);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+            if (durable) {
+                b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            return b
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

@@ -71,6 +71,23 @@ public final class Journal {
         }
     }
 
+    /** One change-log row per record id, with the given sequence numbers (same length, ascending). */
+    public void recordChanges(Connection c, Principal p, List<Long> seqs, UUID tableId, String op, List<UUID> ids)
+            throws SQLException {
+        if (ids.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
+                + "entity_id, table_id, op, user_id) SELECT ?, u.seq, 'record', u.id, ?, ?, ? "
+                + "FROM unnest(?, ?) AS u(id, seq)")) {
+            ps.setObject(1, p.companyId());
+            ps.setObject(2, tableId);
+            ps.setString(3, op);
+            ps.setObject(4, p.userId());
+            ps.setArray(5, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(6, c.createArrayOf("bigint", seqs.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     public void audit(Connection c, Principal p, String action, String entity, @Nullable UUID entityId,
                       Map<String, ?> details) throws SQLException {
         audit(c, p.companyId(), p.userId(), p.ip(), p.userAgent(), action, entity, entityId, details);

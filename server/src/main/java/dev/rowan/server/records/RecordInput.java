@@ -1,5 +1,6 @@
 package dev.rowan.server.records;
 
+import dev.rowan.model.Ids;
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldDef;
@@ -21,8 +22,12 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
 
     enum Mode { CREATE, PATCH, REPLACE }
 
-    @SuppressWarnings("unchecked")
     static RecordInput parse(TableDef table, @Nullable Object raw, Mode mode, String path) {
+        return parse(table, new FieldLookup(table), raw, mode, path);
+    }
+
+    @SuppressWarnings("unchecked")
+    static RecordInput parse(TableDef table, FieldLookup lookup, @Nullable Object raw, Mode mode, String path) {
         if (!(raw instanceof Map<?, ?> body)) {
             throw RowanException.invalid(path, "A record is an object {\"fields\": {...}}");
         }
@@ -54,7 +59,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         Map<FieldDef, @Nullable Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
             String key = path + "fields." + e.getKey();
-            FieldDef f = table.field(e.getKey()).orElse(null);
+            FieldDef f = lookup.find(e.getKey()).orElse(null);
             if (f == null) {
                 errors.add(new FieldError(key, "Unknown field '" + shorten(e.getKey()) + "' in table " + table.name()));
                 continue;
@@ -83,7 +88,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
                     : errors.size() + " problems with the record", errors);
         }
-        return new RecordInput(id == null ? UUID.randomUUID() : id, id != null, values);
+        return new RecordInput(id == null ? Ids.newId() : id, id != null, values);
     }
 
     private static String shorten(String s) {

@@ -159,55 +159,10 @@ public final class RecordRepository {
         return deleted;
     }
 
-    /**
-     * Inserts a chunk with COPY; if any row breaks a constraint, falls back to row-by-row inserts under savepoints
-     * so each row gets its own result. Returns, per row, null for success or the error.
-     */
-    public List<@Nullable FieldError> insertChunk(Connection c, TableDef t, List<RecordInput> rows, Principal p,
-                                                  long firstVersion, int firstIndex) throws SQLException {
-        List<FieldDef> fields = t.activeFields();
-        StringBuilder csv = new StringBuilder(rows.size() * 128);
-        Object[] system = new Object[6];
-        Object[] values = new Object[fields.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            RecordInput in = rows.get(r);
-            OffsetDateTime now = Clock.next();
-            system[0] = in.id();
-            system[1] = now;
-            system[2] = now;
-            system[3] = p.userId();
-            system[4] = p.userId();
-            system[5] = firstVersion + r;
-            for (int k = 0; k < fields.size(); k++) values[k] = in.values().get(fields.get(k));
-            CopyEncoder.row(csv, system, fields, values);
+    public boolean analyze(Connection c, TableDef t) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            return s.execute("ANALYZE " + sql.from(t));
         }
-        StringBuilder cols = new StringBuilder(RecordSql.SYSTEM_COLUMNS);
-        for (FieldDef f : fields) cols.append(", ").append(PG.quote(f.columnName()));
-        Savepoint sp = c.setSavepoint();
-        try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + sql.from(t) + " (" + cols
-                    + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
-            c.releaseSavepoint(sp);
-            return new ArrayList<>(java.util.Collections.nCopies(rows.size(), null));
-        } catch (SQLException e) {
-            c.rollback(sp);
-            if (!"23505".equals(e.getSQLState()) && !"23502".equals(e.getSQLState())) throw e;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        List<@Nullable FieldError> results = new ArrayList<>();
-        for (int r = 0; r < rows.size(); r++) {
-            Savepoint one = c.setSavepoint();
-            try {
-                insert(c, t, rows.get(r), p, firstVersion + r);
-                c.releaseSavepoint(one);
-                results.add(null);
-            } catch (RowanException e) {
-                c.rollback(one);
-                results.add(new FieldError("records[" + (firstIndex + r) + "]", e.getMessage()));
-            }
-        }
-        return results;
     }
 
     /** Names the field behind a unique violation instead of its physical column. */

@@ -42,7 +42,7 @@ import java.util.UUID;
  */
 public final class RecordsService implements HttpService {
     public static final int MAX_LIMIT = 1000;
-    private static final int CHUNK = 5_000;
+    private static final int ANALYZE_AFTER = 10_000;
 
     private final RecordRepository records;
     private final SchemaCache schemas;
@@ -222,12 +222,10 @@ public final class RecordsService implements HttpService {
         req.headers().contentLength().ifPresent(len -> {
             if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
         });
-        List<Map<String, Object>> results = new ArrayList<>();
-        int[] counts = {0, 0};
-        tx.inTransaction(c -> {
+        Map<String, Object> out = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            List<RecordInput> chunk = new ArrayList<>(CHUNK);
-            List<Integer> chunkIndex = new ArrayList<>(CHUNK);
+            FieldLookup lookup = new FieldLookup(t);
+            BulkLoader loader = new BulkLoader(c, t, p, journal, records);
             try (InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
                  JsonParser jp = Json.MAPPER.createParser(in)) {
                 openArray(jp);
@@ -240,34 +238,35 @@ public final class RecordsService implements HttpService {
                     }
                     Object raw = Json.ELEMENT_READER.readValue(jp);
                     try {
-                        chunk.add(RecordInput.parse(t, raw, RecordInput.Mode.CREATE, "records[" + index + "]."));
-                        chunkIndex.add(index);
+                        loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE, "records[" + index + "]."),
+                                index);
                     } catch (RowanException e) {
-                        results.add(failure(index, e.errors().isEmpty()
-                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors()));
-                        counts[1]++;
+                        loader.reject(index, e.errors().isEmpty()
+                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());
                     }
                     index++;
-                    if (chunk.size() == CHUNK) flush(c, p, t, chunk, chunkIndex, results, counts);
                 }
                 if (jp.nextToken() == JsonToken.END_OBJECT) {
                     if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the records");
                 }
-                flush(c, p, t, chunk, chunkIndex, results, counts);
             } catch (JsonProcessingException e) {
                 throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw RowanException.badRequest("The body could not be read");
             }
-            journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", counts[0],
-                    "failed", counts[1]));
-            return null;
+            List<Map<String, Object>> results = loader.finish();
+            journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
+                    "failed", loader.failed()));
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("created", loader.created());
+            o.put("failed", loader.failed());
+            o.put("results", results);
+            return o;
         });
-        results.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("index")));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("created", counts[0]);
-        out.put("failed", counts[1]);
-        out.put("results", results);
+        if ((Integer) out.get("created") >= ANALYZE_AFTER) {
+            // fresh planner statistics right after a big load, instead of waiting for autovacuum
+            Thread.ofVirtual().start(() -> tx.read(c -> records.analyze(c, schemas.get(p, tableId))));
+        }
         Json.ok(res, out);
     }
 
@@ -279,47 +278,6 @@ public final class RecordsService implements HttpService {
             return;
         }
         throw RowanException.badRequest("Send {\"records\": [{\"fields\": {...}}, ...]}");
-    }
-
-    private void flush(java.sql.Connection c, Principal p, TableDef t, List<RecordInput> chunk,
-                       List<Integer> chunkIndex, List<Map<String, Object>> results, int[] counts)
-            throws java.sql.SQLException {
-        if (chunk.isEmpty()) return;
-        long first = journal.reserve(c, p.companyId(), chunk.size());
-        List<FieldError> outcome = records.insertChunk(c, t, chunk, p, first, chunkIndex.getFirst());
-        List<UUID> ids = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            if (outcome.get(i) == null) {
-                ids.add(chunk.get(i).id());
-                Map<String, Object> ok = new LinkedHashMap<>();
-                ok.put("index", chunkIndex.get(i));
-                ok.put("id", chunk.get(i).id());
-                ok.put("status", "created");
-                results.add(ok);
-                counts[0]++;
-            } else {
-                results.add(failure(chunkIndex.get(i), List.of(outcome.get(i))));
-                counts[1]++;
-            }
-        }
-        // seq numbers of failed rows stay unused: gaps are harmless, order is what matters
-        if (ids.size() == chunk.size()) {
-            journal.recordChanges(c, p, first, t.id(), "insert", ids);
-        } else {
-            for (int i = 0; i < chunk.size(); i++) {
-                if (outcome.get(i) == null) journal.change(c, p, first + i, "record", chunk.get(i).id(), t.id(), "insert", null);
-            }
-        }
-        chunk.clear();
-        chunkIndex.clear();
-    }
-
-    private static Map<String, Object> failure(int index, List<FieldError> errors) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("status", "failed");
-        m.put("errors", errors);
-        return m;
     }
 
     private void bulkDelete(ServerRequest req, ServerResponse res) {

@@ -1,0 +1,173 @@
+package dev.rowan.server.records;
+
+import dev.rowan.model.error.FieldError;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.journal.Journal;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Loads records into a table in chunks, each streamed to PostgreSQL with COPY while the next rows are still being
+ * parsed, so parsing and loading overlap. A chunk whose COPY breaks a constraint is redone row by row under
+ * savepoints, so every row gets its own result. Sequence numbers are reserved per chunk before its COPY starts
+ * (the connection is busy during COPY); numbers of rows that fail stay unused.
+ */
+final class BulkLoader {
+    static final int CHUNK = 5_000;
+    private static final int FLUSH_BYTES = 256 * 1024;
+    private static final SqlDialect PG = SqlDialect.POSTGRES;
+
+    private final Connection c;
+    private final TableDef table;
+    private final Principal p;
+    private final Journal journal;
+    private final RecordRepository records;
+    private final List<FieldDef> fields;
+    private final String copySql;
+    private final List<RecordInput> chunk = new ArrayList<>(CHUNK);
+    private final List<Integer> indexes = new ArrayList<>(CHUNK);
+    private final List<Map<String, Object>> results = new ArrayList<>();
+    private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
+    private final Object[] system = new Object[RecordSql.SYSTEM_COLUMN_COUNT];
+    private final Object[] values;
+    private CopyIn copy;
+    private Savepoint savepoint;
+    private long firstSeq;
+    private int created;
+    private int failed;
+
+    BulkLoader(Connection c, TableDef table, Principal p, Journal journal, RecordRepository records) {
+        this.c = c;
+        this.table = table;
+        this.p = p;
+        this.journal = journal;
+        this.records = records;
+        this.fields = table.activeFields();
+        this.values = new Object[fields.size()];
+        StringBuilder cols = new StringBuilder(RecordSql.SYSTEM_COLUMNS);
+        for (FieldDef f : fields) cols.append(", ").append(PG.quote(f.columnName()));
+        this.copySql = "COPY " + new RecordSql(PG).from(table) + " (" + cols + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    void add(RecordInput in, int index) throws SQLException {
+        if (chunk.isEmpty()) begin();
+        OffsetDateTime now = Clock.next();
+        system[0] = in.id();
+        system[1] = now;
+        system[2] = now;
+        system[3] = p.userId();
+        system[4] = p.userId();
+        system[5] = firstSeq + chunk.size();
+        for (int k = 0; k < fields.size(); k++) values[k] = in.values().get(fields.get(k));
+        CopyEncoder.row(buffer, system, fields, values);
+        chunk.add(in);
+        indexes.add(index);
+        if (buffer.length() >= FLUSH_BYTES) write();
+        if (chunk.size() == CHUNK) end();
+    }
+
+    void reject(int index, List<FieldError> errors) {
+        results.add(failure(index, errors));
+        failed++;
+    }
+
+    /** Ends the last chunk; returns per-row results in request order. */
+    List<Map<String, Object>> finish() throws SQLException {
+        if (!chunk.isEmpty()) end();
+        results.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("index")));
+        return results;
+    }
+
+    int created() {
+        return created;
+    }
+
+    int failed() {
+        return failed;
+    }
+
+    private void begin() throws SQLException {
+        firstSeq = journal.reserve(c, p.companyId(), CHUNK);
+        savepoint = c.setSavepoint();
+        copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+    }
+
+    private void write() throws SQLException {
+        if (buffer.isEmpty()) return;
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        buffer.setLength(0);
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+        } catch (SQLException e) {
+            // the server rejected the COPY already; endCopy reports it
+            if (!copy.isActive()) return;
+            throw e;
+        }
+    }
+
+    private void end() throws SQLException {
+        boolean ok;
+        try {
+            write();
+            copy.endCopy();
+            c.releaseSavepoint(savepoint);
+            ok = true;
+        } catch (SQLException e) {
+            if (copy.isActive()) copy.cancelCopy();
+            c.rollback(savepoint);
+            if (!"23505".equals(e.getSQLState()) && !"23502".equals(e.getSQLState())) throw e;
+            ok = false;
+        }
+        List<UUID> done = new ArrayList<>(chunk.size());
+        List<Long> seqs = new ArrayList<>(chunk.size());
+        for (int r = 0; r < chunk.size(); r++) {
+            RecordInput in = chunk.get(r);
+            if (!ok) {
+                Savepoint one = c.setSavepoint();
+                try {
+                    records.insert(c, table, in, p, firstSeq + r);
+                    c.releaseSavepoint(one);
+                } catch (RowanException e) {
+                    c.rollback(one);
+                    reject(indexes.get(r), List.of(new FieldError("records[" + indexes.get(r) + "]", e.getMessage())));
+                    continue;
+                }
+            }
+            done.add(in.id());
+            seqs.add(firstSeq + r);
+            Map<String, Object> m = new LinkedHashMap<>(4);
+            m.put("index", indexes.get(r));
+            m.put("id", in.id());
+            m.put("status", "created");
+            results.add(m);
+            created++;
+        }
+        journal.recordChanges(c, p, seqs, table.id(), "insert", done);
+        chunk.clear();
+        indexes.clear();
+    }
+
+    private static Map<String, Object> failure(int index, List<FieldError> errors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", index);
+        m.put("status", "failed");
+        m.put("errors", errors);
+        return m;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.rowan.server.bench;
+
+import dev.rowan.server.support.ApiClient;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server benchmark of issue #2, over HTTP: {@code ./rowan bench [--rows-large 1000000] [--url U --email E
+ * --password P --pid N]}. Without --url it starts a fresh server (embedded PostgreSQL, temporary data folder) as a
+ * child process with the JVM options of {@code ./rowan server}, so RSS is measured on the real process.
+ * Prints one table of results against the targets.
+ */
+public final class HttpBenchmark {
+    private static final String[] WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
+            + "mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu").split(" ");
+    private static final List<String> STATUS = List.of("A", "B", "C", "D");
+
+    private final ApiClient api;
+    private final long pid;
+    private final int largeRows;
+    private final List<String[]> rows = new ArrayList<>();
+    private final Random random = new Random(42);
+
+    private HttpBenchmark(ApiClient api, long pid, int largeRows) {
+        this.api = api;
+        this.pid = pid;
+        this.largeRows = largeRows;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        int large = Integer.parseInt(opts.getOrDefault("rows-large", "1000000"));
+        Process child = null;
+        String url = opts.get("url");
+        long pid = Long.parseLong(opts.getOrDefault("pid", "0"));
+        String email = opts.getOrDefault("email", "admin@rowan.local");
+        String password = opts.getOrDefault("password", "bench-password");
+        Path dataDir = null;
+        if (url == null) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            dataDir = Files.createTempDirectory("rowan-bench");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(Arrays.asList(opts.getOrDefault("jvm", System.getenv().getOrDefault("ROWAN_JAVA_OPTS",
+                    "-Xmx256m -XX:+UseSerialGC")).split(" ")));
+            cmd.addAll(List.of("-jar", "server/target/server-0.1.0-SNAPSHOT.jar"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolve("server.log").toFile());
+            pb.environment().put("ROWAN_PORT", String.valueOf(port));
+            pb.environment().put("ROWAN_HOST", "127.0.0.1");
+            pb.environment().put("ROWAN_DATA_DIR", dataDir.toString());
+            pb.environment().put("ROWAN_ADMIN_PASSWORD", password);
+            pb.environment().remove("ROWAN_DB_URL");
+            child = pb.start();
+            pid = child.pid();
+            url = "http://127.0.0.1:" + port;
+            waitForHealth(new ApiClient(url), child, dataDir);
+        }
+        try {
+            ApiClient api = new ApiClient(url);
+            var login = api.login(email, password);
+            if (login.status() != 200) throw new IllegalStateException("login failed: " + login.body());
+            new HttpBenchmark(api, pid, large).run();
+        } finally {
+            if (child != null) {
+                child.destroy();
+                child.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void waitForHealth(ApiClient api, Process child, Path dataDir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException("server exited: " + Files.readString(dataDir.resolve("server.log")));
+            }
+            try {
+                if (api.get("/health").status() == 200) return;
+            } catch (RuntimeException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server did not become healthy");
+    }
+
+    private record Row(String what, String measured, String target, String nocodb, String directus) {
+    }
+
+    private final List<Row> results = new ArrayList<>();
+
+    private void report(String what, String measured, String target, String nocodb, String directus) {
+        results.add(new Row(what, measured, target, nocodb, directus));
+        System.out.printf(Locale.ROOT, "  %-58s %s%n", what, measured);
+    }
+
+    private void run() throws Exception {
+        System.out.println("Rowan HTTP benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        long idle = rssMb();
+        String app = api.createApp("Benchmark " + System.currentTimeMillis());
+
+        // (a) create a table with 10 typed fields
+        List<Double> createTable = new ArrayList<>();
+        for (int i = 0; i < 5; i++) createTable(app, "warmup " + i);
+        for (int i = 0; i < 40; i++) {
+            long t0 = System.nanoTime();
+            createTable(app, "t" + i);
+            createTable.add(ms(t0));
+        }
+        report("(a) create table with 10 typed fields, p50", p(createTable, 50) + " ms", "<= 25 ms", "75 ms", "116 ms");
+
+        // (c) bulk insert 100,000 rows in one request
+        Map<String, Object> t100k = createTable(app, "hundred thousand");
+        String id100k = (String) t100k.get("id");
+        double rate = bulk(id100k, 100_000);
+        report("(c) bulk insert 100,000 rows (one request)", String.format(Locale.ROOT, "%,.0f rows/s", rate),
+                ">= 50,000 rows/s", "1,741 rows/s", "587 rows/s");
+
+        // (b) add and drop a field on the 100,000-row table
+        List<Double> add = new ArrayList<>();
+        List<Double> drop = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            long t0 = System.nanoTime();
+            var r = api.post("/api/tables/" + id100k + "/fields", Map.of("name", "extra " + i, "type", "number"));
+            double addMs = ms(t0);
+            check(r, 201);
+            long t1 = System.nanoTime();
+            check(api.delete("/api/tables/" + id100k + "/fields/" + r.id() + "?purge=true"), 204);
+            double dropMs = ms(t1);
+            if (i >= 3) {
+                add.add(addMs);
+                drop.add(dropMs);
+            }
+        }
+        report("(b) add field on 100,000 rows, p50", p(add, 50) + " ms", "<= 30 ms", "", "");
+        report("(b) drop field on 100,000 rows, p50", p(drop, 50) + " ms", "<= 30 ms", "", "");
+
+        // (d) filtered, sorted page of 50
+        report("(d) number > X and select = B, by date desc, 50 rows @100k, p50",
+                p(pages(id100k, false), 50) + " ms", "<= 10 ms", "59 ms", "39 ms");
+        report("(d) text contains, by date desc, 50 rows @100k, p50",
+                p(pages(id100k, true), 50) + " ms", "", "92 ms", "");
+
+        // (e) single create and update
+        List<Double> creates = new ArrayList<>();
+        List<Double> updates = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 550; i++) {
+            long t0 = System.nanoTime();
+            var r = api.post("/api/tables/" + id100k + "/records", Map.of("fields", row()));
+            double m = ms(t0);
+            check(r, 201);
+            ids.add(r.id());
+            if (i >= 50) creates.add(m);
+        }
+        for (int i = 0; i < 550; i++) {
+            long t0 = System.nanoTime();
+            var r = api.patch("/api/tables/" + id100k + "/records/" + ids.get(i),
+                    Map.of("fields", Map.of("Qty", random.nextInt(1000), "Status", "C")));
+            double m = ms(t0);
+            check(r, 200);
+            if (i >= 50) updates.add(m);
+        }
+        report("(e) single create, p50", p(creates, 50) + " ms", "<= 5 ms", "15 ms", "13 ms");
+        report("(e) single update, p50", p(updates, 50) + " ms", "<= 5 ms", "13 ms", "12 ms");
+
+        // (d) at the large size
+        if (largeRows > 0) {
+            Map<String, Object> big = createTable(app, "large");
+            String idBig = (String) big.get("id");
+            long t0 = System.nanoTime();
+            for (int done = 0; done < largeRows; done += 100_000) bulk(idBig, Math.min(100_000, largeRows - done));
+            System.out.printf(Locale.ROOT, "  (loaded %,d rows in %.1f s)%n", largeRows, ms(t0) / 1000);
+            String n = String.format(Locale.ROOT, "%,d", largeRows);
+            report("(d) number > X and select = B, by date desc, 50 rows @" + n + ", p50",
+                    p(pages(idBig, false), 50) + " ms", "<= 20 ms", "", "");
+            report("(d) text contains, by date desc, 50 rows @" + n + ", p50",
+                    p(pages(idBig, true), 50) + " ms", "", "", "");
+            List<Double> counts = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long c0 = System.nanoTime();
+                check(api.get("/api/tables/" + idBig + "/records/count"), 200);
+                counts.add(ms(c0));
+            }
+            report("    exact count @" + n + " (separate request), p50", p(counts, 50) + " ms", "", "", "");
+        }
+
+        // (f) memory
+        report("(f) server RSS idle", idle + " MB", "", "256 MB", "271 MB");
+        System.gc();
+        report("(f) server RSS after load", rssMb() + " MB", "<= 200 MB", "800 MB", "660 MB");
+        printTable();
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("| measure | Rowan | target | NocoDB 0.301.3 | Directus 12.4.0 |");
+        System.out.println("|---|---|---|---|---|");
+        for (Row r : results) {
+            System.out.println("| " + r.what() + " | " + r.measured() + " | " + r.target() + " | " + r.nocodb()
+                    + " | " + r.directus() + " |");
+        }
+    }
+
+    private List<Double> pages(String tableId, boolean contains) {
+        List<Double> out = new ArrayList<>();
+        String sort = "[{\"field\":\"Due\",\"direction\":\"desc\"}]";
+        for (int i = 0; i < 120; i++) {
+            String filter = contains
+                    ? "{\"operator\":\"and\",\"conditions\":[{\"field\":\"Title\",\"operator\":\"contains\",\"value\":\""
+                    + WORDS[i % WORDS.length].substring(0, 4) + "\"}]}"
+                    : "{\"operator\":\"and\",\"conditions\":[{\"field\":\"Qty\",\"operator\":\"gt\",\"value\":"
+                    + (i * 37 % 500) + "},{\"field\":\"Status\",\"operator\":\"eq\",\"value\":\"B\"}]}";
+            long t0 = System.nanoTime();
+            var r = api.get("/api/tables/" + tableId + "/records?limit=50&sort=" + ApiClient.q(sort) + "&filter="
+                    + ApiClient.q(filter));
+            double m = ms(t0);
+            check(r, 200);
+            if (r.data().size() != 50) throw new IllegalStateException("expected a full page: " + r.data().size());
+            if (i >= 20) out.add(m);
+        }
+        return out;
+    }
+
+    private Map<String, Object> createTable(String app, String name) {
+        List<Map<String, Object>> fields = List.of(
+                Map.of("name", "Title", "type", "text", "indexed", true),
+                Map.of("name", "Qty", "type", "number", "indexed", true),
+                Map.of("name", "Price", "type", "currency", "config", Map.of("currencyCode", "EUR")),
+                Map.of("name", "Share", "type", "percent"),
+                Map.of("name", "Due", "type", "date", "indexed", true),
+                Map.of("name", "Status", "type", "single_select", "indexed", true, "config", Map.of("options", STATUS)),
+                Map.of("name", "Tags", "type", "multiple_select", "config", Map.of("options", List.of("x", "y", "z"))),
+                Map.of("name", "Done", "type", "boolean"),
+                Map.of("name", "Contact", "type", "email"),
+                Map.of("name", "Notes", "type", "long_text"));
+        var r = api.post("/api/apps/" + app + "/tables", Map.of("name", name, "fields", fields));
+        check(r, 201);
+        return r.map();
+    }
+
+    private Map<String, Object> row() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("Title", WORDS[random.nextInt(WORDS.length)] + " " + WORDS[random.nextInt(WORDS.length)] + " "
+                + random.nextInt(100_000));
+        f.put("Qty", random.nextInt(1000));
+        f.put("Price", random.nextInt(100_000) / 100.0);
+        f.put("Share", random.nextInt(100));
+        f.put("Due", LocalDate.of(2020, 1, 1).plusDays(random.nextInt(3650)).toString());
+        f.put("Status", STATUS.get(random.nextInt(STATUS.size())));
+        f.put("Tags", random.nextBoolean() ? List.of("x") : List.of("y", "z"));
+        f.put("Done", random.nextBoolean());
+        f.put("Contact", "user" + random.nextInt(10_000) + "@example.com");
+        f.put("Notes", "Note " + random.nextInt());
+        return f;
+    }
+
+
+    private double bulk(String tableId, int n) throws IOException {
+        StringBuilder sb = new StringBuilder(n * 260).append("{\"records\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"fields\":").append(ApiClient.JSON.writeValueAsString(row())).append('}');
+        }
+        sb.append("]}");
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        var r = api.raw("POST", "/api/tables/" + tableId + "/records/bulk", body);
+        double m = ms(t0);
+        check(r, 200);
+        if (((Number) r.get("created")).intValue() != n) throw new IllegalStateException("bulk created " + r.get("created"));
+        return n / (m / 1000);
+    }
+
+    private static void check(ApiClient.Response r, int status) {
+        if (r.status() != status) throw new IllegalStateException("HTTP " + r.status() + ": " + r.body());
+    }
+
+    private long rssMb() {
+        if (pid <= 0) return -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static String p(List<Double> values, int percentile) {
+        List<Double> s = new ArrayList<>(values);
+        s.sort(Double::compare);
+        double v = s.get(Math.min(s.size() - 1, (int) Math.ceil(percentile / 100.0 * s.size()) - 1));
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+}
