@@ -43,7 +43,7 @@ public final class TestDatabase {
         }
         try {
             Path dir = Files.createTempDirectory("rowan-test-pg");
-            EmbeddedPostgres pg = Database.startEmbedded(dir, 0);
+            EmbeddedPostgres pg = Database.startEmbedded(dir, 0, false);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();
