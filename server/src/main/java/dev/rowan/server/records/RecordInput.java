@@ -9,7 +9,6 @@ import dev.rowan.model.value.FieldValues;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +55,8 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         } else if (rawFields != null || mode != Mode.CREATE) {
             errors.add(new FieldError(path + "fields", "fields must be an object of field name (or id) to value"));
         }
-        Map<FieldDef, @Nullable Object> values = new LinkedHashMap<>();
+        // FieldDefs of one table definition are distinct objects; records would hash their whole config per lookup
+        Map<FieldDef, @Nullable Object> values = new java.util.IdentityHashMap<>();
         for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
             String key = path + "fields." + e.getKey();
             FieldDef f = lookup.find(e.getKey()).orElse(null);

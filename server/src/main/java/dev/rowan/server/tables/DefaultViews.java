@@ -14,6 +14,12 @@ final class DefaultViews {
     private DefaultViews() {
     }
 
+    static List<TableRepository.ViewSpec> all(TableDef t) {
+        return List.of(new TableRepository.ViewSpec("Grid", "grid", grid(t), true),
+                new TableRepository.ViewSpec("Form", "form", form(t), false),
+                new TableRepository.ViewSpec("Cards", "card", card(t), false));
+    }
+
     static Map<String, Object> grid(TableDef t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "grid");

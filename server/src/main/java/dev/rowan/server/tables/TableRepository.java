@@ -193,11 +193,10 @@ public final class TableRepository {
             throw nameClash(e, "A table named '" + t.name() + "' already exists in this app; table names are "
                     + "unique ignoring case");
         }
-        for (FieldDef f : t.fields()) {
-            insertField(c, t.id(), f);
-        }
+        insertFields(c, t.id(), t.fields());
         try (Statement s = c.createStatement()) {
-            for (String sql : ddl.createTable(t)) s.execute(sql);
+            for (String sql : ddl.createTable(t)) s.addBatch(sql);
+            s.executeBatch();
         }
     }
 
@@ -251,17 +250,27 @@ public final class TableRepository {
     }
 
     public void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
+        insertFields(c, tableId, List.of(f));
+    }
+
+    /** All fields in one round trip (the driver rewrites the batch into one multi-row INSERT). */
+    public void insertFields(Connection c, UUID tableId, List<FieldDef> fields) throws SQLException {
+        if (fields.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.fields (id, table_id, name, type, config, "
                 + "required, is_unique, indexed, default_value, validation, description, position) "
                 + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?, ?)")) {
-            ps.setObject(1, f.id());
-            ps.setObject(2, tableId);
-            bindField(ps, 3, f);
-            ps.setInt(12, f.position());
-            ps.executeUpdate();
+            for (FieldDef f : fields) {
+                ps.setObject(1, f.id());
+                ps.setObject(2, tableId);
+                bindField(ps, 3, f);
+                ps.setInt(12, f.position());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         } catch (SQLException e) {
-            throw nameClash(e, "A field named '" + f.name() + "' already exists in this table, or the field id is "
-                    + "taken; field names are unique ignoring case");
+            throw nameClash(e, fields.size() == 1 ? "A field named '" + fields.getFirst().name()
+                    + "' already exists in this table, or the field id is taken; field names are unique ignoring case"
+                    : "A field id is already taken by another table; use other ids");
         }
     }
 
@@ -320,18 +329,25 @@ public final class TableRepository {
         }
     }
 
-    public void insertView(Connection c, UUID tableId, String name, String kind, Map<String, Object> config,
-                           boolean isDefault, int position) throws SQLException {
+    public record ViewSpec(String name, String kind, Map<String, Object> config, boolean isDefault) {
+    }
+
+    /** Inserts views in one round trip, positioned in list order. */
+    public void insertViews(Connection c, UUID tableId, List<ViewSpec> views) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config, "
                 + "is_default, position) VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
-            ps.setObject(1, UUID.randomUUID());
-            ps.setObject(2, tableId);
-            ps.setString(3, name);
-            ps.setString(4, kind);
-            ps.setString(5, json(config));
-            ps.setBoolean(6, isDefault);
-            ps.setInt(7, position);
-            ps.executeUpdate();
+            for (int i = 0; i < views.size(); i++) {
+                ViewSpec v = views.get(i);
+                ps.setObject(1, dev.rowan.model.Ids.newId());
+                ps.setObject(2, tableId);
+                ps.setString(3, v.name());
+                ps.setString(4, v.kind());
+                ps.setString(5, json(v.config()));
+                ps.setBoolean(6, v.isDefault());
+                ps.setInt(7, i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -137,9 +137,7 @@ public final class TablesService implements HttpService {
                 PhysicalNames.table(p.companyId(), tableId), fields);
         tx.inTransaction(c -> {
             tables.insertTable(c, p.companyId(), def, folderId, description, p.userId());
-            tables.insertView(c, tableId, "Grid", "grid", DefaultViews.grid(def), true, 0);
-            tables.insertView(c, tableId, "Form", "form", DefaultViews.form(def), false, 1);
-            tables.insertView(c, tableId, "Cards", "card", DefaultViews.card(def), false, 2);
+            tables.insertViews(c, tableId, DefaultViews.all(def));
             long seq = journal.reserve(c, p.companyId(), 1);
             journal.change(c, p, seq, "table", tableId, tableId, "create", Map.of("name", name,
                     "fields", fields.stream().map(TableJson::field).toList()));

@@ -29,6 +29,10 @@ public final class ApiClient {
         this.base = base;
     }
 
+    public String base() {
+        return base;
+    }
+
     public String token() {
         return token;
     }
