@@ -53,6 +53,37 @@ public final class Journal {
         }
     }
 
+    /**
+     * A change-log row and its audit row in one statement (one round trip on the hot path of single-record writes).
+     */
+    public void changeAndAudit(Connection c, Principal p, long seq, String entity, UUID entityId,
+                               @Nullable UUID tableId, String op, @Nullable Object data, String action,
+                               Map<String, ?> details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH audit AS (INSERT INTO rowan.audit_log (company_id, "
+                + "user_id, action, entity, entity_id, details, ip, user_agent) VALUES (?, ?, ?, ?, ?, "
+                + "CAST(? AS jsonb), ?, ?)) INSERT INTO rowan.change_log (company_id, seq, entity, entity_id, table_id, "
+                + "op, data, user_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+            ps.setObject(1, p.companyId());
+            ps.setObject(2, p.userId());
+            ps.setString(3, action);
+            ps.setString(4, entity);
+            ps.setObject(5, entityId);
+            ps.setString(6, json(details));
+            ps.setString(7, p.ip());
+            ps.setString(8, p.userAgent().substring(0, Math.min(300, p.userAgent().length())));
+            ps.setObject(9, p.companyId());
+            ps.setLong(10, seq);
+            ps.setString(11, entity);
+            ps.setObject(12, entityId);
+            ps.setObject(13, tableId);
+            ps.setString(14, op);
+            if (data == null) ps.setNull(15, Types.VARCHAR);
+            else ps.setString(15, json(data));
+            ps.setObject(16, p.userId());
+            ps.executeUpdate();
+        }
+    }
+
     /** One change-log row per record id, numbered from {@code firstSeq} in list order, in one statement. */
     public void recordChanges(Connection c, Principal p, long firstSeq, UUID tableId, String op, List<UUID> ids)
             throws SQLException {

@@ -40,6 +40,22 @@ final class RecordJson {
         return m;
     }
 
+    /** The JSON of a record just written, from the values written (no read back). */
+    static Map<String, Object> of(UUID id, OffsetDateTime at, UUID userId, long version, List<FieldDef> fields,
+                                  Map<FieldDef, ?> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("createdAt", time(at));
+        m.put("updatedAt", time(at));
+        m.put("createdBy", userId);
+        m.put("updatedBy", userId);
+        m.put("rowVersion", version);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (FieldDef f : fields) out.put(f.name(), FieldValues.toApi(f.type(), values.get(f)));
+        m.put("fields", out);
+        return m;
+    }
+
     static String time(OffsetDateTime t) {
         return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
     }

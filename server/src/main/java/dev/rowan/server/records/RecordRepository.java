@@ -105,7 +105,8 @@ public final class RecordRepository {
         }
     }
 
-    public void insert(Connection c, TableDef t, RecordInput in, Principal p, long version) throws SQLException {
+    /** Inserts one record; returns its creation time. */
+    public OffsetDateTime insert(Connection c, TableDef t, RecordInput in, Principal p, long version) throws SQLException {
         List<FieldDef> fields = new ArrayList<>(in.values().keySet());
         OffsetDateTime now = Clock.next();
         try (PreparedStatement ps = c.prepareStatement(sql.insert(t, fields))) {
@@ -118,6 +119,7 @@ public final class RecordRepository {
             int i = 7;
             for (FieldDef f : fields) PG.bind(ps, i++, f.type(), in.values().get(f));
             ps.executeUpdate();
+            return now;
         } catch (SQLException e) {
             throw translate(e, t);
         }

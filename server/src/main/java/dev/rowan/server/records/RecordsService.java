@@ -163,10 +163,10 @@ public final class RecordsService implements HttpService {
             TableDef t = schemas.lock(c, p, tableId, false);
             RecordInput in = RecordInput.parse(t, body, RecordInput.Mode.CREATE, "");
             long seq = journal.reserve(c, p.companyId(), 1);
-            records.insert(c, t, in, p, seq);
-            journal.change(c, p, seq, "record", in.id(), tableId, "insert", null);
-            journal.audit(c, p, "record.create", "record", in.id(), Map.of("table", tableId));
-            return records.get(c, t, in.id()).orElseThrow();
+            var createdAt = records.insert(c, t, in, p, seq);
+            journal.changeAndAudit(c, p, seq, "record", in.id(), tableId, "insert", null, "record.create",
+                    Map.of("table", tableId));
+            return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
         });
         Json.created(res, created);
     }
@@ -187,8 +187,8 @@ public final class RecordsService implements HttpService {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
             List<String> changed = in.values().keySet().stream().map(f -> f.id().toString()).toList();
-            journal.change(c, p, seq, "record", id, tableId, "update", Map.of("fields", changed));
-            journal.audit(c, p, "record.update", "record", id, Map.of("table", tableId, "fields", changed.size()));
+            journal.changeAndAudit(c, p, seq, "record", id, tableId, "update", Map.of("fields", changed),
+                    "record.update", Map.of("table", tableId, "fields", changed.size()));
             return records.get(c, t, id).orElseThrow();
         });
         Json.ok(res, updated);
@@ -202,8 +202,8 @@ public final class RecordsService implements HttpService {
             TableDef t = schemas.lock(c, p, tableId, false);
             if (!records.delete(c, t, id)) throw RowanException.notFound("No record " + id + " in table " + t.name());
             long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "record", id, tableId, "delete", null);
-            journal.audit(c, p, "record.delete", "record", id, Map.of("table", tableId));
+            journal.changeAndAudit(c, p, seq, "record", id, tableId, "delete", null, "record.delete",
+                    Map.of("table", tableId));
             return null;
         });
         res.status(204).send();
