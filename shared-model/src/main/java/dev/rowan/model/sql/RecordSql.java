@@ -269,7 +269,7 @@ public final class RecordSql {
         }
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
-            sql.append("t.").append(dialect.quote(keys.get(i).sqlName())).append(sorts.get(i).descending()
+            sql.append(sortExpr(keys.get(i), params)).append(sorts.get(i).descending()
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
         sql.append("t.id ASC LIMIT ").append(limit + 1);
@@ -329,8 +329,34 @@ public final class RecordSql {
         sql.append(')');
     }
 
+    /**
+     * What a column sorts by. A single select sorts in the order of its options, as people arrange them (not by
+     * option id): its rank is the option's position, and empty or unknown values rank after every option.
+     */
+    private String sortExpr(Column c, List<SqlFragment.Param> params) {
+        String q = "t." + dialect.quote(c.sqlName());
+        if (!(c.type() instanceof FieldType.SingleSelect s)) return q;
+        StringBuilder sb = new StringBuilder("(CASE ").append(q);
+        for (int i = 0; i < s.options().size(); i++) {
+            sb.append(" WHEN ? THEN ").append(i);
+            params.add(new SqlFragment.Param(s.options().get(i).id(), TEXT));
+        }
+        return sb.append(" ELSE ").append(s.options().size()).append(" END)").toString();
+    }
+
+    /** The rank {@link #sortExpr} gives a single-select value. */
+    private static java.math.BigDecimal rank(FieldType.SingleSelect s, @Nullable Object optionId) {
+        for (int i = 0; i < s.options().size(); i++) {
+            if (s.options().get(i).id().equals(optionId)) return java.math.BigDecimal.valueOf(i);
+        }
+        return java.math.BigDecimal.valueOf(s.options().size());
+    }
+
+    private static final FieldType RANK = new FieldType.NumberType(0);
+
     private static @Nullable Object value(Column c, @Nullable String canonical) {
         try {
+            if (c.type() instanceof FieldType.SingleSelect s) return rank(s, canonical);
             return FieldValues.fromCanonicalText(c.type(), canonical);
         } catch (RuntimeException e) {
             throw RowanException.invalid("cursor", "cursor does not match this table");
@@ -338,8 +364,11 @@ public final class RecordSql {
     }
 
     private void same(Column c, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
-        String q = "t." + dialect.quote(c.sqlName());
-        if (v == null) {
+        String q = sortExpr(c, params);
+        if (c.type() instanceof FieldType.SingleSelect) {
+            sql.append(q).append(" = ?");
+            params.add(new SqlFragment.Param(v, RANK));
+        } else if (v == null) {
             sql.append(q).append(" IS NULL");
         } else {
             sql.append(q).append(" = ?");
@@ -348,8 +377,12 @@ public final class RecordSql {
     }
 
     private void after(Column c, boolean desc, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
-        String q = "t." + dialect.quote(c.sqlName());
-        if (!desc) {
+        String q = sortExpr(c, params);
+        if (c.type() instanceof FieldType.SingleSelect) {
+            // ranks are never null
+            sql.append(q).append(desc ? " < ?" : " > ?");
+            params.add(new SqlFragment.Param(v, RANK));
+        } else if (!desc) {
             if (v == null) {
                 sql.append("FALSE");
             } else {

@@ -58,7 +58,9 @@ class KeysetPagingOnEnginesTest {
         field("T", "text", Map.of());
         field("D", "date", Map.of());
         field("B", "boolean", Map.of());
-        field("S", "single_select", Map.of("options", List.of("low", "mid", "high")));
+        // option ids in the reverse of the option order: sorting by id instead of option position would show
+        field("S", "single_select", Map.of("options", List.of(Map.of("id", "z-low", "label", "low"),
+                Map.of("id", "m-mid", "label", "mid"), Map.of("id", "a-high", "label", "high"))));
         field("At", "date", Map.of("includeTime", true));
         field("Tags", "multiple_select", Map.of("options", List.of("x", "y")));
     }
@@ -98,6 +100,17 @@ class KeysetPagingOnEnginesTest {
         return c.field() == null ? row.createdAt() : row.get(c.field());
     }
 
+    /** What a key sorts by: selects by the position of their option, empty after every option. */
+    private static @Nullable Object sortKey(Row row, Column c) {
+        Object v = key(row, c);
+        if (c.type() instanceof FieldType.SingleSelect s) {
+            // selects sort by the position of their option; empty after every option
+            int i = s.options().stream().map(o -> o.id()).toList().indexOf(v);
+            return i < 0 ? s.options().size() : i;
+        }
+        return v;
+    }
+
     private List<Row> walk(Engine e, @Nullable Filter filter, List<Sort> sorts, int limit) throws Exception {
         List<Column> keys = RecordSql.sortColumns(TABLE, sorts);
         List<Row> out = new ArrayList<>();
@@ -124,7 +137,7 @@ class KeysetPagingOnEnginesTest {
             boolean desc = sorts.get(i).descending();
             // ASC NULLS LAST, DESC NULLS FIRST: null is the largest value either way
             Comparator<Comparable> natural = Comparator.nullsLast(Comparator.<Comparable>naturalOrder());
-            Comparator<Row> k = Comparator.comparing(row -> (Comparable) key(row, c), desc ? natural.reversed() : natural);
+            Comparator<Row> k = Comparator.comparing(row -> (Comparable) sortKey(row, c), desc ? natural.reversed() : natural);
             cmp = cmp.thenComparing(k);
         }
         return cmp;
