@@ -43,8 +43,9 @@ public final class Json {
         try {
             return MAPPER.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
+            var at = e.getLocation();
             throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw RowanException.badRequest("The body could not be read");
         }
