@@ -85,7 +85,7 @@ public final class DesignerView {
         Button remove = button("Remove", "designer-remove", vm::removeSelected);
         Button restore = button("Undo remove", "designer-restore", vm::restoreRemoved);
         restore.disableProperty().bind(vm.canRestore().not());
-        HBox buttons = new HBox(6, add, up, down, remove, restore);
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6, add, up, down, remove, restore);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.getStyleClass().add(Styles.TOOLBAR);
         VBox box = new VBox(8, buttons, list);

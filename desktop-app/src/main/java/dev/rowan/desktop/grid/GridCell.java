@@ -88,6 +88,7 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
 
     @Override
     public void startEdit() {
+        if (isEditing()) return;
         if (getTableRow() == null || getTableRow().getItem() == null || getTableRow().getItem().record().get() == null) return;
         if (field.type() instanceof FieldType.BooleanType) {
             vm.setValue(getIndex(), field, Boolean.TRUE.equals(getItem()) ? null : Boolean.TRUE);
@@ -109,7 +110,6 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         TextField tf = new TextField(initialText != null ? initialText : FieldValues.formatText(field.type(), getItem()));
         tf.getStyleClass().add("grid-editor");
         boolean typed = initialText != null;
-        initialText = null;
         tf.setOnAction(e -> commitText(tf.getText(), true));
         tf.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
@@ -189,6 +189,7 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
 
     @Override
     public void cancelEdit() {
+        initialText = null;
         super.cancelEdit();
         show(getItem(), isEmpty());
     }

@@ -91,17 +91,11 @@ public final class GridView {
         filter.setId("grid-filter-toggle");
         MenuButton sort = new MenuButton("Sort");
         sort.setId("grid-sort");
-        sort.setOnShowing(e -> {
-            sort.getItems().clear();
-            for (FieldDef f : vm.columns()) {
-                if (f.type() instanceof FieldType.MultipleSelect || f.type() instanceof FieldType.Json) continue;
-                sort.getItems().add(item(f.name() + " ↑ (A→Z)", () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
-                sort.getItems().add(item(f.name() + " ↓ (Z→A)", () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
-            }
-            sort.getItems().add(item("Clear sort", () -> vm.setSorts(List.of())));
-        });
+        vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildSortMenu(sort));
+        rebuildSortMenu(sort);
         fieldsMenu.setId("grid-fields");
-        fieldsMenu.setOnShowing(e -> rebuildFieldsMenu());
+        vm.table().addListener((o, a, b) -> rebuildFieldsMenu());
+        vm.view().addListener((o, a, b) -> rebuildFieldsMenu());
         Button undo = button("Undo", "grid-undo", vm::undo);
         undo.disableProperty().bind(vm.undoStack().canUndo().not());
         Button redo = button("Redo", "grid-redo", vm::redo);
@@ -123,6 +117,16 @@ public final class GridView {
             if (b) loadFilterBar();
         });
         return box;
+    }
+
+    private void rebuildSortMenu(MenuButton sort) {
+        sort.getItems().clear();
+        for (FieldDef f : vm.columns()) {
+            if (f.type() instanceof FieldType.MultipleSelect || f.type() instanceof FieldType.Json) continue;
+            sort.getItems().add(item(f.name() + " ↑ (A→Z)", () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
+            sort.getItems().add(item(f.name() + " ↓ (Z→A)", () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
+        }
+        sort.getItems().add(item("Clear sort", () -> vm.setSorts(List.of())));
     }
 
     private static Node sep() {
@@ -321,7 +325,12 @@ public final class GridView {
         TablePosition<GridRow, ?> focus = table.getFocusModel().getFocusedCell();
         int row = focus == null ? -1 : focus.getRow();
         TableColumn<GridRow, ?> col = focus == null ? null : focus.getTableColumn();
-        table.setItems(rows);
+        syncingSort = true;
+        try {
+            table.setItems(rows);
+        } finally {
+            syncingSort = false;
+        }
         if (row >= 0 && rows.size() > 0) {
             int r = Math.min(row, rows.size() - 1);
             table.getSelectionModel().clearAndSelect(r, col);
