@@ -28,7 +28,7 @@ import java.util.UUID;
  * savepoints, so every row gets its own result. Sequence numbers are reserved per chunk before its COPY starts
  * (the connection is busy during COPY); numbers of rows that fail stay unused.
  */
-final class BulkLoader {
+final class BulkLoader implements AutoCloseable {
     static final int CHUNK = 5_000;
     private static final int FLUSH_BYTES = 256 * 1024;
     private static final SqlDialect PG = SqlDialect.POSTGRES;
@@ -161,6 +161,15 @@ final class BulkLoader {
         journal.recordChanges(c, p, seqs, table.id(), "insert", done);
         chunk.clear();
         indexes.clear();
+    }
+
+    /**
+     * Cancels a COPY still in progress (the request failed mid-chunk), so the connection can roll back; a
+     * connection left in COPY mode would hang the rollback.
+     */
+    @Override
+    public void close() throws SQLException {
+        if (copy != null && copy.isActive()) copy.cancelCopy();
     }
 
     private static Map<String, Object> failure(int index, List<FieldError> errors) {

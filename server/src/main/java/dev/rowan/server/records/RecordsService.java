@@ -225,10 +225,10 @@ public final class RecordsService implements HttpService {
         Map<String, Object> out = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             FieldLookup lookup = new FieldLookup(t);
-            BulkLoader loader = new BulkLoader(c, t, p, journal, records);
-            try (InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
+            try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
+                 InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
                  JsonParser jp = Json.MAPPER.createParser(in)) {
-                openArray(jp);
+                boolean wrapped = openArray(jp);
                 int index = 0;
                 JsonToken tok;
                 while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
@@ -246,22 +246,20 @@ public final class RecordsService implements HttpService {
                     }
                     index++;
                 }
-                if (jp.nextToken() == JsonToken.END_OBJECT) {
-                    if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the records");
-                }
+                closeBody(jp, wrapped);
+                List<Map<String, Object>> results = loader.finish();
+                journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
+                        "failed", loader.failed()));
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("created", loader.created());
+                o.put("failed", loader.failed());
+                o.put("results", results);
+                return o;
             } catch (JsonProcessingException e) {
                 throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw RowanException.badRequest("The body could not be read");
             }
-            List<Map<String, Object>> results = loader.finish();
-            journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
-                    "failed", loader.failed()));
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("created", loader.created());
-            o.put("failed", loader.failed());
-            o.put("results", results);
-            return o;
         });
         if ((Integer) out.get("created") >= ANALYZE_AFTER) {
             // fresh planner statistics right after a big load, instead of waiting for autovacuum
@@ -270,14 +268,25 @@ public final class RecordsService implements HttpService {
         Json.ok(res, out);
     }
 
-    private static void openArray(JsonParser jp) throws IOException {
+    /** Positions the parser inside the records list; true if it is wrapped in {"records": [...]}. */
+    private static boolean openArray(JsonParser jp) throws IOException {
         JsonToken first = jp.nextToken();
-        if (first == JsonToken.START_ARRAY) return;
+        if (first == JsonToken.START_ARRAY) return false;
         if (first == JsonToken.START_OBJECT && jp.nextToken() == JsonToken.FIELD_NAME
                 && "records".equals(jp.currentName()) && jp.nextToken() == JsonToken.START_ARRAY) {
-            return;
+            return true;
         }
         throw RowanException.badRequest("Send {\"records\": [{\"fields\": {...}}, ...]}");
+    }
+
+    /** After the list: only the closing brace of the wrapper, then nothing. */
+    private static void closeBody(JsonParser jp, boolean wrapped) throws IOException {
+        if (wrapped && jp.nextToken() != JsonToken.END_OBJECT) {
+            throw RowanException.badRequest("Unexpected content after the records list; send only {\"records\": [...]}");
+        }
+        if (jp.nextToken() != null) {
+            throw RowanException.badRequest("Unexpected content after the records list");
+        }
     }
 
     private void bulkDelete(ServerRequest req, ServerResponse res) {
