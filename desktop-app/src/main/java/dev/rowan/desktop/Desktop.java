@@ -36,7 +36,7 @@ public final class Desktop implements AutoCloseable {
         scene = new Scene(view.root(), 1280, 800);
         scene.getStylesheets().add(Objects.requireNonNull(Desktop.class.getResource(Styles.STYLESHEET)).toExternalForm());
         apply(prefs);
-        stage.setTitle("Rowan — " + folder);
+        stage.setTitle("Rowan — " + folder + ServerConfig.presetServerUrl().map(u -> " — server " + u).orElse(" — local only"));
         stage.setScene(scene);
         viewModel.start();
     }
