@@ -15,6 +15,7 @@ import dev.rowan.server.http.SystemService;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.records.RecordsService;
+import dev.rowan.server.tables.FieldPurger;
 import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableRepository;
 import dev.rowan.server.tables.TablesService;
@@ -22,6 +23,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * The composition root: builds every repository and service through constructors and runs the web server.
@@ -32,10 +35,12 @@ public final class RowanServer implements AutoCloseable {
 
     private final Database db;
     private final WebServer server;
+    private final FieldPurger purger;
 
-    private RowanServer(Database db, WebServer server) {
+    private RowanServer(Database db, WebServer server, FieldPurger purger) {
         this.db = db;
         this.server = server;
+        this.purger = purger;
     }
 
     public static RowanServer start(Settings settings) {
@@ -54,7 +59,10 @@ public final class RowanServer implements AutoCloseable {
                     .start();
             LOG.info("Rowan server listening on http://{}:{} (database: {})", settings.host(), server.port(),
                     settings.embeddedDatabase() ? "embedded PostgreSQL in " + settings.dataDir() : settings.dbUrl());
-            return new RowanServer(db, server);
+            var tables = new TableRepository(db.dbClient());
+            FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
+                    Duration.ofDays(settings.fieldRetentionDays())).start();
+            return new RowanServer(db, server, purger);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -86,6 +94,10 @@ public final class RowanServer implements AutoCloseable {
         return server.port();
     }
 
+    public FieldPurger purger() {
+        return purger;
+    }
+
     public Database database() {
         return db;
     }
@@ -93,6 +105,7 @@ public final class RowanServer implements AutoCloseable {
     /** Graceful: stops taking requests, lets running ones finish, then closes the database. */
     @Override
     public void close() {
+        purger.close();
         server.stop();
         db.close();
         LOG.info("Rowan server stopped");

@@ -4,4 +4,10 @@ import java.util.UUID;
 
 /** Who is calling: the signed-in user, the company all data access is scoped to, and its schema. */
 public record Principal(UUID userId, UUID companyId, String schemaName, String role, String ip, String userAgent) {
+    /** The all-zero user id marks what the server did by itself (scheduled purges) in the logs. */
+    public static final UUID SYSTEM_USER = new UUID(0, 0);
+
+    public static Principal system(UUID companyId, String schemaName) {
+        return new Principal(SYSTEM_USER, companyId, schemaName, "system", "server", "rowan-server");
+    }
 }

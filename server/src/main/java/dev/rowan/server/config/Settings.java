@@ -14,7 +14,7 @@ import java.util.Optional;
 public record Settings(String host, int port, Path dataDir, @Nullable String dbUrl, @Nullable String dbUser,
                        @Nullable String dbPassword, int dbPoolSize, int embeddedDbPort, String adminEmail,
                        @Nullable String adminPassword, String companyName, long maxBodyBytes, long maxBulkBytes,
-                       int maxBulkRows) {
+                       int maxBulkRows, int fieldRetentionDays) {
 
     public static Settings from(Config config, Map<String, String> env) {
         Config r = config.get("rowan");
@@ -33,7 +33,9 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                 pick(env, "ROWAN_COMPANY_NAME", r.get("admin.company").asString().orElse("My company")),
                 Long.parseLong(pick(env, "ROWAN_MAX_BODY_BYTES", r.get("limits.body-bytes").asString().orElse("1048576"))),
                 Long.parseLong(pick(env, "ROWAN_MAX_BULK_BYTES", r.get("limits.bulk-bytes").asString().orElse("67108864"))),
-                Integer.parseInt(pick(env, "ROWAN_MAX_BULK_ROWS", r.get("limits.bulk-rows").asString().orElse("100000"))));
+                Integer.parseInt(pick(env, "ROWAN_MAX_BULK_ROWS", r.get("limits.bulk-rows").asString().orElse("100000"))),
+                Integer.parseInt(pick(env, "ROWAN_FIELD_RETENTION_DAYS",
+                        r.get("field-retention-days").asString().orElse("30"))));
     }
 
     private static String pick(Map<String, String> env, String name, String fallback) {
@@ -53,11 +55,11 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
 
     public Settings withPort(int p) {
         return new Settings(host, p, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDbPort, adminEmail,
-                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows);
+                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows, fieldRetentionDays);
     }
 
     public Settings withDatabase(String url, String user, String password) {
         return new Settings(host, port, dataDir, url, user, password, dbPoolSize, embeddedDbPort, adminEmail,
-                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows);
+                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows, fieldRetentionDays);
     }
 }

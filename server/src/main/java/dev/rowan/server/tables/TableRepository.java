@@ -321,6 +321,35 @@ public final class TableRepository {
         }
     }
 
+    /** Drops a field's column, indexes and metadata for good. */
+    public void purgeField(Connection c, TableDef def, FieldDef f) throws SQLException {
+        execute(c, ddl.dropIndexes(def, f));
+        execute(c, List.of(ddl.dropColumn(def, f.columnName())));
+        deleteField(c, def.id(), f.id());
+        bumpVersion(c, def.id());
+    }
+
+    public record HiddenField(UUID companyId, String schemaName, UUID tableId, UUID fieldId) {
+    }
+
+    /** Fields removed (hidden) before the given time, oldest first: candidates for purging. */
+    public List<HiddenField> hiddenBefore(Connection c, java.time.OffsetDateTime before, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.company_id, co.schema_name, f.table_id, f.id "
+                + "FROM rowan.fields f JOIN rowan.tables t ON t.id = f.table_id JOIN rowan.companies co "
+                + "ON co.id = t.company_id WHERE f.hidden_at < ? ORDER BY f.hidden_at LIMIT ?")) {
+            ps.setObject(1, before);
+            ps.setInt(2, limit);
+            List<HiddenField> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new HiddenField(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class)));
+                }
+            }
+            return out;
+        }
+    }
+
     public void bumpVersion(Connection c, UUID tableId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.tables SET version = version + 1, "
                 + "updated_at = now() WHERE id = ?")) {

@@ -238,11 +238,17 @@ public final class TablesService implements HttpService {
         Json.created(res, TableJson.field(added));
     }
 
-    private void journalField(Connection c, Principal p, UUID tableId, FieldDef f, String action) throws SQLException {
+    static void journalField(Journal journal, Connection c, Principal p, UUID tableId, FieldDef f, String action)
+            throws SQLException {
         long seq = journal.reserve(c, p.companyId(), 1);
         journal.change(c, p, seq, "field", f.id(), tableId, action.substring(6), TableJson.field(f));
         journal.audit(c, p, action, "field", f.id(), Map.of("table", tableId, "name", f.name(), "type", f.type().kind()));
     }
+
+    private void journalField(Connection c, Principal p, UUID tableId, FieldDef f, String action) throws SQLException {
+        journalField(journal, c, p, tableId, f, action);
+    }
+
 
     private void changeField(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
@@ -314,10 +320,7 @@ public final class TablesService implements HttpService {
             FieldDef f = def.fieldById(fieldId)
                     .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
             if (purge) {
-                tables.execute(c, tables.ddl().dropIndexes(def, f));
-                tables.execute(c, List.of(tables.ddl().dropColumn(def, f.columnName())));
-                tables.deleteField(c, id, fieldId);
-                tables.bumpVersion(c, id);
+                tables.purgeField(c, def, f);
                 journalField(c, p, id, f, "field.purge");
             } else {
                 if (f.hidden()) throw RowanException.notFound("Field " + f.name() + " is already removed");
