@@ -107,7 +107,12 @@ public final class RecordsService implements HttpService {
         Bodies.allowOnly(body, Set.of("filter", "sort", "limit", "cursor"));
         Filter filter = body.get("filter") == null ? null : QueryParser.parseFilter(body.get("filter"));
         List<Sort> sorts = body.get("sort") == null ? List.of() : QueryParser.parseSort(body.get("sort"));
-        Cursor cursor = body.get("cursor") instanceof String s ? Cursor.decode(s) : null;
+        Object rawCursor = body.get("cursor");
+        if (rawCursor != null && !(rawCursor instanceof String)) {
+            // ignoring it would silently restart the listing at the first page
+            throw RowanException.invalid("cursor", "cursor must be the text of a previous nextCursor");
+        }
+        Cursor cursor = rawCursor instanceof String s ? Cursor.decode(s) : null;
         Integer limit = Bodies.optionalInt(body, "limit");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw RowanException.invalid("limit", "limit must be from 1 to " + MAX_LIMIT);

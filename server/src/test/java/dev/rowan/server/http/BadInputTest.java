@@ -5,6 +5,7 @@ import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every kind of bad input gets an RFC 9457 problem that says what is wrong, and changes nothing in the database.
  */
+@Timeout(60)
 class BadInputTest {
     private static ApiClient api;
     private static String app;
@@ -145,7 +147,7 @@ class BadInputTest {
                 Arguments.of("PUT", "/api/tables/{table}/records/{record}", "{}", 422, "fields must be"),
                 Arguments.of("POST", "/api/tables/{table}/records/query", "[]", 400, "must be a JSON object"),
                 Arguments.of("POST", "/api/tables/{table}/records/bulk", "{\"records\": [{\"fields\": {}}", 400,
-                        "records list is closed"),
+                        "JSON"),
                 Arguments.of("POST", "/api/tables/{table}/records/bulk", "{\"rows\": []}", 400, "records"),
                 Arguments.of("POST", "/api/tables/{table}/records/bulk", "{\"records\": [{\"fields\": {\"Text\": "
                         + "\"ok\"}}, {\"fields\": ]}", 400, "not valid JSON"),
@@ -210,7 +212,8 @@ class BadInputTest {
     void unknownPropertiesAreRejected(String method, String path, Object body, String property) {
         Snapshot before = Snapshot.take();
         ApiClient.Response r = api.send(method, fill(path), body);
-        assertProblem(r, 422, property);
+        assertProblem(r, 422, "Unknown");
+        assertThat(r.body()).contains("'" + property + "'");
         assertThat(Snapshot.take()).isEqualTo(before);
     }
 
@@ -306,7 +309,7 @@ class BadInputTest {
                 Arguments.of("GET", "/api/tables/'%20OR%201=1%20--/records", null),
                 Arguments.of("PATCH", "/api/apps/" + "9".repeat(500), Map.of("name", "x")),
                 Arguments.of("DELETE", "/api/tables/{table}/records/%22%3B%20DROP%20TABLE%20x%3B", null),
-                Arguments.of("PATCH", "/api/tables/{table}/fields/{{field}}", Map.of("name", "x")));
+                Arguments.of("PATCH", "/api/tables/{table}/fields/%7B{field}%7D", Map.of("name", "x")));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -332,8 +335,6 @@ class BadInputTest {
     static Stream<Arguments> badQueries() {
         String deep = "{\"field\":\"Number\",\"operator\":\"eq\",\"value\":1}";
         for (int i = 0; i < 10; i++) deep = "{\"operator\":\"and\",\"conditions\":[" + deep + "]}";
-        List<String> many = new ArrayList<>();
-        for (int i = 0; i < 201; i++) many.add("{\"field\":\"Number\",\"operator\":\"eq\",\"value\":" + i + "}");
         return Stream.of(
                 Arguments.of("filter", "{not json", "not valid JSON"),
                 Arguments.of("filter", "[1,2]", "expected an object"),
@@ -356,8 +357,6 @@ class BadInputTest {
                 Arguments.of("filter", "{\"field\":\"Number\",\"operator\":\"eq\",\"value\":1,\"x\":2}",
                         "unknown property"),
                 Arguments.of("filter", deep, "deeper than"),
-                Arguments.of("filter", "{\"operator\":\"or\",\"conditions\":[" + String.join(",", many) + "]}",
-                        "more than 200"),
                 Arguments.of("sort", "Nope", "Unknown field 'Nope'"),
                 Arguments.of("sort", "[{\"field\":\"Number\",\"direction\":\"up\"}]", "asc or desc"),
                 Arguments.of("sort", "[{\"direction\":\"asc\"}]", "expected {"),
@@ -399,6 +398,10 @@ class BadInputTest {
         assertRejected("POST", records() + "/query", Map.of("limit", 5000), 422, "limit must be");
         assertRejected("POST", records() + "/query", Map.of("cursor", "garbage!"), 422, "cursor is not valid");
         assertRejected("POST", records() + "/query", Map.of("cursor", 12), 422, "cursor");
+        List<Object> many = new ArrayList<>();
+        for (int i = 0; i < 201; i++) many.add(Map.of("field", "Number", "operator", "eq", "value", i));
+        assertRejected("POST", records() + "/query", Map.of("filter", Map.of("operator", "or", "conditions", many)),
+                422, "more than 200");
     }
 
     @ParameterizedTest
