@@ -17,9 +17,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,7 +40,7 @@ final class BulkLoader implements AutoCloseable {
     private final String copySql;
     private final List<RecordInput> chunk = new ArrayList<>(CHUNK);
     private final List<Integer> indexes = new ArrayList<>(CHUNK);
-    private final List<Map<String, Object>> results = new ArrayList<>();
+    private final BulkResults results = new BulkResults();
     private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
     private final Object[] system = new Object[RecordSql.SYSTEM_COLUMN_COUNT];
     private final Object[] values;
@@ -83,14 +81,13 @@ final class BulkLoader implements AutoCloseable {
     }
 
     void reject(int index, List<FieldError> errors) {
-        results.add(failure(index, errors));
+        results.failed(index, errors);
         failed++;
     }
 
-    /** Ends the last chunk; returns per-row results in request order. */
-    List<Map<String, Object>> finish() throws SQLException {
+    /** Ends the last chunk; returns the per-row results. */
+    BulkResults finish() throws SQLException {
         if (!chunk.isEmpty()) end();
-        results.sort(java.util.Comparator.comparingInt(m -> (Integer) m.get("index")));
         return results;
     }
 
@@ -151,11 +148,7 @@ final class BulkLoader implements AutoCloseable {
             }
             done.add(in.id());
             seqs.add(firstSeq + r);
-            Map<String, Object> m = new LinkedHashMap<>(4);
-            m.put("index", indexes.get(r));
-            m.put("id", in.id());
-            m.put("status", "created");
-            results.add(m);
+            results.created(indexes.get(r), in.id());
             created++;
         }
         journal.recordChanges(c, p, seqs, table.id(), "insert", done);
@@ -172,11 +165,4 @@ final class BulkLoader implements AutoCloseable {
         if (copy != null && copy.isActive()) copy.cancelCopy();
     }
 
-    private static Map<String, Object> failure(int index, List<FieldError> errors) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("index", index);
-        m.put("status", "failed");
-        m.put("errors", errors);
-        return m;
-    }
 }

@@ -21,6 +21,12 @@ final class RecordJson {
 
     /** Reads the row at the cursor (columns as {@link RecordSql#selectList}); canonical values go into {@code raw}. */
     static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw) throws SQLException {
+        return read(rs, fields, d, raw, false);
+    }
+
+    /** As {@link #read}, with {@code fields} keyed by field id when {@code byId} (sync: ids survive renames). */
+    static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw, boolean byId)
+            throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", rs.getObject(1, UUID.class));
         m.put("createdAt", time(rs.getObject(2, OffsetDateTime.class)));
@@ -34,7 +40,7 @@ final class RecordJson {
             FieldDef f = fields.get(k);
             Object v = d.read(rs, i++, f.type());
             raw[k] = v;
-            values.put(f.name(), FieldValues.toApi(f.type(), v));
+            values.put(byId ? f.id().toString() : f.name(), FieldValues.toApi(f.type(), v));
         }
         m.put("fields", values);
         return m;

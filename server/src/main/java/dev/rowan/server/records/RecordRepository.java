@@ -105,6 +105,79 @@ public final class RecordRepository {
         }
     }
 
+    /** Receives rows one at a time (sync reads stream pages without holding them twice). */
+    @FunctionalInterface
+    public interface RowSink {
+        void row(Map<String, Object> record) throws SQLException;
+    }
+
+    /** Current rows with the given ids (absent ones are skipped), values keyed by field id. */
+    public void byIds(Connection c, TableDef t, List<UUID> ids, RowSink sink) throws SQLException {
+        if (ids.isEmpty()) return;
+        List<FieldDef> fields = t.activeFields();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
+                + " t WHERE t.id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                Object[] raw = new Object[fields.size()];
+                while (rs.next()) sink.row(RecordJson.read(rs, fields, PG, raw, true));
+            }
+        }
+    }
+
+    /**
+     * One page of a snapshot by keyset on id: rows after {@code after} whose last write is at most
+     * {@code maxVersion}, values keyed by field id. Returns the number of rows given to the sink.
+     */
+    public int snapshot(Connection c, TableDef t, @Nullable UUID after, long maxVersion, int limit, RowSink sink)
+            throws SQLException {
+        List<FieldDef> fields = t.activeFields();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
+                + " t WHERE t.id > ? AND t.row_version <= ? ORDER BY t.id LIMIT ?")) {
+            ps.setObject(1, after == null ? new UUID(0, 0) : after); // PostgreSQL orders uuids as unsigned bytes
+            ps.setLong(2, maxVersion);
+            ps.setInt(3, limit);
+            ps.setFetchSize(1000);
+            int n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                Object[] raw = new Object[fields.size()];
+                while (rs.next()) {
+                    sink.row(RecordJson.read(rs, fields, PG, raw, true));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** The record's row version, locking the row until commit; empty if there is no such record. */
+    public Optional<Long> lockVersion(Connection c, TableDef t, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT row_version FROM " + sql.from(t)
+                + " WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Current values of some fields of one record, keyed by field, in API form. */
+    public Map<UUID, @Nullable Object> values(Connection c, TableDef t, UUID id, List<FieldDef> fields)
+            throws SQLException {
+        Map<UUID, @Nullable Object> out = new java.util.LinkedHashMap<>();
+        if (fields.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
+                + " t WHERE t.id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return out;
+                int i = RecordSql.SYSTEM_COLUMN_COUNT + 1;
+                for (FieldDef f : fields) out.put(f.id(), FieldValues.toApi(f.type(), PG.read(rs, i++, f.type())));
+            }
+        }
+        return out;
+    }
+
     /** Inserts one record; returns its creation time. */
     public OffsetDateTime insert(Connection c, TableDef t, RecordInput in, Principal p, long version) throws SQLException {
         List<FieldDef> fields = new ArrayList<>(in.values().keySet());

@@ -1,5 +1,6 @@
 package dev.rowan.server.records;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -45,6 +46,7 @@ public final class RecordsService implements HttpService {
     private static final int ANALYZE_AFTER = 10_000;
 
     private final RecordRepository records;
+    private final RecordWrites writes;
     private final SchemaCache schemas;
     private final Tx tx;
     private final Journal journal;
@@ -55,6 +57,7 @@ public final class RecordsService implements HttpService {
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows) {
         this.records = records;
+        this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
         this.tx = tx;
         this.journal = journal;
@@ -166,12 +169,7 @@ public final class RecordsService implements HttpService {
         Object body = Json.read(req, maxBody);
         Map<String, Object> created = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            RecordInput in = RecordInput.parse(t, body, RecordInput.Mode.CREATE, "");
-            long seq = journal.reserve(c, p.companyId(), 1);
-            var createdAt = records.insert(c, t, in, p, seq);
-            journal.changeAndAudit(c, p, seq, "record", in.id(), tableId, "insert", null, "record.create",
-                    Map.of("table", tableId));
-            return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
+            return writes.create(c, p, t, body, journal.reserve(c, p.companyId(), 1));
         });
         Json.created(res, created);
     }
@@ -183,17 +181,9 @@ public final class RecordsService implements HttpService {
         Object body = Json.read(req, maxBody);
         Map<String, Object> updated = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            RecordInput in = RecordInput.parse(t, body, mode, "");
-            if (in.idGiven() && !in.id().equals(id)) {
-                throw RowanException.invalid("id", "The id in the body differs from the id in the path");
-            }
-            long seq = journal.reserve(c, p.companyId(), 1);
-            if (!records.update(c, t, id, in.values(), p, seq)) {
+            if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, journal.reserve(c, p.companyId(), 1))) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
-            List<String> changed = in.values().keySet().stream().map(f -> f.id().toString()).toList();
-            journal.changeAndAudit(c, p, seq, "record", id, tableId, "update", Map.of("fields", changed),
-                    "record.update", Map.of("table", tableId, "fields", changed.size()));
             return records.get(c, t, id).orElseThrow();
         });
         Json.ok(res, updated);
@@ -205,10 +195,9 @@ public final class RecordsService implements HttpService {
         UUID id = Params.uuid(req, "recordId");
         tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            if (!records.delete(c, t, id)) throw RowanException.notFound("No record " + id + " in table " + t.name());
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.changeAndAudit(c, p, seq, "record", id, tableId, "delete", null, "record.delete",
-                    Map.of("table", tableId));
+            if (!writes.delete(c, p, t, id, journal.reserve(c, p.companyId(), 1))) {
+                throw RowanException.notFound("No record " + id + " in table " + t.name());
+            }
             return null;
         });
         res.status(204).send();
@@ -227,7 +216,7 @@ public final class RecordsService implements HttpService {
         req.headers().contentLength().ifPresent(len -> {
             if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
         });
-        Map<String, Object> out = tx.inTransaction(c -> {
+        BulkResults out = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             FieldLookup lookup = new FieldLookup(t);
             try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
@@ -252,25 +241,26 @@ public final class RecordsService implements HttpService {
                     index++;
                 }
                 closeBody(jp, wrapped);
-                List<Map<String, Object>> results = loader.finish();
+                BulkResults results = loader.finish();
                 journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
                         "failed", loader.failed()));
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("created", loader.created());
-                o.put("failed", loader.failed());
-                o.put("results", results);
-                return o;
+                return results;
             } catch (JsonProcessingException e) {
                 throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw RowanException.badRequest("The body could not be read");
             }
         });
-        if ((Integer) out.get("created") >= ANALYZE_AFTER) {
+        if (out.createdCount() >= ANALYZE_AFTER) {
             // fresh planner statistics right after a big load, instead of waiting for autovacuum
             Thread.ofVirtual().start(() -> tx.read(c -> records.analyze(c, schemas.get(p, tableId))));
         }
-        Json.ok(res, out);
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+        try (var stream = res.outputStream(); JsonGenerator g = Json.MAPPER.createGenerator(stream)) {
+            out.write(g);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Writing the bulk results failed", e);
+        }
     }
 
     /** Positions the parser inside the records list; true if it is wrapped in {"records": [...]}. */
