@@ -19,6 +19,7 @@ import dev.rowan.server.tables.FieldPurger;
 import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableRepository;
 import dev.rowan.server.tables.TablesService;
+import dev.rowan.server.sync.Sync;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import org.slf4j.Logger;
@@ -37,10 +38,13 @@ public final class RowanServer implements AutoCloseable {
     private final WebServer server;
     private final FieldPurger purger;
 
-    private RowanServer(Database db, WebServer server, FieldPurger purger) {
+    private final Sync sync;
+
+    private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync) {
         this.db = db;
         this.server = server;
         this.purger = purger;
+        this.sync = sync;
     }
 
     public static RowanServer start(Settings settings) {
@@ -49,12 +53,14 @@ public final class RowanServer implements AutoCloseable {
             Journal journal = new Journal();
             AccountRepository accounts = new AccountRepository(db.dbClient());
             Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
+            Sync sync = new Sync(db, accounts).start();
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
                     .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
-                    .routing(r -> routing(r, settings, db, accounts, journal))
+                    .routing(r -> routing(r, settings, db, accounts, journal, sync))
+                    .addRouting(sync.wsRouting())
                     .build()
                     .start();
             LOG.info("Rowan server listening on http://{}:{} (database: {})", settings.host(), server.port(),
@@ -62,7 +68,7 @@ public final class RowanServer implements AutoCloseable {
             var tables = new TableRepository(db.dbClient());
             FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
                     Duration.ofDays(settings.fieldRetentionDays())).start();
-            return new RowanServer(db, server, purger);
+            return new RowanServer(db, server, purger, sync);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -71,27 +77,35 @@ public final class RowanServer implements AutoCloseable {
 
     /** All routes, in one place; tests reuse it. */
     public static void routing(HttpRouting.Builder routing, Settings settings, Database db, AccountRepository accounts,
-                               Journal journal) {
+                               Journal journal, Sync sync) {
         var tx = db.tx();
         var apps = new AppRepository(db.dbClient());
         var folders = new FolderRepository(db.dbClient());
         var tables = new TableRepository(db.dbClient());
         var schemas = new SchemaCache(tables, tx);
         long body = settings.maxBodyBytes();
+        var records = new RecordRepository();
+        var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
         Problems.register(routing);
         routing.addFilter(new AuthFilter(accounts))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal))
                 .register("/api", new AppsService(apps, tables, tx, journal, schemas, body),
                         new FoldersService(folders, apps, tables, tx, journal, body),
-                        new TablesService(tables, apps, folders, schemas, tx, journal, body),
-                        new RecordsService(new RecordRepository(), schemas, tx, journal, body,
-                                settings.maxBulkBytes(), settings.maxBulkRows()))
+                        tablesService,
+                        new RecordsService(records, schemas, tx, journal, body,
+                                settings.maxBulkBytes(), settings.maxBulkRows()),
+                        sync.service(db, tables, schemas, tablesService, records, journal, body,
+                                settings.maxBulkBytes()))
                 .any(Problems::notFound);
     }
 
     public int port() {
         return server.port();
+    }
+
+    public Sync sync() {
+        return sync;
     }
 
     public FieldPurger purger() {
@@ -107,6 +121,7 @@ public final class RowanServer implements AutoCloseable {
     public void close() {
         purger.close();
         server.stop();
+        sync.close();
         db.close();
         LOG.info("Rowan server stopped");
     }

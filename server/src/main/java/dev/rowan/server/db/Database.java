@@ -141,6 +141,14 @@ public final class Database implements AutoCloseable {
         return trigram;
     }
 
+    /**
+     * A new connection outside the pool, for a long-lived session such as LISTEN (a pooled one would be recycled
+     * and lose its subscriptions).
+     */
+    public Connection openDedicated() throws SQLException {
+        return java.sql.DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
     public boolean healthy() {
         try (Connection c = pool.getConnection()) {
             return c.isValid(2);

@@ -20,13 +20,19 @@ import java.util.UUID;
  */
 public final class Journal {
 
+    /** The LISTEN/NOTIFY channel that carries "company seq" when changes commit (see sync.ChangeListener). */
+    public static final String CHANNEL = "rowan_changes";
+
     /**
      * Reserves {@code n} change-log sequence numbers for the caller's company and returns the first. The row lock
      * this takes is held until commit: a company's writers serialize here, so sequences commit in order.
+     * The same statement queues a NOTIFY with the last reserved seq: PostgreSQL delivers it only if and when the
+     * transaction commits, so live pokes never announce a change that rolled back or is not yet visible.
      */
     public long reserve(Connection c, UUID companyId, int n) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE rowan.companies SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq")) {
+        try (PreparedStatement ps = c.prepareStatement("WITH u AS (UPDATE rowan.companies SET change_seq = "
+                + "change_seq + ? WHERE id = ? RETURNING id, change_seq) SELECT change_seq, pg_notify('" + CHANNEL
+                + "', CAST(id AS text) || ' ' || change_seq) FROM u")) {
             ps.setLong(1, n);
             ps.setObject(2, companyId);
             try (ResultSet rs = ps.executeQuery()) {

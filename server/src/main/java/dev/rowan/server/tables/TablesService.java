@@ -104,11 +104,21 @@ public final class TablesService implements HttpService {
         Json.ok(res, Json.data(tables.views(id)));
     }
 
-    @SuppressWarnings("unchecked")
     private void create(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID appId = Params.uuid(req, "appId");
         Map<String, Object> body = Json.readObject(req, maxBody);
+        TableDef def = tx.inTransaction(c -> createTable(c, p, appId, body));
+        Json.created(res, tableJson(p, def.id(), false));
+    }
+
+    /**
+     * Creates a table with its fields, physical table and default views from a create body, inside the caller's
+     * transaction (REST create and sync push share it).
+     */
+    @SuppressWarnings("unchecked")
+    public TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
+            throws SQLException {
         Bodies.allowOnly(body, TABLE_KEYS);
         requireApp(p, appId);
         String name = FieldSpec.checkName("Table", body.get("name"));
@@ -135,16 +145,13 @@ public final class TablesService implements HttpService {
         checkDistinctColumns(fields);
         TableDef def = new TableDef(tableId, appId, name, p.schemaName(),
                 PhysicalNames.table(p.companyId(), tableId), fields);
-        tx.inTransaction(c -> {
-            tables.insertTable(c, p.companyId(), def, folderId, description, p.userId());
-            tables.insertViews(c, tableId, DefaultViews.all(def));
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "table", tableId, tableId, "create", Map.of("name", name,
-                    "fields", fields.stream().map(TableJson::field).toList()));
-            journal.audit(c, p, "table.create", "table", tableId, Map.of("name", name, "fields", fields.size()));
-            return null;
-        });
-        Json.created(res, tableJson(p, tableId, false));
+        tables.insertTable(c, p.companyId(), def, folderId, description, p.userId());
+        tables.insertViews(c, tableId, DefaultViews.all(def));
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "table", tableId, tableId, "create", Map.of("name", name,
+                "fields", fields.stream().map(TableJson::field).toList()));
+        journal.audit(c, p, "table.create", "table", tableId, Map.of("name", name, "fields", fields.size()));
+        return def;
     }
 
     private static void checkDistinctColumns(List<FieldDef> fields) {
@@ -217,24 +224,7 @@ public final class TablesService implements HttpService {
         UUID id = Params.uuid(req, "id");
         Map<String, Object> body = Json.readObject(req, maxBody);
         schemas.get(p, id);
-        FieldDef added = tx.inTransaction(c -> {
-            TableDef def = schemas.lock(c, p, id, true);
-            if (def.fields().size() >= MAX_FIELDS) {
-                throw RowanException.invalid("fields", "A table holds at most " + MAX_FIELDS + " fields");
-            }
-            int position = def.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1;
-            FieldDef f = FieldSpec.parseNew(body, position);
-            List<FieldDef> all = new ArrayList<>(def.fields());
-            all.add(f);
-            FieldSpec.checkUniqueNames(all);
-            checkDistinctColumns(all);
-            tables.insertField(c, id, f);
-            tables.execute(c, List.of(tables.ddl().addColumn(def, f)));
-            tables.execute(c, tables.ddl().indexes(def, f));
-            tables.bumpVersion(c, id);
-            journalField(c, p, id, f, "field.create");
-            return f;
-        });
+        FieldDef added = tx.inTransaction(c -> addField(c, p, id, body));
         Json.created(res, TableJson.field(added));
     }
 
@@ -243,6 +233,27 @@ public final class TablesService implements HttpService {
         long seq = journal.reserve(c, p.companyId(), 1);
         journal.change(c, p, seq, "field", f.id(), tableId, action.substring(6), TableJson.field(f));
         journal.audit(c, p, action, "field", f.id(), Map.of("table", tableId, "name", f.name(), "type", f.type().kind()));
+    }
+
+    /** Adds a field (metadata, column, indexes, change log) inside the caller's transaction. */
+    public FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
+            throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        if (def.fields().size() >= MAX_FIELDS) {
+            throw RowanException.invalid("fields", "A table holds at most " + MAX_FIELDS + " fields");
+        }
+        int position = def.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1;
+        FieldDef f = FieldSpec.parseNew(body, position);
+        List<FieldDef> all = new ArrayList<>(def.fields());
+        all.add(f);
+        FieldSpec.checkUniqueNames(all);
+        checkDistinctColumns(all);
+        tables.insertField(c, id, f);
+        tables.execute(c, List.of(tables.ddl().addColumn(def, f)));
+        tables.execute(c, tables.ddl().indexes(def, f));
+        tables.bumpVersion(c, id);
+        journalField(c, p, id, f, "field.create");
+        return f;
     }
 
     private void journalField(Connection c, Principal p, UUID tableId, FieldDef f, String action) throws SQLException {
@@ -258,43 +269,52 @@ public final class TablesService implements HttpService {
         boolean clearInvalid = Params.boolQuery(req, "clearInvalid") || Boolean.TRUE.equals(body.remove("clearInvalid"));
         boolean dryRun = Params.boolQuery(req, "dryRun") || Boolean.TRUE.equals(body.remove("dryRun"));
         schemas.get(p, id);
-        Map<String, Object> out = tx.inTransaction(c -> {
-            TableDef def = schemas.lock(c, p, id, true);
-            FieldDef current = def.fieldById(fieldId).filter(f -> !f.hidden())
-                    .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
-            FieldDef changed = FieldSpec.parsePatch(current, body);
-            List<FieldDef> all = new ArrayList<>(def.fields());
-            all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
-            FieldSpec.checkUniqueNames(all);
-            Map<String, Object> result = new LinkedHashMap<>();
-            boolean typeChanged = !current.type().kind().equals(changed.type().kind())
-                    || !sameStorage(current, changed);
-            if (dryRun) {
-                Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, def, current, changed)
-                        : new Conversions.Preview(0, 0, 0, List.of());
-                result.put("field", TableJson.field(changed));
-                result.put("conversion", FieldChanges.previewJson(preview));
-                result.put("dryRun", true);
-                c.rollback();
-                return result;
-            }
-            if (typeChanged) {
-                Conversions.Preview preview = FieldChanges.apply(c, def, current, changed, clearInvalid);
-                result.put("conversion", FieldChanges.previewJson(preview));
-            } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
-                tables.execute(c, tables.ddl().dropIndexes(def, current));
-                tables.execute(c, tables.ddl().indexes(def, changed));
-            }
-            tables.updateField(c, id, changed);
-            tables.bumpVersion(c, id);
-            journalField(c, p, id, changed, "field.update");
-            result.put("field", TableJson.field(changed));
-            return result;
-        });
+        Map<String, Object> out = tx.inTransaction(c -> changeField(c, p, id, fieldId, body, clearInvalid, dryRun));
         Map<String, Object> field = (Map<String, Object>) out.remove("field");
         Map<String, Object> response = new LinkedHashMap<>(field);
         response.putAll(out);
         Json.ok(res, response);
+    }
+
+    /**
+     * Changes a field (rename, options, flags, type with conversion) inside the caller's transaction; answers
+     * {"field": ..., "conversion"?: ...}. A type change some values cannot follow throws 422 conversion-failed
+     * with the report unless {@code clearInvalid}; {@code dryRun} rolls the caller's transaction back.
+     */
+    public Map<String, Object> changeField(Connection c, Principal p, UUID id, UUID fieldId,
+                                           Map<String, @Nullable Object> body, boolean clearInvalid, boolean dryRun)
+            throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        FieldDef current = def.fieldById(fieldId).filter(f -> !f.hidden())
+                .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
+        FieldDef changed = FieldSpec.parsePatch(current, body);
+        List<FieldDef> all = new ArrayList<>(def.fields());
+        all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
+        FieldSpec.checkUniqueNames(all);
+        Map<String, Object> result = new LinkedHashMap<>();
+        boolean typeChanged = !current.type().kind().equals(changed.type().kind())
+                || !sameStorage(current, changed);
+        if (dryRun) {
+            Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, def, current, changed)
+                    : new Conversions.Preview(0, 0, 0, List.of());
+            result.put("field", TableJson.field(changed));
+            result.put("conversion", FieldChanges.previewJson(preview));
+            result.put("dryRun", true);
+            c.rollback();
+            return result;
+        }
+        if (typeChanged) {
+            Conversions.Preview preview = FieldChanges.apply(c, def, current, changed, clearInvalid);
+            result.put("conversion", FieldChanges.previewJson(preview));
+        } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
+            tables.execute(c, tables.ddl().dropIndexes(def, current));
+            tables.execute(c, tables.ddl().indexes(def, changed));
+        }
+        tables.updateField(c, id, changed);
+        tables.bumpVersion(c, id);
+        journalField(c, p, id, changed, "field.update");
+        result.put("field", TableJson.field(changed));
+        return result;
     }
 
     /**
@@ -316,21 +336,26 @@ public final class TablesService implements HttpService {
         boolean purge = Params.boolQuery(req, "purge");
         schemas.get(p, id);
         tx.inTransaction(c -> {
-            TableDef def = schemas.lock(c, p, id, true);
-            FieldDef f = def.fieldById(fieldId)
-                    .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
-            if (purge) {
-                tables.purgeField(c, def, f);
-                journalField(c, p, id, f, "field.purge");
-            } else {
-                if (f.hidden()) throw RowanException.notFound("Field " + f.name() + " is already removed");
-                tables.setHidden(c, id, fieldId, true);
-                tables.bumpVersion(c, id);
-                journalField(c, p, id, f, "field.remove");
-            }
+            removeField(c, p, id, fieldId, purge);
             return null;
         });
         res.status(204).send();
+    }
+
+    /** Hides (or with {@code purge} drops) a field inside the caller's transaction. */
+    public void removeField(Connection c, Principal p, UUID id, UUID fieldId, boolean purge) throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        FieldDef f = def.fieldById(fieldId)
+                .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
+        if (purge) {
+            tables.purgeField(c, def, f);
+            journalField(c, p, id, f, "field.purge");
+        } else {
+            if (f.hidden()) throw RowanException.notFound("Field " + f.name() + " is already removed");
+            tables.setHidden(c, id, fieldId, true);
+            tables.bumpVersion(c, id);
+            journalField(c, p, id, f, "field.remove");
+        }
     }
 
     private void restoreField(ServerRequest req, ServerResponse res) {

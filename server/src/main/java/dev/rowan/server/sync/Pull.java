@@ -1,0 +1,316 @@
+package dev.rowan.server.sync;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.server.auth.Principal;
+import dev.rowan.server.db.Tx;
+import dev.rowan.server.records.RecordRepository;
+import dev.rowan.server.tables.TableJson;
+import dev.rowan.server.tables.TableRepository;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Answers a pull. Each page is read in one REPEATABLE READ, read-only transaction whose first statement reads the
+ * watermark, so the change-log rows, table definitions and row values of a page all come from one snapshot in
+ * which every sequence up to the watermark has committed and none above it is visible.
+ *
+ * <p>Two phases, told apart by the cursor (opaque to clients): a log cursor {@code "<seq>"}, and the snapshot
+ * cursor {@code "s:<upper>:<tableId>:<lastRecordId>"} of a first sync, which walks current rows by keyset with a
+ * fixed upper sequence (rows written after it are skipped here and arrive from the log instead), then hands over
+ * to the log cursor {@code "<upper>"}. History is never replayed.
+ */
+final class Pull {
+    static final int MAX_LIMIT = 10_000;
+
+    private final Tx tx;
+    private final SyncRepository repo;
+    private final TableRepository tables;
+    private final RecordRepository records;
+
+    Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records) {
+        this.tx = tx;
+        this.repo = repo;
+        this.tables = tables;
+        this.records = records;
+    }
+
+    /** A parsed cursor: a log position, or a snapshot position. */
+    sealed interface Position permits LogPos, SnapPos {
+        static Position parse(@Nullable Object raw) {
+            if (raw == null) return new SnapPos(-1, null, null);
+            String s = raw.toString().strip();
+            try {
+                if (s.isEmpty() || s.equals("0")) return new SnapPos(-1, null, null);
+                if (s.startsWith("s:")) {
+                    String[] p = s.split(":", -1);
+                    if (p.length != 4) throw new IllegalArgumentException();
+                    return new SnapPos(Long.parseLong(p[1]), p[2].equals("-") ? null : UUID.fromString(p[2]),
+                            p[3].equals("-") ? null : UUID.fromString(p[3]));
+                }
+                long seq = Long.parseLong(s);
+                if (seq < 0) throw new IllegalArgumentException();
+                return new LogPos(seq);
+            } catch (IllegalArgumentException e) {
+                throw RowanException.invalid("cursor", "cursor must be a cursor this server returned (or 0 / absent "
+                        + "for a first sync)");
+            }
+        }
+    }
+
+    record LogPos(long seq) implements Position {
+    }
+
+    /** {@code upper} is -1 before the snapshot starts. */
+    record SnapPos(long upper, @Nullable UUID tableId, @Nullable UUID lastId) implements Position {
+        String encode() {
+            return "s:" + upper + ":" + (tableId == null ? "-" : tableId) + ":" + (lastId == null ? "-" : lastId);
+        }
+    }
+
+    Map<String, Object> pull(Principal p, Position pos, int limit, @Nullable UUID clientId, long resultsAfter) {
+        Map<String, Object> out = tx.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            long watermark = repo.watermark(c, p.companyId());
+            Map<String, Object> page = switch (pos) {
+                case LogPos l -> logPage(c, p, l.seq(), watermark, limit);
+                case SnapPos s -> snapshotPage(c, p, s, watermark, limit);
+            };
+            page.put("watermark", watermark);
+            if (clientId != null) {
+                List<Map<String, Object>> results = new ArrayList<>();
+                long last = resultsAfter;
+                for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), clientId, resultsAfter, 1000)) {
+                    Map<String, Object> r = new LinkedHashMap<>(asMap(SyncRepository.parse(o.resultJson())));
+                    results.add(r);
+                    last = o.id();
+                }
+                page.put("results", results);
+                page.put("resultsCursor", last);
+            }
+            return page;
+        });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- log phase
+
+    private Map<String, Object> logPage(Connection c, Principal p, long after, long watermark, int limit)
+            throws SQLException {
+        if (after > watermark) {
+            throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes; it belongs to "
+                    + "another server or company");
+        }
+        List<SyncRepository.Change> changes = repo.changes(c, p.companyId(), after, watermark, limit);
+        boolean more = changes.size() == limit;
+        long upper = more ? changes.getLast().seq() : watermark;
+        Set<UUID> apps = new LinkedHashSet<>();
+        Set<UUID> folders = new LinkedHashSet<>();
+        Set<UUID> schemaTables = new LinkedHashSet<>();
+        // record id -> (table, last seq): several changes of one record after the cursor come as one state
+        Map<UUID, UUID> recordTable = new LinkedHashMap<>();
+        Map<UUID, Long> recordSeq = new HashMap<>();
+        for (SyncRepository.Change ch : changes) {
+            switch (ch.entity()) {
+                case "record" -> {
+                    if (ch.tableId() == null) continue;
+                    recordTable.remove(ch.entityId());
+                    recordTable.put(ch.entityId(), ch.tableId());
+                    recordSeq.put(ch.entityId(), ch.seq());
+                }
+                case "app" -> apps.add(ch.entityId());
+                case "folder" -> folders.add(ch.entityId());
+                case "table" -> schemaTables.add(ch.entityId());
+                default -> {
+                    // field, view: their table's whole definition goes out
+                    if (ch.tableId() != null) schemaTables.add(ch.tableId());
+                }
+            }
+        }
+        List<Map<String, Object>> schema = new ArrayList<>();
+        for (UUID id : apps) {
+            schema.add(entry("app", id, repo.app(c, p.companyId(), id).orElse(null)));
+        }
+        for (UUID id : folders) {
+            schema.add(entry("folder", id, repo.folder(c, p.companyId(), id).orElse(null)));
+        }
+        Map<UUID, Optional<TableDef>> defs = new HashMap<>();
+        Set<UUID> allTables = new LinkedHashSet<>(schemaTables);
+        allTables.addAll(recordTable.values());
+        for (UUID id : allTables) {
+            Optional<TableDef> def = tables.load(c, p.companyId(), p.schemaName(), id);
+            defs.put(id, def);
+            // a page's records are values at the watermark; their table's definition at the same instant comes
+            // with them, so a client never meets a field it does not know yet
+            schema.add(entry("table", id, def.isEmpty() ? null : tableJson(c, p, def.get())));
+        }
+        List<Map<String, Object>> recs = new ArrayList<>();
+        Map<UUID, List<UUID>> byTable = new LinkedHashMap<>();
+        recordTable.forEach((rid, tid) -> byTable.computeIfAbsent(tid, k -> new ArrayList<>()).add(rid));
+        for (Map.Entry<UUID, List<UUID>> e : byTable.entrySet()) {
+            Optional<TableDef> def = defs.get(e.getKey());
+            if (def == null || def.isEmpty()) continue; // the table's tombstone covers its rows
+            Set<UUID> found = new HashSet<>();
+            records.byIds(c, def.get(), e.getValue(), r -> {
+                UUID id = (UUID) r.get("id");
+                found.add(id);
+                recs.add(recordEntry(e.getKey(), id, recordSeq.get(id), r));
+            });
+            for (UUID id : e.getValue()) {
+                if (!found.contains(id)) recs.add(recordEntry(e.getKey(), id, recordSeq.get(id), null));
+            }
+        }
+        recs.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("seq")));
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("phase", "log");
+        page.put("cursor", Long.toString(upper));
+        page.put("hasMore", more);
+        page.put("schema", schema);
+        page.put("records", recs);
+        return page;
+    }
+
+    // ---------------------------------------------------------------- snapshot phase
+
+    private Map<String, Object> snapshotPage(Connection c, Principal p, SnapPos pos, long watermark, int limit)
+            throws SQLException {
+        List<Map<String, Object>> schema = new ArrayList<>();
+        long upper = pos.upper();
+        UUID tableId = pos.tableId();
+        UUID lastId = pos.lastId();
+        if (upper < 0) {
+            // the snapshot starts: its upper sequence is this page's watermark; every app, folder and table
+            // (with fields and views) goes out first
+            upper = watermark;
+            for (Map<String, Object> a : repo.apps(c, p.companyId())) schema.add(entry("app", (UUID) a.get("id"), a));
+            for (Map<String, Object> f : repo.folders(c, p.companyId())) {
+                schema.add(entry("folder", (UUID) f.get("id"), f));
+            }
+        } else if (upper > watermark) {
+            throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes");
+        }
+        List<UUID> ids = repo.tableIds(c, p.companyId());
+        Set<UUID> described = new HashSet<>();
+        if (pos.upper() < 0) {
+            for (UUID id : ids) {
+                tables.load(c, p.companyId(), p.schemaName(), id)
+                        .ifPresent(def -> schema.add(entryUnchecked(c, p, def)));
+                described.add(id);
+            }
+        }
+        List<Map<String, Object>> recs = new ArrayList<>();
+        int idx = 0;
+        if (tableId != null) {
+            idx = ids.size();
+            for (int i = 0; i < ids.size(); i++) {
+                int cmp = ids.get(i).compareTo(tableId);
+                if (cmp == 0) {
+                    idx = i;
+                    break;
+                }
+                if (cmp > 0) { // the table went away during the snapshot: continue with the next
+                    idx = i;
+                    lastId = null;
+                    break;
+                }
+            }
+            if (idx < ids.size() && !ids.get(idx).equals(tableId)) lastId = null;
+        }
+        String next = null;
+        while (idx < ids.size()) {
+            UUID tid = ids.get(idx);
+            Optional<TableDef> def = tables.load(c, p.companyId(), p.schemaName(), tid);
+            if (def.isEmpty()) {
+                idx++;
+                lastId = null;
+                continue;
+            }
+            if (described.add(tid)) schema.add(entry("table", tid, tableJson(c, p, def.get())));
+            int room = limit - recs.size();
+            UUID[] last = {lastId};
+            int n = records.snapshot(c, def.get(), lastId, upper, room, r -> {
+                recs.add(recordEntry(tid, (UUID) r.get("id"), (Long) r.get("rowVersion"), r));
+                last[0] = (UUID) r.get("id");
+            });
+            if (n == room) {
+                next = new SnapPos(upper, tid, last[0]).encode();
+                break;
+            }
+            idx++;
+            lastId = null;
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("phase", "snapshot");
+        // the snapshot is complete: continue from its upper sequence in the log
+        page.put("cursor", next != null ? next : Long.toString(upper));
+        page.put("hasMore", next != null || upper < watermark);
+        page.put("schema", schema);
+        page.put("records", recs);
+        return page;
+    }
+
+    private Map<String, Object> entryUnchecked(Connection c, Principal p, TableDef def) {
+        try {
+            return entry("table", def.id(), tableJson(c, p, def));
+        } catch (SQLException e) {
+            throw Tx.translate(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** A table with every field (removed ones flagged) and its views: what a client needs to rebuild it. */
+    private Map<String, Object> tableJson(Connection c, Principal p, TableDef def) throws SQLException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", def.id());
+        m.put("appId", def.appId());
+        m.put("name", def.name());
+        repo.tableMeta(c, p.companyId(), def.id()).ifPresent(m::putAll);
+        List<Map<String, Object>> fields = new ArrayList<>();
+        for (FieldDef f : def.fields()) fields.add(TableJson.field(f));
+        m.put("fields", fields);
+        m.put("views", repo.views(c, def.id()));
+        return m;
+    }
+
+    private static Map<String, Object> entry(String entity, UUID id, @Nullable Map<String, Object> data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entity", entity);
+        m.put("id", id);
+        m.put("op", data == null ? "delete" : "upsert");
+        if (data != null) m.put("data", data);
+        return m;
+    }
+
+    private static Map<String, Object> recordEntry(UUID tableId, UUID id, @Nullable Long seq,
+                                                   @Nullable Map<String, Object> record) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tableId", tableId);
+        m.put("id", id);
+        m.put("op", record == null ? "delete" : "upsert");
+        m.put("seq", seq == null ? 0L : seq);
+        if (record != null) m.put("record", record);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(@Nullable Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rowan.server.sync;
+
+import dev.rowan.server.auth.AccountRepository;
+import dev.rowan.server.db.Database;
+import dev.rowan.server.journal.Journal;
+import dev.rowan.server.records.RecordRepository;
+import dev.rowan.server.tables.SchemaCache;
+import dev.rowan.server.tables.TableRepository;
+import dev.rowan.server.tables.TablesService;
+import io.helidon.webserver.websocket.WsRouting;
+
+/** Wiring of sync for the composition root: the HTTP service, the WebSocket route and the change listener. */
+public final class Sync implements AutoCloseable {
+    private final LiveHub hub = new LiveHub();
+    private final ChangeListener listener;
+    private final AccountRepository accounts;
+
+    public Sync(Database db, AccountRepository accounts) {
+        this.accounts = accounts;
+        this.listener = new ChangeListener(db, hub);
+    }
+
+    public Sync start() {
+        listener.start();
+        return this;
+    }
+
+    public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TablesService tablesService,
+                               RecordRepository records, Journal journal, long maxBody, long maxPushBytes) {
+        SyncRepository repo = new SyncRepository();
+        return new SyncService(new Pull(db.tx(), repo, tables, records),
+                new Push(db.tx(), repo, schemas, records, tablesService, journal), maxBody, maxPushBytes);
+    }
+
+    public WsRouting.Builder wsRouting() {
+        return WsRouting.builder().endpoint("/api/live", () -> new LiveEndpoint(accounts, hub));
+    }
+
+    public LiveHub hub() {
+        return hub;
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+    }
+}
