@@ -1,5 +1,6 @@
 package dev.rowan.desktop.workspace;
 
+import dev.rowan.model.Ids;
 import dev.rowan.model.sync.Mutation;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,9 @@ import java.util.UUID;
 
 /**
  * The queue of local mutations the sync engine will push. Writers append on the connection of their own
- * transaction, so a change and its mutation commit together.
+ * transaction, so a change and its mutation commit together. Rows created together (a paste, a bulk insert, an undone
+ * delete) share one RECORD CREATE entry whose payload is {@code {"records": [{"id": ..., "values": {...}}, ...]}};
+ * a single row's entry is {@code {"values": {...}}}.
  */
 public final class Outbox {
     static final String INSERT = "INSERT INTO rowan.outbox (mutation_id, op, entity, entity_id, parent_id, payload, created_at)"
@@ -27,7 +30,8 @@ public final class Outbox {
 
     static Mutation append(Connection c, Mutation.Op op, Mutation.Entity entity, UUID entityId, @Nullable UUID parentId,
                            String payload) throws SQLException {
-        Mutation m = Mutation.of(op, entity, entityId, parentId, payload);
+        // UUIDv7 mutation ids keep the unique index append-only
+        Mutation m = new Mutation(Ids.newId(), op, entity, entityId, parentId, payload, Instant.now());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             bind(ps, m);
             ps.executeUpdate();

@@ -1,5 +1,6 @@
 package dev.rowan.desktop.workspace;
 
+import dev.rowan.model.Ids;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Sort;
@@ -32,10 +33,13 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Records of user tables through shared-model's {@link RecordSql} (H2 dialect): keyset pages, counts and writes.
- * Every write appends one RECORD mutation per row to the outbox in the same transaction.
+ * Every write appends its RECORD mutations to the outbox in the same transaction (bulk inserts: one per chunk).
  */
 public final class RecordStore {
     private static final SqlDialect D = SqlDialect.H2;
+    /** Rows per JDBC batch and per bulk outbox entry. */
+    static final int CHUNK = 1000;
+    private static final int MAX_PAYLOAD = 900_000;
     private final Workspace ws;
     private final RecordSql sql = new RecordSql(D);
 
@@ -55,8 +59,31 @@ public final class RecordStore {
 
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
-        SqlFragment q = sql.page(t, filter, sorts, cursor, limit);
+        SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
+    }
+
+    /**
+     * RecordSql's keyset condition for an ascending key reads {@code (k > ? OR k IS NULL) OR (k = ? AND id > ?)}
+     * because user fields may be empty. H2 cannot start an index scan at the cursor from that OR, so every page of
+     * the default (created) order read the index from its first row (200,000 entries for page 2,000). When the first
+     * sort key is a system timestamp (NOT NULL, indexed with id), a redundant bound {@code k >= cursor} (or
+     * {@code <=} descending) gives H2 the start of its index range; the rows and their order stay the same.
+     */
+    static SqlFragment seekable(SqlFragment q, TableDef t, List<Sort> sorts, @Nullable Cursor cursor) {
+        if (cursor == null || sorts.isEmpty() || cursor.values().isEmpty() || cursor.values().getFirst() == null) return q;
+        Column first = RecordSql.sortColumns(t, sorts).getFirst();
+        if (first != Column.CREATED_AT && first != Column.UPDATED_AT) return q;
+        int where = q.sql().indexOf(" WHERE ");
+        if (where < 0) return q;
+        String col = "t." + D.quote(first.sqlName());
+        String bound = col + (sorts.getFirst().descending() ? " <= ?" : " >= ?") + " AND ";
+        List<SqlFragment.Param> params = new ArrayList<>();
+        // nothing before WHERE takes parameters (the select list is column names), so the bound is the first one
+        params.add(new SqlFragment.Param(FieldValues.fromCanonicalText(first.type(), cursor.values().getFirst()), first.type()));
+        params.addAll(q.params());
+        int at = where + " WHERE ".length();
+        return new SqlFragment(q.sql().substring(0, at) + bound + q.sql().substring(at), params);
     }
 
     /**
@@ -142,37 +169,37 @@ public final class RecordStore {
 
     /**
      * Inserts rows in one transaction. Creation times increase by a microsecond per row so a bulk insert keeps its
-     * order under the default (created) sort. Missing values take the field's default.
+     * order under the default (created) sort. Missing values take the field's default. Ids are UUIDv7 (time-ordered,
+     * as on the server), so the primary-key index grows at its end instead of splitting pages all over.
      */
     public List<Row> insertAll(TableDef t, List<Map<UUID, @Nullable Object>> rows, BooleanSupplier cancelled) {
         List<FieldDef> fields = t.activeFields();
         return ws.write(c -> {
             List<Row> out = new ArrayList<>(rows.size());
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-            try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields));
-                 PreparedStatement box = c.prepareStatement(Outbox.INSERT)) {
+            try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
+                List<Row> chunk = new ArrayList<>(CHUNK);
                 for (int r = 0; r < rows.size(); r++) {
                     Map<UUID, @Nullable Object> given = rows.get(r);
                     Map<UUID, @Nullable Object> values = new HashMap<>();
                     for (FieldDef f : fields) {
                         values.put(f.id(), given.containsKey(f.id()) ? given.get(f.id()) : f.defaultValue());
                     }
-                    Row row = new Row(UUID.randomUUID(), base.plus(r, ChronoUnit.MICROS), base, 0, values);
-                    bindInsert(ins, row, fields);
+                    Row row = new Row(Ids.newId(), base.plus(r, ChronoUnit.MICROS), base, 0, values);
+                    bindInsert(ins, row, base, fields);
                     ins.addBatch();
-                    Outbox.bind(box, Mutation.of(Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
-                            payload(fields, values)));
-                    box.addBatch();
                     out.add(row);
-                    if ((r + 1) % 2000 == 0) {
+                    chunk.add(row);
+                    if (chunk.size() == CHUNK) {
                         if (cancelled.getAsBoolean()) throw new dev.rowan.model.error.RowanException(409, "cancelled",
                                 "Cancelled; nothing was added");
                         ins.executeBatch();
-                        box.executeBatch();
+                        appendCreated(c, t, fields, chunk);
+                        chunk.clear();
                     }
                 }
                 ins.executeBatch();
-                box.executeBatch();
+                appendCreated(c, t, fields, chunk);
             }
             return out;
         });
@@ -181,24 +208,58 @@ public final class RecordStore {
     /** Puts deleted rows back with their ids and creation times (undo of a delete). */
     public void restore(TableDef t, List<Row> rows) {
         List<FieldDef> fields = t.activeFields();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ws.write(c -> {
             try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
-                for (Row row : rows) {
-                    bindInsert(ins, row, fields);
-                    ins.addBatch();
-                    Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
-                            payload(fields, row.values()));
+                for (int from = 0; from < rows.size(); from += CHUNK) {
+                    List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+                    for (Row row : chunk) {
+                        bindInsert(ins, row, now, fields);
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                    appendCreated(c, t, fields, chunk);
                 }
-                ins.executeBatch();
             }
             return null;
         });
     }
 
-    private static void bindInsert(PreparedStatement ps, Row row, List<FieldDef> fields) throws SQLException {
+    /**
+     * The outbox entry for created rows. One row is an ordinary RECORD CREATE with {@code {"values": {...}}}; several
+     * rows written together share one entry (a bulk CREATE: entity id of the first row, payload
+     * {@code {"records": [{"id": ..., "values": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
+     * rows instead of 100,000 while still carrying every value the sync engine has to push.
+     */
+    private static void appendCreated(Connection c, TableDef t, List<FieldDef> fields, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) return;
+        if (rows.size() == 1) {
+            Row row = rows.getFirst();
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(), payload(fields, row.values()));
+            return;
+        }
+        List<Object> records = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", row.id().toString());
+            one.put("values", values(fields, row.values()));
+            records.add(one);
+        }
+        String json = JsonText.write(Map.of("records", records));
+        if (json.length() > MAX_PAYLOAD) {
+            // the outbox column holds at most 1,000,000 characters (H2's VARCHAR); long texts split the chunk
+            appendCreated(c, t, fields, rows.subList(0, rows.size() / 2));
+            appendCreated(c, t, fields, rows.subList(rows.size() / 2, rows.size()));
+            return;
+        }
+        Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, rows.getFirst().id(), t.id(), json);
+    }
+
+    private static void bindInsert(PreparedStatement ps, Row row, OffsetDateTime updatedAt, List<FieldDef> fields)
+            throws SQLException {
         ps.setObject(1, row.id());
         ps.setObject(2, row.createdAt());
-        ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+        ps.setObject(3, updatedAt);
         ps.setObject(4, null);
         ps.setObject(5, null);
         ps.setLong(6, row.rowVersion());
@@ -251,10 +312,14 @@ public final class RecordStore {
     }
 
     private static String payload(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
+        return JsonText.write(Map.of("values", values(fields, values)));
+    }
+
+    private static Map<String, @Nullable Object> values(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         for (FieldDef f : fields) {
             if (values.containsKey(f.id())) m.put(f.id().toString(), FieldValues.toCanonicalText(f.type(), values.get(f.id())));
         }
-        return JsonText.write(Map.of("values", m));
+        return m;
     }
 }
