@@ -11,6 +11,8 @@ public final class Styles {
     public static final String WELCOME = "welcome";
     public static final String PREVIEW = "type-preview";
     public static final String FILTER_BAR = "filter-bar";
+    /** Cells and headers of the frozen columns (row number and first field), drawn over the scrolled ones. */
+    public static final String FROZEN = "frozen-cell";
 
     private Styles() {
     }

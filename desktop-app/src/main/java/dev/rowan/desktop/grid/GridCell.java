@@ -32,6 +32,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
     private final FieldDef field;
     private final Supplier<DateTimeFormatter> dates;
     private @Nullable String initialText;
+    private @Nullable TextField editorField;
+    private boolean seeded;
 
     GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates) {
         this.vm = vm;
@@ -41,10 +43,25 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         if (field.type() instanceof FieldType.BooleanType) setAlignment(Pos.CENTER);
     }
 
-    /** Starts editing with the typed character replacing the content, as spreadsheets do. */
-    void startEditWith(String typed) {
-        initialText = typed;
-        getTableView().edit(getIndex(), getTableColumn());
+    /** Key in the table's properties for the character that started an edit (type-to-edit). */
+    static final String SEED = "rowan.grid.seed";
+
+    /**
+     * A character typed while the editor is shown but does not have the keyboard yet (focus moves to it on the next
+     * pulse): it goes into the editor instead of being lost, replacing the content as typing into a cell does.
+     * Returns false when this cell has no text editor waiting for input.
+     */
+    boolean typeIntoEditor(String typed) {
+        TextField tf = editorField;
+        if (!isEditing() || tf == null || tf.isFocused()) return false;
+        if (seeded) {
+            tf.appendText(typed);
+        } else {
+            tf.setText(typed);
+            seeded = true;
+        }
+        tf.positionCaret(tf.getText().length());
+        return true;
     }
 
     @Override
@@ -96,6 +113,7 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         }
         super.startEdit();
         if (!isEditing()) return;
+        if (getTableView().getProperties().remove(SEED) instanceof String typed) initialText = typed;
         Node editor = switch (field.type()) {
             case FieldType.DateType d when !d.includeTime() -> datePicker();
             case FieldType.SingleSelect s -> selectBox(s);
@@ -103,13 +121,33 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         };
         setText(null);
         setGraphic(editor);
-        Platform.runLater(editor::requestFocus);
+        // focus now, so the next typed keys reach the editor; again on the next pulse if the cell was not showing yet
+        focusEditor(editor);
+        if (!editor.isFocused()) Platform.runLater(() -> focusEditor(editor));
+    }
+
+    private void focusEditor(Node editor) {
+        if (!isEditing() || editor.isFocused()) return;
+        editor.requestFocus();
+        // a text field selects all when it gains focus; after a typed first character the next key must append
+        if (editor instanceof TextField tf && tf == editorField) {
+            if (seeded) tf.positionCaret(tf.getText().length());
+            else tf.selectAll();
+        }
     }
 
     private TextField textField() {
         TextField tf = new TextField(initialText != null ? initialText : FieldValues.formatText(field.type(), getItem()));
         tf.getStyleClass().add("grid-editor");
-        boolean typed = initialText != null;
+        seeded = initialText != null;
+        editorField = tf;
+        boolean[] keepSeed = {seeded};
+        tf.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            // the field selects its text when it takes focus; the first key after a typed first character must not
+            // replace that character ("ammer" for "Hammer")
+            if (keepSeed[0] && tf.getSelection().getLength() == tf.getLength()) tf.positionCaret(tf.getLength());
+            keepSeed[0] = false;
+        });
         tf.setOnAction(e -> commitText(tf.getText(), true));
         tf.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE) {
@@ -123,10 +161,6 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         });
         tf.focusedProperty().addListener((o, was, is) -> {
             if (!is && isEditing()) commitText(tf.getText(), false);
-        });
-        Platform.runLater(() -> {
-            if (typed) tf.positionCaret(tf.getText().length());
-            else tf.selectAll();
         });
         return tf;
     }
@@ -190,6 +224,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
     @Override
     public void cancelEdit() {
         initialText = null;
+        editorField = null;
+        seeded = false;
         super.cancelEdit();
         show(getItem(), isEmpty());
     }

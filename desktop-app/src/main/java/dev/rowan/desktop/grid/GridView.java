@@ -8,7 +8,14 @@ import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.geometry.Orientation;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.skin.TableColumnHeader;
+import javafx.util.Duration;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -38,7 +45,10 @@ import org.jspecify.annotations.Nullable;
 import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -55,6 +65,11 @@ public final class GridView {
     private final MenuButton fieldsMenu = new MenuButton("Fields");
     private final IntConsumer openInForm;
     private boolean syncingSort;
+    private boolean rebuilding;
+    /** Horizontal scroll offset in pixels; frozen cells and headers are translated by it so they stay in place. */
+    private final DoubleProperty frozenOffset = new SimpleDoubleProperty();
+    private final PauseTransition widthSave = new PauseTransition(Duration.millis(300));
+    private final Map<UUID, Double> pendingWidths = new LinkedHashMap<>();
 
     public GridView(GridViewModel vm, Supplier<DateTimeFormatter> dates, IntConsumer openInForm) {
         this.vm = vm;
@@ -66,8 +81,64 @@ public final class GridView {
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
         vm.rows().addListener((o, a, b) -> replaceItems(b));
-        vm.view().addListener((o, a, b) -> syncSortIndicators());
+        // deferred: the view changes inside the table's sort policy (a header click), and changing the sort order
+        // from within its own sort left the header out of step, so the next click sorted ascending again
+        vm.view().addListener((o, a, b) -> javafx.application.Platform.runLater(this::syncSortIndicators));
+        widthSave.setOnFinished(e -> {
+            pendingWidths.forEach(vm::setColumnWidth);
+            pendingWidths.clear();
+        });
+        table.getColumns().addListener((ListChangeListener<TableColumn<GridRow, ?>>) c -> {
+            // a header dragged to a new place: keep the order in the view (after this change has settled)
+            if (!rebuilding) javafx.application.Platform.runLater(this::saveColumnOrder);
+        });
+        table.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::hookHorizontalScroll));
+        frozenOffset.addListener((o, a, b) -> updateFrozenHeaders());
         rebuildColumns();
+    }
+
+    private void saveColumnOrder() {
+        List<UUID> order = new ArrayList<>();
+        for (TableColumn<GridRow, ?> c : table.getColumns()) if (c.getUserData() instanceof FieldDef f) order.add(f.id());
+        if (vm.table().get() == null || order.equals(vm.columns().stream().map(FieldDef::id).toList())) return;
+        vm.setColumnOrder(order);
+    }
+
+    private void hookHorizontalScroll() {
+        for (Node n : table.lookupAll(".scroll-bar")) {
+            if (n instanceof ScrollBar sb && sb.getOrientation() == Orientation.HORIZONTAL) {
+                frozenOffset.bind(sb.valueProperty());
+                return;
+            }
+        }
+    }
+
+    private void updateFrozenHeaders() {
+        for (Node n : table.lookupAll(".column-header")) {
+            if (n instanceof TableColumnHeader h && h.getTableColumn() != null) {
+                boolean frozen = isFrozen(h.getTableColumn());
+                h.setTranslateX(frozen ? frozenOffset.get() : 0);
+                h.setViewOrder(frozen ? -1 : 0);
+                if (frozen && !h.getStyleClass().contains(Styles.FROZEN)) h.getStyleClass().add(Styles.FROZEN);
+            }
+        }
+    }
+
+    /** The row-number column and the first field column stay visible while scrolling sideways. */
+    boolean isFrozen(javafx.scene.control.TableColumnBase<?, ?> col) {
+        int i = table.getColumns().indexOf(col);
+        return i == 0 || i == 1;
+    }
+
+    /** Makes a cell of a frozen column keep still while the others scroll. */
+    void freeze(javafx.scene.control.TableCell<GridRow, ?> cell) {
+        cell.getStyleClass().add(Styles.FROZEN);
+        cell.translateXProperty().bind(frozenOffset);
+        cell.setViewOrder(-1);
+    }
+
+    public DoubleProperty frozenOffset() {
+        return frozenOffset;
     }
 
     public Node root() {
@@ -83,6 +154,7 @@ public final class GridView {
     private Node toolbar() {
         Button add = button("+ Record", "grid-add", vm::addRow);
         Button delete = button("Delete rows", "grid-delete", this::deleteSelectedRows);
+        Button bulk = button("Set field…", "grid-bulk-edit", this::bulkEdit);
         Button form = button("Open in form", "grid-form", () -> {
             TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
             if (pos != null && pos.getRow() >= 0) openInForm.accept(pos.getRow());
@@ -106,7 +178,7 @@ public final class GridView {
                 + (vm.view().get().filter() != null ? " (filtered)" : ""), vm.rowCount(), vm.view()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(6, add, delete, form, sep(), sort, filter, fieldsMenu, sep(), undo, redo, spacer, count);
+        HBox box = new HBox(6, add, delete, bulk, form, sep(), sort, filter, fieldsMenu, sep(), undo, redo, spacer, count);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
         box.getStyleClass().add(Styles.TOOLBAR);
@@ -117,6 +189,46 @@ public final class GridView {
             if (b) loadFilterBar();
         });
         return box;
+    }
+
+    /** Bulk edit: one field set to one value on every selected row (the focused column's field is proposed). */
+    private void bulkEdit() {
+        List<Integer> rows = selectedRows();
+        if (rows.isEmpty()) {
+            vm.message().set("Select the rows to change first");
+            return;
+        }
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle("Set a field on " + rows.size() + " records");
+        if (table.getScene() != null) d.initOwner(table.getScene().getWindow());
+        ComboBox<FieldDef> field = new ComboBox<>();
+        field.setId("bulk-field");
+        field.getItems().addAll(vm.columns());
+        field.setConverter(new javafx.util.StringConverter<>() {
+            public String toString(@Nullable FieldDef f) { return f == null ? "" : f.name(); }
+            public FieldDef fromString(String s) { return null; }
+        });
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (pos != null && pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f) {
+            field.setValue(f);
+        } else if (!field.getItems().isEmpty()) {
+            field.setValue(field.getItems().getFirst());
+        }
+        TextField value = new TextField();
+        value.setId("bulk-value");
+        value.setPromptText("new value, as you would type it in a cell (empty clears)");
+        VBox box = new VBox(8, new Label("Field"), field, new Label("Value for all " + rows.size() + " selected records"), value);
+        box.setPadding(new Insets(8));
+        d.getDialogPane().setContent(box);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).setId("bulk-apply");
+        javafx.application.Platform.runLater(value::requestFocus);
+        d.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK && field.getValue() != null)
+                .ifPresent(b -> vm.bulkSetText(rows, field.getValue(), value.getText()));
+    }
+
+    private List<Integer> selectedRows() {
+        return table.getSelectionModel().getSelectedCells().stream().map(TablePosition::getRow).distinct().sorted().toList();
     }
 
     private void rebuildSortMenu(MenuButton sort) {
@@ -331,6 +443,9 @@ public final class GridView {
         } finally {
             syncingSort = false;
         }
+        // TableView clears its sort order when the item list is replaced: put the header arrows back, or the next
+        // header click starts again at ascending instead of turning the sort around
+        syncSortIndicators();
         if (row >= 0 && rows.size() > 0) {
             int r = Math.min(row, rows.size() - 1);
             table.getSelectionModel().clearAndSelect(r, col);
@@ -340,6 +455,7 @@ public final class GridView {
 
     private void rebuildColumns() {
         syncingSort = true;
+        rebuilding = true;
         try {
             table.getSortOrder().clear();
             table.getColumns().clear();
@@ -355,22 +471,39 @@ public final class GridView {
                     super.updateItem(item, empty);
                     setText(empty ? null : String.format("%,d", getIndex() + 1));
                 }
+
+                {
+                    freeze(this);
+                }
             });
             table.getColumns().add(number);
             for (FieldDef f : vm.columns()) {
                 TableColumn<GridRow, @Nullable Object> col = new TableColumn<>(f.name());
                 col.setUserData(f);
                 col.setId("col-" + f.name().replaceAll("[^A-Za-z0-9]", "_"));
-                col.setPrefWidth(prefWidth(f));
+                col.setPrefWidth(vm.view().get().widths().getOrDefault(f.id(), prefWidth(f)));
                 col.setSortable(!(f.type() instanceof FieldType.MultipleSelect) && !(f.type() instanceof FieldType.Json));
                 col.setCellValueFactory(cd -> cd.getValue().record().map(r -> r.value(f.id())));
-                col.setCellFactory(c -> new GridCell(vm, f, dates));
+                boolean frozen = table.getColumns().size() == 1;
+                col.setCellFactory(c -> {
+                    GridCell cell = new GridCell(vm, f, dates);
+                    if (frozen) freeze(cell);
+                    return cell;
+                });
+                col.prefWidthProperty().addListener((o, a, b) -> {
+                    if (rebuilding) return;
+                    // resizing fires for every mouse move: save once the drag rests
+                    pendingWidths.put(f.id(), b.doubleValue());
+                    widthSave.playFromStart();
+                });
                 table.getColumns().add(col);
             }
         } finally {
             syncingSort = false;
+            rebuilding = false;
         }
         syncSortIndicators();
+        javafx.application.Platform.runLater(this::updateFrozenHeaders);
     }
 
     private void syncSortIndicators() {
@@ -432,20 +565,31 @@ public final class GridView {
         e.consume();
     }
 
+    /** Type-to-edit: the first typed character starts the editor and is its content (never lost). */
     private void onTyped(KeyEvent e) {
-        if (table.getEditingCell() != null || e.isShortcutDown() || e.isAltDown()) return;
+        if (e.isShortcutDown() || e.isAltDown()) return;
         String ch = e.getCharacter();
-        if (ch.isEmpty() || Character.isISOControl(ch.charAt(0)) || ch.equals(" ")) return;
+        if (ch.isEmpty() || Character.isISOControl(ch.charAt(0))) return;
+        if (table.getEditingCell() != null) {
+            // the editor opened but has not taken the keyboard yet
+            for (Node n : table.lookupAll(".table-cell")) {
+                if (n instanceof GridCell gc && gc.isEditing() && gc.typeIntoEditor(ch)) {
+                    e.consume();
+                    return;
+                }
+            }
+            return;
+        }
+        if (ch.equals(" ")) return;
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
         if (f.type() instanceof FieldType.BooleanType || f.type() instanceof FieldType.SingleSelect) return;
-        for (Node n : table.lookupAll(".table-cell")) {
-            if (n instanceof GridCell gc && gc.getIndex() == pos.getRow() && gc.getTableColumn() == pos.getTableColumn()) {
-                gc.startEditWith(ch);
-                e.consume();
-                return;
-            }
-        }
+        // the seed goes through the table, not a cell found by lookup: the cell that ends up editing may be another
+        // instance than a stale one with the same index (that lost the first character)
+        table.getProperties().put(GridCell.SEED, ch);
+        table.edit(pos.getRow(), pos.getTableColumn());
+        table.getProperties().remove(GridCell.SEED);
+        e.consume();
     }
 
     /** Moves the focused cell (used by Tab in and out of editors, Enter after a commit). */
@@ -510,8 +654,7 @@ public final class GridView {
     }
 
     private void deleteSelectedRows() {
-        List<Integer> rows = table.getSelectionModel().getSelectedCells().stream().map(TablePosition::getRow).distinct().toList();
-        vm.deleteRows(rows);
+        vm.deleteRows(selectedRows());
     }
 
     /** For the benchmark and tests: apply a consumer to the table once columns exist. */

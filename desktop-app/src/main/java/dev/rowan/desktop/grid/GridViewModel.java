@@ -111,7 +111,7 @@ public final class GridViewModel {
             columns.clear();
             return;
         }
-        columns.setAll(t.activeFields().stream().filter(f -> !view.get().hidden().contains(f.id())).toList());
+        columns.setAll(view.get().arrange(t.activeFields()).stream().filter(f -> !view.get().hidden().contains(f.id())).toList());
     }
 
     /** Drops every cached page and counts again; the view gets a fresh item list. */
@@ -128,6 +128,10 @@ public final class GridViewModel {
             if (gen != generation) return;
             loading.set(false);
             rowCount.set(n);
+            // pages the old list asked for while counting were sized for it
+            pages.clear();
+            pending.clear();
+            pageStart.clear();
             rows.set(new GridRows(this, (int) Math.min(n, Integer.MAX_VALUE)));
         }, this::fail);
     }
@@ -192,14 +196,16 @@ public final class GridViewModel {
     public void setSorts(List<Sort> sorts) {
         TableDef t = requireTable();
         RecordSql.sortColumns(t, sorts);
-        saveView(new ViewConfig(sorts, view.get().filter(), view.get().hidden()));
+        saveView(view.get().withSorts(sorts));
+        message.set("");
         refresh();
     }
 
     public void setFilter(@Nullable Filter filter) {
         TableDef t = requireTable();
         if (filter != null) new RecordSql(SqlDialect.H2).where(t, filter);
-        saveView(new ViewConfig(view.get().sorts(), filter, view.get().hidden()));
+        saveView(view.get().withFilter(filter));
+        message.set("");
         refresh();
     }
 
@@ -219,8 +225,25 @@ public final class GridViewModel {
         Set<UUID> hidden = new LinkedHashSet<>(view.get().hidden());
         if (visible) hidden.remove(fieldId);
         else hidden.add(fieldId);
-        saveView(new ViewConfig(view.get().sorts(), view.get().filter(), hidden));
+        saveView(view.get().withHidden(hidden));
         updateColumns();
+    }
+
+    /** Column order after a header drag: the visible fields in their new order (hidden ones keep their place after). */
+    public void setColumnOrder(List<UUID> visibleOrder) {
+        TableDef t = requireTable();
+        List<UUID> order = new ArrayList<>(visibleOrder);
+        for (FieldDef f : view.get().arrange(t.activeFields())) if (!order.contains(f.id())) order.add(f.id());
+        if (order.equals(view.get().arrange(t.activeFields()).stream().map(FieldDef::id).toList())) return;
+        saveView(view.get().withOrder(order));
+        updateColumns();
+    }
+
+    /** A column's width after the user resized it; kept in the view so it survives reopening. */
+    public void setColumnWidth(UUID fieldId, double width) {
+        Double old = view.get().widths().get(fieldId);
+        if (old != null && Math.abs(old - width) < 0.5) return;
+        saveView(view.get().withWidth(fieldId, Math.max(30, width)));
     }
 
     private void saveView(ViewConfig cfg) {
@@ -273,6 +296,67 @@ public final class GridViewModel {
             if (row.value(f.id()) != null) changes.add(new CellChange(row.id(), f.id(), row.value(f.id()), null));
         }
         if (!changes.isEmpty()) runChange("Clearing cells", new CellEdits(changes), false);
+    }
+
+    /**
+     * Bulk edit: sets one field to the value typed in {@code text} (parsed and validated with shared-model's rules) on
+     * every selected row, in the background with progress, as one undoable step. Rows not in the page cache are read
+     * in one range query over the selection's span.
+     */
+    public boolean bulkSetText(List<Integer> rowIndices, FieldDef field, @Nullable String text) {
+        Object value;
+        try {
+            value = FieldValues.parseText(field, text);
+            FieldValues.validate(field, value, field.name());
+        } catch (RowanException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+        bulkSet(rowIndices, field, value);
+        return true;
+    }
+
+    public void bulkSet(List<Integer> rowIndices, FieldDef field, @Nullable Object value) {
+        TableDef t = requireTable();
+        List<Integer> sorted = rowIndices.stream().distinct().sorted().toList();
+        if (sorted.isEmpty()) return;
+        Filter filter = view.get().filter();
+        List<Sort> sorts = effectiveSorts();
+        Map<Integer, Row> known = new HashMap<>();
+        for (int i : sorted) {
+            Row r = loadedRecord(i);
+            if (r != null) known.put(i, r);
+        }
+        executor.submit("Setting " + field.name() + " on " + sorted.size() + " records", progress -> {
+            Map<Integer, Row> rowsAt = new HashMap<>(known);
+            if (rowsAt.size() < sorted.size()) {
+                int from = sorted.getFirst();
+                List<Row> span = records.pageAt(t, filter, sorts, from, sorted.getLast() - from + 1).rows();
+                for (int i : sorted) if (!rowsAt.containsKey(i) && i - from < span.size()) rowsAt.put(i, span.get(i - from));
+            }
+            List<CellChange> changes = new ArrayList<>();
+            for (int i : sorted) {
+                Row r = rowsAt.get(i);
+                if (r != null && !java.util.Objects.equals(r.value(field.id()), value)) {
+                    changes.add(new CellChange(r.id(), field.id(), r.value(field.id()), value));
+                }
+            }
+            records.workspace().write(c -> {
+                int chunk = 500;
+                for (int from = 0; from < changes.size(); from += chunk) {
+                    if (progress.cancelled()) throw new RowanException(409, "cancelled", "Cancelled; nothing was changed");
+                    records.update(t, changes.subList(from, Math.min(changes.size(), from + chunk)));
+                    progress.update(Math.min(changes.size(), from + chunk), changes.size());
+                }
+                return null;
+            });
+            return new CellEdits(changes);
+        }, edits -> {
+            undo.push(edits);
+            message.set("Set " + field.name() + " on " + edits.changes().size() + " records (Ctrl+Z to undo)");
+            applyToCache(edits.changes(), false);
+            if (!view.get().sorts().isEmpty() || view.get().filter() != null) refresh();
+        }, this::fail);
     }
 
     public void addRow() {

@@ -51,9 +51,9 @@ public final class MainWindowViewModel {
         this.form = new RecordFormViewModel(schema, records, grid::refresh);
         this.preferences = new PreferencesViewModel(workspace.folder(), prefs, applyPreferences);
         navigator.openTable().addListener((o, a, b) -> open(b));
-        grid.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
-        designer.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
-        navigator.message().addListener((o, a, b) -> { if (!b.isBlank()) status.set(b); });
+        grid.message().addListener((o, a, b) -> showStatus(a, b));
+        designer.message().addListener((o, a, b) -> showStatus(a, b));
+        navigator.message().addListener((o, a, b) -> showStatus(a, b));
     }
 
     /** Loads the navigator; an empty workspace offers the sample project (until declined). */
@@ -111,4 +111,10 @@ public final class MainWindowViewModel {
     public BooleanProperty tableOpen() { return tableOpen; }
     public StringProperty tableTitle() { return tableTitle; }
     public StringProperty status() { return status; }
+
+    /** A screen's new message; when a screen clears its message, its old one leaves the status bar too. */
+    private void showStatus(@Nullable String before, String now) {
+        if (!now.isBlank()) status.set(now);
+        else if (before != null && before.equals(status.get())) status.set("");
+    }
 }

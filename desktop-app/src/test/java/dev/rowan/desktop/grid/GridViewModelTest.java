@@ -90,6 +90,51 @@ class GridViewModelTest {
     }
 
     @Test
+    void bulkEditSetsOneFieldOnEverySelectedRowIncludingUnloadedOnesAndUndoesAsOneStep() {
+        insert(GridViewModel.PAGE_SIZE * 3);
+        vm.open(t.id());
+        vm.rows().get().get(0);
+        List<Integer> selection = List.of(0, 1, 5, 250, 299);
+        long undoable = vm.undoStack().canUndo().get() ? 1 : 0;
+        assertThat(vm.bulkSetText(selection, qty, "many")).isFalse();
+        assertThat(vm.message().get()).contains("not a number");
+
+        assertThat(vm.bulkSetText(selection, qty, "42")).isTrue();
+        for (int i : selection) assertThat(cell(i, qty)).as("row %d", i).isEqualTo(new BigDecimal("42"));
+        assertThat(cell(2, qty)).isEqualTo(new BigDecimal("2"));
+        assertThat(vm.message().get()).contains("5 records");
+        assertThat(undoable).isZero();
+
+        vm.undo();
+        for (int i : selection) assertThat(cell(i, qty)).as("row %d undone", i).isEqualTo(BigDecimal.valueOf(i % 10));
+        assertThat(vm.undoStack().canUndo().get()).isFalse();
+        vm.redo();
+        vm.open(t.id());
+        assertThat(cell(299, qty)).isEqualTo(new BigDecimal("42"));
+        assertThat(cell(298, qty)).isEqualTo(new BigDecimal("8"));
+    }
+
+    @Test
+    void columnOrderAndWidthsAreKeptInTheViewAndSurviveReopening() {
+        insert(2);
+        vm.open(t.id());
+        assertThat(vm.columns()).extracting(FieldDef::name).containsExactly("Name", "Qty");
+        vm.setColumnOrder(List.of(qty.id(), name.id()));
+        vm.setColumnWidth(name.id(), 321);
+        assertThat(vm.columns()).extracting(FieldDef::name).containsExactly("Qty", "Name");
+
+        GridViewModel again = new GridViewModel(schema, records, new SameThreadTaskExecutor());
+        again.open(t.id());
+        assertThat(again.columns()).extracting(FieldDef::name).containsExactly("Qty", "Name");
+        assertThat(again.view().get().widths()).containsEntry(name.id(), 321.0);
+        // a field added later appears after the arranged ones
+        FieldDef note = schema.addField(t.id(), FieldDef.of(UUID.randomUUID(), "Note", new FieldType.Text()));
+        again.reloadSchema();
+        assertThat(again.columns()).extracting(FieldDef::name).containsExactly("Qty", "Name", "Note");
+        assertThat(note.name()).isEqualTo("Note");
+    }
+
+    @Test
     void editUndoRedoGoThroughTheWorkspace() {
         insert(3);
         vm.open(t.id());

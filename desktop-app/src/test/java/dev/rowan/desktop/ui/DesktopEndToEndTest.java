@@ -178,8 +178,9 @@ class DesktopEndToEndTest {
         robot.clickOn("#grid-add");
         waitFor("4 rows", () -> desktop.viewModel().grid().rowCount().get() == 4
                 && desktop.viewModel().grid().loadedRecord(3) != null);
-        robot.clickOn(cell(robot, 3, "Name")).type(KeyCode.ENTER).write("Hammer").type(KeyCode.ENTER);
-        waitFor("Hammer saved", () -> column("Name").get(3).equals("Hammer"));
+        // type-to-edit: the first typed character opens the editor and is kept
+        robot.clickOn(cell(robot, 3, "Name")).write("Hammer").type(KeyCode.ENTER);
+        waitFor("Hammer saved", () -> "Hammer".equals(column("Name").get(3)));
         robot.clickOn(cell(robot, 3, "Qty")).type(KeyCode.ENTER).write("7").type(KeyCode.ENTER);
         waitFor("Qty saved", () -> new BigDecimal("7").equals(column("Qty").get(3)));
         robot.clickOn(cell(robot, 0, "Qty")).type(KeyCode.F2).write("five").type(KeyCode.ENTER);
@@ -196,13 +197,58 @@ class DesktopEndToEndTest {
         robot.clickOn("#filter-json").write("{\"field\":\"Qty\",\"operator\":\"gte\",\"value\":5}");
         robot.clickOn("#filter-apply");
         waitFor("filtered", () -> desktop.viewModel().grid().rowCount().get() == 3);
-        // header clicks and the Sort menu do not reach the grid under headless Monocle; sort through the ViewModel
-        robot.interact(() -> desktop.viewModel().grid().setSorts(List.of(dev.rowan.model.query.Sort.asc("Qty"))));
-        waitFor("sorted ascending", () -> column("Name").equals(List.of("Drill", "Hammer", "Saw")));
-        robot.interact(() -> desktop.viewModel().grid().setSorts(List.of(dev.rowan.model.query.Sort.desc("Qty"))));
-        waitFor("sorted descending", () -> column("Name").equals(List.of("Saw", "Hammer", "Drill")));
-        assertThat(robot.lookup("#grid-count").queryLabeled().getText()).isEqualTo("3 records (filtered)");
+        // sort by clicking the Qty header (ascending, then descending), and through the Sort menu
+        robot.clickOn(header(robot, "Qty"));
+        waitFor("sorted ascending by header", () -> column("Name").equals(List.of("Drill", "Hammer", "Saw")));
+        assertThat(desktop.viewModel().grid().view().get().sorts()).extracting(s -> s.descending()).containsExactly(false);
+        robot.clickOn(header(robot, "Qty"));
+        waitFor("sorted descending by header", () -> column("Name").equals(List.of("Saw", "Hammer", "Drill")));
+        robot.clickOn("#grid-sort").clickOn("Name ↑ (A→Z)");
+        waitFor("sorted by name from the menu", () -> column("Name").equals(List.of("Drill", "Hammer", "Saw")));
+        robot.clickOn("#grid-sort").clickOn("Qty ↓ (Z→A)");
+        waitFor("sorted descending from the menu", () -> column("Name").equals(List.of("Saw", "Hammer", "Drill")));
+        assertThat(header(robot, "Qty").lookup(".arrow")).as("sort arrow on the Qty header").isNotNull();
+        assertThat(desktop.viewModel().status().get()).doesNotContain("not a number");
         Screenshots.write(desktop.scene(), "grid.png");
+
+        // bulk edit: select three rows, set Condition on all of them as one undoable step
+        robot.clickOn(cell(robot, 0, "Condition")).press(KeyCode.SHIFT).clickOn(cell(robot, 2, "Condition")).release(KeyCode.SHIFT);
+        robot.clickOn("#grid-bulk-edit");
+        robot.clickOn("#bulk-value").write("Used");
+        robot.clickOn("#bulk-apply");
+        waitFor("bulk edit applied", () -> column("Condition").stream().allMatch(v -> v != null && !"<not loaded>".equals(v))
+                && column("Condition").stream().distinct().count() == 1);
+        Object used = column("Condition").getFirst();
+        robot.clickOn(cell(robot, 0, "Name")).press(KeyCode.CONTROL).press(KeyCode.Z).release(KeyCode.Z).release(KeyCode.CONTROL);
+        waitFor("bulk edit undone in one step", () -> column("Condition").stream().filter(used::equals).count() == 1);
+
+        // the first field column stays in place while the grid scrolls sideways
+        robot.interact(() -> stage.setWidth(700));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node frozen = cell(robot, 0, "Name");
+        Node scrolled = cell(robot, 0, "Qty");
+        double frozenX = frozen.localToScene(0, 0).getX();
+        double scrolledX = scrolled.localToScene(0, 0).getX();
+        robot.interact(() -> desktop.view().grid().table().lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .map(n -> (javafx.scene.control.ScrollBar) n).findFirst().orElseThrow().setValue(100));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(scrolled.localToScene(0, 0).getX()).as("other columns scroll").isLessThan(scrolledX - 60);
+        assertThat(frozen.localToScene(0, 0).getX()).as("frozen column stays").isCloseTo(frozenX, org.assertj.core.data.Offset.offset(1.0));
+        robot.interact(() -> stage.setWidth(1280));
+
+        // column resize and reorder (what a header drag does to the columns) are saved in the view
+        robot.interact(() -> {
+            TableView<GridRow> table = desktop.view().grid().table();
+            javafx.scene.control.TableColumn<GridRow, ?> bought = table.getColumns().stream()
+                    .filter(c -> "Bought".equals(c.getText())).findFirst().orElseThrow();
+            bought.setPrefWidth(233);
+            table.getColumns().remove(bought);
+            table.getColumns().add(2, bought);
+        });
+        waitFor("column layout saved", () -> desktop.viewModel().grid().columns().get(1).name().equals("Bought")
+                && desktop.viewModel().grid().view().get().widths().values().contains(233.0));
+        assertThat(robot.lookup("#grid-count").queryLabeled().getText()).isEqualTo("3 records (filtered)");
 
         // type changes: refused with a preview while values would fail, applied when they all convert
         robot.clickOn("#tab-fields");
@@ -233,6 +279,11 @@ class DesktopEndToEndTest {
                 && desktop.viewModel().grid().rowCount().get() == 2 && desktop.viewModel().grid().loadedRecord(1) != null);
         assertThat(desktop.viewModel().grid().table().get().activeFields()).extracting(FieldDef::name)
                 .containsExactly("Name", "Qty", "Condition", "Bought", "In stock");
+        // the column order and width the user set came back with the view
+        assertThat(desktop.viewModel().grid().columns()).extracting(FieldDef::name)
+                .containsExactly("Name", "Bought", "Qty", "Condition", "In stock");
+        assertThat(desktop.view().grid().table().getColumns().get(2).getText()).isEqualTo("Bought");
+        assertThat(desktop.view().grid().table().getColumns().get(2).getPrefWidth()).isEqualTo(233.0);
         // the saved filter (Qty >= 5) and sort (Qty desc) now compare Qty as text, as its new type says
         assertThat(column("Qty")).containsExactly("7", "5");
         assertThat(column("Name")).containsExactly("Hammer", "Drill");
