@@ -24,7 +24,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The navigator tree with its buttons and context menu; tables can be dragged onto folders. */
+/**
+ * The navigator tree with its buttons and context menu. Drag and drop: apps, folders and tables onto another of
+ * their kind to move them before it; tables onto a folder or app to move them there.
+ */
 public final class NavigatorView {
     private final NavigatorViewModel vm;
     private final DialogService dialogs;
@@ -161,7 +164,7 @@ public final class NavigatorView {
     private final class NavCell extends TreeCell<NavItem> {
         NavCell() {
             setOnDragDetected(e -> {
-                if (getItem() == null || getItem().kind() != NavItem.Kind.TABLE) return;
+                if (getItem() == null) return;
                 dragged = getItem();
                 var db = startDragAndDrop(TransferMode.MOVE);
                 ClipboardContent cc = new ClipboardContent();
@@ -170,13 +173,13 @@ public final class NavigatorView {
                 e.consume();
             });
             setOnDragOver(e -> {
-                if (dragged != null && getItem() != null && getItem().kind() != NavItem.Kind.TABLE) {
+                if (dragged != null && getItem() != null && vm.canDrop(dragged, getItem())) {
                     e.acceptTransferModes(TransferMode.MOVE);
                 }
                 e.consume();
             });
             setOnDragDropped(e -> {
-                if (dragged != null && getItem() != null) vm.moveTable(dragged, getItem());
+                if (dragged != null && getItem() != null) vm.drop(dragged, getItem());
                 dragged = null;
                 e.setDropCompleted(true);
                 e.consume();

@@ -137,6 +137,49 @@ public final class NavigatorViewModel {
         });
     }
 
+    /** Whether {@code dragged} may be dropped on {@code target}: reorder among its kind, or a table into a folder/app. */
+    public boolean canDrop(NavItem dragged, NavItem target) {
+        if (dragged.id().equals(target.id())) return false;
+        return switch (dragged.kind()) {
+            case APP -> target.kind() == NavItem.Kind.APP;
+            case FOLDER -> target.kind() == NavItem.Kind.FOLDER && target.appId().equals(dragged.appId());
+            case TABLE -> target.appId().equals(dragged.appId());
+        };
+    }
+
+    /**
+     * Drag and drop in the navigator: an app or folder dropped on another of its kind moves before it; a table
+     * dropped on a table moves before it (into that table's folder); a table dropped on a folder or app moves there.
+     */
+    public void drop(NavItem dragged, NavItem target) {
+        if (!canDrop(dragged, target)) return;
+        if (dragged.kind() == NavItem.Kind.TABLE && target.kind() != NavItem.Kind.TABLE) {
+            moveTable(dragged, target);
+            return;
+        }
+        attempt(() -> {
+            switch (dragged.kind()) {
+                case APP -> schema.reorderApps(before(schema.apps().stream().map(AppInfo::id).toList(), dragged.id(), target.id()));
+                case FOLDER -> schema.reorderFolders(before(schema.folders(dragged.appId()).stream().map(FolderInfo::id).toList(),
+                        dragged.id(), target.id()));
+                case TABLE -> {
+                    if (!Objects.equals(dragged.folderId(), target.folderId())) schema.moveTable(dragged.id(), target.folderId());
+                    schema.reorderTables(before(schema.tables(dragged.appId()).stream().map(TableInfo::id).toList(),
+                            dragged.id(), target.id()));
+                }
+            }
+            return dragged.id();
+        });
+    }
+
+    private static List<UUID> before(List<UUID> order, UUID moved, UUID target) {
+        List<UUID> out = new ArrayList<>(order);
+        out.remove(moved);
+        int at = out.indexOf(target);
+        out.add(at < 0 ? out.size() : at, moved);
+        return out;
+    }
+
     private Optional<NavItem> attempt(java.util.function.Supplier<UUID> action) {
         try {
             UUID id = action.get();

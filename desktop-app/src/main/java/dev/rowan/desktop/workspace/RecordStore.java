@@ -238,14 +238,26 @@ public final class RecordStore {
             Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(), payload(fields, row.values()));
             return;
         }
-        List<Object> records = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", row.id().toString());
-            one.put("values", values(fields, row.values()));
-            records.add(one);
+        // written directly rather than through maps: this is a third of a bulk insert's own work otherwise
+        List<String> keys = new ArrayList<>(fields.size());
+        for (FieldDef f : fields) keys.add(JsonText.write(f.id().toString()) + ":");
+        StringBuilder sb = new StringBuilder(rows.size() * 64 * (fields.size() + 1)).append("{\"records\":[");
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            if (r > 0) sb.append(',');
+            sb.append("{\"id\":\"").append(row.id()).append("\",\"values\":{");
+            boolean first = true;
+            for (int i = 0; i < fields.size(); i++) {
+                FieldDef f = fields.get(i);
+                if (!row.values().containsKey(f.id())) continue;
+                if (!first) sb.append(',');
+                first = false;
+                String text = FieldValues.toCanonicalText(f.type(), row.value(f.id()));
+                sb.append(keys.get(i)).append(text == null ? "null" : JsonText.write(text));
+            }
+            sb.append('}').append('}');
         }
-        String json = JsonText.write(Map.of("records", records));
+        String json = sb.append("]}").toString();
         if (json.length() > MAX_PAYLOAD) {
             // the outbox column holds at most 1,000,000 characters (H2's VARCHAR); long texts split the chunk
             appendCreated(c, t, fields, rows.subList(0, rows.size() / 2));

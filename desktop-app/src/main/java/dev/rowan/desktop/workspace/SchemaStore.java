@@ -440,6 +440,34 @@ public final class SchemaStore {
         });
     }
 
+    // ------------------------------------------------------------------ navigator order
+
+    /** Apps in the given order (drag and drop in the navigator); positions survive reopening and sync as updates. */
+    public void reorderApps(List<UUID> ids) {
+        reorder("rowan.apps", Mutation.Entity.APP, ids);
+    }
+
+    /** The folders of one app in the given order. */
+    public void reorderFolders(List<UUID> ids) {
+        reorder("rowan.folders", Mutation.Entity.FOLDER, ids);
+    }
+
+    /** The tables of one app in the given order (one sequence across its folders, shown per folder). */
+    public void reorderTables(List<UUID> ids) {
+        reorder("rowan.tables", Mutation.Entity.TABLE, ids);
+    }
+
+    private void reorder(String table, Mutation.Entity entity, List<UUID> ids) {
+        ws.write(c -> {
+            for (int i = 0; i < ids.size(); i++) {
+                if (exec(c, "UPDATE " + table + " SET sort_order = ? WHERE id = ? AND sort_order <> ?", i, ids.get(i), i) > 0) {
+                    Outbox.append(c, Mutation.Op.UPDATE, entity, ids.get(i), null, JsonText.write(Map.of("position", i)));
+                }
+            }
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ views
 
     /** The stored configuration (JSON) of the table's default grid view, if one was saved. */
