@@ -53,7 +53,8 @@ public final class Desktop implements AutoCloseable {
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
         view.root().getStyleClass().remove(Styles.COMPACT);
         if (p.density() == Preferences.Density.COMPACT) view.root().getStyleClass().add(Styles.COMPACT);
-        view.grid().table().setFixedCellSize(p.density() == Preferences.Density.COMPACT ? 24 : 30);
+        // row height per density comes from rowan.css (-fx-cell-size under .compact); a fixed cell size would make
+        // the row skin drop the cells of columns scrolled out of view, blanking the frozen columns
         view.grid().table().refresh();
     }
 

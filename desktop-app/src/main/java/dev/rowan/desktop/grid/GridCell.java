@@ -39,8 +39,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         this.vm = vm;
         this.field = field;
         this.dates = dates;
-        if (field.type().numeric()) setAlignment(Pos.CENTER_RIGHT);
-        if (field.type() instanceof FieldType.BooleanType) setAlignment(Pos.CENTER);
+        if (field.type().numeric()) getStyleClass().add("numeric-cell");
+        if (field.type() instanceof FieldType.BooleanType) getStyleClass().add("boolean-cell");
     }
 
     /** Key in the table's properties for the character that started an edit (type-to-edit). */

@@ -408,7 +408,8 @@ public final class GridView {
         table.setEditable(true);
         table.getSelectionModel().setCellSelectionEnabled(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setFixedCellSize(30);
+        // no setFixedCellSize: with a fixed size the row skin drops the cells of columns scrolled out of view, and the
+        // frozen columns (translated back into view) would go blank; rows are 30 px through CSS (-fx-cell-size)
         table.setTableMenuButtonVisible(false);
         table.setPlaceholder(new Label("No records. Add one with + Record or paste rows from a spreadsheet."));
         table.setSortPolicy(tv -> {

@@ -235,6 +235,13 @@ class DesktopEndToEndTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(scrolled.localToScene(0, 0).getX()).as("other columns scroll").isLessThan(scrolledX - 60);
         assertThat(frozen.localToScene(0, 0).getX()).as("frozen column stays").isCloseTo(frozenX, org.assertj.core.data.Offset.offset(1.0));
+        // the row-number column, scrolled wholly out of the viewport, still shows its (translated) cells
+        AtomicReference<String> number = new AtomicReference<>();
+        robot.interact(() -> desktop.view().grid().table().lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && c.getIndex() == 0 && "#".equals(c.getTableColumn().getText()))
+                .findFirst().ifPresent(n -> number.set(((TableCell<?, ?>) n).getText())));
+        assertThat(number.get()).isEqualTo("1");
+        Screenshots.write(desktop.scene(), "grid-frozen-column.png");
         robot.interact(() -> stage.setWidth(1280));
 
         // column resize and reorder (what a header drag does to the columns) are saved in the view
