@@ -65,7 +65,7 @@ public final class RowanServer implements AutoCloseable {
                     .start();
             LOG.info("Rowan server listening on http://{}:{} (database: {})", settings.host(), server.port(),
                     settings.embeddedDatabase() ? "embedded PostgreSQL in " + settings.dataDir() : settings.dbUrl());
-            var tables = new TableRepository(db.dbClient());
+            var tables = new TableRepository(db.dbClient(), db.trigram());
             FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
                     Duration.ofDays(settings.fieldRetentionDays())).start();
             return new RowanServer(db, server, purger, sync);
@@ -81,7 +81,7 @@ public final class RowanServer implements AutoCloseable {
         var tx = db.tx();
         var apps = new AppRepository(db.dbClient());
         var folders = new FolderRepository(db.dbClient());
-        var tables = new TableRepository(db.dbClient());
+        var tables = new TableRepository(db.dbClient(), db.trigram());
         var schemas = new SchemaCache(tables, tx);
         long body = settings.maxBodyBytes();
         var records = new RecordRepository();

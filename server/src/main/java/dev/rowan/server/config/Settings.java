@@ -52,14 +52,4 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
     public boolean embeddedDatabase() {
         return dbUrl == null;
     }
-
-    public Settings withPort(int p) {
-        return new Settings(host, p, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDbPort, adminEmail,
-                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows, fieldRetentionDays);
-    }
-
-    public Settings withDatabase(String url, String user, String password) {
-        return new Settings(host, port, dataDir, url, user, password, dbPoolSize, embeddedDbPort, adminEmail,
-                adminPassword, companyName, maxBodyBytes, maxBulkBytes, maxBulkRows, fieldRetentionDays);
-    }
 }

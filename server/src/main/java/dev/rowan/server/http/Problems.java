@@ -65,8 +65,4 @@ public final class Problems {
         send(req, res, new RowanException(404, "not-found", "No route " + req.prologue().method().text() + " "
                 + req.path().absolute().path() + "; see /openapi for the API", List.of()));
     }
-
-    public static Map<String, Object> extra(String k, Object v) {
-        return Map.of(k, v);
-    }
 }

@@ -38,13 +38,12 @@ final class FieldChanges {
     }
 
     /** Applies the change; failing values become empty only when {@code clearInvalid}. Returns the preview. */
-    static Conversions.Preview apply(Connection c, TableDef t, FieldDef from, FieldDef to, boolean clearInvalid)
-            throws SQLException {
+    static Conversions.Preview apply(Connection c, Ddl ddl, TableDef t, FieldDef from, FieldDef to,
+                                     boolean clearInvalid) throws SQLException {
         Conversions.Preview preview = preview(c, t, from, to);
         if (preview.failed() > 0 && !clearInvalid) {
             throw refused(from, to, preview);
         }
-        Ddl ddl = new Ddl(PG);
         RecordSql sql = new RecordSql(PG);
         String column = from.columnName();
         String temp = column + "_n";

@@ -34,10 +34,12 @@ import java.util.UUID;
 /** Table, field and view metadata in schema {@code rowan}, and the DDL that keeps physical tables in step. */
 public final class TableRepository {
     private final DbClient db;
-    private final Ddl ddl = new Ddl(SqlDialect.POSTGRES);
+    private final Ddl ddl;
 
-    public TableRepository(DbClient db) {
+    /** {@code trigram}: whether pg_trgm is available (see {@code Database.trigram()}). */
+    public TableRepository(DbClient db, boolean trigram) {
         this.db = db;
+        this.ddl = new Ddl(SqlDialect.POSTGRES, trigram);
     }
 
     public record TableMeta(UUID id, UUID appId, @Nullable UUID folderId, String name, @Nullable String description,
@@ -395,9 +397,5 @@ public final class TableRepository {
             return new RowanException(409, "duplicate-name", message);
         }
         return dev.rowan.server.db.Tx.translate(e);
-    }
-
-    public static String physicalName(UUID companyId, UUID tableId) {
-        return PhysicalNames.table(companyId, tableId);
     }
 }

@@ -304,7 +304,7 @@ public final class TablesService implements HttpService {
             return result;
         }
         if (typeChanged) {
-            Conversions.Preview preview = FieldChanges.apply(c, def, current, changed, clearInvalid);
+            Conversions.Preview preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid);
             result.put("conversion", FieldChanges.previewJson(preview));
         } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
             tables.execute(c, tables.ddl().dropIndexes(def, current));

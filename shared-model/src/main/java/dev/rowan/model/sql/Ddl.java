@@ -11,10 +11,17 @@ import java.util.List;
 public final class Ddl {
     private final SqlDialect d;
     private final RecordSql records;
+    private final boolean trigram;
 
     public Ddl(SqlDialect dialect) {
+        this(dialect, dialect.supportsTrigramIndex());
+    }
+
+    /** {@code trigram}: whether the database has pg_trgm, so indexed text fields get trigram indexes. */
+    public Ddl(SqlDialect dialect, boolean trigram) {
         this.d = dialect;
         this.records = new RecordSql(dialect);
+        this.trigram = trigram && dialect.supportsTrigramIndex();
     }
 
     public String createSchema(String schema) {
@@ -77,7 +84,7 @@ public final class Ddl {
             out.add("CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + base) + " ON " + records.from(table)
                     + " (" + col + ")");
         }
-        if (f.indexed() && d.supportsTrigramIndex() && f.type().textual()) {
+        if (f.indexed() && trigram && f.type().textual()) {
             out.add("CREATE INDEX IF NOT EXISTS " + d.quote("tg_" + base) + " ON " + records.from(table)
                     + " USING gin (" + col + " gin_trgm_ops)");
         }

@@ -350,9 +350,4 @@ public final class FieldValues {
             default -> s;
         };
     }
-
-    /** Reads a JSON-ish map of API values keyed by field name or id; unknown keys are errors. */
-    public static Map<String, @Nullable Object> unmodifiable(Map<String, @Nullable Object> m) {
-        return java.util.Collections.unmodifiableMap(m);
-    }
 }
