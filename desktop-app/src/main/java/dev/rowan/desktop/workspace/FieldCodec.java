@@ -46,22 +46,30 @@ final class FieldCodec {
         return o instanceof Number n ? n.intValue() : null;
     }
 
-    /** The API shape of a field definition, as the server's field endpoints accept it. */
-    static String payload(UUID tableId, FieldDef f) {
+    /** The API shape of a field definition, as the server's field endpoints and FIELD CREATE mutations take it. */
+    static String payload(FieldDef f) {
+        return JsonText.write(api(f, true));
+    }
+
+    /** A FIELD UPDATE: the new definition plus the name it had before, so the server can tell rename clashes. */
+    static String updatePayload(FieldDef f, String nameBefore) {
+        Map<String, @Nullable Object> m = api(f, false);
+        m.put("base", Map.of("name", nameBefore));
+        return JsonText.write(m);
+    }
+
+    private static Map<String, @Nullable Object> api(FieldDef f, boolean withId) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
-        m.put("tableId", tableId.toString());
-        m.put("id", f.id().toString());
+        if (withId) m.put("id", f.id().toString());
         m.put("name", f.name());
         m.put("type", f.type().kind());
         m.put("config", f.type().config());
         m.put("required", f.required());
         m.put("unique", f.unique());
         m.put("indexed", f.indexed());
-        m.put("defaultValue", FieldValues.toCanonicalText(f.type(), f.defaultValue()));
+        m.put("defaultValue", FieldValues.toWire(f.type(), f.defaultValue()));
         m.put("validation", f.validation().toMap());
         m.put("description", f.description());
-        m.put("hidden", f.hidden());
-        m.put("position", f.position());
-        return JsonText.write(m);
+        return m;
     }
 }

@@ -18,8 +18,8 @@ import java.util.UUID;
 /**
  * The queue of local mutations the sync engine will push. Writers append on the connection of their own
  * transaction, so a change and its mutation commit together. Rows created together (a paste, a bulk insert, an undone
- * delete) share one RECORD CREATE entry whose payload is {@code {"records": [{"id": ..., "values": {...}}, ...]}};
- * a single row's entry is {@code {"values": {...}}}.
+ * delete) share one RECORD CREATE entry whose payload is {@code {"records": [{"id": ..., "fields": {...}}, ...]}};
+ * a single row's entry is {@code {"fields": {...}}}. Payloads are what {@code POST /api/sync/push} takes.
  */
 public final class Outbox {
     static final String INSERT = "INSERT INTO rowan.outbox (mutation_id, op, entity, entity_id, parent_id, payload, created_at)"
@@ -81,5 +81,16 @@ public final class Outbox {
 
     static Instant now() {
         return Instant.now();
+    }
+
+    /** Removes mutations the server has answered (applied, conflict or rejected: its answer is kept elsewhere). */
+    public static void remove(Connection c, List<UUID> mutationIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.outbox WHERE mutation_id = ?")) {
+            for (UUID id : mutationIds) {
+                ps.setObject(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 }

@@ -33,7 +33,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Records of user tables through shared-model's {@link RecordSql} (H2 dialect): keyset pages, counts and writes.
- * Every write appends its RECORD mutations to the outbox in the same transaction (bulk inserts: one per chunk).
+ * Every write appends its RECORD mutations to the outbox in the same transaction (bulk inserts: one per chunk),
+ * with values in the server API's JSON form keyed by field id: {@code {"fields": {...}, "baseVersion": n, "base":
+ * {...}}} for updates, {@code {"baseVersion": n}} for deletes, {@code {"records": [{"id", "fields"}...]}} for rows
+ * created together.
  */
 public final class RecordStore {
     private static final SqlDialect D = SqlDialect.H2;
@@ -226,16 +229,17 @@ public final class RecordStore {
     }
 
     /**
-     * The outbox entry for created rows. One row is an ordinary RECORD CREATE with {@code {"values": {...}}}; several
+     * The outbox entry for created rows. One row is an ordinary RECORD CREATE with {@code {"fields": {...}}}; several
      * rows written together share one entry (a bulk CREATE: entity id of the first row, payload
-     * {@code {"records": [{"id": ..., "values": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
+     * {@code {"records": [{"id": ..., "fields": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
      * rows instead of 100,000 while still carrying every value the sync engine has to push.
      */
     private static void appendCreated(Connection c, TableDef t, List<FieldDef> fields, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) return;
         if (rows.size() == 1) {
             Row row = rows.getFirst();
-            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(), payload(fields, row.values()));
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
+                    JsonText.write(Map.of("fields", wire(fields, row.values()))));
             return;
         }
         // written directly rather than through maps: this is a third of a bulk insert's own work otherwise
@@ -245,15 +249,14 @@ public final class RecordStore {
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             if (r > 0) sb.append(',');
-            sb.append("{\"id\":\"").append(row.id()).append("\",\"values\":{");
+            sb.append("{\"id\":\"").append(row.id()).append("\",\"fields\":{");
             boolean first = true;
             for (int i = 0; i < fields.size(); i++) {
                 FieldDef f = fields.get(i);
                 if (!row.values().containsKey(f.id())) continue;
                 if (!first) sb.append(',');
                 first = false;
-                String text = FieldValues.toCanonicalText(f.type(), row.value(f.id()));
-                sb.append(keys.get(i)).append(text == null ? "null" : JsonText.write(text));
+                sb.append(keys.get(i)).append(JsonText.write(FieldValues.toWire(f.type(), row.value(f.id()))));
             }
             sb.append('}').append('}');
         }
@@ -283,23 +286,33 @@ public final class RecordStore {
     /** Applies cell changes in one transaction, one UPDATE and one mutation per changed record. */
     public void update(TableDef t, List<CellChange> changes) {
         Map<UUID, Map<UUID, @Nullable Object>> byRecord = new LinkedHashMap<>();
-        for (CellChange ch : changes) byRecord.computeIfAbsent(ch.recordId(), k -> new LinkedHashMap<>()).put(ch.fieldId(), ch.after());
+        Map<UUID, Map<UUID, @Nullable Object>> before = new HashMap<>();
+        for (CellChange ch : changes) {
+            byRecord.computeIfAbsent(ch.recordId(), k -> new LinkedHashMap<>()).put(ch.fieldId(), ch.after());
+            before.computeIfAbsent(ch.recordId(), k -> new HashMap<>()).putIfAbsent(ch.fieldId(), ch.before());
+        }
         ws.write(c -> {
             for (Map.Entry<UUID, Map<UUID, @Nullable Object>> e : byRecord.entrySet()) {
                 List<FieldDef> fields = new ArrayList<>();
                 for (UUID fid : e.getValue().keySet()) t.fieldById(fid).ifPresent(fields::add);
+                // the row version is the server's version this edit starts from; local edits keep it, so the
+                // server can tell which fields someone else changed since (field-level conflicts)
+                long version = rowVersion(c, t, e.getKey())
+                        .orElseThrow(() -> dev.rowan.model.error.RowanException.notFound("The record was deleted meanwhile"));
                 try (PreparedStatement ps = c.prepareStatement(sql.update(t, fields))) {
                     int i = 1;
                     for (FieldDef f : fields) D.bind(ps, i++, f.type(), e.getValue().get(f.id()));
                     ps.setObject(i++, OffsetDateTime.now(ZoneOffset.UTC));
                     ps.setObject(i++, null);
-                    ps.setLong(i++, 0);
+                    ps.setLong(i++, version);
                     ps.setObject(i, e.getKey());
-                    if (ps.executeUpdate() == 0) {
-                        throw dev.rowan.model.error.RowanException.notFound("The record was deleted meanwhile");
-                    }
+                    ps.executeUpdate();
                 }
-                Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.RECORD, e.getKey(), t.id(), payload(fields, e.getValue()));
+                Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+                payload.put("fields", wire(fields, e.getValue()));
+                payload.put("baseVersion", version);
+                payload.put("base", wire(fields, before.get(e.getKey())));
+                Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.RECORD, e.getKey(), t.id(), JsonText.write(payload));
             }
             return null;
         });
@@ -316,21 +329,32 @@ public final class RecordStore {
                     ps.setObject(1, id);
                     ps.executeUpdate();
                     deleted.add(row.get());
-                    Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.RECORD, id, t.id(), "{}");
+                    Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.RECORD, id, t.id(),
+                            JsonText.write(Map.of("baseVersion", row.get().rowVersion())));
                 }
             }
             return deleted;
         });
     }
 
-    private static String payload(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
-        return JsonText.write(Map.of("values", values(fields, values)));
+    static Optional<Long> rowVersion(Connection c, TableDef t, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT row_version FROM " + sql(t) + " WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
     }
 
-    private static Map<String, @Nullable Object> values(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
+    private static String sql(TableDef t) {
+        return new RecordSql(D).from(t);
+    }
+
+    /** Values keyed by field id in the server API's JSON form (select labels, JSON as data), as pushes carry them. */
+    static Map<String, @Nullable Object> wire(List<FieldDef> fields, Map<UUID, @Nullable Object> values) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         for (FieldDef f : fields) {
-            if (values.containsKey(f.id())) m.put(f.id().toString(), FieldValues.toCanonicalText(f.type(), values.get(f.id())));
+            if (values.containsKey(f.id())) m.put(f.id().toString(), FieldValues.toWire(f.type(), values.get(f.id())));
         }
         return m;
     }

@@ -189,7 +189,7 @@ public final class SchemaStore {
             Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.TABLE, id, appId, JsonText.write(payload));
             for (FieldDef f : fields) {
                 insertField(c, id, f);
-                Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), id, FieldCodec.payload(id, f));
+                Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), id, FieldCodec.payload(f));
             }
             return null;
         });
@@ -287,7 +287,7 @@ public final class SchemaStore {
                 for (String sql : ddl.indexes(t, f)) s.execute(sql);
             }
             insertField(c, tableId, f);
-            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, FieldCodec.payload(tableId, f));
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, FieldCodec.payload(f));
             return null;
         });
         return f;
@@ -316,7 +316,7 @@ public final class SchemaStore {
             }
             updateFieldRow(c, tableId, updated);
             Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, updated.id(), tableId,
-                    FieldCodec.payload(tableId, updated));
+                    FieldCodec.updatePayload(updated, current.name()));
             return null;
         });
     }
@@ -382,7 +382,8 @@ public final class SchemaStore {
                 throw e;
             }
             updateFieldRow(c, tableId, to);
-            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, to.id(), tableId, FieldCodec.payload(tableId, to));
+            Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, to.id(), tableId,
+                    FieldCodec.updatePayload(to, from.name()));
             return null;
         });
         return preview;
@@ -423,8 +424,9 @@ public final class SchemaStore {
         }
         ws.write(c -> {
             exec(c, "UPDATE rowan.fields SET hidden = ? WHERE id = ?", hidden, fieldId);
+            // removing is a DELETE (the server hides the field too); restoring is an UPDATE that un-removes it
             Outbox.append(c, hidden ? Mutation.Op.DELETE : Mutation.Op.UPDATE, Mutation.Entity.FIELD, fieldId, tableId,
-                    FieldCodec.payload(tableId, f.withHidden(hidden)));
+                    hidden ? "{}" : JsonText.write(Map.of("removed", false)));
             return null;
         });
     }
@@ -506,7 +508,11 @@ public final class SchemaStore {
             } else {
                 exec(c, "UPDATE rowan.views SET config = ? WHERE id = ?", configJson, viewId);
             }
-            Outbox.append(c, op, Mutation.Entity.VIEW, viewId, tableId, configJson);
+            Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+            payload.put("name", "Grid");
+            payload.put("type", "grid");
+            payload.put("config", JsonText.parse(configJson));
+            Outbox.append(c, op, Mutation.Entity.VIEW, viewId, tableId, JsonText.write(payload));
             return null;
         });
     }
@@ -522,7 +528,7 @@ public final class SchemaStore {
         });
     }
 
-    private static void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
+    static void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.fields (id, table_id, name, kind, config, required,"
                 + " is_unique, indexed, default_value, validation, description, hidden, sort_order)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -533,7 +539,7 @@ public final class SchemaStore {
         }
     }
 
-    private static void updateFieldRow(Connection c, UUID tableId, FieldDef f) throws SQLException {
+    static void updateFieldRow(Connection c, UUID tableId, FieldDef f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.fields SET name = ?, kind = ?, config = ?,"
                 + " required = ?, is_unique = ?, indexed = ?, default_value = ?, validation = ?, description = ?, hidden = ?,"
                 + " sort_order = ? WHERE id = ? AND table_id = ?")) {
@@ -559,7 +565,7 @@ public final class SchemaStore {
         return i;
     }
 
-    private static int exec(Connection c, String sql, @Nullable Object... params) throws SQLException {
+    static int exec(Connection c, String sql, @Nullable Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             return ps.executeUpdate();

@@ -30,6 +30,7 @@ public final class Workspace implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final UUID workspaceId;
     private int depth;
+    private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -91,12 +92,14 @@ public final class Workspace implements AutoCloseable {
                 lock.unlock();
             }
         }
+        boolean committed = false;
         try {
             connection.setAutoCommit(false);
             depth = 1;
             try {
                 T result = work.run(connection);
                 connection.commit();
+                committed = true;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -109,7 +112,13 @@ public final class Workspace implements AutoCloseable {
             throw translate(e);
         } finally {
             lock.unlock();
+            if (committed) commitListeners.forEach(Runnable::run);
         }
+    }
+
+    /** Called after every committed write, outside the lock (the sync engine wakes up to push). */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
     }
 
     private static RowanException translate(SQLException e) {

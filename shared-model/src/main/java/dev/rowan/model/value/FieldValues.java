@@ -53,6 +53,20 @@ public final class FieldValues {
         return v;
     }
 
+    /**
+     * An API value as a server sends it (already validated there) into canonical form, without this side's
+     * validation rules: a replica stores what the server holds even when a local rule would refuse it.
+     */
+    public static @Nullable Object fromApi(FieldDef field, @Nullable Object raw) {
+        return coerceType(field, raw, field.name());
+    }
+
+    /** The API form of a canonical value as plain JSON data (JSON field values parsed), for writing with JsonText. */
+    public static @Nullable Object toWire(FieldType type, @Nullable Object v) {
+        if (v instanceof JsonValue j) return JsonText.parse(j.text());
+        return toApi(type, v);
+    }
+
     private static @Nullable Object coerceType(FieldDef field, @Nullable Object raw, String key) {
         if (raw == null) return null;
         FieldType type = field.type();

@@ -1,0 +1,159 @@
+package dev.rowan.desktop.sync;
+
+import dev.rowan.model.json.JsonText;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's sync API over HTTP (JSON in, JSON out) and its live WebSocket. Network trouble is an
+ * {@link IOException} (the engine goes offline and retries); an answer with an error status is an {@link ApiError}
+ * carrying the problem+json detail.
+ */
+public final class ServerApi {
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final URI base;
+    private volatile @Nullable String token;
+
+    /** An error answer: {@code status} and the problem's {@code title}/{@code detail}. */
+    public static final class ApiError extends Exception {
+        private final int status;
+
+        ApiError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public ServerApi(String url, @Nullable String token) {
+        this.base = normalize(url);
+        this.token = token;
+    }
+
+    /** "localhost:8080" and "http://host:8080/" both become "http://host:8080". */
+    static URI normalize(String url) {
+        String u = url.strip();
+        if (u.isEmpty()) throw new IllegalArgumentException("Enter the server's address, e.g. http://rowan.example.com:8080");
+        if (!u.contains("://")) u = "http://" + u;
+        while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
+        URI uri = URI.create(u);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("The server address must be http:// or https:// and name a host");
+        }
+        return uri;
+    }
+
+    public String url() {
+        return base.toString();
+    }
+
+    public void token(@Nullable String t) {
+        token = t;
+    }
+
+    public Map<String, @Nullable Object> login(String email, String password, @Nullable String companyId)
+            throws IOException, ApiError {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>();
+        body.put("email", email);
+        body.put("password", password);
+        if (companyId != null) body.put("companyId", companyId);
+        return post("/api/auth/login", JsonText.write(body));
+    }
+
+    public Map<String, @Nullable Object> pull(Map<String, @Nullable Object> body) throws IOException, ApiError {
+        return post("/api/sync/pull", JsonText.write(body));
+    }
+
+    /** {@code mutationsJson} is the JSON array of mutations, written by the caller (payloads are JSON already). */
+    public Map<String, @Nullable Object> push(String clientId, String mutationsJson) throws IOException, ApiError {
+        return post("/api/sync/push", "{\"clientId\":" + JsonText.write(clientId) + ",\"mutations\":" + mutationsJson + "}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        String t = token;
+        if (t != null) b.header("Authorization", "Bearer " + t);
+        HttpResponse<String> res;
+        try {
+            res = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        Object parsed;
+        try {
+            parsed = res.body().isEmpty() ? Map.of() : JsonText.parse(res.body());
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(res.statusCode(), "The server sent something that is not JSON (HTTP " + res.statusCode()
+                    + "); is " + base + " a Rowan server?");
+        }
+        if (res.statusCode() >= 400) {
+            String msg = "HTTP " + res.statusCode();
+            if (parsed instanceof Map<?, ?> m) {
+                Object detail = m.get("detail") != null ? m.get("detail") : m.get("title");
+                if (detail != null) msg = detail.toString();
+            }
+            throw new ApiError(res.statusCode(), msg);
+        }
+        if (!(parsed instanceof Map<?, ?> m)) throw new ApiError(res.statusCode(), "Unexpected answer from the server");
+        return (Map<String, @Nullable Object>) m;
+    }
+
+    /** Opens the live channel; {@code onPoke} runs for each "changes are ready" message, {@code onClose} once. */
+    public WebSocket live(Runnable onPoke, Runnable onClose) throws IOException {
+        String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
+        URI uri = URI.create(scheme + "://" + base.getRawAuthority() + "/api/live");
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                if (data.toString().contains("\"changes\"")) onPoke.run();
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                onClose.run();
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                onClose.run();
+            }
+        };
+        CompletableFuture<WebSocket> f = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(uri, listener);
+        try {
+            WebSocket ws = f.get(10, TimeUnit.SECONDS);
+            ws.sendText(JsonText.write(Map.of("type", "auth", "token", token == null ? "" : token)), true);
+            return ws;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (Exception e) {
+            throw new IOException("The live channel could not open: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,441 @@
+package dev.rowan.desktop.sync;
+
+import dev.rowan.desktop.workspace.Conflicts;
+import dev.rowan.desktop.workspace.Outbox;
+import dev.rowan.desktop.workspace.Replica;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.sync.Mutation;
+import org.jspecify.annotations.Nullable;
+
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps a workspace in step with a server. One background thread runs cycles: push the outbox in order (answers
+ * and the removal of answered entries commit together, conflicts and rejections go to {@link Conflicts}), then pull
+ * pages until up to date ({@link Replica} applies each page with its cursor in one transaction). A cycle starts on
+ * a local commit, on a poke from the live WebSocket, or every 30 seconds; when the server cannot be reached the
+ * engine says so and retries with a growing pause. Nothing here ever empties the outbox except answers from the
+ * server: signing out, errors and restarts keep it.
+ *
+ * <p>A local-only workspace is published by connecting it: its outbox holds every change since it was created,
+ * so the first push rebuilds its apps, tables and records on the server.
+ */
+public final class SyncEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
+    static final String URL = "sync.url";
+    static final String TOKEN = "sync.token";
+    static final String COMPANY = "sync.company";
+    static final String EMAIL = "sync.email";
+    private static final int PUSH_MAX_MUTATIONS = 1000;
+    private static final int PUSH_MAX_CHARS = 4_000_000;
+    private static final long IDLE_MILLIS = 30_000;
+
+    private final Workspace ws;
+    private final Replica replica;
+    private final Conflicts conflicts;
+    private final List<Consumer<SyncStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Replica.Applied>> changeListeners = new CopyOnWriteArrayList<>();
+    private final Semaphore wake = new Semaphore(0);
+    private final Object cycle = new Object();
+    private volatile SyncStatus status;
+    private volatile @Nullable ServerApi api;
+    private volatile @Nullable WebSocket live;
+    private volatile boolean running;
+    private @Nullable Thread thread;
+    private int pullLimit = 5000;
+    private Runnable afterPushSent = () -> { };
+
+    /** The account a workspace is connected with. */
+    public record Account(String url, String email, String companyId) {
+    }
+
+    /** A company the signed-in user belongs to. */
+    public record Company(String id, String name, String role) {
+    }
+
+    public SyncEngine(Workspace ws) {
+        this.ws = ws;
+        this.replica = new Replica(ws);
+        this.conflicts = new Conflicts(ws);
+        Optional<String> url = ws.setting(URL);
+        Optional<String> token = ws.setting(TOKEN);
+        if (url.isPresent() && token.isPresent()) api = new ServerApi(url.get(), token.get());
+        status = new SyncStatus(api == null ? SyncStatus.State.LOCAL_ONLY : SyncStatus.State.OFFLINE,
+                Outbox.size(ws), conflicts.openCount(), 0, null, null);
+        ws.onCommit(this::localChange);
+    }
+
+    public Conflicts conflicts() {
+        return conflicts;
+    }
+
+    public Replica replica() {
+        return replica;
+    }
+
+    public SyncStatus status() {
+        return status;
+    }
+
+    public Optional<Account> account() {
+        Optional<String> url = ws.setting(URL);
+        Optional<String> company = ws.setting(COMPANY);
+        if (url.isEmpty() || company.isEmpty()) return Optional.empty();
+        return Optional.of(new Account(url.get(), ws.setting(EMAIL).orElse(""), company.get()));
+    }
+
+    /** Listeners run on the engine's thread (screens hop to the FX thread themselves). */
+    public void onStatus(Consumer<SyncStatus> listener) {
+        statusListeners.add(listener);
+    }
+
+    /** Called after each applied pull page that changed something. */
+    public void onChanges(Consumer<Replica.Applied> listener) {
+        changeListeners.add(listener);
+    }
+
+    /** Records per pull request (tests use small pages to exercise paging). */
+    public void pullLimit(int limit) {
+        this.pullLimit = limit;
+    }
+
+    /** Test hook: runs after a push was sent and before its answer is used (a throw here is a killed client). */
+    public void afterPushSent(Runnable hook) {
+        this.afterPushSent = hook;
+    }
+
+    // ------------------------------------------------------------------ account
+
+    /**
+     * Signs in and makes this workspace a replica of the chosen company ({@code company}: its name or id, or blank
+     * for the account's first). Blocks on the network: call it off the FX thread. A workspace already tied to
+     * another company or server is refused (its data belongs there); signing in again to the same one keeps the
+     * cursor and every queued change.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Company> signIn(String url, String email, String password, @Nullable String company)
+            throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, null);
+        Map<String, @Nullable Object> answer = candidate.login(email.strip(), password, null);
+        List<Company> companies = new ArrayList<>();
+        if (answer.get("companies") instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m) {
+                    companies.add(new Company(String.valueOf(m.get("id")), String.valueOf(m.get("name")),
+                            String.valueOf(m.get("role"))));
+                }
+            }
+        }
+        String chosen = String.valueOf(answer.get("companyId"));
+        if (company != null && !company.isBlank()) {
+            String want = company.strip();
+            Company match = companies.stream().filter(c -> c.id().equalsIgnoreCase(want)
+                    || c.name().equalsIgnoreCase(want)).findFirst().orElseThrow(() -> new ServerApi.ApiError(404,
+                    "You are not a member of a company called '" + want + "'"
+                            + (companies.isEmpty() ? "" : "; yours: " + String.join(", ",
+                            companies.stream().map(Company::name).toList()))));
+            if (!match.id().equals(chosen)) {
+                answer = candidate.login(email.strip(), password, match.id());
+                chosen = String.valueOf(answer.get("companyId"));
+            }
+        }
+        Optional<String> boundCompany = ws.setting(COMPANY);
+        Optional<String> boundUrl = ws.setting(URL);
+        if (boundCompany.isPresent() && (!boundCompany.get().equals(chosen)
+                || boundUrl.isPresent() && !boundUrl.get().equals(candidate.url()))) {
+            throw new ServerApi.ApiError(409, "This workspace is a copy of another company or server ("
+                    + boundUrl.orElse("?") + "). Open a new workspace folder to connect to this one.");
+        }
+        String token = Objects.requireNonNull(answer.get("token")).toString();
+        ws.putSetting(URL, candidate.url());
+        ws.putSetting(EMAIL, email.strip());
+        ws.putSetting(COMPANY, chosen);
+        ws.putSetting(TOKEN, token);
+        candidate.token(token);
+        api = candidate;
+        publish(status.with(SyncStatus.State.SYNCING, "Signed in to " + candidate.url()));
+        wake.release();
+        return companies;
+    }
+
+    /** Forgets the login (the token); the replica, its cursor and the outbox stay for the next sign-in. */
+    public void signOut() {
+        ws.read(c -> {
+            try (var ps = c.prepareStatement("DELETE FROM rowan.settings WHERE name = ?")) {
+                ps.setString(1, TOKEN);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        api = null;
+        closeLive();
+        publish(status.with(SyncStatus.State.SIGNED_OUT, "Signed out; changes keep queueing"));
+    }
+
+    // ------------------------------------------------------------------ background loop
+
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        Thread t = new Thread(this::loop, "rowan-sync");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /** Asks for a cycle now (the "Sync now" command). */
+    public void syncNow() {
+        wake.release();
+    }
+
+    private void localChange() {
+        long pending = Outbox.size(ws);
+        if (pending != status.pending()) publish(new SyncStatus(status.state(), pending, status.conflicts(), status.received(),
+                status.detail(), status.lastSync()));
+        wake.release();
+    }
+
+    private void loop() {
+        long pause = 1000;
+        while (running) {
+            boolean ok = true;
+            if (api != null) {
+                try {
+                    syncOnce();
+                    pause = 1000;
+                } catch (IOException e) {
+                    ok = false;
+                    LOG.log(Level.FINE, "offline", e);
+                    publish(refreshed(SyncStatus.State.OFFLINE, "The server cannot be reached (" + message(e)
+                            + "); changes are kept and sent when it can"));
+                } catch (ServerApi.ApiError e) {
+                    ok = false;
+                    if (e.status() == 401) {
+                        api = null;
+                        publish(refreshed(SyncStatus.State.SIGNED_OUT, "The server asks you to sign in again ("
+                                + e.getMessage() + "); nothing queued is lost"));
+                    } else {
+                        publish(refreshed(SyncStatus.State.ERROR, e.getMessage()));
+                    }
+                } catch (RuntimeException e) {
+                    ok = false;
+                    LOG.log(Level.WARNING, "Sync cycle failed", e);
+                    publish(refreshed(SyncStatus.State.ERROR, message(e)));
+                }
+            }
+            try {
+                wake.tryAcquire(ok ? IDLE_MILLIS : pause, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!ok) pause = Math.min(30_000, pause * 2);
+        }
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    // ------------------------------------------------------------------ one cycle
+
+    /** One full cycle, on the calling thread: push everything queued, then pull until up to date. */
+    public void syncOnce() throws IOException, ServerApi.ApiError {
+        ServerApi a = api;
+        if (a == null) throw new ServerApi.ApiError(401, "Not signed in");
+        synchronized (cycle) {
+            publish(refreshed(SyncStatus.State.SYNCING, "Syncing with " + a.url()));
+            pushAll(a);
+            long received = pullAll(a);
+            ensureLive(a);
+            SyncStatus done = refreshed(SyncStatus.State.ONLINE, "Up to date with " + a.url());
+            publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
+        }
+    }
+
+    private void pushAll(ServerApi a) throws IOException, ServerApi.ApiError {
+        while (true) {
+            List<Mutation> batch = Outbox.pending(ws, PUSH_MAX_MUTATIONS);
+            if (batch.isEmpty()) return;
+            int chars = 0;
+            int n = 0;
+            while (n < batch.size() && (n == 0 || chars + batch.get(n).payload().length() < PUSH_MAX_CHARS)) {
+                chars += batch.get(n).payload().length();
+                n++;
+            }
+            send(a, batch.subList(0, n));
+            publish(refreshed(SyncStatus.State.SYNCING, "Sending changes"));
+        }
+    }
+
+    /** Sends mutations and applies the answer; a push refused whole is retried one by one so one bad entry is isolated. */
+    private void send(ServerApi a, List<Mutation> batch) throws IOException, ServerApi.ApiError {
+        Map<String, @Nullable Object> answer;
+        try {
+            answer = a.push(ws.id().toString(), json(batch));
+        } catch (ServerApi.ApiError e) {
+            if (e.status() != 400 && e.status() != 413 && e.status() != 422) throw e;
+            if (batch.size() > 1) {
+                for (Mutation m : batch) send(a, List.of(m));
+                return;
+            }
+            Mutation m = batch.getFirst();
+            Map<String, @Nullable Object> r = new LinkedHashMap<>();
+            r.put("mutationId", m.mutationId().toString());
+            r.put("status", "rejected");
+            r.put("reason", e.getMessage());
+            answer = Map.of("results", List.of(r));
+        }
+        afterPushSent.run();
+        Map<UUID, Mutation> sent = new HashMap<>();
+        for (Mutation m : batch) sent.put(m.mutationId(), m);
+        List<Object> results = answer.get("results") instanceof List<?> l ? new ArrayList<>(l) : List.of();
+        answerResults(sent, results);
+    }
+
+    /** Stores conflicts and rejections and removes the answered entries, all in one transaction. */
+    @SuppressWarnings("unchecked")
+    private void answerResults(Map<UUID, Mutation> sent, List<Object> results) {
+        if (results.isEmpty()) return;
+        ws.write(c -> {
+            List<UUID> done = new ArrayList<>();
+            for (Object o : results) {
+                if (!(o instanceof Map<?, ?> r)) continue;
+                UUID id = Replica.uuid(r.get("mutationId"));
+                Mutation m = id == null ? null : sent.get(id);
+                if (m == null) continue;
+                Conflicts.record(c, m, (Map<String, @Nullable Object>) r);
+                done.add(id);
+            }
+            Outbox.remove(c, done);
+            return null;
+        });
+    }
+
+    private static String json(List<Mutation> batch) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < batch.size(); i++) {
+            Mutation m = batch.get(i);
+            if (i > 0) sb.append(',');
+            sb.append("{\"mutationId\":\"").append(m.mutationId()).append("\",\"op\":\"").append(m.op())
+                    .append("\",\"entity\":\"").append(m.entity()).append("\",\"entityId\":\"").append(m.entityId())
+                    .append('"');
+            if (m.parentId() != null) sb.append(",\"parentId\":\"").append(m.parentId()).append('"');
+            sb.append(",\"createdAt\":\"").append(m.createdAt()).append("\",\"payload\":").append(m.payload()).append('}');
+        }
+        return sb.append(']').toString();
+    }
+
+    private long pullAll(ServerApi a) throws IOException, ServerApi.ApiError {
+        long received = 0;
+        while (true) {
+            Map<String, @Nullable Object> body = new LinkedHashMap<>();
+            replica.cursor().ifPresent(cur -> body.put("cursor", cur));
+            body.put("limit", pullLimit);
+            body.put("clientId", ws.id().toString());
+            body.put("resultsCursor", replica.resultsCursor());
+            Map<String, @Nullable Object> page = a.pull(body);
+            answersFromPull(page.get("results"));
+            Replica.Applied applied = replica.apply(page);
+            received += applied.records();
+            if (applied.records() > 0 || applied.schemaChanged()) {
+                for (Consumer<Replica.Applied> l : changeListeners) {
+                    try {
+                        l.accept(applied);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "change listener", e);
+                    }
+                }
+            }
+            if (!Boolean.TRUE.equals(page.get("hasMore"))) return received;
+            SyncStatus s = status;
+            publish(new SyncStatus(SyncStatus.State.SYNCING, s.pending(), s.conflicts(), received,
+                    "Receiving " + String.format(Locale.ROOT, "%,d", received) + " records", s.lastSync()));
+        }
+    }
+
+    /**
+     * Answers the server kept for this client (a push whose reply never arrived): entries still queued are answered
+     * now instead of being sent again.
+     */
+    private void answersFromPull(@Nullable Object results) {
+        if (!(results instanceof List<?> list) || list.isEmpty()) return;
+        Map<UUID, Mutation> queued = new HashMap<>();
+        for (Mutation m : Outbox.pending(ws, Integer.MAX_VALUE)) queued.put(m.mutationId(), m);
+        if (queued.isEmpty()) return;
+        answerResults(queued, new ArrayList<>(list));
+    }
+
+    // ------------------------------------------------------------------ live channel
+
+    private void ensureLive(ServerApi a) {
+        if (live != null || !running) return;
+        try {
+            live = a.live(wake::release, () -> live = null);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "live channel", e);
+        }
+    }
+
+    private void closeLive() {
+        WebSocket w = live;
+        live = null;
+        if (w != null) w.abort();
+    }
+
+    // ------------------------------------------------------------------ status
+
+    private SyncStatus refreshed(SyncStatus.State state, @Nullable String detail) {
+        SyncStatus s = status;
+        return new SyncStatus(state, Outbox.size(ws), conflicts.openCount(), s.received(), detail, s.lastSync());
+    }
+
+    /** Re-reads the pending and conflict counts (after a conflict is resolved on screen). */
+    public void refreshStatus() {
+        SyncStatus s = status;
+        publish(refreshed(s.state(), s.detail()));
+    }
+
+    private void publish(SyncStatus s) {
+        status = s;
+        for (Consumer<SyncStatus> l : statusListeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status listener", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        closeLive();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the server answered "conflict" or "rejected" to, kept until the user decides. Nothing a push sends is lost:
+ * the outbox entry leaves only in the transaction that stores its conflict here, and resolving a conflict writes
+ * an ordinary local change (with its own outbox entry) when the user keeps their value.
+ */
+public final class Conflicts {
+    /** What kind of disagreement, which decides the choices offered. */
+    public enum Kind {
+        /** Both sides changed one field of a record: keep mine, take theirs, or merge. */
+        FIELD,
+        /** I edited a record someone else deleted: re-create it with my values, or drop my edit. */
+        DELETED,
+        /** I deleted a record someone else changed: delete it anyway, or keep it. */
+        CHANGED,
+        /** A schema change met another designer's (rename clash, removed field, auto-renamed name): explained. */
+        SCHEMA,
+        /** The server refused the change (validation, permissions); the reason says why. */
+        REJECTED
+    }
+
+    /**
+     * One open conflict. {@code mine}, {@code theirs} and {@code base} are API JSON values (select labels, ISO
+     * dates); {@link #text} shows them to a person.
+     */
+    public record Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
+                           @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
+                           @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
+                           @Nullable Object base, String reason, OffsetDateTime createdAt) {
+
+        /** A JSON value as a person reads it; an empty value reads "(empty)". */
+        public static String text(@Nullable Object apiValue) {
+            if (apiValue == null || "".equals(apiValue)) return "(empty)";
+            if (apiValue instanceof String s) return s;
+            if (apiValue instanceof List<?> l) return String.join(", ", l.stream().map(String::valueOf).toList());
+            return JsonText.write(apiValue);
+        }
+    }
+
+    private final Workspace ws;
+    private final SchemaStore schema;
+    private final RecordStore records;
+
+    public Conflicts(Workspace ws) {
+        this.ws = ws;
+        this.schema = new SchemaStore(ws);
+        this.records = new RecordStore(ws);
+    }
+
+    // ------------------------------------------------------------------ recording push answers
+
+    /**
+     * Stores what a push result asks the user to look at (nothing for a plain "applied"); called in the transaction
+     * that removes the mutation from the outbox.
+     */
+    @SuppressWarnings("unchecked")
+    public static int record(Connection c, Mutation m, Map<String, @Nullable Object> result) throws SQLException {
+        String status = String.valueOf(result.get("status"));
+        String reason = result.get("reason") instanceof String s ? s : "";
+        UUID table = m.entity() == Mutation.Entity.RECORD || m.entity() == Mutation.Entity.FIELD
+                || m.entity() == Mutation.Entity.VIEW ? m.parentId() : m.entity() == Mutation.Entity.TABLE ? m.entityId() : null;
+        int n = 0;
+        if ("rejected".equals(status)) {
+            insert(c, m, Kind.REJECTED, table, m.entityId(), null, null, payloadOf(m), null, null,
+                    reason.isEmpty() ? "The server refused this change" : reason);
+            return 1;
+        }
+        if (result.get("rejectedRecords") instanceof List<?> rows) {
+            for (Object o : rows) {
+                if (!(o instanceof Map<?, ?> r)) continue;
+                UUID id = Replica.uuid(r.get("id"));
+                insert(c, m, Kind.REJECTED, table, id == null ? m.entityId() : id, null, null, null, null, null,
+                        "A new record was refused: " + r.get("reason"));
+                n++;
+            }
+        }
+        if (result.get("renamedTo") instanceof String renamed) {
+            insert(c, m, Kind.SCHEMA, table, m.entityId(), null, null, null, renamed, null,
+                    result.get("note") instanceof String note ? note : "Saved as '" + renamed + "' because the name was taken");
+            n++;
+        }
+        if (!"conflict".equals(status)) return n;
+        String kind = String.valueOf(result.get("kind"));
+        switch (kind) {
+            case "fields" -> {
+                for (Object o : result.get("conflicts") instanceof List<?> l ? l : List.of()) {
+                    if (!(o instanceof Map<?, ?> f)) continue;
+                    Map<String, @Nullable Object> fc = (Map<String, @Nullable Object>) f;
+                    insert(c, m, Kind.FIELD, table, m.entityId(), Replica.uuid(fc.get("fieldId")),
+                            fc.get("field") instanceof String s ? s : null, fc.get("mine"), fc.get("theirs"), fc.get("base"),
+                            fc.get("reason") instanceof String s ? s : reason);
+                    n++;
+                }
+            }
+            case "deleted" -> {
+                insert(c, m, Kind.DELETED, table, m.entityId(), null, null, result.get("mine"), null, null, reason);
+                n++;
+            }
+            case "changed" -> {
+                insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, result.get("theirs"), null, reason);
+                n++;
+            }
+            default -> {
+                UUID field = m.entity() == Mutation.Entity.FIELD ? m.entityId() : null;
+                insert(c, m, Kind.SCHEMA, table, m.entityId(), field, null, result.get("mine"), result.get("theirs"),
+                        result.get("base"), reason.isEmpty() ? "This change met another designer's change" : reason);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static @Nullable Object payloadOf(Mutation m) {
+        try {
+            Object p = JsonText.parse(m.payload());
+            if (p instanceof Map<?, ?> pm && pm.get("fields") != null) return pm.get("fields");
+            return p;
+        } catch (IllegalArgumentException e) {
+            return m.payload();
+        }
+    }
+
+    private static void insert(Connection c, Mutation m, Kind kind, @Nullable UUID table, UUID entityId,
+                               @Nullable UUID field, @Nullable String fieldName, @Nullable Object mine,
+                               @Nullable Object theirs, @Nullable Object base, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.conflicts (id, mutation_id, kind, entity, op,"
+                + " table_id, entity_id, field_id, field_name, mine, theirs, base, reason, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, m.mutationId());
+            ps.setString(3, kind.name());
+            ps.setString(4, m.entity().name());
+            ps.setString(5, m.op().name());
+            ps.setObject(6, table);
+            ps.setObject(7, entityId);
+            ps.setObject(8, field);
+            ps.setString(9, fieldName);
+            ps.setString(10, JsonText.write(mine));
+            ps.setString(11, JsonText.write(theirs));
+            ps.setString(12, JsonText.write(base));
+            ps.setString(13, reason);
+            ps.setObject(14, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public List<Conflict> open() {
+        return ws.read(c -> {
+            List<Conflict> out = new ArrayList<>();
+            Map<UUID, Optional<String>> names = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, mutation_id, kind, entity, op, table_id, entity_id,"
+                    + " field_id, field_name, mine, theirs, base, reason, created_at FROM rowan.conflicts"
+                    + " WHERE resolved_at IS NULL ORDER BY created_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID table = rs.getObject(6, UUID.class);
+                    String tableName = table == null ? null : names.computeIfAbsent(table, k -> tableName(c, k)).orElse(null);
+                    out.add(new Conflict(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            Kind.valueOf(rs.getString(3)), Mutation.Entity.valueOf(rs.getString(4)),
+                            Mutation.Op.valueOf(rs.getString(5)), table, tableName, rs.getObject(7, UUID.class),
+                            rs.getObject(8, UUID.class), rs.getString(9), json(rs.getString(10)), json(rs.getString(11)),
+                            json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public int openCount() {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rowan.conflicts WHERE resolved_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static Optional<String> tableName(Connection c, UUID id) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.tables WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static @Nullable Object json(@Nullable String s) {
+        return s == null ? null : JsonText.parse(s);
+    }
+
+    // ------------------------------------------------------------------ resolving
+
+    /** Keeps my value: written again locally and pushed as a new edit based on the server's current version. */
+    public void keepMine(Conflict k) {
+        requireKind(k, Kind.FIELD);
+        setValue(k, fieldOf(k).map(f -> FieldValues.fromApi(f, k.mine())).orElse(null), "mine");
+    }
+
+    /** Takes the server's value; it is already the server's state, so only the local copy changes. */
+    public void takeTheirs(Conflict k) {
+        requireKind(k, Kind.FIELD);
+        TableDef t = table(k);
+        FieldDef f = fieldOf(k).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        Object theirs = FieldValues.fromApi(f, k.theirs());
+        ws.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + new dev.rowan.model.sql.RecordSql(
+                    dev.rowan.model.sql.SqlDialect.H2).from(t) + " SET " + dev.rowan.model.sql.SqlDialect.H2.quote(f.columnName())
+                    + " = " + dev.rowan.model.sql.SqlDialect.H2.placeholder(f.type()) + " WHERE id = ?")) {
+                dev.rowan.model.sql.SqlDialect.H2.bind(ps, 1, f.type(), theirs);
+                ps.setObject(2, k.entityId());
+                ps.executeUpdate();
+            }
+            resolve(c, k.id(), "theirs");
+            return null;
+        });
+    }
+
+    /** A merged value typed by the user, read like a grid cell (so "1,5" or "yes" work as they do there). */
+    public void merge(Conflict k, String text) {
+        requireKind(k, Kind.FIELD);
+        FieldDef f = fieldOf(k).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        setValue(k, FieldValues.parseText(f, text), "merged");
+    }
+
+    private void setValue(Conflict k, @Nullable Object value, String resolution) {
+        TableDef t = table(k);
+        FieldDef f = fieldOf(k).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        Row row = records.byId(t, k.entityId()).orElseThrow(() -> RowanException.notFound("The record no longer exists"));
+        ws.write(c -> {
+            records.update(t, List.of(new RecordStore.CellChange(row.id(), f.id(), FieldValues.fromApi(f, k.theirs()), value)));
+            resolve(c, k.id(), resolution);
+            return null;
+        });
+    }
+
+    /** For a record deleted on the server: create it again with my values (a new record with the same id). */
+    @SuppressWarnings("unchecked")
+    public void recreate(Conflict k) {
+        requireKind(k, Kind.DELETED);
+        TableDef t = table(k);
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        if (k.mine() instanceof Map<?, ?> m) {
+            for (Map.Entry<String, @Nullable Object> e : ((Map<String, @Nullable Object>) m).entrySet()) {
+                t.field(e.getKey()).ifPresent(f -> values.put(f.id(), FieldValues.fromApi(f, e.getValue())));
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ws.write(c -> {
+            records.restore(t, List.of(new Row(k.entityId(), now, now, 0, values)));
+            resolve(c, k.id(), "recreated");
+            return null;
+        });
+    }
+
+    /** For my delete refused because the record changed: delete it again, now knowing its current version. */
+    public void deleteAnyway(Conflict k) {
+        requireKind(k, Kind.CHANGED);
+        TableDef t = table(k);
+        ws.write(c -> {
+            records.delete(t, List.of(k.entityId()));
+            resolve(c, k.id(), "deleted");
+            return null;
+        });
+    }
+
+    /** Closes a conflict without a new change: drop my edit, keep the record, or "understood" for explanations. */
+    public void dismiss(Conflict k) {
+        ws.write(c -> {
+            resolve(c, k.id(), "dismissed");
+            return null;
+        });
+    }
+
+    private static void resolve(Connection c, UUID id, String how) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE rowan.conflicts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL")) {
+            ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setString(2, how);
+            ps.setObject(3, id);
+            if (ps.executeUpdate() == 0) throw RowanException.conflict("This conflict was already resolved");
+        }
+    }
+
+    private TableDef table(Conflict k) {
+        if (k.tableId() == null) throw RowanException.notFound("The table no longer exists");
+        return schema.table(k.tableId());
+    }
+
+    private Optional<FieldDef> fieldOf(Conflict k) {
+        if (k.fieldId() == null || k.tableId() == null) return Optional.empty();
+        return schema.findTable(k.tableId()).flatMap(t -> t.fieldById(k.fieldId()));
+    }
+
+    private static void requireKind(Conflict k, Kind kind) {
+        if (k.kind() != kind) {
+            throw RowanException.badRequest("This choice is for " + kind.name().toLowerCase(Locale.ROOT) + " conflicts");
+        }
+    }
+}

@@ -1,0 +1,489 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.Ddl;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.value.Conversions;
+import dev.rowan.model.value.FieldValues;
+import org.jspecify.annotations.Nullable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Applies what a pull returned to the workspace, without writing the outbox (it is the server's state, not a local
+ * change). Schema entries come first (H2 commits DDL on its own, so the schema part is idempotent: it compares and
+ * changes only what differs); the records of the page and the new cursor then commit in one transaction, so a
+ * crash re-applies the page from the old cursor instead of skipping it.
+ *
+ * <p>Local changes not yet pushed win over the server's older state: a record with pending edits takes the pulled
+ * values of the other fields only, a record deleted locally stays deleted, and apps, folders, tables and fields with
+ * pending mutations keep their local definition until the push answers.
+ */
+public final class Replica {
+    private static final Logger LOG = Logger.getLogger(Replica.class.getName());
+    private static final SqlDialect D = SqlDialect.H2;
+    public static final String CURSOR = "sync.cursor";
+    public static final String RESULTS_CURSOR = "sync.results_cursor";
+
+    private final Workspace ws;
+    private final SchemaStore schema;
+    private final Ddl ddl = new Ddl(D);
+    private final RecordSql sql = new RecordSql(D);
+
+    /** What one page changed, for screens to refresh. */
+    public record Applied(int records, boolean schemaChanged, Set<UUID> tables) {
+    }
+
+    public Replica(Workspace ws) {
+        this.ws = ws;
+        this.schema = new SchemaStore(ws);
+    }
+
+    public Optional<String> cursor() {
+        return ws.setting(CURSOR);
+    }
+
+    public long resultsCursor() {
+        return ws.setting(RESULTS_CURSOR).map(Long::parseLong).orElse(0L);
+    }
+
+    /** Applies one pull page (the server's JSON, parsed) and stores its cursors in the same transaction. */
+    @SuppressWarnings("unchecked")
+    public Applied apply(Map<String, @Nullable Object> page) {
+        Pending pending = pending();
+        boolean schemaChanged = false;
+        Set<UUID> touched = new HashSet<>();
+        for (Object e : list(page.get("schema"))) {
+            if (e instanceof Map<?, ?> m && applySchema((Map<String, @Nullable Object>) m, pending, touched)) {
+                schemaChanged = true;
+            }
+        }
+        List<Object> recs = list(page.get("records"));
+        String cursor = page.get("cursor") == null ? null : page.get("cursor").toString();
+        Object rc = page.get("resultsCursor");
+        ws.write(c -> {
+            Map<UUID, Optional<TableDef>> defs = new HashMap<>();
+            Map<UUID, List<Map<String, @Nullable Object>>> byTable = new LinkedHashMap<>();
+            for (Object o : recs) {
+                if (!(o instanceof Map<?, ?> r)) continue;
+                UUID tableId = uuid(r.get("tableId"));
+                if (tableId == null) continue;
+                byTable.computeIfAbsent(tableId, k -> new ArrayList<>()).add((Map<String, @Nullable Object>) r);
+            }
+            for (Map.Entry<UUID, List<Map<String, @Nullable Object>>> e : byTable.entrySet()) {
+                Optional<TableDef> def = defs.computeIfAbsent(e.getKey(), schema::findTable);
+                if (def.isEmpty()) continue; // a table this replica does not have (deleted meanwhile)
+                applyRecords(c, def.get(), e.getValue(), pending);
+                touched.add(e.getKey());
+            }
+            if (cursor != null) putSetting(c, CURSOR, cursor);
+            if (rc instanceof Number n) putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
+            return null;
+        });
+        return new Applied(recs.size(), schemaChanged, touched);
+    }
+
+    // ------------------------------------------------------------------ pending local changes
+
+    /** Entities with mutations still in the outbox; for records, the fields they change. */
+    private record Pending(Set<UUID> entities, Map<UUID, Set<UUID>> recordFields, Set<UUID> deletedRecords) {
+        boolean has(UUID id) {
+            return entities.contains(id);
+        }
+    }
+
+    private Pending pending() {
+        return ws.read(c -> {
+            Set<UUID> entities = new HashSet<>();
+            Map<UUID, Set<UUID>> fields = new HashMap<>();
+            Set<UUID> deleted = new HashSet<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT entity, op, entity_id, payload FROM rowan.outbox ORDER BY seq")) {
+                while (rs.next()) {
+                    String entity = rs.getString(1);
+                    String op = rs.getString(2);
+                    UUID id = rs.getObject(3, UUID.class);
+                    if (!"RECORD".equals(entity)) {
+                        entities.add(id);
+                        continue;
+                    }
+                    switch (op) {
+                        case "DELETE" -> deleted.add(id);
+                        case "UPDATE" -> {
+                            Set<UUID> f = fields.computeIfAbsent(id, k -> new HashSet<>());
+                            if (JsonText.parse(rs.getString(4)) instanceof Map<?, ?> p && p.get("fields") instanceof Map<?, ?> fm) {
+                                for (Object k : fm.keySet()) {
+                                    UUID fid = uuid(k);
+                                    if (fid != null) f.add(fid);
+                                }
+                            }
+                        }
+                        default -> {
+                            // a create not yet pushed: the server cannot send that row back yet
+                        }
+                    }
+                }
+            }
+            return new Pending(entities, fields, deleted);
+        });
+    }
+
+    // ------------------------------------------------------------------ schema
+
+    @SuppressWarnings("unchecked")
+    private boolean applySchema(Map<String, @Nullable Object> entry, Pending pending, Set<UUID> touched) {
+        String entity = String.valueOf(entry.get("entity"));
+        UUID id = uuid(entry.get("id"));
+        if (id == null || pending.has(id)) return false;
+        boolean delete = "delete".equals(entry.get("op"));
+        Map<String, @Nullable Object> data = entry.get("data") instanceof Map<?, ?> m ? (Map<String, @Nullable Object>) m : Map.of();
+        switch (entity) {
+            case "app" -> ws.write(c -> {
+                if (delete) {
+                    SchemaStore.exec(c, "DELETE FROM rowan.apps WHERE id = ?", id);
+                } else if (SchemaStore.exec(c, "UPDATE rowan.apps SET name = ?, sort_order = ? WHERE id = ?",
+                        str(data.get("name")), integer(data.get("position")), id) == 0) {
+                    SchemaStore.exec(c, "INSERT INTO rowan.apps (id, name, sort_order, created_at) VALUES (?, ?, ?, ?)",
+                            id, str(data.get("name")), integer(data.get("position")), OffsetDateTime.now());
+                }
+                return null;
+            });
+            case "folder" -> ws.write(c -> {
+                if (delete) {
+                    SchemaStore.exec(c, "UPDATE rowan.tables SET folder_id = NULL WHERE folder_id = ?", id);
+                    SchemaStore.exec(c, "DELETE FROM rowan.folders WHERE id = ?", id);
+                } else if (SchemaStore.exec(c, "UPDATE rowan.folders SET app_id = ?, name = ?, sort_order = ? WHERE id = ?",
+                        uuid(data.get("appId")), str(data.get("name")), integer(data.get("position")), id) == 0) {
+                    SchemaStore.exec(c, "INSERT INTO rowan.folders (id, app_id, name, sort_order) VALUES (?, ?, ?, ?)",
+                            id, uuid(data.get("appId")), str(data.get("name")), integer(data.get("position")));
+                }
+                return null;
+            });
+            case "table" -> {
+                touched.add(id);
+                if (delete) dropTable(id);
+                else applyTable(id, data, pending);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dropTable(UUID id) {
+        Optional<TableDef> t = schema.findTable(id);
+        if (t.isEmpty()) return;
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.dropTable(t.get()));
+            }
+            SchemaStore.exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", id);
+            SchemaStore.exec(c, "DELETE FROM rowan.views WHERE table_id = ?", id);
+            SchemaStore.exec(c, "DELETE FROM rowan.tables WHERE id = ?", id);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyTable(UUID id, Map<String, @Nullable Object> data, Pending pending) {
+        UUID appId = uuid(data.get("appId"));
+        String name = str(data.get("name"));
+        UUID folderId = uuid(data.get("folderId"));
+        int position = integer(data.get("position"));
+        List<FieldDef> remote = new ArrayList<>();
+        for (Object o : list(data.get("fields"))) {
+            if (o instanceof Map<?, ?> m) remote.add(field((Map<String, @Nullable Object>) m));
+        }
+        Optional<TableDef> local = schema.findTable(id);
+        if (local.isEmpty()) {
+            TableDef t = new TableDef(id, appId, name, "", PhysicalNames.table(ws.id(), id), remote);
+            ws.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String q : ddl.createTable(t)) s.execute(q);
+                }
+                SchemaStore.exec(c, "INSERT INTO rowan.tables (id, app_id, folder_id, name, physical_name, sort_order)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", id, appId, folderId, name, t.physicalName(), position);
+                for (FieldDef f : remote) SchemaStore.insertField(c, id, f);
+                return null;
+            });
+        } else {
+            TableDef t = local.get();
+            ws.write(c -> {
+                SchemaStore.exec(c, "UPDATE rowan.tables SET app_id = ?, folder_id = ?, name = ?, sort_order = ? WHERE id = ?",
+                        appId, folderId, name, position, id);
+                return null;
+            });
+            Set<UUID> remoteIds = new HashSet<>();
+            for (FieldDef f : remote) {
+                remoteIds.add(f.id());
+                if (pending.has(f.id())) continue;
+                Optional<FieldDef> mine = t.fieldById(f.id());
+                if (mine.isEmpty()) addColumn(t, f);
+                else if (!mine.get().equals(f)) changeField(t, mine.get(), f);
+            }
+            for (FieldDef f : t.fields()) {
+                // purged on the server (gone from its definition); a field created here and not yet pushed stays
+                if (!remoteIds.contains(f.id()) && !pending.has(f.id())) dropColumn(t, f);
+            }
+        }
+        applyViews(id, list(data.get("views")), pending);
+    }
+
+    private void addColumn(TableDef t, FieldDef f) {
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(ddl.addColumn(t, f));
+                for (String q : ddl.indexes(t, f)) s.execute(q);
+            }
+            SchemaStore.insertField(c, t.id(), f);
+            return null;
+        });
+    }
+
+    private void dropColumn(TableDef t, FieldDef f) {
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String q : ddl.dropIndexes(t, f)) s.execute(q);
+                s.execute(ddl.dropColumn(t, f.columnName()));
+            }
+            SchemaStore.exec(c, "DELETE FROM rowan.fields WHERE id = ?", f.id());
+            return null;
+        });
+    }
+
+    /**
+     * A field changed on the server. A type change converts the local column with the same shared rules the server
+     * used (a value the server could not convert was refused there or cleared on request, so clearing it here
+     * matches); settings and names only update the definition.
+     */
+    private void changeField(TableDef t, FieldDef from, FieldDef to) {
+        ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                for (String q : ddl.dropIndexes(t, from)) s.execute(q);
+            }
+            if (SchemaStore.needsConversion(from.type(), to.type())) convert(c, t, from, to);
+            try (Statement s = c.createStatement()) {
+                for (String q : ddl.indexes(t, to)) s.execute(q);
+            }
+            SchemaStore.updateFieldRow(c, t.id(), to);
+            return null;
+        });
+    }
+
+    private void convert(Connection c, TableDef t, FieldDef from, FieldDef to) throws SQLException {
+        String tmp = from.columnName() + "_new";
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.dropColumn(t, tmp));
+            s.execute(ddl.addColumn(t, tmp, to.type()));
+        }
+        try (PreparedStatement read = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
+                + sql.from(t) + " WHERE " + D.quote(from.columnName()) + " IS NOT NULL");
+             PreparedStatement write = c.prepareStatement("UPDATE " + sql.from(t) + " SET " + D.quote(tmp) + " = "
+                     + D.placeholder(to.type()) + " WHERE id = ?");
+             ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                Conversions.Outcome o = Conversions.convert(from.type(), to, D.read(rs, 2, from.type()));
+                D.bind(write, 1, to.type(), o.failed() ? null : o.value());
+                write.setObject(2, rs.getObject(1, UUID.class));
+                write.addBatch();
+            }
+            write.executeBatch();
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.dropColumn(t, from.columnName()));
+            s.execute(ddl.renameColumn(t, tmp, from.columnName()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyViews(UUID tableId, List<Object> views, Pending pending) {
+        ws.write(c -> {
+            Set<UUID> keep = new HashSet<>();
+            for (Object o : views) {
+                if (!(o instanceof Map<?, ?> v)) continue;
+                UUID id = uuid(v.get("id"));
+                if (id == null) continue;
+                keep.add(id);
+                if (pending.has(id)) continue;
+                String config = JsonText.write(v.get("config") instanceof Map<?, ?> m ? m : Map.of());
+                if (SchemaStore.exec(c, "UPDATE rowan.views SET table_id = ?, name = ?, kind = ?, config = ?, sort_order = ?"
+                        + " WHERE id = ?", tableId, str(v.get("name")), str(v.get("type")), config,
+                        integer(v.get("position")), id) == 0) {
+                    SchemaStore.exec(c, "INSERT INTO rowan.views (id, table_id, name, kind, config, sort_order)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)", id, tableId, str(v.get("name")), str(v.get("type")), config,
+                            integer(v.get("position")));
+                }
+            }
+            List<UUID> local = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowan.views WHERE table_id = ?")) {
+                ps.setObject(1, tableId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) local.add(rs.getObject(1, UUID.class));
+                }
+            }
+            for (UUID id : local) {
+                if (!keep.contains(id) && !pending.has(id)) SchemaStore.exec(c, "DELETE FROM rowan.views WHERE id = ?", id);
+            }
+            return null;
+        });
+    }
+
+    /** A field from the server's API shape; a field it reports as removed is hidden here. */
+    private static FieldDef field(Map<String, @Nullable Object> m) {
+        Map<String, @Nullable Object> spec = new LinkedHashMap<>(m);
+        boolean removed = Boolean.TRUE.equals(spec.remove("removed"));
+        int position = integer(spec.remove("position"));
+        spec.remove("columnName");
+        Object dflt = spec.remove("defaultValue");
+        FieldDef f = FieldSpec.parseNew(spec, position);
+        if (dflt != null) {
+            f = new FieldDef(f.id(), f.name(), f.type(), f.required(), f.unique(), f.indexed(), FieldValues.fromApi(f, dflt),
+                    f.validation(), f.description(), f.hidden(), f.position());
+        }
+        return f.withHidden(removed);
+    }
+
+    // ------------------------------------------------------------------ records
+
+    @SuppressWarnings("unchecked")
+    private void applyRecords(Connection c, TableDef t, List<Map<String, @Nullable Object>> entries, Pending pending)
+            throws SQLException {
+        List<FieldDef> fields = t.activeFields();
+        String merge = mergeSql(t, fields);
+        try (PreparedStatement up = c.prepareStatement(merge);
+             PreparedStatement del = c.prepareStatement(sql.delete(t))) {
+            int batched = 0;
+            for (Map<String, @Nullable Object> e : entries) {
+                UUID id = uuid(e.get("id"));
+                if (id == null || pending.deletedRecords().contains(id)) continue;
+                if ("delete".equals(e.get("op"))) {
+                    del.setObject(1, id);
+                    del.addBatch();
+                    continue;
+                }
+                if (!(e.get("record") instanceof Map<?, ?> rec)) continue;
+                Map<String, @Nullable Object> values = rec.get("fields") instanceof Map<?, ?> fm
+                        ? (Map<String, @Nullable Object>) fm : Map.of();
+                Set<UUID> mine = pending.recordFields().get(id);
+                if (mine != null) {
+                    partialUpdate(c, t, id, (Map<String, @Nullable Object>) rec, values, mine);
+                    continue;
+                }
+                bindMerge(up, id, (Map<String, @Nullable Object>) rec, fields, values);
+                up.addBatch();
+                if (++batched % 1000 == 0) up.executeBatch();
+            }
+            up.executeBatch();
+            del.executeBatch();
+        }
+    }
+
+    private String mergeSql(TableDef t, List<FieldDef> fields) {
+        StringBuilder cols = new StringBuilder("id, created_at, updated_at, created_by, updated_by, row_version");
+        StringBuilder vals = new StringBuilder("?, ?, ?, ?, ?, ?");
+        for (FieldDef f : fields) {
+            cols.append(", ").append(D.quote(f.columnName()));
+            vals.append(", ").append(D.placeholder(f.type()));
+        }
+        return "MERGE INTO " + sql.from(t) + " (" + cols + ") KEY (id) VALUES (" + vals + ")";
+    }
+
+    private static void bindMerge(PreparedStatement ps, UUID id, Map<String, @Nullable Object> rec, List<FieldDef> fields,
+                                  Map<String, @Nullable Object> values) throws SQLException {
+        ps.setObject(1, id);
+        ps.setObject(2, time(rec.get("createdAt")));
+        ps.setObject(3, time(rec.get("updatedAt")));
+        ps.setObject(4, uuid(rec.get("createdBy")));
+        ps.setObject(5, uuid(rec.get("updatedBy")));
+        ps.setLong(6, rec.get("rowVersion") instanceof Number n ? n.longValue() : 0);
+        for (int i = 0; i < fields.size(); i++) {
+            FieldDef f = fields.get(i);
+            D.bind(ps, 7 + i, f.type(), value(f, values.get(f.id().toString())));
+        }
+    }
+
+    /** A record with local edits not yet pushed: only the other fields and the server's version change. */
+    private void partialUpdate(Connection c, TableDef t, UUID id, Map<String, @Nullable Object> rec,
+                               Map<String, @Nullable Object> values, Set<UUID> mine) throws SQLException {
+        List<FieldDef> fields = new ArrayList<>();
+        for (FieldDef f : t.activeFields()) if (!mine.contains(f.id()) && values.containsKey(f.id().toString())) fields.add(f);
+        try (PreparedStatement ps = c.prepareStatement(sql.update(t, fields))) {
+            int i = 1;
+            for (FieldDef f : fields) D.bind(ps, i++, f.type(), value(f, values.get(f.id().toString())));
+            ps.setObject(i++, time(rec.get("updatedAt")));
+            ps.setObject(i++, uuid(rec.get("updatedBy")));
+            ps.setLong(i++, rec.get("rowVersion") instanceof Number n ? n.longValue() : 0);
+            ps.setObject(i, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static @Nullable Object value(FieldDef f, @Nullable Object api) {
+        try {
+            return FieldValues.fromApi(f, api);
+        } catch (RuntimeException e) {
+            // the definition lags the value (an option added in the same instant): keep the row, log the cell
+            LOG.log(Level.WARNING, "Pulled value for " + f.name() + " does not fit its local definition: " + e.getMessage());
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static void putSetting(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Object> list(@Nullable Object o) {
+        if (!(o instanceof List<?> l)) return List.of();
+        return new ArrayList<>(l);
+    }
+
+    public static @Nullable UUID uuid(@Nullable Object o) {
+        if (o == null) return null;
+        if (o instanceof UUID u) return u;
+        try {
+            return UUID.fromString(o.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable String str(@Nullable Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static int integer(@Nullable Object o) {
+        return o instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static OffsetDateTime time(@Nullable Object o) {
+        return o == null ? OffsetDateTime.now() : OffsetDateTime.parse(o.toString());
+    }
+}
