@@ -8,12 +8,24 @@ import dev.rowan.desktop.core.Styles;
 import dev.rowan.desktop.main.MainWindowView;
 import dev.rowan.desktop.main.MainWindowViewModel;
 import dev.rowan.desktop.prefs.Preferences;
+import dev.rowan.desktop.sync.SyncEngine;
+import dev.rowan.desktop.syncui.SyncScreens;
+import dev.rowan.desktop.syncui.SyncStatusView;
+import dev.rowan.desktop.syncui.SyncStatusViewModel;
+import dev.rowan.desktop.workspace.Replica;
 import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.TableDef;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +35,11 @@ import java.util.Objects;
 public final class Desktop implements AutoCloseable {
     private final Workspace workspace;
     private final FxTaskExecutor executor = new FxTaskExecutor();
+    /** Network work (sign-in) runs apart from the workspace worker, so a slow server never stalls the grid. */
+    private final FxTaskExecutor syncExecutor = new FxTaskExecutor();
+    private final SyncEngine engine;
+    private final SyncStatusViewModel syncStatus;
+    private final SyncScreens syncScreens;
     private final MainWindowViewModel viewModel;
     private final MainWindowView view;
     private final Scene scene;
@@ -30,15 +47,43 @@ public final class Desktop implements AutoCloseable {
 
     private Desktop(Stage stage, Path folder) {
         workspace = Workspace.open(folder);
+        engine = new SyncEngine(workspace);
         prefs = Preferences.load(folder);
         viewModel = new MainWindowViewModel(workspace, executor, prefs, this::apply);
         view = new MainWindowView(viewModel, new FxDialogService(stage), executor, () -> prefs.dateFormatter(), () -> stage);
+        String css = Objects.requireNonNull(Desktop.class.getResource(Styles.STYLESHEET)).toExternalForm();
         scene = new Scene(view.root(), 1280, 800);
-        scene.getStylesheets().add(Objects.requireNonNull(Desktop.class.getResource(Styles.STYLESHEET)).toExternalForm());
+        scene.getStylesheets().add(css);
+
+        syncStatus = new SyncStatusViewModel(engine.status());
+        syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css));
+        view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
+        Button connect = new Button("Connect to server…");
+        connect.setId("open-connect");
+        connect.setOnAction(e -> syncScreens.openConnect());
+        view.addHeaderCommand(connect);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), syncScreens::openConflicts);
+        engine.onStatus(s -> Platform.runLater(() -> syncStatus.update(s)));
+        engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         apply(prefs);
         stage.setTitle("Rowan — " + folder + ServerConfig.presetServerUrl().map(u -> " — server " + u).orElse(" — local only"));
         stage.setScene(scene);
         viewModel.start();
+        if (engine.account().isPresent()) engine.start();
+    }
+
+    /** Changes pulled from the server: the navigator reads the schema again; an affected open table reloads. */
+    private void pulled(Replica.Applied a) {
+        if (a.schemaChanged()) viewModel.navigator().reload();
+        TableDef open = viewModel.grid().table().get();
+        if (open == null) return;
+        if (a.schemaChanged()) viewModel.grid().reloadSchema();
+        else if (a.tables().contains(open.id())) viewModel.grid().refresh();
+    }
+
+    private void reloadGrid() {
+        if (viewModel.grid().table().get() != null) viewModel.grid().refresh();
     }
 
     public static Desktop start(Stage stage, Path folder) {
@@ -74,8 +119,22 @@ public final class Desktop implements AutoCloseable {
         return executor;
     }
 
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    public SyncStatusViewModel syncStatus() {
+        return syncStatus;
+    }
+
+    public SyncScreens syncScreens() {
+        return syncScreens;
+    }
+
     @Override
     public void close() {
+        engine.close();
+        syncExecutor.close();
         executor.close();
         workspace.close();
     }

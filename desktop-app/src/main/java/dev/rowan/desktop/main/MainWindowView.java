@@ -40,6 +40,8 @@ public final class MainWindowView {
     private final DesignerView designer;
     private final RecordFormView form;
     private final TabPane tabs = new TabPane();
+    private final HBox header = new HBox(12);
+    private final StatusBar statusBar = new StatusBar();
 
     public MainWindowView(MainWindowViewModel vm, DialogService dialogs, FxTaskExecutor executor,
                           Supplier<DateTimeFormatter> dates, Supplier<Window> owner) {
@@ -84,6 +86,16 @@ public final class MainWindowView {
         return tabs;
     }
 
+    /** Adds a command to the header, before Preferences (the composition root adds the sync commands). */
+    public void addHeaderCommand(Node command) {
+        header.getChildren().add(header.getChildren().size() - 1, command);
+    }
+
+    /** Adds an item at the right end of the status bar (the sync indicator). */
+    public void addStatusItem(Node item) {
+        statusBar.getRightItems().add(item);
+    }
+
     private Node header(Supplier<Window> owner) {
         Label brand = new Label("Rowan");
         brand.getStyleClass().addAll("title-3", "brand");
@@ -96,7 +108,8 @@ public final class MainWindowView {
         Button prefs = new Button("Preferences");
         prefs.setId("open-preferences");
         prefs.setOnAction(e -> PreferencesView.show(owner.get(), vm.preferences()));
-        HBox h = new HBox(12, brand, table, spacer, prefs);
+        HBox h = header;
+        h.getChildren().setAll(brand, table, spacer, prefs);
         h.setAlignment(Pos.CENTER_LEFT);
         h.setPadding(new Insets(8, 12, 8, 12));
         h.getStyleClass().add("app-header");
@@ -133,7 +146,7 @@ public final class MainWindowView {
     }
 
     private Node statusBar(FxTaskExecutor executor) {
-        StatusBar bar = new StatusBar();
+        StatusBar bar = statusBar;
         bar.setId("status-bar");
         bar.textProperty().bind(Bindings.createStringBinding(() -> vm.status().get().isBlank()
                 ? "Workspace: " + vm.workspace().folder() : vm.status().get(), vm.status()));

@@ -1,0 +1,127 @@
+package dev.rowan.desktop.syncui;
+
+import dev.rowan.desktop.core.Styles;
+import javafx.geometry.HPos;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+
+import java.util.List;
+
+/** The connect dialog's nodes: server, email, password, company, the error line, Connect / Cancel. */
+public final class ConnectView {
+    private final VBox root;
+
+    public ConnectView(ConnectViewModel vm, Runnable close) {
+        Label title = new Label("Connect to a server");
+        title.getStyleClass().add("title-3");
+        Label explain = new Label(ConnectViewModel.EXPLANATION);
+        explain.setId("connect-explanation");
+        explain.getStyleClass().add(Styles.MUTED);
+        explain.setWrapText(true);
+
+        TextField url = new TextField();
+        url.setId("connect-url");
+        url.setPromptText("https://rowan.example.com");
+        url.textProperty().bindBidirectional(vm.url());
+        TextField email = new TextField();
+        email.setId("connect-email");
+        email.setPromptText("you@example.com");
+        email.textProperty().bindBidirectional(vm.email());
+        PasswordField password = new PasswordField();
+        password.setId("connect-password");
+        password.textProperty().bindBidirectional(vm.password());
+        TextField company = new TextField();
+        company.setId("connect-company");
+        company.setPromptText("Blank: your default company");
+        company.textProperty().bindBidirectional(vm.company());
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setHalignment(HPos.RIGHT);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        form.getColumnConstraints().addAll(labels, fields);
+        form.addRow(0, new Label("Server"), url);
+        form.addRow(1, new Label("Email"), email);
+        form.addRow(2, new Label("Password"), password);
+        form.addRow(3, new Label("Company"), company);
+        form.disableProperty().bind(vm.busy());
+
+        Label error = new Label();
+        error.setId("connect-error");
+        error.getStyleClass().add(Styles.ERROR);
+        error.setWrapText(true);
+        error.textProperty().bind(vm.error());
+        error.visibleProperty().bind(vm.error().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("connect-progress");
+        progress.setPrefSize(20, 20);
+        progress.visibleProperty().bind(vm.busy());
+        Label working = new Label("Signing in…");
+        working.getStyleClass().add(Styles.MUTED);
+        working.visibleProperty().bind(vm.busy());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button cancel = new Button("Cancel");
+        cancel.setId("connect-cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> close.run());
+        Button connect = new Button("Connect");
+        connect.setId("connect-button");
+        connect.getStyleClass().add("accent");
+        connect.setDefaultButton(true);
+        connect.disableProperty().bind(vm.canConnect().not());
+        connect.setOnAction(e -> vm.connect());
+        HBox buttons = new HBox(8, progress, working, spacer, cancel, connect);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        root = new VBox(12, title, explain, form, error, buttons);
+        root.setId("connect-dialog");
+        root.setPadding(new Insets(20));
+        root.setPrefWidth(480);
+        vm.done().addListener((o, a, b) -> {
+            if (b) close.run();
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Shows the dialog (not blocking); it closes itself after a successful sign-in. */
+    public static Stage show(@Nullable Window owner, ConnectViewModel vm, List<String> stylesheets) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        stage.setTitle("Connect to server");
+        ConnectView view = new ConnectView(vm, stage::close);
+        Scene scene = new Scene(view.root());
+        scene.getStylesheets().addAll(stylesheets);
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.rowan.desktop.syncui;
+
+import dev.rowan.desktop.ServerConfig;
+import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.sync.ServerApi;
+import dev.rowan.desktop.sync.SyncEngine;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+
+/**
+ * The connect dialog: server URL, email, password, company (blank: the account's default). {@link #connect} signs
+ * in off the FX thread; a failure leaves its sentence in {@link #error} (the dialog stays open), success starts the
+ * engine and sets {@link #done}.
+ */
+public final class ConnectViewModel {
+    public static final String EXPLANATION = "Your workspace becomes a copy of the company's data. Changes you made "
+            + "here are sent to the server (nothing is lost).";
+
+    private final SyncEngine engine;
+    private final TaskExecutor executor;
+    private final StringProperty url = new SimpleStringProperty("");
+    private final StringProperty email = new SimpleStringProperty("");
+    private final StringProperty password = new SimpleStringProperty("");
+    private final StringProperty company = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty done = new SimpleBooleanProperty();
+    private final BooleanProperty canConnect = new SimpleBooleanProperty();
+
+    public ConnectViewModel(SyncEngine engine, TaskExecutor executor) {
+        this.engine = engine;
+        this.executor = executor;
+        engine.account().ifPresentOrElse(a -> {
+            url.set(a.url());
+            email.set(a.email());
+        }, () -> ServerConfig.presetServerUrl().ifPresent(url::set));
+        canConnect.bind(url.isNotEmpty().and(email.isNotEmpty()).and(password.isNotEmpty()).and(busy.not()));
+    }
+
+    public void connect() {
+        if (busy.get()) return;
+        String u = url.get().strip();
+        String e = email.get().strip();
+        if (u.isEmpty() || e.isEmpty() || password.get().isEmpty()) {
+            error.set("Enter the server address, your email and your password.");
+            return;
+        }
+        String pw = password.get();
+        String co = company.get().strip();
+        error.set("");
+        busy.set(true);
+        executor.submit("Connecting to " + u, p -> engine.signIn(u, e, pw, co.isEmpty() ? null : co), companies -> {
+            busy.set(false);
+            password.set("");
+            engine.start();
+            done.set(true);
+        }, t -> {
+            busy.set(false);
+            error.set(message(u, t));
+        });
+    }
+
+    static String message(String url, Throwable t) {
+        if (t instanceof ServerApi.ApiError a) return a.getMessage();
+        if (t instanceof IOException io) {
+            String why = io instanceof ConnectException || io.getCause() instanceof ConnectException
+                    ? "nothing answers there" : io instanceof UnknownHostException ? "unknown host"
+                    : io instanceof HttpConnectTimeoutException || io instanceof HttpTimeoutException ? "it did not answer in time"
+                    : io.getMessage() == null || io.getMessage().isBlank() ? io.getClass().getSimpleName() : io.getMessage();
+            return "Cannot reach the server at " + url + " (" + why + "). Check the address and your connection.";
+        }
+        if (t instanceof IllegalArgumentException && t.getMessage() != null) return t.getMessage();
+        return Errors.message(t);
+    }
+
+    public StringProperty url() { return url; }
+    public StringProperty email() { return email; }
+    public StringProperty password() { return password; }
+    public StringProperty company() { return company; }
+    public StringProperty error() { return error; }
+    public BooleanProperty busy() { return busy; }
+    public BooleanProperty done() { return done; }
+    public BooleanProperty canConnect() { return canConnect; }
+}

@@ -1,0 +1,79 @@
+package dev.rowan.desktop.syncui;
+
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.sync.SyncEngine;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Opens the sync windows for the main window (one connect dialog and one conflicts window at a time) and runs the
+ * indicator's menu commands. Built by the composition root.
+ */
+public final class SyncScreens {
+    private final SyncEngine engine;
+    private final TaskExecutor executor;
+    private final Supplier<Window> owner;
+    private final Runnable afterResolve;
+    private final List<String> stylesheets;
+    private @Nullable Stage connect;
+    private @Nullable ConnectViewModel connectVm;
+    private @Nullable Stage conflicts;
+    private @Nullable ConflictsViewModel conflictsVm;
+
+    /**
+     * @param executor     background work for sign-in and conflict choices
+     * @param afterResolve runs on the FX thread after a conflict choice changed the workspace (reload the grid)
+     * @param stylesheets  added to the windows' scenes (Rowan's stylesheet)
+     */
+    public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
+                       List<String> stylesheets) {
+        this.engine = engine;
+        this.executor = executor;
+        this.owner = owner;
+        this.afterResolve = afterResolve;
+        this.stylesheets = stylesheets;
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    public Stage openConnect() {
+        if (connect != null && connect.isShowing()) {
+            connect.toFront();
+            return connect;
+        }
+        connectVm = new ConnectViewModel(engine, executor);
+        connect = ConnectView.show(owner.get(), connectVm, stylesheets);
+        return connect;
+    }
+
+    public Stage openConflicts() {
+        if (conflicts != null && conflicts.isShowing()) {
+            conflicts.toFront();
+            if (conflictsVm != null) conflictsVm.reload();
+            return conflicts;
+        }
+        conflictsVm = new ConflictsViewModel(engine.conflicts(), engine, executor, afterResolve);
+        conflicts = ConflictsView.show(owner.get(), conflictsVm, stylesheets);
+        conflictsVm.reload();
+        return conflicts;
+    }
+
+    public void syncNow() {
+        engine.syncNow();
+    }
+
+    public void signOut() {
+        engine.signOut();
+    }
+
+    public @Nullable Stage connectWindow() { return connect; }
+    public @Nullable ConnectViewModel connectViewModel() { return connectVm; }
+    public @Nullable Stage conflictsWindow() { return conflicts; }
+    public @Nullable ConflictsViewModel conflictsViewModel() { return conflictsVm; }
+}
