@@ -86,17 +86,19 @@ public final class RowanServer implements AutoCloseable {
         long body = settings.maxBodyBytes();
         var records = new RecordRepository();
         var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
+        var appsService = new AppsService(apps, tables, tx, journal, schemas, body);
+        var foldersService = new FoldersService(folders, apps, tables, tx, journal, body);
         Problems.register(routing);
         routing.addFilter(new AuthFilter(accounts))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal))
-                .register("/api", new AppsService(apps, tables, tx, journal, schemas, body),
-                        new FoldersService(folders, apps, tables, tx, journal, body),
+                .register("/api", appsService,
+                        foldersService,
                         tablesService,
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
-                        sync.service(db, tables, schemas, tablesService, records, journal, body,
-                                settings.maxBulkBytes()))
+                        sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
+                                journal, body, settings.maxBulkBytes()))
                 .any(Problems::notFound);
     }
 

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,57 @@ public final class AppRepository {
         m.put("createdAt", Rows.time(r, "created_at"));
         m.put("updatedAt", Rows.time(r, "updated_at"));
         return m;
+    }
+
+    /** The app's current row (name, description, icon, color, position), locked until the caller commits. */
+    public Optional<Map<String, Object>> lock(Connection c, UUID companyId, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, description, icon, color, position "
+                + "FROM rowan.apps WHERE company_id = ? AND id = ? FOR UPDATE")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", rs.getString(1));
+                m.put("description", rs.getString(2));
+                m.put("icon", rs.getString(3));
+                m.put("color", rs.getString(4));
+                m.put("position", rs.getInt(5));
+                return Optional.of(m);
+            }
+        }
+    }
+
+    /** Whether the company has this app, read on the caller's connection (sees its own uncommitted work). */
+    public boolean exists(Connection c, UUID companyId, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.apps WHERE company_id = ? AND id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Ids of the app's folders and tables (what deleting the app takes with it). */
+    public List<UUID> folderIds(Connection c, UUID companyId, UUID appId) throws SQLException {
+        return ids(c, "SELECT id FROM rowan.folders WHERE company_id = ? AND app_id = ? ORDER BY id", companyId, appId);
+    }
+
+    public List<UUID> tableIds(Connection c, UUID companyId, UUID appId) throws SQLException {
+        return ids(c, "SELECT id FROM rowan.tables WHERE company_id = ? AND app_id = ? ORDER BY id", companyId, appId);
+    }
+
+    private static List<UUID> ids(Connection c, String sql, UUID companyId, UUID appId) throws SQLException {
+        List<UUID> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, appId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
     }
 
     public void insert(Connection c, UUID companyId, UUID id, String name, @Nullable String description,

@@ -16,6 +16,9 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -66,6 +69,15 @@ public final class AppsService implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         Map<String, Object> body = Json.readObject(req, maxBody);
+        UUID appId = tx.inTransaction(c -> createApp(c, p, body));
+        Json.created(res, find(p, appId));
+    }
+
+    /**
+     * Creates an app from a create body ({@code id?, name, description?, icon?, color?}) inside the caller's
+     * transaction, with its change-log and audit entries; returns its id. REST create and sync push share it.
+     */
+    public UUID createApp(Connection c, Principal p, Map<String, ?> body) throws SQLException {
         Bodies.allowOnly(body, FIELDS);
         String name = FieldSpec.checkName("App", body.get("name"));
         UUID id = Bodies.optionalUuid(body, "id");
@@ -73,57 +85,76 @@ public final class AppsService implements HttpService {
         String description = Bodies.optionalText(body, "description", 10_000);
         String icon = Bodies.optionalText(body, "icon", 100);
         String color = Bodies.optionalText(body, "color", 30);
-        if (id != null && apps.get(p.companyId(), id).isPresent()) {
+        if (id != null && apps.exists(c, p.companyId(), id)) {
             throw RowanException.conflict("An app with id " + id + " already exists");
         }
-        tx.inTransaction(c -> {
-            apps.insert(c, p.companyId(), appId, name, description, icon, color, p.userId());
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "app", appId, null, "create", Map.of("name", name));
-            journal.audit(c, p, "app.create", "app", appId, Map.of("name", name));
-            return null;
-        });
-        Json.created(res, find(p, appId));
+        apps.insert(c, p.companyId(), appId, name, description, icon, color, p.userId());
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "app", appId, null, "create", Map.of("name", name));
+        journal.audit(c, p, "app.create", "app", appId, Map.of("name", name));
+        return appId;
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        Map<String, Object> current = find(p, id);
+        find(p, id);
         Map<String, Object> body = Json.readObject(req, maxBody);
-        Bodies.allowOnly(body, FIELDS);
-        String name = body.containsKey("name") ? FieldSpec.checkName("App", body.get("name")) : (String) current.get("name");
-        String description = body.containsKey("description") ? Bodies.optionalText(body, "description", 10_000)
-                : (String) current.get("description");
-        String icon = body.containsKey("icon") ? Bodies.optionalText(body, "icon", 100) : (String) current.get("icon");
-        String color = body.containsKey("color") ? Bodies.optionalText(body, "color", 30) : (String) current.get("color");
-        Integer position = body.containsKey("position") ? Bodies.optionalInt(body, "position") : null;
-        int pos = position != null ? position : (Integer) current.get("position");
         tx.inTransaction(c -> {
-            if (!apps.update(c, p.companyId(), id, name, description, icon, color, pos)) {
-                throw RowanException.notFound("No app " + id);
-            }
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "app", id, null, "update", Map.of("name", name));
-            journal.audit(c, p, "app.update", "app", id, Map.of("name", name));
+            updateApp(c, p, id, body);
             return null;
         });
         Json.ok(res, find(p, id));
     }
 
+    /**
+     * Changes the properties given ({@code name, description, icon, color, position}) inside the caller's
+     * transaction, with change-log and audit entries; 404 if the company has no such app.
+     */
+    public void updateApp(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
+        Bodies.allowOnly(body, FIELDS);
+        String name = body.containsKey("name") ? FieldSpec.checkName("App", body.get("name")) : null;
+        String description = Bodies.optionalText(body, "description", 10_000);
+        String icon = Bodies.optionalText(body, "icon", 100);
+        String color = Bodies.optionalText(body, "color", 30);
+        Integer position = Bodies.optionalInt(body, "position");
+        Map<String, Object> current = apps.lock(c, p.companyId(), id)
+                .orElseThrow(() -> RowanException.notFound("No app " + id));
+        String newName = name != null ? name : (String) current.get("name");
+        apps.update(c, p.companyId(), id, newName,
+                body.containsKey("description") ? description : (String) current.get("description"),
+                body.containsKey("icon") ? icon : (String) current.get("icon"),
+                body.containsKey("color") ? color : (String) current.get("color"),
+                position != null ? position : (Integer) current.get("position"));
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "app", id, null, "update", Map.of("name", newName));
+        journal.audit(c, p, "app.update", "app", id, Map.of("name", newName));
+    }
+
     private void delete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        find(p, id);
-        tx.inTransaction(c -> {
-            int dropped = tables.dropAppTables(c, p.companyId(), p.schemaName(), id);
-            if (!apps.delete(c, p.companyId(), id)) throw RowanException.notFound("No app " + id);
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "app", id, null, "delete", null);
-            journal.audit(c, p, "app.delete", "app", id, Map.of("tablesDropped", dropped));
-            return null;
-        });
-        schemas.invalidateAll();
+        if (!tx.inTransaction(c -> deleteApp(c, p, id))) throw RowanException.notFound("No app " + id);
         res.status(204).send();
+    }
+
+    /**
+     * Deletes an app with its folders and tables (physical tables dropped) inside the caller's transaction; false
+     * if the company has no such app. Besides the app's own entry, the change log gets a tombstone for every table
+     * and folder that went with it, so replicas drop them as well.
+     */
+    public boolean deleteApp(Connection c, Principal p, UUID id) throws SQLException {
+        if (apps.lock(c, p.companyId(), id).isEmpty()) return false;
+        List<UUID> folderIds = apps.folderIds(c, p.companyId(), id);
+        List<UUID> tableIds = apps.tableIds(c, p.companyId(), id);
+        int dropped = tables.dropAppTables(c, p.companyId(), p.schemaName(), id);
+        apps.delete(c, p.companyId(), id);
+        long seq = journal.reserve(c, p.companyId(), 1 + tableIds.size() + folderIds.size());
+        for (UUID t : tableIds) journal.change(c, p, seq++, "table", t, t, "delete", null);
+        for (UUID f : folderIds) journal.change(c, p, seq++, "folder", f, null, "delete", null);
+        journal.change(c, p, seq, "app", id, null, "delete", null);
+        journal.audit(c, p, "app.delete", "app", id, Map.of("tablesDropped", dropped));
+        schemas.invalidateAll();
+        return true;
     }
 }

@@ -30,9 +30,6 @@ public final class AccountRepository {
     public record UserRow(UUID id, String email, String passwordHash, String displayName) {
     }
 
-    public record Membership(UUID companyId, String schemaName, String role) {
-    }
-
     public Optional<UserRow> userByEmail(String email) {
         return db.execute().createGet("SELECT id, email, password_hash, display_name FROM rowan.users "
                         + "WHERE lower(email) = lower(?) AND NOT disabled")
@@ -46,13 +43,20 @@ public final class AccountRepository {
                 r.column("password_hash").getString(), java.util.Objects.toString(dev.rowan.server.db.Rows.raw(r, "display_name"), ""));
     }
 
-    public Optional<Membership> firstMembership(UUID userId) {
-        return db.execute().createGet("SELECT m.company_id, c.schema_name, m.role FROM rowan.memberships m "
-                        + "JOIN rowan.companies c ON c.id = m.company_id WHERE m.user_id = CAST(? AS uuid) ORDER BY c.created_at LIMIT 1")
+    /** A company the user belongs to, with its name and the user's role there. */
+    public record Company(UUID id, String name, String schemaName, String role) {
+    }
+
+    /** The user's memberships, oldest company first (the default company of a login is the first). */
+    public java.util.List<Company> memberships(UUID userId) {
+        return db.execute().createQuery("SELECT m.company_id, c.name, c.schema_name, m.role FROM rowan.memberships m "
+                        + "JOIN rowan.companies c ON c.id = m.company_id WHERE m.user_id = CAST(? AS uuid) "
+                        + "ORDER BY c.created_at, c.id")
                 .addParam(userId)
                 .execute()
-                .map(r -> new Membership(r.column("company_id").get(UUID.class), r.column("schema_name").getString(),
-                        r.column("role").getString()));
+                .map(r -> new Company(r.column("company_id").get(UUID.class), r.column("name").getString(),
+                        r.column("schema_name").getString(), r.column("role").getString()))
+                .toList();
     }
 
     public boolean anyUser() {

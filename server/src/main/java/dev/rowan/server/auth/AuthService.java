@@ -2,6 +2,7 @@ package dev.rowan.server.auth;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.server.db.Tx;
+import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.journal.Journal;
 import io.helidon.http.HeaderNames;
@@ -11,10 +12,13 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** {@code /api/auth}: login with email and password for a bearer token; logout revokes it. */
 public final class AuthService implements HttpService {
@@ -47,6 +51,7 @@ public final class AuthService implements HttpService {
                     new dev.rowan.model.error.FieldError("email", "required"),
                     new dev.rowan.model.error.FieldError("password", "required")));
         }
+        UUID wanted = Bodies.optionalUuid(body, "companyId");
         Optional<AccountRepository.UserRow> user = accounts.userByEmail(email.strip());
         boolean ok = Passwords.matches(password, user.map(AccountRepository.UserRow::passwordHash).orElse(DUMMY_HASH))
                 && user.isPresent();
@@ -61,22 +66,43 @@ public final class AuthService implements HttpService {
             throw RowanException.unauthorized("Email or password is wrong");
         }
         AccountRepository.UserRow u = user.get();
-        AccountRepository.Membership m = accounts.firstMembership(u.id())
-                .orElseThrow(() -> RowanException.forbidden("This account belongs to no company; ask an admin to add it"));
+        List<AccountRepository.Company> companies = accounts.memberships(u.id());
+        if (companies.isEmpty()) {
+            throw RowanException.forbidden("This account belongs to no company; ask an admin to add it");
+        }
+        AccountRepository.Company m = wanted == null ? companies.getFirst()
+                : companies.stream().filter(co -> co.id().equals(wanted)).findFirst().orElse(null);
+        if (m == null) {
+            tx.inTransaction(c -> {
+                journal.audit(c, null, u.id(), ip, agent, "login.denied", "company", wanted, Map.of());
+                return null;
+            });
+            throw RowanException.forbidden("This account is not a member of company " + wanted
+                    + "; sign in without companyId or with one of the companies listed for it");
+        }
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         tx.inTransaction(c -> {
-            accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.companyId(), ip, agent);
-            journal.audit(c, m.companyId(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
+            accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.id(), ip, agent);
+            journal.audit(c, m.id(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
             return null;
         });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token", token);
         out.put("user", userJson(u));
-        out.put("companyId", m.companyId());
+        out.put("companyId", m.id());
         out.put("role", m.role());
         out.put("expiresInSeconds", AccountRepository.SESSION_LIFETIME.toSeconds());
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (AccountRepository.Company co : companies) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("id", co.id());
+            cm.put("name", co.name());
+            cm.put("role", co.role());
+            all.add(cm);
+        }
+        out.put("companies", all);
         Json.ok(res, out);
     }
 

@@ -58,6 +58,59 @@ public final class FolderRepository {
         return m;
     }
 
+    /** The folder's row (appId, parentId, name, description, position), locked until the caller commits. */
+    public Optional<Map<String, Object>> lock(Connection c, UUID companyId, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT app_id, parent_id, name, description, position "
+                + "FROM rowan.folders WHERE company_id = ? AND id = ? FOR UPDATE")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", id);
+                m.put("appId", rs.getObject(1, UUID.class));
+                m.put("parentId", rs.getObject(2, UUID.class));
+                m.put("name", rs.getString(3));
+                m.put("description", rs.getString(4));
+                m.put("position", rs.getInt(5));
+                return Optional.of(m);
+            }
+        }
+    }
+
+    /** Whether a folder with this id exists in the company. */
+    public boolean exists(Connection c, UUID companyId, UUID id) throws SQLException {
+        return appOfItem(c, companyId, "folder", id).isPresent();
+    }
+
+    /** The folder's subfolders at any depth (not the folder itself). */
+    public List<UUID> descendants(Connection c, UUID folder) throws SQLException {
+        List<UUID> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE sub(id) AS (SELECT id FROM rowan.folders "
+                + "WHERE parent_id = ? UNION SELECT f.id FROM rowan.folders f JOIN sub ON f.parent_id = sub.id) "
+                + "SELECT id FROM sub ORDER BY id")) {
+            ps.setObject(1, folder);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
+    /** Ids of the tables placed directly in any of these folders. */
+    public List<UUID> tablesIn(Connection c, UUID companyId, List<UUID> folderIds) throws SQLException {
+        List<UUID> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowan.tables WHERE company_id = ? "
+                + "AND folder_id = ANY(?) ORDER BY id")) {
+            ps.setObject(1, companyId);
+            ps.setArray(2, c.createArrayOf("uuid", folderIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
     public void insert(Connection c, UUID companyId, UUID id, UUID appId, @Nullable UUID parentId, String name,
                        @Nullable String description) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.folders (id, company_id, app_id, parent_id, "

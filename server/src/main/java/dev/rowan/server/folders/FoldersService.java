@@ -110,27 +110,33 @@ public final class FoldersService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID appId = Params.uuid(req, "appId");
         Map<String, Object> body = Json.readObject(req, maxBody);
+        UUID id = tx.inTransaction(c -> createFolder(c, p, appId, body));
+        Json.created(res, find(p, id));
+    }
+
+    /**
+     * Creates a folder from a create body ({@code id?, name, description?, parentId?}) inside the caller's
+     * transaction, with change-log and audit entries; returns its id. REST create and sync push share it.
+     */
+    public UUID createFolder(Connection c, Principal p, UUID appId, Map<String, ?> body) throws SQLException {
         Bodies.allowOnly(body, Set.of("id", "name", "description", "parentId"));
-        if (apps.get(p.companyId(), appId).isEmpty()) throw RowanException.notFound("No app " + appId);
+        if (!apps.exists(c, p.companyId(), appId)) throw RowanException.notFound("No app " + appId);
         String name = FieldSpec.checkName("Folder", body.get("name"));
         String description = Bodies.optionalText(body, "description", 10_000);
         UUID given = Bodies.optionalUuid(body, "id");
         UUID id = given == null ? UUID.randomUUID() : given;
         UUID parentId = Bodies.optionalUuid(body, "parentId");
-        if (parentId != null) requireSameApp(p, parentId, appId);
-        if (given != null && folders.get(p.companyId(), given).isPresent()) {
+        if (parentId != null) requireSameApp(c, p, parentId, appId);
+        if (given != null && folders.exists(c, p.companyId(), given)) {
             throw RowanException.conflict("A folder with id " + given + " already exists");
         }
-        tx.inTransaction(c -> {
-            folders.insert(c, p.companyId(), id, appId, parentId, name, description);
-            journal(c, p, id, "create", name);
-            return null;
-        });
-        Json.created(res, find(p, id));
+        folders.insert(c, p.companyId(), id, appId, parentId, name, description);
+        journal(c, p, id, "create", name);
+        return id;
     }
 
-    private void requireSameApp(Principal p, UUID folderId, UUID appId) {
-        UUID app = folders.appOf(p.companyId(), folderId)
+    private void requireSameApp(Connection c, Principal p, UUID folderId, UUID appId) throws SQLException {
+        UUID app = folders.appOfItem(c, p.companyId(), "folder", folderId)
                 .orElseThrow(() -> RowanException.invalid("parentId", "No folder " + folderId));
         if (!app.equals(appId)) throw RowanException.invalid("parentId", "The parent folder belongs to another app");
     }
@@ -144,40 +150,69 @@ public final class FoldersService implements HttpService {
     private void update(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        Map<String, Object> current = find(p, id);
+        find(p, id);
         Map<String, Object> body = Json.readObject(req, maxBody);
-        Bodies.allowOnly(body, Set.of("name", "description", "parentId", "position"));
-        String name = body.containsKey("name") ? FieldSpec.checkName("Folder", body.get("name"))
-                : (String) current.get("name");
-        String description = body.containsKey("description") ? Bodies.optionalText(body, "description", 10_000)
-                : (String) current.get("description");
-        UUID parentId = body.containsKey("parentId") ? Bodies.optionalUuid(body, "parentId")
-                : (UUID) current.get("parentId");
-        Integer position = body.containsKey("position") ? Bodies.optionalInt(body, "position") : null;
-        if (parentId != null) requireSameApp(p, parentId, (UUID) current.get("appId"));
         tx.inTransaction(c -> {
-            if (parentId != null && folders.isSelfOrDescendant(c, id, parentId)) {
-                throw RowanException.invalid("parentId", "A folder cannot move into itself or its own subfolder");
-            }
-            folders.update(c, p.companyId(), id, parentId, name, description,
-                    position == null ? (Integer) current.get("position") : position);
-            journal(c, p, id, "update", name);
+            updateFolder(c, p, id, body);
             return null;
         });
         Json.ok(res, find(p, id));
     }
 
+    /**
+     * Changes the properties given ({@code name, description, parentId, position}) inside the caller's
+     * transaction, with change-log and audit entries; 404 if the company has no such folder.
+     */
+    public void updateFolder(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
+        Bodies.allowOnly(body, Set.of("name", "description", "parentId", "position"));
+        String name = body.containsKey("name") ? FieldSpec.checkName("Folder", body.get("name")) : null;
+        String description = Bodies.optionalText(body, "description", 10_000);
+        UUID parent = Bodies.optionalUuid(body, "parentId");
+        Integer position = Bodies.optionalInt(body, "position");
+        Map<String, Object> current = folders.lock(c, p.companyId(), id)
+                .orElseThrow(() -> RowanException.notFound("No folder " + id));
+        UUID parentId = body.containsKey("parentId") ? parent : (UUID) current.get("parentId");
+        if (parentId != null) {
+            requireSameApp(c, p, parentId, (UUID) current.get("appId"));
+            if (folders.isSelfOrDescendant(c, id, parentId)) {
+                throw RowanException.invalid("parentId", "A folder cannot move into itself or its own subfolder");
+            }
+        }
+        String newName = name != null ? name : (String) current.get("name");
+        folders.update(c, p.companyId(), id, parentId, newName,
+                body.containsKey("description") ? description : (String) current.get("description"),
+                position == null ? (Integer) current.get("position") : position);
+        journal(c, p, id, "update", newName);
+    }
+
     private void delete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        Map<String, Object> current = find(p, id);
-        tx.inTransaction(c -> {
-            // tables inside move up to the app's root (folder_id ON DELETE SET NULL); subfolders go with the folder
-            if (!folders.delete(c, p.companyId(), id)) throw RowanException.notFound("No folder " + id);
-            journal(c, p, id, "delete", (String) current.get("name"));
-            return null;
-        });
+        if (!tx.inTransaction(c -> deleteFolder(c, p, id))) throw RowanException.notFound("No folder " + id);
         res.status(204).send();
+    }
+
+    /**
+     * Deletes a folder and its subfolders inside the caller's transaction; the tables in them move to the app's
+     * top level (folder_id ON DELETE SET NULL). False if the company has no such folder. The change log gets the
+     * folder's entry, a tombstone per subfolder and an update per moved table, so replicas follow.
+     */
+    public boolean deleteFolder(Connection c, Principal p, UUID id) throws SQLException {
+        Map<String, Object> current = folders.lock(c, p.companyId(), id).orElse(null);
+        if (current == null) return false;
+        List<UUID> subfolders = folders.descendants(c, id);
+        List<UUID> all = new ArrayList<>(subfolders);
+        all.add(id);
+        List<UUID> moved = folders.tablesIn(c, p.companyId(), all);
+        folders.delete(c, p.companyId(), id);
+        if (!moved.isEmpty() || !subfolders.isEmpty()) {
+            long seq = journal.reserve(c, p.companyId(), moved.size() + subfolders.size());
+            for (UUID t : moved) journal.change(c, p, seq++, "table", t, t, "update",
+                    java.util.Collections.singletonMap("folderId", null));
+            for (UUID f : subfolders) journal.change(c, p, seq++, "folder", f, null, "delete", null);
+        }
+        journal(c, p, id, "delete", (String) current.get("name"));
+        return true;
     }
 
     private record Item(String type, UUID id) {

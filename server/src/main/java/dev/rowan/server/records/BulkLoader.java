@@ -31,7 +31,14 @@ final class BulkLoader implements AutoCloseable {
     private static final int FLUSH_BYTES = 256 * 1024;
     private static final SqlDialect PG = SqlDialect.POSTGRES;
 
+    /** Hands out the first of {@code n} consecutive change-log sequence numbers for a chunk. */
+    @FunctionalInterface
+    interface Seqs {
+        long reserve(int n) throws SQLException;
+    }
+
     private final Connection c;
+    private final Seqs seqs;
     private final TableDef table;
     private final Principal p;
     private final Journal journal;
@@ -51,7 +58,13 @@ final class BulkLoader implements AutoCloseable {
     private int failed;
 
     BulkLoader(Connection c, TableDef table, Principal p, Journal journal, RecordRepository records) {
+        this(c, table, p, journal, records, n -> journal.reserve(c, p.companyId(), n));
+    }
+
+    /** With sequence numbers from {@code seqs} instead of a reservation per chunk. */
+    BulkLoader(Connection c, TableDef table, Principal p, Journal journal, RecordRepository records, Seqs seqs) {
         this.c = c;
+        this.seqs = seqs;
         this.table = table;
         this.p = p;
         this.journal = journal;
@@ -100,7 +113,7 @@ final class BulkLoader implements AutoCloseable {
     }
 
     private void begin() throws SQLException {
-        firstSeq = journal.reserve(c, p.companyId(), CHUNK);
+        firstSeq = seqs.reserve(CHUNK);
         savepoint = c.setSavepoint();
         copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     }
@@ -132,7 +145,7 @@ final class BulkLoader implements AutoCloseable {
             ok = false;
         }
         List<UUID> done = new ArrayList<>(chunk.size());
-        List<Long> seqs = new ArrayList<>(chunk.size());
+        List<Long> used = new ArrayList<>(chunk.size());
         for (int r = 0; r < chunk.size(); r++) {
             RecordInput in = chunk.get(r);
             if (!ok) {
@@ -147,11 +160,11 @@ final class BulkLoader implements AutoCloseable {
                 }
             }
             done.add(in.id());
-            seqs.add(firstSeq + r);
+            used.add(firstSeq + r);
             results.created(indexes.get(r), in.id());
             created++;
         }
-        journal.recordChanges(c, p, seqs, table.id(), "insert", done);
+        journal.recordChanges(c, p, used, table.id(), "insert", done);
         chunk.clear();
         indexes.clear();
     }

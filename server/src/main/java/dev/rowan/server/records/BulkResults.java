@@ -42,6 +42,11 @@ final class BulkResults {
         return failures.size();
     }
 
+    /** Errors of the rows that failed, by index, in index order. */
+    java.util.SortedMap<Integer, List<FieldError>> failures() {
+        return java.util.Collections.unmodifiableSortedMap(failures);
+    }
+
     /** Created rows arrive in request order (chunks are loaded in order), failures are merged in by index. */
     void write(JsonGenerator g) throws IOException {
         g.writeStartObject();

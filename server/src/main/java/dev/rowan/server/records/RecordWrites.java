@@ -6,11 +6,16 @@ import dev.rowan.server.auth.Principal;
 import dev.rowan.server.journal.Journal;
 import org.jspecify.annotations.Nullable;
 
+import dev.rowan.model.error.FieldError;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Single-record writes as application operations, inside the caller's transaction, on a table the caller has
@@ -18,6 +23,13 @@ import java.util.UUID;
  * so validation, SQL, change log and audit are one implementation.
  */
 public final class RecordWrites {
+    /** The most rows {@link #bulkCreate} takes at once (one COPY chunk). */
+    public static final int MAX_BULK_CREATE = BulkLoader.CHUNK;
+
+    /** What a bulk create did: rows inserted, and the rows skipped as {@code {"id", "reason"}}. */
+    public record BulkCreated(int created, List<Map<String, Object>> rejected) {
+    }
+
     private final RecordRepository records;
     private final Journal journal;
 
@@ -51,6 +63,55 @@ public final class RecordWrites {
         journal.changeAndAudit(c, p, seq, "record", id, t.id(), "update", Map.of("fields", changed),
                 "record.update", Map.of("table", t.id(), "fields", changed.size()));
         return true;
+    }
+
+    /**
+     * Inserts rows {@code {"id", "fields"}} (ids required, at most {@link #MAX_BULK_CREATE}) with the bulk loader
+     * (COPY; a chunk that breaks a constraint is redone row by row), each with its own change-log row. The caller
+     * reserved {@code rows.size()} sequence numbers from {@code firstSeq}; the row at list position i gets at
+     * most {@code firstSeq + i}, and numbers of skipped rows stay unused. Rows that fail validation or a
+     * constraint are skipped and reported with their id and reason.
+     */
+    public BulkCreated bulkCreate(Connection c, Principal p, TableDef t, List<?> rows, long firstSeq)
+            throws SQLException {
+        if (rows.size() > MAX_BULK_CREATE) {
+            throw RowanException.invalid("records", "At most " + MAX_BULK_CREATE + " records at once");
+        }
+        FieldLookup lookup = new FieldLookup(t);
+        BulkResults results;
+        int created;
+        try (BulkLoader loader = new BulkLoader(c, t, p, journal, records, n -> firstSeq)) {
+            for (int i = 0; i < rows.size(); i++) {
+                String path = "records[" + i + "].";
+                try {
+                    RecordInput in = RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path);
+                    if (!in.idGiven()) {
+                        throw RowanException.invalid(path + "id", "id is required: the client makes record ids");
+                    }
+                    loader.add(in, i);
+                } catch (RowanException e) {
+                    loader.reject(i, e.errors().isEmpty() ? List.of(new FieldError("records[" + i + "]",
+                            e.getMessage())) : e.errors());
+                }
+            }
+            results = loader.finish();
+            created = loader.created();
+        }
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        for (var e : results.failures().entrySet()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            Object raw = rows.get(e.getKey()) instanceof Map<?, ?> m ? m.get("id") : null;
+            r.put("id", raw instanceof String s ? s : null);
+            r.put("index", e.getKey());
+            r.put("reason", e.getValue().stream().map(fe -> fe.field() + ": " + fe.message())
+                    .collect(Collectors.joining("; ")));
+            rejected.add(r);
+        }
+        if (created > 0) {
+            journal.audit(c, p, "record.bulk-create", "table", t.id(), Map.of("created", created,
+                    "failed", rejected.size()));
+        }
+        return new BulkCreated(created, rejected);
     }
 
     /** Deletes a record; false if there is no such record. */

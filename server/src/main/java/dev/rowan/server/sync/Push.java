@@ -6,8 +6,11 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.server.apps.AppsService;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
+import dev.rowan.server.folders.FoldersService;
+import dev.rowan.server.http.Bodies;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.records.RecordWrites;
@@ -55,16 +58,20 @@ final class Push {
     private final RecordRepository records;
     private final RecordWrites writes;
     private final TablesService tablesService;
+    private final AppsService appsService;
+    private final FoldersService foldersService;
     private final Journal journal;
 
     Push(Tx tx, SyncRepository repo, SchemaCache schemas, RecordRepository records, TablesService tablesService,
-         Journal journal) {
+         AppsService appsService, FoldersService foldersService, Journal journal) {
         this.tx = tx;
         this.repo = repo;
         this.schemas = schemas;
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.tablesService = tablesService;
+        this.appsService = appsService;
+        this.foldersService = foldersService;
         this.journal = journal;
     }
 
@@ -74,7 +81,8 @@ final class Push {
         while (i < mutations.size()) {
             int end = i + 1;
             if (mutations.get(i).m().entity() == Mutation.Entity.RECORD) {
-                while (end < mutations.size() && end - i < UNIT
+                // a bulk create (up to 5,000 rows) ends its unit, which keeps units' transactions bounded
+                while (end < mutations.size() && end - i < UNIT && !isBulk(mutations.get(end - 1))
                         && mutations.get(end).m().entity() == Mutation.Entity.RECORD) {
                     end++;
                 }
@@ -106,10 +114,13 @@ final class Push {
         long nextSeq;
         long endSeq;
 
-        long seq(Connection c, Principal p, int want) throws SQLException {
-            if (nextSeq >= endSeq) throw new IllegalStateException("sequence block exhausted");
-            mine.add(nextSeq);
-            return nextSeq++;
+        /** The first of {@code n} consecutive sequences from the unit's block. */
+        long seq(int n) {
+            if (nextSeq + n > endSeq) throw new IllegalStateException("sequence block exhausted");
+            long first = nextSeq;
+            for (long s = first; s < first + n; s++) mine.add(s);
+            nextSeq += n;
+            return first;
         }
     }
 
@@ -129,7 +140,10 @@ final class Push {
         List<SyncRepository.Stored> toStore = new ArrayList<>();
         Unit u = new Unit(clientId);
         Set<UUID> seen = new HashSet<>();
-        int fresh = (int) unit.stream().filter(in -> !stored.containsKey(in.m().mutationId())).count();
+        int fresh = 0;
+        for (Incoming in : unit) {
+            if (!stored.containsKey(in.m().mutationId())) fresh += seqsNeeded(in);
+        }
         if (fresh > 0 && unit.getFirst().m().entity() == Mutation.Entity.RECORD) {
             // one reservation for the unit, taken before any savepoint so no rollback can undo it; unused numbers
             // are gaps, which cursors skip harmlessly
@@ -158,7 +172,7 @@ final class Push {
                 } catch (RowanException e) {
                     r = rejected(m, e);
                     out.add(r);
-                    toStore.add(store(m, r, null));
+                    toStore.add(store(m, r, null, null));
                     continue;
                 }
             }
@@ -179,15 +193,30 @@ final class Push {
                 r = rejected(m, re);
             }
             out.add(r);
-            toStore.add(store(m, r, seq));
+            toStore.add(store(m, r, seq, r.get("lastSeq") instanceof Long l ? l : null));
         }
         repo.store(c, p.companyId(), clientId, p.userId(), toStore);
         return out;
     }
 
-    private static SyncRepository.Stored store(Mutation m, Map<String, Object> r, @Nullable Long seq) {
+    private static SyncRepository.Stored store(Mutation m, Map<String, Object> r, @Nullable Long seq,
+                                               @Nullable Long seqLast) {
         return new SyncRepository.Stored(m.mutationId(), m.entity().name().toLowerCase(Locale.ROOT), m.entityId(),
-                m.op().name().toLowerCase(Locale.ROOT), (String) r.get("status"), r, seq);
+                m.op().name().toLowerCase(Locale.ROOT), (String) r.get("status"), r, seq, seqLast);
+    }
+
+    /** A RECORD CREATE carrying many rows: {@code {"records": [{"id", "fields"}, ...]}}. */
+    private static boolean isBulk(Incoming in) {
+        return in.m().entity() == Mutation.Entity.RECORD && in.m().op() == Mutation.Op.CREATE
+                && in.payload().containsKey("records");
+    }
+
+    /** Change-log sequences a mutation may use: one, or one per row of a bulk create. */
+    private static int seqsNeeded(Incoming in) {
+        if (isBulk(in) && in.payload().get("records") instanceof List<?> rows) {
+            return Math.max(1, Math.min(rows.size(), RecordWrites.MAX_BULK_CREATE));
+        }
+        return 1;
     }
 
     private Map<String, Object> apply(Connection c, Principal p, Unit u, Incoming in) throws SQLException {
@@ -197,8 +226,8 @@ final class Push {
             case TABLE -> table(c, p, in);
             case FIELD -> field(c, p, in);
             case VIEW -> view(c, p, in);
-            case APP, FOLDER -> throw new RowanException(422, "unsupported", "Apps and folders do not sync yet; "
-                    + "create them online (POST /api/apps, /api/apps/{id}/folders)");
+            case APP -> app(c, p, in);
+            case FOLDER -> folder(c, p, in);
         };
     }
 
@@ -219,7 +248,8 @@ final class Push {
         UUID id = m.entityId();
         switch (m.op()) {
             case CREATE -> {
-                long seq = u.seq(c, p, 1);
+                if (payload.containsKey("records")) return bulkCreate(c, p, u, t, in);
+                long seq = u.seq(1);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("id", id.toString());
                 body.put("fields", fields);
@@ -302,7 +332,7 @@ final class Push {
                 }
                 Long seq = null;
                 if (!write.isEmpty()) {
-                    seq = u.seq(c, p, 1);
+                    seq = u.seq(1);
                     writes.update(c, p, t, id, Map.of("fields", write), false, seq);
                 }
                 Map<String, Object> r = result(m, conflicts.isEmpty() ? "applied" : "conflict");
@@ -332,7 +362,7 @@ final class Push {
                     r.put("theirs", records.get(c, t, id).orElse(Map.of()));
                     return r;
                 }
-                long seq = u.seq(c, p, 1);
+                long seq = u.seq(1);
                 writes.delete(c, p, t, id, seq);
                 Map<String, Object> r = result(m, "applied");
                 r.put("seq", seq);
@@ -340,6 +370,40 @@ final class Push {
             }
         }
         throw new IllegalStateException();
+    }
+
+    /**
+     * A bulk create: every valid row goes in (with a change-log row of its own), invalid ones are skipped and
+     * listed in {@code rejectedRecords}; applied if at least one row went in. The rows' sequences are one block
+     * of the unit's, stored as the mutation's range so this client's later edits of them are not conflicts.
+     */
+    private Map<String, Object> bulkCreate(Connection c, Principal p, Unit u, TableDef t, Incoming in)
+            throws SQLException {
+        Mutation m = in.m();
+        Map<String, @Nullable Object> payload = in.payload();
+        Bodies.allowOnly(payload, Set.of("records"));
+        if (!(payload.get("records") instanceof List<?> rows) || rows.isEmpty()) {
+            throw RowanException.invalid("payload.records", "records must be a non-empty list of {\"id\", \"fields\"}");
+        }
+        if (rows.size() > RecordWrites.MAX_BULK_CREATE) {
+            throw RowanException.invalid("payload.records", "A bulk create holds at most "
+                    + RecordWrites.MAX_BULK_CREATE + " records; split it");
+        }
+        if (!(rows.getFirst() instanceof Map<?, ?> first) || !m.entityId().toString().equals(first.get("id"))) {
+            throw RowanException.invalid("entityId", "The entityId of a bulk create is the id of its first record");
+        }
+        long firstSeq = u.seq(rows.size());
+        RecordWrites.BulkCreated done = writes.bulkCreate(c, p, t, rows, firstSeq);
+        Map<String, Object> r = result(m, done.created() > 0 ? "applied" : "rejected");
+        if (done.created() > 0) {
+            r.put("seq", firstSeq);
+            r.put("lastSeq", firstSeq + rows.size() - 1);
+        } else {
+            r.put("reason", "None of the " + rows.size() + " records could be inserted; see rejectedRecords");
+        }
+        r.put("created", done.created());
+        r.put("rejectedRecords", done.rejected());
+        return r;
     }
 
     private static @Nullable FieldDef removedField(TableDef t, String key) {
@@ -367,10 +431,24 @@ final class Push {
 
     private Map<String, Object> table(Connection c, Principal p, Incoming in) throws SQLException {
         Mutation m = in.m();
-        if (m.op() != Mutation.Op.CREATE) {
-            throw new RowanException(422, "unsupported", "Renaming and deleting tables do not sync yet; do it online "
-                    + "(PATCH/DELETE /api/tables/{id})");
-        }
+        return switch (m.op()) {
+            case CREATE -> createTable(c, p, in);
+            case UPDATE -> updateTable(c, p, in);
+            case DELETE -> {
+                Bodies.allowOnly(in.payload(), Set.of());
+                Map<String, Object> r = result(m, "applied");
+                if (repo.tableMeta(c, p.companyId(), m.entityId()).isEmpty()) {
+                    r.put("note", "already deleted");
+                } else {
+                    tablesService.deleteTable(c, p, m.entityId());
+                }
+                yield r;
+            }
+        };
+    }
+
+    private Map<String, Object> createTable(Connection c, Principal p, Incoming in) throws SQLException {
+        Mutation m = in.m();
         Map<String, @Nullable Object> body = new LinkedHashMap<>(in.payload());
         body.remove("appId");
         body.put("id", m.entityId().toString());
@@ -381,6 +459,133 @@ final class Push {
         Map<String, Object> r = result(m, "applied");
         withFreeName(c, asked, body, r, () -> tablesService.createTable(c, p, appId, body));
         return r;
+    }
+
+    /**
+     * {@code {name?, description?, folderId?: uuid|null, position?, fieldOrder?: [fieldId, ...]}}: a rename whose
+     * name was taken meanwhile becomes "Name (2)"; field ids in fieldOrder the table no longer has are skipped
+     * (listed in {@code skippedFieldIds}).
+     */
+    private Map<String, Object> updateTable(Connection c, Principal p, Incoming in) throws SQLException {
+        Mutation m = in.m();
+        Bodies.allowOnly(in.payload(), TABLE_UPDATE_KEYS);
+        Map<String, @Nullable Object> body = new LinkedHashMap<>(in.payload());
+        List<UUID> order = null;
+        if (body.containsKey("fieldOrder")) {
+            if (!(body.remove("fieldOrder") instanceof List<?> raw)) {
+                throw RowanException.invalid("payload.fieldOrder", "fieldOrder must be a list of field ids");
+            }
+            order = new ArrayList<>(raw.size());
+            for (int i = 0; i < raw.size(); i++) {
+                if (!(raw.get(i) instanceof String s)) {
+                    throw RowanException.invalid("payload.fieldOrder[" + i + "]", "a field id (UUID)");
+                }
+                order.add(parseUuid(s, "payload.fieldOrder[" + i + "]"));
+            }
+        }
+        if (body.isEmpty() && order == null) {
+            throw RowanException.invalid("payload", "A table update names at least one of " + TABLE_UPDATE_KEYS);
+        }
+        Map<String, Object> r = result(m, "applied");
+        if (!body.isEmpty()) {
+            withFreeName(c, FieldSpec_name(body), body, r, () -> {
+                tablesService.updateTable(c, p, m.entityId(), body);
+                return null;
+            });
+        }
+        if (order != null) {
+            List<UUID> skipped = tablesService.reorderFields(c, p, m.entityId(), order);
+            if (!skipped.isEmpty()) r.put("skippedFieldIds", skipped);
+        }
+        return r;
+    }
+
+    private static final Set<String> TABLE_UPDATE_KEYS = Set.of("name", "description", "folderId", "position",
+            "fieldOrder");
+
+    // ---------------------------------------------------------------- apps and folders
+
+    private static final Set<String> APP_CREATE_KEYS = Set.of("name", "description", "icon", "color");
+    private static final Set<String> APP_UPDATE_KEYS = Set.of("name", "description", "icon", "color", "position");
+    private static final Set<String> FOLDER_CREATE_KEYS = Set.of("name", "description", "parentFolderId");
+    private static final Set<String> FOLDER_UPDATE_KEYS = Set.of("name", "description", "position",
+            "parentFolderId");
+
+    /**
+     * CREATE {@code {name, description?, icon?, color?}} with the client's id, UPDATE any of
+     * {@code {name, description, icon, color, position}}, DELETE {@code {}} (the app's tables are dropped, as
+     * DELETE /api/apps/{id} does). App names need not be unique.
+     */
+    private Map<String, Object> app(Connection c, Principal p, Incoming in) throws SQLException {
+        Mutation m = in.m();
+        Map<String, Object> r = result(m, "applied");
+        switch (m.op()) {
+            case CREATE -> {
+                Bodies.allowOnly(in.payload(), APP_CREATE_KEYS);
+                Map<String, @Nullable Object> body = new LinkedHashMap<>(in.payload());
+                body.put("id", m.entityId().toString());
+                appsService.createApp(c, p, body);
+            }
+            case UPDATE -> {
+                Bodies.allowOnly(in.payload(), APP_UPDATE_KEYS);
+                if (in.payload().isEmpty()) {
+                    throw RowanException.invalid("payload", "An app update names at least one of " + APP_UPDATE_KEYS);
+                }
+                appsService.updateApp(c, p, m.entityId(), in.payload());
+            }
+            case DELETE -> {
+                Bodies.allowOnly(in.payload(), Set.of());
+                if (!appsService.deleteApp(c, p, m.entityId())) r.put("note", "already deleted");
+            }
+        }
+        return r;
+    }
+
+    /**
+     * CREATE (parentId = the app) {@code {name, description?, parentFolderId?}}, UPDATE any of
+     * {@code {name, description, position, parentFolderId}}, DELETE {@code {}} (its tables move to the app's top
+     * level, its subfolders go with it).
+     */
+    private Map<String, Object> folder(Connection c, Principal p, Incoming in) throws SQLException {
+        Mutation m = in.m();
+        Map<String, Object> r = result(m, "applied");
+        switch (m.op()) {
+            case CREATE -> {
+                if (m.parentId() == null) {
+                    throw RowanException.invalid("parentId", "A folder mutation names its app in parentId");
+                }
+                Bodies.allowOnly(in.payload(), FOLDER_CREATE_KEYS);
+                foldersService.createFolder(c, p, m.parentId(), folderBody(in.payload(), m.entityId()));
+            }
+            case UPDATE -> {
+                Bodies.allowOnly(in.payload(), FOLDER_UPDATE_KEYS);
+                if (in.payload().isEmpty()) {
+                    throw RowanException.invalid("payload", "A folder update names at least one of "
+                            + FOLDER_UPDATE_KEYS);
+                }
+                foldersService.updateFolder(c, p, m.entityId(), folderBody(in.payload(), null));
+            }
+            case DELETE -> {
+                Bodies.allowOnly(in.payload(), Set.of());
+                if (!foldersService.deleteFolder(c, p, m.entityId())) r.put("note", "already deleted");
+            }
+        }
+        return r;
+    }
+
+    /** The REST shape of a folder body: the parent folder is {@code parentId} there. */
+    private static Map<String, @Nullable Object> folderBody(Map<String, @Nullable Object> payload, @Nullable UUID id) {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>(payload);
+        if (body.containsKey("parentFolderId")) {
+            Object parent = body.remove("parentFolderId");
+            if (parent != null && (!(parent instanceof String s) || s.length() != 36)) {
+                throw RowanException.invalid("payload.parentFolderId", "payload.parentFolderId must be a UUID");
+            }
+            if (parent != null) parseUuid((String) parent, "payload.parentFolderId");
+            body.put("parentId", parent);
+        }
+        if (id != null) body.put("id", id.toString());
+        return body;
     }
 
     @SuppressWarnings("unchecked")
@@ -399,7 +604,17 @@ final class Push {
             case UPDATE -> {
                 TableDef def = schemas.lock(c, p, tableId, true);
                 FieldDef current = def.fieldById(m.entityId()).orElse(null);
-                if (current == null || current.hidden()) {
+                Map<String, @Nullable Object> body = new LinkedHashMap<>(in.payload());
+                Object removed = body.remove("removed");
+                if (removed != null && !(removed instanceof Boolean)) {
+                    throw RowanException.invalid("payload.removed", "removed must be true or false");
+                }
+                if (Boolean.TRUE.equals(removed)) {
+                    throw RowanException.invalid("payload.removed", "To remove a field, send a FIELD DELETE");
+                }
+                // {"removed": false} brings a removed field back (POST /api/tables/{id}/fields/{fieldId}/restore)
+                boolean restore = Boolean.FALSE.equals(removed) && current != null && current.hidden();
+                if (current == null || current.hidden() && !restore) {
                     Map<String, Object> cr = result(m, "conflict");
                     cr.put("kind", "removed");
                     cr.put("reason", "The field " + (current == null ? m.entityId() : "'" + current.name() + "'")
@@ -409,7 +624,6 @@ final class Push {
                     cr.put("mine", in.payload());
                     return cr;
                 }
-                Map<String, @Nullable Object> body = new LinkedHashMap<>(in.payload());
                 boolean clearInvalid = Boolean.TRUE.equals(body.remove("clearInvalid"));
                 Map<String, Object> base = body.remove("base") instanceof Map<?, ?> bm ? (Map<String, Object>) bm
                         : Map.of();
@@ -424,12 +638,29 @@ final class Push {
                     cr.put("base", baseName);
                     return cr;
                 }
-                String asked = body.get("name") instanceof String s ? s : null;
                 Map<String, Object>[] res = new Map[1];
-                withFreeName(c, asked, body, r, () -> {
-                    res[0] = tablesService.changeField(c, p, tableId, m.entityId(), body, clearInvalid, false);
-                    return null;
-                });
+                if (restore) {
+                    // restored under its name, or "Name (2)" if a visible field took the name meanwhile
+                    String asked = body.get("name") instanceof String s ? s : current.name();
+                    withFreeName(c, asked, body, r, () -> {
+                        tablesService.restoreField(c, p, tableId, m.entityId(),
+                                body.get("name") instanceof String s ? s : null);
+                        Map<String, @Nullable Object> rest = new LinkedHashMap<>(body);
+                        rest.remove("name");
+                        if (!rest.isEmpty()) {
+                            res[0] = tablesService.changeField(c, p, tableId, m.entityId(), rest, clearInvalid,
+                                    false);
+                        }
+                        return null;
+                    });
+                    r.put("restored", true);
+                } else {
+                    String asked = body.get("name") instanceof String s ? s : null;
+                    withFreeName(c, asked, body, r, () -> {
+                        res[0] = tablesService.changeField(c, p, tableId, m.entityId(), body, clearInvalid, false);
+                        return null;
+                    });
+                }
                 if (res[0] != null && res[0].get("conversion") != null) r.put("conversion", res[0].get("conversion"));
             }
             case DELETE -> {

@@ -1,7 +1,9 @@
 package dev.rowan.server.sync;
 
+import dev.rowan.server.apps.AppsService;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.db.Database;
+import dev.rowan.server.folders.FoldersService;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.tables.SchemaCache;
@@ -26,10 +28,12 @@ public final class Sync implements AutoCloseable {
     }
 
     public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TablesService tablesService,
-                               RecordRepository records, Journal journal, long maxBody, long maxPushBytes) {
+                               AppsService appsService, FoldersService foldersService, RecordRepository records,
+                               Journal journal, long maxBody, long maxPushBytes) {
         SyncRepository repo = new SyncRepository();
         return new SyncService(new Pull(db.tx(), repo, tables, records),
-                new Push(db.tx(), repo, schemas, records, tablesService, journal), maxBody, maxPushBytes);
+                new Push(db.tx(), repo, schemas, records, tablesService, appsService, foldersService, journal),
+                maxBody, maxPushBytes);
     }
 
     public WsRouting.Builder wsRouting() {

@@ -76,11 +76,15 @@ public final class SyncRepository {
         try (PreparedStatement ps = c.prepareStatement("SELECT l.seq, l.entity, l.entity_id, l.table_id, l.op, "
                 + "l.data::text FROM rowan.change_log l WHERE l.company_id = ? AND l.entity_id = ? AND l.seq > ? "
                 + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
-                + "AND s.client_id = ? AND s.seq = l.seq) ORDER BY l.seq")) {
+                + "AND s.client_id = ? AND s.seq = l.seq) "
+                + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
+                + "AND s.client_id = ? AND s.seq_last IS NOT NULL AND s.seq_last >= l.seq AND s.seq <= l.seq) "
+                + "ORDER BY l.seq")) {
             ps.setObject(1, companyId);
             ps.setObject(2, recordId);
             ps.setLong(3, since);
             ps.setObject(4, clientId);
+            ps.setObject(5, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Change(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
@@ -135,9 +139,9 @@ public final class SyncRepository {
         return out;
     }
 
-    /** A result to store with its mutation. */
+    /** A result to store with its mutation; {@code seqLast} ends the block of sequences of a bulk create. */
     public record Stored(UUID mutationId, String entity, UUID entityId, String op, String status,
-                         Map<String, Object> result, @Nullable Long seq) {
+                         Map<String, Object> result, @Nullable Long seq, @Nullable Long seqLast) {
     }
 
     /** Stores results in one round trip, in the caller's transaction (they commit with what they applied). */
@@ -145,8 +149,8 @@ public final class SyncRepository {
             throws SQLException {
         if (results.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.sync_mutations (company_id, client_id, "
-                + "mutation_id, user_id, entity, entity_id, op, status, result, seq) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+                + "mutation_id, user_id, entity, entity_id, op, status, result, seq, seq_last) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
             for (Stored s : results) {
                 ps.setObject(1, companyId);
                 ps.setObject(2, clientId);
@@ -159,6 +163,8 @@ public final class SyncRepository {
                 ps.setString(9, json(s.result()));
                 if (s.seq() == null) ps.setNull(10, Types.BIGINT);
                 else ps.setLong(10, s.seq());
+                if (s.seqLast() == null) ps.setNull(11, Types.BIGINT);
+                else ps.setLong(11, s.seqLast());
                 ps.addBatch();
             }
             ps.executeBatch();

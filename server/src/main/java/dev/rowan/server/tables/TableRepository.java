@@ -58,6 +58,27 @@ public final class TableRepository {
                 .addParam(companyId).addParam(tableId).execute().map(TableRepository::meta);
     }
 
+    /** The table's metadata read on the caller's connection (inside its transaction). */
+    public Optional<TableMeta> meta(Connection c, UUID companyId, UUID tableId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, app_id, folder_id, name, description, "
+                + "physical_name, position, version, created_at, updated_at FROM rowan.tables "
+                + "WHERE company_id = ? AND id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new TableMeta(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7),
+                        rs.getLong(8), utc(rs.getObject(9, java.time.OffsetDateTime.class)),
+                        utc(rs.getObject(10, java.time.OffsetDateTime.class))));
+            }
+        }
+    }
+
+    private static String utc(java.time.OffsetDateTime t) {
+        return t.withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
+    }
+
     public List<TableMeta> listByApp(UUID companyId, UUID appId) {
         return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND app_id = CAST(? AS uuid) "
                         + "ORDER BY position, created_at")
@@ -301,6 +322,19 @@ public final class TableRepository {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw nameClash(e, "A field named '" + f.name() + "' already exists in this table");
+        }
+    }
+
+    /** Sets the positions of these fields of the table (same-length lists) in one statement. */
+    public void setFieldPositions(Connection c, UUID tableId, List<UUID> fieldIds, List<Integer> positions)
+            throws SQLException {
+        if (fieldIds.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.fields f SET position = u.pos, "
+                + "updated_at = now() FROM unnest(?, ?) AS u(id, pos) WHERE f.table_id = ? AND f.id = u.id")) {
+            ps.setArray(1, c.createArrayOf("uuid", fieldIds.toArray()));
+            ps.setArray(2, c.createArrayOf("integer", positions.toArray()));
+            ps.setObject(3, tableId);
+            ps.executeUpdate();
         }
     }
 

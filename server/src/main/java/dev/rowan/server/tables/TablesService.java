@@ -125,7 +125,7 @@ public final class TablesService implements HttpService {
         UUID given = Bodies.optionalUuid(body, "id");
         UUID tableId = given == null ? UUID.randomUUID() : given;
         UUID folderId = Bodies.optionalUuid(body, "folderId");
-        if (folderId != null) requireFolder(p, appId, folderId);
+        if (folderId != null) requireFolder(c, p, appId, folderId);
         String description = Bodies.optionalText(body, "description", 10_000);
         Object rawFields = body.getOrDefault("fields", List.of());
         if (!(rawFields instanceof List<?> specs)) throw RowanException.invalid("fields", "fields must be a list");
@@ -163,8 +163,8 @@ public final class TablesService implements HttpService {
         }
     }
 
-    private void requireFolder(Principal p, UUID appId, UUID folderId) {
-        UUID folderApp = folders.appOf(p.companyId(), folderId)
+    private void requireFolder(Connection c, Principal p, UUID appId, UUID folderId) throws SQLException {
+        UUID folderApp = folders.appOfItem(c, p.companyId(), "folder", folderId)
                 .orElseThrow(() -> RowanException.invalid("folderId", "No folder " + folderId));
         if (!folderApp.equals(appId)) {
             throw RowanException.invalid("folderId", "The folder belongs to another app");
@@ -181,40 +181,84 @@ public final class TablesService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
         Map<String, Object> body = Json.readObject(req, maxBody);
-        Bodies.allowOnly(body, Set.of("name", "description", "folderId", "position"));
-        TableRepository.TableMeta meta = tables.meta(p.companyId(), id)
-                .orElseThrow(() -> RowanException.notFound("No table " + id));
-        String name = body.containsKey("name") ? FieldSpec.checkName("Table", body.get("name")) : meta.name();
-        String description = body.containsKey("description") ? Bodies.optionalText(body, "description", 10_000)
-                : meta.description();
-        UUID folderId = body.containsKey("folderId") ? Bodies.optionalUuid(body, "folderId") : meta.folderId();
-        if (folderId != null) requireFolder(p, meta.appId(), folderId);
-        Integer position = body.containsKey("position") ? Bodies.optionalInt(body, "position") : null;
         tx.inTransaction(c -> {
-            schemas.lock(c, p, id, true);
-            tables.updateTable(c, p.companyId(), id, name, description, folderId,
-                    position == null ? meta.position() : position);
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "table", id, id, "update", Map.of("name", name));
-            journal.audit(c, p, "table.update", "table", id, Map.of("name", name));
+            updateTable(c, p, id, body);
             return null;
         });
         Json.ok(res, tableJson(p, id, false));
+    }
+
+    /**
+     * Changes the properties given ({@code name, description, folderId, position}) inside the caller's
+     * transaction, with change-log and audit entries (REST update and sync push share it).
+     */
+    public void updateTable(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
+        Bodies.allowOnly(body, Set.of("name", "description", "folderId", "position"));
+        String name = body.containsKey("name") ? FieldSpec.checkName("Table", body.get("name")) : null;
+        String description = Bodies.optionalText(body, "description", 10_000);
+        UUID folder = Bodies.optionalUuid(body, "folderId");
+        Integer position = Bodies.optionalInt(body, "position");
+        schemas.lock(c, p, id, true);
+        TableRepository.TableMeta meta = tables.meta(c, p.companyId(), id)
+                .orElseThrow(() -> RowanException.notFound("No table " + id));
+        String newName = name != null ? name : meta.name();
+        UUID folderId = body.containsKey("folderId") ? folder : meta.folderId();
+        if (folderId != null) requireFolder(c, p, meta.appId(), folderId);
+        tables.updateTable(c, p.companyId(), id, newName, body.containsKey("description") ? description
+                : meta.description(), folderId, position == null ? meta.position() : position);
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "table", id, id, "update", Map.of("name", newName));
+        journal.audit(c, p, "table.update", "table", id, Map.of("name", newName));
+    }
+
+    /**
+     * Sets the order of a table's fields inside the caller's transaction: the listed fields first, in list order,
+     * then the others in their current order. Ids the table does not have (a field purged meanwhile) are skipped
+     * and returned; an id listed twice is refused.
+     */
+    public List<UUID> reorderFields(Connection c, Principal p, UUID id, List<UUID> order) throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        Set<UUID> placed = new java.util.LinkedHashSet<>();
+        List<UUID> skipped = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            UUID f = order.get(i);
+            if (def.fieldById(f).isEmpty()) {
+                skipped.add(f);
+            } else if (!placed.add(f)) {
+                throw RowanException.invalid("fieldOrder[" + i + "]", "field " + f + " is listed twice");
+            }
+        }
+        for (FieldDef f : def.fields()) placed.add(f.id());
+        List<UUID> ids = new ArrayList<>(placed);
+        List<Integer> positions = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) positions.add(i);
+        tables.setFieldPositions(c, id, ids, positions);
+        tables.bumpVersion(c, id);
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "table", id, id, "update", Map.of("fieldOrder", ids));
+        journal.audit(c, p, "table.reorder-fields", "table", id, Map.of("fields", ids.size()));
+        return skipped;
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
         tx.inTransaction(c -> {
-            TableDef def = schemas.lock(c, p, id, true);
-            tables.deleteTable(c, p.companyId(), def);
-            long seq = journal.reserve(c, p.companyId(), 1);
-            journal.change(c, p, seq, "table", id, id, "delete", null);
-            journal.audit(c, p, "table.delete", "table", id, Map.of("name", def.name()));
+            deleteTable(c, p, id);
             return null;
         });
         schemas.invalidate(id);
         res.status(204).send();
+    }
+
+    /** Drops a table (physical table, metadata, views) inside the caller's transaction; 404 if there is none. */
+    public void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        tables.deleteTable(c, p.companyId(), def);
+        long seq = journal.reserve(c, p.companyId(), 1);
+        journal.change(c, p, seq, "table", id, id, "delete", null);
+        journal.audit(c, p, "table.delete", "table", id, Map.of("name", def.name()));
+        schemas.invalidate(id);
     }
 
     // ---------------------------------------------------------------- fields
@@ -363,15 +407,27 @@ public final class TablesService implements HttpService {
         UUID id = Params.uuid(req, "id");
         UUID fieldId = Params.uuid(req, "fieldId");
         schemas.get(p, id);
-        FieldDef restored = tx.inTransaction(c -> {
-            TableDef def = schemas.lock(c, p, id, true);
-            FieldDef f = def.fieldById(fieldId).filter(FieldDef::hidden)
-                    .orElseThrow(() -> RowanException.notFound("No removed field " + fieldId + " in table " + def.name()));
-            tables.setHidden(c, id, fieldId, false);
-            tables.bumpVersion(c, id);
-            journalField(c, p, id, f, "field.restore");
-            return f.withHidden(false);
-        });
+        FieldDef restored = tx.inTransaction(c -> restoreField(c, p, id, fieldId, null));
         Json.ok(res, TableJson.field(restored));
+    }
+
+    /**
+     * Brings a removed (hidden) field back inside the caller's transaction, first renamed to {@code name} if that
+     * is given and differs. 404 if the table has no such removed field; 409 duplicate-name if a visible field
+     * has the name.
+     */
+    public FieldDef restoreField(Connection c, Principal p, UUID id, UUID fieldId, @Nullable String name)
+            throws SQLException {
+        TableDef def = schemas.lock(c, p, id, true);
+        FieldDef f = def.fieldById(fieldId).filter(FieldDef::hidden)
+                .orElseThrow(() -> RowanException.notFound("No removed field " + fieldId + " in table " + def.name()));
+        if (name != null && !name.equals(f.name())) {
+            f = f.withName(FieldSpec.checkName("Field", name));
+            tables.updateField(c, id, f);
+        }
+        tables.setHidden(c, id, fieldId, false);
+        tables.bumpVersion(c, id);
+        journalField(c, p, id, f, "field.restore");
+        return f.withHidden(false);
     }
 }

@@ -160,6 +160,66 @@ class AuthTest {
         assertThat(Sql.count("SELECT count(*) FROM rowan.users WHERE password_hash NOT LIKE '$argon2id$%'")).isZero();
     }
 
+    @Test
+    void loginSignsInToTheChosenCompanyAndListsAllOfTheUsersCompanies() throws Exception {
+        String email = newEmail();
+        UUID first = TestServer.createTenant(email, PASSWORD);
+        UUID userId = UUID.fromString((String) Sql.value("SELECT id::text FROM rowan.users WHERE email = ?", email));
+        UUID second;
+        try (java.sql.Connection c = TestServer.jdbc()) {
+            c.setAutoCommit(false);
+            AccountRepository accounts = new AccountRepository(TestServer.get().database().dbClient());
+            second = accounts.createCompany(c, "Second company");
+            accounts.addMember(c, second, userId, "editor");
+            c.commit();
+        }
+        UUID stranger = TestServer.createTenant(newEmail(), PASSWORD);
+        List<Map<String, Object>> both = List.of(
+                Map.of("id", first.toString(), "name", "Test company", "role", "owner"),
+                Map.of("id", second.toString(), "name", "Second company", "role", "editor"));
+
+        // without a choice: the oldest company
+        ApiClient api = new ApiClient(TestServer.baseUrl());
+        ApiClient.Response dflt = api.login(email, PASSWORD);
+        assertThat(dflt.status()).isEqualTo(200);
+        assertThat(dflt.map()).containsEntry("companyId", first.toString()).containsEntry("role", "owner")
+                .containsEntry("companies", both);
+        String inFirst = api.createApp("In the first company");
+
+        ApiClient other = new ApiClient(TestServer.baseUrl());
+        ApiClient.Response chosen = other.post("/api/auth/login", Map.of("email", email, "password", PASSWORD,
+                "companyId", second.toString()));
+        assertThat(chosen.status()).isEqualTo(200);
+        assertThat(chosen.map()).containsEntry("companyId", second.toString()).containsEntry("role", "editor")
+                .containsEntry("companies", both);
+        other.token((String) chosen.get("token"));
+        assertThat(other.get("/api/auth/me").map()).containsEntry("companyId", second.toString())
+                .containsEntry("role", "editor");
+        assertThat(other.get("/api/apps").data()).isEmpty();
+        assertThat(other.get("/api/apps/" + inFirst).status()).isEqualTo(404);
+
+        // a company the user does not belong to: 403, no session
+        long sessions = Sql.count("SELECT count(*) FROM rowan.sessions WHERE user_id = ?", userId);
+        ApiClient.Response denied = new ApiClient(TestServer.baseUrl()).post("/api/auth/login", Map.of("email", email,
+                "password", PASSWORD, "companyId", stranger.toString()));
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.isProblem()).isTrue();
+        assertThat((String) denied.get("detail")).contains("not a member of company " + stranger);
+        assertThat(denied.map()).doesNotContainKey("token");
+        assertThat(Sql.count("SELECT count(*) FROM rowan.sessions WHERE user_id = ?", userId)).isEqualTo(sessions);
+        assertThat(Sql.count("SELECT count(*) FROM rowan.audit_log WHERE user_id = ? AND action = 'login.denied'",
+                userId)).isEqualTo(1);
+        // not a UUID: 422; a wrong password still says only that
+        ApiClient.Response malformed = new ApiClient(TestServer.baseUrl()).post("/api/auth/login", Map.of("email",
+                email, "password", PASSWORD, "companyId", "acme"));
+        assertThat(malformed.status()).isEqualTo(422);
+        assertThat(malformed.isProblem()).isTrue();
+        assertThat(malformed.body()).contains("companyId");
+        assertThat(new ApiClient(TestServer.baseUrl()).post("/api/auth/login", Map.of("email", email, "password",
+                "wrong", "companyId", second.toString())).status()).isEqualTo(401);
+        assertThat(Sql.count("SELECT count(*) FROM rowan.sessions WHERE user_id = ?", userId)).isEqualTo(sessions);
+    }
+
     // ---------------------------------------------------------------- tenant isolation
 
     // one pair of tenants for the isolation table: signing up costs two Argon2 hashes

@@ -20,6 +20,8 @@ final class SyncClient {
     long resultsCursor = 0;
     int limit = 1000;
     final Map<UUID, Map<String, Object>> tables = new HashMap<>();
+    final Map<UUID, Map<String, Object>> apps = new HashMap<>();
+    final Map<UUID, Map<String, Object>> folders = new HashMap<>();
     /** record id -> {tableId, rowVersion, fields{fieldId: value}} */
     final Map<UUID, Map<String, Object>> records = new HashMap<>();
     final List<Map<String, Object>> outbox = new ArrayList<>();
@@ -52,10 +54,14 @@ final class SyncClient {
     @SuppressWarnings("unchecked")
     void apply(Map<String, Object> page) {
         for (Map<String, Object> s : (List<Map<String, Object>>) page.get("schema")) {
-            if (!"table".equals(s.get("entity"))) continue;
+            Map<UUID, Map<String, Object>> target = switch ((String) s.get("entity")) {
+                case "app" -> apps;
+                case "folder" -> folders;
+                default -> tables;
+            };
             UUID id = UUID.fromString((String) s.get("id"));
-            if ("delete".equals(s.get("op"))) tables.remove(id);
-            else tables.put(id, (Map<String, Object>) s.get("data"));
+            if ("delete".equals(s.get("op"))) target.remove(id);
+            else target.put(id, (Map<String, Object>) s.get("data"));
         }
         for (Map<String, Object> e : (List<Map<String, Object>>) page.get("records")) {
             UUID id = UUID.fromString((String) e.get("id"));
