@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server's sync API over HTTP (JSON in, JSON out) and its live WebSocket. Network trouble is an
@@ -120,8 +119,11 @@ public final class ServerApi {
         return (Map<String, @Nullable Object>) m;
     }
 
-    /** Opens the live channel; {@code onPoke} runs for each "changes are ready" message, {@code onClose} once. */
-    public WebSocket live(Runnable onPoke, Runnable onClose) throws IOException {
+    /**
+     * Opens the live channel without waiting for it: {@code onPoke} runs for each "changes are ready" message,
+     * {@code onClose} once when it closes or fails.
+     */
+    public CompletableFuture<WebSocket> live(Runnable onPoke, Runnable onClose) {
         String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
         URI uri = URI.create(scheme + "://" + base.getRawAuthority() + "/api/live");
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -143,17 +145,8 @@ public final class ServerApi {
                 onClose.run();
             }
         };
-        CompletableFuture<WebSocket> f = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, listener);
-        try {
-            WebSocket ws = f.get(10, TimeUnit.SECONDS);
-            ws.sendText(JsonText.write(Map.of("type", "auth", "token", token == null ? "" : token)), true);
-            return ws;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (Exception e) {
-            throw new IOException("The live channel could not open: " + e.getMessage(), e);
-        }
+        String t = token == null ? "" : token;
+        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener)
+                .thenCompose(ws -> ws.sendText(JsonText.write(Map.of("type", "auth", "token", t)), true));
     }
 }

@@ -57,6 +57,7 @@ public final class SyncEngine implements AutoCloseable {
     private volatile SyncStatus status;
     private volatile @Nullable ServerApi api;
     private volatile @Nullable WebSocket live;
+    private volatile boolean liveOpening;
     private volatile boolean running;
     private @Nullable Thread thread;
     private int pullLimit = 5000;
@@ -386,12 +387,18 @@ public final class SyncEngine implements AutoCloseable {
     // ------------------------------------------------------------------ live channel
 
     private void ensureLive(ServerApi a) {
-        if (live != null || !running) return;
-        try {
-            live = a.live(wake::release, () -> live = null);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "live channel", e);
-        }
+        if (live != null || liveOpening || !running) return;
+        liveOpening = true;
+        a.live(wake::release, () -> live = null).whenComplete((w, e) -> {
+            liveOpening = false;
+            if (e != null) {
+                LOG.log(Level.FINE, "live channel", e);
+                return;
+            }
+            live = w;
+            // changes may have committed while the channel was opening: one more pull catches them
+            wake.release();
+        });
     }
 
     private void closeLive() {

@@ -42,7 +42,7 @@ public final class Benchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int rows = args.length > 0 && !args[0].equals("--") ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("rowan-bench");
         startWindow(dir.resolve("ui"));
         try (Workspace ws = Workspace.open(dir.resolve("data"))) {

@@ -87,7 +87,7 @@ class WorkspaceStoreTest {
             assertThat(all).contains("\"row 2004\"");
             Object first = dev.rowan.model.json.JsonText.parse(bulk.getFirst().payload());
             assertThat(first).isInstanceOfSatisfying(Map.class, m -> assertThat((List<?>) m.get("records")).hasSize(RecordStore.CHUNK)
-                    .first().isEqualTo(Map.of("id", inserted.getFirst().id().toString(), "values", Map.of(name.toString(), "row 0"))));
+                    .first().isEqualTo(Map.of("id", inserted.getFirst().id().toString(), "fields", Map.of(name.toString(), "row 0"))));
             assertThat(bulk.get(1).entityId()).isEqualTo(inserted.get(RecordStore.CHUNK).id());
             // UUIDv7 (time-ordered) ids, made the same way as on the server
             assertThat(inserted.getFirst().id().version()).isEqualTo(7);
