@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,6 +89,87 @@ public final class Journal {
             ps.setObject(16, p.userId());
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Change-log and audit rows collected during a unit of work instead of written one statement each, then
+     * written together by {@link #flush} in the same transaction (two batched statements).
+     */
+    public static final class Pending {
+        private record Row(long seq, String entity, UUID entityId, @Nullable UUID tableId, String op,
+                           @Nullable String data, String action, String details) {
+        }
+
+        private final List<Row> rows = new ArrayList<>();
+
+        public int size() {
+            return rows.size();
+        }
+
+        /** Drops the rows added after the first {@code n} (their writes were rolled back). */
+        public void truncate(int n) {
+            rows.subList(n, rows.size()).clear();
+        }
+
+        /** Whether a delete of this entity is waiting to be written. */
+        public boolean deletes(UUID entityId) {
+            for (Row r : rows) {
+                if (r.entityId().equals(entityId) && "delete".equals(r.op())) return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * {@link #changeAndAudit} now, or with {@code pending} given, later: added to it for {@link #flush}.
+     */
+    public void changeAndAudit(Connection c, Principal p, @Nullable Pending pending, long seq, String entity,
+                               UUID entityId, @Nullable UUID tableId, String op, @Nullable Object data,
+                               String action, Map<String, ?> details) throws SQLException {
+        if (pending == null) {
+            changeAndAudit(c, p, seq, entity, entityId, tableId, op, data, action, details);
+        } else {
+            pending.rows.add(new Pending.Row(seq, entity, entityId, tableId, op, data == null ? null : json(data),
+                    action, json(details)));
+        }
+    }
+
+    /** Writes the pending rows (change log, then audit), each table in one batched round trip, and clears them. */
+    public void flush(Connection c, Principal p, Pending pending) throws SQLException {
+        if (pending.rows.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
+                + "entity_id, table_id, op, data, user_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
+            for (Pending.Row r : pending.rows) {
+                ps.setObject(1, p.companyId());
+                ps.setLong(2, r.seq());
+                ps.setString(3, r.entity());
+                ps.setObject(4, r.entityId());
+                ps.setObject(5, r.tableId());
+                ps.setString(6, r.op());
+                if (r.data() == null) ps.setNull(7, Types.VARCHAR);
+                else ps.setString(7, r.data());
+                ps.setObject(8, p.userId());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        String agent = p.userAgent() == null ? null : p.userAgent().substring(0, Math.min(300, p.userAgent().length()));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.audit_log (company_id, user_id, action, "
+                + "entity, entity_id, details, ip, user_agent) VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)")) {
+            for (Pending.Row r : pending.rows) {
+                ps.setObject(1, p.companyId());
+                ps.setObject(2, p.userId());
+                ps.setString(3, r.action());
+                ps.setString(4, r.entity());
+                ps.setObject(5, r.entityId());
+                ps.setString(6, r.details());
+                ps.setString(7, p.ip());
+                ps.setString(8, agent);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        pending.rows.clear();
     }
 
     /** One change-log row per record id, numbered from {@code firstSeq} in list order, in one statement. */

@@ -161,6 +161,20 @@ public final class RecordRepository {
         }
     }
 
+    /** Row versions of those of the records that exist, locking their rows until commit, in one statement. */
+    public Map<UUID, Long> lockVersions(Connection c, TableDef t, List<UUID> ids) throws SQLException {
+        Map<UUID, Long> out = new java.util.HashMap<>();
+        // in id order, so two transactions locking overlapping sets take the locks in the same order
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, row_version FROM " + sql.from(t)
+                + " WHERE id = ANY(?) ORDER BY id FOR UPDATE")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.put(rs.getObject(1, UUID.class), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     /** Current values of some fields of one record, keyed by field, in API form. */
     public Map<UUID, @Nullable Object> values(Connection c, TableDef t, UUID id, List<FieldDef> fields)
             throws SQLException {

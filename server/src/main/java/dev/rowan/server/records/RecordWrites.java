@@ -41,9 +41,15 @@ public final class RecordWrites {
     /** Creates a record from {@code {"id"?, "fields": {...}}} (fields by name or id); returns its API JSON. */
     public Map<String, Object> create(Connection c, Principal p, TableDef t, @Nullable Object body, long seq)
             throws SQLException {
+        return create(c, p, t, body, seq, null);
+    }
+
+    /** As {@link #create(Connection, Principal, TableDef, Object, long)}; journal rows go to {@code pending}. */
+    public Map<String, Object> create(Connection c, Principal p, TableDef t, @Nullable Object body, long seq,
+                                      Journal.@Nullable Pending pending) throws SQLException {
         RecordInput in = RecordInput.parse(t, body, RecordInput.Mode.CREATE, "");
         var createdAt = records.insert(c, t, in, p, seq);
-        journal.changeAndAudit(c, p, seq, "record", in.id(), t.id(), "insert", null, "record.create",
+        journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
         return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
     }
@@ -54,13 +60,19 @@ public final class RecordWrites {
      */
     public boolean update(Connection c, Principal p, TableDef t, UUID id, @Nullable Object body, boolean replace,
                           long seq) throws SQLException {
+        return update(c, p, t, id, body, replace, seq, null);
+    }
+
+    /** As {@link #update(Connection, Principal, TableDef, UUID, Object, boolean, long)}; journal rows to {@code pending}. */
+    public boolean update(Connection c, Principal p, TableDef t, UUID id, @Nullable Object body, boolean replace,
+                          long seq, Journal.@Nullable Pending pending) throws SQLException {
         RecordInput in = RecordInput.parse(t, body, replace ? RecordInput.Mode.REPLACE : RecordInput.Mode.PATCH, "");
         if (in.idGiven() && !in.id().equals(id)) {
             throw RowanException.invalid("id", "The id in the body differs from the id in the path");
         }
         if (!records.update(c, t, id, in.values(), p, seq)) return false;
         List<String> changed = in.values().keySet().stream().map(f -> f.id().toString()).toList();
-        journal.changeAndAudit(c, p, seq, "record", id, t.id(), "update", Map.of("fields", changed),
+        journal.changeAndAudit(c, p, pending, seq, "record", id, t.id(), "update", Map.of("fields", changed),
                 "record.update", Map.of("table", t.id(), "fields", changed.size()));
         return true;
     }
@@ -116,8 +128,14 @@ public final class RecordWrites {
 
     /** Deletes a record; false if there is no such record. */
     public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq) throws SQLException {
+        return delete(c, p, t, id, seq, null);
+    }
+
+    /** As {@link #delete(Connection, Principal, TableDef, UUID, long)}; journal rows go to {@code pending}. */
+    public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq, Journal.@Nullable Pending pending)
+            throws SQLException {
         if (!records.delete(c, t, id)) return false;
-        journal.changeAndAudit(c, p, seq, "record", id, t.id(), "delete", null, "record.delete",
+        journal.changeAndAudit(c, p, pending, seq, "record", id, t.id(), "delete", null, "record.delete",
                 Map.of("table", t.id()));
         return true;
     }

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -102,11 +103,28 @@ final class Push {
         return results;
     }
 
-    /** State of one unit: locked tables and a block of reserved sequences. */
+    /**
+     * State of one unit: locked tables, a block of reserved sequences, the row versions read up front for its
+     * record updates and deletes, and its record writes' journal rows, written together at the end.
+     */
     private final class Unit {
         final Map<UUID, TableDef> locked = new HashMap<>();
         final Set<Long> mine = new HashSet<>();
         final UUID clientId;
+        final Journal.Pending pending = new Journal.Pending();
+        /** table -> record ids whose rows were locked up front -> version (absent: no such record then) */
+        final Map<UUID, Set<UUID>> prefetched = new HashMap<>();
+        final Map<UUID, Map<UUID, Long>> versions = new HashMap<>();
+
+        /**
+         * The record's version as read up front, used once: null if it was not read up front or a mutation of
+         * this unit has touched the record since (the caller then locks and reads it itself).
+         */
+        @Nullable Optional<Long> takeVersion(UUID tableId, UUID id) {
+            Set<UUID> ids = prefetched.get(tableId);
+            if (ids == null || !ids.remove(id)) return null;
+            return Optional.ofNullable(versions.get(tableId).get(id));
+        }
 
         Unit(UUID clientId) {
             this.clientId = clientId;
@@ -150,6 +168,7 @@ final class Push {
             u.nextSeq = journal.reserve(c, p.companyId(), fresh);
             u.endSeq = u.nextSeq + fresh;
         }
+        if (fresh > 0 && unit.getFirst().m().entity() == Mutation.Entity.RECORD) prefetch(c, p, u, unit, stored);
         for (Incoming in : unit) {
             Mutation m = in.m();
             String old = stored.get(m.mutationId());
@@ -177,6 +196,7 @@ final class Push {
                 }
             }
             Savepoint sp = careful ? c.setSavepoint() : null;
+            int journaled = u.pending.size();
             try {
                 r = apply(c, p, u, in);
                 Object s = r.get("seq");
@@ -184,19 +204,53 @@ final class Push {
             } catch (RowanException e) {
                 if (sp == null) throw new Careful();
                 c.rollback(sp);
+                u.pending.truncate(journaled);
                 r = rejected(m, e);
             } catch (SQLException e) {
                 RuntimeException t = Tx.translate(e);
                 if (!(t instanceof RowanException re)) throw e;
                 if (sp == null) throw new Careful();
                 c.rollback(sp);
+                u.pending.truncate(journaled);
                 r = rejected(m, re);
             }
             out.add(r);
             toStore.add(store(m, r, seq, r.get("lastSeq") instanceof Long l ? l : null));
         }
+        journal.flush(c, p, u.pending);
         repo.store(c, p.companyId(), clientId, p.userId(), toStore);
         return out;
+    }
+
+    /**
+     * Locks the tables of the unit's record updates and deletes and, one statement per table, the rows they
+     * touch, reading their versions: instead of a round trip per mutation. Before any savepoint, so no rollback
+     * releases these locks. A table that cannot be locked is left to the mutation, which is rejected with why.
+     */
+    private void prefetch(Connection c, Principal p, Unit u, List<Incoming> unit, Map<UUID, String> stored)
+            throws SQLException {
+        Map<UUID, List<UUID>> byTable = new LinkedHashMap<>();
+        for (Incoming in : unit) {
+            Mutation m = in.m();
+            if (m.entity() != Mutation.Entity.RECORD || m.op() == Mutation.Op.CREATE || m.parentId() == null
+                    || stored.containsKey(m.mutationId())) {
+                continue;
+            }
+            byTable.computeIfAbsent(m.parentId(), k -> new ArrayList<>()).add(m.entityId());
+        }
+        for (Map.Entry<UUID, List<UUID>> e : byTable.entrySet()) {
+            TableDef t = u.locked.get(e.getKey());
+            if (t == null) {
+                try {
+                    t = schemas.lock(c, p, e.getKey(), false);
+                } catch (RowanException ex) {
+                    continue;
+                }
+                u.locked.put(e.getKey(), t);
+            }
+            u.versions.put(e.getKey(), records.lockVersions(c, t, e.getValue()));
+            u.prefetched.put(e.getKey(), new HashSet<>(e.getValue()));
+        }
     }
 
     private static SyncRepository.Stored store(Mutation m, Map<String, Object> r, @Nullable Long seq,
@@ -246,6 +300,7 @@ final class Push {
         Map<String, @Nullable Object> baseValues = payload.get("base") instanceof Map<?, ?> bm
                 ? (Map<String, @Nullable Object>) bm : Map.of();
         UUID id = m.entityId();
+        Optional<Long> prefetched = u.takeVersion(t.id(), id);
         switch (m.op()) {
             case CREATE -> {
                 if (payload.containsKey("records")) return bulkCreate(c, p, u, t, in);
@@ -253,16 +308,16 @@ final class Push {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("id", id.toString());
                 body.put("fields", fields);
-                writes.create(c, p, t, body, seq);
+                writes.create(c, p, t, body, seq, u.pending);
                 Map<String, Object> r = result(m, "applied");
                 r.put("seq", seq);
                 r.put("rowVersion", seq);
                 return r;
             }
             case UPDATE -> {
-                var current = records.lockVersion(c, t, id);
+                var current = prefetched != null ? prefetched : records.lockVersion(c, t, id);
                 if (current.isEmpty()) {
-                    if (repo.deletedAt(c, p.companyId(), id, "delete").isPresent()) {
+                    if (u.pending.deletes(id) || repo.deletedAt(c, p.companyId(), id, "delete").isPresent()) {
                         Map<String, Object> r = result(m, "conflict");
                         r.put("reason", "The record was deleted on the server after you last saw it; your edit "
                                 + "was not applied. Re-create it to keep your values, or drop the edit.");
@@ -333,7 +388,7 @@ final class Push {
                 Long seq = null;
                 if (!write.isEmpty()) {
                     seq = u.seq(1);
-                    writes.update(c, p, t, id, Map.of("fields", write), false, seq);
+                    writes.update(c, p, t, id, Map.of("fields", write), false, seq, u.pending);
                 }
                 Map<String, Object> r = result(m, conflicts.isEmpty() ? "applied" : "conflict");
                 if (seq != null) r.put("seq", seq);
@@ -348,7 +403,7 @@ final class Push {
                 return r;
             }
             case DELETE -> {
-                var current = records.lockVersion(c, t, id);
+                var current = prefetched != null ? prefetched : records.lockVersion(c, t, id);
                 if (current.isEmpty()) {
                     Map<String, Object> r = result(m, "applied");
                     r.put("note", "already deleted");
@@ -363,7 +418,7 @@ final class Push {
                     return r;
                 }
                 long seq = u.seq(1);
-                writes.delete(c, p, t, id, seq);
+                writes.delete(c, p, t, id, seq, u.pending);
                 Map<String, Object> r = result(m, "applied");
                 r.put("seq", seq);
                 return r;

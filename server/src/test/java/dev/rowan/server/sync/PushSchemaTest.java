@@ -432,6 +432,63 @@ class PushSchemaTest {
         assertThat(((Number) api.get("/api/tables/" + table + "/records/count").get("count")).intValue()).isZero();
     }
 
+    // ---------------------------------------------------------------- record writes of one unit
+
+    @Test
+    void recordWritesOfOneUnitSeeEachOtherAndAreJournaledAndAudited() {
+        ApiClient api = TestServer.newTenant();
+        String app = api.createApp("Unit");
+        Map<String, Object> t = api.createTable(app, "Rows", List.of(Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Qty", "type", "number")));
+        UUID table = UUID.fromString((String) t.get("id"));
+        String title = ApiClient.fieldId(t, "Title");
+        String qty = ApiClient.fieldId(t, "Qty");
+        List<UUID> r = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            r.add(UUID.fromString(api.post("/api/tables/" + table + "/records", Map.of("fields",
+                    Map.of("Title", "r" + i, "Qty", i))).id()));
+        }
+        SyncClient one = client(api);
+        one.pull();
+        SyncClient two = client(api);
+        two.pull();
+        long lastSeq = Sql.count("SELECT max(seq) FROM rowan.change_log WHERE company_id = ?", api.companyId);
+        long audits = Sql.count("SELECT count(*) FROM rowan.audit_log WHERE company_id = ? AND action LIKE 'record.%'",
+                api.companyId);
+        UUID created = UUID.randomUUID();
+        one.edit(table, r.get(0), Map.of(title, "a"));
+        one.edit(table, r.get(0), Map.of(qty, 5));
+        one.enqueue("DELETE", "RECORD", r.get(1), table, Map.of());
+        one.enqueue("UPDATE", "RECORD", r.get(1), table, Map.of("fields", Map.of(title, "too late"),
+                "baseVersion", one.records.get(r.get(1)).get("rowVersion")));
+        one.create(table, created, Map.of(title, "new"));
+        one.enqueue("UPDATE", "RECORD", created, table, Map.of("fields", Map.of(title, "new, edited")));
+        one.enqueue("UPDATE", "RECORD", r.get(2), table, Map.of("fields", Map.of(qty, "not a number")));
+        one.enqueue("UPDATE", "RECORD", r.get(3), UUID.randomUUID(), Map.of("fields", Map.of(title, "x")));
+        one.edit(table, r.get(3), Map.of(title, "d"));
+        one.enqueue("DELETE", "RECORD", UUID.randomUUID(), table, Map.of());
+        List<Map<String, Object>> res = one.push();
+        assertThat(res).extracting(x -> x.get("status")).containsExactly("applied", "applied", "applied",
+                "conflict", "applied", "applied", "rejected", "rejected", "applied", "applied");
+        assertThat(res.get(3)).containsEntry("kind", "deleted");
+        rejected(res.get(7), "No table");
+        assertThat(res.get(9)).containsEntry("note", "already deleted");
+
+        // one change-log row per write, in push order, and an audit row each
+        assertThat(Sql.rows("SELECT op, entity_id::text AS id FROM rowan.change_log WHERE company_id = ? AND seq > ? "
+                + "ORDER BY seq", api.companyId, lastSeq)).extracting(x -> x.get("op") + " " + x.get("id"))
+                .containsExactly("update " + r.get(0), "update " + r.get(0), "delete " + r.get(1),
+                        "insert " + created, "update " + created, "update " + r.get(3));
+        assertThat(Sql.count("SELECT count(*) FROM rowan.audit_log WHERE company_id = ? AND action LIKE 'record.%'",
+                api.companyId) - audits).isEqualTo(6);
+        two.pull();
+        assertThat(two.fields(r.get(0))).containsEntry(title, "a").containsEntry(qty, 5);
+        assertThat(two.records).doesNotContainKey(r.get(1)).containsKey(created);
+        assertThat(two.fields(created)).containsEntry(title, "new, edited");
+        assertThat(two.fields(r.get(2))).containsEntry(qty, 2);
+        assertThat(two.fields(r.get(3))).containsEntry(title, "d");
+    }
+
     // ---------------------------------------------------------------- fields in the API shape
 
     private static final List<String> SHAPE = List.of("id", "name", "type", "config", "required", "unique",
