@@ -62,6 +62,11 @@ public final class SyncEngine implements AutoCloseable {
     private @Nullable Thread thread;
     private int pullLimit = 5000;
     private Runnable afterPushSent = () -> { };
+    private final java.util.concurrent.ExecutorService prefetch = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rowan-sync-prefetch");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** The account a workspace is connected with. */
     public record Account(String url, String email, String companyId) {
@@ -344,15 +349,27 @@ public final class SyncEngine implements AutoCloseable {
         return sb.append(']').toString();
     }
 
+    /**
+     * Pulls pages until up to date. The next page is requested (from the cursor the current page carries) while the
+     * current one is written to H2, so the server's work and the local writes overlap; cursors still commit in
+     * order, one page at a time.
+     */
     private long pullAll(ServerApi a) throws IOException, ServerApi.ApiError {
         long received = 0;
+        Map<String, @Nullable Object> page = a.pull(pullBody(replica.cursor().orElse(null), replica.resultsCursor()));
         while (true) {
-            Map<String, @Nullable Object> body = new LinkedHashMap<>();
-            replica.cursor().ifPresent(cur -> body.put("cursor", cur));
-            body.put("limit", pullLimit);
-            body.put("clientId", ws.id().toString());
-            body.put("resultsCursor", replica.resultsCursor());
-            Map<String, @Nullable Object> page = a.pull(body);
+            java.util.concurrent.CompletableFuture<Map<String, @Nullable Object>> next = null;
+            if (Boolean.TRUE.equals(page.get("hasMore")) && page.get("cursor") != null) {
+                Map<String, @Nullable Object> body = pullBody(page.get("cursor").toString(),
+                        page.get("resultsCursor") instanceof Number n ? n.longValue() : replica.resultsCursor());
+                next = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return a.pull(body);
+                    } catch (IOException | ServerApi.ApiError e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                }, prefetch);
+            }
             answersFromPull(page.get("results"));
             Replica.Applied applied = replica.apply(page);
             received += applied.records();
@@ -365,11 +382,27 @@ public final class SyncEngine implements AutoCloseable {
                     }
                 }
             }
-            if (!Boolean.TRUE.equals(page.get("hasMore"))) return received;
+            if (next == null) return received;
             SyncStatus s = status;
             publish(new SyncStatus(SyncStatus.State.SYNCING, s.pending(), s.conflicts(), received,
                     "Receiving " + String.format(Locale.ROOT, "%,d", received) + " records", s.lastSync()));
+            try {
+                page = next.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof ServerApi.ApiError api) throw api;
+                throw e;
+            }
         }
+    }
+
+    private Map<String, @Nullable Object> pullBody(@Nullable String cursor, long resultsCursor) {
+        Map<String, @Nullable Object> body = new LinkedHashMap<>();
+        if (cursor != null) body.put("cursor", cursor);
+        body.put("limit", pullLimit);
+        body.put("clientId", ws.id().toString());
+        body.put("resultsCursor", resultsCursor);
+        return body;
     }
 
     /**
@@ -434,6 +467,7 @@ public final class SyncEngine implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        prefetch.shutdownNow();
         closeLive();
         Thread t = thread;
         if (t != null) {

@@ -34,6 +34,11 @@ public final class SyncBenchmark {
         List<String[]> lines = new ArrayList<>();
         Path root = Files.createTempDirectory("rowan-sync-bench");
 
+        if (Arrays.asList(args).contains("--live-only")) {
+            lines.addAll(live(root));
+            for (String[] l : lines) System.out.printf(Locale.ROOT, "%-45s %12s %10s %s%n", l[0], l[1], l[2], l[3]);
+            System.exit(0);
+        }
         String email = tenant();
         String tableId = Seed.table(email, PASSWORD, 100_000);
         try (Workspace ws = Workspace.open(root.resolve("first")); SyncEngine engine = new SyncEngine(ws)) {
@@ -98,9 +103,14 @@ public final class SyncBenchmark {
             ea.syncOnce();
             eb.signIn(TestServer.baseUrl(), email, PASSWORD, null);
             eb.syncOnce();
+            TableDef tb = new dev.rowan.desktop.workspace.SchemaStore(b).table(t.id());
             ea.start();
             eb.start();
-            waitFor(() -> ea.status().state() == SyncStatus.State.ONLINE && eb.status().state() == SyncStatus.State.ONLINE);
+            try {
+                waitFor(() -> ea.status().state() == SyncStatus.State.ONLINE && eb.status().state() == SyncStatus.State.ONLINE);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("not online: " + ea.status() + " / " + eb.status(), e);
+            }
             Thread.sleep(500);
             long[] ms = new long[50];
             String before = "v0";
@@ -108,7 +118,11 @@ public final class SyncBenchmark {
                 String v = "v" + (i + 1);
                 long t0 = System.nanoTime();
                 ra.update(t, List.of(new RecordStore.CellChange(row.id(), text, before, v)));
-                waitFor(() -> v.equals(rb.byId(t, row.id()).orElseThrow().value(text)));
+                try {
+                    waitFor(() -> v.equals(rb.byId(tb, row.id()).orElseThrow().value(text)));
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("edit " + v + " not seen: " + ea.status() + " / " + eb.status(), e);
+                }
                 ms[i] = (System.nanoTime() - t0) / 1_000_000;
                 before = v;
                 Thread.sleep(50);
@@ -134,6 +148,7 @@ public final class SyncBenchmark {
     }
 
     private static String[] row(String what, double v, String unit, double target) {
+        System.out.printf(Locale.ROOT, "%s: %.2f %s%n", what, v, unit);
         return new String[]{what, String.format(Locale.ROOT, "%.2f %s", v, unit),
                 target > 0 ? String.format(Locale.ROOT, "<= %s %s", target, unit) : "",
                 target <= 0 ? "" : v <= target ? "ok" : "OVER"};
