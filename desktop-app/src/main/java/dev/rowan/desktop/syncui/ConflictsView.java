@@ -51,6 +51,7 @@ public final class ConflictsView {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : ConflictsViewModel.label(item));
                 setWrapText(false);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(ConflictsViewModel.label(item)));
             }
         });
         Label none = new Label("Nothing to resolve");
@@ -112,6 +113,7 @@ public final class ConflictsView {
         Label reason = new Label();
         reason.setId("conflict-reason");
         reason.setWrapText(true);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
         reason.textProperty().bind(vm.reason());
 
         Label error = new Label();

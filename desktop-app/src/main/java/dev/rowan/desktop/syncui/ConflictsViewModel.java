@@ -81,7 +81,8 @@ public final class ConflictsViewModel {
             mergeText.set("");
             return;
         }
-        title.set(label(k));
+        title.set(k.kind() == Conflicts.Kind.FIELD
+                ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides" : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
         where.set(k.fieldName() == null ? "Table " + table : "Table " + table + " · field " + k.fieldName());
         mine.set(Conflict.text(k.mine()));
@@ -96,7 +97,8 @@ public final class ConflictsViewModel {
     public static String label(Conflict k) {
         String table = k.tableName() == null ? "?" : k.tableName();
         return switch (k.kind()) {
-            case FIELD -> table + " · " + (k.fieldName() == null ? "a field" : k.fieldName()) + " changed on both sides";
+            case FIELD -> table + " · " + (k.fieldName() == null ? "a field" : k.fieldName()) + ": "
+                    + Conflict.text(k.mine()) + " / " + Conflict.text(k.theirs());
             case DELETED -> table + " · a record you edited was deleted";
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";

@@ -1,6 +1,7 @@
 package dev.rowan.desktop.syncui;
 
 import dev.rowan.desktop.core.Styles;
+import javafx.application.Platform;
 import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -35,6 +36,7 @@ public final class ConnectView {
         explain.setId("connect-explanation");
         explain.getStyleClass().add(Styles.MUTED);
         explain.setWrapText(true);
+        explain.setMinHeight(Region.USE_PREF_SIZE);
 
         TextField url = new TextField();
         url.setId("connect-url");
@@ -70,6 +72,7 @@ public final class ConnectView {
         error.setId("connect-error");
         error.getStyleClass().add(Styles.ERROR);
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(vm.error());
         error.visibleProperty().bind(vm.error().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -121,6 +124,8 @@ public final class ConnectView {
         Scene scene = new Scene(view.root());
         scene.getStylesheets().addAll(stylesheets);
         stage.setScene(scene);
+        // the error line appears and wraps: grow the window so the whole sentence shows
+        vm.error().addListener((o, a, b) -> Platform.runLater(stage::sizeToScene));
         stage.show();
         return stage;
     }
