@@ -54,6 +54,7 @@ public final class SyncEngine implements AutoCloseable {
     private final List<Consumer<Replica.Applied>> changeListeners = new CopyOnWriteArrayList<>();
     private final Semaphore wake = new Semaphore(0);
     private final Object cycle = new Object();
+    private final ThreadLocal<Boolean> inCycle = new ThreadLocal<>();
     private volatile SyncStatus status;
     private volatile @Nullable ServerApi api;
     private volatile @Nullable WebSocket live;
@@ -212,6 +213,8 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void localChange() {
+        // the engine's own writes (pulled pages, answered entries) must not wake it again, or it would cycle forever
+        if (Boolean.TRUE.equals(inCycle.get())) return;
         long pending = Outbox.size(ws);
         if (pending != status.pending()) publish(new SyncStatus(status.state(), pending, status.conflicts(), status.received(),
                 status.detail(), status.lastSync()));
@@ -267,13 +270,22 @@ public final class SyncEngine implements AutoCloseable {
         ServerApi a = api;
         if (a == null) throw new ServerApi.ApiError(401, "Not signed in");
         synchronized (cycle) {
-            publish(refreshed(SyncStatus.State.SYNCING, "Syncing with " + a.url()));
-            pushAll(a);
-            long received = pullAll(a);
-            ensureLive(a);
-            SyncStatus done = refreshed(SyncStatus.State.ONLINE, "Up to date with " + a.url());
-            publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
+            inCycle.set(true);
+            try {
+                cycle(a);
+            } finally {
+                inCycle.remove();
+            }
         }
+    }
+
+    private void cycle(ServerApi a) throws IOException, ServerApi.ApiError {
+        publish(refreshed(SyncStatus.State.SYNCING, "Syncing with " + a.url()));
+        pushAll(a);
+        long received = pullAll(a);
+        ensureLive(a);
+        SyncStatus done = refreshed(SyncStatus.State.ONLINE, "Up to date with " + a.url());
+        publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
     }
 
     private void pushAll(ServerApi a) throws IOException, ServerApi.ApiError {

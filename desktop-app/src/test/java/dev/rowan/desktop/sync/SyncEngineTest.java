@@ -281,6 +281,15 @@ class SyncEngineTest {
         waitFor(() -> a.engine.status().state() == SyncStatus.State.ONLINE
                 && b.engine.status().state() == SyncStatus.State.ONLINE, 30_000);
 
+        // idle engines stay idle: their own writes (pulled pages, cursors) do not start another cycle
+        Thread.sleep(1000);
+        java.util.concurrent.atomic.AtomicInteger cycles = new java.util.concurrent.atomic.AtomicInteger();
+        a.engine.onStatus(s -> {
+            if (s.state() == SyncStatus.State.SYNCING) cycles.incrementAndGet();
+        });
+        Thread.sleep(1500);
+        assertThat(cycles.get()).isZero();
+
         TableDef tb = b.schema.table(t.id());
         // the local commit wakes b's engine, it pushes; the server pokes a, which pulls
         b.records.update(tb, List.of(new RecordStore.CellChange(row.id(), text, "v1", "v2")));
