@@ -4,6 +4,8 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.model.value.FieldValues;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,7 @@ import java.util.UUID;
  * an ordinary local change (with its own outbox entry) when the user keeps their value.
  */
 public final class Conflicts {
+    private static final SqlDialect H2 = SqlDialect.H2;
     /** What kind of disagreement, which decides the choices offered. */
     public enum Kind {
         /** Both sides changed one field of a record: keep mine, take theirs, or merge. */
@@ -231,10 +234,9 @@ public final class Conflicts {
         FieldDef f = fieldOf(k).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
         Object theirs = FieldValues.fromApi(f, k.theirs());
         ws.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + new dev.rowan.model.sql.RecordSql(
-                    dev.rowan.model.sql.SqlDialect.H2).from(t) + " SET " + dev.rowan.model.sql.SqlDialect.H2.quote(f.columnName())
-                    + " = " + dev.rowan.model.sql.SqlDialect.H2.placeholder(f.type()) + " WHERE id = ?")) {
-                dev.rowan.model.sql.SqlDialect.H2.bind(ps, 1, f.type(), theirs);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + new RecordSql(H2).from(t) + " SET "
+                    + H2.quote(f.columnName()) + " = " + H2.placeholder(f.type()) + " WHERE id = ?")) {
+                H2.bind(ps, 1, f.type(), theirs);
                 ps.setObject(2, k.entityId());
                 ps.executeUpdate();
             }

@@ -97,8 +97,8 @@ public final class Replica {
                 applyRecords(c, def.get(), e.getValue(), pending);
                 touched.add(e.getKey());
             }
-            if (cursor != null) putSetting(c, CURSOR, cursor);
-            if (rc instanceof Number n) putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
+            if (cursor != null) Workspace.putSetting(c, CURSOR, cursor);
+            if (rc instanceof Number n) Workspace.putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
             return null;
         });
         return new Applied(recs.size(), schemaChanged, touched);
@@ -196,12 +196,7 @@ public final class Replica {
         Optional<TableDef> t = schema.findTable(id);
         if (t.isEmpty()) return;
         ws.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(ddl.dropTable(t.get()));
-            }
-            SchemaStore.exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", id);
-            SchemaStore.exec(c, "DELETE FROM rowan.views WHERE table_id = ?", id);
-            SchemaStore.exec(c, "DELETE FROM rowan.tables WHERE id = ?", id);
+            schema.drop(c, t.get());
             return null;
         });
     }
@@ -451,14 +446,6 @@ public final class Replica {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static void putSetting(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
-            ps.setString(1, name);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
-    }
 
     private static List<Object> list(@Nullable Object o) {
         if (!(o instanceof List<?> l)) return List.of();

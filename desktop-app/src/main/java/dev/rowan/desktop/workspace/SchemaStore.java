@@ -216,15 +216,20 @@ public final class SchemaStore {
     public void deleteTable(UUID id) {
         TableDef t = table(id);
         ws.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(ddl.dropTable(t));
-            }
-            exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", id);
-            exec(c, "DELETE FROM rowan.views WHERE table_id = ?", id);
-            exec(c, "DELETE FROM rowan.tables WHERE id = ?", id);
+            drop(c, t);
             Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.TABLE, id, t.appId(), "{}");
             return null;
         });
+    }
+
+    /** Drops a table's data and its definition (fields, views), without an outbox entry. */
+    void drop(Connection c, TableDef t) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.dropTable(t));
+        }
+        exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", t.id());
+        exec(c, "DELETE FROM rowan.views WHERE table_id = ?", t.id());
+        exec(c, "DELETE FROM rowan.tables WHERE id = ?", t.id());
     }
 
     private void checkTableName(UUID appId, String name, @Nullable UUID except) {

@@ -155,13 +155,17 @@ public final class Workspace implements AutoCloseable {
 
     public void putSetting(String name, String value) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
-                ps.setString(1, name);
-                ps.setString(2, value);
-                ps.executeUpdate();
-            }
+            putSetting(c, name, value);
             return null;
         });
+    }
+
+    static void putSetting(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
     }
 
     @Override

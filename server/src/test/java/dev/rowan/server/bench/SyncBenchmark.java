@@ -92,7 +92,7 @@ public final class SyncBenchmark {
     }
 
     /** A table of 10 fields (text, number, date, boolean, select...) filled with {@code rows} rows by bulk COPY. */
-    private static Map<String, Object> table(ApiClient api, int rows) {
+    public static Map<String, Object> table(ApiClient api, int rows) {
         String app = api.createApp("Bench " + UUID.randomUUID());
         List<Map<String, Object>> fields = new ArrayList<>();
         for (int i = 0; i < 4; i++) fields.add(Map.of("name", "Text" + i, "type", "text"));
