@@ -1,5 +1,7 @@
 package dev.rowan.server;
 
+import dev.rowan.server.access.AccessRepository;
+import dev.rowan.server.access.AccessService;
 import dev.rowan.server.apps.AppRepository;
 import dev.rowan.server.apps.AppsService;
 import dev.rowan.server.auth.AccountRepository;
@@ -95,6 +97,7 @@ public final class RowanServer implements AutoCloseable {
                 .register("/api", appsService,
                         foldersService,
                         tablesService,
+                        new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,

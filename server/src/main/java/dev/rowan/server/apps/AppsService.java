@@ -147,6 +147,11 @@ public final class AppsService implements HttpService {
         if (apps.lock(c, p.companyId(), id).isEmpty()) return false;
         List<UUID> folderIds = apps.folderIds(c, p.companyId(), id);
         List<UUID> tableIds = apps.tableIds(c, p.companyId(), id);
+        for (UUID t : tableIds) {
+            if (!tables.lock(c, p, t, true).canEdit(p)) {
+                throw RowanException.forbidden("The app holds tables you may not change; ask an admin to delete it");
+            }
+        }
         int dropped = tables.dropAppTables(c, p.companyId(), p.schemaName(), id);
         apps.delete(c, p.companyId(), id);
         long seq = journal.reserve(c, p.companyId(), 1 + tableIds.size() + folderIds.size());

@@ -7,6 +7,11 @@ public record Principal(UUID userId, UUID companyId, String schemaName, String r
     /** The all-zero user id marks what the server did by itself (scheduled purges) in the logs. */
     public static final UUID SYSTEM_USER = new UUID(0, 0);
 
+    /** Owners, admins and the server itself see and change every table and manage access. */
+    public boolean admin() {
+        return role.equals("owner") || role.equals("admin") || role.equals("system");
+    }
+
     public static Principal system(UUID companyId, String schemaName) {
         return new Principal(SYSTEM_USER, companyId, schemaName, "system", "server", "rowan-server");
     }

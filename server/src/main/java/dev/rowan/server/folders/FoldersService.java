@@ -90,7 +90,7 @@ public final class FoldersService implements HttpService {
             m.put("type", "folder");
             items.add(m);
         }
-        for (TableRepository.TableMeta t : tables.listByFolder(p.companyId(), id)) {
+        for (TableRepository.TableMeta t : tables.listByFolder(p, id)) {
             Map<String, Object> m = new LinkedHashMap<>(TableJson.summary(t));
             m.put("type", "table");
             items.add(m);
@@ -291,7 +291,7 @@ public final class FoldersService implements HttpService {
         UUID id = Params.uuid(req, "folderId");
         UUID itemId = Params.uuid(req, "itemId");
         Map<String, Object> folder = find(p, id);
-        boolean isTable = tables.listByFolder(p.companyId(), id).stream().anyMatch(t -> t.id().equals(itemId));
+        boolean isTable = tables.listByFolder(p, id).stream().anyMatch(t -> t.id().equals(itemId));
         boolean isFolder = folders.children(p.companyId(), id).stream().anyMatch(f -> itemId.equals(f.get("id")));
         if (!isTable && !isFolder) throw RowanException.notFound("No item " + itemId + " in folder " + folder.get("name"));
         tx.inTransaction(c -> {

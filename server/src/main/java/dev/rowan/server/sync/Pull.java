@@ -3,6 +3,7 @@ package dev.rowan.server.sync;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.server.access.AccessRepository;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.records.RecordRepository;
@@ -33,6 +34,11 @@ import java.util.UUID;
  * cursor {@code "s:<upper>:<tableId>:<lastRecordId>"} of a first sync, which walks current rows by keyset with a
  * fixed upper sequence (rows written after it are skipped here and arrive from the log instead), then hands over
  * to the log cursor {@code "<upper>"}. History is never replayed.
+ *
+ * <p>Tables the caller cannot see (restricted, not granted) are left out of both phases. An {@code access} change
+ * of the caller's is evaluated against access now: a table they no longer see goes out as a table delete (the client
+ * purges it); one they now see is backfilled like a one-table snapshot, cursor {@code "b:<seq>:<upper>:<tableId>:
+ * <lastRecordId>"}, whose rows written after {@code upper} arrive from the log after {@code seq} as usual.
  */
 final class Pull {
     static final int MAX_LIMIT = 10_000;
@@ -41,16 +47,18 @@ final class Pull {
     private final SyncRepository repo;
     private final TableRepository tables;
     private final RecordRepository records;
+    private final AccessRepository access;
 
-    Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records) {
+    Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records, AccessRepository access) {
         this.tx = tx;
         this.repo = repo;
         this.tables = tables;
         this.records = records;
+        this.access = access;
     }
 
-    /** A parsed cursor: a log position, or a snapshot position. */
-    sealed interface Position permits LogPos, SnapPos {
+    /** A parsed cursor: a log position, a snapshot position, or a backfill position. */
+    sealed interface Position permits LogPos, SnapPos, BackPos {
         static Position parse(@Nullable Object raw) {
             if (raw == null) return new SnapPos(-1, null, null);
             String s = raw.toString().strip();
@@ -61,6 +69,14 @@ final class Pull {
                     if (p.length != 4) throw new IllegalArgumentException();
                     return new SnapPos(Long.parseLong(p[1]), p[2].equals("-") ? null : UUID.fromString(p[2]),
                             p[3].equals("-") ? null : UUID.fromString(p[3]));
+                }
+                if (s.startsWith("b:")) {
+                    String[] p = s.split(":", -1);
+                    if (p.length != 5) throw new IllegalArgumentException();
+                    long seq = Long.parseLong(p[1]);
+                    long upper = Long.parseLong(p[2]);
+                    if (seq < 0 || upper < seq) throw new IllegalArgumentException();
+                    return new BackPos(seq, upper, UUID.fromString(p[3]), p[4].equals("-") ? null : UUID.fromString(p[4]));
                 }
                 long seq = Long.parseLong(s);
                 if (seq < 0) throw new IllegalArgumentException();
@@ -73,6 +89,13 @@ final class Pull {
     }
 
     record LogPos(long seq) implements Position {
+    }
+
+    /** Backfilling one table after the access change at {@code seq}, with rows up to {@code upper}. */
+    record BackPos(long seq, long upper, UUID tableId, @Nullable UUID lastId) implements Position {
+        String encode() {
+            return "b:" + seq + ":" + upper + ":" + tableId + ":" + (lastId == null ? "-" : lastId);
+        }
     }
 
     /** {@code upper} is -1 before the snapshot starts. */
@@ -88,9 +111,11 @@ final class Pull {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             long watermark = repo.watermark(c, p.companyId());
+            Set<UUID> hidden = access.hidden(c, p);
             Map<String, Object> page = switch (pos) {
-                case LogPos l -> logPage(c, p, l.seq(), watermark, limit);
-                case SnapPos s -> snapshotPage(c, p, s, watermark, limit);
+                case LogPos l -> logPage(c, p, l.seq(), watermark, limit, hidden);
+                case SnapPos s -> snapshotPage(c, p, s, watermark, limit, hidden);
+                case BackPos b -> backfillPage(c, p, b, watermark, limit, hidden);
             };
             page.put("watermark", watermark);
             if (clientId != null) {
@@ -111,8 +136,8 @@ final class Pull {
 
     // ---------------------------------------------------------------- log phase
 
-    private Map<String, Object> logPage(Connection c, Principal p, long after, long watermark, int limit)
-            throws SQLException {
+    private Map<String, Object> logPage(Connection c, Principal p, long after, long watermark, int limit,
+                                        Set<UUID> hidden) throws SQLException {
         if (after > watermark) {
             throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes; it belongs to "
                     + "another server or company");
@@ -120,14 +145,39 @@ final class Pull {
         List<SyncRepository.Change> changes = repo.changes(c, p.companyId(), after, watermark, limit);
         boolean more = changes.size() == limit;
         long upper = more ? changes.getLast().seq() : watermark;
+        String backfill = null;
+        for (int i = 0; i < changes.size(); i++) {
+            SyncRepository.Change ch = changes.get(i);
+            if (ch.entity().equals("access") && ch.entityId().equals(p.userId()) && ch.tableId() != null
+                    && !hidden.contains(ch.tableId())) {
+                // the caller sees this table now: this page stops before the grant, the next ones backfill it
+                BackPos b = new BackPos(ch.seq(), watermark, ch.tableId(), null);
+                if (i == 0) return backfillPage(c, p, b, watermark, limit, hidden);
+                changes = changes.subList(0, i);
+                more = true;
+                upper = changes.getLast().seq();
+                backfill = b.encode();
+                break;
+            }
+        }
         Set<UUID> apps = new LinkedHashSet<>();
         Set<UUID> folders = new LinkedHashSet<>();
         Set<UUID> schemaTables = new LinkedHashSet<>();
+        Set<UUID> revoked = new LinkedHashSet<>();
         // record id -> (table, last seq): several changes of one record after the cursor come as one state
         Map<UUID, UUID> recordTable = new LinkedHashMap<>();
         Map<UUID, Long> recordSeq = new HashMap<>();
         for (SyncRepository.Change ch : changes) {
+            if (ch.tableId() != null && hidden.contains(ch.tableId())) {
+                // left out; an access change of the caller's on it means the table must go from the replica
+                if (ch.entity().equals("access") && ch.entityId().equals(p.userId())) revoked.add(ch.tableId());
+                continue;
+            }
+            if (ch.entity().equals("table") && hidden.contains(ch.entityId())) continue;
             switch (ch.entity()) {
+                case "access" -> {
+                    // someone else's access: nothing for this caller
+                }
                 case "record" -> {
                     if (ch.tableId() == null) continue;
                     recordTable.remove(ch.entityId());
@@ -160,6 +210,11 @@ final class Pull {
             // with them, so a client never meets a field it does not know yet
             schema.add(entry("table", id, def.isEmpty() ? null : tableJson(c, p, def.get())));
         }
+        for (UUID id : revoked) {
+            Map<String, Object> gone = entry("table", id, null);
+            gone.put("reason", "access");
+            schema.add(gone);
+        }
         List<Map<String, Object>> recs = new ArrayList<>();
         Map<UUID, List<UUID>> byTable = new LinkedHashMap<>();
         recordTable.forEach((rid, tid) -> byTable.computeIfAbsent(tid, k -> new ArrayList<>()).add(rid));
@@ -179,7 +234,7 @@ final class Pull {
         recs.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("seq")));
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("phase", "log");
-        page.put("cursor", Long.toString(upper));
+        page.put("cursor", backfill != null ? backfill : Long.toString(upper));
         page.put("hasMore", more);
         page.put("schema", schema);
         page.put("records", recs);
@@ -188,8 +243,8 @@ final class Pull {
 
     // ---------------------------------------------------------------- snapshot phase
 
-    private Map<String, Object> snapshotPage(Connection c, Principal p, SnapPos pos, long watermark, int limit)
-            throws SQLException {
+    private Map<String, Object> snapshotPage(Connection c, Principal p, SnapPos pos, long watermark, int limit,
+                                             Set<UUID> hidden) throws SQLException {
         List<Map<String, Object>> schema = new ArrayList<>();
         long upper = pos.upper();
         UUID tableId = pos.tableId();
@@ -205,7 +260,8 @@ final class Pull {
         } else if (upper > watermark) {
             throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes");
         }
-        List<UUID> ids = repo.tableIds(c, p.companyId());
+        List<UUID> ids = new ArrayList<>(repo.tableIds(c, p.companyId()));
+        ids.removeIf(hidden::contains);
         Set<UUID> described = new HashSet<>();
         if (pos.upper() < 0) {
             for (UUID id : ids) {
@@ -260,6 +316,35 @@ final class Pull {
         // the snapshot is complete: continue from its upper sequence in the log
         page.put("cursor", next != null ? next : Long.toString(upper));
         page.put("hasMore", next != null || upper < watermark);
+        page.put("schema", schema);
+        page.put("records", recs);
+        return page;
+    }
+
+    // ---------------------------------------------------------------- backfill phase
+
+    private Map<String, Object> backfillPage(Connection c, Principal p, BackPos pos, long watermark, int limit,
+                                             Set<UUID> hidden) throws SQLException {
+        if (pos.upper() > watermark) throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes");
+        List<Map<String, Object>> schema = new ArrayList<>();
+        List<Map<String, Object>> recs = new ArrayList<>();
+        String next = null;
+        Optional<TableDef> def = hidden.contains(pos.tableId()) ? Optional.empty()
+                : tables.load(c, p.companyId(), p.schemaName(), pos.tableId());
+        // a table gone or hidden again meanwhile: nothing to backfill, the log after the grant tells the rest
+        if (def.isPresent()) {
+            if (pos.lastId() == null) schema.add(entry("table", pos.tableId(), tableJson(c, p, def.get())));
+            UUID[] last = {pos.lastId()};
+            int n = records.snapshot(c, def.get(), pos.lastId(), pos.upper(), limit, r -> {
+                recs.add(recordEntry(pos.tableId(), (UUID) r.get("id"), (Long) r.get("rowVersion"), r));
+                last[0] = (UUID) r.get("id");
+            });
+            if (n == limit) next = new BackPos(pos.seq(), pos.upper(), pos.tableId(), last[0]).encode();
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("phase", "backfill");
+        page.put("cursor", next != null ? next : Long.toString(pos.seq()));
+        page.put("hasMore", next != null || pos.seq() < watermark);
         page.put("schema", schema);
         page.put("records", recs);
         return page;

@@ -1,5 +1,6 @@
 package dev.rowan.server.sync;
 
+import dev.rowan.server.access.AccessRepository;
 import dev.rowan.server.apps.AppsService;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.db.Database;
@@ -31,7 +32,7 @@ public final class Sync implements AutoCloseable {
                                AppsService appsService, FoldersService foldersService, RecordRepository records,
                                Journal journal, long maxBody, long maxPushBytes) {
         SyncRepository repo = new SyncRepository();
-        return new SyncService(new Pull(db.tx(), repo, tables, records),
+        return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository()),
                 new Push(db.tx(), repo, schemas, records, tablesService, appsService, foldersService, journal),
                 maxBody, maxPushBytes);
     }

@@ -28,10 +28,12 @@ public final class SchemaCache {
         this.tx = tx;
     }
 
-    /** For reads: the current definition, or 404 if the table is not the caller's. */
+    /** For reads: the current definition, or 404 if the table is not the caller's or not visible to them. */
     public TableDef get(Principal p, UUID tableId) {
-        long version = tables.version(p.companyId(), tableId)
+        TableRepository.Access access = tables.access(p, tableId)
+                .filter(a -> a.canRead(p))
                 .orElseThrow(() -> RowanException.notFound("No table " + tableId));
+        long version = access.version();
         Entry e = cache.get(tableId);
         if (e != null && e.version == version) return e.def;
         return tx.read(c -> load(c, p, tableId, version));
@@ -39,10 +41,17 @@ public final class SchemaCache {
 
     /**
      * For writes, inside the caller's transaction: locks the table's metadata row (exclusive for schema changes)
-     * so the definition cannot change until commit, and returns it.
+     * so the definition cannot change until commit, and returns it. A table the caller cannot see is 404; one
+     * they may only read is 403.
      */
     public TableDef lock(Connection c, Principal p, UUID tableId, boolean exclusive) throws SQLException {
-        long version = tables.lock(c, p.companyId(), tableId, exclusive);
+        TableRepository.Access access = tables.lock(c, p, tableId, exclusive);
+        if (!access.canRead(p)) throw RowanException.notFound("No table " + tableId);
+        if (!access.canEdit(p)) {
+            throw RowanException.forbidden("You may read table " + tableId + " but not change it; ask an admin "
+                    + "for edit access");
+        }
+        long version = access.version();
         Entry e = cache.get(tableId);
         if (e != null && e.version == version) return e.def;
         return load(c, p, tableId, version);

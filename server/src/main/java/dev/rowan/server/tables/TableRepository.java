@@ -11,6 +11,7 @@ import dev.rowan.model.schema.Validation;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Rows;
 import dev.rowan.server.http.Json;
 import io.helidon.dbclient.DbClient;
@@ -48,9 +49,35 @@ public final class TableRepository {
 
     // ---------------------------------------------------------------- reads (DB Client)
 
-    public Optional<Long> version(UUID companyId, UUID tableId) {
-        return db.execute().createGet("SELECT version FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND id = CAST(? AS uuid)")
-                .addParam(companyId).addParam(tableId).execute().map(r -> Rows.longValue(r, "version"));
+    /**
+     * A table's version and what one user may do with it: whether the table is restricted, and the user's grant
+     * on it ({@code read}, {@code edit} or null).
+     */
+    public record Access(long version, boolean restricted, @Nullable String grant) {
+        public boolean canRead(Principal p) {
+            return p.admin() || !restricted || grant != null;
+        }
+
+        public boolean canEdit(Principal p) {
+            return p.admin() || !restricted || "edit".equals(grant);
+        }
+    }
+
+    private static final String ACCESS = "SELECT t.version, t.restricted, (SELECT a.level FROM rowan.table_access a "
+            + "WHERE a.table_id = t.id AND a.user_id = ?) AS grant_level FROM rowan.tables t "
+            + "WHERE t.company_id = ? AND t.id = ?";
+
+    /** Tables one user sees, as a condition on {@code rowan.tables}: binds (admin, userId). */
+    private static final String VISIBLE = " AND (CAST(? AS boolean) OR NOT restricted OR EXISTS (SELECT 1 FROM "
+            + "rowan.table_access a WHERE a.table_id = rowan.tables.id AND a.user_id = CAST(? AS uuid)))";
+
+    public Optional<Access> access(Principal p, UUID tableId) {
+        return db.execute().createGet("SELECT t.version, t.restricted, (SELECT a.level FROM rowan.table_access a "
+                        + "WHERE a.table_id = t.id AND a.user_id = CAST(? AS uuid)) AS grant_level FROM rowan.tables t "
+                        + "WHERE t.company_id = CAST(? AS uuid) AND t.id = CAST(? AS uuid)")
+                .addParam(p.userId()).addParam(p.companyId()).addParam(tableId).execute()
+                .map(r -> new Access(Rows.longValue(r, "version"), r.column("restricted").getBoolean(),
+                        Rows.string(r, "grant_level")));
     }
 
     public Optional<TableMeta> meta(UUID companyId, UUID tableId) {
@@ -79,16 +106,20 @@ public final class TableRepository {
         return t.withOffsetSameInstant(java.time.ZoneOffset.UTC).toString();
     }
 
-    public List<TableMeta> listByApp(UUID companyId, UUID appId) {
-        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND app_id = CAST(? AS uuid) "
-                        + "ORDER BY position, created_at")
-                .addParam(companyId).addParam(appId).execute().map(TableRepository::meta).toList();
+    /** The app's tables the caller may see. */
+    public List<TableMeta> listByApp(Principal p, UUID appId) {
+        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND app_id = CAST(? AS uuid)"
+                        + VISIBLE + " ORDER BY position, created_at")
+                .addParam(p.companyId()).addParam(appId).addParam(p.admin()).addParam(p.userId())
+                .execute().map(TableRepository::meta).toList();
     }
 
-    public List<TableMeta> listByFolder(UUID companyId, UUID folderId) {
-        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND folder_id = CAST(? AS uuid) "
-                        + "ORDER BY position, created_at")
-                .addParam(companyId).addParam(folderId).execute().map(TableRepository::meta).toList();
+    /** The folder's tables the caller may see. */
+    public List<TableMeta> listByFolder(Principal p, UUID folderId) {
+        return db.execute().createQuery("SELECT * FROM rowan.tables WHERE company_id = CAST(? AS uuid) AND folder_id = CAST(? AS uuid)"
+                        + VISIBLE + " ORDER BY position, created_at")
+                .addParam(p.companyId()).addParam(folderId).addParam(p.admin()).addParam(p.userId())
+                .execute().map(TableRepository::meta).toList();
     }
 
     private static TableMeta meta(DbRow r) {
@@ -116,14 +147,14 @@ public final class TableRepository {
     // ---------------------------------------------------------------- definitions (JDBC, inside transactions)
 
     /** Locks the table's metadata row (shared for data writes, exclusive for schema changes); returns its version. */
-    public long lock(Connection c, UUID companyId, UUID tableId, boolean exclusive) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM rowan.tables WHERE company_id = ? AND id = ? "
-                + (exclusive ? "FOR UPDATE" : "FOR SHARE"))) {
-            ps.setObject(1, companyId);
-            ps.setObject(2, tableId);
+    public Access lock(Connection c, Principal p, UUID tableId, boolean exclusive) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACCESS + (exclusive ? " FOR UPDATE OF t" : " FOR SHARE OF t"))) {
+            ps.setObject(1, p.userId());
+            ps.setObject(2, p.companyId());
+            ps.setObject(3, tableId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw RowanException.notFound("No table " + tableId);
-                return rs.getLong(1);
+                return new Access(rs.getLong(1), rs.getBoolean(2), rs.getString(3));
             }
         }
     }

@@ -77,7 +77,7 @@ public final class TablesService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID appId = Params.uuid(req, "appId");
         requireApp(p, appId);
-        Json.ok(res, Json.data(tables.listByApp(p.companyId(), appId).stream().map(TableJson::summary).toList()));
+        Json.ok(res, Json.data(tables.listByApp(p, appId).stream().map(TableJson::summary).toList()));
     }
 
     private void requireApp(Principal p, UUID appId) {

@@ -60,8 +60,13 @@ final class SyncClient {
                 default -> tables;
             };
             UUID id = UUID.fromString((String) s.get("id"));
-            if ("delete".equals(s.get("op"))) target.remove(id);
-            else target.put(id, (Map<String, Object>) s.get("data"));
+            if ("delete".equals(s.get("op"))) {
+                target.remove(id);
+                // a table's tombstone (deleted, or no longer visible) takes its rows with it
+                if (target == tables) records.values().removeIf(r -> id.toString().equals(String.valueOf(r.get("tableId"))));
+            } else {
+                target.put(id, (Map<String, Object>) s.get("data"));
+            }
         }
         for (Map<String, Object> e : (List<Map<String, Object>>) page.get("records")) {
             UUID id = UUID.fromString((String) e.get("id"));
