@@ -203,7 +203,7 @@ public final class ConflictsView {
         delete.setOnAction(e -> vm.deleteAnyway());
         Button keep = new Button("Keep the record");
         keep.setId("keep-record");
-        keep.setOnAction(e -> vm.dismiss());
+        keep.setOnAction(e -> vm.keepRecord());
         VBox pane = new VBox(10, theirs, new HBox(8, delete, keep));
         pane.setId("conflict-changed-pane");
         return onlyFor(pane, Conflicts.Kind.CHANGED);

@@ -126,6 +126,7 @@ public final class ConflictsViewModel {
     }
     public void recreate() { act((c, k) -> c.recreate(k)); }
     public void deleteAnyway() { act((c, k) -> c.deleteAnyway(k)); }
+    public void keepRecord() { act((c, k) -> c.keepRecord(k)); }
     /** Drop my edit, keep the record, or "OK" for an explanation: closes the conflict without a new change. */
     public void dismiss() { act((c, k) -> c.dismiss(k)); }
 

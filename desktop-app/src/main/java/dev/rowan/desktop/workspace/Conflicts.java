@@ -293,6 +293,37 @@ public final class Conflicts {
         });
     }
 
+    /**
+     * For my delete refused because the record changed: keep the record after all. My copy deleted it, so the
+     * server's current state (sent with the conflict) is written back, at the server's version and without a new
+     * mutation: both sides hold the same record again.
+     */
+    @SuppressWarnings("unchecked")
+    public void keepRecord(Conflict k) {
+        requireKind(k, Kind.CHANGED);
+        TableDef t = table(k);
+        if (!(k.theirs() instanceof Map<?, ?> theirs)) throw RowanException.notFound("The server sent no record to keep");
+        Map<String, @Nullable Object> rec = (Map<String, @Nullable Object>) theirs;
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        if (rec.get("fields") instanceof Map<?, ?> fm) {
+            for (Map.Entry<String, @Nullable Object> e : ((Map<String, @Nullable Object>) fm).entrySet()) {
+                t.field(e.getKey()).ifPresent(f -> values.put(f.id(), FieldValues.fromApi(f, e.getValue())));
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Row row = new Row(k.entityId(), time(rec.get("createdAt"), now), time(rec.get("updatedAt"), now),
+                rec.get("rowVersion") instanceof Number n ? n.longValue() : 0, values);
+        ws.write(c -> {
+            records.putServerRows(c, t, List.of(row));
+            resolve(c, k.id(), "kept");
+            return null;
+        });
+    }
+
+    private static OffsetDateTime time(@Nullable Object o, OffsetDateTime dflt) {
+        return o == null ? dflt : OffsetDateTime.parse(o.toString());
+    }
+
     /** Closes a conflict without a new change: drop my edit, keep the record, or "understood" for explanations. */
     public void dismiss(Conflict k) {
         ws.write(c -> {

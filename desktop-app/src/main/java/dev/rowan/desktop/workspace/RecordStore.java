@@ -229,6 +229,23 @@ public final class RecordStore {
     }
 
     /**
+     * Writes rows as the server has them (its version, no outbox entry), inside the caller's transaction: for
+     * putting back a record the server kept, where pushing it again would be wrong.
+     */
+    public void putServerRows(Connection c, TableDef t, List<Row> rows) throws SQLException {
+        List<FieldDef> fields = t.activeFields();
+        try (PreparedStatement del = c.prepareStatement(sql.delete(t));
+             PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
+            for (Row row : rows) {
+                del.setObject(1, row.id());
+                del.executeUpdate();
+                bindInsert(ins, row, row.updatedAt(), fields);
+                ins.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * The outbox entry for created rows. One row is an ordinary RECORD CREATE with {@code {"fields": {...}}}; several
      * rows written together share one entry (a bulk CREATE: entity id of the first row, payload
      * {@code {"records": [{"id": ..., "fields": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
