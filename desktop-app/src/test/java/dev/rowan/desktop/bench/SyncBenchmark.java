@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sync measured end to end with the desktop's own engine: a real server on embedded PostgreSQL (the test server),
- * desktop workspaces in temporary folders. Prints a table; {@code --large} adds the 1,000,000-row first sync.
+ * desktop workspaces in temporary folders. Prints a table; {@code --large} adds the 1,000,000-row first sync,
+ * {@code --first-sync-only} leaves out the push and live measures.
  * Run: {@code ./mvnw -B -q -pl desktop-app -Pbenchmark test-compile exec:exec -Drowan.bench.main=dev.rowan.desktop.bench.SyncBenchmark}
  * (after {@code ./mvnw -B -q install -DskipTests}).
  */
@@ -31,6 +32,8 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean large = Arrays.asList(args).contains("--large");
+        // --first-sync-only: only the first syncs (100,000 rows, and 1,000,000 with --large), no push or live part
+        boolean firstOnly = Arrays.asList(args).contains("--first-sync-only");
         List<String[]> lines = new ArrayList<>();
         Path root = Files.createTempDirectory("rowan-sync-bench");
 
@@ -41,11 +44,13 @@ public final class SyncBenchmark {
         }
         String email = tenant();
         String tableId = Seed.table(email, PASSWORD, 100_000);
+        first:
         try (Workspace ws = Workspace.open(root.resolve("first")); SyncEngine engine = new SyncEngine(ws)) {
             engine.signIn(TestServer.baseUrl(), email, PASSWORD, null);
             long t0 = System.nanoTime();
             engine.syncOnce();
             lines.add(row("first sync, 100,000 rows x 10 fields", (System.nanoTime() - t0) / 1e9, "s", 5));
+            if (firstOnly) break first;
 
             // 10,000 edits queued offline, one mutation each, then one cycle sends them
             var schema = new dev.rowan.desktop.workspace.SchemaStore(ws);
@@ -68,7 +73,7 @@ public final class SyncBenchmark {
             lines.add(row("  same, with pulling their echo", (end - p0) / 1e9, "s", 0));
         }
 
-        lines.addAll(live(root));
+        if (!firstOnly) lines.addAll(live(root));
 
         if (large) {
             String big = tenant();

@@ -179,8 +179,17 @@ public final class JsonText {
         }
 
         String string() {
-            StringBuilder sb = new StringBuilder();
             pos++;
+            // most strings have no escape: one substring instead of a char-by-char copy
+            int start = pos;
+            int n = s.length();
+            while (pos < n) {
+                char c = s.charAt(pos);
+                if (c == '"') return s.substring(start, pos++);
+                if (c == '\\') break;
+                pos++;
+            }
+            StringBuilder sb = new StringBuilder(pos - start + 16).append(s, start, pos);
             while (true) {
                 if (pos >= s.length()) throw fail("unterminated string");
                 char c = s.charAt(pos++);
@@ -217,8 +226,25 @@ public final class JsonText {
 
         BigDecimal number() {
             int start = pos;
-            while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) pos++;
+            boolean plain = true; // an optional minus and up to 18 digits: exactly a long
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c >= '0' && c <= '9') {
+                    pos++;
+                } else if ("+-.eE".indexOf(c) >= 0) {
+                    if (c != '-' || pos != start) plain = false;
+                    pos++;
+                } else {
+                    break;
+                }
+            }
             if (start == pos) throw fail("unexpected character '" + s.charAt(pos) + "'");
+            int digits = pos - start - (s.charAt(start) == '-' ? 1 : 0);
+            if (plain && digits > 0 && digits <= 18) {
+                long v = 0;
+                for (int i = pos - digits; i < pos; i++) v = v * 10 + (s.charAt(i) - '0');
+                return BigDecimal.valueOf(s.charAt(start) == '-' ? -v : v);
+            }
             try {
                 return new BigDecimal(s.substring(start, pos));
             } catch (NumberFormatException ex) {

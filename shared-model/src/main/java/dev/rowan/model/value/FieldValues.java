@@ -194,6 +194,8 @@ public final class FieldValues {
         String t = s.strip();
         try {
             if (!includeTime) {
+                LocalDate quick = IsoText.date(t);
+                if (quick != null) return quick;
                 if (t.length() > 10 && t.charAt(10) == 'T') {
                     return OffsetDateTime.parse(t).toLocalDate();
                 }
@@ -202,7 +204,8 @@ public final class FieldValues {
             if (t.length() == 10) {
                 return LocalDate.parse(t.replace('/', '-')).atStartOfDay().atOffset(ZoneOffset.UTC);
             }
-            OffsetDateTime odt;
+            OffsetDateTime odt = IsoText.offsetDateTime(t);
+            if (odt != null) return odt.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             try {
                 odt = OffsetDateTime.parse(t.replace(' ', 'T'));
             } catch (DateTimeParseException e) {

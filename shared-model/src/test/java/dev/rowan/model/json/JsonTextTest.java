@@ -113,4 +113,24 @@ class JsonTextTest {
         assertThat(JsonText.parse(JsonText.write(s))).isEqualTo(s);
         assertThat(JsonText.parse(JsonText.write(Map.of(s, List.of(s))))).isEqualTo(Map.of(s, List.of(s)));
     }
+
+    @Test
+    void numbersReadQuicklyEqualWhatBigDecimalReads() {
+        for (String n : List.of("0", "-0", "7", "-7", "007", "123456789012345678", "-123456789012345678",
+                "1234567890123456789", "99999999999999999999", "1.5", "-1.50", "1e3", "1E-3", "+5", "0.000")) {
+            Object v = JsonText.parse(n);
+            assertThat(v).as(n).isEqualTo(new BigDecimal(n));
+        }
+        for (String bad : List.of("-", "--5", "1-2", "1..2", "e5")) {
+            assertThatThrownBy(() -> JsonText.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void stringsWithAndWithoutEscapes() {
+        assertThat(JsonText.parse("[\"plain\",\"\",\"a\\\"b\",\"tab\\there\",\"\\u00e9t\u00e9\",\"end\\\\\"]"))
+                .isEqualTo(List.of("plain", "", "a\"b", "tab\there", "\u00e9t\u00e9", "end\\"));
+        assertThatThrownBy(() -> JsonText.parse("\"open")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonText.parse("\"open\\")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
