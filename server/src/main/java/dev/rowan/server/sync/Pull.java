@@ -93,6 +93,11 @@ final class Pull {
 
     /** Backfilling one table after the access change at {@code seq}, with rows up to {@code upper}. */
     record BackPos(long seq, long upper, UUID tableId, @Nullable UUID lastId) implements Position {
+        /** A refresh asked for by the client starts at the first page's watermark. */
+        BackPos startingAt(long watermark) {
+            return new BackPos(seq, watermark, tableId, lastId);
+        }
+
         String encode() {
             return "b:" + seq + ":" + upper + ":" + tableId + ":" + (lastId == null ? "-" : lastId);
         }
@@ -115,7 +120,8 @@ final class Pull {
             Map<String, Object> page = switch (pos) {
                 case LogPos l -> logPage(c, p, l.seq(), watermark, limit, hidden);
                 case SnapPos s -> snapshotPage(c, p, s, watermark, limit, hidden);
-                case BackPos b -> backfillPage(c, p, b, watermark, limit, hidden);
+                case BackPos b -> backfillPage(c, p, b.upper() < 0 ? b.startingAt(watermark) : b, watermark, limit,
+                        hidden);
             };
             page.put("watermark", watermark);
             if (clientId != null) {
@@ -275,7 +281,7 @@ final class Pull {
         if (tableId != null) {
             idx = ids.size();
             for (int i = 0; i < ids.size(); i++) {
-                int cmp = ids.get(i).compareTo(tableId);
+                int cmp = pgOrder(ids.get(i), tableId);
                 if (cmp == 0) {
                     idx = i;
                     break;
@@ -321,17 +327,35 @@ final class Pull {
         return page;
     }
 
+    /**
+     * UUIDs in PostgreSQL's order (bytes compared unsigned), which {@code ORDER BY id} uses. {@link UUID#compareTo}
+     * compares signed halves, so for ids starting with 8-f it disagrees, and a snapshot cursor in such a table
+     * looked "gone" and restarted the snapshot from the first table, for ever.
+     */
+    static int pgOrder(UUID a, UUID b) {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
     // ---------------------------------------------------------------- backfill phase
 
     private Map<String, Object> backfillPage(Connection c, Principal p, BackPos pos, long watermark, int limit,
                                              Set<UUID> hidden) throws SQLException {
-        if (pos.upper() > watermark) throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes");
+        if (pos.upper() > watermark || pos.seq() > watermark) {
+            throw RowanException.invalid("cursor", "The cursor is ahead of this company's changes");
+        }
         List<Map<String, Object>> schema = new ArrayList<>();
         List<Map<String, Object>> recs = new ArrayList<>();
         String next = null;
         Optional<TableDef> def = hidden.contains(pos.tableId()) ? Optional.empty()
                 : tables.load(c, p.companyId(), p.schemaName(), pos.tableId());
-        // a table gone or hidden again meanwhile: nothing to backfill, the log after the grant tells the rest
+        // a table gone or hidden again meanwhile: nothing to backfill, the log after the grant tells the rest; a
+        // refreshed table the caller may not have goes out as a tombstone so the client drops it
+        if (def.isEmpty() && pos.lastId() == null) {
+            Map<String, Object> gone = entry("table", pos.tableId(), null);
+            if (hidden.contains(pos.tableId())) gone.put("reason", "access");
+            schema.add(gone);
+        }
         if (def.isPresent()) {
             if (pos.lastId() == null) schema.add(entry("table", pos.tableId(), tableJson(c, p, def.get())));
             UUID[] last = {pos.lastId()};

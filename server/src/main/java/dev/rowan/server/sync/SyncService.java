@@ -55,12 +55,22 @@ public final class SyncService implements HttpService {
     private void pull(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         Map<String, @Nullable Object> body = Json.readObject(req, maxBody);
-        Bodies.allowOnly(body, Set.of("cursor", "limit", "clientId", "resultsCursor"));
+        Bodies.allowOnly(body, Set.of("cursor", "limit", "clientId", "resultsCursor", "refresh"));
         Object rawCursor = body.get("cursor");
         if (rawCursor != null && !(rawCursor instanceof String) && !(rawCursor instanceof Number)) {
             throw RowanException.invalid("cursor", "cursor is the string a previous pull returned, or 0");
         }
         Pull.Position pos = Pull.Position.parse(rawCursor);
+        UUID refresh = Bodies.optionalUuid(body, "refresh");
+        if (refresh != null) {
+            // a table reloaded whole (after the server refused a change the client had already made locally): its
+            // definition and every current row, then the log from where the client was
+            if (!(pos instanceof Pull.LogPos l)) {
+                throw RowanException.invalid("refresh", "refresh needs a log cursor (finish the first sync or the "
+                        + "running backfill first)");
+            }
+            pos = new Pull.BackPos(l.seq(), -1, refresh, null);
+        }
         Integer limit = Bodies.optionalInt(body, "limit");
         if (limit != null && (limit < 1 || limit > Pull.MAX_LIMIT)) {
             throw RowanException.invalid("limit", "limit must be from 1 to " + Pull.MAX_LIMIT);

@@ -51,6 +51,30 @@ final class SyncClient {
         }
     }
 
+    /** Reloads one table whole (its pages first, then the log as usual); returns the record ids the reload sent. */
+    @SuppressWarnings("unchecked")
+    List<UUID> refresh(UUID table) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cursor", cursor);
+        body.put("limit", limit);
+        body.put("refresh", table.toString());
+        List<UUID> ids = new ArrayList<>();
+        var r = api.post("/api/sync/pull", body);
+        while (true) {
+            if (r.status() != 200) throw new AssertionError("refresh failed: " + r.body());
+            apply(r.map());
+            pages++;
+            boolean reloading = "backfill".equals(r.get("phase"));
+            if (reloading) {
+                for (Map<String, Object> e : (List<Map<String, Object>>) r.get("records")) ids.add(UUID.fromString((String) e.get("id")));
+            }
+            if (!reloading || !Boolean.TRUE.equals(r.get("hasMore"))) break;
+            r = api.post("/api/sync/pull", Map.of("cursor", cursor, "limit", limit));
+        }
+        pull();
+        return ids;
+    }
+
     @SuppressWarnings("unchecked")
     void apply(Map<String, Object> page) {
         for (Map<String, Object> s : (List<Map<String, Object>>) page.get("schema")) {
