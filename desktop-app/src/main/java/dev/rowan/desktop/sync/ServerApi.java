@@ -77,8 +77,24 @@ public final class ServerApi {
         return post("/api/auth/login", JsonText.write(body));
     }
 
+    /** A pull page, parsed from the response stream as it arrives ({@link JsonStream}). */
+    @SuppressWarnings("unchecked")
     public Map<String, @Nullable Object> pull(Map<String, @Nullable Object> body) throws IOException, ApiError {
-        return post("/api/sync/pull", JsonText.write(body));
+        HttpResponse<java.io.InputStream> res = send(request("/api/sync/pull", JsonText.write(body)),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = res.body()) {
+            if (res.statusCode() >= 400) {
+                return answer(res.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            Object parsed;
+            try {
+                parsed = JsonStream.parse(in);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw notJson(res.statusCode());
+            }
+            if (!(parsed instanceof Map<?, ?> m)) throw new ApiError(res.statusCode(), "Unexpected answer from the server");
+            return (Map<String, @Nullable Object>) m;
+        }
     }
 
     /** {@code mutationsJson} is the JSON array of mutations, written by the caller (payloads are JSON already). */
@@ -86,36 +102,51 @@ public final class ServerApi {
         return post("/api/sync/push", "{\"clientId\":" + JsonText.write(clientId) + ",\"mutations\":" + mutationsJson + "}");
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {
+        HttpResponse<String> res = send(request(path, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return answer(res.statusCode(), res.body());
+    }
+
+    private HttpRequest request(String path, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         String t = token;
         if (t != null) b.header("Authorization", "Bearer " + t);
-        HttpResponse<String> res;
+        return b.build();
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
         try {
-            res = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private ApiError notJson(int status) {
+        return new ApiError(status, "The server sent something that is not JSON (HTTP " + status + "); is " + base
+                + " a Rowan server?");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, @Nullable Object> answer(int status, String body) throws ApiError {
         Object parsed;
         try {
-            parsed = res.body().isEmpty() ? Map.of() : JsonText.parse(res.body());
+            parsed = body.isEmpty() ? Map.of() : JsonText.parse(body);
         } catch (IllegalArgumentException e) {
-            throw new ApiError(res.statusCode(), "The server sent something that is not JSON (HTTP " + res.statusCode()
-                    + "); is " + base + " a Rowan server?");
+            throw notJson(status);
         }
-        if (res.statusCode() >= 400) {
-            String msg = "HTTP " + res.statusCode();
+        if (status >= 400) {
+            String msg = "HTTP " + status;
             if (parsed instanceof Map<?, ?> m) {
                 Object detail = m.get("detail") != null ? m.get("detail") : m.get("title");
                 if (detail != null) msg = detail.toString();
             }
-            throw new ApiError(res.statusCode(), msg);
+            throw new ApiError(status, msg);
         }
-        if (!(parsed instanceof Map<?, ?> m)) throw new ApiError(res.statusCode(), "Unexpected answer from the server");
+        if (!(parsed instanceof Map<?, ?> m)) throw new ApiError(status, "Unexpected answer from the server");
         return (Map<String, @Nullable Object>) m;
     }
 

@@ -31,13 +31,15 @@ public final class SyncBenchmark {
     private static final String PASSWORD = "benchmark password";
 
     public static void main(String[] args) throws Exception {
-        boolean large = Arrays.asList(args).contains("--large");
+        // exec:exec passes -Drowan.bench.args as one argument: "--large --first-sync-only" means both
+        List<String> options = Arrays.stream(args).flatMap(a -> Arrays.stream(a.strip().split("\\s+"))).toList();
+        boolean large = options.contains("--large");
         // --first-sync-only: only the first syncs (100,000 rows, and 1,000,000 with --large), no push or live part
-        boolean firstOnly = Arrays.asList(args).contains("--first-sync-only");
+        boolean firstOnly = options.contains("--first-sync-only");
         List<String[]> lines = new ArrayList<>();
         Path root = Files.createTempDirectory("rowan-sync-bench");
 
-        if (Arrays.asList(args).contains("--live-only")) {
+        if (options.contains("--live-only")) {
             lines.addAll(live(root));
             for (String[] l : lines) System.out.printf(Locale.ROOT, "%-45s %12s %10s %s%n", l[0], l[1], l[2], l[3]);
             System.exit(0);

@@ -100,6 +100,7 @@ public final class JsonText {
     private static final class Parser {
         private final String s;
         private int pos;
+        private String @Nullable [] keys;
 
         Parser(String s) {
             this.s = s;
@@ -145,7 +146,7 @@ public final class JsonText {
             while (true) {
                 ws();
                 if (pos >= s.length() || s.charAt(pos) != '"') throw fail("expected a key");
-                String k = string();
+                String k = key();
                 ws();
                 if (pos >= s.length() || s.charAt(pos) != ':') throw fail("expected ':'");
                 pos++;
@@ -176,6 +177,37 @@ public final class JsonText {
                 if (c == ']') return l;
                 if (c != ',') throw fail("expected ',' or ']'");
             }
+        }
+
+        /**
+         * An object key. Keys repeat in every object of a list (a sync page has 100,000 records with the same keys),
+         * so the last key seen in each of a few slots is kept and handed out again instead of a new copy: fewer
+         * allocations, and its hash is already computed when it goes into the map.
+         */
+        String key() {
+            int start = pos + 1;
+            int n = s.length();
+            int h = 0;
+            int p = start;
+            while (p < n) {
+                char c = s.charAt(p);
+                if (c == '"') break;
+                if (c == '\\' || p - start >= 64) return string();
+                h = 31 * h + c;
+                p++;
+            }
+            if (p >= n) return string(); // unterminated: string() says so
+            int len = p - start;
+            String[] keys = this.keys;
+            if (keys == null) keys = this.keys = new String[128];
+            int slot = (h ^ (h >>> 16)) & (keys.length - 1);
+            String k = keys[slot];
+            if (k == null || k.length() != len || !s.regionMatches(start, k, 0, len)) {
+                k = s.substring(start, p);
+                keys[slot] = k;
+            }
+            pos = p + 1;
+            return k;
         }
 
         String string() {

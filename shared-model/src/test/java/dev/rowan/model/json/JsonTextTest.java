@@ -133,4 +133,22 @@ class JsonTextTest {
         assertThatThrownBy(() -> JsonText.parse("\"open")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JsonText.parse("\"open\\")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void manyDifferentAndRepeatedKeysComeBackAsWritten() {
+        List<Map<String, Object>> objects = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", new BigDecimal(i));
+            m.put("k" + i, "v");
+            m.put("k" + (i * 7 % 300), "w");
+            m.put("same", List.of(Map.of("same", "inner", "Aa", 1, "BB", 2))); // "Aa" and "BB" share a hash
+            m.put("x".repeat(70 + i % 3), true);
+            m.put("esc\"aped", false);
+            objects.add(m);
+        }
+        Object parsed = JsonText.parse(JsonText.write(objects));
+        assertThat(JsonText.write(parsed)).isEqualTo(JsonText.write(objects));
+        assertThat(parsed).isEqualTo(JsonText.parse(JsonText.write(objects)));
+    }
 }
