@@ -282,7 +282,10 @@ public final class SyncEngine implements AutoCloseable {
     private void cycle(ServerApi a) throws IOException, ServerApi.ApiError {
         publish(refreshed(SyncStatus.State.SYNCING, "Syncing with " + a.url()));
         pushAll(a);
-        long received = pullAll(a);
+        long received = refreshTables(a);
+        received += pullAll(a);
+        // refusals that arrived with the pull (answers of a push whose reply was lost) are reloaded now
+        received += refreshTables(a);
         ensureLive(a);
         SyncStatus done = refreshed(SyncStatus.State.ONLINE, "Up to date with " + a.url());
         publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
@@ -340,11 +343,70 @@ public final class SyncEngine implements AutoCloseable {
                 Mutation m = id == null ? null : sent.get(id);
                 if (m == null) continue;
                 Conflicts.record(c, m, (Map<String, @Nullable Object>) r);
+                UUID table = refusedTable(m, (Map<String, @Nullable Object>) r);
+                if (table != null) Replica.queueRefresh(c, table);
                 done.add(id);
             }
             Outbox.remove(c, done);
             return null;
         });
+    }
+
+    /**
+     * The table whose local copy no longer matches the server because the server refused (part of) this change
+     * that was already made locally; it is reloaded whole before the next pull.
+     */
+    private static @Nullable UUID refusedTable(Mutation m, Map<String, @Nullable Object> result) {
+        boolean refused = "rejected".equals(result.get("status"))
+                || result.get("rejectedRecords") instanceof List<?> l && !l.isEmpty();
+        if (!refused) return null;
+        return switch (m.entity()) {
+            case RECORD, FIELD, VIEW -> m.parentId();
+            case TABLE -> m.entityId();
+            default -> null;
+        };
+    }
+
+    /**
+     * Reloads the tables queued by refusals: their rows without queued changes go, then the server sends the
+     * table's definition and every current row in pages (each page and its cursor in one transaction, as any
+     * pull), after which the log goes on from where this replica was. A table the server does not have for this
+     * user comes back as a tombstone and goes.
+     */
+    private long refreshTables(ServerApi a) throws IOException, ServerApi.ApiError {
+        long received = 0;
+        for (UUID table : replica.refreshQueue()) {
+            String cursor = replica.cursor().orElse(null);
+            if (cursor == null || cursor.contains(":")) return received; // mid-snapshot or backfill: after it
+            replica.clearForReload(table);
+            Map<String, @Nullable Object> body = pullBody(cursor, replica.resultsCursor());
+            body.put("refresh", table.toString());
+            while (true) {
+                Map<String, @Nullable Object> page = a.pull(body);
+                answersFromPull(page.get("results"));
+                Replica.Applied applied = replica.apply(page);
+                received += applied.records();
+                notifyChanges(applied);
+                if (!"backfill".equals(page.get("phase")) || !Boolean.TRUE.equals(page.get("hasMore"))
+                        || page.get("cursor") == null || !page.get("cursor").toString().startsWith("b:")) {
+                    break;
+                }
+                body = pullBody(page.get("cursor").toString(), replica.resultsCursor());
+            }
+            replica.refreshed(table);
+        }
+        return received;
+    }
+
+    private void notifyChanges(Replica.Applied applied) {
+        if (applied.records() == 0 && !applied.schemaChanged()) return;
+        for (Consumer<Replica.Applied> l : changeListeners) {
+            try {
+                l.accept(applied);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "change listener", e);
+            }
+        }
     }
 
     private static String json(List<Mutation> batch) {
@@ -385,15 +447,7 @@ public final class SyncEngine implements AutoCloseable {
             answersFromPull(page.get("results"));
             Replica.Applied applied = replica.apply(page);
             received += applied.records();
-            if (applied.records() > 0 || applied.schemaChanged()) {
-                for (Consumer<Replica.Applied> l : changeListeners) {
-                    try {
-                        l.accept(applied);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "change listener", e);
-                    }
-                }
-            }
+            notifyChanges(applied);
             if (next == null) return received;
             SyncStatus s = status;
             publish(new SyncStatus(SyncStatus.State.SYNCING, s.pending(), s.conflicts(), received,

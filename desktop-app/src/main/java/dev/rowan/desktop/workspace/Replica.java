@@ -62,6 +62,86 @@ public final class Replica {
         this.schema = new SchemaStore(ws);
     }
 
+    /** Tables to reload whole from the server (a change to them was refused after being made locally). */
+    public static final String REFRESH = "sync.refresh";
+
+    /**
+     * Queues a table for a reload, in the caller's transaction (the one that stores the refusal), so a crash cannot
+     * lose the need to reload.
+     */
+    public static void queueRefresh(Connection c, UUID tableId) throws SQLException {
+        Set<String> ids = new java.util.LinkedHashSet<>(refreshIds(Workspace.setting(c, REFRESH).orElse("")));
+        if (ids.add(tableId.toString())) Workspace.putSetting(c, REFRESH, String.join(",", ids));
+    }
+
+    private static List<String> refreshIds(String csv) {
+        List<String> out = new ArrayList<>();
+        for (String s : csv.split(",")) if (!s.isBlank()) out.add(s.strip());
+        return out;
+    }
+
+    public List<UUID> refreshQueue() {
+        List<UUID> out = new ArrayList<>();
+        for (String s : refreshIds(ws.setting(REFRESH).orElse(""))) {
+            UUID id = uuid(s);
+            if (id != null) out.add(id);
+        }
+        return out;
+    }
+
+    /** The reload of a table is complete. */
+    public void refreshed(UUID tableId) {
+        ws.write(c -> {
+            List<String> ids = new ArrayList<>(refreshIds(Workspace.setting(c, REFRESH).orElse("")));
+            ids.remove(tableId.toString());
+            Workspace.putSetting(c, REFRESH, String.join(",", ids));
+            return null;
+        });
+    }
+
+    /**
+     * Before a table is reloaded: its rows go, except those with changes still queued (new rows not yet pushed,
+     * edits not yet answered), so rows the server never took disappear and the reload brings back the rest.
+     */
+    @SuppressWarnings("unchecked")
+    public void clearForReload(UUID tableId) {
+        Optional<TableDef> t = schema.findTable(tableId);
+        if (t.isEmpty()) return;
+        ws.write(c -> {
+            Set<UUID> keep = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT entity_id, payload FROM rowan.outbox "
+                    + "WHERE entity = 'RECORD' AND parent_id = ?")) {
+                ps.setObject(1, tableId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        keep.add(rs.getObject(1, UUID.class));
+                        if (JsonText.parse(rs.getString(2)) instanceof Map<?, ?> p && p.get("records") instanceof List<?> rows) {
+                            for (Object r : rows) {
+                                if (r instanceof Map<?, ?> m && uuid(m.get("id")) instanceof UUID id) keep.add(id);
+                            }
+                        }
+                    }
+                }
+            }
+            List<UUID> drop = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id FROM " + sql.from(t.get()))) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    if (!keep.contains(id)) drop.add(id);
+                }
+            }
+            try (PreparedStatement del = c.prepareStatement(sql.delete(t.get()))) {
+                for (UUID id : drop) {
+                    del.setObject(1, id);
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+            return null;
+        });
+    }
+
     public Optional<String> cursor() {
         return ws.setting(CURSOR);
     }

@@ -129,6 +129,8 @@ class AccessSyncTest {
         m.engine.syncOnce();
         assertThat(m.engine.conflicts().open()).singleElement()
                 .satisfies(k -> assertThat(k.reason()).contains("not change"));
+        // the refused edit is undone locally: the table was reloaded from the server
+        assertThat(values(m, m.schema.table(salaries.id()))).isEqualTo(values(a, salaries));
         a.engine.syncOnce();
         assertThat(values(a, rooms).values()).containsExactlyInAnyOrder("Blue room", "Green room");
         assertThat(values(a, salaries).values()).doesNotContain("not mine to change");
