@@ -104,4 +104,29 @@ class ReloadTest {
         a.engine.syncOnce();
         assertThat(values(a, t.id())).containsValue("B-2").hasSize(27);
     }
+
+    @Test
+    void aUniqueValueTakenMeanwhileElsewhereIsRefusedAndTheCopyConverges() throws Exception {
+        Client a = client("a");
+        FieldDef code = new FieldDef(UUID.randomUUID(), "Code", new FieldType.Text(), false, true, false, null,
+                Validation.NONE, null, false, 0);
+        TableDef t = a.schema.createTable(a.schema.createApp("Stock").id(), null, "Parts", List.of(code));
+        Row r1 = a.records.insert(t, Map.of(code.id(), "P-1"));
+        Row r2 = a.records.insert(t, Map.of(code.id(), "P-2"));
+        a.engine.syncOnce();
+        Client b = client("b");
+        b.engine.syncOnce();
+
+        // both give "X" to a different record while apart; b is first
+        b.records.update(b.schema.table(t.id()), List.of(new RecordStore.CellChange(r2.id(), code.id(), "P-2", "X")));
+        b.engine.syncOnce();
+        a.records.update(t, List.of(new RecordStore.CellChange(r1.id(), code.id(), "P-1", "X")));
+        a.engine.syncOnce();
+
+        assertThat(a.engine.conflicts().open()).singleElement()
+                .satisfies(k -> assertThat(k.kind()).isEqualTo(Conflicts.Kind.REJECTED));
+        assertThat(values(a, t.id())).isEqualTo(values(b, t.id()))
+                .containsEntry(r1.id(), "P-1").containsEntry(r2.id(), "X");
+        assertThat(Outbox.size(a.ws)).isZero();
+    }
 }
