@@ -8,10 +8,13 @@ import dev.rowan.desktop.core.Styles;
 import dev.rowan.desktop.main.MainWindowView;
 import dev.rowan.desktop.main.MainWindowViewModel;
 import dev.rowan.desktop.prefs.Preferences;
+import dev.rowan.desktop.navigator.NavItem;
+import dev.rowan.desktop.sync.AccessApi;
 import dev.rowan.desktop.sync.SyncEngine;
 import dev.rowan.desktop.syncui.SyncScreens;
 import dev.rowan.desktop.syncui.SyncStatusView;
 import dev.rowan.desktop.syncui.SyncStatusViewModel;
+import dev.rowan.desktop.syncui.TableAccessCommand;
 import dev.rowan.desktop.workspace.Replica;
 import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.TableDef;
@@ -19,10 +22,15 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +51,10 @@ public final class Desktop implements AutoCloseable {
     private final MainWindowViewModel viewModel;
     private final MainWindowView view;
     private final Scene scene;
+    private final TableAccessCommand tableAccess;
     private Preferences prefs;
+    private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
 
     private Desktop(Stage stage, Path folder) {
         workspace = Workspace.open(folder);
@@ -56,7 +67,8 @@ public final class Desktop implements AutoCloseable {
         scene.getStylesheets().add(css);
 
         syncStatus = new SyncStatusViewModel(engine.status());
-        syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css));
+        syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css),
+                () -> AccessApi.of(workspace));
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
         Button connect = new Button("Connect to server…");
         connect.setId("open-connect");
@@ -64,13 +76,47 @@ public final class Desktop implements AutoCloseable {
         view.addHeaderCommand(connect);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), syncScreens::openConflicts);
-        engine.onStatus(s -> Platform.runLater(() -> syncStatus.update(s)));
+        tableAccess = tableAccessCommand();
+        engine.onStatus(s -> Platform.runLater(() -> {
+            // the account changes only with the state (sign-in, sign-out): no settings read per pulled page, which
+            // would wait for the workspace lock on the FX thread
+            boolean stateChanged = syncStatus.state().get() != s.state();
+            syncStatus.update(s);
+            if (stateChanged) tableAccess.connected().set(engine.account().isPresent());
+        }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         apply(prefs);
         stage.setTitle("Rowan — " + folder + ServerConfig.presetServerUrl().map(u -> " — server " + u).orElse(" — local only"));
         stage.setScene(scene);
         viewModel.start();
         if (engine.account().isPresent()) engine.start();
+    }
+
+    /** "Who can open this table…": navigator menu, header button and Ctrl+Shift+A, for the selected table. */
+    private TableAccessCommand tableAccessCommand() {
+        TableAccessCommand command = new TableAccessCommand(syncScreens);
+        command.connected().set(engine.account().isPresent());
+        viewModel.navigator().selected().addListener((o, a, b) -> command.table().set(
+                b != null && b.kind() == NavItem.Kind.TABLE ? new TableAccessCommand.Target(b.id(), b.name()) : null));
+        MenuItem item = new MenuItem("Who can open this table…");
+        item.setId("nav-table-access");
+        item.setAccelerator(ACCESS_KEYS);
+        item.disableProperty().bind(command.disabled());
+        item.setOnAction(e -> command.run());
+        view.navigator().addMenuCommand(item);
+        Button button = new Button("Table access…", new FontIcon(Feather.LOCK));
+        button.setId("open-table-access");
+        button.disableProperty().bind(command.disabled());
+        button.setOnAction(e -> command.run());
+        // a disabled control shows no tooltip: the tooltip sits on a wrapper, so it can say why it is disabled
+        StackPane wrapper = new StackPane(button);
+        wrapper.setId("table-access-wrapper");
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(command.tooltip());
+        Tooltip.install(wrapper, tip);
+        view.addHeaderCommand(wrapper);
+        scene.getAccelerators().put(ACCESS_KEYS, command::run);
+        return command;
     }
 
     /** Changes pulled from the server: the navigator reads the schema again; an affected open table reloads. */
@@ -129,6 +175,10 @@ public final class Desktop implements AutoCloseable {
 
     public SyncScreens syncScreens() {
         return syncScreens;
+    }
+
+    public TableAccessCommand tableAccess() {
+        return tableAccess;
     }
 
     @Override

@@ -82,6 +82,10 @@ public final class MainWindowView {
         return grid;
     }
 
+    public NavigatorView navigator() {
+        return navigator;
+    }
+
     public TabPane tabs() {
         return tabs;
     }

@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -32,6 +33,7 @@ public final class NavigatorView {
     private final NavigatorViewModel vm;
     private final DialogService dialogs;
     private final TreeView<NavItem> tree = new TreeView<>();
+    private final ContextMenu menu;
     private final VBox root;
     private @Nullable NavItem dragged;
 
@@ -60,12 +62,21 @@ public final class NavigatorView {
         root = new VBox(head, tree);
         root.getStyleClass().add("navigator");
         VBox.setVgrow(tree, Priority.ALWAYS);
-        tree.setContextMenu(contextMenu());
+        menu = contextMenu();
+        tree.setContextMenu(menu);
         rebuild();
     }
 
     public Node root() {
         return root;
+    }
+
+    /** Adds a command for the selected item at the end of the context menu, after a separator (sync commands). */
+    public void addMenuCommand(MenuItem item) {
+        if (menu.getItems().stream().noneMatch(i -> i instanceof SeparatorMenuItem)) {
+            menu.getItems().add(new SeparatorMenuItem());
+        }
+        menu.getItems().add(item);
     }
 
     private static Button iconButton(Feather icon, String tip, String id, Runnable r) {
@@ -127,10 +138,11 @@ public final class NavigatorView {
     }
 
     private void rebuild() {
+        // read the selection first: the new root clears the tree's selection, and with it the ViewModel's
+        NavItem sel = vm.selected().get();
         TreeItem<NavItem> root = new TreeItem<>();
         for (NavItem app : vm.apps()) root.getChildren().add(treeItem(app));
         tree.setRoot(root);
-        NavItem sel = vm.selected().get();
         if (sel != null) selectInTree(sel.id());
     }
 

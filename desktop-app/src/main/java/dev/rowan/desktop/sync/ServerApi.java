@@ -1,5 +1,6 @@
 package dev.rowan.desktop.sync;
 
+import dev.rowan.model.error.FieldError;
 import dev.rowan.model.json.JsonText;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -28,17 +31,30 @@ public final class ServerApi {
     private final URI base;
     private volatile @Nullable String token;
 
-    /** An error answer: {@code status} and the problem's {@code title}/{@code detail}. */
+    /**
+     * An error answer: {@code status}, the problem's {@code title}/{@code detail} and its field-level {@code errors}
+     * (422), if any.
+     */
     public static final class ApiError extends Exception {
         private final int status;
+        private final List<FieldError> errors;
 
         ApiError(int status, String message) {
+            this(status, message, List.of());
+        }
+
+        ApiError(int status, String message, List<FieldError> errors) {
             super(message);
             this.status = status;
+            this.errors = List.copyOf(errors);
         }
 
         public int status() {
             return status;
+        }
+
+        public List<FieldError> errors() {
+            return errors;
         }
     }
 
@@ -102,15 +118,35 @@ public final class ServerApi {
         return post("/api/sync/push", "{\"clientId\":" + JsonText.write(clientId) + ",\"mutations\":" + mutationsJson + "}");
     }
 
-    private Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {
-        HttpResponse<String> res = send(request(path, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {
+        return exchange("POST", path, json);
+    }
+
+    Map<String, @Nullable Object> get(String path) throws IOException, ApiError {
+        return exchange("GET", path, null);
+    }
+
+    Map<String, @Nullable Object> put(String path, String json) throws IOException, ApiError {
+        return exchange("PUT", path, json);
+    }
+
+    private Map<String, @Nullable Object> exchange(String method, String path, @Nullable String json)
+            throws IOException, ApiError {
+        HttpResponse<String> res = send(request(method, path, json),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return answer(res.statusCode(), res.body());
     }
 
     private HttpRequest request(String path, String json) {
+        return request("POST", path, json);
+    }
+
+    private HttpRequest request(String method, String path, @Nullable String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .header("Accept", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (json != null) b.header("Content-Type", "application/json");
         String t = token;
         if (t != null) b.header("Authorization", "Bearer " + t);
         return b.build();
@@ -140,11 +176,19 @@ public final class ServerApi {
         }
         if (status >= 400) {
             String msg = "HTTP " + status;
+            List<FieldError> errors = new ArrayList<>();
             if (parsed instanceof Map<?, ?> m) {
                 Object detail = m.get("detail") != null ? m.get("detail") : m.get("title");
                 if (detail != null) msg = detail.toString();
+                if (m.get("errors") instanceof List<?> l) {
+                    for (Object o : l) {
+                        if (o instanceof Map<?, ?> e && e.get("message") != null) {
+                            errors.add(new FieldError(String.valueOf(e.get("field")), String.valueOf(e.get("message"))));
+                        }
+                    }
+                }
             }
-            throw new ApiError(status, msg);
+            throw new ApiError(status, msg, errors);
         }
         if (!(parsed instanceof Map<?, ?> m)) throw new ApiError(status, "Unexpected answer from the server");
         return (Map<String, @Nullable Object>) m;

@@ -1,12 +1,15 @@
 package dev.rowan.desktop.syncui;
 
 import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.sync.AccessApi;
 import dev.rowan.desktop.sync.SyncEngine;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -19,23 +22,28 @@ public final class SyncScreens {
     private final Supplier<Window> owner;
     private final Runnable afterResolve;
     private final List<String> stylesheets;
+    private final Supplier<Optional<AccessApi>> accessApi;
     private @Nullable Stage connect;
     private @Nullable ConnectViewModel connectVm;
     private @Nullable Stage conflicts;
     private @Nullable ConflictsViewModel conflictsVm;
+    private @Nullable Stage access;
+    private @Nullable TableAccessViewModel accessVm;
 
     /**
      * @param executor     background work for sign-in and conflict choices
      * @param afterResolve runs on the FX thread after a conflict choice changed the workspace (reload the grid)
      * @param stylesheets  added to the windows' scenes (Rowan's stylesheet)
+     * @param accessApi    the members and table-access client for the workspace's current login, if any
      */
     public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
-                       List<String> stylesheets) {
+                       List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi) {
         this.engine = engine;
         this.executor = executor;
         this.owner = owner;
         this.afterResolve = afterResolve;
         this.stylesheets = stylesheets;
+        this.accessApi = accessApi;
     }
 
     public SyncEngine engine() {
@@ -64,6 +72,20 @@ public final class SyncScreens {
         return conflicts;
     }
 
+    /** The "Who can open this table" dialog for one table (one at a time; another table replaces it). */
+    public Stage openTableAccess(UUID tableId, String tableName) {
+        if (access != null && access.isShowing()) {
+            if (accessVm != null && accessVm.tableId().equals(tableId)) {
+                access.toFront();
+                return access;
+            }
+            access.close();
+        }
+        accessVm = new TableAccessViewModel(accessApi.get(), executor, tableId, tableName);
+        access = TableAccessView.show(owner.get(), accessVm, stylesheets);
+        return access;
+    }
+
     public void syncNow() {
         engine.syncNow();
     }
@@ -76,4 +98,6 @@ public final class SyncScreens {
     public @Nullable ConnectViewModel connectViewModel() { return connectVm; }
     public @Nullable Stage conflictsWindow() { return conflicts; }
     public @Nullable ConflictsViewModel conflictsViewModel() { return conflictsVm; }
+    public @Nullable Stage tableAccessWindow() { return access; }
+    public @Nullable TableAccessViewModel tableAccessViewModel() { return accessVm; }
 }
