@@ -20,4 +20,13 @@ public final class Ids {
         long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
+
+    /**
+     * UUIDs in the order PostgreSQL and H2 keep them (bytes compared unsigned, high half first), the order keyset
+     * paging by id follows. {@link UUID#compareTo} compares signed halves and disagrees for ids starting with 8-f.
+     */
+    public static int compareUnsigned(UUID a, UUID b) {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
 }

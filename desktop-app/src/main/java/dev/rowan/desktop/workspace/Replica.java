@@ -1,5 +1,6 @@
 package dev.rowan.desktop.workspace;
 
+import dev.rowan.model.Ids;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldSpec;
@@ -519,8 +520,8 @@ public final class Replica {
         for (Map<String, @Nullable Object> e : entries) {
             UUID id = uuid(e.get("id"));
             if (id == null || "delete".equals(e.get("op")) || !seen.add(id)) return false;
-            if (min == null || unsignedCompare(id, min) < 0) min = id;
-            if (max == null || unsignedCompare(id, max) > 0) max = id;
+            if (min == null || Ids.compareUnsigned(id, min) < 0) min = id;
+            if (max == null || Ids.compareUnsigned(id, max) > 0) max = id;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + sql.from(t) + " WHERE id BETWEEN ? AND ? LIMIT 1")) {
             ps.setObject(1, min);
@@ -531,10 +532,6 @@ public final class Replica {
         }
     }
 
-    static int unsignedCompare(UUID a, UUID b) {
-        int cmp = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return cmp != 0 ? cmp : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
-    }
 
     private static boolean duplicateKey(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {

@@ -1,11 +1,10 @@
 package dev.rowan.desktop.sync;
 
+import dev.rowan.desktop.sync.Replicas.Client;
 import dev.rowan.desktop.workspace.Conflicts;
 import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.Row;
-import dev.rowan.desktop.workspace.SchemaStore;
-import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +31,7 @@ class ConflictChoicesTest {
     private static final String PASSWORD = "a long enough password";
     @TempDir
     Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Replicas replicas = new Replicas();
     private String email;
 
     @BeforeEach
@@ -44,19 +42,12 @@ class ConflictChoicesTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) c.close();
+        replicas.close();
     }
 
-    private record Client(Workspace ws, SyncEngine engine, SchemaStore schema, RecordStore records) {
-    }
 
     private Client client(String name) throws Exception {
-        Workspace ws = Workspace.open(dir.resolve(name));
-        SyncEngine engine = new SyncEngine(ws);
-        open.add(ws);
-        open.add(engine);
-        engine.signIn(TestServer.baseUrl(), email, PASSWORD, null);
-        return new Client(ws, engine, new SchemaStore(ws), new RecordStore(ws));
+        return replicas.open(dir.resolve(name), email, PASSWORD);
     }
 
     private record Setup(Client mine, Client theirs, TableDef table, UUID name, UUID rowId, Conflicts.Conflict conflict) {

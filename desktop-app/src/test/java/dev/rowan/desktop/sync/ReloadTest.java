@@ -1,11 +1,10 @@
 package dev.rowan.desktop.sync;
 
+import dev.rowan.desktop.sync.Replicas.Client;
 import dev.rowan.desktop.workspace.Conflicts;
 import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.Row;
-import dev.rowan.desktop.workspace.SchemaStore;
-import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
@@ -33,7 +32,7 @@ class ReloadTest {
     private static final String PASSWORD = "a long enough password";
     @TempDir
     Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Replicas replicas = new Replicas();
     private String email;
 
     @BeforeEach
@@ -44,19 +43,12 @@ class ReloadTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) c.close();
+        replicas.close();
     }
 
-    private record Client(Workspace ws, SyncEngine engine, SchemaStore schema, RecordStore records) {
-    }
 
     private Client client(String name) throws Exception {
-        Workspace ws = Workspace.open(dir.resolve(name));
-        SyncEngine engine = new SyncEngine(ws);
-        open.add(ws);
-        open.add(engine);
-        engine.signIn(TestServer.baseUrl(), email, PASSWORD, null);
-        return new Client(ws, engine, new SchemaStore(ws), new RecordStore(ws));
+        return replicas.open(dir.resolve(name), email, PASSWORD);
     }
 
     private static Map<UUID, Object> values(Client c, UUID tableId) {

@@ -1,13 +1,12 @@
 package dev.rowan.desktop.sync;
 
+import dev.rowan.desktop.sync.Replicas.Client;
 import dev.rowan.desktop.workspace.AppInfo;
 import dev.rowan.desktop.workspace.Conflicts;
 import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.Row;
-import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.TableInfo;
-import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.SelectOption;
@@ -40,7 +39,7 @@ class SyncEngineTest {
     private static final String PASSWORD = "a long enough password";
     @TempDir
     Path dir;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Replicas replicas = new Replicas();
     private String email;
 
     @BeforeEach
@@ -51,20 +50,13 @@ class SyncEngineTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) c.close();
+        replicas.close();
     }
 
     /** A workspace and its engine, signed in to the test tenant. */
-    private record Client(Workspace ws, SyncEngine engine, SchemaStore schema, RecordStore records) {
-    }
 
     private Client client(String name, boolean signIn) throws Exception {
-        Workspace ws = Workspace.open(dir.resolve(name));
-        SyncEngine engine = new SyncEngine(ws);
-        open.add(ws);
-        open.add(engine);
-        if (signIn) engine.signIn(TestServer.baseUrl(), email, PASSWORD, null);
-        return new Client(ws, engine, new SchemaStore(ws), new RecordStore(ws));
+        return replicas.open(dir.resolve(name), signIn ? email : null, PASSWORD);
     }
 
     private static FieldDef field(String name, FieldType type) {
@@ -253,8 +245,7 @@ class SyncEngineTest {
 
         // "restart": a new engine on the same workspace sends the same mutations again
         die.set(false);
-        SyncEngine again = new SyncEngine(a.ws);
-        open.add(again);
+        SyncEngine again = replicas.closeLater(new SyncEngine(a.ws));
         again.syncOnce();
         assertThat(Outbox.size(a.ws)).isZero();
         assertThat(again.conflicts().open()).isEmpty();

@@ -190,7 +190,7 @@ class ReplicaTest {
         assertThat(names()).hasSize(2).doesNotContainKey(a);
     }
 
-    /** The INSERT path's range check assumes H2 orders UUIDs like {@link Replica#unsignedCompare}. */
+    /** The INSERT path's range check assumes H2 orders UUIDs like {@link dev.rowan.model.Ids#compareUnsigned}. */
     @Test
     void h2OrdersUuidsAsUnsignedNumbers() throws Exception {
         Random random = new Random(7);
@@ -221,7 +221,7 @@ class ReplicaTest {
             return out;
         });
         List<UUID> sorted = new ArrayList<>(ids);
-        sorted.sort(Replica::unsignedCompare);
+        sorted.sort(dev.rowan.model.Ids::compareUnsigned);
         assertThat(fromH2).containsExactlyElementsOf(sorted);
     }
 

@@ -21,7 +21,7 @@ public final class AccessRepository {
     /** A company member. */
     public record Member(UUID id, String email, @Nullable String displayName, String role) {
         public boolean admin() {
-            return role.equals("owner") || role.equals("admin");
+            return Principal.adminRole(role);
         }
     }
 

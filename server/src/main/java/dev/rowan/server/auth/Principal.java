@@ -9,7 +9,12 @@ public record Principal(UUID userId, UUID companyId, String schemaName, String r
 
     /** Owners, admins and the server itself see and change every table and manage access. */
     public boolean admin() {
-        return role.equals("owner") || role.equals("admin") || role.equals("system");
+        return role.equals("system") || adminRole(role);
+    }
+
+    /** Whether a company role sees and changes every table and manages access. */
+    public static boolean adminRole(String role) {
+        return role.equals("owner") || role.equals("admin");
     }
 
     public static Principal system(UUID companyId, String schemaName) {

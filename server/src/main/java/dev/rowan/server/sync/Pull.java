@@ -1,5 +1,6 @@
 package dev.rowan.server.sync;
 
+import dev.rowan.model.Ids;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
@@ -281,7 +282,9 @@ final class Pull {
         if (tableId != null) {
             idx = ids.size();
             for (int i = 0; i < ids.size(); i++) {
-                int cmp = pgOrder(ids.get(i), tableId);
+                // PostgreSQL's uuid order, which repo.tableIds follows (UUID.compareTo would disagree for ids from 8-f
+                // and send the snapshot back to its first table for ever)
+                int cmp = Ids.compareUnsigned(ids.get(i), tableId);
                 if (cmp == 0) {
                     idx = i;
                     break;
@@ -325,16 +328,6 @@ final class Pull {
         page.put("schema", schema);
         page.put("records", recs);
         return page;
-    }
-
-    /**
-     * UUIDs in PostgreSQL's order (bytes compared unsigned), which {@code ORDER BY id} uses. {@link UUID#compareTo}
-     * compares signed halves, so for ids starting with 8-f it disagrees, and a snapshot cursor in such a table
-     * looked "gone" and restarted the snapshot from the first table, for ever.
-     */
-    static int pgOrder(UUID a, UUID b) {
-        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
-        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     // ---------------------------------------------------------------- backfill phase

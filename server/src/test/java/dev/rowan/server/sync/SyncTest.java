@@ -382,7 +382,7 @@ class SyncTest {
         assertThat(c.pull()).isEqualTo(28);
         assertThat(c.pages).isLessThan(15);
         assertThat(c.tables).containsKeys(ids.toArray(UUID[]::new));
-        assertThat(Pull.pgOrder(ids.get(1), ids.get(2))).isNegative();
+        assertThat(dev.rowan.model.Ids.compareUnsigned(ids.get(1), ids.get(2))).isNegative();
         assertThat(ids.get(1).compareTo(ids.get(2))).isPositive(); // what the old code used
     }
 }
