@@ -85,6 +85,7 @@ public final class Desktop implements AutoCloseable {
             if (stateChanged) tableAccess.connected().set(engine.account().isPresent());
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
+        view.installShortcuts(scene);
         apply(prefs);
         stage.setTitle("Rowan — " + folder + ServerConfig.presetServerUrl().map(u -> " — server " + u).orElse(" — local only"));
         stage.setScene(scene);

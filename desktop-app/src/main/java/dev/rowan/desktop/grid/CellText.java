@@ -25,12 +25,29 @@ public final class CellText {
                     ? ((OffsetDateTime) v).atZoneSameInstant(ZoneId.systemDefault()).format(dates) + " "
                     + ((OffsetDateTime) v).atZoneSameInstant(ZoneId.systemDefault()).toLocalTime().withNano(0)
                     : ((LocalDate) v).format(dates);
-            case FieldType.Currency c -> c.currencyCode() + " " + grouped((BigDecimal) v, c.precision());
+            case FieldType.Currency c -> money((BigDecimal) v, c);
             case FieldType.NumberType n -> grouped((BigDecimal) v, n.precision());
             case FieldType.Percent p -> ((BigDecimal) v).toPlainString() + " %";
             case FieldType.BooleanType b -> Boolean.TRUE.equals(v) ? "✓" : "";
             default -> FieldValues.formatText(type, v);
         };
+    }
+
+    /** Money the way the user's locale writes it: "-€1,200.50" in English, "-1.200,50 €" in German. */
+    public static String money(BigDecimal d, FieldType.Currency c) {
+        return money(d, c, Locale.getDefault(Locale.Category.FORMAT));
+    }
+
+    static String money(BigDecimal d, FieldType.Currency c, Locale locale) {
+        java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(locale);
+        try {
+            f.setCurrency(java.util.Currency.getInstance(c.currencyCode()));
+        } catch (IllegalArgumentException e) {
+            return c.currencyCode() + " " + grouped(d, c.precision());
+        }
+        f.setMinimumFractionDigits(c.precision());
+        f.setMaximumFractionDigits(c.precision());
+        return f.format(d);
     }
 
     private static String grouped(BigDecimal d, int precision) {

@@ -37,6 +37,8 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -70,24 +72,36 @@ public final class GridView {
     private final DoubleProperty frozenOffset = new SimpleDoubleProperty();
     private final PauseTransition widthSave = new PauseTransition(Duration.millis(300));
     private final Map<UUID, Double> pendingWidths = new LinkedHashMap<>();
+    /** The table whose column widths are pending (widths are saved to it even if another table opened meanwhile). */
+    private @Nullable UUID pendingWidthsTable;
+    private final Pane editorLayer = new Pane();
+    private final CellEditor editor;
+    private final VBox problemsBar = new VBox(2);
 
     public GridView(GridViewModel vm, Supplier<DateTimeFormatter> dates, IntConsumer openInForm) {
         this.vm = vm;
         this.dates = dates;
         this.openInForm = openInForm;
         root.getStyleClass().add("grid-screen");
-        root.getChildren().addAll(toolbar(), filterBar(), table);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        editor = new CellEditor(vm, table, dates, editorLayer);
+        StackPane tableStack = new StackPane(table, editorLayer);
+        root.getChildren().addAll(toolbar(), filterBar(), problemsBar(), tableStack);
+        VBox.setVgrow(tableStack, Priority.ALWAYS);
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
         vm.rows().addListener((o, a, b) -> replaceItems(b));
         // deferred: the view changes inside the table's sort policy (a header click), and changing the sort order
         // from within its own sort left the header out of step, so the next click sorted ascending again
         vm.view().addListener((o, a, b) -> javafx.application.Platform.runLater(this::syncSortIndicators));
-        widthSave.setOnFinished(e -> {
-            pendingWidths.forEach(vm::setColumnWidth);
-            pendingWidths.clear();
+        widthSave.setOnFinished(e -> flushWidths());
+        vm.marksRevision().addListener((o, a, b) -> {
+            for (Node n : table.lookupAll(".table-cell")) if (n instanceof GridCell c) c.redraw();
         });
+        vm.focusRequest().addListener((o, a, b) -> {
+            if (b != null) focusAt(b.index(), b.fieldId());
+        });
+        table.getFocusModel().focusedCellProperty().addListener((o, a, b) -> trackFocusedRecord());
+        vm.rows().addListener((o, a, b) -> trackFocusedRecord());
         table.getColumns().addListener((ListChangeListener<TableColumn<GridRow, ?>>) c -> {
             // a header dragged to a new place: keep the order in the view (after this change has settled)
             if (!rebuilding) javafx.application.Platform.runLater(this::saveColumnOrder);
@@ -152,10 +166,12 @@ public final class GridView {
     // ------------------------------------------------------------------ toolbar
 
     private Node toolbar() {
-        Button add = button("+ Record", "grid-add", vm::addRow);
-        Button delete = button("Delete rows", "grid-delete", this::deleteSelectedRows);
-        Button bulk = button("Set field…", "grid-bulk-edit", this::bulkEdit);
-        Button form = button("Open in form", "grid-form", () -> {
+        Button add = toolButton("+ Record", "grid-add", this::addRecord);
+        add.setTooltip(new javafx.scene.control.Tooltip("Add a record (Ctrl+Enter)"));
+        Button delete = toolButton("Delete rows", "grid-delete", this::deleteSelectedRows);
+        delete.setTooltip(new javafx.scene.control.Tooltip("Delete the selected rows (Ctrl+Delete)"));
+        Button bulk = toolButton("Set field…", "grid-bulk-edit", this::bulkEdit);
+        Button form = toolButton("Open in form", "grid-form", () -> {
             TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
             if (pos != null && pos.getRow() >= 0) openInForm.accept(pos.getRow());
         });
@@ -168,16 +184,21 @@ public final class GridView {
         fieldsMenu.setId("grid-fields");
         vm.table().addListener((o, a, b) -> rebuildFieldsMenu());
         vm.view().addListener((o, a, b) -> rebuildFieldsMenu());
-        Button undo = button("Undo", "grid-undo", vm::undo);
+        Button undo = toolButton("Undo", "grid-undo", vm::undo);
+        undo.setTooltip(new javafx.scene.control.Tooltip("Undo (Ctrl+Z)"));
         undo.disableProperty().bind(vm.undoStack().canUndo().not());
-        Button redo = button("Redo", "grid-redo", vm::redo);
+        Button redo = toolButton("Redo", "grid-redo", vm::redo);
+        redo.setTooltip(new javafx.scene.control.Tooltip("Redo (Ctrl+Y)"));
         redo.disableProperty().bind(vm.undoStack().canRedo().not());
         Label count = new Label();
         count.setId("grid-count");
-        count.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,d records", vm.rowCount().get())
+        count.textProperty().bind(Bindings.createStringBinding(() -> GridViewModel.records(vm.rowCount().get())
                 + (vm.view().get().filter() != null ? " (filtered)" : ""), vm.rowCount(), vm.view()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // toolbar controls never keep the keyboard: after a click it goes back to the grid, and a later Enter or
+        // Space cannot press a toolbar button by accident
+        for (javafx.scene.control.Control c : List.of(sort, filter, fieldsMenu)) c.setFocusTraversable(false);
         HBox box = new HBox(6, add, delete, bulk, form, sep(), sort, filter, fieldsMenu, sep(), undo, redo, spacer, count);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
@@ -245,6 +266,55 @@ public final class GridView {
         Region r = new Region();
         r.setPrefWidth(8);
         return r;
+    }
+
+    private Button toolButton(String text, String id, Runnable action) {
+        Button b = button(text, id, () -> {
+            action.run();
+            if (!editor.isOpen()) table.requestFocus();
+        });
+        b.setFocusTraversable(false);
+        return b;
+    }
+
+    /** Cells the last paste could not fill: row, field and why, each a link to its cell; dismissable. */
+    private Node problemsBar() {
+        problemsBar.getStyleClass().add("problems-bar");
+        problemsBar.setId("grid-problems");
+        problemsBar.setPadding(new Insets(4, 8, 4, 8));
+        problemsBar.setVisible(false);
+        problemsBar.setManaged(false);
+        vm.problems().addListener((ListChangeListener<GridViewModel.Problem>) c -> {
+            problemsBar.getChildren().clear();
+            List<GridViewModel.Problem> list = List.copyOf(vm.problems());
+            boolean any = !list.isEmpty();
+            problemsBar.setVisible(any);
+            problemsBar.setManaged(any);
+            if (!any) return;
+            Label head = new Label(list.size() == 1 ? "1 cell was not pasted:" : list.size() + " cells were not pasted:");
+            head.getStyleClass().add(Styles.ERROR);
+            Button close = button("✕", "grid-problems-close", vm.problems()::clear);
+            close.setFocusTraversable(false);
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox top = new HBox(6, head, gap, close);
+            top.setAlignment(Pos.CENTER_LEFT);
+            problemsBar.getChildren().add(top);
+            int shown = Math.min(8, list.size());
+            for (int i = 0; i < shown; i++) {
+                GridViewModel.Problem p = list.get(i);
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(p.describe() + " (was '" + p.text() + "')");
+                link.getStyleClass().add("problem-link");
+                link.setFocusTraversable(false);
+                link.setOnAction(e -> {
+                    focusAt(p.row() - 1, p.field().id());
+                    table.requestFocus();
+                });
+                problemsBar.getChildren().add(link);
+            }
+            if (list.size() > shown) problemsBar.getChildren().add(new Label("and " + (list.size() - shown) + " more"));
+        });
+        return problemsBar;
     }
 
     private static Button button(String text, String id, Runnable action) {
@@ -405,7 +475,8 @@ public final class GridView {
 
     private void setUpTable() {
         table.setId("grid-table");
-        table.setEditable(true);
+        // editing happens in the CellEditor laid over the table, never in the recycled cells
+        table.setEditable(false);
         table.getSelectionModel().setCellSelectionEnabled(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // no setFixedCellSize: with a fixed size the row skin drops the cells of columns scrolled out of view, and the
@@ -431,6 +502,7 @@ public final class GridView {
         });
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         table.addEventHandler(KeyEvent.KEY_TYPED, this::onTyped);
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, this::onPress);
         table.setItems(vm.rows().get());
     }
 
@@ -454,7 +526,18 @@ public final class GridView {
         }
     }
 
+    /** Saves resized widths now, to the table they were made in. */
+    private void flushWidths() {
+        widthSave.stop();
+        UUID tableId = pendingWidthsTable;
+        if (tableId != null) pendingWidths.forEach((f, w) -> vm.setColumnWidth(tableId, f, w));
+        pendingWidths.clear();
+        pendingWidthsTable = null;
+    }
+
     private void rebuildColumns() {
+        flushWidths();
+        if (editor.isOpen()) editor.commit(0, 0);
         syncingSort = true;
         rebuilding = true;
         try {
@@ -487,13 +570,17 @@ public final class GridView {
                 col.setCellValueFactory(cd -> cd.getValue().record().map(r -> r.value(f.id())));
                 boolean frozen = table.getColumns().size() == 1;
                 col.setCellFactory(c -> {
-                    GridCell cell = new GridCell(vm, f, dates);
+                    GridCell cell = new GridCell(vm, f, dates, () -> openEditor(null));
                     if (frozen) freeze(cell);
                     return cell;
                 });
                 col.prefWidthProperty().addListener((o, a, b) -> {
                     if (rebuilding) return;
                     // resizing fires for every mouse move: save once the drag rests
+                    TableDef open = vm.table().get();
+                    if (open == null) return;
+                    if (pendingWidthsTable != null && !pendingWidthsTable.equals(open.id())) flushWidths();
+                    pendingWidthsTable = open.id();
                     pendingWidths.put(f.id(), b.doubleValue());
                     widthSave.playFromStart();
                 });
@@ -537,60 +624,148 @@ public final class GridView {
 
     // ------------------------------------------------------------------ keyboard, clipboard
 
+    /**
+     * Grid keys (spreadsheet habits): Enter/F2 edit, typing replaces, Tab/Shift+Tab move sideways (wrapping),
+     * Home/End first/last field, Ctrl+Home/End the corners, Space toggles a check box or opens the record,
+     * Shift+Enter opens the record, Delete clears, Ctrl+Delete deletes rows, Ctrl+C/V copy and paste, Ctrl+Enter
+     * adds a record. Undo and redo are the window's shortcuts.
+     */
     private void onKey(KeyEvent e) {
-        if (table.getEditingCell() != null) return;
+        if (editor.isOpen()) return;
         boolean shortcut = e.isShortcutDown();
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
-        if (shortcut && e.getCode() == KeyCode.C) {
+        boolean onField = pos != null && pos.getRow() >= 0 && pos.getTableColumn() != null
+                && pos.getTableColumn().getUserData() instanceof FieldDef;
+        KeyCode k = e.getCode();
+        if (shortcut && k == KeyCode.C) {
             copySelection();
-        } else if (shortcut && e.getCode() == KeyCode.V) {
+        } else if (shortcut && k == KeyCode.V) {
             pasteClipboard();
-        } else if (shortcut && e.getCode() == KeyCode.Z && !e.isShiftDown()) {
-            vm.undo();
-        } else if (shortcut && (e.getCode() == KeyCode.Y || (e.getCode() == KeyCode.Z && e.isShiftDown()))) {
-            vm.redo();
-        } else if (e.getCode() == KeyCode.TAB) {
+        } else if (shortcut && k == KeyCode.ENTER) {
+            addRecord();
+        } else if (k == KeyCode.TAB) {
             moveFocus(table, 0, e.isShiftDown() ? -1 : 1);
-        } else if ((e.getCode() == KeyCode.ENTER || e.getCode() == KeyCode.F2) && pos != null && pos.getRow() >= 0
-                && pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef) {
-            table.edit(pos.getRow(), pos.getTableColumn());
-        } else if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+        } else if (k == KeyCode.HOME || k == KeyCode.END) {
+            int cols = table.getVisibleLeafColumns().size();
+            int row = shortcut ? (k == KeyCode.HOME ? 0 : table.getItems().size() - 1) : pos == null ? 0 : pos.getRow();
+            focusCell(row, k == KeyCode.HOME ? 1 : cols - 1);
+        } else if (k == KeyCode.ENTER && e.isShiftDown() && pos != null && pos.getRow() >= 0) {
+            openInForm.accept(pos.getRow());
+        } else if ((k == KeyCode.ENTER || k == KeyCode.F2) && onField) {
+            if (((FieldDef) pos.getTableColumn().getUserData()).type() instanceof FieldType.BooleanType) toggle(pos);
+            else openEditor(null);
+        } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
             if (shortcut) deleteSelectedRows();
             else vm.clearCells(selectedCells());
-        } else if (e.getCode() == KeyCode.SPACE && pos != null && pos.getTableColumn() != null
-                && pos.getTableColumn().getUserData() instanceof FieldDef f && f.type() instanceof FieldType.BooleanType) {
-            table.edit(pos.getRow(), pos.getTableColumn());
+        } else if (k == KeyCode.SPACE && onField && !shortcut) {
+            if (((FieldDef) pos.getTableColumn().getUserData()).type() instanceof FieldType.BooleanType) toggle(pos);
+            else openInForm.accept(pos.getRow());
         } else {
             return;
         }
         e.consume();
     }
 
-    /** Type-to-edit: the first typed character starts the editor and is its content (never lost). */
+    private void toggle(TablePosition<GridRow, ?> pos) {
+        FieldDef f = (FieldDef) pos.getTableColumn().getUserData();
+        dev.rowan.desktop.workspace.Row r = vm.loadedRecord(pos.getRow());
+        if (r == null) return;
+        vm.setValue(pos.getRow(), r.id(), f, Boolean.TRUE.equals(r.value(f.id())) ? null : Boolean.TRUE);
+    }
+
+    /** Type-to-edit: the typed key opens the editor and is its first character; the editor takes the next keys. */
     private void onTyped(KeyEvent e) {
-        if (e.isShortcutDown() || e.isAltDown()) return;
+        if (e.isShortcutDown() || e.isAltDown() || editor.isOpen()) return;
         String ch = e.getCharacter();
-        if (ch.isEmpty() || Character.isISOControl(ch.charAt(0))) return;
-        if (table.getEditingCell() != null) {
-            // the editor opened but has not taken the keyboard yet
-            for (Node n : table.lookupAll(".table-cell")) {
-                if (n instanceof GridCell gc && gc.isEditing() && gc.typeIntoEditor(ch)) {
-                    e.consume();
-                    return;
-                }
-            }
-            return;
-        }
-        if (ch.equals(" ")) return;
+        if (ch.isEmpty() || Character.isISOControl(ch.charAt(0)) || ch.equals(" ")) return;
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
-        if (f.type() instanceof FieldType.BooleanType || f.type() instanceof FieldType.SingleSelect) return;
-        // the seed goes through the table, not a cell found by lookup: the cell that ends up editing may be another
-        // instance than a stale one with the same index (that lost the first character)
-        table.getProperties().put(GridCell.SEED, ch);
-        table.edit(pos.getRow(), pos.getTableColumn());
-        table.getProperties().remove(GridCell.SEED);
+        if (f.type() instanceof FieldType.BooleanType) return;
+        openEditor(ch);
         e.consume();
+    }
+
+    /** Opens the cell editor on the focused cell. */
+    void openEditor(@Nullable String typed) {
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
+        editor.open(pos.getRow(), pos.getTableColumn(), f, typed);
+    }
+
+    /** The editor's input while one is open (tests look at it). */
+    public @Nullable Node editorInput() {
+        return editor.node();
+    }
+
+    /** A click in the empty space below the rows points at "a new row": the cursor leaves the cells. */
+    private void onPress(javafx.scene.input.MouseEvent e) {
+        if (!(e.getTarget() instanceof Node target)) return;
+        for (Node n = target; n != null && n != table; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.TableRow<?> r) {
+                if (r.isEmpty() || r.getItem() == null) break;
+                return;
+            }
+            if (n instanceof javafx.scene.control.skin.TableHeaderRow || n instanceof ScrollBar) return;
+        }
+        if (editor.isOpen()) editor.commit(0, 0);
+        table.getSelectionModel().clearSelection();
+        table.getFocusModel().focus(-1);
+        table.requestFocus();
+        vm.message().set("Paste (Ctrl+V) here adds the rows below the last record");
+        e.consume();
+    }
+
+    /** Adds a record and puts the cursor in its first cell (Ctrl+Enter, + Record). */
+    public void addRecord() {
+        if (editor.isOpen()) editor.commit(0, 0);
+        vm.addRow();
+    }
+
+    private void trackFocusedRecord() {
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        if (pos == null || pos.getRow() < 0) return;
+        dev.rowan.desktop.workspace.Row r = vm.loadedRecord(pos.getRow());
+        if (r != null) vm.focusedRecord().set(r.id());
+    }
+
+    /** Puts the cursor on a row (the record followed through a refresh), in a field or the current column. */
+    private void focusAt(int index, @Nullable UUID fieldId) {
+        if (index < 0 || index >= table.getItems().size()) return;
+        TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
+        TableColumn<GridRow, ?> col = pos == null ? null : pos.getTableColumn();
+        if (fieldId != null || col == null || !(col.getUserData() instanceof FieldDef)) {
+            for (TableColumn<GridRow, ?> c : table.getVisibleLeafColumns()) {
+                if (c.getUserData() instanceof FieldDef f && (fieldId == null || f.id().equals(fieldId))) {
+                    col = c;
+                    break;
+                }
+            }
+        }
+        if (col == null) return;
+        table.getSelectionModel().clearAndSelect(index, col);
+        table.getFocusModel().focus(index, col);
+        scrollIntoView(table, index);
+        if (!editor.isOpen() && table.getScene() != null && table.getScene().getFocusOwner() == null) table.requestFocus();
+    }
+
+    private void focusCell(int row, int visibleCol) {
+        if (row < 0 || row >= table.getItems().size()) return;
+        TableColumn<GridRow, ?> c = table.getVisibleLeafColumn(Math.max(1, visibleCol));
+        table.getSelectionModel().clearAndSelect(row, c);
+        table.getFocusModel().focus(row, c);
+        scrollIntoView(table, row);
+        table.scrollToColumn(c);
+    }
+
+    /** Scrolls only when the row is not already in view, so the rows under the cursor do not jump. */
+    static void scrollIntoView(TableView<GridRow> table, int row) {
+        javafx.scene.control.skin.VirtualFlow<?> flow = null;
+        for (Node n : table.lookupAll(".virtual-flow")) if (n instanceof javafx.scene.control.skin.VirtualFlow<?> v) flow = v;
+        if (flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null
+                && row > flow.getFirstVisibleCell().getIndex() && row < flow.getLastVisibleCell().getIndex()) {
+            return;
+        }
+        table.scrollTo(Math.max(0, row - 3));
     }
 
     /** Moves the focused cell (used by Tab in and out of editors, Enter after a commit). */
@@ -611,7 +786,8 @@ public final class GridView {
         TableColumn<GridRow, ?> c = table.getVisibleLeafColumn(col);
         table.getSelectionModel().clearAndSelect(row, c);
         table.getFocusModel().focus(row, c);
-        table.scrollTo(Math.max(0, row - 3));
+        scrollIntoView(table, row);
+        table.scrollToColumn(c);
     }
 
     private List<int[]> selectedCells() {
@@ -649,8 +825,9 @@ public final class GridView {
         String text = Clipboard.getSystemClipboard().getString();
         if (text == null || text.isEmpty()) return;
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
-        int row = pos == null || pos.getRow() < 0 ? (int) vm.rowCount().get() : pos.getRow();
-        int col = pos == null ? 0 : Math.max(0, fieldIndex(pos.getTableColumn()));
+        boolean onCell = pos != null && pos.getRow() >= 0 && fieldIndex(pos.getTableColumn()) >= 0;
+        int row = onCell ? pos.getRow() : table.getItems().size();
+        int col = onCell ? fieldIndex(pos.getTableColumn()) : 0;
         vm.paste(row, col, text);
     }
 

@@ -16,8 +16,11 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.Cursor;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.Ids;
 import dev.rowan.model.value.FieldValues;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -32,11 +35,15 @@ import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -62,12 +69,42 @@ public final class GridViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ObjectProperty<ViewConfig> view = new SimpleObjectProperty<>(ViewConfig.EMPTY);
     private final UndoStack undo = new UndoStack();
+    /** Records being entered that still miss a required value, per table: shown after the stored rows, not stored. */
+    private final Map<UUID, List<Row>> drafts = new HashMap<>();
+    /** Cells whose typed or pasted text was refused: the text and why, shown in place until fixed. */
+    private final Map<CellKey, Mark> marks = new HashMap<>();
+    private final IntegerProperty marksRevision = new SimpleIntegerProperty();
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    /** The record the user's cursor is on (kept by the view); a refresh moves the cursor to wherever it went. */
+    private final ObjectProperty<@Nullable UUID> focusedRecord = new SimpleObjectProperty<>();
+    private final ObjectProperty<@Nullable Focus> focusRequest = new SimpleObjectProperty<>();
+    private long focusSeq;
+    private long storedCount;
 
     private final LinkedHashMap<Integer, GridRow[]> pages = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<Integer> pending = new HashSet<>();
     private final Map<Integer, Cursor> pageStart = new HashMap<>();
     private volatile int generation;
     private long pagesLoaded;
+
+    /** A cell of a record. */
+    public record CellKey(UUID recordId, UUID fieldId) {
+    }
+
+    /** Text a cell refused and the reason; the cell shows the text, marked, until it is fixed or cleared. */
+    public record Mark(String text, String message) {
+    }
+
+    /** A cell a paste could not fill: where it is (the row number the user saw) and why. */
+    public record Problem(int row, UUID recordId, FieldDef field, String text, String message) {
+        public String describe() {
+            return "Row " + row + ", " + field.name() + ": " + message;
+        }
+    }
+
+    /** Where the view should put its cursor: a row index and, if given, a field. */
+    public record Focus(long seq, int index, @Nullable UUID fieldId) {
+    }
 
     public GridViewModel(SchemaStore schema, RecordStore records, TaskExecutor executor) {
         this.schema = schema;
@@ -88,7 +125,9 @@ public final class GridViewModel {
         }).orElse(ViewConfig.EMPTY);
         table.set(t);
         view.set(cfg);
-        undo.clear();
+        undo.select(tableId);
+        message.set("");
+        problems.clear();
         updateColumns();
         refresh();
     }
@@ -114,7 +153,10 @@ public final class GridViewModel {
         columns.setAll(view.get().arrange(t.activeFields()).stream().filter(f -> !view.get().hidden().contains(f.id())).toList());
     }
 
-    /** Drops every cached page and counts again; the view gets a fresh item list. */
+    /**
+     * Drops every cached page and counts again; the view gets a fresh item list. The record under the cursor is
+     * looked up in the new order, so the cursor follows it when an edit, a pull or an undo moved it.
+     */
     public void refresh() {
         TableDef t = table.get();
         if (t == null) return;
@@ -123,25 +165,79 @@ public final class GridViewModel {
         pending.clear();
         pageStart.clear();
         Filter filter = view.get().filter();
+        List<Sort> sorts = effectiveSorts();
+        UUID follow = focusedRecord.get();
+        boolean followStored = follow != null && draftIndex(follow) < 0;
         loading.set(true);
-        executor.submit("Counting records", p -> records.count(t, filter), n -> {
+        executor.submit("Counting records", p -> {
+            long n = records.count(t, filter);
+            long at = followStored ? records.position(t, filter, sorts, follow) : -2;
+            return new long[]{n, at};
+        }, r -> {
             if (gen != generation) return;
             loading.set(false);
-            rowCount.set(n);
+            rowCount.set(r[0]);
+            storedCount = r[0];
             // pages the old list asked for while counting were sized for it
             pages.clear();
             pending.clear();
             pageStart.clear();
-            rows.set(new GridRows(this, (int) Math.min(n, Integer.MAX_VALUE)));
+            rows.set(new GridRows(this, listSize()));
+            UUID field = pendingField;
+            pendingField = null;
+            if (r[1] >= 0) {
+                requestFocus((int) r[1], field);
+            } else if (r[1] == -1) {
+                message.set("The record you were on no longer matches the filter");
+            } else if (follow != null && draftIndex(follow) >= 0) {
+                requestFocus((int) storedCount + draftIndex(follow), null);
+            }
         }, this::fail);
+    }
+
+    private int listSize() {
+        return (int) Math.min(storedCount + currentDrafts().size(), Integer.MAX_VALUE);
+    }
+
+    private void requestFocus(int index, @Nullable UUID fieldId) {
+        focusRequest.set(new Focus(++focusSeq, index, fieldId));
+    }
+
+    /** The drafts of the open table (new records that miss a required value). */
+    private List<Row> currentDrafts() {
+        TableDef t = table.get();
+        return t == null ? List.of() : drafts.computeIfAbsent(t.id(), k -> new ArrayList<>());
+    }
+
+    private int draftIndex(UUID id) {
+        List<Row> d = currentDrafts();
+        for (int i = 0; i < d.size(); i++) if (d.get(i).id().equals(id)) return i;
+        return -1;
+    }
+
+    /** Whether the row at this index is a draft (entered, not stored yet because a required value is missing). */
+    public boolean isDraft(int index) {
+        return index >= storedCount && index - storedCount < currentDrafts().size();
+    }
+
+    /** Shows the list again with the drafts as they are now, keeping the cached pages. */
+    private void draftsChanged() {
+        rows.set(new GridRows(this, listSize()));
     }
 
     /** The row at {@code index} of the current list; asks for its page if it is not cached. */
     GridRow row(GridRows list, int index) {
+        if (index >= storedCount) {
+            GridRow draft = new GridRow(index);
+            List<Row> d = currentDrafts();
+            int i = (int) (index - storedCount);
+            if (i < d.size()) draft.record().set(d.get(i));
+            return draft;
+        }
         int p = index / PAGE_SIZE;
         GridRow[] page = pages.get(p);
         if (page == null || list != rows.get()) {
-            page = new GridRow[Math.min(PAGE_SIZE, list.size() - p * PAGE_SIZE)];
+            page = new GridRow[(int) Math.min(PAGE_SIZE, Math.min(list.size(), storedCount) - (long) p * PAGE_SIZE)];
             for (int i = 0; i < page.length; i++) page[i] = new GridRow(p * PAGE_SIZE + i);
             if (list != rows.get()) return page[index - p * PAGE_SIZE];
             pages.put(p, page);
@@ -187,6 +283,11 @@ public final class GridViewModel {
 
     /** The loaded record at a position, if its page is in the cache. */
     public @Nullable Row loadedRecord(int index) {
+        if (index >= storedCount) {
+            List<Row> d = currentDrafts();
+            long i = index - storedCount;
+            return i < d.size() ? d.get((int) i) : null;
+        }
         GridRow[] page = pages.get(index / PAGE_SIZE);
         return page == null ? null : page[index % PAGE_SIZE].record().get();
     }
@@ -240,6 +341,19 @@ public final class GridViewModel {
     }
 
     /** A column's width after the user resized it; kept in the view so it survives reopening. */
+    public void setColumnWidth(UUID tableId, UUID fieldId, double width) {
+        TableDef open = table.get();
+        if (open != null && open.id().equals(tableId)) {
+            setColumnWidth(fieldId, width);
+            return;
+        }
+        // the user resized in a table they have left since: the width goes to that table's view
+        schema.findTable(tableId).ifPresent(t -> {
+            ViewConfig cfg = schema.gridViewConfig(tableId).map(j -> ViewConfig.parse(j).validFor(t)).orElse(ViewConfig.EMPTY);
+            schema.saveGridViewConfig(tableId, cfg.withWidth(fieldId, Math.max(30, width)).toJson(t));
+        });
+    }
+
     public void setColumnWidth(UUID fieldId, double width) {
         Double old = view.get().widths().get(fieldId);
         if (old != null && Math.abs(old - width) < 0.5) return;
@@ -254,48 +368,188 @@ public final class GridViewModel {
 
     // ------------------------------------------------------------------ editing
 
-    /** Sets a cell from typed text, parsed with shared-model's lenient rules; errors land in {@link #message}. */
+    /**
+     * The record at a position: the one the editor was opened on when its id is known (the list may have moved
+     * since), else whatever is loaded at the index.
+     */
+    private @Nullable Row resolve(int index, @Nullable UUID recordId) {
+        if (recordId != null) {
+            for (Row d : currentDrafts()) if (d.id().equals(recordId)) return d;
+            for (GridRow[] page : pages.values()) {
+                for (GridRow gr : page) {
+                    Row r = gr.record().get();
+                    if (r != null && r.id().equals(recordId)) return r;
+                }
+            }
+        }
+        Row at = loadedRecord(index);
+        return recordId == null || at != null && at.id().equals(recordId) ? at : null;
+    }
+
+    /** Sets a cell from typed text; false (with a message, the cell marked) if it is refused. */
     public boolean editText(int rowIndex, FieldDef field, @Nullable String text) {
+        return commitText(rowIndex, null, field, text) == Commit.STORED;
+    }
+
+    /** What became of an edit: stored, refused (the cell is marked with the text and why), or not possible yet. */
+    public enum Commit { STORED, REFUSED, NOT_LOADED }
+
+    /**
+     * An edit typed into a cell: parsed with shared-model's rules but never rounded silently, validated (required,
+     * range, pattern) the same way the form does. A refused text is kept on the cell as a mark, so nothing typed is
+     * lost; the caller moves on.
+     */
+    public Commit commitText(int index, @Nullable UUID recordId, FieldDef field, @Nullable String text) {
+        Row row = resolve(index, recordId);
+        if (row == null) {
+            message.set("That row is still loading; try again");
+            return Commit.NOT_LOADED;
+        }
         Object value;
         try {
-            value = FieldValues.parseText(field, text);
+            value = FieldValues.parseTyped(field, text);
+            FieldValues.validate(field, value, field.name());
         } catch (RowanException e) {
-            message.set(e.getMessage());
-            return false;
+            refuse(row.id(), field, text == null ? "" : text, e.getMessage());
+            return Commit.REFUSED;
         }
-        return setValue(rowIndex, field, value);
+        return store(row, field, value);
     }
 
     /** Sets a cell to a canonical value (from a typed editor: checkbox, date picker, select). */
     public boolean setValue(int rowIndex, FieldDef field, @Nullable Object value) {
-        Row row = loadedRecord(rowIndex);
+        return setValue(rowIndex, null, field, value) == Commit.STORED;
+    }
+
+    public Commit setValue(int index, @Nullable UUID recordId, FieldDef field, @Nullable Object value) {
+        Row row = resolve(index, recordId);
         if (row == null) {
             message.set("That row is still loading; try again");
-            return false;
+            return Commit.NOT_LOADED;
         }
         try {
             FieldValues.validate(field, value, field.name());
         } catch (RowanException e) {
-            message.set(e.getMessage());
-            return false;
+            refuse(row.id(), field, FieldValues.formatText(field.type(), value), e.getMessage());
+            return Commit.REFUSED;
         }
-        Object before = row.value(field.id());
-        if (java.util.Objects.equals(before, value)) return true;
-        CellEdits change = new CellEdits(List.of(new CellChange(row.id(), field.id(), before, value)));
-        runChange("Saving", change, false);
-        return true;
+        return store(row, field, value);
     }
 
-    /** Clears the given cells (Delete key on a selection). */
+    private void refuse(UUID recordId, FieldDef field, String text, String why) {
+        marks.put(new CellKey(recordId, field.id()), new Mark(text, why));
+        marksRevision.set(marksRevision.get() + 1);
+        message.set(why.startsWith(field.name()) ? why : field.name() + ": " + why);
+    }
+
+    private void unmark(UUID recordId, UUID fieldId) {
+        if (marks.remove(new CellKey(recordId, fieldId)) != null) marksRevision.set(marksRevision.get() + 1);
+    }
+
+    private Commit store(Row row, FieldDef field, @Nullable Object value) {
+        unmark(row.id(), field.id());
+        int d = draftIndex(row.id());
+        if (d >= 0) {
+            updateDraft(d, row.with(field.id(), value));
+            return Commit.STORED;
+        }
+        Object before = row.value(field.id());
+        if (Objects.equals(before, value)) return Commit.STORED;
+        CellEdits change = new CellEdits(requireTable(), List.of(new CellChange(row.id(), field.id(), before, value)));
+        runChange("Saving", change, movesRows(List.of(field.id())), "");
+        return Commit.STORED;
+    }
+
+    /** Whether an edit of these fields can move rows (they are sorted or filtered on). */
+    private boolean movesRows(List<UUID> fieldIds) {
+        TableDef t = table.get();
+        if (t == null) return false;
+        ViewConfig v = view.get();
+        for (UUID id : fieldIds) {
+            for (Sort s : v.sorts()) if (t.field(s.field()).map(f -> f.id().equals(id)).orElse(false)) return true;
+            if (v.filter() != null && mentions(t, v.filter(), id)) return true;
+        }
+        return false;
+    }
+
+    private static boolean mentions(TableDef t, Filter f, UUID id) {
+        return switch (f) {
+            case Filter.Group g -> g.conditions().stream().anyMatch(c -> mentions(t, c, id));
+            case Filter.Condition c -> t.field(c.field()).map(x -> x.id().equals(id)).orElse(false);
+        };
+    }
+
+    /** The required fields a set of values leaves empty. */
+    private static List<FieldDef> missing(TableDef t, Map<UUID, @Nullable Object> values) {
+        return t.activeFields().stream().filter(f -> f.required() && values.get(f.id()) == null).toList();
+    }
+
+    private void updateDraft(int i, Row draft) {
+        TableDef t = requireTable();
+        List<Row> d = currentDrafts();
+        d.set(i, draft);
+        if (missing(t, draft.values()).isEmpty()) {
+            d.remove(i);
+            saveDrafts(t, List.of(draft), "new record");
+        } else {
+            draftsChanged();
+        }
+    }
+
+    /** Stores drafts that became complete: one undoable step; the cursor stays on the record wherever it lands. */
+    private void saveDrafts(TableDef t, List<Row> complete, String what) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<Row> stamped = new ArrayList<>();
+        for (int i = 0; i < complete.size(); i++) {
+            Row r = complete.get(i);
+            stamped.add(new Row(r.id(), now.plus(i, ChronoUnit.MICROS), now, 0, r.values()));
+        }
+        executor.submit("Saving " + what, p -> {
+            records.restore(t, stamped);
+            return new Inserted(t, stamped);
+        }, ins -> {
+            undo.push(ins);
+            refresh();
+        }, this::fail);
+    }
+
+    /** Clears the given cells (Delete key on a selection); required cells are not cleared, and marked. */
     public void clearCells(List<int[]> cells) {
         List<CellChange> changes = new ArrayList<>();
+        int refused = 0;
         for (int[] rc : cells) {
             Row row = loadedRecord(rc[0]);
             if (row == null || rc[1] >= columns.size()) continue;
             FieldDef f = columns.get(rc[1]);
-            if (row.value(f.id()) != null) changes.add(new CellChange(row.id(), f.id(), row.value(f.id()), null));
+            if (row.value(f.id()) == null) {
+                unmark(row.id(), f.id());
+                continue;
+            }
+            if (f.required()) {
+                refused++;
+                marks.put(new CellKey(row.id(), f.id()), new Mark(FieldValues.formatText(f.type(), row.value(f.id())),
+                        f.name() + " is required; it was not cleared"));
+                continue;
+            }
+            int d = draftIndex(row.id());
+            if (d >= 0) {
+                currentDrafts().set(d, row.with(f.id(), null));
+                continue;
+            }
+            unmark(row.id(), f.id());
+            changes.add(new CellChange(row.id(), f.id(), row.value(f.id()), null));
         }
-        if (!changes.isEmpty()) runChange("Clearing cells", new CellEdits(changes), false);
+        String report = "";
+        if (refused > 0) {
+            marksRevision.set(marksRevision.get() + 1);
+            report = refused == 1 ? "A required cell was not cleared" : refused + " required cells were not cleared";
+            message.set(report);
+        }
+        draftsChanged();
+        if (!changes.isEmpty()) {
+            runChange("Clearing cells", new CellEdits(requireTable(), changes),
+                    movesRows(changes.stream().map(CellChange::fieldId).distinct().toList()), report);
+        }
     }
 
     /**
@@ -306,7 +560,7 @@ public final class GridViewModel {
     public boolean bulkSetText(List<Integer> rowIndices, FieldDef field, @Nullable String text) {
         Object value;
         try {
-            value = FieldValues.parseText(field, text);
+            value = FieldValues.parseTyped(field, text);
             FieldValues.validate(field, value, field.name());
         } catch (RowanException e) {
             message.set(e.getMessage());
@@ -318,7 +572,7 @@ public final class GridViewModel {
 
     public void bulkSet(List<Integer> rowIndices, FieldDef field, @Nullable Object value) {
         TableDef t = requireTable();
-        List<Integer> sorted = rowIndices.stream().distinct().sorted().toList();
+        List<Integer> sorted = rowIndices.stream().filter(i -> i < storedCount).distinct().sorted().toList();
         if (sorted.isEmpty()) return;
         Filter filter = view.get().filter();
         List<Sort> sorts = effectiveSorts();
@@ -337,7 +591,7 @@ public final class GridViewModel {
             List<CellChange> changes = new ArrayList<>();
             for (int i : sorted) {
                 Row r = rowsAt.get(i);
-                if (r != null && !java.util.Objects.equals(r.value(field.id()), value)) {
+                if (r != null && !Objects.equals(r.value(field.id()), value)) {
                     changes.add(new CellChange(r.id(), field.id(), r.value(field.id()), value));
                 }
             }
@@ -350,26 +604,59 @@ public final class GridViewModel {
                 }
                 return null;
             });
-            return new CellEdits(changes);
+            return new CellEdits(t, changes);
         }, edits -> {
             undo.push(edits);
-            message.set("Set " + field.name() + " on " + edits.changes().size() + " records (Ctrl+Z to undo)");
+            message.set("Set " + field.name() + " on " + records(edits.changes().size()) + " (Ctrl+Z to undo)");
             applyToCache(edits.changes(), false);
             if (!view.get().sorts().isEmpty() || view.get().filter() != null) refresh();
         }, this::fail);
     }
 
+    /**
+     * A new record, with the cursor in its first cell: stored at once when no required field is left empty (by its
+     * default), otherwise kept as a draft at the end of the grid until the required values are typed.
+     */
     public void addRow() {
         TableDef t = requireTable();
-        executor.submit("Adding a record", p -> records.insert(t, Map.of()), row -> {
-            undo.push(new Inserted(List.of(row)));
-            refresh();
-        }, this::fail);
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        for (FieldDef f : t.activeFields()) values.put(f.id(), f.defaultValue());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Row draft = new Row(Ids.newId(), now, now, 0, values);
+        UUID first = columns.isEmpty() ? null : columns.getFirst().id();
+        focusedRecord.set(draft.id());
+        if (missing(t, values).isEmpty()) {
+            executor.submit("Adding a record", p -> {
+                records.restore(t, List.of(draft));
+                return draft;
+            }, row -> {
+                undo.push(new Inserted(t, List.of(row)));
+                focusedRecord.set(row.id());
+                pendingField = first;
+                refresh();
+            }, this::fail);
+            return;
+        }
+        currentDrafts().add(draft);
+        draftsChanged();
+        message.set("New record: fill in " + String.join(", ", missing(t, values).stream().map(FieldDef::name).toList())
+                + " to save it");
+        requestFocus(listSize() - 1, first);
     }
+
+    /** A field to put the cursor in with the next followed refresh (a new record's first cell). */
+    private @Nullable UUID pendingField;
 
     public void deleteRows(List<Integer> indices) {
         TableDef t = requireTable();
-        List<Integer> sorted = indices.stream().distinct().sorted().toList();
+        List<Integer> all = indices.stream().distinct().sorted().toList();
+        List<Row> draftsGone = all.stream().filter(this::isDraft).map(this::loadedRecord).filter(Objects::nonNull).toList();
+        if (!draftsGone.isEmpty()) {
+            currentDrafts().removeAll(draftsGone);
+            draftsChanged();
+            message.set(draftsGone.size() == 1 ? "Unsaved new record removed" : draftsGone.size() + " unsaved new records removed");
+        }
+        List<Integer> sorted = all.stream().filter(i -> i < storedCount).toList();
         if (sorted.isEmpty()) return;
         Filter filter = view.get().filter();
         List<Sort> sorts = effectiveSorts();
@@ -378,7 +665,7 @@ public final class GridViewModel {
             Row r = loadedRecord(i);
             if (r != null) known.put(i, r);
         }
-        executor.submit("Deleting " + sorted.size() + " records", p -> {
+        executor.submit("Deleting " + records(sorted.size()), p -> {
             List<UUID> ids = new ArrayList<>();
             for (int i : sorted) {
                 Row r = known.get(i);
@@ -387,65 +674,125 @@ public final class GridViewModel {
             }
             return records.delete(t, ids);
         }, deleted -> {
-            undo.push(new Deleted(deleted));
-            message.set(deleted.size() + " records deleted (Ctrl+Z to undo)");
+            Deleted d = new Deleted(t, deleted);
+            undo.push(d);
+            message.set(capitalized(d.description()) + " (Ctrl+Z to undo)");
             refresh();
         }, this::fail);
     }
 
+    /** "1 record", "2 records". */
+    public static String records(long n) {
+        return String.format("%,d record%s", n, n == 1 ? "" : "s");
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     /**
-     * Pastes tab-separated text with its top-left at a cell: existing rows are updated, rows beyond the end are
-     * added. Every cell is parsed first; if any fails nothing changes and the message names the first failures.
+     * Pastes tab-separated text with its top-left at a cell (a row index at or past the end adds rows). Every cell is
+     * parsed on its own: good cells are pasted, refused ones are marked where they are and listed in
+     * {@link #problems()}; new rows that miss a required value become drafts. Columns past the last field are
+     * reported, not dropped silently. The whole paste is one undo step.
      */
     public void paste(int startRow, int startCol, String tsv) {
         TableDef t = requireTable();
         List<List<String>> grid = Tsv.parse(tsv);
         if (grid.isEmpty()) return;
         List<FieldDef> cols = List.copyOf(columns);
-        long count = rowCount.get();
+        long stored = storedCount;
+        List<Row> draftsNow = List.copyOf(currentDrafts());
         Filter filter = view.get().filter();
         List<Sort> sorts = effectiveSorts();
+        int widest = grid.stream().mapToInt(List::size).max().orElse(0);
+        int dropped = Math.max(0, startCol + widest - cols.size());
         executor.submit("Pasting " + grid.size() + " rows", progress -> {
-            int existing = (int) Math.max(0, Math.min(grid.size(), count - startRow));
-            List<Row> targets = existing == 0 ? List.of()
-                    : records.pageAt(t, filter, sorts, startRow, existing).rows();
-            List<String> errors = new ArrayList<>();
+            int existing = (int) Math.max(0, Math.min(grid.size(), stored - startRow));
+            List<Row> targets = existing == 0 ? List.of() : records.pageAt(t, filter, sorts, startRow, existing).rows();
+            List<Problem> bad = new ArrayList<>();
             List<CellChange> changes = new ArrayList<>();
-            List<Map<UUID, @Nullable Object>> inserts = new ArrayList<>();
+            List<Row> inserts = new ArrayList<>();
+            List<Row> newDrafts = new ArrayList<>();
+            Map<Integer, Row> draftUpdates = new HashMap<>();
+            OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             for (int r = 0; r < grid.size(); r++) {
+                int at = startRow + r;
+                Row target = r < targets.size() ? targets.get(r) : null;
+                int draftAt = target == null && at >= stored ? (int) (at - stored) : -1;
+                Row draft = draftAt >= 0 && draftAt < draftsNow.size() ? draftsNow.get(draftAt) : null;
+                UUID id = target != null ? target.id() : draft != null ? draft.id() : Ids.newId();
                 Map<UUID, @Nullable Object> values = new HashMap<>();
                 List<String> line = grid.get(r);
                 for (int c = 0; c < line.size() && startCol + c < cols.size(); c++) {
                     FieldDef f = cols.get(startCol + c);
+                    String text = line.get(c);
                     try {
-                        values.put(f.id(), FieldValues.parseText(f, line.get(c)));
+                        Object v = FieldValues.parseTyped(f, text);
+                        if (v != null || target != null) FieldValues.validate(f, v, f.name());
+                        values.put(f.id(), v);
                     } catch (RowanException e) {
-                        if (errors.size() < 3) errors.add("row " + (r + 1) + ", " + f.name() + ": " + e.getMessage());
+                        bad.add(new Problem(at + 1, id, f, text, e.getMessage()));
                     }
                 }
-                if (r < targets.size()) {
-                    Row target = targets.get(r);
+                if (target != null) {
                     values.forEach((fid, v) -> {
-                        if (!java.util.Objects.equals(target.value(fid), v)) {
-                            changes.add(new CellChange(target.id(), fid, target.value(fid), v));
-                        }
+                        if (!Objects.equals(target.value(fid), v)) changes.add(new CellChange(target.id(), fid, target.value(fid), v));
                     });
                 } else {
-                    inserts.add(values);
+                    Map<UUID, @Nullable Object> all = new HashMap<>();
+                    if (draft != null) all.putAll(draft.values());
+                    else for (FieldDef f : t.activeFields()) all.put(f.id(), f.defaultValue());
+                    all.putAll(values);
+                    Row row = new Row(id, base.plus(r, ChronoUnit.MICROS), base, 0, all);
+                    if (missing(t, all).isEmpty()) inserts.add(row);
+                    else if (draft != null) draftUpdates.put(draftAt, row);
+                    else newDrafts.add(row);
                 }
                 progress.update(r, grid.size());
             }
-            if (!errors.isEmpty()) throw RowanException.invalid("paste", "Nothing pasted: " + String.join("; ", errors));
-            List<Row> inserted = records.workspace().write(c -> {
+            records.workspace().write(c -> {
                 if (!changes.isEmpty()) records.update(t, changes);
-                return inserts.isEmpty() ? List.<Row>of() : records.insertAll(t, inserts, progress::cancelled);
+                if (!inserts.isEmpty()) records.restore(t, inserts);
+                return null;
             });
-            return new Pasted(new CellEdits(changes), new Inserted(inserted));
-        }, pasted -> {
-            undo.push(pasted);
-            message.set("Pasted " + grid.size() + " rows");
+            return new PasteResult(new Pasted(t, new CellEdits(t, changes), new Inserted(t, inserts), grid.size()),
+                    bad, newDrafts, draftUpdates);
+        }, result -> {
+            List<Row> d = currentDrafts();
+            Set<UUID> stored2 = new HashSet<>();
+            for (Row r : result.pasted().inserted().rows) stored2.add(r.id());
+            d.removeIf(r -> stored2.contains(r.id()));
+            result.draftUpdates().forEach((i, r) -> {
+                if (i < d.size()) d.set(i, r);
+            });
+            d.addAll(result.newDrafts());
+            undo.push(result.pasted());
+            problems.setAll(result.problems());
+            for (Problem p : result.problems()) marks.put(new CellKey(p.recordId(), p.field().id()), new Mark(p.text(), p.message()));
+            marksRevision.set(marksRevision.get() + 1);
+            StringBuilder m = new StringBuilder("Pasted " + rowsText(grid.size()));
+            if (!result.problems().isEmpty()) {
+                m.append("; ").append(result.problems().size()).append(result.problems().size() == 1 ? " cell was" : " cells were")
+                        .append(" refused (marked in red)");
+            }
+            if (!result.newDrafts().isEmpty()) {
+                m.append("; ").append(rowsText(result.newDrafts().size())).append(" not saved yet: a required field is empty");
+            }
+            if (dropped > 0) {
+                m.append("; ").append(dropped).append(dropped == 1 ? " column" : " columns")
+                        .append(" did not fit (no more fields to the right)");
+            }
+            message.set(m.toString());
             refresh();
         }, this::fail);
+    }
+
+    private static String rowsText(int n) {
+        return n + (n == 1 ? " row" : " rows");
+    }
+
+    private record PasteResult(Pasted pasted, List<Problem> problems, List<Row> newDrafts, Map<Integer, Row> draftUpdates) {
     }
 
     /** The cells of a rectangle as TSV, formatted as the grid shows them. */
@@ -480,7 +827,8 @@ public final class GridViewModel {
             return c;
         }, done -> {
             undo.undone(done);
-            refreshAfter(done);
+            message.set("Undone: " + done.description() + " (Ctrl+Y to redo)");
+            afterHistory(done, true);
         }, this::fail));
     }
 
@@ -490,25 +838,39 @@ public final class GridViewModel {
             return c;
         }, done -> {
             undo.redone(done);
-            refreshAfter(done);
+            message.set("Redone: " + done.description());
+            afterHistory(done, false);
         }, this::fail));
     }
 
-    private void runChange(String title, CellEdits change, boolean refreshAll) {
+    /** Runs an edit in the background; when it is stored, {@code report} becomes the message (older news ends). */
+    private void runChange(String title, CellEdits change, boolean refreshAll, String report) {
         executor.submit(title, p -> {
             change.redo();
             return change;
         }, done -> {
             undo.push(done);
-            message.set("");
+            message.set(report);
             applyToCache(done.changes(), false);
             if (refreshAll) refresh();
         }, this::fail);
     }
 
-    private void refreshAfter(UndoStack.Change c) {
-        if (c instanceof CellEdits e) applyToCache(e.changes(), !e.isRedoState());
-        else refresh();
+    private void afterHistory(UndoStack.Change c, boolean undone) {
+        TableDef t = table.get();
+        if (c instanceof Pasted p) {
+            problems.clear();
+            if (undone) {
+                for (Row r : p.inserted().rows) marks.keySet().removeIf(k -> k.recordId().equals(r.id()));
+                marksRevision.set(marksRevision.get() + 1);
+            }
+        }
+        if (t == null || !t.id().equals(c.tableId())) return;
+        if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())) {
+            applyToCache(e.changes(), !e.isRedoState());
+        } else {
+            refresh();
+        }
     }
 
     /** Updates cached rows in place so an edit shows without reloading pages. */
@@ -526,10 +888,12 @@ public final class GridViewModel {
     }
 
     private final class CellEdits implements UndoStack.Change {
+        private final TableDef t;
         private final List<CellChange> changes;
         private boolean redoState = true;
 
-        CellEdits(List<CellChange> changes) {
+        CellEdits(TableDef t, List<CellChange> changes) {
+            this.t = t;
             this.changes = List.copyOf(changes);
         }
 
@@ -541,51 +905,89 @@ public final class GridViewModel {
             return redoState;
         }
 
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            if (changes.size() == 1) {
+                return "edit of " + t.fieldById(changes.getFirst().fieldId()).map(FieldDef::name).orElse("a cell");
+            }
+            return changes.size() + " cell edits";
+        }
+
         public void undo() {
-            TableDef t = requireTable();
             records.update(t, changes.stream().map(c -> new CellChange(c.recordId(), c.fieldId(), c.after(), c.before())).toList());
             redoState = false;
         }
 
         public void redo() {
-            if (!changes.isEmpty()) records.update(requireTable(), changes);
+            if (!changes.isEmpty()) records.update(t, changes);
             redoState = true;
         }
     }
 
     private final class Inserted implements UndoStack.Change {
+        private final TableDef t;
         private final List<Row> rows;
 
-        Inserted(List<Row> rows) {
+        Inserted(TableDef t, List<Row> rows) {
+            this.t = t;
             this.rows = List.copyOf(rows);
         }
 
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return rows.size() == 1 ? "new record" : rows.size() + " new records";
+        }
+
         public void undo() {
-            records.delete(requireTable(), rows.stream().map(Row::id).toList());
+            if (!rows.isEmpty()) records.delete(t, rows.stream().map(Row::id).toList());
         }
 
         public void redo() {
-            records.restore(requireTable(), rows);
+            if (!rows.isEmpty()) records.restore(t, rows);
         }
     }
 
     private final class Deleted implements UndoStack.Change {
+        private final TableDef t;
         private final List<Row> rows;
 
-        Deleted(List<Row> rows) {
+        Deleted(TableDef t, List<Row> rows) {
+            this.t = t;
             this.rows = List.copyOf(rows);
         }
 
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return "deletion of " + records(rows.size());
+        }
+
         public void undo() {
-            records.restore(requireTable(), rows);
+            records.restore(t, rows);
         }
 
         public void redo() {
-            records.delete(requireTable(), rows.stream().map(Row::id).toList());
+            records.delete(t, rows.stream().map(Row::id).toList());
         }
     }
 
-    private record Pasted(CellEdits edits, Inserted inserted) implements UndoStack.Change {
+    private record Pasted(TableDef t, CellEdits edits, Inserted inserted, int lines) implements UndoStack.Change {
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return "paste of " + rowsText(lines);
+        }
+
         public void undo() {
             inserted.undo();
             edits.undo();
@@ -640,6 +1042,34 @@ public final class GridViewModel {
 
     public UndoStack undoStack() {
         return undo;
+    }
+
+    /** The mark on a cell whose typed or pasted text was refused, if any. */
+    public @Nullable Mark mark(UUID recordId, UUID fieldId) {
+        return marks.get(new CellKey(recordId, fieldId));
+    }
+
+    /** Changes whenever a mark is added or removed (cells show marks). */
+    public IntegerProperty marksRevision() {
+        return marksRevision;
+    }
+
+    /** The cells the last paste could not fill. */
+    public ObservableList<Problem> problems() {
+        return problems;
+    }
+
+    public ObjectProperty<@Nullable UUID> focusedRecord() {
+        return focusedRecord;
+    }
+
+    public ObjectProperty<@Nullable Focus> focusRequest() {
+        return focusRequest;
+    }
+
+    /** Rows stored in the workspace (without drafts). */
+    public long storedCount() {
+        return storedCount;
     }
 
     public long pagesLoaded() {

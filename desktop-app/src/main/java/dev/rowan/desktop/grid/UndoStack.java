@@ -2,63 +2,94 @@ package dev.rowan.desktop.grid;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Undo/redo history of grid changes; each entry knows how to revert and reapply itself against the workspace. */
+/**
+ * Undo/redo history of grid changes, one history per table: switching to another table and back keeps both. Each
+ * entry knows its table and how to revert and reapply itself against the workspace.
+ */
 public final class UndoStack {
     public interface Change {
         void undo();
 
         void redo();
+
+        /** The table the change was made in. */
+        UUID tableId();
+
+        /** What it was, for "Undone: …" messages: "edit of Name", "paste of 9 rows". */
+        String description();
     }
 
     private static final int MAX = 200;
-    private final Deque<Change> undo = new ArrayDeque<>();
-    private final Deque<Change> redo = new ArrayDeque<>();
+
+    private record History(Deque<Change> undo, Deque<Change> redo) {
+    }
+
+    private final Map<UUID, History> histories = new HashMap<>();
+    private History current = new History(new ArrayDeque<>(), new ArrayDeque<>());
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
 
-    public void push(Change c) {
-        undo.push(c);
-        if (undo.size() > MAX) undo.removeLast();
-        redo.clear();
+    /** Makes a table's history the current one (created empty the first time). */
+    public void select(@Nullable UUID tableId) {
+        current = tableId == null ? new History(new ArrayDeque<>(), new ArrayDeque<>())
+                : histories.computeIfAbsent(tableId, k -> new History(new ArrayDeque<>(), new ArrayDeque<>()));
         update();
+    }
+
+    public void push(Change c) {
+        History h = historyOf(c);
+        h.undo.push(c);
+        if (h.undo.size() > MAX) h.undo.removeLast();
+        h.redo.clear();
+        update();
+    }
+
+    private History historyOf(Change c) {
+        return histories.computeIfAbsent(c.tableId(), k -> new History(new ArrayDeque<>(), new ArrayDeque<>()));
     }
 
     /** Takes the change to undo; the caller reverts it and hands it to {@link #undone}. */
-    java.util.Optional<Change> popUndo() {
-        Change c = undo.poll();
+    Optional<Change> popUndo() {
+        Change c = current.undo.poll();
         update();
-        return java.util.Optional.ofNullable(c);
+        return Optional.ofNullable(c);
     }
 
-    java.util.Optional<Change> popRedo() {
-        Change c = redo.poll();
+    Optional<Change> popRedo() {
+        Change c = current.redo.poll();
         update();
-        return java.util.Optional.ofNullable(c);
+        return Optional.ofNullable(c);
     }
 
     void undone(Change c) {
-        redo.push(c);
+        historyOf(c).redo.push(c);
         update();
     }
 
     void redone(Change c) {
-        undo.push(c);
+        historyOf(c).undo.push(c);
         update();
     }
 
+    /** Forgets the current table's history. */
     public void clear() {
-        undo.clear();
-        redo.clear();
+        current.undo.clear();
+        current.redo.clear();
         update();
     }
 
     private void update() {
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
+        canUndo.set(!current.undo.isEmpty());
+        canRedo.set(!current.redo.isEmpty());
     }
 
     public BooleanProperty canUndo() {

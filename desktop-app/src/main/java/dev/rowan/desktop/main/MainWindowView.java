@@ -13,6 +13,11 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import org.jspecify.annotations.Nullable;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -92,7 +97,93 @@ public final class MainWindowView {
 
     /** Adds a command to the header, before Preferences (the composition root adds the sync commands). */
     public void addHeaderCommand(Node command) {
+        noKeyboard(command);
         header.getChildren().add(header.getChildren().size() - 1, command);
+    }
+
+    /**
+     * Header commands are for the mouse and their own shortcuts: they never take the keyboard, so focus cannot
+     * drift onto them and a later Enter or Space cannot press one by accident.
+     */
+    private static void noKeyboard(Node n) {
+        n.setFocusTraversable(false);
+        if (n instanceof Parent p) for (Node c : p.getChildrenUnmodifiable()) noKeyboard(c);
+    }
+
+    /**
+     * Window-wide keys: Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) undo and redo grid changes wherever the focus is
+     * (a text field keeps them for its own text), Ctrl+1/2/3 switch Grid, Fields and Form, Ctrl+Enter adds a
+     * record. When the focused control disappears (a cell's check box redrawn, a list rebuilt), focus goes back to
+     * the current tab instead of drifting to the first button of the window.
+     */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), this::undo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), this::redo);
+        for (int i = 0; i < 3; i++) {
+            int tab = i;
+            scene.getAccelerators().put(new KeyCodeCombination(KeyCode.valueOf("DIGIT" + (i + 1)),
+                    KeyCombination.SHORTCUT_DOWN), () -> showTab(tab));
+        }
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (!vm.tableOpen().get()) return;
+            showTab(0);
+            grid.addRecord();
+        });
+        scene.focusOwnerProperty().addListener((o, was, now) -> {
+            if (was != null && (now == null || was.getScene() == null || !was.isVisible() || isHeader(now))
+                    && !isHeader(was) && vm.tableOpen().get()) {
+                javafx.application.Platform.runLater(() -> {
+                    Node owner = scene.getFocusOwner();
+                    if (owner == null || isHeader(owner) && !owner.isPressed()) focusCurrentTab();
+                });
+            }
+        });
+    }
+
+    private boolean isHeader(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) if (p == header) return true;
+        return false;
+    }
+
+    private void showTab(int i) {
+        if (!vm.tableOpen().get()) return;
+        tabs.getSelectionModel().select(i);
+        javafx.application.Platform.runLater(this::focusCurrentTab);
+    }
+
+    /** Puts the keyboard into the current tab: the grid's table, or the first control of the other tabs. */
+    private void focusCurrentTab() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        if (t == null) return;
+        if (t.getContent() == grid.root()) {
+            grid.table().requestFocus();
+            return;
+        }
+        Node first = firstFocusable(t.getContent());
+        if (first != null) first.requestFocus();
+    }
+
+    private static @Nullable Node firstFocusable(@Nullable Node n) {
+        if (n == null || !n.isVisible() || n.isDisabled()) return null;
+        if (n.isFocusTraversable()) return n;
+        if (n instanceof javafx.scene.control.ScrollPane sp) return firstFocusable(sp.getContent());
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                Node f = firstFocusable(c);
+                if (f != null) return f;
+            }
+        }
+        return null;
+    }
+
+    private void undo() {
+        if (vm.tableOpen().get()) vm.grid().undo();
+    }
+
+    private void redo() {
+        if (vm.tableOpen().get()) vm.grid().redo();
     }
 
     /** Adds an item at the right end of the status bar (the sync indicator). */
@@ -112,6 +203,7 @@ public final class MainWindowView {
         Button prefs = new Button("Preferences");
         prefs.setId("open-preferences");
         prefs.setOnAction(e -> PreferencesView.show(owner.get(), vm.preferences()));
+        prefs.setFocusTraversable(false);
         HBox h = header;
         h.getChildren().setAll(brand, table, spacer, prefs);
         h.setAlignment(Pos.CENTER_LEFT);

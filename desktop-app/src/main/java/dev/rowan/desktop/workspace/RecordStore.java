@@ -128,6 +128,30 @@ public final class RecordStore {
         return new Cursor(RecordSql.signature(keys, sorts), values, row.id());
     }
 
+    /**
+     * Where a record stands in a filtered, sorted list (0-based), or -1 when it is not in it: the rows that sort
+     * after it are counted with the page query's keyset condition, so the answer agrees with the pages.
+     */
+    public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id) {
+        Optional<Row> row = byId(t, id);
+        if (row.isEmpty()) return -1;
+        SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
+        long total = count(t, filter);
+        long behind = ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + after.sql() + ") x")) {
+                after.bind(D, ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        long at = total - behind - 1;
+        if (at < 0) return -1;
+        List<Row> check = pageAt(t, filter, sorts, at, 1).rows();
+        return !check.isEmpty() && check.getFirst().id().equals(id) ? at : -1;
+    }
+
     public long count(TableDef t, @Nullable Filter filter) {
         SqlFragment q = sql.count(t, filter);
         return ws.read(c -> {

@@ -169,13 +169,118 @@ class GridViewModelTest {
     }
 
     @Test
-    void pasteWithABadCellChangesNothing() {
+    void pasteKeepsTheGoodCellsMarksTheBadOnesAndUndoesAsOne() {
         insert(1);
         vm.open(t.id());
-        vm.paste(0, 0, "X\t1\nY\tlots\n");
-        assertThat(vm.message().get()).contains("Nothing pasted").contains("row 2, Qty");
+        vm.paste(0, 0, "X\t1\nY\tlots\nZ\t3\tspill\tover\n");
+        // the good cells are in, the refused one is named and marked where it is, the extra columns are reported
+        assertThat(vm.rowCount().get()).isEqualTo(3);
+        assertThat(cell(0, name)).isEqualTo("X");
+        assertThat(cell(1, name)).isEqualTo("Y");
+        assertThat(cell(1, qty)).isNull();
+        assertThat(cell(2, qty)).isEqualTo(new BigDecimal("3"));
+        assertThat(vm.problems()).singleElement().satisfies(p -> {
+            assertThat(p.describe()).isEqualTo("Row 2, Qty: 'lots' is not a number");
+            assertThat(p.text()).isEqualTo("lots");
+        });
+        Row y = vm.rows().get().get(1).record().get();
+        assertThat(vm.mark(y.id(), qty.id())).isNotNull().extracting(GridViewModel.Mark::text).isEqualTo("lots");
+        assertThat(vm.message().get()).contains("Pasted 3 rows").contains("1 cell was refused").contains("2 columns did not fit");
+        vm.undo();
         assertThat(vm.rowCount().get()).isEqualTo(1);
         assertThat(cell(0, name)).isEqualTo("item 0");
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.message().get()).isEqualTo("Undone: paste of 3 rows (Ctrl+Y to redo)");
+    }
+
+    @Test
+    void typedNumbersAreNeverRoundedSilently() {
+        FieldDef pct = schema.addField(t.id(), FieldDef.of(UUID.randomUUID(), "Done", new FieldType.Percent(0)));
+        insert(1);
+        vm.open(t.id());
+        vm.rows().get().get(0);
+        assertThat(vm.editText(0, pct, "0.35")).isFalse();
+        assertThat(vm.message().get()).contains("more decimal places than Done keeps").contains("type 35 for 35 %");
+        Row r = vm.loadedRecord(0);
+        assertThat(vm.mark(r.id(), pct.id())).isNotNull().extracting(GridViewModel.Mark::text).isEqualTo("0.35");
+        assertThat(cell(0, pct)).isNull();
+        assertThat(vm.editText(0, pct, "35%")).isTrue();
+        assertThat(cell(0, pct)).isEqualTo(new BigDecimal("35"));
+        assertThat(vm.mark(r.id(), pct.id())).isNull();
+        assertThat(vm.editText(0, qty, "12.0")).isTrue();
+        assertThat(vm.editText(0, qty, "12.5")).isFalse();
+        assertThat(cell(0, qty)).isEqualTo(new BigDecimal("12"));
+    }
+
+    @Test
+    void requiredFieldsHoldInTheGridAsInTheForm() {
+        schema.updateField(t.id(), new FieldDef(name.id(), name.name(), name.type(), true, false, false, null,
+                name.validation(), null, false, name.position()));
+        t = schema.table(t.id());
+        name = t.field("Name").orElseThrow();
+        insert(2);
+        vm.open(t.id());
+        vm.rows().get().get(0);
+        // Delete on a required cell does not clear it and says why
+        vm.clearCells(List.of(new int[]{0, 0}, new int[]{0, 1}));
+        assertThat(cell(0, name)).isEqualTo("item 0");
+        assertThat(cell(0, qty)).isNull();
+        assertThat(vm.message().get()).isEqualTo("A required cell was not cleared");
+        assertThat(vm.mark(vm.loadedRecord(0).id(), name.id())).isNotNull();
+        // a new record waits as a draft until its required value is typed, then it is stored
+        vm.addRow();
+        assertThat(vm.rowCount().get()).isEqualTo(2);
+        assertThat(vm.rows().get().size()).isEqualTo(3);
+        assertThat(vm.isDraft(2)).isTrue();
+        assertThat(vm.message().get()).contains("fill in Name");
+        assertThat(vm.focusRequest().get().index()).isEqualTo(2);
+        assertThat(vm.editText(2, qty, "5")).isTrue();
+        assertThat(records.count(t, null)).isEqualTo(2);
+        assertThat(vm.editText(2, name, "")).isFalse();
+        assertThat(vm.editText(2, name, "Gasket")).isTrue();
+        assertThat(records.count(t, null)).isEqualTo(3);
+        assertThat(vm.rowCount().get()).isEqualTo(3);
+        assertThat(vm.isDraft(2)).isFalse();
+        assertThat(cell(2, name)).isEqualTo("Gasket");
+        assertThat(cell(2, qty)).isEqualTo(new BigDecimal("5"));
+        // a pasted row without its required value is a draft too, not a stored row with an empty Name
+        vm.paste(3, 0, "\t9\n");
+        assertThat(records.count(t, null)).isEqualTo(3);
+        assertThat(vm.isDraft(3)).isTrue();
+        assertThat(vm.message().get()).contains("1 row not saved yet");
+    }
+
+    @Test
+    void undoHistoryIsKeptPerTableAcrossSwitches() {
+        AppInfo app = schema.apps().getFirst();
+        TableDef other = schema.createTable(app.id(), null, "Other", List.of(FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text())));
+        insert(1);
+        vm.open(t.id());
+        vm.rows().get().get(0);
+        assertThat(vm.editText(0, name, "changed")).isTrue();
+        vm.open(other.id());
+        assertThat(vm.undoStack().canUndo().get()).isFalse();
+        vm.open(t.id());
+        assertThat(vm.undoStack().canUndo().get()).isTrue();
+        vm.undo();
+        assertThat(cell(0, name)).isEqualTo("item 0");
+        assertThat(vm.message().get()).isEqualTo("Undone: edit of Name (Ctrl+Y to redo)");
+    }
+
+    @Test
+    void theCursorFollowsAnEditedRecordThatSortsAway() {
+        insert(20);
+        vm.open(t.id());
+        vm.setSorts(List.of(Sort.asc("Name")));
+        vm.rows().get().get(0);
+        Row first = vm.loadedRecord(0);
+        assertThat(first.value(name.id())).isEqualTo("item 0");
+        vm.focusedRecord().set(first.id());
+        assertThat(vm.editText(0, name, "zzz")).isTrue();
+        // the edit re-sorted the list: the record is last now, and the cursor is asked to go there
+        assertThat(vm.focusRequest().get().index()).isEqualTo(19);
+        assertThat(cell(19, name)).isEqualTo("zzz");
+        assertThat(records.position(t, null, vm.effectiveSorts(), first.id())).isEqualTo(19);
     }
 
     @Test

@@ -301,9 +301,9 @@ public final class FieldValues {
         }
         String t = text.strip();
         Object raw = switch (field.type()) {
-            case FieldType.NumberType n -> parseNumber(t, key, field);
-            case FieldType.Currency c -> parseNumber(t.replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥]", ""), key, field);
-            case FieldType.Percent p -> parseNumber(t.endsWith("%") ? t.substring(0, t.length() - 1) : t, key, field);
+            case FieldType.NumberType n -> parseNumber(numberText(n, t), key, field);
+            case FieldType.Currency c -> parseNumber(numberText(c, t), key, field);
+            case FieldType.Percent p -> parseNumber(numberText(p, t), key, field);
             case FieldType.BooleanType b -> switch (t.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "1", "checked", "on", "x", "✓" -> Boolean.TRUE;
                 case "false", "no", "n", "0", "unchecked", "off" -> Boolean.FALSE;
@@ -328,6 +328,36 @@ public final class FieldValues {
             default -> t;
         };
         return coerce(field, raw, key);
+    }
+
+    /** The number part of typed text: a currency's code or symbol and a percent sign are not part of it. */
+    private static String numberText(FieldType type, String t) {
+        return switch (type) {
+            case FieldType.Currency c -> t.replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥]", "").strip();
+            case FieldType.Percent p -> t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t;
+            default -> t;
+        };
+    }
+
+    /**
+     * What a person typed or pasted into a cell or form, parsed like {@link #parseText} but never rounded
+     * silently: a number with more decimal places than its field keeps is refused with a message that says what
+     * the field keeps, so the value shown after entry is exactly the value typed.
+     */
+    public static @Nullable Object parseTyped(FieldDef field, @Nullable String text) {
+        Object v = parseText(field, text);
+        if (v instanceof BigDecimal kept && text != null && field.type().numeric()) {
+            BigDecimal typed = parseNumber(numberText(field.type(), text.strip()), field.name(), field);
+            if (typed.compareTo(kept) != 0) {
+                int places = kept.scale();
+                String keeps = places == 0 ? "whole numbers" : places + " decimal place" + (places == 1 ? "" : "s");
+                String hint = field.type() instanceof FieldType.Percent
+                        ? " (percent is a number of percent: type 35 for 35 %)" : "";
+                throw RowanException.invalid(field.name(), "'" + shorten(text.strip()) + "' has more decimal places than "
+                        + field.name() + " keeps (" + keeps + ")" + hint + "; change the field's decimal places to keep more");
+            }
+        }
+        return v;
     }
 
     private static BigDecimal parseNumber(String t, String key, FieldDef field) {
