@@ -90,7 +90,9 @@ final class CellEditor {
      */
     void open(int index, TableColumn<GridRow, ?> column, FieldDef field, @Nullable String typed) {
         if (session != null) commit(0, 0);
-        Row row = vm.loadedRecord(index);
+        // the record this row shows now (a new record being stored is still its draft here): edits go to its id
+        Row row = index < table.getItems().size() ? table.getItems().get(index).record().get() : null;
+        if (row == null) row = vm.loadedRecord(index);
         UUID recordId = row == null ? null : row.id();
         Mark mark = recordId == null ? null : vm.mark(recordId, field.id());
         String current = mark != null ? mark.text() : row == null ? "" : editText(field, row.value(field.id()));
@@ -113,8 +115,9 @@ final class CellEditor {
         // typed before the next pulse has somewhere to go
         n.applyCss();
         if (n instanceof Region r) r.layout();
-        s.start(typed != null ? typed : current, typed != null);
         s.input().requestFocus();
+        s.start(typed != null ? typed : current, typed != null);
+        if (s.input() instanceof TextField tf) keepCaret(tf);
         place();
         Scene scene = table.getScene();
         if (scene != null) {
@@ -124,6 +127,25 @@ final class CellEditor {
     }
 
     private final Runnable placer = this::place;
+
+    /**
+     * A text field selects all its text when it gains focus, sometimes a pulse later; the keys typed after the
+     * first one must add to it, not replace it ("ammer" for "Hammer"). Until the user moves the caret or selects
+     * on purpose, a whole-text selection meeting a typed key is turned into a caret at the end.
+     */
+    private static void keepCaret(TextField tf) {
+        boolean[] armed = {true};
+        tf.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if (armed[0] && tf.getLength() > 0 && tf.getSelection().getLength() == tf.getLength()) tf.end();
+        });
+        tf.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode().isNavigationKey() || e.isShortcutDown() || e.getCode() == KeyCode.BACK_SPACE
+                    || e.getCode() == KeyCode.DELETE) {
+                armed[0] = false;
+            }
+        });
+        tf.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> armed[0] = false);
+    }
 
     /** Focus moved elsewhere (a click outside, another control): what was typed is saved, not lost. */
     private final ChangeListener<@Nullable Node> focusWatch = (o, was, now) -> {
@@ -145,7 +167,6 @@ final class CellEditor {
     }
 
     private void finish(Session s, Commit result, int dRow, int dCol, boolean keepFocus) {
-        if (result == Commit.NOT_LOADED) return;
         close(s, keepFocus);
         if (dRow != 0 || dCol != 0) GridView.moveFocus(table, dRow, dCol);
     }

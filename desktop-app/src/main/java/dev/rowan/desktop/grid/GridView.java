@@ -68,6 +68,8 @@ public final class GridView {
     private final IntConsumer openInForm;
     private boolean syncingSort;
     private boolean rebuilding;
+    /** The item list is being replaced: the cursor's old index says nothing about its record. */
+    private boolean replacing;
     /** Horizontal scroll offset in pixels; frozen cells and headers are translated by it so they stay in place. */
     private final DoubleProperty frozenOffset = new SimpleDoubleProperty();
     private final PauseTransition widthSave = new PauseTransition(Duration.millis(300));
@@ -100,8 +102,9 @@ public final class GridView {
         vm.focusRequest().addListener((o, a, b) -> {
             if (b != null) focusAt(b.index(), b.fieldId());
         });
-        table.getFocusModel().focusedCellProperty().addListener((o, a, b) -> trackFocusedRecord());
-        vm.rows().addListener((o, a, b) -> trackFocusedRecord());
+        table.getFocusModel().focusedCellProperty().addListener((o, a, b) -> {
+            if (!replacing) trackFocusedRecord();
+        });
         table.getColumns().addListener((ListChangeListener<TableColumn<GridRow, ?>>) c -> {
             // a header dragged to a new place: keep the order in the view (after this change has settled)
             if (!rebuilding) javafx.application.Platform.runLater(this::saveColumnOrder);
@@ -511,6 +514,7 @@ public final class GridView {
         int row = focus == null ? -1 : focus.getRow();
         TableColumn<GridRow, ?> col = focus == null ? null : focus.getTableColumn();
         syncingSort = true;
+        replacing = true;
         try {
             table.setItems(rows);
         } finally {
@@ -519,10 +523,14 @@ public final class GridView {
         // TableView clears its sort order when the item list is replaced: put the header arrows back, or the next
         // header click starts again at ascending instead of turning the sort around
         syncSortIndicators();
-        if (row >= 0 && rows.size() > 0) {
-            int r = Math.min(row, rows.size() - 1);
-            table.getSelectionModel().clearAndSelect(r, col);
-            table.getFocusModel().focus(r, col);
+        try {
+            if (row >= 0 && rows.size() > 0) {
+                int r = Math.min(row, rows.size() - 1);
+                table.getSelectionModel().clearAndSelect(r, col);
+                table.getFocusModel().focus(r, col);
+            }
+        } finally {
+            replacing = false;
         }
     }
 
@@ -724,7 +732,8 @@ public final class GridView {
     private void trackFocusedRecord() {
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0) return;
-        dev.rowan.desktop.workspace.Row r = vm.loadedRecord(pos.getRow());
+        dev.rowan.desktop.workspace.Row r = pos.getRow() < table.getItems().size()
+                ? table.getItems().get(pos.getRow()).record().get() : null;
         if (r != null) vm.focusedRecord().set(r.id());
     }
 

@@ -80,6 +80,10 @@ public final class GridViewModel {
     private final ObjectProperty<@Nullable Focus> focusRequest = new SimpleObjectProperty<>();
     private long focusSeq;
     private long storedCount;
+    /** Drafts that became complete and are being stored: they keep their place until a refresh lists them. */
+    private final Set<UUID> saving = new HashSet<>();
+    /** Drafts whose insert has finished; the next refresh counts them and drops the draft copies. */
+    private final Set<UUID> saved = new HashSet<>();
 
     private final LinkedHashMap<Integer, GridRow[]> pages = new LinkedHashMap<>(64, 0.75f, true);
     private final Set<Integer> pending = new HashSet<>();
@@ -167,7 +171,8 @@ public final class GridViewModel {
         Filter filter = view.get().filter();
         List<Sort> sorts = effectiveSorts();
         UUID follow = focusedRecord.get();
-        boolean followStored = follow != null && draftIndex(follow) < 0;
+        Set<UUID> inserted = Set.copyOf(saved);
+        boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
         executor.submit("Counting records", p -> {
             long n = records.count(t, filter);
@@ -178,6 +183,9 @@ public final class GridViewModel {
             loading.set(false);
             rowCount.set(r[0]);
             storedCount = r[0];
+            currentDrafts().removeIf(d -> inserted.contains(d.id()));
+            saving.removeAll(inserted);
+            saved.removeAll(inserted);
             // pages the old list asked for while counting were sized for it
             pages.clear();
             pending.clear();
@@ -185,12 +193,16 @@ public final class GridViewModel {
             rows.set(new GridRows(this, listSize()));
             UUID field = pendingField;
             pendingField = null;
-            if (r[1] >= 0) {
+            UUID now = focusedRecord.get();
+            if (now != null && draftIndex(now) >= 0) {
+                requestFocus((int) storedCount + draftIndex(now), field);
+            } else if (now != null && !now.equals(follow)) {
+                // the cursor went to another record while counting: find that one in the new list
+                refresh();
+            } else if (r[1] >= 0) {
                 requestFocus((int) r[1], field);
-            } else if (r[1] == -1) {
+            } else if (r[1] == -1 && filter != null) {
                 message.set("The record you were on no longer matches the filter");
-            } else if (follow != null && draftIndex(follow) >= 0) {
-                requestFocus((int) storedCount + draftIndex(follow), null);
             }
         }, this::fail);
     }
@@ -217,7 +229,8 @@ public final class GridViewModel {
 
     /** Whether the row at this index is a draft (entered, not stored yet because a required value is missing). */
     public boolean isDraft(int index) {
-        return index >= storedCount && index - storedCount < currentDrafts().size();
+        return index >= storedCount && index - storedCount < currentDrafts().size()
+                && !saving.contains(currentDrafts().get((int) (index - storedCount)).id());
     }
 
     /** Shows the list again with the drafts as they are now, keeping the cached pages. */
@@ -391,29 +404,28 @@ public final class GridViewModel {
         return commitText(rowIndex, null, field, text) == Commit.STORED;
     }
 
-    /** What became of an edit: stored, refused (the cell is marked with the text and why), or not possible yet. */
-    public enum Commit { STORED, REFUSED, NOT_LOADED }
+    /** What became of an edit: accepted (stored, or being stored) or refused (the cell is marked with the text and why). */
+    public enum Commit { STORED, REFUSED }
 
     /**
      * An edit typed into a cell: parsed with shared-model's rules but never rounded silently, validated (required,
      * range, pattern) the same way the form does. A refused text is kept on the cell as a mark, so nothing typed is
-     * lost; the caller moves on.
+     * lost; the caller moves on. The record is the one the editor was opened on, found by id; when it is not in
+     * memory (its page is reloading, a new record is being stored) it is read in the background, after the work
+     * queued before it, so the edit still lands on it.
      */
     public Commit commitText(int index, @Nullable UUID recordId, FieldDef field, @Nullable String text) {
-        Row row = resolve(index, recordId);
-        if (row == null) {
-            message.set("That row is still loading; try again");
-            return Commit.NOT_LOADED;
-        }
         Object value;
         try {
             value = FieldValues.parseTyped(field, text);
             FieldValues.validate(field, value, field.name());
         } catch (RowanException e) {
-            refuse(row.id(), field, text == null ? "" : text, e.getMessage());
+            withRow(index, recordId, row -> refuse(row.id(), field, text == null ? "" : text, e.getMessage()));
+            message.set(e.getMessage().startsWith(field.name()) ? e.getMessage() : field.name() + ": " + e.getMessage());
             return Commit.REFUSED;
         }
-        return store(row, field, value);
+        withRow(index, recordId, row -> store(row, field, value));
+        return Commit.STORED;
     }
 
     /** Sets a cell to a canonical value (from a typed editor: checkbox, date picker, select). */
@@ -422,24 +434,37 @@ public final class GridViewModel {
     }
 
     public Commit setValue(int index, @Nullable UUID recordId, FieldDef field, @Nullable Object value) {
-        Row row = resolve(index, recordId);
-        if (row == null) {
-            message.set("That row is still loading; try again");
-            return Commit.NOT_LOADED;
-        }
         try {
             FieldValues.validate(field, value, field.name());
         } catch (RowanException e) {
-            refuse(row.id(), field, FieldValues.formatText(field.type(), value), e.getMessage());
+            withRow(index, recordId, row -> refuse(row.id(), field, FieldValues.formatText(field.type(), value), e.getMessage()));
+            message.set(e.getMessage());
             return Commit.REFUSED;
         }
-        return store(row, field, value);
+        withRow(index, recordId, row -> store(row, field, value));
+        return Commit.STORED;
+    }
+
+    /** Runs {@code then} with the record (from memory, or read in the background in queue order). */
+    private void withRow(int index, @Nullable UUID recordId, java.util.function.Consumer<Row> then) {
+        Row row = resolve(index, recordId);
+        if (row != null) {
+            then.accept(row);
+            return;
+        }
+        TableDef t = requireTable();
+        Filter filter = view.get().filter();
+        List<Sort> sorts = effectiveSorts();
+        executor.submit("Saving", p -> recordId != null ? records.byId(t, recordId).orElse(null)
+                : records.pageAt(t, filter, sorts, index, 1).rows().stream().findFirst().orElse(null), found -> {
+            if (found == null) message.set("That record is gone; the edit was not saved");
+            else if (table.get() != null && table.get().id().equals(t.id())) then.accept(found);
+        }, this::fail);
     }
 
     private void refuse(UUID recordId, FieldDef field, String text, String why) {
         marks.put(new CellKey(recordId, field.id()), new Mark(text, why));
         marksRevision.set(marksRevision.get() + 1);
-        message.set(why.startsWith(field.name()) ? why : field.name() + ": " + why);
     }
 
     private void unmark(UUID recordId, UUID fieldId) {
@@ -449,10 +474,11 @@ public final class GridViewModel {
     private Commit store(Row row, FieldDef field, @Nullable Object value) {
         unmark(row.id(), field.id());
         int d = draftIndex(row.id());
-        if (d >= 0) {
+        if (d >= 0 && !saving.contains(row.id())) {
             updateDraft(d, row.with(field.id(), value));
             return Commit.STORED;
         }
+        if (d >= 0) currentDrafts().set(d, currentDrafts().get(d).with(field.id(), value));
         Object before = row.value(field.id());
         if (Objects.equals(before, value)) return Commit.STORED;
         CellEdits change = new CellEdits(requireTable(), List.of(new CellChange(row.id(), field.id(), before, value)));
@@ -489,11 +515,10 @@ public final class GridViewModel {
         List<Row> d = currentDrafts();
         d.set(i, draft);
         if (missing(t, draft.values()).isEmpty()) {
-            d.remove(i);
+            saving.add(draft.id());
             saveDrafts(t, List.of(draft), "new record");
-        } else {
-            draftsChanged();
         }
+        draftsChanged();
     }
 
     /** Stores drafts that became complete: one undoable step; the cursor stays on the record wherever it lands. */
@@ -509,6 +534,7 @@ public final class GridViewModel {
             return new Inserted(t, stamped);
         }, ins -> {
             undo.push(ins);
+            for (Row r : stamped) saved.add(r.id());
             refresh();
         }, this::fail);
     }
@@ -651,6 +677,7 @@ public final class GridViewModel {
         TableDef t = requireTable();
         List<Integer> all = indices.stream().distinct().sorted().toList();
         List<Row> draftsGone = all.stream().filter(this::isDraft).map(this::loadedRecord).filter(Objects::nonNull).toList();
+        all = all.stream().filter(i -> !isDraft(i)).toList();
         if (!draftsGone.isEmpty()) {
             currentDrafts().removeAll(draftsGone);
             draftsChanged();
@@ -703,6 +730,7 @@ public final class GridViewModel {
         List<FieldDef> cols = List.copyOf(columns);
         long stored = storedCount;
         List<Row> draftsNow = List.copyOf(currentDrafts());
+        Set<UUID> savingNow = Set.copyOf(saving);
         Filter filter = view.get().filter();
         List<Sort> sorts = effectiveSorts();
         int widest = grid.stream().mapToInt(List::size).max().orElse(0);
@@ -718,9 +746,13 @@ public final class GridViewModel {
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             for (int r = 0; r < grid.size(); r++) {
                 int at = startRow + r;
-                Row target = r < targets.size() ? targets.get(r) : null;
-                int draftAt = target == null && at >= stored ? (int) (at - stored) : -1;
-                Row draft = draftAt >= 0 && draftAt < draftsNow.size() ? draftsNow.get(draftAt) : null;
+                Row found = r < targets.size() ? targets.get(r) : null;
+                int draftAt = found == null && at >= stored ? (int) (at - stored) : -1;
+                Row draftThere = draftAt >= 0 && draftAt < draftsNow.size() ? draftsNow.get(draftAt) : null;
+                // a draft that is being stored is a record already: paste over it like over any row
+                boolean storing = draftThere != null && savingNow.contains(draftThere.id());
+                Row target = storing ? draftThere : found;
+                Row draft = storing ? null : draftThere;
                 UUID id = target != null ? target.id() : draft != null ? draft.id() : Ids.newId();
                 Map<UUID, @Nullable Object> values = new HashMap<>();
                 List<String> line = grid.get(r);

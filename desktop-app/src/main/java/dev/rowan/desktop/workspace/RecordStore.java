@@ -130,11 +130,12 @@ public final class RecordStore {
 
     /**
      * Where a record stands in a filtered, sorted list (0-based), or -1 when it is not in it: the rows that sort
-     * after it are counted with the page query's keyset condition, so the answer agrees with the pages.
+     * after it are counted with the page query's keyset condition, so the answer agrees with the pages. -2 when the
+     * record does not exist (any more).
      */
     public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id) {
         Optional<Row> row = byId(t, id);
-        if (row.isEmpty()) return -1;
+        if (row.isEmpty()) return -2;
         SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
         long total = count(t, filter);
         long behind = ws.read(c -> {

@@ -301,9 +301,9 @@ public final class FieldValues {
         }
         String t = text.strip();
         Object raw = switch (field.type()) {
-            case FieldType.NumberType n -> parseNumber(numberText(n, t), key, field);
-            case FieldType.Currency c -> parseNumber(numberText(c, t), key, field);
-            case FieldType.Percent p -> parseNumber(numberText(p, t), key, field);
+            case FieldType.NumberType n -> parseNumber(numberText(n, t), t, key, field);
+            case FieldType.Currency c -> parseNumber(numberText(c, t), t, key, field);
+            case FieldType.Percent p -> parseNumber(numberText(p, t), t, key, field);
             case FieldType.BooleanType b -> switch (t.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "1", "checked", "on", "x", "✓" -> Boolean.TRUE;
                 case "false", "no", "n", "0", "unchecked", "off" -> Boolean.FALSE;
@@ -347,7 +347,7 @@ public final class FieldValues {
     public static @Nullable Object parseTyped(FieldDef field, @Nullable String text) {
         Object v = parseText(field, text);
         if (v instanceof BigDecimal kept && text != null && field.type().numeric()) {
-            BigDecimal typed = parseNumber(numberText(field.type(), text.strip()), field.name(), field);
+            BigDecimal typed = parseNumber(numberText(field.type(), text.strip()), text.strip(), field.name(), field);
             if (typed.compareTo(kept) != 0) {
                 int places = kept.scale();
                 String keeps = places == 0 ? "whole numbers" : places + " decimal place" + (places == 1 ? "" : "s");
@@ -360,12 +360,12 @@ public final class FieldValues {
         return v;
     }
 
-    private static BigDecimal parseNumber(String t, String key, FieldDef field) {
+    private static BigDecimal parseNumber(String t, String typed, String key, FieldDef field) {
         String cleaned = t.replace(",", "").replace(" ", "").replace("\u00a0", "");
         try {
             return new BigDecimal(cleaned);
         } catch (NumberFormatException e) {
-            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a number");
+            throw RowanException.invalid(key, "'" + shorten(typed) + "' is not a number");
         }
     }
 
