@@ -102,6 +102,9 @@ final class CellEditor {
             case FieldType.DateType d -> new DateSession(d.includeTime());
             default -> new TextSession();
         };
+        table.scrollToColumn(column);
+        GridView.scrollIntoView(table, index);
+        table.layout();
         s.index = index;
         s.recordId = recordId;
         s.field = field;
@@ -239,6 +242,10 @@ final class CellEditor {
         }
         Bounds b = layer.sceneToLocal(cell.localToScene(cell.getLayoutBounds()));
         if (b == null) return;
+        if (b.getMaxX() <= 0 || b.getMinX() >= layer.getWidth() || b.getMaxY() <= 0 || b.getMinY() >= layer.getHeight()) {
+            n.setOpacity(0);
+            return;
+        }
         n.setOpacity(1);
         double w = Math.max(b.getWidth(), s.minWidth());
         double h = s.height(b.getHeight());
@@ -455,7 +462,18 @@ final class CellEditor {
         private final ObservableList<@Nullable SelectOption> shown = FXCollections.observableArrayList();
         private final ListView<@Nullable SelectOption> list = new ListView<>(shown);
         private final Set<String> chosen = new LinkedHashSet<>();
+        /** Multiple select: the options chosen so far, as chips under the search field. */
+        private final javafx.scene.layout.FlowPane chosenBox = new javafx.scene.layout.FlowPane(4, 4);
         private final VBox box;
+
+        private void showChosen() {
+            chosenBox.getChildren().clear();
+            for (SelectOption o : select.options()) if (chosen.contains(o.id())) chosenBox.getChildren().add(GridCell.chip(o));
+            boolean show = multiple && !chosen.isEmpty();
+            chosenBox.setVisible(show);
+            chosenBox.setManaged(show);
+            chosenBox.setPadding(new Insets(2, 6, 2, 6));
+        }
 
         OptionSession(FieldType.Select select, boolean multiple, @Nullable Row row, FieldDef field) {
             this.select = select;
@@ -519,9 +537,11 @@ final class CellEditor {
                 list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 2));
                 e.consume();
             });
-            Label hint = new Label(multiple ? "Enter: toggle · Tab: save · Esc: cancel" : "↑↓: choose · Enter: pick · Esc: cancel");
+            Label hint = new Label(multiple ? "Enter toggles · Tab saves" : "↑↓ choose · Enter picks");
             hint.getStyleClass().addAll("muted-text", "option-hint");
-            box = new VBox(2, search, list, hint);
+            chosenBox.getStyleClass().add("option-chosen");
+            showChosen();
+            box = new VBox(2, search, chosenBox, list, hint);
             box.setPadding(new Insets(0, 0, 4, 0));
             box.getStyleClass().add("option-editor");
         }
@@ -539,7 +559,7 @@ final class CellEditor {
         }
 
         double height(double cellHeight) {
-            return cellHeight + Math.min(8, Math.max(2, shown.size())) * 28 + 30;
+            return cellHeight + Math.min(8, Math.max(2, shown.size())) * 28 + 30 + (chosenBox.isManaged() ? 28 : 0);
         }
 
         void start(String text, boolean typed) {
@@ -583,6 +603,7 @@ final class CellEditor {
             if (o == null) return;
             if (!chosen.remove(o.id())) chosen.add(o.id());
             if (!search.getText().isEmpty()) search.clear();
+            showChosen();
             list.refresh();
         }
 

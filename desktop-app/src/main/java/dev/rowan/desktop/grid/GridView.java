@@ -306,7 +306,8 @@ public final class GridView {
             int shown = Math.min(8, list.size());
             for (int i = 0; i < shown; i++) {
                 GridViewModel.Problem p = list.get(i);
-                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(p.describe() + " (was '" + p.text() + "')");
+                String was = p.message().contains(p.text()) ? "" : " (was '" + p.text() + "')";
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(p.describe() + was);
                 link.getStyleClass().add("problem-link");
                 link.setFocusTraversable(false);
                 link.setOnAction(e -> {
@@ -718,6 +719,7 @@ public final class GridView {
         if (editor.isOpen()) editor.commit(0, 0);
         table.getSelectionModel().clearSelection();
         table.getFocusModel().focus(-1);
+        vm.focusedRecord().set(null);
         table.requestFocus();
         vm.message().set("Paste (Ctrl+V) here adds the rows below the last record");
         e.consume();

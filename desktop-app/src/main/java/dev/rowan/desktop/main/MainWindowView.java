@@ -249,7 +249,7 @@ public final class MainWindowView {
         Label count = new Label();
         count.setId("status-count");
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.tableOpen().get()
-                ? String.format("%s · %,d records", vm.tableTitle().get(), vm.grid().rowCount().get()) : "",
+                ? vm.tableTitle().get() + " · " + dev.rowan.desktop.grid.GridViewModel.records(vm.grid().rowCount().get()) : "",
                 vm.tableOpen(), vm.grid().rowCount(), vm.tableTitle()));
         Label task = new Label();
         task.textProperty().bind(executor.title());

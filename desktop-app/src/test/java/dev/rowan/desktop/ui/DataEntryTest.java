@@ -276,15 +276,20 @@ class DataEntryTest {
         waitFor("row", () -> grid().loadedRecord(0) != null);
         focusCell(robot, 0, "Tags");
         Typist.keys(KeyCode.F2);
-        Typist.type("re\nbl\n\t");
+        Typist.type("re\nbl\nG");
+        settle();
+        Screenshots.write(desktop.scene(), "grid-editor-multiple-select.png");
+        Typist.type("\b\t");
         settle();
         assertThat(value(stored().getFirst(), "Tags")).isEqualTo(List.of("t1", "t3"));
         assertThat(focusedField()).isEqualTo("Met");
         Typist.keys(KeyCode.ENTER);
-        Typist.type("2026-03-04 14:30\n");
+        Typist.type("2026-03-04 14:30");
+        settle();
+        Screenshots.write(desktop.scene(), "grid-editor-date-time.png");
+        Typist.type("\n");
         settle();
         assertThat(value(stored().getFirst(), "Met")).isEqualTo(local(2026, 3, 4, 14, 30));
-        Screenshots.write(desktop.scene(), "grid-editors.png");
     }
 
     // ------------------------------------------------------------------ focus and keyboard
