@@ -105,6 +105,15 @@ public final class GridView {
         table.getFocusModel().focusedCellProperty().addListener((o, a, b) -> {
             if (!replacing) trackFocusedRecord();
         });
+        // the keyboard always lands on a field's cell, never on the row number or nowhere
+        table.focusedProperty().addListener((o, a, focused) -> {
+            TablePosition<GridRow, ?> p = table.getFocusModel().getFocusedCell();
+            // (row -1 is "below the rows", where a click in the empty space put it for a paste)
+            if (focused && !table.getItems().isEmpty() && p != null && p.getRow() >= 0
+                    && (p.getTableColumn() == null || !(p.getTableColumn().getUserData() instanceof FieldDef))) {
+                focusCell(p.getRow(), 1);
+            }
+        });
         table.getColumns().addListener((ListChangeListener<TableColumn<GridRow, ?>>) c -> {
             // a header dragged to a new place: keep the order in the view (after this change has settled)
             if (!rebuilding) javafx.application.Platform.runLater(this::saveColumnOrder);

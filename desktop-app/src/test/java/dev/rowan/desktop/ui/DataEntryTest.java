@@ -486,6 +486,27 @@ class DataEntryTest {
         assertThat(company.getWidth()).isEqualTo(333.0);
     }
 
+    @Test
+    void compactDensityMakesEveryRowCompactIncludingTheEmptyOnes(FxRobot robot) {
+        robot.interact(() -> records.insert(contacts, Map.of(field("Name").id(), "Quebec")));
+        robot.interact(grid()::refresh);
+        waitFor("row", () -> grid().loadedRecord(0) != null);
+        robot.interact(() -> {
+            desktop.viewModel().preferences().density().set(dev.rowan.desktop.prefs.Preferences.Density.COMPACT);
+            desktop.viewModel().preferences().apply();
+        });
+        settle();
+        robot.interact(() -> table().layout());
+        List<Double> heights = new ArrayList<>();
+        robot.interact(() -> {
+            for (Node n : table().lookupAll(".table-row-cell")) {
+                if (n.isVisible() && n instanceof javafx.scene.control.TableRow<?> r) heights.add(r.getHeight());
+            }
+        });
+        assertThat(heights).hasSizeGreaterThan(5).allSatisfy(h -> assertThat(h).isEqualTo(24.0));
+        Screenshots.write(desktop.scene(), "grid-compact.png");
+    }
+
     // ------------------------------------------------------------------ torture
 
     @Test
