@@ -442,15 +442,9 @@ final class CellEditor {
         }
 
         private LocalTime time(String s) {
-            String u = s.toUpperCase(Locale.ROOT).replace(".", "");
-            for (String p : List.of("H:mm", "H:mm:ss", "h:mm a", "h:mma", "h a", "ha")) {
-                try {
-                    return LocalTime.parse(u, DateTimeFormatter.ofPattern(p, Locale.ENGLISH));
-                } catch (DateTimeParseException ignored) {
-                    // next pattern
-                }
-            }
-            throw new IllegalArgumentException("not a time: " + s);
+            LocalTime t = dev.rowan.desktop.editors.DateTimeInput.time(s);
+            if (t == null) throw new IllegalArgumentException("not a time: " + s);
+            return t;
         }
     }
 
