@@ -399,7 +399,7 @@ public final class FilterBarViewModel {
             case GTE -> date ? "is on or after" : "at least";
             case LT -> date ? "is before" : "less than";
             case LTE -> date ? "is on or before" : "at most";
-            case BETWEEN -> date ? "is between" : "between";
+            case BETWEEN -> "is between";
             case IN -> multi ? "has any of" : "is any of";
             case NOT_IN -> multi ? "has none of" : "is none of";
             case CONTAINS -> multi ? "has" : "contains";
