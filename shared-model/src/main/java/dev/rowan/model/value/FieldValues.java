@@ -301,9 +301,10 @@ public final class FieldValues {
         }
         String t = text.strip();
         Object raw = switch (field.type()) {
-            case FieldType.NumberType n -> parseNumber(t, key, field);
-            case FieldType.Currency c -> parseNumber(t.replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥]", ""), key, field);
-            case FieldType.Percent p -> parseNumber(t.endsWith("%") ? t.substring(0, t.length() - 1) : t, key, field);
+            case FieldType.NumberType n -> parseNumber(t, t, key);
+            // the message quotes what was typed ("'lots' is not a number"), not what is left without a currency code
+            case FieldType.Currency c -> parseNumber(t.replaceAll("^[A-Za-z]{3}\\s*|\\s*[A-Za-z]{3}$|[$€£¥]", ""), t, key);
+            case FieldType.Percent p -> parseNumber(t.endsWith("%") ? t.substring(0, t.length() - 1) : t, t, key);
             case FieldType.BooleanType b -> switch (t.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "1", "checked", "on", "x", "✓" -> Boolean.TRUE;
                 case "false", "no", "n", "0", "unchecked", "off" -> Boolean.FALSE;
@@ -330,12 +331,12 @@ public final class FieldValues {
         return coerce(field, raw, key);
     }
 
-    private static BigDecimal parseNumber(String t, String key, FieldDef field) {
+    private static BigDecimal parseNumber(String t, String typed, String key) {
         String cleaned = t.replace(",", "").replace(" ", "").replace("\u00a0", "");
         try {
             return new BigDecimal(cleaned);
         } catch (NumberFormatException e) {
-            throw RowanException.invalid(key, "'" + shorten(t) + "' is not a number");
+            throw RowanException.invalid(key, "'" + shorten(typed) + "' is not a number");
         }
     }
 
