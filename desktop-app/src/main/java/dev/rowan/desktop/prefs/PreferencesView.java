@@ -52,6 +52,7 @@ public final class PreferencesView {
         date.getItems().addAll(Preferences.DATE_PATTERNS);
         date.valueProperty().bindBidirectional(vm.datePattern());
         date.setId("prefs-date");
+        for (ComboBox<?> c : java.util.List.of(theme, density, date)) c.setPrefWidth(180);
         Label msg = new Label();
         msg.textProperty().bind(vm.message());
         GridPane g = new GridPane();
