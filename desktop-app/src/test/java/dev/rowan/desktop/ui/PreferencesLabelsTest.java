@@ -67,8 +67,10 @@ class PreferencesLabelsTest {
         robot.clickOn("#open-preferences");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot).isPresent());
         DialogPane pane = dialog(robot).orElseThrow();
-        ComboBox<?> theme = (ComboBox<?>) pane.lookup("#prefs-theme");
-        ComboBox<?> density = (ComboBox<?>) pane.lookup("#prefs-density");
+        // found by place (Theme, Density), not by id, so the test runs against the old dialog too
+        List<ComboBox<?>> combos = pane.lookupAll(".combo-box").stream().<ComboBox<?>>map(n -> (ComboBox<?>) n).toList();
+        ComboBox<?> theme = combos.get(0);
+        ComboBox<?> density = combos.get(1);
         assertThat(shownItems(theme)).containsExactly("Light", "Dark");
         assertThat(shownItems(density)).containsExactly("Compact", "Normal");
         assertThat(shownValue(theme)).isEqualTo("Light");
