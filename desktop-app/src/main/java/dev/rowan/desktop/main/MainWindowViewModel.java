@@ -83,7 +83,8 @@ public final class MainWindowViewModel {
     private void open(@Nullable UUID tableId) {
         TableDef shown = grid.table().get();
         if (shown != null && tableOpen.get() && shown.id().equals(tableId)) return;
-        if (shown != null && tableOpen.get() && !form.leave()) {
+        // (no question when the table went away: there is nothing left to save into)
+        if (tableId != null && shown != null && tableOpen.get() && !form.leave()) {
             // the user keeps editing the record: the navigator goes back to its table
             navigator.find(shown.id()).ifPresent(navigator::select);
             return;
