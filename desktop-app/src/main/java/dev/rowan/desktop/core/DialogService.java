@@ -8,5 +8,10 @@ public interface DialogService {
 
     boolean confirm(String title, String message);
 
+    /** A yes/no question whose buttons say what they do ("Discard changes" / "Keep editing"); true for yes. */
+    default boolean confirm(String title, String message, String yes, String no) {
+        return confirm(title, message);
+    }
+
     void showError(String title, String message);
 }

@@ -26,21 +26,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 
-import java.util.Map;
 
 /** The designer screen: field list on the left, the selected field's settings on the right. */
 public final class DesignerView {
-    static final Map<String, String> KIND_LABELS = Map.ofEntries(
-            Map.entry("text", "Single line text"), Map.entry("long_text", "Long text"), Map.entry("number", "Number"),
-            Map.entry("currency", "Currency"), Map.entry("percent", "Percent"), Map.entry("date", "Date"),
-            Map.entry("single_select", "Single select"), Map.entry("multiple_select", "Multiple select"),
-            Map.entry("boolean", "Checkbox"), Map.entry("url", "URL"), Map.entry("email", "Email"),
-            Map.entry("phone", "Phone"), Map.entry("json", "JSON"));
-
     private final DesignerViewModel vm;
     private final SplitPane root = new SplitPane();
     private final ListView<FieldDef> list = new ListView<>();
     private final VBox settings = new VBox(8);
+    /** One spinner for the whole life of the view, bound both ways to the ViewModel: it always shows the stored value. */
+    private final Spinner<Integer> precision = new Spinner<>(0, 10, 0);
     private boolean selecting;
 
     public DesignerView(DesignerViewModel vm) {
@@ -48,6 +42,16 @@ public final class DesignerView {
         root.getStyleClass().add("designer");
         root.getItems().addAll(left(), right());
         root.setDividerPositions(0.3);
+        precision.setId("designer-precision");
+        precision.setEditable(true);
+        precision.setPrefWidth(90);
+        precision.getValueFactory().setValue(vm.precision().get());
+        precision.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != vm.precision().get()) vm.precision().set(b);
+        });
+        vm.precision().addListener((o, a, b) -> {
+            if (!b.equals(precision.getValue())) precision.getValueFactory().setValue(b.intValue());
+        });
         vm.kind().addListener((o, a, b) -> rebuildSettings());
         vm.options().addListener((ListChangeListener<OptionDraft>) c -> rebuildSettings());
         rebuildSettings();
@@ -64,7 +68,7 @@ public final class DesignerView {
             @Override
             protected void updateItem(@Nullable FieldDef f, boolean empty) {
                 super.updateItem(f, empty);
-                setText(empty || f == null ? null : f.name() + "   ·   " + KIND_LABELS.getOrDefault(f.type().kind(), f.type().kind()));
+                setText(empty || f == null ? null : f.name() + "   ·   " + FieldKinds.label(f.type().kind()));
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -75,7 +79,7 @@ public final class DesignerView {
         MenuButton add = new MenuButton("+ Field");
         add.setId("designer-add");
         for (String kind : FieldTypes.KINDS) {
-            MenuItem mi = new MenuItem(KIND_LABELS.get(kind));
+            MenuItem mi = new MenuItem(FieldKinds.label(kind));
             mi.setId("add-" + kind);
             mi.setOnAction(e -> vm.addField(kind));
             add.getItems().add(mi);
@@ -108,6 +112,13 @@ public final class DesignerView {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
+        // the labels keep their width; long texts (a failing type-change preview) wrap in the second column
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        values.setMinWidth(0);
+        form.getColumnConstraints().addAll(labels, values);
         TextField name = new TextField();
         name.setId("designer-name");
         name.textProperty().bindBidirectional(vm.name());
@@ -115,7 +126,7 @@ public final class DesignerView {
         kind.setId("designer-kind");
         kind.getItems().addAll(FieldTypes.KINDS);
         kind.setConverter(new javafx.util.StringConverter<>() {
-            public String toString(@Nullable String k) { return k == null ? "" : KIND_LABELS.getOrDefault(k, k); }
+            public String toString(@Nullable String k) { return k == null ? "" : FieldKinds.label(k); }
             public String fromString(String s) { return s; }
         });
         kind.valueProperty().bindBidirectional(vm.kind());
@@ -129,13 +140,13 @@ public final class DesignerView {
         TextField description = new TextField();
         description.textProperty().bindBidirectional(vm.description());
         int r = 0;
-        form.addRow(r++, new Label("Name"), name);
-        form.addRow(r++, new Label("Type"), kind);
+        form.addRow(r++, fixed(new Label("Name")), name);
+        form.addRow(r++, fixed(new Label("Type")), kind);
         form.add(settings, 1, r++);
-        form.addRow(r++, new Label("Rules"), new HBox(12, required, unique));
-        form.addRow(r++, new Label("Default"), dflt);
-        form.addRow(r++, new Label("Description"), description);
-        form.addRow(r++, new Label("Validation"), validation());
+        form.addRow(r++, fixed(new Label("Rules")), new HBox(12, required, unique));
+        form.addRow(r++, fixed(new Label("Default")), dflt);
+        form.addRow(r++, fixed(new Label("Description")), description);
+        form.addRow(r++, fixed(new Label("Validation")), validation());
         Button preview = button("Preview type change", "designer-preview", vm::previewTypeChange);
         Button apply = button("Apply", "designer-apply", vm::apply);
         apply.getStyleClass().add("accent");
@@ -143,13 +154,29 @@ public final class DesignerView {
         Label pv = new Label();
         pv.setId("designer-preview-text");
         pv.setWrapText(true);
+        pv.setMinWidth(0);
+        pv.setMaxWidth(Double.MAX_VALUE);
+        pv.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         pv.getStyleClass().add(Styles.PREVIEW);
         pv.textProperty().bind(vm.preview());
         vm.previewBlocks().addListener((o, a, b) -> pv.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failing"), b));
         form.add(pv, 1, r++);
+        CheckBox clear = new CheckBox();
+        clear.setId("designer-clear-invalid");
+        clear.setWrapText(true);
+        clear.setMinWidth(0);
+        clear.textProperty().bind(Bindings.createStringBinding(() -> "Empty the " + vm.failing().get()
+                + (vm.failing().get() == 1 ? " value" : " values") + " that cannot convert, and apply", vm.failing()));
+        clear.selectedProperty().bindBidirectional(vm.clearInvalid());
+        clear.visibleProperty().bind(vm.previewBlocks());
+        clear.managedProperty().bind(clear.visibleProperty());
+        form.add(clear, 1, r++);
         Label msg = new Label();
         msg.setId("designer-message");
         msg.setWrapText(true);
+        msg.setMinWidth(0);
+        msg.setMaxWidth(Double.MAX_VALUE);
+        msg.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         msg.getStyleClass().add(Styles.MUTED);
         msg.textProperty().bind(vm.message());
         form.add(msg, 1, r);
@@ -188,19 +215,14 @@ public final class DesignerView {
         if (k == null) return;
         switch (k) {
             case "number", "percent", "currency" -> {
-                Spinner<Integer> precision = new Spinner<>(0, 10, vm.precision().get());
-                precision.setId("designer-precision");
-                precision.setEditable(true);
-                precision.setPrefWidth(90);
-                precision.valueProperty().addListener((o, a, b) -> vm.precision().set(b));
-                HBox row = new HBox(8, new Label("Decimal places"), precision);
+                HBox row = new HBox(8, fixed(new Label("Decimal places")), precision);
                 row.setAlignment(Pos.CENTER_LEFT);
                 if (k.equals("currency")) {
                     TextField code = new TextField();
                     code.setId("designer-currency");
                     code.setPrefColumnCount(4);
                     code.textProperty().bindBidirectional(vm.currencyCode());
-                    row.getChildren().addAll(new Label("Currency"), code);
+                    row.getChildren().addAll(fixed(new Label("Currency")), code);
                 }
                 settings.getChildren().add(row);
             }
@@ -255,6 +277,11 @@ public final class DesignerView {
                 setGraphic(chip);
             }
         };
+    }
+
+    private static Label fixed(Label l) {
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static Button button(String text, String id, Runnable r) {

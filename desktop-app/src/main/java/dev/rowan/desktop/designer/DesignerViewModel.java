@@ -63,6 +63,10 @@ public final class DesignerViewModel {
 
     private final StringProperty preview = new SimpleStringProperty("");
     private final BooleanProperty previewBlocks = new SimpleBooleanProperty();
+    /** How many values the last preview found that cannot convert. */
+    private final javafx.beans.property.LongProperty failing = new javafx.beans.property.SimpleLongProperty();
+    /** The user chose to empty the values that cannot convert (the server's clearInvalid). */
+    private final BooleanProperty clearInvalid = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty canRestore = new SimpleBooleanProperty();
     private final Deque<FieldDef> removed = new ArrayDeque<>();
@@ -71,7 +75,7 @@ public final class DesignerViewModel {
         this.schema = schema;
         this.executor = executor;
         this.onSchemaChanged = onSchemaChanged;
-        kind.addListener((o, a, b) -> preview.set(""));
+        kind.addListener((o, a, b) -> clearPreview());
     }
 
     public void open(UUID tableId) {
@@ -89,11 +93,17 @@ public final class DesignerViewModel {
         select(pick);
     }
 
+    private void clearPreview() {
+        preview.set("");
+        previewBlocks.set(false);
+        failing.set(0);
+        clearInvalid.set(false);
+    }
+
     /** Fills the editor from a field. */
     public void select(@Nullable FieldDef f) {
         selected.set(f);
-        preview.set("");
-        previewBlocks.set(false);
+        clearPreview();
         message.set("");
         if (f == null) return;
         name.set(f.name());
@@ -117,8 +127,7 @@ public final class DesignerViewModel {
         max.set(f.validation().max() == null ? "" : f.validation().max().toPlainString());
         pattern.set(f.validation().pattern() == null ? "" : f.validation().pattern());
         description.set(f.description() == null ? "" : f.description());
-        preview.set("");
-        previewBlocks.set(false);
+        clearPreview();
     }
 
     /** Adds a field with a unique default name ("Field 2", ...) and selects it. */
@@ -220,24 +229,47 @@ public final class DesignerViewModel {
             message.set(e.getMessage());
             return;
         }
-        executor.submit("Previewing the type change", p -> schema.previewTypeChange(t.id(), to, 5), pv -> {
+        executor.submit("Previewing the type change", p -> schema.previewTypeChange(t.id(), to, PREVIEW_EXAMPLES), pv -> {
             preview.set(describe(pv, to));
+            failing.set(pv.failed());
             previewBlocks.set(pv.failed() > 0);
+            if (pv.failed() == 0) clearInvalid.set(false);
         }, e -> message.set(Errors.message(e)));
     }
 
+    /** How many failing values the preview lists; the rest are counted ("and 2 more"). */
+    static final int PREVIEW_EXAMPLES = 5;
+
     static String describe(Conversions.Preview pv, FieldDef to) {
         StringBuilder sb = new StringBuilder();
-        sb.append(pv.converted()).append(" of ").append(pv.total()).append(" values convert to ")
-                .append(to.type().kind());
+        sb.append(pv.converted()).append(" of ").append(pv.total()).append(pv.total() == 1 ? " value converts" : " values convert")
+                .append(" to ").append(FieldKinds.label(to.type().kind()));
         if (pv.failed() > 0) {
             sb.append("; ").append(pv.failed()).append(" cannot:");
             for (Conversions.Preview.Example ex : pv.examples()) {
                 sb.append("\n  '").append(ex.value()).append("' — ").append(ex.reason());
             }
-            sb.append("\nFix these values in the grid, then apply.");
+            long more = pv.failed() - pv.examples().size();
+            if (more > 0) sb.append("\n  … and ").append(more).append(" more");
+            sb.append("\nFix these values in the grid, or choose to empty them, then apply.");
         }
         return sb.toString();
+    }
+
+    /** The status line after a saved change: what actually happened, never "Converted 0 values" for a rename. */
+    static String describeApplied(FieldDef from, FieldDef to, Conversions.@Nullable Preview pv, boolean cleared) {
+        if (pv == null || !from.type().kind().equals(to.type().kind())) {
+            if (pv == null) {
+                return !from.name().equals(to.name()) && from.type().equals(to.type()) ? "Renamed to " + to.name() : "Saved";
+            }
+            String s = "Changed " + to.name() + " to " + FieldKinds.label(to.type().kind());
+            if (pv.converted() > 0) s += "; " + pv.converted() + (pv.converted() == 1 ? " value" : " values") + " converted";
+            if (cleared && pv.failed() > 0) s += "; " + pv.failed() + (pv.failed() == 1 ? " value" : " values") + " emptied";
+            return s;
+        }
+        String s = "Saved";
+        if (cleared && pv.failed() > 0) s += "; " + pv.failed() + (pv.failed() == 1 ? " value" : " values") + " emptied";
+        return s;
     }
 
     /** Saves the editor: metadata only, or a data conversion (after a clean preview) for a type change. */
@@ -252,8 +284,10 @@ public final class DesignerViewModel {
         }
         FieldDef current = requireSelected();
         if (SchemaStore.needsConversion(current.type(), to.type())) {
-            executor.submit("Changing the type of " + current.name(), p -> schema.changeFieldType(t.id(), to, p::cancelled),
-                    pv -> done(t, to, "Converted " + pv.converted() + " values to " + to.type().kind()),
+            boolean clear = clearInvalid.get();
+            executor.submit("Changing the type of " + current.name(),
+                    p -> schema.changeFieldType(t.id(), to, clear, p::cancelled),
+                    pv -> done(t, to, describeApplied(current, to, pv, clear)),
                     e -> {
                         message.set(Errors.message(e));
                         previewTypeChange();
@@ -262,7 +296,7 @@ public final class DesignerViewModel {
             executor.submit("Saving " + to.name(), p -> {
                 schema.updateField(t.id(), to);
                 return to;
-            }, f -> done(t, f, "Saved"), e -> message.set(Errors.message(e)));
+            }, f -> done(t, f, describeApplied(current, f, null, false)), e -> message.set(Errors.message(e)));
         }
     }
 
@@ -354,6 +388,8 @@ public final class DesignerViewModel {
     public StringProperty description() { return description; }
     public StringProperty preview() { return preview; }
     public BooleanProperty previewBlocks() { return previewBlocks; }
+    public javafx.beans.property.LongProperty failing() { return failing; }
+    public BooleanProperty clearInvalid() { return clearInvalid; }
     public StringProperty message() { return message; }
     public BooleanProperty canRestore() { return canRestore; }
 }

@@ -1,6 +1,7 @@
 package dev.rowan.desktop.form;
 
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.value.FieldValues;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -9,6 +10,8 @@ public final class FormEntry {
     private final FieldDef field;
     private final StringProperty text = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** The text as loaded or last saved: the entry has unsaved edits when its text means something else. */
+    private String saved = "";
 
     FormEntry(FieldDef field) {
         this.field = field;
@@ -24,5 +27,20 @@ public final class FormEntry {
 
     public StringProperty error() {
         return error;
+    }
+
+    void markSaved() {
+        saved = text.get() == null ? "" : text.get();
+    }
+
+    /** Whether the text means another value than the saved one ("" and "false" are the same unticked checkbox). */
+    boolean edited() {
+        String now = text.get() == null ? "" : text.get();
+        if (now.equals(saved)) return false;
+        try {
+            return !java.util.Objects.equals(FieldValues.parseText(field, now), FieldValues.parseText(field, saved));
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

@@ -62,6 +62,7 @@ public final class RecordFormView {
         for (FormEntry e : vm.entries()) {
             Label name = new Label(e.field().name() + (e.field().required() ? " *" : ""));
             Node editor = editor(e);
+            editor.setId("form-field-" + e.field().name().replaceAll("[^A-Za-z0-9]", "_"));
             Label error = new Label();
             error.getStyleClass().add(Styles.ERROR);
             error.textProperty().bind(e.error());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * A form generated from the table's visible fields, in order. Input is parsed and validated with shared-model's
@@ -36,6 +37,8 @@ public final class RecordFormViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty title = new SimpleStringProperty("");
     private @Nullable TableDef table;
+    /** Asked when edits that cannot be saved would be left behind: true discards them, false keeps editing. */
+    private Predicate<String> askDiscard = message -> false;
 
     public RecordFormViewModel(SchemaStore schema, RecordStore records, Runnable onSaved) {
         this.schema = schema;
@@ -54,6 +57,7 @@ public final class RecordFormViewModel {
             FormEntry e = new FormEntry(f);
             Object v = row == null ? f.defaultValue() : row.value(f.id());
             e.text().set(FieldValues.formatText(f.type(), v));
+            e.markSaved();
             list.add(e);
         }
         entries.setAll(list);
@@ -96,6 +100,7 @@ public final class RecordFormViewModel {
                 message.set(changes.isEmpty() ? "No changes" : "Saved");
             }
             title.set("Record in " + t.name());
+            entries.forEach(FormEntry::markSaved);
             onSaved.run();
             return true;
         } catch (RuntimeException ex) {
@@ -119,9 +124,53 @@ public final class RecordFormViewModel {
         return table;
     }
 
-    /** A blank form for a new record in the same table. */
+    /** A blank form for a new record in the same table (after the edits of this one are saved or dropped). */
     public void newRecord() {
+        if (!leave()) return;
         open(requireTable().id(), null);
+    }
+
+    /** Whether the form holds edits that are not saved. */
+    public boolean dirty() {
+        return entries.stream().anyMatch(FormEntry::edited);
+    }
+
+    public void setAskDiscard(Predicate<String> ask) {
+        this.askDiscard = ask;
+    }
+
+    /**
+     * Called before the form is left (another tab, table or record). Edits are never dropped silently: valid edits
+     * are saved, as FileMaker commits a record when you leave it and Airtable saves each field as you go; edits
+     * that cannot be saved are shown and the user chooses to discard them or keep editing. True when the form
+     * may be left.
+     */
+    public boolean leave() {
+        return saveIfValid() || askToDiscard();
+    }
+
+    /** Saves edits that pass every rule; true when nothing unsaved is left (false: the errors are shown). */
+    public boolean saveIfValid() {
+        if (table == null || !dirty()) return true;
+        Row before = record.get();
+        if (!save()) return false;
+        message.set(before == null ? "Added the new record you were editing" : "Saved your changes to the record");
+        return true;
+    }
+
+    /** Asks whether to drop the edits that cannot be saved; true when they were dropped. */
+    public boolean askToDiscard() {
+        if (table == null || !dirty()) return true;
+        StringBuilder why = new StringBuilder("This record has changes that cannot be saved:\n");
+        for (FormEntry e : entries) {
+            if (!e.error().get().isEmpty()) why.append("\n• ").append(e.field().name()).append(": ").append(e.error().get());
+        }
+        why.append("\n\nDiscard these changes, or keep editing to fix them?");
+        if (!askDiscard.test(why.toString())) return false;
+        Row current = record.get();
+        open(requireTable().id(), current == null ? null : current.id());
+        message.set("Changes discarded");
+        return true;
     }
 
     public ObservableList<FormEntry> entries() {

@@ -1,9 +1,8 @@
 package dev.rowan.desktop.grid;
 
 import dev.rowan.desktop.core.Styles;
-import dev.rowan.model.json.JsonText;
-import dev.rowan.model.query.Filter;
-import dev.rowan.model.query.Operator;
+import dev.rowan.desktop.filter.FilterBarView;
+import dev.rowan.desktop.filter.FilterBarViewModel;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -44,7 +43,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 
-import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +59,7 @@ public final class GridView {
     private final Supplier<DateTimeFormatter> dates;
     private final VBox root = new VBox();
     private final TableView<GridRow> table = new TableView<>();
-    private final VBox conditions = new VBox(4);
-    private final ComboBox<String> logic = new ComboBox<>();
-    private final TextField filterJson = new TextField();
+    private final FilterBarView filterBar;
     private final MenuButton fieldsMenu = new MenuButton("Fields");
     private final IntConsumer openInForm;
     private boolean syncingSort;
@@ -86,8 +82,9 @@ public final class GridView {
         this.openInForm = openInForm;
         root.getStyleClass().add("grid-screen");
         editor = new CellEditor(vm, table, dates, editorLayer);
+        filterBar = new FilterBarView(new FilterBarViewModel(vm));
         StackPane tableStack = new StackPane(table, editorLayer);
-        root.getChildren().addAll(toolbar(), filterBar(), problemsBar(), tableStack);
+        root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), tableStack);
         VBox.setVgrow(tableStack, Priority.ALWAYS);
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
@@ -215,12 +212,7 @@ public final class GridView {
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
         box.getStyleClass().add(Styles.TOOLBAR);
-        filter.selectedProperty().addListener((o, a, b) -> {
-            Node fb = root.getChildren().get(1);
-            fb.setVisible(b);
-            fb.setManaged(b);
-            if (b) loadFilterBar();
-        });
+        filter.selectedProperty().addListener((o, a, b) -> filterBar.setShown(b));
         return box;
     }
 
@@ -354,134 +346,6 @@ public final class GridView {
             CustomMenuItem mi = new CustomMenuItem(cb, false);
             fieldsMenu.getItems().add(mi);
         }
-    }
-
-    // ------------------------------------------------------------------ filter bar
-
-    private Node filterBar() {
-        logic.getItems().addAll("all", "any");
-        logic.setValue("all");
-        logic.setId("filter-logic");
-        Button addCondition = button("+ Condition", "filter-add", () -> conditions.getChildren().add(conditionRow(null)));
-        Button apply = button("Apply", "filter-apply", this::applyFilter);
-        Button clear = button("Clear", "filter-clear", () -> {
-            conditions.getChildren().clear();
-            filterJson.clear();
-            vm.setFilter(null);
-        });
-        filterJson.setPromptText("or a JSON filter with nested groups: {\"operator\":\"or\",\"conditions\":[...]}");
-        filterJson.setId("filter-json");
-        HBox.setHgrow(filterJson, Priority.ALWAYS);
-        Label match = new Label("Match");
-        Label of = new Label("of these conditions");
-        HBox head = new HBox(6, match, logic, of, addCondition, filterJson, apply, clear);
-        head.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(6, head, conditions);
-        bar.setPadding(new Insets(6, 8, 6, 8));
-        bar.getStyleClass().add(Styles.FILTER_BAR);
-        bar.setVisible(false);
-        bar.setManaged(false);
-        return bar;
-    }
-
-    private void loadFilterBar() {
-        conditions.getChildren().clear();
-        filterJson.clear();
-        Filter f = vm.view().get().filter();
-        TableDef t = vm.table().get();
-        if (f == null || t == null) {
-            conditions.getChildren().add(conditionRow(null));
-            return;
-        }
-        if (f instanceof Filter.Group g && g.conditions().stream().allMatch(c -> c instanceof Filter.Condition)) {
-            logic.setValue(g.logic() == Filter.Logic.AND ? "all" : "any");
-            for (Filter c : g.conditions()) conditions.getChildren().add(conditionRow((Filter.Condition) c));
-        } else if (f instanceof Filter.Condition c) {
-            conditions.getChildren().add(conditionRow(c));
-        } else {
-            filterJson.setText(JsonText.write(ViewConfig.tree(t, f)));
-        }
-    }
-
-    private HBox conditionRow(Filter.@Nullable Condition c) {
-        ComboBox<FieldDef> field = new ComboBox<>();
-        TableDef t = vm.table().get();
-        if (t != null) field.getItems().addAll(t.activeFields());
-        field.setConverter(new javafx.util.StringConverter<>() {
-            public String toString(@Nullable FieldDef f) { return f == null ? "" : f.name(); }
-            public FieldDef fromString(String s) { return null; }
-        });
-        field.getStyleClass().add("filter-field");
-        ComboBox<Operator> op = new ComboBox<>();
-        op.getItems().addAll(Operator.values());
-        op.setConverter(new javafx.util.StringConverter<>() {
-            public String toString(@Nullable Operator o) { return o == null ? "" : o.api(); }
-            public Operator fromString(String s) { return Operator.fromApi(s).orElse(Operator.EQ); }
-        });
-        op.getStyleClass().add("filter-operator");
-        op.setValue(Operator.EQ);
-        TextField value = new TextField();
-        value.getStyleClass().add("filter-value");
-        value.setPromptText("value (lists: a, b)");
-        if (c != null && t != null) {
-            t.field(c.field()).ifPresent(field::setValue);
-            op.setValue(c.operator());
-            Object v = c.value();
-            value.setText(v == null ? "" : v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : String.valueOf(v));
-        } else if (!field.getItems().isEmpty()) {
-            field.setValue(field.getItems().getFirst());
-        }
-        value.disableProperty().bind(Bindings.createBooleanBinding(() -> op.getValue() != null && !op.getValue().takesValue(), op.valueProperty()));
-        HBox row = new HBox(6, field, op, value);
-        Button remove = new Button("✕");
-        remove.setOnAction(e -> conditions.getChildren().remove(row));
-        row.getChildren().add(remove);
-        row.setAlignment(Pos.CENTER_LEFT);
-        value.setOnAction(e -> applyFilter());
-        return row;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void applyFilter() {
-        if (!filterJson.getText().isBlank()) {
-            vm.setFilterJson(filterJson.getText());
-            return;
-        }
-        List<Filter> list = new ArrayList<>();
-        for (Node n : conditions.getChildren()) {
-            HBox row = (HBox) n;
-            FieldDef f = ((ComboBox<FieldDef>) row.getChildren().get(0)).getValue();
-            Operator op = ((ComboBox<Operator>) row.getChildren().get(1)).getValue();
-            String text = ((TextField) row.getChildren().get(2)).getText();
-            if (f == null || op == null) continue;
-            Object value = null;
-            if (op.takesList()) {
-                List<Object> vals = new ArrayList<>();
-                for (String part : text.split(",")) vals.add(rawValue(f, part.strip()));
-                value = vals;
-            } else if (op.takesValue()) {
-                value = rawValue(f, text.strip());
-            }
-            list.add(new Filter.Condition(f.id().toString(), op, value));
-        }
-        try {
-            vm.setFilter(list.isEmpty() ? null : new Filter.Group("any".equals(logic.getValue()) ? Filter.Logic.OR : Filter.Logic.AND, list));
-        } catch (RuntimeException e) {
-            vm.message().set(e.getMessage());
-        }
-    }
-
-    /** The API value for typed filter text: numbers for numeric fields, booleans for checkboxes, text otherwise. */
-    private static Object rawValue(FieldDef f, String text) {
-        if (f.type().numeric()) {
-            try {
-                return new BigDecimal(text.replace(",", "").replace("%", "").strip());
-            } catch (NumberFormatException e) {
-                return text;
-            }
-        }
-        if (f.type() instanceof FieldType.BooleanType) return Boolean.parseBoolean(text) || text.equalsIgnoreCase("yes");
-        return text;
     }
 
     // ------------------------------------------------------------------ table

@@ -66,6 +66,16 @@ public final class MainWindowView {
         Tab formTab = new Tab("Form", form.root());
         formTab.setId("tab-form");
         tabs.getTabs().addAll(gridTab, fieldsTab, formTab);
+        // leaving the form never drops its edits: they are saved, or the user chooses (the veto puts the form back)
+        vm.form().setAskDiscard(why -> dialogs.confirm("Unsaved changes", why, "Discard changes", "Keep editing"));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (a != formTab || b == formTab || vm.form().saveIfValid()) return;
+            // edits that cannot be saved: back to the form (it stays in view while the question is asked)
+            javafx.application.Platform.runLater(() -> {
+                tabs.getSelectionModel().select(formTab);
+                if (vm.form().askToDiscard()) tabs.getSelectionModel().select(b);
+            });
+        });
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("content-tabs");
 

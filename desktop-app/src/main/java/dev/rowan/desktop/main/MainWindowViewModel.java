@@ -54,6 +54,7 @@ public final class MainWindowViewModel {
         grid.message().addListener((o, a, b) -> showStatus(a, b));
         designer.message().addListener((o, a, b) -> showStatus(a, b));
         navigator.message().addListener((o, a, b) -> showStatus(a, b));
+        form.message().addListener((o, a, b) -> showStatus(a, b));
     }
 
     /** Loads the navigator; an empty workspace offers the sample project (until declined). */
@@ -80,6 +81,14 @@ public final class MainWindowViewModel {
     }
 
     private void open(@Nullable UUID tableId) {
+        TableDef shown = grid.table().get();
+        if (shown != null && tableOpen.get() && shown.id().equals(tableId)) return;
+        // (no question when the table went away: there is nothing left to save into)
+        if (tableId != null && shown != null && tableOpen.get() && !form.leave()) {
+            // the user keeps editing the record: the navigator goes back to its table
+            navigator.find(shown.id()).ifPresent(navigator::select);
+            return;
+        }
         if (tableId == null) {
             tableOpen.set(false);
             tableTitle.set("");

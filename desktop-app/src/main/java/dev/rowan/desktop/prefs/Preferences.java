@@ -17,9 +17,35 @@ public record Preferences(Theme theme, Density density, String datePattern) {
     public static final List<String> DATE_PATTERNS = List.of("yyyy-MM-dd", "dd.MM.yyyy", "MM/dd/yyyy", "d MMM yyyy");
     public static final Preferences DEFAULTS = new Preferences(Theme.LIGHT, Density.NORMAL, "yyyy-MM-dd");
 
-    public enum Theme { LIGHT, DARK }
+    /** The stored name is the enum's; people see {@link #label()}. */
+    public enum Theme {
+        LIGHT("Light"), DARK("Dark");
 
-    public enum Density { COMPACT, NORMAL }
+        private final String label;
+
+        Theme(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The stored name is the enum's; people see {@link #label()}. */
+    public enum Density {
+        COMPACT("Compact"), NORMAL("Normal");
+
+        private final String label;
+
+        Density(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     public Preferences {
         DateTimeFormatter.ofPattern(datePattern);

@@ -7,10 +7,29 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
+import org.jspecify.annotations.Nullable;
+
+import java.util.function.Function;
 
 /** The preferences dialog: theme, density, date format. */
 public final class PreferencesView {
     private PreferencesView() {
+    }
+
+    /** Shows an enum by its label; the combo boxes are not editable, so text is never read back. */
+    private static <E extends Enum<E>> StringConverter<E> labels(Function<E, String> label) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(@Nullable E e) {
+                return e == null ? "" : label.apply(e);
+            }
+
+            @Override
+            public @Nullable E fromString(String s) {
+                return null;
+            }
+        };
     }
 
     public static void show(Window owner, PreferencesViewModel vm) {
@@ -21,13 +40,19 @@ public final class PreferencesView {
         ComboBox<Preferences.Theme> theme = new ComboBox<>();
         theme.getItems().addAll(Preferences.Theme.values());
         theme.valueProperty().bindBidirectional(vm.theme());
+        theme.setId("prefs-theme");
+        theme.setConverter(labels(Preferences.Theme::label));
         ComboBox<Preferences.Density> density = new ComboBox<>();
         density.getItems().addAll(Preferences.Density.values());
         density.valueProperty().bindBidirectional(vm.density());
+        density.setId("prefs-density");
+        density.setConverter(labels(Preferences.Density::label));
         ComboBox<String> date = new ComboBox<>();
         date.setEditable(true);
         date.getItems().addAll(Preferences.DATE_PATTERNS);
         date.valueProperty().bindBidirectional(vm.datePattern());
+        date.setId("prefs-date");
+        for (ComboBox<?> c : java.util.List.of(theme, density, date)) c.setPrefWidth(180);
         Label msg = new Label();
         msg.textProperty().bind(vm.message());
         GridPane g = new GridPane();

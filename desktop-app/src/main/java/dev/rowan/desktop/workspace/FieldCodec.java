@@ -58,6 +58,14 @@ final class FieldCodec {
         return JsonText.write(m);
     }
 
+    /** A FIELD UPDATE whose type change empties the values that cannot convert (the server's clearInvalid). */
+    static String updatePayloadClearingInvalid(FieldDef f, String nameBefore) {
+        Map<String, @Nullable Object> m = api(f, false);
+        m.put("base", Map.of("name", nameBefore));
+        m.put("clearInvalid", true);
+        return JsonText.write(m);
+    }
+
     private static Map<String, @Nullable Object> api(FieldDef f, boolean withId) {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
         if (withId) m.put("id", f.id().toString());

@@ -352,15 +352,22 @@ public final class SchemaStore {
         return preview.build();
     }
 
+    /** A type change that refuses (changing nothing) when any value would not convert. */
+    public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, BooleanSupplier cancelled) {
+        return changeFieldType(tableId, to, false, cancelled);
+    }
+
     /**
      * Expand/contract type change: a new column is filled with the converted values, then swapped in for the old
-     * one. Refuses (changing nothing) when any value would not convert.
+     * one. When a value would not convert it refuses (changing nothing), unless {@code clearInvalid}: then those
+     * values become empty, as the server's {@code clearInvalid=true} does, and the outbox entry carries the choice
+     * so the server empties the same values of its copy.
      */
-    public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, BooleanSupplier cancelled) {
+    public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, boolean clearInvalid, BooleanSupplier cancelled) {
         Conversions.Preview preview = previewTypeChange(tableId, to, 5);
-        if (preview.failed() > 0) {
+        if (preview.failed() > 0 && !clearInvalid) {
             throw RowanException.invalid("type", preview.failed() + " of " + preview.total() + " values of "
-                    + to.name() + " cannot become " + to.type().kind() + "; fix them first (e.g. '"
+                    + to.name() + " cannot become " + to.type().kind() + "; fix them first or choose to empty them (e.g. '"
                     + preview.examples().getFirst().value() + "': " + preview.examples().getFirst().reason() + ")");
         }
         TableDef t = table(tableId);
@@ -373,7 +380,7 @@ public final class SchemaStore {
                 s.execute(ddl.addColumn(t, tmp, to.type()));
             }
             try {
-                convertColumn(c, t, from, to, tmp, cancelled);
+                convertColumn(c, t, from, to, tmp, clearInvalid, cancelled);
                 try (Statement s = c.createStatement()) {
                     s.execute(ddl.dropColumn(t, from.columnName()));
                     s.execute(ddl.renameColumn(t, tmp, from.columnName()));
@@ -388,14 +395,15 @@ public final class SchemaStore {
             }
             updateFieldRow(c, tableId, to);
             Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.FIELD, to.id(), tableId,
-                    FieldCodec.updatePayload(to, from.name()));
+                    clearInvalid ? FieldCodec.updatePayloadClearingInvalid(to, from.name())
+                            : FieldCodec.updatePayload(to, from.name()));
             return null;
         });
         return preview;
     }
 
-    private void convertColumn(Connection c, TableDef t, FieldDef from, FieldDef to, String tmp, BooleanSupplier cancelled)
-            throws SQLException {
+    private void convertColumn(Connection c, TableDef t, FieldDef from, FieldDef to, String tmp, boolean clearInvalid,
+                               BooleanSupplier cancelled) throws SQLException {
         try (PreparedStatement read = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
                 + records.from(t) + " WHERE " + D.quote(from.columnName()) + " IS NOT NULL");
              PreparedStatement write = c.prepareStatement("UPDATE " + records.from(t) + " SET " + D.quote(tmp) + " = "
@@ -404,7 +412,9 @@ public final class SchemaStore {
                 int batch = 0;
                 while (rs.next()) {
                     Conversions.Outcome o = Conversions.convert(from.type(), to, D.read(rs, 2, from.type()));
-                    if (o.failed()) throw RowanException.conflict("A value changed during the type change; try again");
+                    if (o.failed() && !clearInvalid) {
+                        throw RowanException.conflict("A value changed during the type change; try again");
+                    }
                     D.bind(write, 1, to.type(), o.value());
                     write.setObject(2, rs.getObject(1, UUID.class));
                     write.addBatch();

@@ -193,7 +193,7 @@ class DesktopEndToEndTest {
         waitFor("redo", () -> new BigDecimal("7").equals(column("Qty").get(3)));
 
         // filter (JSON with the shared filter AST) and sort from the toolbar
-        robot.clickOn("#grid-filter-toggle");
+        robot.clickOn("#grid-filter-toggle").clickOn("#filter-json-toggle");
         robot.clickOn("#filter-json").write("{\"field\":\"Qty\",\"operator\":\"gte\",\"value\":5}");
         robot.clickOn("#filter-apply");
         waitFor("filtered", () -> desktop.viewModel().grid().rowCount().get() == 3);

@@ -266,6 +266,7 @@ class FieldValuesTest {
             {"type":"number"}                              | abc         | is not a number
             {"type":"number"}                              | 1.2.3       | is not a number
             {"type":"currency"}                            | 12 dollars  | is not a number
+            {"type":"currency"}                            | lots        | lots
             {"type":"boolean"}                             | maybe       | is not yes or no
             {"type":"multiple_select","options":["a"]}     | 'a, c'      | not an option
             {"type":"single_select","options":["a"]}       | b           | not an option
