@@ -21,9 +21,15 @@ public final class RecordFormView {
     private final RecordFormViewModel vm;
     private final GridPane grid = new GridPane();
     private final VBox root;
+    private final java.util.function.Supplier<java.time.format.DateTimeFormatter> dates;
 
     public RecordFormView(RecordFormViewModel vm) {
+        this(vm, () -> java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
+    }
+
+    public RecordFormView(RecordFormViewModel vm, java.util.function.Supplier<java.time.format.DateTimeFormatter> dates) {
         this.vm = vm;
+        this.dates = dates;
         grid.setHgap(12);
         grid.setVgap(8);
         Label title = new Label();
@@ -71,8 +77,10 @@ public final class RecordFormView {
         }
     }
 
-    private static Node editor(FormEntry e) {
+    private Node editor(FormEntry e) {
         return switch (e.field().type()) {
+            case FieldType.MultipleSelect m -> dev.rowan.desktop.editors.MultiSelectInput.of(m, e.text());
+            case FieldType.DateType d when d.includeTime() -> dev.rowan.desktop.editors.DateTimeInput.of(e.text(), dates);
             case FieldType.BooleanType b -> {
                 CheckBox cb = new CheckBox();
                 cb.setSelected("true".equals(e.text().get()));
@@ -98,10 +106,8 @@ public final class RecordFormView {
                 tf.setPrefColumnCount(30);
                 tf.getStyleClass().add("form-field");
                 tf.textProperty().bindBidirectional(e.text());
-                if (e.field().type() instanceof FieldType.DateType d) tf.setPromptText(d.includeTime() ? "2026-01-31 14:30" : "2026-01-31");
-                if (e.field().type() instanceof FieldType.MultipleSelect m) {
-                    tf.setPromptText(String.join(", ", m.options().stream().map(o -> o.label()).toList()));
-                }
+                if (e.field().type() instanceof FieldType.DateType) tf.setPromptText("2026-01-31");
+                if (e.field().type() instanceof FieldType.Percent) tf.setPromptText("35 = 35 %");
                 yield tf;
             }
         };

@@ -72,7 +72,8 @@ public final class RecordFormViewModel {
         for (FormEntry e : entries) {
             e.error().set("");
             try {
-                Object v = FieldValues.parseText(e.field(), e.text().get());
+                // the grid's rule: typed numbers are never rounded silently
+                Object v = FieldValues.parseTyped(e.field(), e.text().get());
                 FieldValues.validate(e.field(), v, e.field().name());
                 values.put(e.field().id(), v);
             } catch (RowanException ex) {

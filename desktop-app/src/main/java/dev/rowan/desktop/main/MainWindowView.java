@@ -58,7 +58,7 @@ public final class MainWindowView {
             tabs.getSelectionModel().select(2);
         });
         designer = new DesignerView(vm.designer());
-        form = new RecordFormView(vm.form());
+        form = new RecordFormView(vm.form(), dates);
         Tab gridTab = new Tab("Grid", grid.root());
         gridTab.setId("tab-grid");
         Tab fieldsTab = new Tab("Fields", designer.root());

@@ -292,6 +292,47 @@ class DataEntryTest {
         assertThat(value(stored().getFirst(), "Met")).isEqualTo(local(2026, 3, 4, 14, 30));
     }
 
+    @Test
+    void theFormEditsMultipleSelectsAndDatesWithTimesAndRefusesRoundingLikeTheGrid(FxRobot robot) {
+        robot.interact(() -> records.insert(contacts, Map.of(field("Name").id(), "Romeo",
+                field("Tags").id(), List.of("t1"), field("Met").id(), local(2026, 5, 6, 9, 15))));
+        robot.interact(grid()::refresh);
+        waitFor("row", () -> grid().loadedRecord(0) != null);
+        focusCell(robot, 0, "Name");
+        Typist.keys(KeyCode.SHIFT, KeyCode.ENTER);
+        settle();
+        @SuppressWarnings("unchecked")
+        org.controlsfx.control.CheckComboBox<String> tags = robot.lookup("#form-field-Tags").queryAs(org.controlsfx.control.CheckComboBox.class);
+        assertThat(tags.getCheckModel().getCheckedItems()).containsExactly("Red");
+        javafx.scene.layout.HBox met = robot.lookup("#form-field-Met").queryAs(javafx.scene.layout.HBox.class);
+        javafx.scene.control.DatePicker day = (javafx.scene.control.DatePicker) met.getChildren().get(0);
+        javafx.scene.control.TextField time = (javafx.scene.control.TextField) met.getChildren().get(1);
+        assertThat(day.getValue()).isEqualTo(LocalDate.of(2026, 5, 6));
+        assertThat(time.getText()).isEqualTo("09:15");
+        robot.interact(() -> {
+            tags.getCheckModel().check("Blue");
+            day.setValue(LocalDate.of(2026, 7, 8));
+        });
+        robot.clickOn(time).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        Typist.type("17:45");
+        robot.clickOn(robot.lookup("#form-field-Done").queryAs(javafx.scene.control.TextField.class));
+        Typist.type("0.35");
+        robot.clickOn("#form-save");
+        settle();
+        assertThat(robot.lookup("#form-message").queryLabeled().getText() + desktop.viewModel().form().entries().stream()
+                .map(e -> e.error().get()).toList()).contains("type 35 for 35 %");
+        assertThat(value(stored().getFirst(), "Tags")).isEqualTo(List.of("t1"));
+        robot.clickOn(robot.lookup("#form-field-Done").queryAs(javafx.scene.control.TextField.class));
+        Typist.type("\b\b\b\b35");
+        robot.clickOn("#form-save");
+        settle();
+        Row r = stored().getFirst();
+        assertThat(value(r, "Tags")).isEqualTo(List.of("t1", "t3"));
+        assertThat(value(r, "Met")).isEqualTo(local(2026, 7, 8, 17, 45));
+        assertThat((BigDecimal) value(r, "Done")).isEqualByComparingTo("35");
+        Screenshots.write(desktop.scene(), "form-editors.png");
+    }
+
     // ------------------------------------------------------------------ focus and keyboard
 
     @Test
