@@ -7,7 +7,6 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.SelectOption;
 import dev.rowan.model.value.FieldValues;
-import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
@@ -125,7 +124,8 @@ final class CellEditor {
         Scene scene = table.getScene();
         if (scene != null) {
             scene.addPostLayoutPulseListener(placer);
-            scene.focusOwnerProperty().addListener(focusWatch);
+            scene.addEventFilter(KeyEvent.ANY, keyGuard);
+            scene.addEventFilter(MouseEvent.MOUSE_PRESSED, clickAway);
         }
     }
 
@@ -150,11 +150,29 @@ final class CellEditor {
         tf.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> armed[0] = false);
     }
 
-    /** Focus moved elsewhere (a click outside, another control): what was typed is saved, not lost. */
-    private final ChangeListener<@Nullable Node> focusWatch = (o, was, now) -> {
+    private boolean inside(Session s, Object target) {
+        if (!(target instanceof Node n)) return false;
+        for (Node p = n; p != null; p = p.getParent()) if (p == s.root()) return true;
+        return false;
+    }
+
+    /**
+     * While the editor is open every key is its: a key that reaches another node of the window (focus moved by
+     * something that was not the user: a list rebuilt, a dialog closed, a refresh) is handed to the editor, so no
+     * key typed into a cell is ever lost or typed somewhere else.
+     */
+    private final javafx.event.EventHandler<KeyEvent> keyGuard = e -> {
         Session s = session;
-        if (s == null || closing || now == null) return;
-        for (Node p = now; p != null; p = p.getParent()) if (p == s.root()) return;
+        if (s == null || inside(s, e.getTarget())) return;
+        e.consume();
+        s.input().requestFocus();
+        s.input().fireEvent(e.copyFor(s.input(), s.input()));
+    };
+
+    /** A click outside the editor saves what was typed (the click then does what it does). */
+    private final javafx.event.EventHandler<MouseEvent> clickAway = e -> {
+        Session s = session;
+        if (s == null || inside(s, e.getTarget())) return;
         finish(s, s.commit(), 0, 0, false);
     };
 
@@ -182,7 +200,8 @@ final class CellEditor {
             Scene scene = table.getScene();
             if (scene != null) {
                 scene.removePostLayoutPulseListener(placer);
-                scene.focusOwnerProperty().removeListener(focusWatch);
+                scene.removeEventFilter(KeyEvent.ANY, keyGuard);
+                scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, clickAway);
             }
             layer.getChildren().clear();
             if (refocus) {

@@ -574,6 +574,11 @@ public final class GridView {
         editor.open(pos.getRow(), pos.getTableColumn(), f, typed);
     }
 
+    /** Saves what an open cell editor holds (leaving the grid: another tab, another table). */
+    public void commitEdit() {
+        if (editor.isOpen()) editor.commit(0, 0);
+    }
+
     /** The editor's input while one is open (tests look at it). */
     public @Nullable Node editorInput() {
         return editor.node();
@@ -601,6 +606,8 @@ public final class GridView {
     /** Adds a record and puts the cursor in its first cell (Ctrl+Enter, + Record). */
     public void addRecord() {
         if (editor.isOpen()) editor.commit(0, 0);
+        // the keyboard goes to the new row wherever it was (navigator, toolbar): the next keys are its first cell's
+        table.requestFocus();
         vm.addRow();
     }
 

@@ -191,8 +191,7 @@ public final class GridViewModel {
             pending.clear();
             pageStart.clear();
             rows.set(new GridRows(this, listSize()));
-            UUID field = pendingField;
-            pendingField = null;
+            UUID field = null;
             UUID now = focusedRecord.get();
             if (now != null && draftIndex(now) >= 0) {
                 requestFocus((int) storedCount + draftIndex(now), field);
@@ -650,28 +649,21 @@ public final class GridViewModel {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Row draft = new Row(Ids.newId(), now, now, 0, values);
         UUID first = columns.isEmpty() ? null : columns.getFirst().id();
+        // the new row is on screen and has the cursor at once, before anything is stored: the keys typed right
+        // after Ctrl+Enter must land in it, not in the cell the cursor was on
         focusedRecord.set(draft.id());
-        if (missing(t, values).isEmpty()) {
-            executor.submit("Adding a record", p -> {
-                records.restore(t, List.of(draft));
-                return draft;
-            }, row -> {
-                undo.push(new Inserted(t, List.of(row)));
-                focusedRecord.set(row.id());
-                pendingField = first;
-                refresh();
-            }, this::fail);
-            return;
-        }
         currentDrafts().add(draft);
+        List<FieldDef> missing = missing(t, values);
+        if (missing.isEmpty()) {
+            saving.add(draft.id());
+            saveDrafts(t, List.of(draft), "new record");
+        } else {
+            message.set("New record: fill in " + String.join(", ", missing.stream().map(FieldDef::name).toList()) + " to save it");
+        }
         draftsChanged();
-        message.set("New record: fill in " + String.join(", ", missing(t, values).stream().map(FieldDef::name).toList())
-                + " to save it");
         requestFocus(listSize() - 1, first);
     }
 
-    /** A field to put the cursor in with the next followed refresh (a new record's first cell). */
-    private @Nullable UUID pendingField;
 
     public void deleteRows(List<Integer> indices) {
         TableDef t = requireTable();

@@ -66,6 +66,10 @@ public final class MainWindowView {
         Tab formTab = new Tab("Form", form.root());
         formTab.setId("tab-form");
         tabs.getTabs().addAll(gridTab, fieldsTab, formTab);
+        // what is typed in a grid cell is saved when the grid is left
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was == gridTab && now != gridTab) grid.commitEdit();
+        });
         // leaving the form never drops its edits: they are saved, or the user chooses (the veto puts the form back)
         vm.form().setAskDiscard(why -> dialogs.confirm("Unsaved changes", why, "Discard changes", "Keep editing"));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

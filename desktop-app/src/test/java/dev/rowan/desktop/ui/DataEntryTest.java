@@ -203,11 +203,10 @@ class DataEntryTest {
                 {"Charlie Brown", "Peanuts Inc", "12500", "charlie@example.com", "100"},
                 {"Delta", "", "-1200.5", "delta@example.org", "7%"},
         };
-        for (String[] p : people) {
-            Typist.keys(KeyCode.CONTROL, KeyCode.ENTER);
-            // the new record's first cell has the cursor; typing starts at once, while the draft is being laid out
-            Typist.type(p[0] + "\t" + p[1] + "\t" + p[2] + "\t\t" + p[3] + "\t" + p[4] + "\n");
-        }
+        StringBuilder burst = new StringBuilder();
+        // Ctrl+Enter makes a new record; its first cell has the cursor and typing goes on in the same burst
+        for (String[] p : people) burst.append("\r").append(p[0]).append("\t").append(p[1]).append("\t").append(p[2]).append("\t\t").append(p[3]).append("\t").append(p[4]).append("\n");
+        Typist.type(burst.toString());
         settle();
         List<Row> rows = stored();
         assertThat(rows).hasSize(3);
@@ -220,6 +219,41 @@ class DataEntryTest {
             assertThat((BigDecimal) value(r, "Done")).isEqualByComparingTo(people[i][4].replace("%", ""));
         }
         assertThat(grid().message().get()).doesNotContain("not a number");
+    }
+
+    @Test
+    void newRecordsOfATableWithoutRequiredFieldsTakeTheKeysTypedRightAfterCtrlEnter(FxRobot robot) {
+        // the sample project's shape: nothing required, so a new record is stored at once, in the background
+        TableDef projects = schema.createTable(schema.apps().getFirst().id(), null, "Projects", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(new SelectOption("a", "Active", "green")))),
+                FieldDef.of(UUID.randomUUID(), "Budget", new FieldType.Currency("EUR", 2)),
+                FieldDef.of(UUID.randomUUID(), "Due", new FieldType.DateType(false)),
+                FieldDef.of(UUID.randomUUID(), "Owner", new FieldType.Email()),
+                FieldDef.of(UUID.randomUUID(), "Progress", new FieldType.Percent(0))));
+        robot.interact(() -> {
+            for (String n : List.of("Website", "Mobile app")) records.insert(projects, Map.of(projects.field("Name").orElseThrow().id(), n));
+        });
+        openTable(robot, projects.id());
+        focusCell(robot, 0, "Name");
+        String[][] typed = {{"Bravo", "987654.25", "bravo@example.com", "45"}, {"Charlie", "12500", "charlie@example.com", "100"},
+                {"Delta", "0.5", "delta@example.com", "45%"}};
+        StringBuilder burst = new StringBuilder();
+        for (String[] p : typed) burst.append("\r").append(p[0]).append("\t\t").append(p[1]).append("\t\t").append(p[2]).append("\t").append(p[3]).append("\n");
+        // one burst: Ctrl+Enter and the keys after it are all queued before the new record is stored
+        Typist.type(burst.toString());
+        settle();
+        List<Row> rows = records.page(projects, null, List.of(Sort.asc("createdAt")), null, 100).rows();
+        assertThat(rows).hasSize(5);
+        for (int i = 0; i < typed.length; i++) {
+            Row r = rows.get(i + 2);
+            assertThat(r.value(projects.field("Name").orElseThrow().id())).isEqualTo(typed[i][0]);
+            assertThat((BigDecimal) r.value(projects.field("Budget").orElseThrow().id())).isEqualByComparingTo(typed[i][1]);
+            assertThat(r.value(projects.field("Owner").orElseThrow().id())).isEqualTo(typed[i][2]);
+            assertThat((BigDecimal) r.value(projects.field("Progress").orElseThrow().id())).isEqualByComparingTo(typed[i][3].replace("%", ""));
+        }
+        assertThat(rows.get(0).value(projects.field("Progress").orElseThrow().id())).isNull();
+        robot.interact(() -> assertThat(table().lookupAll(".cell-invalid")).isEmpty());
     }
 
     @Test
@@ -564,10 +598,10 @@ class DataEntryTest {
             String email = "p" + i + "@example.com";
             String done = String.valueOf(rnd.nextInt(101));
             expected.add(new ArrayList<>(List.of(name, company, budget, email, done)));
-            Typist.keys(KeyCode.CONTROL, KeyCode.ENTER);
-            Typist.type(name + "\t" + company + "\t" + budget + "\t\t" + email + "\t" + done + "\n");
-            keys.append(name.length());
+            keys.append("\r").append(name).append("\t").append(company).append("\t").append(budget).append("\t\t")
+                    .append(email).append("\t").append(done).append("\n");
         }
+        Typist.type(keys.toString());
         settle();
         // overwrite some Companies by typing over them, clear some Budgets with Delete
         for (int i = 0; i < 24; i += 3) {

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * Types like a fast person, through the platform's own robot (real key presses, key-typed events made by the
  * platform), with no waiting between keys: every key is queued on the FX thread as its own event, so pulses,
  * layout and background results interleave with the keys as they do for a person typing in bursts. Text may hold
- * {@code \t} (Tab), {@code \n} (Enter) and {@code \b} (Backspace); keys with modifiers go through {@link #keys}.
+ * {@code \t} (Tab), {@code \n} (Enter), {@code \b} (Backspace) and {@code \r} (Ctrl+Enter, a new record); other
+ * keys with modifiers go through {@link #keys}.
  */
 final class Typist {
     private record Stroke(List<KeyCode> held, KeyCode key) {
@@ -72,6 +73,7 @@ final class Typist {
         if (c == '\t') return new Stroke(List.of(), KeyCode.TAB);
         if (c == '\n') return new Stroke(List.of(), KeyCode.ENTER);
         if (c == '\b') return new Stroke(List.of(), KeyCode.BACK_SPACE);
+        if (c == '\r') return new Stroke(List.of(KeyCode.CONTROL), KeyCode.ENTER);
         if (c >= 'a' && c <= 'z') return new Stroke(List.of(), KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(c))));
         if (c >= 'A' && c <= 'Z') return new Stroke(List.of(KeyCode.SHIFT), KeyCode.getKeyCode(String.valueOf(c)));
         if (c >= '0' && c <= '9') return new Stroke(List.of(), KeyCode.getKeyCode(String.valueOf(c)));
