@@ -72,7 +72,7 @@ public final class GridView {
         this.dates = dates;
         this.openInForm = openInForm;
         root.getStyleClass().add("grid-screen");
-        filterBar = new FilterBarView(new FilterBarViewModel(vm));
+        filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
         root.getChildren().addAll(toolbar(), filterBar.root(), table);
         VBox.setVgrow(table, Priority.ALWAYS);
         setUpTable();
