@@ -40,8 +40,11 @@ public final class DesignerView {
     public DesignerView(DesignerViewModel vm) {
         this.vm = vm;
         root.getStyleClass().add("designer");
-        root.getItems().addAll(left(), right());
+        Node fieldList = left();
+        root.getItems().addAll(fieldList, right());
         root.setDividerPositions(0.3);
+        // a wider or narrower window widens or narrows the settings, not the field list
+        SplitPane.setResizableWithParent(fieldList, false);
         precision.setId("designer-precision");
         precision.setEditable(true);
         precision.setPrefWidth(90);
@@ -117,7 +120,8 @@ public final class DesignerView {
         labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
-        values.setMinWidth(0);
+        // below this the settings scroll sideways instead of wrapping the preview a letter per line
+        values.setMinWidth(280);
         form.getColumnConstraints().addAll(labels, values);
         TextField name = new TextField();
         name.setId("designer-name");

@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The filter bar above the grid: a builder of nested AND/OR groups (field, operator in words, a value editor that
@@ -43,10 +45,13 @@ public final class FilterBarView {
     private final VBox root = new VBox(6);
     private final VBox builder = new VBox(4);
     private final TextArea json = new TextArea();
+    private final Supplier<DateTimeFormatter> dates;
     private boolean redrawQueued;
 
-    public FilterBarView(FilterBarViewModel vm) {
+    /** {@code dates}: the date format of the preferences, so a picked day reads as it does in the grid. */
+    public FilterBarView(FilterBarViewModel vm, Supplier<DateTimeFormatter> dates) {
         this.vm = vm;
+        this.dates = dates;
         root.setId("filter-bar");
         root.getStyleClass().add(Styles.FILTER_BAR);
         root.setPadding(new Insets(6, 8, 6, 8));
@@ -282,8 +287,25 @@ public final class FilterBarView {
         return tf;
     }
 
-    private static DatePicker date(@Nullable LocalDate initial, java.util.function.Consumer<@Nullable LocalDate> onChange) {
+    private DatePicker date(@Nullable LocalDate initial, java.util.function.Consumer<@Nullable LocalDate> onChange) {
         DatePicker dp = new DatePicker(initial);
+        DateTimeFormatter format = dates.get();
+        dp.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(@Nullable LocalDate d) {
+                return d == null ? "" : format.format(d);
+            }
+
+            @Override
+            public @Nullable LocalDate fromString(String s) {
+                if (s == null || s.isBlank()) return null;
+                try {
+                    return LocalDate.parse(s.strip(), format);
+                } catch (java.time.format.DateTimeParseException e) {
+                    return dp.getValue(); // unreadable text keeps the day shown
+                }
+            }
+        });
         dp.setPrefWidth(140);
         dp.valueProperty().addListener((o, a, b) -> onChange.accept(b));
         return dp;

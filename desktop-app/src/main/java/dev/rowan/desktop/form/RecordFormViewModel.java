@@ -127,8 +127,11 @@ public final class RecordFormViewModel {
 
     /** A blank form for a new record in the same table (after the edits of this one are saved or dropped). */
     public void newRecord() {
+        boolean edited = dirty();
         if (!leave()) return;
+        String said = message.get();
         open(requireTable().id(), null);
+        if (edited) message.set(said); // "Saved your changes…" stays in view
     }
 
     /** Whether the form holds edits that are not saved. */

@@ -99,6 +99,10 @@ class DesignerSettingsTest {
 
     /** The designer's labels show their whole text (a squeezed label shows "…"). */
     private void assertLabelsWhole(FxRobot robot) {
+        robot.interact(() -> {
+            desktop.scene().getRoot().applyCss();
+            desktop.scene().getRoot().layout();
+        });
         WaitForAsyncUtils.waitForFxEvents();
         List<String> shown = new ArrayList<>();
         for (String name : List.of("Name", "Type", "Rules", "Default", "Description", "Validation", "Decimal places")) {
@@ -108,7 +112,7 @@ class DesignerSettingsTest {
                 if (t != null) shown.add(t.getText());
             }
         }
-        assertThat(shown).hasSizeGreaterThanOrEqualTo(6).noneMatch(s -> s.contains("…"));
+        assertThat(shown).hasSizeGreaterThanOrEqualTo(6).noneMatch(s -> s.contains("…") || s.endsWith("..."));
     }
 
     @Test
@@ -184,9 +188,20 @@ class DesignerSettingsTest {
         waitFor("refused", () -> desktop.viewModel().designer().message().get().contains("cannot become number"));
         assertThat(typeOf("Title")).isEqualTo(new FieldType.Text());
         assertLabelsWhole(robot);
+        // in a narrow window too (there the old layout shrank every label to "...")
+        robot.interact(() -> stage.setWidth(760));
+        assertLabelsWhole(robot);
+        robot.interact(() -> stage.setWidth(1280));
         Screenshots.write(desktop.scene(), "designer-type-change.png");
 
+        // scrolled into view as a person would, then ticked
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = clear.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) sp.setVvalue(sp.getVmax());
+            }
+        });
         robot.clickOn("#designer-clear-invalid");
+        assertThat(desktop.viewModel().designer().clearInvalid().get()).isTrue();
         robot.clickOn("#designer-apply");
         waitFor("converted", () -> typeOf("Title").equals(new FieldType.NumberType(0)));
         assertThat(desktop.viewModel().designer().message().get())

@@ -23,6 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -163,5 +164,25 @@ class FormUnsavedEditsTest {
         TableDef t = desktop.viewModel().grid().table().get();
         assertThat(desktop.viewModel().grid().loadedRecord(0).value(t.field("Budget").orElseThrow().id()))
                 .isEqualTo(new BigDecimal("13000.00"));
+
+        // "New record" keeps the edits of the record being left too
+        robot.clickOn("#tab-grid");
+        waitFor("grid", () -> "tab-grid".equals(selectedTab()));
+        robot.interact(() -> {
+            var table = desktop.view().grid().table();
+            table.getSelectionModel().clearAndSelect(1, table.getColumns().get(1));
+            table.getFocusModel().focus(1, table.getColumns().get(1));
+        });
+        robot.clickOn("#grid-form");
+        waitFor("form", () -> "tab-form".equals(selectedTab()));
+        replace(robot, field(robot, "Owner"), "kim@example.com");
+        robot.clickOn("#form-new");
+        waitFor("blank form", () -> desktop.viewModel().form().record().get() == null);
+        assertThat(field(robot, "Owner").getText()).isEmpty();
+        robot.clickOn("#tab-grid");
+        UUID owner = t.field("Owner").orElseThrow().id();
+        waitFor("owner saved", () -> java.util.stream.IntStream.range(0, 4).mapToObj(i -> desktop.viewModel().grid().loadedRecord(i))
+                .anyMatch(r -> r != null && "kim@example.com".equals(r.value(owner))));
+        assertThat(desktop.viewModel().grid().rowCount().get()).as("no empty record added").isEqualTo(4);
     }
 }
