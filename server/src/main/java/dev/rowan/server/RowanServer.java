@@ -107,7 +107,7 @@ public final class RowanServer implements AutoCloseable {
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
-                                journal, body, settings.maxBulkBytes()))
+                                journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes()))
                 .any(Problems::notFound);
     }
 

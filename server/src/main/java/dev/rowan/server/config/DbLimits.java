@@ -17,9 +17,11 @@ import java.util.Map;
  * @param retryAfterS     the Retry-After of 503 answers
  * @param watchdogMs      how often the embedded PostgreSQL is checked (and restarted if it died); 0 = never
  * @param drainMs         on shutdown, how long requests in flight may still run before the pool closes
+ * @param maxMutationBytes the largest single mutation a push may carry (a bulk create of up to 5,000 rows)
+ * @param pullPageBytes   a pull page stops adding records once their JSON reaches this size
  */
 public record DbLimits(long statementMs, long bulkStatementMs, long lockMs, long idleInTxMs, long poolWaitMs,
-                       int retryAfterS, long watchdogMs, long drainMs) {
+                       int retryAfterS, long watchdogMs, long drainMs, long maxMutationBytes, long pullPageBytes) {
 
     public static DbLimits defaults() {
         return from(Config.empty(), Map.of());
@@ -34,7 +36,9 @@ public record DbLimits(long statementMs, long bulkStatementMs, long lockMs, long
                 num(env, "ROWAN_DB_POOL_WAIT_MS", db, "pool-wait-ms", "5000"),
                 (int) num(env, "ROWAN_RETRY_AFTER_SECONDS", db, "retry-after-seconds", "2"),
                 num(env, "ROWAN_DB_WATCHDOG_MS", db, "watchdog-ms", "2000"),
-                num(env, "ROWAN_SHUTDOWN_DRAIN_MS", db, "shutdown-drain-ms", "30000"));
+                num(env, "ROWAN_SHUTDOWN_DRAIN_MS", db, "shutdown-drain-ms", "30000"),
+                num(env, "ROWAN_MAX_MUTATION_BYTES", db, "max-mutation-bytes", "4194304"),
+                num(env, "ROWAN_PULL_PAGE_BYTES", db, "pull-page-bytes", "4194304"));
     }
 
     private static long num(Map<String, String> env, String var, Config db, String key, String fallback) {
