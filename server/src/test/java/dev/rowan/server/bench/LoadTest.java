@@ -252,7 +252,7 @@ public final class LoadTest {
         s.setSoTimeout(10_000);
         StringBuilder head = new StringBuilder();
         int b;
-        while ((b = s.getInputStream().read()) >= 0 && head.indexOf("\r\n\r\n") < 0) head.append((char) b);
+        while (head.indexOf("\r\n\r\n") < 0 && (b = s.getInputStream().read()) >= 0) head.append((char) b);
         if (!head.toString().startsWith("HTTP/1.1 101")) throw new IllegalStateException("no WebSocket: " + head);
         System.out.println("live WebSocket: upgraded (101), from now on never read");
         return s;
