@@ -107,7 +107,8 @@ public final class RowanServer implements AutoCloseable {
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
-                                journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes()))
+                                journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
+                                settings.dbLimits().pullPageBytes()))
                 .any(Problems::notFound);
     }
 

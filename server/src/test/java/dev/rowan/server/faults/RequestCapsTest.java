@@ -31,6 +31,7 @@ class RequestCapsTest {
     private static final long BULK_BYTES = 200_000;
     private static final int BULK_ROWS = 50;
     private static final long MUTATION_BYTES = 20_000;
+    private static final long PAGE_BYTES = 20_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static RowanServer server;
 
@@ -38,7 +39,7 @@ class RequestCapsTest {
     static void start() {
         server = RowanServer.start(TestServer.settings(Map.of("ROWAN_MAX_BULK_BYTES", String.valueOf(BULK_BYTES),
                 "ROWAN_MAX_BULK_ROWS", String.valueOf(BULK_ROWS), "ROWAN_MAX_MUTATION_BYTES",
-                String.valueOf(MUTATION_BYTES))));
+                String.valueOf(MUTATION_BYTES), "ROWAN_PULL_PAGE_BYTES", String.valueOf(PAGE_BYTES))));
     }
 
     @AfterAll
@@ -158,5 +159,52 @@ class RequestCapsTest {
         var bytes = chunked(fx, "/api/tables/" + fx.table() + "/records/bulk-delete", huge);
         assertRefused(bytes.statusCode(), bytes.headers().firstValue("Content-Type").orElse(""), bytes.body(), 413,
                 seq, fx);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pullPagesAreSizedInBytesAndStillDeliverEveryRecordOnce() throws Exception {
+        Fixture fx = fixture();
+        String wide = "w".repeat(2_000);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 45; i++) rows.add(Map.of("fields", Map.of("Title", i + wide)));
+        assertThat(fx.api().post("/api/tables/" + fx.table() + "/records/bulk", Map.of("records", rows)).status())
+                .isEqualTo(200);
+        // first sync (snapshot phase), then edits of every record (log phase)
+        Map<String, String> seen = new java.util.HashMap<>();
+        Object cursor = pullAll(fx, "0", seen);
+        assertThat(seen).hasSize(50);
+        for (Map<String, Object> r : fx.api().get("/api/tables/" + fx.table() + "/records?limit=100").data()) {
+            assertThat(fx.api().patch("/api/tables/" + fx.table() + "/records/" + r.get("id"),
+                    Map.of("fields", Map.of("Title", "edited" + wide))).status()).isEqualTo(200);
+        }
+        seen.clear();
+        pullAll(fx, cursor, seen);
+        assertThat(seen).hasSize(50).allSatisfy((id, title) -> assertThat(title).startsWith("edited"));
+    }
+
+    /** Pulls until done; every page stays within the byte budget (plus one record); returns the last cursor. */
+    @SuppressWarnings("unchecked")
+    private static Object pullAll(Fixture fx, Object cursor, Map<String, String> seen) throws Exception {
+        int pages = 0;
+        for (int guard = 0; guard < 100; guard++) {
+            var page = fx.api().post("/api/sync/pull", Map.of("cursor", cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            List<Map<String, Object>> recs = (List<Map<String, Object>>) page.get("records");
+            long bytes = ApiClient.JSON.writeValueAsBytes(recs).length;
+            assertThat(bytes).isLessThan(PAGE_BYTES + 3_000);
+            for (Map<String, Object> r : recs) {
+                Map<String, Object> rec = (Map<String, Object>) r.get("record");
+                Map<String, Object> fields = (Map<String, Object>) rec.get("fields");
+                seen.put((String) r.get("id"), String.valueOf(fields.values().iterator().next()));
+            }
+            if (!recs.isEmpty()) pages++;
+            cursor = page.get("cursor");
+            if (!Boolean.TRUE.equals(page.get("hasMore"))) {
+                assertThat(pages).as("the records came in several pages").isGreaterThanOrEqualTo(4);
+                return cursor;
+            }
+        }
+        throw new AssertionError("the pull did not finish");
     }
 }
