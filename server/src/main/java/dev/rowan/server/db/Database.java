@@ -100,6 +100,7 @@ public final class Database implements AutoCloseable {
     public static EmbeddedPostgres startEmbedded(Path dir, int port, boolean durable) {
         try {
             Files.createDirectories(dir);
+            stopOrphan(dir);
             LOG.info("Starting embedded PostgreSQL in {}", dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
             if (durable) {
@@ -115,6 +116,40 @@ public final class Database implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * A server killed without shutting down (kill -9, power cut of the JVM only) leaves its embedded PostgreSQL
+     * running with nobody to stop it. If no live server holds the data folder (its lock file is free) but a
+     * postmaster from it is still running, that postmaster is an orphan: it is stopped (its clients are gone, so a
+     * smart shutdown ends at once) before a new one starts.
+     */
+    private static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        Path lockFile = dir.resolve("epg-lock");
+        if (!Files.exists(pidFile) || !Files.exists(lockFile)) return;
+        try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE);
+             var lock = ch.tryLock()) {
+            if (lock == null) return; // a live server owns it
+            long pid;
+            try {
+                pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+            } catch (RuntimeException e) {
+                return;
+            }
+            var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (orphan.isEmpty()) return;
+            LOG.warn("Stopping the embedded PostgreSQL (pid {}) a previous server left running in {}", pid, dir);
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("The old PostgreSQL did not stop in time; killing it", e);
+                orphan.get().destroyForcibly();
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM holds it: not an orphan
         }
     }
 
