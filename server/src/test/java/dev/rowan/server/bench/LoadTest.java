@@ -50,6 +50,9 @@ public final class LoadTest {
     private final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger slowDone = new AtomicInteger();
     private final AtomicLong peakRssKb = new AtomicLong();
+    private final AtomicLong peakHeapKb = new AtomicLong();
+    private final AtomicLong peakConnections = new AtomicLong();
+    private Path dataDir;
 
     private LoadTest(String base, String token, String table) {
         this.base = base;
@@ -106,6 +109,7 @@ public final class LoadTest {
                     Map.of("name", "Qty", "type", "number"), Map.of("name", "Status", "type", "single_select",
                             "config", Map.of("options", List.of("A", "B", "C")))));
             LoadTest load = new LoadTest(base, api.token(), (String) t.get("id"));
+            load.dataDir = dataDir;
             load.seed(2_000);
             System.out.printf(Locale.ROOT, "Rowan load test: %d clients for %d s, %d cores, server JVM %s%n", clients,
                     seconds, Runtime.getRuntime().availableProcessors(), jvm);
@@ -124,8 +128,12 @@ public final class LoadTest {
     private void run(int clients, int seconds, long pid) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Thread rss = Thread.ofPlatform().daemon().start(() -> {
-            while (System.nanoTime() < end + TimeUnit.SECONDS.toNanos(5)) {
+            for (int tick = 0; System.nanoTime() < end + TimeUnit.SECONDS.toNanos(5); tick++) {
                 peakRssKb.accumulateAndGet(rssKb(pid), Math::max);
+                if (tick % 8 == 0) {
+                    peakHeapKb.accumulateAndGet(heapUsedKb(pid), Math::max);
+                    peakConnections.accumulateAndGet(serverConnections(), Math::max);
+                }
                 try {
                     Thread.sleep(250);
                 } catch (InterruptedException e) {
@@ -290,6 +298,36 @@ public final class LoadTest {
         return 0;
     }
 
+    /** Heap in use right now, from {@code jcmd <pid> GC.heap_info} (the JDK's own tool). */
+    private static long heapUsedKb(long pid) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            var m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+            return m.find() ? Long.parseLong(m.group(2)) : 0;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Pooled connections the server holds open to its PostgreSQL, from pg_stat_activity. */
+    private long serverConnections() {
+        try {
+            List<String> pid = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip()
+                    + "/postgres", "postgres", "postgres");
+                 var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE "
+                         + "application_name = 'rowan-server'")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     private void report(double elapsed, long pid) {
         System.out.printf(Locale.ROOT, "%-6s %8s %9s %9s %9s %9s %8s %9s%n", "kind", "ok", "per s", "p50 ms", "p95 ms",
                 "p99 ms", "errors", "429/503");
@@ -304,7 +342,9 @@ public final class LoadTest {
         System.out.printf(Locale.ROOT, "slow client: %d trickled bulk uploads completed (200)%n", slowDone.get());
         System.out.printf(Locale.ROOT, "errors (not 429/503): %d%n", totalErrors);
         errorSamples.forEach(e -> System.out.println("  " + (e.length() > 300 ? e.substring(0, 300) : e)));
-        System.out.printf(Locale.ROOT, "server peak RSS: %d MB (JVM process %d)%n", peakRssKb.get() / 1024, pid);
+        System.out.printf(Locale.ROOT, "server peak RSS: %d MB (JVM process %d); peak heap in use %d MB (sampled); "
+                + "peak pooled connections to PostgreSQL %d (pool size 16)%n", peakRssKb.get() / 1024, pid,
+                peakHeapKb.get() / 1024, peakConnections.get());
     }
 
     private static double pct(List<Long> sorted, int p) {
