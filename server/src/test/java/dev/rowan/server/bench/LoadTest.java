@@ -305,8 +305,8 @@ public final class LoadTest {
                     String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(10, TimeUnit.SECONDS);
-            var m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
-            return m.find() ? Long.parseLong(m.group(2)) : 0;
+            var m = java.util.regex.Pattern.compile("heap.*?used (\\d+)K").matcher(out);
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
         } catch (IOException | InterruptedException | RuntimeException e) {
             return 0;
         }
@@ -319,7 +319,7 @@ public final class LoadTest {
             try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip()
                     + "/postgres", "postgres", "postgres");
                  var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_stat_activity WHERE "
-                         + "application_name = 'rowan-server'")) {
+                         + "application_name = 'rowan-server' AND backend_type = 'client backend'")) {
                 rs.next();
                 return rs.getLong(1);
             }
