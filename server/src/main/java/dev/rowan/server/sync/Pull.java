@@ -133,8 +133,11 @@ final class Pull {
             if (clientId != null) {
                 List<Map<String, Object>> results = new ArrayList<>();
                 long last = resultsAfter;
+                PageBudget budget = new PageBudget(pageBytes);
                 for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), clientId, resultsAfter, 1000)) {
+                    if (budget.full()) break; // the rest come with the next pull
                     Map<String, Object> r = new LinkedHashMap<>(asMap(SyncRepository.parse(o.resultJson())));
+                    budget.add(r);
                     results.add(r);
                     last = o.id();
                 }

@@ -77,4 +77,28 @@ class DatabaseLimitsTest {
             return rs.getString(1);
         }
     }
+
+    @Test
+    @Timeout(60)
+    void bulkWorkGetsItsLongerStatementTimeoutAndOrdinaryWorkDoesNot() {
+        try (RowanServer server = RowanServer.start(TestServer.settings(Map.of("ROWAN_DB_STATEMENT_TIMEOUT_MS", "300",
+                "ROWAN_DB_BULK_STATEMENT_TIMEOUT_MS", "5000")))) {
+            var tx = server.database().tx();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.inTransaction(c -> sleep(c, 0.6)))
+                    .isInstanceOf(dev.rowan.model.error.RowanException.class).hasMessageContaining("busy")
+                    .satisfies(e -> assertThat(((dev.rowan.model.error.RowanException) e).status()).isEqualTo(503));
+            boolean slept = tx.inLongTransaction(c -> sleep(c, 0.6));
+            assertThat(slept).isTrue();
+            // the longer limit ends with its transaction: the pooled session is back to the ordinary one
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tx.inTransaction(c -> sleep(c, 0.6)))
+                    .hasMessageContaining("busy");
+        }
+    }
+
+    private static boolean sleep(Connection c, double seconds) throws java.sql.SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_sleep(" + seconds + ")");
+            return true;
+        }
+    }
 }
