@@ -12,6 +12,7 @@ import dev.rowan.server.config.Settings;
 import dev.rowan.server.db.Database;
 import dev.rowan.server.folders.FolderRepository;
 import dev.rowan.server.folders.FoldersService;
+import dev.rowan.server.http.Drain;
 import dev.rowan.server.http.Problems;
 import dev.rowan.server.http.SystemService;
 import dev.rowan.server.journal.Journal;
@@ -41,12 +42,16 @@ public final class RowanServer implements AutoCloseable {
     private final FieldPurger purger;
 
     private final Sync sync;
+    private final Drain drain;
+    private final long drainMs;
 
-    private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync) {
+    private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync, Drain drain, long drainMs) {
         this.db = db;
         this.server = server;
         this.purger = purger;
         this.sync = sync;
+        this.drain = drain;
+        this.drainMs = drainMs;
     }
 
     public static RowanServer start(Settings settings) {
@@ -56,12 +61,13 @@ public final class RowanServer implements AutoCloseable {
             AccountRepository accounts = new AccountRepository(db.dbClient());
             Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
             Sync sync = new Sync(db, accounts).start();
+            Drain drain = new Drain(settings.dbLimits().retryAfterS());
             WebServer server = WebServer.builder()
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
                     .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
-                    .routing(r -> routing(r, settings, db, accounts, journal, sync))
+                    .routing(r -> routing(r.addFilter(drain), settings, db, accounts, journal, sync))
                     .addRouting(sync.wsRouting())
                     .build()
                     .start();
@@ -70,7 +76,7 @@ public final class RowanServer implements AutoCloseable {
             var tables = new TableRepository(db.dbClient(), db.trigram());
             FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
                     Duration.ofDays(settings.fieldRetentionDays())).start();
-            return new RowanServer(db, server, purger, sync);
+            return new RowanServer(db, server, purger, sync, drain, settings.dbLimits().drainMs());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -101,7 +107,8 @@ public final class RowanServer implements AutoCloseable {
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
-                                journal, body, settings.maxBulkBytes()))
+                                journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
+                                settings.dbLimits().pullPageBytes()))
                 .any(Problems::notFound);
     }
 
@@ -125,6 +132,9 @@ public final class RowanServer implements AutoCloseable {
     @Override
     public void close() {
         purger.close();
+        if (!drain.drain(drainMs)) {
+            LOG.warn("{} requests were still running after {} ms; stopping anyway", drain.inflight(), drainMs);
+        }
         server.stop();
         sync.close();
         db.close();

@@ -2,6 +2,7 @@ package dev.rowan.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rowan.server.config.DbLimits;
 import dev.rowan.server.config.Settings;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The server's PostgreSQL: the embedded one in the data folder when no URL is configured, or any PostgreSQL 14+.
@@ -29,24 +31,27 @@ import java.time.Duration;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final @Nullable EmbeddedPostgres embedded;
+    private final @Nullable EmbeddedWatchdog watchdog;
     private final HikariDataSource pool;
     private final DbClient dbClient;
     private final Tx tx;
     private final boolean trigram;
 
-    private Database(@Nullable EmbeddedPostgres embedded, HikariDataSource pool) {
-        this.embedded = embedded;
+    private Database(@Nullable EmbeddedWatchdog watchdog, HikariDataSource pool, DbLimits limits) {
+        this.watchdog = watchdog;
         this.pool = pool;
         this.dbClient = JdbcClientBuilder.create().connectionPool(() -> {
+            Tx.checkNotHolding();
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
-                throw new IllegalStateException("No database connection available", e);
+                throw DbFailures.unavailable(e).map(RuntimeException.class::cast)
+                        .orElseGet(() -> new IllegalStateException("No database connection available", e));
             }
         }).build();
-        this.tx = new Tx(pool);
+        this.tx = new Tx(pool, limits.bulkStatementMs());
         this.trigram = enableTrigram(pool);
+        if (watchdog != null) watchdog.start();
     }
 
     public static Database open(Settings settings) {
@@ -66,13 +71,21 @@ public final class Database implements AutoCloseable {
         if (password != null) hc.setPassword(password);
         hc.setMaximumPoolSize(settings.dbPoolSize());
         hc.setPoolName("rowan");
-        hc.setConnectionTimeout(10_000);
+        DbLimits limits = settings.dbLimits();
+        hc.setConnectionTimeout(Math.max(250, limits.poolWaitMs()));
+        // every pooled session gets the limits; bulk work raises statement_timeout for its own transaction only
+        hc.setConnectionInitSql("SET statement_timeout = " + limits.statementMs() + "; SET lock_timeout = "
+                + limits.lockMs() + "; SET idle_in_transaction_session_timeout = " + limits.idleInTxMs());
+        // a pool that cannot reach PostgreSQL at start fails fast; later outages are answered 503 and healed
+        hc.setInitializationFailTimeout(1);
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         hc.addDataSourceProperty("ApplicationName", "rowan-server");
         HikariDataSource pool = new HikariDataSource(hc);
         try {
             migrate(pool);
-            return new Database(embedded, pool);
+            EmbeddedWatchdog watchdog = embedded == null ? null
+                    : new EmbeddedWatchdog(embedded, settings.dataDir().resolve("pg"), limits.watchdogMs());
+            return new Database(watchdog, pool, limits);
         } catch (RuntimeException e) {
             pool.close();
             closeEmbedded(embedded);
@@ -87,6 +100,7 @@ public final class Database implements AutoCloseable {
     public static EmbeddedPostgres startEmbedded(Path dir, int port, boolean durable) {
         try {
             Files.createDirectories(dir);
+            stopOrphan(dir);
             LOG.info("Starting embedded PostgreSQL in {}", dir);
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
             if (durable) {
@@ -102,6 +116,40 @@ public final class Database implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+
+    /**
+     * A server killed without shutting down (kill -9, power cut of the JVM only) leaves its embedded PostgreSQL
+     * running with nobody to stop it. If no live server holds the data folder (its lock file is free) but a
+     * postmaster from it is still running, that postmaster is an orphan: it is stopped (its clients are gone, so a
+     * smart shutdown ends at once) before a new one starts.
+     */
+    private static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        Path lockFile = dir.resolve("epg-lock");
+        if (!Files.exists(pidFile) || !Files.exists(lockFile)) return;
+        try (var ch = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.WRITE);
+             var lock = ch.tryLock()) {
+            if (lock == null) return; // a live server owns it
+            long pid;
+            try {
+                pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+            } catch (RuntimeException e) {
+                return;
+            }
+            var orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (orphan.isEmpty()) return;
+            LOG.warn("Stopping the embedded PostgreSQL (pid {}) a previous server left running in {}", pid, dir);
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("The old PostgreSQL did not stop in time; killing it", e);
+                orphan.get().destroyForcibly();
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            // this JVM holds it: not an orphan
         }
     }
 
@@ -157,13 +205,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        pool.close();
-        closeEmbedded(embedded);
+    /** The embedded PostgreSQL's watchdog, if the database is embedded. */
+    public Optional<EmbeddedWatchdog> watchdog() {
+        return Optional.ofNullable(watchdog);
     }
 
-    private static void closeEmbedded(@Nullable EmbeddedPostgres e) {
+    @Override
+    public void close() {
+        if (watchdog != null) watchdog.stop();
+        pool.close();
+        if (watchdog != null) closeEmbedded(watchdog.current());
+    }
+
+    static void closeEmbedded(@Nullable EmbeddedPostgres e) {
         if (e == null) return;
         try {
             e.close();

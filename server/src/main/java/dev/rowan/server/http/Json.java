@@ -31,6 +31,14 @@ public final class Json {
     public static final com.fasterxml.jackson.databind.ObjectReader ELEMENT_READER = MAPPER.readerFor(Object.class)
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * For bodies parsed token by token under caps (push, bulk delete): no single string or number may be larger
+     * than an ordinary body, so a parser never buffers more than that for one token.
+     */
+    public static final JsonFactory CAPPED = MAPPER.getFactory().copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                    .maxStringLength(1 << 20).maxNumberLength(1000).build());
+
     private Json() {
     }
 

@@ -3,6 +3,7 @@ package dev.rowan.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rowan.model.error.Problem;
 import dev.rowan.model.error.RowanException;
+import dev.rowan.server.db.DbFailures;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -30,6 +31,13 @@ public final class Problems {
                 new RowanException(e.status().code(), "bad-request", e.getMessage() == null
                         ? "The request could not be processed" : e.getMessage())));
         routing.error(Throwable.class, (req, res, e) -> {
+            var unavailable = DbFailures.unavailable(e);
+            if (unavailable.isPresent()) {
+                LOG.warn("503 on {} {}: the database is unavailable ({})", req.prologue().method().text(),
+                        req.path().absolute().path(), e.toString());
+                send(req, res, unavailable.get());
+                return;
+            }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Unexpected failure on {} {} (ref {})", req.prologue().method().text(), req.path().absolute().path(), ref, e);
             send(req, res, new RowanException(500, "internal", "Something went wrong on the server (ref " + ref
@@ -55,6 +63,10 @@ public final class Problems {
             byte[] body = Json.MAPPER.writeValueAsBytes(json);
             res.status(Status.create(e.status()));
             res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            if (e.status() == 503 && !res.headers().contains(HeaderNames.RETRY_AFTER)) {
+                int after = req.context().get(Drain.RetryAfter.class).map(Drain.RetryAfter::seconds).orElse(2);
+                res.header(HeaderNames.RETRY_AFTER, Integer.toString(after));
+            }
             res.send(body);
         } catch (JsonProcessingException ex) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send();

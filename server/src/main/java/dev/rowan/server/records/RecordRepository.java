@@ -131,6 +131,12 @@ public final class RecordRepository {
      */
     public int snapshot(Connection c, TableDef t, @Nullable UUID after, long maxVersion, int limit, RowSink sink)
             throws SQLException {
+        return snapshot(c, t, after, maxVersion, limit, () -> false, sink);
+    }
+
+    /** As above, stopping early (before the next row) once {@code full} says the page is full. */
+    public int snapshot(Connection c, TableDef t, @Nullable UUID after, long maxVersion, int limit,
+                        java.util.function.BooleanSupplier full, RowSink sink) throws SQLException {
         List<FieldDef> fields = t.activeFields();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
                 + " t WHERE t.id > ? AND t.row_version <= ? ORDER BY t.id LIMIT ?")) {
@@ -141,7 +147,7 @@ public final class RecordRepository {
             int n = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 Object[] raw = new Object[fields.size()];
-                while (rs.next()) {
+                while (!full.getAsBoolean() && rs.next()) {
                     sink.row(RecordJson.read(rs, fields, PG, raw, true));
                     n++;
                 }

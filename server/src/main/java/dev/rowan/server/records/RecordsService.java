@@ -16,6 +16,7 @@ import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
+import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
 import dev.rowan.server.journal.Journal;
@@ -213,47 +214,54 @@ public final class RecordsService implements HttpService {
     private void bulkInsert(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
-        req.headers().contentLength().ifPresent(len -> {
-            if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
-        });
-        BulkResults out = tx.inTransaction(c -> {
-            TableDef t = schemas.lock(c, p, tableId, false);
-            FieldLookup lookup = new FieldLookup(t);
-            try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
-                 InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
-                 JsonParser jp = Json.MAPPER.createParser(in)) {
-                boolean wrapped = openArray(jp);
-                int index = 0;
-                JsonToken tok;
-                while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
-                    if (tok == null) throw RowanException.badRequest("The body ends before the records list is closed");
-                    if (index >= maxBulkRows) {
-                        throw RowanException.tooLarge("At most " + maxBulkRows + " records per request");
+        // the whole body first: a client that sends it slowly must not hold a connection or the company's
+        // change-log lock while it does
+        BulkResults out;
+        try (BodySpool body = BodySpool.read(req, maxBulkBytes)) {
+            out = tx.inLongTransaction(c -> {
+                TableDef t = schemas.lock(c, p, tableId, false);
+                FieldLookup lookup = new FieldLookup(t);
+                try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
+                     InputStream in = body.open();
+                     JsonParser jp = Json.MAPPER.createParser(in)) {
+                    boolean wrapped = openArray(jp);
+                    int index = 0;
+                    JsonToken tok;
+                    while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
+                        if (tok == null) {
+                            throw RowanException.badRequest("The body ends before the records list is closed");
+                        }
+                        if (index >= maxBulkRows) {
+                            throw RowanException.tooLarge("At most " + maxBulkRows + " records per request");
+                        }
+                        Object raw = Json.ELEMENT_READER.readValue(jp);
+                        try {
+                            loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE,
+                                    "records[" + index + "]."), index);
+                        } catch (RowanException e) {
+                            loader.reject(index, e.errors().isEmpty()
+                                    ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());
+                        }
+                        index++;
                     }
-                    Object raw = Json.ELEMENT_READER.readValue(jp);
-                    try {
-                        loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE, "records[" + index + "]."),
-                                index);
-                    } catch (RowanException e) {
-                        loader.reject(index, e.errors().isEmpty()
-                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());
-                    }
-                    index++;
+                    closeBody(jp, wrapped);
+                    BulkResults results = loader.finish();
+                    journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
+                            "failed", loader.failed()));
+                    return results;
+                } catch (JsonProcessingException e) {
+                    throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+                } catch (IOException e) {
+                    throw RowanException.badRequest("The body could not be read");
                 }
-                closeBody(jp, wrapped);
-                BulkResults results = loader.finish();
-                journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
-                        "failed", loader.failed()));
-                return results;
-            } catch (JsonProcessingException e) {
-                throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw RowanException.badRequest("The body could not be read");
-            }
-        });
+            });
+        }
         if (out.createdCount() >= ANALYZE_AFTER) {
             // fresh planner statistics right after a big load, instead of waiting for autovacuum
-            Thread.ofVirtual().start(() -> tx.read(c -> records.analyze(c, schemas.get(p, tableId))));
+            Thread.ofVirtual().start(() -> {
+                TableDef t = schemas.get(p, tableId);
+                tx.read(c -> records.analyze(c, t));
+            });
         }
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
         try (var stream = res.outputStream(); JsonGenerator g = Json.MAPPER.createGenerator(stream)) {
@@ -287,21 +295,8 @@ public final class RecordsService implements HttpService {
     private void bulkDelete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
-        Map<String, Object> body = Json.readObject(req, maxBulkBytes);
-        Bodies.allowOnly(body, Set.of("ids"));
-        if (!(body.get("ids") instanceof List<?> raw)) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
-        if (raw.size() > maxBulkRows) throw RowanException.tooLarge("At most " + maxBulkRows + " ids per request");
-        List<UUID> ids = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            try {
-                ids.add(Params.parseUuid(String.valueOf(raw.get(i)), "record"));
-            } catch (RowanException e) {
-                errors.add(new FieldError("ids[" + i + "]", "not a UUID"));
-            }
-        }
-        if (!errors.isEmpty()) throw RowanException.invalid("Some ids are not UUIDs; nothing was deleted", errors);
-        List<UUID> deleted = tx.inTransaction(c -> {
+        List<UUID> ids = readIds(req);
+        List<UUID> deleted = tx.inLongTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             List<UUID> gone = records.deleteMany(c, t, ids);
             long first = journal.reserve(c, p.companyId(), Math.max(1, gone.size()));
@@ -313,6 +308,63 @@ public final class RecordsService implements HttpService {
         List<Map<String, Object>> results = new ArrayList<>();
         for (UUID id : ids) results.add(Map.of("id", id, "status", gone.contains(id) ? "deleted" : "not_found"));
         Json.ok(res, Map.of("deleted", deleted.size(), "results", results));
+    }
+
+    /**
+     * Reads {@code {"ids": [...]}} token by token, keeping only the UUIDs: the byte cap ({@code maxBulkBytes}) and
+     * the element cap ({@code maxBulkRows}) are checked as the body arrives, so memory is bounded by the ids kept
+     * (about 100 bytes each), never by the body.
+     */
+    private List<UUID> readIds(ServerRequest req) {
+        req.headers().contentLength().ifPresent(len -> {
+            if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
+        });
+        List<UUID> ids = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        try (InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
+             JsonParser jp = Json.CAPPED.createParser(in)) {
+            if (jp.nextToken() != JsonToken.START_OBJECT) throw RowanException.badRequest("The body must be a JSON object");
+            boolean seen = false;
+            JsonToken tok;
+            while ((tok = jp.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = jp.currentName();
+                if (!"ids".equals(name)) {
+                    throw RowanException.invalid("Unknown properties: allowed are [ids]", List.of(new FieldError(
+                            Bodies.shorten(name), "Unknown property '" + Bodies.shorten(name) + "'")));
+                }
+                if (seen) throw RowanException.invalid("ids", "ids is given twice");
+                seen = true;
+                if (jp.nextToken() != JsonToken.START_ARRAY) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
+                int i = 0;
+                JsonToken t;
+                while ((t = jp.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t == null) throw RowanException.badRequest("The body ends before the ids list is closed");
+                    if (i >= maxBulkRows) throw RowanException.tooLarge("At most " + maxBulkRows + " ids per request");
+                    UUID id = null;
+                    if (t == JsonToken.VALUE_STRING && jp.getTextLength() == 36) {
+                        try {
+                            id = Params.parseUuid(jp.getText(), "record");
+                        } catch (RowanException e) {
+                            // reported below
+                        }
+                    } else {
+                        jp.skipChildren();
+                    }
+                    if (id == null) errors.add(new FieldError("ids[" + i + "]", "not a UUID"));
+                    else ids.add(id);
+                    i++;
+                }
+            }
+            if (tok != JsonToken.END_OBJECT) throw RowanException.badRequest("The body is not valid JSON");
+            if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the JSON object");
+            if (!seen) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
+        } catch (JsonProcessingException e) {
+            throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw RowanException.badRequest("The body could not be read");
+        }
+        if (!errors.isEmpty()) throw RowanException.invalid("Some ids are not UUIDs; nothing was deleted", errors);
+        return ids;
     }
 
     /** Stops reading a body once it exceeds the limit. */

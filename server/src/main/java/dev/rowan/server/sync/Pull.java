@@ -43,14 +43,19 @@ import java.util.UUID;
  */
 final class Pull {
     static final int MAX_LIMIT = 10_000;
+    /** Records read per statement in the log phase. */
+    private static final int BATCH = 500;
 
     private final Tx tx;
     private final SyncRepository repo;
     private final TableRepository tables;
     private final RecordRepository records;
     private final AccessRepository access;
+    private final long pageBytes;
 
-    Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records, AccessRepository access) {
+    Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records, AccessRepository access,
+         long pageBytes) {
+        this.pageBytes = pageBytes;
         this.tx = tx;
         this.repo = repo;
         this.tables = tables;
@@ -128,8 +133,11 @@ final class Pull {
             if (clientId != null) {
                 List<Map<String, Object>> results = new ArrayList<>();
                 long last = resultsAfter;
+                PageBudget budget = new PageBudget(pageBytes);
                 for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), clientId, resultsAfter, 1000)) {
+                    if (budget.full()) break; // the rest come with the next pull
                     Map<String, Object> r = new LinkedHashMap<>(asMap(SyncRepository.parse(o.resultJson())));
+                    budget.add(r);
                     results.add(r);
                     last = o.id();
                 }
@@ -222,21 +230,40 @@ final class Pull {
             gone.put("reason", "access");
             schema.add(gone);
         }
+        // records in the order of their last change, read in batches until the page's bytes are used up; a page
+        // cut short ends at the last record it holds, and the next one continues from there
         List<Map<String, Object>> recs = new ArrayList<>();
-        Map<UUID, List<UUID>> byTable = new LinkedHashMap<>();
-        recordTable.forEach((rid, tid) -> byTable.computeIfAbsent(tid, k -> new ArrayList<>()).add(rid));
-        for (Map.Entry<UUID, List<UUID>> e : byTable.entrySet()) {
-            Optional<TableDef> def = defs.get(e.getKey());
-            if (def == null || def.isEmpty()) continue; // the table's tombstone covers its rows
-            Set<UUID> found = new HashSet<>();
-            records.byIds(c, def.get(), e.getValue(), r -> {
-                UUID id = (UUID) r.get("id");
-                found.add(id);
-                recs.add(recordEntry(e.getKey(), id, recordSeq.get(id), r));
-            });
-            for (UUID id : e.getValue()) {
-                if (!found.contains(id)) recs.add(recordEntry(e.getKey(), id, recordSeq.get(id), null));
+        List<UUID> order = new ArrayList<>(recordTable.keySet());
+        order.sort(java.util.Comparator.comparingLong(recordSeq::get));
+        PageBudget budget = new PageBudget(pageBytes);
+        long cut = -1;
+        batches:
+        for (int from = 0; from < order.size(); from += BATCH) {
+            List<UUID> batch = order.subList(from, Math.min(order.size(), from + BATCH));
+            Map<UUID, List<UUID>> byTable = new LinkedHashMap<>();
+            for (UUID rid : batch) byTable.computeIfAbsent(recordTable.get(rid), k -> new ArrayList<>()).add(rid);
+            Map<UUID, Map<String, Object>> found = new HashMap<>();
+            for (Map.Entry<UUID, List<UUID>> e : byTable.entrySet()) {
+                Optional<TableDef> def = defs.get(e.getKey());
+                if (def == null || def.isEmpty()) continue; // the table's tombstone covers its rows
+                records.byIds(c, def.get(), e.getValue(), r -> found.put((UUID) r.get("id"), r));
             }
+            for (UUID rid : batch) {
+                Optional<TableDef> def = defs.get(recordTable.get(rid));
+                if (def == null || def.isEmpty()) continue;
+                if (budget.full()) {
+                    cut = recordSeq.get(rid) - 1;
+                    break batches;
+                }
+                Map<String, Object> entry = recordEntry(recordTable.get(rid), rid, recordSeq.get(rid), found.get(rid));
+                budget.add(entry);
+                recs.add(entry);
+            }
+        }
+        if (cut >= 0) {
+            more = true;
+            upper = cut;
+            backfill = null;
         }
         recs.sort(java.util.Comparator.comparingLong(m -> (Long) m.get("seq")));
         Map<String, Object> page = new LinkedHashMap<>();
@@ -298,6 +325,7 @@ final class Pull {
             if (idx < ids.size() && !ids.get(idx).equals(tableId)) lastId = null;
         }
         String next = null;
+        PageBudget budget = new PageBudget(pageBytes);
         while (idx < ids.size()) {
             UUID tid = ids.get(idx);
             Optional<TableDef> def = tables.load(c, p.companyId(), p.schemaName(), tid);
@@ -309,11 +337,13 @@ final class Pull {
             if (described.add(tid)) schema.add(entry("table", tid, tableJson(c, p, def.get())));
             int room = limit - recs.size();
             UUID[] last = {lastId};
-            int n = records.snapshot(c, def.get(), lastId, upper, room, r -> {
-                recs.add(recordEntry(tid, (UUID) r.get("id"), (Long) r.get("rowVersion"), r));
+            int n = records.snapshot(c, def.get(), lastId, upper, room, budget::full, r -> {
+                Map<String, Object> entry = recordEntry(tid, (UUID) r.get("id"), (Long) r.get("rowVersion"), r);
+                budget.add(entry);
+                recs.add(entry);
                 last[0] = (UUID) r.get("id");
             });
-            if (n == room) {
+            if (n == room || budget.full()) {
                 next = new SnapPos(upper, tid, last[0]).encode();
                 break;
             }
@@ -352,11 +382,14 @@ final class Pull {
         if (def.isPresent()) {
             if (pos.lastId() == null) schema.add(entry("table", pos.tableId(), tableJson(c, p, def.get())));
             UUID[] last = {pos.lastId()};
-            int n = records.snapshot(c, def.get(), pos.lastId(), pos.upper(), limit, r -> {
-                recs.add(recordEntry(pos.tableId(), (UUID) r.get("id"), (Long) r.get("rowVersion"), r));
+            PageBudget budget = new PageBudget(pageBytes);
+            int n = records.snapshot(c, def.get(), pos.lastId(), pos.upper(), limit, budget::full, r -> {
+                Map<String, Object> entry = recordEntry(pos.tableId(), (UUID) r.get("id"), (Long) r.get("rowVersion"), r);
+                budget.add(entry);
+                recs.add(entry);
                 last[0] = (UUID) r.get("id");
             });
-            if (n == limit) next = new BackPos(pos.seq(), pos.upper(), pos.tableId(), last[0]).encode();
+            if (n == limit || n > 0 && budget.full()) next = new BackPos(pos.seq(), pos.upper(), pos.tableId(), last[0]).encode();
         }
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("phase", "backfill");

@@ -26,6 +26,7 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,11 @@ final class Push {
     static final int UNIT = 60;
     private static final int MAX_RENAMES = 50;
 
-    /** A pushed mutation with its payload parsed. */
-    record Incoming(Mutation m, Map<String, @Nullable Object> payload) {
+    /** Bytes of mutations one unit holds in memory at most (a single larger mutation is a unit of its own). */
+    static final long UNIT_BYTES = 1 << 20;
+
+    /** A pushed mutation with its payload parsed; {@code bytes} is its size in the request body. */
+    record Incoming(Mutation m, Map<String, @Nullable Object> payload, long bytes) {
     }
 
     private final Tx tx;
@@ -76,29 +80,36 @@ final class Push {
         this.journal = journal;
     }
 
-    List<Map<String, Object>> push(Principal p, UUID clientId, List<Incoming> mutations) {
-        List<Map<String, Object>> results = new ArrayList<>(mutations.size());
-        int i = 0;
-        while (i < mutations.size()) {
-            int end = i + 1;
-            if (mutations.get(i).m().entity() == Mutation.Entity.RECORD) {
+    /**
+     * Applies the mutations in order, taking them from {@code source} one unit at a time: only the current unit is
+     * held in memory (at most {@link #UNIT} mutations and about {@link #UNIT_BYTES} bytes of them).
+     */
+    List<Map<String, Object>> push(Principal p, UUID clientId, Iterator<Incoming> source) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        Incoming ahead = source.hasNext() ? source.next() : null;
+        while (ahead != null) {
+            List<Incoming> unit = new ArrayList<>();
+            unit.add(ahead);
+            long bytes = ahead.bytes();
+            ahead = source.hasNext() ? source.next() : null;
+            if (unit.getFirst().m().entity() == Mutation.Entity.RECORD) {
                 // a bulk create (up to 5,000 rows) ends its unit, which keeps units' transactions bounded
-                while (end < mutations.size() && end - i < UNIT && !isBulk(mutations.get(end - 1))
-                        && mutations.get(end).m().entity() == Mutation.Entity.RECORD) {
-                    end++;
+                while (ahead != null && unit.size() < UNIT && bytes + ahead.bytes() <= UNIT_BYTES
+                        && !isBulk(unit.getLast()) && ahead.m().entity() == Mutation.Entity.RECORD) {
+                    unit.add(ahead);
+                    bytes += ahead.bytes();
+                    ahead = source.hasNext() ? source.next() : null;
                 }
             }
-            List<Incoming> unit = mutations.subList(i, end);
             boolean records = unit.getFirst().m().entity() == Mutation.Entity.RECORD;
             List<Map<String, Object>> done;
             try {
                 // fast path: no savepoints; the first mutation that fails sends the whole unit to the careful path
-                done = tx.inTransaction(c -> unit(c, p, clientId, unit, !records));
+                done = tx.inLongTransaction(c -> unit(c, p, clientId, unit, !records));
             } catch (Careful e) {
-                done = tx.inTransaction(c -> unit(c, p, clientId, unit, true));
+                done = tx.inLongTransaction(c -> unit(c, p, clientId, unit, true));
             }
             results.addAll(done);
-            i = end;
         }
         return results;
     }

@@ -30,11 +30,12 @@ public final class Sync implements AutoCloseable {
 
     public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TablesService tablesService,
                                AppsService appsService, FoldersService foldersService, RecordRepository records,
-                               Journal journal, long maxBody, long maxPushBytes) {
+                               Journal journal, long maxBody, long maxPushBytes, long maxMutationBytes,
+                               long pullPageBytes) {
         SyncRepository repo = new SyncRepository();
-        return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository()),
+        return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository(), pullPageBytes),
                 new Push(db.tx(), repo, schemas, records, tablesService, appsService, foldersService, journal),
-                maxBody, maxPushBytes);
+                maxBody, maxPushBytes, maxMutationBytes);
     }
 
     public WsRouting.Builder wsRouting() {

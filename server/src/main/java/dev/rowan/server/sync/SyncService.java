@@ -30,19 +30,19 @@ import java.util.UUID;
  */
 public final class SyncService implements HttpService {
     public static final int MAX_MUTATIONS = 10_000;
-    private static final Set<String> MUTATION_KEYS = Set.of("mutationId", "op", "entity", "entityId", "parentId",
-            "payload", "createdAt");
 
     private final Pull pull;
     private final Push push;
     private final long maxBody;
     private final long maxPushBytes;
+    private final long maxMutationBytes;
 
-    SyncService(Pull pull, Push push, long maxBody, long maxPushBytes) {
+    SyncService(Pull pull, Push push, long maxBody, long maxPushBytes, long maxMutationBytes) {
         this.pull = pull;
         this.push = push;
         this.maxBody = maxBody;
         this.maxPushBytes = maxPushBytes;
+        this.maxMutationBytes = maxMutationBytes;
     }
 
     @Override
@@ -84,109 +84,13 @@ public final class SyncService implements HttpService {
 
     private void push(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
-        Map<String, @Nullable Object> body = Json.readObject(req, maxPushBytes);
-        Bodies.allowOnly(body, Set.of("clientId", "mutations"));
-        UUID clientId = Bodies.optionalUuid(body, "clientId");
-        if (clientId == null) throw RowanException.invalid("clientId", "clientId (a UUID per installation) is required");
-        if (!(body.get("mutations") instanceof List<?> raw)) {
-            throw RowanException.invalid("mutations", "mutations must be a list");
+        List<Map<String, Object>> results;
+        try (PushBody body = PushBody.read(req, maxPushBytes, maxMutationBytes)) {
+            results = push.push(p, body.clientId(), body.mutations());
         }
-        if (raw.size() > MAX_MUTATIONS) {
-            throw RowanException.tooLarge("At most " + MAX_MUTATIONS + " mutations per push; send the rest next");
-        }
-        List<Push.Incoming> mutations = new ArrayList<>(raw.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < raw.size(); i++) {
-            try {
-                mutations.add(parse(raw.get(i), "mutations[" + i + "]"));
-            } catch (RowanException e) {
-                if (e.errors().isEmpty()) errors.add(new FieldError("mutations[" + i + "]", e.getMessage()));
-                else errors.addAll(e.errors());
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw RowanException.invalid("The push is malformed; nothing was applied", errors);
-        }
-        List<Map<String, Object>> results = push.push(p, clientId, mutations);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("results", results);
         Json.ok(res, out);
-    }
-
-    /** The envelope of one mutation: ids, op and entity must be right, or the whole push is refused. */
-    @SuppressWarnings("unchecked")
-    private static Push.Incoming parse(@Nullable Object raw, String path) {
-        if (!(raw instanceof Map<?, ?> m0)) throw RowanException.invalid(path, "a mutation is an object");
-        Map<String, @Nullable Object> m = (Map<String, @Nullable Object>) m0;
-        List<FieldError> errors = new ArrayList<>();
-        for (String k : m.keySet()) {
-            if (!MUTATION_KEYS.contains(k)) errors.add(new FieldError(path + "." + k, "unknown property"));
-        }
-        UUID mutationId = uuid(m, "mutationId", path, true, errors);
-        UUID entityId = uuid(m, "entityId", path, true, errors);
-        UUID parentId = uuid(m, "parentId", path, false, errors);
-        Mutation.Op op = enumOf(Mutation.Op.class, m.get("op"), path + ".op", errors);
-        Mutation.Entity entity = enumOf(Mutation.Entity.class, m.get("entity"), path + ".entity", errors);
-        Object payload = m.get("payload");
-        Map<String, @Nullable Object> parsed = Map.of();
-        if (payload instanceof String s) {
-            try {
-                payload = Json.MAPPER.readValue(s, Object.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                errors.add(new FieldError(path + ".payload", "payload is not valid JSON"));
-            }
-        }
-        if (payload instanceof Map<?, ?> pm) parsed = (Map<String, @Nullable Object>) pm;
-        else if (payload != null && errors.stream().noneMatch(e -> e.field().endsWith(".payload"))) {
-            errors.add(new FieldError(path + ".payload", "payload must be an object"));
-        }
-        Instant createdAt = Instant.now();
-        if (m.get("createdAt") instanceof String s) {
-            try {
-                createdAt = Instant.parse(s);
-            } catch (java.time.format.DateTimeParseException e) {
-                errors.add(new FieldError(path + ".createdAt", "an ISO-8601 instant"));
-            }
-        }
-        if (!errors.isEmpty()) throw RowanException.invalid("malformed mutation", errors);
-        String text;
-        try {
-            text = Json.MAPPER.writeValueAsString(parsed);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return new Push.Incoming(new Mutation(mutationId, op, entity, entityId, parentId, text, createdAt), parsed);
-    }
-
-    private static @Nullable UUID uuid(Map<String, @Nullable Object> m, String key, String path, boolean required,
-                                       List<FieldError> errors) {
-        Object v = m.get(key);
-        if (v == null) {
-            if (required) errors.add(new FieldError(path + "." + key, key + " is required"));
-            return null;
-        }
-        if (v instanceof String s && s.length() == 36) {
-            try {
-                return UUID.fromString(s);
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-        }
-        errors.add(new FieldError(path + "." + key, key + " must be a UUID"));
-        return null;
-    }
-
-    private static <E extends Enum<E>> @Nullable E enumOf(Class<E> type, @Nullable Object v, String key,
-                                                         List<FieldError> errors) {
-        if (v instanceof String s) {
-            try {
-                return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-        }
-        errors.add(new FieldError(key, "one of " + java.util.Arrays.toString(type.getEnumConstants())));
-        return null;
     }
 
     private void liveOverHttp(ServerRequest req, ServerResponse res) {

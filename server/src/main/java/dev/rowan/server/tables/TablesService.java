@@ -120,7 +120,7 @@ public final class TablesService implements HttpService {
     public TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
             throws SQLException {
         Bodies.allowOnly(body, TABLE_KEYS);
-        requireApp(p, appId);
+        if (!apps.exists(c, p.companyId(), appId)) throw RowanException.notFound("No app " + appId);
         String name = FieldSpec.checkName("Table", body.get("name"));
         UUID given = Bodies.optionalUuid(body, "id");
         UUID tableId = given == null ? UUID.randomUUID() : given;
