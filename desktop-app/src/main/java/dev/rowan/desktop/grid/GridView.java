@@ -81,17 +81,11 @@ public final class GridView {
         this.dates = dates;
         this.openInForm = openInForm;
         root.getStyleClass().add("grid-screen");
-<<<<<<< HEAD
         editor = new CellEditor(vm, table, dates, editorLayer);
-        filterBar = new FilterBarView(new FilterBarViewModel(vm));
+        filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
         StackPane tableStack = new StackPane(table, editorLayer);
         root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), tableStack);
         VBox.setVgrow(tableStack, Priority.ALWAYS);
-=======
-        filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
-        root.getChildren().addAll(toolbar(), filterBar.root(), table);
-        VBox.setVgrow(table, Priority.ALWAYS);
->>>>>>> h-desk2
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
         vm.rows().addListener((o, a, b) -> replaceItems(b));
