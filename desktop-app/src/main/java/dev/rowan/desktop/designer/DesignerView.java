@@ -56,7 +56,7 @@ public final class DesignerView {
             if (!b.equals(precision.getValue())) precision.getValueFactory().setValue(b.intValue());
         });
         vm.kind().addListener((o, a, b) -> rebuildSettings());
-        vm.options().addListener((ListChangeListener<OptionDraft>) c -> rebuildSettings());
+        vm.options().addListener((ListChangeListener<OptionDraft>) this::optionsChanged);
         rebuildSettings();
     }
 
@@ -213,6 +213,61 @@ public final class DesignerView {
     }
 
     /** Per-type settings: precision, currency, time of day, select options with colors. */
+    /**
+     * The "new option" field is one node for the life of the view: adding an option inserts its row above it
+     * instead of rebuilding the settings, so the keyboard stays in it for the next option (a rebuilt field lost the
+     * keys typed right after Enter).
+     */
+    private final TextField newOption = newOptionField();
+
+    private TextField newOptionField() {
+        TextField f = new TextField();
+        f.setId("designer-new-option");
+        f.setPromptText("New option, Enter to add");
+        f.setOnAction(e -> {
+            if (f.getText().isBlank()) return;
+            String label = f.getText().strip();
+            f.clear();
+            vm.addOption(label);
+        });
+        return f;
+    }
+
+    private HBox optionRow(OptionDraft o) {
+        TextField label = new TextField();
+        label.textProperty().bindBidirectional(o.label());
+        label.getStyleClass().add("option-label");
+        ComboBox<String> color = new ComboBox<>();
+        color.getItems().addAll(FieldTypes.COLORS);
+        color.valueProperty().bindBidirectional(o.color());
+        color.setCellFactory(lv -> colorCell());
+        color.setButtonCell(colorCell());
+        Button remove = new Button("✕");
+        remove.setOnAction(e -> vm.options().remove(o));
+        HBox row = new HBox(6, label, color, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /** Options added at the end get their rows above the new-option field; other changes rebuild the settings. */
+    private void optionsChanged(ListChangeListener.Change<? extends OptionDraft> c) {
+        int at = settings.getChildren().indexOf(newOption);
+        boolean appendOnly = at >= 0;
+        java.util.List<OptionDraft> added = new java.util.ArrayList<>();
+        while (c.next()) {
+            if (c.wasRemoved() || c.wasPermutated() || c.wasUpdated() || c.getFrom() != c.getList().size() - c.getAddedSize()) {
+                appendOnly = false;
+            } else {
+                added.addAll(c.getAddedSubList());
+            }
+        }
+        if (!appendOnly) {
+            rebuildSettings();
+            return;
+        }
+        for (OptionDraft o : added) settings.getChildren().add(settings.getChildren().indexOf(newOption), optionRow(o));
+    }
+
     private void rebuildSettings() {
         settings.getChildren().clear();
         String k = vm.kind().get();
@@ -238,27 +293,8 @@ public final class DesignerView {
             }
             case "single_select", "multiple_select" -> {
                 settings.getChildren().add(new Label("Options"));
-                for (OptionDraft o : vm.options()) {
-                    TextField label = new TextField();
-                    label.textProperty().bindBidirectional(o.label());
-                    label.getStyleClass().add("option-label");
-                    ComboBox<String> color = new ComboBox<>();
-                    color.getItems().addAll(FieldTypes.COLORS);
-                    color.valueProperty().bindBidirectional(o.color());
-                    color.setCellFactory(lv -> colorCell());
-                    color.setButtonCell(colorCell());
-                    Button remove = new Button("✕");
-                    remove.setOnAction(e -> vm.options().remove(o));
-                    HBox row = new HBox(6, label, color, remove);
-                    row.setAlignment(Pos.CENTER_LEFT);
-                    settings.getChildren().add(row);
-                }
-                TextField newOption = new TextField();
-                newOption.setId("designer-new-option");
-                newOption.setPromptText("New option, Enter to add");
-                newOption.setOnAction(e -> {
-                    if (!newOption.getText().isBlank()) vm.addOption(newOption.getText().strip());
-                });
+                for (OptionDraft o : vm.options()) settings.getChildren().add(optionRow(o));
+                newOption.clear();
                 settings.getChildren().add(newOption);
             }
             default -> {

@@ -391,6 +391,27 @@ class DataEntryTest {
     }
 
     @Test
+    void optionsAddedWithEnterKeepTheKeyboardForTheNextOne(FxRobot robot) {
+        Typist.keys(KeyCode.CONTROL, KeyCode.DIGIT2);
+        settle();
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ListView<FieldDef> list = robot.lookup("#designer-fields").queryAs(javafx.scene.control.ListView.class);
+            list.getSelectionModel().select(field("Status"));
+        });
+        settle();
+        robot.clickOn("#designer-new-option");
+        int windows = Window.getWindows().size();
+        Typist.type("Blocked\nLater\nSoon\n\n");
+        settle();
+        assertThat(desktop.viewModel().designer().options()).extracting(o -> o.label().get())
+                .containsExactly("Lead", "Prospect", "Customer", "Blocked", "Later", "Soon");
+        assertThat(Window.getWindows()).hasSize(windows);
+        assertThat(desktop.scene().getFocusOwner()).isInstanceOf(javafx.scene.control.TextField.class)
+                .extracting(Node::getId).isEqualTo("designer-new-option");
+    }
+
+    @Test
     void undoWorksFromAnywhereAndSurvivesSwitchingTables(FxRobot robot) {
         TableDef other = schema.createTable(schema.apps().getFirst().id(), null, "Other",
                 List.of(FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text())));
