@@ -14,7 +14,7 @@ import java.util.Optional;
 public record Settings(String host, int port, Path dataDir, @Nullable String dbUrl, @Nullable String dbUser,
                        @Nullable String dbPassword, int dbPoolSize, int embeddedDbPort, String adminEmail,
                        @Nullable String adminPassword, String companyName, long maxBodyBytes, long maxBulkBytes,
-                       int maxBulkRows, int fieldRetentionDays) {
+                       int maxBulkRows, int fieldRetentionDays, SecuritySettings security) {
 
     public static Settings from(Config config, Map<String, String> env) {
         Config r = config.get("rowan");
@@ -35,7 +35,8 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                 Long.parseLong(pick(env, "ROWAN_MAX_BULK_BYTES", r.get("limits.bulk-bytes").asString().orElse("67108864"))),
                 Integer.parseInt(pick(env, "ROWAN_MAX_BULK_ROWS", r.get("limits.bulk-rows").asString().orElse("100000"))),
                 Integer.parseInt(pick(env, "ROWAN_FIELD_RETENTION_DAYS",
-                        r.get("field-retention-days").asString().orElse("30"))));
+                        r.get("field-retention-days").asString().orElse("30"))),
+                SecuritySettings.from(r, env));
     }
 
     private static String pick(Map<String, String> env, String name, String fallback) {

@@ -55,6 +55,9 @@ public final class Problems {
             byte[] body = Json.MAPPER.writeValueAsBytes(json);
             res.status(Status.create(e.status()));
             res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            if (p.extra().get(dev.rowan.server.guard.RetryLater.KEY) instanceof Number wait) {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(wait.longValue()));
+            }
             res.send(body);
         } catch (JsonProcessingException ex) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send();

@@ -128,7 +128,7 @@ final class Pull {
             if (clientId != null) {
                 List<Map<String, Object>> results = new ArrayList<>();
                 long last = resultsAfter;
-                for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), clientId, resultsAfter, 1000)) {
+                for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), p.userId(), clientId, resultsAfter, 1000)) {
                     Map<String, Object> r = new LinkedHashMap<>(asMap(SyncRepository.parse(o.resultJson())));
                     results.add(r);
                     last = o.id();
