@@ -38,12 +38,17 @@ public final class RequestGuard implements Filter {
         List<String> xff = req.headers().contains(HeaderNames.X_FORWARDED_FOR)
                 ? req.headers().get(HeaderNames.X_FORWARDED_FOR).allValues() : List.of();
         req.context().register(new ClientAddress(addresses.resolve(req.remotePeer().address(), xff)));
+        headers(req, res);
+        chain.proceed();
+    }
+
+    /** The headers every answer carries; Problems sets them again on error answers (Helidon resets those). */
+    public static void headers(ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
         res.header(NOSNIFF);
         if (req.path().absolute().path().startsWith("/api/")) {
             res.header(NO_STORE);
             res.header(PRAGMA, "no-cache");
         }
-        chain.proceed();
     }
 
     /** The client's address as {@link RequestGuard} resolved it (the socket peer if it did not run). */

@@ -55,6 +55,7 @@ public final class Problems {
             byte[] body = Json.MAPPER.writeValueAsBytes(json);
             res.status(Status.create(e.status()));
             res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            dev.rowan.server.guard.RequestGuard.headers(req, res);
             if (p.extra().get(dev.rowan.server.guard.RetryLater.KEY) instanceof Number wait) {
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(wait.longValue()));
             }
