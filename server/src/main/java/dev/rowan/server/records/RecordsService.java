@@ -287,6 +287,7 @@ public final class RecordsService implements HttpService {
     private void bulkDelete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
+        schemas.checkEdit(p, tableId);
         Map<String, Object> body = Json.readObject(req, maxBulkBytes);
         Bodies.allowOnly(body, Set.of("ids"));
         if (!(body.get("ids") instanceof List<?> raw)) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
