@@ -255,8 +255,16 @@ public final class FoldersService implements HttpService {
 
     private void place(Connection c, Principal p, Map<String, Object> folder, Item item, int pos) throws SQLException {
         UUID folderId = (UUID) folder.get("id");
-        // moving a table is a change of the table: 404 if the caller cannot see it, 403 if they may only read
-        if (item.type().equals("table")) schemas.lock(c, p, item.id(), true);
+        // moving a table is a change of the table: 403 if the caller may only read it; one they cannot see is
+        // refused exactly like an id that does not exist
+        if (item.type().equals("table")) {
+            try {
+                schemas.lock(c, p, item.id(), true);
+            } catch (RowanException e) {
+                if (e.status() == 404) throw RowanException.invalid("id", "No table " + item.id());
+                throw e;
+            }
+        }
         UUID app = folders.appOfItem(c, p.companyId(), item.type(), item.id())
                 .orElseThrow(() -> RowanException.invalid("id", "No " + item.type() + " " + item.id()));
         if (!app.equals(folder.get("appId"))) {
