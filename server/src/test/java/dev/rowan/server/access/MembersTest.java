@@ -127,6 +127,26 @@ class MembersTest {
     }
 
     @Test
+    void anAccountInNoCompanyYetIsToldToChooseTheOneThatAddedIt() throws Exception {
+        String loner = email("Loner");
+        try (var c = TestServer.jdbc()) {
+            var accounts = new dev.rowan.server.auth.AccountRepository(TestServer.get().database().dbClient());
+            accounts.createUser(c, loner, dev.rowan.server.auth.Passwords.hash(OWN_PASSWORD), "Loner");
+        }
+        ApiClient admin = TestServer.newTenant();
+        assertThat(admin.post("/api/members", Map.of("email", loner, "password", TYPED_PASSWORD)).status())
+                .isEqualTo(201);
+        var plain = new ApiClient(admin.base()).login(loner, OWN_PASSWORD);
+        assertThat(plain.status()).isEqualTo(403);
+        assertThat(plain.body()).contains("companyId").contains(admin.companyId.toString()).contains("pending");
+        var chosen = new ApiClient(admin.base()).post("/api/auth/login", Map.of("email", loner,
+                "password", OWN_PASSWORD, "companyId", admin.companyId.toString()));
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        assertThat(new ApiClient(admin.base()).login(loner, OWN_PASSWORD).get("companyId"))
+                .isEqualTo(admin.companyId.toString());
+    }
+
+    @Test
     void aMemberAlreadyListedIsAConflictWhetherJoinedOrInvited() {
         ApiClient admin = TestServer.newTenant();
         String elsewhere = email("Elsewhere");
