@@ -8,6 +8,10 @@ import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.AuthService;
 import dev.rowan.server.auth.Bootstrap;
+import dev.rowan.server.auth.LoginThrottle;
+import dev.rowan.server.auth.PasswordGate;
+import dev.rowan.server.guard.ClientAddresses;
+import dev.rowan.server.guard.RequestGuard;
 import dev.rowan.server.config.Settings;
 import dev.rowan.server.db.Database;
 import dev.rowan.server.folders.FolderRepository;
@@ -58,9 +62,10 @@ public final class RowanServer implements AutoCloseable {
         Database db = Database.open(settings);
         try {
             Journal journal = new Journal();
-            AccountRepository accounts = new AccountRepository(db.dbClient());
+            AccountRepository accounts = new AccountRepository(db.dbClient(), settings.security().sessionIdle(),
+                    settings.security().sessionLifetime());
             Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
-            Sync sync = new Sync(db, accounts).start();
+            Sync sync = new Sync(db, accounts, settings.security()).start();
             Drain drain = new Drain(settings.dbLimits().retryAfterS());
             WebServer server = WebServer.builder()
                     .host(settings.host())
@@ -95,15 +100,18 @@ public final class RowanServer implements AutoCloseable {
         var records = new RecordRepository();
         var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
         var appsService = new AppsService(apps, tables, tx, journal, schemas, body);
-        var foldersService = new FoldersService(folders, apps, tables, tx, journal, body);
+        var foldersService = new FoldersService(folders, apps, tables, schemas, tx, journal, body);
+        var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         Problems.register(routing);
-        routing.addFilter(new AuthFilter(accounts))
+        routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
+                .addFilter(new AuthFilter(accounts))
                 .register(new SystemService(db))
-                .register("/api/auth", new AuthService(accounts, tx, journal))
+                .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),
+                        passwords, sync.hub()::revoked))
                 .register("/api", appsService,
                         foldersService,
                         tablesService,
-                        new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body),
+                        new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows()),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,

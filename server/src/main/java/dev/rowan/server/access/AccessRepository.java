@@ -27,9 +27,12 @@ public final class AccessRepository {
 
     public List<Member> members(Connection c, UUID companyId) throws SQLException {
         List<Member> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.email, u.display_name, m.role "
+        // an invited account shows what the company typed until its owner joins (see AccountRepository.invite)
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.id, CASE WHEN m.accepted_at IS NULL "
+                + "THEN m.invited_email ELSE u.email END AS email, CASE WHEN m.accepted_at IS NULL "
+                + "THEN m.invited_name ELSE u.display_name END, m.role "
                 + "FROM rowan.memberships m JOIN rowan.users u ON u.id = m.user_id WHERE m.company_id = ? "
-                + "ORDER BY lower(u.email)")) {
+                + "ORDER BY lower(CASE WHEN m.accepted_at IS NULL THEN m.invited_email ELSE u.email END), u.id")) {
             ps.setObject(1, companyId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

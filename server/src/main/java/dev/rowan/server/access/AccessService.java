@@ -4,7 +4,7 @@ import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.auth.AuthFilter;
-import dev.rowan.server.auth.Passwords;
+import dev.rowan.server.auth.PasswordGate;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
@@ -46,9 +46,11 @@ public final class AccessService implements HttpService {
     private final Tx tx;
     private final Journal journal;
     private final long maxBody;
+    private final PasswordGate passwords;
 
     public AccessService(AccessRepository access, AccountRepository accounts, SchemaCache schemas, Tx tx,
-                         Journal journal, long maxBody) {
+                         Journal journal, long maxBody, PasswordGate passwords) {
+        this.passwords = passwords;
         this.access = access;
         this.accounts = accounts;
         this.schemas = schemas;
@@ -77,6 +79,15 @@ public final class AccessService implements HttpService {
                 .map(AccessService::memberJson).toList()));
     }
 
+    /**
+     * Adds a person by email. The answer is the same whether or not the email already has an account on this
+     * server: a password is always required; an unknown email gets a new account with it, signed in to this
+     * company at once; an existing account (of another company, say) is never attached silently: it is invited
+     * with the email and name typed here and joins when its owner signs in to this company (their own password
+     * stays theirs). Either way the member is listed with the typed email and name, the same status and shape,
+     * after the same password hashing, so neither the answer nor its timing tells whether the email was known.
+     * Only an email that is already a member here is refused (409): the caller can list members anyway.
+     */
     private void addMember(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         requireAdmin(p, "add members");
@@ -94,25 +105,30 @@ public final class AccessService implements HttpService {
             errors.add(new FieldError("role", "only an owner may add another owner"));
         }
         Object password = body.get("password");
-        if (password != null && (!(password instanceof String pw) || pw.length() < 8 || pw.length() > 200)) {
-            errors.add(new FieldError("password", "a password needs 8 to 200 characters"));
+        if (!(password instanceof String pw) || pw.length() < 8 || pw.length() > 200) {
+            errors.add(new FieldError("password", "a first password of 8 to 200 characters is required "
+                    + "(someone who already has an account keeps their own)"));
         }
         String displayName = Bodies.optionalText(body, "displayName", 200);
         if (!errors.isEmpty()) throw RowanException.invalid("The member cannot be added", errors);
+        String name = displayName == null || displayName.isBlank() ? email : displayName;
+        // hashed before the lookup, whatever it finds: both paths cost the same
+        String hash = passwords.hash((String) password);
         AccessRepository.Member added = tx.inTransaction(c -> {
-            UUID user = access.userByEmail(c, email).orElse(null);
-            if (user == null) {
-                if (!(password instanceof String pw)) {
-                    throw RowanException.invalid("password", "a new user needs a password");
-                }
-                user = accounts.createUser(c, email, Passwords.hash(pw), displayName == null ? email : displayName);
-            }
-            UUID id = user;
-            if (access.members(c, p.companyId()).stream().anyMatch(m -> m.id().equals(id))) {
+            UUID existing = access.userByEmail(c, email).orElse(null);
+            if (existing != null && access.members(c, p.companyId()).stream().anyMatch(m -> m.id().equals(existing))) {
                 throw RowanException.conflict(email + " is already a member");
             }
-            accounts.addMember(c, p.companyId(), id, role);
-            journal.audit(c, p, "member.add", "user", id, Map.of("email", email, "role", role));
+            UUID id;
+            if (existing == null) {
+                id = accounts.createUser(c, email, hash, name);
+                accounts.addMember(c, p.companyId(), id, role);
+            } else {
+                id = existing;
+                accounts.invite(c, p.companyId(), id, role, email, name);
+            }
+            journal.audit(c, p, "member.add", "user", id, Map.of("email", email, "role", role,
+                    "existingAccount", existing != null));
             return access.members(c, p.companyId()).stream().filter(m -> m.id().equals(id)).findFirst()
                     .orElseThrow();
         });

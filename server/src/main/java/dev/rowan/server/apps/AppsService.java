@@ -2,6 +2,7 @@ package dev.rowan.server.apps;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.server.access.Destructive;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
@@ -147,6 +148,7 @@ public final class AppsService implements HttpService {
         if (apps.lock(c, p.companyId(), id).isEmpty()) return false;
         List<UUID> folderIds = apps.folderIds(c, p.companyId(), id);
         List<UUID> tableIds = apps.tableIds(c, p.companyId(), id);
+        if (!tableIds.isEmpty()) Destructive.require(p, "delete an app that holds tables");
         for (UUID t : tableIds) {
             if (!tables.lock(c, p, t, true).canEdit(p)) {
                 throw RowanException.forbidden("The app holds tables you may not change; ask an admin to delete it");

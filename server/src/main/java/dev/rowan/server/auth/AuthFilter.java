@@ -58,9 +58,8 @@ public final class AuthFilter implements Filter {
                 .orElseThrow(() -> RowanException.unauthorized("Sign in first"));
     }
 
+    /** The client's address (X-Forwarded-For only from trusted proxies; see guard.ClientAddresses). */
     public static String clientIp(ServerRequest req) {
-        return req.headers().first(HeaderNames.X_FORWARDED_FOR)
-                .map(v -> v.split(",")[0].strip())
-                .orElseGet(() -> req.remotePeer().host());
+        return dev.rowan.server.guard.RequestGuard.clientIp(req);
     }
 }

@@ -2,6 +2,7 @@ package dev.rowan.server.auth;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.server.db.Tx;
+import dev.rowan.server.guard.RetryLater;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.journal.Journal;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** {@code /api/auth}: login with email and password for a bearer token; logout revokes it. */
 public final class AuthService implements HttpService {
@@ -29,11 +31,21 @@ public final class AuthService implements HttpService {
     private final AccountRepository accounts;
     private final Tx tx;
     private final Journal journal;
+    private final LoginThrottle throttle;
+    private final PasswordGate passwords;
+    private final Consumer<byte[]> onLogout;
 
-    public AuthService(AccountRepository accounts, Tx tx, Journal journal) {
+    /**
+     * @param onLogout told the token hash of every session signed out here (live sockets of it are closed at once)
+     */
+    public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
+                       PasswordGate passwords, Consumer<byte[]> onLogout) {
         this.accounts = accounts;
         this.tx = tx;
         this.journal = journal;
+        this.throttle = throttle;
+        this.passwords = passwords;
+        this.onLogout = onLogout;
     }
 
     @Override
@@ -52,11 +64,33 @@ public final class AuthService implements HttpService {
                     new dev.rowan.model.error.FieldError("password", "required")));
         }
         UUID wanted = Bodies.optionalUuid(body, "companyId");
-        Optional<AccountRepository.UserRow> user = accounts.userByEmail(email.strip());
-        boolean ok = Passwords.matches(password, user.map(AccountRepository.UserRow::passwordHash).orElse(DUMMY_HASH))
-                && user.isPresent();
         String ip = AuthFilter.clientIp(req);
         String agent = req.headers().first(HeaderNames.USER_AGENT).orElse("");
+        Optional<LoginThrottle.Refusal> refused = throttle.admit(email, ip);
+        if (refused.isPresent()) {
+            LoginThrottle.Refusal r = refused.get();
+            if (throttle.auditRefusal(r.scope(), email, ip)) {
+                tx.inTransaction(c -> {
+                    journal.audit(c, null, null, ip, agent, "login.throttled", "user", null, Map.of(
+                            "email", email.length() > 200 ? email.substring(0, 200) : email, "limit", r.scope(),
+                            "retryAfterSeconds", RetryLater.seconds(r.retryAfter())));
+                    return null;
+                });
+            }
+            throw RetryLater.tooMany("Too many failed sign-in attempts; try again in "
+                    + RetryLater.seconds(r.retryAfter()) + " seconds", r.retryAfter());
+        }
+        Optional<AccountRepository.UserRow> user;
+        boolean ok;
+        try {
+            user = accounts.userByEmail(email.strip());
+            ok = passwords.matches(password, user.map(AccountRepository.UserRow::passwordHash).orElse(DUMMY_HASH))
+                    && user.isPresent();
+        } catch (RuntimeException e) {
+            throttle.undecided(email, ip);
+            throw e;
+        }
+        if (ok) throttle.succeeded(email, ip);
         if (!ok) {
             tx.inTransaction(c -> {
                 journal.audit(c, null, user.map(AccountRepository.UserRow::id).orElse(null), ip, agent,
@@ -67,10 +101,14 @@ public final class AuthService implements HttpService {
         }
         AccountRepository.UserRow u = user.get();
         List<AccountRepository.Company> companies = accounts.memberships(u.id());
-        if (companies.isEmpty()) {
-            throw RowanException.forbidden("This account belongs to no company; ask an admin to add it");
+        if (companies.isEmpty() || wanted == null && companies.stream().allMatch(AccountRepository.Company::pending)) {
+            throw new dev.rowan.model.error.DetailedException(403, "forbidden", companies.isEmpty()
+                    ? "This account belongs to no company; ask an admin to add it"
+                    : "This account was added to a company it has not joined yet; sign in with that company's "
+                    + "companyId to join it", List.of(), Map.of("companies", companiesJson(companies)));
         }
-        AccountRepository.Company m = wanted == null ? companies.getFirst()
+        AccountRepository.Company m = wanted == null
+                ? companies.stream().filter(co -> !co.pending()).findFirst().orElseThrow()
                 : companies.stream().filter(co -> co.id().equals(wanted)).findFirst().orElse(null);
         if (m == null) {
             tx.inTransaction(c -> {
@@ -84,6 +122,11 @@ public final class AuthService implements HttpService {
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         tx.inTransaction(c -> {
+            if (m.pending()) {
+                // signing in to a company that invited the account is how its owner accepts
+                accounts.accept(c, m.id(), u.id());
+                journal.audit(c, m.id(), u.id(), ip, agent, "member.join", "user", u.id(), Map.of());
+            }
             accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.id(), ip, agent);
             journal.audit(c, m.id(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
             return null;
@@ -93,17 +136,26 @@ public final class AuthService implements HttpService {
         out.put("user", userJson(u));
         out.put("companyId", m.id());
         out.put("role", m.role());
-        out.put("expiresInSeconds", AccountRepository.SESSION_LIFETIME.toSeconds());
+        out.put("expiresInSeconds", accounts.sessionLifetime().toSeconds());
+        out.put("idleTimeoutSeconds", accounts.sessionIdle().toSeconds());
+        out.put("companies", companiesJson(companies.stream()
+                .map(co -> co.id().equals(m.id()) ? new AccountRepository.Company(co.id(), co.name(), co.schemaName(),
+                        co.role(), false) : co).toList()));
+        Json.ok(res, out);
+    }
+
+    /** The user's companies; {@code pending} for one that added the account and that it has not joined yet. */
+    private static List<Map<String, Object>> companiesJson(List<AccountRepository.Company> companies) {
         List<Map<String, Object>> all = new ArrayList<>();
         for (AccountRepository.Company co : companies) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("id", co.id());
             cm.put("name", co.name());
             cm.put("role", co.role());
+            if (co.pending()) cm.put("pending", true);
             all.add(cm);
         }
-        out.put("companies", all);
-        Json.ok(res, out);
+        return all;
     }
 
     private static Map<String, Object> userJson(AccountRepository.UserRow u) {
@@ -117,7 +169,9 @@ public final class AuthService implements HttpService {
     private void logout(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         String token = AuthFilter.bearer(req).orElseThrow();
-        accounts.revokeSession(AccountRepository.hashToken(token));
+        byte[] hash = AccountRepository.hashToken(token);
+        accounts.revokeSession(hash);
+        onLogout.accept(hash);
         tx.inTransaction(c -> {
             journal.audit(c, p, "logout", "user", p.userId(), Map.of());
             return null;

@@ -2,6 +2,7 @@ package dev.rowan.server.folders;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldSpec;
+import dev.rowan.server.access.Destructive;
 import dev.rowan.server.apps.AppRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
@@ -10,6 +11,7 @@ import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
 import dev.rowan.server.journal.Journal;
+import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableJson;
 import dev.rowan.server.tables.TableRepository;
 import io.helidon.webserver.http.HttpRules;
@@ -36,12 +38,14 @@ public final class FoldersService implements HttpService {
     private final FolderRepository folders;
     private final AppRepository apps;
     private final TableRepository tables;
+    private final SchemaCache schemas;
     private final Tx tx;
     private final Journal journal;
     private final long maxBody;
 
-    public FoldersService(FolderRepository folders, AppRepository apps, TableRepository tables, Tx tx, Journal journal,
-                          long maxBody) {
+    public FoldersService(FolderRepository folders, AppRepository apps, TableRepository tables, SchemaCache schemas,
+                          Tx tx, Journal journal, long maxBody) {
+        this.schemas = schemas;
         this.folders = folders;
         this.apps = apps;
         this.tables = tables;
@@ -204,6 +208,7 @@ public final class FoldersService implements HttpService {
         List<UUID> all = new ArrayList<>(subfolders);
         all.add(id);
         List<UUID> moved = folders.tablesIn(c, p.companyId(), all);
+        if (!moved.isEmpty()) Destructive.require(p, "delete a folder that holds tables");
         folders.delete(c, p.companyId(), id);
         if (!moved.isEmpty() || !subfolders.isEmpty()) {
             long seq = journal.reserve(c, p.companyId(), moved.size() + subfolders.size());
@@ -250,6 +255,16 @@ public final class FoldersService implements HttpService {
 
     private void place(Connection c, Principal p, Map<String, Object> folder, Item item, int pos) throws SQLException {
         UUID folderId = (UUID) folder.get("id");
+        // moving a table is a change of the table: 403 if the caller may only read it; one they cannot see is
+        // refused exactly like an id that does not exist
+        if (item.type().equals("table")) {
+            try {
+                schemas.lock(c, p, item.id(), true);
+            } catch (RowanException e) {
+                if (e.status() == 404) throw RowanException.invalid("id", "No table " + item.id());
+                throw e;
+            }
+        }
         UUID app = folders.appOfItem(c, p.companyId(), item.type(), item.id())
                 .orElseThrow(() -> RowanException.invalid("id", "No " + item.type() + " " + item.id()));
         if (!app.equals(folder.get("appId"))) {
@@ -295,6 +310,7 @@ public final class FoldersService implements HttpService {
         boolean isFolder = folders.children(p.companyId(), id).stream().anyMatch(f -> itemId.equals(f.get("id")));
         if (!isTable && !isFolder) throw RowanException.notFound("No item " + itemId + " in folder " + folder.get("name"));
         tx.inTransaction(c -> {
+            if (isTable) schemas.lock(c, p, itemId, true);
             folders.place(c, p.companyId(), isTable ? "table" : "folder", itemId, null, 0);
             journal(c, p, id, "items", (String) folder.get("name"));
             return null;

@@ -63,7 +63,10 @@ public final class Problems {
             byte[] body = Json.MAPPER.writeValueAsBytes(json);
             res.status(Status.create(e.status()));
             res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            if (e.status() == 503 && !res.headers().contains(HeaderNames.RETRY_AFTER)) {
+            dev.rowan.server.guard.RequestGuard.headers(req, res);
+            if (p.extra().get(dev.rowan.server.guard.RetryLater.KEY) instanceof Number wait) {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(wait.longValue()));
+            } else if (e.status() == 503 && !res.headers().contains(HeaderNames.RETRY_AFTER)) {
                 int after = req.context().get(Drain.RetryAfter.class).map(Drain.RetryAfter::seconds).orElse(2);
                 res.header(HeaderNames.RETRY_AFTER, Integer.toString(after));
             }

@@ -295,6 +295,7 @@ public final class RecordsService implements HttpService {
     private void bulkDelete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
+        schemas.checkEdit(p, tableId);
         List<UUID> ids = readIds(req);
         List<UUID> deleted = tx.inLongTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);

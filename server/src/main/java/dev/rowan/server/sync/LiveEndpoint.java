@@ -16,14 +16,17 @@ import java.util.Optional;
 
 /**
  * One live session ({@code GET /api/live}, WebSocket). Authenticates with {@code ?access_token=<bearer token>}
- * at the upgrade, or with a first message {@code {"type":"auth","token":"..."}}; then receives
- * {@code {"type":"changes","seq":N}} whenever changes of its company up to N have committed, and pulls.
+ * at the upgrade, or with a first message {@code {"type":"auth","token":"..."}} within the auth timeout; then receives
+ * {@code {"type":"changes","seq":N}} whenever changes of its company up to N have committed, and pulls. Everything
+ * written to the socket goes through {@link LiveHub}'s per-socket sender.
  */
 final class LiveEndpoint implements WsListener {
     private final AccountRepository accounts;
     private final LiveHub hub;
     private @Nullable Principal principal;
-    private @Nullable String ip;
+    private byte @Nullable [] tokenHash;
+    private @Nullable String userAgent;
+    private LiveHub.@Nullable Socket socket;
 
     LiveEndpoint(AccountRepository accounts, LiveHub hub) {
         this.accounts = accounts;
@@ -32,59 +35,55 @@ final class LiveEndpoint implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        ip = headers.first(io.helidon.http.HeaderNames.X_FORWARDED_FOR).orElse("");
+        userAgent = headers.first(io.helidon.http.HeaderNames.USER_AGENT).orElse("");
         Optional<String> token = prologue.query().first("access_token").asOptional();
         if (token.isPresent()) {
-            principal = authenticate(token.get(), headers).orElseThrow(() ->
+            principal = authenticate(token.get()).orElseThrow(() ->
                     new WsUpgradeException("The token is unknown, expired or signed out"));
         }
         return Optional.empty();
     }
 
-    private Optional<Principal> authenticate(String token, @Nullable Headers headers) {
+    private Optional<Principal> authenticate(String token) {
         if (token.isBlank() || token.length() > 200) return Optional.empty();
-        String ua = headers == null ? "" : headers.first(io.helidon.http.HeaderNames.USER_AGENT).orElse("");
-        return accounts.session(AccountRepository.hashToken(token), ip == null ? "" : ip, ua);
+        byte[] hash = AccountRepository.hashToken(token);
+        Optional<Principal> p = accounts.session(hash, "", userAgent == null ? "" : userAgent);
+        if (p.isPresent()) tokenHash = hash;
+        return p;
     }
 
     @Override
     public void onOpen(WsSession session) {
-        if (principal != null) welcome(session);
-    }
-
-    private void welcome(WsSession session) {
-        hub.join(principal.companyId(), session);
-        synchronized (session) {
-            session.send("{\"type\":\"ready\"}", true);
-        }
+        socket = hub.open(session);
+        if (principal != null && tokenHash != null) hub.join(socket, principal.companyId(), tokenHash);
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
-        if (principal != null) return; // nothing to say to the server yet besides authentication
+        if (principal != null || socket == null) return; // nothing to say to the server yet besides authentication
         try {
             Object m = Json.MAPPER.readValue(text, Object.class);
             if (m instanceof Map<?, ?> map && "auth".equals(map.get("type")) && map.get("token") instanceof String t) {
-                Optional<Principal> p = authenticate(t, null);
-                if (p.isPresent()) {
+                Optional<Principal> p = authenticate(t);
+                if (p.isPresent() && tokenHash != null) {
                     principal = p.get();
-                    welcome(session);
+                    hub.join(socket, principal.companyId(), tokenHash);
                     return;
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // falls through to the refusal
         }
-        session.close(WsCloseCodes.VIOLATED_POLICY, "Authenticate first: {\"type\":\"auth\",\"token\":\"...\"}");
+        socket.close(WsCloseCodes.VIOLATED_POLICY, "Authenticate first: {\"type\":\"auth\",\"token\":\"...\"}");
     }
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        if (principal != null) hub.leave(principal.companyId(), session);
+        if (socket != null) hub.closed(socket);
     }
 
     @Override
     public void onError(WsSession session, Throwable t) {
-        if (principal != null) hub.leave(principal.companyId(), session);
+        if (socket != null) hub.closed(socket);
     }
 }

@@ -134,7 +134,7 @@ final class Pull {
                 List<Map<String, Object>> results = new ArrayList<>();
                 long last = resultsAfter;
                 PageBudget budget = new PageBudget(pageBytes);
-                for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), clientId, resultsAfter, 1000)) {
+                for (SyncRepository.Outcome o : repo.outcomes(c, p.companyId(), p.userId(), clientId, resultsAfter, 1000)) {
                     if (budget.full()) break; // the rest come with the next pull
                     Map<String, Object> r = new LinkedHashMap<>(asMap(SyncRepository.parse(o.resultJson())));
                     budget.add(r);

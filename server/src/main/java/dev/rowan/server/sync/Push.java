@@ -162,8 +162,8 @@ final class Push {
 
     private List<Map<String, Object>> unit(Connection c, Principal p, UUID clientId, List<Incoming> unit,
                                            boolean careful) throws SQLException {
-        repo.lockClient(c, p.companyId(), clientId);
-        Map<UUID, String> stored = repo.storedResults(c, p.companyId(), clientId,
+        repo.lockClient(c, p.companyId(), p.userId(), clientId);
+        Map<UUID, String> stored = repo.storedResults(c, p.companyId(), p.userId(), clientId,
                 unit.stream().map(in -> in.m().mutationId()).toList());
         List<Map<String, Object>> out = new ArrayList<>();
         List<SyncRepository.Stored> toStore = new ArrayList<>();
@@ -342,7 +342,7 @@ final class Push {
                 boolean allChanged = false;
                 if (base != null && current.get() > base) {
                     Set<String> s = new HashSet<>();
-                    for (SyncRepository.Change ch : repo.recordChangesSince(c, p.companyId(), id, base, u.clientId)) {
+                    for (SyncRepository.Change ch : repo.recordChangesSince(c, p.companyId(), id, base, p.userId(), u.clientId)) {
                         if (u.mine.contains(ch.seq())) continue; // this client's own edit earlier in this unit
                         if (!"update".equals(ch.op())) {
                             allChanged = true;

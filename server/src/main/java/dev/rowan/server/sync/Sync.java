@@ -3,6 +3,7 @@ package dev.rowan.server.sync;
 import dev.rowan.server.access.AccessRepository;
 import dev.rowan.server.apps.AppsService;
 import dev.rowan.server.auth.AccountRepository;
+import dev.rowan.server.config.SecuritySettings;
 import dev.rowan.server.db.Database;
 import dev.rowan.server.folders.FoldersService;
 import dev.rowan.server.journal.Journal;
@@ -14,12 +15,14 @@ import io.helidon.webserver.websocket.WsRouting;
 
 /** Wiring of sync for the composition root: the HTTP service, the WebSocket route and the change listener. */
 public final class Sync implements AutoCloseable {
-    private final LiveHub hub = new LiveHub();
+    private final LiveHub hub;
     private final ChangeListener listener;
     private final AccountRepository accounts;
 
-    public Sync(Database db, AccountRepository accounts) {
+    public Sync(Database db, AccountRepository accounts, SecuritySettings security) {
         this.accounts = accounts;
+        this.hub = new LiveHub(security.liveAuthTimeout(), security.liveRecheck(), security.liveSendTimeout(),
+                accounts::sessionLive);
         this.listener = new ChangeListener(db, hub);
     }
 
@@ -49,5 +52,6 @@ public final class Sync implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        hub.close();
     }
 }

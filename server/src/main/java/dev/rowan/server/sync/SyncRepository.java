@@ -67,24 +67,26 @@ public final class SyncRepository {
     }
 
     /**
-     * A record's changes after {@code since} made by others than {@code clientId}: a client's own queued edits
-     * all carry the base version it saw offline and must not conflict with each other.
+     * A record's changes after {@code since} made by others than this user's {@code clientId}: a client's own
+     * queued edits all carry the base version it saw offline and must not conflict with each other.
      */
-    public List<Change> recordChangesSince(Connection c, UUID companyId, UUID recordId, long since, UUID clientId)
-            throws SQLException {
+    public List<Change> recordChangesSince(Connection c, UUID companyId, UUID recordId, long since, UUID userId,
+                                           UUID clientId) throws SQLException {
         List<Change> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT l.seq, l.entity, l.entity_id, l.table_id, l.op, "
                 + "l.data::text FROM rowan.change_log l WHERE l.company_id = ? AND l.entity_id = ? AND l.seq > ? "
                 + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
-                + "AND s.client_id = ? AND s.seq = l.seq) "
+                + "AND s.user_id = ? AND s.client_id = ? AND s.seq = l.seq) "
                 + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
-                + "AND s.client_id = ? AND s.seq_last IS NOT NULL AND s.seq_last >= l.seq AND s.seq <= l.seq) "
-                + "ORDER BY l.seq")) {
+                + "AND s.user_id = ? AND s.client_id = ? AND s.seq_last IS NOT NULL AND s.seq_last >= l.seq "
+                + "AND s.seq <= l.seq) ORDER BY l.seq")) {
             ps.setObject(1, companyId);
             ps.setObject(2, recordId);
             ps.setLong(3, since);
-            ps.setObject(4, clientId);
+            ps.setObject(4, userId);
             ps.setObject(5, clientId);
+            ps.setObject(6, userId);
+            ps.setObject(7, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Change(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
@@ -112,26 +114,34 @@ public final class SyncRepository {
 
     // ---------------------------------------------------------------- push results
 
-    /**
-     * Serializes pushes of one client (a retry racing its own first attempt waits here instead of applying twice).
+    /*
+     * Push results are keyed by (company, user, client, mutation): a client id is no secret (it travels in every
+     * push and pull), so whoever else learns it reads and replays nothing; under their own user it is a fresh
+     * namespace.
      */
-    public void lockClient(Connection c, UUID companyId, UUID clientId) throws SQLException {
+
+    /**
+     * Serializes pushes of one user's client (a retry racing its own first attempt waits here instead of applying
+     * twice).
+     */
+    public void lockClient(Connection c, UUID companyId, UUID userId, UUID clientId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, companyId + "/" + clientId);
+            ps.setString(1, companyId + "/" + userId + "/" + clientId);
             ps.execute();
         }
     }
 
     /** Stored results of these mutations, by mutation id. */
-    public Map<UUID, String> storedResults(Connection c, UUID companyId, UUID clientId, List<UUID> mutationIds)
-            throws SQLException {
+    public Map<UUID, String> storedResults(Connection c, UUID companyId, UUID userId, UUID clientId,
+                                           List<UUID> mutationIds) throws SQLException {
         Map<UUID, String> out = new HashMap<>();
         if (mutationIds.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT mutation_id, result::text FROM rowan.sync_mutations "
-                + "WHERE company_id = ? AND client_id = ? AND mutation_id = ANY(?)")) {
+                + "WHERE company_id = ? AND user_id = ? AND client_id = ? AND mutation_id = ANY(?)")) {
             ps.setObject(1, companyId);
-            ps.setObject(2, clientId);
-            ps.setArray(3, c.createArrayOf("uuid", mutationIds.toArray()));
+            ps.setObject(2, userId);
+            ps.setObject(3, clientId);
+            ps.setArray(4, c.createArrayOf("uuid", mutationIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getObject(1, UUID.class), rs.getString(2));
             }
@@ -145,7 +155,7 @@ public final class SyncRepository {
     }
 
     /** Stores results in one round trip, in the caller's transaction (they commit with what they applied). */
-    public void store(Connection c, UUID companyId, UUID clientId, @Nullable UUID userId, List<Stored> results)
+    public void store(Connection c, UUID companyId, UUID clientId, UUID userId, List<Stored> results)
             throws SQLException {
         if (results.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.sync_mutations (company_id, client_id, "
@@ -171,17 +181,18 @@ public final class SyncRepository {
         }
     }
 
-    /** Conflicts and rejections of one client after {@code afterId}, in order. */
-    public List<Outcome> outcomes(Connection c, UUID companyId, UUID clientId, long afterId, int limit)
+    /** Conflicts and rejections of one user's client after {@code afterId}, in order. */
+    public List<Outcome> outcomes(Connection c, UUID companyId, UUID userId, UUID clientId, long afterId, int limit)
             throws SQLException {
         List<Outcome> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, mutation_id, status, result::text FROM "
-                + "rowan.sync_mutations WHERE company_id = ? AND client_id = ? AND id > ? AND status <> 'applied' "
-                + "ORDER BY id LIMIT ?")) {
+                + "rowan.sync_mutations WHERE company_id = ? AND user_id = ? AND client_id = ? AND id > ? "
+                + "AND status <> 'applied' ORDER BY id LIMIT ?")) {
             ps.setObject(1, companyId);
-            ps.setObject(2, clientId);
-            ps.setLong(3, afterId);
-            ps.setInt(4, limit);
+            ps.setObject(2, userId);
+            ps.setObject(3, clientId);
+            ps.setLong(4, afterId);
+            ps.setInt(5, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Outcome(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),

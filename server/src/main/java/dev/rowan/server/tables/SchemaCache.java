@@ -40,6 +40,22 @@ public final class SchemaCache {
     }
 
     /**
+     * Before reading a write's body: 404 if the caller cannot see the table, 403 if they may only read it (the
+     * write itself locks and checks again in its transaction).
+     */
+    public void checkEdit(Principal p, UUID tableId) {
+        TableRepository.Access access = tables.access(p, tableId)
+                .filter(a -> a.canRead(p))
+                .orElseThrow(() -> RowanException.notFound("No table " + tableId));
+        if (!access.canEdit(p)) throw readOnly(tableId);
+    }
+
+    private static RowanException readOnly(UUID tableId) {
+        return RowanException.forbidden("You may read table " + tableId + " but not change it; ask an admin "
+                + "for edit access");
+    }
+
+    /**
      * For writes, inside the caller's transaction: locks the table's metadata row (exclusive for schema changes)
      * so the definition cannot change until commit, and returns it. A table the caller cannot see is 404; one
      * they may only read is 403.
@@ -47,10 +63,7 @@ public final class SchemaCache {
     public TableDef lock(Connection c, Principal p, UUID tableId, boolean exclusive) throws SQLException {
         TableRepository.Access access = tables.lock(c, p, tableId, exclusive);
         if (!access.canRead(p)) throw RowanException.notFound("No table " + tableId);
-        if (!access.canEdit(p)) {
-            throw RowanException.forbidden("You may read table " + tableId + " but not change it; ask an admin "
-                    + "for edit access");
-        }
+        if (!access.canEdit(p)) throw readOnly(tableId);
         long version = access.version();
         Entry e = cache.get(tableId);
         if (e != null && e.version == version) return e.def;

@@ -6,6 +6,7 @@ import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.Conversions;
+import dev.rowan.server.access.Destructive;
 import dev.rowan.server.apps.AppRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
@@ -254,6 +255,7 @@ public final class TablesService implements HttpService {
     /** Drops a table (physical table, metadata, views) inside the caller's transaction; 404 if there is none. */
     public void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
+        Destructive.require(p, "delete a table");
         tables.deleteTable(c, p.companyId(), def);
         long seq = journal.reserve(c, p.companyId(), 1);
         journal.change(c, p, seq, "table", id, id, "delete", null);
@@ -348,7 +350,18 @@ public final class TablesService implements HttpService {
             return result;
         }
         if (typeChanged) {
-            Conversions.Preview preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid);
+            Conversions.Preview preview;
+            try {
+                // clearing the values that cannot convert destroys them: members get the report instead
+                preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid && p.admin());
+            } catch (RowanException e) {
+                if (clearInvalid && !p.admin() && "conversion-failed".equals(e.type())) {
+                    throw new dev.rowan.model.error.DetailedException(403, "forbidden", "Only owners and admins "
+                            + "may change a field's type when that clears values; " + e.getMessage(), e.errors(),
+                            e instanceof dev.rowan.model.error.DetailedException d ? d.extra() : Map.of());
+                }
+                throw e;
+            }
             result.put("conversion", FieldChanges.previewJson(preview));
         } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
             tables.execute(c, tables.ddl().dropIndexes(def, current));
@@ -392,6 +405,7 @@ public final class TablesService implements HttpService {
         FieldDef f = def.fieldById(fieldId)
                 .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
         if (purge) {
+            Destructive.require(p, "purge a field (removing it keeps it restorable)");
             tables.purgeField(c, def, f);
             journalField(c, p, id, f, "field.purge");
         } else {

@@ -41,7 +41,9 @@ public final class TestServer {
                 "ROWAN_DB_USER", TestDatabase.user(),
                 "ROWAN_DB_PASSWORD", TestDatabase.password(),
                 "ROWAN_ADMIN_PASSWORD", PASSWORD,
-                "ROWAN_DATA_DIR", Path.of("target", "test-data").toAbsolutePath().toString()));
+                "ROWAN_DATA_DIR", Path.of("target", "test-data").toAbsolutePath().toString(),
+                // every test signs in from 127.0.0.1: sign-in throttling gets its own servers (LoginAbuseTest)
+                "ROWAN_LOGIN_IP_LIMIT", "1000000", "ROWAN_LOGIN_ACCOUNT_LIMIT", "1000"));
         all.putAll(env);
         return Settings.from(Config.create(), all);
     }
