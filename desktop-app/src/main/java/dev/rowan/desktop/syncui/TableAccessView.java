@@ -229,7 +229,7 @@ public final class TableAccessView {
         name.textProperty().bindBidirectional(vm.newName());
         PasswordField password = new PasswordField();
         password.setId("access-new-password");
-        password.setPromptText("Only for someone new to this server");
+        password.setPromptText("Needed; someone with an account keeps theirs");
         password.textProperty().bindBidirectional(vm.newPassword());
         ComboBox<String> role = new ComboBox<>();
         role.setId("access-new-role");
