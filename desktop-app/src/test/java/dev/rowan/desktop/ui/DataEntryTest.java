@@ -55,20 +55,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent through the platform robot with no pause between them (see {@link Typist}), and every assertion reads the
  * workspace, not the screen.
  */
-@ExtendWith(ApplicationExtension.class)
-class DataEntryTest {
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
+class DataEntryTest extends DesktopScreenTest {
     SchemaStore schema;
     RecordStore records;
     TableDef contacts;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
     @BeforeEach
     void open(FxRobot robot) {
@@ -95,10 +86,6 @@ class DataEntryTest {
         openTable(robot, contacts.id());
     }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
     private void openTable(FxRobot robot, UUID id) {
         robot.interact(() -> {
@@ -110,19 +97,6 @@ class DataEntryTest {
                 && desktop.viewModel().grid().table().get().id().equals(id) && !desktop.viewModel().grid().loading().get());
     }
 
-    private void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.call();
-            });
-        } catch (Exception e) {
-            Screenshots.write(desktop.scene(), "failure-data-entry.png");
-            throw new AssertionError("Timed out waiting until " + what + "; status=" + desktop.viewModel().status().get()
-                    + " focus=" + desktop.scene().getFocusOwner(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     /** Waits until the typed keys and the work they started (saves, reloads) are done. */
     private void settle() {

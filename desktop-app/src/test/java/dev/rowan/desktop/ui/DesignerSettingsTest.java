@@ -39,33 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does not list ("and 1 more"), offers to empty the values that cannot convert, and the labels keep their width
  * while a long error shows.
  */
-@ExtendWith(ApplicationExtension.class)
-class DesignerSettingsTest {
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
+class DesignerSettingsTest extends DesktopScreenTest {
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
-    private void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            Screenshots.write(desktop.scene(), "failure-designer.png");
-            throw new AssertionError("Timed out waiting until " + what + "; message="
-                    + desktop.viewModel().designer().message().get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private void select(FxRobot robot, String field) {
         FieldDef f = desktop.viewModel().designer().fields().stream().filter(x -> x.name().equals(field)).findFirst()

@@ -39,34 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * several field types, pasting and editing rows, filter and sort, type changes (refused and applied), and
  * reopening the workspace. Writes the screenshots in docs/screenshots.
  */
-@ExtendWith(ApplicationExtension.class)
-class DesktopEndToEndTest {
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
+class DesktopEndToEndTest extends DesktopScreenTest {
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
-    private void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            Screenshots.write(desktop.scene(), "failure.png");
-            System.err.println("FAILSTATE status=" + desktop.viewModel().status().get() + " editing="
-                    + desktop.view().grid().table().getEditingCell() + " focus=" + desktop.scene().getFocusOwner());
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private List<@Nullable Object> column(String fieldName) {
         TableDef t = desktop.viewModel().grid().table().get();

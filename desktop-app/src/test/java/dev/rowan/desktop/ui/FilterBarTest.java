@@ -41,35 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * groups, the JSON as a second view of the same state, operators in words offered per field type, and value pickers
  * that fit the field (options, dates, checkboxes). Drives the real window headless.
  */
-@ExtendWith(ApplicationExtension.class)
-class FilterBarTest {
+class FilterBarTest extends DesktopScreenTest {
     private static final Set<String> API_CODES = Set.of("eq", "ne", "gt", "gte", "lt", "lte", "in", "notIn",
             "contains", "notContains", "startsWith", "endsWith", "isNull", "isNotNull", "between");
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
-    private void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            Screenshots.write(desktop.scene(), "failure-filter.png");
-            throw new AssertionError("Timed out waiting until " + what + "; status=" + desktop.viewModel().status().get()
-                    + " filter message=" + text(null, "#filter-message"), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private long rows() {
         return desktop.viewModel().grid().rowCount().get();

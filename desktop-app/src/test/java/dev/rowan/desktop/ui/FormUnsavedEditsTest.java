@@ -34,32 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * edits that cannot be saved bring a question (Discard changes / Keep editing), and keeping them keeps the user on
  * the form with the text as typed.
  */
-@ExtendWith(ApplicationExtension.class)
-class FormUnsavedEditsTest {
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
+class FormUnsavedEditsTest extends DesktopScreenTest {
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
-    private void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            Screenshots.write(desktop.scene(), "failure-form.png");
-            throw new AssertionError("Timed out waiting until " + what + "; status=" + desktop.viewModel().status().get(), e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private Object stored(String fieldName) {
         TableDef t = desktop.viewModel().grid().table().get();

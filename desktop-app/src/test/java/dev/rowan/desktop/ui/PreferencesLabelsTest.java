@@ -26,22 +26,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 15: Preferences speak in words (Light/Dark, Normal/Compact), never the stored enum names. */
-@ExtendWith(ApplicationExtension.class)
-class PreferencesLabelsTest {
-    @TempDir
-    Path dir;
-    Desktop desktop;
-    Stage stage;
+class PreferencesLabelsTest extends DesktopScreenTest {
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
 
-    @AfterEach
-    void close(FxRobot robot) {
-        if (desktop != null) robot.interact(desktop::close);
-    }
 
     private Optional<DialogPane> dialog(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
