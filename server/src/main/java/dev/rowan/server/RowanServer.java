@@ -61,6 +61,7 @@ public final class RowanServer implements AutoCloseable {
                     .port(settings.port())
                     .shutdownHook(false)
                     .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
+                    .directHandlers(Problems.directHandlers())
                     .routing(r -> routing(r, settings, db, accounts, journal, sync))
                     .addRouting(sync.wsRouting())
                     .build()

@@ -86,7 +86,7 @@ public final class AppsService implements HttpService {
         String icon = Bodies.optionalText(body, "icon", 100);
         String color = Bodies.optionalText(body, "color", 30);
         if (id != null && apps.exists(c, p.companyId(), id)) {
-            throw RowanException.conflict("An app with id " + id + " already exists");
+            throw dev.rowan.server.db.SqlErrors.idTaken();
         }
         apps.insert(c, p.companyId(), appId, name, description, icon, color, p.userId());
         long seq = journal.reserve(c, p.companyId(), 1);

@@ -18,6 +18,7 @@ import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.http.Untrusted;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.tables.SchemaCache;
 import io.helidon.webserver.http.HttpRules;
@@ -26,7 +27,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jspecify.annotations.Nullable;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -213,14 +213,12 @@ public final class RecordsService implements HttpService {
     private void bulkInsert(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
-        req.headers().contentLength().ifPresent(len -> {
-            if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
-        });
+        InputStream body = Json.stream(req, maxBulkBytes);
         BulkResults out = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             FieldLookup lookup = new FieldLookup(t);
             try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
-                 InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
+                 InputStream in = body;
                  JsonParser jp = Json.MAPPER.createParser(in)) {
                 boolean wrapped = openArray(jp);
                 int index = 0;
@@ -232,6 +230,7 @@ public final class RecordsService implements HttpService {
                     }
                     Object raw = Json.ELEMENT_READER.readValue(jp);
                     try {
+                        Untrusted.check(raw, "records[" + index + "]");
                         loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE, "records[" + index + "]."),
                                 index);
                     } catch (RowanException e) {
@@ -246,7 +245,7 @@ public final class RecordsService implements HttpService {
                         "failed", loader.failed()));
                 return results;
             } catch (JsonProcessingException e) {
-                throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+                throw Json.invalid(e);
             } catch (IOException e) {
                 throw RowanException.badRequest("The body could not be read");
             }
@@ -314,35 +313,4 @@ public final class RecordsService implements HttpService {
         for (UUID id : ids) results.add(Map.of("id", id, "status", gone.contains(id) ? "deleted" : "not_found"));
         Json.ok(res, Map.of("deleted", deleted.size(), "results", results));
     }
-
-    /** Stops reading a body once it exceeds the limit. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long read;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        private void count(long n) {
-            if (n > 0) read += n;
-            if (read > limit) throw RowanException.tooLarge("The body is larger than " + limit + " bytes");
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(n);
-            return n;
-        }
-    }
-
 }

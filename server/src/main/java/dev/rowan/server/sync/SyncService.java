@@ -131,7 +131,7 @@ public final class SyncService implements HttpService {
         Map<String, @Nullable Object> parsed = Map.of();
         if (payload instanceof String s) {
             try {
-                payload = Json.MAPPER.readValue(s, Object.class);
+                payload = Json.parse(s, path + ".payload");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 errors.add(new FieldError(path + ".payload", "payload is not valid JSON"));
             }

@@ -169,7 +169,7 @@ class RecordsTest {
 
         assertThat(dup.status()).isEqualTo(409);
         assertThat(dup.isProblem()).isTrue();
-        assertThat((String) dup.get("detail")).contains("already exists");
+        assertThat((String) dup.get("detail")).contains("already in use");
         assertThat(api.get(path(table) + "/" + id).get("fields")).isEqualTo(Map.of("Title", "offline"));
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
         assertThat(Sql.audits(api.companyId)).isEqualTo(audits);

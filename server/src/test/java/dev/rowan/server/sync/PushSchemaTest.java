@@ -177,14 +177,14 @@ class PushSchemaTest {
         rejected(res.get(1), "names its app in parentId");
         rejected(res.get(2), "parentFolderId must be a UUID");
         rejected(res.get(3), "belongs to another app");
-        rejected(res.get(4), "already exists");
+        rejected(res.get(4), "already in use");
         rejected(res.get(5), "must not be blank");
         rejected(res.get(6), "itself or its own subfolder");
         rejected(res.get(7), "No folder " + unknown);
         rejected(res.get(8), "position must be a whole number");
         rejected(res.get(9), "at most 100 characters");
         rejected(res.get(10), "Unknown properties");
-        rejected(res.get(11), "already exists");
+        rejected(res.get(11), "already in use");
         rejected(res.get(12), "App name is required");
         rejected(res.get(13), "No app " + unknown);
         rejected(res.get(14), "at least one of");

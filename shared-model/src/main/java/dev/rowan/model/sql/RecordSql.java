@@ -273,12 +273,27 @@ public final class RecordSql {
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
         sql.append("t.id ASC LIMIT ").append(limit + 1);
-        return new SqlFragment(sql.toString(), params);
+        return bounded(new SqlFragment(sql.toString(), params));
     }
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         SqlFragment where = where(table, filter);
-        return new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(), where.params());
+        return bounded(new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(),
+                where.params()));
+    }
+
+    /**
+     * At most this many bound parameters per query: far below PostgreSQL's 65,535, whatever mix of filter
+     * values, cursor and single-select sorts (a parameter per option) a query has, built by the API or in code.
+     */
+    public static final int MAX_PARAMETERS = 30_000;
+
+    private static SqlFragment bounded(SqlFragment q) {
+        if (q.params().size() > MAX_PARAMETERS) {
+            throw RowanException.invalid("filter", "This query is too large (" + q.params().size()
+                    + " values); use fewer filter values or sort keys");
+        }
+        return q;
     }
 
     public static List<Column> sortColumns(TableDef table, List<Sort> sorts) {
