@@ -1,6 +1,7 @@
 package dev.rowan.server.sync;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -283,8 +284,8 @@ class PushSchemaTest {
                 .containsExactly("C", "A", "B");
 
         // delete drops the physical table; a replay answers the stored result; a later delete finds nothing
-        String schema = (String) t.get("schema");
-        String physical = (String) t.get("physicalName");
+        String schema = Physical.schema(t);
+        String physical = Physical.table(t);
         api.post("/api/tables/" + id + "/records", Map.of("fields", Map.of("A", "row")));
         Map<String, Object> del = one.enqueue("DELETE", "TABLE", id, UUID.fromString(app), Map.of());
         applied(one.push().getFirst());
