@@ -92,7 +92,8 @@ public final class RowanServer implements AutoCloseable {
         var appsService = new AppsService(apps, tables, tx, journal, schemas, body);
         var foldersService = new FoldersService(folders, apps, tables, tx, journal, body);
         Problems.register(routing);
-        routing.addFilter(new AuthFilter(accounts))
+        routing.addFilter(new dev.rowan.server.http.UrlFilter())
+                .addFilter(new AuthFilter(accounts))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal))
                 .register("/api", appsService,

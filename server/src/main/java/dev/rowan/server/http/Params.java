@@ -48,7 +48,13 @@ public final class Params {
         }
     }
 
+    /** true/1 or false/0 (absent or empty = false); anything else is refused rather than read as false. */
     public static boolean boolQuery(ServerRequest req, String name) {
-        return query(req, name).map(s -> s.equalsIgnoreCase("true") || s.equals("1")).orElse(false);
+        Optional<String> v = query(req, name);
+        if (v.isEmpty() || v.get().isEmpty()) return false;
+        String s = v.get().strip();
+        if (s.equalsIgnoreCase("true") || s.equals("1")) return true;
+        if (s.equalsIgnoreCase("false") || s.equals("0")) return false;
+        throw RowanException.invalid(name, name + " must be true or false");
     }
 }

@@ -141,7 +141,11 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
         Filter filter = Params.query(req, "filter").filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null);
-        boolean estimate = Params.query(req, "mode").map("estimate"::equals).orElse(false);
+        String mode = Params.query(req, "mode").orElse("exact");
+        if (!mode.equals("exact") && !mode.equals("estimate") && !mode.isEmpty()) {
+            throw RowanException.invalid("mode", "mode must be exact or estimate");
+        }
+        boolean estimate = mode.equals("estimate");
         Map<String, Object> out = new LinkedHashMap<>();
         if (estimate && filter == null) {
             out.put("count", tx.read(c -> records.estimate(c, t)));
