@@ -85,6 +85,8 @@ public final class AppsService implements HttpService {
         String description = Bodies.optionalText(body, "description", 10_000);
         String icon = Bodies.optionalText(body, "icon", 100);
         String color = Bodies.optionalText(body, "color", 30);
+        // a new app goes last; a position given must still be a position, not silently ignored garbage
+        Bodies.optionalInt(body, "position");
         if (id != null && apps.exists(c, p.companyId(), id)) {
             throw dev.rowan.server.db.SqlErrors.idTaken();
         }

@@ -245,8 +245,11 @@ public final class RecordsService implements HttpService {
                 }
                 closeBody(jp, wrapped);
                 BulkResults results = loader.finish();
-                journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
-                        "failed", loader.failed()));
+                if (loader.created() > 0) {
+                    // like a push's bulk create: a request that stored nothing leaves no trace
+                    journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
+                            "failed", loader.failed()));
+                }
                 return results;
             } catch (JsonProcessingException e) {
                 throw Json.invalid(e);

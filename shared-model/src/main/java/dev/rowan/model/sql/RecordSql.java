@@ -308,10 +308,13 @@ public final class RecordSql {
         return keys;
     }
 
+    /** The sort a cursor belongs to, by field ids (cursors go to clients: no physical column names in them). */
     public static String signature(List<Column> keys, List<Sort> sorts) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
-            sb.append(keys.get(i).sqlName()).append(sorts.get(i).descending() ? "-" : "+");
+            Column k = keys.get(i);
+            sb.append(k.field() == null ? k.apiName() : k.field().id().toString())
+                    .append(sorts.get(i).descending() ? "-" : "+");
         }
         return sb.toString();
     }
