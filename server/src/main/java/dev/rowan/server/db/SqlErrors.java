@@ -31,8 +31,14 @@ public final class SqlErrors {
 
     /** The constraint a violation names (PostgreSQL only), or null. */
     public static @Nullable String constraint(SQLException e) {
-        if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
-            return pe.getServerErrorMessage().getConstraint();
+        // a batch reports the server's error as the next exception of a BatchUpdateException
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (s instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+                return pe.getServerErrorMessage().getConstraint();
+            }
+            if (s.getCause() instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+                return pe.getServerErrorMessage().getConstraint();
+            }
         }
         return null;
     }
