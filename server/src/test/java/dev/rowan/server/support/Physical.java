@@ -13,14 +13,24 @@ public final class Physical {
     private Physical() {
     }
 
+    /** Companies of tables seen, so names still resolve after a test drops the table. */
+    private static final Map<String, UUID> COMPANIES = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String schema(Map<String, ?> table) {
-        UUID company = (UUID) Sql.value("SELECT company_id FROM rowan.tables WHERE id = ?", String.valueOf(table.get("id")));
-        return PhysicalNames.companySchema(company);
+        return PhysicalNames.companySchema(company(table));
     }
 
     public static String table(Map<String, ?> table) {
-        UUID company = (UUID) Sql.value("SELECT company_id FROM rowan.tables WHERE id = ?", String.valueOf(table.get("id")));
-        return PhysicalNames.table(company, UUID.fromString(String.valueOf(table.get("id"))));
+        return PhysicalNames.table(company(table), UUID.fromString(String.valueOf(table.get("id"))));
+    }
+
+    private static UUID company(Map<String, ?> table) {
+        String id = String.valueOf(table.get("id"));
+        return COMPANIES.computeIfAbsent(id, k -> {
+            Object c = Sql.value("SELECT company_id FROM rowan.tables WHERE id = ?", k);
+            if (c == null) throw new IllegalStateException("table " + k + " is gone; take its names before dropping it");
+            return (UUID) c;
+        });
     }
 
     public static String column(Map<String, ?> field) {
