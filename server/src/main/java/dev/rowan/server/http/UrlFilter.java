@@ -27,7 +27,13 @@ public final class UrlFilter implements Filter {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
+            if (c == '%') {
+                // a '%' must start an escape of two hex digits: the HTTP layer's decoder fails on "%", "%E" or
+                // "%ZZ" with an internal error instead of an answer
+                if (i + 2 >= raw.length() || hex(raw.charAt(i + 1)) < 0 || hex(raw.charAt(i + 2)) < 0) {
+                    throw RowanException.badRequest("The URL's " + part + " has a malformed %-escape; write a '%' as "
+                            + "%25");
+                }
                 bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
                 i += 2;
             } else if (c < 0x80) {

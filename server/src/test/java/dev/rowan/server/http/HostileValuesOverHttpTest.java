@@ -172,6 +172,14 @@ class HostileValuesOverHttpTest {
                 "cursor", cursor)), 422, "cursor");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"1e200000", "-1", "1.5", "\"7\"", "99999999999999999999999"})
+    void pullResultsCursorsThatNoPullReturnedAreRefused(String value) {
+        ApiClient.Response r = api.post("/api/sync/pull", "{\"limit\":10,\"clientId\":\"" + UUID.randomUUID()
+                + "\",\"resultsCursor\":" + value + "}");
+        assertProblem(r, 422, "resultsCursor");
+    }
+
     @Test
     void aRealCursorStillPagesAndNamesNoColumn() {
         Map<String, Object> t = api.createTable(app, "Paging", List.of(Map.of("name", "N", "type", "number")));

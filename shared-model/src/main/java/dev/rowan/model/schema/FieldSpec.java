@@ -43,6 +43,8 @@ public final class FieldSpec {
         if (name.codePointCount(0, name.length()) > MAX_NAME) {
             throw RowanException.invalid("name", what + " name must be at most " + MAX_NAME + " characters");
         }
+        String why = TextRules.problem(name);
+        if (why != null) throw RowanException.invalid("name", what + " name " + why);
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
                 throw RowanException.invalid("name", what + " name must not contain control characters");
@@ -102,6 +104,9 @@ public final class FieldSpec {
                 throw RowanException.invalid("description", "Description must be text");
             }
             description = (String) d;
+            if (description != null && !TextRules.ok(description)) {
+                throw RowanException.invalid("description", "Description " + TextRules.problem(description));
+            }
             if (description != null && description.length() > 10_000) {
                 throw RowanException.invalid("description", "Description must be at most 10000 characters");
             }

@@ -119,6 +119,21 @@ class HostileValuesTest {
                 .containsAnyOf("NUL", "surrogate");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"nul\u0000", "lone \ud800", "\udc00"})
+    void namesOptionLabelsAndDescriptionsHoldOnlyText(String bad) {
+        // the same rule offline on the desktop: nothing is saved locally that the server would refuse later
+        assertThat(error(() -> spec(Map.of("type", "text", "name", bad)))).contains("name");
+        assertThat(error(() -> spec(Map.of("type", "single_select", "name", "S", "options", List.of("ok", bad)))))
+                .contains("options[1].label");
+        assertThat(error(() -> spec(Map.of("type", "text", "name", "D", "description", bad)))).contains("description");
+        assertThat(error(() -> dev.rowan.model.schema.FieldSpec.checkName("Table", bad))).contains("name");
+    }
+
+    private static FieldDef spec(Map<String, Object> m) {
+        return dev.rowan.model.schema.FieldSpec.parseNew(new java.util.HashMap<>(m), 0);
+    }
+
     @Test
     void pairedSurrogatesAreText() {
         assertThat(TextRules.ok("emoji \ud83d\ude00 ok")).isTrue();
