@@ -72,6 +72,7 @@ public final class RowanServer implements AutoCloseable {
                     .port(settings.port())
                     .shutdownHook(false)
                     .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
+                    .directHandlers(Problems.directHandlers())
                     .routing(r -> routing(r.addFilter(drain), settings, db, accounts, journal, sync))
                     .addRouting(sync.wsRouting())
                     .build()
@@ -104,6 +105,7 @@ public final class RowanServer implements AutoCloseable {
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
+                .addFilter(new dev.rowan.server.http.UrlFilter())
                 .addFilter(new AuthFilter(accounts))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),

@@ -86,8 +86,10 @@ public final class AppsService implements HttpService {
         String description = Bodies.optionalText(body, "description", 10_000);
         String icon = Bodies.optionalText(body, "icon", 100);
         String color = Bodies.optionalText(body, "color", 30);
+        // a new app goes last; a position given must still be a position, not silently ignored garbage
+        Bodies.optionalInt(body, "position");
         if (id != null && apps.exists(c, p.companyId(), id)) {
-            throw RowanException.conflict("An app with id " + id + " already exists");
+            throw dev.rowan.server.db.SqlErrors.idTaken();
         }
         apps.insert(c, p.companyId(), appId, name, description, icon, color, p.userId());
         long seq = journal.reserve(c, p.companyId(), 1);

@@ -103,21 +103,9 @@ public final class Tx {
         }
     }
 
+    /** See {@link SqlErrors#translate}: the one place database failures become answers. */
     public static RuntimeException translate(SQLException e) {
         if (DbFailures.isUnavailable(e)) return DbFailures.toProblem(e);
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        return switch (state) {
-            case "23505" -> RowanException.conflict("A value that must be unique is already used: "
-                    + detail(e));
-            case "23503" -> RowanException.conflict("The change refers to something that no longer exists");
-            case "40001", "40P01" -> RowanException.conflict("The change collided with another one; try again");
-            default -> new IllegalStateException("Database error " + state + ": " + e.getMessage(), e);
-        };
-    }
-
-    private static String detail(SQLException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        int i = m.indexOf("Detail:");
-        return i >= 0 ? m.substring(i + 7).strip() : "duplicate value";
+        return SqlErrors.translate(e);
     }
 }

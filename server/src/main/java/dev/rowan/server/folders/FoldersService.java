@@ -132,7 +132,7 @@ public final class FoldersService implements HttpService {
         UUID parentId = Bodies.optionalUuid(body, "parentId");
         if (parentId != null) requireSameApp(c, p, parentId, appId);
         if (given != null && folders.exists(c, p.companyId(), given)) {
-            throw RowanException.conflict("A folder with id " + given + " already exists");
+            throw dev.rowan.server.db.SqlErrors.idTaken();
         }
         folders.insert(c, p.companyId(), id, appId, parentId, name, description);
         journal(c, p, id, "create", name);

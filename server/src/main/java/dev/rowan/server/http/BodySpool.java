@@ -35,11 +35,13 @@ public final class BodySpool implements AutoCloseable {
 
     /** Reads the whole body (at most {@code limit} bytes, else 413). */
     public static BodySpool read(ServerRequest req, long limit) {
+        // the same rules as every JSON body: its media type says JSON, and it is UTF-8 (checked as it is spooled)
+        Json.requireJson(req);
         req.headers().contentLength().ifPresent(len -> {
             if (len > limit) throw tooLarge(limit);
         });
         if (!req.content().hasEntity()) return new BodySpool(new byte[0], 0, null, 0);
-        try (InputStream in = req.content().inputStream()) {
+        try (InputStream in = Utf8.checking(req.content().inputStream())) {
             byte[] head = new byte[(int) Math.min(MEMORY, limit + 1)];
             int n = in.readNBytes(head, 0, head.length);
             if (n > limit) throw tooLarge(limit);

@@ -1,6 +1,9 @@
 package dev.rowan.server.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,6 +25,8 @@ import java.util.Map;
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            // {"name": "a", "name": "b"} means something different to every parser: refuse it
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -42,21 +47,107 @@ public final class Json {
     private Json() {
     }
 
-    /** Reads the body (at most {@code limit} bytes) as a JSON value: Map, List, String, Number, Boolean. */
+    /**
+     * Reads the body (at most {@code limit} bytes) as a JSON value: Map, List, String, Number, Boolean. The one way
+     * handlers read bodies, so every route refuses the same things: a media type other than JSON (415), bytes that
+     * are not UTF-8, malformed JSON, duplicate keys, trailing content (400) and strings that are not storable text
+     * (422, see {@link Untrusted}).
+     */
     public static @Nullable Object read(ServerRequest req, long limit) {
+        requireJson(req);
         byte[] body = bytes(req, limit);
         if (body.length == 0) {
             throw RowanException.badRequest("The request needs a JSON body");
         }
+        Utf8.check(body);
+        Object tree;
         try {
-            return MAPPER.readValue(body, Object.class);
+            tree = MAPPER.readValue(body, Object.class);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage()
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw invalid(e);
         } catch (IOException e) {
             throw RowanException.badRequest("The body could not be read");
         }
+        Untrusted.check(tree, "");
+        return tree;
+    }
+
+    /**
+     * The body as a stream for handlers that parse it element by element: JSON media type checked, at most
+     * {@code limit} bytes (413 beyond), refused at the first byte that is not UTF-8.
+     */
+    public static InputStream stream(ServerRequest req, long limit) {
+        requireJson(req);
+        req.headers().contentLength().ifPresent(len -> {
+            if (len > limit) throw tooLarge(limit);
+        });
+        return Utf8.checking(new Limited(req.content().inputStream(), limit));
+    }
+
+    /** JSON text from inside a body (e.g. a payload sent as a string), held to the same rules as the body. */
+    public static @Nullable Object parse(String text, String path) throws JsonProcessingException {
+        Object tree = MAPPER.readValue(text, Object.class);
+        Untrusted.check(tree, path);
+        return tree;
+    }
+
+    /** A body with content must say it is JSON (application/json or application/*+json), in UTF-8. */
+    static void requireJson(ServerRequest req) {
+        if (!req.content().hasEntity() && req.headers().contentLength().orElse(0L) == 0) return;
+        var type = req.headers().contentType();
+        if (type.isEmpty()) {
+            throw unsupported("The body has no Content-Type; send it as application/json");
+        }
+        var media = type.get().mediaType();
+        String sub = media.subtype().toLowerCase(java.util.Locale.ROOT);
+        boolean json = media.type().equalsIgnoreCase("application") && (sub.equals("json") || sub.endsWith("+json"));
+        if (!json) {
+            throw unsupported("The body is sent as " + Untrusted.printable(media.text())
+                    + "; send it as application/json");
+        }
+        var charset = type.get().charset();
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8") && !charset.get().equalsIgnoreCase("utf8")) {
+            throw unsupported("The body is in " + Untrusted.printable(charset.get()) + "; send JSON in UTF-8");
+        }
+    }
+
+    private static RowanException unsupported(String message) {
+        return new RowanException(415, "unsupported-media-type", message);
+    }
+
+    /**
+     * A clear 400 for malformed JSON that names the problem and where, in the client's terms: Jackson's own
+     * messages name Java types ("bound as `java.lang.Object`") and its internal limits.
+     */
+    public static RowanException invalid(JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String why;
+        if (e instanceof StreamConstraintsException) {
+            why = original.contains("nesting depth") ? "it is nested deeper than 64 levels"
+                    : original.contains("Number value length") ? "a number has more than 1000 digits"
+                    : original.contains("String value length") ? "a string is too long"
+                    : "it exceeds a size limit";
+        } else if (original.startsWith("Trailing token")) {
+            why = "there is more content after the JSON value";
+        } else if (original.startsWith("Duplicate field")) {
+            int q = original.indexOf('\'');
+            String key = q >= 0 && original.endsWith("'") ? original.substring(q + 1, original.length() - 1) : "";
+            why = "the key '" + Untrusted.printable(key) + "' appears twice in one object";
+        } else if (e instanceof JsonParseException && !looksInternal(original)) {
+            why = original.lines().findFirst().orElse("malformed");
+        } else if (original.contains("end-of-input") || original.contains("No content")) {
+            why = "it ends too early";
+        } else {
+            why = "it is malformed";
+        }
+        var at = e.getLocation();
+        return RowanException.badRequest("The body is not valid JSON: " + why
+                + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+    }
+
+    private static boolean looksInternal(String m) {
+        return m.contains("`") || m.contains("java.") || m.contains("com.fasterxml") || m.contains("Source:")
+                || m.contains("StreamReadConstraints") || m.contains("Feature");
     }
 
     @SuppressWarnings("unchecked")
@@ -77,6 +168,36 @@ public final class Json {
             return data;
         } catch (IOException e) {
             throw RowanException.badRequest("The body could not be read");
+        }
+    }
+
+    /** Stops reading a body once it exceeds the limit. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private final long limit;
+        private long read;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        private void count(long n) {
+            if (n > 0) read += n;
+            if (read > limit) throw tooLarge(limit);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count(n);
+            return n;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rowan.server.http;
 
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.TextRules;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
@@ -21,13 +22,18 @@ public final class Params {
             if (raw.length() != 36) throw new IllegalArgumentException();
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw RowanException.notFound("No such " + name + ": '" + (raw.length() > 40 ? raw.substring(0, 40) + "…"
-                    : raw) + "' is not an id");
+            throw RowanException.notFound("No such " + name + ": '" + Untrusted.printable(raw) + "' is not an id");
         }
     }
 
+    /** A query parameter; like body strings, it must be text Rowan can store and compare (422 otherwise). */
     public static Optional<String> query(ServerRequest req, String name) {
-        return req.query().first(name).asOptional();
+        Optional<String> v = req.query().first(name).asOptional();
+        if (v.isPresent()) {
+            String why = TextRules.problem(v.get());
+            if (why != null) throw RowanException.invalid(name, name + " " + why);
+        }
+        return v;
     }
 
     public static int intQuery(ServerRequest req, String name, int dflt, int min, int max) {
@@ -42,7 +48,13 @@ public final class Params {
         }
     }
 
+    /** true/1 or false/0 (absent or empty = false); anything else is refused rather than read as false. */
     public static boolean boolQuery(ServerRequest req, String name) {
-        return query(req, name).map(s -> s.equalsIgnoreCase("true") || s.equals("1")).orElse(false);
+        Optional<String> v = query(req, name);
+        if (v.isEmpty() || v.get().isEmpty()) return false;
+        String s = v.get().strip();
+        if (s.equalsIgnoreCase("true") || s.equals("1")) return true;
+        if (s.equalsIgnoreCase("false") || s.equals("0")) return false;
+        throw RowanException.invalid(name, name + " must be true or false");
     }
 }

@@ -265,7 +265,7 @@ public final class RecordRepository {
         if ("23505".equals(e.getSQLState()) && e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
             String constraint = pe.getServerErrorMessage().getConstraint();
             if (constraint != null && constraint.endsWith("_pkey")) {
-                return RowanException.conflict("A record with this id already exists");
+                return dev.rowan.server.db.SqlErrors.idTaken();
             }
             for (FieldDef f : t.fields()) {
                 if (constraint != null && constraint.endsWith(f.columnName())) {

@@ -19,6 +19,7 @@ import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.http.Untrusted;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.tables.SchemaCache;
 import io.helidon.webserver.http.HttpRules;
@@ -27,7 +28,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.jspecify.annotations.Nullable;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -142,7 +142,11 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
         Filter filter = Params.query(req, "filter").filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null);
-        boolean estimate = Params.query(req, "mode").map("estimate"::equals).orElse(false);
+        String mode = Params.query(req, "mode").orElse("exact");
+        if (!mode.equals("exact") && !mode.equals("estimate") && !mode.isEmpty()) {
+            throw RowanException.invalid("mode", "mode must be exact or estimate");
+        }
+        boolean estimate = mode.equals("estimate");
         Map<String, Object> out = new LinkedHashMap<>();
         if (estimate && filter == null) {
             out.put("count", tx.read(c -> records.estimate(c, t)));
@@ -236,6 +240,7 @@ public final class RecordsService implements HttpService {
                         }
                         Object raw = Json.ELEMENT_READER.readValue(jp);
                         try {
+                            Untrusted.check(raw, "records[" + index + "]");
                             loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE,
                                     "records[" + index + "]."), index);
                         } catch (RowanException e) {
@@ -246,11 +251,14 @@ public final class RecordsService implements HttpService {
                     }
                     closeBody(jp, wrapped);
                     BulkResults results = loader.finish();
-                    journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
-                            "failed", loader.failed()));
+                    if (loader.created() > 0) {
+                        // like a push's bulk create: a request that stored nothing leaves no trace
+                        journal.audit(c, p, "record.bulk-create", "table", tableId, Map.of("created", loader.created(),
+                                "failed", loader.failed()));
+                    }
                     return results;
                 } catch (JsonProcessingException e) {
-                    throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+                    throw Json.invalid(e);
                 } catch (IOException e) {
                     throw RowanException.badRequest("The body could not be read");
                 }
@@ -317,12 +325,10 @@ public final class RecordsService implements HttpService {
      * (about 100 bytes each), never by the body.
      */
     private List<UUID> readIds(ServerRequest req) {
-        req.headers().contentLength().ifPresent(len -> {
-            if (len > maxBulkBytes) throw RowanException.tooLarge("The body is larger than " + maxBulkBytes + " bytes");
-        });
         List<UUID> ids = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
-        try (InputStream in = new Limited(req.content().inputStream(), maxBulkBytes);
+        // media type, byte cap and UTF-8 are checked as the body arrives (Json.stream)
+        try (InputStream in = Json.stream(req, maxBulkBytes);
              JsonParser jp = Json.CAPPED.createParser(in)) {
             if (jp.nextToken() != JsonToken.START_OBJECT) throw RowanException.badRequest("The body must be a JSON object");
             boolean seen = false;
@@ -360,42 +366,11 @@ public final class RecordsService implements HttpService {
             if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the JSON object");
             if (!seen) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
         } catch (JsonProcessingException e) {
-            throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+            throw Json.invalid(e);
         } catch (IOException e) {
             throw RowanException.badRequest("The body could not be read");
         }
         if (!errors.isEmpty()) throw RowanException.invalid("Some ids are not UUIDs; nothing was deleted", errors);
         return ids;
     }
-
-    /** Stops reading a body once it exceeds the limit. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long read;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        private void count(long n) {
-            if (n > 0) read += n;
-            if (read > limit) throw RowanException.tooLarge("The body is larger than " + limit + " bytes");
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(n);
-            return n;
-        }
-    }
-
 }

@@ -830,7 +830,7 @@ final class Push {
 
     private static Map<String, Object> rejected(Mutation m, RowanException e) {
         Map<String, Object> r = result(m, "rejected");
-        r.put("reason", e.getMessage());
+        r.put("reason", dev.rowan.server.http.Problems.safeDetail(e.getMessage()));
         r.put("type", e.type());
         if (!e.errors().isEmpty()) r.put("errors", e.errors());
         if (e instanceof DetailedException d) r.putAll(d.extra());

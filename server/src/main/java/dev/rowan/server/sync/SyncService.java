@@ -77,7 +77,11 @@ public final class SyncService implements HttpService {
         }
         UUID clientId = Bodies.optionalUuid(body, "clientId");
         Object rc = body.get("resultsCursor");
-        if (rc != null && !(rc instanceof Number)) throw RowanException.invalid("resultsCursor", "a number");
+        // a whole number a previous pull returned: 1e200000 or -1 would wrap around or read from nowhere
+        if (rc != null && (!(rc instanceof Integer || rc instanceof Long) || ((Number) rc).longValue() < 0)) {
+            throw RowanException.invalid("resultsCursor", "resultsCursor must be the whole number a previous pull "
+                    + "returned (or 0)");
+        }
         long resultsAfter = rc == null ? 0 : ((Number) rc).longValue();
         Json.ok(res, pull.pull(p, pos, limit == null ? 1000 : limit, clientId, resultsAfter));
     }

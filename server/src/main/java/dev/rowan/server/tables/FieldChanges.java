@@ -71,8 +71,8 @@ final class FieldChanges {
             s.execute("DROP TABLE rowan_conv");
             s.execute(ddl.dropColumn(t, column));
             s.execute(ddl.renameColumn(t, temp, column));
-            for (String d : ddl.indexes(t, to)) s.execute(d);
         }
+        FieldIndexes.create(c, ddl, t, to);
         return preview;
     }
 

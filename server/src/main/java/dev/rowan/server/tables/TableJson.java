@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API shape of tables and fields. */
+/**
+ * The API shape of tables and fields: ids and names in the user's terms, never the physical schema, table or
+ * column names (those are the server's business and would only help someone probing the database).
+ */
 public final class TableJson {
     private TableJson() {
     }
@@ -18,7 +21,6 @@ public final class TableJson {
         m.put("id", f.id());
         m.put("name", f.name());
         m.put("type", f.type().kind());
-        m.put("columnName", f.columnName());
         m.put("required", f.required());
         m.put("unique", f.unique());
         m.put("indexed", f.indexed());
@@ -39,8 +41,6 @@ public final class TableJson {
         m.put("folderId", meta.folderId());
         m.put("name", def.name());
         m.put("description", meta.description());
-        m.put("physicalName", def.physicalName());
-        m.put("schema", def.schemaName());
         m.put("position", meta.position());
         m.put("version", meta.version());
         m.put("createdAt", meta.createdAt());
@@ -60,7 +60,6 @@ public final class TableJson {
         m.put("folderId", meta.folderId());
         m.put("name", meta.name());
         m.put("description", meta.description());
-        m.put("physicalName", meta.physicalName());
         m.put("position", meta.position());
         m.put("version", meta.version());
         return m;

@@ -323,8 +323,8 @@ public final class TableRepository {
             ps.executeBatch();
         } catch (SQLException e) {
             throw nameClash(e, fields.size() == 1 ? "A field named '" + fields.getFirst().name()
-                    + "' already exists in this table, or the field id is taken; field names are unique ignoring case"
-                    : "A field id is already taken by another table; use other ids");
+                    + "' already exists in this table; field names are unique ignoring case"
+                    : "Two fields have the same name; field names are unique ignoring case");
         }
     }
 
@@ -458,6 +458,8 @@ public final class TableRepository {
     }
 
     private static RuntimeException nameClash(SQLException e, String message) {
+        // a taken id (here or in another company) answers like every taken id; only a name clash names the name
+        if (dev.rowan.server.db.SqlErrors.isTakenId(e)) return dev.rowan.server.db.SqlErrors.idTaken();
         if ("23505".equals(e.getSQLState())) {
             return new RowanException(409, "duplicate-name", message);
         }

@@ -365,7 +365,7 @@ public final class TablesService implements HttpService {
             result.put("conversion", FieldChanges.previewJson(preview));
         } else if (current.unique() != changed.unique() || current.indexed() != changed.indexed()) {
             tables.execute(c, tables.ddl().dropIndexes(def, current));
-            tables.execute(c, tables.ddl().indexes(def, changed));
+            FieldIndexes.create(c, tables.ddl(), def, changed);
         }
         tables.updateField(c, id, changed);
         tables.bumpVersion(c, id);

@@ -1,6 +1,7 @@
 package dev.rowan.server.apps;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,16 +199,16 @@ class AppsFoldersTest {
         Map<String, Object> t2 = api.createTable(app, "Two", List.of(Map.of("name", "B", "type", "number")));
         Map<String, Object> kept = api.createTable(keep, "Stays", List.of());
         api.post("/api/tables/" + t1.get("id") + "/records", Map.of("fields", Map.of("A", "x")));
-        String schema = (String) t1.get("schema");
-        assertThat(Sql.tableExists(schema, (String) t1.get("physicalName"))).isTrue();
-        assertThat(Sql.tableExists(schema, (String) t2.get("physicalName"))).isTrue();
+        String schema = Physical.schema(t1);
+        assertThat(Sql.tableExists(schema, Physical.table(t1))).isTrue();
+        assertThat(Sql.tableExists(schema, Physical.table(t2))).isTrue();
 
         assertThat(api.delete("/api/apps/" + app).status()).isEqualTo(204);
 
-        assertThat(Sql.tableExists(schema, (String) t1.get("physicalName"))).isFalse();
-        assertThat(Sql.tableExists(schema, (String) t2.get("physicalName"))).isFalse();
+        assertThat(Sql.tableExists(schema, Physical.table(t1))).isFalse();
+        assertThat(Sql.tableExists(schema, Physical.table(t2))).isFalse();
         assertThat(Sql.count("SELECT count(*) FROM information_schema.tables WHERE table_name IN (?, ?)",
-                t1.get("physicalName"), t2.get("physicalName"))).isZero();
+                Physical.table(t1), Physical.table(t2))).isZero();
         assertThat(Sql.count("SELECT count(*) FROM rowan.tables WHERE app_id = ?", app)).isZero();
         assertThat(Sql.count("SELECT count(*) FROM rowan.fields WHERE table_id IN (?, ?)", t1.get("id"), t2.get("id")))
                 .isZero();
@@ -215,6 +216,6 @@ class AppsFoldersTest {
                 .isZero();
         assertThat(api.get("/api/tables/" + t1.get("id")).status()).isEqualTo(404);
         assertThat(api.get("/api/tables/" + t1.get("id") + "/records").status()).isEqualTo(404);
-        assertThat(Sql.tableExists(schema, (String) kept.get("physicalName"))).isTrue();
+        assertThat(Sql.tableExists(schema, Physical.table(kept))).isTrue();
     }
 }

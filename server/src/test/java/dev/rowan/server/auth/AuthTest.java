@@ -1,6 +1,7 @@
 package dev.rowan.server.auth;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -245,8 +246,8 @@ class AuthTest {
                 .id();
         String folderId = owner.post("/api/apps/" + app + "/folders", Map.of("name", "Secret folder")).id();
         Map<String, Object> field = ((List<Map<String, Object>>) table.get("fields")).getFirst();
-        return new Foreign(app, tableId, recordId, (String) field.get("id"), folderId, (String) table.get("schema"),
-                (String) table.get("physicalName"), (String) field.get("columnName"));
+        return new Foreign(app, tableId, recordId, (String) field.get("id"), folderId, Physical.schema(table),
+                Physical.table(table), Physical.column(field));
     }
 
     static Stream<Arguments> foreignRequests() {

@@ -1,6 +1,7 @@
 package dev.rowan.server.http;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,16 +82,16 @@ class BadInputTest {
                             long folders, String recordText, long version) {
         static Snapshot take() {
             return new Snapshot(Sql.changes(api.companyId), Sql.audits(api.companyId),
-                    Sql.rowCount((String) table.get("schema"), (String) table.get("physicalName")),
-                    Sql.rowCount((String) otherTable.get("schema"), (String) otherTable.get("physicalName")),
+                    Sql.rowCount(Physical.schema(table), Physical.table(table)),
+                    Sql.rowCount(Physical.schema(otherTable), Physical.table(otherTable)),
                     Sql.count("SELECT count(*) FROM rowan.apps WHERE company_id = ?", api.companyId),
                     Sql.count("SELECT count(*) FROM rowan.tables WHERE company_id = ?", api.companyId),
                     Sql.count("SELECT count(*) FROM rowan.fields f JOIN rowan.tables t ON t.id = f.table_id "
                             + "WHERE t.company_id = ? AND f.hidden_at IS NULL", api.companyId),
                     Sql.count("SELECT count(*) FROM rowan.folders WHERE company_id = ?", api.companyId),
-                    String.valueOf(Sql.value("SELECT \"" + ApiClient.JSON.convertValue(
-                            ((List<?>) table.get("fields")).getFirst(), Map.class).get("columnName") + "\" FROM \""
-                            + table.get("schema") + "\".\"" + table.get("physicalName") + "\" WHERE id = ?", record)),
+                    String.valueOf(Sql.value("SELECT \"" + Physical.column(ApiClient.JSON.convertValue(
+                            ((List<?>) table.get("fields")).getFirst(), Map.class)) + "\" FROM \""
+                            + Physical.schema(table) + "\".\"" + Physical.table(table) + "\" WHERE id = ?", record)),
                     Sql.count("SELECT sum(version) FROM rowan.tables WHERE company_id = ?", api.companyId));
         }
     }

@@ -1,6 +1,7 @@
 package dev.rowan.server.records;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,7 +137,7 @@ class RecordsTest {
         assertThat(api.get(rec).status()).isEqualTo(404);
         assertThat(api.delete(rec).status()).isEqualTo(404);
         assertThat(api.patch(rec, Map.of("fields", Map.of("Qty", 3))).status()).isEqualTo(404);
-        assertThat(Sql.rowCount((String) table.get("schema"), (String) table.get("physicalName"))).isZero();
+        assertThat(Sql.rowCount(Physical.schema(table), Physical.table(table))).isZero();
     }
 
     @Test
@@ -169,7 +170,7 @@ class RecordsTest {
 
         assertThat(dup.status()).isEqualTo(409);
         assertThat(dup.isProblem()).isTrue();
-        assertThat((String) dup.get("detail")).contains("already exists");
+        assertThat((String) dup.get("detail")).contains("already in use");
         assertThat(api.get(path(table) + "/" + id).get("fields")).isEqualTo(Map.of("Title", "offline"));
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
         assertThat(Sql.audits(api.companyId)).isEqualTo(audits);
@@ -204,7 +205,7 @@ class RecordsTest {
             assertThat((String) e.get("field")).isEqualTo("fields." + field);
             assertThat((String) e.get("message")).contains(message);
         });
-        assertThat(Sql.rowCount((String) table.get("schema"), (String) table.get("physicalName"))).isZero();
+        assertThat(Sql.rowCount(Physical.schema(table), Physical.table(table))).isZero();
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
     }
 
@@ -474,11 +475,11 @@ class RecordsTest {
         assertThat(json(results.get(2))).contains("Code");
         assertThat(json(results.get(1))).contains("Qty");
 
-        String schema = (String) table.get("schema");
-        String physical = (String) table.get("physicalName");
+        String schema = Physical.schema(table);
+        String physical = Physical.table(table);
         assertThat(Sql.rowCount(schema, physical)).isEqualTo(4);
-        String codeColumn = (String) ApiClient.JSON.convertValue(((List<?>) table.get("fields")).getFirst(), Map.class)
-                .get("columnName");
+        String codeColumn = Physical.column(ApiClient.JSON.convertValue(((List<?>) table.get("fields")).getFirst(), Map.class)
+                );
         assertThat(Sql.rows("SELECT \"" + codeColumn + "\" AS c FROM \"" + schema + "\".\"" + physical + "\" ORDER BY 1"))
                 .extracting(m -> m.get("c")).containsExactlyInAnyOrder("a", "c", "taken",
                         "line\n\\.\nquote \" comma ,");
@@ -531,7 +532,7 @@ class RecordsTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.map()).containsEntry("created", 20_000).containsEntry("failed", 0);
-        assertThat(Sql.rowCount((String) table.get("schema"), (String) table.get("physicalName"))).isEqualTo(20_000);
+        assertThat(Sql.rowCount(Physical.schema(table), Physical.table(table))).isEqualTo(20_000);
         assertThat(api.get(path(table) + "/count").map()).containsEntry("count", 20_000);
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes + 20_000);
         assertThat(Sql.count("SELECT count(DISTINCT seq) FROM rowan.change_log WHERE company_id = ? AND table_id = ? "
@@ -542,7 +543,7 @@ class RecordsTest {
         assertThat(page.data()).extracting(m -> (Object) ((Map<?, ?>) m.get("fields")).get("T")).containsExactly("row 19999",
                 "row 19997");
         // each row's version is its change-log sequence
-        assertThat(Sql.count("SELECT count(*) FROM \"" + table.get("schema") + "\".\"" + table.get("physicalName")
+        assertThat(Sql.count("SELECT count(*) FROM \"" + Physical.schema(table) + "\".\"" + Physical.table(table)
                 + "\" t JOIN rowan.change_log l ON l.entity_id = t.id AND l.seq = t.row_version AND l.company_id = ?",
                 api.companyId)).isEqualTo(20_000);
     }
@@ -612,7 +613,7 @@ class RecordsTest {
         assertThat(Sql.count("SELECT count(*) FROM rowan.audit_log WHERE company_id = ? AND entity_id = ? "
                 + "AND ip IS NOT NULL AND user_id IS NOT NULL AND at IS NOT NULL", api.companyId, other)).isEqualTo(1);
         // the row's version is the sequence of its last write
-        assertThat(Sql.value("SELECT row_version FROM \"" + table.get("schema") + "\".\"" + table.get("physicalName")
+        assertThat(Sql.value("SELECT row_version FROM \"" + Physical.schema(table) + "\".\"" + Physical.table(table)
                 + "\" WHERE id = ?", other)).isEqualTo(seqs.get(3));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rowan.server.sync;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -177,14 +178,14 @@ class PushSchemaTest {
         rejected(res.get(1), "names its app in parentId");
         rejected(res.get(2), "parentFolderId must be a UUID");
         rejected(res.get(3), "belongs to another app");
-        rejected(res.get(4), "already exists");
+        rejected(res.get(4), "already in use");
         rejected(res.get(5), "must not be blank");
         rejected(res.get(6), "itself or its own subfolder");
         rejected(res.get(7), "No folder " + unknown);
         rejected(res.get(8), "position must be a whole number");
         rejected(res.get(9), "at most 100 characters");
         rejected(res.get(10), "Unknown properties");
-        rejected(res.get(11), "already exists");
+        rejected(res.get(11), "already in use");
         rejected(res.get(12), "App name is required");
         rejected(res.get(13), "No app " + unknown);
         rejected(res.get(14), "at least one of");
@@ -283,8 +284,8 @@ class PushSchemaTest {
                 .containsExactly("C", "A", "B");
 
         // delete drops the physical table; a replay answers the stored result; a later delete finds nothing
-        String schema = (String) t.get("schema");
-        String physical = (String) t.get("physicalName");
+        String schema = Physical.schema(t);
+        String physical = Physical.table(t);
         api.post("/api/tables/" + id + "/records", Map.of("fields", Map.of("A", "row")));
         Map<String, Object> del = one.enqueue("DELETE", "TABLE", id, UUID.fromString(app), Map.of());
         applied(one.push().getFirst());

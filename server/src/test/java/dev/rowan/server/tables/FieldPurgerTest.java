@@ -1,6 +1,7 @@
 package dev.rowan.server.tables;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class FieldPurgerTest {
             ps.setObject(1, UUID.fromString(old));
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
-        String physical = (String) table.get("physicalName");
+        String physical = Physical.table(table);
         String oldColumn = "f_" + old.replace("-", "").substring(0, 16);
         String recentColumn = "f_" + recent.replace("-", "").substring(0, 16);
         assertThat(columns(physical)).contains(oldColumn, recentColumn);

@@ -1,6 +1,7 @@
 package dev.rowan.server.tables;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,14 +64,14 @@ class TablesTest {
     private static Map<String, Object> column(Map<String, Object> table, String columnName) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map<String, Object> r : Sql.rows("SELECT id::text AS id, \"" + columnName + "\"::text AS v FROM \""
-                + table.get("schema") + "\".\"" + table.get("physicalName") + "\"")) {
+                + Physical.schema(table) + "\".\"" + Physical.table(table) + "\"")) {
             out.put((String) r.get("id"), r.get("v"));
         }
         return out;
     }
 
     private static String columnType(Map<String, Object> table, String columnName) {
-        return Sql.columns((String) table.get("schema"), (String) table.get("physicalName")).get(columnName);
+        return Sql.columns(Physical.schema(table), Physical.table(table)).get(columnName);
     }
 
     // ---------------------------------------------------------------- creation
@@ -102,8 +103,8 @@ class TablesTest {
         Map<String, Object> table = api.createTable(app, "Type " + spec.hashCode(), List.of(def));
         Map<String, Object> f = field(table, "Value");
         assertThat(f.get("type")).isEqualTo(kind);
-        assertThat(f.get("columnName")).isEqualTo("f_" + hex(f.get("id")).substring(0, 16));
-        assertThat(columnType(table, (String) f.get("columnName"))).isEqualTo(pgType);
+        assertThat(f).doesNotContainKey("columnName");
+        assertThat(columnType(table, Physical.column(f))).isEqualTo(pgType);
     }
 
     @Test
@@ -118,9 +119,12 @@ class TablesTest {
         String schema = "co_" + company;
         String physical = "dt_" + company.substring(0, 12) + "_" + hex(id).substring(0, 16);
 
-        assertThat(table).containsKeys("id", "name", "physicalName", "fields", "views");
-        assertThat(table).containsEntry("name", "Projects").containsEntry("physicalName", physical)
-                .containsEntry("schema", schema).containsEntry("appId", app);
+        assertThat(table).containsKeys("id", "name", "fields", "views");
+        // physical names are the server's business: the API never tells them
+        assertThat(table).containsEntry("name", "Projects").containsEntry("appId", app)
+                .doesNotContainKeys("physicalName", "schema");
+        assertThat(Physical.table(table)).isEqualTo(physical);
+        assertThat(Physical.schema(table)).isEqualTo(schema);
         assertThat(Sql.tableExists(schema, physical)).isTrue();
         Map<String, String> columns = Sql.columns(schema, physical);
         assertThat(columns).containsEntry("id", "uuid").containsEntry("created_at", "timestamptz")
@@ -130,17 +134,18 @@ class TablesTest {
                 + "AND table_name = ? AND constraint_type = 'PRIMARY KEY'", schema, physical)).isEqualTo(1L);
 
         for (Map<String, Object> f : fields(table)) {
-            assertThat(f).containsKeys("id", "name", "type", "columnName", "required", "config");
-            assertThat(columns).containsKey((String) f.get("columnName"));
+            assertThat(f).containsKeys("id", "name", "type", "required", "config").doesNotContainKey("columnName");
+            assertThat(columns).containsKey(Physical.column(f));
         }
         assertThat(field(table, "Title")).containsEntry("required", true).containsEntry("type", "text");
         assertThat(field(table, "Budget").get("config")).isEqualTo(Map.of("currencyCode", "EUR", "precision", 2));
         assertThat(field(table, "Due").get("config")).isEqualTo(Map.of("includeTime", true));
         assertThat(field(table, "Done")).containsEntry("type", "boolean");
-        assertThat(columns.get((String) field(table, "Budget").get("columnName"))).isEqualTo("numeric");
-        assertThat(columns.get((String) field(table, "Due").get("columnName"))).isEqualTo("timestamptz");
-        assertThat(columns.get((String) field(table, "Done").get("columnName"))).isEqualTo("bool");
-        assertThat(api.get("/api/tables/" + id).map()).containsEntry("physicalName", physical);
+        assertThat(columns.get(Physical.column(field(table, "Budget")))).isEqualTo("numeric");
+        assertThat(columns.get(Physical.column(field(table, "Due")))).isEqualTo("timestamptz");
+        assertThat(columns.get(Physical.column(field(table, "Done")))).isEqualTo("bool");
+        assertThat(api.get("/api/tables/" + id).body()).doesNotContain(physical, schema)
+                .doesNotContainPattern("f_[0-9a-f]{16}");
         assertThat(api.get("/api/apps/" + app + "/tables").data()).extracting(m -> m.get("id")).contains(id);
     }
 
@@ -195,13 +200,13 @@ class TablesTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         Map<String, Object> table = r.map();
         assertThat(table.get("name")).isEqualTo(name);
-        assertThat(field(table, name).get("columnName")).asString().matches("f_[0-9a-f]{16}");
+        assertThat(Physical.column(field(table, name))).matches("f_[0-9a-f]{16}");
         assertThat(Sql.value("SELECT name FROM rowan.tables WHERE id = ?", table.get("id"))).isEqualTo(name);
         assertThat(Sql.value("SELECT name FROM rowan.fields WHERE table_id = ?", table.get("id"))).isEqualTo(name);
         assertThat(Sql.tableExists("public", "x")).isTrue();
         assertThat(Sql.tableExists("public", "students")).isTrue();
         // every identifier in the company's schema is made from ids
-        String schema = (String) table.get("schema");
+        String schema = Physical.schema(table);
         assertThat(Sql.rows("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema))
                 .allSatisfy(t -> assertThat((String) t.get("tablename")).matches("dt_[0-9a-f]{12}_[0-9a-f]{16}"));
         assertThat(Sql.rows("SELECT column_name FROM information_schema.columns WHERE table_schema = ?", schema))
@@ -223,7 +228,7 @@ class TablesTest {
                 Arguments.of("🚀".repeat(101), "at most 100"),
                 Arguments.of("tab\tname", "control characters"),
                 Arguments.of("line\nbreak", "control characters"),
-                Arguments.of("nul\u0000", "control characters"),
+                Arguments.of("nul\u0000", "NUL"),
                 Arguments.of("   ", "blank"),
                 Arguments.of("", "blank"));
     }
@@ -263,7 +268,7 @@ class TablesTest {
                 .isEqualTo(409);
         assertThat(Sql.rows("SELECT name FROM rowan.fields WHERE table_id = ? ORDER BY position", table.get("id")))
                 .extracting(m -> m.get("name")).containsExactly("Title", "Other");
-        assertThat(Sql.columns((String) table.get("schema"), (String) table.get("physicalName"))).hasSize(8);
+        assertThat(Sql.columns(Physical.schema(table), Physical.table(table))).hasSize(8);
         // table names are unique in an app, too
         assertThat(api.post("/api/apps/" + app + "/tables", Map.of("name", "UNIQUE NAMES")).status()).isEqualTo(409);
     }
@@ -281,10 +286,10 @@ class TablesTest {
                 Map.of("name", "New"));
 
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.map()).containsEntry("name", "New").containsEntry("columnName", f.get("columnName"));
-        assertThat(Sql.columns((String) table.get("schema"), (String) table.get("physicalName")))
-                .containsKey((String) f.get("columnName"));
-        assertThat(column(table, (String) f.get("columnName"))).containsEntry(id, "kept");
+        assertThat(r.map()).containsEntry("name", "New").containsEntry("id", f.get("id"));
+        assertThat(Sql.columns(Physical.schema(table), Physical.table(table)))
+                .containsKey(Physical.column(f));
+        assertThat(column(table, Physical.column(f))).containsEntry(id, "kept");
         assertThat(values(table, id)).isEqualTo(Map.of("New", "kept"));
         assertThat(Sql.count("SELECT version FROM rowan.tables WHERE id = ?", table.get("id"))).isGreaterThan(version);
     }
@@ -294,15 +299,15 @@ class TablesTest {
         Map<String, Object> table = api.createTable(app, "Lifecycle", List.of(Map.of("name", "Name", "type", "text"),
                 Map.of("name", "Qty", "type", "number")));
         String tableId = (String) table.get("id");
-        String schema = (String) table.get("schema");
-        String physical = (String) table.get("physicalName");
+        String schema = Physical.schema(table);
+        String physical = Physical.table(table);
         String a = create(table, Map.of("Name", "a", "Qty", 1));
         String b = create(table, Map.of("Name", "b", "Qty", 2));
 
         ApiClient.Response added = api.post("/api/tables/" + tableId + "/fields", Map.of("name", "Note", "type",
                 "long_text"));
         assertThat(added.status()).isEqualTo(201);
-        String noteColumn = (String) added.get("columnName");
+        String noteColumn = Physical.column(added.map());
         assertThat(Sql.columns(schema, physical)).containsEntry(noteColumn, "text");
         assertThat(values(table, a)).containsEntry("Note", null).containsEntry("Name", "a");
         api.patch(recordsPath(table) + "/" + a, Map.of("fields", Map.of("Note", "hello")));
@@ -314,7 +319,7 @@ class TablesTest {
         assertThat(values(table, a)).doesNotContainKey("Qty");
         assertThat(api.get("/api/tables/" + tableId + "?includeRemoved=true").get("removedFields")).asList().hasSize(1);
         // hidden, not gone: the column and its data stay until purged
-        assertThat(column(table, (String) field(table, "Qty").get("columnName"))).containsEntry(a, "1")
+        assertThat(column(table, Physical.column(field(table, "Qty")))).containsEntry(a, "1")
                 .containsEntry(b, "2");
         assertThat(api.delete("/api/tables/" + tableId + "/fields/" + qty).status()).isEqualTo(404);
 
@@ -324,7 +329,7 @@ class TablesTest {
 
         api.delete("/api/tables/" + tableId + "/fields/" + qty);
         assertThat(api.delete("/api/tables/" + tableId + "/fields/" + qty + "?purge=true").status()).isEqualTo(204);
-        assertThat(Sql.columns(schema, physical)).doesNotContainKey((String) field(table, "Qty").get("columnName"));
+        assertThat(Sql.columns(schema, physical)).doesNotContainKey(Physical.column(field(table, "Qty")));
         assertThat(Sql.count("SELECT count(*) FROM rowan.fields WHERE id = ?", qty)).isZero();
         assertThat(api.post("/api/tables/" + tableId + "/fields/" + qty + "/restore", null).status()).isEqualTo(404);
         assertThat(values(table, a)).isEqualTo(Map.of("Name", "a", "Note", "hello"));
@@ -365,12 +370,12 @@ class TablesTest {
                 Map.of("type", to));
 
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(r.map()).containsEntry("type", to).containsEntry("columnName", f.get("columnName"));
+        assertThat(r.map()).containsEntry("type", to).containsEntry("id", f.get("id"));
         assertThat(r.get("conversion")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("total", 1).containsEntry("failed", 0);
         Object shown = values(table, id).get("V");
         assertThat(String.valueOf(shown)).isEqualTo(expected);
-        assertThat(column(table, (String) f.get("columnName")).get(id)).isEqualTo(expected.equals("true") ? "true"
+        assertThat(column(table, Physical.column(f)).get(id)).isEqualTo(expected.equals("true") ? "true"
                 : expected);
     }
 
@@ -380,10 +385,10 @@ class TablesTest {
         String id = create(table, Map.of("V", "12"));
         Map<String, Object> f = field(table, "V");
         api.patch("/api/tables/" + table.get("id") + "/fields/" + f.get("id"), Map.of("type", "number"));
-        assertThat(columnType(table, (String) f.get("columnName"))).isEqualTo("numeric");
+        assertThat(columnType(table, Physical.column(f))).isEqualTo("numeric");
         assertThat(values(table, id).get("V")).isEqualTo(12);
-        assertThat(Sql.value("SELECT \"" + f.get("columnName") + "\" FROM \"" + table.get("schema") + "\".\""
-                + table.get("physicalName") + "\"")).isEqualTo(new BigDecimal("12"));
+        assertThat(Sql.value("SELECT \"" + Physical.column(f) + "\" FROM \"" + Physical.schema(table) + "\".\""
+                + Physical.table(table) + "\"")).isEqualTo(new BigDecimal("12"));
     }
 
     @Test
@@ -392,7 +397,7 @@ class TablesTest {
         Map<String, Object> table = api.createTable(app, "Unconvertible", List.of(Map.of("name", "V", "type", "text"),
                 Map.of("name", "Other", "type", "text")));
         Map<String, Object> f = field(table, "V");
-        String col = (String) f.get("columnName");
+        String col = Physical.column(f);
         String ok1 = create(table, Map.of("V", "12", "Other", "x"));
         String bad1 = create(table, Map.of("V", "twelve", "Other", "y"));
         String ok2 = create(table, Map.of("V", "3.5"));
@@ -463,7 +468,7 @@ class TablesTest {
         String closedId = (String) options.get(1).get("id");
         String rec = create(table, Map.of("Status", "Open", "Tags", List.of("Red", "Blue")));
         String other = create(table, Map.of("Status", "Closed"));
-        String col = (String) status.get("columnName");
+        String col = Physical.column(status);
         assertThat(column(table, col)).containsEntry(rec, openId).containsEntry(other, closedId);
 
         List<Map<String, Object>> relabelled = new ArrayList<>();
@@ -491,7 +496,7 @@ class TablesTest {
                 Map.of("id", tagOptions.get(0).get("id"), "label", "Crimson"),
                 Map.of("id", tagOptions.get(1).get("id"), "label", "Navy"))));
         assertThat(values(table, rec)).containsEntry("Tags", List.of("Crimson", "Navy"));
-        assertThat(column(table, (String) tags.get("columnName")).get(rec)).isEqualTo("{" + tagOptions.get(0).get("id")
+        assertThat(column(table, Physical.column(tags)).get(rec)).isEqualTo("{" + tagOptions.get(0).get("id")
                 + "," + tagOptions.get(1).get("id") + "}");
     }
 
@@ -507,7 +512,7 @@ class TablesTest {
         assertThat(dup.status()).isEqualTo(409);
         assertThat(dup.isProblem()).isTrue();
         assertThat((String) dup.get("detail")).contains("Code").doesNotContain("f_");
-        assertThat(Sql.rowCount((String) table.get("schema"), (String) table.get("physicalName"))).isEqualTo(1);
+        assertThat(Sql.rowCount(Physical.schema(table), Physical.table(table))).isEqualTo(1);
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
 
         // making an existing field unique over duplicate data fails and leaves it non-unique
@@ -524,8 +529,11 @@ class TablesTest {
     void deletingATableDropsItsPhysicalTable() {
         Map<String, Object> table = api.createTable(app, "Drop me", List.of(Map.of("name", "V", "type", "text")));
         create(table, Map.of("V", "x"));
+        String schema = Physical.schema(table);
+        String physical = Physical.table(table);
+        assertThat(Sql.tableExists(schema, physical)).isTrue();
         assertThat(api.delete("/api/tables/" + table.get("id")).status()).isEqualTo(204);
-        assertThat(Sql.tableExists((String) table.get("schema"), (String) table.get("physicalName"))).isFalse();
+        assertThat(Sql.tableExists(schema, physical)).isFalse();
         assertThat(Sql.count("SELECT count(*) FROM rowan.fields WHERE table_id = ?", table.get("id"))).isZero();
         assertThat(api.get("/api/tables/" + table.get("id")).status()).isEqualTo(404);
     }

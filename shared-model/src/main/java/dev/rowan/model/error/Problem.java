@@ -27,8 +27,11 @@ public record Problem(String type, String title, int status, String detail, Stri
             case 405 -> "Method not allowed";
             case 409 -> "Conflict";
             case 413 -> "Payload too large";
+            case 414 -> "URI too long";
             case 415 -> "Unsupported media type";
             case 422 -> "Validation failed";
+            case 429 -> "Too many requests";
+            case 431 -> "Request headers too large";
             case 500 -> "Internal error";
             case 503 -> "Unavailable";
             default -> "Error";

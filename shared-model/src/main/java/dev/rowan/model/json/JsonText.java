@@ -97,6 +97,10 @@ public final class JsonText {
         return v;
     }
 
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     private static final class Parser {
         private final String s;
         private int pos;
@@ -151,7 +155,9 @@ public final class JsonText {
                 if (pos >= s.length() || s.charAt(pos) != ':') throw fail("expected ':'");
                 pos++;
                 ws();
+                int before = m.size();
                 m.put(k, value(depth + 1));
+                if (m.size() == before) throw fail("the key '" + shorten(k) + "' appears twice in one object");
                 ws();
                 if (pos >= s.length()) throw fail("unexpected end");
                 char c = s.charAt(pos++);
@@ -192,7 +198,7 @@ public final class JsonText {
             while (p < n) {
                 char c = s.charAt(p);
                 if (c == '"') break;
-                if (c == '\\' || p - start >= 64) return string();
+                if (c == '\\' || c == '\0' || Character.isSurrogate(c) || p - start >= 64) return string();
                 h = 31 * h + c;
                 p++;
             }
@@ -215,17 +221,19 @@ public final class JsonText {
             // most strings have no escape: one substring instead of a char-by-char copy
             int start = pos;
             int n = s.length();
+            boolean check = false; // a NUL or a surrogate: checked by TextRules once the string is whole
             while (pos < n) {
                 char c = s.charAt(pos);
-                if (c == '"') return s.substring(start, pos++);
+                if (c == '"') return checked(s.substring(start, pos++), check);
                 if (c == '\\') break;
+                if (c == '\0' || Character.isSurrogate(c)) check = true;
                 pos++;
             }
             StringBuilder sb = new StringBuilder(pos - start + 16).append(s, start, pos);
             while (true) {
                 if (pos >= s.length()) throw fail("unterminated string");
                 char c = s.charAt(pos++);
-                if (c == '"') return sb.toString();
+                if (c == '"') return checked(sb.toString(), true);
                 if (c != '\\') {
                     sb.append(c);
                     continue;
@@ -254,6 +262,14 @@ public final class JsonText {
                     default -> throw fail("bad escape");
                 }
             }
+        }
+
+        /** Strings must be valid Unicode without NUL (see {@link TextRules}), keys and values alike. */
+        String checked(String v, boolean check) {
+            if (!check) return v;
+            String why = TextRules.problem(v);
+            if (why != null) throw fail("a string " + why);
+            return v;
         }
 
         BigDecimal number() {

@@ -19,6 +19,11 @@ public final class QueryParser {
     public static final int MAX_CONDITIONS = 200;
     public static final int MAX_DEPTH = 8;
     public static final int MAX_SORTS = 8;
+    /**
+     * Values of all in/notIn/between lists of one filter together. Each is a bound parameter, and PostgreSQL's
+     * protocol takes at most 65,535 per statement: 66 lists of 1,000 would fail deep in the driver.
+     */
+    public static final int MAX_VALUES = 10_000;
 
     private QueryParser() {
     }
@@ -34,7 +39,7 @@ public final class QueryParser {
     }
 
     public static Filter parseFilter(@Nullable Object tree) {
-        int[] count = {0};
+        int[] count = {0, 0};
         return node(tree, "filter", 0, count);
     }
 
@@ -78,6 +83,11 @@ public final class QueryParser {
             if (!(value instanceof List<?> l)) throw bad(path + ".value", operator.api() + " needs a list value");
             if (operator == Operator.BETWEEN && l.size() != 2) throw bad(path + ".value", "between needs [low, high]");
             if (l.size() > 1000) throw bad(path + ".value", "at most 1000 values");
+            count[1] += l.size();
+            if (count[1] > MAX_VALUES) {
+                throw bad(path + ".value", "more than " + MAX_VALUES + " values in all the lists of one filter; "
+                        + "narrow the filter or split the query");
+            }
         } else if (value instanceof List<?> || value instanceof Map<?, ?>) {
             throw bad(path + ".value", operator.api() + " needs a single value");
         }

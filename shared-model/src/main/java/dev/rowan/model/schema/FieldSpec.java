@@ -2,7 +2,9 @@ package dev.rowan.model.schema;
 
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.TextRules;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.value.PatternCache;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
@@ -41,6 +43,8 @@ public final class FieldSpec {
         if (name.codePointCount(0, name.length()) > MAX_NAME) {
             throw RowanException.invalid("name", what + " name must be at most " + MAX_NAME + " characters");
         }
+        String why = TextRules.problem(name);
+        if (why != null) throw RowanException.invalid("name", what + " name " + why);
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
                 throw RowanException.invalid("name", what + " name must not contain control characters");
@@ -100,6 +104,9 @@ public final class FieldSpec {
                 throw RowanException.invalid("description", "Description must be text");
             }
             description = (String) d;
+            if (description != null && !TextRules.ok(description)) {
+                throw RowanException.invalid("description", "Description " + TextRules.problem(description));
+            }
             if (description != null && description.length() > 10_000) {
                 throw RowanException.invalid("description", "Description must be at most 10000 characters");
             }
@@ -191,11 +198,15 @@ public final class FieldSpec {
             if (!(v.get("pattern") instanceof String p) || p.length() > 500) {
                 throw RowanException.invalid("validation.pattern", "pattern must be a regular expression of at most 500 characters");
             }
+            String why = TextRules.problem(p);
+            if (why != null) throw RowanException.invalid("validation.pattern", "pattern " + why);
             try {
-                java.util.regex.Pattern.compile(p);
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw RowanException.invalid("validation.pattern", "pattern is not a valid regular expression: "
-                        + e.getDescription());
+                // RE2 syntax, run in linear time: what it cannot express (backreferences, lookaround) is refused
+                // here rather than accepted and run by a backtracking engine
+                PatternCache.get(p);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw RowanException.invalid("validation.pattern", "pattern is not a regular expression Rowan can "
+                        + "check (RE2 syntax: no backreferences, lookahead or lookbehind): " + e.getDescription());
             }
             pattern = p;
         }

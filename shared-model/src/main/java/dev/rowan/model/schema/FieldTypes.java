@@ -132,6 +132,8 @@ public final class FieldTypes {
                 throw RowanException.invalid("config.options[" + i + "]", "an option is a label or {id,label,color}");
             }
             label = label.strip();
+            String why = dev.rowan.model.json.TextRules.problem(label);
+            if (why != null) throw RowanException.invalid("config.options[" + i + "].label", "option label " + why);
             if (label.isEmpty() || label.length() > 200) {
                 throw RowanException.invalid("config.options[" + i + "].label", "option labels must be 1 to 200 characters");
             }

@@ -273,12 +273,27 @@ public final class RecordSql {
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
         sql.append("t.id ASC LIMIT ").append(limit + 1);
-        return new SqlFragment(sql.toString(), params);
+        return bounded(new SqlFragment(sql.toString(), params));
     }
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         SqlFragment where = where(table, filter);
-        return new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(), where.params());
+        return bounded(new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(),
+                where.params()));
+    }
+
+    /**
+     * At most this many bound parameters per query: far below PostgreSQL's 65,535, whatever mix of filter
+     * values, cursor and single-select sorts (a parameter per option) a query has, built by the API or in code.
+     */
+    public static final int MAX_PARAMETERS = 30_000;
+
+    private static SqlFragment bounded(SqlFragment q) {
+        if (q.params().size() > MAX_PARAMETERS) {
+            throw RowanException.invalid("filter", "This query is too large (" + q.params().size()
+                    + " values); use fewer filter values or sort keys");
+        }
+        return q;
     }
 
     public static List<Column> sortColumns(TableDef table, List<Sort> sorts) {
@@ -293,10 +308,13 @@ public final class RecordSql {
         return keys;
     }
 
+    /** The sort a cursor belongs to, by field ids (cursors go to clients: no physical column names in them). */
     public static String signature(List<Column> keys, List<Sort> sorts) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
-            sb.append(keys.get(i).sqlName()).append(sorts.get(i).descending() ? "-" : "+");
+            Column k = keys.get(i);
+            sb.append(k.field() == null ? k.apiName() : k.field().id().toString())
+                    .append(sorts.get(i).descending() ? "-" : "+");
         }
         return sb.toString();
     }

@@ -2,6 +2,7 @@ package dev.rowan.model.value;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
+import dev.rowan.model.json.TextRules;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.SelectOption;
@@ -39,6 +40,14 @@ public final class FieldValues {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ().\\-/]{3,40}");
     private static final BigDecimal MAX_NUMBER = new BigDecimal("1e18");
+    /**
+     * Dates and times are stored from year 1 to year 9999: the four-digit years every engine (PostgreSQL, H2) and
+     * every ISO 8601 reader agree on. Beyond them PostgreSQL refuses what java.time accepts (year 294277).
+     */
+    public static final LocalDate MIN_DATE = LocalDate.of(1, 1, 1);
+    public static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
+    /** JSON numbers in json fields: what PostgreSQL's numeric (and jsonb) holds with room to spare. */
+    private static final int MAX_JSON_EXPONENT = 1000;
 
     private FieldValues() {
     }
@@ -102,6 +111,7 @@ public final class FieldValues {
                 yield ids.isEmpty() ? null : List.copyOf(ids);
             }
             case FieldType.Json j -> {
+                checkJson(raw, key, field, 0);
                 String text = JsonText.write(raw);
                 if (text.length() > MAX_TEXT) throw RowanException.invalid(key, "JSON value is too large");
                 yield new JsonValue(text);
@@ -126,10 +136,51 @@ public final class FieldValues {
         if (s.length() > max) {
             throw RowanException.invalid(key, field.name() + " is longer than " + max + " characters");
         }
-        if (s.indexOf('\0') >= 0) {
-            throw RowanException.invalid(key, field.name() + " must not contain NUL characters");
+        String why = TextRules.problem(s);
+        if (why != null) {
+            // "NUL" stays in the message: clients look for it
+            throw RowanException.invalid(key, field.name() + " " + why + (s.indexOf('\0') >= 0
+                    ? "; it must not contain NUL characters" : ""));
         }
         return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * A json field's value: strings and keys valid text, numbers within PostgreSQL's numeric (1e999999999 is
+     * valid JSON but no database stores it).
+     */
+    private static void checkJson(@Nullable Object v, String key, FieldDef field, int depth) {
+        if (depth > 64) throw RowanException.invalid(key, field.name() + " is nested too deeply");
+        switch (v) {
+            case null -> {
+            }
+            case String s -> {
+                String why = TextRules.problem(s);
+                if (why != null) throw RowanException.invalid(key, field.name() + ": a string " + why);
+            }
+            case BigDecimal d -> {
+                if (Math.abs((long) d.precision() - d.scale()) > MAX_JSON_EXPONENT || Math.abs(d.scale()) > MAX_JSON_EXPONENT) {
+                    throw RowanException.invalid(key, field.name() + ": the number " + shorten(d.toString())
+                            + " is out of range (at most 1000 digits before or after the point)");
+                }
+            }
+            case BigInteger b -> {
+                if (b.bitLength() > 3000) {
+                    throw RowanException.invalid(key, field.name() + ": a number is out of range");
+                }
+            }
+            case Map<?, ?> m -> {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    checkJson(String.valueOf(e.getKey()), key, field, depth + 1);
+                    checkJson(e.getValue(), key, field, depth + 1);
+                }
+            }
+            case List<?> l -> {
+                for (Object o : l) checkJson(o, key, field, depth + 1);
+            }
+            default -> {
+            }
+        }
     }
 
     private static @Nullable String url(@Nullable String s, String key) {
@@ -191,6 +242,25 @@ public final class FieldValues {
     }
 
     private static Object parseDate(String s, boolean includeTime, String key, FieldDef field) {
+        Object v = parseDateUnchecked(s, includeTime, key, field);
+        if (!inRange(v)) {
+            throw RowanException.invalid(key, "'" + shorten(s.strip()) + "' is out of range for " + field.name()
+                    + ": dates go from " + MIN_DATE + " to " + MAX_DATE);
+        }
+        return v;
+    }
+
+    /** Whether a canonical date or date-time lies in the stored range (date-times judged in UTC). */
+    public static boolean inRange(Object dateOrTime) {
+        LocalDate d = switch (dateOrTime) {
+            case LocalDate ld -> ld;
+            case OffsetDateTime odt -> odt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+            default -> throw new IllegalArgumentException("not a date");
+        };
+        return !d.isBefore(MIN_DATE) && !d.isAfter(MAX_DATE);
+    }
+
+    private static Object parseDateUnchecked(String s, boolean includeTime, String key, FieldDef field) {
         String t = s.strip();
         try {
             if (!includeTime) {
@@ -212,7 +282,7 @@ public final class FieldValues {
                 odt = LocalDateTime.parse(t.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
             }
             return odt.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             throw RowanException.invalid(key, "'" + shorten(t) + "' is not a valid " + (includeTime
                     ? "date and time (use ISO 8601, e.g. 2026-01-31T14:30:00Z)" : "date (use ISO 8601, e.g. 2026-01-31)")
                     + " for " + field.name());
@@ -243,9 +313,19 @@ public final class FieldValues {
             if (rules.maxLength() != null && len > rules.maxLength()) {
                 throw RowanException.invalid(key, field.name() + " must be at most " + rules.maxLength() + " characters");
             }
-            if (rules.pattern() != null && !PatternCache.get(rules.pattern()).matcher(s).matches()) {
+            if (rules.pattern() != null && !patternMatches(rules.pattern(), s, key, field)) {
                 throw RowanException.invalid(key, field.name() + " does not match the pattern " + rules.pattern());
             }
+        }
+    }
+
+    private static boolean patternMatches(String pattern, String value, String key, FieldDef field) {
+        try {
+            return PatternCache.matches(pattern, value);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+            // a pattern saved before patterns were checked with RE2 (e.g. with a backreference)
+            throw RowanException.invalid(key, "The pattern of " + field.name() + " cannot be checked; change the "
+                    + "field's pattern (no backreferences or lookaround)");
         }
     }
 
@@ -384,17 +464,36 @@ public final class FieldValues {
         };
     }
 
+    /**
+     * Reverses {@link #toCanonicalText}. The text may come back from a client (a cursor), so it is held to the same
+     * ranges as values: IllegalArgumentException for anything a stored value could not be.
+     */
     public static @Nullable Object fromCanonicalText(FieldType type, @Nullable String s) {
         if (s == null) return null;
+        if (!TextRules.ok(s)) throw new IllegalArgumentException("not valid text");
         return switch (type) {
-            case FieldType.DateType d -> d.includeTime() ? OffsetDateTime.parse(s) : LocalDate.parse(s);
-            case FieldType.NumberType n -> new BigDecimal(s);
-            case FieldType.Currency c -> new BigDecimal(s);
-            case FieldType.Percent p -> new BigDecimal(s);
+            case FieldType.DateType d -> {
+                Object v = d.includeTime() ? OffsetDateTime.parse(s) : LocalDate.parse(s);
+                if (!inRange(v)) throw new IllegalArgumentException("date out of range");
+                yield v;
+            }
+            case FieldType.NumberType n -> canonicalNumber(s);
+            case FieldType.Currency c -> canonicalNumber(s);
+            case FieldType.Percent p -> canonicalNumber(s);
             case FieldType.BooleanType b -> Boolean.valueOf(s);
             case FieldType.Json j -> new JsonValue(s);
             case FieldType.MultipleSelect m -> JsonText.parse(s);
             default -> s;
         };
+    }
+
+    /** A stored number's text: below 10^18, at most 10 decimals (the largest precision), short. */
+    private static BigDecimal canonicalNumber(String s) {
+        if (s.length() > 40) throw new IllegalArgumentException("number too long");
+        BigDecimal d = new BigDecimal(s);
+        if (d.abs().compareTo(MAX_NUMBER) >= 0 || d.scale() > 10 || d.scale() < -18) {
+            throw new IllegalArgumentException("number out of range");
+        }
+        return d;
     }
 }

@@ -81,7 +81,7 @@ class FieldValuesTest {
             {"type":"phone"}                             | "+1 (555) 010-0100"           | "+1 (555) 010-0100"
             {"type":"json"}                              | {"a":[1,true,null,"x"]}       | {"a":[1,true,null,"x"]}
             {"type":"json"}                              | "just text"                   | "just text"
-            {"type":"json"}                              | 1e999999999                   | 1E+999999999
+            {"type":"json"}                              | 1.5e3                         | 1500
             {"type":"text"}                              | null                          | null
             {"type":"number"}                            | null                          | null
             """)
@@ -178,8 +178,9 @@ class FieldValuesTest {
         assertThat(FieldValues.coerce(f, new BigDecimal("0.0049"), "v")).isEqualTo(new BigDecimal("0.00"));
         assertThat(JsonText.write(new BigDecimal("1e999999999"))).isEqualTo("1E+999999999");
         FieldDef json = field("{\"type\":\"json\"}");
-        assertThat(FieldValues.coerce(json, JsonText.parse("[1e999999999, 1e-999999999]"), "v"))
-                .isEqualTo(new JsonValue("[1E+999999999,1E-999999999]"));
+        // valid JSON, but no database holds it: refused at once rather than failing in PostgreSQL's numeric
+        assertThatThrownBy(() -> FieldValues.coerce(json, JsonText.parse("[1e999999999, 1e-999999999]"), "v"))
+                .hasMessageContaining("out of range");
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
