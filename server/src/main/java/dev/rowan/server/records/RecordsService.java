@@ -332,22 +332,33 @@ public final class RecordsService implements HttpService {
              JsonParser jp = Json.CAPPED.createParser(in)) {
             if (jp.nextToken() != JsonToken.START_OBJECT) throw RowanException.badRequest("The body must be a JSON object");
             boolean seen = false;
+            // a wrong key or value is remembered and the object read to its end, so the parser still sees what
+            // is wrong with the rest of it (a key given twice is answered as that)
+            RowanException wrong = null;
             JsonToken tok;
             while ((tok = jp.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = jp.currentName();
+                Untrusted.check(java.util.Collections.singletonMap(name, null), "");
                 if (!"ids".equals(name)) {
-                    throw RowanException.invalid("Unknown properties: allowed are [ids]", List.of(new FieldError(
+                    if (wrong == null) wrong = RowanException.invalid("Unknown properties: allowed are [ids]", List.of(new FieldError(
                             Bodies.shorten(name), "Unknown property '" + Bodies.shorten(name) + "'")));
+                    jp.nextToken();
+                    jp.skipChildren();
+                    continue;
                 }
-                if (seen) throw RowanException.invalid("ids", "ids is given twice");
                 seen = true;
-                if (jp.nextToken() != JsonToken.START_ARRAY) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
+                if (jp.nextToken() != JsonToken.START_ARRAY) {
+                    if (wrong == null) wrong = RowanException.invalid("ids", "ids must be a list of UUIDs");
+                    jp.skipChildren();
+                    continue;
+                }
                 int i = 0;
                 JsonToken t;
                 while ((t = jp.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == null) throw RowanException.badRequest("The body ends before the ids list is closed");
                     if (i >= maxBulkRows) throw RowanException.tooLarge("At most " + maxBulkRows + " ids per request");
                     UUID id = null;
+                    if (t == JsonToken.VALUE_STRING) Untrusted.check(jp.getText(), "ids[" + i + "]");
                     if (t == JsonToken.VALUE_STRING && jp.getTextLength() == 36) {
                         try {
                             id = Params.parseUuid(jp.getText(), "record");
@@ -364,6 +375,7 @@ public final class RecordsService implements HttpService {
             }
             if (tok != JsonToken.END_OBJECT) throw RowanException.badRequest("The body is not valid JSON");
             if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the JSON object");
+            if (wrong != null) throw wrong;
             if (!seen) throw RowanException.invalid("ids", "ids must be a list of UUIDs");
         } catch (JsonProcessingException e) {
             throw Json.invalid(e);

@@ -9,6 +9,7 @@ import dev.rowan.model.sync.Mutation;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
+import dev.rowan.server.http.Untrusted;
 import io.helidon.webserver.http.ServerRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -86,9 +87,14 @@ final class PushBody implements AutoCloseable {
             JsonToken tok;
             while ((tok = jp.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = jp.currentName();
+                // keys and values are held to the text rules of every body (no NUL, no lone surrogates)
+                Untrusted.check(java.util.Collections.singletonMap(name, null), "");
                 jp.nextToken();
                 switch (name) {
-                    case "clientId" -> rawClientId = Json.ELEMENT_READER.readValue(jp);
+                    case "clientId" -> {
+                        rawClientId = Json.ELEMENT_READER.readValue(jp);
+                        Untrusted.check(rawClientId, "clientId");
+                    }
                     case "mutations" -> {
                         if (jp.currentToken() != JsonToken.START_ARRAY) {
                             throw RowanException.invalid("mutations", "mutations must be a list");
@@ -105,6 +111,7 @@ final class PushBody implements AutoCloseable {
                             in.endElement();
                             if (jp.currentLocation().getByteOffset() - start > maxMutationBytes) in.tooLarge();
                             try {
+                                Untrusted.check(raw, "mutations[" + i + "]");
                                 parse(raw, "mutations[" + i + "]", 0);
                             } catch (RowanException e) {
                                 if (e.errors().isEmpty()) errors.add(new FieldError("mutations[" + i + "]", e.getMessage()));
@@ -124,7 +131,7 @@ final class PushBody implements AutoCloseable {
             if (jp.nextToken() != null) throw RowanException.badRequest("Unexpected content after the JSON object");
             if (!unknown.isEmpty()) throw RowanException.invalid("Unknown properties: allowed are " + KEYS, unknown);
         } catch (JsonProcessingException e) {
-            throw RowanException.badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+            throw Json.invalid(e);
         } catch (IOException e) {
             throw RowanException.badRequest("The body could not be read");
         }
