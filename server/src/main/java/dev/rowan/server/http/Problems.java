@@ -92,6 +92,9 @@ public final class Problems {
                     body = ("{\"status\":" + code + "}").getBytes(StandardCharsets.UTF_8);
                 }
                 headers.set(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+                // the same security headers as every routed answer
+                headers.set(dev.rowan.server.guard.RequestGuard.NOSNIFF);
+                headers.set(dev.rowan.server.guard.RequestGuard.NO_STORE);
                 return TransportResponse.builder().status(status).headers(headers).entity(body)
                         .keepAlive(eventType.keepAlive()).build();
             }

@@ -358,6 +358,11 @@ class HostileValuesOverHttpTest {
             assertThat(longUrl.statusCode()).isEqualTo(414);
             assertThat(longUrl.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(longUrl.body()).contains("\"status\":414").contains("too long").doesNotContain("yyyyyyyyyy");
+            // answers of the HTTP layer carry the security headers of every other answer
+            for (HttpResponse<String> r : List.of(big, longUrl)) {
+                assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+                assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+            }
         }
     }
 
