@@ -400,6 +400,10 @@ public final class GridView {
         try {
             if (row >= 0 && rows.size() > 0) {
                 int r = Math.min(row, rows.size() - 1);
+                // the cursor sits on a field's cell, never on the row number
+                if (col == null || !(col.getUserData() instanceof FieldDef)) {
+                    col = table.getVisibleLeafColumns().size() > 1 ? table.getVisibleLeafColumn(1) : col;
+                }
                 table.getSelectionModel().clearAndSelect(r, col);
                 table.getFocusModel().focus(r, col);
             }
