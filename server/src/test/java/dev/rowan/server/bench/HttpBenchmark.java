@@ -243,6 +243,23 @@ public final class HttpBenchmark {
                 counts.add(ms(c0));
             }
             report("    exact count @" + n + " (separate request), p50", p(counts, 50) + " ms", "", "", "");
+
+            // (g) at the large size: no index flags, indexes built after 3 sightings
+            String idBigNoFlags = (String) createTable(app, "large, no index flags", false).get("id");
+            for (int done = 0; done < largeRows; done += 100_000) bulk(idBigNoFlags, Math.min(100_000, largeRows - done));
+            for (int i = 0; i < 3; i++) {
+                page(idBigNoFlags, false, i, "");
+                page(idBigNoFlags, true, i, "");
+            }
+            long w1 = System.nanoTime();
+            waitForAutomaticIndexes(idBigNoFlags, 3);
+            System.out.printf(Locale.ROOT, "  (automatic indexes ready %.1f s after the third query)%n", ms(w1) / 1000);
+            report("(g) no index flags: filter + sort as (d), after 3 sightings, 50 rows @" + n + ", p50",
+                    p(pages(idBigNoFlags, false), 50) + " ms", "<= 20 ms", "", "");
+            report("(g) no index flags: text contains as (d), after 3 sightings, 50 rows @" + n + ", p50",
+                    p(pages(idBigNoFlags, true), 50) + " ms", "<= 20 ms", "", "");
+            report("(g) no index flags: filter + sort page with count=capped @" + n + ", p50",
+                    p(pages(idBigNoFlags, false, "&count=capped"), 50) + " ms", "", "", "");
         }
 
         // (f) memory
