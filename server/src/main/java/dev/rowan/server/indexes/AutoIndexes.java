@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,11 @@ public final class AutoIndexes implements AutoCloseable {
             if (c.seen.incrementAndGet() == settings.threshold()) {
                 Candidate queued = c;
                 queued.status = "queued";
-                builder.execute(() -> build(t, queued));
+                try {
+                    builder.execute(() -> build(t, queued));
+                } catch (RejectedExecutionException e) {
+                    return; // shutting down
+                }
             }
         }
     }
@@ -356,7 +361,8 @@ public final class AutoIndexes implements AutoCloseable {
         List<Map<String, Object>> auto = tx.read(c -> {
             List<Map<String, Object>> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT a.kind, a.columns::text, a.state, a.seen, "
-                    + "a.created_at, a.built_at, a.last_used_at, s.idx_scan FROM rowan.auto_indexes a "
+                    + "a.created_at, a.built_at, a.last_used_at, s.idx_scan, to_regclass(quote_ident(a.schema_name) "
+                    + "|| '.' || quote_ident(a.name)) IS NOT NULL FROM rowan.auto_indexes a "
                     + "LEFT JOIN pg_stat_user_indexes s ON s.schemaname = a.schema_name AND s.indexrelname = a.name "
                     + "WHERE a.table_id = ? ORDER BY a.created_at")) {
                 ps.setObject(1, t.id());
@@ -365,7 +371,9 @@ public final class AutoIndexes implements AutoCloseable {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("kind", rs.getString(1));
                         m.put("fields", fields(t, rs.getString(2)));
-                        m.put("state", rs.getString(3));
+                        String state = rs.getString(3);
+                        // dropped with its column (a type change or purge); the next sweep forgets it
+                        m.put("state", state.equals("ready") && !rs.getBoolean(9) ? "gone" : state);
                         m.put("reason", "queries filtered or sorted this way " + rs.getInt(4) + " times");
                         m.put("createdAt", String.valueOf(rs.getObject(5, java.time.OffsetDateTime.class)));
                         var built = rs.getObject(6, java.time.OffsetDateTime.class);
@@ -448,21 +456,27 @@ public final class AutoIndexes implements AutoCloseable {
             st.scheduled = true;
             delayNanos = Math.max(0, st.lastNanos + settings.analyzeEvery().toNanos() - System.nanoTime());
         }
-        timer.schedule(() -> {
-            synchronized (st) {
-                st.scheduled = false;
-                st.lastNanos = System.nanoTime();
-            }
-            try {
-                tx.read(c -> {
-                    try (Statement s = c.createStatement()) {
-                        return s.execute("ANALYZE " + sql.from(t));
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.debug("ANALYZE of table {} failed (deleted meanwhile?)", t.id(), e);
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(() -> analyzeNow(t, st), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: autovacuum will analyze
+        }
+    }
+
+    private void analyzeNow(TableDef t, AnalyzeState st) {
+        synchronized (st) {
+            st.scheduled = false; // rows loaded from now on schedule the next run
+            st.lastNanos = System.nanoTime();
+        }
+        try {
+            tx.read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.execute("ANALYZE " + sql.from(t));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("ANALYZE of table {} failed (deleted meanwhile?)", t.id(), e);
+        }
     }
 
     @Override

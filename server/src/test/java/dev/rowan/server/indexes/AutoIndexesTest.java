@@ -223,6 +223,21 @@ class AutoIndexesTest {
 
     @Test
     @Order(5)
+    void anIndexDroppedWithItsFieldIsShownAsGoneAndForgotten() throws Exception {
+        var t = table("Purged", 6_000);
+        String byQty = "[{\"field\":\"Qty\",\"direction\":\"asc\"}]";
+        for (int i = 0; i < 3; i++) page(owner, t, null, byQty);
+        await("ready", () -> automatic(owner, t).stream().anyMatch(a -> "ready".equals(a.get("state"))));
+        var purge = owner.delete("/api/tables/" + t.get("id") + "/fields/" + ApiClient.fieldId(t, "Qty") + "?purge=true");
+        assertThat(purge.status()).as(purge.body()).isEqualTo(204);
+        assertThat(autoIndexNames(t)).isEmpty();
+        assertThat(automatic(owner, t)).singleElement().satisfies(a -> assertThat(a.get("state")).isEqualTo("gone"));
+        TestServer.get().autoIndexes().sweep(Duration.ofDays(1));
+        assertThat(automatic(owner, t)).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void aBuildThatIsCancelledLeavesNoInvalidIndex() throws Exception {
         var t = table("Blocked", 6_000);
         String qualified = t.get("schema") + "." + t.get("physicalName");
