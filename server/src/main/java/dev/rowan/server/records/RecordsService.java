@@ -273,9 +273,11 @@ public final class RecordsService implements HttpService {
         // the whole body first: a client that sends it slowly must not hold a connection or the company's
         // change-log lock while it does
         BulkResults out;
+        TableDef[] loaded = new TableDef[1];
         try (BodySpool body = BodySpool.read(req, maxBulkBytes)) {
             out = tx.inLongTransaction(c -> {
                 TableDef t = schemas.lock(c, p, tableId, false);
+                loaded[0] = t;
                 FieldLookup lookup = new FieldLookup(t);
                 try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
                      InputStream in = body.open();
@@ -315,7 +317,7 @@ public final class RecordsService implements HttpService {
         if (out.createdCount() > 0) {
             // fresh planner statistics after bulk work of any size, instead of waiting for autovacuum; throttled
             // per table, so a load in batches of 1,000 does not pay for one ANALYZE per batch
-            autoIndexes.bulkLoaded(schemas.get(p, tableId), out.createdCount());
+            autoIndexes.bulkLoaded(loaded[0], out.createdCount());
         }
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
         try (var stream = res.outputStream(); JsonGenerator g = Json.MAPPER.createGenerator(stream)) {
