@@ -19,6 +19,8 @@ import dev.rowan.server.folders.FoldersService;
 import dev.rowan.server.http.Drain;
 import dev.rowan.server.http.Problems;
 import dev.rowan.server.http.SystemService;
+import dev.rowan.server.indexes.AutoIndexes;
+import dev.rowan.server.indexes.IndexesService;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.records.RecordsService;
@@ -46,11 +48,14 @@ public final class RowanServer implements AutoCloseable {
     private final FieldPurger purger;
 
     private final Sync sync;
+    private final AutoIndexes autoIndexes;
     private final Drain drain;
     private final long drainMs;
 
-    private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync, Drain drain, long drainMs) {
+    private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync, AutoIndexes autoIndexes,
+                        Drain drain, long drainMs) {
         this.db = db;
+        this.autoIndexes = autoIndexes;
         this.server = server;
         this.purger = purger;
         this.sync = sync;
@@ -66,6 +71,7 @@ public final class RowanServer implements AutoCloseable {
                     settings.security().sessionLifetime());
             Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
             Sync sync = new Sync(db, accounts, settings.security()).start();
+            AutoIndexes autoIndexes = new AutoIndexes(db, settings.autoIndexes()).start();
             Drain drain = new Drain(settings.dbLimits().retryAfterS());
             WebServer server = WebServer.builder()
                     .host(settings.host())
@@ -73,7 +79,8 @@ public final class RowanServer implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
                     .directHandlers(Problems.directHandlers())
-                    .routing(r -> routing(r.addFilter(drain), settings, db, accounts, journal, sync))
+                    .routing(r -> routing(r.addFilter(drain), settings, db, accounts, journal, sync,
+                            autoIndexes))
                     .addRouting(sync.wsRouting())
                     .build()
                     .start();
@@ -82,7 +89,7 @@ public final class RowanServer implements AutoCloseable {
             var tables = new TableRepository(db.dbClient(), db.trigram());
             FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
                     Duration.ofDays(settings.fieldRetentionDays())).start();
-            return new RowanServer(db, server, purger, sync, drain, settings.dbLimits().drainMs());
+            return new RowanServer(db, server, purger, sync, autoIndexes, drain, settings.dbLimits().drainMs());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -91,7 +98,7 @@ public final class RowanServer implements AutoCloseable {
 
     /** All routes, in one place; tests reuse it. */
     public static void routing(HttpRouting.Builder routing, Settings settings, Database db, AccountRepository accounts,
-                               Journal journal, Sync sync) {
+                               Journal journal, Sync sync, AutoIndexes autoIndexes) {
         var tx = db.tx();
         var apps = new AppRepository(db.dbClient());
         var folders = new FolderRepository(db.dbClient());
@@ -115,7 +122,8 @@ public final class RowanServer implements AutoCloseable {
                         tablesService,
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
                         new RecordsService(records, schemas, tx, journal, body,
-                                settings.maxBulkBytes(), settings.maxBulkRows()),
+                                settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
+                        new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes()))
@@ -134,6 +142,10 @@ public final class RowanServer implements AutoCloseable {
         return purger;
     }
 
+    public AutoIndexes autoIndexes() {
+        return autoIndexes;
+    }
+
     public Database database() {
         return db;
     }
@@ -146,6 +158,7 @@ public final class RowanServer implements AutoCloseable {
             LOG.warn("{} requests were still running after {} ms; stopping anyway", drain.inflight(), drainMs);
         }
         server.stop();
+        autoIndexes.close();
         sync.close();
         db.close();
         LOG.info("Rowan server stopped");

@@ -14,7 +14,8 @@ import java.util.Optional;
 public record Settings(String host, int port, Path dataDir, @Nullable String dbUrl, @Nullable String dbUser,
                        @Nullable String dbPassword, int dbPoolSize, int embeddedDbPort, String adminEmail,
                        @Nullable String adminPassword, String companyName, long maxBodyBytes, long maxBulkBytes,
-                       int maxBulkRows, int fieldRetentionDays, DbLimits dbLimits, SecuritySettings security) {
+                       int maxBulkRows, int fieldRetentionDays, DbLimits dbLimits, SecuritySettings security,
+                       AutoIndexSettings autoIndexes) {
 
     public static Settings from(Config config, Map<String, String> env) {
         Config r = config.get("rowan");
@@ -37,7 +38,8 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                 Integer.parseInt(pick(env, "ROWAN_FIELD_RETENTION_DAYS",
                         r.get("field-retention-days").asString().orElse("30"))),
                 DbLimits.from(r.get("db"), env),
-                SecuritySettings.from(r, env));
+                SecuritySettings.from(r, env),
+                AutoIndexSettings.from(r, env));
     }
 
     static String pick(Map<String, String> env, String name, String fallback) {

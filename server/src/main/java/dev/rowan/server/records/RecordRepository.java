@@ -84,6 +84,24 @@ public final class RecordRepository {
         }
     }
 
+    /**
+     * Counts matching records but stops after {@code cap + 1}: the answer is the exact count when it is at most
+     * {@code cap}, and {@code cap + 1} ("more than cap") otherwise, so it never costs more than reading cap rows.
+     */
+    public long countCapped(Connection c, TableDef t, @Nullable Filter filter, int cap) throws SQLException {
+        if (cap == Integer.MAX_VALUE) return count(c, t, filter);
+        SqlFragment where = sql.where(t, filter);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + sql.from(t)
+                + " t WHERE " + where.sql() + " LIMIT ?) s")) {
+            int next = where.bind(PG, ps, 1);
+            ps.setLong(next, (long) cap + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** The planner's row estimate: instant on any size, for a first look before the exact count. */
     public long estimate(Connection c, TableDef t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE "

@@ -20,6 +20,7 @@ import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
 import dev.rowan.server.http.Untrusted;
+import dev.rowan.server.indexes.AutoIndexes;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.tables.SchemaCache;
 import io.helidon.webserver.http.HttpRules;
@@ -44,7 +45,9 @@ import java.util.UUID;
  */
 public final class RecordsService implements HttpService {
     public static final int MAX_LIMIT = 1000;
-    private static final int ANALYZE_AFTER = 10_000;
+    /** The cap of {@code count=capped} when no {@code cap} is given, and the largest cap allowed. */
+    public static final int DEFAULT_COUNT_CAP = 10_000;
+    public static final int MAX_COUNT_CAP = 1_000_000;
 
     private final RecordRepository records;
     private final RecordWrites writes;
@@ -54,9 +57,10 @@ public final class RecordsService implements HttpService {
     private final long maxBody;
     private final long maxBulkBytes;
     private final int maxBulkRows;
+    private final AutoIndexes autoIndexes;
 
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
-                          long maxBulkBytes, int maxBulkRows) {
+                          long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes) {
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
@@ -65,6 +69,7 @@ public final class RecordsService implements HttpService {
         this.maxBody = maxBody;
         this.maxBulkBytes = maxBulkBytes;
         this.maxBulkRows = maxBulkRows;
+        this.autoIndexes = autoIndexes;
     }
 
     @Override
@@ -91,16 +96,50 @@ public final class RecordsService implements HttpService {
                 .orElse(List.of());
         Cursor cursor = Params.query(req, "cursor").filter(s -> !s.isBlank()).map(Cursor::decode).orElse(null);
         int limit = Params.intQuery(req, "limit", 50, 1, MAX_LIMIT);
-        sendPage(res, p, t, filter, sorts, cursor, limit);
+        Integer countCap = pageCountCap(Params.query(req, "count").orElse(null),
+                Params.query(req, "cap").isPresent() ? Params.intQuery(req, "cap", DEFAULT_COUNT_CAP, 1, MAX_COUNT_CAP)
+                        : null);
+        sendPage(res, p, t, filter, sorts, cursor, limit, countCap);
+    }
+
+    /**
+     * {@code count=capped} (optionally with {@code cap}) or {@code count=exact} asks for the count of matching
+     * records with the page: the cap to count up to, {@link Long#MAX_VALUE} for exact, null for no count.
+     */
+    private static @Nullable Integer pageCountCap(@Nullable String mode, @Nullable Integer cap) {
+        if (mode == null || mode.isBlank()) {
+            if (cap != null) throw RowanException.invalid("cap", "cap goes with count=capped");
+            return null;
+        }
+        return switch (mode.strip()) {
+            case "capped" -> cap == null ? DEFAULT_COUNT_CAP : cap;
+            case "exact" -> {
+                if (cap != null) throw RowanException.invalid("cap", "cap goes with count=capped, not count=exact");
+                yield Integer.MAX_VALUE;
+            }
+            default -> throw RowanException.invalid("count", "count must be capped or exact");
+        };
     }
 
     private void sendPage(ServerResponse res, Principal p, TableDef t, @Nullable Filter filter, List<Sort> sorts,
-                          @Nullable Cursor cursor, int limit) {
-        RecordRepository.Page page = tx.read(c -> records.page(c, t, filter, sorts, cursor, limit));
+                          @Nullable Cursor cursor, int limit, @Nullable Integer countCap) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("data", page.data());
-        out.put("nextCursor", page.nextCursor());
+        tx.read(c -> {
+            RecordRepository.Page page = records.page(c, t, filter, sorts, cursor, limit);
+            out.put("data", page.data());
+            out.put("nextCursor", page.nextCursor());
+            if (countCap != null) putCount(out, records.countCapped(c, t, filter, countCap), countCap, "countCapped");
+            return null;
+        });
+        autoIndexes.seen(t, filter, sorts);
         Json.ok(res, out);
+    }
+
+    /** {@code count} (at most the cap) and whether more records match than the cap. */
+    private static void putCount(Map<String, Object> out, long counted, int cap, String cappedKey) {
+        boolean capped = counted > cap;
+        out.put("count", capped ? cap : counted);
+        out.put(cappedKey, capped);
     }
 
     /** Listing with the query in a JSON body, for filters too long for a URL. */
@@ -108,7 +147,7 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
         Map<String, Object> body = Json.readObject(req, maxBody);
-        Bodies.allowOnly(body, Set.of("filter", "sort", "limit", "cursor"));
+        Bodies.allowOnly(body, Set.of("filter", "sort", "limit", "cursor", "count", "cap"));
         Filter filter = body.get("filter") == null ? null : QueryParser.parseFilter(body.get("filter"));
         List<Sort> sorts = body.get("sort") == null ? List.of() : QueryParser.parseSort(body.get("sort"));
         Object rawCursor = body.get("cursor");
@@ -121,7 +160,16 @@ public final class RecordsService implements HttpService {
         if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
             throw RowanException.invalid("limit", "limit must be from 1 to " + MAX_LIMIT);
         }
-        sendPage(res, p, t, filter, sorts, cursor, limit == null ? 50 : limit);
+        Object countMode = body.get("count");
+        if (countMode != null && !(countMode instanceof String)) {
+            throw RowanException.invalid("count", "count must be capped or exact");
+        }
+        Integer cap = Bodies.optionalInt(body, "cap");
+        if (cap != null && (cap < 1 || cap > MAX_COUNT_CAP)) {
+            throw RowanException.invalid("cap", "cap must be from 1 to " + MAX_COUNT_CAP);
+        }
+        sendPage(res, p, t, filter, sorts, cursor, limit == null ? 50 : limit,
+                pageCountCap((String) countMode, cap));
     }
 
     /** {@code sort} is JSON ([{"field","direction"}]) or the short form {@code Due,-Qty}. */
@@ -148,12 +196,20 @@ public final class RecordsService implements HttpService {
         }
         boolean estimate = mode.equals("estimate");
         Map<String, Object> out = new LinkedHashMap<>();
-        if (estimate && filter == null) {
+        if (Params.query(req, "cap").filter(s -> !s.isBlank()).isPresent()) {
+            if (estimate) throw RowanException.invalid("cap", "cap counts exactly up to the cap; leave out mode=estimate");
+            int cap = Params.intQuery(req, "cap", DEFAULT_COUNT_CAP, 1, MAX_COUNT_CAP);
+            long counted = tx.read(c -> records.countCapped(c, t, filter, cap));
+            putCount(out, counted, cap, "capped");
+            out.put("exact", counted <= cap);
+            autoIndexes.seen(t, filter, List.of());
+        } else if (estimate && filter == null) {
             out.put("count", tx.read(c -> records.estimate(c, t)));
             out.put("exact", false);
         } else {
             out.put("count", tx.read(c -> records.count(c, t, filter)));
             out.put("exact", true);
+            autoIndexes.seen(t, filter, List.of());
         }
         Json.ok(res, out);
     }
@@ -221,9 +277,11 @@ public final class RecordsService implements HttpService {
         // the whole body first: a client that sends it slowly must not hold a connection or the company's
         // change-log lock while it does
         BulkResults out;
+        TableDef[] loaded = new TableDef[1];
         try (BodySpool body = BodySpool.read(req, maxBulkBytes)) {
             out = tx.inLongTransaction(c -> {
                 TableDef t = schemas.lock(c, p, tableId, false);
+                loaded[0] = t;
                 FieldLookup lookup = new FieldLookup(t);
                 try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
                      InputStream in = body.open();
@@ -264,12 +322,10 @@ public final class RecordsService implements HttpService {
                 }
             });
         }
-        if (out.createdCount() >= ANALYZE_AFTER) {
-            // fresh planner statistics right after a big load, instead of waiting for autovacuum
-            Thread.ofVirtual().start(() -> {
-                TableDef t = schemas.get(p, tableId);
-                tx.read(c -> records.analyze(c, t));
-            });
+        if (out.createdCount() > 0) {
+            // fresh planner statistics after bulk work of any size, instead of waiting for autovacuum; throttled
+            // per table, so a load in batches of 1,000 does not pay for one ANALYZE per batch
+            autoIndexes.bulkLoaded(loaded[0], out.createdCount());
         }
         res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
         try (var stream = res.outputStream(); JsonGenerator g = Json.MAPPER.createGenerator(stream)) {

@@ -2,6 +2,7 @@ package dev.rowan.model.sql;
 
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 
 import java.util.ArrayList;
@@ -93,6 +94,36 @@ public final class Ddl {
                     + " USING gin (" + col + ")");
         }
         return out;
+    }
+
+    /**
+     * Builds an automatic index without blocking writes ({@code CONCURRENTLY}: run it outside any transaction).
+     * The name and columns come from {@link IndexShape}, which takes them from ids.
+     */
+    public String createIndexConcurrently(TableDef table, IndexShape shape) {
+        StringBuilder sql = new StringBuilder("CREATE INDEX CONCURRENTLY IF NOT EXISTS ")
+                .append(d.quote(shape.indexName(table))).append(" ON ").append(records.from(table));
+        if (shape.kind() == IndexShape.Kind.TRIGRAM) {
+            return sql.append(" USING gin (").append(d.quote(shape.keys().getFirst().column()))
+                    .append(" gin_trgm_ops)").toString();
+        }
+        sql.append(" (");
+        for (int i = 0; i < shape.keys().size(); i++) {
+            IndexShape.Key k = shape.keys().get(i);
+            if (i > 0) sql.append(", ");
+            // the page orders ASC NULLS LAST / DESC NULLS FIRST: PostgreSQL's defaults for each direction
+            sql.append(d.quote(k.column())).append(k.descending() ? " DESC" : "");
+        }
+        return sql.append(')').toString();
+    }
+
+    /**
+     * Drops an index made by {@link #createIndexConcurrently} (also an INVALID one a failed build left), in the
+     * table's schema ({@link TableDef#schemaName()}; empty for none).
+     */
+    public String dropIndexConcurrently(String schemaName, String indexName) {
+        String schema = schemaName.isEmpty() ? "" : d.quote(PhysicalNames.checked(schemaName)) + ".";
+        return "DROP INDEX CONCURRENTLY IF EXISTS " + schema + d.quote(PhysicalNames.checked(indexName));
     }
 
     /** Drops every index {@link #indexes} may have made for a field. */
