@@ -7,6 +7,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sql.SqlFragment;
 import dev.rowan.server.RowanServer;
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import dev.rowan.server.tables.TableRepository;
@@ -83,7 +84,7 @@ class AutoIndexesTest {
 
     private static List<String> autoIndexNames(Map<String, Object> t) {
         return Sql.rows("SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = ? AND indexname "
-                        + "LIKE 'ax\\_%' ORDER BY indexname", t.get("schema"), t.get("physicalName")).stream()
+                        + "LIKE 'ax\\_%' ORDER BY indexname", Physical.schema(t), Physical.table(t)).stream()
                 .map(r -> (String) r.get("indexname")).toList();
     }
 
@@ -106,7 +107,7 @@ class AutoIndexesTest {
     private static String explain(Map<String, Object> t, String filter, String sort) throws Exception {
         try (Connection c = TestServer.jdbc()) {
             TableDef def = new TableRepository(TestServer.get().database().dbClient(), true)
-                    .load(c, owner.companyId, (String) t.get("schema"), UUID.fromString((String) t.get("id")))
+                    .load(c, owner.companyId, Physical.schema(t), UUID.fromString((String) t.get("id")))
                     .orElseThrow();
             SqlFragment q = new RecordSql(SqlDialect.POSTGRES).page(def, QueryParser.parseFilter(filter),
                     QueryParser.parseSort(sort), null, 50);
@@ -146,7 +147,7 @@ class AutoIndexesTest {
         List<String> names = autoIndexNames(t);
         assertThat(names).hasSize(1);
         assertThat(Sql.value("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)",
-                t.get("schema") + "." + names.getFirst())).isEqualTo(true);
+                Physical.schema(t) + "." + names.getFirst())).isEqualTo(true);
         String plan = explain(t, FILTER, BY_DUE_DESC);
         assertThat(plan).as(plan).contains("Index Scan using " + names.getFirst()).doesNotContain("Seq Scan");
         // and the answer is the same as before the index
@@ -162,7 +163,7 @@ class AutoIndexesTest {
                 .filter(a -> "ready".equals(a.get("state"))).count() == 2);
         assertThat(automatic(owner, t)).extracting(a -> a.get("kind")).containsExactlyInAnyOrder("btree", "trigram");
         assertThat(Sql.value("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ? AND indexdef "
-                + "LIKE '%gin_trgm_ops%' AND indexname LIKE 'ax\\_%'", t.get("schema"), t.get("physicalName")))
+                + "LIKE '%gin_trgm_ops%' AND indexname LIKE 'ax\\_%'", Physical.schema(t), Physical.table(t)))
                 .isNotNull();
         assertThat(explain(t, CONTAINS, BY_DUE_DESC)).contains("using ax_");
     }
@@ -240,7 +241,7 @@ class AutoIndexesTest {
     @Order(6)
     void aBuildThatIsCancelledLeavesNoInvalidIndex() throws Exception {
         var t = table("Blocked", 6_000);
-        String qualified = t.get("schema") + "." + t.get("physicalName");
+        String qualified = Physical.schema(t) + "." + Physical.table(t);
         try (RowanServer impatient = RowanServer.start(TestServer.settings(Map.of(
                 "ROWAN_AUTO_INDEX_THRESHOLD", "1", "ROWAN_AUTO_INDEX_BUILD_TIMEOUT_MS", "3000")));
              Connection blocker = TestServer.jdbc()) {

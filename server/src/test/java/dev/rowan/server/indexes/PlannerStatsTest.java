@@ -1,6 +1,7 @@
 package dev.rowan.server.indexes;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.Physical;
 import dev.rowan.server.support.Sql;
 import dev.rowan.server.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,8 @@ class PlannerStatsTest {
     void batchesOfAThousandGetFreshStatisticsWithoutOneAnalyzePerBatch() throws Exception {
         ApiClient api = TestServer.newTenant();
         var t = api.createTable(api.createApp("Stats"), "Loaded", List.of(Map.of("name", "Qty", "type", "number")));
-        String schema = (String) t.get("schema");
-        String physical = (String) t.get("physicalName");
+        String schema = Physical.schema(t);
+        String physical = Physical.table(t);
         String analyzes = "SELECT analyze_count FROM pg_stat_user_tables WHERE schemaname = ? AND relname = ?";
         assertThat(Sql.count(analyzes, schema, physical)).isZero();
         int batches = 10;
