@@ -52,7 +52,7 @@ public final class Workspace implements AutoCloseable {
             String url = url(folder);
             c = DriverManager.getConnection(url, "rowan", "");
             // after our connection is open, so the database stays open while Flyway uses its own connections
-            WorkspaceMigrations.migrate(url, "rowan", "");
+            WorkspaceMigrations.bringUpToDate(c, url, "rowan", "");
             return new Workspace(folder, c);
         } catch (IOException | SQLException e) {
             closeQuietly(c);
