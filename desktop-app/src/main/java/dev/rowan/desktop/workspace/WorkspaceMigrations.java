@@ -70,8 +70,8 @@ final class WorkspaceMigrations {
         long start = System.nanoTime();
         MigrateResult result = flyway(url, user, password).migrate();
         if (result.migrationsExecuted > 0 && LOG.isLoggable(Level.INFO)) {
-            LOG.info("Workspace schema " + (result.initialSchemaVersion == null ? "created" : "upgraded from "
-                    + result.initialSchemaVersion) + " to " + result.targetSchemaVersion + " in "
+            LOG.info("Workspace schema " + (result.initialSchemaVersion == null ? "created at version "
+                    : "upgraded from " + result.initialSchemaVersion + " to ") + result.targetSchemaVersion + " in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
         return result;
