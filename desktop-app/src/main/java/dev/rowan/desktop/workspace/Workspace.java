@@ -1,6 +1,8 @@
 package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.error.RowanException;
+import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,20 +42,42 @@ public final class Workspace implements AutoCloseable {
     private Workspace(Path folder, Connection connection) throws SQLException {
         this.folder = folder;
         this.connection = connection;
-        WorkspaceSchema.create(connection);
         this.workspaceId = loadOrCreateId(connection);
     }
 
     public static Workspace open(Path folder) {
+        Connection c = null;
         try {
             Files.createDirectories(folder);
-            String url = "jdbc:h2:file:" + folder.resolve("workspace").toAbsolutePath() + URL_OPTIONS;
-            Connection c = DriverManager.getConnection(url, "rowan", "");
+            String url = url(folder);
+            c = DriverManager.getConnection(url, "rowan", "");
+            // after our connection is open, so the database stays open while Flyway uses its own connections
+            WorkspaceMigrations.bringUpToDate(c, url, "rowan", "");
             return new Workspace(folder, c);
         } catch (IOException | SQLException e) {
+            closeQuietly(c);
             LOG.log(Level.SEVERE, "Cannot open workspace in " + folder, e);
             throw new RowanException(500, "workspace", "Cannot open the workspace in " + folder
                     + ". Is another Rowan window using it? (" + e.getMessage() + ")");
+        } catch (FlywayException e) {
+            closeQuietly(c);
+            LOG.log(Level.SEVERE, "Cannot upgrade workspace in " + folder, e);
+            throw new RowanException(500, "workspace", "The workspace in " + folder
+                    + " could not be brought up to this version of Rowan; the log has the details.");
+        }
+    }
+
+    /** The H2 file is {@code workspace.mv.db} in the folder. */
+    static String url(Path folder) {
+        return "jdbc:h2:file:" + folder.resolve("workspace").toAbsolutePath() + URL_OPTIONS;
+    }
+
+    private static void closeQuietly(@Nullable Connection c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "close", e);
         }
     }
 
