@@ -398,6 +398,8 @@ public final class GridView {
         // header click starts again at ascending instead of turning the sort around
         syncSortIndicators();
         try {
+            // "below the rows" (a click in the empty space) stays so: a new item list must not put the cursor back
+            if (row < 0) table.getFocusModel().focus(-1);
             if (row >= 0 && rows.size() > 0) {
                 int r = Math.min(row, rows.size() - 1);
                 // the cursor sits on a field's cell, never on the row number
