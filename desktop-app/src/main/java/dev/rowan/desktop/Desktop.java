@@ -86,6 +86,10 @@ public final class Desktop implements AutoCloseable {
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         view.installShortcuts(scene);
+        // nothing typed is lost by closing the window: see MainWindowView.mayClose
+        stage.setOnCloseRequest(e -> {
+            if (!view.mayClose()) e.consume();
+        });
         apply(prefs);
         stage.setTitle("Rowan — " + folder + ServerConfig.presetServerUrl().map(u -> " — server " + u).orElse(" — local only"));
         stage.setScene(scene);

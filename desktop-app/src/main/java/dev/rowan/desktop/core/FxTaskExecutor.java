@@ -28,11 +28,14 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
     private final StringProperty title = new SimpleStringProperty("");
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private volatile Handle current = () -> { };
+    /** Closed: queued work is being finished; results are no longer delivered and new work is not taken. */
+    private volatile boolean closed;
 
     @Override
     public <T> Handle submit(String taskTitle, Work<T> work, Consumer<T> onSuccess, Consumer<Throwable> onError) {
         AtomicBoolean cancelled = new AtomicBoolean();
         Handle handle = () -> cancelled.set(true);
+        if (closed) return handle; // the window is closing: a result's follow-up work (a refresh) has no screen
         running.set(running.get() + 1);
         worker.execute(() -> {
             current = handle;
@@ -53,12 +56,12 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
                 });
                 Platform.runLater(() -> {
                     finish();
-                    onSuccess.accept(result);
+                    if (!closed) onSuccess.accept(result);
                 });
             } catch (Throwable e) {
                 Platform.runLater(() -> {
                     finish();
-                    onError.accept(e);
+                    if (!closed) onError.accept(e);
                 });
             }
         });
@@ -92,6 +95,14 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        // writes already queued (an edit committed a moment before the window closed) are finished, not dropped
+        closed = true;
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS)) worker.shutdownNow();
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1091,6 +1091,13 @@ public final class GridViewModel {
         return focusRequest;
     }
 
+    /** New records, in any table, that are not stored yet because a required value is still empty. */
+    public int unsavedDrafts() {
+        int n = 0;
+        for (List<Row> d : drafts.values()) for (Row r : d) if (!saving.contains(r.id())) n++;
+        return n;
+    }
+
     /** Rows stored in the workspace (without drafts). */
     public long storedCount() {
         return storedCount;

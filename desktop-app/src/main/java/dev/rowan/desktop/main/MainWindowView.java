@@ -47,10 +47,12 @@ public final class MainWindowView {
     private final TabPane tabs = new TabPane();
     private final HBox header = new HBox(12);
     private final StatusBar statusBar = new StatusBar();
+    private final DialogService dialogs;
 
     public MainWindowView(MainWindowViewModel vm, DialogService dialogs, FxTaskExecutor executor,
                           Supplier<DateTimeFormatter> dates, Supplier<Window> owner) {
         this.vm = vm;
+        this.dialogs = dialogs;
         root.setId("main-window");
         navigator = new NavigatorView(vm.navigator(), dialogs);
         grid = new GridView(vm.grid(), dates, row -> {
@@ -154,6 +156,22 @@ public final class MainWindowView {
                 });
             }
         });
+    }
+
+    /**
+     * Before the window closes: what a cell editor holds is saved, valid form edits are saved (the form's leave
+     * rule), and new records still waiting for a required value are named, with the choice to keep working. True
+     * when the window may close.
+     */
+    public boolean mayClose() {
+        grid.commitEdit();
+        if (!vm.form().leave()) return false;
+        int drafts = vm.grid().unsavedDrafts();
+        if (drafts == 0) return true;
+        String what = drafts == 1 ? "A new record is not saved yet: a required field is still empty."
+                : drafts + " new records are not saved yet: a required field is still empty in each.";
+        return dialogs.confirm("Close Rowan?", what + "\n\nFill them in to keep them, or close and lose them.",
+                "Close and lose them", "Keep working");
     }
 
     private boolean isHeader(Node n) {

@@ -577,6 +577,38 @@ class DataEntryTest extends DesktopScreenTest {
         Screenshots.write(desktop.scene(), "grid-compact.png");
     }
 
+    @Test
+    void closingTheWindowNeverLosesWhatWasTypedWithoutAsking(FxRobot robot) {
+        // a new record that still misses its required Name: closing asks, and "Keep working" keeps it
+        Typist.type("\r\tHalf done Inc\n");
+        settle();
+        assertThat(grid().unsavedDrafts()).isEqualTo(1);
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitFor("the close question", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        assertThat(robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText())
+                .contains("A new record is not saved yet");
+        robot.clickOn("Keep working");
+        settle();
+        assertThat(stage.isShowing()).isTrue();
+        assertThat(grid().unsavedDrafts()).isEqualTo(1);
+        // an edit typed right before the app closes is stored, not dropped with the background queue
+        focusCell(robot, 0, "Name");
+        // the background worker is busy (a slow read stands in for a long page load), so the edit waits in its queue
+        robot.interact(() -> desktop.executor().submit("Slow work", p -> {
+            Thread.sleep(700);
+            return null;
+        }, done -> { }, e -> { }));
+        Typist.type("Kept\t");
+        robot.interact(desktop::close);
+        desktop = null;
+        try (var ws = dev.rowan.desktop.workspace.Workspace.open(dir.resolve("ws"))) {
+            List<Row> rows = new RecordStore(ws).page(contacts, null, List.of(Sort.asc("createdAt")), null, 10).rows();
+            assertThat(rows).extracting(r -> r.value(contacts.field("Name").orElseThrow().id())).containsExactly("Kept");
+            assertThat(rows).extracting(r -> r.value(contacts.field("Company").orElseThrow().id())).containsExactly("Half done Inc");
+        }
+    }
+
     // ------------------------------------------------------------------ torture
 
     @Test
