@@ -172,32 +172,17 @@ public final class Json {
     }
 
     /** Stops reading a body once it exceeds the limit. */
-    private static final class Limited extends java.io.FilterInputStream {
+    private static final class Limited extends CountingInputStream {
         private final long limit;
-        private long read;
 
         Limited(InputStream in, long limit) {
             super(in);
             this.limit = limit;
         }
 
-        private void count(long n) {
-            if (n > 0) read += n;
-            if (read > limit) throw tooLarge(limit);
-        }
-
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(n);
-            return n;
+        protected void counted(long total) {
+            if (total > limit) throw tooLarge(limit);
         }
     }
 

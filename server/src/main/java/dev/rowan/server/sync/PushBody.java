@@ -8,6 +8,7 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.BodySpool;
+import dev.rowan.server.http.CountingInputStream;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Untrusted;
 import io.helidon.webserver.http.ServerRequest;
@@ -292,48 +293,29 @@ final class PushBody implements AutoCloseable {
     }
 
     /** Counts bytes read and enforces the per-mutation cap while a mutation is being read. */
-    private final class Capped extends FilterInputStream {
-        private long read;
+    private final class Capped extends CountingInputStream {
         private long elementEnd = Long.MAX_VALUE;
 
         Capped(InputStream in) {
             super(in);
         }
 
-        long count() {
-            return read;
-        }
-
         void startElement(long max) {
-            elementEnd = read + max;
+            elementEnd = count() + max;
         }
 
         void endElement() {
             elementEnd = Long.MAX_VALUE;
         }
 
-        private void count(long n) {
-            if (n > 0) read += n;
-            if (read > elementEnd) tooLarge();
+        @Override
+        protected void counted(long total) {
+            if (total > elementEnd) tooLarge();
         }
 
         void tooLarge() {
             throw RowanException.tooLarge("A mutation is larger than " + maxMutationBytes + " bytes; split it "
                     + "(bulk creates: fewer rows per mutation)");
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            count(n);
-            return n;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rowan.server.bench;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.ServerProcess;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -58,25 +59,11 @@ public final class HttpBenchmark {
         String password = opts.getOrDefault("password", "bench-password");
         Path dataDir = null;
         if (url == null) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
+            int port = ServerProcess.freePort();
             dataDir = Files.createTempDirectory("rowan-bench");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> cmd = new ArrayList<>(List.of(java));
             String jvm = opts.getOrDefault("jvm", System.getenv("ROWAN_JAVA_OPTS"));
             if (jvm == null) throw new IllegalStateException("run through ./rowan bench (it sets ROWAN_JAVA_OPTS)");
-            cmd.addAll(Arrays.asList(jvm.strip().split("\\s+")));
-            cmd.addAll(List.of("-jar", "server/target/server-0.1.0-SNAPSHOT.jar"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("server.log").toFile());
-            pb.environment().put("ROWAN_PORT", String.valueOf(port));
-            pb.environment().put("ROWAN_HOST", "127.0.0.1");
-            pb.environment().put("ROWAN_DATA_DIR", dataDir.toString());
-            pb.environment().put("ROWAN_ADMIN_PASSWORD", password);
-            pb.environment().remove("ROWAN_DB_URL");
-            child = pb.start();
+            child = ServerProcess.start(ServerProcess.jar(jvm), port, dataDir, password, Map.of());
             pid = child.pid();
             url = "http://127.0.0.1:" + port;
             waitForHealth(new ApiClient(url), child, dataDir);

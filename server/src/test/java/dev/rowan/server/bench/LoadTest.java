@@ -1,6 +1,7 @@
 package dev.rowan.server.bench;
 
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.ServerProcess;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,23 +73,10 @@ public final class LoadTest {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "120"));
         String jvm = opts.getOrDefault("jvm", System.getenv().getOrDefault("ROWAN_JAVA_OPTS",
                 "-XX:+UseG1GC -Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"));
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = ServerProcess.freePort();
         Path dataDir = Files.createTempDirectory("rowan-load");
         String password = "load-test-password";
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(Arrays.asList(jvm.strip().split("\\s+")));
-        cmd.addAll(List.of("-jar", "server/target/server-0.1.0-SNAPSHOT.jar"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server.log").toFile());
-        pb.environment().put("ROWAN_PORT", String.valueOf(port));
-        pb.environment().put("ROWAN_HOST", "127.0.0.1");
-        pb.environment().put("ROWAN_DATA_DIR", dataDir.toString());
-        pb.environment().put("ROWAN_ADMIN_PASSWORD", password);
-        pb.environment().remove("ROWAN_DB_URL");
-        Process child = pb.start();
+        Process child = ServerProcess.start(ServerProcess.jar(jvm), port, dataDir, password, Map.of());
         String base = "http://127.0.0.1:" + port;
         try {
             ApiClient api = new ApiClient(base);

@@ -2,6 +2,7 @@ package dev.rowan.server.faults;
 
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.server.support.ApiClient;
+import dev.rowan.server.support.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,30 +262,16 @@ class CrashConsistencyTest {
         throw new AssertionError("pull did not finish");
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** The server as a child process (this JVM's classpath), on an embedded PostgreSQL in {@code dataDir}. */
     private record Child(Process process, int port, Path dataDir) {
         static Child start(Path dataDir) throws Exception {
-            int port = freePort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    "dev.rowan.server.Main").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
-            pb.environment().put("ROWAN_PORT", String.valueOf(port));
-            pb.environment().put("ROWAN_HOST", "127.0.0.1");
-            pb.environment().put("ROWAN_DATA_DIR", dataDir.toString());
-            // any free port, as by default: a new PostgreSQL cannot take over the old one's port, so the server
-            // must stop the one its killed predecessor left running
-            pb.environment().put("ROWAN_EMBEDDED_DB_PORT", "0");
-            pb.environment().put("ROWAN_ADMIN_EMAIL", "owner@crash.test");
-            pb.environment().put("ROWAN_ADMIN_PASSWORD", PASSWORD);
-            pb.environment().remove("ROWAN_DB_URL");
-            Child child = new Child(pb.start(), port, dataDir);
+            int port = ServerProcess.freePort();
+            // any free embedded PostgreSQL port, as by default: a new PostgreSQL cannot take over the old one's
+            // port, so the server must stop the one its killed predecessor left running
+            Process p = ServerProcess.start(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    "dev.rowan.server.Main"), port, dataDir, PASSWORD,
+                    Map.of("ROWAN_EMBEDDED_DB_PORT", "0", "ROWAN_ADMIN_EMAIL", "owner@crash.test"));
+            Child child = new Child(p, port, dataDir);
             ApiClient api = new ApiClient("http://127.0.0.1:" + port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {
