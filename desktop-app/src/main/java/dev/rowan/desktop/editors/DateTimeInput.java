@@ -36,12 +36,7 @@ public final class DateTimeInput {
             }
 
             public @Nullable LocalDate fromString(@Nullable String s) {
-                if (s == null || s.isBlank()) return null;
-                try {
-                    return LocalDate.parse(s.strip(), dates.get());
-                } catch (DateTimeParseException e) {
-                    return LocalDate.parse(s.strip());
-                }
+                return s == null || s.isBlank() ? null : date(s, dates.get());
             }
         });
         date.setPromptText(dates.get().format(LocalDate.of(2026, 1, 31)));
@@ -102,6 +97,15 @@ public final class DateTimeInput {
             return OffsetDateTime.parse(s.strip());
         } catch (DateTimeParseException e) {
             return null;
+        }
+    }
+
+    /** A date typed in the preferred pattern, or in ISO form; throws if it is neither. */
+    public static LocalDate date(String s, DateTimeFormatter preferred) {
+        try {
+            return LocalDate.parse(s.strip(), preferred);
+        } catch (DateTimeParseException e) {
+            return LocalDate.parse(s.strip());
         }
     }
 

@@ -453,11 +453,7 @@ final class CellEditor {
         }
 
         private LocalDate date(String s) {
-            try {
-                return LocalDate.parse(s, dates.get());
-            } catch (DateTimeParseException e) {
-                return LocalDate.parse(s);
-            }
+            return dev.rowan.desktop.editors.DateTimeInput.date(s, dates.get());
         }
 
         private LocalTime time(String s) {

@@ -176,7 +176,7 @@ public final class GridViewModel {
         loading.set(true);
         executor.submit("Counting records", p -> {
             long n = records.count(t, filter);
-            long at = followStored ? records.position(t, filter, sorts, follow) : -2;
+            long at = followStored ? records.position(t, filter, sorts, follow, n) : -2;
             return new long[]{n, at};
         }, r -> {
             if (gen != generation) return;

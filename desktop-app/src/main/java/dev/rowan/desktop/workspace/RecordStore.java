@@ -134,10 +134,14 @@ public final class RecordStore {
      * record does not exist (any more).
      */
     public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id) {
+        return position(t, filter, sorts, id, count(t, filter));
+    }
+
+    /** {@link #position(TableDef, Filter, List, UUID)} for a caller that has just counted the list ({@code total}). */
+    public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id, long total) {
         Optional<Row> row = byId(t, id);
         if (row.isEmpty()) return -2;
         SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
-        long total = count(t, filter);
         long behind = ws.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + after.sql() + ") x")) {
                 after.bind(D, ps, 1);
