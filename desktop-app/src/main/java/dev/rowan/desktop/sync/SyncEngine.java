@@ -184,13 +184,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Forgets the login (the token); the replica, its cursor and the outbox stay for the next sign-in. */
     public void signOut() {
-        ws.read(c -> {
-            try (var ps = c.prepareStatement("DELETE FROM rowan.settings WHERE name = ?")) {
-                ps.setString(1, TOKEN);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        ws.removeSetting(TOKEN);
         api = null;
         closeLive();
         publish(status.with(SyncStatus.State.SIGNED_OUT, "Signed out; changes keep queueing"));

@@ -184,6 +184,17 @@ public final class Workspace implements AutoCloseable {
         });
     }
 
+    /** Forgets a setting; nothing happens when it is not set. */
+    public void removeSetting(String name) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.settings WHERE name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     static void putSetting(Connection c, String name, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.settings (name, val) KEY (name) VALUES (?, ?)")) {
             ps.setString(1, name);
