@@ -41,6 +41,10 @@ final class CheckboxUi extends KindUi<FieldType.BooleanType> {
     }
 
     /** Only asked for when something opens an editor anyway: the value as text ("true", or empty). */
+    public FilterInput filterInput() {
+        return FilterInput.BOOLEAN;
+    }
+
     GridEditor gridEditorOf(FieldType.BooleanType t, EditorHost host) {
         return new TextEditor(host, null);
     }

@@ -25,6 +25,10 @@ final class CurrencyUi extends KindUi<FieldType.Currency> {
         return Formats.money((BigDecimal) value, t, Locale.getDefault(Locale.Category.FORMAT));
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.NUMBER;
+    }
+
     GridEditor gridEditorOf(FieldType.Currency t, EditorHost host) {
         return new TextEditor(host, null);
     }

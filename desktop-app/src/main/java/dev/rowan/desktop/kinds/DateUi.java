@@ -34,6 +34,10 @@ final class DateUi extends KindUi<FieldType.DateType> {
         return t.includeTime() ? Formats.typedDateTime((OffsetDateTime) value, dates) : Formats.date((LocalDate) value, dates);
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.DATE;
+    }
+
     GridEditor gridEditorOf(FieldType.DateType t, EditorHost host) {
         return new DateEditor(host, t.includeTime());
     }

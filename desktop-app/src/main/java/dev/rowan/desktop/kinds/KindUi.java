@@ -95,6 +95,9 @@ public abstract class KindUi<T extends FieldType> {
         return new CellLook.Text(text(t, value, dates));
     }
 
+    /** What a filter condition on a field of this kind picks its value with. */
+    public abstract FilterInput filterInput();
+
     // ------------------------------------------------------------------ editors
 
     /** The text a grid editor starts from: what a person would type for the value ("" for none). */

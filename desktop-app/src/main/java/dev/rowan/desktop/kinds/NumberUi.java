@@ -29,6 +29,10 @@ final class NumberUi extends KindUi<FieldType.NumberType> {
         return Formats.grouped((BigDecimal) value, t.precision());
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.NUMBER;
+    }
+
     GridEditor gridEditorOf(FieldType.NumberType t, EditorHost host) {
         return new TextEditor(host, null);
     }

@@ -32,6 +32,10 @@ final class PercentUi extends KindUi<FieldType.Percent> {
         return ((BigDecimal) value).toPlainString() + " %";
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.NUMBER;
+    }
+
     GridEditor gridEditorOf(FieldType.Percent t, EditorHost host) {
         return new TextEditor(host, PROMPT);
     }

@@ -48,6 +48,10 @@ final class SelectUi<T extends FieldType.Select> extends KindUi<T> {
         return new CellLook.Chips(chosen);
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.OPTION;
+    }
+
     GridEditor gridEditorOf(T t, EditorHost host) {
         return new OptionEditor(host, t, multiple);
     }

@@ -34,6 +34,10 @@ final class TextUi<T extends FieldType> extends KindUi<T> {
         return sortable;
     }
 
+    public FilterInput filterInput() {
+        return FilterInput.TEXT;
+    }
+
     GridEditor gridEditorOf(T t, EditorHost host) {
         return new TextEditor(host, null);
     }

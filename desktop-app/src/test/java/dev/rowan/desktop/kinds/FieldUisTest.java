@@ -177,6 +177,10 @@ class FieldUisTest {
         assertThat(FieldUis.of(new FieldType.BooleanType()).togglesInPlace()).isTrue();
         assertThat(FieldUis.of(new FieldType.Text()).togglesInPlace()).isFalse();
         assertThat(FieldUis.of(tags).sortable()).isFalse();
+        assertThat(FieldUis.of(tags).filterInput()).isEqualTo(FilterInput.OPTION);
+        assertThat(FieldUis.of(new FieldType.Percent(0)).filterInput()).isEqualTo(FilterInput.NUMBER);
+        assertThat(FieldUis.of(day).filterInput()).isEqualTo(FilterInput.DATE);
+        assertThat(FieldUis.of(new FieldType.Json()).filterInput()).isEqualTo(FilterInput.TEXT);
     }
 
     @Test
