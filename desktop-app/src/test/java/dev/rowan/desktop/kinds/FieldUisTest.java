@@ -101,6 +101,11 @@ class FieldUisTest {
         // the designer offers them in the API's order, under their own names
         assertThat(FieldUis.all()).extracting(KindUi::kind).containsExactlyElementsOf(FieldTypes.KINDS);
         assertThat(FieldUis.all()).extracting(KindUi::label).doesNotHaveDuplicates().noneMatch(l -> l.contains("_"));
+        // a kind's example is the type a new field of that kind gets from the shared rules
+        for (KindUi<?> ui : FieldUis.all()) {
+            assertThat(ui.example()).as(ui.kind()).isEqualTo(FieldTypes.parse(ui.kind(), Map.of(), null));
+            assertThat(ui.settings(ui.example()).type(null)).as(ui.kind()).isEqualTo(ui.example());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
