@@ -1,8 +1,10 @@
 package dev.rowan.desktop.designer;
 
 import dev.rowan.desktop.core.Styles;
+import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.KindSettings;
+import dev.rowan.desktop.kinds.KindUi;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldTypes;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -17,7 +19,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -33,8 +34,6 @@ public final class DesignerView {
     private final SplitPane root = new SplitPane();
     private final ListView<FieldDef> list = new ListView<>();
     private final VBox settings = new VBox(8);
-    /** One spinner for the whole life of the view, bound both ways to the ViewModel: it always shows the stored value. */
-    private final Spinner<Integer> precision = new Spinner<>(0, 10, 0);
     private boolean selecting;
 
     public DesignerView(DesignerViewModel vm) {
@@ -45,18 +44,7 @@ public final class DesignerView {
         root.setDividerPositions(0.3);
         // a wider or narrower window widens or narrows the settings, not the field list
         SplitPane.setResizableWithParent(fieldList, false);
-        precision.setId("designer-precision");
-        precision.setEditable(true);
-        precision.setPrefWidth(90);
-        precision.getValueFactory().setValue(vm.precision().get());
-        precision.valueProperty().addListener((o, a, b) -> {
-            if (b != null && b != vm.precision().get()) vm.precision().set(b);
-        });
-        vm.precision().addListener((o, a, b) -> {
-            if (!b.equals(precision.getValue())) precision.getValueFactory().setValue(b.intValue());
-        });
-        vm.kind().addListener((o, a, b) -> rebuildSettings());
-        vm.options().addListener((ListChangeListener<OptionDraft>) this::optionsChanged);
+        vm.settings().addListener((o, a, b) -> rebuildSettings());
         rebuildSettings();
     }
 
@@ -71,7 +59,7 @@ public final class DesignerView {
             @Override
             protected void updateItem(@Nullable FieldDef f, boolean empty) {
                 super.updateItem(f, empty);
-                setText(empty || f == null ? null : f.name() + "   ·   " + FieldKinds.label(f.type().kind()));
+                setText(empty || f == null ? null : f.name() + "   ·   " + FieldUis.of(f.type()).label());
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -81,10 +69,10 @@ public final class DesignerView {
         vm.fields().addListener((ListChangeListener<FieldDef>) c -> syncSelection(vm.selected().get()));
         MenuButton add = new MenuButton("+ Field");
         add.setId("designer-add");
-        for (String kind : FieldTypes.KINDS) {
-            MenuItem mi = new MenuItem(FieldKinds.label(kind));
-            mi.setId("add-" + kind);
-            mi.setOnAction(e -> vm.addField(kind));
+        for (KindUi<?> k : FieldUis.all()) {
+            MenuItem mi = new MenuItem(k.label());
+            mi.setId("add-" + k.kind());
+            mi.setOnAction(e -> vm.addField(k.kind()));
             add.getItems().add(mi);
         }
         Button up = button("↑", "designer-up", () -> vm.move(-1));
@@ -128,9 +116,9 @@ public final class DesignerView {
         name.textProperty().bindBidirectional(vm.name());
         ComboBox<String> kind = new ComboBox<>();
         kind.setId("designer-kind");
-        kind.getItems().addAll(FieldTypes.KINDS);
+        for (KindUi<?> k : FieldUis.all()) kind.getItems().add(k.kind());
         kind.setConverter(new javafx.util.StringConverter<>() {
-            public String toString(@Nullable String k) { return k == null ? "" : FieldKinds.label(k); }
+            public String toString(@Nullable String k) { return k == null ? "" : FieldUis.label(k); }
             public String fromString(String s) { return s; }
         });
         kind.valueProperty().bindBidirectional(vm.kind());
@@ -212,111 +200,10 @@ public final class DesignerView {
         return new HBox(6, min, max, pattern);
     }
 
-    /** Per-type settings: precision, currency, time of day, select options with colors. */
-    /**
-     * The "new option" field is one node for the life of the view: adding an option inserts its row above it
-     * instead of rebuilding the settings, so the keyboard stays in it for the next option (a rebuilt field lost the
-     * keys typed right after Enter).
-     */
-    private final TextField newOption = newOptionField();
-
-    private TextField newOptionField() {
-        TextField f = new TextField();
-        f.setId("designer-new-option");
-        f.setPromptText("New option, Enter to add");
-        f.setOnAction(e -> {
-            if (f.getText().isBlank()) return;
-            String label = f.getText().strip();
-            f.clear();
-            vm.addOption(label);
-        });
-        return f;
-    }
-
-    private HBox optionRow(OptionDraft o) {
-        TextField label = new TextField();
-        label.textProperty().bindBidirectional(o.label());
-        label.getStyleClass().add("option-label");
-        ComboBox<String> color = new ComboBox<>();
-        color.getItems().addAll(FieldTypes.COLORS);
-        color.valueProperty().bindBidirectional(o.color());
-        color.setCellFactory(lv -> colorCell());
-        color.setButtonCell(colorCell());
-        Button remove = new Button("✕");
-        remove.setOnAction(e -> vm.options().remove(o));
-        HBox row = new HBox(6, label, color, remove);
-        row.setAlignment(Pos.CENTER_LEFT);
-        return row;
-    }
-
-    /** Options added at the end get their rows above the new-option field; other changes rebuild the settings. */
-    private void optionsChanged(ListChangeListener.Change<? extends OptionDraft> c) {
-        int at = settings.getChildren().indexOf(newOption);
-        boolean appendOnly = at >= 0;
-        java.util.List<OptionDraft> added = new java.util.ArrayList<>();
-        while (c.next()) {
-            if (c.wasRemoved() || c.wasPermutated() || c.wasUpdated() || c.getFrom() != c.getList().size() - c.getAddedSize()) {
-                appendOnly = false;
-            } else {
-                added.addAll(c.getAddedSubList());
-            }
-        }
-        if (!appendOnly) {
-            rebuildSettings();
-            return;
-        }
-        for (OptionDraft o : added) settings.getChildren().add(settings.getChildren().indexOf(newOption), optionRow(o));
-    }
-
+    /** The selected kind's own settings: the pane its UI descriptor makes for its settings ViewModel. */
     private void rebuildSettings() {
-        settings.getChildren().clear();
-        String k = vm.kind().get();
-        if (k == null) return;
-        switch (k) {
-            case "number", "percent", "currency" -> {
-                HBox row = new HBox(8, fixed(new Label("Decimal places")), precision);
-                row.setAlignment(Pos.CENTER_LEFT);
-                if (k.equals("currency")) {
-                    TextField code = new TextField();
-                    code.setId("designer-currency");
-                    code.setPrefColumnCount(4);
-                    code.textProperty().bindBidirectional(vm.currencyCode());
-                    row.getChildren().addAll(fixed(new Label("Currency")), code);
-                }
-                settings.getChildren().add(row);
-            }
-            case "date" -> {
-                CheckBox time = new CheckBox("Include time of day");
-                time.setId("designer-include-time");
-                time.selectedProperty().bindBidirectional(vm.includeTime());
-                settings.getChildren().add(time);
-            }
-            case "single_select", "multiple_select" -> {
-                settings.getChildren().add(new Label("Options"));
-                for (OptionDraft o : vm.options()) settings.getChildren().add(optionRow(o));
-                newOption.clear();
-                settings.getChildren().add(newOption);
-            }
-            default -> {
-            }
-        }
-    }
-
-    private static ListCell<String> colorCell() {
-        return new ListCell<>() {
-            @Override
-            protected void updateItem(@Nullable String c, boolean empty) {
-                super.updateItem(c, empty);
-                setText(null);
-                if (empty || c == null) {
-                    setGraphic(null);
-                    return;
-                }
-                Label chip = new Label(c);
-                chip.getStyleClass().addAll(Styles.CHIP, Styles.chip(c));
-                setGraphic(chip);
-            }
-        };
+        KindSettings s = vm.settings().get();
+        settings.getChildren().setAll(FieldUis.byKind(s.kind()).orElseThrow().settingsPane(s));
     }
 
     private static Label fixed(Label l) {

@@ -2,21 +2,20 @@ package dev.rowan.desktop.designer;
 
 import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.KindSettings;
+import dev.rowan.desktop.kinds.KindUi;
 import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.FieldType;
-import dev.rowan.model.schema.FieldTypes;
-import dev.rowan.model.schema.SelectOption;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.Conversions;
 import dev.rowan.model.value.FieldValues;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -28,6 +27,7 @@ import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +49,13 @@ public final class DesignerViewModel {
 
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty kind = new SimpleStringProperty("text");
-    private final IntegerProperty precision = new SimpleIntegerProperty(0);
-    private final StringProperty currencyCode = new SimpleStringProperty("USD");
-    private final BooleanProperty includeTime = new SimpleBooleanProperty();
-    private final ObservableList<OptionDraft> options = FXCollections.observableArrayList();
+    /** The settings of the kind being edited (decimal places, options, ...): the kind's own ViewModel. */
+    private final ObjectProperty<KindSettings> settings =
+            new SimpleObjectProperty<>(FieldUis.of(new FieldType.Text()).settings(new FieldType.Text()));
+    /** The settings of each kind tried for the selected field, so going back to a kind finds its edits again. */
+    private final Map<String, KindSettings> drafts = new HashMap<>();
+    /** A field is being loaded: its kind is set together with its own settings. */
+    private boolean loading;
     private final BooleanProperty required = new SimpleBooleanProperty();
     private final BooleanProperty unique = new SimpleBooleanProperty();
     private final StringProperty defaultText = new SimpleStringProperty("");
@@ -75,7 +78,10 @@ public final class DesignerViewModel {
         this.schema = schema;
         this.executor = executor;
         this.onSchemaChanged = onSchemaChanged;
-        kind.addListener((o, a, b) -> clearPreview());
+        kind.addListener((o, a, b) -> {
+            clearPreview();
+            if (!loading && b != null) settingsFor(b);
+        });
     }
 
     public void open(UUID tableId) {
@@ -107,19 +113,16 @@ public final class DesignerViewModel {
         message.set("");
         if (f == null) return;
         name.set(f.name());
-        kind.set(f.type().kind());
-        precision.set(switch (f.type()) {
-            case FieldType.NumberType n -> n.precision();
-            case FieldType.Currency c -> c.precision();
-            case FieldType.Percent p -> p.precision();
-            default -> 0;
-        });
-        currencyCode.set(f.type() instanceof FieldType.Currency c ? c.currencyCode() : "USD");
-        includeTime.set(f.type() instanceof FieldType.DateType d && d.includeTime());
-        options.clear();
-        if (f.type() instanceof FieldType.Select s) {
-            for (SelectOption o : s.options()) options.add(new OptionDraft(o.id(), o.label(), o.color()));
+        loading = true;
+        try {
+            kind.set(f.type().kind());
+        } finally {
+            loading = false;
         }
+        drafts.clear();
+        KindSettings own = FieldUis.of(f.type()).settings(f.type());
+        drafts.put(own.kind(), own);
+        settings.set(own);
         required.set(f.required());
         unique.set(f.unique());
         defaultText.set(FieldValues.formatText(f.type(), f.defaultValue()));
@@ -128,6 +131,23 @@ public final class DesignerViewModel {
         pattern.set(f.validation().pattern() == null ? "" : f.validation().pattern());
         description.set(f.description() == null ? "" : f.description());
         clearPreview();
+    }
+
+    /**
+     * The kind chosen in the editor changed: its settings start from the field's stored type, take over what the
+     * kind before shares with them (decimal places, options), and are kept while the field stays selected.
+     */
+    private void settingsFor(String k) {
+        KindSettings next = drafts.get(k);
+        if (next == null) {
+            KindUi<?> ui = FieldUis.byKind(k).orElse(null);
+            if (ui == null) return;
+            FieldDef f = selected.get();
+            next = ui.settings(f == null ? ui.example() : f.type());
+            next.carry(settings.get());
+            drafts.put(k, next);
+        }
+        settings.set(next);
     }
 
     /** Adds a field with a unique default name ("Field 2", ...) and selects it. */
@@ -162,28 +182,8 @@ public final class DesignerViewModel {
         Map<String, @Nullable Object> patch = new LinkedHashMap<>();
         patch.put("name", name.get());
         patch.put("type", kind.get());
-        Map<String, @Nullable Object> config = new LinkedHashMap<>();
-        switch (kind.get()) {
-            case "number", "percent" -> config.put("precision", precision.get());
-            case "currency" -> {
-                config.put("precision", precision.get());
-                config.put("currencyCode", currencyCode.get());
-            }
-            case "date" -> config.put("includeTime", includeTime.get());
-            case "single_select", "multiple_select" -> {
-                List<Map<String, Object>> opts = new ArrayList<>();
-                for (OptionDraft o : options) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    if (o.id() != null) m.put("id", o.id());
-                    m.put("label", o.label().get() == null ? "" : o.label().get());
-                    if (o.color().get() != null && !o.color().get().isBlank()) m.put("color", o.color().get());
-                    opts.add(m);
-                }
-                config.put("options", opts);
-            }
-            default -> {
-            }
-        }
+        KindSettings own = settings.get();
+        Map<String, @Nullable Object> config = new LinkedHashMap<>(own.kind().equals(kind.get()) ? own.config() : Map.of());
         patch.put("config", config);
         patch.put("required", required.get());
         patch.put("unique", unique.get());
@@ -243,7 +243,7 @@ public final class DesignerViewModel {
     static String describe(Conversions.Preview pv, FieldDef to) {
         StringBuilder sb = new StringBuilder();
         sb.append(pv.converted()).append(" of ").append(pv.total()).append(pv.total() == 1 ? " value converts" : " values convert")
-                .append(" to ").append(FieldKinds.label(to.type().kind()));
+                .append(" to ").append(FieldUis.of(to.type()).label());
         if (pv.failed() > 0) {
             sb.append("; ").append(pv.failed()).append(" cannot:");
             for (Conversions.Preview.Example ex : pv.examples()) {
@@ -262,7 +262,7 @@ public final class DesignerViewModel {
             if (pv == null) {
                 return !from.name().equals(to.name()) && from.type().equals(to.type()) ? "Renamed to " + to.name() : "Saved";
             }
-            String s = "Changed " + to.name() + " to " + FieldKinds.label(to.type().kind());
+            String s = "Changed " + to.name() + " to " + FieldUis.of(to.type()).label();
             if (pv.converted() > 0) s += "; " + pv.converted() + (pv.converted() == 1 ? " value" : " values") + " converted";
             if (cleared && pv.failed() > 0) s += "; " + pv.failed() + (pv.failed() == 1 ? " value" : " values") + " emptied";
             return s;
@@ -354,10 +354,6 @@ public final class DesignerViewModel {
         onSchemaChanged.run();
     }
 
-    public void addOption(String label) {
-        options.add(new OptionDraft(null, label, FieldTypes.COLORS.get(options.size() % FieldTypes.COLORS.size())));
-    }
-
     private TableDef requireTable() {
         TableDef t = table.get();
         if (t == null) throw new IllegalStateException("No table is open");
@@ -375,10 +371,8 @@ public final class DesignerViewModel {
     public ObjectProperty<@Nullable FieldDef> selected() { return selected; }
     public StringProperty name() { return name; }
     public StringProperty kind() { return kind; }
-    public IntegerProperty precision() { return precision; }
-    public StringProperty currencyCode() { return currencyCode; }
-    public BooleanProperty includeTime() { return includeTime; }
-    public ObservableList<OptionDraft> options() { return options; }
+    /** The selected kind's settings ViewModel (replaced when the kind or the field changes). */
+    public ObjectProperty<KindSettings> settings() { return settings; }
     public BooleanProperty required() { return required; }
     public BooleanProperty unique() { return unique; }
     public StringProperty defaultText() { return defaultText; }

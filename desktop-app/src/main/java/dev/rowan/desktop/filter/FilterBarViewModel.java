@@ -1,6 +1,7 @@
 package dev.rowan.desktop.filter;
 
 import dev.rowan.desktop.grid.GridViewModel;
+import dev.rowan.desktop.kinds.FieldUis;
 import dev.rowan.desktop.grid.ViewConfig;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
@@ -413,19 +414,12 @@ public final class FilterBarViewModel {
 
     static ValueKind kind(@Nullable FieldDef f, Operator op) {
         if (f == null || !op.takesValue()) return ValueKind.NONE;
-        return switch (f.type()) {
-            case FieldType.BooleanType b -> ValueKind.BOOLEAN;
-            case FieldType.Select s -> op.takesList() ? ValueKind.OPTIONS : ValueKind.OPTION;
-            case FieldType.DateType d -> op == Operator.BETWEEN ? ValueKind.DATE_RANGE : ValueKind.DATE;
-            case FieldType.NumberType n -> op == Operator.BETWEEN ? ValueKind.NUMBER_RANGE : ValueKind.NUMBER;
-            case FieldType.Currency c -> op == Operator.BETWEEN ? ValueKind.NUMBER_RANGE : ValueKind.NUMBER;
-            case FieldType.Percent p -> op == Operator.BETWEEN ? ValueKind.NUMBER_RANGE : ValueKind.NUMBER;
-            case FieldType.Text t -> ValueKind.TEXT;
-            case FieldType.LongText t -> ValueKind.TEXT;
-            case FieldType.Url t -> ValueKind.TEXT;
-            case FieldType.Email t -> ValueKind.TEXT;
-            case FieldType.Phone t -> ValueKind.TEXT;
-            case FieldType.Json j -> ValueKind.TEXT;
+        return switch (FieldUis.of(f.type()).filterInput()) {
+            case BOOLEAN -> ValueKind.BOOLEAN;
+            case OPTION -> op.takesList() ? ValueKind.OPTIONS : ValueKind.OPTION;
+            case DATE -> op == Operator.BETWEEN ? ValueKind.DATE_RANGE : ValueKind.DATE;
+            case NUMBER -> op == Operator.BETWEEN ? ValueKind.NUMBER_RANGE : ValueKind.NUMBER;
+            case TEXT -> ValueKind.TEXT;
         };
     }
 

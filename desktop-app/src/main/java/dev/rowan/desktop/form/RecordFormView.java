@@ -1,17 +1,13 @@
 package dev.rowan.desktop.form;
 
 import dev.rowan.desktop.core.Styles;
-import dev.rowan.model.schema.FieldType;
+import dev.rowan.desktop.kinds.FieldUis;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -77,39 +73,8 @@ public final class RecordFormView {
         }
     }
 
+    /** The field kind's form editor ({@link FieldUis}), bound to the entry's text. */
     private Node editor(FormEntry e) {
-        return switch (e.field().type()) {
-            case FieldType.MultipleSelect m -> dev.rowan.desktop.editors.MultiSelectInput.of(m, e.text());
-            case FieldType.DateType d when d.includeTime() -> dev.rowan.desktop.editors.DateTimeInput.of(e.text(), dates);
-            case FieldType.BooleanType b -> {
-                CheckBox cb = new CheckBox();
-                cb.setSelected("true".equals(e.text().get()));
-                cb.selectedProperty().addListener((o, a, v) -> e.text().set(v ? "true" : ""));
-                yield cb;
-            }
-            case FieldType.SingleSelect s -> {
-                ComboBox<String> cb = new ComboBox<>();
-                cb.getItems().add("");
-                s.options().forEach(o -> cb.getItems().add(o.label()));
-                cb.valueProperty().bindBidirectional(e.text());
-                yield cb;
-            }
-            case FieldType.LongText l -> {
-                TextArea ta = new TextArea();
-                ta.setPrefRowCount(3);
-                ta.setPrefColumnCount(30);
-                ta.textProperty().bindBidirectional(e.text());
-                yield ta;
-            }
-            default -> {
-                TextField tf = new TextField();
-                tf.setPrefColumnCount(30);
-                tf.getStyleClass().add("form-field");
-                tf.textProperty().bindBidirectional(e.text());
-                if (e.field().type() instanceof FieldType.DateType) tf.setPromptText("2026-01-31");
-                if (e.field().type() instanceof FieldType.Percent) tf.setPromptText("35 = 35 %");
-                yield tf;
-            }
-        };
+        return FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates);
     }
 }

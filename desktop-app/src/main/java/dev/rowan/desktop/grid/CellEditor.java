@@ -1,48 +1,25 @@
 package dev.rowan.desktop.grid;
 
-import dev.rowan.desktop.grid.GridViewModel.Commit;
 import dev.rowan.desktop.grid.GridViewModel.Mark;
+import dev.rowan.desktop.kinds.EditorHost;
+import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.GridEditor;
 import dev.rowan.desktop.workspace.Row;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
-import dev.rowan.model.schema.SelectOption;
-import dev.rowan.model.value.FieldValues;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.DatePicker;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
 
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -53,9 +30,9 @@ import java.util.function.Supplier;
  * so every key typed reaches it in order however fast; it knows its record by id, so a commit lands on the record
  * it was opened on even when that record has moved. It follows its cell on screen after every layout pass.
  *
- * <p>Keys: Enter saves and moves down (Shift+Enter up), Tab saves and moves right (Shift+Tab left), Escape cancels.
- * Select editors: type to search, Up/Down to choose, Enter or Tab to pick (multiple select: Enter toggles, Tab
- * saves). Dates: Alt+Down opens the calendar.
+ * <p>What is edited and how is the field kind's ({@link FieldUis}: each kind makes its {@link GridEditor}); this
+ * class only opens, places and closes it. Keys every editor shares: Enter saves and moves down (Shift+Enter up), Tab
+ * saves and moves right (Shift+Tab left), Escape cancels.
  */
 final class CellEditor {
     private final GridViewModel vm;
@@ -94,20 +71,12 @@ final class CellEditor {
         if (row == null) row = vm.loadedRecord(index);
         UUID recordId = row == null ? null : row.id();
         Mark mark = recordId == null ? null : vm.mark(recordId, field.id());
-        String current = mark != null ? mark.text() : row == null ? "" : editText(field, row.value(field.id()));
-        Session s = switch (field.type()) {
-            case FieldType.SingleSelect sel -> new OptionSession(sel, false, row, field);
-            case FieldType.MultipleSelect sel -> new OptionSession(sel, true, row, field);
-            case FieldType.DateType d -> new DateSession(d.includeTime());
-            default -> new TextSession();
-        };
+        String current = mark != null ? mark.text()
+                : row == null ? "" : FieldUis.of(field.type()).editText(field.type(), row.value(field.id()), dates.get());
         table.scrollToColumn(column);
         GridView.scrollIntoView(table, index);
         table.layout();
-        s.index = index;
-        s.recordId = recordId;
-        s.field = field;
-        s.column = column;
+        Session s = new Session(index, recordId, field, column, row == null ? null : row.value(field.id()));
         session = s;
         Node n = s.root();
         n.setManaged(false);
@@ -118,7 +87,7 @@ final class CellEditor {
         n.applyCss();
         if (n instanceof Region r) r.layout();
         s.input().requestFocus();
-        s.start(typed != null ? typed : current, typed != null);
+        s.editor.start(typed != null ? typed : current, typed != null);
         if (s.input() instanceof TextField tf) keepCaret(tf);
         place();
         Scene scene = table.getScene();
@@ -173,13 +142,17 @@ final class CellEditor {
     private final javafx.event.EventHandler<MouseEvent> clickAway = e -> {
         Session s = session;
         if (s == null || inside(s, e.getTarget())) return;
-        finish(s, s.commit(), 0, 0, false);
+        s.editor.commit();
+        finish(s, 0, 0, false);
     };
 
     /** Saves what the editor holds and moves the cursor by the given rows and columns. */
     void commit(int dRow, int dCol) {
         Session s = session;
-        if (s != null) finish(s, s.commit(), dRow, dCol, true);
+        if (s != null) {
+            s.editor.commit();
+            finish(s, dRow, dCol, true);
+        }
     }
 
     void cancel() {
@@ -187,7 +160,7 @@ final class CellEditor {
         if (s != null) close(s, true);
     }
 
-    private void finish(Session s, Commit result, int dRow, int dCol, boolean keepFocus) {
+    private void finish(Session s, int dRow, int dCol, boolean keepFocus) {
         close(s, keepFocus);
         if (dRow != 0 || dCol != 0) GridView.moveFocus(table, dRow, dCol);
     }
@@ -266,366 +239,70 @@ final class CellEditor {
             return;
         }
         n.setOpacity(1);
-        double w = Math.max(b.getWidth(), s.minWidth());
-        double h = s.height(b.getHeight());
+        double w = Math.max(b.getWidth(), s.editor.minWidth());
+        double h = s.editor.height(b.getHeight());
         double y = b.getMinY();
         if (y + h > layer.getHeight() && b.getMaxY() - h >= 0 && h > b.getHeight()) y = b.getMaxY() - h;
         n.resizeRelocate(Math.max(0, Math.min(b.getMinX(), layer.getWidth() - w)), y, w, h);
     }
 
-    /** The text an editor starts from: what a person would type for the value (dates in the preferred pattern). */
-    private String editText(FieldDef f, @Nullable Object v) {
-        if (v == null) return "";
-        return switch (f.type()) {
-            case FieldType.DateType d when d.includeTime() -> {
-                var z = ((OffsetDateTime) v).atZoneSameInstant(ZoneId.systemDefault());
-                yield z.toLocalDate().format(dates.get()) + " " + z.toLocalTime().withNano(0).toString();
-            }
-            case FieldType.DateType d -> ((LocalDate) v).format(dates.get());
-            default -> FieldValues.formatText(f.type(), v);
-        };
-    }
+    // ------------------------------------------------------------------ the open session
 
-    // ------------------------------------------------------------------ sessions
+    /**
+     * One editing session: the kind's {@link GridEditor} and the record (by id) and field it edits. It is the
+     * editor's {@link EditorHost}, so everything the editor commits lands on that record.
+     */
+    private final class Session implements EditorHost {
+        final int index;
+        final @Nullable UUID recordId;
+        final FieldDef field;
+        final TableColumn<GridRow, ?> column;
+        private final @Nullable Object value;
+        final GridEditor editor;
 
-    private abstract class Session {
-        int index;
-        @Nullable UUID recordId;
-        FieldDef field;
-        TableColumn<GridRow, ?> column;
-
-        abstract Node root();
-
-        /** The node that takes the keyboard. */
-        abstract Node input();
-
-        abstract void start(String text, boolean typed);
-
-        abstract Commit commit();
-
-        double minWidth() {
-            return 80;
-        }
-
-        double height(double cellHeight) {
-            return cellHeight;
-        }
-
-        /** Keys every editor shares: Tab, Escape; Enter unless the editor uses it itself. */
-        void keys(Node on, boolean enterSaves) {
-            on.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (session != this) return;
-                if (e.getCode() == KeyCode.ESCAPE) {
-                    cancel();
-                } else if (e.getCode() == KeyCode.TAB) {
-                    CellEditor.this.commit(0, e.isShiftDown() ? -1 : 1);
-                } else if (enterSaves && e.getCode() == KeyCode.ENTER && !e.isAltDown()) {
-                    CellEditor.this.commit(e.isShiftDown() ? -1 : 1, 0);
-                } else {
-                    return;
-                }
-                e.consume();
-            });
-        }
-
-        Commit commitText(String text) {
-            return vm.commitText(index, recordId, field, text);
-        }
-    }
-
-    /** Text, numbers, money, percent, links, e-mail, phone, JSON. */
-    private final class TextSession extends Session {
-        private final TextField tf = new TextField();
-
-        TextSession() {
-            tf.getStyleClass().add("grid-editor");
-            keys(tf, true);
-            tf.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (session != this) return;
-                if (e.getCode() == KeyCode.UP || e.getCode() == KeyCode.DOWN) {
-                    CellEditor.this.commit(e.getCode() == KeyCode.UP ? -1 : 1, 0);
-                    e.consume();
-                }
-            });
+        Session(int index, @Nullable UUID recordId, FieldDef field, TableColumn<GridRow, ?> column, @Nullable Object value) {
+            this.index = index;
+            this.recordId = recordId;
+            this.field = field;
+            this.column = column;
+            this.value = value;
+            this.editor = FieldUis.of(field.type()).gridEditor(field.type(), this);
         }
 
         Node root() {
-            return tf;
+            return editor.root();
         }
 
         Node input() {
-            return tf;
+            return editor.input();
         }
 
-        void start(String text, boolean typed) {
-            if (field.type() instanceof FieldType.Percent) tf.setPromptText("35 = 35 %");
-            tf.setText(text);
-            tf.end();
+        public boolean isOpen(GridEditor e) {
+            return session == this && editor == e;
         }
 
-        Commit commit() {
-            return commitText(tf.getText());
-        }
-    }
-
-    /** Dates typed in the preferred pattern (or ISO), date and time for date-time fields; Alt+Down: calendar. */
-    private final class DateSession extends Session {
-        private final boolean withTime;
-        private final TextField tf = new TextField();
-        private final DatePicker picker = new DatePicker();
-        private final HBox box;
-
-        DateSession(boolean withTime) {
-            this.withTime = withTime;
-            tf.getStyleClass().add("grid-editor");
-            picker.getStyleClass().add("cell-calendar");
-            picker.setEditable(false);
-            picker.setFocusTraversable(false);
-            picker.setPrefWidth(34);
-            picker.setMinWidth(34);
-            picker.setOnAction(e -> {
-                LocalDate d = picker.getValue();
-                if (d == null || session != this) return;
-                String time = withTime ? timePart(tf.getText()) : "";
-                tf.setText(d.format(dates.get()) + (time.isEmpty() ? "" : " " + time));
-                if (!withTime) CellEditor.this.commit(0, 0);
-                else tf.requestFocus();
-            });
-            HBox.setHgrow(tf, Priority.ALWAYS);
-            box = new HBox(tf, picker);
-            box.setAlignment(Pos.CENTER_LEFT);
-            keys(tf, true);
-            tf.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (e.getCode() == KeyCode.DOWN && e.isAltDown() || e.getCode() == KeyCode.F4) {
-                    try {
-                        picker.setValue(date(datePart(tf.getText())));
-                    } catch (RuntimeException ex) {
-                        picker.setValue(null);
-                    }
-                    picker.show();
-                    e.consume();
-                }
-            });
+        public void save(int dRow, int dCol) {
+            CellEditor.this.commit(dRow, dCol);
         }
 
-        Node root() {
-            return box;
+        public void cancel() {
+            CellEditor.this.cancel();
         }
 
-        Node input() {
-            return tf;
+        public void commitText(String text) {
+            vm.commitText(index, recordId, field, text);
         }
 
-        double minWidth() {
-            return withTime ? 200 : 150;
+        public void setValue(@Nullable Object v) {
+            vm.setValue(index, recordId, field, v);
         }
 
-        void start(String text, boolean typed) {
-            String pattern = dates.get().format(LocalDate.of(2026, 1, 31));
-            tf.setPromptText(withTime ? pattern + " 14:30" : pattern);
-            tf.setText(text);
-            tf.end();
+        public @Nullable Object value() {
+            return value;
         }
 
-        Commit commit() {
-            String t = tf.getText().strip();
-            if (t.isEmpty()) return commitText("");
-            try {
-                LocalDate d = date(datePart(t));
-                if (!withTime) return vm.setValue(index, recordId, field, d);
-                String time = timePart(t);
-                LocalTime lt = time.isEmpty() ? LocalTime.MIDNIGHT : time(time);
-                return vm.setValue(index, recordId, field, d.atTime(lt).atZone(ZoneId.systemDefault()).toOffsetDateTime());
-            } catch (RuntimeException e) {
-                // not in the preferred pattern: the shared rules read ISO forms, and refuse with a message otherwise
-                return commitText(t);
-            }
-        }
-
-        private String datePart(String t) {
-            int sp = t.indexOf(' ');
-            return sp < 0 ? t : t.substring(0, sp);
-        }
-
-        private String timePart(String t) {
-            int sp = t.strip().indexOf(' ');
-            return sp < 0 ? "" : t.strip().substring(sp + 1).strip();
-        }
-
-        private LocalDate date(String s) {
-            return dev.rowan.desktop.editors.DateTimeInput.date(s, dates.get());
-        }
-
-        private LocalTime time(String s) {
-            LocalTime t = dev.rowan.desktop.editors.DateTimeInput.time(s);
-            if (t == null) throw new IllegalArgumentException("not a time: " + s);
-            return t;
-        }
-    }
-
-    /** Single and multiple select: a search field over the options; nothing is saved while choosing. */
-    private final class OptionSession extends Session {
-        private final FieldType.Select select;
-        private final boolean multiple;
-        private final TextField search = new TextField();
-        private final ObservableList<@Nullable SelectOption> shown = FXCollections.observableArrayList();
-        private final ListView<@Nullable SelectOption> list = new ListView<>(shown);
-        private final Set<String> chosen = new LinkedHashSet<>();
-        /** Multiple select: the options chosen so far, as chips under the search field. */
-        private final javafx.scene.layout.FlowPane chosenBox = new javafx.scene.layout.FlowPane(4, 4);
-        private final VBox box;
-
-        private void showChosen() {
-            chosenBox.getChildren().clear();
-            for (SelectOption o : select.options()) if (chosen.contains(o.id())) chosenBox.getChildren().add(GridCell.chip(o));
-            boolean show = multiple && !chosen.isEmpty();
-            chosenBox.setVisible(show);
-            chosenBox.setManaged(show);
-            chosenBox.setPadding(new Insets(2, 6, 2, 6));
-        }
-
-        OptionSession(FieldType.Select select, boolean multiple, @Nullable Row row, FieldDef field) {
-            this.select = select;
-            this.multiple = multiple;
-            Object v = row == null ? null : row.value(field.id());
-            if (v instanceof List<?> l) for (Object o : l) chosen.add(String.valueOf(o));
-            else if (v != null) chosen.add(String.valueOf(v));
-            search.getStyleClass().addAll("grid-editor", "option-search");
-            search.setPromptText(multiple ? "Search; Enter toggles, Tab saves" : "Search; Enter picks");
-            list.setFocusTraversable(false);
-            list.getStyleClass().add("option-list");
-            list.setCellFactory(lv -> new ListCell<>() {
-                @Override
-                protected void updateItem(@Nullable SelectOption o, boolean empty) {
-                    super.updateItem(o, empty);
-                    setText(null);
-                    setGraphic(null);
-                    if (empty) return;
-                    if (o == null) {
-                        setText("— none");
-                        return;
-                    }
-                    Label chip = GridCell.chip(o);
-                    if (multiple) {
-                        Label tick = new Label(chosen.contains(o.id()) ? "✓" : "");
-                        tick.setMinWidth(16);
-                        setGraphic(new HBox(6, tick, chip));
-                    } else {
-                        setGraphic(chip);
-                    }
-                }
-            });
-            list.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
-                if (e.getButton() != MouseButton.PRIMARY || !(e.getTarget() instanceof Node t)) return;
-                for (Node p = t; p != null && p != list; p = p.getParent()) {
-                    if (p instanceof ListCell<?> c && !c.isEmpty()) {
-                        list.getSelectionModel().select(c.getIndex());
-                        choose();
-                        search.requestFocus();
-                        e.consume();
-                        return;
-                    }
-                }
-            });
-            search.textProperty().addListener((o, a, b) -> filter());
-            keys(search, false);
-            search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-                if (session != this) return;
-                int at = list.getSelectionModel().getSelectedIndex();
-                switch (e.getCode()) {
-                    case DOWN -> list.getSelectionModel().select(Math.min(shown.size() - 1, at + 1));
-                    case UP -> list.getSelectionModel().select(Math.max(0, at - 1));
-                    case ENTER -> {
-                        if (multiple && !e.isShortcutDown()) choose();
-                        else CellEditor.this.commit(multiple ? 0 : 1, 0);
-                    }
-                    default -> {
-                        return;
-                    }
-                }
-                list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 2));
-                e.consume();
-            });
-            Label hint = new Label(multiple ? "Enter toggles · Tab saves" : "↑↓ choose · Enter picks");
-            hint.getStyleClass().addAll("muted-text", "option-hint");
-            chosenBox.getStyleClass().add("option-chosen");
-            showChosen();
-            box = new VBox(2, search, chosenBox, list, hint);
-            box.setPadding(new Insets(0, 0, 4, 0));
-            box.getStyleClass().add("option-editor");
-        }
-
-        Node root() {
-            return box;
-        }
-
-        Node input() {
-            return search;
-        }
-
-        double minWidth() {
-            return 220;
-        }
-
-        double height(double cellHeight) {
-            return cellHeight + Math.min(8, Math.max(2, shown.size())) * 28 + 30 + (chosenBox.isManaged() ? 28 : 0);
-        }
-
-        void start(String text, boolean typed) {
-            search.setText(typed ? text : "");
-            search.end();
-            filter();
-            if (!typed && !multiple) {
-                for (int i = 0; i < shown.size(); i++) {
-                    SelectOption o = shown.get(i);
-                    if (o != null && chosen.contains(o.id())) list.getSelectionModel().select(i);
-                }
-            }
-        }
-
-        private void filter() {
-            String q = search.getText().strip().toLowerCase(Locale.ROOT);
-            List<@Nullable SelectOption> out = new ArrayList<>();
-            if (q.isEmpty() && !multiple) out.add(null);
-            List<SelectOption> starts = new ArrayList<>();
-            List<SelectOption> contains = new ArrayList<>();
-            for (SelectOption o : select.options()) {
-                String l = o.label().toLowerCase(Locale.ROOT);
-                if (l.startsWith(q)) starts.add(o);
-                else if (l.contains(q)) contains.add(o);
-            }
-            out.addAll(starts);
-            out.addAll(contains);
-            shown.setAll(out);
-            if (!shown.isEmpty()) list.getSelectionModel().select(q.isEmpty() || multiple ? 0 : (shown.getFirst() == null ? 1 : 0));
-            if (!q.isEmpty() && !shown.isEmpty()) list.getSelectionModel().select(0);
-            list.refresh();
-        }
-
-        /** Multiple select: toggles the chosen option and clears the search for the next one. */
-        private void choose() {
-            SelectOption o = list.getSelectionModel().getSelectedItem();
-            if (!multiple) {
-                CellEditor.this.commit(0, 0);
-                return;
-            }
-            if (o == null) return;
-            if (!chosen.remove(o.id())) chosen.add(o.id());
-            if (!search.getText().isEmpty()) search.clear();
-            showChosen();
-            list.refresh();
-        }
-
-        Commit commit() {
-            String q = search.getText().strip();
-            if (multiple) {
-                if (!q.isEmpty() && list.getSelectionModel().getSelectedItem() != null) choose();
-                else if (!q.isEmpty()) return commitText(q);
-                return vm.setValue(index, recordId, field, chosen.isEmpty() ? null : List.copyOf(chosen));
-            }
-            SelectOption o = list.getSelectionModel().getSelectedItem();
-            if (o == null && !q.isEmpty()) return commitText(q);
-            return vm.setValue(index, recordId, field, o == null ? null : o.id());
+        public DateTimeFormatter dates() {
+            return dates.get();
         }
     }
 }

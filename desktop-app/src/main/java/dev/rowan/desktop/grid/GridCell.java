@@ -1,28 +1,24 @@
 package dev.rowan.desktop.grid;
 
-import dev.rowan.desktop.core.Styles;
+import dev.rowan.desktop.kinds.CellLook;
+import dev.rowan.desktop.kinds.Chips;
+import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.KindUi;
 import dev.rowan.desktop.workspace.Row;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
-import dev.rowan.model.schema.SelectOption;
-import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.layout.HBox;
 import org.jspecify.annotations.Nullable;
 
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A grid cell shows a value the way its field reads (chips for selects, a check box for yes/no, formatted numbers
- * and dates). Editing happens in {@link CellEditor}, laid over the cell. A cell whose typed or pasted text was
+ * A grid cell shows a value the way its field's kind says ({@link FieldUis}: chips for selects, a check box for
+ * yes/no, formatted numbers and dates). Editing happens in {@link CellEditor}, laid over the cell. A cell whose typed or pasted text was
  * refused shows that text, marked, with the reason as its tooltip; a required cell of a draft record says so.
  */
 final class GridCell extends TableCell<GridRow, @Nullable Object> {
@@ -31,16 +27,21 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
     private final GridViewModel vm;
     private final FieldDef field;
     private final Supplier<DateTimeFormatter> dates;
+    private final KindUi<?> ui;
 
     GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates, Runnable openEditor) {
         this.vm = vm;
         this.field = field;
         this.dates = dates;
-        if (field.type().numeric()) getStyleClass().add("numeric-cell");
-        if (field.type() instanceof FieldType.BooleanType) getStyleClass().add("boolean-cell");
+        this.ui = FieldUis.of(field.type());
+        switch (ui.align()) {
+            case END -> getStyleClass().add("numeric-cell");
+            case CENTER -> getStyleClass().add("boolean-cell");
+            case START -> {
+            }
+        }
         addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty()
-                    && !(field.type() instanceof FieldType.BooleanType)) {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty() && !ui.togglesInPlace()) {
                 openEditor.run();
                 e.consume();
             }
@@ -78,10 +79,10 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
             setTooltip(new Tooltip(field.name() + " is required: this new record is saved once it has one"));
             return;
         }
-        switch (field.type()) {
-            case FieldType.BooleanType b -> {
+        switch (ui.look(field.type(), item, dates.get())) {
+            case CellLook.Check c -> {
                 CheckBox box = new CheckBox();
-                box.setSelected(Boolean.TRUE.equals(item));
+                box.setSelected(c.checked());
                 // the box never takes the keyboard: focus stays in the grid (Space toggles the focused cell)
                 box.setFocusTraversable(false);
                 box.setOnAction(e -> {
@@ -93,24 +94,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 });
                 setGraphic(box);
             }
-            case FieldType.Select s when item != null -> setGraphic(chips(s, item));
-            default -> setText(CellText.display(field.type(), item, dates.get()));
+            case CellLook.Chips c -> setGraphic(Chips.row(c.options()));
+            case CellLook.Text t -> setText(t.text());
         }
-    }
-
-    private static Node chips(FieldType.Select s, Object item) {
-        HBox box = new HBox(4);
-        box.setAlignment(Pos.CENTER_LEFT);
-        List<?> ids = item instanceof List<?> l ? l : List.of(item);
-        for (Object id : ids) {
-            s.byId(String.valueOf(id)).ifPresent(o -> box.getChildren().add(chip(o)));
-        }
-        return box;
-    }
-
-    static Label chip(SelectOption o) {
-        Label chip = new Label(o.label());
-        chip.getStyleClass().addAll(Styles.CHIP, Styles.chip(o.color()));
-        return chip;
     }
 }

@@ -3,9 +3,9 @@ package dev.rowan.desktop.grid;
 import dev.rowan.desktop.core.Styles;
 import dev.rowan.desktop.filter.FilterBarView;
 import dev.rowan.desktop.filter.FilterBarViewModel;
+import dev.rowan.desktop.kinds.FieldUis;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -259,7 +259,7 @@ public final class GridView {
     private void rebuildSortMenu(MenuButton sort) {
         sort.getItems().clear();
         for (FieldDef f : vm.columns()) {
-            if (f.type() instanceof FieldType.MultipleSelect || f.type() instanceof FieldType.Json) continue;
+            if (!FieldUis.of(f.type()).sortable()) continue;
             sort.getItems().add(item(f.name() + " ↑ (A→Z)", () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
             sort.getItems().add(item(f.name() + " ↓ (Z→A)", () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
         }
@@ -454,7 +454,7 @@ public final class GridView {
                 col.setUserData(f);
                 col.setId("col-" + f.name().replaceAll("[^A-Za-z0-9]", "_"));
                 col.setPrefWidth(vm.view().get().widths().getOrDefault(f.id(), prefWidth(f)));
-                col.setSortable(!(f.type() instanceof FieldType.MultipleSelect) && !(f.type() instanceof FieldType.Json));
+                col.setSortable(FieldUis.of(f.type()).sortable());
                 col.setCellValueFactory(cd -> cd.getValue().record().map(r -> r.value(f.id())));
                 boolean frozen = table.getColumns().size() == 1;
                 col.setCellFactory(c -> {
@@ -500,14 +500,7 @@ public final class GridView {
     }
 
     private static double prefWidth(FieldDef f) {
-        return switch (f.type()) {
-            case FieldType.BooleanType b -> 90;
-            case FieldType.LongText l -> 260;
-            case FieldType.NumberType n -> 110;
-            case FieldType.Percent p -> 100;
-            case FieldType.DateType d -> d.includeTime() ? 170 : 120;
-            default -> 170;
-        };
+        return FieldUis.of(f.type()).columnWidth(f.type());
     }
 
     // ------------------------------------------------------------------ keyboard, clipboard
@@ -540,18 +533,23 @@ public final class GridView {
         } else if (k == KeyCode.ENTER && e.isShiftDown() && pos != null && pos.getRow() >= 0) {
             openInForm.accept(pos.getRow());
         } else if ((k == KeyCode.ENTER || k == KeyCode.F2) && onField) {
-            if (((FieldDef) pos.getTableColumn().getUserData()).type() instanceof FieldType.BooleanType) toggle(pos);
+            if (togglesInPlace((FieldDef) pos.getTableColumn().getUserData())) toggle(pos);
             else openEditor(null);
         } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
             if (shortcut) deleteSelectedRows();
             else vm.clearCells(selectedCells());
         } else if (k == KeyCode.SPACE && onField && !shortcut) {
-            if (((FieldDef) pos.getTableColumn().getUserData()).type() instanceof FieldType.BooleanType) toggle(pos);
+            if (togglesInPlace((FieldDef) pos.getTableColumn().getUserData())) toggle(pos);
             else openInForm.accept(pos.getRow());
         } else {
             return;
         }
         e.consume();
+    }
+
+    /** A check box cell: Enter and Space toggle it, typing does nothing, no editor opens. */
+    private static boolean togglesInPlace(FieldDef f) {
+        return FieldUis.of(f.type()).togglesInPlace();
     }
 
     private void toggle(TablePosition<GridRow, ?> pos) {
@@ -568,7 +566,7 @@ public final class GridView {
         if (ch.isEmpty() || Character.isISOControl(ch.charAt(0)) || ch.equals(" ")) return;
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
-        if (f.type() instanceof FieldType.BooleanType) return;
+        if (togglesInPlace(f)) return;
         openEditor(ch);
         e.consume();
     }

@@ -3,6 +3,7 @@ package dev.rowan.desktop.ui;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.grid.GridRow;
 import dev.rowan.desktop.grid.GridViewModel;
+import dev.rowan.desktop.kinds.OptionSettings;
 import dev.rowan.desktop.workspace.AppInfo;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.Row;
@@ -378,7 +379,7 @@ class DataEntryTest extends DesktopScreenTest {
         int windows = Window.getWindows().size();
         Typist.type("Blocked\nLater\nSoon\n\n");
         settle();
-        assertThat(desktop.viewModel().designer().options()).extracting(o -> o.label().get())
+        assertThat(((OptionSettings) desktop.viewModel().designer().settings().get()).options()).extracting(o -> o.label().get())
                 .containsExactly("Lead", "Prospect", "Customer", "Blocked", "Later", "Soon");
         assertThat(Window.getWindows()).hasSize(windows);
         assertThat(desktop.scene().getFocusOwner()).isInstanceOf(javafx.scene.control.TextField.class)

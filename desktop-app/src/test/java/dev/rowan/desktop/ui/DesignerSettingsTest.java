@@ -1,6 +1,7 @@
 package dev.rowan.desktop.ui;
 
 import dev.rowan.desktop.Desktop;
+import dev.rowan.desktop.kinds.PrecisionSettings;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -111,7 +112,7 @@ class DesignerSettingsTest extends DesktopScreenTest {
         // the up arrow goes from the stored value
         robot.clickOn(precision(robot).lookup(".increment-arrow-button"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(desktop.viewModel().designer().precision().get()).isEqualTo(3);
+        assertThat(((PrecisionSettings) desktop.viewModel().designer().settings().get()).precision().get()).isEqualTo(3);
         assertPrecisionShown(robot, 3);
         select(robot, "Progress");
         select(robot, "Budget");

@@ -1,4 +1,4 @@
-package dev.rowan.desktop.designer;
+package dev.rowan.desktop.kinds;
 
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;

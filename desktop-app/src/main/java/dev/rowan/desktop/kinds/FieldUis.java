@@ -1,0 +1,73 @@
+package dev.rowan.desktop.kinds;
+
+import dev.rowan.model.schema.FieldType;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one list of the desktop's field kinds. {@link #of} is the only switch over field types the screens need: it is
+ * exhaustive over the sealed {@link FieldType} with no {@code default}, so a new kind does not compile until it has
+ * a UI here ({@code FieldUisTest} also walks every permitted subtype).
+ */
+public final class FieldUis {
+    static final KindUi<FieldType.Text> TEXT =
+            new TextUi<>(FieldType.Text.class, "Single line text", new FieldType.Text(), 170, true, false);
+    static final KindUi<FieldType.LongText> LONG_TEXT =
+            new TextUi<>(FieldType.LongText.class, "Long text", new FieldType.LongText(), 260, true, true);
+    static final KindUi<FieldType.NumberType> NUMBER = new NumberUi();
+    static final KindUi<FieldType.Currency> CURRENCY = new CurrencyUi();
+    static final KindUi<FieldType.Percent> PERCENT = new PercentUi();
+    static final KindUi<FieldType.DateType> DATE = new DateUi();
+    static final KindUi<FieldType.SingleSelect> SINGLE_SELECT = SelectUi.single();
+    static final KindUi<FieldType.MultipleSelect> MULTIPLE_SELECT = SelectUi.multiple();
+    static final KindUi<FieldType.BooleanType> CHECKBOX = new CheckboxUi();
+    static final KindUi<FieldType.Url> URL = new TextUi<>(FieldType.Url.class, "URL", new FieldType.Url(), 170, true, false);
+    static final KindUi<FieldType.Email> EMAIL =
+            new TextUi<>(FieldType.Email.class, "Email", new FieldType.Email(), 170, true, false);
+    static final KindUi<FieldType.Phone> PHONE =
+            new TextUi<>(FieldType.Phone.class, "Phone", new FieldType.Phone(), 170, true, false);
+    static final KindUi<FieldType.Json> JSON = new TextUi<>(FieldType.Json.class, "JSON", new FieldType.Json(), 170, false, false);
+
+    /** Every kind, in the order the designer offers them. */
+    private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
+            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON);
+
+    private FieldUis() {
+    }
+
+    /** The UI of a field's kind. */
+    public static KindUi<?> of(FieldType type) {
+        return switch (type) {
+            case FieldType.Text t -> TEXT;
+            case FieldType.LongText t -> LONG_TEXT;
+            case FieldType.NumberType t -> NUMBER;
+            case FieldType.Currency t -> CURRENCY;
+            case FieldType.Percent t -> PERCENT;
+            case FieldType.DateType t -> DATE;
+            case FieldType.SingleSelect t -> SINGLE_SELECT;
+            case FieldType.MultipleSelect t -> MULTIPLE_SELECT;
+            case FieldType.BooleanType t -> CHECKBOX;
+            case FieldType.Url t -> URL;
+            case FieldType.Email t -> EMAIL;
+            case FieldType.Phone t -> PHONE;
+            case FieldType.Json t -> JSON;
+        };
+    }
+
+    /** Every kind, in the order the designer offers them. */
+    public static List<KindUi<?>> all() {
+        return ALL;
+    }
+
+    /** The kind with this API name ("single_select"). */
+    public static Optional<KindUi<?>> byKind(String kind) {
+        for (KindUi<?> k : ALL) if (k.kind().equals(kind)) return Optional.of(k);
+        return Optional.empty();
+    }
+
+    /** What the designer calls a kind given by its API name; the name itself if there is no such kind. */
+    public static String label(String kind) {
+        return byKind(kind).map(KindUi::label).orElse(kind);
+    }
+}

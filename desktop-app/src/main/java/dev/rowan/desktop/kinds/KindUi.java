@@ -1,0 +1,163 @@
+package dev.rowan.desktop.kinds;
+
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.value.FieldValues;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import org.jspecify.annotations.Nullable;
+
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * The desktop UI of one field kind: how a grid cell shows a value, the grid editor it opens, the form's editor, and
+ * the designer's settings (a ViewModel and the pane bound to it). One instance per {@link FieldType} record, listed
+ * in {@link FieldUis}; screens ask the registry instead of switching over field types themselves.
+ *
+ * <p>The public methods take any {@link FieldType} (what screens hold) and check it is this kind's record once,
+ * here; subclasses implement the typed {@code ...Of} methods.
+ *
+ * @param <T> the FieldType record this kind is
+ */
+public abstract class KindUi<T extends FieldType> {
+    private final Class<T> type;
+    private final String label;
+    private final T example;
+
+    KindUi(Class<T> type, String label, T example) {
+        this.type = type;
+        this.label = label;
+        this.example = example;
+    }
+
+    /** The FieldType record class this kind is. */
+    public final Class<T> type() {
+        return type;
+    }
+
+    /** What the designer calls the kind ("Single line text"); the API's kind names are never shown. */
+    public final String label() {
+        return label;
+    }
+
+    /** A type of this kind with the settings a new field gets. */
+    public final T example() {
+        return example;
+    }
+
+    /** The API's name of the kind ("single_select"). */
+    public final String kind() {
+        return example.kind();
+    }
+
+    // ------------------------------------------------------------------ cell
+
+    /** Where a cell's content sits: numbers to the right, check boxes in the middle. */
+    public CellLook.Align align() {
+        return CellLook.Align.START;
+    }
+
+    /** The width a new column of this kind starts with. */
+    public final double columnWidth(FieldType t) {
+        return widthOf(cast(t));
+    }
+
+    double widthOf(T t) {
+        return 170;
+    }
+
+    /** Whether the grid can sort by fields of this kind. */
+    public boolean sortable() {
+        return true;
+    }
+
+    /** A cell that changes in place (a check box) instead of opening an editor. */
+    public boolean togglesInPlace() {
+        return false;
+    }
+
+    /** How a value reads as text in a cell ("" for none): dates in the preferred pattern, amounts grouped. */
+    public final String text(FieldType t, @Nullable Object value, DateTimeFormatter dates) {
+        return value == null ? "" : textOf(cast(t), value, dates);
+    }
+
+    String textOf(T t, Object value, DateTimeFormatter dates) {
+        return FieldValues.formatText(t, value);
+    }
+
+    /** What a grid cell draws for the value. */
+    public final CellLook look(FieldType t, @Nullable Object value, DateTimeFormatter dates) {
+        return lookOf(cast(t), value, dates);
+    }
+
+    CellLook lookOf(T t, @Nullable Object value, DateTimeFormatter dates) {
+        return new CellLook.Text(text(t, value, dates));
+    }
+
+    /** What a filter condition on a field of this kind picks its value with. */
+    public abstract FilterInput filterInput();
+
+    // ------------------------------------------------------------------ editors
+
+    /** The text a grid editor starts from: what a person would type for the value ("" for none). */
+    public final String editText(FieldType t, @Nullable Object value, DateTimeFormatter dates) {
+        return value == null ? "" : editTextOf(cast(t), value, dates);
+    }
+
+    String editTextOf(T t, Object value, DateTimeFormatter dates) {
+        return FieldValues.formatText(t, value);
+    }
+
+    /** A new grid editing session for a cell of this kind. */
+    public final GridEditor gridEditor(FieldType t, EditorHost host) {
+        return gridEditorOf(cast(t), host);
+    }
+
+    abstract GridEditor gridEditorOf(T t, EditorHost host);
+
+    /**
+     * The form's editor for a field of this kind, bound to the text the form reads and writes with the shared rules
+     * (so the form and the grid parse alike).
+     */
+    public final Node formEditor(FieldType t, StringProperty text, Supplier<DateTimeFormatter> dates) {
+        return formEditorOf(cast(t), text, dates);
+    }
+
+    abstract Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates);
+
+    /** The form's plain text field (most kinds). */
+    static TextField textField(StringProperty text, @Nullable String prompt) {
+        TextField tf = new TextField();
+        tf.setPrefColumnCount(30);
+        tf.getStyleClass().add("form-field");
+        tf.textProperty().bindBidirectional(text);
+        if (prompt != null) tf.setPromptText(prompt);
+        return tf;
+    }
+
+    // ------------------------------------------------------------------ designer
+
+    /**
+     * The designer's settings ViewModel for this kind, filled from {@code from} (the field's stored type, or for a
+     * new kind the one it had: what it lacks starts at the designer's defaults).
+     */
+    public abstract KindSettings settings(FieldType from);
+
+    /** The designer's pane for settings this kind made, bound both ways to them. */
+    public final Node settingsPane(KindSettings settings) {
+        if (!settings.kind().equals(kind())) {
+            throw new IllegalArgumentException("settings of " + settings.kind() + " shown for " + kind());
+        }
+        return SettingsPanes.of(settings);
+    }
+
+    private T cast(FieldType t) {
+        return type.cast(t);
+    }
+
+    @Override
+    public String toString() {
+        return "KindUi[" + kind() + "]";
+    }
+}

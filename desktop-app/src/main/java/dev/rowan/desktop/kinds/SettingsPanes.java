@@ -1,0 +1,149 @@
+package dev.rowan.desktop.kinds;
+
+import dev.rowan.model.schema.FieldTypes;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The designer's panes for a kind's settings, one per settings ViewModel. Every control is bound both ways to its
+ * ViewModel with JavaFX's weak bidirectional bindings, so a pane dropped for another field leaves nothing behind.
+ */
+final class SettingsPanes {
+    private SettingsPanes() {
+    }
+
+    /** The pane for these settings; an empty box for a kind without settings. */
+    static Node of(KindSettings settings) {
+        return switch (settings) {
+            case KindSettings.None n -> new VBox();
+            case CurrencySettings c -> precision(c, currency(c));
+            case PrecisionSettings p -> precision(p, null);
+            case DateSettings d -> date(d);
+            case OptionSettings o -> options(o);
+        };
+    }
+
+    private static Node precision(PrecisionSettings s, @Nullable Node extra) {
+        Spinner<Integer> precision = new Spinner<>(0, 10, s.precision().get());
+        precision.setId("designer-precision");
+        precision.setEditable(true);
+        precision.setPrefWidth(90);
+        // the spinner always shows the stored value: its value is the ViewModel's, both ways
+        ObjectProperty<Integer> value = s.precision().asObject();
+        precision.getValueFactory().valueProperty().bindBidirectional(value);
+        precision.getProperties().put(SettingsPanes.class, value);
+        HBox row = new HBox(8, fixed(new Label("Decimal places")), precision);
+        row.setAlignment(Pos.CENTER_LEFT);
+        if (extra != null) row.getChildren().addAll(fixed(new Label("Currency")), extra);
+        return row;
+    }
+
+    private static Node currency(CurrencySettings s) {
+        TextField code = new TextField();
+        code.setId("designer-currency");
+        code.setPrefColumnCount(4);
+        code.textProperty().bindBidirectional(s.currencyCode());
+        return code;
+    }
+
+    private static Node date(DateSettings s) {
+        CheckBox time = new CheckBox("Include time of day");
+        time.setId("designer-include-time");
+        time.selectedProperty().bindBidirectional(s.includeTime());
+        return time;
+    }
+
+    /**
+     * Options with their colours, and a "new option" field. Adding an option inserts its row above that field
+     * instead of rebuilding the pane, so the keyboard stays in it for the next option (a rebuilt field lost the keys
+     * typed right after Enter).
+     */
+    private static Node options(OptionSettings s) {
+        VBox box = new VBox(8);
+        TextField newOption = new TextField();
+        newOption.setId("designer-new-option");
+        newOption.setPromptText("New option, Enter to add");
+        newOption.setOnAction(e -> {
+            if (newOption.getText().isBlank()) return;
+            String label = newOption.getText().strip();
+            newOption.clear();
+            s.addOption(label);
+        });
+        Runnable rebuild = () -> {
+            box.getChildren().setAll(new Label("Options"));
+            for (OptionDraft o : s.options()) box.getChildren().add(optionRow(s, o));
+            box.getChildren().add(newOption);
+        };
+        ListChangeListener<OptionDraft> changed = c -> {
+            boolean appendOnly = true;
+            List<OptionDraft> added = new ArrayList<>();
+            while (c.next()) {
+                if (c.wasRemoved() || c.wasPermutated() || c.wasUpdated()
+                        || c.getFrom() != c.getList().size() - c.getAddedSize()) {
+                    appendOnly = false;
+                } else {
+                    added.addAll(c.getAddedSubList());
+                }
+            }
+            if (!appendOnly) {
+                rebuild.run();
+                return;
+            }
+            for (OptionDraft o : added) box.getChildren().add(box.getChildren().indexOf(newOption), optionRow(s, o));
+        };
+        // the pane holds the listener; the ViewModel only a weak reference to it
+        box.getProperties().put(SettingsPanes.class, changed);
+        s.options().addListener(new WeakListChangeListener<>(changed));
+        rebuild.run();
+        return box;
+    }
+
+    private static HBox optionRow(OptionSettings s, OptionDraft o) {
+        TextField label = new TextField();
+        label.textProperty().bindBidirectional(o.label());
+        label.getStyleClass().add("option-label");
+        ComboBox<String> color = new ComboBox<>();
+        color.getItems().addAll(FieldTypes.COLORS);
+        color.valueProperty().bindBidirectional(o.color());
+        color.setCellFactory(lv -> colorCell());
+        color.setButtonCell(colorCell());
+        Button remove = new Button("✕");
+        remove.setOnAction(e -> s.options().remove(o));
+        HBox row = new HBox(6, label, color, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static ListCell<String> colorCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(@Nullable String c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(null);
+                setGraphic(empty || c == null ? null : Chips.chip(c, c));
+            }
+        };
+    }
+
+    private static Label fixed(Label l) {
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+}
