@@ -32,7 +32,9 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.rowan.desktop");
 
+    /** ViewModels by name, and the field kinds' settings ViewModels ({@code kinds.KindSettings} and its kinds). */
     static final ArchRule VIEW_MODELS_KNOW_NO_SCENE = noClasses().that().haveSimpleNameEndingWith("ViewModel")
+            .or().areAssignableTo("dev.rowan.desktop.kinds.KindSettings")
             .should().dependOnClassesThat().resideInAnyPackage(SCENE)
             .because("a ViewModel is tested without a scene graph; it exposes javafx.beans properties only");
 
@@ -55,6 +57,8 @@ class ArchitectureTest {
     void theRulesSeeTheApplication() {
         assertThat(MAIN.stream().filter(c -> c.getSimpleName().endsWith("ViewModel")).count())
                 .as("ViewModels imported").isGreaterThan(8);
+        assertThat(MAIN.stream().filter(c -> c.isAssignableTo("dev.rowan.desktop.kinds.KindSettings")).count())
+                .as("settings ViewModels of the field kinds").isGreaterThan(4);
         assertThat(MAIN.stream().filter(c -> c.getPackageName().endsWith(".workspace")).count())
                 .as("workspace classes imported").isGreaterThan(10);
     }
