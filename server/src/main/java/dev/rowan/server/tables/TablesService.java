@@ -95,14 +95,14 @@ public final class TablesService implements HttpService {
         TableDef def = schemas.get(p, id);
         TableRepository.TableMeta meta = tables.meta(p.companyId(), id)
                 .orElseThrow(() -> RowanException.notFound("No table " + id));
-        return TableJson.table(meta, def, includeRemoved, tables.views(id));
+        return TableJson.table(meta, def, includeRemoved, Views.read(def, tables.views(id)));
     }
 
     private void views(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        schemas.get(p, id);
-        Json.ok(res, Json.data(tables.views(id)));
+        TableDef def = schemas.get(p, id);
+        Json.ok(res, Json.data(Views.read(def, tables.views(id))));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
