@@ -401,6 +401,13 @@ public final class GridViewModel {
     private void saveView(GridConfig cfg) {
         TableDef t = requireTable();
         GridConfig normalized = cfg.withQuery(cfg.query().byIds(t));
+        if (viewId == null) {
+            // a grid view may have arrived since the table opened (the server makes one for a table pushed from here)
+            views.first(t, ViewKind.GRID).ifPresent(v -> {
+                viewId = v.id();
+                viewName = v.name();
+            });
+        }
         viewId = views.save(t, viewId, viewName, normalized);
         view.set(normalized);
     }
