@@ -129,12 +129,12 @@ public final class Desktop implements AutoCloseable {
         if (a.schemaChanged()) viewModel.navigator().reload();
         TableDef open = viewModel.grid().table().get();
         if (open == null) return;
-        if (a.schemaChanged()) viewModel.grid().reloadSchema();
-        else if (a.tables().contains(open.id())) viewModel.grid().refresh();
+        if (a.schemaChanged()) viewModel.views().reloadSchema();
+        else if (a.tables().contains(open.id())) viewModel.views().refresh();
     }
 
     private void reloadGrid() {
-        if (viewModel.grid().table().get() != null) viewModel.grid().refresh();
+        if (viewModel.grid().table().get() != null) viewModel.views().refresh();
     }
 
     public static Desktop start(Stage stage, Path folder) {

@@ -2,7 +2,7 @@ package dev.rowan.desktop.filter;
 
 import dev.rowan.desktop.grid.GridViewModel;
 import dev.rowan.desktop.kinds.FieldUis;
-import dev.rowan.desktop.grid.ViewConfig;
+import dev.rowan.model.view.RecordQuery;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.query.Filter;
@@ -470,6 +470,6 @@ public final class FilterBarViewModel {
     /** The applied filter in the JSON form the view stores (for tests and the status line). */
     public @Nullable String appliedJson() {
         TableDef t = grid.table().get();
-        return applied == null || t == null ? null : JsonText.write(ViewConfig.tree(t, applied));
+        return applied == null || t == null ? null : JsonText.write(RecordQuery.filterTree(t, applied));
     }
 }

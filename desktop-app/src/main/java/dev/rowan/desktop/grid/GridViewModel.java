@@ -7,6 +7,7 @@ import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.RecordStore.CellChange;
 import dev.rowan.desktop.workspace.Row;
 import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.QueryParser;
@@ -18,6 +19,8 @@ import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.Ids;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -67,8 +70,13 @@ public final class GridViewModel {
     private final LongProperty rowCount = new SimpleLongProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
-    private final ObjectProperty<ViewConfig> view = new SimpleObjectProperty<>(ViewConfig.EMPTY);
-    private final UndoStack undo = new UndoStack();
+    private final ObjectProperty<GridConfig> view = new SimpleObjectProperty<>(GridConfig.EMPTY);
+    private final UndoStack undo;
+    private final ViewStore views;
+    /** The grid view shown (null until a table without one saves its first setting) and its name. */
+    private @Nullable UUID viewId;
+    private String viewName = DEFAULT_VIEW_NAME;
+    public static final String DEFAULT_VIEW_NAME = "Grid";
     /** Records being entered that still miss a required value, per table: shown after the stored rows, not stored. */
     private final Map<UUID, List<Row>> drafts = new HashMap<>();
     /** Cells whose typed or pasted text was refused: the text and why, shown in place until fixed. */
@@ -111,22 +119,37 @@ public final class GridViewModel {
     }
 
     public GridViewModel(SchemaStore schema, RecordStore records, TaskExecutor executor) {
+        this(schema, records, executor, new ViewStore(records.workspace()), new UndoStack());
+    }
+
+    /** With the view store its settings are read from and saved to, and the undo history it shares with the window. */
+    public GridViewModel(SchemaStore schema, RecordStore records, TaskExecutor executor, ViewStore views, UndoStack undo) {
         this.schema = schema;
         this.records = records;
         this.executor = executor;
+        this.views = views;
+        this.undo = undo;
     }
 
     // ------------------------------------------------------------------ opening and paging
 
+    /** Opens the table's first grid view (or a new one, stored when a setting is first changed). */
     public void open(UUID tableId) {
+        open(tableId, null);
+    }
+
+    /**
+     * Opens a grid view of the table: the one with {@code viewId}, else the table's first grid view. Its settings are
+     * read for the table as it is now: what no longer fits is dropped, never an error.
+     */
+    public void open(UUID tableId, @Nullable UUID viewId) {
         TableDef t = schema.table(tableId);
-        ViewConfig cfg = schema.gridViewConfig(tableId).map(json -> {
-            try {
-                return ViewConfig.parse(json).validFor(t);
-            } catch (RuntimeException e) {
-                return ViewConfig.EMPTY;
-            }
-        }).orElse(ViewConfig.EMPTY);
+        List<ViewStore.StoredView> grids = views.list(t).stream().filter(v -> v.kind() == ViewKind.GRID).toList();
+        ViewStore.StoredView shown = grids.stream().filter(v -> v.id().equals(viewId)).findFirst()
+                .orElse(grids.isEmpty() ? null : grids.getFirst());
+        GridConfig cfg = shown == null ? GridConfig.EMPTY : (GridConfig) shown.config();
+        this.viewId = shown == null ? null : shown.id();
+        this.viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
         table.set(t);
         view.set(cfg);
         undo.select(tableId);
@@ -361,8 +384,10 @@ public final class GridViewModel {
         }
         // the user resized in a table they have left since: the width goes to that table's view
         schema.findTable(tableId).ifPresent(t -> {
-            ViewConfig cfg = schema.gridViewConfig(tableId).map(j -> ViewConfig.parse(j).validFor(t)).orElse(ViewConfig.EMPTY);
-            schema.saveGridViewConfig(tableId, cfg.withWidth(fieldId, Math.max(30, width)).toJson(t));
+            java.util.Optional<ViewStore.StoredView> v = views.first(t, ViewKind.GRID);
+            GridConfig cfg = v.map(x -> (GridConfig) x.config()).orElse(GridConfig.EMPTY);
+            views.save(t, v.map(ViewStore.StoredView::id).orElse(null), v.map(ViewStore.StoredView::name)
+                    .orElse(DEFAULT_VIEW_NAME), cfg.withWidth(fieldId, Math.max(30, width)));
         });
     }
 
@@ -372,10 +397,24 @@ public final class GridViewModel {
         saveView(view.get().withWidth(fieldId, Math.max(30, width)));
     }
 
-    private void saveView(ViewConfig cfg) {
+    /** Stores the view's new settings (field references as ids, checked like a push) and shows them. */
+    private void saveView(GridConfig cfg) {
         TableDef t = requireTable();
-        schema.saveGridViewConfig(t.id(), cfg.toJson(t));
-        view.set(cfg);
+        GridConfig normalized = cfg.withQuery(cfg.query().byIds(t));
+        if (viewId == null) {
+            // a grid view may have arrived since the table opened (the server makes one for a table pushed from here)
+            views.first(t, ViewKind.GRID).ifPresent(v -> {
+                viewId = v.id();
+                viewName = v.name();
+            });
+        }
+        viewId = views.save(t, viewId, viewName, normalized);
+        view.set(normalized);
+    }
+
+    /** The id of the grid view shown; empty until a table without a stored view saves its first setting. */
+    public java.util.Optional<UUID> viewId() {
+        return java.util.Optional.ofNullable(viewId);
     }
 
     // ------------------------------------------------------------------ editing
@@ -489,7 +528,7 @@ public final class GridViewModel {
     private boolean movesRows(List<UUID> fieldIds) {
         TableDef t = table.get();
         if (t == null) return false;
-        ViewConfig v = view.get();
+        GridConfig v = view.get();
         for (UUID id : fieldIds) {
             for (Sort s : v.sorts()) if (t.field(s.field()).map(f -> f.id().equals(id)).orElse(false)) return true;
             if (v.filter() != null && mentions(t, v.filter(), id)) return true;
@@ -1060,7 +1099,7 @@ public final class GridViewModel {
         return loading;
     }
 
-    public ObjectProperty<ViewConfig> view() {
+    public ObjectProperty<GridConfig> view() {
         return view;
     }
 

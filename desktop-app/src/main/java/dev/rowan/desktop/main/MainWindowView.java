@@ -8,6 +8,9 @@ import dev.rowan.desktop.form.RecordFormView;
 import dev.rowan.desktop.grid.GridView;
 import dev.rowan.desktop.navigator.NavigatorView;
 import dev.rowan.desktop.prefs.PreferencesView;
+import dev.rowan.desktop.views.GridViewType;
+import dev.rowan.desktop.views.ViewEnvironment;
+import dev.rowan.desktop.views.ViewHostView;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -36,11 +39,12 @@ import org.controlsfx.control.StatusBar;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
-/** The main window's nodes: header, navigator | content (grid, fields, form tabs), status bar. */
+/** The main window's nodes: header, navigator | content (the table's view, fields, form tabs), status bar. */
 public final class MainWindowView {
     private final MainWindowViewModel vm;
     private final BorderPane root = new BorderPane();
     private final NavigatorView navigator;
+    private final ViewHostView views;
     private final GridView grid;
     private final DesignerView designer;
     private final RecordFormView form;
@@ -55,13 +59,17 @@ public final class MainWindowView {
         this.dialogs = dialogs;
         root.setId("main-window");
         navigator = new NavigatorView(vm.navigator(), dialogs);
-        grid = new GridView(vm.grid(), dates, row -> {
+        // the view tab shows the open table's view through the host (ViewKinds lists the kinds; the grid is first)
+        views = new ViewHostView(vm.views(), new ViewEnvironment(dates, row -> {
             vm.editInForm(row);
             tabs.getSelectionModel().select(2);
-        });
+        }));
+        grid = views.view(GridViewType.INSTANCE).grid();
         designer = new DesignerView(vm.designer());
         form = new RecordFormView(vm.form(), dates);
-        Tab gridTab = new Tab("Grid", grid.root());
+        Tab gridTab = new Tab(vm.views().title(), views.root());
+        gridTab.textProperty().bind(Bindings.createStringBinding(() -> vm.views().title(), vm.views().shown(),
+                vm.views().kind()));
         gridTab.setId("tab-grid");
         Tab fieldsTab = new Tab("Fields", designer.root());
         fieldsTab.setId("tab-fields");
@@ -70,7 +78,7 @@ public final class MainWindowView {
         tabs.getTabs().addAll(gridTab, fieldsTab, formTab);
         // what is typed in a grid cell is saved when the grid is left
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (was == gridTab && now != gridTab) grid.commitEdit();
+            if (was == gridTab && now != gridTab) views.current().commitEdit();
         });
         // leaving the form never drops its edits: they are saved, or the user chooses (the veto puts the form back)
         vm.form().setAskDiscard(why -> dialogs.confirm("Unsaved changes", why, "Discard changes", "Keep editing"));
@@ -101,6 +109,10 @@ public final class MainWindowView {
 
     public GridView grid() {
         return grid;
+    }
+
+    public ViewHostView views() {
+        return views;
     }
 
     public NavigatorView navigator() {
@@ -164,7 +176,7 @@ public final class MainWindowView {
      * when the window may close.
      */
     public boolean mayClose() {
-        grid.commitEdit();
+        views.current().commitEdit();
         if (!vm.form().leave()) return false;
         int drafts = vm.grid().unsavedDrafts();
         if (drafts == 0) return true;
@@ -189,8 +201,8 @@ public final class MainWindowView {
     private void focusCurrentTab() {
         Tab t = tabs.getSelectionModel().getSelectedItem();
         if (t == null) return;
-        if (t.getContent() == grid.root()) {
-            grid.table().requestFocus();
+        if (t.getContent() == views.root()) {
+            views.current().focus();
             return;
         }
         Node first = firstFocusable(t.getContent());

@@ -5,6 +5,11 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.designer.DesignerViewModel;
 import dev.rowan.desktop.form.RecordFormViewModel;
 import dev.rowan.desktop.grid.GridViewModel;
+import dev.rowan.desktop.grid.UndoStack;
+import dev.rowan.desktop.views.GridViewType;
+import dev.rowan.desktop.views.RecordEditor;
+import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.ViewHost;
 import dev.rowan.desktop.navigator.NavigatorViewModel;
 import dev.rowan.desktop.prefs.Preferences;
 import dev.rowan.desktop.prefs.PreferencesViewModel;
@@ -12,6 +17,7 @@ import dev.rowan.desktop.workspace.AppInfo;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.SampleProject;
 import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.TableDef;
 import javafx.beans.property.BooleanProperty;
@@ -23,13 +29,14 @@ import org.jspecify.annotations.Nullable;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** The main window: wires navigator, grid, designer and form ViewModels around the open table. */
+/** The main window: wires navigator, the view host (grid first), designer and form ViewModels around the open table. */
 public final class MainWindowViewModel {
     private final Workspace workspace;
     private final SchemaStore schema;
     private final RecordStore records;
     private final TaskExecutor executor;
     private final NavigatorViewModel navigator;
+    private final ViewHost views;
     private final GridViewModel grid;
     private final DesignerViewModel designer;
     private final RecordFormViewModel form;
@@ -46,9 +53,12 @@ public final class MainWindowViewModel {
         this.records = new RecordStore(workspace);
         this.executor = executor;
         this.navigator = new NavigatorViewModel(schema);
-        this.grid = new GridViewModel(schema, records, executor);
-        this.designer = new DesignerViewModel(schema, executor, grid::reloadSchema);
-        this.form = new RecordFormViewModel(schema, records, grid::refresh);
+        // the table's views are hosted: kinds from ViewKinds, each made from one context; the grid is the first kind
+        this.views = new ViewHost(new ViewContext(schema, records, new RecordEditor(records, new UndoStack()),
+                new ViewStore(workspace), executor));
+        this.grid = views.viewModel(GridViewType.INSTANCE);
+        this.designer = new DesignerViewModel(schema, executor, views::reloadSchema);
+        this.form = new RecordFormViewModel(schema, records, views::refresh);
         this.preferences = new PreferencesViewModel(workspace.folder(), prefs, applyPreferences);
         navigator.openTable().addListener((o, a, b) -> open(b));
         grid.message().addListener((o, a, b) -> showStatus(a, b));
@@ -96,7 +106,7 @@ public final class MainWindowViewModel {
         }
         TableDef t = schema.table(tableId);
         tableTitle.set(t.name());
-        grid.open(tableId);
+        views.open(tableId);
         designer.open(tableId);
         form.open(tableId, null);
         tableOpen.set(true);
@@ -113,6 +123,7 @@ public final class MainWindowViewModel {
     public Workspace workspace() { return workspace; }
     public NavigatorViewModel navigator() { return navigator; }
     public GridViewModel grid() { return grid; }
+    public ViewHost views() { return views; }
     public DesignerViewModel designer() { return designer; }
     public RecordFormViewModel form() { return form; }
     public PreferencesViewModel preferences() { return preferences; }

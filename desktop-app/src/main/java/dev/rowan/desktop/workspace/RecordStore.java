@@ -2,9 +2,12 @@ package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.Ids;
 import dev.rowan.model.json.JsonText;
+import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.Column;
 import dev.rowan.model.sql.Cursor;
@@ -13,13 +16,16 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sql.SqlFragment;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.view.RecordQuery;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,7 +44,7 @@ import java.util.function.BooleanSupplier;
  * {...}}} for updates, {@code {"baseVersion": n}} for deletes, {@code {"records": [{"id", "fields"}...]}} for rows
  * created together.
  */
-public final class RecordStore {
+public final class RecordStore implements RecordSource {
     private static final SqlDialect D = SqlDialect.H2;
     /** Rows per JDBC batch and per bulk outbox entry. */
     static final int CHUNK = 1000;
@@ -61,6 +67,7 @@ public final class RecordStore {
     // ------------------------------------------------------------------ reads
 
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
+    @Override
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
         SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
@@ -93,6 +100,7 @@ public final class RecordStore {
      * The page starting at row {@code offset}, for jumps (scroll-bar drags) where no keyset cursor is known yet.
      * It is RecordSql's keyset query with an OFFSET instead of a cursor, so order and filter are the same.
      */
+    @Override
     public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
         if (offset <= 0) return page(t, filter, sorts, null, limit);
         SqlFragment q = sql.page(t, filter, sorts, null, limit);
@@ -157,6 +165,7 @@ public final class RecordStore {
         return !check.isEmpty() && check.getFirst().id().equals(id) ? at : -1;
     }
 
+    @Override
     public long count(TableDef t, @Nullable Filter filter) {
         SqlFragment q = sql.count(t, filter);
         return ws.read(c -> {
@@ -170,8 +179,29 @@ public final class RecordStore {
         });
     }
 
+    @Override
     public Optional<Row> byId(TableDef t, UUID id) {
         return ws.read(c -> byId(c, t, id));
+    }
+
+    @Override
+    public Page range(TableDef t, UUID dateField, LocalDate from, LocalDate to, ZoneId zone, RecordQuery query,
+                      int limit) {
+        FieldDef f = t.fieldById(dateField).filter(x -> !x.hidden()).orElseThrow(() -> RowanException.invalid(
+                "dateField", "That field is not in table " + t.name()));
+        if (!(f.type() instanceof FieldType.DateType d)) {
+            throw RowanException.invalid("dateField", f.name() + " is not a date field");
+        }
+        if (!from.isBefore(to)) return new Page(List.of(), null);
+        Object low = d.includeTime() ? from.atStartOfDay(zone).toOffsetDateTime().toString() : from.toString();
+        Object high = d.includeTime() ? to.atStartOfDay(zone).toOffsetDateTime().toString() : to.toString();
+        String id = f.id().toString();
+        Filter inRange = Filter.and(Filter.where(id, Operator.GTE, low), Filter.where(id, Operator.LT, high));
+        Filter filter = query.filter() == null ? inRange : Filter.and(query.filter(), inRange);
+        List<Sort> sorts = new ArrayList<>();
+        sorts.add(Sort.asc(id));
+        for (Sort s : query.sorts()) if (!s.field().equals(id)) sorts.add(s);
+        return page(t, filter, sorts, null, limit);
     }
 
     private Optional<Row> byId(Connection c, TableDef t, UUID id) throws SQLException {

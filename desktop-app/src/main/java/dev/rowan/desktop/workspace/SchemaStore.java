@@ -485,52 +485,7 @@ public final class SchemaStore {
         });
     }
 
-    // ------------------------------------------------------------------ views
-
-    /** The stored configuration (JSON) of the table's default grid view, if one was saved. */
-    public Optional<String> gridViewConfig(UUID tableId) {
-        return ws.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT config FROM rowan.views WHERE table_id = ? AND kind = 'grid' ORDER BY sort_order LIMIT 1")) {
-                ps.setObject(1, tableId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-                }
-            }
-        });
-    }
-
-    public void saveGridViewConfig(UUID tableId, String configJson) {
-        ws.write(c -> {
-            UUID viewId = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM rowan.views WHERE table_id = ? AND kind = 'grid' ORDER BY sort_order LIMIT 1")) {
-                ps.setObject(1, tableId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) viewId = rs.getObject(1, UUID.class);
-                }
-            }
-            Mutation.Op op = viewId == null ? Mutation.Op.CREATE : Mutation.Op.UPDATE;
-            if (viewId == null) {
-                viewId = UUID.randomUUID();
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config,"
-                        + " sort_order) VALUES (?, ?, 'Grid', 'grid', ?, 0)")) {
-                    ps.setObject(1, viewId);
-                    ps.setObject(2, tableId);
-                    ps.setString(3, configJson);
-                    ps.executeUpdate();
-                }
-            } else {
-                exec(c, "UPDATE rowan.views SET config = ? WHERE id = ?", configJson, viewId);
-            }
-            Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-            payload.put("name", "Grid");
-            payload.put("type", "grid");
-            payload.put("config", JsonText.parse(configJson));
-            Outbox.append(c, op, Mutation.Entity.VIEW, viewId, tableId, JsonText.write(payload));
-            return null;
-        });
-    }
+    // ------------------------------------------------------------------ views: see ViewStore
 
     // ------------------------------------------------------------------ helpers
 

@@ -1,7 +1,7 @@
 package dev.rowan.desktop.ui;
 
 import dev.rowan.desktop.Desktop;
-import dev.rowan.desktop.grid.ViewConfig;
+import dev.rowan.model.view.RecordQuery;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.QueryParser;
@@ -171,8 +171,8 @@ class FilterBarTest extends DesktopScreenTest {
         });
         // the JSON view says exactly what is applied
         String jsonShown = ((TextArea) robot.lookup("#filter-json").query()).getText();
-        assertThat(JsonText.write(ViewConfig.tree(table(), QueryParser.parseFilter(jsonShown))))
-                .isEqualTo(JsonText.write(ViewConfig.tree(table(), applied)));
+        assertThat(JsonText.write(RecordQuery.filterTree(table(), QueryParser.parseFilter(jsonShown))))
+                .isEqualTo(JsonText.write(RecordQuery.filterTree(table(), applied)));
         Screenshots.write(desktop.scene(), "filter-builder.png");
 
         // editing the JSON rebuilds the builder: the two never disagree

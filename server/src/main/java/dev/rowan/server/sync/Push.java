@@ -742,25 +742,18 @@ final class Push {
         return r;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> view(Connection c, Principal p, Incoming in) throws SQLException {
         Mutation m = in.m();
         UUID tableId = m.parentId();
         if (tableId == null) throw RowanException.invalid("parentId", "A view mutation names its table in parentId");
-        schemas.lock(c, p, tableId, true);
+        TableDef def = schemas.lock(c, p, tableId, true);
         Map<String, Object> r = result(m, "applied");
         if (m.op() == Mutation.Op.DELETE) {
             if (!repo.deleteView(c, tableId, m.entityId())) r.put("note", "already deleted");
         } else {
-            Map<String, @Nullable Object> b = in.payload();
-            String name = dev.rowan.model.schema.FieldSpec.checkName("View", b.get("name"));
-            Object kind = b.get("type");
-            if (!(kind instanceof String k) || !VIEW_KINDS.contains(k)) {
-                throw RowanException.invalid("payload.type", "type must be one of " + VIEW_KINDS);
-            }
-            Object config = b.getOrDefault("config", Map.of());
-            if (!(config instanceof Map<?, ?> cfg)) throw RowanException.invalid("payload.config", "config must be an object");
-            if (!repo.upsertView(c, tableId, m.entityId(), name, k, (Map<String, Object>) cfg)) {
+            // kind and config checked by shared-model's rules (the desktop's too); stored in the one typed JSON form
+            dev.rowan.server.tables.Views.Checked v = dev.rowan.server.tables.Views.check(def, in.payload());
+            if (!repo.upsertView(c, tableId, m.entityId(), v.name(), v.kind(), v.config().toMap())) {
                 throw RowanException.conflict("The view id " + m.entityId() + " belongs to another table");
             }
         }
@@ -771,8 +764,6 @@ final class Push {
         r.put("seq", seq);
         return r;
     }
-
-    private static final Set<String> VIEW_KINDS = Set.of("grid", "kanban", "calendar", "gallery", "form");
 
     @FunctionalInterface
     private interface Work {

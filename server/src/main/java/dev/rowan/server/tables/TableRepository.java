@@ -425,6 +425,29 @@ public final class TableRepository {
         }
     }
 
+    /**
+     * Inserts or replaces a view with a client-made id: true when it was inserted, false when replaced, empty when
+     * the id belongs to a view of another table (nothing changed).
+     */
+    public Optional<Boolean> upsertView(Connection c, UUID tableId, UUID viewId, String name, String kind,
+                                        Map<String, Object> config) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config, "
+                + "position) VALUES (?, ?, ?, ?, CAST(? AS jsonb), (SELECT coalesce(max(position) + 1, 0) FROM "
+                + "rowan.views WHERE table_id = ?)) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                + "kind = excluded.kind, config = excluded.config, updated_at = now() "
+                + "WHERE rowan.views.table_id = excluded.table_id RETURNING (xmax = 0)")) {
+            ps.setObject(1, viewId);
+            ps.setObject(2, tableId);
+            ps.setString(3, name);
+            ps.setString(4, kind);
+            ps.setString(5, json(config));
+            ps.setObject(6, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty();
+            }
+        }
+    }
+
     public record ViewSpec(String name, String kind, Map<String, Object> config, boolean isDefault) {
     }
 

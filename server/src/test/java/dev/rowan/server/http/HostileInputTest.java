@@ -98,6 +98,7 @@ class HostileInputTest {
         m.put("table", tableId);
         m.put("field", ApiClient.fieldId(table, "Text"));
         m.put("record", record);
+        m.put("view", String.valueOf(c.get("/api/tables/" + tableId + "/views").data().getFirst().get("id")));
         return m;
     }
 
@@ -160,13 +161,14 @@ class HostileInputTest {
 
     private static String fill(Operation op, Map<String, String> with) {
         String path = op.template();
-        for (String name : List.of("appId", "tableId", "folderId", "itemId", "fieldId", "recordId", "id")) {
+        for (String name : List.of("appId", "tableId", "folderId", "itemId", "fieldId", "recordId", "viewId", "id")) {
             String value = switch (name) {
                 case "appId" -> with.get("app");
                 case "tableId", "itemId" -> with.get("table");
                 case "folderId" -> with.get("folder");
                 case "fieldId" -> with.get("field");
                 case "recordId" -> with.get("record");
+                case "viewId" -> with.get("view");
                 default -> path.startsWith("/api/apps/") ? with.get("app") : path.startsWith("/api/folders/")
                         ? with.get("folder") : with.get("table");
             };

@@ -172,12 +172,12 @@ class TablesTest {
                 Map.of("name", "Name", "type", "text"), Map.of("name", "Qty", "type", "number")));
         List<Map<String, Object>> views = Sql.rows("SELECT kind, is_default, config::text AS config FROM rowan.views "
                 + "WHERE table_id = ? ORDER BY position", table.get("id"));
-        assertThat(views).extracting(v -> v.get("kind")).containsExactly("grid", "form", "card");
+        assertThat(views).extracting(v -> v.get("kind")).containsExactly("grid", "form", "gallery");
         assertThat(views).extracting(v -> v.get("is_default")).containsExactly(true, false, false);
         String nameId = (String) field(table, "Name").get("id");
         assertThat(views).allSatisfy(v -> assertThat((String) v.get("config")).contains(nameId));
         assertThat(api.get("/api/tables/" + table.get("id") + "/views").data()).extracting(v -> v.get("type"))
-                .containsExactly("grid", "form", "card");
+                .containsExactly("grid", "form", "gallery");
     }
 
     // ---------------------------------------------------------------- names

@@ -1,0 +1,43 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.Cursor;
+import dev.rowan.model.view.RecordQuery;
+import org.jspecify.annotations.Nullable;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * How a view reads records: counted and paged by a record query (keyset pages, offset jumps), one by id, and by
+ * date range for views laid out in time (a calendar asks for the days it shows). The workspace's
+ * {@link RecordStore} is the implementation; the query's search term is not applied yet (no view searches today).
+ */
+public interface RecordSource {
+    long count(TableDef t, @Nullable Filter filter);
+
+    Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit);
+
+    Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit);
+
+    Optional<Row> byId(TableDef t, UUID id);
+
+    /**
+     * Records whose date field lies in {@code [from, to)} (days in {@code zone} for a date-time field), in date order,
+     * also matching the query's filter; at most {@code limit}, {@link Page#next()} set when more follow.
+     */
+    Page range(TableDef t, UUID dateField, LocalDate from, LocalDate to, ZoneId zone, RecordQuery query, int limit);
+
+    default long countMatching(TableDef t, RecordQuery q) {
+        return count(t, q.filter());
+    }
+
+    default Page pageMatching(TableDef t, RecordQuery q, @Nullable Cursor cursor, int limit) {
+        return page(t, q.filter(), q.sorts(), cursor, limit);
+    }
+}

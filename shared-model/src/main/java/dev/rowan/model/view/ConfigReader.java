@@ -1,0 +1,357 @@
+package dev.rowan.model.view;
+
+import dev.rowan.model.error.FieldError;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.QueryParser;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads a view configuration's JSON form for one table, in one of two modes: {@link Mode#WRITE} collects every
+ * problem as a {@link FieldError} with its path (the caller refuses the write), {@link Mode#READ} drops what does
+ * not fit and notes it. Both modes drop references to removed fields. Shapes from before issue 9 (no
+ * {@code query} object) are migrated first, so an old client's push and an old stored row read alike.
+ */
+final class ConfigReader {
+    enum Mode { WRITE, READ }
+
+    /** Problems reported at most (a hostile config with 10,000 bad entries gets a short answer). */
+    static final int MAX_ERRORS = 20;
+    /** Entries a list of field ids may have (a table has far fewer fields). */
+    static final int MAX_LIST = 1000;
+    private static final Set<String> SYSTEM_SORTS = Set.of("createdAt", "updatedAt");
+
+    private final TableDef table;
+    private final Mode mode;
+    private final String root;
+    private final List<FieldError> errors = new ArrayList<>();
+    private final List<String> dropped = new ArrayList<>();
+
+    ConfigReader(TableDef table, Mode mode, String root) {
+        this.table = table;
+        this.mode = mode;
+        this.root = root;
+    }
+
+    List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
+    List<String> dropped() {
+        return List.copyOf(dropped);
+    }
+
+    ViewConfig config(ViewKind kind, Object tree) {
+        Map<String, Object> m = object(tree, root);
+        if (m == null) m = Map.of();
+        Object type = m.get("type");
+        if (type != null && !(type instanceof String s && ViewKind.fromApi(s).orElse(null) == kind)) {
+            wrong(root + ".type", "must be '" + kind.api() + "', the view's type");
+        }
+        Map<String, Object> cfg = m.containsKey("query") ? m : Legacy.migrate(kind, m, table);
+        RecordQuery q = query(cfg.get("query"), root + ".query");
+        return switch (kind) {
+            case GRID -> grid(cfg, q);
+            case FORM -> form(cfg, q);
+            case GALLERY -> gallery(cfg, q);
+            case KANBAN -> {
+                keys(cfg, root, Set.of("type", "query"));
+                yield new KanbanConfig(q);
+            }
+            case CALENDAR -> {
+                keys(cfg, root, Set.of("type", "query"));
+                yield new CalendarConfig(q);
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- kinds
+
+    private GridConfig grid(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "hidden", "order", "widths", "frozenColumns"));
+        Set<UUID> hidden = new LinkedHashSet<>(fieldList(cfg.get("hidden"), root + ".hidden"));
+        List<UUID> order = fieldList(cfg.get("order"), root + ".order");
+        Map<UUID, Double> widths = new LinkedHashMap<>();
+        Object w = cfg.get("widths");
+        if (w != null) {
+            Map<String, Object> wm = object(w, root + ".widths");
+            if (wm != null) {
+                int n = 0;
+                for (Map.Entry<String, Object> e : wm.entrySet()) {
+                    String p = root + ".widths." + shorten(e.getKey());
+                    if (++n > MAX_LIST) {
+                        wrong(root + ".widths", "at most " + MAX_LIST + " widths");
+                        break;
+                    }
+                    UUID id = field(e.getKey(), p);
+                    if (id == null) continue;
+                    if (!(e.getValue() instanceof Number num) || !Double.isFinite(num.doubleValue())
+                            || num.doubleValue() < GridConfig.MIN_WIDTH || num.doubleValue() > GridConfig.MAX_WIDTH) {
+                        wrong(p, "a width is a number from " + (int) GridConfig.MIN_WIDTH + " to "
+                                + (int) GridConfig.MAX_WIDTH);
+                        continue;
+                    }
+                    widths.put(id, num.doubleValue());
+                }
+            }
+        }
+        int frozen = 1;
+        Object f = cfg.get("frozenColumns");
+        if (f != null) {
+            if (f instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 0
+                    && n.doubleValue() <= GridConfig.MAX_FROZEN) {
+                frozen = n.intValue();
+            } else {
+                wrong(root + ".frozenColumns", "a whole number from 0 to " + GridConfig.MAX_FROZEN);
+            }
+        }
+        return new GridConfig(q, hidden, order, widths, frozen);
+    }
+
+    private FormConfig form(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "fields", "layout"));
+        List<FormConfig.Entry> entries = new ArrayList<>();
+        Object fields = cfg.get("fields");
+        if (fields != null) {
+            List<?> list = list(fields, root + ".fields");
+            Set<UUID> seen = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                String p = root + ".fields[" + i + "]";
+                Map<String, Object> e = object(list.get(i), p);
+                if (e == null) continue;
+                keys(e, p, Set.of("fieldId", "label", "required"));
+                UUID id = field(e.get("fieldId"), p + ".fieldId");
+                if (id == null) continue;
+                if (!seen.add(id)) {
+                    wrong(p + ".fieldId", "this field is on the form twice");
+                    continue;
+                }
+                String label = null;
+                Object l = e.get("label");
+                if (l instanceof String s && s.length() <= FormConfig.MAX_LABEL) {
+                    label = s.isBlank() ? null : s;
+                } else if (l != null) {
+                    wrong(p + ".label", "a label is text of at most " + FormConfig.MAX_LABEL + " characters");
+                }
+                boolean required = false;
+                Object r = e.get("required");
+                if (r instanceof Boolean b) required = b;
+                else if (r != null) wrong(p + ".required", "expected true or false");
+                entries.add(new FormConfig.Entry(id, label, required));
+            }
+        }
+        String layout = FormConfig.SINGLE_COLUMN;
+        Object l = cfg.get("layout");
+        if (l instanceof String s && FormConfig.LAYOUTS.contains(s)) layout = s;
+        else if (l != null) wrong(root + ".layout", "a layout is one of " + String.join(", ", FormConfig.LAYOUTS.stream().sorted().toList()));
+        return new FormConfig(q, entries, layout);
+    }
+
+    private GalleryConfig gallery(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "titleField", "subtitleField"));
+        UUID title = cfg.get("titleField") == null ? null : field(cfg.get("titleField"), root + ".titleField");
+        UUID subtitle = cfg.get("subtitleField") == null ? null : field(cfg.get("subtitleField"), root + ".subtitleField");
+        return new GalleryConfig(q, title, subtitle);
+    }
+
+    // ---------------------------------------------------------------- the query
+
+    private RecordQuery query(@Nullable Object v, String path) {
+        if (v == null) return RecordQuery.ALL;
+        Map<String, Object> m = object(v, path);
+        if (m == null) return RecordQuery.ALL;
+        keys(m, path, Set.of("filter", "sorts", "search", "fields"));
+        Filter filter = m.get("filter") == null ? null : filter(m.get("filter"), path + ".filter");
+        List<Sort> sorts = m.get("sorts") == null ? List.of() : sorts(m.get("sorts"), path + ".sorts");
+        String search = "";
+        Object s = m.get("search");
+        if (s instanceof String text && text.length() <= RecordQuery.MAX_SEARCH) search = text;
+        else if (s != null) wrong(path + ".search", "a search is text of at most " + RecordQuery.MAX_SEARCH + " characters");
+        List<UUID> fields = fieldList(m.get("fields"), path + ".fields");
+        return new RecordQuery(filter, sorts, search, fields);
+    }
+
+    private @Nullable Filter filter(Object v, String path) {
+        Filter parsed;
+        try {
+            parsed = QueryParser.parseFilter(v);
+        } catch (RowanException e) {
+            if (e.errors().isEmpty()) wrong(path, e.getMessage());
+            for (FieldError fe : e.errors()) {
+                String at = fe.field().startsWith("filter") ? path + fe.field().substring("filter".length()) : path;
+                wrong(at, fe.message());
+            }
+            return null;
+        }
+        Filter resolved = resolve(parsed, path);
+        if (resolved == null || resolved instanceof Filter.Group g && g.conditions().isEmpty()) return null;
+        try {
+            // the same compile every query goes through: operators that do not fit a field's kind, values that
+            // do not fit its type
+            new RecordSql(SqlDialect.H2).where(table, resolved);
+        } catch (RowanException e) {
+            wrong(path, e.getMessage());
+            return null;
+        }
+        return resolved;
+    }
+
+    /** The filter with field references as ids; conditions on fields that are gone are left out. */
+    private @Nullable Filter resolve(Filter f, String path) {
+        return switch (f) {
+            case Filter.Group g -> {
+                List<Filter> kept = new ArrayList<>();
+                for (int i = 0; i < g.conditions().size(); i++) {
+                    Filter c = resolve(g.conditions().get(i), path + ".conditions[" + i + "]");
+                    if (c != null) kept.add(c);
+                }
+                yield new Filter.Group(g.logic(), kept);
+            }
+            case Filter.Condition c -> {
+                if (SYSTEM_SORTS.contains(c.field())) yield c;
+                UUID id = field(c.field(), path + ".field");
+                yield id == null ? null : new Filter.Condition(id.toString(), c.operator(), c.value());
+            }
+        };
+    }
+
+    private List<Sort> sorts(Object v, String path) {
+        List<?> list = list(v, path);
+        if (list.size() > QueryParser.MAX_SORTS) {
+            wrong(path, "at most " + QueryParser.MAX_SORTS + " sort keys");
+            list = list.subList(0, QueryParser.MAX_SORTS);
+        }
+        List<Sort> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            Map<String, Object> e = object(list.get(i), p);
+            if (e == null) continue;
+            keys(e, p, Set.of("fieldId", "direction"));
+            Object fid = e.get("fieldId");
+            String ref;
+            if (fid instanceof String s && SYSTEM_SORTS.contains(s)) {
+                ref = s;
+            } else {
+                UUID id = field(fid, p + ".fieldId");
+                if (id == null) continue;
+                ref = id.toString();
+            }
+            Object d = e.get("direction");
+            if (d != null && !"asc".equals(d) && !"desc".equals(d)) {
+                wrong(p + ".direction", "use asc or desc");
+                continue;
+            }
+            if (!seen.add(ref)) {
+                wrong(p + ".fieldId", "this field is sorted on twice");
+                continue;
+            }
+            out.add(new Sort(ref, "desc".equals(d)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    /** A list of distinct field ids; {@code null} is an empty list. */
+    private List<UUID> fieldList(@Nullable Object v, String path) {
+        if (v == null) return List.of();
+        List<?> list = list(v, path);
+        List<UUID> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            UUID id = field(list.get(i), path + "[" + i + "]");
+            if (id == null) continue;
+            if (out.contains(id)) {
+                wrong(path + "[" + i + "]", "this field is listed twice");
+                continue;
+            }
+            out.add(id);
+        }
+        return out;
+    }
+
+    /**
+     * A reference to a field of the table: its id (on read also its name, as configs from before issue 9 may
+     * have). A removed field is dropped in both modes; anything else that is not a field of this table is wrong.
+     */
+    private @Nullable UUID field(@Nullable Object v, String path) {
+        if (!(v instanceof String s)) {
+            wrong(path, "expected a field id");
+            return null;
+        }
+        FieldDef f = null;
+        try {
+            f = table.fieldById(UUID.fromString(s)).orElse(null);
+        } catch (IllegalArgumentException e) {
+            if (mode == Mode.READ) f = table.field(s).orElse(null);
+            if (f == null) {
+                wrong(path, "'" + shorten(s) + "' is not a field id");
+                return null;
+            }
+        }
+        if (f == null) {
+            wrong(path, "there is no field " + shorten(s) + " in table " + table.name());
+            return null;
+        }
+        if (f.hidden()) {
+            dropped.add(path + ": the field " + f.name() + " was removed");
+            return null;
+        }
+        return f.id();
+    }
+
+    private List<?> list(Object v, String path) {
+        if (!(v instanceof List<?> l)) {
+            wrong(path, "expected a list");
+            return List.of();
+        }
+        if (l.size() > MAX_LIST) {
+            wrong(path, "at most " + MAX_LIST + " entries");
+            return l.subList(0, MAX_LIST);
+        }
+        return l;
+    }
+
+    private @Nullable Map<String, Object> object(@Nullable Object v, String path) {
+        if (!(v instanceof Map<?, ?> m)) {
+            wrong(path, "expected an object");
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> {
+            if (x != null) out.put(String.valueOf(k), x);
+        });
+        return out;
+    }
+
+    private void keys(Map<String, Object> m, String path, Set<String> allowed) {
+        for (String k : m.keySet()) if (!allowed.contains(k)) wrong(path + "." + shorten(k), "unknown property");
+    }
+
+    /** Refused on write; dropped and noted on read. */
+    private void wrong(String path, String message) {
+        if (mode == Mode.READ) {
+            if (dropped.size() < MAX_ERRORS) dropped.add(path + ": " + message);
+        } else if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(path, message));
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

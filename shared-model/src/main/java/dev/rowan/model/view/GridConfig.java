@@ -1,0 +1,99 @@
+package dev.rowan.model.view;
+
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A grid: its record query, the fields it hides, the order the user arranged (fields not in it follow in design
+ * order), column widths the user set (others take the kind's default width) and how many columns stay frozen at
+ * the left.
+ */
+public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, Map<UUID, Double> widths,
+                         int frozenColumns) implements ViewConfig {
+    public static final int MAX_FROZEN = 10;
+    public static final double MIN_WIDTH = 20;
+    public static final double MAX_WIDTH = 4000;
+    public static final GridConfig EMPTY = new GridConfig(RecordQuery.ALL, Set.of(), List.of(), Map.of(), 1);
+
+    public GridConfig {
+        hidden = Set.copyOf(hidden);
+        order = List.copyOf(order);
+        widths = Map.copyOf(widths);
+    }
+
+    @Override
+    public ViewKind kind() {
+        return ViewKind.GRID;
+    }
+
+    public List<Sort> sorts() {
+        return query.sorts();
+    }
+
+    public @Nullable Filter filter() {
+        return query.filter();
+    }
+
+    public GridConfig withQuery(RecordQuery q) {
+        return new GridConfig(q, hidden, order, widths, frozenColumns);
+    }
+
+    public GridConfig withSorts(List<Sort> s) {
+        return withQuery(query.withSorts(s));
+    }
+
+    public GridConfig withFilter(@Nullable Filter f) {
+        return withQuery(query.withFilter(f));
+    }
+
+    public GridConfig withHidden(Set<UUID> h) {
+        return new GridConfig(query, h, order, widths, frozenColumns);
+    }
+
+    public GridConfig withOrder(List<UUID> o) {
+        return new GridConfig(query, hidden, o, widths, frozenColumns);
+    }
+
+    public GridConfig withWidth(UUID field, double width) {
+        Map<UUID, Double> w = new LinkedHashMap<>(widths);
+        w.put(field, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width)));
+        return new GridConfig(query, hidden, order, w, frozenColumns);
+    }
+
+    /** This configuration read again for the table as it is now (after a designer change): what is gone is dropped. */
+    public GridConfig validFor(dev.rowan.model.schema.TableDef t) {
+        return (GridConfig) ViewConfig.read(kind().api(), withQuery(query.byIds(t)).toMap(), t).config();
+    }
+
+    /** The fields in the order the user arranged them. */
+    public List<FieldDef> arrange(List<FieldDef> fields) {
+        List<FieldDef> out = new ArrayList<>();
+        for (UUID id : order) fields.stream().filter(f -> f.id().equals(id)).findFirst().ifPresent(out::add);
+        for (FieldDef f : fields) if (!out.contains(f)) out.add(f);
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", kind().api());
+        m.put("query", query.toMap());
+        m.put("hidden", hidden.stream().map(UUID::toString).sorted().toList());
+        m.put("order", order.stream().map(UUID::toString).toList());
+        Map<String, Object> w = new LinkedHashMap<>();
+        widths.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> w.put(e.getKey().toString(), Math.round(e.getValue())));
+        m.put("widths", w);
+        m.put("frozenColumns", frozenColumns);
+        return m;
+    }
+}
