@@ -65,7 +65,8 @@ public final class Evaluator {
         try {
             Object r = fn.eval.apply(args, ctx);
             if (r instanceof String s) Values.text(s);
-            return r;
+            // an empty list is blank, as the database's NULLIF(ARRAY(...), '{}') makes it
+            return r instanceof List<?> l && l.isEmpty() ? null : r;
         } catch (FormulaEvalException e) {
             return new ErrorValue(e.getMessage());
         } catch (ArithmeticException | java.time.DateTimeException e) {

@@ -99,8 +99,10 @@ public final class Functions {
         return i < a.size() ? a.get(i) : null;
     }
 
+    /** An int within [lo, hi], NULL for NULL (PostgreSQL's LEAST and GREATEST skip NULLs). */
     private static SqlFragment clampInt(SqlFragment f, String lo, String hi) {
-        return of("CAST(GREATEST(LEAST(trunc(", f, "), ", hi, "), ", lo, ") AS int)");
+        return of("CAST(CASE WHEN ", f, " IS NOT NULL THEN GREATEST(LEAST(trunc(", f, "), ", hi, "), ", lo,
+                ") END AS int)");
     }
 
     private static SqlFragment capText(SqlCompiler.Call c, SqlFragment text) {
@@ -751,7 +753,7 @@ public final class Functions {
                 })
                 .pg(c -> c.let(List.of(c.a(0), c.a(1)), v -> of("CASE WHEN ", v.get(1), " < 0 OR length(", v.get(0),
                         ") * trunc(", v.get(1), ") > " + Values.MAX_TEXT + " THEN NULL ELSE repeat(", v.get(0),
-                        ", CAST(LEAST(trunc(", v.get(1), "), " + Values.MAX_TEXT + ") AS int)) END"))));
+                        ", ", clampInt(v.get(1), "0", String.valueOf(Values.MAX_TEXT)), ") END"))));
         add(fn("T", "text", "T(value)", "The value when it is text, otherwise an empty text.", "T({Name})")
                 .params(ANY).returns(FormulaType.TEXT)
                 .eval((a, c) -> a.get(0) instanceof String s ? s : "")
@@ -1134,14 +1136,14 @@ public final class Functions {
                 "ARRAYUNIQUE({Tags})")
                 .params(LIST).returns(FormulaType.LIST)
                 .eval((a, c) -> new ArrayList<>(new LinkedHashSet<>((List<?>) a.get(0))))
-                .pg(c -> of("ARRAY(SELECT u.e FROM unnest(", c.a(0), ") WITH ORDINALITY AS u(e, n) GROUP BY u.e"
-                        + " ORDER BY min(u.n))")));
+                .pg(c -> of("NULLIF(ARRAY(SELECT u.e FROM unnest(", c.a(0), ") WITH ORDINALITY AS u(e, n) GROUP BY u.e"
+                        + " ORDER BY min(u.n)), CAST('{}' AS text[]))")));
         add(fn("ARRAYCOMPACT", "lists", "ARRAYCOMPACT(list)", "The items without blanks and empty texts.",
                 "ARRAYCOMPACT({Tags})")
                 .params(LIST).returns(FormulaType.LIST)
                 .eval((a, c) -> ((List<?>) a.get(0)).stream().filter(e -> e != null && !"".equals(e)).toList())
-                .pg(c -> of("ARRAY(SELECT u.e FROM unnest(", c.a(0), ") WITH ORDINALITY AS u(e, n) WHERE u.e <> ''"
-                        + " ORDER BY u.n)")));
+                .pg(c -> of("NULLIF(ARRAY(SELECT u.e FROM unnest(", c.a(0), ") WITH ORDINALITY AS u(e, n) WHERE u.e <> ''"
+                        + " ORDER BY u.n), CAST('{}' AS text[]))")));
         add(fn("COUNT", "lists", "COUNT(value1, [value2, ...])",
                 "How many of the numbers are not blank; a list counts its items that are not blank.",
                 "COUNT({Q1}, {Q2}, {Q3})")

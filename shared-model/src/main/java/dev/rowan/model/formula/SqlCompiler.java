@@ -36,6 +36,7 @@ public final class SqlCompiler {
         SqlFragment sql = c.node(root);
         if (root.type() == FormulaType.TEXT) return of("NULLIF(", sql, ", '')");
         if (root.type() == FormulaType.BLANK) return new SqlFragment(c.nullOf(FormulaType.TEXT), List.of());
+        if (root.type() == FormulaType.LIST && !c.postgres()) return of("ROWAN_FORMULA_ARRAY(", sql, ")");
         return sql;
     }
 
@@ -83,7 +84,7 @@ public final class SqlCompiler {
             case BOOLEAN -> pg ? "boolean" : "BOOLEAN";
             case DATE -> pg ? "date" : "DATE";
             case DATETIME -> pg ? "timestamptz" : "TIMESTAMP WITH TIME ZONE";
-            case LIST -> pg ? "text[]" : "VARCHAR ARRAY";
+            case LIST -> pg ? "text[]" : "VARCHAR";
         };
     }
 
@@ -116,14 +117,11 @@ public final class SqlCompiler {
                 parts.addAll(List.of(" END FROM unnest(", col, ") WITH ORDINALITY AS u(e, n) ORDER BY u.n)"));
                 return of("CASE WHEN cardinality(", col, ") > 0 THEN ", of(parts.toArray()), " END");
             }
-            List<Object> ids = new ArrayList<>(List.of("ROWAN_FORMULA_LIST('LABELS', ", col, ", ARRAY["));
-            for (int i = 0; i < m.options().size(); i++) {
-                if (i > 0) ids.add(", ");
-                ids.add(text(m.options().get(i).id()));
-                ids.add(", ");
-                ids.add(text(m.options().get(i).label()));
+            List<Object> ids = new ArrayList<>(List.of("ROWAN_FORMULA_LABELS(", col));
+            for (SelectOption o : m.options()) {
+                ids.addAll(List.of(", ", text(o.id()), ", ", text(o.label())));
             }
-            ids.add("])");
+            ids.add(")");
             return of(ids.toArray());
         }
         return col;
@@ -135,12 +133,15 @@ public final class SqlCompiler {
         Call call = new Call(a, args);
         if (postgres() || a.fn().h2UsesPg) return a.fn().pg.sql(call);
         if (a.type() == FormulaType.BLANK) return new SqlFragment(nullOf(FormulaType.TEXT), List.of());
+        StringBuilder types = new StringBuilder();
         List<Object> parts = new ArrayList<>();
-        parts.add(H2Functions.alias(a.type()) + "(" + H2Functions.quoted(a.fn().name()));
-        for (SqlFragment f : args) {
+        for (int i = 0; i < args.size(); i++) {
+            FormulaType t = a.args().get(i).type();
+            types.append(H2Functions.code(t));
             parts.add(", ");
-            parts.add(f);
+            parts.add(H2Functions.encode(t, args.get(i)));
         }
+        parts.add(0, H2Functions.alias(a.type()) + "(" + H2Functions.quoted(a.fn().name()) + ", '" + types + "'");
         parts.add(")");
         return of(parts.toArray());
     }
