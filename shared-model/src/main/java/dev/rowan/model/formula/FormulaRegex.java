@@ -220,8 +220,34 @@ final class FormulaRegex {
         return m.find() ? m.group() : null;
     }
 
+    /**
+     * Every match replaced, as PostgreSQL's regexp_replace(..., 'g') does: an empty match right after a match
+     * counts too, and positions are characters (RE2/J's replaceAll would put an empty match between the two
+     * halves of a surrogate pair, splitting an emoji).
+     */
     static String replace(String text, String portable, String replacement) {
-        return compiled(portable).matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+        Matcher m = compiled(portable).matcher(text);
+        int n = text.length();
+        StringBuilder sb = new StringBuilder();
+        int copied = 0;
+        int pos = 0;
+        while (pos <= n && m.find(pos)) {
+            int s = m.start();
+            int e = m.end();
+            boolean insidePair = s > 0 && s < n && Character.isLowSurrogate(text.charAt(s))
+                    && Character.isHighSurrogate(text.charAt(s - 1));
+            if (s == e && insidePair) {
+                if (s >= n) break;
+                pos = insidePair ? s + 1 : s + Character.charCount(text.codePointAt(s));
+                continue;
+            }
+            sb.append(text, copied, s).append(replacement);
+            if (sb.length() > Values.MAX_TEXT * 2) throw Values.error("the text is longer than " + Values.MAX_TEXT
+                    + " characters");
+            copied = e;
+            pos = e > s ? e : e >= n ? n + 1 : e + Character.charCount(text.codePointAt(e));
+        }
+        return sb.append(text, copied, n).toString();
     }
 
     /** The replacement as PostgreSQL's regexp_replace reads it: backslashes doubled, nothing else special. */

@@ -690,7 +690,7 @@ public final class Functions {
                     SqlFragment x = v.get(0);
                     SqlFragment y = v.get(1);
                     SqlFragment z = v.get(2);
-                    return of("CASE WHEN ", y, " = '' THEN ", x, " WHEN CAST(length(", x, ") AS numeric) + (length(",
+                    return of("CASE WHEN ", z, " IS NULL THEN NULL WHEN ", y, " = '' THEN ", x, " WHEN CAST(length(", x, ") AS numeric) + (length(",
                             x, ") - length(replace(", x, ", ", y, ", ''))) / NULLIF(length(", y, "), 0) * (length(",
                             z, ") - length(", y, ")) > " + Values.MAX_TEXT + " THEN NULL ELSE replace(", x, ", ", y,
                             ", ", z, ") END");
