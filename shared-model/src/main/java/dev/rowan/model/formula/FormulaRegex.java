@@ -125,7 +125,7 @@ final class FormulaRegex {
                 case '{' -> {
                     int close = re.indexOf('}', i);
                     String body = close < 0 ? "" : re.substring(i + 1, close);
-                    if (!body.matches("[0-9]{1,3}(,[0-9]{0,3})?")) {
+                    if (!body.matches("[0-9]{1,4}(,[0-9]{0,4})?")) {
                         return Result.refused("write a literal { as \\{ (a count is {n}, {n,} or {n,m})");
                     }
                     if (!lastWasAtom) return Result.refused("{" + body + "} has nothing to repeat");

@@ -305,6 +305,13 @@ public final class Functions {
             String sqlOp = cmp.equals("!=") ? "<>" : cmp;
             add(op(cmp).params(ANY, ANY)
                     .typer((args, ctx) -> {
+                        FormulaType l = args.get(0).type();
+                        FormulaType r = args.get(1).type();
+                        if (l != r && (l == FormulaType.TEXT || r == FormulaType.TEXT) && l != FormulaType.BLANK
+                                && r != FormulaType.BLANK) {
+                            throw ctx.error(1, "'" + cmp + "' cannot compare values that mix " + l.label() + " and "
+                                    + r.label());
+                        }
                         FormulaType t = ctx.unify(args, List.of(0, 1), "cannot compare values that");
                         if (t == FormulaType.LIST) throw ctx.error(-1, "Lists cannot be compared");
                         if (ordering && (t == FormulaType.TEXT || t == FormulaType.BOOLEAN)) {
