@@ -217,7 +217,7 @@ public final class SqlCompiler {
 
         /**
          * Names each value once, so the body may use it several times without repeating (and re-computing) its
-         * SQL: {@code (SELECT body FROM (SELECT v0 AS x0, v1 AS x1) AS l)}. Nested lets nest scalar subqueries,
+         * SQL: {@code (SELECT body FROM (SELECT v0 AS x0, v1 AS x1 OFFSET 0) AS l)}. Nested lets nest scalar subqueries,
          * which both engines correlate with the record's row.
          */
         SqlFragment let(List<SqlFragment> values, Function<List<SqlFragment>, SqlFragment> body) {
@@ -236,7 +236,9 @@ public final class SqlCompiler {
             parts.add(body.apply(names));
             parts.add(" FROM (SELECT ");
             parts.addAll(select);
-            parts.add(") AS l" + id + ")");
+            // OFFSET 0 keeps PostgreSQL from pulling the values up and folding a guarded branch over constants
+            // (DATEADD(d, 900000000000, "minutes") would fail at planning although its guard says NULL)
+            parts.add(" OFFSET 0) AS l" + id + ")");
             return of(parts.toArray());
         }
 

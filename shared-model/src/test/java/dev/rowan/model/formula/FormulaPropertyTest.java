@@ -157,6 +157,58 @@ class FormulaPropertyTest {
         assertThat(compared).isGreaterThanOrEqualTo(FORMULAS * ROWS / 2);
     }
 
+    /** Data errors are NULL in the database (never a failed statement) and a hostile pattern finishes. */
+    @Test
+    void hostileFormulasGiveNullInTheDatabaseNotAFailedStatement() throws Exception {
+        List<String> formulas = List.of("1 / ({N1} - {N1})", "DATE(2026, 2, 30)", "DATETIME_PARSE(\"2026-02-30T10:00\")",
+                "VALUE(\"abc\")", "REPT(\"ab\", 1000000000)", "SQRT(-1)", "POWER(10, 400)", "POWER(-8, 0.5)",
+                "EXP(1000)", "LOG(0)", "DATEADD({D1}, 100000000, \"days\")", "DATEADD({DT1}, 900000000000, \"minutes\")",
+                "WORKDAY({D1}, 100000000)", "MID({T1}, -100000000000000, 5)", "LEFT({T1}, 100000000000000)",
+                "ROUND({N1}, 100000)", "SUBSTITUTE(REPT(\"a\", 50000), \"a\", \"bbb\")",
+                "REGEX_REPLACE(REPT(\"a\", 50000), \"a\", \"xyz\")", "DATE(100000000000, 1, 1)",
+                "REGEX_MATCH(REPT(\"a\", 99999) & \"!\", \"(a+)+$\")",
+                "REGEX_MATCH(REPT(\"a\", 99999) & \"!\", \"^(a|aa)*$\")", "ISBLANK(1 / 0)");
+        for (String text : formulas) {
+            CheckedFormula f = Formula.compile(text, resolver);
+            Map<UUID, @Nullable Object> h2 = engines.select(engines.h2, f);
+            Map<UUID, @Nullable Object> pg = engines.select(engines.postgres, f);
+            for (FormulaEngines.Row row : rows) {
+                Object mem = Evaluator.evaluate(f, row);
+                assertThat(same(mem, h2.get(row.id()))).as(text + " on H2: " + show(mem) + " vs "
+                        + show(h2.get(row.id()))).isTrue();
+                assertThat(same(mem, pg.get(row.id()))).as(text + " on PostgreSQL: " + show(mem) + " vs "
+                        + show(pg.get(row.id()))).isTrue();
+            }
+        }
+    }
+
+    /** The compiled expression filters and sorts inside the database, as the evaluator orders the records. */
+    @Test
+    void filtersAndSortsByAFormulaInTheDatabase() throws Exception {
+        CheckedFormula f = Formula.compile("ROUND({N1} * 2 + LEN({T1}), 1)", resolver);
+        List<UUID> expected = rows.stream()
+                .filter(r -> Evaluator.evaluate(f, r) instanceof BigDecimal d && d.signum() > 0)
+                .sorted(java.util.Comparator.comparing((FormulaEngines.Row r) -> (BigDecimal) Evaluator.evaluate(f, r))
+                        .thenComparing(r -> r.id().toString())) // the engines order uuids as unsigned bytes
+                .map(FormulaEngines.Row::id).toList();
+        assertThat(expected).hasSizeGreaterThan(3);
+        for (FormulaEngines.Engine e : engines.both()) {
+            dev.rowan.model.sql.SqlFragment x = SqlCompiler.compile(f, e.dialect(),
+                    ColumnResolver.table(e.dialect(), "t"));
+            String sql = "SELECT t.id FROM " + new dev.rowan.model.sql.RecordSql(e.dialect()).from(engines.table)
+                    + " t WHERE " + x.sql() + " > 0 ORDER BY " + x.sql() + ", t.id";
+            List<UUID> ids = new ArrayList<>();
+            try (java.sql.PreparedStatement ps = e.conn().prepareStatement(sql)) {
+                int next = x.bind(e.dialect(), ps, 1);
+                x.bind(e.dialect(), ps, next);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            assertThat(ids).as(e.name()).isEqualTo(expected);
+        }
+    }
+
     private String describe(FormulaEngines.Row row) {
         StringBuilder sb = new StringBuilder();
         for (FieldDef f : FIELDS) sb.append(f.name()).append('=').append(show(row.value(f.id()))).append(' ');
