@@ -39,7 +39,10 @@ public final class Fn {
     final boolean strict;
     final Eval eval;
     final Pg pg;
-    /** Whether H2 computes it natively from {@link #pg} (the record functions) rather than through the alias. */
+    /**
+     * Whether H2 runs {@link #pg}'s SQL (dialect-neutral: arithmetic, comparisons, logic, the record functions)
+     * rather than the alias; the property test holds the two equal.
+     */
     final boolean h2UsesPg;
 
     private Fn(Builder b) {

@@ -279,13 +279,13 @@ public final class Functions {
     }
 
     private static void operators() {
-        add(op("+").params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
+        add(op("+").nativeOnH2().params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
                 .eval((a, c) -> num(a, 0).add(num(a, 1)))
                 .pg(c -> of("(", c.a(0), " + ", c.a(1), ")")));
-        add(op("-").params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
+        add(op("-").nativeOnH2().params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
                 .eval((a, c) -> num(a, 0).subtract(num(a, 1)))
                 .pg(c -> of("(", c.a(0), " - ", c.a(1), ")")));
-        add(op("*").params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
+        add(op("*").nativeOnH2().params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
                 .eval((a, c) -> num(a, 0).multiply(num(a, 1)))
                 .pg(c -> of("(", c.a(0), " * ", c.a(1), ")")));
         add(op("/").params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
@@ -294,7 +294,7 @@ public final class Functions {
         add(op("%").params(NUMBER, NUMBER).returns(FormulaType.NUMBER)
                 .eval((a, c) -> mod(num(a, 0), num(a, 1)))
                 .pg(c -> of("mod(", c.a(0), ", NULLIF(", c.a(1), ", 0))")));
-        add(op("NEG").params(NUMBER).returns(FormulaType.NUMBER)
+        add(op("NEG").nativeOnH2().params(NUMBER).returns(FormulaType.NUMBER)
                 .eval((a, c) -> num(a, 0).negate())
                 .pg(c -> of("(- ", c.a(0), ")")));
         add(op("&").params(TEXT, TEXT).returns(FormulaType.TEXT).lenient()
@@ -303,7 +303,7 @@ public final class Functions {
         for (String cmp : List.of("=", "!=", "<", "<=", ">", ">=")) {
             boolean ordering = !cmp.equals("=") && !cmp.equals("!=");
             String sqlOp = cmp.equals("!=") ? "<>" : cmp;
-            add(op(cmp).params(ANY, ANY)
+            add(op(cmp).nativeOnH2().params(ANY, ANY)
                     .typer((args, ctx) -> {
                         FormulaType l = args.get(0).type();
                         FormulaType r = args.get(1).type();
@@ -363,7 +363,7 @@ public final class Functions {
         add(fn("IF", "logic", "IF(condition, value, [otherwise])",
                 "The value when the condition is TRUE, otherwise the third argument (blank when left out). A blank"
                         + " condition counts as FALSE.", "IF({Qty} > 10, \"bulk\", \"single\")")
-                .params(1, BOOLEAN, ANY, ANY).lenient()
+                .nativeOnH2().params(1, BOOLEAN, ANY, ANY).lenient()
                 .typer((args, ctx) -> args.size() == 2 ? args.get(1).type()
                         : ctx.unify(args, List.of(1, 2), "branches"))
                 .eval((a, c) -> Boolean.TRUE.equals(a.get(0)) ? a.get(1) : arg(a, 2))
@@ -408,7 +408,7 @@ public final class Functions {
         add(fn("AND", "logic", "AND(condition1, [condition2, ...])",
                 "TRUE when every condition is TRUE; FALSE when any is FALSE; blank otherwise.",
                 "AND({Paid}, {Qty} > 0)")
-                .varargs(1, BOOLEAN).returns(FormulaType.BOOLEAN).lenient()
+                .nativeOnH2().varargs(1, BOOLEAN).returns(FormulaType.BOOLEAN).lenient()
                 .eval((a, c) -> {
                     boolean unknown = false;
                     for (Object v : a) {
@@ -421,7 +421,7 @@ public final class Functions {
         add(fn("OR", "logic", "OR(condition1, [condition2, ...])",
                 "TRUE when any condition is TRUE; FALSE when every one is FALSE; blank otherwise.",
                 "OR({Urgent}, {Qty} > 100)")
-                .varargs(1, BOOLEAN).returns(FormulaType.BOOLEAN).lenient()
+                .nativeOnH2().varargs(1, BOOLEAN).returns(FormulaType.BOOLEAN).lenient()
                 .eval((a, c) -> {
                     boolean unknown = false;
                     for (Object v : a) {
@@ -432,7 +432,7 @@ public final class Functions {
                 })
                 .pg(c -> of("(", sqlList(c.args, " OR "), ")")));
         add(fn("NOT", "logic", "NOT(condition)", "TRUE for FALSE and FALSE for TRUE.", "NOT({Paid})")
-                .params(BOOLEAN).returns(FormulaType.BOOLEAN)
+                .nativeOnH2().params(BOOLEAN).returns(FormulaType.BOOLEAN)
                 .eval((a, c) -> !(Boolean) a.get(0))
                 .pg(c -> of("(NOT ", c.a(0), ")")));
         add(fn("XOR", "logic", "XOR(condition1, [condition2, ...])",
