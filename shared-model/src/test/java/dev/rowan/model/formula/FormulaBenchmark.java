@@ -100,12 +100,23 @@ public final class FormulaBenchmark {
         }
     }
 
-    /** Every record's value, read to the client. */
+    /**
+     * Every record's value, read to the client. Each run binds a different id to exclude, so H2 cannot hand back
+     * the previous result of an identical deterministic query.
+     */
     private static long all(FormulaEngines engines, FormulaEngines.Engine e, CheckedFormula f) throws Exception {
+        SqlFragment x = SqlCompiler.compile(f, e.dialect(), ColumnResolver.table(e.dialect(), "t"));
+        String sql = "SELECT t.id, " + x.sql() + " FROM " + new RecordSql(e.dialect()).from(engines.table)
+                + " t WHERE t.id <> ?";
         long[] times = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long s = System.nanoTime();
-            engines.select(e, f);
+            try (PreparedStatement ps = e.conn().prepareStatement(sql)) {
+                ps.setObject(x.bind(e.dialect(), ps, 1), UUID.randomUUID());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) FormulaEngines.read(rs, f.type());
+                }
+            }
             times[i] = (System.nanoTime() - s) / 1_000_000;
         }
         return median(times);
@@ -115,12 +126,14 @@ public final class FormulaBenchmark {
     private static long page(FormulaEngines engines, FormulaEngines.Engine e, CheckedFormula f) throws Exception {
         SqlFragment x = SqlCompiler.compile(f, e.dialect(), ColumnResolver.table(e.dialect(), "t"));
         String sql = "SELECT t.id FROM " + new RecordSql(e.dialect()).from(engines.table) + " t WHERE " + x.sql()
-                + " IS NOT NULL ORDER BY " + x.sql() + ", t.id LIMIT 50";
+                + " IS NOT NULL AND t.id <> ? ORDER BY " + x.sql() + ", t.id LIMIT 50";
         long[] times = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long s = System.nanoTime();
             try (PreparedStatement ps = e.conn().prepareStatement(sql)) {
-                x.bind(e.dialect(), ps, x.bind(e.dialect(), ps, 1));
+                int next = x.bind(e.dialect(), ps, 1);
+                ps.setObject(next, UUID.randomUUID());
+                x.bind(e.dialect(), ps, next + 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) rs.getObject(1);
                 }
