@@ -182,6 +182,23 @@ class FormulaPropertyTest {
         }
     }
 
+    /** TODAY() and NOW() are UTC on both engines although their sessions run in New York and Kolkata. */
+    @Test
+    void todayAndNowAreUtcWhateverTheSessionTimeZone() throws Exception {
+        for (FormulaEngines.Engine e : engines.both()) {
+            LocalDate before = LocalDate.now(ZoneOffset.UTC);
+            Object today = engines.select(e, Formula.compile("TODAY()", resolver)).values().iterator().next();
+            assertThat(today).as(e.name()).isIn(before, LocalDate.now(ZoneOffset.UTC));
+            OffsetDateTime now = (OffsetDateTime) engines.select(e, Formula.compile("NOW()", resolver)).values()
+                    .iterator().next();
+            assertThat(java.time.Duration.between(now, OffsetDateTime.now(ZoneOffset.UTC)).abs())
+                    .as(e.name()).isLessThan(java.time.Duration.ofMinutes(1));
+            Object hour = engines.select(e, Formula.compile("HOUR(DATEADD(TODAY(), 0, \"hours\"))", resolver))
+                    .values().iterator().next();
+            assertThat(hour).as(e.name()).isEqualTo(BigDecimal.ZERO.setScale(((BigDecimal) hour).scale()));
+        }
+    }
+
     /** The compiled expression filters and sorts inside the database, as the evaluator orders the records. */
     @Test
     void filtersAndSortsByAFormulaInTheDatabase() throws Exception {
@@ -271,7 +288,8 @@ class FormulaPropertyTest {
         }
 
         String number(int depth) {
-            if (leaf(depth)) return pick("{N1}", "{N2}", "0", "1", "-3", "2.5", "1000000", "0.125", "{N1}");
+            if (leaf(depth)) return pick("{N1}", "{N2}", "0", "1", "-3", "2.5", "1000000", "0.125", "{N1}", "BLANK()",
+                    "ERROR(\"e\")", "COUNT({M1})");
             int d = depth - 1;
             return switch (r.nextInt(40)) {
                 case 0 -> "(" + number(d) + " + " + number(d) + ")";
@@ -315,7 +333,7 @@ class FormulaPropertyTest {
 
         String text(int depth) {
             if (leaf(depth)) return pick("{T1}", "{T2}", "{S1}", "\"abc\"", "\"x\\\"y\"", "\"\"", "\"Ünï\"",
-                    "{T1}");
+                    "{T1}", "BLANK()", "ERROR()");
             int d = depth - 1;
             return switch (r.nextInt(30)) {
                 case 0 -> "(" + text(d) + " & " + text(d) + ")";
@@ -338,7 +356,7 @@ class FormulaPropertyTest {
                 case 14 -> "ARRAYJOIN(ARRAYUNIQUE({M1}), \"-\")";
                 case 15 -> "IF(" + bool(d) + ", " + text(d) + ", " + text(d) + ")";
                 case 16 -> "(" + number(d) + " & \"\")";
-                case 17 -> "SWITCH(" + text(d) + ", \"Open\", " + text(d) + ", \"abc\", " + number(d) + ")";
+                case 17 -> "SWITCH(" + text(d) + ", \"Open\", LOWER(" + text(d) + "), \"abc\", " + number(d) + ")";
                 case 18 -> "(" + bool(d) + " & \"\")";
                 case 19 -> "(" + date(d) + " & \"\")";
                 case 20 -> "(" + datetime(d) + " & \"\")";
@@ -353,7 +371,7 @@ class FormulaPropertyTest {
         }
 
         String bool(int depth) {
-            if (leaf(depth)) return pick("{B1}", "TRUE", "FALSE", "{B1}");
+            if (leaf(depth)) return pick("{B1}", "TRUE", "FALSE", "{B1}", "BLANK()");
             int d = depth - 1;
             return switch (r.nextInt(20)) {
                 case 0 -> "(" + number(d) + " " + pick("=", "!=", "<", "<=", ">", ">=") + " " + number(d) + ")";
@@ -375,7 +393,7 @@ class FormulaPropertyTest {
         }
 
         String date(int depth) {
-            if (leaf(depth)) return pick("{D1}", "{D1}", "DATE(2026, 2, 28)");
+            if (leaf(depth)) return pick("{D1}", "{D1}", "DATE(2026, 2, 28)", "BLANK()");
             int d = depth - 1;
             return switch (r.nextInt(8)) {
                 case 0 -> "DATE(" + pick("2026", "{N2}", "YEAR({D1})") + ", " + small(d) + ", " + small(d) + ")";
