@@ -21,6 +21,11 @@
  * <p><b>Regular expressions</b> must be literals, are checked at save time against the syntax both RE2/J and
  * PostgreSQL read alike ({@link dev.rowan.model.formula.FormulaRegex}), rewritten to explicit ASCII classes and
  * matched leftmost-longest on both sides; RE2/J cannot backtrack, so no pattern stalls a record.
+ * <p><b>Saving a field</b> (for whoever wires formula fields): {@code Formula.parse} with the table's active
+ * fields, {@code check}, then {@link dev.rowan.model.formula.Dependencies#refuseCycle} over
+ * {@code CheckedFormula.fieldIds()}; store {@code stored()}. A removed or retyped field makes {@code fromStored}
+ * or {@code check} fail with a message that says why, which is the broken field's reason; it recovers when the
+ * field is restored because the ids never changed.
  * <p>Not wired yet: formula fields as a field kind, the server, the desktop editor (the field-kind extension point
  * is being rebuilt). The lead wires them on top of this package.
  */
