@@ -652,7 +652,7 @@ public final class Functions {
         add(fn("LEFT", "text", "LEFT(text, count)", "The first count characters.", "LEFT(\"Rowan\", 3) → \"Row\"")
                 .params(TEXT, NUMBER).returns(FormulaType.TEXT)
                 .eval((a, c) -> Values.slice(str(a, 0), 0, count(num(a, 1))))
-                .pg(c -> of("left(", c.a(0), ", ", countSql(c.a(1)), ")")));
+                .pg(c -> of("left(", c.a(0), ", ", lengthSql(c.a(1)), ")")));
         add(fn("RIGHT", "text", "RIGHT(text, count)", "The last count characters.", "RIGHT(\"Rowan\", 2) → \"an\"")
                 .params(TEXT, NUMBER).returns(FormulaType.TEXT)
                 .eval((a, c) -> {
@@ -661,7 +661,7 @@ public final class Functions {
                     int len = Values.length(s);
                     return Values.slice(s, len - Math.min(n, len), len);
                 })
-                .pg(c -> of("right(", c.a(0), ", ", countSql(c.a(1)), ")")));
+                .pg(c -> of("right(", c.a(0), ", ", lengthSql(c.a(1)), ")")));
         add(fn("MID", "text", "MID(text, start, count)",
                 "count characters from position start (the first character is 1).", "MID(\"Rowan\", 2, 3) → \"owa\"")
                 .params(TEXT, NUMBER, NUMBER).returns(FormulaType.TEXT)
@@ -670,7 +670,7 @@ public final class Functions {
                     long n = count(num(a, 2));
                     return Values.slice(str(a, 0), start - 1, start - 1 + n);
                 })
-                .pg(c -> of("substr(", c.a(0), ", ", startSql(c, c.a(1)), ", ", countSql(c.a(2)), ")")));
+                .pg(c -> of("substr(", c.a(0), ", ", startSql(c.a(1)), ", ", lengthSql(c.a(2)), ")")));
         add(fn("LEN", "text", "LEN(text)", "The number of characters.", "LEN(\"Rowan\") → 5")
                 .params(TEXT).returns(FormulaType.NUMBER)
                 .eval((a, c) -> BigDecimal.valueOf(Values.length(str(a, 0))))
@@ -813,11 +813,11 @@ public final class Functions {
         return n.min(MAX_INT).setScale(0, RoundingMode.DOWN).longValue();
     }
 
-    private static SqlFragment countSql(SqlFragment n) {
+    private static SqlFragment lengthSql(SqlFragment n) {
         return of("CAST(CASE WHEN ", n, " >= 0 THEN LEAST(trunc(", n, "), 1000000000) END AS int)");
     }
 
-    private static SqlFragment startSql(SqlCompiler.Call c, SqlFragment n) {
+    private static SqlFragment startSql(SqlFragment n) {
         return of("CAST(CASE WHEN ", n, " >= 1 THEN LEAST(trunc(", n, "), 1000000000) END AS int)");
     }
 
@@ -1164,17 +1164,19 @@ public final class Functions {
                     }
                     return FormulaType.NUMBER;
                 })
-                .eval((a, c) -> count(a, false))
-                .pg(c -> countSql(c, false)));
+                .eval((a, c) -> count(a))
+                .pg(Functions::countSql));
         add(fn("COUNTA", "lists", "COUNTA(value1, [value2, ...])",
                 "How many of the values are not blank (an empty text is blank); a list counts its items.",
                 "COUNTA({Name}, {Email})")
                 .varargs(1, ANY).returns(FormulaType.NUMBER).lenient()
-                .eval((a, c) -> count(a, true))
-                .pg(c -> countSql(c, true)));
+                .eval((a, c) -> count(a))
+                .pg(Functions::countSql));
     }
 
-    private static BigDecimal count(List<@Nullable Object> a, boolean any) {
+    /** Values that are not blank (an empty text is blank), a list counting its items; COUNT's typer admits only
+     * numbers and lists. */
+    private static BigDecimal count(List<@Nullable Object> a) {
         long n = 0;
         for (Object v : a) {
             if (v instanceof List<?> l) {
@@ -1186,7 +1188,7 @@ public final class Functions {
         return BigDecimal.valueOf(n);
     }
 
-    private static SqlFragment countSql(SqlCompiler.Call c, boolean any) {
+    private static SqlFragment countSql(SqlCompiler.Call c) {
         List<SqlFragment> terms = new ArrayList<>();
         for (int i = 0; i < c.n(); i++) {
             SqlFragment x = c.a(i);

@@ -221,9 +221,9 @@ final class Parser {
             pos++;
             return;
         }
+        FormulaException opened = FormulaException.at(src, openedAt, "");
         throw error(pos, "Expected " + what + (pos >= src.length() ? " before the end" : ", found "
-                + describeHere()) + " (opened at " + FormulaException.at(src, openedAt, "x").line() + ":"
-                + FormulaException.at(src, openedAt, "x").column() + ")");
+                + describeHere()) + " (opened at " + opened.line() + ":" + opened.column() + ")");
     }
 
     private String describeHere() {

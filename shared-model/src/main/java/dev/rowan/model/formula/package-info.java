@@ -21,6 +21,9 @@
  * <p><b>Regular expressions</b> must be literals, are checked at save time against the syntax both RE2/J and
  * PostgreSQL read alike ({@link dev.rowan.model.formula.FormulaRegex}), rewritten to explicit ASCII classes and
  * matched leftmost-longest on both sides; RE2/J cannot backtrack, so no pattern stalls a record.
+ * <p><b>PostgreSQL 17</b> is assumed (the embedded server the tests run): UPPER, LOWER and SEARCH use its
+ * {@code pg_c_utf8} collation (Unicode simple case mapping, as Java's per-character mapping), REGEX_EXTRACT uses
+ * {@code regexp_substr} (15+), number text uses {@code trim_scale} (13+).
  * <p><b>Saving a field</b> (for whoever wires formula fields): {@code Formula.parse} with the table's active
  * fields, {@code check}, then {@link dev.rowan.model.formula.Dependencies#refuseCycle} over
  * {@code CheckedFormula.fieldIds()}; store {@code stored()}. A removed or retyped field makes {@code fromStored}
