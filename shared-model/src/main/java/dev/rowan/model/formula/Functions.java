@@ -767,8 +767,8 @@ public final class Functions {
                 .pg(c -> c.argType(0) == FormulaType.TEXT ? c.a(0)
                         : of("CASE WHEN ", c.a(0), " IS NULL THEN NULL ELSE '' END")));
         add(fn("REGEX_MATCH", "text", "REGEX_MATCH(text, pattern)",
-                "TRUE when the pattern (a text in quotes) matches somewhere in the text. Patterns run in linear"
-                        + " time; see the pattern rules below.", "REGEX_MATCH({Code}, \"^[A-Z]{2}\\\\d+$\")")
+                "TRUE when the pattern (a text in quotes) matches somewhere in the text (see Patterns for what a"
+                        + " pattern may contain).", "REGEX_MATCH({Code}, \"^[A-Z]{2}\\\\d+$\")")
                 .params(TEXT, TEXT_LITERAL).typer((args, ctx) -> {
                     regex(args, ctx);
                     return FormulaType.BOOLEAN;
