@@ -99,7 +99,10 @@ public final class Functions {
         return i < a.size() ? a.get(i) : null;
     }
 
-    /** An int within [lo, hi], NULL for NULL (PostgreSQL's LEAST and GREATEST skip NULLs). */
+    /**
+     * An int within [lo, hi], NULL for NULL (PostgreSQL's LEAST and GREATEST skip NULLs). {@code f} is used twice:
+     * pass let names, never a nested expression.
+     */
     private static SqlFragment clampInt(SqlFragment f, String lo, String hi) {
         return of("CAST(CASE WHEN ", f, " IS NOT NULL THEN GREATEST(LEAST(trunc(", f, "), ", hi, "), ", lo,
                 ") END AS int)");
@@ -546,7 +549,8 @@ public final class Functions {
                     if (num(a, 0).signum() < 0) throw error("the square root of a negative number");
                     return Values.fromDouble(Math.sqrt(num(a, 0).doubleValue()), "SQRT");
                 })
-                .pg(c -> of("CAST(sqrt(CAST(CASE WHEN ", c.a(0), " >= 0 THEN ", c.a(0), " END AS float8)) AS numeric)")));
+                .pg(c -> c.let(c.a(0), x -> of("CAST(sqrt(CAST(CASE WHEN ", x, " >= 0 THEN ", x,
+                        " END AS float8)) AS numeric)"))));
         add(fn("EXP", "numbers", "EXP(number)", "e raised to the number (15 significant digits); the number must be"
                 + " between -700 and 700.", "EXP(1) → 2.71828182845905")
                 .params(NUMBER).returns(FormulaType.NUMBER)
@@ -652,7 +656,7 @@ public final class Functions {
         add(fn("LEFT", "text", "LEFT(text, count)", "The first count characters.", "LEFT(\"Rowan\", 3) → \"Row\"")
                 .params(TEXT, NUMBER).returns(FormulaType.TEXT)
                 .eval((a, c) -> Values.slice(str(a, 0), 0, count(num(a, 1))))
-                .pg(c -> of("left(", c.a(0), ", ", lengthSql(c.a(1)), ")")));
+                .pg(c -> c.let(c.a(1), n -> of("left(", c.a(0), ", ", lengthSql(n), ")"))));
         add(fn("RIGHT", "text", "RIGHT(text, count)", "The last count characters.", "RIGHT(\"Rowan\", 2) → \"an\"")
                 .params(TEXT, NUMBER).returns(FormulaType.TEXT)
                 .eval((a, c) -> {
@@ -661,7 +665,7 @@ public final class Functions {
                     int len = Values.length(s);
                     return Values.slice(s, len - Math.min(n, len), len);
                 })
-                .pg(c -> of("right(", c.a(0), ", ", lengthSql(c.a(1)), ")")));
+                .pg(c -> c.let(c.a(1), n -> of("right(", c.a(0), ", ", lengthSql(n), ")"))));
         add(fn("MID", "text", "MID(text, start, count)",
                 "count characters from position start (the first character is 1).", "MID(\"Rowan\", 2, 3) → \"owa\"")
                 .params(TEXT, NUMBER, NUMBER).returns(FormulaType.TEXT)
@@ -670,7 +674,8 @@ public final class Functions {
                     long n = count(num(a, 2));
                     return Values.slice(str(a, 0), start - 1, start - 1 + n);
                 })
-                .pg(c -> of("substr(", c.a(0), ", ", startSql(c.a(1)), ", ", lengthSql(c.a(2)), ")")));
+                .pg(c -> c.let(List.of(c.a(1), c.a(2)), v -> of("substr(", c.a(0), ", ", startSql(v.get(0)), ", ",
+                        lengthSql(v.get(1)), ")"))));
         add(fn("LEN", "text", "LEN(text)", "The number of characters.", "LEN(\"Rowan\") → 5")
                 .params(TEXT).returns(FormulaType.NUMBER)
                 .eval((a, c) -> BigDecimal.valueOf(Values.length(str(a, 0))))
@@ -813,10 +818,12 @@ public final class Functions {
         return n.min(MAX_INT).setScale(0, RoundingMode.DOWN).longValue();
     }
 
+    /** {@code n} is used twice: pass a let name, never an expression (its SQL would double at every level). */
     private static SqlFragment lengthSql(SqlFragment n) {
         return of("CAST(CASE WHEN ", n, " >= 0 THEN LEAST(trunc(", n, "), 1000000000) END AS int)");
     }
 
+    /** As {@link #lengthSql}: a let name only. */
     private static SqlFragment startSql(SqlFragment n) {
         return of("CAST(CASE WHEN ", n, " >= 1 THEN LEAST(trunc(", n, "), 1000000000) END AS int)");
     }

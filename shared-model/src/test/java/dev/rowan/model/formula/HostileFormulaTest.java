@@ -73,6 +73,28 @@ class HostileFormulaTest {
                 .isInstanceOf(FormulaException.class).hasMessageContaining("counts above 255");
     }
 
+    /** No function repeats an argument's SQL, so nesting grows the SQL linearly, never 2^depth. */
+    @Test
+    void deepNestingCompilesToSqlOfLinearSize() {
+        for (String[] wrap : new String[][] {{"SQRT(", ")"}, {"LEN(LEFT(\"abc\", ", "))"}, {"LEN(RIGHT(\"abc\", ", "))"},
+                {"MID(\"abc\", ", ", 1) & \"1\""}, {"ROUNDUP(", ", 1)"}, {"DATEADD(", ", 1, \"days\")"},
+                {"FIND(\"a\", \"abc\", ", ")"}, {"REPT(\"a\", ", ")"}}) {
+            String inner = wrap[0].startsWith("DATEADD") ? "{Due}" : wrap[0].startsWith("MID") ? "1" : "{Qty}";
+            String f = inner;
+            for (int i = 0; i < 20; i++) {
+                f = wrap[0] + f + wrap[1];
+                if (wrap[0].startsWith("MID")) f = "VALUE(" + f + ")";
+                if (wrap[0].startsWith("REPT")) f = "LEN(" + f + ")";
+            }
+            CheckedFormula checked = Formula.compile(f, RESOLVER);
+            for (dev.rowan.model.sql.SqlDialect d : java.util.List.of(dev.rowan.model.sql.SqlDialect.POSTGRES,
+                    dev.rowan.model.sql.SqlDialect.H2)) {
+                String sql = SqlCompiler.compile(checked, d, ColumnResolver.table(d, "t")).sql();
+                assertThat(sql.length()).as(wrap[0] + " on " + d.name()).isLessThan(20 * 1_500);
+            }
+        }
+    }
+
     @Test
     void dataErrorsAreValuesNotExceptions() {
         for (String f : new String[] {"1 / 0", "MOD(1, 0)", "DATE(2026, 2, 30)", "VALUE(\"x\")", "SQRT(-4)",
