@@ -19,6 +19,32 @@ public interface EvalContext {
 
     Clock clock();
 
+    /** One record's canonical values by field id and its system columns, for previews. */
+    static EvalContext of(java.util.Map<UUID, ?> values, @Nullable UUID recordId, @Nullable OffsetDateTime createdAt,
+                          @Nullable OffsetDateTime updatedAt, Clock clock) {
+        return new EvalContext() {
+            public @Nullable Object value(UUID fieldId) {
+                return values.get(fieldId);
+            }
+
+            public @Nullable UUID recordId() {
+                return recordId;
+            }
+
+            public @Nullable OffsetDateTime createdAt() {
+                return createdAt;
+            }
+
+            public @Nullable OffsetDateTime updatedAt() {
+                return updatedAt;
+            }
+
+            public Clock clock() {
+                return clock;
+            }
+        };
+    }
+
     /** A context without a record, for H2's alias calls (record functions are native there). */
     EvalContext NONE = new EvalContext() {
         public @Nullable Object value(UUID fieldId) {

@@ -105,6 +105,15 @@ class FormulaSyntaxTest {
     }
 
     @Test
+    void aPreviewEvaluatesFromPlainValues() {
+        EvalContext ctx = EvalContext.of(java.util.Map.of(QTY.id(), new java.math.BigDecimal("4.00")), null, null,
+                null, java.time.Clock.systemUTC());
+        assertThat(Evaluator.evaluate(Formula.compile("{Qty} * 2 & \" \" & {Name}", RESOLVER), ctx))
+                .isEqualTo("8 ");
+        assertThat(Evaluator.evaluate(Formula.compile("RECORD_ID()", RESOLVER), ctx)).isNull();
+    }
+
+    @Test
     void aRemovedFieldIsNamedAsGone() {
         Formula f = Formula.parse("{Name} & \"!\"", RESOLVER);
         FieldResolver without = FieldResolver.of(FIELDS.stream().filter(d -> !d.id().equals(NAME.id())).toList());
