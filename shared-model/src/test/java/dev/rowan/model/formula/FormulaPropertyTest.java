@@ -182,6 +182,27 @@ class FormulaPropertyTest {
         }
     }
 
+    /** A formula whose result is a list comes back as an array on both engines. */
+    @Test
+    void listResultsAreArraysOnBothEngines() throws Exception {
+        for (String text : List.of("ARRAYUNIQUE({M1})", "ARRAYCOMPACT({M1})", "{M1}", "IF({B1}, {M1})")) {
+            CheckedFormula f = Formula.compile(text, resolver);
+            assertThat(f.type()).isEqualTo(FormulaType.LIST);
+            Map<UUID, @Nullable Object> h2 = engines.select(engines.h2, f);
+            Map<UUID, @Nullable Object> pg = engines.select(engines.postgres, f);
+            int lists = 0;
+            for (FormulaEngines.Row row : rows) {
+                Object mem = Evaluator.evaluate(f, row);
+                if (mem != null) lists++;
+                assertThat(same(mem, h2.get(row.id()))).as(text + " on H2: " + show(mem) + " vs "
+                        + show(h2.get(row.id()))).isTrue();
+                assertThat(same(mem, pg.get(row.id()))).as(text + " on PostgreSQL: " + show(mem) + " vs "
+                        + show(pg.get(row.id()))).isTrue();
+            }
+            assertThat(lists).as(text).isPositive();
+        }
+    }
+
     /** TODAY() and NOW() are UTC on both engines although their sessions run in New York and Kolkata. */
     @Test
     void todayAndNowAreUtcWhateverTheSessionTimeZone() throws Exception {
