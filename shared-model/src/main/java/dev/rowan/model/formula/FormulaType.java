@@ -1,0 +1,39 @@
+package dev.rowan.model.formula;
+
+import dev.rowan.model.schema.FieldType;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The types a formula computes with. {@code BLANK} is the type of {@code BLANK()} and {@code ERROR()}: it fits
+ * wherever another type is expected. {@code DURATION} is a number of seconds (the duration field kind is not in
+ * the schema yet; until then only functions could produce it, and none does).
+ */
+public enum FormulaType {
+    NUMBER, TEXT, BOOLEAN, DATE, DATETIME, DURATION, LIST, BLANK;
+
+    /** The name shown in messages: "number", "text"... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The formula type of a field's values, or empty when formulas cannot read that kind. */
+    public static Optional<FormulaType> of(FieldType type) {
+        return Optional.ofNullable(switch (type) {
+            case FieldType.NumberType n -> NUMBER;
+            case FieldType.Currency c -> NUMBER;
+            case FieldType.Percent p -> NUMBER;
+            case FieldType.Text t -> TEXT;
+            case FieldType.LongText t -> TEXT;
+            case FieldType.Url u -> TEXT;
+            case FieldType.Email e -> TEXT;
+            case FieldType.Phone p -> TEXT;
+            case FieldType.SingleSelect s -> TEXT;
+            case FieldType.MultipleSelect m -> LIST;
+            case FieldType.BooleanType b -> BOOLEAN;
+            case FieldType.DateType d -> d.includeTime() ? DATETIME : DATE;
+            case FieldType.Json j -> null;
+        });
+    }
+}
