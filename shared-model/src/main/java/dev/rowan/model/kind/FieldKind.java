@@ -65,6 +65,11 @@ public interface FieldKind<T extends FieldType> {
         return true;
     }
 
+    /** Whether text of only whitespace is a value (short and long text) rather than empty. */
+    default boolean whitespaceIsValue() {
+        return false;
+    }
+
     /** Whether records sort by this field. */
     default boolean sortable() {
         return true;

@@ -29,6 +29,10 @@ final class TextKinds {
             return text;
         }
 
+        public boolean whitespaceIsValue() {
+            return true;
+        }
+
         public String sampleText() {
             return "Hello, world";
         }
@@ -46,6 +50,10 @@ final class TextKinds {
 
         public Object parseInput(FieldType.LongText type, String text, String stripped, String key) {
             return text;
+        }
+
+        public boolean whitespaceIsValue() {
+            return true;
         }
 
         /** Long values: no unique constraint or btree index (an entry holds at most about 2.7 KB). */

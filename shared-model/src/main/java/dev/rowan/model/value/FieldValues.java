@@ -135,7 +135,7 @@ public final class FieldValues {
         String key = field.name();
         FieldType type = field.type();
         if (text == null || text.isBlank()) {
-            if (type instanceof FieldType.Text || type instanceof FieldType.LongText) {
+            if (FieldKinds.of(type).whitespaceIsValue()) {
                 // whitespace is a value of a text field, so it must pass the length and pattern rules too
                 return text == null || text.isEmpty() ? null : coerce(field, text, key);
             }
