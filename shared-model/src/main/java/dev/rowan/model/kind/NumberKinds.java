@@ -120,6 +120,10 @@ final class NumberKinds {
             return type.precision();
         }
 
+        public String typingHint(FieldType.Percent type) {
+            return " (percent is a number of percent: type 35 for 35 %)";
+        }
+
         public String numberText(FieldType.Percent type, String stripped) {
             return stripped.endsWith("%") ? stripped.substring(0, stripped.length() - 1).strip() : stripped;
         }

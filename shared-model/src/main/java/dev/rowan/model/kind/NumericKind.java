@@ -38,6 +38,11 @@ public abstract class NumericKind<T extends FieldType> implements FieldKind<T> {
         return stripped;
     }
 
+    /** Said after "has more decimal places than it keeps" when the kind's numbers are easily misread. */
+    public String typingHint(T type) {
+        return "";
+    }
+
     public final StorageClass storage(T type) {
         return StorageClass.decimal(precision(type));
     }

@@ -158,8 +158,7 @@ public final class FieldValues {
             if (typed.compareTo(kept) != 0) {
                 int places = kept.scale();
                 String keeps = places == 0 ? "whole numbers" : places + " decimal place" + (places == 1 ? "" : "s");
-                String hint = field.type() instanceof FieldType.Percent
-                        ? " (percent is a number of percent: type 35 for 35 %)" : "";
+                String hint = n.typingHint(field.type());
                 throw RowanException.invalid(field.name(), "'" + shorten(t) + "' has more decimal places than "
                         + field.name() + " keeps (" + keeps + ")" + hint + "; change the field's decimal places to keep more");
             }
