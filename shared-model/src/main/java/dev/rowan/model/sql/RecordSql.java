@@ -95,7 +95,9 @@ public final class RecordSql {
             default -> {
             }
         }
-        if (type instanceof FieldType.MultipleSelect m) {
+        if (storage instanceof StorageClass.TextArray) {
+            // arrays compare by element; only the multiple select (labels to option ids) says how so far
+            if (!(type instanceof FieldType.MultipleSelect m)) throw unsupported(col, op);
             multiSelect(col, m, c, q, sql, params);
             return;
         }
