@@ -6,10 +6,10 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.ColumnConversion;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
-import dev.rowan.model.value.Conversions;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.value.IsoText;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +53,7 @@ public final class Replica {
     private final SchemaStore schema;
     private final Ddl ddl = new Ddl(D);
     private final RecordSql sql = new RecordSql(D);
+    private final ColumnConversion conversion = new ColumnConversion(ddl);
 
     /** What one page changed, for screens to refresh. */
     public record Applied(int records, boolean schemaChanged, Set<UUID> tables) {
@@ -361,38 +362,13 @@ public final class Replica {
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.dropIndexes(t, from)) s.execute(q);
             }
-            if (SchemaStore.needsConversion(from.type(), to.type())) convert(c, t, from, to);
+            if (ColumnConversion.converts(from, to)) conversion.apply(c, t, from, to, true, () -> false);
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.indexes(t, to)) s.execute(q);
             }
             SchemaStore.updateFieldRow(c, t.id(), to);
             return null;
         });
-    }
-
-    private void convert(Connection c, TableDef t, FieldDef from, FieldDef to) throws SQLException {
-        String tmp = from.columnName() + "_new";
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl.dropColumn(t, tmp));
-            s.execute(ddl.addColumn(t, tmp, to.type()));
-        }
-        try (PreparedStatement read = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
-                + sql.from(t) + " WHERE " + D.quote(from.columnName()) + " IS NOT NULL");
-             PreparedStatement write = c.prepareStatement("UPDATE " + sql.from(t) + " SET " + D.quote(tmp) + " = "
-                     + D.placeholder(to.type()) + " WHERE id = ?");
-             ResultSet rs = read.executeQuery()) {
-            while (rs.next()) {
-                Conversions.Outcome o = Conversions.convert(from.type(), to, D.read(rs, 2, from.type()));
-                D.bind(write, 1, to.type(), o.failed() ? null : o.value());
-                write.setObject(2, rs.getObject(1, UUID.class));
-                write.addBatch();
-            }
-            write.executeBatch();
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(ddl.dropColumn(t, from.columnName()));
-            s.execute(ddl.renameColumn(t, tmp, from.columnName()));
-        }
     }
 
     @SuppressWarnings("unchecked")

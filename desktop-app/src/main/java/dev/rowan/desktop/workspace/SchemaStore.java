@@ -7,6 +7,7 @@ import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.ColumnConversion;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
@@ -39,6 +40,7 @@ public final class SchemaStore {
     private final Workspace ws;
     private final Ddl ddl = new Ddl(D);
     private final RecordSql records = new RecordSql(D);
+    private final ColumnConversion conversion = new ColumnConversion(ddl);
 
     public SchemaStore(Workspace ws) {
         this.ws = ws;
@@ -326,30 +328,19 @@ public final class SchemaStore {
         });
     }
 
-    /** Whether the stored values must be converted for a change from {@code from} to {@code to}. */
+    /**
+     * Whether the stored values must be converted for a change from {@code from} to {@code to}: the shared rule
+     * the server follows too ({@link dev.rowan.model.kind.TypeChange#plan}).
+     */
     public static boolean needsConversion(FieldType from, FieldType to) {
-        if (from.equals(to)) return false;
-        if (from instanceof FieldType.SingleSelect && to instanceof FieldType.SingleSelect) return false;
-        return !(from instanceof FieldType.MultipleSelect && to instanceof FieldType.MultipleSelect);
+        return Conversions.needsConversion(from, to);
     }
 
     /** A trial conversion of every stored value; nothing changes. */
     public Conversions.Preview previewTypeChange(UUID tableId, FieldDef to, int maxExamples) {
         TableDef t = table(tableId);
         FieldDef from = t.fieldById(to.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
-        Conversions.PreviewBuilder preview = new Conversions.PreviewBuilder(maxExamples);
-        ws.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
-                    + records.from(t))) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        preview.add(rs.getString(1), from.type(), to, D.read(rs, 2, from.type()));
-                    }
-                }
-            }
-            return null;
-        });
-        return preview.build();
+        return ws.read(c -> conversion.preview(c, t, from, to, maxExamples));
     }
 
     /** A type change that refuses (changing nothing) when any value would not convert. */
@@ -358,10 +349,11 @@ public final class SchemaStore {
     }
 
     /**
-     * Expand/contract type change: a new column is filled with the converted values, then swapped in for the old
-     * one. When a value would not convert it refuses (changing nothing), unless {@code clearInvalid}: then those
-     * values become empty, as the server's {@code clearInvalid=true} does, and the outbox entry carries the choice
-     * so the server empties the same values of its copy.
+     * Expand/contract type change ({@link ColumnConversion}, the routine the server runs too): a new column is
+     * filled with the converted values, then swapped in for the old one. When a value would not convert it refuses
+     * (changing nothing), unless {@code clearInvalid}: then those values become empty, as the server's
+     * {@code clearInvalid=true} does, and the outbox entry carries the choice so the server empties the same values
+     * of its copy.
      */
     public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, boolean clearInvalid, BooleanSupplier cancelled) {
         Conversions.Preview preview = previewTypeChange(tableId, to, 5);
@@ -372,25 +364,15 @@ public final class SchemaStore {
         }
         TableDef t = table(tableId);
         FieldDef from = t.fieldById(to.id()).orElseThrow();
-        String tmp = from.columnName() + "_new";
         ws.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(ddl.dropColumn(t, tmp));
-                for (String sql : ddl.dropIndexes(t, from)) s.execute(sql);
-                s.execute(ddl.addColumn(t, tmp, to.type()));
-            }
             try {
-                convertColumn(c, t, from, to, tmp, clearInvalid, cancelled);
+                conversion.apply(c, t, from, to, clearInvalid, cancelled);
                 try (Statement s = c.createStatement()) {
-                    s.execute(ddl.dropColumn(t, from.columnName()));
-                    s.execute(ddl.renameColumn(t, tmp, from.columnName()));
                     for (String sql : ddl.indexes(t, to)) s.execute(sql);
                 }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                try (Statement s = c.createStatement()) {
-                    s.execute(ddl.dropColumn(t, tmp));
-                }
+                conversion.dropLeftovers(c, t, from);
                 throw e;
             }
             updateFieldRow(c, tableId, to);
@@ -400,32 +382,6 @@ public final class SchemaStore {
             return null;
         });
         return preview;
-    }
-
-    private void convertColumn(Connection c, TableDef t, FieldDef from, FieldDef to, String tmp, boolean clearInvalid,
-                               BooleanSupplier cancelled) throws SQLException {
-        try (PreparedStatement read = c.prepareStatement("SELECT id, " + D.quote(from.columnName()) + " FROM "
-                + records.from(t) + " WHERE " + D.quote(from.columnName()) + " IS NOT NULL");
-             PreparedStatement write = c.prepareStatement("UPDATE " + records.from(t) + " SET " + D.quote(tmp) + " = "
-                     + D.placeholder(to.type()) + " WHERE id = ?")) {
-            try (ResultSet rs = read.executeQuery()) {
-                int batch = 0;
-                while (rs.next()) {
-                    Conversions.Outcome o = Conversions.convert(from.type(), to, D.read(rs, 2, from.type()));
-                    if (o.failed() && !clearInvalid) {
-                        throw RowanException.conflict("A value changed during the type change; try again");
-                    }
-                    D.bind(write, 1, to.type(), o.value());
-                    write.setObject(2, rs.getObject(1, UUID.class));
-                    write.addBatch();
-                    if (++batch % 1000 == 0) {
-                        if (cancelled.getAsBoolean()) throw new RowanException(409, "cancelled", "Type change cancelled");
-                        write.executeBatch();
-                    }
-                }
-                write.executeBatch();
-            }
-        }
     }
 
     /** Removing a field hides it (data kept), so it can be restored; purging is a later, explicit step. */

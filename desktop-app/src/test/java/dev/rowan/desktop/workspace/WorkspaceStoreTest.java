@@ -240,6 +240,36 @@ class WorkspaceStoreTest {
     }
 
     @Test
+    void decimalPlacesFollowTheServersRuleFewerRoundTheStoredValueMoreKeepIt() {
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            AppInfo app = schema.createApp("Ops");
+            FieldDef amount = FieldDef.of(UUID.randomUUID(), "Amount", new FieldType.NumberType(2));
+            TableDef t = schema.createTable(app.id(), null, "Money", List.of(amount));
+            records.insert(t, Map.of(amount.id(), new BigDecimal("1.25")));
+
+            // more decimals: metadata only, as on the server
+            schema.updateField(t.id(), amount.withType(new FieldType.NumberType(3)));
+            assertThat(value(records, schema.table(t.id()), amount)).isEqualTo(new BigDecimal("1.250"));
+
+            // fewer decimals convert (the stored value becomes the rounded one), so they need the type change path
+            FieldDef whole = amount.withType(new FieldType.NumberType(0));
+            assertThatThrownBy(() -> schema.updateField(t.id(), whole)).hasMessageContaining("converts its values");
+            schema.changeFieldType(t.id(), whole, () -> false);
+            assertThat(value(records, schema.table(t.id()), amount)).isEqualTo(new BigDecimal("1"));
+
+            // going back to two decimals does not bring back digits the field no longer holds
+            schema.updateField(t.id(), amount);
+            assertThat(value(records, schema.table(t.id()), amount)).isEqualTo(new BigDecimal("1.00"));
+        }
+    }
+
+    private static Object value(RecordStore records, TableDef t, FieldDef f) {
+        return records.page(t, null, List.of(), null, 10).rows().getFirst().value(f.id());
+    }
+
+    @Test
     void hiddenFieldKeepsDataAndComesBack() {
         try (Workspace ws = Workspace.open(dir)) {
             SchemaStore schema = new SchemaStore(ws);

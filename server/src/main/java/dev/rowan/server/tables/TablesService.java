@@ -5,6 +5,7 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.ColumnConversion;
 import dev.rowan.model.value.Conversions;
 import dev.rowan.server.access.Destructive;
 import dev.rowan.server.apps.AppRepository;
@@ -372,10 +373,9 @@ public final class TablesService implements HttpService {
         all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
         FieldSpec.checkUniqueNames(all);
         Map<String, Object> result = new LinkedHashMap<>();
-        boolean typeChanged = !current.type().kind().equals(changed.type().kind())
-                || !sameStorage(current, changed);
+        boolean typeChanged = ColumnConversion.converts(current, changed);
         if (dryRun) {
-            Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, def, current, changed)
+            Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, tables.ddl(), def, current, changed)
                     : new Conversions.Preview(0, 0, 0, List.of());
             result.put("field", TableJson.field(changed));
             result.put("conversion", FieldChanges.previewJson(preview));
@@ -406,18 +406,6 @@ public final class TablesService implements HttpService {
         journalField(c, p, id, changed, "field.update");
         result.put("field", TableJson.field(changed));
         return result;
-    }
-
-    /**
-     * Whether old values can stay where they are: same kind and same storage (select option edits, precision
-     * and currency changes keep the column; date with/without time changes it).
-     */
-    private static boolean sameStorage(FieldDef a, FieldDef b) {
-        if (a.type() instanceof dev.rowan.model.schema.FieldType.DateType da
-                && b.type() instanceof dev.rowan.model.schema.FieldType.DateType db) {
-            return da.includeTime() == db.includeTime();
-        }
-        return true;
     }
 
     private void removeField(ServerRequest req, ServerResponse res) {

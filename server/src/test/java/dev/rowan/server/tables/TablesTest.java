@@ -445,6 +445,35 @@ class TablesTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void fewerDecimalPlacesRoundTheStoredValuesAndMoreKeepThem() {
+        Map<String, Object> table = api.createTable(app, "Rounding", List.of(Map.of("name", "Amount", "type", "number",
+                "config", Map.of("precision", 2))));
+        Map<String, Object> f = field(table, "Amount");
+        String col = Physical.column(f);
+        String a = create(table, Map.of("Amount", 1.25));
+        String b = create(table, Map.of("Amount", 2.5));
+        String empty = create(table, Map.of());
+        String path = "/api/tables/" + table.get("id") + "/fields/" + f.get("id");
+
+        // the shared rule (TypeChange.plan): fewer decimals convert, so what is stored is what everybody sees
+        ApiClient.Response fewer = api.patch(path, Map.of("config", Map.of("precision", 0)));
+        assertThat(fewer.status()).as(fewer.body()).isEqualTo(200);
+        assertThat((Map<String, Object>) fewer.get("conversion")).containsEntry("total", 2).containsEntry("failed", 0);
+        assertThat(column(table, col)).containsEntry(a, "1").containsEntry(b, "3").containsEntry(empty, null);
+        // a filter compares with the stored value, which is the value shown (1 is not > 1.1)
+        assertThat(api.post(recordsPath(table) + "/query", Map.of("filter", Map.of("field", "Amount", "operator", "gt",
+                "value", 1.1))).data()).extracting(r -> r.get("id")).containsExactly(b);
+
+        // more decimals keep every value: metadata only, and no digits come back
+        ApiClient.Response more = api.patch(path, Map.of("config", Map.of("precision", 3)));
+        assertThat(more.status()).as(more.body()).isEqualTo(200);
+        assertThat(more.map()).doesNotContainKey("conversion");
+        assertThat(column(table, col)).containsEntry(a, "1").containsEntry(b, "3");
+        assertThat(values(table, a).get("Amount")).isEqualTo(new BigDecimal("1.000"));
+    }
+
+    @Test
     void dryRunOfARenameChangesNothing() {
         Map<String, Object> table = api.createTable(app, "Dry rename", List.of(Map.of("name", "V", "type", "text")));
         Map<String, Object> f = field(table, "V");

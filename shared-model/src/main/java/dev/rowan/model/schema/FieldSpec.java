@@ -3,6 +3,7 @@ package dev.rowan.model.schema;
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.TextRules;
+import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.value.PatternCache;
 import org.jspecify.annotations.Nullable;
@@ -90,8 +91,7 @@ public final class FieldSpec {
         boolean required = bool(spec, "required", current != null && current.required());
         boolean unique = bool(spec, "unique", current != null && current.unique());
         boolean indexed = bool(spec, "indexed", current != null && current.indexed());
-        if (unique && (type instanceof FieldType.Json || type instanceof FieldType.MultipleSelect
-                || type instanceof FieldType.LongText)) {
+        if (unique && !FieldKinds.of(type).indexable()) {
             throw RowanException.invalid("unique", "A " + type.kind() + " field cannot be unique");
         }
         Validation validation = spec.containsKey("validation")

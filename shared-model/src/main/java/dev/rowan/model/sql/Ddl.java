@@ -1,5 +1,8 @@
 package dev.rowan.model.sql;
 
+import dev.rowan.model.kind.FieldKind;
+import dev.rowan.model.kind.FieldKinds;
+import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.PhysicalNames;
@@ -23,6 +26,10 @@ public final class Ddl {
         this.d = dialect;
         this.records = new RecordSql(dialect);
         this.trigram = trigram && dialect.supportsTrigramIndex();
+    }
+
+    public SqlDialect dialect() {
+        return d;
     }
 
     public String createSchema(String schema) {
@@ -77,19 +84,20 @@ public final class Ddl {
         List<String> out = new ArrayList<>();
         String col = d.quote(f.columnName());
         String base = table.physicalName() + "_" + f.columnName();
+        FieldKind<?> kind = FieldKinds.of(f.type());
+        StorageClass storage = FieldKinds.storage(f.type());
         if (f.unique()) {
             out.add("CREATE UNIQUE INDEX IF NOT EXISTS " + d.quote("ux_" + base) + " ON " + records.from(table)
                     + " (" + col + ")");
-        } else if (f.indexed() && !(f.type() instanceof FieldType.MultipleSelect) && !(f.type() instanceof FieldType.Json)
-                && !(f.type() instanceof FieldType.LongText)) {
+        } else if (f.indexed() && kind.indexable()) {
             out.add("CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + base) + " ON " + records.from(table)
                     + " (" + col + ")");
         }
-        if (f.indexed() && trigram && f.type().textual()) {
+        if (f.indexed() && trigram && kind.textual()) {
             out.add("CREATE INDEX IF NOT EXISTS " + d.quote("tg_" + base) + " ON " + records.from(table)
                     + " USING gin (" + col + " gin_trgm_ops)");
         }
-        if (f.indexed() && d.supportsTrigramIndex() && f.type() instanceof FieldType.MultipleSelect) {
+        if (f.indexed() && d.supportsTrigramIndex() && storage instanceof StorageClass.TextArray) {
             out.add("CREATE INDEX IF NOT EXISTS " + d.quote("gx_" + base) + " ON " + records.from(table)
                     + " USING gin (" + col + ")");
         }

@@ -1,6 +1,6 @@
 package dev.rowan.model.sql;
 
-import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.kind.StorageClass;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.PreparedStatement;
@@ -16,16 +16,15 @@ public final class H2Dialect implements SqlDialect {
         return "h2";
     }
 
-    public String columnType(FieldType type) {
-        return switch (type) {
-            case FieldType.NumberType n -> "NUMERIC(38, 10)";
-            case FieldType.Currency c -> "NUMERIC(38, 10)";
-            case FieldType.Percent p -> "NUMERIC(38, 10)";
-            case FieldType.DateType d -> d.includeTime() ? "TIMESTAMP WITH TIME ZONE" : "DATE";
-            case FieldType.BooleanType b -> "BOOLEAN";
-            case FieldType.MultipleSelect m -> "VARCHAR ARRAY";
-            case FieldType.Json j -> "JSON";
-            default -> "VARCHAR";
+    public String columnType(StorageClass storage) {
+        return switch (storage) {
+            case StorageClass.Text s -> "VARCHAR";
+            case StorageClass.Decimal s -> "NUMERIC(38, 10)";
+            case StorageClass.Bool s -> "BOOLEAN";
+            case StorageClass.Date s -> "DATE";
+            case StorageClass.Timestamp s -> "TIMESTAMP WITH TIME ZONE";
+            case StorageClass.Json s -> "JSON";
+            case StorageClass.TextArray s -> "VARCHAR ARRAY";
         };
     }
 
@@ -33,8 +32,8 @@ public final class H2Dialect implements SqlDialect {
         return "TIMESTAMP WITH TIME ZONE";
     }
 
-    public String placeholder(FieldType type) {
-        return type instanceof FieldType.Json ? "? FORMAT JSON" : "?";
+    public String placeholder(StorageClass storage) {
+        return storage instanceof StorageClass.Json ? "? FORMAT JSON" : "?";
     }
 
     public String arrayContains(String column) {
@@ -53,16 +52,17 @@ public final class H2Dialect implements SqlDialect {
         return false;
     }
 
-    public void bind(PreparedStatement ps, int index, FieldType type, @Nullable Object canonical) throws SQLException {
-        JdbcValues.bind(ps, index, type, canonical);
+    public void bind(PreparedStatement ps, int index, StorageClass storage, @Nullable Object canonical)
+            throws SQLException {
+        JdbcValues.bind(ps, index, storage, canonical);
     }
 
-    public @Nullable Object read(ResultSet rs, int index, FieldType type) throws SQLException {
-        if (type instanceof FieldType.Json) {
+    public @Nullable Object read(ResultSet rs, int index, StorageClass storage) throws SQLException {
+        if (storage instanceof StorageClass.Json) {
             byte[] b = rs.getBytes(index);
             return b == null ? null : new dev.rowan.model.value.JsonValue(new String(b,
                     java.nio.charset.StandardCharsets.UTF_8));
         }
-        return JdbcValues.read(rs, index, type);
+        return JdbcValues.read(rs, index, storage);
     }
 }

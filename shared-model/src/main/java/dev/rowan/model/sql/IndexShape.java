@@ -4,6 +4,8 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Operator;
 import dev.rowan.model.query.Sort;
+import dev.rowan.model.kind.FieldKind;
+import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.PhysicalNames;
@@ -152,7 +154,7 @@ public record IndexShape(Kind kind, List<Key> keys) {
                         if (btreeable(col.type())) range.add(col);
                     }
                     case CONTAINS, STARTS_WITH, ENDS_WITH -> {
-                        if (col.type().textual() && !(col.type() instanceof FieldType.Json)) contains.add(col);
+                        if (col.type().textual()) contains.add(col);
                     }
                     case NE, NOT_IN, NOT_CONTAINS, IS_NULL, IS_NOT_NULL -> {
                         // match most rows: an index would not be used
@@ -167,7 +169,8 @@ public record IndexShape(Kind kind, List<Key> keys) {
      * most about 2.7 KB and text values may be longer, so an index nobody asked for would make such writes fail.
      */
     private static boolean btreeable(FieldType t) {
-        return !t.textual() && !(t instanceof FieldType.MultipleSelect) && !(t instanceof FieldType.Json);
+        FieldKind<?> kind = FieldKinds.of(t);
+        return !kind.textual() && kind.indexable();
     }
 
     /** One field the user marked indexed or unique already has this index (see {@link Ddl#indexes}). */

@@ -1,10 +1,11 @@
 package dev.rowan.model.sql;
 
-import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.value.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,37 +17,39 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 
-/** Binding and reading shared by both dialects; only JSON differs and is passed in. */
+/** Binding and reading shared by both dialects, per storage class; only JSON differs and is passed in. */
 final class JdbcValues {
     private JdbcValues() {
     }
 
-    static void bind(PreparedStatement ps, int i, FieldType type, @Nullable Object v) throws SQLException {
-        switch (type) {
-            case FieldType.NumberType n -> ps.setBigDecimal(i, (BigDecimal) v);
-            case FieldType.Currency c -> ps.setBigDecimal(i, (BigDecimal) v);
-            case FieldType.Percent p -> ps.setBigDecimal(i, (BigDecimal) v);
-            case FieldType.BooleanType b -> {
+    static void bind(PreparedStatement ps, int i, StorageClass storage, @Nullable Object v) throws SQLException {
+        switch (storage) {
+            case StorageClass.Decimal d -> ps.setBigDecimal(i, (BigDecimal) v);
+            case StorageClass.Bool b -> {
                 if (v == null) ps.setNull(i, Types.BOOLEAN);
                 else ps.setBoolean(i, (Boolean) v);
             }
-            case FieldType.DateType d -> {
-                if (v == null) ps.setNull(i, d.includeTime() ? Types.TIMESTAMP_WITH_TIMEZONE : Types.DATE);
+            case StorageClass.Date d -> {
+                if (v == null) ps.setNull(i, Types.DATE);
                 else ps.setObject(i, v);
             }
-            case FieldType.MultipleSelect m -> {
+            case StorageClass.Timestamp t -> {
+                if (v == null) ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+                else ps.setObject(i, v);
+            }
+            case StorageClass.TextArray a -> {
                 if (v == null) {
                     ps.setNull(i, Types.ARRAY);
                 } else {
-                    Array a = ps.getConnection().createArrayOf("text", ((List<?>) v).toArray(new Object[0]));
-                    ps.setArray(i, a);
+                    Array arr = ps.getConnection().createArrayOf("text", ((List<?>) v).toArray(new Object[0]));
+                    ps.setArray(i, arr);
                 }
             }
-            case FieldType.Json j -> {
+            case StorageClass.Json j -> {
                 if (v == null) ps.setNull(i, Types.VARCHAR);
                 else ps.setString(i, v instanceof JsonValue jv ? jv.text() : v.toString());
             }
-            default -> {
+            case StorageClass.Text t -> {
                 if (v == null) ps.setNull(i, Types.VARCHAR);
                 // the keyset's id bound: PostgreSQL has no uuid > varchar operator
                 else if (v instanceof java.util.UUID u) ps.setObject(i, u);
@@ -55,37 +58,32 @@ final class JdbcValues {
         }
     }
 
-    static @Nullable Object read(ResultSet rs, int i, FieldType type) throws SQLException {
-        return switch (type) {
-            case FieldType.NumberType n -> scaled(rs.getBigDecimal(i), n.precision());
-            case FieldType.Currency c -> scaled(rs.getBigDecimal(i), c.precision());
-            case FieldType.Percent p -> scaled(rs.getBigDecimal(i), p.precision());
-            case FieldType.BooleanType b -> {
+    static @Nullable Object read(ResultSet rs, int i, StorageClass storage) throws SQLException {
+        return switch (storage) {
+            case StorageClass.Decimal d -> {
+                BigDecimal v = rs.getBigDecimal(i);
+                yield v == null ? null : v.setScale(d.scale(), RoundingMode.HALF_UP);
+            }
+            case StorageClass.Bool b -> {
                 boolean v = rs.getBoolean(i);
                 yield rs.wasNull() ? null : v;
             }
-            case FieldType.DateType d -> {
-                if (d.includeTime()) {
-                    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-                    yield t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-                }
-                yield rs.getObject(i, LocalDate.class);
+            case StorageClass.Timestamp t -> {
+                OffsetDateTime v = rs.getObject(i, OffsetDateTime.class);
+                yield v == null ? null : v.withOffsetSameInstant(ZoneOffset.UTC);
             }
-            case FieldType.MultipleSelect m -> {
-                Array a = rs.getArray(i);
-                if (a == null) yield null;
-                Object[] arr = (Object[]) a.getArray();
-                yield arr.length == 0 ? null : Arrays.stream(arr).map(String::valueOf).toList();
+            case StorageClass.Date d -> rs.getObject(i, LocalDate.class);
+            case StorageClass.TextArray a -> {
+                Array arr = rs.getArray(i);
+                if (arr == null) yield null;
+                Object[] values = (Object[]) arr.getArray();
+                yield values.length == 0 ? null : Arrays.stream(values).map(String::valueOf).toList();
             }
-            case FieldType.Json j -> {
+            case StorageClass.Json j -> {
                 String s = rs.getString(i);
                 yield s == null ? null : new JsonValue(s);
             }
-            default -> rs.getString(i);
+            case StorageClass.Text t -> rs.getString(i);
         };
-    }
-
-    private static @Nullable BigDecimal scaled(@Nullable BigDecimal d, int precision) {
-        return d == null ? null : d.setScale(precision, java.math.RoundingMode.HALF_UP);
     }
 }

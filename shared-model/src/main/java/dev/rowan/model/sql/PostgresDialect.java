@@ -1,6 +1,6 @@
 package dev.rowan.model.sql;
 
-import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.kind.StorageClass;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.PreparedStatement;
@@ -16,16 +16,15 @@ public final class PostgresDialect implements SqlDialect {
         return "postgresql";
     }
 
-    public String columnType(FieldType type) {
-        return switch (type) {
-            case FieldType.NumberType n -> "numeric";
-            case FieldType.Currency c -> "numeric";
-            case FieldType.Percent p -> "numeric";
-            case FieldType.DateType d -> d.includeTime() ? "timestamptz" : "date";
-            case FieldType.BooleanType b -> "boolean";
-            case FieldType.MultipleSelect m -> "text[]";
-            case FieldType.Json j -> "jsonb";
-            default -> "text";
+    public String columnType(StorageClass storage) {
+        return switch (storage) {
+            case StorageClass.Text s -> "text";
+            case StorageClass.Decimal s -> "numeric";
+            case StorageClass.Bool s -> "boolean";
+            case StorageClass.Date s -> "date";
+            case StorageClass.Timestamp s -> "timestamptz";
+            case StorageClass.Json s -> "jsonb";
+            case StorageClass.TextArray s -> "text[]";
         };
     }
 
@@ -33,8 +32,8 @@ public final class PostgresDialect implements SqlDialect {
         return "timestamptz";
     }
 
-    public String placeholder(FieldType type) {
-        return type instanceof FieldType.Json ? "CAST(? AS jsonb)" : "?";
+    public String placeholder(StorageClass storage) {
+        return storage instanceof StorageClass.Json ? "CAST(? AS jsonb)" : "?";
     }
 
     public String arrayContains(String column) {
@@ -53,11 +52,12 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
-    public void bind(PreparedStatement ps, int index, FieldType type, @Nullable Object canonical) throws SQLException {
-        JdbcValues.bind(ps, index, type, canonical);
+    public void bind(PreparedStatement ps, int index, StorageClass storage, @Nullable Object canonical)
+            throws SQLException {
+        JdbcValues.bind(ps, index, storage, canonical);
     }
 
-    public @Nullable Object read(ResultSet rs, int index, FieldType type) throws SQLException {
-        return JdbcValues.read(rs, index, type);
+    public @Nullable Object read(ResultSet rs, int index, StorageClass storage) throws SQLException {
+        return JdbcValues.read(rs, index, storage);
     }
 }

@@ -4,6 +4,9 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Operator;
 import dev.rowan.model.query.Sort;
+import dev.rowan.model.kind.FieldKind;
+import dev.rowan.model.kind.FieldKinds;
+import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
@@ -77,24 +80,28 @@ public final class RecordSql {
         Column col = column(table, c.field(), "filter");
         String q = "t." + dialect.quote(col.sqlName());
         FieldType type = col.type();
+        FieldKind<?> kind = FieldKinds.of(type);
+        StorageClass storage = FieldKinds.storage(type);
         Operator op = c.operator();
         switch (op) {
             case IS_NULL -> {
-                sql.append(type instanceof FieldType.MultipleSelect ? dialect.arrayEmpty(q) : q + " IS NULL");
+                sql.append(storage instanceof StorageClass.TextArray ? dialect.arrayEmpty(q) : q + " IS NULL");
                 return;
             }
             case IS_NOT_NULL -> {
-                sql.append(type instanceof FieldType.MultipleSelect ? "NOT " + dialect.arrayEmpty(q) : q + " IS NOT NULL");
+                sql.append(storage instanceof StorageClass.TextArray ? "NOT " + dialect.arrayEmpty(q) : q + " IS NOT NULL");
                 return;
             }
             default -> {
             }
         }
-        if (type instanceof FieldType.MultipleSelect m) {
+        if (storage instanceof StorageClass.TextArray) {
+            // arrays compare by element; only the multiple select (labels to option ids) says how so far
+            if (!(type instanceof FieldType.MultipleSelect m)) throw unsupported(col, op);
             multiSelect(col, m, c, q, sql, params);
             return;
         }
-        if (type instanceof FieldType.Json) {
+        if (storage instanceof StorageClass.Json) {
             if (op != Operator.CONTAINS && op != Operator.NOT_CONTAINS) {
                 throw unsupported(col, op);
             }
@@ -103,7 +110,7 @@ public final class RecordSql {
         }
         switch (op) {
             case CONTAINS, NOT_CONTAINS, STARTS_WITH, ENDS_WITH -> {
-                if (!type.textual()) throw unsupported(col, op);
+                if (!kind.textual()) throw unsupported(col, op);
                 like(q, op, c, col, sql, params);
             }
             case EQ -> {
@@ -115,7 +122,7 @@ public final class RecordSql {
                 params.add(value(col, c.value()));
             }
             case GT, GTE, LT, LTE -> {
-                if (type instanceof FieldType.BooleanType || type instanceof FieldType.Select) throw unsupported(col, op);
+                if (!kind.ordered()) throw unsupported(col, op);
                 String sym = switch (op) {
                     case GT -> " > ";
                     case GTE -> " >= ";
@@ -126,7 +133,7 @@ public final class RecordSql {
                 params.add(value(col, c.value()));
             }
             case BETWEEN -> {
-                if (type instanceof FieldType.BooleanType || type instanceof FieldType.Select) throw unsupported(col, op);
+                if (!kind.ordered()) throw unsupported(col, op);
                 List<?> l = list(c, col);
                 if (l.size() != 2) throw RowanException.invalid("filter", "between needs [low, high]");
                 sql.append('(').append(q).append(" >= ? AND ").append(q).append(" <= ?)");
@@ -300,7 +307,7 @@ public final class RecordSql {
         List<Column> keys = new ArrayList<>();
         for (Sort s : sorts) {
             Column c = column(table, s.field(), "sort");
-            if (c.type() instanceof FieldType.MultipleSelect || c.type() instanceof FieldType.Json) {
+            if (!FieldKinds.of(c.type()).sortable()) {
                 throw RowanException.invalid("sort", "Cannot sort by " + c.apiName() + " (" + c.type().kind() + ")");
             }
             keys.add(c);

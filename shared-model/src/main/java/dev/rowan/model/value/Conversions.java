@@ -1,6 +1,7 @@
 package dev.rowan.model.value;
 
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.kind.TypeChange;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import org.jspecify.annotations.Nullable;
@@ -40,9 +41,12 @@ public final class Conversions {
 
     /** True when every value of {@code from} converts to {@code to} without looking at data. */
     public static boolean alwaysConverts(FieldType from, FieldType to) {
-        if (from.equals(to)) return true;
-        boolean toText = to instanceof FieldType.Text || to instanceof FieldType.LongText;
-        return toText && !(from instanceof FieldType.LongText && to instanceof FieldType.Text);
+        return TypeChange.alwaysConverts(from, to);
+    }
+
+    /** Whether a change from {@code from} to {@code to} converts stored values (else it is metadata only). */
+    public static boolean needsConversion(FieldType from, FieldType to) {
+        return TypeChange.plan(from, to).converts();
     }
 
     /** A summary of a trial conversion: how many values fail, with a few examples. */

@@ -412,7 +412,12 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.BooleanType b -> true;
             case FieldType.SingleSelect s -> "Open";
             case FieldType.MultipleSelect m -> "red";
-            default -> "a";
+            case FieldType.Text t -> "a";
+            case FieldType.LongText t -> "a";
+            case FieldType.Url t -> "a";
+            case FieldType.Email t -> "a";
+            case FieldType.Phone t -> "a";
+            case FieldType.Json j -> "a";
         };
     }
 

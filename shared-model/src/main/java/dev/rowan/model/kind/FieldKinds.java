@@ -1,0 +1,81 @@
+package dev.rowan.model.kind;
+
+import dev.rowan.model.schema.FieldType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one list of field kinds. A new {@link FieldType} record makes {@link #of} stop compiling until its
+ * descriptor is added here; {@code FieldKindsTest} checks that {@link #ALL} covers every permitted type.
+ */
+public final class FieldKinds {
+    public static final FieldKind<FieldType.Text> TEXT = new TextKinds.Text();
+    public static final FieldKind<FieldType.LongText> LONG_TEXT = new TextKinds.LongText();
+    public static final FieldKind<FieldType.NumberType> NUMBER = new NumberKinds.Number();
+    public static final FieldKind<FieldType.Currency> CURRENCY = new NumberKinds.Currency();
+    public static final FieldKind<FieldType.Percent> PERCENT = new NumberKinds.Percent();
+    public static final FieldKind<FieldType.DateType> DATE = new DateKind();
+    public static final FieldKind<FieldType.SingleSelect> SINGLE_SELECT = new SelectKinds.Single();
+    public static final FieldKind<FieldType.MultipleSelect> MULTIPLE_SELECT = new SelectKinds.Multiple();
+    public static final FieldKind<FieldType.BooleanType> BOOLEAN = new BooleanKind();
+    public static final FieldKind<FieldType.Url> URL = new TextKinds.Url();
+    public static final FieldKind<FieldType.Email> EMAIL = new TextKinds.Email();
+    public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
+    public static final FieldKind<FieldType.Json> JSON = new JsonKind();
+
+    /** Every kind, in the order pickers list them. */
+    public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON);
+
+    /** The API names of {@link #ALL}, without aliases. */
+    public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
+
+    private static final Map<String, FieldKind<?>> BY_NAME = byName();
+
+    private FieldKinds() {
+    }
+
+    private static Map<String, FieldKind<?>> byName() {
+        Map<String, FieldKind<?>> m = new LinkedHashMap<>();
+        for (FieldKind<?> k : ALL) {
+            m.put(k.kind(), k);
+            for (String alias : k.aliases()) m.put(alias, k);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The kind an API name (or alias) stands for, ignoring case and surrounding space. */
+    public static Optional<FieldKind<?>> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The descriptor of a type: a switch on the record, no lookup (values call it per cell). */
+    @SuppressWarnings("unchecked")
+    public static <T extends FieldType> FieldKind<T> of(T type) {
+        FieldKind<?> k = switch (type) {
+            case FieldType.Text t -> TEXT;
+            case FieldType.LongText t -> LONG_TEXT;
+            case FieldType.NumberType t -> NUMBER;
+            case FieldType.Currency t -> CURRENCY;
+            case FieldType.Percent t -> PERCENT;
+            case FieldType.DateType t -> DATE;
+            case FieldType.SingleSelect t -> SINGLE_SELECT;
+            case FieldType.MultipleSelect t -> MULTIPLE_SELECT;
+            case FieldType.BooleanType t -> BOOLEAN;
+            case FieldType.Url t -> URL;
+            case FieldType.Email t -> EMAIL;
+            case FieldType.Phone t -> PHONE;
+            case FieldType.Json t -> JSON;
+        };
+        return (FieldKind<T>) k;
+    }
+
+    /** The storage class of a type (each dialect makes its SQL from it). */
+    public static StorageClass storage(FieldType type) {
+        return of(type).storage(type);
+    }
+}
