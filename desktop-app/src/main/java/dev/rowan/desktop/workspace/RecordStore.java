@@ -223,7 +223,7 @@ public final class RecordStore {
                     out.add(row);
                     chunk.add(row);
                     if (chunk.size() == CHUNK) {
-                        if (cancelled.getAsBoolean()) throw new dev.rowan.model.error.RowanException(409, "cancelled",
+                        if (cancelled.getAsBoolean()) throw dev.rowan.model.error.RowanException.conflict(dev.rowan.model.error.Conflict.Reason.CANCELLED,
                                 "Cancelled; nothing was added");
                         ins.executeBatch();
                         appendCreated(c, t, fields, chunk);

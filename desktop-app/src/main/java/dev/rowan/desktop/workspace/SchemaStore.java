@@ -419,7 +419,7 @@ public final class SchemaStore {
                     write.setObject(2, rs.getObject(1, UUID.class));
                     write.addBatch();
                     if (++batch % 1000 == 0) {
-                        if (cancelled.getAsBoolean()) throw new RowanException(409, "cancelled", "Type change cancelled");
+                        if (cancelled.getAsBoolean()) throw RowanException.conflict(dev.rowan.model.error.Conflict.Reason.CANCELLED, "Type change cancelled");
                         write.executeBatch();
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.rowan.server.sync;
 
-import dev.rowan.model.error.DetailedException;
+import dev.rowan.model.error.Conflict;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
@@ -798,7 +798,7 @@ final class Push {
                 return;
             } catch (RowanException e) {
                 c.rollback(sp);
-                if (!"duplicate-name".equals(e.type()) || asked == null || n >= MAX_RENAMES) throw e;
+                if (!(e instanceof Conflict dup && dup.reason() == Conflict.Reason.DUPLICATE_NAME) || asked == null || n >= MAX_RENAMES) throw e;
                 body.put("name", asked + " (" + (n + 1) + ")");
             }
         }
@@ -833,7 +833,7 @@ final class Push {
         r.put("reason", dev.rowan.server.http.Problems.safeDetail(e.getMessage()));
         r.put("type", e.type());
         if (!e.errors().isEmpty()) r.put("errors", e.errors());
-        if (e instanceof DetailedException d) r.putAll(d.extra());
+        r.putAll(e.extra());
         LOG.debug("Mutation {} rejected: {}", m.mutationId(), e.getMessage());
         return r;
     }

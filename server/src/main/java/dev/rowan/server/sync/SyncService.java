@@ -98,7 +98,7 @@ public final class SyncService implements HttpService {
     }
 
     private void liveOverHttp(ServerRequest req, ServerResponse res) {
-        Problems.send(req, res, new RowanException(426, "upgrade-required", "GET /api/live is a WebSocket: "
+        Problems.send(req, res, RowanException.refused(dev.rowan.model.error.Refused.Reason.UPGRADE_REQUIRED, "GET /api/live is a WebSocket: "
                 + "connect with ws://.../api/live?access_token=<token> (or send {\"type\":\"auth\",\"token\":...} "
                 + "first)"));
     }

@@ -175,7 +175,7 @@ public final class TablesService implements HttpService {
     private static RowanException prefix(RowanException e, String path) {
         List<dev.rowan.model.error.FieldError> errors = e.errors().stream()
                 .map(fe -> new dev.rowan.model.error.FieldError(path + "." + fe.field(), fe.message())).toList();
-        return new RowanException(e.status(), e.type(), path + ": " + e.getMessage(), errors);
+        return e.withMessage(path + ": " + e.getMessage(), errors);
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -355,10 +355,11 @@ public final class TablesService implements HttpService {
                 // clearing the values that cannot convert destroys them: members get the report instead
                 preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid && p.admin());
             } catch (RowanException e) {
-                if (clearInvalid && !p.admin() && "conversion-failed".equals(e.type())) {
-                    throw new dev.rowan.model.error.DetailedException(403, "forbidden", "Only owners and admins "
+                if (clearInvalid && !p.admin() && e instanceof dev.rowan.model.error.Invalid inv
+                        && inv.reason() == dev.rowan.model.error.Invalid.Reason.CONVERSION_FAILED) {
+                    throw new dev.rowan.model.error.Forbidden("Only owners and admins "
                             + "may change a field's type when that clears values; " + e.getMessage(), e.errors(),
-                            e instanceof dev.rowan.model.error.DetailedException d ? d.extra() : Map.of());
+                            e.extra());
                 }
                 throw e;
             }
