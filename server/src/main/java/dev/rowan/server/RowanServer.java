@@ -107,8 +107,9 @@ public final class RowanServer implements AutoCloseable {
         long body = settings.maxBodyBytes();
         var records = new RecordRepository();
         var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
-        var appsService = new AppsService(apps, tables, tx, journal, schemas, body);
-        var foldersService = new FoldersService(folders, apps, tables, schemas, tx, journal, body);
+        var contained = new dev.rowan.server.tables.ContainedTables(tables, schemas);
+        var appsService = new AppsService(apps, contained, tx, journal, body);
+        var foldersService = new FoldersService(folders, apps, contained, tx, journal, body);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))

@@ -2,7 +2,7 @@ package dev.rowan.server.apps;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldSpec;
-import dev.rowan.server.access.Destructive;
+import dev.rowan.server.auth.Destructive;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
@@ -10,8 +10,6 @@ import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
 import dev.rowan.server.journal.Journal;
-import dev.rowan.server.tables.SchemaCache;
-import dev.rowan.server.tables.TableRepository;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,17 +28,14 @@ public final class AppsService implements HttpService {
     private final AppRepository apps;
     private final Tx tx;
     private final Journal journal;
-    private final SchemaCache schemas;
-    private final TableRepository tables;
+    private final AppTables tables;
     private final long maxBody;
 
-    public AppsService(AppRepository apps, TableRepository tables, Tx tx, Journal journal, SchemaCache schemas,
-                       long maxBody) {
+    public AppsService(AppRepository apps, AppTables tables, Tx tx, Journal journal, long maxBody) {
         this.apps = apps;
         this.tables = tables;
         this.tx = tx;
         this.journal = journal;
-        this.schemas = schemas;
         this.maxBody = maxBody;
     }
 
@@ -152,18 +147,18 @@ public final class AppsService implements HttpService {
         List<UUID> tableIds = apps.tableIds(c, p.companyId(), id);
         if (!tableIds.isEmpty()) Destructive.require(p, "delete an app that holds tables");
         for (UUID t : tableIds) {
-            if (!tables.lock(c, p, t, true).canEdit(p)) {
+            if (!tables.lockIfEditable(c, p, t)) {
                 throw RowanException.forbidden("The app holds tables you may not change; ask an admin to delete it");
             }
         }
-        int dropped = tables.dropAppTables(c, p.companyId(), p.schemaName(), id);
+        int dropped = tables.dropAll(c, p, id);
         apps.delete(c, p.companyId(), id);
         long seq = journal.reserve(c, p.companyId(), 1 + tableIds.size() + folderIds.size());
         for (UUID t : tableIds) journal.change(c, p, seq++, "table", t, t, "delete", null);
         for (UUID f : folderIds) journal.change(c, p, seq++, "folder", f, null, "delete", null);
         journal.change(c, p, seq, "app", id, null, "delete", null);
         journal.audit(c, p, "app.delete", "app", id, Map.of("tablesDropped", dropped));
-        schemas.invalidateAll();
+        tables.forgetAll();
         return true;
     }
 }

@@ -2,8 +2,9 @@ package dev.rowan.server.folders;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.FieldSpec;
-import dev.rowan.server.access.Destructive;
+import dev.rowan.server.auth.Destructive;
 import dev.rowan.server.apps.AppRepository;
+import dev.rowan.server.apps.AppTables;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
@@ -11,9 +12,6 @@ import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
 import dev.rowan.server.journal.Journal;
-import dev.rowan.server.tables.SchemaCache;
-import dev.rowan.server.tables.TableJson;
-import dev.rowan.server.tables.TableRepository;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,15 +35,13 @@ import java.util.UUID;
 public final class FoldersService implements HttpService {
     private final FolderRepository folders;
     private final AppRepository apps;
-    private final TableRepository tables;
-    private final SchemaCache schemas;
+    private final AppTables tables;
     private final Tx tx;
     private final Journal journal;
     private final long maxBody;
 
-    public FoldersService(FolderRepository folders, AppRepository apps, TableRepository tables, SchemaCache schemas,
-                          Tx tx, Journal journal, long maxBody) {
-        this.schemas = schemas;
+    public FoldersService(FolderRepository folders, AppRepository apps, AppTables tables, Tx tx, Journal journal,
+                          long maxBody) {
         this.folders = folders;
         this.apps = apps;
         this.tables = tables;
@@ -94,8 +90,8 @@ public final class FoldersService implements HttpService {
             m.put("type", "folder");
             items.add(m);
         }
-        for (TableRepository.TableMeta t : tables.listByFolder(p, id)) {
-            Map<String, Object> m = new LinkedHashMap<>(TableJson.summary(t));
+        for (Map<String, Object> t : tables.summariesIn(p, id)) {
+            Map<String, Object> m = new LinkedHashMap<>(t);
             m.put("type", "table");
             items.add(m);
         }
@@ -259,7 +255,7 @@ public final class FoldersService implements HttpService {
         // refused exactly like an id that does not exist
         if (item.type().equals("table")) {
             try {
-                schemas.lock(c, p, item.id(), true);
+                tables.lockForChange(c, p, item.id());
             } catch (RowanException e) {
                 if (e.status() == 404) throw RowanException.invalid("id", "No table " + item.id());
                 throw e;
@@ -306,11 +302,11 @@ public final class FoldersService implements HttpService {
         UUID id = Params.uuid(req, "folderId");
         UUID itemId = Params.uuid(req, "itemId");
         Map<String, Object> folder = find(p, id);
-        boolean isTable = tables.listByFolder(p, id).stream().anyMatch(t -> t.id().equals(itemId));
+        boolean isTable = tables.holds(p, id, itemId);
         boolean isFolder = folders.children(p.companyId(), id).stream().anyMatch(f -> itemId.equals(f.get("id")));
         if (!isTable && !isFolder) throw RowanException.notFound("No item " + itemId + " in folder " + folder.get("name"));
         tx.inTransaction(c -> {
-            if (isTable) schemas.lock(c, p, itemId, true);
+            if (isTable) tables.lockForChange(c, p, itemId);
             folders.place(c, p.companyId(), isTable ? "table" : "folder", itemId, null, 0);
             journal(c, p, id, "items", (String) folder.get("name"));
             return null;

@@ -6,7 +6,7 @@ import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.Conversions;
-import dev.rowan.server.access.Destructive;
+import dev.rowan.server.auth.Destructive;
 import dev.rowan.server.apps.AppRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
