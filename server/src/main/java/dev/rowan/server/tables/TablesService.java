@@ -118,7 +118,7 @@ public final class TablesService implements HttpService {
      * transaction (REST create and sync push share it).
      */
     @SuppressWarnings("unchecked")
-    public TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
+    TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
             throws SQLException {
         Bodies.allowOnly(body, TABLE_KEYS);
         if (!apps.exists(c, p.companyId(), appId)) throw RowanException.notFound("No app " + appId);
@@ -193,7 +193,7 @@ public final class TablesService implements HttpService {
      * Changes the properties given ({@code name, description, folderId, position}) inside the caller's
      * transaction, with change-log and audit entries (REST update and sync push share it).
      */
-    public void updateTable(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
+    void updateTable(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
         Bodies.allowOnly(body, Set.of("name", "description", "folderId", "position"));
         String name = body.containsKey("name") ? FieldSpec.checkName("Table", body.get("name")) : null;
         String description = Bodies.optionalText(body, "description", 10_000);
@@ -217,7 +217,7 @@ public final class TablesService implements HttpService {
      * then the others in their current order. Ids the table does not have (a field purged meanwhile) are skipped
      * and returned; an id listed twice is refused.
      */
-    public List<UUID> reorderFields(Connection c, Principal p, UUID id, List<UUID> order) throws SQLException {
+    List<UUID> reorderFields(Connection c, Principal p, UUID id, List<UUID> order) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         Set<UUID> placed = new java.util.LinkedHashSet<>();
         List<UUID> skipped = new ArrayList<>();
@@ -253,7 +253,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Drops a table (physical table, metadata, views) inside the caller's transaction; 404 if there is none. */
-    public void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
+    void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         Destructive.require(p, "delete a table");
         tables.deleteTable(c, p.companyId(), def);
@@ -282,7 +282,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Adds a field (metadata, column, indexes, change log) inside the caller's transaction. */
-    public FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
+    FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         if (def.fields().size() >= MAX_FIELDS) {
@@ -327,7 +327,7 @@ public final class TablesService implements HttpService {
      * {"field": ..., "conversion"?: ...}. A type change some values cannot follow throws 422 conversion-failed
      * with the report unless {@code clearInvalid}; {@code dryRun} rolls the caller's transaction back.
      */
-    public Map<String, Object> changeField(Connection c, Principal p, UUID id, UUID fieldId,
+    Map<String, Object> changeField(Connection c, Principal p, UUID id, UUID fieldId,
                                            Map<String, @Nullable Object> body, boolean clearInvalid, boolean dryRun)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
@@ -401,7 +401,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Hides (or with {@code purge} drops) a field inside the caller's transaction. */
-    public void removeField(Connection c, Principal p, UUID id, UUID fieldId, boolean purge) throws SQLException {
+    void removeField(Connection c, Principal p, UUID id, UUID fieldId, boolean purge) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef f = def.fieldById(fieldId)
                 .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
@@ -431,7 +431,7 @@ public final class TablesService implements HttpService {
      * is given and differs. 404 if the table has no such removed field; 409 duplicate-name if a visible field
      * has the name.
      */
-    public FieldDef restoreField(Connection c, Principal p, UUID id, UUID fieldId, @Nullable String name)
+    FieldDef restoreField(Connection c, Principal p, UUID id, UUID fieldId, @Nullable String name)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef f = def.fieldById(fieldId).filter(FieldDef::hidden)
