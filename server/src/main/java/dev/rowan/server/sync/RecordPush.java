@@ -5,7 +5,9 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sync.Operation;
 import dev.rowan.model.sync.PushResult;
+import dev.rowan.model.json.JsonText;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.value.JsonValue;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.records.RecordRepository;
@@ -137,14 +139,21 @@ final class RecordPush {
     /**
      * Whether the client's value and the server's current one are the same value of the field: the client's is
      * put in the field's typed API form (the form the server's is read in) and the two are compared as values, so
-     * a number sent as 1.50 equals a stored 1.5 and a JSON object's key order does not matter. A value the field
-     * would refuse is compared as sent.
+     * 1.5 equals a stored 1.50 and a JSON object's key order does not matter. A value the field would refuse (a
+     * number sent as text) is compared as sent, a number in text as that number.
      */
     static boolean sameValue(FieldDef f, @Nullable Object mine, @Nullable Object theirs) {
         Object a;
         try {
             a = FieldValues.toApi(f.type(), FieldValues.coerce(f, mine, f.name()));
         } catch (RowanException e) {
+            if (mine instanceof String s && theirs instanceof Number) {
+                try {
+                    return same(new java.math.BigDecimal(s.strip()), theirs);
+                } catch (NumberFormatException notANumber) {
+                    return false;
+                }
+            }
             a = mine;
         }
         return same(a, theirs);
@@ -165,6 +174,13 @@ final class RecordPush {
                 if (!same(x.get(i), y.get(i))) return false;
             }
             return true;
+        }
+        if (a instanceof JsonValue x && b instanceof JsonValue y) {
+            try {
+                return same(JsonText.parse(x.text()), JsonText.parse(y.text()));
+            } catch (IllegalArgumentException e) {
+                return x.equals(y);
+            }
         }
         if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
             if (!x.keySet().equals(y.keySet())) return false;
