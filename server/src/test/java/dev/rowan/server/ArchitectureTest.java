@@ -41,14 +41,14 @@ class ArchitectureTest {
     }
 
     /**
-     * HTTP services, operation handlers and the sync push runner hold no SQL: they neither make JDBC statements nor
+     * HTTP services, operation handlers and the sync push (runner, RecordPush, SchemaPush) hold no SQL: they neither make JDBC statements nor
      * touch statement or result-set types. SQL lives in {@code *Repository} classes and the db package.
      */
     static ArchRule handlersHoldNoSql(String root) {
         DescribedPredicate<JavaClass> handlers = DescribedPredicate.describe(
-                "are HTTP services, operation handlers or the push runner",
+                "are HTTP services, operation handlers or the push runner and its handlers",
                 c -> c.getSimpleName().endsWith("Service") || c.getSimpleName().endsWith("Handler")
-                        || c.getSimpleName().endsWith("Handlers") || c.getSimpleName().equals("Push"));
+                        || c.getSimpleName().endsWith("Handlers") || c.getSimpleName().endsWith("Push"));
         DescribedPredicate<JavaMethodCall> makesStatement = DescribedPredicate.describe("create a JDBC statement",
                 call -> call.getTargetOwner().isAssignableTo(Connection.class)
                         && STATEMENT_METHODS.contains(call.getName()));
@@ -68,6 +68,8 @@ class ArchitectureTest {
     void serverHandlersHoldNoSql() {
         assertThat(SERVER.stream().filter(c -> c.getSimpleName().endsWith("Service")).count())
                 .as("the rule has services to check").isGreaterThan(5);
+        assertThat(SERVER.stream().filter(c -> c.getSimpleName().endsWith("Handler")).count())
+                .as("the operation handlers are checked").isGreaterThanOrEqualTo(3);
         handlersHoldNoSql("dev.rowan.server").check(SERVER);
     }
 
