@@ -107,8 +107,11 @@ public final class RowanServer implements AutoCloseable {
         long body = settings.maxBodyBytes();
         var records = new RecordRepository();
         var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
-        var appsService = new AppsService(apps, tables, tx, journal, schemas, body);
-        var foldersService = new FoldersService(folders, apps, tables, schemas, tx, journal, body);
+        var contained = new dev.rowan.server.tables.ContainedTables(tables, schemas);
+        var appHandler = new dev.rowan.server.apps.AppHandler(apps, contained, journal);
+        var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
+        var appsService = new AppsService(apps, appHandler, tx, body);
+        var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
@@ -124,7 +127,8 @@ public final class RowanServer implements AutoCloseable {
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new IndexesService(autoIndexes, schemas),
-                        sync.service(db, tables, schemas, tablesService, appsService, foldersService, records,
+                        sync.service(db, tables, schemas, new dev.rowan.server.tables.TableHandler(tablesService), appHandler,
+                                folderHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes()))
                 .any(Problems::notFound);

@@ -662,7 +662,7 @@ public final class GridViewModel {
             records.workspace().write(c -> {
                 int chunk = 500;
                 for (int from = 0; from < changes.size(); from += chunk) {
-                    if (progress.cancelled()) throw new RowanException(409, "cancelled", "Cancelled; nothing was changed");
+                    if (progress.cancelled()) throw RowanException.conflict(dev.rowan.model.error.Conflict.Reason.CANCELLED, "Cancelled; nothing was changed");
                     records.update(t, changes.subList(from, Math.min(changes.size(), from + chunk)));
                     progress.update(Math.min(changes.size(), from + chunk), changes.size());
                 }

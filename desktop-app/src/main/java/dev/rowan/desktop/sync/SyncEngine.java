@@ -5,6 +5,7 @@ import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.Replica;
 import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.sync.PushResult;
 import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
@@ -312,32 +313,45 @@ public final class SyncEngine implements AutoCloseable {
                 return;
             }
             Mutation m = batch.getFirst();
-            Map<String, @Nullable Object> r = new LinkedHashMap<>();
-            r.put("mutationId", m.mutationId().toString());
-            r.put("status", "rejected");
-            r.put("reason", e.getMessage());
-            answer = Map.of("results", List.of(r));
+            afterPushSent.run();
+            answerResults(Map.of(m.mutationId(), m), List.of(PushResult.Rejected.of(PushResult.Target.of(m),
+                    e.getMessage() == null ? "" : e.getMessage())));
+            return;
         }
         afterPushSent.run();
         Map<UUID, Mutation> sent = new HashMap<>();
         for (Mutation m : batch) sent.put(m.mutationId(), m);
-        List<Object> results = answer.get("results") instanceof List<?> l ? new ArrayList<>(l) : List.of();
-        answerResults(sent, results);
+        answerResults(sent, results(answer.get("results")));
+    }
+
+    /** The typed answers in a push or pull reply; an entry that is not a push result is skipped. */
+    private static List<PushResult> results(@Nullable Object raw) {
+        if (!(raw instanceof List<?> l)) return List.of();
+        List<PushResult> out = new ArrayList<>(l.size());
+        for (Object o : l) {
+            if (!(o instanceof Map<?, ?> r)) continue;
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> json = (Map<String, ?>) r;
+                out.add(PushResult.fromJson(json));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A push result the desktop cannot read was skipped", e);
+            }
+        }
+        return out;
     }
 
     /** Stores conflicts and rejections and removes the answered entries, all in one transaction. */
-    @SuppressWarnings("unchecked")
-    private void answerResults(Map<UUID, Mutation> sent, List<Object> results) {
+    private void answerResults(Map<UUID, Mutation> sent, List<PushResult> results) {
         if (results.isEmpty()) return;
         ws.write(c -> {
             List<UUID> done = new ArrayList<>();
-            for (Object o : results) {
-                if (!(o instanceof Map<?, ?> r)) continue;
-                UUID id = Replica.uuid(r.get("mutationId"));
-                Mutation m = id == null ? null : sent.get(id);
+            for (PushResult r : results) {
+                UUID id = r.target().mutationId();
+                Mutation m = sent.get(id);
                 if (m == null) continue;
-                Conflicts.record(c, m, (Map<String, @Nullable Object>) r);
-                UUID table = refusedTable(m, (Map<String, @Nullable Object>) r);
+                Conflicts.record(c, m, r);
+                UUID table = refusedTable(m, r);
                 if (table != null) Replica.queueRefresh(c, table);
                 done.add(id);
             }
@@ -350,9 +364,8 @@ public final class SyncEngine implements AutoCloseable {
      * The table whose local copy no longer matches the server because the server refused (part of) this change
      * that was already made locally; it is reloaded whole before the next pull.
      */
-    private static @Nullable UUID refusedTable(Mutation m, Map<String, @Nullable Object> result) {
-        boolean refused = "rejected".equals(result.get("status"))
-                || result.get("rejectedRecords") instanceof List<?> l && !l.isEmpty();
+    private static @Nullable UUID refusedTable(Mutation m, PushResult result) {
+        boolean refused = result instanceof PushResult.Rejected || !result.rejectedRecords().isEmpty();
         if (!refused) return null;
         return switch (m.entity()) {
             case RECORD, FIELD, VIEW -> m.parentId();
@@ -474,7 +487,7 @@ public final class SyncEngine implements AutoCloseable {
         Map<UUID, Mutation> queued = new HashMap<>();
         for (Mutation m : Outbox.pending(ws, Integer.MAX_VALUE)) queued.put(m.mutationId(), m);
         if (queued.isEmpty()) return;
-        answerResults(queued, new ArrayList<>(list));
+        answerResults(queued, results(list));
     }
 
     // ------------------------------------------------------------------ live channel

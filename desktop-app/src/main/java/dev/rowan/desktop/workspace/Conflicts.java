@@ -7,6 +7,7 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.sync.PushResult;
 import dev.rowan.model.value.FieldValues;
 import org.jspecify.annotations.Nullable;
 
@@ -79,58 +80,55 @@ public final class Conflicts {
      * Stores what a push result asks the user to look at (nothing for a plain "applied"); called in the transaction
      * that removes the mutation from the outbox.
      */
-    @SuppressWarnings("unchecked")
-    public static int record(Connection c, Mutation m, Map<String, @Nullable Object> result) throws SQLException {
-        String status = String.valueOf(result.get("status"));
-        String reason = result.get("reason") instanceof String s ? s : "";
+    public static int record(Connection c, Mutation m, PushResult result) throws SQLException {
         UUID table = m.entity() == Mutation.Entity.RECORD || m.entity() == Mutation.Entity.FIELD
                 || m.entity() == Mutation.Entity.VIEW ? m.parentId() : m.entity() == Mutation.Entity.TABLE ? m.entityId() : null;
         int n = 0;
-        if ("rejected".equals(status)) {
+        if (result instanceof PushResult.Rejected r) {
             insert(c, m, Kind.REJECTED, table, m.entityId(), null, null, payloadOf(m), null, null,
-                    reason.isEmpty() ? "The server refused this change" : reason);
+                    r.reason().isEmpty() ? "The server refused this change" : r.reason());
             return 1;
         }
-        if (result.get("rejectedRecords") instanceof List<?> rows) {
-            for (Object o : rows) {
-                if (!(o instanceof Map<?, ?> r)) continue;
-                UUID id = Replica.uuid(r.get("id"));
-                insert(c, m, Kind.REJECTED, table, id == null ? m.entityId() : id, null, null, null, null, null,
-                        "A new record was refused: " + r.get("reason"));
-                n++;
-            }
-        }
-        if (result.get("renamedTo") instanceof String renamed) {
-            insert(c, m, Kind.SCHEMA, table, m.entityId(), null, null, null, renamed, null,
-                    result.get("note") instanceof String note ? note : "Saved as '" + renamed + "' because the name was taken");
+        for (PushResult.RejectedRecord r : result.rejectedRecords()) {
+            UUID id = Replica.uuid(r.id());
+            insert(c, m, Kind.REJECTED, table, id == null ? m.entityId() : id, null, null, null, null, null,
+                    "A new record was refused: " + r.reason());
             n++;
         }
-        if (!"conflict".equals(status)) return n;
-        String kind = String.valueOf(result.get("kind"));
-        switch (kind) {
-            case "fields" -> {
-                for (Object o : result.get("conflicts") instanceof List<?> l ? l : List.of()) {
-                    if (!(o instanceof Map<?, ?> f)) continue;
-                    Map<String, @Nullable Object> fc = (Map<String, @Nullable Object>) f;
-                    insert(c, m, Kind.FIELD, table, m.entityId(), Replica.uuid(fc.get("fieldId")),
-                            fc.get("field") instanceof String s ? s : null, fc.get("mine"), fc.get("theirs"), fc.get("base"),
-                            fc.get("reason") instanceof String s ? s : reason);
+        switch (result) {
+            case PushResult.Rejected r -> throw new IllegalStateException("handled above");
+            case PushResult.Applied a -> {
+                if (a.renamedTo() != null) {
+                    insert(c, m, Kind.SCHEMA, table, m.entityId(), null, null, null, a.renamedTo(), null,
+                            a.note() != null ? a.note() : "Saved as '" + a.renamedTo() + "' because the name was taken");
                     n++;
                 }
             }
-            case "deleted" -> {
-                insert(c, m, Kind.DELETED, table, m.entityId(), null, null, result.get("mine"), null, null, reason);
-                n++;
-            }
-            case "changed" -> {
-                insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, result.get("theirs"), null, reason);
-                n++;
-            }
-            default -> {
-                UUID field = m.entity() == Mutation.Entity.FIELD ? m.entityId() : null;
-                insert(c, m, Kind.SCHEMA, table, m.entityId(), field, null, result.get("mine"), result.get("theirs"),
-                        result.get("base"), reason.isEmpty() ? "This change met another designer's change" : reason);
-                n++;
+            case PushResult.Conflict k -> {
+                String reason = k.reason();
+                switch (k.kind()) {
+                    case FIELDS -> {
+                        for (PushResult.FieldConflict f : k.conflicts()) {
+                            insert(c, m, Kind.FIELD, table, m.entityId(), f.fieldId(), f.field(), f.mine(), f.theirs(),
+                                    f.base(), f.reason().isEmpty() ? reason : f.reason());
+                            n++;
+                        }
+                    }
+                    case DELETED -> {
+                        insert(c, m, Kind.DELETED, table, m.entityId(), null, null, k.mine(), null, null, reason);
+                        n++;
+                    }
+                    case CHANGED -> {
+                        insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, k.theirs(), null, reason);
+                        n++;
+                    }
+                    case REMOVED, RENAME -> {
+                        UUID field = m.entity() == Mutation.Entity.FIELD ? m.entityId() : null;
+                        insert(c, m, Kind.SCHEMA, table, m.entityId(), field, null, k.mine(), k.theirs(), k.base(),
+                                reason.isEmpty() ? "This change met another designer's change" : reason);
+                        n++;
+                    }
+                }
             }
         }
         return n;

@@ -1,7 +1,9 @@
 package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.Ids;
+import dev.rowan.model.json.JsonText;
 import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.sync.Operation;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -37,6 +39,11 @@ public final class Outbox {
             ps.executeUpdate();
         }
         return m;
+    }
+
+    /** Appends a typed operation; its payload is written in its one wire form. */
+    static Mutation append(Connection c, Operation op) throws SQLException {
+        return append(c, op.op(), op.entity(), op.entityId(), op.parentId(), JsonText.write(op.payload()));
     }
 
     static void bind(PreparedStatement ps, Mutation m) throws SQLException {

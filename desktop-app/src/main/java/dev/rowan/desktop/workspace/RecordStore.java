@@ -15,6 +15,7 @@ import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sql.SqlFragment;
 import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.sync.Operation;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.view.RecordQuery;
 import org.jspecify.annotations.Nullable;
@@ -253,7 +254,7 @@ public final class RecordStore implements RecordSource {
                     out.add(row);
                     chunk.add(row);
                     if (chunk.size() == CHUNK) {
-                        if (cancelled.getAsBoolean()) throw new dev.rowan.model.error.RowanException(409, "cancelled",
+                        if (cancelled.getAsBoolean()) throw dev.rowan.model.error.RowanException.conflict(dev.rowan.model.error.Conflict.Reason.CANCELLED,
                                 "Cancelled; nothing was added");
                         ins.executeBatch();
                         appendCreated(c, t, fields, chunk);
@@ -314,11 +315,12 @@ public final class RecordStore implements RecordSource {
         if (rows.isEmpty()) return;
         if (rows.size() == 1) {
             Row row = rows.getFirst();
-            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.RECORD, row.id(), t.id(),
-                    JsonText.write(Map.of("fields", wire(fields, row.values()))));
+            Outbox.append(c, new Operation.CreateRecord(row.id(), t.id(),
+                    new Operation.Values(wire(fields, row.values()))));
             return;
         }
-        // written directly rather than through maps: this is a third of a bulk insert's own work otherwise
+        // the wire form of an Operation.BulkCreateRecords, written directly rather than through maps: this is a
+        // third of a bulk insert's own work otherwise
         List<String> keys = new ArrayList<>(fields.size());
         for (FieldDef f : fields) keys.add(JsonText.write(f.id().toString()) + ":");
         StringBuilder sb = new StringBuilder(rows.size() * 64 * (fields.size() + 1)).append("{\"records\":[");
@@ -384,11 +386,9 @@ public final class RecordStore implements RecordSource {
                     ps.setObject(i, e.getKey());
                     ps.executeUpdate();
                 }
-                Map<String, @Nullable Object> payload = new LinkedHashMap<>();
-                payload.put("fields", wire(fields, e.getValue()));
-                payload.put("baseVersion", version);
-                payload.put("base", wire(fields, before.get(e.getKey())));
-                Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.RECORD, e.getKey(), t.id(), JsonText.write(payload));
+                Outbox.append(c, new Operation.UpdateRecord(e.getKey(), t.id(),
+                        new Operation.Values(wire(fields, e.getValue())), version,
+                        new Operation.Values(wire(fields, before.get(e.getKey())))));
             }
             return null;
         });
@@ -405,8 +405,7 @@ public final class RecordStore implements RecordSource {
                     ps.setObject(1, id);
                     ps.executeUpdate();
                     deleted.add(row.get());
-                    Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.RECORD, id, t.id(),
-                            JsonText.write(Map.of("baseVersion", row.get().rowVersion())));
+                    Outbox.append(c, new Operation.DeleteRecord(id, t.id(), row.get().rowVersion()));
                 }
             }
             return deleted;

@@ -57,12 +57,12 @@ public final class Workspace implements AutoCloseable {
         } catch (IOException | SQLException e) {
             closeQuietly(c);
             LOG.log(Level.SEVERE, "Cannot open workspace in " + folder, e);
-            throw new RowanException(500, "workspace", "Cannot open the workspace in " + folder
+            throw RowanException.internal(dev.rowan.model.error.Internal.Reason.WORKSPACE, "Cannot open the workspace in " + folder
                     + ". Is another Rowan window using it? (" + e.getMessage() + ")");
         } catch (FlywayException e) {
             closeQuietly(c);
             LOG.log(Level.SEVERE, "Cannot upgrade workspace in " + folder, e);
-            throw new RowanException(500, "workspace", "The workspace in " + folder
+            throw RowanException.internal(dev.rowan.model.error.Internal.Reason.WORKSPACE, "The workspace in " + folder
                     + " could not be brought up to this version of Rowan; the log has the details.");
         }
     }
@@ -150,7 +150,7 @@ public final class Workspace implements AutoCloseable {
             return RowanException.conflict("That value is already used in a unique field");
         }
         LOG.log(Level.WARNING, "Workspace SQL failed", e);
-        return new RowanException(500, "workspace", "The workspace could not complete the change: " + e.getMessage());
+        return RowanException.internal(dev.rowan.model.error.Internal.Reason.WORKSPACE, "The workspace could not complete the change: " + e.getMessage());
     }
 
     private static UUID loadOrCreateId(Connection c) throws SQLException {

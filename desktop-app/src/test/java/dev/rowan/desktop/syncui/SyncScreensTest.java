@@ -13,6 +13,7 @@ import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.sync.PushResult;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -212,30 +213,19 @@ class SyncScreensTest {
     }
 
     private void fieldConflict(TableDef t, Row row, FieldDef f, String mine, String theirs, String base) {
-        Map<String, @Nullable Object> fc = new LinkedHashMap<>();
-        fc.put("fieldId", f.id().toString());
-        fc.put("field", f.name());
-        fc.put("mine", mine);
-        fc.put("theirs", theirs);
-        fc.put("base", base);
-        fc.put("reason", "Changed on the server since your version 3");
-        Map<String, @Nullable Object> result = new LinkedHashMap<>();
-        result.put("status", "conflict");
-        result.put("kind", "fields");
-        result.put("reason", "Some fields changed on the server");
-        result.put("conflicts", List.of(fc));
         Mutation m = new Mutation(UUID.randomUUID(), Mutation.Op.UPDATE, Mutation.Entity.RECORD, row.id(), t.id(), "{}",
                 Instant.now());
+        PushResult result = new PushResult.Conflict(PushResult.Target.of(m), false, PushResult.ConflictKind.FIELDS,
+                "Some fields changed on the server", null, null, null, List.of(new PushResult.FieldConflict(f.id(),
+                f.name(), mine, theirs, base, "Changed on the server since your version 3")), null, null, null);
         ws().write(c -> Conflicts.record(c, m, result));
     }
 
     private void schemaConflict(TableDef t, String reason) {
-        Map<String, @Nullable Object> result = new LinkedHashMap<>();
-        result.put("status", "conflict");
-        result.put("kind", "schema");
-        result.put("reason", reason);
         Mutation m = new Mutation(UUID.randomUUID(), Mutation.Op.UPDATE, Mutation.Entity.TABLE, t.id(), null, "{}",
                 Instant.now());
+        PushResult result = PushResult.Conflict.of(PushResult.Target.of(m), PushResult.ConflictKind.RENAME, reason,
+                null, null, null);
         ws().write(c -> Conflicts.record(c, m, result));
     }
 }

@@ -102,7 +102,7 @@ public final class AuthService implements HttpService {
         AccountRepository.UserRow u = user.get();
         List<AccountRepository.Company> companies = accounts.memberships(u.id());
         if (companies.isEmpty() || wanted == null && companies.stream().allMatch(AccountRepository.Company::pending)) {
-            throw new dev.rowan.model.error.DetailedException(403, "forbidden", companies.isEmpty()
+            throw new dev.rowan.model.error.Forbidden(companies.isEmpty()
                     ? "This account belongs to no company; ask an admin to add it"
                     : "This account was added to a company it has not joined yet; sign in with that company's "
                     + "companyId to join it", List.of(), Map.of("companies", companiesJson(companies)));

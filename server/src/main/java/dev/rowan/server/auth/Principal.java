@@ -3,7 +3,8 @@ package dev.rowan.server.auth;
 import java.util.UUID;
 
 /** Who is calling: the signed-in user, the company all data access is scoped to, and its schema. */
-public record Principal(UUID userId, UUID companyId, String schemaName, String role, String ip, String userAgent) {
+public record Principal(UUID userId, UUID companyId, String schemaName, String role, String ip, String userAgent)
+        implements dev.rowan.server.journal.Actor {
     /** The all-zero user id marks what the server did by itself (scheduled purges) in the logs. */
     public static final UUID SYSTEM_USER = new UUID(0, 0);
 

@@ -1,6 +1,7 @@
 package dev.rowan.server.db;
 
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.error.Unavailable;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * looks like a bug (500). The server recovers by itself: the pool drops broken connections and opens new ones.
  */
 public final class DbFailures {
-    public static final String TYPE = "unavailable";
+    public static final String TYPE = Unavailable.Reason.UNAVAILABLE.slug();
 
     private DbFailures() {
     }
@@ -21,7 +22,7 @@ public final class DbFailures {
     /** A 503 for {@code t} if it, or anything that caused it, means the database is unreachable or busy. */
     public static Optional<RowanException> unavailable(@Nullable Throwable t) {
         for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
-            if (t instanceof RowanException r && r.status() == 503) return Optional.of(r);
+            if (t instanceof Unavailable r) return Optional.of(r);
             if (t instanceof SQLException e && isUnavailable(e)) return Optional.of(toProblem(e));
         }
         return Optional.empty();
@@ -43,9 +44,9 @@ public final class DbFailures {
     static RowanException toProblem(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.equals("55P03") || state.equals("57014") || state.equals("25P03")) {
-            return new RowanException(503, "busy", "The database is busy; nothing was changed. Try again shortly");
+            return RowanException.unavailable(Unavailable.Reason.BUSY, "The database is busy; nothing was changed. Try again shortly");
         }
-        return new RowanException(503, TYPE, "The database is unavailable right now; nothing was changed. Try "
+        return RowanException.unavailable(Unavailable.Reason.UNAVAILABLE, "The database is unavailable right now; nothing was changed. Try "
                 + "again shortly");
     }
 }

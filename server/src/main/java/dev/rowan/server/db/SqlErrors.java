@@ -26,7 +26,7 @@ public final class SqlErrors {
      * other companies.
      */
     public static RowanException idTaken() {
-        return new RowanException(409, "id-taken", "This id is already in use; make a new id and send the change again");
+        return RowanException.conflict(dev.rowan.model.error.Conflict.Reason.ID_TAKEN, "This id is already in use; make a new id and send the change again");
     }
 
     /** The constraint a violation names (PostgreSQL only), or null. */
@@ -59,7 +59,7 @@ public final class SqlErrors {
             case "23502" -> RowanException.invalid("value", "A required value is missing");
             case "23514", "23P01" -> RowanException.invalid("value", "A value breaks a rule of the table");
             case "40001", "40P01" -> RowanException.conflict("The change collided with another one; try again");
-            case "55P03", "57014" -> new RowanException(503, "busy", "The database is busy; try again");
+            case "55P03", "57014" -> RowanException.unavailable(dev.rowan.model.error.Unavailable.Reason.BUSY, "The database is busy; try again");
             default -> {
                 if (state.startsWith("22")) {
                     // data exceptions: a value out of range or not storable (the input rules should have said so first)

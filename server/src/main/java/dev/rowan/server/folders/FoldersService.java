@@ -1,19 +1,15 @@
 package dev.rowan.server.folders;
 
 import dev.rowan.model.error.RowanException;
-import dev.rowan.model.schema.FieldSpec;
-import dev.rowan.server.access.Destructive;
+import dev.rowan.model.sync.Operation;
 import dev.rowan.server.apps.AppRepository;
+import dev.rowan.server.apps.AppTables;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
-import dev.rowan.server.journal.Journal;
-import dev.rowan.server.tables.SchemaCache;
-import dev.rowan.server.tables.TableJson;
-import dev.rowan.server.tables.TableRepository;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,20 +33,18 @@ import java.util.UUID;
 public final class FoldersService implements HttpService {
     private final FolderRepository folders;
     private final AppRepository apps;
-    private final TableRepository tables;
-    private final SchemaCache schemas;
+    private final AppTables tables;
     private final Tx tx;
-    private final Journal journal;
+    private final FolderHandler handler;
     private final long maxBody;
 
-    public FoldersService(FolderRepository folders, AppRepository apps, TableRepository tables, SchemaCache schemas,
-                          Tx tx, Journal journal, long maxBody) {
-        this.schemas = schemas;
+    public FoldersService(FolderRepository folders, AppRepository apps, AppTables tables, FolderHandler handler, Tx tx,
+                          long maxBody) {
         this.folders = folders;
         this.apps = apps;
         this.tables = tables;
         this.tx = tx;
-        this.journal = journal;
+        this.handler = handler;
         this.maxBody = maxBody;
     }
 
@@ -94,8 +88,8 @@ public final class FoldersService implements HttpService {
             m.put("type", "folder");
             items.add(m);
         }
-        for (TableRepository.TableMeta t : tables.listByFolder(p, id)) {
-            Map<String, Object> m = new LinkedHashMap<>(TableJson.summary(t));
+        for (Map<String, Object> t : tables.summariesIn(p, id)) {
+            Map<String, Object> m = new LinkedHashMap<>(t);
             m.put("type", "table");
             items.add(m);
         }
@@ -114,41 +108,9 @@ public final class FoldersService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID appId = Params.uuid(req, "appId");
         Map<String, Object> body = Json.readObject(req, maxBody);
-        UUID id = tx.inTransaction(c -> createFolder(c, p, appId, body));
+        UUID id = tx.inTransaction(c -> handler.create(c, p,
+                new Operation.CreateFolder(UUID.randomUUID(), appId, new Operation.Definition(body))));
         Json.created(res, find(p, id));
-    }
-
-    /**
-     * Creates a folder from a create body ({@code id?, name, description?, parentId?}) inside the caller's
-     * transaction, with change-log and audit entries; returns its id. REST create and sync push share it.
-     */
-    public UUID createFolder(Connection c, Principal p, UUID appId, Map<String, ?> body) throws SQLException {
-        Bodies.allowOnly(body, Set.of("id", "name", "description", "parentId"));
-        if (!apps.exists(c, p.companyId(), appId)) throw RowanException.notFound("No app " + appId);
-        String name = FieldSpec.checkName("Folder", body.get("name"));
-        String description = Bodies.optionalText(body, "description", 10_000);
-        UUID given = Bodies.optionalUuid(body, "id");
-        UUID id = given == null ? UUID.randomUUID() : given;
-        UUID parentId = Bodies.optionalUuid(body, "parentId");
-        if (parentId != null) requireSameApp(c, p, parentId, appId);
-        if (given != null && folders.exists(c, p.companyId(), given)) {
-            throw dev.rowan.server.db.SqlErrors.idTaken();
-        }
-        folders.insert(c, p.companyId(), id, appId, parentId, name, description);
-        journal(c, p, id, "create", name);
-        return id;
-    }
-
-    private void requireSameApp(Connection c, Principal p, UUID folderId, UUID appId) throws SQLException {
-        UUID app = folders.appOfItem(c, p.companyId(), "folder", folderId)
-                .orElseThrow(() -> RowanException.invalid("parentId", "No folder " + folderId));
-        if (!app.equals(appId)) throw RowanException.invalid("parentId", "The parent folder belongs to another app");
-    }
-
-    private void journal(Connection c, Principal p, UUID id, String op, String name) throws SQLException {
-        long seq = journal.reserve(c, p.companyId(), 1);
-        journal.change(c, p, seq, "folder", id, null, op, Map.of("name", name));
-        journal.audit(c, p, "folder." + op, "folder", id, Map.of("name", name));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -157,67 +119,19 @@ public final class FoldersService implements HttpService {
         find(p, id);
         Map<String, Object> body = Json.readObject(req, maxBody);
         tx.inTransaction(c -> {
-            updateFolder(c, p, id, body);
+            handler.update(c, p, new Operation.UpdateFolder(id, null, new Operation.Definition(body)));
             return null;
         });
         Json.ok(res, find(p, id));
     }
 
-    /**
-     * Changes the properties given ({@code name, description, parentId, position}) inside the caller's
-     * transaction, with change-log and audit entries; 404 if the company has no such folder.
-     */
-    public void updateFolder(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
-        Bodies.allowOnly(body, Set.of("name", "description", "parentId", "position"));
-        String name = body.containsKey("name") ? FieldSpec.checkName("Folder", body.get("name")) : null;
-        String description = Bodies.optionalText(body, "description", 10_000);
-        UUID parent = Bodies.optionalUuid(body, "parentId");
-        Integer position = Bodies.optionalInt(body, "position");
-        Map<String, Object> current = folders.lock(c, p.companyId(), id)
-                .orElseThrow(() -> RowanException.notFound("No folder " + id));
-        UUID parentId = body.containsKey("parentId") ? parent : (UUID) current.get("parentId");
-        if (parentId != null) {
-            requireSameApp(c, p, parentId, (UUID) current.get("appId"));
-            if (folders.isSelfOrDescendant(c, id, parentId)) {
-                throw RowanException.invalid("parentId", "A folder cannot move into itself or its own subfolder");
-            }
-        }
-        String newName = name != null ? name : (String) current.get("name");
-        folders.update(c, p.companyId(), id, parentId, newName,
-                body.containsKey("description") ? description : (String) current.get("description"),
-                position == null ? (Integer) current.get("position") : position);
-        journal(c, p, id, "update", newName);
-    }
-
     private void delete(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        if (!tx.inTransaction(c -> deleteFolder(c, p, id))) throw RowanException.notFound("No folder " + id);
+        boolean deleted = tx.inTransaction(c -> handler.delete(c, p,
+                new Operation.DeleteFolder(id, null, Operation.Definition.empty())));
+        if (!deleted) throw RowanException.notFound("No folder " + id);
         res.status(204).send();
-    }
-
-    /**
-     * Deletes a folder and its subfolders inside the caller's transaction; the tables in them move to the app's
-     * top level (folder_id ON DELETE SET NULL). False if the company has no such folder. The change log gets the
-     * folder's entry, a tombstone per subfolder and an update per moved table, so replicas follow.
-     */
-    public boolean deleteFolder(Connection c, Principal p, UUID id) throws SQLException {
-        Map<String, Object> current = folders.lock(c, p.companyId(), id).orElse(null);
-        if (current == null) return false;
-        List<UUID> subfolders = folders.descendants(c, id);
-        List<UUID> all = new ArrayList<>(subfolders);
-        all.add(id);
-        List<UUID> moved = folders.tablesIn(c, p.companyId(), all);
-        if (!moved.isEmpty()) Destructive.require(p, "delete a folder that holds tables");
-        folders.delete(c, p.companyId(), id);
-        if (!moved.isEmpty() || !subfolders.isEmpty()) {
-            long seq = journal.reserve(c, p.companyId(), moved.size() + subfolders.size());
-            for (UUID t : moved) journal.change(c, p, seq++, "table", t, t, "update",
-                    java.util.Collections.singletonMap("folderId", null));
-            for (UUID f : subfolders) journal.change(c, p, seq++, "folder", f, null, "delete", null);
-        }
-        journal(c, p, id, "delete", (String) current.get("name"));
-        return true;
     }
 
     private record Item(String type, UUID id) {
@@ -247,7 +161,7 @@ public final class FoldersService implements HttpService {
         int pos = position != null ? position : items(p, id).size();
         tx.inTransaction(c -> {
             place(c, p, folder, item, pos);
-            journal(c, p, id, "items", (String) folder.get("name"));
+            handler.journal(c, p, id, "items", (String) folder.get("name"));
             return null;
         });
         Json.created(res, Json.data(items(p, id)));
@@ -259,7 +173,7 @@ public final class FoldersService implements HttpService {
         // refused exactly like an id that does not exist
         if (item.type().equals("table")) {
             try {
-                schemas.lock(c, p, item.id(), true);
+                tables.lockForChange(c, p, item.id());
             } catch (RowanException e) {
                 if (e.status() == 404) throw RowanException.invalid("id", "No table " + item.id());
                 throw e;
@@ -294,7 +208,7 @@ public final class FoldersService implements HttpService {
         }
         tx.inTransaction(c -> {
             for (int i = 0; i < order.size(); i++) place(c, p, folder, order.get(i), i);
-            journal(c, p, id, "items", (String) folder.get("name"));
+            handler.journal(c, p, id, "items", (String) folder.get("name"));
             return null;
         });
         Json.ok(res, Json.data(items(p, id)));
@@ -306,13 +220,13 @@ public final class FoldersService implements HttpService {
         UUID id = Params.uuid(req, "folderId");
         UUID itemId = Params.uuid(req, "itemId");
         Map<String, Object> folder = find(p, id);
-        boolean isTable = tables.listByFolder(p, id).stream().anyMatch(t -> t.id().equals(itemId));
+        boolean isTable = tables.holds(p, id, itemId);
         boolean isFolder = folders.children(p.companyId(), id).stream().anyMatch(f -> itemId.equals(f.get("id")));
         if (!isTable && !isFolder) throw RowanException.notFound("No item " + itemId + " in folder " + folder.get("name"));
         tx.inTransaction(c -> {
-            if (isTable) schemas.lock(c, p, itemId, true);
+            if (isTable) tables.lockForChange(c, p, itemId);
             folders.place(c, p.companyId(), isTable ? "table" : "folder", itemId, null, 0);
-            journal(c, p, id, "items", (String) folder.get("name"));
+            handler.journal(c, p, id, "items", (String) folder.get("name"));
             return null;
         });
         res.status(204).send();

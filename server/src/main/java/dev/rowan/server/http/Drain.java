@@ -36,7 +36,7 @@ public final class Drain implements Filter {
         try {
             if (draining) {
                 res.header(HeaderNames.CONNECTION, "close");
-                Problems.send(req, res, new RowanException(503, "shutting-down", "The server is shutting down; try "
+                Problems.send(req, res, RowanException.unavailable(dev.rowan.model.error.Unavailable.Reason.SHUTTING_DOWN, "The server is shutting down; try "
                         + "again shortly"));
                 return;
             }

@@ -112,7 +112,7 @@ public final class Json {
     }
 
     private static RowanException unsupported(String message) {
-        return new RowanException(415, "unsupported-media-type", message);
+        return RowanException.refused(dev.rowan.model.error.Refused.Reason.UNSUPPORTED_MEDIA_TYPE, message);
     }
 
     /**

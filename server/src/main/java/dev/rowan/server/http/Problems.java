@@ -43,7 +43,7 @@ public final class Problems {
     public static void register(HttpRouting.Builder routing) {
         routing.error(RowanException.class, (req, res, e) -> send(req, res, e));
         routing.error(RequestException.class, (req, res, e) -> send(req, res,
-                new RowanException(e.status().code(), type(e.status().code()), transportDetail(e.status().code()))));
+                RowanException.forStatus(e.status().code(), transportDetail(e.status().code()))));
         routing.error(Throwable.class, (req, res, e) -> {
             var unavailable = DbFailures.unavailable(e);
             if (unavailable.isPresent()) {
@@ -59,7 +59,7 @@ public final class Problems {
             }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Unexpected failure on {} {} (ref {})", req.prologue().method().text(), req.path().absolute().path(), ref, e);
-            send(req, res, new RowanException(500, "internal", "Something went wrong on the server (ref " + ref
+            send(req, res, RowanException.internal(dev.rowan.model.error.Internal.Reason.INTERNAL, "Something went wrong on the server (ref " + ref
                     + "); the change was not applied"));
         });
     }
@@ -109,15 +109,9 @@ public final class Problems {
         return path.length() > 200 ? path.substring(0, 200) + "…" : Untrusted.printable(path);
     }
 
+    /** The problem type of a status the transport layer answers by itself: the one its exception kind has. */
     private static String type(int status) {
-        return switch (status) {
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 431 -> "headers-too-large";
-            case 415 -> "unsupported-media-type";
-            case 400 -> "bad-request";
-            default -> status >= 500 ? "internal" : "bad-request";
-        };
+        return RowanException.forStatus(status, "").type();
     }
 
     /** Our own words for transport-level refusals: the HTTP layer's messages are not for clients. */
@@ -184,7 +178,7 @@ public final class Problems {
     }
 
     public static void notFound(ServerRequest req, ServerResponse res) {
-        send(req, res, new RowanException(404, "not-found", "No route " + req.prologue().method().text() + " "
-                + Untrusted.printable(req.path().absolute().path()) + "; see /openapi for the API", List.of()));
+        send(req, res, RowanException.notFound("No route " + req.prologue().method().text() + " "
+                + Untrusted.printable(req.path().absolute().path()) + "; see /openapi for the API"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.rowan.server.journal;
 
-import dev.rowan.server.auth.Principal;
 import dev.rowan.server.http.Json;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +42,7 @@ public final class Journal {
         }
     }
 
-    public void change(Connection c, Principal p, long seq, String entity, UUID entityId, @Nullable UUID tableId,
+    public void change(Connection c, Actor p, long seq, String entity, UUID entityId, @Nullable UUID tableId,
                        String op, @Nullable Object data) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
                 + "entity_id, table_id, op, data, user_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
@@ -63,7 +62,7 @@ public final class Journal {
     /**
      * A change-log row and its audit row in one statement (one round trip on the hot path of single-record writes).
      */
-    public void changeAndAudit(Connection c, Principal p, long seq, String entity, UUID entityId,
+    public void changeAndAudit(Connection c, Actor p, long seq, String entity, UUID entityId,
                                @Nullable UUID tableId, String op, @Nullable Object data, String action,
                                Map<String, ?> details) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH audit AS (INSERT INTO rowan.audit_log (company_id, "
@@ -123,7 +122,7 @@ public final class Journal {
     /**
      * {@link #changeAndAudit} now, or with {@code pending} given, later: added to it for {@link #flush}.
      */
-    public void changeAndAudit(Connection c, Principal p, @Nullable Pending pending, long seq, String entity,
+    public void changeAndAudit(Connection c, Actor p, @Nullable Pending pending, long seq, String entity,
                                UUID entityId, @Nullable UUID tableId, String op, @Nullable Object data,
                                String action, Map<String, ?> details) throws SQLException {
         if (pending == null) {
@@ -135,7 +134,7 @@ public final class Journal {
     }
 
     /** Writes the pending rows (change log, then audit), each table in one batched round trip, and clears them. */
-    public void flush(Connection c, Principal p, Pending pending) throws SQLException {
+    public void flush(Connection c, Actor p, Pending pending) throws SQLException {
         if (pending.rows.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
                 + "entity_id, table_id, op, data, user_id) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)")) {
@@ -173,7 +172,7 @@ public final class Journal {
     }
 
     /** One change-log row per record id, numbered from {@code firstSeq} in list order, in one statement. */
-    public void recordChanges(Connection c, Principal p, long firstSeq, UUID tableId, String op, List<UUID> ids)
+    public void recordChanges(Connection c, Actor p, long firstSeq, UUID tableId, String op, List<UUID> ids)
             throws SQLException {
         if (ids.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
@@ -191,7 +190,7 @@ public final class Journal {
     }
 
     /** One change-log row per record id, with the given sequence numbers (same length, ascending). */
-    public void recordChanges(Connection c, Principal p, List<Long> seqs, UUID tableId, String op, List<UUID> ids)
+    public void recordChanges(Connection c, Actor p, List<Long> seqs, UUID tableId, String op, List<UUID> ids)
             throws SQLException {
         if (ids.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
@@ -207,7 +206,7 @@ public final class Journal {
         }
     }
 
-    public void audit(Connection c, Principal p, String action, String entity, @Nullable UUID entityId,
+    public void audit(Connection c, Actor p, String action, String entity, @Nullable UUID entityId,
                       Map<String, ?> details) throws SQLException {
         audit(c, p.companyId(), p.userId(), p.ip(), p.userAgent(), action, entity, entityId, details);
     }

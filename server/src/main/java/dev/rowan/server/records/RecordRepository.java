@@ -287,8 +287,9 @@ public final class RecordRepository {
             }
             for (FieldDef f : t.fields()) {
                 if (constraint != null && constraint.endsWith(f.columnName())) {
-                    return new RowanException(409, "conflict", "Another record already has this value of " + f.name()
-                            + ", which must be unique", List.of(new FieldError(f.name(), "must be unique")));
+                    return new dev.rowan.model.error.Conflict(dev.rowan.model.error.Conflict.Reason.CONFLICT,
+                            "Another record already has this value of " + f.name()
+                            + ", which must be unique", List.of(new FieldError(f.name(), "must be unique")), Map.of());
                 }
             }
         }

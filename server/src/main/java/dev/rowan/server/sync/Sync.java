@@ -1,16 +1,16 @@
 package dev.rowan.server.sync;
 
 import dev.rowan.server.access.AccessRepository;
-import dev.rowan.server.apps.AppsService;
+import dev.rowan.server.apps.AppHandler;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.config.SecuritySettings;
 import dev.rowan.server.db.Database;
-import dev.rowan.server.folders.FoldersService;
+import dev.rowan.server.folders.FolderHandler;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableRepository;
-import dev.rowan.server.tables.TablesService;
+import dev.rowan.server.tables.TableHandler;
 import io.helidon.webserver.websocket.WsRouting;
 
 /** Wiring of sync for the composition root: the HTTP service, the WebSocket route and the change listener. */
@@ -31,13 +31,13 @@ public final class Sync implements AutoCloseable {
         return this;
     }
 
-    public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TablesService tablesService,
-                               AppsService appsService, FoldersService foldersService, RecordRepository records,
+    public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TableHandler tableHandler,
+                               AppHandler appHandler, FolderHandler folderHandler, RecordRepository records,
                                Journal journal, long maxBody, long maxPushBytes, long maxMutationBytes,
                                long pullPageBytes) {
         SyncRepository repo = new SyncRepository();
         return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository(), pullPageBytes),
-                new Push(db.tx(), repo, schemas, records, tablesService, appsService, foldersService, journal),
+                new Push(db.tx(), repo, schemas, records, tableHandler, appHandler, folderHandler, journal),
                 maxBody, maxPushBytes, maxMutationBytes);
     }
 

@@ -2,6 +2,7 @@ package dev.rowan.server.sync;
 
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.sync.PushResult;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
@@ -90,7 +91,7 @@ public final class SyncService implements HttpService {
         Principal p = AuthFilter.principal(req);
         List<Map<String, Object>> results;
         try (PushBody body = PushBody.read(req, maxPushBytes, maxMutationBytes)) {
-            results = push.push(p, body.clientId(), body.mutations());
+            results = push.push(p, body.clientId(), body.mutations()).stream().map(PushResult::toJson).toList();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("results", results);
@@ -98,7 +99,7 @@ public final class SyncService implements HttpService {
     }
 
     private void liveOverHttp(ServerRequest req, ServerResponse res) {
-        Problems.send(req, res, new RowanException(426, "upgrade-required", "GET /api/live is a WebSocket: "
+        Problems.send(req, res, RowanException.refused(dev.rowan.model.error.Refused.Reason.UPGRADE_REQUIRED, "GET /api/live is a WebSocket: "
                 + "connect with ws://.../api/live?access_token=<token> (or send {\"type\":\"auth\",\"token\":...} "
                 + "first)"));
     }

@@ -1,6 +1,6 @@
 package dev.rowan.server.tables;
 
-import dev.rowan.model.error.DetailedException;
+import dev.rowan.model.error.Invalid;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.ColumnConversion;
@@ -42,10 +42,10 @@ final class FieldChanges {
         return preview;
     }
 
-    static DetailedException refused(FieldDef from, FieldDef to, Conversions.Preview p) {
+    static Invalid refused(FieldDef from, FieldDef to, Conversions.Preview p) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("conversion", previewJson(p));
-        return new DetailedException(422, "conversion-failed", p.failed() + " of " + p.total() + " values of "
+        return new Invalid(Invalid.Reason.CONVERSION_FAILED, p.failed() + " of " + p.total() + " values of "
                 + from.name() + " cannot become " + to.type().kind() + "; nothing was changed. Fix those records, or "
                 + "repeat the request with clearInvalid=true to empty them", List.of(), extra);
     }

@@ -1,6 +1,6 @@
 package dev.rowan.server.tables;
 
-import dev.rowan.model.error.DetailedException;
+import dev.rowan.model.error.Conflict;
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
@@ -47,7 +47,7 @@ final class FieldIndexes {
         }
     }
 
-    private static DetailedException duplicates(Connection c, TableDef t, FieldDef f) throws SQLException {
+    private static Conflict duplicates(Connection c, TableDef t, FieldDef f) throws SQLException {
         String col = PG.quote(f.columnName());
         List<Map<String, Object>> examples = new ArrayList<>();
         long values = 0;
@@ -70,7 +70,7 @@ final class FieldIndexes {
         }
         String first = examples.isEmpty() ? "" : "; e.g. '" + shorten((String) examples.getFirst().get("value"))
                 + "' is in " + examples.getFirst().get("records") + " records";
-        return new DetailedException(409, "duplicate-values", f.name() + " cannot be unique: " + values
+        return new Conflict(Conflict.Reason.DUPLICATE_VALUES, f.name() + " cannot be unique: " + values
                 + (values == 1 ? " value is" : " values are") + " used by more than one record" + first
                 + ". Make those values different first; nothing was changed",
                 List.of(new FieldError("unique", "values repeat")), Map.of("duplicates", examples));

@@ -484,7 +484,7 @@ public final class TableRepository {
         // a taken id (here or in another company) answers like every taken id; only a name clash names the name
         if (dev.rowan.server.db.SqlErrors.isTakenId(e)) return dev.rowan.server.db.SqlErrors.idTaken();
         if ("23505".equals(e.getSQLState())) {
-            return new RowanException(409, "duplicate-name", message);
+            return RowanException.duplicateName(message);
         }
         return dev.rowan.server.db.Tx.translate(e);
     }

@@ -7,7 +7,7 @@ import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.ColumnConversion;
 import dev.rowan.model.value.Conversions;
-import dev.rowan.server.access.Destructive;
+import dev.rowan.server.auth.Destructive;
 import dev.rowan.server.apps.AppRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
@@ -153,7 +153,7 @@ public final class TablesService implements HttpService {
      * transaction (REST create and sync push share it).
      */
     @SuppressWarnings("unchecked")
-    public TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
+    TableDef createTable(Connection c, Principal p, UUID appId, Map<String, @Nullable Object> body)
             throws SQLException {
         Bodies.allowOnly(body, TABLE_KEYS);
         if (!apps.exists(c, p.companyId(), appId)) throw RowanException.notFound("No app " + appId);
@@ -210,7 +210,7 @@ public final class TablesService implements HttpService {
     private static RowanException prefix(RowanException e, String path) {
         List<dev.rowan.model.error.FieldError> errors = e.errors().stream()
                 .map(fe -> new dev.rowan.model.error.FieldError(path + "." + fe.field(), fe.message())).toList();
-        return new RowanException(e.status(), e.type(), path + ": " + e.getMessage(), errors);
+        return e.withMessage(path + ": " + e.getMessage(), errors);
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -228,7 +228,7 @@ public final class TablesService implements HttpService {
      * Changes the properties given ({@code name, description, folderId, position}) inside the caller's
      * transaction, with change-log and audit entries (REST update and sync push share it).
      */
-    public void updateTable(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
+    void updateTable(Connection c, Principal p, UUID id, Map<String, ?> body) throws SQLException {
         Bodies.allowOnly(body, Set.of("name", "description", "folderId", "position"));
         String name = body.containsKey("name") ? FieldSpec.checkName("Table", body.get("name")) : null;
         String description = Bodies.optionalText(body, "description", 10_000);
@@ -252,7 +252,7 @@ public final class TablesService implements HttpService {
      * then the others in their current order. Ids the table does not have (a field purged meanwhile) are skipped
      * and returned; an id listed twice is refused.
      */
-    public List<UUID> reorderFields(Connection c, Principal p, UUID id, List<UUID> order) throws SQLException {
+    List<UUID> reorderFields(Connection c, Principal p, UUID id, List<UUID> order) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         Set<UUID> placed = new java.util.LinkedHashSet<>();
         List<UUID> skipped = new ArrayList<>();
@@ -288,7 +288,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Drops a table (physical table, metadata, views) inside the caller's transaction; 404 if there is none. */
-    public void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
+    void deleteTable(Connection c, Principal p, UUID id) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         Destructive.require(p, "delete a table");
         tables.deleteTable(c, p.companyId(), def);
@@ -317,7 +317,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Adds a field (metadata, column, indexes, change log) inside the caller's transaction. */
-    public FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
+    FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         if (def.fields().size() >= MAX_FIELDS) {
@@ -362,7 +362,7 @@ public final class TablesService implements HttpService {
      * {"field": ..., "conversion"?: ...}. A type change some values cannot follow throws 422 conversion-failed
      * with the report unless {@code clearInvalid}; {@code dryRun} rolls the caller's transaction back.
      */
-    public Map<String, Object> changeField(Connection c, Principal p, UUID id, UUID fieldId,
+    Map<String, Object> changeField(Connection c, Principal p, UUID id, UUID fieldId,
                                            Map<String, @Nullable Object> body, boolean clearInvalid, boolean dryRun)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
@@ -389,10 +389,11 @@ public final class TablesService implements HttpService {
                 // clearing the values that cannot convert destroys them: members get the report instead
                 preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid && p.admin());
             } catch (RowanException e) {
-                if (clearInvalid && !p.admin() && "conversion-failed".equals(e.type())) {
-                    throw new dev.rowan.model.error.DetailedException(403, "forbidden", "Only owners and admins "
+                if (clearInvalid && !p.admin() && e instanceof dev.rowan.model.error.Invalid inv
+                        && inv.reason() == dev.rowan.model.error.Invalid.Reason.CONVERSION_FAILED) {
+                    throw new dev.rowan.model.error.Forbidden("Only owners and admins "
                             + "may change a field's type when that clears values; " + e.getMessage(), e.errors(),
-                            e instanceof dev.rowan.model.error.DetailedException d ? d.extra() : Map.of());
+                            e.extra());
                 }
                 throw e;
             }
@@ -422,7 +423,7 @@ public final class TablesService implements HttpService {
     }
 
     /** Hides (or with {@code purge} drops) a field inside the caller's transaction. */
-    public void removeField(Connection c, Principal p, UUID id, UUID fieldId, boolean purge) throws SQLException {
+    void removeField(Connection c, Principal p, UUID id, UUID fieldId, boolean purge) throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef f = def.fieldById(fieldId)
                 .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
@@ -452,7 +453,7 @@ public final class TablesService implements HttpService {
      * is given and differs. 404 if the table has no such removed field; 409 duplicate-name if a visible field
      * has the name.
      */
-    public FieldDef restoreField(Connection c, Principal p, UUID id, UUID fieldId, @Nullable String name)
+    FieldDef restoreField(Connection c, Principal p, UUID id, UUID fieldId, @Nullable String name)
             throws SQLException {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef f = def.fieldById(fieldId).filter(FieldDef::hidden)

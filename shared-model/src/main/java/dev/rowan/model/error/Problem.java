@@ -15,7 +15,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static Problem of(RowanException e, String instance) {
         return new Problem(TYPE_BASE + e.type(), title(e.status()), e.status(), e.getMessage(), instance,
-                e.errors(), e instanceof DetailedException d ? d.extra() : Map.of());
+                e.errors(), e.extra());
     }
 
     public static String title(int status) {

@@ -1,23 +1,24 @@
 package dev.rowan.model.formula;
 
 import dev.rowan.model.error.FieldError;
-import dev.rowan.model.error.RowanException;
+import dev.rowan.model.error.Invalid;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A formula that cannot be saved: a syntax error, an unknown field or function, a type error or a limit. The
  * message names the place ("at 1:7") and says what to change; {@link #offset()}, {@link #line()} and
  * {@link #column()} let an editor underline it.
  */
-public final class FormulaException extends RowanException {
+public final class FormulaException extends Invalid {
     private final int offset;
     private final int line;
     private final int column;
 
     FormulaException(String problem, int offset, int line, int column) {
-        super(422, "validation", problem + " at " + line + ":" + column,
-                List.of(new FieldError("formula", problem + " at " + line + ":" + column)));
+        super(Reason.VALIDATION, problem + " at " + line + ":" + column,
+                List.of(new FieldError("formula", problem + " at " + line + ":" + column)), Map.of());
         this.offset = offset;
         this.line = line;
         this.column = column;

@@ -236,7 +236,7 @@ public final class FieldSpec {
         for (FieldDef f : fields) {
             if (f.hidden()) continue;
             if (!seen.add(f.name().toLowerCase(Locale.ROOT))) {
-                throw new RowanException(409, "duplicate-name", "A field named '" + f.name()
+                throw RowanException.duplicateName("A field named '" + f.name()
                         + "' already exists in this table; field names are unique ignoring case",
                         List.of(new FieldError("name", "already used")));
             }

@@ -74,7 +74,7 @@ public final class ColumnConversion {
                 write.setObject(2, id);
                 write.addBatch();
                 if (++pending[0] % BATCH == 0) {
-                    if (cancelled.getAsBoolean()) throw new RowanException(409, "cancelled", "Type change cancelled");
+                    if (cancelled.getAsBoolean()) throw RowanException.conflict(dev.rowan.model.error.Conflict.Reason.CANCELLED, "Type change cancelled");
                     write.executeBatch();
                 }
             });

@@ -49,8 +49,8 @@ class ProblemTest {
     }
 
     @Test
-    void detailedExceptionsBringTheirExtraMembers() {
-        DetailedException e = new DetailedException(409, "conversion", "3 values cannot convert",
+    void exceptionsBringTheirExtraMembers() {
+        RowanException e = new Conflict(Conflict.Reason.CONFLICT, "3 values cannot convert",
                 List.of(new FieldError("type", "cannot convert")), Map.of("failed", 3));
         Problem p = Problem.of(e, "/i");
         assertThat(p.extra()).isEqualTo(Map.of("failed", 3));

@@ -1,7 +1,6 @@
-package dev.rowan.server.access;
+package dev.rowan.server.auth;
 
 import dev.rowan.model.error.RowanException;
-import dev.rowan.server.auth.Principal;
 
 /**
  * The rule for operations that destroy data or move what others may not see: dropping a table, purging a field,
