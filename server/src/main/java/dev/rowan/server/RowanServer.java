@@ -106,7 +106,8 @@ public final class RowanServer implements AutoCloseable {
         var schemas = new SchemaCache(tables, tx);
         long body = settings.maxBodyBytes();
         var records = new RecordRepository();
-        var tablesService = new TablesService(tables, apps, folders, schemas, tx, journal, body);
+        var tableHandler = new dev.rowan.server.tables.TableHandler(tables, apps, folders, schemas, journal);
+        var tablesService = new TablesService(tables, apps, schemas, tableHandler, tx, journal, body);
         var contained = new dev.rowan.server.tables.ContainedTables(tables, schemas);
         var appHandler = new dev.rowan.server.apps.AppHandler(apps, contained, journal);
         var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
@@ -127,7 +128,7 @@ public final class RowanServer implements AutoCloseable {
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new IndexesService(autoIndexes, schemas),
-                        sync.service(db, tables, schemas, new dev.rowan.server.tables.TableHandler(tablesService), appHandler,
+                        sync.service(db, tables, schemas, tableHandler, appHandler,
                                 folderHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes()))

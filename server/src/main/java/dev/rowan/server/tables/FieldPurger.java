@@ -67,7 +67,7 @@ public final class FieldPurger implements AutoCloseable {
                     // restored or purged meanwhile
                     if (f == null) return false;
                     tables.purgeField(c, def, f);
-                    TablesService.journalField(journal, c, system, def.id(), f, "field.purge");
+                    TableHandler.journalField(journal, c, system, def.id(), f, "field.purge");
                     return true;
                 });
                 if (purged) total++;
