@@ -208,16 +208,6 @@ public final class DesignerViewModel {
         }
     }
 
-    /** Whether applying the editor converts stored values (and so needs a preview). */
-    public boolean changesType() {
-        FieldDef current = selected.get();
-        if (current == null) return false;
-        try {
-            return SchemaStore.needsConversion(current.type(), draft().type());
-        } catch (RowanException e) {
-            return !current.type().kind().equals(kind.get());
-        }
-    }
 
     /** Trial-converts every value; the summary says how many convert and shows failing examples. */
     public void previewTypeChange() {

@@ -2,7 +2,6 @@ package dev.rowan.desktop.filter;
 
 import dev.rowan.desktop.grid.GridViewModel;
 import dev.rowan.desktop.kinds.FieldUis;
-import dev.rowan.model.view.RecordQuery;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.query.Filter;
@@ -467,9 +466,4 @@ public final class FilterBarViewModel {
     /** The tree differs from what the grid shows: Apply would change the records shown. */
     public BooleanProperty pending() { return pending; }
 
-    /** The applied filter in the JSON form the view stores (for tests and the status line). */
-    public @Nullable String appliedJson() {
-        TableDef t = grid.table().get();
-        return applied == null || t == null ? null : JsonText.write(RecordQuery.filterTree(t, applied));
-    }
 }

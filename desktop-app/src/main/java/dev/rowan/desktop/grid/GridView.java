@@ -49,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -160,9 +159,6 @@ public final class GridView {
         cell.setViewOrder(-1);
     }
 
-    public DoubleProperty frozenOffset() {
-        return frozenOffset;
-    }
 
     public Node root() {
         return root;
@@ -583,10 +579,6 @@ public final class GridView {
         if (editor.isOpen()) editor.commit(0, 0);
     }
 
-    /** The editor's input while one is open (tests look at it). */
-    public @Nullable Node editorInput() {
-        return editor.node();
-    }
 
     /** A click in the empty space below the rows points at "a new row": the cursor leaves the cells. */
     private void onPress(javafx.scene.input.MouseEvent e) {
@@ -730,8 +722,4 @@ public final class GridView {
         vm.deleteRows(selectedRows());
     }
 
-    /** For the benchmark and tests: apply a consumer to the table once columns exist. */
-    public void withTable(Consumer<TableView<GridRow>> c) {
-        c.accept(table);
-    }
 }

@@ -1137,10 +1137,6 @@ public final class GridViewModel {
         return n;
     }
 
-    /** Rows stored in the workspace (without drafts). */
-    public long storedCount() {
-        return storedCount;
-    }
 
     public long pagesLoaded() {
         return pagesLoaded;

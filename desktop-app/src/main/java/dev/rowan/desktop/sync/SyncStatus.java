@@ -30,9 +30,6 @@ public record SyncStatus(State state, long pending, int conflicts, long received
         ERROR
     }
 
-    public static SyncStatus localOnly(long pending) {
-        return new SyncStatus(State.LOCAL_ONLY, pending, 0, 0, null, null);
-    }
 
     public SyncStatus with(State s, @Nullable String why) {
         return new SyncStatus(s, pending, conflicts, received, why, lastSync);

@@ -41,9 +41,6 @@ public final class FolderRepository {
                 .addParam(companyId).addParam(id).execute().map(FolderRepository::json);
     }
 
-    public Optional<UUID> appOf(UUID companyId, UUID folderId) {
-        return get(companyId, folderId).map(m -> (UUID) m.get("appId"));
-    }
 
     private static Map<String, Object> json(DbRow r) {
         Map<String, Object> m = new LinkedHashMap<>();

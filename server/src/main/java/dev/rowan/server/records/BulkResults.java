@@ -38,9 +38,6 @@ final class BulkResults {
         return size;
     }
 
-    int failedCount() {
-        return failures.size();
-    }
 
     /** Errors of the rows that failed, by index, in index order. */
     java.util.SortedMap<Integer, List<FieldError>> failures() {

@@ -1,7 +1,6 @@
 package dev.rowan.server.records;
 
 import dev.rowan.model.error.FieldError;
-import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
@@ -15,17 +14,13 @@ import dev.rowan.model.value.FieldValues;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -272,11 +267,6 @@ public final class RecordRepository {
         return deleted;
     }
 
-    public boolean analyze(Connection c, TableDef t) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            return s.execute("ANALYZE " + sql.from(t));
-        }
-    }
 
     /** Names the field behind a unique violation instead of its physical column. */
     static RuntimeException translate(SQLException e, TableDef t) {

@@ -207,10 +207,6 @@ public final class LiveHub implements AutoCloseable {
         return sessions.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Every socket on this instance, authenticated or not. */
-    public int sockets() {
-        return all.size();
-    }
 
     private void watchdog() {
         long now = System.nanoTime();

@@ -13,12 +13,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /** The SQL of sync: change-log reads, the watermark, stored mutation results, and metadata in sync shape. */
@@ -265,17 +263,6 @@ public final class SyncRepository {
         return out;
     }
 
-    /** The table a view belongs to, if the view exists in the company. */
-    public Optional<UUID> viewTable(Connection c, UUID companyId, UUID viewId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT v.table_id FROM rowan.views v JOIN rowan.tables t "
-                + "ON t.id = v.table_id WHERE t.company_id = ? AND v.id = ?")) {
-            ps.setObject(1, companyId);
-            ps.setObject(2, viewId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
-    }
 
     /** Inserts or replaces a view with a client-made id; false if the id belongs to another table. */
     public boolean upsertView(Connection c, UUID tableId, UUID viewId, String name, String kind,
@@ -303,18 +290,6 @@ public final class SyncRepository {
         }
     }
 
-    /** Lower-cased names of a table's visible fields (for auto-renaming a clashing offline field). */
-    public Set<String> visibleFieldNames(Connection c, UUID tableId) throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT lower(name) FROM rowan.fields WHERE table_id = ? "
-                + "AND hidden_at IS NULL")) {
-            ps.setObject(1, tableId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
 
     private static List<Map<String, Object>> rows(Connection c, String sql, UUID companyId, @Nullable UUID id)
             throws SQLException {
