@@ -125,6 +125,7 @@ public final class KanbanViewModel {
         Optional<TableDef> t = schema.findTable(now.id());
         if (t.isEmpty()) return;
         KanbanConfig c = (KanbanConfig) ViewConfig.read(ViewKind.KANBAN.api(), config.get().toMap(), t.get()).config();
+        message.set("");
         show(t.get(), c);
     }
 
@@ -151,8 +152,10 @@ public final class KanbanViewModel {
         columns.setAll(shown);
         hiddenColumns.setAll(hidden);
         if (c.stack(t).isEmpty()) {
-            message.set(stackChoices.isEmpty() ? "Add a single select field to the table to see it as a board"
-                    : "Choose the field that stacks the records into columns");
+            String hint = stackChoices.isEmpty() ? "Add a single select field to the table to see it as a board"
+                    : "Choose the field that stacks the records into columns";
+            // what was dropped reading the view stays in front: it says why the board has no columns now
+            message.set(message.get().isEmpty() ? hint : message.get() + ". " + hint);
         }
         load(shown.stream().filter(col -> !col.collapsed().get()).toList(), 0);
     }
