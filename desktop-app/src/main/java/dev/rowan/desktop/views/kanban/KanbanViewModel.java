@@ -87,7 +87,10 @@ public final class KanbanViewModel {
         // Ctrl+Z runs through the window's one history (the grid's command); the board reads again after it
         history.applied().addListener((o, a, b) -> {
             TableDef t = table.get();
-            if (b != null && t != null && b.tableId().equals(t.id())) refresh();
+            if (b != null && t != null && b.tableId().equals(t.id())) {
+                message.set(""); // the window's status bar says what was undone
+                refresh();
+            }
         });
     }
 
