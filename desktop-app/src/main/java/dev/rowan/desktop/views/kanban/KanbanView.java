@@ -55,6 +55,8 @@ public final class KanbanView {
     public static final String ADD_CARD = "kanban-add-card";
     public static final String NEW_CARD = "kanban-new-card";
     public static final String DROP_TARGET = "kanban-drop-target";
+    public static final String DRAGGED = "kanban-dragged";
+    static final String STYLESHEET = KanbanView.class.getResource("kanban.css").toExternalForm();
     /** Cards left below the last one shown when the next page is asked for. */
     private static final int PREFETCH = 10;
     private static final double WIDTH = 260;
@@ -82,6 +84,7 @@ public final class KanbanView {
         this.vm = vm;
         this.dates = dates;
         root.setId("kanban");
+        root.getStylesheets().add(STYLESHEET);
         board.setId("kanban-board");
         board.setPadding(new Insets(8));
         board.setFillHeight(true);
@@ -214,6 +217,7 @@ public final class KanbanView {
     private void drag(MouseEvent e) {
         if (dragged == null) return;
         if (!dragging && Math.hypot(e.getSceneX() - pressX, e.getSceneY() - pressY) < DRAG_SLOP) return;
+        if (!dragging && e.getSource() instanceof CardCell cell) cell.card.pseudoClassStateChanged(LIFTED, true);
         dragging = true;
         ColumnNode over = columnAt(e.getSceneX(), e.getSceneY());
         for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, c == over);
@@ -221,6 +225,7 @@ public final class KanbanView {
     }
 
     private void release(MouseEvent e) {
+        if (e.getSource() instanceof CardCell cell) cell.card.pseudoClassStateChanged(LIFTED, false);
         UUID id = dragged;
         boolean moved = dragging;
         dragged = null;
@@ -233,6 +238,7 @@ public final class KanbanView {
     }
 
     private static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass(DROP_TARGET);
+    private static final javafx.css.PseudoClass LIFTED = javafx.css.PseudoClass.getPseudoClass(DRAGGED);
 
     private @Nullable ColumnNode columnAt(double sceneX, double sceneY) {
         for (ColumnNode c : shown) {
@@ -261,11 +267,9 @@ public final class KanbanView {
             box.getStyleClass().add(COLUMN);
             box.setUserData(col.key());
             box.setPadding(new Insets(6));
-            box.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 6;");
             title.getStyleClass().add(COLUMN_TITLE);
             title.setGraphic(col.color().isEmpty() ? null : Chips.chip(" ", col.color()));
             title.setText(col.label());
-            title.setStyle("-fx-font-weight: bold;");
             count.getStyleClass().addAll(COUNT, Styles.MUTED);
             collapse.getStyleClass().addAll(COLLAPSE, "flat");
             collapse.setFocusTraversable(false);
@@ -351,8 +355,6 @@ public final class KanbanView {
             this.column = column;
             card.getStyleClass().add(CARD);
             card.setPadding(new Insets(6, 8, 6, 8));
-            card.setStyle("-fx-background-color: -color-bg-default; -fx-background-radius: 4; "
-                    + "-fx-border-color: -color-border-default; -fx-border-radius: 4;");
             setOnMousePressed(e -> press(e, getItem()));
             setOnMouseDragged(KanbanView.this::drag);
             setOnMouseReleased(KanbanView.this::release);
@@ -368,7 +370,6 @@ public final class KanbanView {
             }
             Label title = new Label(vm.cardTitle(row));
             title.getStyleClass().add(CARD_TITLE);
-            title.setStyle("-fx-font-weight: bold;");
             title.setWrapText(true);
             card.getChildren().setAll(title);
             for (FieldDef f : vm.cardFields()) card.getChildren().add(value(f, row.value(f.id())));

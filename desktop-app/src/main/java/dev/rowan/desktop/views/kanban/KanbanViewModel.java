@@ -194,14 +194,17 @@ public final class KanbanViewModel {
             for (KanbanColumn col : cols) pages.put(col, records.page(t, col.filter(), sorts, null, size));
             return pages;
         }, pages -> {
+            pages.keySet().forEach(col -> col.loading(false));
             if (gen != generation) return;
             pages.forEach((col, page) -> {
-                col.loading(false);
                 col.cards().setAll(page.rows());
                 col.paged(page.next());
             });
             count(columns);
-        }, this::fail);
+        }, e -> {
+            cols.forEach(col -> col.loading(false));
+            fail(e);
+        });
     }
 
     private void count(List<KanbanColumn> cols) {
@@ -257,12 +260,17 @@ public final class KanbanViewModel {
         if (!to.collapsed().get()) to.cards().addFirst(row.with(stack.id(), after));
         if (to.count().get() >= 0) to.count().set(to.count().get() + 1);
         String what = "move of " + cardTitle(row) + " to " + to.label();
+        // a read still under way was made before this write: its result would put the card back, so it is dropped
+        // and the board reads again once the move is stored
+        boolean racing = columns.stream().anyMatch(KanbanColumn::loading);
+        if (racing) generation++;
         executor.submit("Moving a card", p -> {
             store.update(t, List.of(change));
             return new Moved(t, change, what);
         }, done -> {
             history.push(done);
             message.set("Moved " + cardTitle(row) + " to " + to.label() + " (Ctrl+Z to undo)");
+            if (racing) refresh();
         }, e -> {
             fail(e);
             refresh();

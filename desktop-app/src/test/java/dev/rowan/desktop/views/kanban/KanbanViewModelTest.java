@@ -182,6 +182,39 @@ class KanbanViewModelTest {
         assertThat(col(doing).count().get()).isEqualTo(8);
     }
 
+    /** Runs submitted work only when drained, in order, like the one background worker does. */
+    static final class Queued implements dev.rowan.desktop.core.TaskExecutor {
+        final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+
+        @Override
+        public <T> Handle submit(String title, Work<T> work, java.util.function.Consumer<T> onSuccess,
+                                 java.util.function.Consumer<Throwable> onError) {
+            queue.add(() -> new SameThreadTaskExecutor().submit(title, work, onSuccess, onError));
+            return () -> { };
+        }
+
+        void drain() {
+            for (Runnable r; (r = queue.poll()) != null; ) r.run();
+        }
+    }
+
+    @Test
+    void aMoveMadeWhileTheBoardIsBeingReadIsNotUndoneByThatRead() {
+        Queued worker = new Queued();
+        KanbanViewModel board = new KanbanViewModel(new ViewContext(schema, records, new RecordEditor(records, history),
+                views, worker));
+        board.open(t.id(), null);
+        worker.drain();
+        Row card = board.column(todo).orElseThrow().cards().getFirst();
+        board.refresh(); // a pull arrived: the read is queued before the move's write
+        board.move(card.id(), doing);
+        worker.drain();
+        assertThat(statusOf(card.id())).isEqualTo(doing);
+        assertThat(board.column(todo).orElseThrow().cards()).extracting(Row::id).doesNotContain(card.id());
+        assertThat(board.column(doing).orElseThrow().cards()).extracting(Row::id).contains(card.id());
+        assertThat(board.column(doing).orElseThrow().count().get()).isEqualTo(8);
+    }
+
     @Test
     void aCardMovedToNoValueEmptiesTheField() {
         vm.open(t.id(), null);
