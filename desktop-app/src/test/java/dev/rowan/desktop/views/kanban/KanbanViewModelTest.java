@@ -206,13 +206,24 @@ class KanbanViewModelTest {
         board.open(t.id(), null);
         worker.drain();
         Row card = board.column(todo).orElseThrow().cards().getFirst();
-        board.refresh(); // a pull arrived: the read is queued before the move's write
+        Map<UUID, @Nullable Object> pulled = new HashMap<>();
+        pulled.put(name.id(), "pulled");
+        pulled.put(status.id(), doing);
+        Row arrived = records.insert(t, pulled);
+        board.refresh(); // a pull brought a record: the read is queued before the move's write
         board.move(card.id(), doing);
+        // the stale read must not even briefly put the card back where it was
+        boolean[] back = {false};
+        board.column(todo).orElseThrow().cards().addListener((javafx.collections.ListChangeListener<Row>) ch ->
+                back[0] |= ch.getList().stream().anyMatch(r -> r.id().equals(card.id())));
         worker.drain();
+        assertThat(back[0]).as("the card flickered back into its old column").isFalse();
         assertThat(statusOf(card.id())).isEqualTo(doing);
         assertThat(board.column(todo).orElseThrow().cards()).extracting(Row::id).doesNotContain(card.id());
         assertThat(board.column(doing).orElseThrow().cards()).extracting(Row::id).contains(card.id());
-        assertThat(board.column(doing).orElseThrow().count().get()).isEqualTo(8);
+        // the read the move made stale is made again: what the pull brought shows too
+        assertThat(board.column(doing).orElseThrow().cards()).extracting(Row::id).contains(arrived.id());
+        assertThat(board.column(doing).orElseThrow().count().get()).isEqualTo(9);
     }
 
     @Test
