@@ -195,4 +195,27 @@ class KanbanScreenTest extends DesktopScreenTest {
         waitFor("saved open", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
                 .map(v -> ((KanbanConfig) v.config()).collapsedColumns().isEmpty()).orElse(false));
     }
+
+    @Test
+    void aColumnIsHiddenFromItsMenuShownAgainAndANewColumnIsTypedIn(FxRobot robot) {
+        openBoard(robot);
+        robot.clickOn(column(done).lookup(".menu-button"));
+        robot.clickOn("Hide column");
+        waitFor("hidden", () -> boardView().columnNodes().size() == 3);
+        waitFor("saved hidden", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
+                .map(v -> ((KanbanConfig) v.config()).hiddenColumns().contains(done)).orElse(false));
+        robot.clickOn("#kanban-hidden-columns");
+        robot.clickOn("Show Done");
+        waitFor("shown again", () -> boardView().columnNodes().size() == 4
+                && cards(done).getItems().size() == 3);
+
+        robot.clickOn("#kanban-new-column");
+        Typist.type("Blocked\n");
+        waitFor("the new column", () -> boardView().columnNodes().size() == 5);
+        FieldType.SingleSelect now = (FieldType.SingleSelect) new SchemaStore(ws()).table(t.id())
+                .fieldById(status.id()).orElseThrow().type();
+        assertThat(now.options()).extracting(SelectOption::label).containsExactly("Todo", "Doing", "Done", "Blocked");
+        assertThat(boardView().columnNodes().get(3).getUserData()).isEqualTo(now.options().getLast().id());
+        assertThat(Outbox.pending(ws(), 10_000).getLast().entity()).isEqualTo(Mutation.Entity.FIELD);
+    }
 }
