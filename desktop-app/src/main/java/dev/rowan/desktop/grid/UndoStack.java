@@ -1,6 +1,9 @@
 package dev.rowan.desktop.grid;
 
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,7 @@ public final class UndoStack {
     private History current = new History(new ArrayDeque<>(), new ArrayDeque<>());
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
+    private final ObjectProperty<@Nullable Change> applied = new SimpleObjectProperty<>();
 
     /** Makes a table's history the current one (created empty the first time). */
     public void select(@Nullable UUID tableId) {
@@ -73,11 +77,26 @@ public final class UndoStack {
     void undone(Change c) {
         historyOf(c).redo.push(c);
         update();
+        announce(c);
     }
 
     void redone(Change c) {
         historyOf(c).undo.push(c);
         update();
+        announce(c);
+    }
+
+    private void announce(Change c) {
+        applied.set(null); // the same change undone, then redone, is news both times
+        applied.set(c);
+    }
+
+    /**
+     * The change last undone or redone, set on the FX thread once it is stored: views other than the grid (which
+     * runs Ctrl+Z) read their records again when it is of their table.
+     */
+    public ReadOnlyObjectProperty<@Nullable Change> applied() {
+        return applied;
     }
 
     /** Forgets the current table's history. */

@@ -1,5 +1,6 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.views.kanban.KanbanViewType;
 import dev.rowan.model.view.ViewKind;
 
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Optional;
  */
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
-    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE);
+    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE,
+            KanbanViewType.INSTANCE);
 
     private ViewKinds() {
     }

@@ -68,10 +68,7 @@ final class ConfigReader {
             case GRID -> grid(cfg, q);
             case FORM -> form(cfg, q);
             case GALLERY -> gallery(cfg, q);
-            case KANBAN -> {
-                keys(cfg, root, Set.of("type", "query"));
-                yield new KanbanConfig(q);
-            }
+            case KANBAN -> kanban(cfg, q);
             case CALENDAR -> {
                 keys(cfg, root, Set.of("type", "query"));
                 yield new CalendarConfig(q);
@@ -166,6 +163,62 @@ final class ConfigReader {
         UUID title = cfg.get("titleField") == null ? null : field(cfg.get("titleField"), root + ".titleField");
         UUID subtitle = cfg.get("subtitleField") == null ? null : field(cfg.get("subtitleField"), root + ".subtitleField");
         return new GalleryConfig(q, title, subtitle);
+    }
+
+    private KanbanConfig kanban(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "stackField", "titleField", "cardFields", "cardLimit",
+                "hiddenColumns", "collapsedColumns"));
+        UUID stack = cfg.get("stackField") == null ? null : field(cfg.get("stackField"), root + ".stackField");
+        FieldDef stackDef = stack == null ? null : table.fieldById(stack).orElse(null);
+        if (stackDef != null && !(stackDef.type() instanceof dev.rowan.model.schema.FieldType.SingleSelect)) {
+            // a field retyped since: a write is refused, a stored board reads without its stacks
+            wrong(root + ".stackField", "a board is stacked by a single select field; " + stackDef.name() + " is not one");
+            stack = null;
+            stackDef = null;
+        }
+        UUID title = cfg.get("titleField") == null ? null : field(cfg.get("titleField"), root + ".titleField");
+        List<UUID> cardFields = fieldList(cfg.get("cardFields"), root + ".cardFields");
+        int limit = KanbanConfig.DEFAULT_CARD_LIMIT;
+        Object l = cfg.get("cardLimit");
+        if (l != null) {
+            if (l instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() >= 1
+                    && n.doubleValue() <= KanbanConfig.MAX_CARD_LIMIT) {
+                limit = n.intValue();
+            } else {
+                wrong(root + ".cardLimit", "a whole number from 1 to " + KanbanConfig.MAX_CARD_LIMIT);
+            }
+        }
+        Set<String> hidden = columns(cfg.get("hiddenColumns"), root + ".hiddenColumns", stackDef);
+        Set<String> collapsed = columns(cfg.get("collapsedColumns"), root + ".collapsedColumns", stackDef);
+        return new KanbanConfig(q, stack, title, cardFields, limit, hidden, collapsed);
+    }
+
+    /**
+     * Column keys of a board: option ids of its stack field, or "" for the column without a value. An option that
+     * was removed (or any key while the board has no stack field) is refused on write and dropped on read.
+     */
+    private Set<String> columns(@Nullable Object v, String path, @Nullable FieldDef stack) {
+        Set<String> out = new LinkedHashSet<>();
+        if (v == null) return out;
+        List<?> list = list(v, path);
+        List<String> known = stack == null ? List.of() : KanbanConfig.columnKeys(stack);
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            if (!(list.get(i) instanceof String key)) {
+                wrong(p, "expected an option id");
+                continue;
+            }
+            if (stack == null) {
+                wrong(p, "the board has no stack field, so it has no columns");
+                continue;
+            }
+            if (!known.contains(key)) {
+                wrong(p, "'" + shorten(key) + "' is not an option of " + stack.name());
+                continue;
+            }
+            out.add(key);
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- the query

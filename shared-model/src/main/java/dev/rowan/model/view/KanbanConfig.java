@@ -1,17 +1,121 @@
 package dev.rowan.model.view;
 
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * A kanban board. Its own settings (the grouping field, card fields) arrive with the views issue; until then a
- * kanban view keeps its record query and nothing else, and a client that sends more is refused (unknown property),
- * so nothing is stored that a later, typed version would have to guess at.
+ * A kanban board: its record query, the single-select field that stacks records into columns ({@code stackField};
+ * null until one is chosen, and after it was removed or retyped), the field a card is titled by ({@code titleField};
+ * null: the table's first field), the fields a card shows below its title ({@code cardFields}, of which the first
+ * {@code cardLimit} are shown), and the columns the user hid or collapsed, by option id ({@link #NO_VALUE} for the
+ * column of records without a value).
+ *
+ * <p>Columns are the stack field's options in their order, then "No value"; a column key that names no option of
+ * the stack field is refused on write (with its path) and dropped on read, so a removed option never breaks a board.
  */
-public record KanbanConfig(RecordQuery query) implements ViewConfig {
+public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullable UUID titleField,
+                           List<UUID> cardFields, int cardLimit, Set<String> hiddenColumns,
+                           Set<String> collapsedColumns) implements ViewConfig {
+    /** The key of the column of records whose stack field is empty (never an option id: those are not blank). */
+    public static final String NO_VALUE = "";
+    public static final int DEFAULT_CARD_LIMIT = 3;
+    public static final int MAX_CARD_LIMIT = 10;
+    public static final KanbanConfig EMPTY = new KanbanConfig(RecordQuery.ALL, null, null, List.of(),
+            DEFAULT_CARD_LIMIT, Set.of(), Set.of());
+
+    public KanbanConfig {
+        cardFields = List.copyOf(cardFields);
+        hiddenColumns = Set.copyOf(new LinkedHashSet<>(hiddenColumns));
+        collapsedColumns = Set.copyOf(new LinkedHashSet<>(collapsedColumns));
+    }
+
+    /** A board stacked by {@code stackField}, everything else at its defaults. */
+    public static KanbanConfig stackedBy(UUID stackField) {
+        return EMPTY.withStackField(stackField);
+    }
+
     @Override
     public ViewKind kind() {
         return ViewKind.KANBAN;
+    }
+
+    public KanbanConfig withQuery(RecordQuery q) {
+        return new KanbanConfig(q, stackField, titleField, cardFields, cardLimit, hiddenColumns, collapsedColumns);
+    }
+
+    /** Another stack field: the hidden and collapsed columns were the old field's options, so they go. */
+    public KanbanConfig withStackField(@Nullable UUID f) {
+        return new KanbanConfig(query, f, titleField, cardFields, cardLimit, Set.of(), Set.of());
+    }
+
+    public KanbanConfig withTitleField(@Nullable UUID f) {
+        return new KanbanConfig(query, stackField, f, cardFields, cardLimit, hiddenColumns, collapsedColumns);
+    }
+
+    public KanbanConfig withCardFields(List<UUID> f, int limit) {
+        return new KanbanConfig(query, stackField, titleField, f, limit, hiddenColumns, collapsedColumns);
+    }
+
+    public KanbanConfig withHidden(String column, boolean hidden) {
+        return new KanbanConfig(query, stackField, titleField, cardFields, cardLimit, toggle(hiddenColumns, column, hidden),
+                collapsedColumns);
+    }
+
+    public KanbanConfig withCollapsed(String column, boolean collapsed) {
+        return new KanbanConfig(query, stackField, titleField, cardFields, cardLimit, hiddenColumns,
+                toggle(collapsedColumns, column, collapsed));
+    }
+
+    private static Set<String> toggle(Set<String> set, String key, boolean in) {
+        Set<String> s = new LinkedHashSet<>(set);
+        if (in) s.add(key);
+        else s.remove(key);
+        return s;
+    }
+
+    /** The stack field as the table has it now (empty when none is set or it is no longer a single select). */
+    public Optional<FieldDef> stack(TableDef t) {
+        if (stackField == null) return Optional.empty();
+        return t.fieldById(stackField).filter(f -> !f.hidden() && f.type() instanceof FieldType.SingleSelect);
+    }
+
+    /** The field cards are titled by: the chosen one, else the table's first active field. */
+    public Optional<FieldDef> title(TableDef t) {
+        if (titleField != null) {
+            Optional<FieldDef> f = t.fieldById(titleField).filter(x -> !x.hidden());
+            if (f.isPresent()) return f;
+        }
+        return t.activeFields().stream().findFirst();
+    }
+
+    /** The fields shown on a card below its title, at most {@link #cardLimit()}. */
+    public List<FieldDef> shownOnCards(TableDef t) {
+        List<FieldDef> out = new ArrayList<>();
+        for (UUID id : cardFields) {
+            if (out.size() >= cardLimit) break;
+            t.fieldById(id).filter(f -> !f.hidden()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The column keys of a stack field in board order: its options, then {@link #NO_VALUE}. */
+    public static List<String> columnKeys(FieldDef stack) {
+        List<String> out = new ArrayList<>();
+        if (stack.type() instanceof FieldType.SingleSelect s) for (SelectOption o : s.options()) out.add(o.id());
+        out.add(NO_VALUE);
+        return out;
     }
 
     @Override
@@ -19,6 +123,12 @@ public record KanbanConfig(RecordQuery query) implements ViewConfig {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", kind().api());
         m.put("query", query.toMap());
+        if (stackField != null) m.put("stackField", stackField.toString());
+        if (titleField != null) m.put("titleField", titleField.toString());
+        m.put("cardFields", cardFields.stream().map(UUID::toString).toList());
+        m.put("cardLimit", cardLimit);
+        m.put("hiddenColumns", hiddenColumns.stream().sorted().toList());
+        m.put("collapsedColumns", collapsedColumns.stream().sorted().toList());
         return m;
     }
 }

@@ -88,7 +88,7 @@ public sealed interface ViewConfig permits GridConfig, FormConfig, GalleryConfig
             case GRID -> GridConfig.EMPTY;
             case FORM -> new FormConfig(RecordQuery.ALL, List.of(), FormConfig.SINGLE_COLUMN);
             case GALLERY -> new GalleryConfig(RecordQuery.ALL, null, null);
-            case KANBAN -> new KanbanConfig(RecordQuery.ALL);
+            case KANBAN -> KanbanConfig.EMPTY;
             case CALENDAR -> new CalendarConfig(RecordQuery.ALL);
         };
     }

@@ -43,6 +43,10 @@ class ViewConfigTest {
                 FieldTypes.parse(kind, config, null));
     }
 
+    static String option(FieldDef select, String label) {
+        return ((dev.rowan.model.schema.FieldType.SingleSelect) select.type()).byLabel(label).orElseThrow().id();
+    }
+
     static String id(FieldDef f) {
         return f.id().toString();
     }
@@ -60,7 +64,8 @@ class ViewConfigTest {
             case FORM -> new FormConfig(query(), List.of(new FormConfig.Entry(NAME.id(), "Title", true),
                     new FormConfig.Entry(DUE.id(), null, false)), "two-columns");
             case GALLERY -> new GalleryConfig(query(), NAME.id(), STATUS.id());
-            case KANBAN -> new KanbanConfig(query());
+            case KANBAN -> new KanbanConfig(query(), STATUS.id(), NAME.id(), List.of(DUE.id(), QTY.id()), 2,
+                    Set.of(KanbanConfig.NO_VALUE), Set.of(option(STATUS, "Done")));
             case CALENDAR -> new CalendarConfig(query());
         };
     }

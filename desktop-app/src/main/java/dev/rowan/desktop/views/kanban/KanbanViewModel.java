@@ -1,0 +1,551 @@
+package dev.rowan.desktop.views.kanban;
+
+import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.grid.UndoStack;
+import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.workspace.Page;
+import dev.rowan.desktop.workspace.RecordSource;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.RecordStore.CellChange;
+import dev.rowan.desktop.workspace.Row;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
+import dev.rowan.desktop.workspace.ViewStore.StoredView;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.FieldTypes;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.view.KanbanConfig;
+import dev.rowan.model.view.ViewConfig;
+import dev.rowan.model.view.ViewKind;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A board of one table's records stacked by a single-select field (no nodes; tested without the FX thread).
+ * Each column reads its own pages, {@link #PAGE} cards at a time, with the view's filter AND its value of the stack
+ * field, so a board over 100,000 records reads five small pages to show its first cards, and counts afterwards.
+ * A card moved to another column is one cell change (stored in H2 with its outbox entry, one undo step); a new card
+ * is a record with its column's value; a new column is a new option of the stack field (a FIELD change, synced
+ * like the designer's). Collapsed and hidden columns are settings of the view, saved through the {@link ViewStore}.
+ */
+public final class KanbanViewModel {
+    public static final String DEFAULT_VIEW_NAME = "Kanban";
+    public static final int PAGE = 50;
+
+    private final SchemaStore schema;
+    private final RecordSource records;
+    private final RecordStore store;
+    private final UndoStack history;
+    private final ViewStore views;
+    private final TaskExecutor executor;
+
+    private final ObjectProperty<@Nullable TableDef> table = new SimpleObjectProperty<>();
+    private final ObjectProperty<KanbanConfig> config = new SimpleObjectProperty<>(KanbanConfig.EMPTY);
+    private final ObservableList<KanbanColumn> columns = FXCollections.observableArrayList();
+    private final ObservableList<KanbanColumn> hiddenColumns = FXCollections.observableArrayList();
+    private final ObservableList<FieldDef> stackChoices = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+    private @Nullable UUID viewId;
+    private String viewName = DEFAULT_VIEW_NAME;
+    /** Bumped when the board is rebuilt or reread: results of older reads are dropped. */
+    private int generation;
+
+    public KanbanViewModel(ViewContext context) {
+        this(context.schema(), context.records(), context.editor().store(), context.editor().history(),
+                context.views(), context.executor());
+    }
+
+    public KanbanViewModel(SchemaStore schema, RecordSource records, RecordStore store, UndoStack history,
+                           ViewStore views, TaskExecutor executor) {
+        this.schema = schema;
+        this.records = records;
+        this.store = store;
+        this.history = history;
+        this.views = views;
+        this.executor = executor;
+        // Ctrl+Z runs through the window's one history (the grid's command); the board reads again after it
+        history.applied().addListener((o, a, b) -> {
+            TableDef t = table.get();
+            if (b != null && t != null && b.tableId().equals(t.id())) {
+                message.set(""); // the window's status bar says what was undone
+                refresh();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** Shows a table's kanban view {@code id} (null: its first; none stored: a board by its first single select). */
+    public void open(UUID tableId, @Nullable UUID id) {
+        TableDef t = schema.table(tableId);
+        StoredView v = views.list(t).stream()
+                .filter(x -> x.kind() == ViewKind.KANBAN && (id == null || x.id().equals(id)))
+                .findFirst().orElse(null);
+        viewId = v == null ? null : v.id();
+        viewName = v == null ? DEFAULT_VIEW_NAME : v.name();
+        KanbanConfig c = v == null ? defaults(t) : (KanbanConfig) v.config();
+        if (v != null && !v.dropped().isEmpty()) {
+            message.set("Parts of this view no longer fit the table and were left out: " + String.join("; ", v.dropped()));
+        } else {
+            message.set("");
+        }
+        show(t, c);
+    }
+
+    private static KanbanConfig defaults(TableDef t) {
+        return selects(t).stream().findFirst().map(f -> KanbanConfig.stackedBy(f.id())).orElse(KanbanConfig.EMPTY);
+    }
+
+    private static List<FieldDef> selects(TableDef t) {
+        return t.activeFields().stream().filter(f -> f.type() instanceof FieldType.SingleSelect).toList();
+    }
+
+    /** The table's definition changed (designer, pull, a new column): the board is built again from it. */
+    public void reloadSchema() {
+        TableDef now = table.get();
+        if (now == null) return;
+        Optional<TableDef> t = schema.findTable(now.id());
+        if (t.isEmpty()) return;
+        KanbanConfig c = (KanbanConfig) ViewConfig.read(ViewKind.KANBAN.api(), config.get().toMap(), t.get()).config();
+        message.set("");
+        show(t.get(), c);
+    }
+
+    private void show(TableDef t, KanbanConfig c) {
+        generation++;
+        table.set(t);
+        config.set(c);
+        stackChoices.setAll(selects(t));
+        List<KanbanColumn> shown = new ArrayList<>();
+        List<KanbanColumn> hidden = new ArrayList<>();
+        c.stack(t).ifPresent(stack -> {
+            FieldType.SingleSelect s = (FieldType.SingleSelect) stack.type();
+            for (SelectOption o : s.options()) {
+                KanbanColumn col = new KanbanColumn(o.id(), o.label(), o.color(),
+                        and(c, Filter.where(stack.id().toString(), Operator.EQ, o.label())),
+                        c.collapsedColumns().contains(o.id()));
+                (c.hiddenColumns().contains(o.id()) ? hidden : shown).add(col);
+            }
+            KanbanColumn none = new KanbanColumn(KanbanConfig.NO_VALUE, "No value", "",
+                    and(c, Filter.where(stack.id().toString(), Operator.IS_NULL, null)),
+                    c.collapsedColumns().contains(KanbanConfig.NO_VALUE));
+            (c.hiddenColumns().contains(KanbanConfig.NO_VALUE) ? hidden : shown).add(none);
+        });
+        columns.setAll(shown);
+        hiddenColumns.setAll(hidden);
+        if (c.stack(t).isEmpty()) {
+            String hint = stackChoices.isEmpty() ? "Add a single select field to the table to see it as a board"
+                    : "Choose the field that stacks the records into columns";
+            // what was dropped reading the view stays in front: it says why the board has no columns now
+            message.set(message.get().isEmpty() ? hint : message.get() + ". " + hint);
+        }
+        load(shown.stream().filter(col -> !col.collapsed().get()).toList(), 0);
+    }
+
+    private static Filter and(KanbanConfig c, Filter column) {
+        Filter view = c.query().filter();
+        return view == null ? Filter.and(column) : Filter.and(view, column);
+    }
+
+    /** The records changed: every shown column reads its first cards again (as many as it had) and its count. */
+    public void refresh() {
+        TableDef t = table.get();
+        if (t == null) return;
+        generation++;
+        List<KanbanColumn> open = columns.stream().filter(col -> !col.collapsed().get()).toList();
+        int keep = open.stream().mapToInt(col -> col.cards().size()).max().orElse(0);
+        load(open, keep);
+    }
+
+    /**
+     * Reads the first page of each column in one background task, then (a second task) every column's count: the
+     * cards show before the counts, which scan the column's records.
+     */
+    private void load(List<KanbanColumn> cols, int atLeast) {
+        TableDef t = table.get();
+        if (t == null) return;
+        int gen = generation;
+        List<Sort> sorts = config.get().query().sorts();
+        int size = Math.max(PAGE, atLeast);
+        for (KanbanColumn col : cols) col.loading(true);
+        executor.submit("Reading the board", p -> {
+            Map<KanbanColumn, Page> pages = new LinkedHashMap<>();
+            for (KanbanColumn col : cols) pages.put(col, records.page(t, col.filter(), sorts, null, size));
+            return pages;
+        }, pages -> {
+            pages.keySet().forEach(col -> col.loading(false));
+            if (gen != generation) return;
+            pages.forEach((col, page) -> {
+                col.cards().setAll(page.rows());
+                col.paged(page.next());
+            });
+            count(columns);
+        }, e -> {
+            cols.forEach(col -> col.loading(false));
+            fail(e);
+        });
+    }
+
+    private void count(List<KanbanColumn> cols) {
+        TableDef t = table.get();
+        if (t == null) return;
+        int gen = generation;
+        List<KanbanColumn> all = List.copyOf(cols);
+        executor.submit("Counting the board", p -> {
+            Map<KanbanColumn, Long> n = new HashMap<>();
+            for (KanbanColumn col : all) n.put(col, records.count(t, col.filter()));
+            return n;
+        }, n -> {
+            if (gen == generation) n.forEach((col, c) -> col.count().set(c));
+        }, this::fail);
+    }
+
+    /** The column's next page (the view asks when its list is scrolled near the end). */
+    public void loadMore(KanbanColumn col) {
+        TableDef t = table.get();
+        if (t == null || col.loading() || !col.hasMore() || col.collapsed().get()) return;
+        int gen = generation;
+        List<Sort> sorts = config.get().query().sorts();
+        col.loading(true);
+        executor.submit("Reading cards", p -> records.page(t, col.filter(), sorts, col.next(), PAGE), page -> {
+            col.loading(false);
+            if (gen != generation) return;
+            col.cards().addAll(page.rows());
+            col.paged(page.next());
+        }, e -> {
+            col.loading(false);
+            fail(e);
+        });
+    }
+
+    // ------------------------------------------------------------------ changing records
+
+    /**
+     * Moves a card to another column: the card changes column at once, the record's stack field is written in the
+     * background (H2 and its outbox entry in one transaction) and the change becomes one undo step.
+     */
+    public void move(UUID recordId, String toKey) {
+        TableDef t = table.get();
+        FieldDef stack = t == null ? null : config.get().stack(t).orElse(null);
+        if (t == null || stack == null) return;
+        KanbanColumn from = columnOf(recordId).orElse(null);
+        KanbanColumn to = column(toKey).orElse(null);
+        if (from == null || to == null || from == to) return;
+        Row row = from.cards().stream().filter(r -> r.id().equals(recordId)).findFirst().orElseThrow();
+        @Nullable Object after = toKey.equals(KanbanConfig.NO_VALUE) ? null : toKey;
+        CellChange change = new CellChange(recordId, stack.id(), row.value(stack.id()), after);
+        from.cards().remove(row);
+        if (from.count().get() > 0) from.count().set(from.count().get() - 1);
+        if (!to.collapsed().get()) to.cards().addFirst(row.with(stack.id(), after));
+        if (to.count().get() >= 0) to.count().set(to.count().get() + 1);
+        String what = "move of " + cardTitle(row) + " to " + to.label();
+        // a read still under way was made before this write: its result would put the card back, so it is dropped
+        // and the board reads again once the move is stored
+        boolean racing = columns.stream().anyMatch(KanbanColumn::loading);
+        if (racing) generation++;
+        executor.submit("Moving a card", p -> {
+            store.update(t, List.of(change));
+            return new Moved(t, change, what);
+        }, done -> {
+            history.push(done);
+            message.set("Moved " + cardTitle(row) + " to " + to.label() + " (Ctrl+Z to undo)");
+            if (racing) refresh();
+        }, e -> {
+            fail(e);
+            refresh();
+        });
+    }
+
+    /**
+     * A new card in a column: a record with the column's value and {@code title} in the title field (other fields
+     * take their defaults). Refused with a message, nothing stored, when the title does not parse or a required
+     * field would stay empty.
+     */
+    public boolean addCard(String columnKey, String title) {
+        TableDef t = table.get();
+        FieldDef stack = t == null ? null : config.get().stack(t).orElse(null);
+        KanbanColumn col = column(columnKey).orElse(null);
+        if (t == null || stack == null || col == null) return false;
+        Map<UUID, @Nullable Object> values = new HashMap<>();
+        for (FieldDef f : t.activeFields()) values.put(f.id(), f.defaultValue());
+        values.put(stack.id(), columnKey.equals(KanbanConfig.NO_VALUE) ? null : columnKey);
+        try {
+            FieldDef titleField = config.get().title(t).orElse(null);
+            if (titleField != null && !titleField.id().equals(stack.id())) {
+                values.put(titleField.id(), FieldValues.parseTyped(titleField, title.strip()));
+            }
+            for (FieldDef f : t.activeFields()) FieldValues.validate(f, values.get(f.id()), f.name());
+        } catch (RowanException e) {
+            message.set(Errors.message(e));
+            return false;
+        }
+        executor.submit("Adding a card", p -> new Added(t, store.insert(t, values)), done -> {
+            history.push(done);
+            if (!col.collapsed().get()) col.cards().addFirst(done.row);
+            if (col.count().get() >= 0) col.count().set(col.count().get() + 1);
+            message.set("Added " + cardTitle(done.row) + " to " + col.label() + " (Ctrl+Z to undo)");
+        }, this::fail);
+        return true;
+    }
+
+    /**
+     * A new column: a new option of the stack field, stored like the designer's change (the field's FIELD mutation
+     * in the outbox), so every client gets the column. Refused with a message when the label is not a valid option.
+     */
+    public boolean addColumn(String label) {
+        TableDef t = table.get();
+        FieldDef stack = t == null ? null : config.get().stack(t).orElse(null);
+        if (t == null || stack == null) return false;
+        FieldType.SingleSelect s = (FieldType.SingleSelect) stack.type();
+        List<Object> options = new ArrayList<>(s.options().stream().map(SelectOption::toMap).toList());
+        options.add(Map.of("label", label));
+        FieldDef updated;
+        try {
+            updated = stack.withType(FieldTypes.parse("single_select", Map.of("options", options), s));
+        } catch (RowanException e) {
+            message.set(Errors.message(e));
+            return false;
+        }
+        executor.submit("Adding a column", p -> {
+            schema.updateField(t.id(), updated);
+            return updated;
+        }, done -> {
+            reloadSchema();
+            message.set("Added the column " + label.strip() + " (a new option of " + stack.name() + ")");
+        }, this::fail);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the view's settings
+
+    public void setCollapsed(String key, boolean collapsed) {
+        KanbanColumn col = column(key).orElse(null);
+        if (col == null || col.collapsed().get() == collapsed) return;
+        col.collapsed().set(collapsed);
+        save(config.get().withCollapsed(key, collapsed));
+        if (!collapsed) {
+            generation++;
+            load(List.of(col), 0);
+        }
+    }
+
+    public void setHidden(String key, boolean hide) {
+        TableDef t = table.get();
+        if (t == null) return;
+        KanbanConfig c = config.get().withHidden(key, hide);
+        save(c);
+        List<KanbanColumn> all = new ArrayList<>(columns);
+        all.addAll(hiddenColumns);
+        List<String> order = config.get().stack(t).map(KanbanConfig::columnKeys).orElse(List.of());
+        all.sort(java.util.Comparator.comparingInt(col -> order.indexOf(col.key())));
+        columns.setAll(all.stream().filter(col -> !c.hiddenColumns().contains(col.key())).toList());
+        hiddenColumns.setAll(all.stream().filter(col -> c.hiddenColumns().contains(col.key())).toList());
+        if (!hide) column(key).filter(col -> col.cards().isEmpty() && !col.collapsed().get()).ifPresent(col -> {
+            generation++;
+            load(List.of(col), 0);
+        });
+    }
+
+    /** Stacks the board by another single-select field (its columns are read again). */
+    public void setStackField(UUID fieldId) {
+        TableDef t = table.get();
+        if (t == null || fieldId.equals(config.get().stackField())) return;
+        KanbanConfig c = config.get().withStackField(fieldId);
+        save(c);
+        message.set("");
+        show(t, c);
+    }
+
+    /** The fields shown on cards below the title (the first {@code limit} of them). */
+    public void setCardFields(List<UUID> fields, int limit) {
+        TableDef t = table.get();
+        if (t == null) return;
+        KanbanConfig c = config.get().withCardFields(fields,
+                Math.max(1, Math.min(KanbanConfig.MAX_CARD_LIMIT, limit)));
+        save(c);
+        config.set(c);
+        refresh(); // the cards are drawn again with the new fields
+    }
+
+    public void setTitleField(@Nullable UUID fieldId) {
+        if (table.get() == null) return;
+        KanbanConfig c = config.get().withTitleField(fieldId);
+        save(c);
+        config.set(c);
+        refresh();
+    }
+
+    /** Saves the view's settings (the first change of an unsaved board stores it as a new view). */
+    private void save(KanbanConfig c) {
+        TableDef t = table.get();
+        if (t == null) return;
+        config.set(c);
+        UUID id = viewId;
+        String name = viewName;
+        executor.submit("Saving the view", p -> views.save(t, id, name, c), saved -> {
+            if (viewId == null) viewId = saved;
+        }, this::fail);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public Optional<KanbanColumn> column(String key) {
+        for (KanbanColumn c : columns) if (c.key().equals(key)) return Optional.of(c);
+        for (KanbanColumn c : hiddenColumns) if (c.key().equals(key)) return Optional.of(c);
+        return Optional.empty();
+    }
+
+    /** The column whose loaded cards hold this record. */
+    public Optional<KanbanColumn> columnOf(UUID recordId) {
+        for (KanbanColumn c : columns) {
+            for (Row r : c.cards()) if (r.id().equals(recordId)) return Optional.of(c);
+        }
+        return Optional.empty();
+    }
+
+    /** The title field (the view's, else the table's first field). */
+    public Optional<FieldDef> titleField() {
+        TableDef t = table.get();
+        return t == null ? Optional.empty() : config.get().title(t);
+    }
+
+    /** The fields a card shows below its title. */
+    public List<FieldDef> cardFields() {
+        TableDef t = table.get();
+        return t == null ? List.of() : config.get().shownOnCards(t);
+    }
+
+    /** The card's title as plain text (the title field's canonical text; "Untitled" when empty). */
+    public String cardTitle(Row row) {
+        FieldDef f = titleField().orElse(null);
+        Object v = f == null ? null : row.value(f.id());
+        String text = v == null ? "" : FieldValues.formatText(f.type(), v);
+        return text.isBlank() ? "Untitled" : text;
+    }
+
+    public Optional<UUID> viewId() {
+        return Optional.ofNullable(viewId);
+    }
+
+    public ObjectProperty<@Nullable TableDef> table() {
+        return table;
+    }
+
+    public ObjectProperty<KanbanConfig> config() {
+        return config;
+    }
+
+    /** The columns shown, in option order with "No value" last. */
+    public ObservableList<KanbanColumn> columns() {
+        return columns;
+    }
+
+    /** The columns the user hid (offered to show again). */
+    public ObservableList<KanbanColumn> hiddenColumns() {
+        return hiddenColumns;
+    }
+
+    /** The table's single-select fields, which a board can be stacked by. */
+    public ObservableList<FieldDef> stackChoices() {
+        return stackChoices;
+    }
+
+    public StringProperty message() {
+        return message;
+    }
+
+    private void fail(Throwable e) {
+        message.set(Errors.message(e));
+    }
+
+    // ------------------------------------------------------------------ undo
+
+    /** A card moved between columns: one cell change of the stack field. */
+    final class Moved implements UndoStack.Change {
+        private final TableDef t;
+        private final CellChange change;
+        private final String what;
+
+        Moved(TableDef t, CellChange change, String what) {
+            this.t = t;
+            this.change = change;
+            this.what = what;
+        }
+
+        CellChange change() {
+            return change;
+        }
+
+        @Override
+        public void undo() {
+            store.update(t, List.of(new CellChange(change.recordId(), change.fieldId(), change.after(), change.before())));
+        }
+
+        @Override
+        public void redo() {
+            store.update(t, List.of(change));
+        }
+
+        @Override
+        public UUID tableId() {
+            return t.id();
+        }
+
+        @Override
+        public String description() {
+            return what;
+        }
+    }
+
+    /** A card added in a column: undo deletes the record, redo puts it back with its id. */
+    final class Added implements UndoStack.Change {
+        private final TableDef t;
+        private final Row row;
+
+        Added(TableDef t, Row row) {
+            this.t = t;
+            this.row = row;
+        }
+
+        @Override
+        public void undo() {
+            store.delete(t, List.of(row.id()));
+        }
+
+        @Override
+        public void redo() {
+            store.restore(t, List.of(row));
+        }
+
+        @Override
+        public UUID tableId() {
+            return t.id();
+        }
+
+        @Override
+        public String description() {
+            return "new card";
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.rowan.desktop.ui;
+
+import dev.rowan.desktop.Desktop;
+import dev.rowan.desktop.views.kanban.KanbanView;
+import dev.rowan.desktop.views.kanban.KanbanViewModel;
+import dev.rowan.desktop.views.kanban.KanbanViewType;
+import dev.rowan.desktop.workspace.AppInfo;
+import dev.rowan.desktop.workspace.Outbox;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.Row;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.FieldTypes;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sync.Mutation;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.KanbanConfig;
+import dev.rowan.model.view.ViewKind;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kanban kind in the real window: switched to from the view switcher, a card dragged to another column with the
+ * robot's mouse (the record changes in H2 and an outbox entry is queued; Ctrl+Z puts it back), "+ Card" typed in a
+ * column, a column collapsed (saved in the view).
+ */
+class KanbanScreenTest extends DesktopScreenTest {
+    TableDef t;
+    FieldDef status;
+    String todo;
+    String doing;
+    String done;
+
+    private Workspace ws() {
+        return desktop.viewModel().workspace();
+    }
+
+    private KanbanViewModel board() {
+        return desktop.viewModel().views().viewModel(KanbanViewType.INSTANCE);
+    }
+
+    private KanbanView boardView() {
+        return desktop.view().views().view(KanbanViewType.INSTANCE).board();
+    }
+
+    private VBox column(String key) {
+        return boardView().columnNodes().stream().filter(c -> key.equals(c.getUserData())).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<Row> cards(String key) {
+        return (ListView<Row>) column(key).getChildren().stream().filter(n -> n instanceof ListView<?>).findFirst()
+                .orElseThrow();
+    }
+
+    private @Nullable Object statusOf(UUID record) {
+        return new RecordStore(ws()).byId(t, record).orElseThrow().value(status.id());
+    }
+
+    private void openBoard(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        SchemaStore schema = new SchemaStore(ws());
+        AppInfo app = schema.createApp("Work");
+        t = schema.createTable(app.id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Estimate", new FieldType.NumberType(0)),
+                FieldDef.of(UUID.randomUUID(), "Status", FieldTypes.parse("single_select",
+                        Map.of("options", List.of(Map.of("label", "Todo", "color", "blue"),
+                                Map.of("label", "Doing", "color", "orange"), Map.of("label", "Done", "color", "green"))),
+                        null))));
+        status = t.fields().get(2);
+        List<SelectOption> o = ((FieldType.SingleSelect) status.type()).options();
+        todo = o.get(0).id();
+        doing = o.get(1).id();
+        done = o.get(2).id();
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        String[] names = {"Write the brief", "Draw the board", "Order chairs", "Call the printer", "Plan the launch",
+                "Fix the login", "Review the budget", "Book the venue", "Test the installer", "Ship 1.0"};
+        for (int i = 0; i < 60; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(t.fields().get(0).id(), names[i % names.length] + (i >= names.length ? " (" + i + ")" : ""));
+            v.put(t.fields().get(1).id(), BigDecimal.valueOf(1 + i % 8));
+            v.put(status.id(), i % 10 < 6 ? todo : i % 10 < 9 ? doing : i % 20 == 9 ? done : null);
+            rows.add(v);
+        }
+        new RecordStore(ws()).insertAll(t, rows, () -> false);
+        ViewStore views = new ViewStore(ws());
+        views.save(t, null, "All tasks", GridConfig.EMPTY);
+        views.save(t, null, "Board", KanbanConfig.stackedBy(status.id())
+                .withCardFields(List.of(t.fields().get(1).id(), status.id()), 2));
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+        @SuppressWarnings("unchecked")
+        ComboBox<ViewStore.StoredView> switcher = (ComboBox<ViewStore.StoredView>) robot.lookup("#view-switcher").query();
+        robot.clickOn(switcher);
+        robot.clickOn("Board");
+        waitFor("the board", () -> robot.lookup("#kanban").tryQuery().isPresent()
+                && boardView().columnNodes().size() == 4
+                && board().column(todo).map(c -> c.count().get() == 36).orElse(false)
+                && !cards(todo).getItems().isEmpty());
+    }
+
+    @Test
+    void aCardDraggedToAnotherColumnChangesTheRecordAndCtrlZPutsItBack(FxRobot robot) {
+        openBoard(robot);
+        assertThat(desktop.view().tabs().getTabs().getFirst().getText()).isEqualTo("Board");
+        assertThat(boardView().columnNodes()).extracting(n -> n.lookup("." + KanbanView.COLUMN_TITLE))
+                .extracting(n -> ((javafx.scene.control.Label) n).getText())
+                .containsExactly("Todo", "Doing", "Done", "No value");
+        assertThat(board().columns()).extracting(c -> c.count().get()).containsExactly(36L, 18L, 3L, 3L);
+        Row first = cards(todo).getItems().getFirst();
+        assertThat(statusOf(first.id())).isEqualTo(todo);
+        long outbox = Outbox.size(ws());
+
+        Node card = cards(todo).lookupAll("." + KanbanView.CARD).iterator().next();
+        robot.drag(card, MouseButton.PRIMARY).moveTo(column(doing)).drop();
+        waitFor("the record moved in H2", () -> doing.equals(statusOf(first.id())));
+        assertThat(cards(doing).getItems().getFirst().id()).isEqualTo(first.id());
+        assertThat(cards(todo).getItems()).extracting(Row::id).doesNotContain(first.id());
+        assertThat(board().column(doing).orElseThrow().count().get()).isEqualTo(19);
+        assertThat(Outbox.size(ws())).isEqualTo(outbox + 1);
+        Mutation m = Outbox.pending(ws(), 10_000).getLast();
+        assertThat(m.entity()).isEqualTo(Mutation.Entity.RECORD);
+        assertThat(m.op()).isEqualTo(Mutation.Op.UPDATE);
+        assertThat(m.entityId()).isEqualTo(first.id());
+
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("the move undone", () -> todo.equals(statusOf(first.id()))
+                && cards(todo).getItems().stream().anyMatch(r -> r.id().equals(first.id())));
+        assertThat(cards(doing).getItems()).extracting(Row::id).doesNotContain(first.id());
+        assertThat(board().column(doing).orElseThrow().count().get()).isEqualTo(18);
+        assertThat(Outbox.size(ws())).isEqualTo(outbox + 2);
+
+        Screenshots.write(desktop.scene(), "kanban.png");
+    }
+
+    @Test
+    void plusCardTypesATitleAndCreatesTheRecordInThatColumn(FxRobot robot) {
+        openBoard(robot);
+        robot.clickOn(column(done).lookup("." + KanbanView.ADD_CARD));
+        waitFor("the title field", () -> column(done).lookup("." + KanbanView.NEW_CARD).isFocused());
+        Typist.type("Celebrate\n");
+        waitFor("the new card", () -> cards(done).getItems().size() == 4);
+        Row added = cards(done).getItems().getFirst();
+        Row stored = new RecordStore(ws()).byId(t, added.id()).orElseThrow();
+        assertThat(stored.value(t.fields().get(0).id())).isEqualTo("Celebrate");
+        assertThat(stored.value(status.id())).isEqualTo(done);
+        assertThat(board().column(done).orElseThrow().count().get()).isEqualTo(4);
+        assertThat(column(done).lookup("." + KanbanView.NEW_CARD).isVisible()).isFalse();
+        assertThat(Outbox.pending(ws(), 10_000).getLast().op()).isEqualTo(Mutation.Op.CREATE);
+    }
+
+    @Test
+    void aCollapsedColumnNarrowsHidesItsCardsAndIsSavedInTheView(FxRobot robot) {
+        openBoard(robot);
+        double wide = column(todo).getWidth();
+        robot.clickOn(column(todo).lookup("." + KanbanView.COLLAPSE));
+        waitFor("collapsed", () -> !cards(todo).isVisible());
+        waitFor("narrow", () -> column(todo).getWidth() < wide / 2);
+        assertThat(((javafx.scene.control.Label) column(todo).lookup("." + KanbanView.COUNT)).getText()).isEqualTo("36");
+        waitFor("saved", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
+                .map(v -> ((KanbanConfig) v.config()).collapsedColumns().contains(todo)).orElse(false));
+
+        robot.clickOn(column(todo).lookup("." + KanbanView.COLLAPSE));
+        waitFor("open again", () -> cards(todo).isVisible() && !cards(todo).getItems().isEmpty());
+        waitFor("saved open", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
+                .map(v -> ((KanbanConfig) v.config()).collapsedColumns().isEmpty()).orElse(false));
+    }
+
+    @Test
+    void aColumnIsHiddenFromItsMenuShownAgainAndANewColumnIsTypedIn(FxRobot robot) {
+        openBoard(robot);
+        robot.clickOn(column(done).lookup(".menu-button"));
+        robot.clickOn("Hide column");
+        waitFor("hidden", () -> boardView().columnNodes().size() == 3);
+        waitFor("saved hidden", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
+                .map(v -> ((KanbanConfig) v.config()).hiddenColumns().contains(done)).orElse(false));
+        robot.clickOn("#kanban-hidden-columns");
+        robot.clickOn("Show Done");
+        waitFor("shown again", () -> boardView().columnNodes().size() == 4
+                && cards(done).getItems().size() == 3);
+
+        robot.clickOn("#kanban-new-column");
+        Typist.type("Blocked\n");
+        waitFor("the new column", () -> boardView().columnNodes().size() == 5);
+        FieldType.SingleSelect now = (FieldType.SingleSelect) new SchemaStore(ws()).table(t.id())
+                .fieldById(status.id()).orElseThrow().type();
+        assertThat(now.options()).extracting(SelectOption::label).containsExactly("Todo", "Doing", "Done", "Blocked");
+        assertThat(boardView().columnNodes().get(3).getUserData()).isEqualTo(now.options().getLast().id());
+        assertThat(Outbox.pending(ws(), 10_000).getLast().entity()).isEqualTo(Mutation.Entity.FIELD);
+    }
+}
