@@ -1,5 +1,7 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.views.form.FormViewType;
+import dev.rowan.desktop.views.gallery.GalleryViewType;
 import dev.rowan.model.view.ViewKind;
 
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.Optional;
  */
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
-    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE);
+    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE, GalleryViewType.INSTANCE,
+            FormViewType.INSTANCE);
 
     private ViewKinds() {
     }
