@@ -71,6 +71,7 @@ public final class FormViewModel {
                 .orElse(forms.isEmpty() ? null : forms.getFirst());
         viewId = shown == null ? null : shown.id();
         viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
+        context.editor().history().select(tableId); // Ctrl+Z undoes this table's last change
         table.set(t);
         show(shown == null ? (FormConfig) ViewConfig.defaults(ViewKind.FORM) : (FormConfig) shown.config());
         success.set("");

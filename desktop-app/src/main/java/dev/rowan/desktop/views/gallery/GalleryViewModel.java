@@ -82,6 +82,7 @@ public final class GalleryViewModel {
                 .orElse(galleries.isEmpty() ? null : galleries.getFirst());
         viewId = shown == null ? null : shown.id();
         viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
+        context.editor().history().select(tableId); // Ctrl+Z undoes this table's last change
         table.set(t);
         config.set(shown == null ? (GalleryConfig) ViewConfig.defaults(ViewKind.GALLERY) : (GalleryConfig) shown.config());
         message.set(shown == null || shown.dropped().isEmpty() ? ""
