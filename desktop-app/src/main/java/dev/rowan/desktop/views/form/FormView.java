@@ -249,6 +249,7 @@ public final class FormView {
             Button remove = new Button("Remove");
             remove.setId("design-remove-" + i);
             remove.setOnAction(x -> vm.remove(at));
+            remove.setMinWidth(Region.USE_PREF_SIZE);
             design.addRow(r++, new HBox(2, up, down), name, label, required, help, section, remove);
         }
         ComboBox<FieldDef> add = new ComboBox<>(vm.available());
@@ -290,6 +291,7 @@ public final class FormView {
     private static Label header(String s) {
         Label l = new Label(s);
         l.getStyleClass().add(Styles.MUTED);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -297,6 +299,7 @@ public final class FormView {
     private static TextField text(String id, String value, int index, BiConsumer<Integer, String> save) {
         TextField tf = new TextField(value);
         tf.setId(id);
+        tf.setPrefColumnCount(12);
         tf.setOnAction(x -> save.accept(index, tf.getText()));
         tf.focusedProperty().addListener((o, a, b) -> {
             if (!b && tf.getScene() != null) save.accept(index, tf.getText());

@@ -82,7 +82,7 @@ public final class GalleryView {
         vm.version().addListener((o, a, b) -> lines.refresh());
         vm.selected().addListener((o, a, b) -> {
             int i = b.intValue();
-            if (i >= 0) lines.scrollTo(i / Math.max(1, vm.columns().get()));
+            if (i >= 0) reveal(i / Math.max(1, vm.columns().get()));
             lines.refresh();
         });
         syncToolbar();
@@ -173,6 +173,12 @@ public final class GalleryView {
         }
         lines.setFixedCellSize(size()[1] + GAP);
         lines.refresh();
+    }
+
+    /** Scrolls just enough to show a line (the list's own scrollTo puts it at the top). */
+    private void reveal(int line) {
+        if (lines.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) flow.scrollTo(line);
+        else lines.scrollTo(line);
     }
 
     private void key(KeyEvent e) {
