@@ -77,6 +77,8 @@ public final class GalleryBenchmark {
             UUID plain = views.save(t, null, "Gallery", new GalleryConfig(RecordQuery.ALL, null, null));
             UUID sorted = views.save(t, null, "By amount", new GalleryConfig(RecordQuery.ALL.withSorts(
                     List.of(Sort.desc(t.fields().get(1).id().toString()))), null, null));
+            UUID byDue = views.save(t, null, "By due", new GalleryConfig(RecordQuery.ALL.withSorts(
+                    List.of(Sort.desc(t.fields().get(3).id().toString()))), null, null));
             ViewContext ctx = new ViewContext(schema, records, new RecordEditor(records, new UndoStack()), views,
                     new SameThreadTaskExecutor());
 
@@ -94,8 +96,9 @@ public final class GalleryBenchmark {
             }
 
             long[] drawn = new long[RUNS];
-            for (int r = 0; r < RUNS; r++) drawn[r] = drawnFirstCards(ctx, t.id(), sorted);
-            report(String.format("gallery on %,d rows (sorted by Amount), window to first cards drawn", rows), drawn);
+            // a view whose query has not run yet, so the first run is cold
+            for (int r = 0; r < RUNS; r++) drawn[r] = drawnFirstCards(ctx, t.id(), byDue);
+            report(String.format("gallery on %,d rows (sorted by Due), window to first cards drawn", rows), drawn);
         }
         Platform.exit();
         System.exit(0);
