@@ -158,6 +158,10 @@ class GalleryFormScreenTest extends DesktopScreenTest {
         waitFor("the new label", () -> "Your name".equals(form.entries().get(1).label()));
         robot.clickOn("#design-required-1");
         waitFor("Name required", () -> form.entries().get(1).required());
+        robot.clickOn("#design-remove-1");
+        waitFor("Name off the form", () -> form.entries().size() == 2);
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z); // the designer's own history: Name comes back, relabelled, required
+        waitFor("Name back", () -> form.entries().size() == 3 && form.entries().get(1).required());
         robot.clickOn("#design-remove-2");
         waitFor("Notes off the form", () -> form.entries().size() == 2);
         robot.clickOn("#design-help-0");

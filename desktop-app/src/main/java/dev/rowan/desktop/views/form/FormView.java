@@ -65,7 +65,20 @@ public final class FormView {
         vm.table().addListener((o, a, b) -> title.setText(b == null ? "" : b.name()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, title, spacer, designSwitch);
+        Button undo = new Button("Undo");
+        undo.setId("design-undo");
+        undo.disableProperty().bind(vm.canUndoDesign().not());
+        undo.setOnAction(e -> vm.undoDesign());
+        Button redo = new Button("Redo");
+        redo.setId("design-redo");
+        redo.disableProperty().bind(vm.canRedoDesign().not());
+        redo.setOnAction(e -> vm.redoDesign());
+        for (Button b : List.of(undo, redo)) {
+            b.setFocusTraversable(false);
+            b.visibleProperty().bind(vm.designing());
+            b.managedProperty().bind(vm.designing());
+        }
+        HBox bar = new HBox(8, title, spacer, undo, redo, designSwitch);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add(Styles.TOOLBAR);
@@ -76,6 +89,8 @@ public final class FormView {
         fill.setMaxWidth(620);
         fill.getStyleClass().add("form-view-page");
         fill.addEventFilter(KeyEvent.KEY_PRESSED, this::enter);
+        design.addEventHandler(KeyEvent.KEY_PRESSED, this::designKeys);
+        design.setFocusTraversable(true);
         design.setHgap(8);
         design.setVgap(6);
         design.setPadding(new Insets(16));
@@ -102,9 +117,10 @@ public final class FormView {
         }
     }
 
-    /** Puts the keyboard on the first question. */
+    /** Puts the keyboard on the first question, or in the designer. */
     public void focus() {
-        if (!vm.designing().get() && !editors.isEmpty()) focusEditor(0);
+        if (vm.designing().get()) design.requestFocus();
+        else if (!editors.isEmpty()) focusEditor(0);
     }
 
     // ------------------------------------------------------------------ fill
@@ -217,7 +233,21 @@ public final class FormView {
 
     // ------------------------------------------------------------------ design
 
+    /**
+     * Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) in the designer undo and redo design changes; a text box keeps them for its own
+     * text (it consumes them first), and the window's record history is not touched while designing.
+     */
+    private void designKeys(KeyEvent e) {
+        if (!e.isShortcutDown()) return;
+        if (e.getCode() == KeyCode.Z && !e.isShiftDown()) vm.undoDesign();
+        else if (e.getCode() == KeyCode.Y || e.getCode() == KeyCode.Z) vm.redoDesign();
+        else return;
+        e.consume();
+    }
+
     private void rebuildDesign() {
+        // the line that had the keyboard is rebuilt: the keyboard stays in the designer (for Ctrl+Z, Tab)
+        boolean hadFocus = root.getScene() != null && inside(root.getScene().getFocusOwner(), design);
         design.getChildren().clear();
         int r = 0;
         design.addRow(r++, header(""), header("Field"), header("Label"), header("Required"), header("Help text"),
@@ -286,6 +316,12 @@ public final class FormView {
         msg.getStyleClass().add(Styles.ERROR);
         msg.textProperty().bind(vm.message());
         design.add(msg, 1, r, 5, 1);
+        if (hadFocus) design.requestFocus();
+    }
+
+    private static boolean inside(@Nullable Node n, Node parent) {
+        for (Node x = n; x != null; x = x.getParent()) if (x == parent) return true;
+        return false;
     }
 
     private static Label header(String s) {

@@ -55,6 +55,10 @@ public final class FormViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty success = new SimpleStringProperty("");
     private final BooleanProperty submitting = new SimpleBooleanProperty();
+    private final java.util.Deque<FormConfig> designUndo = new java.util.ArrayDeque<>();
+    private final java.util.Deque<FormConfig> designRedo = new java.util.ArrayDeque<>();
+    private final BooleanProperty canUndoDesign = new SimpleBooleanProperty();
+    private final BooleanProperty canRedoDesign = new SimpleBooleanProperty();
     private @Nullable UUID viewId;
     private String viewName = DEFAULT_VIEW_NAME;
 
@@ -71,6 +75,7 @@ public final class FormViewModel {
                 .orElse(forms.isEmpty() ? null : forms.getFirst());
         viewId = shown == null ? null : shown.id();
         viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
+        if (!java.util.Objects.equals(table.get() == null ? null : table.get().id(), tableId)) clearDesignHistory();
         context.editor().history().select(tableId); // Ctrl+Z undoes this table's last change
         table.set(t);
         show(shown == null ? (FormConfig) ViewConfig.defaults(ViewKind.FORM) : (FormConfig) shown.config());
@@ -197,18 +202,72 @@ public final class FormViewModel {
         save(config.get().withFields(list));
     }
 
-    /** Stores the form's new settings (checked like a push) and shows them; refused settings change nothing. */
+    /** Stores the form's new settings (checked like a push) and shows them, one step of the design's undo history. */
     private void save(FormConfig cfg) {
+        FormConfig before = config.get();
+        if (store(cfg)) {
+            designUndo.push(before);
+            if (designUndo.size() > 100) designUndo.removeLast();
+            designRedo.clear();
+            updateDesignHistory();
+        }
+    }
+
+    /** Stores settings and shows them; refused settings change nothing (false, with the reason as the message). */
+    private boolean store(FormConfig cfg) {
         TableDef t = requireTable();
-        FormConfig normalized = cfg;
         try {
-            viewId = context.views().save(t, viewId, viewName, normalized);
+            viewId = context.views().save(t, viewId, viewName, cfg);
         } catch (RuntimeException e) {
             message.set(Errors.message(e));
-            return;
+            return false;
         }
         message.set("");
-        show(normalized);
+        show(cfg);
+        return true;
+    }
+
+    /** Takes back the last design change (saved to the view like any change). */
+    public void undoDesign() {
+        FormConfig before = designUndo.peek();
+        if (before == null) return;
+        FormConfig now = config.get();
+        if (store(before)) {
+            designUndo.pop();
+            designRedo.push(now);
+        }
+        updateDesignHistory();
+    }
+
+    public void redoDesign() {
+        FormConfig after = designRedo.peek();
+        if (after == null) return;
+        FormConfig now = config.get();
+        if (store(after)) {
+            designRedo.pop();
+            designUndo.push(now);
+        }
+        updateDesignHistory();
+    }
+
+    private void clearDesignHistory() {
+        designUndo.clear();
+        designRedo.clear();
+        updateDesignHistory();
+    }
+
+    private void updateDesignHistory() {
+        canUndoDesign.set(!designUndo.isEmpty());
+        canRedoDesign.set(!designRedo.isEmpty());
+    }
+
+    /** Whether a design change can be taken back (the designer's own history, per form; Ctrl+Z in the designer). */
+    public BooleanProperty canUndoDesign() {
+        return canUndoDesign;
+    }
+
+    public BooleanProperty canRedoDesign() {
+        return canRedoDesign;
     }
 
     // ------------------------------------------------------------------ fill

@@ -112,6 +112,32 @@ class FormViewModelTest {
     }
 
     @Test
+    void designChangesAreUndoneAndRedoneStepByStepAndEachStepIsSaved() {
+        vm.open(t.id(), null);
+        assertThat(vm.canUndoDesign().get()).isFalse();
+        vm.setRequired(0, true);
+        vm.remove(2);
+        assertThat(vm.inputs()).hasSize(2);
+        vm.undoDesign();
+        assertThat(vm.inputs()).extracting(FormInput::label).containsExactly("Name", "Qty", "Note");
+        assertThat(((FormConfig) store.first(t, ViewKind.FORM).orElseThrow().config()).fields()).hasSize(3);
+        assertThat(vm.inputs().getFirst().required()).isTrue();
+        vm.undoDesign(); // back to the new form's settings: no list of its own, so every field, none required
+        assertThat(((FormConfig) store.first(t, ViewKind.FORM).orElseThrow().config()).fields()).isEmpty();
+        assertThat(vm.inputs()).extracting(FormInput::required).containsExactly(false, false, false);
+        assertThat(vm.canUndoDesign().get()).isFalse();
+        vm.redoDesign();
+        vm.redoDesign();
+        assertThat(((FormConfig) store.first(t, ViewKind.FORM).orElseThrow().config()).fields())
+                .extracting(FormConfig.Entry::fieldId).containsExactly(name.id(), qty.id());
+        assertThat(vm.canRedoDesign().get()).isFalse();
+        // a new change after an undo drops what could be redone
+        vm.undoDesign();
+        vm.setHelp(0, "Who you are");
+        assertThat(vm.canRedoDesign().get()).isFalse();
+    }
+
+    @Test
     void aDesignChangeThatDoesNotFitIsRefusedAndChangesNothing() {
         vm.open(t.id(), null);
         vm.setLabel(0, "x".repeat(FormConfig.MAX_LABEL + 1));
