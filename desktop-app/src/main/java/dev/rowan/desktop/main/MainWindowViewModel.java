@@ -45,6 +45,7 @@ public final class MainWindowViewModel {
     private final BooleanProperty tableOpen = new SimpleBooleanProperty();
     private final StringProperty tableTitle = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
+    private @Nullable UUID openTable;
 
     public MainWindowViewModel(Workspace workspace, TaskExecutor executor, Preferences prefs,
                                Consumer<Preferences> applyPreferences) {
@@ -105,6 +106,7 @@ public final class MainWindowViewModel {
             return;
         }
         TableDef t = schema.table(tableId);
+        openTable = tableId;
         tableTitle.set(t.name());
         views.open(tableId);
         designer.open(tableId);
@@ -118,6 +120,12 @@ public final class MainWindowViewModel {
         if (t == null) return;
         var row = grid.loadedRecord(rowIndex);
         form.open(t.id(), row == null ? null : row.id());
+    }
+
+    /** Opens a record of the open table in the form by its id (a gallery card); leaves the form as it is when not. */
+    public void editRecordInForm(UUID recordId) {
+        if (openTable == null || !tableOpen.get() || !form.leave()) return;
+        form.open(openTable, recordId);
     }
 
     public Workspace workspace() { return workspace; }

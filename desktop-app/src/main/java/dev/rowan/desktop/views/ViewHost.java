@@ -42,7 +42,15 @@ public final class ViewHost {
         tableId = table;
         List<StoredView> list = readViews(table);
         views.setAll(list);
-        show(list.isEmpty() ? null : list.getFirst());
+        show(preferred(list));
+    }
+
+    /** The view a table opens in: its first view of the kind listed first in {@link ViewKinds} that it has. */
+    private static @Nullable StoredView preferred(List<StoredView> list) {
+        for (ViewType<?, ?> type : ViewKinds.ALL) {
+            for (StoredView v : list) if (v.kind() == type.kind()) return v;
+        }
+        return null;
     }
 
     /** Switches the open table to one of its views. */

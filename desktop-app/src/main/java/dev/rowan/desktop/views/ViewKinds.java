@@ -1,5 +1,7 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.views.form.FormViewType;
+import dev.rowan.desktop.views.gallery.GalleryViewType;
 import dev.rowan.desktop.views.kanban.KanbanViewType;
 import dev.rowan.model.view.ViewKind;
 
@@ -12,8 +14,8 @@ import java.util.Optional;
  */
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
-    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE,
-            KanbanViewType.INSTANCE);
+    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE, KanbanViewType.INSTANCE,
+            GalleryViewType.INSTANCE, FormViewType.INSTANCE);
 
     private ViewKinds() {
     }

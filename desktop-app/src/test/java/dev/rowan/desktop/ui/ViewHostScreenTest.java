@@ -72,7 +72,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
         @SuppressWarnings("unchecked")
         ComboBox<ViewStore.StoredView> switcher = (ComboBox<ViewStore.StoredView>) robot.lookup("#view-switcher").query();
         assertThat(switcher.getParent().isVisible()).isTrue();
-        assertThat(switcher.getItems()).extracting(ViewStore.StoredView::name).containsExactly("Everything", "By qty");
+        assertThat(switcher.getItems()).extracting(ViewStore.StoredView::name).containsExactly("Form", "Everything", "By qty");
 
         robot.clickOn(switcher);
         robot.clickOn("By qty");

@@ -95,14 +95,15 @@ class ViewHostTest {
                 .withHidden(Set.of(name.id())));
 
         host.open(t.id());
-        assertThat(host.views()).extracting(ViewStore.StoredView::name).containsExactly("Big ones", "By qty");
+        // every registered kind is listed in the stored order; the table opens in its first grid (ViewKinds' order)
+        assertThat(host.views()).extracting(ViewStore.StoredView::name).containsExactly("Form", "Big ones", "By qty");
         assertThat(host.shown().get().id()).isEqualTo(big);
         assertThat(host.title()).isEqualTo("Big ones");
         assertThat(grid.viewId()).contains(big);
         assertThat(grid.rowCount().get()).isEqualTo(3);
         assertThat(grid.columns()).extracting(FieldDef::name).containsExactly("Name", "Qty");
 
-        host.select(host.views().get(1));
+        host.select(host.views().get(2));
         assertThat(grid.viewId()).contains(byQty);
         assertThat(grid.rowCount().get()).isEqualTo(10);
         assertThat(grid.columns()).extracting(FieldDef::name).containsExactly("Qty");

@@ -120,7 +120,7 @@ final class ConfigReader {
     }
 
     private FormConfig form(Map<String, Object> cfg, RecordQuery q) {
-        keys(cfg, root, Set.of("type", "query", "fields", "layout"));
+        keys(cfg, root, Set.of("type", "query", "fields", "layout", "successMessage"));
         List<FormConfig.Entry> entries = new ArrayList<>();
         Object fields = cfg.get("fields");
         if (fields != null) {
@@ -130,39 +130,49 @@ final class ConfigReader {
                 String p = root + ".fields[" + i + "]";
                 Map<String, Object> e = object(list.get(i), p);
                 if (e == null) continue;
-                keys(e, p, Set.of("fieldId", "label", "required"));
+                keys(e, p, Set.of("fieldId", "label", "required", "help", "section"));
                 UUID id = field(e.get("fieldId"), p + ".fieldId");
                 if (id == null) continue;
                 if (!seen.add(id)) {
                     wrong(p + ".fieldId", "this field is on the form twice");
                     continue;
                 }
-                String label = null;
-                Object l = e.get("label");
-                if (l instanceof String s && s.length() <= FormConfig.MAX_LABEL) {
-                    label = s.isBlank() ? null : s;
-                } else if (l != null) {
-                    wrong(p + ".label", "a label is text of at most " + FormConfig.MAX_LABEL + " characters");
-                }
+                String label = text(e.get("label"), p + ".label", "a label", FormConfig.MAX_LABEL);
+                String help = text(e.get("help"), p + ".help", "help text", FormConfig.MAX_HELP);
+                String section = text(e.get("section"), p + ".section", "a section heading", FormConfig.MAX_LABEL);
                 boolean required = false;
                 Object r = e.get("required");
                 if (r instanceof Boolean b) required = b;
                 else if (r != null) wrong(p + ".required", "expected true or false");
-                entries.add(new FormConfig.Entry(id, label, required));
+                entries.add(new FormConfig.Entry(id, label, required, help, section));
             }
         }
         String layout = FormConfig.SINGLE_COLUMN;
         Object l = cfg.get("layout");
         if (l instanceof String s && FormConfig.LAYOUTS.contains(s)) layout = s;
         else if (l != null) wrong(root + ".layout", "a layout is one of " + String.join(", ", FormConfig.LAYOUTS.stream().sorted().toList()));
-        return new FormConfig(q, entries, layout);
+        String success = text(cfg.get("successMessage"), root + ".successMessage", "a success message",
+                FormConfig.MAX_MESSAGE);
+        return new FormConfig(q, entries, layout, success);
+    }
+
+    /** Optional text of at most {@code max} characters; blank reads as none. */
+    private @Nullable String text(@Nullable Object v, String path, String what, int max) {
+        if (v == null) return null;
+        if (v instanceof String s && s.length() <= max) return s.isBlank() ? null : s;
+        wrong(path, what + " is text of at most " + max + " characters");
+        return null;
     }
 
     private GalleryConfig gallery(Map<String, Object> cfg, RecordQuery q) {
-        keys(cfg, root, Set.of("type", "query", "titleField", "subtitleField"));
+        keys(cfg, root, Set.of("type", "query", "titleField", "subtitleField", "cardSize"));
         UUID title = cfg.get("titleField") == null ? null : field(cfg.get("titleField"), root + ".titleField");
         UUID subtitle = cfg.get("subtitleField") == null ? null : field(cfg.get("subtitleField"), root + ".subtitleField");
-        return new GalleryConfig(q, title, subtitle);
+        String size = GalleryConfig.MEDIUM;
+        Object cs = cfg.get("cardSize");
+        if (cs instanceof String s && GalleryConfig.SIZES.contains(s)) size = s;
+        else if (cs != null) wrong(root + ".cardSize", "a card size is one of " + String.join(", ", GalleryConfig.SIZES));
+        return new GalleryConfig(q, title, subtitle, size);
     }
 
     private KanbanConfig kanban(Map<String, Object> cfg, RecordQuery q) {

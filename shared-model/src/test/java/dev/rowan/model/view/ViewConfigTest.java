@@ -62,8 +62,9 @@ class ViewConfigTest {
             case GRID -> new GridConfig(query(), Set.of(QTY.id()), List.of(DUE.id(), NAME.id()),
                     Map.of(NAME.id(), 240.0, DUE.id(), 95.0), 2);
             case FORM -> new FormConfig(query(), List.of(new FormConfig.Entry(NAME.id(), "Title", true),
-                    new FormConfig.Entry(DUE.id(), null, false)), "two-columns");
-            case GALLERY -> new GalleryConfig(query(), NAME.id(), STATUS.id());
+                    new FormConfig.Entry(DUE.id(), null, false, "When it is due", "Planning")), "two-columns",
+                    "Thanks, we got it");
+            case GALLERY -> new GalleryConfig(query(), NAME.id(), STATUS.id(), GalleryConfig.LARGE);
             case KANBAN -> new KanbanConfig(query(), STATUS.id(), NAME.id(), List.of(DUE.id(), QTY.id()), 2,
                     Set.of(KanbanConfig.NO_VALUE), Set.of(option(STATUS, "Done")));
             case CALENDAR -> new CalendarConfig(query());
@@ -134,7 +135,15 @@ class ViewConfigTest {
                 arguments("form", Map.of("query", Map.of(), "fields", List.of(Map.of("fieldId", id(NAME)),
                         Map.of("fieldId", id(NAME)))), "config.fields[1].fieldId"),
                 arguments("form", Map.of("query", Map.of(), "layout", "spiral"), "config.layout"),
+                arguments("form", Map.of("query", Map.of(), "fields", List.of(Map.of("fieldId", id(NAME),
+                        "help", "x".repeat(FormConfig.MAX_HELP + 1)))), "config.fields[0].help"),
+                arguments("form", Map.of("query", Map.of(), "fields", List.of(Map.of("fieldId", id(NAME),
+                        "section", 7))), "config.fields[0].section"),
+                arguments("form", Map.of("query", Map.of(), "successMessage", List.of("hi")), "config.successMessage"),
+                arguments("form", Map.of("query", Map.of(), "successMessage", "x".repeat(FormConfig.MAX_MESSAGE + 1)),
+                        "config.successMessage"),
                 arguments("gallery", Map.of("query", Map.of(), "titleField", UNKNOWN), "config.titleField"),
+                arguments("gallery", Map.of("query", Map.of(), "cardSize", "huge"), "config.cardSize"),
                 arguments("kanban", Map.of("query", Map.of(), "groupField", id(STATUS)), "config.groupField"),
                 arguments("calendar", Map.of("query", Map.of(), "dateField", id(DUE)), "config.dateField"),
                 arguments("spreadsheet", Map.of(), "type"),
