@@ -1,6 +1,7 @@
 package dev.rowan.desktop.grid;
 
 import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.workspace.Page;
 import dev.rowan.desktop.workspace.RecordStore;
@@ -54,7 +55,7 @@ import java.util.UUID;
  * sequential pages by keyset cursor, jumps by offset; a bounded LRU cache keeps the pages around the viewport.
  * Edits, pastes and deletions go through the workspace (and its outbox) and onto the undo stack.
  */
-public final class GridViewModel {
+public final class GridViewModel implements HostedViewModel {
     public static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 40;
     public static final int MAX_COPY_ROWS = 10_000;
@@ -142,6 +143,7 @@ public final class GridViewModel {
      * Opens a grid view of the table: the one with {@code viewId}, else the table's first grid view. Its settings are
      * read for the table as it is now: what no longer fits is dropped, never an error.
      */
+    @Override
     public void open(UUID tableId, @Nullable UUID viewId) {
         TableDef t = schema.table(tableId);
         List<ViewStore.StoredView> grids = views.list(t).stream().filter(v -> v.kind() == ViewKind.GRID).toList();
@@ -160,6 +162,7 @@ public final class GridViewModel {
     }
 
     /** Re-reads the table definition (after the designer changed it) and reloads. */
+    @Override
     public void reloadSchema() {
         TableDef t = table.get();
         if (t == null) return;
@@ -184,6 +187,7 @@ public final class GridViewModel {
      * Drops every cached page and counts again; the view gets a fresh item list. The record under the cursor is
      * looked up in the new order, so the cursor follows it when an edit, a pull or an undo moved it.
      */
+    @Override
     public void refresh() {
         TableDef t = table.get();
         if (t == null) return;

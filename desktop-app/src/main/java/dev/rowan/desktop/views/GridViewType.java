@@ -56,19 +56,4 @@ public final class GridViewType implements ViewType<GridViewModel, GridViewType.
     public Hosted createView(GridViewModel viewModel, ViewEnvironment environment) {
         return new Hosted(new GridView(viewModel, environment.dates(), environment.openInForm()));
     }
-
-    @Override
-    public void open(GridViewModel viewModel, UUID tableId, @Nullable UUID viewId) {
-        viewModel.open(tableId, viewId);
-    }
-
-    @Override
-    public void refresh(GridViewModel viewModel) {
-        viewModel.refresh();
-    }
-
-    @Override
-    public void reloadSchema(GridViewModel viewModel) {
-        viewModel.reloadSchema();
-    }
 }

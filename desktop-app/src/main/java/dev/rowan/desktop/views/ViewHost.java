@@ -33,7 +33,7 @@ public final class ViewHost {
 
     /** The ViewModel of a kind (made the first time it is asked for). */
     @SuppressWarnings("unchecked")
-    public <M> M viewModel(ViewType<M, ?> type) {
+    public <M extends HostedViewModel> M viewModel(ViewType<M, ?> type) {
         return (M) models.computeIfAbsent(type, t -> type.createViewModel(context));
     }
 
@@ -66,7 +66,7 @@ public final class ViewHost {
         open(type, view == null ? null : view.id());
     }
 
-    private <M> void open(ViewType<M, ?> type, @Nullable UUID viewId) {
+    private <M extends HostedViewModel> void open(ViewType<M, ?> type, @Nullable UUID viewId) {
         if (tableId != null) type.open(viewModel(type), tableId, viewId);
     }
 
@@ -75,7 +75,7 @@ public final class ViewHost {
         if (tableId != null) refresh(kind.get());
     }
 
-    private <M> void refresh(ViewType<M, ?> type) {
+    private <M extends HostedViewModel> void refresh(ViewType<M, ?> type) {
         type.refresh(viewModel(type));
     }
 
@@ -102,7 +102,7 @@ public final class ViewHost {
         reloadSchema(kind.get());
     }
 
-    private <M> void reloadSchema(ViewType<M, ?> type) {
+    private <M extends HostedViewModel> void reloadSchema(ViewType<M, ?> type) {
         type.reloadSchema(viewModel(type));
     }
 

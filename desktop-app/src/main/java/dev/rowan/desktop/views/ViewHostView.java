@@ -67,7 +67,7 @@ public final class ViewHostView {
         return (V) v;
     }
 
-    private <M, V extends HostedView> V create(ViewType<M, V> type) {
+    private <M extends HostedViewModel, V extends HostedView> V create(ViewType<M, V> type) {
         return type.createView(host.viewModel(type), environment);
     }
 

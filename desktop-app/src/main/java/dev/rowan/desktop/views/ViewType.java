@@ -4,17 +4,19 @@ import dev.rowan.model.view.ViewKind;
 import org.jspecify.annotations.Nullable;
 
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One kind of view the desktop can show: it makes its ViewModel from a {@link ViewContext} (no nodes, tested
  * without the FX thread) and its nodes from that ViewModel, and opens a stored view of a table in it. A new kind
- * implements this and is added to {@link ViewKinds}; its configuration is a record under shared-model's
- * {@code ViewConfig}.
+ * is usually one constant made by {@link #of} and added to {@link ViewKinds}; its configuration is a record under
+ * shared-model's {@code ViewConfig}.
  *
  * @param <M> the kind's ViewModel
  * @param <V> the kind's view (its nodes)
  */
-public interface ViewType<M, V extends HostedView> {
+public interface ViewType<M extends HostedViewModel, V extends HostedView> {
     /** The kind of stored view this type shows. */
     ViewKind kind();
 
@@ -26,11 +28,39 @@ public interface ViewType<M, V extends HostedView> {
     V createView(M viewModel, ViewEnvironment environment);
 
     /** Shows a view of the table: the stored view with {@code viewId}, or (null) the table's first of this kind. */
-    void open(M viewModel, UUID tableId, @Nullable UUID viewId);
+    default void open(M viewModel, UUID tableId, @Nullable UUID viewId) {
+        viewModel.open(tableId, viewId);
+    }
 
     /** Reads the records again (they changed: an edit elsewhere, a pull). */
-    void refresh(M viewModel);
+    default void refresh(M viewModel) {
+        viewModel.refresh();
+    }
 
     /** Reads the table's definition again (the designer or a pull changed it) and then the records. */
-    void reloadSchema(M viewModel);
+    default void reloadSchema(M viewModel) {
+        viewModel.reloadSchema();
+    }
+
+    /**
+     * A view kind from its parts: the stored kind it shows, the name its first stored view gets, how its ViewModel is
+     * made from the context, and how its nodes are made from the ViewModel.
+     */
+    static <M extends HostedViewModel, V extends HostedView> ViewType<M, V> of(
+            ViewKind kind, String defaultName, Function<ViewContext, M> viewModel,
+            BiFunction<M, ViewEnvironment, V> view) {
+        record Made<M extends HostedViewModel, V extends HostedView>(ViewKind kind, String defaultName,
+                Function<ViewContext, M> viewModel, BiFunction<M, ViewEnvironment, V> view) implements ViewType<M, V> {
+            @Override
+            public M createViewModel(ViewContext context) {
+                return viewModel.apply(context);
+            }
+
+            @Override
+            public V createView(M model, ViewEnvironment environment) {
+                return view.apply(model, environment);
+            }
+        }
+        return new Made<>(kind, defaultName, viewModel, view);
+    }
 }

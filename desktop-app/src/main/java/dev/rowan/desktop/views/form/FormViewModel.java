@@ -1,6 +1,7 @@
 package dev.rowan.desktop.views.form;
 
 import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.workspace.Row;
@@ -41,7 +42,7 @@ import java.util.function.UnaryOperator;
  * <p>A form whose configuration lists no fields asks for every field of the table (a new form view, the server's
  * default form before it was arranged).
  */
-public final class FormViewModel {
+public final class FormViewModel implements HostedViewModel {
     public static final String DEFAULT_VIEW_NAME = "Form";
 
     private final ViewContext context;
@@ -67,6 +68,7 @@ public final class FormViewModel {
     }
 
     /** Shows the form view {@code id} of the table (null: its first form view, else the defaults), ready to fill. */
+    @Override
     public void open(UUID tableId, @Nullable UUID id) {
         TableDef t = context.schema().table(tableId);
         List<ViewStore.StoredView> forms = context.views().list(t).stream()
@@ -85,6 +87,7 @@ public final class FormViewModel {
     }
 
     /** Reads the table's definition and the form's settings again (answers typed so far are kept by field). */
+    @Override
     public void reloadSchema() {
         TableDef t = table.get();
         if (t == null || context.schema().findTable(t.id()).isEmpty()) return;

@@ -1,18 +1,16 @@
 package dev.rowan.desktop.views.form;
 
 import dev.rowan.desktop.views.HostedView;
-import dev.rowan.desktop.views.ViewContext;
-import dev.rowan.desktop.views.ViewEnvironment;
 import dev.rowan.desktop.views.ViewType;
 import dev.rowan.model.view.ViewKind;
 import javafx.scene.Node;
-import org.jspecify.annotations.Nullable;
 
-import java.util.UUID;
 
 /** The form kind: {@link FormViewModel} and {@link FormView}. */
-public final class FormViewType implements ViewType<FormViewModel, FormViewType.Hosted> {
-    public static final FormViewType INSTANCE = new FormViewType();
+public final class FormViewType {
+    public static final ViewType<FormViewModel, Hosted> INSTANCE = ViewType.of(
+            ViewKind.FORM, FormViewModel.DEFAULT_VIEW_NAME, FormViewModel::new,
+            (viewModel, environment) -> new Hosted(new FormView(viewModel, environment)));
 
     private FormViewType() {
     }
@@ -33,40 +31,5 @@ public final class FormViewType implements ViewType<FormViewModel, FormViewType.
         public void focus() {
             form.focus();
         }
-    }
-
-    @Override
-    public ViewKind kind() {
-        return ViewKind.FORM;
-    }
-
-    @Override
-    public String defaultName() {
-        return FormViewModel.DEFAULT_VIEW_NAME;
-    }
-
-    @Override
-    public FormViewModel createViewModel(ViewContext context) {
-        return new FormViewModel(context);
-    }
-
-    @Override
-    public Hosted createView(FormViewModel viewModel, ViewEnvironment environment) {
-        return new Hosted(new FormView(viewModel, environment));
-    }
-
-    @Override
-    public void open(FormViewModel viewModel, UUID tableId, @Nullable UUID viewId) {
-        viewModel.open(tableId, viewId);
-    }
-
-    @Override
-    public void refresh(FormViewModel viewModel) {
-        // a form shows no records
-    }
-
-    @Override
-    public void reloadSchema(FormViewModel viewModel) {
-        viewModel.reloadSchema();
     }
 }

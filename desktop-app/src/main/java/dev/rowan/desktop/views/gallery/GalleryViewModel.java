@@ -1,6 +1,7 @@
 package dev.rowan.desktop.views.gallery;
 
 import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.workspace.Page;
@@ -38,7 +39,7 @@ import java.util.UUID;
  * view's order; an offset only for a page reached without its predecessor), and the selected card, moved by the
  * keyboard over a grid of {@link #columns()} cards per line.
  */
-public final class GalleryViewModel {
+public final class GalleryViewModel implements HostedViewModel {
     public static final int PAGE_SIZE = 60;
     public static final String DEFAULT_VIEW_NAME = "Gallery";
     /** Fields a card shows when the view lists none, by card size (small, medium, large). */
@@ -74,6 +75,7 @@ public final class GalleryViewModel {
     }
 
     /** Shows the gallery view {@code viewId} of the table (null: its first gallery view, else the defaults). */
+    @Override
     public void open(UUID tableId, @Nullable UUID id) {
         TableDef t = context.schema().table(tableId);
         List<ViewStore.StoredView> galleries = context.views().list(t).stream()
@@ -92,6 +94,7 @@ public final class GalleryViewModel {
     }
 
     /** Reads the table's definition and this view's settings again, then the records. */
+    @Override
     public void reloadSchema() {
         TableDef t = table.get();
         if (t == null || context.schema().findTable(t.id()).isEmpty()) return;
@@ -99,6 +102,7 @@ public final class GalleryViewModel {
     }
 
     /** Counts the records again and forgets the loaded cards (they are read again as they are shown). */
+    @Override
     public void refresh() {
         TableDef t = table.get();
         if (t == null) return;

@@ -1,18 +1,16 @@
 package dev.rowan.desktop.views.gallery;
 
 import dev.rowan.desktop.views.HostedView;
-import dev.rowan.desktop.views.ViewContext;
-import dev.rowan.desktop.views.ViewEnvironment;
 import dev.rowan.desktop.views.ViewType;
 import dev.rowan.model.view.ViewKind;
 import javafx.scene.Node;
-import org.jspecify.annotations.Nullable;
 
-import java.util.UUID;
 
 /** The gallery kind: {@link GalleryViewModel} and {@link GalleryView}. */
-public final class GalleryViewType implements ViewType<GalleryViewModel, GalleryViewType.Hosted> {
-    public static final GalleryViewType INSTANCE = new GalleryViewType();
+public final class GalleryViewType {
+    public static final ViewType<GalleryViewModel, Hosted> INSTANCE = ViewType.of(
+            ViewKind.GALLERY, GalleryViewModel.DEFAULT_VIEW_NAME, GalleryViewModel::new,
+            (viewModel, environment) -> new Hosted(new GalleryView(viewModel, environment)));
 
     private GalleryViewType() {
     }
@@ -33,40 +31,5 @@ public final class GalleryViewType implements ViewType<GalleryViewModel, Gallery
         public void focus() {
             gallery.cards().requestFocus();
         }
-    }
-
-    @Override
-    public ViewKind kind() {
-        return ViewKind.GALLERY;
-    }
-
-    @Override
-    public String defaultName() {
-        return GalleryViewModel.DEFAULT_VIEW_NAME;
-    }
-
-    @Override
-    public GalleryViewModel createViewModel(ViewContext context) {
-        return new GalleryViewModel(context);
-    }
-
-    @Override
-    public Hosted createView(GalleryViewModel viewModel, ViewEnvironment environment) {
-        return new Hosted(new GalleryView(viewModel, environment));
-    }
-
-    @Override
-    public void open(GalleryViewModel viewModel, UUID tableId, @Nullable UUID viewId) {
-        viewModel.open(tableId, viewId);
-    }
-
-    @Override
-    public void refresh(GalleryViewModel viewModel) {
-        viewModel.refresh();
-    }
-
-    @Override
-    public void reloadSchema(GalleryViewModel viewModel) {
-        viewModel.reloadSchema();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rowan.desktop.views.kanban;
 
 import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.views.ViewContext;
@@ -49,7 +50,7 @@ import java.util.UUID;
  * is a record with its column's value; a new column is a new option of the stack field (a FIELD change, synced
  * like the designer's). Collapsed and hidden columns are settings of the view, saved through the {@link ViewStore}.
  */
-public final class KanbanViewModel {
+public final class KanbanViewModel implements HostedViewModel {
     public static final String DEFAULT_VIEW_NAME = "Kanban";
     public static final int PAGE = 50;
 
@@ -97,6 +98,7 @@ public final class KanbanViewModel {
     // ------------------------------------------------------------------ opening
 
     /** Shows a table's kanban view {@code id} (null: its first; none stored: a board by its first single select). */
+    @Override
     public void open(UUID tableId, @Nullable UUID id) {
         TableDef t = schema.table(tableId);
         StoredView v = views.list(t).stream()
@@ -122,6 +124,7 @@ public final class KanbanViewModel {
     }
 
     /** The table's definition changed (designer, pull, a new column): the board is built again from it. */
+    @Override
     public void reloadSchema() {
         TableDef now = table.get();
         if (now == null) return;
@@ -169,6 +172,7 @@ public final class KanbanViewModel {
     }
 
     /** The records changed: every shown column reads its first cards again (as many as it had) and its count. */
+    @Override
     public void refresh() {
         TableDef t = table.get();
         if (t == null) return;

@@ -1,18 +1,16 @@
 package dev.rowan.desktop.views.kanban;
 
 import dev.rowan.desktop.views.HostedView;
-import dev.rowan.desktop.views.ViewContext;
-import dev.rowan.desktop.views.ViewEnvironment;
 import dev.rowan.desktop.views.ViewType;
 import dev.rowan.model.view.ViewKind;
 import javafx.scene.Node;
-import org.jspecify.annotations.Nullable;
 
-import java.util.UUID;
 
 /** The kanban kind: {@link KanbanViewModel} made from the host's context, {@link KanbanView} from it. */
-public final class KanbanViewType implements ViewType<KanbanViewModel, KanbanViewType.Hosted> {
-    public static final KanbanViewType INSTANCE = new KanbanViewType();
+public final class KanbanViewType {
+    public static final ViewType<KanbanViewModel, Hosted> INSTANCE = ViewType.of(
+            ViewKind.KANBAN, KanbanViewModel.DEFAULT_VIEW_NAME, KanbanViewModel::new,
+            (viewModel, environment) -> new Hosted(new KanbanView(viewModel, environment.dates())));
 
     private KanbanViewType() {
     }
@@ -33,40 +31,5 @@ public final class KanbanViewType implements ViewType<KanbanViewModel, KanbanVie
         public void focus() {
             board.root().requestFocus();
         }
-    }
-
-    @Override
-    public ViewKind kind() {
-        return ViewKind.KANBAN;
-    }
-
-    @Override
-    public String defaultName() {
-        return KanbanViewModel.DEFAULT_VIEW_NAME;
-    }
-
-    @Override
-    public KanbanViewModel createViewModel(ViewContext context) {
-        return new KanbanViewModel(context);
-    }
-
-    @Override
-    public Hosted createView(KanbanViewModel viewModel, ViewEnvironment environment) {
-        return new Hosted(new KanbanView(viewModel, environment.dates()));
-    }
-
-    @Override
-    public void open(KanbanViewModel viewModel, UUID tableId, @Nullable UUID viewId) {
-        viewModel.open(tableId, viewId);
-    }
-
-    @Override
-    public void refresh(KanbanViewModel viewModel) {
-        viewModel.refresh();
-    }
-
-    @Override
-    public void reloadSchema(KanbanViewModel viewModel) {
-        viewModel.reloadSchema();
     }
 }
