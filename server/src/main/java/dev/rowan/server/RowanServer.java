@@ -131,7 +131,7 @@ public final class RowanServer implements AutoCloseable {
                         sync.service(db, tables, schemas, tableHandler, appHandler,
                                 folderHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
-                                settings.dbLimits().pullPageBytes()))
+                                settings.dbLimits().pullPageBytes(), autoIndexes::bulkLoaded))
                 .any(Problems::notFound);
     }
 

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The push runner: applies pushed mutations in order, each (client, mutation) at most once, by reading each as a
@@ -60,9 +61,11 @@ final class Push {
     private final Journal journal;
     private final RecordPush recordPush;
     private final SchemaPush schemaPush;
+    private final BiConsumer<TableDef, Long> bulkLoaded;
 
+    /** @param bulkLoaded told after a bulk create commits (the table and its rows), to keep planner statistics fresh */
     Push(Tx tx, SyncRepository repo, SchemaCache schemas, RecordRepository records, TableHandler tables,
-         AppHandler apps, FolderHandler folders, Journal journal) {
+         AppHandler apps, FolderHandler folders, Journal journal, BiConsumer<TableDef, Long> bulkLoaded) {
         this.tx = tx;
         this.repo = repo;
         this.schemas = schemas;
@@ -70,6 +73,7 @@ final class Push {
         this.journal = journal;
         this.recordPush = new RecordPush(repo, records, new RecordWrites(records, journal));
         this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables);
+        this.bulkLoaded = bulkLoaded;
     }
 
     /**
@@ -102,6 +106,11 @@ final class Push {
                 done = tx.inLongTransaction(c -> unit(c, p, clientId, unit, true));
             }
             results.addAll(done);
+            Incoming last = unit.getLast();
+            if (isBulk(last) && last.m().parentId() != null && done.getLast() instanceof PushResult.Applied) {
+                // as after a REST bulk load: rows pushed from an offline desktop in batches of any size count too
+                bulkLoaded.accept(schemas.get(p, last.m().parentId()), (long) seqsNeeded(last));
+            }
         }
         return results;
     }

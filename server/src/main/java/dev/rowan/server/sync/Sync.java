@@ -1,5 +1,6 @@
 package dev.rowan.server.sync;
 
+import dev.rowan.model.schema.TableDef;
 import dev.rowan.server.access.AccessRepository;
 import dev.rowan.server.apps.AppHandler;
 import dev.rowan.server.auth.AccountRepository;
@@ -12,6 +13,8 @@ import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableRepository;
 import dev.rowan.server.tables.TableHandler;
 import io.helidon.webserver.websocket.WsRouting;
+
+import java.util.function.BiConsumer;
 
 /** Wiring of sync for the composition root: the HTTP service, the WebSocket route and the change listener. */
 public final class Sync implements AutoCloseable {
@@ -34,10 +37,11 @@ public final class Sync implements AutoCloseable {
     public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TableHandler tableHandler,
                                AppHandler appHandler, FolderHandler folderHandler, RecordRepository records,
                                Journal journal, long maxBody, long maxPushBytes, long maxMutationBytes,
-                               long pullPageBytes) {
+                               long pullPageBytes, BiConsumer<TableDef, Long> bulkLoaded) {
         SyncRepository repo = new SyncRepository();
         return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository(), pullPageBytes),
-                new Push(db.tx(), repo, schemas, records, tableHandler, appHandler, folderHandler, journal),
+                new Push(db.tx(), repo, schemas, records, tableHandler, appHandler, folderHandler, journal,
+                        bulkLoaded),
                 maxBody, maxPushBytes, maxMutationBytes);
     }
 
