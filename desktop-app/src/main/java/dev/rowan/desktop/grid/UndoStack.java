@@ -37,6 +37,10 @@ public final class UndoStack {
     private History current = new History(new ArrayDeque<>(), new ArrayDeque<>());
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
+    /** The last change undone or redone (set on the UI thread once it is applied): views other than the grid
+     * listen to it to read their records again. */
+    private final javafx.beans.property.ObjectProperty<@Nullable Change> applied =
+            new javafx.beans.property.SimpleObjectProperty<>();
 
     /** Makes a table's history the current one (created empty the first time). */
     public void select(@Nullable UUID tableId) {
@@ -73,11 +77,15 @@ public final class UndoStack {
     void undone(Change c) {
         historyOf(c).redo.push(c);
         update();
+        applied.set(null);
+        applied.set(c);
     }
 
     void redone(Change c) {
         historyOf(c).undo.push(c);
         update();
+        applied.set(null);
+        applied.set(c);
     }
 
     /** Forgets the current table's history. */
@@ -94,6 +102,11 @@ public final class UndoStack {
 
     public BooleanProperty canUndo() {
         return canUndo;
+    }
+
+    /** The change last undone or redone. */
+    public javafx.beans.property.ReadOnlyObjectProperty<@Nullable Change> applied() {
+        return applied;
     }
 
     public BooleanProperty canRedo() {

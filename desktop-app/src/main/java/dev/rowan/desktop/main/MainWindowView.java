@@ -63,6 +63,9 @@ public final class MainWindowView {
         views = new ViewHostView(vm.views(), new ViewEnvironment(dates, row -> {
             vm.editInForm(row);
             tabs.getSelectionModel().select(2);
+        }, id -> {
+            vm.editInForm(id);
+            tabs.getSelectionModel().select(2);
         }));
         grid = views.view(GridViewType.INSTANCE).grid();
         designer = new DesignerView(vm.designer());

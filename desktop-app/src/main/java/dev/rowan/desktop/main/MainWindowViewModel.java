@@ -120,6 +120,11 @@ public final class MainWindowViewModel {
         form.open(t.id(), row == null ? null : row.id());
     }
 
+    /** Opens a record of the open table in the form by its id (views that are not rows: calendar, timeline). */
+    public void editInForm(java.util.UUID recordId) {
+        views.openTable().ifPresent(table -> form.open(table, recordId));
+    }
+
     public Workspace workspace() { return workspace; }
     public NavigatorViewModel navigator() { return navigator; }
     public GridViewModel grid() { return grid; }

@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
-    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE);
+    public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE,
+            dev.rowan.desktop.views.calendar.CalendarViewType.INSTANCE);
 
     private ViewKinds() {
     }
