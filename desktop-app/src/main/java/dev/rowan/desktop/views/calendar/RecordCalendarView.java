@@ -70,7 +70,10 @@ public final class RecordCalendarView {
         for (int i = 0; i <= CalendarViewModel.PALETTE; i++) {
             Calendar<UUID> c = new Calendar<>(i == 0 ? "No colour" : "Colour " + i);
             c.setStyle(Calendar.Style.getStyle(i == 0 ? CalendarViewModel.PALETTE - 1 : i - 1));
-            c.addEventHandler(CalendarEvent.ENTRY_INTERVAL_CHANGED, this::changed);
+            // CalendarFX's own one-argument handler: the EventTarget default (JavaFX 25) is not implemented by Calendar
+            c.addEventHandler(evt -> {
+                if (evt.getEventType() == CalendarEvent.ENTRY_INTERVAL_CHANGED) changed(evt);
+            });
             calendars.add(c);
         }
         source.getCalendars().setAll(calendars);
@@ -126,6 +129,47 @@ public final class RecordCalendarView {
         root.setTop(bar);
         root.setCenter(calendar);
         calendar.showMonthPage();
+        monthDrag(calendar.getMonthPage().getMonthView());
+    }
+
+    private @Nullable Entry<?> pressedEntry;
+    private @Nullable LocalDate pressedDay;
+
+    /**
+     * CalendarFX's month view does not move entries (only its day and week views drag and resize timed ones): here a
+     * press on an entry and a release over another day moves the record by those days.
+     */
+    private void monthDrag(com.calendarfx.view.MonthView month) {
+        month.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+            pressedEntry = null;
+            if (!e.isPrimaryButtonDown()) return;
+            for (Node n = e.getPickResult().getIntersectedNode(); n != null && n != month; n = n.getParent()) {
+                if (n instanceof com.calendarfx.view.EntryViewBase<?> view) {
+                    pressedEntry = view.getEntry();
+                    pressedDay = dayAt(month, e);
+                    return;
+                }
+            }
+        });
+        month.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            Entry<?> entry = pressedEntry;
+            LocalDate from = pressedDay;
+            pressedEntry = null;
+            if (entry == null || from == null || !(entry.getUserObject() instanceof UUID id)) return;
+            LocalDate to = dayAt(month, e);
+            if (to == null || to.equals(from)) return;
+            long days = java.time.temporal.ChronoUnit.DAYS.between(from, to);
+            CalendarItem item = vm.items().stream().filter(i -> i.recordId().equals(id)).findFirst().orElse(null);
+            if (item == null) return;
+            vm.move(id, item.start().plusDays(days), item.end().plusDays(days));
+            e.consume();
+        });
+    }
+
+    private @Nullable LocalDate dayAt(com.calendarfx.view.MonthView month, javafx.scene.input.MouseEvent e) {
+        javafx.geometry.Point2D p = month.sceneToLocal(e.getSceneX(), e.getSceneY());
+        java.time.ZonedDateTime at = month.getZonedDateTimeAt(p.getX(), p.getY(), vm.zone());
+        return at == null ? null : at.toLocalDate();
     }
 
     private void setUpFieldChoice(ComboBox<Optional<FieldDef>> box, String id, String prompt, boolean optional) {
