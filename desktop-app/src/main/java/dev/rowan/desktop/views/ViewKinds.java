@@ -12,7 +12,8 @@ import java.util.Optional;
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
     public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE,
-            dev.rowan.desktop.views.calendar.CalendarViewType.INSTANCE);
+            dev.rowan.desktop.views.calendar.CalendarViewType.INSTANCE,
+            dev.rowan.desktop.views.timeline.TimelineViewType.INSTANCE);
 
     private ViewKinds() {
     }

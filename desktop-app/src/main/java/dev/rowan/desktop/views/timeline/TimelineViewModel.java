@@ -103,6 +103,7 @@ public final class TimelineViewModel {
         context.editor().history().select(tableId);
         table.set(t);
         config.set(shown == null ? new TimelineConfig(RecordQuery.ALL) : (TimelineConfig) shown.config());
+        from.set(LocalDate.now(zone).minusDays(2L * daysPerColumn(config.get().zoom())));
         refresh();
     }
 
