@@ -86,6 +86,7 @@ class CalendarScreenTest extends DesktopScreenTest {
         robot.interact(() -> view.showMonth(MONTH));
     }
 
+
     private @Nullable Node entryNode(UUID recordId) {
         return view.calendar().lookupAll("*").stream()
                 .filter(n -> n instanceof EntryViewBase<?> e && recordId.equals(e.getEntry().getUserObject())

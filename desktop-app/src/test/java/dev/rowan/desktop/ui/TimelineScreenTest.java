@@ -90,6 +90,7 @@ class TimelineScreenTest extends DesktopScreenTest {
         robot.interact(() -> vm.showFrom(FROM));
     }
 
+
     private @Nullable Object value(Row r, FieldDef f) {
         return records.byId(t, r.id()).orElseThrow().value(f.id());
     }

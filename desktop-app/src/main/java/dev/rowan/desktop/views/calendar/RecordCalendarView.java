@@ -5,7 +5,6 @@ import com.calendarfx.model.CalendarEvent;
 import com.calendarfx.model.CalendarSource;
 import com.calendarfx.model.Entry;
 import com.calendarfx.model.Interval;
-import com.calendarfx.model.LoadEvent;
 import com.calendarfx.view.CalendarView;
 import com.calendarfx.view.DateControl;
 import dev.rowan.model.schema.FieldDef;
@@ -40,8 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * The calendar's nodes: CalendarFX's day (with its agenda list), week and month pages over one calendar per colour,
- * a bar with the view's settings (date field, end field, colour field) and the iCalendar export. CalendarFX asks for
- * each range it shows (a {@link LoadEvent}); the ViewModel reads just that range. A drag or an edge resize that
+ * a bar with the view's settings (date field, end field, colour field) and the iCalendar export. The ViewModel reads
+ * just the days the selected page can show. A drag or an edge resize that
  * CalendarFX applies to an entry is handed to the ViewModel, which writes the record; the entries are then rebuilt
  * from what it read back.
  */
@@ -98,7 +97,10 @@ public final class RecordCalendarView {
             if (p.getEntry().getUserObject() instanceof UUID id) openRecord.accept(id);
             return true;
         });
-        calendar.addEventHandler(LoadEvent.LOAD, e -> vm.showRange(e.getStartDate(), e.getEndDate().plusDays(1)));
+        // the days the selected page shows (CalendarFX's LoadEvents come from every page, hidden ones too, so the
+        // last one is not necessarily the page on screen)
+        calendar.dateProperty().addListener((o, a, b) -> showVisibleRange());
+        calendar.selectedPageProperty().addListener((o, a, b) -> showVisibleRange());
         vm.items().addListener((ListChangeListener<CalendarItem>) c -> rebuild());
 
         setUpFieldChoice(dateField, "calendar-date-field", "Date field", false);
@@ -129,7 +131,22 @@ public final class RecordCalendarView {
         root.setTop(bar);
         root.setCenter(calendar);
         calendar.showMonthPage();
+        showVisibleRange();
         monthDrag(calendar.getMonthPage().getMonthView());
+    }
+
+    /** Reads the days the selected page can show: the month grid's six weeks, the week, the day and its agenda. */
+    private void showVisibleRange() {
+        LocalDate d = calendar.getDate();
+        CalendarView.Page page = calendar.getSelectedPage();
+        if (page == CalendarView.Page.WEEK) {
+            vm.showRange(d.minusDays(7), d.plusDays(8));
+        } else if (page == CalendarView.Page.DAY) {
+            vm.showRange(d.minusDays(1), d.plusDays(15));
+        } else {
+            LocalDate first = d.withDayOfMonth(1);
+            vm.showRange(first.minusDays(7), first.plusMonths(1).plusDays(14));
+        }
     }
 
     private @Nullable Entry<?> pressedEntry;
