@@ -126,6 +126,11 @@ public final class ViewHost {
         return kind;
     }
 
+    /** The table open in the host. */
+    public java.util.Optional<UUID> openTable() {
+        return java.util.Optional.ofNullable(tableId);
+    }
+
     public ViewStore store() {
         return context.views();
     }

@@ -1,8 +1,10 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.views.calendar.CalendarViewType;
 import dev.rowan.desktop.views.form.FormViewType;
 import dev.rowan.desktop.views.gallery.GalleryViewType;
 import dev.rowan.desktop.views.kanban.KanbanViewType;
+import dev.rowan.desktop.views.timeline.TimelineViewType;
 import dev.rowan.model.view.ViewKind;
 
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Optional;
 public final class ViewKinds {
     /** In the order a table's views are preferred when it opens. */
     public static final List<ViewType<?, ?>> ALL = List.of(GridViewType.INSTANCE, KanbanViewType.INSTANCE,
-            GalleryViewType.INSTANCE, FormViewType.INSTANCE);
+            CalendarViewType.INSTANCE, TimelineViewType.INSTANCE, GalleryViewType.INSTANCE, FormViewType.INSTANCE);
 
     private ViewKinds() {
     }

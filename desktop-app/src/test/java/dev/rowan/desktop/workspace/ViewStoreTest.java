@@ -119,7 +119,7 @@ class ViewStoreTest {
                 + "\",\"direction\":\"desc\"}],\"hidden\":[\"" + gone + "\"],\"widths\":{\"" + name.id() + "\":140}}", 0);
         storeRaw(card, "card", "{\"type\":\"card\",\"titleField\":\"" + name.id() + "\",\"fields\":[\"" + name.id()
                 + "\"],\"layout\":\"grid\"}", 1);
-        storeRaw(future, "timeline", "{}", 2);
+        storeRaw(future, "spreadsheet", "{}", 2);
         storeRaw(broken, "form", "not json at all", 3);
         List<ViewStore.StoredView> list = views.list(t);
         assertThat(list).extracting(ViewStore.StoredView::id).containsExactly(old, card, broken);

@@ -6,6 +6,7 @@ import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.QueryParser;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
@@ -69,10 +70,8 @@ final class ConfigReader {
             case FORM -> form(cfg, q);
             case GALLERY -> gallery(cfg, q);
             case KANBAN -> kanban(cfg, q);
-            case CALENDAR -> {
-                keys(cfg, root, Set.of("type", "query"));
-                yield new CalendarConfig(q);
-            }
+            case CALENDAR -> calendar(cfg, q);
+            case TIMELINE -> timeline(cfg, q);
         };
     }
 
@@ -229,6 +228,47 @@ final class ConfigReader {
             out.add(key);
         }
         return out;
+    }
+
+    private CalendarConfig calendar(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "dateField", "endField", "titleField", "colorField"));
+        UUID date = typed(cfg, "dateField", "a date field", t -> t instanceof FieldType.DateType);
+        UUID end = typed(cfg, "endField", "a date field", t -> t instanceof FieldType.DateType);
+        UUID title = typed(cfg, "titleField", "a field", t -> true);
+        UUID color = typed(cfg, "colorField", "a single select field", t -> t instanceof FieldType.SingleSelect);
+        if (end != null && date == null) {
+            wrong(root + ".endField", "an end field needs a start (dateField)");
+            end = null;
+        }
+        return new CalendarConfig(q, date, end, title, color);
+    }
+
+    private TimelineConfig timeline(Map<String, Object> cfg, RecordQuery q) {
+        keys(cfg, root, Set.of("type", "query", "startField", "endField", "groupField", "titleField", "zoom"));
+        UUID start = typed(cfg, "startField", "a date field", t -> t instanceof FieldType.DateType);
+        UUID end = typed(cfg, "endField", "a date field", t -> t instanceof FieldType.DateType);
+        UUID group = typed(cfg, "groupField", "a field", t -> true);
+        UUID title = typed(cfg, "titleField", "a field", t -> true);
+        String zoom = TimelineConfig.WEEK;
+        Object z = cfg.get("zoom");
+        if (z instanceof String s && TimelineConfig.ZOOMS.contains(s)) zoom = s;
+        else if (z != null) wrong(root + ".zoom", "a zoom is one of " + String.join(", ", TimelineConfig.ZOOMS));
+        return new TimelineConfig(q, start, end, group, title, zoom);
+    }
+
+    /** An optional field setting whose field must be of a type ({@code what} names it for the message). */
+    private @Nullable UUID typed(Map<String, Object> cfg, String key, String what,
+                                 java.util.function.Predicate<FieldType> fits) {
+        Object v = cfg.get(key);
+        if (v == null) return null;
+        UUID id = field(v, root + "." + key);
+        if (id == null) return null;
+        FieldDef f = table.fieldById(id).orElseThrow();
+        if (!fits.test(f.type())) {
+            wrong(root + "." + key, f.name() + " is not " + what);
+            return null;
+        }
+        return id;
     }
 
     // ---------------------------------------------------------------- the query

@@ -22,7 +22,8 @@ import java.util.Map;
  * A new kind adds a record here, a case in {@link ConfigReader} and one in {@link #defaults}; the compiler points
  * at every switch that must learn it.
  */
-public sealed interface ViewConfig permits GridConfig, FormConfig, GalleryConfig, KanbanConfig, CalendarConfig {
+public sealed interface ViewConfig permits GridConfig, FormConfig, GalleryConfig, KanbanConfig, CalendarConfig,
+        TimelineConfig {
 
     ViewKind kind();
 
@@ -90,6 +91,7 @@ public sealed interface ViewConfig permits GridConfig, FormConfig, GalleryConfig
             case GALLERY -> new GalleryConfig(RecordQuery.ALL, null, null);
             case KANBAN -> KanbanConfig.EMPTY;
             case CALENDAR -> new CalendarConfig(RecordQuery.ALL);
+            case TIMELINE -> new TimelineConfig(RecordQuery.ALL);
         };
     }
 

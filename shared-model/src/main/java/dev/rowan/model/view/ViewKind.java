@@ -9,7 +9,7 @@ import java.util.Optional;
  * gallery; it still reads (as {@link #GALLERY}) and is never written.
  */
 public enum ViewKind {
-    GRID("grid"), FORM("form"), GALLERY("gallery"), KANBAN("kanban"), CALENDAR("calendar");
+    GRID("grid"), FORM("form"), GALLERY("gallery"), KANBAN("kanban"), CALENDAR("calendar"), TIMELINE("timeline");
 
     private final String api;
 

@@ -33,9 +33,10 @@ class ViewConfigTest {
     static final FieldDef QTY = field("Qty", "number", Map.of());
     static final FieldDef DUE = field("Due", "date", Map.of());
     static final FieldDef STATUS = field("Status", "single_select", Map.of("options", List.of("Open", "Done")));
+    static final FieldDef DUE2 = field("Done by", "date", Map.of("includeTime", true));
     static final FieldDef GONE = field("Gone", "text", Map.of()).withHidden(true);
     static final TableDef TABLE = new TableDef(UUID.randomUUID(), UUID.randomUUID(), "Tasks", "co", "dt_x",
-            List.of(NAME, QTY, DUE, STATUS, GONE));
+            List.of(NAME, QTY, DUE, STATUS, DUE2, GONE));
     static final String UNKNOWN = UUID.randomUUID().toString();
 
     static FieldDef field(String name, String kind, Map<String, Object> config) {
@@ -67,7 +68,8 @@ class ViewConfigTest {
             case GALLERY -> new GalleryConfig(query(), NAME.id(), STATUS.id(), GalleryConfig.LARGE);
             case KANBAN -> new KanbanConfig(query(), STATUS.id(), NAME.id(), List.of(DUE.id(), QTY.id()), 2,
                     Set.of(KanbanConfig.NO_VALUE), Set.of(option(STATUS, "Done")));
-            case CALENDAR -> new CalendarConfig(query());
+            case CALENDAR -> new CalendarConfig(query(), DUE.id(), DUE2.id(), NAME.id(), STATUS.id());
+            case TIMELINE -> new TimelineConfig(query(), DUE.id(), DUE2.id(), STATUS.id(), NAME.id(), "month");
         };
     }
 
@@ -124,6 +126,13 @@ class ViewConfigTest {
                 arguments("grid", Map.of("query", Map.of(), "widths", Map.of(id(NAME), 5)), "config.widths." + id(NAME)),
                 arguments("grid", Map.of("query", Map.of(), "widths", Map.of(id(NAME), "wide")), "config.widths." + id(NAME)),
                 arguments("grid", Map.of("query", Map.of(), "frozenColumns", -1), "config.frozenColumns"),
+                arguments("calendar", Map.of("query", Map.of(), "dateField", id(NAME)), "config.dateField"),
+                arguments("calendar", Map.of("query", Map.of(), "dateField", UNKNOWN), "config.dateField"),
+                arguments("calendar", Map.of("query", Map.of(), "endField", id(DUE)), "config.endField"),
+                arguments("calendar", Map.of("query", Map.of(), "colorField", id(QTY)), "config.colorField"),
+                arguments("calendar", Map.of("query", Map.of(), "colour", id(STATUS)), "config.colour"),
+                arguments("timeline", Map.of("query", Map.of(), "startField", id(STATUS)), "config.startField"),
+                arguments("timeline", Map.of("query", Map.of(), "zoom", "year"), "config.zoom"),
                 arguments("grid", Map.of("query", Map.of(), "frozenColumns", 1.5), "config.frozenColumns"),
                 arguments("grid", Map.of("query", Map.of(), "script", "alert(1)"), "config.script"),
                 arguments("grid", Map.of("type", "form", "query", Map.of()), "config.type"),
@@ -145,7 +154,8 @@ class ViewConfigTest {
                 arguments("gallery", Map.of("query", Map.of(), "titleField", UNKNOWN), "config.titleField"),
                 arguments("gallery", Map.of("query", Map.of(), "cardSize", "huge"), "config.cardSize"),
                 arguments("kanban", Map.of("query", Map.of(), "groupField", id(STATUS)), "config.groupField"),
-                arguments("calendar", Map.of("query", Map.of(), "dateField", id(DUE)), "config.dateField"),
+                arguments("calendar", Map.of("query", Map.of(), "dateField", id(DUE), "endField", id(QTY)),
+                        "config.endField"),
                 arguments("spreadsheet", Map.of(), "type"),
                 arguments("card", Map.of(), "type"));
     }
@@ -212,7 +222,7 @@ class ViewConfigTest {
     void unreadableStoredTextAndUnknownKindsStillRead() {
         assertThat(ViewConfig.readJson("grid", "{not json", TABLE).config()).isEqualTo(GridConfig.EMPTY);
         assertThat(ViewConfig.readJson("grid", "{\"columns\":[]}", TABLE).config()).isEqualTo(GridConfig.EMPTY);
-        assertThat(ViewConfig.read("timeline", Map.of(), TABLE).config()).isEqualTo(GridConfig.EMPTY);
+        assertThat(ViewConfig.read("spreadsheet", Map.of(), TABLE).config()).isEqualTo(GridConfig.EMPTY);
         assertThat(ViewConfig.read("grid", "a string", TABLE).config()).isEqualTo(GridConfig.EMPTY);
     }
 
