@@ -109,6 +109,8 @@ class GalleryFormScreenTest extends DesktopScreenTest {
                 .containsExactly("Product N39");
 
         robot.clickOn(onScreen(robot, "#gallery-card-0"));
+        // under load the click's event may land after a layout pass: wait for it rather than race it
+        waitFor("the clicked card selected", () -> gallery.selected().get() == 0);
         assertThat(gallery.selected().get()).isZero();
         Typist.keys(KeyCode.RIGHT);
         Typist.keys(KeyCode.DOWN);
