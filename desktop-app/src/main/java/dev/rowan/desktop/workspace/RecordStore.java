@@ -70,6 +70,7 @@ public final class RecordStore implements RecordSource {
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
     @Override
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
+        if (cursor == null) ws.indexes().seen(t, filter, sorts); // a first page: somebody looks at this shape
         SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
     }
@@ -168,6 +169,7 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public long count(TableDef t, @Nullable Filter filter) {
+        if (filter != null) ws.indexes().seen(t, filter, List.of());
         SqlFragment q = sql.count(t, filter);
         return ws.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {

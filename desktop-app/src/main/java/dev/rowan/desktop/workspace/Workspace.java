@@ -30,6 +30,7 @@ public final class Workspace implements AutoCloseable {
     private final Path folder;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final LocalIndexes indexes = new LocalIndexes(this);
     private final UUID workspaceId;
     private int depth;
     private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -43,6 +44,11 @@ public final class Workspace implements AutoCloseable {
         this.folder = folder;
         this.connection = connection;
         this.workspaceId = loadOrCreateId(connection);
+    }
+
+    /** The automatic indexes of this workspace's tables: every read of records reports its query shape here. */
+    public LocalIndexes indexes() {
+        return indexes;
     }
 
     public static Workspace open(Path folder) {
@@ -205,6 +211,7 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
+        indexes.close(); // a build in progress finishes first: it holds the lock
         lock.lock();
         try (Statement s = connection.createStatement()) {
             s.execute("SHUTDOWN");

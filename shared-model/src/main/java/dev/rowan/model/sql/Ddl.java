@@ -109,7 +109,20 @@ public final class Ddl {
      * The name and columns come from {@link IndexShape}, which takes them from ids.
      */
     public String createIndexConcurrently(TableDef table, IndexShape shape) {
-        StringBuilder sql = new StringBuilder("CREATE INDEX CONCURRENTLY IF NOT EXISTS ")
+        return createIndex(table, shape, true);
+    }
+
+    /**
+     * Builds an automatic index, blocking writes to the table while it runs (H2 has no concurrent build; the desktop
+     * builds them on its own thread). The name and columns come from {@link IndexShape}, which takes them from ids.
+     */
+    public String createIndex(TableDef table, IndexShape shape) {
+        return createIndex(table, shape, false);
+    }
+
+    private String createIndex(TableDef table, IndexShape shape, boolean concurrently) {
+        StringBuilder sql = new StringBuilder(concurrently ? "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+                : "CREATE INDEX IF NOT EXISTS ")
                 .append(d.quote(shape.indexName(table))).append(" ON ").append(records.from(table));
         if (shape.kind() == IndexShape.Kind.TRIGRAM) {
             return sql.append(" USING gin (").append(d.quote(shape.keys().getFirst().column()))

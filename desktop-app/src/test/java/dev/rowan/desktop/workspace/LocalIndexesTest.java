@@ -1,0 +1,145 @@
+package dev.rowan.desktop.workspace;
+
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.sql.RecordSql;
+import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.sql.SqlFragment;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue 14 on the desktop: a query shape read twice gets its index in the workspace, and H2 then uses it. */
+class LocalIndexesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSortReadTwiceGetsAnIndexThatH2Uses() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 2_000);
+            List<Sort> byQty = List.of(Sort.desc(f.qty.id().toString()));
+            assertThat(plan(ws, f.t, null, byQty)).doesNotContain("AX_").doesNotContain("ax_");
+            f.records.page(f.t, null, byQty, null, 50);
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).as("one sighting is not yet a pattern").isEmpty();
+            f.records.page(f.t, null, byQty, null, 50);
+            ws.indexes().awaitBuilds();
+            List<String> built = ws.indexes().automatic(f.t);
+            assertThat(built).hasSize(1);
+            assertThat(plan(ws, f.t, null, byQty).toLowerCase()).contains(built.getFirst().toLowerCase());
+            // and the page is the same as before the index
+            assertThat(f.records.page(f.t, null, byQty, null, 3).rows()).extracting(r -> r.value(f.qty.id()))
+                    .containsExactly(new BigDecimal(1999), new BigDecimal(1998), new BigDecimal(1997));
+        }
+    }
+
+    @Test
+    void aFilteredViewAndItsCountGetIndexesWithinTheBudget() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 500);
+            Filter open = Filter.where(f.status.id().toString(), Operator.EQ, "Open");
+            for (int i = 0; i < 2; i++) {
+                f.records.page(f.t, open, List.of(Sort.asc(f.qty.id().toString())), null, 20);
+                f.records.count(f.t, open);
+            }
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).hasSize(2);
+            String planned = plan(ws, f.t, open, List.of(Sort.asc(f.qty.id().toString()))).toLowerCase();
+            assertThat(ws.indexes().automatic(f.t)).anyMatch(name -> planned.contains(name.toLowerCase()));
+            // many more shapes: never more than the budget
+            for (int lo = 0; lo < 12; lo++) {
+                Filter range = Filter.and(Filter.where(f.status.id().toString(), Operator.EQ, "Done"),
+                        Filter.where(f.qty.id().toString(), Operator.GT, new BigDecimal(lo)));
+                List<Sort> sorts = lo % 2 == 0 ? List.of(Sort.desc(f.qty.id().toString()))
+                        : List.of(Sort.asc(f.name.id().toString()), Sort.desc(f.qty.id().toString()));
+                for (int i = 0; i < 2; i++) f.records.page(f.t, range, sorts, null, 20);
+                for (int i = 0; i < 2; i++) f.records.page(f.t, null, List.of(Sort.asc("createdAt"),
+                        Sort.desc(f.qty.id().toString())), null, 20);
+            }
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).hasSizeLessThanOrEqualTo(LocalIndexes.PER_TABLE);
+        }
+    }
+
+    @Test
+    void aBuildForATableThatIsGoneIsNoFailure() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 10);
+            // the table of a view deleted (by a pull, say) between the read and the build
+            TableDef gone = new TableDef(UUID.randomUUID(), f.t.appId(), "Gone", "", "dt_gone", f.t.fields());
+            List<Sort> byQty = List.of(Sort.asc(f.qty.id().toString()));
+            ws.indexes().seen(gone, null, byQty);
+            ws.indexes().seen(gone, null, byQty);
+            ws.indexes().awaitBuilds();
+            int left = ws.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT count(*) FROM information_schema.indexes WHERE index_name LIKE 'ax\\_%' ESCAPE '\\'")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(left).isZero();
+            // the workspace goes on: the real table still gets its index
+            f.records.page(f.t, null, byQty, null, 5);
+            f.records.page(f.t, null, byQty, null, 5);
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).hasSize(1);
+        }
+    }
+
+    private record Fixture(TableDef t, FieldDef name, FieldDef qty, FieldDef status, RecordStore records) {
+    }
+
+    private static Fixture fixture(Workspace ws, int rows) {
+        SchemaStore schema = new SchemaStore(ws);
+        RecordStore records = new RecordStore(ws);
+        List<SelectOption> options = List.of(new SelectOption("o1", "Open", "blue"), new SelectOption("o2", "Done", "green"));
+        TableDef t = schema.createTable(schema.createApp("Ops").id(), null, "Work", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0)),
+                FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(options))));
+        List<Map<UUID, @Nullable Object>> values = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(t.fields().get(0).id(), "Item " + i);
+            v.put(t.fields().get(1).id(), new BigDecimal(i));
+            v.put(t.fields().get(2).id(), i % 3 == 0 ? "o1" : "o2");
+            values.add(v);
+        }
+        records.insertAll(t, values, () -> false);
+        return new Fixture(t, t.fields().get(0), t.fields().get(1), t.fields().get(2), records);
+    }
+
+    /** H2's plan of the first page of this shape. */
+    private static String plan(Workspace ws, TableDef t, @Nullable Filter filter, List<Sort> sorts) {
+        SqlFragment q = new RecordSql(SqlDialect.H2).page(t, filter, sorts, null, 50);
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + q.sql())) {
+                q.bind(SqlDialect.H2, ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    StringBuilder sb = new StringBuilder();
+                    while (rs.next()) sb.append(rs.getString(1));
+                    return sb.toString();
+                }
+            }
+        });
+    }
+}
