@@ -2,6 +2,8 @@ package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Sort;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.IndexShape;
@@ -92,6 +94,32 @@ public final class LocalIndexes implements AutoCloseable {
             queued.remove(name);
             seen.remove(name);
             LOG.log(Level.FINE, "automatic index " + name, e);
+        }
+    }
+
+    /**
+     * Drops the automatic indexes that hold {@code f}'s column, inside the caller's write: H2 refuses to drop or swap
+     * a column a multi-column index holds (PostgreSQL drops such indexes itself). They come back when their query
+     * shapes are read again.
+     */
+    public void dropFor(Connection c, TableDef t, FieldDef f) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT index_name FROM information_schema.index_columns "
+                + "WHERE table_schema = ? AND table_name = ? AND column_name = ? "
+                + "AND index_name LIKE 'ax\\_%' ESCAPE '\\'")) {
+            ps.setString(1, t.schemaName().isEmpty() ? "public" : t.schemaName());
+            ps.setString(2, t.physicalName());
+            ps.setString(3, f.columnName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("DROP INDEX IF EXISTS " + SqlDialect.H2.quote(PhysicalNames.checked(name)));
+                queued.remove(name);
+                seen.remove(name);
+            }
         }
     }
 

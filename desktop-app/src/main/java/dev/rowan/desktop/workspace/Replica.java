@@ -345,6 +345,7 @@ public final class Replica {
         ws.write(c -> {
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.dropIndexes(t, f)) s.execute(q);
+                ws.indexes().dropFor(c, t, f);
                 s.execute(ddl.dropColumn(t, f.columnName()));
             }
             SchemaStore.exec(c, "DELETE FROM rowan.fields WHERE id = ?", f.id());
@@ -362,6 +363,7 @@ public final class Replica {
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.dropIndexes(t, from)) s.execute(q);
             }
+            if (ColumnConversion.converts(from, to)) ws.indexes().dropFor(c, t, from);
             if (ColumnConversion.converts(from, to)) conversion.apply(c, t, from, to, true, () -> false);
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.indexes(t, to)) s.execute(q);

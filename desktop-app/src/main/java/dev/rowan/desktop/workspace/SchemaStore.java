@@ -366,6 +366,7 @@ public final class SchemaStore {
         FieldDef from = t.fieldById(to.id()).orElseThrow();
         ws.write(c -> {
             try {
+                ws.indexes().dropFor(c, t, from);
                 conversion.apply(c, t, from, to, clearInvalid, cancelled);
                 try (Statement s = c.createStatement()) {
                     for (String sql : ddl.indexes(t, to)) s.execute(sql);
