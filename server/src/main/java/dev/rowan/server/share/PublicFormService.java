@@ -27,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +166,7 @@ public final class PublicFormService implements HttpService {
             try {
                 Object v = value(f, given);
                 if (e.required() && (v == null || v instanceof List<?> l && l.isEmpty()
+                        || v instanceof String str && str.isBlank()
                         || f.type() instanceof FieldType.BooleanType && Boolean.FALSE.equals(v))) {
                     errors.put(f.id(), e.label() + " is required");
                     continue;
@@ -244,30 +244,57 @@ public final class PublicFormService implements HttpService {
         return FieldValues.parseTyped(f, text);
     }
 
-    /** Decodes {@code application/x-www-form-urlencoded} UTF-8; anything else is a 400. */
+    /** Decodes {@code application/x-www-form-urlencoded} strictly as UTF-8; anything else is a 400. */
     static Map<String, List<String>> decode(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw RowanException.badRequest("The form must be sent as UTF-8");
-        }
+        String text = utf8(body);
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (text.isEmpty()) return out;
         for (String pair : text.split("&", -1)) {
             if (pair.isEmpty()) continue;
             int eq = pair.indexOf('=');
-            try {
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                if (v.indexOf('\0') >= 0) throw RowanException.badRequest("The form holds a NUL character");
-                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            } catch (IllegalArgumentException e) {
-                throw RowanException.badRequest("The form is not correctly encoded");
+            String k = component(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : component(pair.substring(eq + 1));
+            if (v.indexOf('\0') >= 0 || k.indexOf('\0') >= 0) {
+                throw RowanException.badRequest("The form holds a NUL character");
             }
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
         }
         return out;
+    }
+
+    /** One percent-encoded component: the bytes it names must be UTF-8 (no silent replacement characters). */
+    private static String component(String s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '+') {
+                bytes.write(' ');
+            } else if (ch == '%') {
+                if (i + 2 >= s.length()) throw badEncoding();
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) throw badEncoding();
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(ch).getBytes(StandardCharsets.UTF_8);
+                bytes.write(b, 0, b.length);
+            }
+        }
+        return utf8(bytes.toByteArray());
+    }
+
+    private static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            throw badEncoding();
+        }
+    }
+
+    private static RowanException badEncoding() {
+        return RowanException.badRequest("The form is not correctly encoded as UTF-8");
     }
 
     private static void send(ServerResponse res, Status status, String html) {
