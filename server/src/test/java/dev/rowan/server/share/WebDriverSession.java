@@ -51,6 +51,8 @@ final class WebDriverSession implements AutoCloseable {
                         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1024,900")))));
         Map<?, ?> value = (Map<?, ?>) call("POST", "/session", caps);
         session = (String) value.get("sessionId");
+        // a find waits for its element: after a submit, the next page's elements appear once it has loaded
+        call("POST", "/session/" + session + "/timeouts", Map.of("implicit", 15_000, "pageLoad", 30_000));
     }
 
     private void waitUntilReady() throws Exception {
