@@ -75,7 +75,8 @@ public final class ShareRepository {
 
     /**
      * The live link with this token hash for the purpose: its view, and the member who made it if they still belong
-     * to the company and are not disabled. Empty otherwise (unknown, rotated, disabled link, or its maker gone).
+     * to the company as an owner or admin (who alone may share) and are not disabled. Empty otherwise (unknown,
+     * rotated, disabled link, or its maker gone or demoted).
      */
     public Optional<Link> link(Connection c, String tokenHash, Purpose purpose) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT v.id, v.table_id, v.name, v.kind, v.config::text, "
@@ -84,6 +85,7 @@ public final class ShareRepository {
                 + "JOIN rowan.tables t ON t.id = v.table_id "
                 + "JOIN rowan.companies co ON co.id = t.company_id "
                 + "JOIN rowan.memberships m ON m.company_id = t.company_id AND m.user_id = s.created_by "
+                + "AND m.role IN ('owner', 'admin') "
                 + "JOIN rowan.users u ON u.id = m.user_id AND NOT u.disabled "
                 + "WHERE s.token_hash = ? AND s.purpose = ?")) {
             ps.setString(1, tokenHash);

@@ -185,6 +185,29 @@ class CalendarFeedTest {
     }
 
     @Test
+    void aLinkDiesWithItsMakersRightToShare() throws Exception {
+        ApiClient admin = Members.add(owner, "calendar-admin", "admin");
+        var r = admin.post("/api/views/" + view + "/calendar-link", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String token = (String) r.get("token");
+        assertThat(feed(token, "").status()).isEqualTo(200);
+        setRole(admin, "member");
+        assertThat(feed(token, "").status()).isEqualTo(404);
+        setRole(admin, "admin");
+        assertThat(feed(token, "").status()).isEqualTo(200);
+    }
+
+    private static void setRole(ApiClient member, String role) throws Exception {
+        try (var c = TestServer.jdbc(); var ps = c.prepareStatement(
+                "UPDATE rowan.memberships SET role = ? WHERE user_id = ?::uuid AND company_id = ?")) {
+            ps.setString(1, role);
+            ps.setString(2, Members.userId(member));
+            ps.setObject(3, owner.companyId);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDateTimeFieldGivesUtcTimes() throws Exception {
         String app = owner.createApp("Meetings");
         var t = owner.createTable(app, "Meetings", List.of(Map.of("name", "Topic", "type", "text"),
