@@ -38,7 +38,8 @@ final class FormPage {
             + ".invalid textarea{border-color:#cf222e}.problems{background:#ffebe9;border:1px solid #ff818266;"
             + "padding:.75rem 1rem;border-radius:4px}.done{background:#dafbe1;border:1px solid #4ac26b66;"
             + "padding:1rem;border-radius:4px}button{background:#1f6feb;color:#fff;border:0;border-radius:4px;"
-            + "padding:.6rem 1.4rem;font:inherit;cursor:pointer}";
+            + "padding:.6rem 1.4rem;font:inherit;cursor:pointer}fieldset{border:0;padding:0;margin:0}"
+            + "fieldset label{display:inline-flex;gap:.35rem;font-weight:400;margin-right:1.25rem}";
 
     private FormPage() {
     }

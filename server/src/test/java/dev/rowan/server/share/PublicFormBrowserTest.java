@@ -44,6 +44,8 @@ class PublicFormBrowserTest {
             assertThat(web.value("#" + f.input("Age"))).isEqualTo("thirty-six");
             assertThat(web.value("#" + f.input("Plan"))).isEqualTo("Pro");
             assertThat(f.records()).isEmpty();
+            // what a person sees (docs/screenshots/shared-form.png is a copy of it)
+            web.screenshot(Path.of("target", "screenshots", "shared-form-errors.png"));
 
             // good
             web.type("#" + f.input("Name"), "Ada Lovelace");

@@ -114,6 +114,13 @@ final class WebDriverSession implements AutoCloseable {
         return String.valueOf(call("GET", "/session/" + session + "/source", null));
     }
 
+    /** A PNG of the browser window, written to {@code file}. */
+    void screenshot(Path file) throws Exception {
+        String png = String.valueOf(call("GET", "/session/" + session + "/screenshot", null));
+        Files.createDirectories(file.getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode(png));
+    }
+
     String title() throws Exception {
         return String.valueOf(call("GET", "/session/" + session + "/title", null));
     }
