@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 /**
  * A calendar view as an iCalendar (RFC 5545) document, built with ical4j. Which fields it reads comes from the view:
  * the date field ({@code dateField}, else {@code startField}, else the table's first date field), an optional end
- * field ({@code endField}) and the title ({@code titleField}, else the first text field). Only fields the view shows
+ * field ({@code endField}) and the title ({@code titleField}, else the first field it shows; the desktop's CalendarConfig keys). Only fields the view shows
  * are used (a view that lists its fields shows only those), so a field the view hides never reaches a subscriber.
  * <p>
  * Each record is one VEVENT: UID {@code <record id>@rowan} (stable across edits and feeds), DTSTAMP and
@@ -72,7 +72,7 @@ public final class CalendarFeed {
         FieldDef end = pick(visible, raw.get("endField"), CalendarFeed::isDate)
                 .filter(f -> !f.id().equals(date.get().id()) && f.type().equals(date.get().type())).orElse(null);
         FieldDef title = pick(visible, raw.get("titleField"), f -> true)
-                .or(() -> visible.stream().filter(f -> f.type() instanceof FieldType.Text).findFirst())
+                .or(() -> visible.stream().findFirst())
                 .orElse(null);
         return Optional.of(new Layout(date.get(), end, title));
     }

@@ -20,7 +20,7 @@ final class FormPage {
             + "frame-ancestors 'none'";
 
     /** One field of the form as a visitor sees it. */
-    record Entry(FieldDef field, String label, @Nullable String help, boolean required) {
+    record Entry(FieldDef field, String label, @Nullable String help, boolean required, @Nullable String section) {
         String input() {
             return "f-" + field.id();
         }
@@ -39,6 +39,7 @@ final class FormPage {
             + "padding:.75rem 1rem;border-radius:4px}.done{background:#dafbe1;border:1px solid #4ac26b66;"
             + "padding:1rem;border-radius:4px}button{background:#1f6feb;color:#fff;border:0;border-radius:4px;"
             + "padding:.6rem 1.4rem;font:inherit;cursor:pointer}fieldset{border:0;padding:0;margin:0}"
+            + "h2.section{font-size:1.15rem;margin:1.75rem 0 .75rem;padding-top:1rem;border-top:1px solid #d8dee4}"
             + "fieldset label{display:inline-flex;gap:.35rem;font-weight:400;margin-right:1.25rem}";
 
     private FormPage() {
@@ -56,6 +57,9 @@ final class FormPage {
         for (Entry e : entries) {
             String error = errors.get(e.field().id());
             List<String> values = typed.getOrDefault(e.field().id(), List.of());
+            if (e.section() != null && !e.section().isBlank()) {
+                b.append("<h2 class=\"section\">").append(esc(e.section())).append("</h2>");
+            }
             b.append("<div class=\"field").append(error == null ? "" : " invalid").append("\">");
             b.append("<label for=\"").append(e.input()).append("\">").append(esc(e.label()));
             if (e.field().type() instanceof FieldType.DateType d && d.includeTime()) b.append(" (UTC)");

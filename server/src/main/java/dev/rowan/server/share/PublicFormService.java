@@ -103,28 +103,34 @@ public final class PublicFormService implements HttpService {
         Map<?, ?> raw = CalendarFeed.rawConfig(link.view().configJson());
         ViewConfig c = ViewConfig.read("form", raw, t).config();
         if (!(c instanceof FormConfig form)) throw dead();
-        Map<String, String> help = helpTexts(raw);
+        Map<String, String> help = entryTexts(raw, "help");
+        Map<String, String> sections = entryTexts(raw, "section");
         List<FormPage.Entry> entries = new ArrayList<>();
         if (form.fields().isEmpty()) {
-            for (FieldDef f : t.activeFields()) entries.add(new FormPage.Entry(f, f.name(), help.get(f.id().toString()),
-                    f.required()));
+            for (FieldDef f : t.activeFields()) {
+                entries.add(new FormPage.Entry(f, f.name(), help.get(f.id().toString()), f.required(), null));
+            }
         } else {
             for (FormConfig.Entry e : form.fields()) {
                 t.activeFields().stream().filter(f -> f.id().equals(e.fieldId())).findFirst().ifPresent(f ->
                         entries.add(new FormPage.Entry(f, e.label() == null || e.label().isBlank() ? f.name() : e.label(),
-                                help.get(f.id().toString()), e.required() || f.required())));
+                                help.get(f.id().toString()), e.required() || f.required(),
+                                sections.get(f.id().toString()))));
             }
         }
         String success = raw.get("successMessage") instanceof String s && !s.isBlank() ? s : DEFAULT_SUCCESS;
         return new Open(link, p, t, entries, success);
     }
 
-    /** Help per field id, read defensively from the stored form ({@code fields[i].help}), whatever FormConfig holds. */
-    private static Map<String, String> helpTexts(Map<?, ?> raw) {
+    /**
+     * A text per field id ({@code fields[i].help}, {@code fields[i].section}), read defensively from the stored form
+     * so the page shows what the desktop's FormConfig stores whether or not this build's FormConfig has the key yet.
+     */
+    private static Map<String, String> entryTexts(Map<?, ?> raw, String key) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw.get("fields") instanceof List<?> list) {
             for (Object o : list) {
-                if (o instanceof Map<?, ?> m && m.get("fieldId") instanceof String id && m.get("help") instanceof String h) {
+                if (o instanceof Map<?, ?> m && m.get("fieldId") instanceof String id && m.get(key) instanceof String h) {
                     out.put(id, h);
                 }
             }

@@ -22,12 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A table with a shared form for the public-form tests: Name (required by the form, with help), Email, Age (whole
  * numbers), Plan (single select), Topics (multiple select), and Internal, which is not on the form. The form's help
- * and success message are written into the stored config the way the desktop's extended FormConfig stores them.
+ * success message and a section heading (above Plan) are written into the stored config the way the desktop's extended FormConfig stores them.
  */
 final class FormFixture {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final String SUCCESS = "Thanks, we will be in touch!";
     static final String HELP = "First and last name, as on your badge";
+    static final String SECTION = "Your plan & <interests>";
 
     final ApiClient owner;
     final String table;
@@ -55,11 +56,13 @@ final class FormFixture {
                         Map.of("fieldId", id("Topics"), "required", false)), "layout", "single-column")));
         assertThat(put.status()).as(put.body()).isBetween(200, 201);
         try (Connection c = TestServer.jdbc(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE rowan.views SET config = jsonb_set(jsonb_set(config, '{successMessage}', to_jsonb(?::text)), "
-                        + "'{fields,0,help}', to_jsonb(?::text)) WHERE id = ?::uuid")) {
+                "UPDATE rowan.views SET config = jsonb_set(jsonb_set(jsonb_set(config, '{successMessage}', "
+                        + "to_jsonb(?::text)), '{fields,0,help}', to_jsonb(?::text)), '{fields,3,section}', "
+                        + "to_jsonb(?::text)) WHERE id = ?::uuid")) {
             ps.setString(1, SUCCESS);
             ps.setString(2, HELP);
-            ps.setString(3, view);
+            ps.setString(3, SECTION);
+            ps.setString(4, view);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -29,6 +29,10 @@ class PublicFormTest {
         String html = r.body();
         assertThat(html).contains("Your name").contains(FormFixture.HELP).contains("aria-label=\"required\"")
                 .contains("Email").contains("Basic").contains("Pro").contains("Java");
+        // the section heading stands above Plan, escaped
+        assertThat(html).contains("<h2 class=\"section\">Your plan &amp; &lt;interests&gt;</h2>");
+        assertThat(html.indexOf("class=\"section\"")).isBetween(html.indexOf("id=\"" + f.input("Age") + "\""),
+                html.indexOf("id=\"" + f.input("Plan") + "\""));
         // the view's name is escaped, the field not on the form is nowhere
         assertThat(html).contains("Sign up &lt;now&gt;").doesNotContain("<now>");
         assertThat(html).doesNotContain("Internal").doesNotContain(f.id("Internal"));
