@@ -43,6 +43,10 @@ import java.time.Duration;
 public final class RowanServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RowanServer.class);
 
+    /** Answers one client address may send to one shared form per minute, and the largest answer in bytes. */
+    static final int SHARED_FORM_POSTS = 10;
+    static final long SHARED_FORM_BYTES = 64 * 1024;
+
     private final Database db;
     private final WebServer server;
     private final FieldPurger purger;
@@ -114,6 +118,7 @@ public final class RowanServer implements AutoCloseable {
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
+        var shares = new dev.rowan.server.share.ShareRepository();
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
@@ -131,7 +136,12 @@ public final class RowanServer implements AutoCloseable {
                         sync.service(db, tables, schemas, tableHandler, appHandler,
                                 folderHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
-                                settings.dbLimits().pullPageBytes(), autoIndexes::bulkLoaded))
+                                settings.dbLimits().pullPageBytes(), autoIndexes::bulkLoaded),
+                        new dev.rowan.server.share.ShareService(shares, records, schemas, tx, journal))
+                .register("/forms", new dev.rowan.server.share.PublicFormService(shares, schemas,
+                        new dev.rowan.server.records.RecordWrites(records, journal), tx, journal,
+                        new dev.rowan.server.guard.RateLimiter(SHARED_FORM_POSTS, Duration.ofMinutes(1), 10_000),
+                        SHARED_FORM_BYTES))
                 .any(Problems::notFound);
     }
 

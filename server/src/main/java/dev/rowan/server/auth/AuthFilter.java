@@ -11,7 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
 
-/** Every {@code /api} route but login needs {@code Authorization: Bearer <token>} of a live session. */
+/** Every {@code /api} route but login and the calendar feed needs {@code Authorization: Bearer <token>} of a live session. */
 public final class AuthFilter implements Filter {
     private final AccountRepository accounts;
 
@@ -22,7 +22,7 @@ public final class AuthFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().path();
-        if (!path.startsWith("/api/") || path.equals("/api/auth/login")) {
+        if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)) {
             chain.proceed();
             return;
         }
@@ -44,6 +44,15 @@ public final class AuthFilter implements Filter {
         }
         req.context().register(principal.get());
         chain.proceed();
+    }
+
+    /**
+     * {@code /api/views/{id}/calendar.ics}: calendar programs subscribe without a sign-in; the feed checks its own
+     * per-view token (share.ShareService) and answers 404 without a live one.
+     */
+    static boolean isCalendarFeed(String path) {
+        return path.startsWith("/api/views/") && path.endsWith("/calendar.ics")
+                && path.indexOf('/', "/api/views/".length()) == path.length() - "/calendar.ics".length();
     }
 
     public static Optional<String> bearer(ServerRequest req) {

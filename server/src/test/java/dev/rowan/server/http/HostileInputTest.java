@@ -99,6 +99,8 @@ class HostileInputTest {
         m.put("field", ApiClient.fieldId(table, "Text"));
         m.put("record", record);
         m.put("view", String.valueOf(c.get("/api/tables/" + tableId + "/views").data().getFirst().get("id")));
+        // a public link's token: well-formed but unknown, so every variant reaches the lookup (share)
+        m.put("token", "Q".repeat(43));
         return m;
     }
 
@@ -161,7 +163,8 @@ class HostileInputTest {
 
     private static String fill(Operation op, Map<String, String> with) {
         String path = op.template();
-        for (String name : List.of("appId", "tableId", "folderId", "itemId", "fieldId", "recordId", "viewId", "id")) {
+        for (String name : List.of("appId", "tableId", "folderId", "itemId", "fieldId", "recordId", "viewId", "token",
+                "id")) {
             String value = switch (name) {
                 case "appId" -> with.get("app");
                 case "tableId", "itemId" -> with.get("table");
@@ -169,6 +172,7 @@ class HostileInputTest {
                 case "fieldId" -> with.get("field");
                 case "recordId" -> with.get("record");
                 case "viewId" -> with.get("view");
+                case "token" -> with.get("token");
                 default -> path.startsWith("/api/apps/") ? with.get("app") : path.startsWith("/api/folders/")
                         ? with.get("folder") : with.get("table");
             };

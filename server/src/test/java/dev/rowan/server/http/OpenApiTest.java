@@ -48,8 +48,12 @@ class OpenApiTest {
         try (Stream<Path> files = Files.walk(src)) {
             for (Path f : files.filter(p -> p.toString().endsWith("Service.java")).toList()) {
                 String code = Files.readString(f);
-                String prefix = f.getFileName().toString().equals("SystemService.java") ? ""
-                        : f.getFileName().toString().equals("AuthService.java") ? "/api/auth" : "/api";
+                String prefix = switch (f.getFileName().toString()) {
+                    case "SystemService.java" -> "";
+                    case "AuthService.java" -> "/api/auth";
+                    case "PublicFormService.java" -> "/forms"; // the shared form's public page, outside /api
+                    default -> "/api";
+                };
                 Matcher m = ROUTE.matcher(code);
                 while (m.find()) routes.add(m.group(1).toUpperCase() + " " + normalize(prefix + m.group(2)));
             }
