@@ -920,6 +920,7 @@ public final class GridViewModel {
     }
 
     private void afterHistory(UndoStack.Change c, boolean undone) {
+        c.settled();
         TableDef t = table.get();
         if (c instanceof Pasted p) {
             problems.clear();
