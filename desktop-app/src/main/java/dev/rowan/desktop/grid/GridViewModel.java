@@ -408,7 +408,7 @@ public final class GridViewModel {
                 viewName = v.name();
             });
         }
-        viewId = views.save(t, viewId, viewName, normalized);
+        viewId = views.saveSettings(t, viewId, viewName, normalized);
         view.set(normalized);
     }
 

@@ -14,7 +14,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -48,10 +47,8 @@ public final class ViewHostView {
     private final Map<ViewType<?, ?>, HostedView> made = new HashMap<>();
     private final BorderPane root = new BorderPane();
     private final HBox tabs = new HBox(2);
-    private final ToggleGroup group = new ToggleGroup();
     private final MenuButton add = new MenuButton("View");
     private final Label problem = new Label();
-    private boolean syncing;
 
     public ViewHostView(ViewHost host, ViewEnvironment environment) {
         this.host = host;
@@ -81,20 +78,6 @@ public final class ViewHostView {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 2, 8));
         root.setTop(bar);
-        group.selectedToggleProperty().addListener((o, a, b) -> {
-            if (syncing) return;
-            if (b == null) {
-                // a shown view stays selected: a click on the selected tab does not unselect it
-                syncing = true;
-                try {
-                    group.selectToggle(a);
-                } finally {
-                    syncing = false;
-                }
-                return;
-            }
-            if (b.getUserData() instanceof StoredView v && v != host.shown().get()) act(() -> host.select(v));
-        });
         host.views().addListener((ListChangeListener<StoredView>) c -> rebuild());
         host.shown().addListener((o, a, b) -> rebuild());
         host.kind().addListener((o, a, b) -> root.setCenter(view(b).root()));
@@ -116,34 +99,28 @@ public final class ViewHostView {
     }
 
     private void rebuild() {
-        syncing = true;
-        try {
-            boolean hadFocus = tabs.getChildren().stream().anyMatch(Node::isFocused);
-            tabs.getChildren().clear();
-            group.getToggles().clear();
-            List<StoredView> list = host.views();
-            StoredView shown = host.shown().get();
-            if (list.isEmpty()) {
-                // the table has no stored view yet: its default grid shows, stored when first changed
-                ToggleButton only = new ToggleButton(host.title(), new FontIcon(icon(host.kind().get().kind())));
-                only.setId("view-tab-0");
-                only.getStyleClass().add("view-tab");
-                only.setToggleGroup(group);
-                only.setSelected(true);
-                tabs.getChildren().add(only);
-                return;
+        boolean hadFocus = tabs.getChildren().stream().anyMatch(Node::isFocused);
+        tabs.getChildren().clear();
+        List<StoredView> list = host.views();
+        StoredView shown = host.shown().get();
+        if (list.isEmpty()) {
+            // the table has no stored view yet: its default grid shows, stored when first changed
+            ToggleButton only = new ToggleButton(host.title(), new FontIcon(icon(host.kind().get().kind())));
+            only.setId("view-tab-0");
+            only.getStyleClass().add("view-tab");
+            only.setSelected(true);
+            only.setOnAction(e -> only.setSelected(true));
+            tabs.getChildren().add(only);
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            StoredView v = list.get(i);
+            ToggleButton b = tab(v, i);
+            tabs.getChildren().add(b);
+            if (shown != null && shown.id().equals(v.id())) {
+                b.setSelected(true);
+                if (hadFocus) b.requestFocus();
             }
-            for (int i = 0; i < list.size(); i++) {
-                StoredView v = list.get(i);
-                ToggleButton b = tab(v, i);
-                tabs.getChildren().add(b);
-                if (shown != null && shown.id().equals(v.id())) {
-                    b.setSelected(true);
-                    if (hadFocus) b.requestFocus();
-                }
-            }
-        } finally {
-            syncing = false;
         }
     }
 
@@ -152,7 +129,13 @@ public final class ViewHostView {
         b.setId("view-tab-" + index);
         b.getStyleClass().add("view-tab");
         b.setUserData(v);
-        b.setToggleGroup(group);
+        // the shown view's tab is the selected one; a click on it keeps it so, a click on another shows that view
+        b.setOnAction(e -> {
+            StoredView shown = host.shown().get();
+            boolean isShown = shown != null && shown.id().equals(v.id());
+            b.setSelected(isShown);
+            if (!isShown) act(() -> host.select(v));
+        });
         b.setMnemonicParsing(false);
         if (!v.dropped().isEmpty()) {
             b.setTooltip(new Tooltip("Opened without settings that no longer fit the table:\n"

@@ -95,6 +95,24 @@ public final class ViewStore {
 
     // ---------------------------------------------------------------- the view bar's changes (issue 11)
 
+    /**
+     * Saves a view's settings and keeps the name it has in the workspace (renamed from the view bar meanwhile);
+     * {@code nameIfNew} names a view stored for the first time. Kinds save their settings with this, never with a
+     * name they remembered when the view opened. Returns the view's id.
+     */
+    public UUID saveSettings(TableDef t, @Nullable UUID viewId, String nameIfNew, ViewConfig config) {
+        String name = viewId == null ? nameIfNew : ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.views WHERE id = ? AND table_id = ?")) {
+                ps.setObject(1, viewId);
+                ps.setObject(2, t.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : nameIfNew;
+                }
+            }
+        });
+        return save(t, viewId, name, config);
+    }
+
     /** The longest view name (as the server's names). */
     public static final int MAX_NAME = 100;
 
