@@ -20,6 +20,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.Ids;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.GridGrouping;
 import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -63,6 +64,7 @@ public final class GridViewModel {
     private final SchemaStore schema;
     private final RecordStore records;
     private final TaskExecutor executor;
+    private final GroupedGrid grouped;
 
     private final ObjectProperty<@Nullable TableDef> table = new SimpleObjectProperty<>();
     private final ObservableList<FieldDef> columns = FXCollections.observableArrayList();
@@ -127,6 +129,7 @@ public final class GridViewModel {
         this.schema = schema;
         this.records = records;
         this.executor = executor;
+        this.grouped = new GroupedGrid(records.summaries(), executor);
         this.views = views;
         this.undo = undo;
     }
@@ -197,6 +200,7 @@ public final class GridViewModel {
         Set<UUID> inserted = Set.copyOf(saved);
         boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
+        grouped.load(t, view.get());
         executor.submit("Counting records", p -> {
             long n = records.count(t, filter);
             long at = followStored ? records.position(t, filter, sorts, follow, n) : -2;
@@ -311,7 +315,15 @@ public final class GridViewModel {
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */
     public List<Sort> effectiveSorts() {
-        List<Sort> s = new ArrayList<>(view.get().sorts());
+        List<Sort> s = new ArrayList<>();
+        // a grouped grid lists its records group after group: the group fields sort first
+        TableDef open = table.get();
+        for (GridGrouping.GroupBy g : view.get().groups()) {
+            boolean sortable = open != null && open.fieldById(g.fieldId())
+                    .map(f -> dev.rowan.desktop.kinds.FieldUis.of(f.type()).sortable()).orElse(false);
+            if (sortable) s.add(new Sort(g.fieldId().toString(), g.descending()));
+        }
+        for (Sort x : view.get().sorts()) if (s.stream().noneMatch(y -> y.field().equals(x.field()))) s.add(x);
         if (s.stream().noneMatch(x -> x.field().equals("createdAt"))) s.add(DEFAULT_ORDER);
         return s;
     }
@@ -354,6 +366,88 @@ public final class GridViewModel {
         } catch (RowanException e) {
             message.set(e.getMessage());
             return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ grouped grid (issue 11)
+
+    /** The grouped grid: groups with counts and the footer's summaries, read for the view shown. */
+    public GroupedGrid grouped() {
+        return grouped;
+    }
+
+    /** Groups the records by up to three fields (empty: not grouped); one undo step. */
+    public void setGroups(List<GridGrouping.GroupBy> groups) {
+        changeSetting("grouping", view.get().withGroups(groups), true);
+    }
+
+    /** A column's footer summary (null: none); one undo step. */
+    public void setSummary(UUID fieldId, GridGrouping.@Nullable Summary summary) {
+        changeSetting("footer summary", view.get().withSummary(fieldId, summary), false);
+    }
+
+    /** How rows are coloured; one undo step. */
+    public void setColours(GridGrouping.RowColours colours) {
+        changeSetting("row colours", view.get().withColours(colours), false);
+    }
+
+    private void changeSetting(String what, GridConfig after, boolean reorders) {
+        TableDef t = requireTable();
+        GridConfig before = view.get();
+        if (before.equals(after)) return;
+        try {
+            saveView(after);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        UUID id = viewId;
+        if (id != null) undo.push(new SettingChange(t, id, what, before, view.get()));
+        message.set("");
+        if (reorders) refresh();
+        else grouped.load(t, view.get());
+    }
+
+    /** A view setting changed from the grid (grouping, summaries, colours) as one undo step. */
+    private final class SettingChange implements UndoStack.Change {
+        private final TableDef t;
+        private final UUID id;
+        private final String what;
+        private final GridConfig before;
+        private final GridConfig after;
+        private GridConfig now;
+
+        SettingChange(TableDef t, UUID id, String what, GridConfig before, GridConfig after) {
+            this.t = t;
+            this.id = id;
+            this.what = what;
+            this.before = before;
+            this.after = after;
+            this.now = after;
+        }
+
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return "change of " + what;
+        }
+
+        public void undo() {
+            views.saveSettings(t, id, DEFAULT_VIEW_NAME, before);
+            now = before;
+        }
+
+        public void redo() {
+            views.saveSettings(t, id, DEFAULT_VIEW_NAME, after);
+            now = after;
+        }
+
+        @Override
+        public void settled() {
+            TableDef open = table.get();
+            if (open != null && open.id().equals(t.id()) && id.equals(viewId)) view.set(now.validFor(open));
         }
     }
 

@@ -434,4 +434,9 @@ public final class RecordStore implements RecordSource {
         }
         return m;
     }
+
+    /** The grouped grid's groups and footer summaries over this workspace's records (issue 11). */
+    public GroupSummaries summaries() {
+        return new GroupSummaries(ws);
+    }
 }
