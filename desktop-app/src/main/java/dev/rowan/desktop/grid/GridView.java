@@ -85,7 +85,7 @@ public final class GridView {
         editor = new CellEditor(vm, table, dates, editorLayer);
         filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
         StackPane tableStack = new StackPane(table, editorLayer);
-        groupedView = new GroupedGridView(vm, table, dates);
+        groupedView = new GroupedGridView(vm, table, dates, frozenOffset);
         root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), groupedView.headers(), tableStack,
                 groupedView.footer());
         VBox.setVgrow(tableStack, Priority.ALWAYS);

@@ -57,8 +57,12 @@ final class GroupedGridView {
     private final javafx.scene.control.Menu colourMenu = new javafx.scene.control.Menu("Colour rows");
     private final ListView<GroupedGrid.Header> headers = new ListView<>();
     private final HBox footer = new HBox();
+    /** The footer's window: as wide as the table, never wider (it must not widen the grid), clipped. */
+    private final javafx.scene.layout.Pane footerBox = new javafx.scene.layout.Pane(footer);
 
-    GroupedGridView(GridViewModel vm, TableView<GridRow> table, Supplier<DateTimeFormatter> dates) {
+    /** {@code scrolled}: the table's horizontal scroll offset in pixels (the footer moves with the columns). */
+    GroupedGridView(GridViewModel vm, TableView<GridRow> table, Supplier<DateTimeFormatter> dates,
+                    javafx.beans.value.ObservableDoubleValue scrolled) {
         this.vm = vm;
         this.table = table;
         this.dates = dates;
@@ -82,7 +86,14 @@ final class GroupedGridView {
         footer.setId("grid-footer");
         footer.getStyleClass().add("grid-footer");
         footer.setPadding(new Insets(3, 0, 3, 0));
-        footer.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
+        footerBox.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
+        footerBox.setMinWidth(0);
+        footerBox.setPrefWidth(0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(footerBox.widthProperty());
+        clip.heightProperty().bind(footerBox.heightProperty());
+        footerBox.setClip(clip);
+        footer.translateXProperty().bind(javafx.beans.binding.Bindings.negate(scrolled));
         table.getColumns().addListener((ListChangeListener<TableColumn<GridRow, ?>>) c -> rebuildFooter());
         vm.grouped().result().addListener((o, a, b) -> rebuildFooter());
         vm.view().addListener((o, a, b) -> {
@@ -103,7 +114,7 @@ final class GroupedGridView {
     }
 
     Node footer() {
-        return footer;
+        return footerBox;
     }
 
     // ------------------------------------------------------------------ menus
@@ -165,7 +176,7 @@ final class GroupedGridView {
         Result r = vm.grouped().result().get();
         for (TableColumn<GridRow, ?> col : table.getColumns()) {
             Label cell = new Label();
-            cell.minWidthProperty().bind(col.widthProperty());
+            cell.setMinWidth(0);
             cell.prefWidthProperty().bind(col.widthProperty());
             cell.maxWidthProperty().bind(col.widthProperty());
             cell.setPadding(new Insets(0, 6, 0, 6));
