@@ -129,7 +129,7 @@ public final class GridViewModel {
         this.schema = schema;
         this.records = records;
         this.executor = executor;
-        this.grouped = new GroupedGrid(records.summaries(), executor);
+        this.grouped = new GroupedGrid(records, executor);
         this.views = views;
         this.undo = undo;
     }

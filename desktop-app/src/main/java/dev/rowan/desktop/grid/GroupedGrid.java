@@ -29,19 +29,82 @@ public final class GroupedGrid {
 
     private final GroupSummaries summaries;
     private final TaskExecutor executor;
+    private final dev.rowan.desktop.workspace.RecordStore records;
+    /** Row colours by rule, per record id ({@code ""}: no rule matches); asked for the rows on screen. */
+    private final java.util.Map<java.util.UUID, String> ruleColours = new java.util.HashMap<>();
+    private final java.util.Set<java.util.UUID> asked = new java.util.HashSet<>();
+    private final javafx.beans.property.IntegerProperty coloursRevision = new javafx.beans.property.SimpleIntegerProperty();
+    private @Nullable Object coloursFor;
     private final ObjectProperty<@Nullable Result> result = new SimpleObjectProperty<>();
     private final ObservableList<Header> headers = FXCollections.observableArrayList();
     private final Set<List<@Nullable Object>> collapsed = new HashSet<>();
     private int generation;
 
-    public GroupedGrid(GroupSummaries summaries, TaskExecutor executor) {
-        this.summaries = summaries;
+    public GroupedGrid(dev.rowan.desktop.workspace.RecordStore records, TaskExecutor executor) {
+        this.records = records;
+        this.summaries = records.summaries();
         this.executor = executor;
+    }
+
+    /**
+     * A record's colour by the view's rules (the first rule whose filter it matches), once known: null while being
+     * asked (the answer comes on the worker, then {@link #coloursRevision()} changes), {@code ""} for none.
+     */
+    public @Nullable String ruleColour(TableDef t, dev.rowan.model.view.GridGrouping.RowColours c, java.util.UUID id) {
+        if (c.rules().isEmpty()) return "";
+        java.util.List<Object> key = java.util.List.of(t.id(), c);
+        if (!key.equals(coloursFor)) {
+            coloursFor = key;
+            ruleColours.clear();
+            asked.clear();
+        }
+        String known = ruleColours.get(id);
+        if (known != null) return known;
+        if (asked.isEmpty()) {
+            // one question for all rows that paint in this pulse
+            javafx.application.Platform.runLater(() -> askColours(t, c, key));
+        }
+        asked.add(id);
+        return null;
+    }
+
+    private void askColours(TableDef t, dev.rowan.model.view.GridGrouping.RowColours c, Object key) {
+        java.util.List<java.util.UUID> ids = java.util.List.copyOf(asked);
+        asked.clear();
+        if (ids.isEmpty() || !key.equals(coloursFor)) return;
+        executor.submit("Colouring rows", p -> {
+            java.util.Map<java.util.UUID, String> out = new java.util.HashMap<>();
+            for (java.util.UUID id : ids) out.put(id, "");
+            java.util.Set<java.util.UUID> open = new java.util.HashSet<>(ids);
+            for (dev.rowan.model.view.GridGrouping.ColourRule rule : c.rules()) {
+                if (open.isEmpty()) break;
+                for (java.util.UUID id : records.matching(t, rule.filter(), open)) out.put(id, rule.colour());
+                open.removeIf(id -> !out.get(id).isEmpty());
+            }
+            return out;
+        }, out -> {
+            if (!key.equals(coloursFor)) return;
+            ruleColours.putAll(out);
+            coloursRevision.set(coloursRevision.get() + 1);
+        }, e -> { });
+    }
+
+    /** Forgets the rule colours (records changed). */
+    public void forgetColours() {
+        coloursFor = null;
+        ruleColours.clear();
+        asked.clear();
+        coloursRevision.set(coloursRevision.get() + 1);
+    }
+
+    public javafx.beans.property.IntegerProperty coloursRevision() {
+        return coloursRevision;
     }
 
     /** Reads the groups and summaries of the view's records again (after an edit, a filter, a group change). */
     public void load(TableDef t, GridConfig cfg) {
         int gen = ++generation;
+        if (!cfg.colours().rules().isEmpty()) forgetColours();
         if (cfg.groups().isEmpty() && cfg.summaries().isEmpty()) {
             result.set(null);
             headers.clear();

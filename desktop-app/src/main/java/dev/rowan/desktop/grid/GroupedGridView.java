@@ -103,6 +103,9 @@ final class GroupedGridView {
         rebuildFooter();
 
         table.setRowFactory(t -> new ColouredRow());
+        vm.grouped().coloursRevision().addListener((o, a, b) -> {
+            for (Node n : table.lookupAll(".table-row-cell")) if (n instanceof ColouredRow r) r.paint();
+        });
     }
 
     MenuButton groupMenu() {
@@ -288,7 +291,7 @@ final class GroupedGridView {
             paint();
         }
 
-        private void paint() {
+        void paint() {
             GridRow item = getItem();
             Row r = item == null || isEmpty() ? null : item.record().get();
             String colour = r == null ? null : colourOf(r);
@@ -296,10 +299,17 @@ final class GroupedGridView {
         }
     }
 
-    /** A record's row colour: its option's colour when rows are coloured by a select field. */
+    /**
+     * A record's row colour: its option's colour when rows are coloured by a select field, else the colour of the
+     * first rule it matches (asked of the workspace for the rows on screen).
+     */
     private @Nullable String colourOf(Row r) {
         RowColours c = vm.view().get().colours();
-        if (c.selectField() == null || vm.table().get() == null) return null;
+        if (vm.table().get() == null) return null;
+        if (c.selectField() == null) {
+            String rule = vm.grouped().ruleColour(vm.table().get(), c, r.id());
+            return rule == null || rule.isEmpty() ? null : rule + "40";
+        }
         FieldDef f = vm.table().get().fieldById(c.selectField()).orElse(null);
         if (f == null || !(f.type() instanceof FieldType.SingleSelect s)) return null;
         Object v = r.value(f.id());

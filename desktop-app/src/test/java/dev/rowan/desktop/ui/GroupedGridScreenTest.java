@@ -140,4 +140,50 @@ class GroupedGridScreenTest extends DesktopScreenTest {
                 .isEmpty();
         assertThat(desktop.viewModel().grid().view().get().groups()).hasSize(2);
     }
+
+    @Test
+    void rowsAreColouredByTheFirstRuleTheyMatch(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Stock", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        FieldDef name = t.fields().get(0);
+        FieldDef qty = t.fields().get(1);
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(name.id(), "item " + i);
+            v.put(qty.id(), BigDecimal.valueOf(i * 10));
+            rows.add(v);
+        }
+        new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
+        new ViewStore(desktop.viewModel().workspace()).save(t, null, "Stock", GridConfig.EMPTY);
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+        // qty >= 50 red, else qty >= 20 blue (the first matching rule wins), below 20 no colour
+        robot.interact(() -> desktop.viewModel().grid().setColours(new dev.rowan.model.view.GridGrouping.RowColours(null,
+                List.of(new dev.rowan.model.view.GridGrouping.ColourRule(dev.rowan.model.query.Filter.where(
+                                qty.id().toString(), dev.rowan.model.query.Operator.GTE, 50), "#ff0000"),
+                        new dev.rowan.model.view.GridGrouping.ColourRule(dev.rowan.model.query.Filter.where(
+                                qty.id().toString(), dev.rowan.model.query.Operator.GTE, 20), "#0000ff")))));
+        java.util.function.Function<Integer, String> styleOf = i -> robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getIndex() == i).findFirst()
+                .map(javafx.scene.Node::getStyle).orElse("?");
+        waitFor("rows coloured", () -> styleOf.apply(7).contains("#ff000040"));
+        for (int i = 0; i < 8; i++) {
+            Object q = desktop.viewModel().grid().loadedRecord(i).value(qty.id());
+            int n = ((BigDecimal) q).intValue();
+            String expected = n >= 50 ? "#ff000040" : n >= 20 ? "#0000ff40" : "";
+            if (expected.isEmpty()) assertThat(styleOf.apply(i)).as("row %d (qty %d)", i, n).doesNotContain("background");
+            else assertThat(styleOf.apply(i)).as("row %d (qty %d)", i, n).contains(expected);
+        }
+        assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).colours()
+                .rules()).hasSize(2);
+    }
 }
