@@ -34,8 +34,19 @@ public final class GroupedGridBenchmark {
     private static final int RUNS = 7;
 
     public static void main(String[] args) throws Exception {
+        // optional: "--cache-mb N" sets H2's page cache for this run (the workspace's default is H2's own)
+        int cacheMb = args.length > 1 && args[0].equals("--cache-mb") ? Integer.parseInt(args[1]) : 0;
         Path dir = Files.createTempDirectory("rowan-grouped-bench");
         try (Workspace ws = Workspace.open(dir)) {
+            if (cacheMb > 0) {
+                ws.write(c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("SET CACHE_SIZE " + cacheMb * 1024);
+                    }
+                    return null;
+                });
+                System.out.printf("H2 cache %d MB%n", cacheMb);
+            }
             SchemaStore schema = new SchemaStore(ws);
             RecordStore records = new RecordStore(ws);
             TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Sales", List.of(
