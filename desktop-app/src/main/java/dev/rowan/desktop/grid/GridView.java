@@ -212,6 +212,11 @@ public final class GridView {
         // Space cannot press a toolbar button by accident
         for (javafx.scene.control.Control c : List.of(sort, filter, fieldsMenu)) c.setFocusTraversable(false);
         HBox box = new HBox(6, add, delete, bulk, form, sep(), sort, filter, fieldsMenu, groupedView.groupMenu(), sep(), undo, redo, spacer, count);
+        // when the window is narrow the record count gives way first, not the buttons' labels; the bar itself never
+        // makes the grid wider than its window
+        for (Node n : box.getChildren()) if (n != count && n != spacer && n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
+        count.setMinWidth(0);
+        box.setMinWidth(0);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
         box.getStyleClass().add(Styles.TOOLBAR);

@@ -19,7 +19,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -53,7 +52,8 @@ final class GroupedGridView {
     private final GridViewModel vm;
     private final TableView<GridRow> table;
     private final Supplier<DateTimeFormatter> dates;
-    private final MenuButton groupMenu = new MenuButton();
+    private final javafx.scene.control.Button groupMenu = new javafx.scene.control.Button();
+    private final ContextMenu groupItems = new ContextMenu();
     private final javafx.scene.control.Menu colourMenu = new javafx.scene.control.Menu("Colour rows");
     private final ListView<GroupedGrid.Header> headers = new ListView<>();
     private final HBox footer = new HBox();
@@ -72,7 +72,11 @@ final class GroupedGridView {
         groupMenu.setTooltip(new javafx.scene.control.Tooltip("Group records, colour rows"));
         colourMenu.setId("grid-colour");
         groupMenu.setFocusTraversable(false);
-        groupMenu.setOnShowing(e -> rebuildGroupMenu());
+        // a plain icon button (no arrow): the toolbar has no room to spare at 1,280 px
+        groupMenu.setOnAction(e -> {
+            rebuildGroupMenu();
+            groupItems.show(groupMenu, javafx.geometry.Side.BOTTOM, 0, 0);
+        });
         rebuildGroupMenu();
 
         headers.setId("grid-groups");
@@ -108,7 +112,7 @@ final class GroupedGridView {
         });
     }
 
-    MenuButton groupMenu() {
+    javafx.scene.control.Button groupMenu() {
         return groupMenu;
     }
 
@@ -123,7 +127,7 @@ final class GroupedGridView {
     // ------------------------------------------------------------------ menus
 
     private void rebuildGroupMenu() {
-        groupMenu.getItems().clear();
+        groupItems.getItems().clear();
         List<GroupBy> groups = vm.view().get().groups();
         for (FieldDef f : vm.columns()) {
             CheckMenuItem item = new CheckMenuItem("Group by " + f.name());
@@ -136,7 +140,7 @@ final class GroupedGridView {
                 if (!next.removeIf(g -> g.fieldId().equals(f.id()))) next.add(new GroupBy(f.id(), false));
                 vm.setGroups(next);
             });
-            groupMenu.getItems().add(item);
+            groupItems.getItems().add(item);
         }
         MenuItem none = new MenuItem("No grouping");
         none.setId("group-none");
@@ -147,7 +151,7 @@ final class GroupedGridView {
         MenuItem expand = new MenuItem("Expand all groups");
         expand.setOnAction(e -> vm.grouped().expandAll());
         rebuildColourMenu();
-        groupMenu.getItems().addAll(new SeparatorMenuItem(), none, collapse, expand, new SeparatorMenuItem(), colourMenu);
+        groupItems.getItems().addAll(new SeparatorMenuItem(), none, collapse, expand, new SeparatorMenuItem(), colourMenu);
     }
 
     private void rebuildColourMenu() {
