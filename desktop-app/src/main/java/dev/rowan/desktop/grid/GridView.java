@@ -74,6 +74,7 @@ public final class GridView {
     private final Pane editorLayer = new Pane();
     private final CellEditor editor;
     private final VBox problemsBar = new VBox(2);
+    private final GroupedGridView groupedView;
 
     public GridView(GridViewModel vm, Supplier<DateTimeFormatter> dates, IntConsumer openInForm) {
         this.vm = vm;
@@ -83,7 +84,9 @@ public final class GridView {
         editor = new CellEditor(vm, table, dates, editorLayer);
         filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
         StackPane tableStack = new StackPane(table, editorLayer);
-        root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), tableStack);
+        groupedView = new GroupedGridView(vm, table, dates, frozenOffset);
+        root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), groupedView.headers(), tableStack,
+                groupedView.footer());
         VBox.setVgrow(tableStack, Priority.ALWAYS);
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
@@ -204,7 +207,12 @@ public final class GridView {
         // toolbar controls never keep the keyboard: after a click it goes back to the grid, and a later Enter or
         // Space cannot press a toolbar button by accident
         for (javafx.scene.control.Control c : List.of(sort, filter, fieldsMenu)) c.setFocusTraversable(false);
-        HBox box = new HBox(6, add, delete, bulk, form, sep(), sort, filter, fieldsMenu, sep(), undo, redo, spacer, count);
+        HBox box = new HBox(6, add, delete, bulk, form, sep(), sort, filter, fieldsMenu, groupedView.groupMenu(), sep(), undo, redo, spacer, count);
+        // when the window is narrow the record count gives way first, not the buttons' labels; the bar itself never
+        // makes the grid wider than its window
+        for (Node n : box.getChildren()) if (n != count && n != spacer && n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
+        count.setMinWidth(0);
+        box.setMinWidth(0);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
         box.getStyleClass().add(Styles.TOOLBAR);

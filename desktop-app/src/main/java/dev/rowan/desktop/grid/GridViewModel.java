@@ -21,6 +21,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.Ids;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.GridGrouping;
 import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -64,6 +65,7 @@ public final class GridViewModel implements HostedViewModel {
     private final SchemaStore schema;
     private final RecordStore records;
     private final TaskExecutor executor;
+    private final GroupedGrid grouped;
 
     private final ObjectProperty<@Nullable TableDef> table = new SimpleObjectProperty<>();
     private final ObservableList<FieldDef> columns = FXCollections.observableArrayList();
@@ -128,6 +130,7 @@ public final class GridViewModel implements HostedViewModel {
         this.schema = schema;
         this.records = records;
         this.executor = executor;
+        this.grouped = new GroupedGrid(records, executor);
         this.views = views;
         this.undo = undo;
     }
@@ -201,6 +204,7 @@ public final class GridViewModel implements HostedViewModel {
         Set<UUID> inserted = Set.copyOf(saved);
         boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
+        grouped.load(t, view.get());
         executor.submit("Counting records", p -> {
             long n = records.count(t, filter);
             long at = followStored ? records.position(t, filter, sorts, follow, n) : -2;
@@ -315,7 +319,15 @@ public final class GridViewModel implements HostedViewModel {
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */
     public List<Sort> effectiveSorts() {
-        List<Sort> s = new ArrayList<>(view.get().sorts());
+        List<Sort> s = new ArrayList<>();
+        // a grouped grid lists its records group after group: the group fields sort first
+        TableDef open = table.get();
+        for (GridGrouping.GroupBy g : view.get().groups()) {
+            boolean sortable = open != null && open.fieldById(g.fieldId())
+                    .map(f -> dev.rowan.desktop.kinds.FieldUis.of(f.type()).sortable()).orElse(false);
+            if (sortable) s.add(new Sort(g.fieldId().toString(), g.descending()));
+        }
+        for (Sort x : view.get().sorts()) if (s.stream().noneMatch(y -> y.field().equals(x.field()))) s.add(x);
         if (s.stream().noneMatch(x -> x.field().equals("createdAt"))) s.add(DEFAULT_ORDER);
         return s;
     }
@@ -358,6 +370,88 @@ public final class GridViewModel implements HostedViewModel {
         } catch (RowanException e) {
             message.set(e.getMessage());
             return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ grouped grid (issue 11)
+
+    /** The grouped grid: groups with counts and the footer's summaries, read for the view shown. */
+    public GroupedGrid grouped() {
+        return grouped;
+    }
+
+    /** Groups the records by up to three fields (empty: not grouped); one undo step. */
+    public void setGroups(List<GridGrouping.GroupBy> groups) {
+        changeSetting("grouping", view.get().withGroups(groups), true);
+    }
+
+    /** A column's footer summary (null: none); one undo step. */
+    public void setSummary(UUID fieldId, GridGrouping.@Nullable Summary summary) {
+        changeSetting("footer summary", view.get().withSummary(fieldId, summary), false);
+    }
+
+    /** How rows are coloured; one undo step. */
+    public void setColours(GridGrouping.RowColours colours) {
+        changeSetting("row colours", view.get().withColours(colours), false);
+    }
+
+    private void changeSetting(String what, GridConfig after, boolean reorders) {
+        TableDef t = requireTable();
+        GridConfig before = view.get();
+        if (before.equals(after)) return;
+        try {
+            saveView(after);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        UUID id = viewId;
+        if (id != null) undo.push(new SettingChange(t, id, what, before, view.get()));
+        message.set("");
+        if (reorders) refresh();
+        else grouped.load(t, view.get());
+    }
+
+    /** A view setting changed from the grid (grouping, summaries, colours) as one undo step. */
+    private final class SettingChange implements UndoStack.Change {
+        private final TableDef t;
+        private final UUID id;
+        private final String what;
+        private final GridConfig before;
+        private final GridConfig after;
+        private GridConfig now;
+
+        SettingChange(TableDef t, UUID id, String what, GridConfig before, GridConfig after) {
+            this.t = t;
+            this.id = id;
+            this.what = what;
+            this.before = before;
+            this.after = after;
+            this.now = after;
+        }
+
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return "change of " + what;
+        }
+
+        public void undo() {
+            views.saveSettings(t, id, DEFAULT_VIEW_NAME, before);
+            now = before;
+        }
+
+        public void redo() {
+            views.saveSettings(t, id, DEFAULT_VIEW_NAME, after);
+            now = after;
+        }
+
+        @Override
+        public void settled() {
+            TableDef open = table.get();
+            if (open != null && open.id().equals(t.id()) && id.equals(viewId)) view.set(now.validFor(open));
         }
     }
 
@@ -412,7 +506,7 @@ public final class GridViewModel implements HostedViewModel {
                 viewName = v.name();
             });
         }
-        viewId = views.save(t, viewId, viewName, normalized);
+        viewId = views.saveSettings(t, viewId, viewName, normalized);
         view.set(normalized);
     }
 
@@ -924,6 +1018,7 @@ public final class GridViewModel implements HostedViewModel {
     }
 
     private void afterHistory(UndoStack.Change c, boolean undone) {
+        c.settled();
         TableDef t = table.get();
         if (c instanceof Pasted p) {
             problems.clear();

@@ -29,6 +29,10 @@ public final class UndoStack {
 
         /** What it was, for "Undone: …" messages: "edit of Name", "paste of 9 rows". */
         String description();
+
+        /** Called on the UI thread once an undo or redo of this change is stored (a view change reloads its bar). */
+        default void settled() {
+        }
     }
 
     private static final int MAX = 200;

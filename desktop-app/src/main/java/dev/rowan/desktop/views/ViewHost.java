@@ -1,14 +1,17 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.ViewStore.StoredView;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.ViewConfig;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +40,13 @@ public final class ViewHost {
         return (M) models.computeIfAbsent(type, t -> type.createViewModel(context));
     }
 
-    /** Opens a table in its first view of a registered kind. */
+    /** Opens a table in the view last shown for it (a workspace setting), else its first view of a registered kind. */
     public void open(UUID table) {
         tableId = table;
         List<StoredView> list = readViews(table);
         views.setAll(list);
-        show(preferred(list));
+        UUID last = context.views().lastShown(table).orElse(null);
+        show(list.stream().filter(v -> v.id().equals(last)).findFirst().orElseGet(() -> preferred(list)));
     }
 
     /** The view a table opens in: its first view of the kind listed first in {@link ViewKinds} that it has. */
@@ -53,10 +57,136 @@ public final class ViewHost {
         return null;
     }
 
-    /** Switches the open table to one of its views. */
+    /** Switches the open table to one of its views (remembered as the table's last view). */
     public void select(StoredView view) {
         if (tableId == null || !view.tableId().equals(tableId)) return;
         show(view);
+        context.views().rememberShown(view.tableId(), view.id());
+    }
+
+    // ------------------------------------------------------------------ the view bar's changes
+
+    /** Creates a view of a registered kind with that kind's defaults, placed last, and shows it. */
+    public StoredView create(ViewType<?, ?> type, String name) {
+        TableDef t = requireTable();
+        UUID id = context.views().save(t, null, ViewStore.checkName(name), ViewConfig.defaults(type.kind()));
+        return reloadAndSelect(id);
+    }
+
+    /** A name for a new view of a kind that no view of the table has yet: "Kanban", "Kanban 2", ... */
+    public String freeName(String base) {
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? base : base + " " + n;
+            if (views.stream().noneMatch(v -> v.name().equalsIgnoreCase(candidate))) return candidate;
+        }
+    }
+
+    /** Renames a view (the shown one keeps showing). */
+    public void rename(StoredView view, String name) {
+        TableDef t = requireTable();
+        context.views().rename(t, view.id(), name);
+        reloadSchema();
+    }
+
+    /** Copies a view (its kind and every setting) as "Name copy", placed right after it, and shows the copy. */
+    public StoredView duplicate(StoredView view) {
+        TableDef t = requireTable();
+        String name = freeName(view.name().length() > ViewStore.MAX_NAME - 8
+                ? view.name().substring(0, ViewStore.MAX_NAME - 8) + " copy" : view.name() + " copy");
+        UUID id = context.views().save(t, null, name, view.config());
+        List<UUID> order = new ArrayList<>(views.stream().map(StoredView::id).toList());
+        order.add(order.indexOf(view.id()) + 1, id);
+        context.views().reorder(t, order);
+        return reloadAndSelect(id);
+    }
+
+    /**
+     * Deletes a view; the shown view moves to its neighbour. The deletion is one step of the table's undo history
+     * (Ctrl+Z brings the view back in its place, with its settings).
+     */
+    public void delete(StoredView view) {
+        TableDef t = requireTable();
+        List<UUID> order = views.stream().map(StoredView::id).toList();
+        int at = order.indexOf(view.id());
+        context.views().delete(t, view.id());
+        StoredView now = shown.get();
+        if (now != null && now.id().equals(view.id())) {
+            List<StoredView> rest = readViews(t.id());
+            views.setAll(rest);
+            if (!rest.isEmpty()) select(rest.get(Math.min(at, rest.size() - 1)));
+            else show(null);
+        } else {
+            reloadSchema();
+        }
+        context.editor().history().push(new ViewDeleted(t, view, order));
+    }
+
+    /** Moves a view {@code by} places in the bar (-1 left, +1 right); nothing happens at the ends. */
+    public void move(StoredView view, int by) {
+        TableDef t = requireTable();
+        List<UUID> order = new ArrayList<>(views.stream().map(StoredView::id).toList());
+        int from = order.indexOf(view.id());
+        int to = from + by;
+        if (from < 0 || to < 0 || to >= order.size()) return;
+        order.remove(from);
+        order.add(to, view.id());
+        context.views().reorder(t, order);
+        reloadSchema();
+    }
+
+    private StoredView reloadAndSelect(UUID id) {
+        reloadSchema();
+        StoredView v = views.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+        select(v);
+        return v;
+    }
+
+    private TableDef requireTable() {
+        if (tableId == null) throw new IllegalStateException("No table is open");
+        return context.schema().table(tableId);
+    }
+
+    /** A deleted view as one undo step: undo restores it in its place, redo deletes it again. */
+    private final class ViewDeleted implements UndoStack.Change {
+        private final TableDef t;
+        private final StoredView view;
+        private final List<UUID> order;
+        private boolean restored;
+
+        ViewDeleted(TableDef t, StoredView view, List<UUID> order) {
+            this.t = t;
+            this.view = view;
+            this.order = List.copyOf(order);
+        }
+
+        @Override
+        public void undo() {
+            context.views().restore(t, view, order);
+            restored = true;
+        }
+
+        @Override
+        public void redo() {
+            context.views().delete(t, view.id());
+            restored = false;
+        }
+
+        @Override
+        public UUID tableId() {
+            return t.id();
+        }
+
+        @Override
+        public String description() {
+            return "deletion of view " + view.name();
+        }
+
+        @Override
+        public void settled() {
+            if (!t.id().equals(tableId)) return;
+            reloadSchema();
+            if (restored) views.stream().filter(v -> v.id().equals(view.id())).findFirst().ifPresent(ViewHost.this::select);
+        }
     }
 
     private void show(@Nullable StoredView view) {

@@ -435,4 +435,30 @@ public final class RecordStore implements RecordSource {
         }
         return m;
     }
+
+    /** The grouped grid's groups and footer summaries over this workspace's records (issue 11). */
+    public GroupSummaries summaries() {
+        return new GroupSummaries(ws);
+    }
+
+    /** Which of {@code ids} match {@code filter} (row colour rules ask this for the rows on screen). */
+    public java.util.Set<UUID> matching(TableDef t, Filter filter, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) return java.util.Set.of();
+        SqlFragment where = sql.where(t, filter);
+        StringBuilder q = new StringBuilder("SELECT t.id FROM ").append(sql.from(t)).append(" t WHERE (")
+                .append(where.sql()).append(") AND t.id IN (");
+        for (int i = 0; i < ids.size(); i++) q.append(i == 0 ? "?" : ", ?");
+        q.append(')');
+        return ws.read(c -> {
+            java.util.Set<UUID> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int next = where.bind(D, ps, 1);
+                for (UUID id : ids) ps.setObject(next++, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return out;
+        });
+    }
 }

@@ -12,7 +12,7 @@ import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.ViewConfig;
 import dev.rowan.model.view.ViewKind;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.TableColumn;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -23,7 +23,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The real window shows a table through the view host: its first grid view opens, the switcher changes views. */
+/** The real window shows a table through the view host: its first grid view opens, the view bar changes views. */
 class ViewHostScreenTest extends DesktopScreenTest {
 
     private List<String> columns() {
@@ -41,7 +41,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
     }
 
     @Test
-    void theTableOpensInItsFirstGridViewAndTheSwitcherShowsTheOthers(FxRobot robot) {
+    void theTableOpensInItsFirstGridViewAndTheViewBarShowsTheOthers(FxRobot robot) {
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
         ViewStore views = new ViewStore(desktop.viewModel().workspace());
@@ -69,13 +69,11 @@ class ViewHostScreenTest extends DesktopScreenTest {
                 .filter(c -> c.getText().equals("Name")).findFirst().orElseThrow().getPrefWidth()).isEqualTo(222.0);
         Node host = robot.lookup("#view-host").query();
         assertThat(inside(desktop.view().grid().table(), host)).as("the grid sits in the view host").isTrue();
-        @SuppressWarnings("unchecked")
-        ComboBox<ViewStore.StoredView> switcher = (ComboBox<ViewStore.StoredView>) robot.lookup("#view-switcher").query();
-        assertThat(switcher.getParent().isVisible()).isTrue();
-        assertThat(switcher.getItems()).extracting(ViewStore.StoredView::name).containsExactly("Form", "Everything", "By qty");
+        assertThat(robot.lookup("#view-bar").query().isVisible()).isTrue();
+        assertThat(desktop.view().views().tabs().getChildren()).extracting(n -> ((ToggleButton) n).getText())
+                .containsExactly("Form", "Everything", "By qty");
 
-        robot.clickOn(switcher);
-        robot.clickOn("By qty");
+        robot.clickOn("#view-tab-1");
         waitFor("the other view", () -> columns().equals(List.of("Qty")));
         assertThat(tabText()).isEqualTo("By qty");
         assertThat(desktop.viewModel().grid().viewId()).contains(byQty);
@@ -83,7 +81,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
     }
 
     @Test
-    void aTableWithOneViewShowsNoSwitcher(FxRobot robot) {
+    void aTableWithoutAStoredViewShowsItsDefaultGridInTheBar(FxRobot robot) {
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
         TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Items", List.of(
@@ -96,7 +94,8 @@ class ViewHostScreenTest extends DesktopScreenTest {
         waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
                 && !desktop.viewModel().grid().loading().get());
         assertThat(tabText()).isEqualTo("Grid");
-        assertThat(robot.lookup("#view-switcher").query().getParent().isVisible()).isFalse();
+        assertThat(desktop.view().views().tabs().getChildren()).singleElement()
+                .satisfies(n -> assertThat(((ToggleButton) n).getText()).isEqualTo("Grid"));
         assertThat(columns()).containsExactly("Name");
     }
 }

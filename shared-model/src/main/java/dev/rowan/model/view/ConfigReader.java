@@ -78,7 +78,8 @@ final class ConfigReader {
     // ---------------------------------------------------------------- kinds
 
     private GridConfig grid(Map<String, Object> cfg, RecordQuery q) {
-        keys(cfg, root, Set.of("type", "query", "hidden", "order", "widths", "frozenColumns"));
+        keys(cfg, root, Set.of("type", "query", "hidden", "order", "widths", "frozenColumns", "groups", "summaries",
+                "colours"));
         Set<UUID> hidden = new LinkedHashSet<>(fieldList(cfg.get("hidden"), root + ".hidden"));
         List<UUID> order = fieldList(cfg.get("order"), root + ".order");
         Map<UUID, Double> widths = new LinkedHashMap<>();
@@ -115,7 +116,116 @@ final class ConfigReader {
                 wrong(root + ".frozenColumns", "a whole number from 0 to " + GridConfig.MAX_FROZEN);
             }
         }
-        return new GridConfig(q, hidden, order, widths, frozen);
+        return new GridConfig(q, hidden, order, widths, frozen, groups(cfg.get("groups")),
+                summaries(cfg.get("summaries")), colours(cfg.get("colours")));
+    }
+
+    private List<GridGrouping.GroupBy> groups(@Nullable Object v) {
+        if (v == null) return List.of();
+        String path = root + ".groups";
+        List<?> list = list(v, path);
+        if (list.size() > GridGrouping.MAX_GROUPS) {
+            wrong(path, "at most " + GridGrouping.MAX_GROUPS + " group levels");
+            list = list.subList(0, GridGrouping.MAX_GROUPS);
+        }
+        List<GridGrouping.GroupBy> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            Map<String, Object> e = object(list.get(i), p);
+            if (e == null) continue;
+            keys(e, p, Set.of("fieldId", "direction"));
+            UUID id = field(e.get("fieldId"), p + ".fieldId");
+            if (id == null) continue;
+            Object d = e.get("direction");
+            if (d != null && !"asc".equals(d) && !"desc".equals(d)) {
+                wrong(p + ".direction", "use asc or desc");
+                continue;
+            }
+            if (out.stream().anyMatch(g -> g.fieldId().equals(id))) {
+                wrong(p + ".fieldId", "this field is grouped on twice");
+                continue;
+            }
+            if (table.fieldById(id).map(f -> f.type() instanceof dev.rowan.model.schema.FieldType.Json).orElse(false)) {
+                wrong(p + ".fieldId", "records cannot be grouped by a JSON field");
+                continue;
+            }
+            out.add(new GridGrouping.GroupBy(id, "desc".equals(d)));
+        }
+        return out;
+    }
+
+    private Map<UUID, GridGrouping.Summary> summaries(@Nullable Object v) {
+        if (v == null) return Map.of();
+        String path = root + ".summaries";
+        Map<String, Object> m = object(v, path);
+        if (m == null) return Map.of();
+        Map<UUID, GridGrouping.Summary> out = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String p = path + "." + shorten(e.getKey());
+            if (++n > MAX_LIST) {
+                wrong(path, "at most " + MAX_LIST + " summaries");
+                break;
+            }
+            UUID id = field(e.getKey(), p);
+            if (id == null) continue;
+            GridGrouping.Summary s = e.getValue() instanceof String text
+                    ? GridGrouping.Summary.fromApi(text).orElse(null) : null;
+            if (s == null) {
+                wrong(p, "a summary is one of " + String.join(", ", java.util.Arrays.stream(
+                        GridGrouping.Summary.values()).map(GridGrouping.Summary::api).toList()));
+                continue;
+            }
+            if (s.numericOnly() && !table.fieldById(id).map(f -> f.type().numeric()).orElse(false)) {
+                wrong(p, s.api() + " needs a number field");
+                continue;
+            }
+            out.put(id, s);
+        }
+        return out;
+    }
+
+    private GridGrouping.RowColours colours(@Nullable Object v) {
+        if (v == null) return GridGrouping.RowColours.NONE;
+        String path = root + ".colours";
+        Map<String, Object> m = object(v, path);
+        if (m == null) return GridGrouping.RowColours.NONE;
+        keys(m, path, Set.of("selectField", "rules"));
+        UUID select = null;
+        if (m.get("selectField") != null) {
+            select = field(m.get("selectField"), path + ".selectField");
+            if (select != null && !table.fieldById(select)
+                    .map(f -> f.type() instanceof dev.rowan.model.schema.FieldType.SingleSelect).orElse(false)) {
+                wrong(path + ".selectField", "rows are coloured by a single-select field");
+                select = null;
+            }
+        }
+        List<GridGrouping.ColourRule> rules = new ArrayList<>();
+        if (m.get("rules") != null) {
+            List<?> list = list(m.get("rules"), path + ".rules");
+            if (list.size() > GridGrouping.MAX_RULES) {
+                wrong(path + ".rules", "at most " + GridGrouping.MAX_RULES + " colour rules");
+                list = list.subList(0, GridGrouping.MAX_RULES);
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String p = path + ".rules[" + i + "]";
+                Map<String, Object> e = object(list.get(i), p);
+                if (e == null) continue;
+                keys(e, p, Set.of("filter", "colour"));
+                Object c = e.get("colour");
+                if (!(c instanceof String colour) || !GridGrouping.COLOUR.matcher(colour).matches()) {
+                    wrong(p + ".colour", "a colour is written #rrggbb");
+                    continue;
+                }
+                Filter f = e.get("filter") == null ? null : filter(e.get("filter"), p + ".filter");
+                if (f == null) {
+                    wrong(p + ".filter", "a colour rule needs a condition on a field of the table");
+                    continue;
+                }
+                rules.add(new GridGrouping.ColourRule(f, colour.toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        return new GridGrouping.RowColours(select, rules);
     }
 
     private FormConfig form(Map<String, Object> cfg, RecordQuery q) {

@@ -3,6 +3,9 @@ package dev.rowan.model.view;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.RowColours;
+import dev.rowan.model.view.GridGrouping.Summary;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
@@ -15,10 +18,12 @@ import java.util.UUID;
 /**
  * A grid: its record query, the fields it hides, the order the user arranged (fields not in it follow in design
  * order), column widths the user set (others take the kind's default width) and how many columns stay frozen at
- * the left.
+ * the left; and, for the grouped grid, up to three group levels, a summary per column for the footer and row
+ * colours ({@link GridGrouping}).
  */
 public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, Map<UUID, Double> widths,
-                         int frozenColumns) implements ViewConfig {
+                         int frozenColumns, List<GroupBy> groups, Map<UUID, Summary> summaries,
+                         RowColours colours) implements ViewConfig {
     public static final int MAX_FROZEN = 10;
     public static final double MIN_WIDTH = 20;
     public static final double MAX_WIDTH = 4000;
@@ -28,6 +33,14 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
         hidden = Set.copyOf(hidden);
         order = List.copyOf(order);
         widths = Map.copyOf(widths);
+        groups = List.copyOf(groups);
+        summaries = Map.copyOf(summaries);
+    }
+
+    /** A grid without groups, footer summaries or row colours. */
+    public GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, Map<UUID, Double> widths,
+                      int frozenColumns) {
+        this(query, hidden, order, widths, frozenColumns, List.of(), Map.of(), RowColours.NONE);
     }
 
     @Override
@@ -44,7 +57,24 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
     }
 
     public GridConfig withQuery(RecordQuery q) {
-        return new GridConfig(q, hidden, order, widths, frozenColumns);
+        return new GridConfig(q, hidden, order, widths, frozenColumns, groups, summaries, colours);
+    }
+
+    /** Grouped by these levels (at most {@link GridGrouping#MAX_GROUPS}); empty: not grouped. */
+    public GridConfig withGroups(List<GroupBy> g) {
+        return new GridConfig(query, hidden, order, widths, frozenColumns, g, summaries, colours);
+    }
+
+    /** A column's footer summary; null removes it. */
+    public GridConfig withSummary(UUID field, @Nullable Summary s) {
+        Map<UUID, Summary> m = new LinkedHashMap<>(summaries);
+        if (s == null) m.remove(field);
+        else m.put(field, s);
+        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, m, colours);
+    }
+
+    public GridConfig withColours(RowColours c) {
+        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, summaries, c);
     }
 
     public GridConfig withSorts(List<Sort> s) {
@@ -56,17 +86,17 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
     }
 
     public GridConfig withHidden(Set<UUID> h) {
-        return new GridConfig(query, h, order, widths, frozenColumns);
+        return new GridConfig(query, h, order, widths, frozenColumns, groups, summaries, colours);
     }
 
     public GridConfig withOrder(List<UUID> o) {
-        return new GridConfig(query, hidden, o, widths, frozenColumns);
+        return new GridConfig(query, hidden, o, widths, frozenColumns, groups, summaries, colours);
     }
 
     public GridConfig withWidth(UUID field, double width) {
         Map<UUID, Double> w = new LinkedHashMap<>(widths);
         w.put(field, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width)));
-        return new GridConfig(query, hidden, order, w, frozenColumns);
+        return new GridConfig(query, hidden, order, w, frozenColumns, groups, summaries, colours);
     }
 
     /** This configuration read again for the table as it is now (after a designer change): what is gone is dropped. */
@@ -94,6 +124,15 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
                 .forEach(e -> w.put(e.getKey().toString(), Math.round(e.getValue())));
         m.put("widths", w);
         m.put("frozenColumns", frozenColumns);
+        // the grouped grid's settings are written only when set, so a grid without them keeps its old JSON form
+        if (!groups.isEmpty()) m.put("groups", groups.stream().map(GroupBy::toMap).toList());
+        if (!summaries.isEmpty()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            summaries.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> s.put(e.getKey().toString(), e.getValue().api()));
+            m.put("summaries", s);
+        }
+        if (!colours.isNone()) m.put("colours", colours.toMap());
         return m;
     }
 }

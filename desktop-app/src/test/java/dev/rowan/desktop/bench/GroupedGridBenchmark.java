@@ -1,0 +1,113 @@
+package dev.rowan.desktop.bench;
+
+import dev.rowan.desktop.workspace.GroupSummaries;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.Summary;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Issue 11's grouped grid target on H2 (not a unit test; numbers are printed, never asserted): a grid grouped by two
+ * levels (region: 8 values, year: 6 values → 48 groups) with a footer of count, sum, average, min, max and unique on
+ * four columns, on 100,000 and 1,000,000 rows, one record edited before each run. Target ≤ 300 ms. Prints the median and worst of 7 runs after 2 warm-ups.
+ * Run (from the worktree root, after a reactor build):
+ * {@code ./mvnw -B -q -pl desktop-app -am -Pbenchmark test-compile exec:exec -Drowan.bench.main=dev.rowan.desktop.bench.GroupedGridBenchmark}
+ */
+public final class GroupedGridBenchmark {
+    private static final int RUNS = 7;
+
+    public static void main(String[] args) throws Exception {
+        // optional: "--cache-mb N" sets H2's page cache for this run (the workspace's default is H2's own)
+        int cacheMb = args.length > 1 && args[0].equals("--cache-mb") ? Integer.parseInt(args[1]) : 0;
+        Path dir = Files.createTempDirectory("rowan-grouped-bench");
+        try (Workspace ws = Workspace.open(dir)) {
+            if (cacheMb > 0) {
+                ws.write(c -> {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("SET CACHE_SIZE " + cacheMb * 1024);
+                    }
+                    return null;
+                });
+                System.out.printf("H2 cache %d MB%n", cacheMb);
+            }
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Sales", List.of(
+                    FieldDef.of(UUID.randomUUID(), "Region", new FieldType.Text()),
+                    FieldDef.of(UUID.randomUUID(), "Year", new FieldType.NumberType(0)),
+                    FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(2)),
+                    FieldDef.of(UUID.randomUUID(), "Price", new FieldType.NumberType(2)),
+                    FieldDef.of(UUID.randomUUID(), "Customer", new FieldType.Text())));
+            Random r = new Random(7);
+            int inserted = 0;
+            for (int target : new int[] {100_000, 1_000_000}) {
+                long t0 = System.nanoTime();
+                while (inserted < target) {
+                    int n = Math.min(100_000, target - inserted);
+                    List<Map<UUID, @Nullable Object>> rows = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        Map<UUID, @Nullable Object> v = new HashMap<>();
+                        v.put(t.fields().get(0).id(), "Region " + r.nextInt(8));
+                        v.put(t.fields().get(1).id(), BigDecimal.valueOf(2020 + r.nextInt(6)));
+                        v.put(t.fields().get(2).id(), BigDecimal.valueOf(r.nextInt(100_000), 2));
+                        v.put(t.fields().get(3).id(), r.nextInt(10) == 0 ? null : BigDecimal.valueOf(r.nextInt(50_000), 2));
+                        v.put(t.fields().get(4).id(), "Customer " + r.nextInt(5_000));
+                        rows.add(v);
+                    }
+                    records.insertAll(t, rows, () -> false);
+                    inserted += n;
+                }
+                System.out.printf("rows %,d loaded in %,d ms%n", target, (System.nanoTime() - t0) / 1_000_000);
+                run(ws, records, t, target, false);
+                run(ws, records, t, target, true);
+            }
+        }
+    }
+
+    private static void run(Workspace ws, RecordStore records, TableDef t, int rows, boolean withUnique) {
+        Map<UUID, Summary> footer = new LinkedHashMap<>();
+        footer.put(t.fields().get(2).id(), Summary.SUM);
+        footer.put(t.fields().get(3).id(), Summary.AVG);
+        footer.put(t.fields().get(1).id(), Summary.MIN);
+        footer.put(t.fields().get(0).id(), Summary.FILLED);
+        if (withUnique) footer.put(t.fields().get(4).id(), Summary.UNIQUE);
+        List<GroupBy> groups = List.of(new GroupBy(t.fields().get(0).id(), false), new GroupBy(t.fields().get(1).id(), true));
+        GroupSummaries summaries = new GroupSummaries(ws);
+        long[] ms = new long[RUNS];
+        int groupCount = 0;
+        for (int i = -2; i < RUNS; i++) {
+            // one edit before each run, as in use (a grid refreshes its footer after an edit); it also keeps H2 from
+            // answering the same query from the result it kept for an unchanged table
+            java.util.UUID any = records.page(t, null, List.of(), null, 1).rows().getFirst().id();
+            records.update(t, List.of(new RecordStore.CellChange(any, t.fields().get(2).id(), null,
+                    BigDecimal.valueOf(i + 3))));
+            long t0 = System.nanoTime();
+            GroupSummaries.Result res = summaries.summarize(t, null, groups, footer);
+            long took = (System.nanoTime() - t0) / 1_000_000;
+            groupCount = res.groups().size();
+            if (res.total().count() != rows) throw new IllegalStateException("total " + res.total().count());
+            if (i >= 0) ms[i] = took;
+        }
+        Arrays.sort(ms);
+        System.out.printf("grouped grid, 2 levels (%d groups), footer %s%s, %,d rows: median %d ms, worst %d ms (target <= 300 ms)%n",
+                groupCount, withUnique ? "sum/avg/min/filled + unique" : "sum/avg/min/filled", "", rows,
+                ms[RUNS / 2], ms[RUNS - 1]);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rowan.desktop.grid;
+
+import dev.rowan.desktop.core.SameThreadTaskExecutor;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.RowColours;
+import dev.rowan.model.view.GridGrouping.Summary;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grouped grid's ViewModel on a real H2 workspace: groups and headers, collapse, footer, saved and undoable. */
+class GroupedGridTest {
+    @TempDir
+    Path dir;
+    Workspace ws;
+    ViewStore views;
+    GridViewModel vm;
+    TableDef t;
+    FieldDef kind;
+    FieldDef size;
+    FieldDef qty;
+
+    @BeforeEach
+    void setUp() {
+        ws = Workspace.open(dir);
+        SchemaStore schema = new SchemaStore(ws);
+        RecordStore records = new RecordStore(ws);
+        views = new ViewStore(ws);
+        t = schema.createTable(schema.createApp("A").id(), null, "Items", List.of(
+                FieldDef.of(UUID.randomUUID(), "Kind", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Size", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        kind = t.fields().get(0);
+        size = t.fields().get(1);
+        qty = t.fields().get(2);
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        // a: 3 small + 1 large, b: 2 small; qty 1..6
+        String[][] data = {{"a", "S"}, {"a", "S"}, {"a", "S"}, {"a", "L"}, {"b", "S"}, {"b", "S"}};
+        for (int i = 0; i < data.length; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(kind.id(), data[i][0]);
+            v.put(size.id(), data[i][1]);
+            v.put(qty.id(), BigDecimal.valueOf(i + 1));
+            rows.add(v);
+        }
+        records.insertAll(t, rows, () -> false);
+        views.save(t, null, "All", GridConfig.EMPTY);
+        vm = new GridViewModel(schema, records, new SameThreadTaskExecutor(), views, new UndoStack());
+        vm.open(t.id());
+    }
+
+    @AfterEach
+    void tearDown() {
+        ws.close();
+    }
+
+    private List<String> headers() {
+        return vm.grouped().headers().stream().map(h -> String.join("/", h.group().key().stream().map(String::valueOf)
+                .toList()) + "=" + h.group().count() + (h.collapsed() ? " (collapsed)" : "")).toList();
+    }
+
+    private GridConfig stored() {
+        return (GridConfig) views.list(t).getFirst().config();
+    }
+
+    @Test
+    void groupsCollapseAndUndo() {
+        assertThat(vm.grouped().result().get()).isNull(); // nothing grouped or summarised: nothing read
+        vm.setGroups(List.of(new GroupBy(kind.id(), false), new GroupBy(size.id(), true)));
+        assertThat(headers()).containsExactly("a=4", "a/S=3", "a/L=1", "b=2", "b/S=2");
+        assertThat(stored().groups()).hasSize(2);
+        // records come group after group
+        assertThat(vm.effectiveSorts().get(0).field()).isEqualTo(kind.id().toString());
+        assertThat(vm.effectiveSorts().get(1).descending()).isTrue();
+
+        vm.grouped().toggle(vm.grouped().headers().getFirst().group());
+        assertThat(headers()).containsExactly("a=4 (collapsed)", "b=2", "b/S=2");
+        vm.grouped().expandAll();
+        assertThat(headers()).hasSize(5);
+
+        vm.setSummary(qty.id(), Summary.SUM);
+        assertThat(vm.grouped().result().get().total().values().get(qty.id())).isEqualTo(new BigDecimal("21"));
+        assertThat(vm.grouped().headers().get(1).group().values().get(qty.id())).isEqualTo(new BigDecimal("6"));
+        assertThat(stored().summaries()).containsEntry(qty.id(), Summary.SUM);
+
+        vm.setColours(new RowColours(null, List.of()));
+        vm.undo(); // the summary
+        assertThat(vm.view().get().summaries()).isEmpty();
+        assertThat(stored().summaries()).isEmpty();
+        vm.undo(); // the grouping
+        assertThat(vm.view().get().groups()).isEmpty();
+        assertThat(stored().groups()).isEmpty();
+        assertThat(vm.grouped().headers()).isEmpty();
+        vm.redo();
+        assertThat(stored().groups()).hasSize(2);
+        assertThat(headers()).hasSize(5);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.rowan.desktop.ui;
+
+import dev.rowan.desktop.Desktop;
+import dev.rowan.desktop.grid.GroupedGrid;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.Summary;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The grouped grid on the real window: group by two fields from the toolbar, headers with counts, collapse a group,
+ * a footer summary chosen on the column, values compared with an independent computation over the inserted rows;
+ * the settings are in the stored view and Ctrl+Z undoes the grouping.
+ */
+class GroupedGridScreenTest extends DesktopScreenTest {
+
+    @Test
+    void groupCollapseFooterAndUndo(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Orders", List.of(
+                FieldDef.of(UUID.randomUUID(), "Region", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Year", new FieldType.NumberType(0)),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0)),
+                FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(
+                        new SelectOption("o1", "Open", "green"), new SelectOption("o2", "Late", "red"))))));
+        FieldDef region = t.fields().get(0);
+        FieldDef year = t.fields().get(1);
+        FieldDef qty = t.fields().get(2);
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        String[] regions = {"North", "South", "East"};
+        for (int i = 0; i < 60; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(region.id(), regions[i % 3]);
+            v.put(year.id(), BigDecimal.valueOf(2020 + (i / 3) % (i % 3 == 0 ? 2 : 3)));
+            v.put(qty.id(), i % 5 == 0 ? null : BigDecimal.valueOf(i));
+            v.put(t.fields().get(3).id(), i % 4 == 0 ? "o2" : "o1");
+            rows.add(v);
+        }
+        new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
+        new ViewStore(desktop.viewModel().workspace()).save(t, null, "Orders", GridConfig.EMPTY);
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+
+        // group by Region, then Year, from the toolbar's Group menu
+        robot.clickOn("#grid-group");
+        robot.clickOn("Group by Region");
+        waitFor("grouped by region", () -> desktop.viewModel().grid().grouped().headers().size() == 3);
+        robot.clickOn("#grid-group");
+        robot.clickOn("Group by Year");
+        GroupedGrid grouped = desktop.viewModel().grid().grouped();
+        waitFor("two levels", () -> grouped.headers().stream().anyMatch(h -> h.group().level() == 2));
+        assertThat(desktop.viewModel().grid().view().get().groups()).containsExactly(new GroupBy(region.id(), false),
+                new GroupBy(year.id(), false));
+
+        // the headers: regions in order, each with its years; counts computed independently
+        List<String> expected = new ArrayList<>();
+        for (String r : List.of("East", "North", "South")) {
+            expected.add(r + " " + rows.stream().filter(m -> r.equals(m.get(region.id()))).count());
+            rows.stream().filter(m -> r.equals(m.get(region.id()))).map(m -> (BigDecimal) m.get(year.id())).distinct()
+                    .sorted().forEach(y -> expected.add(r + "/" + y + " " + rows.stream()
+                            .filter(m -> r.equals(m.get(region.id())) && y.equals(m.get(year.id()))).count()));
+        }
+        assertThat(grouped.headers()).extracting(h -> h.group().level() == 1 ? h.group().key().get(0) + " " + h.group().count()
+                : h.group().key().get(0) + "/" + ((BigDecimal) h.group().key().get(1)).stripTrailingZeros().toPlainString()
+                + " " + h.group().count()).containsExactlyElementsOf(expected);
+        // the records are listed group after group
+        assertThat(desktop.viewModel().grid().effectiveSorts().getFirst().field()).isEqualTo(region.id().toString());
+
+        // collapse "East": its years leave the outline
+        ListView<?> outline = robot.lookup("#grid-groups").queryAs(ListView.class);
+        assertThat(outline.isVisible()).isTrue();
+        robot.clickOn(robot.lookup(".list-cell").match(n -> ((javafx.scene.control.Labeled) n).getText() != null
+                && ((javafx.scene.control.Labeled) n).getText().contains("Region: East")).queryLabeled());
+        long eastYears = expected.stream().filter(e -> e.startsWith("East/")).count();
+        assertThat(eastYears).isGreaterThan(1);
+        waitFor("collapsed", () -> grouped.headers().size() == expected.size() - eastYears);
+        assertThat(grouped.headers().get(1).group().key().getFirst()).isEqualTo("North");
+
+        // footer: sum of Qty chosen on the column's footer
+        robot.clickOn("#footer-Qty");
+        robot.clickOn("#summary-sum");
+        waitFor("sum shown", () -> robot.lookup("#footer-Qty").queryAs(Label.class).getText().startsWith("Sum "));
+        long sum = rows.stream().map(m -> (BigDecimal) m.get(qty.id())).filter(Objects::nonNull)
+                .mapToLong(BigDecimal::longValue).sum();
+        assertThat(robot.lookup("#footer-Qty").queryAs(Label.class).getText()).isEqualTo("Sum " + String.format("%,d", sum));
+        assertThat(robot.lookup("#footer-count").queryAs(Label.class).getText()).isEqualTo("60");
+        long northSum = rows.stream().filter(m -> "North".equals(m.get(region.id()))).map(m -> (BigDecimal) m.get(qty.id()))
+                .filter(Objects::nonNull).mapToLong(BigDecimal::longValue).sum();
+        assertThat(grouped.headers().stream().filter(h -> h.group().level() == 1 && "North".equals(h.group().key().getFirst()))
+                .findFirst().orElseThrow().group().values().get(qty.id())).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.BIG_DECIMAL).isEqualByComparingTo(new BigDecimal(northSum));
+        assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).summaries())
+                .containsEntry(qty.id(), Summary.SUM);
+
+        // colour rows by Status
+        robot.clickOn("#grid-group");
+        robot.clickOn("#grid-colour");
+        robot.clickOn("By Status");
+        waitFor("colours saved", () -> t.fields().get(3).id().equals(desktop.viewModel().grid().view().get().colours()
+                .selectField()));
+        waitFor("rows coloured", () -> robot.lookup(".table-row-cell").queryAll().stream()
+                .anyMatch(n -> n.getStyle().contains("-fx-background-color")));
+        Screenshots.write(desktop.scene(), "grouped-grid.png");
+
+        // Ctrl+Z undoes the colours, then the summary; the stored view follows
+        robot.interact(() -> desktop.view().grid().table().requestFocus());
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("colours undone", () -> desktop.viewModel().grid().view().get().colours().selectField() == null);
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("summary undone", () -> desktop.viewModel().grid().view().get().summaries().isEmpty());
+        assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).summaries())
+                .isEmpty();
+        assertThat(desktop.viewModel().grid().view().get().groups()).hasSize(2);
+    }
+
+    @Test
+    void rowsAreColouredByTheFirstRuleTheyMatch(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Stock", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        FieldDef name = t.fields().get(0);
+        FieldDef qty = t.fields().get(1);
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(name.id(), "item " + i);
+            v.put(qty.id(), BigDecimal.valueOf(i * 10));
+            rows.add(v);
+        }
+        new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
+        new ViewStore(desktop.viewModel().workspace()).save(t, null, "Stock", GridConfig.EMPTY);
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+        // qty >= 50 red, else qty >= 20 blue (the first matching rule wins), below 20 no colour
+        robot.interact(() -> desktop.viewModel().grid().setColours(new dev.rowan.model.view.GridGrouping.RowColours(null,
+                List.of(new dev.rowan.model.view.GridGrouping.ColourRule(dev.rowan.model.query.Filter.where(
+                                qty.id().toString(), dev.rowan.model.query.Operator.GTE, 50), "#ff0000"),
+                        new dev.rowan.model.view.GridGrouping.ColourRule(dev.rowan.model.query.Filter.where(
+                                qty.id().toString(), dev.rowan.model.query.Operator.GTE, 20), "#0000ff")))));
+        java.util.function.Function<Integer, String> styleOf = i -> robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getIndex() == i).findFirst()
+                .map(javafx.scene.Node::getStyle).orElse("?");
+        waitFor("rows coloured", () -> styleOf.apply(7).contains("#ff000040"));
+        for (int i = 0; i < 8; i++) {
+            Object q = desktop.viewModel().grid().loadedRecord(i).value(qty.id());
+            int n = ((BigDecimal) q).intValue();
+            String expected = n >= 50 ? "#ff000040" : n >= 20 ? "#0000ff40" : "";
+            if (expected.isEmpty()) assertThat(styleOf.apply(i)).as("row %d (qty %d)", i, n).doesNotContain("background");
+            else assertThat(styleOf.apply(i)).as("row %d (qty %d)", i, n).contains(expected);
+        }
+        assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).colours()
+                .rules()).hasSize(2);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.rowan.model.view;
+
+import dev.rowan.model.error.FieldError;
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.json.JsonText;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.view.GridGrouping.ColourRule;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.RowColours;
+import dev.rowan.model.view.GridGrouping.Summary;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.rowan.model.view.ViewConfigTest.DUE;
+import static dev.rowan.model.view.ViewConfigTest.GONE;
+import static dev.rowan.model.view.ViewConfigTest.NAME;
+import static dev.rowan.model.view.ViewConfigTest.QTY;
+import static dev.rowan.model.view.ViewConfigTest.STATUS;
+import static dev.rowan.model.view.ViewConfigTest.TABLE;
+import static dev.rowan.model.view.ViewConfigTest.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The grouped grid's settings in GridConfig: groups, footer summaries, row colours; round trip, refusals, stale reads. */
+class GridGroupingConfigTest {
+    static GridConfig grouped() {
+        return GridConfig.EMPTY.withGroups(List.of(new GroupBy(STATUS.id(), false), new GroupBy(DUE.id(), true)))
+                .withSummary(QTY.id(), Summary.SUM).withSummary(NAME.id(), Summary.UNIQUE)
+                .withColours(new RowColours(STATUS.id(), List.of(new ColourRule(
+                        Filter.where(id(QTY), Operator.GT, new java.math.BigDecimal("5")), "#ff8800"))));
+    }
+
+    @Test
+    void roundTripsThroughTheOneJsonForm() {
+        GridConfig c = grouped();
+        Object tree = JsonText.parse(JsonText.write(c.toMap()));
+        assertThat(ViewConfig.parse("grid", tree, TABLE)).isEqualTo(c);
+        assertThat(ViewConfig.read("grid", tree, TABLE)).isEqualTo(new ViewConfig.Read(c, List.of()));
+        assertThat(c.validate(TABLE)).isEmpty();
+        // a grid without them keeps its old form (no new keys)
+        assertThat(GridConfig.EMPTY.toMap()).doesNotContainKeys("groups", "summaries", "colours");
+    }
+
+    private static List<FieldError> refusal(Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>(GridConfig.EMPTY.toMap());
+        m.putAll(extra);
+        try {
+            ViewConfig.parse("grid", m, TABLE);
+        } catch (RowanException e) {
+            return e.errors();
+        }
+        throw new AssertionError("accepted: " + extra);
+    }
+
+    @Test
+    void refusesWhatDoesNotFitWithAPath() {
+        Map<String, Object> g = Map.of("fieldId", id(NAME));
+        assertThat(refusal(Map.of("groups", List.of(g, Map.of("fieldId", id(QTY)), Map.of("fieldId", id(DUE)),
+                Map.of("fieldId", id(STATUS)))))).extracting(FieldError::field).contains("config.groups");
+        assertThat(refusal(Map.of("groups", List.of(g, g)))).extracting(FieldError::field)
+                .containsExactly("config.groups[1].fieldId");
+        assertThat(refusal(Map.of("groups", List.of(Map.of("fieldId", id(NAME), "direction", "up")))))
+                .extracting(FieldError::field).containsExactly("config.groups[0].direction");
+        assertThat(refusal(Map.of("summaries", Map.of(id(NAME), "sum")))).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("number"));
+        assertThat(refusal(Map.of("summaries", Map.of(id(QTY), "median")))).extracting(FieldError::field)
+                .containsExactly("config.summaries." + id(QTY));
+        assertThat(refusal(Map.of("colours", Map.of("selectField", id(NAME))))).extracting(FieldError::field)
+                .containsExactly("config.colours.selectField");
+        assertThat(refusal(Map.of("colours", Map.of("rules", List.of(Map.of("colour", "red",
+                "filter", Map.of("field", id(QTY), "operator", "gt", "value", 1))))))).extracting(FieldError::field)
+                .containsExactly("config.colours.rules[0].colour");
+        assertThatThrownBy(() -> ViewConfig.parse("grid", Map.of("groups", "Status"), TABLE))
+                .isInstanceOf(RowanException.class);
+    }
+
+    @Test
+    void aRemovedFieldIsDroppedOnRead() {
+        Map<String, Object> m = new LinkedHashMap<>(grouped().toMap());
+        m.put("groups", List.of(Map.of("fieldId", id(GONE)), Map.of("fieldId", id(STATUS))));
+        m.put("summaries", Map.of(id(GONE), "count", id(QTY), "avg"));
+        ViewConfig.Read r = ViewConfig.read("grid", m, TABLE);
+        GridConfig c = (GridConfig) r.config();
+        assertThat(c.groups()).containsExactly(new GroupBy(STATUS.id(), false));
+        assertThat(c.summaries()).containsExactly(Map.entry(QTY.id(), Summary.AVG));
+        assertThat(r.dropped()).isNotEmpty();
+    }
+}
