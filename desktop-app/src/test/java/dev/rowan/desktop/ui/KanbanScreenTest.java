@@ -21,7 +21,7 @@ import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.KanbanConfig;
 import dev.rowan.model.view.ViewKind;
 import javafx.scene.Node;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -119,10 +119,10 @@ class KanbanScreenTest extends DesktopScreenTest {
         });
         waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
                 && !desktop.viewModel().grid().loading().get());
-        @SuppressWarnings("unchecked")
-        ComboBox<ViewStore.StoredView> switcher = (ComboBox<ViewStore.StoredView>) robot.lookup("#view-switcher").query();
-        robot.clickOn(switcher);
-        robot.clickOn("Board");
+        // the board is a tab of the view bar
+        Node tab = desktop.view().views().tabs().getChildren().stream()
+                .filter(n -> n instanceof ToggleButton b && b.getText().equals("Board")).findFirst().orElseThrow();
+        robot.clickOn(tab);
         waitFor("the board", () -> robot.lookup("#kanban").tryQuery().isPresent()
                 && boardView().columnNodes().size() == 4
                 && board().column(todo).map(c -> c.count().get() == 36).orElse(false)

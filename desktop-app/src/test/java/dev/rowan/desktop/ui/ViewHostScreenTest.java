@@ -73,7 +73,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
         assertThat(desktop.view().views().tabs().getChildren()).extracting(n -> ((ToggleButton) n).getText())
                 .containsExactly("Form", "Everything", "By qty");
 
-        robot.clickOn("#view-tab-1");
+        robot.clickOn("#view-tab-2");
         waitFor("the other view", () -> columns().equals(List.of("Qty")));
         assertThat(tabText()).isEqualTo("By qty");
         assertThat(desktop.viewModel().grid().viewId()).contains(byQty);

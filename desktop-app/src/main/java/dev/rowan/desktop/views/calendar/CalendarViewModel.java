@@ -314,7 +314,7 @@ public final class CalendarViewModel implements HostedViewModel {
         TableDef t = requireTable();
         CalendarConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().save(t, viewId, viewName, normalized);
+            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
         } catch (RuntimeException e) {
             fail(e);
             return;

@@ -220,7 +220,7 @@ public final class FormViewModel implements HostedViewModel {
     private boolean store(FormConfig cfg) {
         TableDef t = requireTable();
         try {
-            viewId = context.views().save(t, viewId, viewName, cfg);
+            viewId = context.views().saveSettings(t, viewId, viewName, cfg);
         } catch (RuntimeException e) {
             message.set(Errors.message(e));
             return false;

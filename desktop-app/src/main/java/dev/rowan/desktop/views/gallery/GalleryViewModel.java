@@ -230,7 +230,7 @@ public final class GalleryViewModel implements HostedViewModel {
         if (t == null) return;
         GalleryConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().save(t, viewId, viewName, normalized);
+            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
         } catch (RuntimeException e) {
             fail(e);
             return;

@@ -407,7 +407,7 @@ public final class KanbanViewModel implements HostedViewModel {
         config.set(c);
         UUID id = viewId;
         String name = viewName;
-        executor.submit("Saving the view", p -> views.save(t, id, name, c), saved -> {
+        executor.submit("Saving the view", p -> views.saveSettings(t, id, name, c), saved -> {
             if (viewId == null) viewId = saved;
         }, this::fail);
     }

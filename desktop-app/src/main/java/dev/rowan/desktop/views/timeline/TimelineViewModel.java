@@ -265,7 +265,7 @@ public final class TimelineViewModel implements HostedViewModel {
         TableDef t = requireTable();
         TimelineConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().save(t, viewId, viewName, normalized);
+            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
         } catch (RuntimeException e) {
             fail(e);
             return;
