@@ -112,6 +112,8 @@ public final class RowanServer implements AutoCloseable {
         var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
+        var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
+                journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
@@ -123,12 +125,14 @@ public final class RowanServer implements AutoCloseable {
                 .register("/api", appsService,
                         foldersService,
                         tablesService,
+                        new dev.rowan.server.views.ViewsService(viewHandler,
+                                new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, tx, body),
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, new dev.rowan.server.tables.TableHandler(tablesService), appHandler,
-                                folderHandler, records,
+                                folderHandler, viewHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes()))
                 .any(Problems::notFound);

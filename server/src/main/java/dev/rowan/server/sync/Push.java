@@ -62,14 +62,14 @@ final class Push {
     private final SchemaPush schemaPush;
 
     Push(Tx tx, SyncRepository repo, SchemaCache schemas, RecordRepository records, TableHandler tables,
-         AppHandler apps, FolderHandler folders, Journal journal) {
+         AppHandler apps, FolderHandler folders, dev.rowan.server.views.ViewHandler views, Journal journal) {
         this.tx = tx;
         this.repo = repo;
         this.schemas = schemas;
         this.records = records;
         this.journal = journal;
         this.recordPush = new RecordPush(repo, records, new RecordWrites(records, journal));
-        this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables);
+        this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables, views);
     }
 
     /**
