@@ -163,13 +163,14 @@ public final class ViewHandler {
         return seq;
     }
 
-    /** A view the caller may see (its table too), or 404. */
+    /**
+     * A view of the caller's company that is not someone else's personal view, or 404. Whether the caller sees its
+     * table is the caller's check ({@link SchemaCache#get} outside the transaction, or the lock a change takes).
+     */
     public ViewRepository.Stored visible(Connection c, Principal p, UUID viewId) throws SQLException {
-        ViewRepository.Stored v = views.get(c, p.companyId(), viewId, false)
+        return views.get(c, p.companyId(), viewId, false)
                 .filter(x -> x.visibleTo(p.userId()))
                 .orElseThrow(() -> RowanException.notFound("No view " + viewId));
-        schemas.get(p, v.tableId()); // 404 for a table the caller cannot see
-        return v;
     }
 
     /** The views of a table the caller sees, in the API's form (configs read for the table as it is now). */

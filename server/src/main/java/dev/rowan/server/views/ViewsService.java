@@ -116,11 +116,20 @@ public final class ViewsService implements HttpService {
         }
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
-            ids.add(Params.parseUuid(raw.get(i) instanceof String s ? s : "", "ids[" + i + "]"));
+            ids.add(viewId(raw.get(i), "ids[" + i + "]"));
         }
         tx.inTransaction(c -> handler.reorder(c, p, tableId, ids));
         TableDef def = schemas.get(p, tableId);
         Json.ok(res, Json.data(tx.read(c -> handler.list(c, p, def))));
+    }
+
+    private static UUID viewId(@Nullable Object raw, String path) {
+        try {
+            if (raw instanceof String s && s.length() == 36) return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw RowanException.invalid(path, "A view id is a UUID");
     }
 
     private void get(ServerRequest req, ServerResponse res) {
