@@ -1,5 +1,6 @@
 package dev.rowan.server.views;
 
+import dev.rowan.model.error.RowanException;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -23,14 +24,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups of a view's records in one statement: {@code GROUP BY GROUPING SETS ((g1, g2, g3), (g1, g2), (g1), ())}
- * with {@code count(*)} and sum/avg/min/max of every numeric field, read into a tree (values as the API shows them:
+ * Groups of a view's records in one statement ({@code GROUP BY g1, g2, g3} with {@code count(*)} and count/sum/min/max
+ * of every numeric field; the upper levels rolled up from it, as {@code GROUPING SETS} would give them), read into a tree (values as the API shows them:
  * select labels, not option ids). Single-select groups come in option order, others ascending; no value is last.
  */
 public final class ViewGroupsRepository {
     public static final int MAX_LEVELS = 3;
     private static final SqlDialect PG = SqlDialect.POSTGRES;
     private static final MathContext AVG = new MathContext(12);
+    /** The most groups (at the deepest level) one answer holds. */
+    public static final int MAX_GROUPS = 10_000;
     private final RecordSql sql = new RecordSql(PG);
 
     /** Whether records can be grouped by a field of this type (not long text or JSON). */
@@ -44,131 +47,138 @@ public final class ViewGroupsRepository {
 
     /**
      * {@code {groupBy: [names], count, aggregates: {field: {sum, avg, min, max}}, groups: [{value, count, aggregates,
-     * groups?}]}} for the records matching {@code filter}.
+     * groups?}]}} for the records matching {@code filter}. One statement groups by every level at once (one pass, which
+     * PostgreSQL may run in parallel); the upper levels and the totals are rolled up from its rows here, which is exact
+     * for count, sum, min and max, and avg is sum / count of values. More than {@link #MAX_GROUPS} groups is a 422.
      */
     public Map<String, Object> groups(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by)
             throws SQLException {
         List<FieldDef> numbers = t.activeFields().stream().filter(f -> numeric(f.type())).toList();
         StringBuilder q = new StringBuilder("SELECT ");
         for (FieldDef g : by) q.append("t.").append(PG.quote(g.columnName())).append(", ");
-        if (by.isEmpty()) {
-            q.append("0, ");
-        } else {
-            q.append("GROUPING(");
-            for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
-            q.append("), ");
-        }
         q.append("count(*)");
         for (FieldDef n : numbers) {
             String col = "t." + PG.quote(n.columnName());
-            q.append(", sum(").append(col).append("), avg(").append(col).append("), min(").append(col)
+            q.append(", count(").append(col).append("), sum(").append(col).append("), min(").append(col)
                     .append("), max(").append(col).append(")");
         }
         SqlFragment where = sql.where(t, filter);
         q.append(" FROM ").append(sql.from(t)).append(" t WHERE ").append(where.sql());
         if (!by.isEmpty()) {
-            q.append(" GROUP BY GROUPING SETS (");
-            for (int level = by.size(); level >= 0; level--) {
-                q.append("(");
-                for (int i = 0; i < level; i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
-                q.append(")").append(level > 0 ? ", " : "");
-            }
-            q.append(")");
+            q.append(" GROUP BY ");
+            for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
+            q.append(" LIMIT ").append(MAX_GROUPS + 1);
         }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("groupBy", by.stream().map(FieldDef::name).toList());
-        List<Node> top = new ArrayList<>();
+        Node root = new Node(null, numbers.size());
+        int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             where.bind(PG, ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    if (++rows > MAX_GROUPS) {
+                        throw RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
+                                + "with fewer distinct values, or filter first");
+                    }
                     Object[] keys = new Object[by.size()];
                     for (int i = 0; i < by.size(); i++) keys[i] = PG.read(rs, i + 1, by.get(i).type());
-                    int grouping = rs.getInt(by.size() + 1);
-                    int level = levelOf(grouping, by.size());
-                    int col = by.size() + 2;
+                    int col = by.size() + 1;
                     long count = rs.getLong(col++);
-                    Map<String, Object> aggs = new LinkedHashMap<>();
-                    for (FieldDef n : numbers) {
-                        Map<String, @Nullable Object> a = new LinkedHashMap<>();
-                        a.put("sum", FieldValues.toApi(n.type(), PG.read(rs, col++, n.type())));
-                        BigDecimal avg = rs.getBigDecimal(col++);
-                        a.put("avg", avg == null ? null : avg.round(AVG).stripTrailingZeros());
-                        a.put("min", FieldValues.toApi(n.type(), PG.read(rs, col++, n.type())));
-                        a.put("max", FieldValues.toApi(n.type(), PG.read(rs, col++, n.type())));
-                        aggs.put(n.name(), a);
+                    long[] counts = new long[numbers.size()];
+                    BigDecimal[][] sums = new BigDecimal[numbers.size()][3];
+                    for (int k = 0; k < numbers.size(); k++) {
+                        counts[k] = rs.getLong(col++);
+                        for (int a = 0; a < 3; a++) sums[k][a] = rs.getBigDecimal(col++);
                     }
-                    if (level == 0) {
-                        root.put("count", count);
-                        root.put("aggregates", aggs);
-                    } else {
-                        place(top, by, keys, level, count, aggs);
+                    Node node = root;
+                    node.add(count, counts, sums);
+                    for (int i = 0; i < by.size(); i++) {
+                        node = node.child(keys[i], numbers.size());
+                        node.add(count, counts, sums);
                     }
                 }
             }
         }
-        root.putIfAbsent("count", 0L);
-        root.putIfAbsent("aggregates", Map.of());
-        if (!by.isEmpty()) root.put("groups", json(top, by, 0));
-        return root;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("groupBy", by.stream().map(FieldDef::name).toList());
+        out.put("count", root.count);
+        out.put("aggregates", root.aggregates(numbers));
+        if (!by.isEmpty()) out.put("groups", json(root.children(), by, numbers, 0));
+        return out;
     }
 
-    /** How many leading grouping columns a row is grouped by (GROUPING's bit i set: column i rolled up). */
-    private static int levelOf(int grouping, int n) {
-        int level = 0;
-        for (int i = 0; i < n; i++) {
-            if ((grouping & (1 << (n - 1 - i))) == 0) level = i + 1;
-            else break;
-        }
-        return level;
-    }
-
+    /** One group while rolling up: its count and, per numeric field, count of values, sum, min and max. */
     private static final class Node {
         final @Nullable Object key;
         long count;
-        Map<String, Object> aggregates = Map.of();
-        final List<Node> children = new ArrayList<>();
+        final long[] valueCounts;
+        final @Nullable BigDecimal[] sum;
+        final @Nullable BigDecimal[] min;
+        final @Nullable BigDecimal[] max;
+        private final Map<Object, Node> children = new java.util.HashMap<>();
+        private final List<Node> nullChild = new ArrayList<>(1);
 
-        Node(@Nullable Object key) {
+        Node(@Nullable Object key, int numbers) {
             this.key = key;
+            valueCounts = new long[numbers];
+            sum = new BigDecimal[numbers];
+            min = new BigDecimal[numbers];
+            max = new BigDecimal[numbers];
+        }
+
+        Node child(@Nullable Object k, int numbers) {
+            if (k == null) {
+                if (nullChild.isEmpty()) nullChild.add(new Node(null, numbers));
+                return nullChild.getFirst();
+            }
+            return children.computeIfAbsent(k, x -> new Node(x, numbers));
+        }
+
+        List<Node> children() {
+            List<Node> all = new ArrayList<>(children.values());
+            all.addAll(nullChild);
+            return all;
+        }
+
+        void add(long n, long[] counts, BigDecimal[][] aggs) {
+            count += n;
+            for (int k = 0; k < counts.length; k++) {
+                valueCounts[k] += counts[k];
+                BigDecimal s = aggs[k][0], lo = aggs[k][1], hi = aggs[k][2];
+                if (s != null) sum[k] = sum[k] == null ? s : sum[k].add(s);
+                if (lo != null && (min[k] == null || lo.compareTo(min[k]) < 0)) min[k] = lo;
+                if (hi != null && (max[k] == null || hi.compareTo(max[k]) > 0)) max[k] = hi;
+            }
+        }
+
+        Map<String, Object> aggregates(List<FieldDef> numbers) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int k = 0; k < numbers.size(); k++) {
+                FieldType type = numbers.get(k).type();
+                Map<String, @Nullable Object> a = new LinkedHashMap<>();
+                a.put("sum", sum[k] == null ? null : FieldValues.toApi(type, sum[k]));
+                a.put("avg", sum[k] == null || valueCounts[k] == 0 ? null
+                        : sum[k].divide(BigDecimal.valueOf(valueCounts[k]), AVG).stripTrailingZeros());
+                a.put("min", min[k] == null ? null : FieldValues.toApi(type, min[k]));
+                a.put("max", max[k] == null ? null : FieldValues.toApi(type, max[k]));
+                out.put(numbers.get(k).name(), a);
+            }
+            return out;
         }
     }
 
-    private static void place(List<Node> top, List<FieldDef> by, Object[] keys, int level, long count,
-                              Map<String, Object> aggs) {
-        List<Node> siblings = top;
-        Node node = null;
-        for (int i = 0; i < level; i++) {
-            node = null;
-            for (Node s : siblings) {
-                if (java.util.Objects.equals(s.key, keys[i])) {
-                    node = s;
-                    break;
-                }
-            }
-            if (node == null) {
-                node = new Node(keys[i]);
-                siblings.add(node);
-            }
-            siblings = node.children;
-        }
-        node.count = count;
-        node.aggregates = aggs;
-    }
-
-    private static List<Map<String, Object>> json(List<Node> nodes, List<FieldDef> by, int depth) {
+    private static List<Map<String, Object>> json(List<Node> nodes, List<FieldDef> by, List<FieldDef> numbers,
+                                                  int depth) {
         FieldDef f = by.get(depth);
         List<Node> sorted = new ArrayList<>(nodes);
         sorted.sort(order(f.type()));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Node n : sorted) {
-            Map<String, @Nullable Object> m = new LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("value", FieldValues.toApi(f.type(), n.key));
             m.put("count", n.count);
-            m.put("aggregates", n.aggregates);
-            if (depth + 1 < by.size()) m.put("groups", json(n.children, by, depth + 1));
-            @SuppressWarnings("unchecked") Map<String, Object> cast = (Map<String, Object>) (Map<String, ?>) m;
-            out.add(cast);
+            m.put("aggregates", n.aggregates(numbers));
+            if (depth + 1 < by.size()) m.put("groups", json(n.children(), by, numbers, depth + 1));
+            out.add(m);
         }
         return out;
     }
