@@ -126,7 +126,7 @@ public final class RowanServer implements AutoCloseable {
                         foldersService,
                         tablesService,
                         new dev.rowan.server.views.ViewsService(viewHandler,
-                                new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, tx, body),
+                                new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, autoIndexes, tx, body),
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),

@@ -41,19 +41,19 @@ public final class ViewGroupsRepository {
         return !(t instanceof FieldType.LongText) && !(t instanceof FieldType.Json);
     }
 
-    static boolean numeric(FieldType t) {
+    /** Whether a field of this type is summed up (number, currency, percent). */
+    public static boolean numeric(FieldType t) {
         return t instanceof FieldType.NumberType || t instanceof FieldType.Currency || t instanceof FieldType.Percent;
     }
 
     /**
      * {@code {groupBy: [names], count, aggregates: {field: {sum, avg, min, max}}, groups: [{value, count, aggregates,
-     * groups?}]}} for the records matching {@code filter}. One statement groups by every level at once (one pass, which
+     * groups?}]}} for the records matching {@code filter}, summing up the numeric fields {@code numbers}. One statement groups by every level at once (one pass, which
      * PostgreSQL may run in parallel); the upper levels and the totals are rolled up from its rows here, which is exact
      * for count, sum, min and max, and avg is sum / count of values. More than {@link #MAX_GROUPS} groups is a 422.
      */
-    public Map<String, Object> groups(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by)
-            throws SQLException {
-        List<FieldDef> numbers = t.activeFields().stream().filter(f -> numeric(f.type())).toList();
+    public Map<String, Object> groups(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                      List<FieldDef> numbers) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT ");
         for (FieldDef g : by) q.append("t.").append(PG.quote(g.columnName())).append(", ");
         q.append("count(*)");

@@ -17,6 +17,7 @@ import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.indexes.AutoIndexes;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.tables.SchemaCache;
 import io.helidon.webserver.http.HttpRules;
@@ -45,11 +46,13 @@ public final class ViewsService implements HttpService {
     private final ViewGroupsRepository groups;
     private final RecordRepository records;
     private final SchemaCache schemas;
+    private final AutoIndexes autoIndexes;
     private final Tx tx;
     private final long maxBody;
 
     public ViewsService(ViewHandler handler, ViewGroupsRepository groups, RecordRepository records,
-                        SchemaCache schemas, Tx tx, long maxBody) {
+                        SchemaCache schemas, AutoIndexes autoIndexes, Tx tx, long maxBody) {
+        this.autoIndexes = autoIndexes;
         this.handler = handler;
         this.groups = groups;
         this.records = records;
@@ -213,6 +216,7 @@ public final class ViewsService implements HttpService {
             out.put("nextCursor", page.nextCursor());
             return null;
         });
+        autoIndexes.seen(o.table(), filter, o.query().sorts()); // view queries get their indexes like table queries
         if (!o.dropped().isEmpty()) out.put("dropped", o.dropped());
         Json.ok(res, out);
     }
@@ -227,9 +231,29 @@ public final class ViewsService implements HttpService {
         Opened o = open(p, Params.uuid(req, "viewId"));
         Filter filter = filter(req, o);
         List<FieldDef> by = groupBy(req, o);
-        Map<String, Object> out = tx.read(c -> groups.groups(c, o.table(), filter, by));
+        List<FieldDef> numbers = aggregate(req, o);
+        Map<String, Object> out = tx.read(c -> groups.groups(c, o.table(), filter, by, numbers));
         if (!o.dropped().isEmpty()) out.put("dropped", o.dropped());
         Json.ok(res, out);
+    }
+
+    /** The numeric fields to sum up: {@code aggregate} (names or ids, comma separated; empty for none), else all. */
+    private static List<FieldDef> aggregate(ServerRequest req, Opened o) {
+        List<FieldDef> all = o.table().activeFields().stream().filter(f -> ViewGroupsRepository.numeric(f.type())).toList();
+        String raw = Params.query(req, "aggregate").orElse(null);
+        if (raw == null) return all;
+        List<FieldDef> out = new ArrayList<>();
+        if (raw.isBlank()) return out;
+        String[] parts = raw.split(",", -1);
+        if (parts.length > all.size()) throw RowanException.invalid("aggregate", "Name each numeric field at most once");
+        for (String part : parts) {
+            String ref = part.strip();
+            FieldDef f = o.table().field(ref).filter(all::contains).orElseThrow(() -> RowanException.invalid(
+                    "aggregate", "No numeric field '" + Bodies.shorten(ref) + "' to sum up"));
+            if (out.contains(f)) throw RowanException.invalid("aggregate", "Field '" + f.name() + "' is listed twice");
+            out.add(f);
+        }
+        return out;
     }
 
     private static List<FieldDef> groupBy(ServerRequest req, Opened o) {

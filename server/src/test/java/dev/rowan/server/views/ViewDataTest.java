@@ -172,6 +172,15 @@ class ViewDataTest {
             }
             assertThat(leaves).isEqualTo(red.size());
         });
+        // only the fields asked for are summed up
+        var one = api.get("/api/views/" + id + "/groups?groupBy=Status&aggregate=Qty");
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat((Map<String, Object>) one.get("aggregates")).containsOnlyKeys("Qty");
+        var none = api.get("/api/views/" + id + "/groups?groupBy=Status&aggregate=");
+        assertThat(none.status()).as(none.body()).isEqualTo(200);
+        assertThat((Map<String, Object>) none.get("aggregates")).isEmpty();
+        assertThat(((List<Map<String, Object>>) none.get("groups")).getFirst().get("count"))
+                .isEqualTo(top.getFirst().get("count"));
         var plain = api.get("/api/views/" + id + "/groups");
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
         assertThat(((Number) plain.get("count")).intValue()).isEqualTo(300);
@@ -228,5 +237,24 @@ class ViewDataTest {
         var saved = own.patch("/api/views/" + v.id(), Map.of("name", "Fixed"));
         assertThat(saved.status()).as(saved.body()).isEqualTo(200);
         assertThat(saved.map()).doesNotContainKey("dropped");
+    }
+
+    @Test
+    void moreGroupsThanTheCapIsAClearRefusal() {
+        ApiClient own = TestServer.newTenant();
+        Map<String, Object> t = own.createTable(own.createApp("Many"), "M", List.of(Map.of("name", "Key", "type", "text")));
+        String tid = (String) t.get("id");
+        List<Map<String, Object>> recs = new ArrayList<>();
+        for (int i = 0; i <= ViewGroupsRepository.MAX_GROUPS; i++) recs.add(Map.of("fields", Map.of("Key", "k" + i)));
+        assertThat(own.post("/api/tables/" + tid + "/records/bulk", Map.of("records", recs)).status()).isEqualTo(200);
+        String v = (String) own.get("/api/tables/" + tid + "/views").data().getFirst().get("id");
+        var r = own.get("/api/views/" + v + "/groups?groupBy=Key");
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.isProblem()).isTrue();
+        assertThat(r.body()).contains("groupBy").contains("10000");
+        var filtered = own.get("/api/views/" + v + "/groups?groupBy=Key&filter="
+                + ApiClient.q("{\"field\":\"Key\",\"operator\":\"startsWith\",\"value\":\"k99\"}"));
+        assertThat(filtered.status()).as(filtered.body()).isEqualTo(200);
+        assertThat(((Number) filtered.get("count")).intValue()).isEqualTo(111);
     }
 }

@@ -142,7 +142,9 @@ class ViewsCrudTest {
                 new Bad("GET", "/api/views/" + gridId + "/records?search=" + "x".repeat(300), null, 422, "search"),
                 new Bad("GET", "/api/views/" + gridId + "/groups?groupBy=Nope", null, 422, "groupBy"),
                 new Bad("GET", "/api/views/" + gridId + "/groups?groupBy=Title,Qty,Title", null, 422, "groupBy"),
-                new Bad("GET", "/api/views/" + gridId + "/groups?groupBy=a,b,c,d", null, 422, "groupBy"));
+                new Bad("GET", "/api/views/" + gridId + "/groups?groupBy=a,b,c,d", null, 422, "groupBy"),
+                new Bad("GET", "/api/views/" + gridId + "/groups?aggregate=Title", null, 422, "aggregate"),
+                new Bad("GET", "/api/views/" + gridId + "/groups?aggregate=Qty,Qty", null, 422, "aggregate"));
         for (Bad b : bad) {
             var r = b.body() == null ? api.send(b.method(), b.path(), null)
                     : api.raw(b.method(), b.path(), b.body().getBytes(StandardCharsets.UTF_8));
