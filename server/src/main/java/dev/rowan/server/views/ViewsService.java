@@ -17,6 +17,7 @@ import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.http.Untrusted;
 import dev.rowan.server.indexes.AutoIndexes;
 import dev.rowan.server.records.RecordRepository;
 import dev.rowan.server.tables.SchemaCache;
@@ -245,11 +246,11 @@ public final class ViewsService implements HttpService {
         List<FieldDef> out = new ArrayList<>();
         if (raw.isBlank()) return out;
         String[] parts = raw.split(",", -1);
-        if (parts.length > all.size()) throw RowanException.invalid("aggregate", "Name each numeric field at most once");
+        if (parts.length > all.size()) throw RowanException.invalid("aggregate", "Name each field with numbers at most once");
         for (String part : parts) {
             String ref = part.strip();
             FieldDef f = o.table().field(ref).filter(all::contains).orElseThrow(() -> RowanException.invalid(
-                    "aggregate", "No numeric field '" + Bodies.shorten(ref) + "' to sum up"));
+                    "aggregate", "No field '" + Untrusted.printable(ref) + "' with numbers to sum up"));
             if (out.contains(f)) throw RowanException.invalid("aggregate", "Field '" + f.name() + "' is listed twice");
             out.add(f);
         }
@@ -267,7 +268,7 @@ public final class ViewsService implements HttpService {
         for (String part : parts) {
             String ref = part.strip();
             FieldDef f = o.table().field(ref).orElseThrow(() -> RowanException.invalid("groupBy",
-                    "No field '" + Bodies.shorten(ref) + "' to group by"));
+                    "No field '" + Untrusted.printable(ref) + "' to group by"));
             if (!ViewGroupsRepository.groupable(f.type())) {
                 throw RowanException.invalid("groupBy", "Field '" + f.name() + "' cannot be grouped by");
             }
