@@ -117,6 +117,8 @@ public final class RowanServer implements AutoCloseable {
         var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
+        var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
+                journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
         Problems.register(routing);
@@ -129,12 +131,14 @@ public final class RowanServer implements AutoCloseable {
                 .register("/api", appsService,
                         foldersService,
                         tablesService,
+                        new dev.rowan.server.views.ViewsService(viewHandler,
+                                new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, autoIndexes, tx, body),
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, tableHandler, appHandler,
-                                folderHandler, records,
+                                folderHandler, viewHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes(), autoIndexes::bulkLoaded),
                         new dev.rowan.server.share.ShareService(shares, records, schemas, tx, journal))

@@ -420,7 +420,7 @@ final class Pull {
         List<Map<String, Object>> fields = new ArrayList<>();
         for (FieldDef f : def.fields()) fields.add(TableJson.field(f));
         m.put("fields", fields);
-        m.put("views", dev.rowan.server.tables.Views.read(def, repo.views(c, def.id())));
+        m.put("views", dev.rowan.server.tables.Views.read(def, repo.views(c, def.id(), p.userId())));
         return m;
     }
 

@@ -65,14 +65,15 @@ final class Push {
 
     /** @param bulkLoaded told after a bulk create commits (the table and its rows), to keep planner statistics fresh */
     Push(Tx tx, SyncRepository repo, SchemaCache schemas, RecordRepository records, TableHandler tables,
-         AppHandler apps, FolderHandler folders, Journal journal, BiConsumer<TableDef, Long> bulkLoaded) {
+         AppHandler apps, FolderHandler folders, dev.rowan.server.views.ViewHandler views, Journal journal,
+         BiConsumer<TableDef, Long> bulkLoaded) {
         this.tx = tx;
         this.repo = repo;
         this.schemas = schemas;
         this.records = records;
         this.journal = journal;
         this.recordPush = new RecordPush(repo, records, new RecordWrites(records, journal));
-        this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables);
+        this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables, views);
         this.bulkLoaded = bulkLoaded;
     }
 

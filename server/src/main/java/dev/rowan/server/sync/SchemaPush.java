@@ -14,7 +14,7 @@ import dev.rowan.server.http.Bodies;
 import dev.rowan.server.journal.Journal;
 import dev.rowan.server.tables.SchemaCache;
 import dev.rowan.server.tables.TableHandler;
-import dev.rowan.server.tables.Views;
+import dev.rowan.server.views.ViewHandler;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -50,9 +50,11 @@ final class SchemaPush {
     private final AppHandler apps;
     private final FolderHandler folders;
     private final TableHandler tables;
+    private final ViewHandler views;
 
     SchemaPush(SyncRepository repo, SchemaCache schemas, Journal journal, AppHandler apps, FolderHandler folders,
-               TableHandler tables) {
+               TableHandler tables, ViewHandler views) {
+        this.views = views;
         this.repo = repo;
         this.schemas = schemas;
         this.journal = journal;
@@ -275,26 +277,22 @@ final class SchemaPush {
 
     // ---------------------------------------------------------------- views
 
-    /** CREATE and UPDATE {@code {name, type, config?}} (the view is saved whole), DELETE {@code {}}. */
+    /**
+     * CREATE and UPDATE {@code {name, type, config?, personal?, locked?}} (the view is saved whole), DELETE {@code {}}:
+     * run by the views feature's handler, the one REST uses (rules, change log, audit).
+     */
     PushResult view(Connection c, Principal p, PushResult.Target target, Operation op, UUID viewId,
                     @Nullable UUID parentId, Operation.@Nullable Definition view) throws SQLException {
         UUID tableId = tableOf(parentId, "view");
-        TableDef def = schemas.lock(c, p, tableId, true);
         PushResult.Applied r = PushResult.Applied.of(target);
+        ViewHandler.Result done;
         if (view == null) {
-            if (!repo.deleteView(c, tableId, viewId)) r = r.withNote("already deleted");
+            done = views.delete(c, p, tableId, viewId, true);
+            if (!done.existed()) r = r.withNote("already deleted");
         } else {
-            // kind and config checked by shared-model's rules (the desktop's too); stored in the one typed JSON form
-            Views.Checked in = Views.check(def, view.json());
-            if (!repo.upsertView(c, tableId, viewId, in.name(), in.kind(), in.config().toMap())) {
-                throw RowanException.conflict("The view id " + viewId + " belongs to another table");
-            }
+            done = views.save(c, p, tableId, viewId, view.json());
         }
-        String opName = op.op().name().toLowerCase(Locale.ROOT);
-        long seq = journal.reserve(c, p.companyId(), 1);
-        journal.change(c, p, seq, "view", viewId, tableId, opName, null);
-        journal.audit(c, p, "view." + opName, "view", viewId, Map.of("table", tableId));
-        return r.withSeq(seq);
+        return r.withSeq(done.seq());
     }
 
     // ---------------------------------------------------------------- shared

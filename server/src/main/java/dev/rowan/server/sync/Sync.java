@@ -35,12 +35,13 @@ public final class Sync implements AutoCloseable {
     }
 
     public SyncService service(Database db, TableRepository tables, SchemaCache schemas, TableHandler tableHandler,
-                               AppHandler appHandler, FolderHandler folderHandler, RecordRepository records,
+                               AppHandler appHandler, FolderHandler folderHandler,
+                               dev.rowan.server.views.ViewHandler viewHandler, RecordRepository records,
                                Journal journal, long maxBody, long maxPushBytes, long maxMutationBytes,
                                long pullPageBytes, BiConsumer<TableDef, Long> bulkLoaded) {
         SyncRepository repo = new SyncRepository();
         return new SyncService(new Pull(db.tx(), repo, tables, records, new AccessRepository(), pullPageBytes),
-                new Push(db.tx(), repo, schemas, records, tableHandler, appHandler, folderHandler, journal,
+                new Push(db.tx(), repo, schemas, records, tableHandler, appHandler, folderHandler, viewHandler, journal,
                         bulkLoaded),
                 maxBody, maxPushBytes, maxMutationBytes);
     }

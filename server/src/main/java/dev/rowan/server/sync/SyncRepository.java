@@ -242,11 +242,13 @@ public final class SyncRepository {
                 + "AND id = ?", companyId, id).stream().findFirst();
     }
 
-    public List<Map<String, Object>> views(Connection c, UUID tableId) throws SQLException {
+    /** A table's views that {@code userId} may see: shared ones and their own personal ones. */
+    public List<Map<String, Object>> views(Connection c, UUID tableId, UUID userId) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, name, kind, config::text, is_default, position "
-                + "FROM rowan.views WHERE table_id = ? ORDER BY position")) {
+                + "FROM rowan.views WHERE table_id = ? AND (NOT personal OR owner_id = ?) ORDER BY position")) {
             ps.setObject(1, tableId);
+            ps.setObject(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -264,31 +266,6 @@ public final class SyncRepository {
     }
 
 
-    /** Inserts or replaces a view with a client-made id; false if the id belongs to another table. */
-    public boolean upsertView(Connection c, UUID tableId, UUID viewId, String name, String kind,
-                              Map<String, Object> config) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config, "
-                + "position) VALUES (?, ?, ?, ?, CAST(? AS jsonb), (SELECT coalesce(max(position) + 1, 0) FROM "
-                + "rowan.views WHERE table_id = ?)) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                + "kind = excluded.kind, config = excluded.config, updated_at = now() "
-                + "WHERE rowan.views.table_id = excluded.table_id")) {
-            ps.setObject(1, viewId);
-            ps.setObject(2, tableId);
-            ps.setString(3, name);
-            ps.setString(4, kind);
-            ps.setString(5, json(config));
-            ps.setObject(6, tableId);
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    public boolean deleteView(Connection c, UUID tableId, UUID viewId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.views WHERE table_id = ? AND id = ?")) {
-            ps.setObject(1, tableId);
-            ps.setObject(2, viewId);
-            return ps.executeUpdate() == 1;
-        }
-    }
 
 
     private static List<Map<String, Object>> rows(Connection c, String sql, UUID companyId, @Nullable UUID id)

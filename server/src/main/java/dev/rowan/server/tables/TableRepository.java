@@ -129,10 +129,12 @@ public final class TableRepository {
                 Rows.time(r, "updated_at"));
     }
 
-    public List<Map<String, Object>> views(UUID tableId) {
+    /** A table's views that {@code userId} may see (shared ones, and their own personal ones). */
+    public List<Map<String, Object>> views(UUID tableId, UUID userId) {
         return db.execute().createQuery("SELECT id, name, kind, config::text AS config, is_default, position "
-                        + "FROM rowan.views WHERE table_id = CAST(? AS uuid) ORDER BY position")
-                .addParam(tableId).execute().map(r -> {
+                        + "FROM rowan.views WHERE table_id = CAST(? AS uuid) AND (NOT personal OR owner_id = "
+                        + "CAST(? AS uuid)) ORDER BY position")
+                .addParam(tableId).addParam(userId).execute().map(r -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", Rows.uuid(r, "id"));
                     m.put("name", Rows.string(r, "name"));
@@ -422,29 +424,6 @@ public final class TableRepository {
                 + "updated_at = now() WHERE id = ?")) {
             ps.setObject(1, tableId);
             ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Inserts or replaces a view with a client-made id: true when it was inserted, false when replaced, empty when
-     * the id belongs to a view of another table (nothing changed).
-     */
-    public Optional<Boolean> upsertView(Connection c, UUID tableId, UUID viewId, String name, String kind,
-                                        Map<String, Object> config) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.views (id, table_id, name, kind, config, "
-                + "position) VALUES (?, ?, ?, ?, CAST(? AS jsonb), (SELECT coalesce(max(position) + 1, 0) FROM "
-                + "rowan.views WHERE table_id = ?)) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                + "kind = excluded.kind, config = excluded.config, updated_at = now() "
-                + "WHERE rowan.views.table_id = excluded.table_id RETURNING (xmax = 0)")) {
-            ps.setObject(1, viewId);
-            ps.setObject(2, tableId);
-            ps.setString(3, name);
-            ps.setString(4, kind);
-            ps.setString(5, json(config));
-            ps.setObject(6, tableId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBoolean(1)) : Optional.empty();
-            }
         }
     }
 

@@ -57,8 +57,6 @@ public final class TablesService implements HttpService {
                 .put("/tables/{id}", this::update)
                 .patch("/tables/{id}", this::update)
                 .delete("/tables/{id}", this::delete)
-                .get("/tables/{id}/views", this::views)
-                .put("/tables/{id}/views/{viewId}", this::putView)
                 .post("/tables/{id}/fields", this::addField)
                 .patch("/tables/{id}/fields/{fieldId}", this::changeField)
                 .delete("/tables/{id}/fields/{fieldId}", this::removeField)
@@ -86,47 +84,7 @@ public final class TablesService implements HttpService {
         TableDef def = schemas.get(p, id);
         TableRepository.TableMeta meta = tables.meta(p.companyId(), id)
                 .orElseThrow(() -> RowanException.notFound("No table " + id));
-        return TableJson.table(meta, def, includeRemoved, Views.read(def, tables.views(id)));
-    }
-
-    private void views(ServerRequest req, ServerResponse res) {
-        Principal p = AuthFilter.principal(req);
-        UUID id = Params.uuid(req, "id");
-        TableDef def = schemas.get(p, id);
-        Json.ok(res, Json.data(Views.read(def, tables.views(id))));
-    }
-
-    /** Creates or replaces a view with a client-made id; 201 when it is new. Refusals are 422 with a path each. */
-    private void putView(ServerRequest req, ServerResponse res) {
-        Principal p = AuthFilter.principal(req);
-        UUID id = Params.uuid(req, "id");
-        UUID viewId = Params.uuid(req, "viewId");
-        Map<String, Object> body = Json.readObject(req, maxBody);
-        boolean created = tx.inTransaction(c -> saveView(c, p, id, viewId, body));
-        TableDef def = schemas.get(p, id);
-        Map<String, Object> view = Views.read(def, tables.views(id)).stream()
-                .filter(v -> viewId.equals(v.get("id"))).findFirst()
-                .orElseThrow(() -> RowanException.notFound("No view " + viewId));
-        if (created) Json.created(res, view);
-        else Json.ok(res, view);
-    }
-
-    /**
-     * Stores a view ({@code name, type, config}) checked with shared-model's view rules, inside the caller's
-     * transaction, with change-log and audit entries; true when the view is new.
-     */
-    public boolean saveView(Connection c, Principal p, UUID tableId, UUID viewId, Map<String, ?> body)
-            throws SQLException {
-        TableDef def = schemas.lock(c, p, tableId, true);
-        Bodies.allowOnly(body, Set.of("name", "type", "config"));
-        Views.Checked v = Views.check(def, body);
-        Boolean inserted = tables.upsertView(c, tableId, viewId, v.name(), v.kind(), v.config().toMap())
-                .orElseThrow(() -> RowanException.conflict("The view id " + viewId + " belongs to another table"));
-        String op = inserted ? "create" : "update";
-        long seq = journal.reserve(c, p.companyId(), 1);
-        journal.change(c, p, seq, "view", viewId, tableId, op, null);
-        journal.audit(c, p, "view." + op, "view", viewId, Map.of("table", tableId));
-        return inserted;
+        return TableJson.table(meta, def, includeRemoved, Views.read(def, tables.views(id, p.userId())));
     }
 
     private void create(ServerRequest req, ServerResponse res) {

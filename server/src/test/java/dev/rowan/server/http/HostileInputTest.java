@@ -406,6 +406,8 @@ class HostileInputTest {
                     cursor("Date+", "+294277-01-01"), cursor("Date+", "0000-12-31"), cursor("When+",
                             "+294277-01-01T00:00Z"), cursor("Text+", "a\\u0000"), cursor("Number+", "NaN"),
                     "x".repeat(9_000));
+            // free text (a view's search): any text is a term; too long is refused
+            case "search" -> List.of("x".repeat(3_000) + "%00", "x".repeat(201));
             default -> List.of("x".repeat(3_000) + "%00", "%5B%7B%22%5Cu0000%22");
         };
     }
