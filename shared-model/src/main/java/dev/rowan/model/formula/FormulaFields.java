@@ -46,19 +46,26 @@ public final class FormulaFields {
                 .filter(f -> !f.hidden() && !f.id().equals(field.id())).toList());
         others.add(field);
         FieldResolver resolver = FieldResolver.of(others);
-        CheckedFormula checked;
+        Formula parsed;
         try {
-            checked = Formula.compile(ft.formula(), resolver);
+            parsed = Formula.parse(ft.formula(), resolver);
         } catch (FormulaException e) {
             throw RowanException.invalid("config.formula", e.getMessage());
         }
+        // cycles first: a formula reading itself has no type to check against
         Map<UUID, FieldDef> byId = new HashMap<>();
         for (FieldDef f : others) byId.put(f.id(), f);
         Map<UUID, String> names = new HashMap<>();
         for (FieldDef f : others) names.put(f.id(), f.name());
         try {
-            Dependencies.refuseCycle(field.id(), checked.fieldIds(), id -> reads(byId.get(id), others), names);
+            Dependencies.refuseCycle(field.id(), parsed.fieldIds(), id -> reads(byId.get(id), others), names);
         } catch (RowanException e) {
+            throw RowanException.invalid("config.formula", e.getMessage());
+        }
+        CheckedFormula checked;
+        try {
+            checked = parsed.check(resolver);
+        } catch (FormulaException e) {
             throw RowanException.invalid("config.formula", e.getMessage());
         }
         return field.withType(new FieldType.Formula(checked.formula().stored(), checked.type()));
@@ -89,6 +96,11 @@ public final class FormulaFields {
      * it work again (the stored ids never changed).
      */
     public static State state(List<FieldDef> fields, FieldDef field) {
+        return state(fields, field, 0);
+    }
+
+    private static State state(List<FieldDef> fields, FieldDef field, int depth) {
+        if (depth > MAX_CHAIN) return new Broken("The formula reads a chain of formulas that is too long");
         if (!(field.type() instanceof FieldType.Formula ft)) throw new IllegalArgumentException("not a formula");
         List<FieldDef> active = fields.stream().filter(f -> !f.hidden()).toList();
         FieldResolver resolver = FieldResolver.of(active);
@@ -104,6 +116,13 @@ public final class FormulaFields {
             if (want != FormulaType.BLANK && checked.type() != want && checked.type() != FormulaType.BLANK) {
                 return new Broken("The formula now gives a " + checked.type().label() + " instead of a "
                         + want.label() + "; a field it reads changed type: edit the formula or save it again");
+            }
+            for (UUID id : checked.fieldIds()) {
+                FieldDef read = active.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
+                if (isFormula(read) && !read.id().equals(field.id())
+                        && state(fields, read, depth + 1) instanceof Broken b) {
+                    return new Broken("It reads " + read.name() + ", which is broken: " + b.reason());
+                }
             }
             return new Ok(checked);
         } catch (FormulaException e) {

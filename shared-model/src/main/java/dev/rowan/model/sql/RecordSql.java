@@ -502,6 +502,16 @@ public final class RecordSql {
         return "DELETE FROM " + from(table) + " WHERE id = ?";
     }
 
+    /**
+     * One record by id, the id as the only parameter: for tables without formula fields only (their source has
+     * parameters of its own); {@link #selectById(TableDef, UUID)} reads any table.
+     */
+    public String selectById(TableDef table) {
+        SqlFragment source = source(table);
+        if (!source.params().isEmpty()) throw new IllegalStateException("a table with formulas: bind its source");
+        return "SELECT " + selectList(table.activeFields()) + " FROM " + source.sql() + " WHERE t.id = ?";
+    }
+
     /** One record by id, with the table's active fields (computed ones included). */
     public SqlFragment selectById(TableDef table, UUID id) {
         return select(table, table.activeFields(), "t.id = ?", List.of(new SqlFragment.Param(id, UUID_TYPE)));
