@@ -333,7 +333,7 @@ public final class Replica {
     private void addColumn(TableDef t, FieldDef f) {
         ws.write(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(ddl.addColumn(t, f));
+                for (String q : ddl.addField(t, f)) s.execute(q);
                 for (String q : ddl.indexes(t, f)) s.execute(q);
             }
             SchemaStore.insertField(c, t.id(), f);
