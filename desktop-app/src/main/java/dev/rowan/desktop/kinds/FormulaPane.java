@@ -23,7 +23,7 @@ final class FormulaPane {
     static Node of(FormulaSettings s) {
         TextArea text = new TextArea();
         text.setId("designer-formula");
-        text.setPrefRowCount(4);
+        text.setPrefRowCount(3);
         text.setPrefColumnCount(40);
         text.setWrapText(true);
         text.setStyle("-fx-font-family: monospace;");
@@ -41,10 +41,10 @@ final class FormulaPane {
         result.setId("designer-formula-type");
         ListView<String> suggestions = new ListView<>();
         suggestions.setId("designer-formula-suggestions");
-        suggestions.setPrefHeight(90);
+        suggestions.setPrefHeight(72);
         ListView<String> preview = new ListView<>(s.preview());
         preview.setId("designer-formula-preview");
-        preview.setPrefHeight(110);
+        preview.setPrefHeight(96);
 
         InvalidationListener refresh = o -> {
             String msg = s.error().get();
@@ -80,9 +80,18 @@ final class FormulaPane {
             String pick = suggestions.getSelectionModel().getSelectedItem();
             if (pick != null) insert(text, s, pick);
         });
+        // empty parts take no room, so the rest of the designer stays in view
+        for (javafx.scene.control.Labeled l : java.util.List.of(error, marker, result)) {
+            l.managedProperty().bind(l.visibleProperty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
+        Label suggestionsTitle = new Label("Suggestions");
+        suggestionsTitle.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(suggestions.getItems()));
+        suggestions.visibleProperty().bind(suggestionsTitle.visibleProperty());
+        suggestionsTitle.managedProperty().bind(suggestionsTitle.visibleProperty());
+        suggestions.managedProperty().bind(suggestionsTitle.visibleProperty());
         refresh.invalidated(null);
-        VBox box = new VBox(6, new Label("Formula"), text, error, marker, result, new Label("Suggestions"),
-                suggestions, new Label("Preview (first records)"), preview);
+        VBox box = new VBox(6, new Label("Formula"), text, error, marker, result, suggestionsTitle, suggestions, new Label("Preview (first records)"), preview);
         // the pane holds its listeners; the ViewModel only weak references to them
         box.getProperties().put(FormulaPane.class, refresh);
         return box;
