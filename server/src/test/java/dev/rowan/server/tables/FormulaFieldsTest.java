@@ -54,6 +54,10 @@ class FormulaFieldsTest {
             f.put("Price", d[2]);
             ApiClient.Response r = api.post(records(), Map.of("fields", f));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
+            // the answer to a create carries the computed values
+            if ("Ant".equals(d[0])) {
+                assertThat(new BigDecimal(fieldsOf(r.map()).get("Total").toString())).isEqualByComparingTo("7");
+            }
             Map<String, Object> row = new HashMap<>(f);
             row.put("id", r.id());
             ROWS.add(row);
@@ -239,6 +243,8 @@ class FormulaFieldsTest {
                 "config", Map.of("formula", "{Qty} * {Nope}"))), 422, "1:9");
         assertProblem(api.post(path, Map.of("name", "Empty", "type", "formula", "config", Map.of())), 422,
                 "config.formula");
+        assertProblem(api.post(path, Map.of("name", "Req", "type", "formula", "required", true,
+                "config", Map.of("formula", "1"))), 422, "required");
         assertThat(api.get("/api/tables/" + table.get("id")).body()).doesNotContain("\"Long\"", "\"Deep\"",
                 "\"Regex\"", "\"Typo\"");
     }

@@ -42,6 +42,12 @@ public final class FormulaFields {
      */
     public static FieldDef resolve(List<FieldDef> fields, FieldDef field) {
         if (!(field.type() instanceof FieldType.Formula ft)) return field;
+        // rules for input mean nothing for a value nobody writes
+        if (field.required()) throw RowanException.invalid("required", "A formula field cannot be required");
+        if (field.unique()) throw RowanException.invalid("unique", "A formula field cannot be unique");
+        if (field.defaultValue() != null) {
+            throw RowanException.invalid("defaultValue", "A formula field has no default value");
+        }
         List<FieldDef> others = new java.util.ArrayList<>(fields.stream()
                 .filter(f -> !f.hidden() && !f.id().equals(field.id())).toList());
         others.add(field);
