@@ -132,5 +132,19 @@ class FormulaDesignerTest extends DesktopScreenTest {
                 || robot.lookup((Node n) -> n instanceof javafx.scene.control.Control c && c.getTooltip() != null
                 && c.getTooltip().getText().contains("computed")).tryQuery().isPresent())
                 .as("the refusal says the field is computed").isTrue();
+
+        // the field it reads removed: the formula is broken, its cells say #ERROR with the reason as tooltip
+        robot.type(KeyCode.ESCAPE);
+        robot.interact(() -> {
+            TableDef now = desktop.viewModel().grid().table().get();
+            desktop.viewModel().designer().open(now.id());
+            desktop.viewModel().designer().select(now.field("Budget").orElseThrow());
+            desktop.viewModel().designer().removeSelected();
+        });
+        robot.clickOn("#tab-fields");
+        robot.clickOn("#tab-grid");
+        waitFor("#ERROR shown", () -> robot.lookup((Node n) -> n instanceof TableCell<?, ?> c
+                && "#ERROR".equals(c.getText()) && c.getTooltip() != null
+                && c.getTooltip().getText().contains("no longer exists")).tryQuery().isPresent());
     }
 }
