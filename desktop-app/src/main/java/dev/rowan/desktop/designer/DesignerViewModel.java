@@ -3,6 +3,7 @@ package dev.rowan.desktop.designer;
 import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.FormulaSettings;
 import dev.rowan.desktop.kinds.KindSettings;
 import dev.rowan.desktop.kinds.KindUi;
 import dev.rowan.desktop.workspace.SchemaStore;
@@ -82,6 +83,10 @@ public final class DesignerViewModel {
             clearPreview();
             if (!loading && b != null) settingsFor(b);
         });
+        // a formula is checked against this table and previewed on its first records
+        settings.addListener((o, a, b) -> {
+            if (b instanceof FormulaSettings f) useTable(f);
+        });
     }
 
     public void open(UUID tableId) {
@@ -148,6 +153,25 @@ public final class DesignerViewModel {
             drafts.put(k, next);
         }
         settings.set(next);
+    }
+
+    /** How many records a formula's live preview computes. */
+    static final int PREVIEW_RECORDS = 5;
+
+    private void useTable(FormulaSettings f) {
+        TableDef t = table.get();
+        if (t == null) return;
+        List<Map<UUID, @Nullable Object>> first = new java.util.ArrayList<>();
+        try {
+            for (dev.rowan.desktop.workspace.Row r : new dev.rowan.desktop.workspace.RecordStore(schema.workspace())
+                    .page(t, null, List.of(), null, PREVIEW_RECORDS).rows()) {
+                first.add(r.values());
+            }
+        } catch (RuntimeException e) {
+            // no preview rows (a table being changed): the check still runs
+        }
+        FieldDef sel = selected.get();
+        f.useTable(t.fields(), sel == null ? null : sel.id(), first);
     }
 
     /** Adds a field with a unique default name ("Field 2", ...) and selects it. */

@@ -79,7 +79,17 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
             setTooltip(new Tooltip(field.name() + " is required: this new record is saved once it has one"));
             return;
         }
-        switch (ui.look(field.type(), item, dates.get())) {
+        if (item == null && row != null) {
+            java.util.Optional<String> broken = vm.brokenReason(field);
+            if (broken.isPresent()) {
+                // a formula that no longer works: say so rather than show an empty value
+                getStyleClass().add(INVALID);
+                setText("#ERROR");
+                setTooltip(new Tooltip(broken.get()));
+                return;
+            }
+        }
+                switch (ui.look(field.type(), item, dates.get())) {
             case CellLook.Check c -> {
                 CheckBox box = new CheckBox();
                 box.setSelected(c.checked());

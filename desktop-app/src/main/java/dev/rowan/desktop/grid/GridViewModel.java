@@ -1178,6 +1178,25 @@ public final class GridViewModel implements HostedViewModel {
         return table;
     }
 
+    /** Broken formula fields of the table shown, computed once per table definition. */
+    private @Nullable TableDef brokenFor;
+    private final Map<java.util.UUID, java.util.Optional<String>> broken = new HashMap<>();
+
+    /**
+     * Why a formula field of the table shown no longer works (a field it reads was removed or retyped), or empty:
+     * its cells show #ERROR with this reason instead of an empty value.
+     */
+    public java.util.Optional<String> brokenReason(FieldDef f) {
+        TableDef t = table.get();
+        if (t == null || !dev.rowan.model.formula.FormulaFields.isFormula(f)) return java.util.Optional.empty();
+        if (brokenFor != t) {
+            broken.clear();
+            brokenFor = t;
+        }
+        return broken.computeIfAbsent(f.id(), id -> t.fieldById(id)
+                .flatMap(x -> dev.rowan.model.formula.FormulaFields.brokenReason(t.fields(), x)));
+    }
+
     public ObservableList<FieldDef> columns() {
         return columns;
     }

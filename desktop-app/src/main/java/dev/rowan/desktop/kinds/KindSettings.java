@@ -12,7 +12,8 @@ import java.util.Map;
  * shared rules ({@link FieldTypes#parse}), which validate them. No JavaFX scene classes: the pane that shows them
  * is made by {@link KindUi#settingsPane}.
  */
-public abstract sealed class KindSettings permits KindSettings.None, PrecisionSettings, DateSettings, OptionSettings {
+public abstract sealed class KindSettings permits KindSettings.None, PrecisionSettings, DateSettings, OptionSettings,
+        FormulaSettings {
     private final String kind;
 
     KindSettings(String kind) {

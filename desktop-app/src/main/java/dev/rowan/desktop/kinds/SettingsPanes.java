@@ -37,6 +37,7 @@ final class SettingsPanes {
             case PrecisionSettings p -> precision(p, null);
             case DateSettings d -> date(d);
             case OptionSettings o -> options(o);
+            case FormulaSettings f -> FormulaPane.of(f);
         };
     }
 

@@ -91,9 +91,11 @@ public final class RecordStore implements RecordSource {
         String col = "t." + D.quote(first.sqlName());
         String bound = col + (sorts.getFirst().descending() ? " <= ?" : " >= ?") + " AND ";
         List<SqlFragment.Param> params = new ArrayList<>();
-        // nothing before WHERE takes parameters (the select list is column names), so the bound is the first one
+        // before WHERE only the source takes parameters (formulas' literals), so the bound comes right after them
+        int before = new RecordSql(D).source(t).params().size();
+        params.addAll(q.params().subList(0, before));
         params.add(new SqlFragment.Param(FieldValues.fromCanonicalText(first.type(), cursor.values().getFirst()), first.type()));
-        params.addAll(q.params());
+        params.addAll(q.params().subList(before, q.params().size()));
         int at = where + " WHERE ".length();
         return new SqlFragment(q.sql().substring(0, at) + bound + q.sql().substring(at), params);
     }
@@ -208,8 +210,9 @@ public final class RecordStore implements RecordSource {
     }
 
     private Optional<Row> byId(Connection c, TableDef t, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.selectById(t))) {
-            ps.setObject(1, id);
+        SqlFragment q = sql.selectById(t, id);
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            q.bind(D, ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs, t.activeFields())) : Optional.empty();
             }
@@ -238,7 +241,7 @@ public final class RecordStore implements RecordSource {
      * as on the server), so the primary-key index grows at its end instead of splitting pages all over.
      */
     public List<Row> insertAll(TableDef t, List<Map<UUID, @Nullable Object>> rows, BooleanSupplier cancelled) {
-        List<FieldDef> fields = t.activeFields();
+        List<FieldDef> fields = RecordSql.stored(t.activeFields());
         return ws.write(c -> {
             List<Row> out = new ArrayList<>(rows.size());
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
@@ -272,7 +275,7 @@ public final class RecordStore implements RecordSource {
 
     /** Puts deleted rows back with their ids and creation times (undo of a delete). */
     public void restore(TableDef t, List<Row> rows) {
-        List<FieldDef> fields = t.activeFields();
+        List<FieldDef> fields = RecordSql.stored(t.activeFields());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         ws.write(c -> {
             try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
@@ -295,7 +298,7 @@ public final class RecordStore implements RecordSource {
      * putting back a record the server kept, where pushing it again would be wrong.
      */
     public void putServerRows(Connection c, TableDef t, List<Row> rows) throws SQLException {
-        List<FieldDef> fields = t.activeFields();
+        List<FieldDef> fields = RecordSql.stored(t.activeFields());
         try (PreparedStatement del = c.prepareStatement(sql.delete(t));
              PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
             for (Row row : rows) {
@@ -374,7 +377,10 @@ public final class RecordStore implements RecordSource {
         ws.write(c -> {
             for (Map.Entry<UUID, Map<UUID, @Nullable Object>> e : byRecord.entrySet()) {
                 List<FieldDef> fields = new ArrayList<>();
-                for (UUID fid : e.getValue().keySet()) t.fieldById(fid).ifPresent(fields::add);
+                for (UUID fid : e.getValue().keySet()) {
+                    t.fieldById(fid).ifPresent(f -> FieldValues.refuseComputed(f, f.name()));
+                    t.fieldById(fid).ifPresent(fields::add);
+                }
                 // the row version is the server's version this edit starts from; local edits keep it, so the
                 // server can tell which fields someone else changed since (field-level conflicts)
                 long version = rowVersion(c, t, e.getKey())

@@ -333,7 +333,7 @@ public final class Replica {
     private void addColumn(TableDef t, FieldDef f) {
         ws.write(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(ddl.addColumn(t, f));
+                for (String q : ddl.addField(t, f)) s.execute(q);
                 for (String q : ddl.indexes(t, f)) s.execute(q);
             }
             SchemaStore.insertField(c, t.id(), f);
@@ -432,7 +432,8 @@ public final class Replica {
     @SuppressWarnings("unchecked")
     private void applyRecords(Connection c, TableDef t, List<Map<String, @Nullable Object>> entries, Pending pending)
             throws SQLException {
-        List<FieldDef> fields = t.activeFields();
+        // computed fields (formulas) come with the server's values but have no column: H2 computes its own
+        List<FieldDef> fields = RecordSql.stored(t.activeFields());
         String[] keys = new String[fields.size()];
         for (int i = 0; i < keys.length; i++) keys[i] = fields.get(i).id().toString();
         if (onlyNewRows(c, t, entries)) {
@@ -556,7 +557,9 @@ public final class Replica {
     private void partialUpdate(Connection c, TableDef t, UUID id, Map<String, @Nullable Object> rec,
                                Map<String, @Nullable Object> values, Set<UUID> mine) throws SQLException {
         List<FieldDef> fields = new ArrayList<>();
-        for (FieldDef f : t.activeFields()) if (!mine.contains(f.id()) && values.containsKey(f.id().toString())) fields.add(f);
+        for (FieldDef f : RecordSql.stored(t.activeFields())) {
+            if (!mine.contains(f.id()) && values.containsKey(f.id().toString())) fields.add(f);
+        }
         try (PreparedStatement ps = c.prepareStatement(sql.update(t, fields))) {
             int i = 1;
             for (FieldDef f : fields) D.bind(ps, i++, f.type(), value(f, values.get(f.id().toString())));

@@ -3,6 +3,7 @@ package dev.rowan.desktop.workspace;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.formula.FormulaFields;
 import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.PhysicalNames;
@@ -169,6 +170,7 @@ public final class SchemaStore {
         List<FieldDef> fields = new ArrayList<>();
         for (int i = 0; i < initialFields.size(); i++) fields.add(initialFields.get(i).withPosition(i));
         FieldSpec.checkUniqueNames(fields);
+        for (int i = 0; i < fields.size(); i++) fields.set(i, FormulaFields.resolve(fields, fields.get(i)));
         TableDef table = new TableDef(id, appId, name, "", PhysicalNames.table(ws.id(), id), fields);
         int position = tables(appId).size();
         ws.write(c -> {
@@ -284,13 +286,14 @@ public final class SchemaStore {
     /** Adds a field at the end; the column is created through {@link Ddl#addColumn}. */
     public FieldDef addField(UUID tableId, FieldDef field) {
         TableDef t = table(tableId);
-        FieldDef f = field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1);
+        FieldDef f = FormulaFields.resolve(t.fields(),
+                field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1));
         List<FieldDef> all = new ArrayList<>(t.fields());
         all.add(f);
         FieldSpec.checkUniqueNames(all);
         ws.write(c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(ddl.addColumn(t, f));
+                for (String sql : ddl.addField(t, f)) s.execute(sql);
                 for (String sql : ddl.indexes(t, f)) s.execute(sql);
             }
             insertField(c, tableId, f);
@@ -304,8 +307,9 @@ public final class SchemaStore {
      * Changes name and settings of a field whose stored values stay valid (same type, or a select whose options
      * changed). Type changes go through {@link #changeFieldType}.
      */
-    public void updateField(UUID tableId, FieldDef updated) {
+    public void updateField(UUID tableId, FieldDef given) {
         TableDef t = table(tableId);
+        FieldDef updated = FormulaFields.resolve(t.fields(), given);
         FieldDef current = t.fieldById(updated.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
         if (needsConversion(current.type(), updated.type())) {
             throw RowanException.badRequest("Changing " + current.name() + " to " + updated.type().kind()
@@ -337,8 +341,9 @@ public final class SchemaStore {
     }
 
     /** A trial conversion of every stored value; nothing changes. */
-    public Conversions.Preview previewTypeChange(UUID tableId, FieldDef to, int maxExamples) {
+    public Conversions.Preview previewTypeChange(UUID tableId, FieldDef given, int maxExamples) {
         TableDef t = table(tableId);
+        FieldDef to = FormulaFields.resolve(t.fields(), given);
         FieldDef from = t.fieldById(to.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
         return ws.read(c -> conversion.preview(c, t, from, to, maxExamples));
     }
@@ -355,7 +360,8 @@ public final class SchemaStore {
      * {@code clearInvalid=true} does, and the outbox entry carries the choice so the server empties the same values
      * of its copy.
      */
-    public Conversions.Preview changeFieldType(UUID tableId, FieldDef to, boolean clearInvalid, BooleanSupplier cancelled) {
+    public Conversions.Preview changeFieldType(UUID tableId, FieldDef given, boolean clearInvalid, BooleanSupplier cancelled) {
+        FieldDef to = FormulaFields.resolve(table(tableId).fields(), given);
         Conversions.Preview preview = previewTypeChange(tableId, to, 5);
         if (preview.failed() > 0 && !clearInvalid) {
             throw RowanException.invalid("type", preview.failed() + " of " + preview.total() + " values of "

@@ -65,6 +65,8 @@ class FieldUisTest {
         sample(new FieldType.BooleanType(), "true");
         sample(new FieldType.SingleSelect(STATUS), "Prospect");
         sample(new FieldType.MultipleSelect(STATUS), "Customer, Lead");
+        // computed: the typed text is what a read gives (a value of the result type), never accepted as input
+        sample(new FieldType.Formula("1 + 2", dev.rowan.model.formula.FormulaType.NUMBER), "3");
     }
 
     private static void sample(FieldType type, String typed) {
@@ -103,7 +105,9 @@ class FieldUisTest {
         assertThat(FieldUis.all()).extracting(KindUi::label).doesNotHaveDuplicates().noneMatch(l -> l.contains("_"));
         // a kind's example is the type a new field of that kind gets from the shared rules
         for (KindUi<?> ui : FieldUis.all()) {
-            assertThat(ui.example()).as(ui.kind()).isEqualTo(FieldTypes.parse(ui.kind(), Map.of(), null));
+            if (!dev.rowan.model.kind.FieldKinds.of(ui.example()).computed()) {
+                assertThat(ui.example()).as(ui.kind()).isEqualTo(FieldTypes.parse(ui.kind(), Map.of(), null));
+            }
             assertThat(ui.settings(ui.example()).type(null)).as(ui.kind()).isEqualTo(ui.example());
         }
     }
@@ -120,7 +124,14 @@ class FieldUisTest {
         assertThat(FieldUis.of(ui.example())).isSameAs(ui);
         assertThat(FieldUis.byKind(type.kind())).containsSame(ui);
         FieldDef field = FieldDef.of(UUID.randomUUID(), "F", type);
-        Object value = FieldValues.parseTyped(field, s.typed());
+        boolean computed = dev.rowan.model.kind.FieldKinds.of(type).computed();
+        if (computed) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldValues.parseTyped(field, s.typed()))
+                    .hasMessageContaining("computed");
+        }
+        Object value = computed
+                ? FieldValues.parseTyped(FieldDef.of(field.id(), "F", dev.rowan.model.kind.FieldKinds.valueType(type)), s.typed())
+                : FieldValues.parseTyped(field, s.typed());
         assertThat(value).isNotNull();
 
         // the cell shows something for a value and nothing for none
@@ -145,8 +156,13 @@ class FieldUisTest {
             editor.commit();
             return null;
         });
-        assertThat(host.saved).as("what the editor saved").isTrue();
-        assertThat(same(host.result, value)).as(host.result + " saved for " + value).isTrue();
+        if (computed) {
+            assertThat(host.saved).as("a computed value is never saved").isFalse();
+            assertThat(host.refused).contains("computed");
+        } else {
+            assertThat(host.saved).as("what the editor saved").isTrue();
+            assertThat(same(host.result, value)).as(host.result + " saved for " + value).isTrue();
+        }
 
         // the form editor shows the value without changing it
         StringProperty formText = new SimpleStringProperty(FieldValues.formatText(type, value));
@@ -278,9 +294,15 @@ class FieldUisTest {
         public void cancel() {
         }
 
+        @Nullable String refused;
+
         public void commitText(String text) {
-            saved = true;
-            result = FieldValues.parseTyped(field, text);
+            try {
+                result = FieldValues.parseTyped(field, text);
+                saved = true;
+            } catch (dev.rowan.model.error.RowanException e) {
+                refused = e.getMessage(); // the grid shows it as a mark on the cell
+            }
         }
 
         public void setValue(@Nullable Object v) {

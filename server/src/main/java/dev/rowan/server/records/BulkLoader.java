@@ -69,7 +69,7 @@ final class BulkLoader implements AutoCloseable {
         this.p = p;
         this.journal = journal;
         this.records = records;
-        this.fields = table.activeFields();
+        this.fields = RecordSql.stored(table.activeFields());
         this.values = new Object[fields.size()];
         StringBuilder cols = new StringBuilder(RecordSql.SYSTEM_COLUMNS);
         for (FieldDef f : fields) cols.append(", ").append(PG.quote(f.columnName()));

@@ -76,7 +76,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         }
         if (mode != Mode.PATCH) {
             for (FieldDef f : table.activeFields()) {
-                if (values.containsKey(f)) continue;
+                if (values.containsKey(f) || dev.rowan.model.sql.Ddl.computed(f)) continue;
                 Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
                 if (dflt == null && f.required()) {
                     errors.add(new FieldError(path + "fields." + f.name(), f.name() + " is required"));

@@ -86,9 +86,10 @@ public final class RecordRepository {
     public long countCapped(Connection c, TableDef t, @Nullable Filter filter, int cap) throws SQLException {
         if (cap == Integer.MAX_VALUE) return count(c, t, filter);
         SqlFragment where = sql.where(t, filter);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + sql.from(t)
-                + " t WHERE " + where.sql() + " LIMIT ?) s")) {
-            int next = where.bind(PG, ps, 1);
+        SqlFragment source = sql.source(t);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + source.sql()
+                + " WHERE " + where.sql() + " LIMIT ?) s")) {
+            int next = where.bind(PG, ps, source.bind(PG, ps, 1));
             ps.setLong(next, (long) cap + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -109,8 +110,9 @@ public final class RecordRepository {
     }
 
     public Optional<Map<String, Object>> get(Connection c, TableDef t, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.selectById(t))) {
-            ps.setObject(1, id);
+        SqlFragment q = sql.selectById(t, id);
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            q.bind(PG, ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 return Optional.of(RecordJson.read(rs, t.activeFields(), PG, new Object[t.activeFields().size()]));
@@ -128,9 +130,10 @@ public final class RecordRepository {
     public void byIds(Connection c, TableDef t, List<UUID> ids, RowSink sink) throws SQLException {
         if (ids.isEmpty()) return;
         List<FieldDef> fields = t.activeFields();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
-                + " t WHERE t.id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+        SqlFragment source = sql.source(t);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + source.sql()
+                + " WHERE t.id = ANY(?)")) {
+            ps.setArray(source.bind(PG, ps, 1), c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 Object[] raw = new Object[fields.size()];
                 while (rs.next()) sink.row(RecordJson.read(rs, fields, PG, raw, true));
@@ -151,11 +154,13 @@ public final class RecordRepository {
     public int snapshot(Connection c, TableDef t, @Nullable UUID after, long maxVersion, int limit,
                         java.util.function.BooleanSupplier full, RowSink sink) throws SQLException {
         List<FieldDef> fields = t.activeFields();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
-                + " t WHERE t.id > ? AND t.row_version <= ? ORDER BY t.id LIMIT ?")) {
-            ps.setObject(1, after == null ? new UUID(0, 0) : after); // PostgreSQL orders uuids as unsigned bytes
-            ps.setLong(2, maxVersion);
-            ps.setInt(3, limit);
+        SqlFragment source = sql.source(t);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + source.sql()
+                + " WHERE t.id > ? AND t.row_version <= ? ORDER BY t.id LIMIT ?")) {
+            int at = source.bind(PG, ps, 1);
+            ps.setObject(at, after == null ? new UUID(0, 0) : after); // PostgreSQL orders uuids as unsigned bytes
+            ps.setLong(at + 1, maxVersion);
+            ps.setInt(at + 2, limit);
             ps.setFetchSize(1000);
             int n = 0;
             try (ResultSet rs = ps.executeQuery()) {
@@ -199,9 +204,10 @@ public final class RecordRepository {
             throws SQLException {
         Map<UUID, @Nullable Object> out = new java.util.LinkedHashMap<>();
         if (fields.isEmpty()) return out;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + sql.from(t)
-                + " t WHERE t.id = ?")) {
-            ps.setObject(1, id);
+        SqlFragment source = sql.source(t);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + source.sql()
+                + " WHERE t.id = ?")) {
+            ps.setObject(source.bind(PG, ps, 1), id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return out;
                 int i = RecordSql.SYSTEM_COLUMN_COUNT + 1;

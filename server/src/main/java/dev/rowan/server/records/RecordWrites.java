@@ -51,6 +51,11 @@ public final class RecordWrites {
         var createdAt = records.insert(c, t, in, p, seq);
         journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
+        if (t.activeFields().stream().anyMatch(dev.rowan.model.sql.Ddl::computed)) {
+            // computed values exist only in a read: answer with the record as read back
+            var read = records.get(c, t, in.id());
+            if (read.isPresent()) return read.get();
+        }
         return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
     }
 

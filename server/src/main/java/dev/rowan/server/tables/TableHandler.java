@@ -9,6 +9,7 @@ import dev.rowan.model.schema.FieldSpec;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.ColumnConversion;
+import dev.rowan.model.formula.FormulaFields;
 import dev.rowan.model.sync.Operation;
 import dev.rowan.model.value.Conversions;
 import dev.rowan.server.apps.AppRepository;
@@ -130,6 +131,7 @@ public final class TableHandler {
         }
         FieldSpec.checkUniqueNames(fields);
         checkDistinctColumns(fields);
+        resolveFormulas(fields);
         TableDef def = new TableDef(tableId, appId, name, p.schemaName(),
                 PhysicalNames.table(p.companyId(), tableId), fields);
         tables.insertTable(c, p.companyId(), def, folderId, description, p.userId());
@@ -234,6 +236,20 @@ public final class TableHandler {
         journal.audit(c, p, action, "field", f.id(), Map.of("table", tableId, "name", f.name(), "type", f.type().kind()));
     }
 
+    /**
+     * Saves the formula fields of a new table against its fields (in order, so a formula may read one listed
+     * before it), with the field's index in the error path.
+     */
+    private static void resolveFormulas(List<FieldDef> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            try {
+                fields.set(i, FormulaFields.resolve(fields, fields.get(i)));
+            } catch (RowanException e) {
+                throw prefix(e, "fields[" + i + "]");
+            }
+        }
+    }
+
     /** Adds a field (metadata, column, indexes, change log) inside the caller's transaction. */
     FieldDef addField(Connection c, Principal p, UUID id, Map<String, @Nullable Object> body)
             throws SQLException {
@@ -247,8 +263,9 @@ public final class TableHandler {
         all.add(f);
         FieldSpec.checkUniqueNames(all);
         checkDistinctColumns(all);
+        f = FormulaFields.resolve(def.fields(), f);
         tables.insertField(c, id, f);
-        tables.execute(c, List.of(tables.ddl().addColumn(def, f)));
+        tables.execute(c, tables.ddl().addField(def, f));
         tables.execute(c, tables.ddl().indexes(def, f));
         tables.bumpVersion(c, id);
         journalField(c, p, id, f, "field.create");
@@ -271,7 +288,7 @@ public final class TableHandler {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef current = def.fieldById(fieldId).filter(f -> !f.hidden())
                 .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
-        FieldDef changed = FieldSpec.parsePatch(current, body);
+        FieldDef changed = FormulaFields.resolve(def.fields(), FieldSpec.parsePatch(current, body));
         List<FieldDef> all = new ArrayList<>(def.fields());
         all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
         FieldSpec.checkUniqueNames(all);

@@ -1,5 +1,6 @@
 package dev.rowan.server.tables;
 
+import dev.rowan.model.formula.FormulaFields;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.FieldValues;
@@ -14,6 +15,25 @@ import java.util.Map;
  */
 public final class TableJson {
     private TableJson() {
+    }
+
+    /**
+     * A field of a table with what depends on the table: a formula's text with the fields' current names
+     * ({@code formulaText}; {@code config.formula} keeps the ids) and, when it no longer works, {@code broken}
+     * with the reason.
+     */
+    static Map<String, Object> withState(TableDef def, FieldDef f) {
+        Map<String, Object> m = field(f);
+        if (f.type() instanceof dev.rowan.model.schema.FieldType.Formula ft) {
+            try {
+                m.put("formulaText", dev.rowan.model.formula.Formula.fromStored(ft.formula(),
+                        dev.rowan.model.formula.FieldResolver.of(def.activeFields())).source());
+            } catch (RuntimeException e) {
+                m.put("formulaText", null);
+            }
+            FormulaFields.brokenReason(def.fields(), f).ifPresent(r -> m.put("broken", r));
+        }
+        return m;
     }
 
     public static Map<String, Object> field(FieldDef f) {
@@ -45,7 +65,7 @@ public final class TableJson {
         m.put("version", meta.version());
         m.put("createdAt", meta.createdAt());
         m.put("updatedAt", meta.updatedAt());
-        m.put("fields", def.activeFields().stream().map(TableJson::field).toList());
+        m.put("fields", def.activeFields().stream().map(f -> withState(def, f)).toList());
         if (includeRemoved) {
             m.put("removedFields", def.fields().stream().filter(FieldDef::hidden).map(TableJson::field).toList());
         }

@@ -70,6 +70,14 @@ public interface FieldKind<T extends FieldType> {
         return false;
     }
 
+    /**
+     * Whether values are computed rather than stored (no column; writes of a value are refused). The storage class
+     * of a computed kind is a {@link StorageClass.Computed}.
+     */
+    default boolean computed() {
+        return false;
+    }
+
     /** Whether records sort by this field. */
     default boolean sortable() {
         return true;

@@ -26,10 +26,11 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Email> EMAIL = new TextKinds.Email();
     public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
     public static final FieldKind<FieldType.Json> JSON = new JsonKind();
+    public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
-            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON);
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -70,8 +71,17 @@ public final class FieldKinds {
             case FieldType.Email t -> EMAIL;
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
+            case FieldType.Formula t -> FORMULA;
         };
         return (FieldKind<T>) k;
+    }
+
+    /**
+     * The plain type whose values a field of this type has: itself, or for a computed kind (formula) the type of
+     * its result, which filters, sorts and cursors compare by.
+     */
+    public static FieldType valueType(FieldType type) {
+        return type instanceof FieldType.Formula f ? FormulaKind.valueType(f.resultType()) : type;
     }
 
     /** The storage class of a type (each dialect makes its SQL from it). */

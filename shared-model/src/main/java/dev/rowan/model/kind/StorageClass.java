@@ -33,6 +33,13 @@ public sealed interface StorageClass {
     record TextArray() implements StorageClass {
     }
 
+    /**
+     * A computed value with no column of its own: the query selects an expression whose values are read (and
+     * compared with bound parameters) as {@code value}. DDL creates, converts and drops nothing for it.
+     */
+    record Computed(StorageClass value) implements StorageClass {
+    }
+
     Text TEXT = new Text();
     Bool BOOL = new Bool();
     Date DATE = new Date();

@@ -66,6 +66,14 @@ public sealed interface FieldType {
     record Json() implements FieldType {
     }
 
+    /**
+     * A computed field: {@code formula} is the stored form (field references as {@code {fld:<uuid>}}, see
+     * {@code formula.Formula}), {@code resultType} what it computed when it was last saved. It has no column: reads
+     * select the compiled expression ({@code formula.FormulaFields}).
+     */
+    record Formula(String formula, dev.rowan.model.formula.FormulaType resultType) implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();

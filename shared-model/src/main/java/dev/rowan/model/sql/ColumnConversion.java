@@ -56,6 +56,14 @@ public final class ColumnConversion {
                       BooleanSupplier cancelled) throws SQLException {
         String column = from.columnName();
         String temp = column + SUFFIX;
+        if (Ddl.computed(to)) {
+            // to a formula: the stored values go (the preview counted them), and the column with them
+            try (Statement s = c.createStatement()) {
+                for (String q : ddl.dropIndexes(t, from)) s.execute(q);
+                s.execute(ddl.dropColumn(t, column));
+            }
+            return;
+        }
         try (Statement s = c.createStatement()) {
             s.execute(ddl.dropColumn(t, temp));
             for (String q : ddl.dropIndexes(t, from)) s.execute(q);
@@ -86,6 +94,11 @@ public final class ColumnConversion {
         }
     }
 
+    /** Whether a change drops stored values outright (to a computed kind): the preview says so for every value. */
+    public static boolean dropsValues(FieldDef from, FieldDef to) {
+        return !Ddl.computed(from) && Ddl.computed(to);
+    }
+
     /** Drops what a failed {@link #apply} may have left when the caller could not roll it back. */
     public void dropLeftovers(Connection c, TableDef t, FieldDef from) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -98,10 +111,13 @@ public final class ColumnConversion {
         void accept(UUID id, Object value) throws SQLException;
     }
 
+    /** Every non-empty value of {@code f}: a stored column, or a formula's values computed by the query (materialised). */
     private void scan(Connection c, TableDef t, FieldDef f, RowConsumer consumer) throws SQLException {
-        String col = d.quote(f.columnName());
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, " + col + " FROM " + records.from(t) + " WHERE "
+        String col = "t." + d.quote(f.columnName());
+        SqlFragment source = records.source(t);
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, " + col + " FROM " + source.sql() + " WHERE "
                 + col + " IS NOT NULL")) {
+            source.bind(d, ps, 1);
             ps.setFetchSize(BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -45,6 +45,7 @@ public final class Ddl {
                 .append("created_by UUID, updated_by UUID, ")
                 .append("row_version BIGINT DEFAULT 0 NOT NULL");
         for (FieldDef f : table.fields()) {
+            if (computed(f)) continue;
             sql.append(", ").append(d.quote(f.columnName())).append(' ').append(d.columnType(f.type()));
         }
         sql.append(')');
@@ -60,6 +61,16 @@ public final class Ddl {
 
     public String dropTable(TableDef table) {
         return "DROP TABLE IF EXISTS " + records.from(table);
+    }
+
+    /** Whether a field is computed and so has no column (nothing to create, index, convert or drop). */
+    public static boolean computed(FieldDef f) {
+        return FieldKinds.of(f.type()).computed();
+    }
+
+    /** What adding a field to a table takes: its column, or nothing for a computed field. */
+    public List<String> addField(TableDef table, FieldDef f) {
+        return computed(f) ? List.of() : List.of(addColumn(table, f));
     }
 
     public String addColumn(TableDef table, FieldDef f) {
@@ -82,6 +93,7 @@ public final class Ddl {
     /** Index DDL a field asks for: unique, plain (indexed), trigram for text contains where available. */
     public List<String> indexes(TableDef table, FieldDef f) {
         List<String> out = new ArrayList<>();
+        if (computed(f)) return out;
         String col = d.quote(f.columnName());
         String base = table.physicalName() + "_" + f.columnName();
         FieldKind<?> kind = FieldKinds.of(f.type());

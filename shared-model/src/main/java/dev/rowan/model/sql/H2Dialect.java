@@ -24,6 +24,7 @@ public final class H2Dialect implements SqlDialect {
             case StorageClass.Date s -> "DATE";
             case StorageClass.Timestamp s -> "TIMESTAMP WITH TIME ZONE";
             case StorageClass.Json s -> "JSON";
+            case StorageClass.Computed s -> throw new IllegalStateException("a computed field has no column");
             case StorageClass.TextArray s -> "VARCHAR ARRAY";
         };
     }

@@ -85,6 +85,10 @@ public record IndexShape(Kind kind, List<Key> keys) {
      *
      * @param trigram whether trigram indexes can be built (pg_trgm)
      */
+    private static boolean computed(Column c) {
+        return c.field() != null && Ddl.computed(c.field());
+    }
+
     public static List<IndexShape> forQuery(TableDef table, @Nullable Filter filter, List<Sort> sorts,
                                             boolean trigram) {
         List<Column> equal = new ArrayList<>();
@@ -102,7 +106,8 @@ public record IndexShape(Kind kind, List<Key> keys) {
         for (Sort s : sorts) {
             Column c = RecordSql.column(table, s.field(), "sort");
             // a single select sorts by its option order (an expression of the option list), not by the column
-            if (!btreeable(c.type()) || c.type() instanceof FieldType.SingleSelect || btree.size() >= MAX_KEYS) break;
+            if (!btreeable(c.type()) || c.type() instanceof FieldType.SingleSelect || btree.size() >= MAX_KEYS
+                    || computed(c)) break;
             if (btree.stream().noneMatch(k -> k.column().equals(c.sqlName()))) btree.add(Key.of(c, s.descending()));
         }
         boolean sorted = btree.size() > beforeSort;
@@ -144,6 +149,7 @@ public record IndexShape(Kind kind, List<Key> keys) {
                 } catch (RowanException e) {
                     return; // the query itself reports it
                 }
+                if (computed(col)) return; // a formula has no column to index
                 Operator op = c.operator();
                 switch (op) {
                     case EQ, IN -> {

@@ -24,6 +24,7 @@ final class JdbcValues {
 
     static void bind(PreparedStatement ps, int i, StorageClass storage, @Nullable Object v) throws SQLException {
         switch (storage) {
+            case StorageClass.Computed c -> bind(ps, i, c.value(), v);
             case StorageClass.Decimal d -> ps.setBigDecimal(i, (BigDecimal) v);
             case StorageClass.Bool b -> {
                 if (v == null) ps.setNull(i, Types.BOOLEAN);
@@ -60,6 +61,7 @@ final class JdbcValues {
 
     static @Nullable Object read(ResultSet rs, int i, StorageClass storage) throws SQLException {
         return switch (storage) {
+            case StorageClass.Computed c -> read(rs, i, c.value());
             case StorageClass.Decimal d -> {
                 BigDecimal v = rs.getBigDecimal(i);
                 yield v == null ? null : v.setScale(d.scale(), RoundingMode.HALF_UP);

@@ -24,6 +24,7 @@ public final class PostgresDialect implements SqlDialect {
             case StorageClass.Date s -> "date";
             case StorageClass.Timestamp s -> "timestamptz";
             case StorageClass.Json s -> "jsonb";
+            case StorageClass.Computed s -> throw new IllegalStateException("a computed field has no column");
             case StorageClass.TextArray s -> "text[]";
         };
     }

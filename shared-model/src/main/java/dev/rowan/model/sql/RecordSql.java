@@ -43,9 +43,43 @@ public final class RecordSql {
     public static Column column(TableDef table, String ref, String errorKey) {
         if (ref.equals("createdAt")) return Column.CREATED_AT;
         if (ref.equals("updatedAt")) return Column.UPDATED_AT;
-        return table.field(ref).map(Column::of).orElseThrow(() -> RowanException.invalid(errorKey,
+        return table.field(ref).map(RecordSql::columnOf).orElseThrow(() -> RowanException.invalid(errorKey,
                 "Unknown field '" + (ref.length() > 60 ? ref.substring(0, 60) + "…" : ref) + "' in table "
                         + table.name()));
+    }
+
+    /** A field as filters and sorts see it: a computed field compares by its result's plain type. */
+    private static Column columnOf(FieldDef f) {
+        FieldType v = FieldKinds.valueType(f.type());
+        return v == f.type() ? Column.of(f) : new Column(f.columnName(), v, f.name(), f);
+    }
+
+    /**
+     * What record queries read from, aliased {@code t}: the user table, or when it has formula fields a derived
+     * table that adds each formula's compiled expression as a column under the field's column name, so select
+     * lists, filters, sorts and cursors address a formula exactly like a stored field. Its parameters come first
+     * in any query that uses it.
+     */
+    public SqlFragment source(TableDef table) {
+        List<FieldDef> active = table.activeFields();
+        if (active.stream().noneMatch(f -> FieldKinds.of(f.type()).computed())) {
+            return new SqlFragment(from(table) + " t", List.of());
+        }
+        StringBuilder sql = new StringBuilder("(SELECT t.*");
+        List<SqlFragment.Param> params = new ArrayList<>();
+        for (FieldDef f : active) {
+            if (!FieldKinds.of(f.type()).computed()) continue;
+            SqlFragment e = dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
+            sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
+            params.addAll(e.params());
+        }
+        sql.append(" FROM ").append(from(table)).append(" t) t");
+        return new SqlFragment(sql.toString(), params);
+    }
+
+    /** The fields that have a column to write: the active fields but computed ones. */
+    public static List<FieldDef> stored(List<FieldDef> fields) {
+        return fields.stream().filter(f -> !FieldKinds.of(f.type()).computed()).toList();
     }
 
     // ---------------------------------------------------------------- filters
@@ -261,9 +295,10 @@ public final class RecordSql {
     public SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                             int limit) {
         List<Column> keys = sortColumns(table, sorts);
-        List<SqlFragment.Param> params = new ArrayList<>();
+        SqlFragment source = source(table);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
-                .append(" FROM ").append(from(table)).append(" t WHERE ");
+                .append(" FROM ").append(source.sql()).append(" WHERE ");
         SqlFragment where = where(table, filter);
         sql.append(where.sql());
         params.addAll(where.params());
@@ -285,8 +320,10 @@ public final class RecordSql {
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         SqlFragment where = where(table, filter);
-        return bounded(new SqlFragment("SELECT count(*) FROM " + from(table) + " t WHERE " + where.sql(),
-                where.params()));
+        SqlFragment source = source(table);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        params.addAll(where.params());
+        return bounded(new SqlFragment("SELECT count(*) FROM " + source.sql() + " WHERE " + where.sql(), params));
     }
 
     /**
@@ -429,6 +466,7 @@ public final class RecordSql {
     /** INSERT of one record with the given fields; parameters: id, created_at, updated_at, created_by,
      * updated_by, row_version, then one per field. */
     public String insert(TableDef table, List<FieldDef> fields) {
+        refuseComputed(fields);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(from(table)).append(" (")
                 .append(SYSTEM_COLUMNS);
         for (FieldDef f : fields) {
@@ -443,6 +481,7 @@ public final class RecordSql {
 
     /** UPDATE of the given fields; parameters: one per field, then updated_at, updated_by, row_version, id. */
     public String update(TableDef table, List<FieldDef> fields) {
+        refuseComputed(fields);
         StringBuilder sql = new StringBuilder("UPDATE ").append(from(table)).append(" SET ");
         for (FieldDef f : fields) {
             sql.append(dialect.quote(f.columnName())).append(" = ").append(dialect.placeholder(f.type())).append(", ");
@@ -450,11 +489,42 @@ public final class RecordSql {
         return sql.append("updated_at = ?, updated_by = ?, row_version = ? WHERE id = ?").toString();
     }
 
+    /** A computed field has no column: a caller that writes one has a bug (inputs refuse them earlier). */
+    private static void refuseComputed(List<FieldDef> fields) {
+        for (FieldDef f : fields) {
+            if (FieldKinds.of(f.type()).computed()) {
+                throw new IllegalArgumentException("a computed field has no column to write: " + f.id());
+            }
+        }
+    }
+
     public String delete(TableDef table) {
         return "DELETE FROM " + from(table) + " WHERE id = ?";
     }
 
+    /**
+     * One record by id, the id as the only parameter: for tables without formula fields only (their source has
+     * parameters of its own); {@link #selectById(TableDef, UUID)} reads any table.
+     */
     public String selectById(TableDef table) {
-        return "SELECT " + selectList(table.activeFields()) + " FROM " + from(table) + " t WHERE t.id = ?";
+        SqlFragment source = source(table);
+        if (!source.params().isEmpty()) throw new IllegalStateException("a table with formulas: bind its source");
+        return "SELECT " + selectList(table.activeFields()) + " FROM " + source.sql() + " WHERE t.id = ?";
+    }
+
+    /** One record by id, with the table's active fields (computed ones included). */
+    public SqlFragment selectById(TableDef table, UUID id) {
+        return select(table, table.activeFields(), "t.id = ?", List.of(new SqlFragment.Param(id, UUID_TYPE)));
+    }
+
+    /**
+     * SELECT of the system columns and {@code fields} from {@link #source} with a condition and its parameters
+     * (after the source's).
+     */
+    public SqlFragment select(TableDef table, List<FieldDef> fields, String where, List<SqlFragment.Param> whereParams) {
+        SqlFragment source = source(table);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        params.addAll(whereParams);
+        return new SqlFragment("SELECT " + selectList(fields) + " FROM " + source.sql() + " WHERE " + where, params);
     }
 }

@@ -40,6 +40,7 @@ public final class FieldValues {
      * then validation. Throws a validation error naming {@code errorKey}.
      */
     public static @Nullable Object coerce(FieldDef field, @Nullable Object raw, String errorKey) {
+        refuseComputed(field, errorKey);
         Object v = coerceType(field, raw, errorKey);
         validate(field, v, errorKey);
         return v;
@@ -50,6 +51,8 @@ public final class FieldValues {
      * validation rules: a replica stores what the server holds even when a local rule would refuse it.
      */
     public static @Nullable Object fromApi(FieldDef field, @Nullable Object raw) {
+        // a computed value is the server's reading of it: a replica computes its own, it stores nothing
+        if (FieldKinds.of(field.type()).computed()) return null;
         return coerceType(field, raw, field.name());
     }
 
@@ -63,6 +66,16 @@ public final class FieldValues {
         if (raw == null) return null;
         FieldType type = field.type();
         return FieldKinds.of(type).coerce(type, field, raw, key);
+    }
+
+    /**
+     * The one refusal of a write to a computed field (formula): any value, even empty, given for it by the API,
+     * a push, a paste or a typed cell is refused with the field's path.
+     */
+    public static void refuseComputed(FieldDef field, String key) {
+        if (FieldKinds.of(field.type()).computed()) {
+            throw RowanException.invalid(key, field.name() + " is computed by its formula and cannot be written");
+        }
     }
 
     static String shorten(String s) {
@@ -133,6 +146,7 @@ public final class FieldValues {
      */
     public static @Nullable Object parseText(FieldDef field, @Nullable String text) {
         String key = field.name();
+        refuseComputed(field, key);
         FieldType type = field.type();
         if (text == null || text.isBlank()) {
             if (FieldKinds.of(type).whitespaceIsValue()) {

@@ -62,6 +62,8 @@ class DdlOnEnginesTest {
         TableDef table = Engines.table("grow", List.of(first));
         List<FieldDef> all = new ArrayList<>(List.of(first));
         for (String kind : FieldTypes.KINDS) {
+            // a computed kind adds no column (FormulaFieldOnEnginesTest)
+            if (dev.rowan.model.kind.FieldKinds.byName(kind).orElseThrow().computed()) continue;
             all.add(spec("New " + kind, kind, kind.endsWith("select") ? Map.of("options", List.of("a", "b")) : Map.of()));
         }
         TableDef grown = new TableDef(table.id(), table.appId(), table.name(), table.schemaName(),

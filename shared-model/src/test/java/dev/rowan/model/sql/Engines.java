@@ -96,7 +96,7 @@ final class Engines implements AutoCloseable {
     /** Inserts one record from canonical values keyed by field; absent fields are NULL. */
     static void insert(Engine e, TableDef table, UUID id, Map<FieldDef, @Nullable Object> values,
                        OffsetDateTime createdAt) throws SQLException {
-        List<FieldDef> fields = table.fields();
+        List<FieldDef> fields = RecordSql.stored(table.fields());
         try (PreparedStatement ps = e.conn().prepareStatement(e.records().insert(table, fields))) {
             ps.setObject(1, id);
             ps.setObject(2, createdAt);
@@ -114,10 +114,11 @@ final class Engines implements AutoCloseable {
 
     /** Ids of the rows a WHERE fragment selects, in id order. */
     static List<UUID> ids(Engine e, TableDef table, SqlFragment where) throws SQLException {
-        String sql = "SELECT t.id FROM " + e.records().from(table) + " t WHERE " + where.sql() + " ORDER BY t.id";
+        SqlFragment source = e.records().source(table);
+        String sql = "SELECT t.id FROM " + source.sql() + " WHERE " + where.sql() + " ORDER BY t.id";
         List<UUID> out = new ArrayList<>();
         try (PreparedStatement ps = e.conn().prepareStatement(sql)) {
-            where.bind(e.dialect(), ps, 1);
+            where.bind(e.dialect(), ps, source.bind(e.dialect(), ps, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(rs.getObject(1, UUID.class));
             }
@@ -138,8 +139,9 @@ final class Engines implements AutoCloseable {
     }
 
     static Row selectById(Engine e, TableDef table, UUID id) throws SQLException {
-        try (PreparedStatement ps = e.conn().prepareStatement(e.records().selectById(table))) {
-            ps.setObject(1, id);
+        SqlFragment q = e.records().selectById(table, id);
+        try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+            q.bind(e.dialect(), ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) throw new AssertionError("no row " + id);
                 return row(e, table, rs);

@@ -48,6 +48,7 @@ class FieldKindsOnEnginesTest {
         List<FieldDef> fields = new ArrayList<>();
         Map<FieldDef, Object> values = new HashMap<>();
         for (FieldKind<?> kind : FieldKinds.ALL) {
+            if (kind.computed()) continue; // no column: FormulaFieldOnEnginesTest reads computed values
             FieldDef f = FieldDef.of(UUID.nameUUIDFromBytes(kind.kind().getBytes()), kind.kind(), kind.example());
             fields.add(f);
             values.put(f, FieldValues.parseText(f, kind.sampleText()));
