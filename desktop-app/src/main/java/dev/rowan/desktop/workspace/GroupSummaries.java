@@ -80,7 +80,7 @@ public final class GroupSummaries {
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {
             FieldDef f = active(t, id);
-            if (f != null && (!s.numericOnly() || f.type().numeric())) summaries.put(f, s);
+            if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
         });
         SqlFragment where = sql.where(t, filter);
         return ws.read(c -> {
@@ -152,7 +152,8 @@ public final class GroupSummaries {
         }
         q.append("count(*)");
         summaries.forEach((f, s) -> q.append(aggregates(f, s)));
-        q.append(" FROM ").append(sql.from(t)).append(" t WHERE ").append(where.sql());
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
         if (!groups.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(col(keys.get(i)));
@@ -164,7 +165,7 @@ public final class GroupSummaries {
             q.append(" LIMIT ").append(MAX_GROUPS + 1);
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-            where.bind(D, ps, 1);
+            where.bind(D, ps, source.bind(D, ps, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (out.size() == MAX_GROUPS) return true;
@@ -198,13 +199,14 @@ public final class GroupSummaries {
             q.append(col(f)).append(", ");
         }
         for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
-        q.append(" FROM ").append(sql.from(t)).append(" t WHERE ").append(where.sql());
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
         if (!keys.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(col(keys.get(i)));
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-            where.bind(D, ps, 1);
+            where.bind(D, ps, source.bind(D, ps, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<@Nullable Object> key = new ArrayList<>();

@@ -451,14 +451,15 @@ public final class RecordStore implements RecordSource {
     public java.util.Set<UUID> matching(TableDef t, Filter filter, java.util.Collection<UUID> ids) {
         if (ids.isEmpty()) return java.util.Set.of();
         SqlFragment where = sql.where(t, filter);
-        StringBuilder q = new StringBuilder("SELECT t.id FROM ").append(sql.from(t)).append(" t WHERE (")
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        StringBuilder q = new StringBuilder("SELECT t.id FROM ").append(source.sql()).append(" WHERE (")
                 .append(where.sql()).append(") AND t.id IN (");
         for (int i = 0; i < ids.size(); i++) q.append(i == 0 ? "?" : ", ?");
         q.append(')');
         return ws.read(c -> {
             java.util.Set<UUID> out = new java.util.HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-                int next = where.bind(D, ps, 1);
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
                 for (UUID id : ids) ps.setObject(next++, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.add(rs.getObject(1, UUID.class));

@@ -63,7 +63,8 @@ public final class ViewGroupsRepository {
                     .append("), max(").append(col).append(")");
         }
         SqlFragment where = sql.where(t, filter);
-        q.append(" FROM ").append(sql.from(t)).append(" t WHERE ").append(where.sql());
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
         if (!by.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
@@ -72,7 +73,7 @@ public final class ViewGroupsRepository {
         Node root = new Node(null, numbers.size());
         int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-            where.bind(PG, ps, 1);
+            where.bind(PG, ps, source.bind(PG, ps, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > MAX_GROUPS) {
