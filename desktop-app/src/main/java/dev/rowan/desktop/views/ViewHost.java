@@ -69,7 +69,14 @@ public final class ViewHost {
     /** Creates a view of a registered kind with that kind's defaults, placed last, and shows it. */
     public StoredView create(ViewType<?, ?> type, String name) {
         TableDef t = requireTable();
-        UUID id = context.views().save(t, null, ViewStore.checkName(name), ViewConfig.defaults(type.kind()));
+        String checked = ViewStore.checkName(name);
+        if (views.isEmpty() && type.kind() != GridViewType.INSTANCE.kind()) {
+            // the table showed its implicit grid (nothing stored yet): store it first, or the bar would lose it
+            String gridName = GridViewType.INSTANCE.defaultName();
+            context.views().save(t, null, gridName.equalsIgnoreCase(checked) ? gridName + " 2" : gridName,
+                    ViewConfig.defaults(GridViewType.INSTANCE.kind()));
+        }
+        UUID id = context.views().save(t, null, checked, ViewConfig.defaults(type.kind()));
         return reloadAndSelect(id);
     }
 

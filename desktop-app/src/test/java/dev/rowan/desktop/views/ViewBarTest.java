@@ -112,6 +112,17 @@ class ViewBarTest {
         assertThat(stored()).containsExactly("Grid", "Grid 2");
     }
 
+    /** Found using the app: a table showing its implicit grid kept only the new view in the bar. */
+    @Test
+    void theFirstViewOfAnotherKindKeepsTheImplicitGridInTheBar() {
+        host.open(t.id());
+        assertThat(host.views()).isEmpty();
+        StoredView board = host.create(dev.rowan.desktop.views.kanban.KanbanViewType.INSTANCE, "Pipeline");
+        assertThat(names()).containsExactly("Grid", "Pipeline");
+        assertThat(stored()).containsExactly("Grid", "Pipeline");
+        assertThat(host.shown().get().id()).isEqualTo(board.id());
+    }
+
     @Test
     void renamesAndRefusesABlankOrLongName() {
         UUID id = store.save(t, null, "Everything", GridConfig.EMPTY);
