@@ -29,6 +29,8 @@ import java.util.UUID;
 public final class ViewHandler {
     public static final int MAX_VIEWS_PER_TABLE = 500;
     private static final Set<String> KEYS = Set.of("name", "type", "config", "personal", "locked");
+    /** What a client's whole view may carry besides: its place in the table's list (the desktop's view bar sends it). */
+    private static final Set<String> SAVE_KEYS = Set.of("name", "type", "config", "personal", "locked", "position");
 
     private final ViewRepository views;
     private final SchemaCache schemas;
@@ -50,7 +52,9 @@ public final class ViewHandler {
      * someone else a 404, a locked one changed by a member a 403, a bad config a 422 with a path per problem.
      */
     public Result save(Connection c, Principal p, UUID tableId, UUID viewId, Map<String, ?> body) throws SQLException {
-        Bodies.allowOnly(body, KEYS);
+        Bodies.allowOnly(body, SAVE_KEYS);
+        Integer position = Bodies.optionalInt(body, "position");
+        if (position != null && position < 0) throw RowanException.invalid("position", "position is 0 or more");
         TableDef def = schemas.lock(c, p, tableId, true);
         ViewRepository.Stored existing = views.get(c, p.companyId(), viewId, true).orElse(null);
         if (existing == null && views.exists(c, viewId)) throw takenId(viewId);
@@ -80,7 +84,25 @@ public final class ViewHandler {
             views.update(c, viewId, in.name(), in.kind(), in.config().toMap(), personal, locked);
             op = "update";
         }
-        return new Result(viewId, tableId, existing == null, existing != null, journal(c, p, viewId, tableId, op));
+        Result r = new Result(viewId, tableId, existing == null, existing != null, journal(c, p, viewId, tableId, op));
+        if (position != null) place(c, p, tableId, viewId, position);
+        return r;
+    }
+
+    /**
+     * Moves a view to {@code position} in the table's list (the views the caller sees; past the end means last), as
+     * a reorder does: the views whose place changes are journalled, and a locked view moves only for owners/admins.
+     */
+    private void place(Connection c, Principal p, UUID tableId, UUID viewId, int position) throws SQLException {
+        List<ViewRepository.Stored> all = views.visible(c, tableId, p.userId());
+        List<UUID> order = new java.util.ArrayList<>(all.stream().map(ViewRepository.Stored::id).toList());
+        if (!order.remove(viewId)) return;
+        order.add(Math.min(position, order.size()), viewId);
+        List<UUID> before = all.stream().map(ViewRepository.Stored::id).toList();
+        boolean placed = true;
+        for (int i = 0; i < all.size(); i++) placed &= all.get(i).position() == i;
+        if (order.equals(before) && placed) return;
+        reorder(c, p, tableId, order);
     }
 
     /** Changes some of a view's settings ({@code name, type, config, personal, locked}); the rest stays. */

@@ -263,6 +263,31 @@ class ViewsCrudTest {
         assertThat(api.delete("/api/views/" + viewId).status()).isEqualTo(404);
     }
 
+    /** The desktop's view bar pushes a view whole with its place in the list: it is applied and the list follows. */
+    @Test
+    void aPushedViewWithItsPositionMovesInTheList() {
+        Fixture fx = fixture();
+        ApiClient api = fx.api();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (String n : List.of("First", "Second", "Third")) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            var res = Members.push(api, UUID.randomUUID(), List.of(Members.mutation("CREATE", "view", id, fx.tableId(),
+                    Map.of("name", n, "type", "grid", "config", Map.of()))));
+            assertThat(res.getFirst().get("status")).as(res.toString()).isEqualTo("applied");
+        }
+        var res = Members.push(api, UUID.randomUUID(), List.of(Members.mutation("UPDATE", "view", ids.get(2),
+                fx.tableId(), Map.of("name", "Third", "type", "grid", "config", Map.of(), "position", 0))));
+        assertThat(res.getFirst().get("status")).as(res.toString()).isEqualTo("applied");
+        List<Map<String, Object>> list = api.get("/api/tables/" + fx.tableId() + "/views").data();
+        List<String> names = list.stream().map(v -> (String) v.get("name"))
+                .filter(n -> List.of("First", "Second", "Third").contains(n)).toList();
+        assertThat(names).containsExactly("Third", "First", "Second");
+        res = Members.push(api, UUID.randomUUID(), List.of(Members.mutation("UPDATE", "view", ids.get(0),
+                fx.tableId(), Map.of("name", "First", "type", "grid", "config", Map.of(), "position", -1))));
+        assertThat(res.getFirst().get("status")).as("a negative place is refused").isEqualTo("rejected");
+    }
+
     /** Everything a fresh client pulls, as text. */
     static String pullAll(ApiClient api) {
         StringBuilder all = new StringBuilder();
