@@ -243,11 +243,15 @@ public final class GalleryView {
         card.setMinSize(s[0], s[1]);
         card.setMaxSize(s[0], s[1]);
         if (index == vm.selected().get()) card.getStyleClass().add(SELECTED);
-        card.setOnMouseClicked(e -> {
+        // select on press: a click is press + release on the same node, and a page arriving in between rebuilds the
+        // card, which would lose the click (seen under load in GalleryFormScreenTest)
+        card.setOnMousePressed(e -> {
             if (e.getButton() != MouseButton.PRIMARY) return;
             vm.select(index);
             lines.requestFocus();
-            if (e.getClickCount() == 2) openSelected();
+        });
+        card.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) openSelected();
         });
         Optional<Row> row = vm.card(index);
         if (row.isEmpty()) {
