@@ -33,6 +33,14 @@ public interface RecordSource {
      */
     Page range(TableDef t, UUID dateField, LocalDate from, LocalDate to, ZoneId zone, RecordQuery query, int limit);
 
+    /**
+     * Records that began before {@code from} (start field) and had not ended by then (end field on or after
+     * {@code from}): with {@link #range} on the start field, every record whose span overlaps a range — including one
+     * that covers the whole range, which neither end's {@code range} finds. In start order, at most {@code limit}.
+     */
+    Page runningInto(TableDef t, UUID startField, UUID endField, LocalDate from, ZoneId zone, RecordQuery query,
+                     int limit);
+
     default long countMatching(TableDef t, RecordQuery q) {
         return count(t, q.filter());
     }

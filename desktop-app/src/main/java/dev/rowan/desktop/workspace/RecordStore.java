@@ -198,14 +198,43 @@ public final class RecordStore implements RecordSource {
             throw RowanException.invalid("dateField", f.name() + " is not a date field");
         }
         if (!from.isBefore(to)) return new Page(List.of(), null);
-        Object low = d.includeTime() ? from.atStartOfDay(zone).toOffsetDateTime().toString() : from.toString();
-        Object high = d.includeTime() ? to.atStartOfDay(zone).toOffsetDateTime().toString() : to.toString();
         String id = f.id().toString();
-        Filter inRange = Filter.and(Filter.where(id, Operator.GTE, low), Filter.where(id, Operator.LT, high));
-        Filter filter = query.filter() == null ? inRange : Filter.and(query.filter(), inRange);
+        Filter inRange = Filter.and(Filter.where(id, Operator.GTE, bound(d, from, zone)),
+                Filter.where(id, Operator.LT, bound(d, to, zone)));
+        return inDateOrder(t, id, inRange, query, limit);
+    }
+
+    @Override
+    public Page runningInto(TableDef t, UUID startField, UUID endField, LocalDate from, ZoneId zone,
+                            RecordQuery query, int limit) {
+        FieldDef s = dateField(t, startField, "startField");
+        FieldDef e = dateField(t, endField, "endField");
+        String start = s.id().toString();
+        String end = e.id().toString();
+        // began before the range (start index) and had not ended when it began: spans into or over the range
+        Filter running = Filter.and(
+                Filter.where(start, Operator.LT, bound((FieldType.DateType) s.type(), from, zone)),
+                Filter.where(end, Operator.GTE, bound((FieldType.DateType) e.type(), from, zone)));
+        return inDateOrder(t, start, running, query, limit);
+    }
+
+    private static FieldDef dateField(TableDef t, UUID id, String name) {
+        FieldDef f = t.fieldById(id).filter(x -> !x.hidden()).orElseThrow(() -> RowanException.invalid(
+                name, "That field is not in table " + t.name()));
+        if (!(f.type() instanceof FieldType.DateType)) throw RowanException.invalid(name, f.name() + " is not a date field");
+        return f;
+    }
+
+    /** The first moment of {@code day} as a value of a date field (a day, or its start in {@code zone}). */
+    private static Object bound(FieldType.DateType d, LocalDate day, ZoneId zone) {
+        return d.includeTime() ? day.atStartOfDay(zone).toOffsetDateTime().toString() : day.toString();
+    }
+
+    private Page inDateOrder(TableDef t, String dateField, Filter narrowing, RecordQuery query, int limit) {
+        Filter filter = query.filter() == null ? narrowing : Filter.and(query.filter(), narrowing);
         List<Sort> sorts = new ArrayList<>();
-        sorts.add(Sort.asc(id));
-        for (Sort s : query.sorts()) if (!s.field().equals(id)) sorts.add(s);
+        sorts.add(Sort.asc(dateField));
+        for (Sort s : query.sorts()) if (!s.field().equals(dateField)) sorts.add(s);
         return page(t, filter, sorts, null, limit);
     }
 

@@ -42,6 +42,7 @@ class CalendarScreenTest extends DesktopScreenTest {
     FieldDef name;
     FieldDef due;
     FieldDef status;
+    FieldDef until;
     RecordCalendarView view;
 
     private Row insert(String title, LocalDate day, @Nullable String option) {
@@ -53,6 +54,11 @@ class CalendarScreenTest extends DesktopScreenTest {
     }
 
     private void openCalendar(FxRobot robot) {
+        openCalendar(robot, false);
+    }
+
+    /** With {@code timed}, Due is a date-time field and the view runs from Due to a date-time field Until. */
+    private void openCalendar(FxRobot robot, boolean timed) {
         robot.interact(() -> {
             desktop = Desktop.start(stage, dir.resolve("ws"));
             stage.setWidth(1280);
@@ -63,15 +69,18 @@ class CalendarScreenTest extends DesktopScreenTest {
         records = new RecordStore(desktop.viewModel().workspace());
         t = schema.createTable(schema.createApp("Office").id(), null, "Tasks", List.of(
                 FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
-                FieldDef.of(UUID.randomUUID(), "Due", new FieldType.DateType(false)),
+                FieldDef.of(UUID.randomUUID(), "Due", new FieldType.DateType(timed)),
                 FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(
                         new SelectOption("o1", "Open", "blue"), new SelectOption("o2", "Doing", "orange"),
-                        new SelectOption("o3", "Done", "green"))))));
+                        new SelectOption("o3", "Done", "green")))),
+                FieldDef.of(UUID.randomUUID(), "Until", new FieldType.DateType(timed))));
         name = t.fields().get(0);
         due = t.fields().get(1);
         status = t.fields().get(2);
+        until = t.fields().get(3);
         views.save(t, null, "All tasks", GridConfig.EMPTY);
-        views.save(t, null, "Due dates", new CalendarConfig(RecordQuery.ALL, due.id(), null, name.id(), status.id()));
+        views.save(t, null, "Due dates", new CalendarConfig(RecordQuery.ALL, due.id(), timed ? until.id() : null,
+                name.id(), status.id()));
     }
 
     private void showCalendar(FxRobot robot) {
@@ -88,7 +97,11 @@ class CalendarScreenTest extends DesktopScreenTest {
 
 
     private @Nullable Node entryNode(UUID recordId) {
-        return view.calendar().lookupAll("*").stream()
+        return entryNode(view.calendar(), recordId);
+    }
+
+    private static @Nullable Node entryNode(Node within, UUID recordId) {
+        return within.lookupAll("*").stream()
                 .filter(n -> n instanceof EntryViewBase<?> e && recordId.equals(e.getEntry().getUserObject())
                         && n.isVisible() && n.getScene() != null && n.getLayoutBounds().getWidth() > 0)
                 .findFirst().orElse(null);
@@ -103,6 +116,15 @@ class CalendarScreenTest extends DesktopScreenTest {
             if (at != null && at.toLocalDate().equals(day)) return month.localToScreen(x + 30, e.getY());
         }
         throw new AssertionError("the month view does not show " + day);
+    }
+
+    private UUID idOf(String title) {
+        for (var c : view.calendar().getCalendarSources().getFirst().getCalendars()) {
+            for (Object e : c.findEntries(title)) {
+                if (((com.calendarfx.model.Entry<?>) e).getUserObject() instanceof UUID id) return id;
+            }
+        }
+        throw new AssertionError("no entry " + title);
     }
 
     @Test
@@ -138,6 +160,91 @@ class CalendarScreenTest extends DesktopScreenTest {
                 .map(e -> e.getStartDate().equals(LocalDate.of(2026, 11, 10))).orElse(false));
     }
 
+    /** The middle of the month view's cell for {@code day}, on screen (found by asking the view what lies where). */
+    private static Point2D dayCell(MonthView month, LocalDate day) {
+        double sx = 0, sy = 0;
+        int n = 0;
+        for (double x = 1; x < month.getWidth(); x += 6) {
+            for (double y = 1; y < month.getHeight(); y += 6) {
+                ZonedDateTime at = month.getZonedDateTimeAt(x, y, ZoneId.systemDefault());
+                if (at != null && at.toLocalDate().equals(day)) {
+                    sx += x;
+                    sy += y;
+                    n++;
+                }
+            }
+        }
+        if (n == 0) throw new AssertionError("the month view does not show " + day);
+        return month.localToScreen(sx / n, sy / n);
+    }
+
+    @Test
+    void doubleClickingADayCreatesARecordOnThatDay(FxRobot robot) {
+        openCalendar(robot);
+        Row other = insert("Already there", LocalDate.of(2026, 11, 3), "o1");
+        showCalendar(robot);
+        waitFor("the month's records", () -> view.entry(other.id()).isPresent() && entryNode(other.id()) != null);
+        LocalDate day = LocalDate.of(2026, 11, 18);
+        long outbox = Outbox.size(desktop.viewModel().workspace());
+        robot.moveTo(dayCell(view.calendar().getMonthPage().getMonthView(), day)).doubleClickOn();
+        waitFor("a record on the 18th", () -> records.count(t, null) == 2);
+        Row made = records.page(t, null, List.of(), null, 10).rows().stream()
+                .filter(r -> !r.id().equals(other.id())).findFirst().orElseThrow();
+        assertThat(made.value(due.id())).isEqualTo(day);
+        assertThat(Outbox.size(desktop.viewModel().workspace())).isEqualTo(outbox + 1);
+        waitFor("the calendar shows it", () -> view.entry(made.id()).map(e -> e.getStartDate().equals(day)).orElse(false));
+    }
+
+    @Test
+    void draggingTheLowerEdgeOfAnEntryInTheWeekViewWritesTheEndField(FxRobot robot) {
+        openCalendar(robot, true);
+        ZoneId zone = ZoneId.systemDefault();
+        java.time.OffsetDateTime start = LocalDate.of(2026, 11, 11).atTime(2, 0).atZone(zone).toOffsetDateTime()
+                .withOffsetSameInstant(java.time.ZoneOffset.UTC);
+        Map<UUID, @Nullable Object> m = new HashMap<>();
+        m.put(name.id(), "Planning");
+        m.put(due.id(), start);
+        m.put(until.id(), start.plusHours(1));
+        Row planning = records.insert(t, m);
+        showCalendar(robot);
+        robot.interact(() -> {
+            view.calendar().setDate(LocalDate.of(2026, 11, 11));
+            view.calendar().showWeekPage();
+        });
+        Node week = view.calendar().getWeekPage().getDetailedWeekView();
+        waitFor("the week's entry", () -> view.entry(planning.id()).isPresent() && entryNode(week, planning.id()) != null
+                && entryNode(week, planning.id()).getLayoutBounds().getHeight() > 10);
+        Node entry = entryNode(week, planning.id());
+        com.calendarfx.view.DayView day = ancestor(entry, com.calendarfx.view.DayView.class);
+        Point2D edge = entry.localToScreen(entry.getLayoutBounds().getCenterX(), entry.getLayoutBounds().getMaxY() - 2);
+        Point2D four = null;
+        Point2D local = day.screenToLocal(edge);
+        for (double y = local.getY(); y < day.getHeight(); y += 1) {
+            ZonedDateTime at = day.getZonedDateTimeAt(local.getX(), y, zone);
+            if (at != null && !at.toLocalTime().isBefore(java.time.LocalTime.of(4, 0))) {
+                four = day.localToScreen(local.getX(), y + 2);
+                break;
+            }
+        }
+        assertThat(four).as("the week view shows 4:00").isNotNull();
+        long outbox = Outbox.size(desktop.viewModel().workspace());
+        robot.moveTo(edge).press(javafx.scene.input.MouseButton.PRIMARY).moveTo(four)
+                .release(javafx.scene.input.MouseButton.PRIMARY);
+        java.time.OffsetDateTime fourAm = start.plusHours(2);
+        waitFor("the end moved to 4:00", () -> records.byId(t, planning.id()).orElseThrow().value(until.id())
+                instanceof java.time.OffsetDateTime e && e.isEqual(fourAm));
+        Row after = records.byId(t, planning.id()).orElseThrow();
+        assertThat(((java.time.OffsetDateTime) after.value(due.id())).isEqual(start)).as("the start stays").isTrue();
+        assertThat(Outbox.size(desktop.viewModel().workspace())).isEqualTo(outbox + 1);
+        waitFor("the entry ends at 4:00", () -> view.entry(planning.id())
+                .map(e -> e.getEndTime().equals(java.time.LocalTime.of(4, 0))).orElse(false));
+    }
+
+    private static <T> T ancestor(Node n, Class<T> type) {
+        for (Node p = n; p != null; p = p.getParent()) if (type.isInstance(p)) return type.cast(p);
+        throw new AssertionError("no " + type.getSimpleName() + " around " + n);
+    }
+
     @Test
     void screenshotOfAMonth(FxRobot robot) {
         openCalendar(robot);
@@ -154,6 +261,17 @@ class CalendarScreenTest extends DesktopScreenTest {
         waitFor("the month's records", () -> view.entry(lastRow.id()).isPresent() && entryNode(lastRow.id()) != null);
         assertThat(view.calendar().getCalendarSources().getFirst().getCalendars().stream()
                 .mapToLong(c -> c.findEntries("").size()).sum()).isEqualTo(tasks.length);
+        // each entry wears its option's own colour (Doing is orange whatever its place among the options)
+        assertThat(view.entryStyle(lastRow.id())).contains("rowan-c-3b82f6");
+        UUID release = idOf("Release 1.4");
+        Node doing = entryNode(release);
+        assertThat(doing).isNotNull();
+        assertThat(doing.getStyleClass()).contains("rowan-c-f97316-entry-small-full-day");
+        javafx.scene.paint.Paint fill = ((javafx.scene.layout.Region) doing).getBackground().getFills().getFirst().getFill();
+        assertThat(fill).isInstanceOf(javafx.scene.paint.Color.class);
+        assertThat(((javafx.scene.paint.Color) fill).getHue())
+                .as("painted from the generated stylesheet in the option's orange, not a CalendarFX style colour")
+                .isCloseTo(javafx.scene.paint.Color.web("#f97316").getHue(), org.assertj.core.data.Offset.offset(12.0));
         Screenshots.write(desktop.scene(), "calendar.png");
     }
 }

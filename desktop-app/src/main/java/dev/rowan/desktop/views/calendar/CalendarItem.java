@@ -7,11 +7,11 @@ import java.util.UUID;
 
 /**
  * One record as the calendar shows it: its title, where it sits ({@code start} inclusive; {@code end} exclusive for
- * all-day items, the end time otherwise), its colour (an index into the calendar's palette, -1 for none) and when the
+ * all-day items, the end time otherwise), its colour (the colour option's own colour as {@code #rrggbb}, empty for none) and when the
  * record last changed (an iCalendar DTSTAMP).
  */
 public record CalendarItem(UUID recordId, String title, LocalDateTime start, LocalDateTime end, boolean allDay,
-                           int colour, String colourName, OffsetDateTime updatedAt) {
+                           String colour, String colourName, OffsetDateTime updatedAt) {
 
     public LocalDate startDate() {
         return start.toLocalDate();

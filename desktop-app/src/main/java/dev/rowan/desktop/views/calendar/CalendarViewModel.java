@@ -4,6 +4,7 @@ import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.kinds.OptionColours;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.workspace.Page;
 import dev.rowan.desktop.workspace.RecordStore.CellChange;
@@ -50,8 +51,6 @@ public final class CalendarViewModel implements HostedViewModel {
     public static final String DEFAULT_VIEW_NAME = "Calendar";
     /** Records read for one visible range at most (a month of a busy table); more are reported, not shown. */
     public static final int RANGE_LIMIT = 2000;
-    /** The palette size: colour indexes run 0..PALETTE-1 (CalendarFX's seven calendar styles). */
-    public static final int PALETTE = 7;
 
     private final ViewContext context;
     private final ZoneId zone;
@@ -144,8 +143,8 @@ public final class CalendarViewModel implements HostedViewModel {
         for (Row r : p.rows()) rows.put(r.id(), r);
         FieldDef end = end(t, cfg);
         if (end != null) {
-            // items that start before the range and end inside it
-            Page e = context.records().range(t, end.id(), a, b, zone, cfg.query(), RANGE_LIMIT);
+            // items that start before the range and end inside it or after it
+            Page e = context.records().runningInto(t, date.id(), end.id(), a, zone, cfg.query(), RANGE_LIMIT);
             more |= e.next() != null;
             for (Row r : e.rows()) rows.putIfAbsent(r.id(), r);
         }
@@ -168,15 +167,15 @@ public final class CalendarViewModel implements HostedViewModel {
         }
         if (end == null || end.isBefore(start)) end = allDay ? start.plusDays(1) : start.plusHours(1);
         if (allDay && !end.isAfter(start)) end = start.plusDays(1);
-        int colour = -1;
+        String colour = "";
         String colourName = "";
         FieldDef c = cfg.colorField() == null ? null : t.fieldById(cfg.colorField()).orElse(null);
         if (c != null && c.type() instanceof FieldType.SingleSelect s && r.value(c.id()) instanceof String optionId) {
-            List<SelectOption> options = s.options();
-            for (int i = 0; i < options.size(); i++) {
-                if (options.get(i).id().equals(optionId)) {
-                    colour = i % PALETTE;
-                    colourName = options.get(i).label();
+            // the option's own colour: reordering or adding options never repaints other records
+            for (SelectOption o : s.options()) {
+                if (o.id().equals(optionId)) {
+                    colour = OptionColours.rgb(o.color()).orElse("");
+                    colourName = o.label();
                 }
             }
         }

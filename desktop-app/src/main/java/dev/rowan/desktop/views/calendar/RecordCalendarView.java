@@ -31,6 +31,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +52,10 @@ public final class RecordCalendarView {
     private final BorderPane root = new BorderPane();
     private final CalendarView calendar = new CalendarView(CalendarView.Page.DAY, CalendarView.Page.WEEK,
             CalendarView.Page.MONTH);
-    /** Index 0 is "no colour"; 1..PALETTE the select's options in order. */
-    private final List<Calendar<UUID>> calendars = new ArrayList<>();
+    /** One CalendarFX calendar per colour shown ({@code #rrggbb}; "" is no colour), made when first needed. */
+    private final Map<String, Calendar<UUID>> calendars = new LinkedHashMap<>();
+    private final CalendarSource source = new CalendarSource("Records");
+    private @Nullable String colourSheet;
     private final Map<UUID, Entry<UUID>> entries = new HashMap<>();
     private final ComboBox<Optional<FieldDef>> dateField = new ComboBox<>();
     private final ComboBox<Optional<FieldDef>> endField = new ComboBox<>();
@@ -65,19 +68,9 @@ public final class RecordCalendarView {
         root.setId("calendar-view");
         root.getStylesheets().add(STYLESHEET);
         calendar.setId("calendar");
-        CalendarSource source = new CalendarSource("Records");
-        for (int i = 0; i <= CalendarViewModel.PALETTE; i++) {
-            Calendar<UUID> c = new Calendar<>(i == 0 ? "No colour" : "Colour " + i);
-            c.setStyle(Calendar.Style.getStyle(i == 0 ? CalendarViewModel.PALETTE - 1 : i - 1));
-            // CalendarFX's own one-argument handler: the EventTarget default (JavaFX 25) is not implemented by Calendar
-            c.addEventHandler(evt -> {
-                if (evt.getEventType() == CalendarEvent.ENTRY_INTERVAL_CHANGED) changed(evt);
-            });
-            calendars.add(c);
-        }
-        source.getCalendars().setAll(calendars);
+        calendar("");
         calendar.getCalendarSources().setAll(source);
-        calendar.setDefaultCalendarProvider(control -> calendars.getFirst());
+        calendar.setDefaultCalendarProvider(control -> calendar(""));
         calendar.setShowSourceTrayButton(false);
         calendar.setShowSourceTray(false);
         calendar.setShowAddCalendarButton(false);
@@ -89,6 +82,9 @@ public final class RecordCalendarView {
         calendar.setEntryEditPolicy(p -> p.getEditOperation() != DateControl.EditOperation.DELETE);
         calendar.setEntryContextMenuCallback(p -> null);
         // double-clicking a day makes a record there (written by the ViewModel; CalendarFX makes no entry itself)
+        // the ViewModel opens the record it made; CalendarFX's own "details upon creation" would fire a request
+        // event for the null entry our factory returns (a NullPointerException on the FX thread)
+        calendar.setShowDetailsUponEntryCreation(false);
         calendar.setEntryFactory(p -> {
             vm.create(p.getZonedDateTime().toLocalDate(), openRecord);
             return null;
@@ -226,7 +222,7 @@ public final class RecordCalendarView {
     private void rebuild() {
         rebuilding = true;
         try {
-            for (Calendar<UUID> c : calendars) c.clear();
+            for (Calendar<UUID> c : calendars.values()) c.clear();
             entries.clear();
             for (CalendarItem i : vm.items()) {
                 Entry<UUID> e = new Entry<>(i.title());
@@ -236,7 +232,7 @@ public final class RecordCalendarView {
                 // CalendarFX's full-day interval ends on its last day; ours ends the day after (exclusive)
                 LocalDateTime end = i.allDay() ? i.end().minusDays(1) : i.end();
                 e.setInterval(new Interval(i.start(), end.isBefore(i.start()) ? i.start() : end));
-                e.setCalendar(calendars.get(i.colour() + 1));
+                e.setCalendar(calendar(i.colour()));
                 entries.put(i.recordId(), e);
             }
         } finally {
@@ -268,6 +264,31 @@ public final class RecordCalendarView {
         } catch (IOException | RuntimeException ex) {
             vm.message().set("The calendar could not be exported: " + ex.getMessage());
         }
+    }
+
+    /** The calendar of entries in colour {@code rgb} (its style added to the generated stylesheet when new). */
+    private Calendar<UUID> calendar(String rgb) {
+        Calendar<UUID> known = calendars.get(rgb);
+        if (known != null) return known;
+        Calendar<UUID> c = new Calendar<>(rgb.isEmpty() ? "No colour" : rgb);
+        c.setStyle(EntryColours.style(rgb));
+        // CalendarFX's own one-argument handler: the EventTarget default (JavaFX 25) is not implemented by Calendar
+        c.addEventHandler(evt -> {
+            if (evt.getEventType() == CalendarEvent.ENTRY_INTERVAL_CHANGED) changed(evt);
+        });
+        calendars.put(rgb, c);
+        source.getCalendars().add(c);
+        if (!rgb.isEmpty()) {
+            if (colourSheet != null) root.getStylesheets().remove(colourSheet);
+            colourSheet = EntryColours.stylesheet(calendars.keySet());
+            root.getStylesheets().add(colourSheet);
+        }
+        return c;
+    }
+
+    /** The CalendarFX style an entry is painted with (for tests). */
+    public Optional<String> entryStyle(UUID recordId) {
+        return entry(recordId).map(e -> e.getCalendar().getStyle());
     }
 
     /** The entry shown for a record (for tests and the host). */

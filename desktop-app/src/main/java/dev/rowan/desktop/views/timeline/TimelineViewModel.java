@@ -153,7 +153,7 @@ public final class TimelineViewModel implements HostedViewModel {
         boolean more = p.next() != null;
         p.rows().forEach(r -> rows.put(r.id(), r));
         if (end != null) {
-            Page e = context.records().range(t, end.id(), a, b, zone, cfg.query(), RANGE_LIMIT);
+            Page e = context.records().runningInto(t, start.id(), end.id(), a, zone, cfg.query(), RANGE_LIMIT);
             more |= e.next() != null;
             e.rows().forEach(r -> rows.putIfAbsent(r.id(), r));
         }

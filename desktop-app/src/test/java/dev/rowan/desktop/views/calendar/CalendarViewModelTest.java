@@ -48,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The calendar's ViewModel on a real H2 workspace, without the FX thread. */
 class CalendarViewModelTest {
+    /** Done is the second option, so a colour by position could never be this one. */
+    static final String DONE_COLOUR = "#0f766e";
+
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     @TempDir
     Path dir;
@@ -79,7 +82,7 @@ class CalendarViewModelTest {
                 FieldDef.of(UUID.randomUUID(), "End", new FieldType.DateType(false)),
                 FieldDef.of(UUID.randomUUID(), "Meeting", new FieldType.DateType(true)),
                 FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(
-                        new SelectOption("o1", "Open", "blue"), new SelectOption("o2", "Done", "green"))))));
+                        new SelectOption("o1", "Open", "blue"), new SelectOption("o2", "Done", DONE_COLOUR))))));
         name = t.fields().get(0);
         start = t.fields().get(1);
         end = t.fields().get(2);
@@ -123,9 +126,9 @@ class CalendarViewModelTest {
         assertThat(first.allDay()).isTrue();
         assertThat(first.start()).isEqualTo(LocalDateTime.of(2026, 11, 1, 0, 0));
         assertThat(first.end()).isEqualTo(LocalDateTime.of(2026, 11, 2, 0, 0));
-        assertThat(first.colour()).isEqualTo(1);
+        assertThat(first.colour()).as("the option's own colour, not its position").isEqualTo(DONE_COLOUR);
         assertThat(first.colourName()).isEqualTo("Done");
-        assertThat(item("last").colour()).isEqualTo(-1);
+        assertThat(item("last").colour()).isEmpty();
     }
 
     @Test
@@ -138,6 +141,19 @@ class CalendarViewModelTest {
         assertThat(i.start()).isEqualTo(LocalDateTime.of(2026, 10, 28, 0, 0));
         assertThat(i.end()).as("the end day is inclusive in the record, exclusive in the item")
                 .isEqualTo(LocalDateTime.of(2026, 11, 4, 0, 0));
+    }
+
+    @Test
+    void anItemSpanningTheWholeRangeShowsAndOnesThatEndBeforeItDoNot() {
+        insert("whole month and more", LocalDate.of(2026, 10, 20), LocalDate.of(2026, 12, 10), null);
+        insert("ended the day before", LocalDate.of(2026, 10, 20), LocalDate.of(2026, 10, 31), null);
+        insert("ends on the first day", LocalDate.of(2026, 10, 20), LocalDate.of(2026, 11, 1), null);
+        insert("starts after", LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5), null);
+        views.save(t, null, "Cal", new CalendarConfig(RecordQuery.ALL, start.id(), end.id(), null, null));
+        vm.open(t.id(), null);
+        vm.showRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1));
+        assertThat(vm.items()).extracting(CalendarItem::title)
+                .containsExactlyInAnyOrder("whole month and more", "ends on the first day");
     }
 
     @Test

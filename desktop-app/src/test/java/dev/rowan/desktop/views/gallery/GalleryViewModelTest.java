@@ -90,6 +90,11 @@ class GalleryViewModelTest {
         public Page range(TableDef t, UUID f, LocalDate from, LocalDate to, ZoneId zone, RecordQuery q, int limit) {
             return inner.range(t, f, from, to, zone, q, limit);
         }
+
+        @Override
+        public Page runningInto(TableDef t, UUID s, UUID e, LocalDate from, ZoneId zone, RecordQuery q, int limit) {
+            return inner.runningInto(t, s, e, from, zone, q, limit);
+        }
     }
 
     @BeforeEach
