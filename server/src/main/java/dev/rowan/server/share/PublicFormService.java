@@ -19,6 +19,7 @@ import dev.rowan.server.records.RecordWrites;
 import dev.rowan.server.tables.SchemaCache;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -73,8 +74,27 @@ public final class PublicFormService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{token}", this::page)
-                .post("/{token}", this::submit);
+        rules.get("/{token}", (req, res) -> orGone(req, res, this::page))
+                .post("/{token}", (req, res) -> orGone(req, res, this::submit));
+    }
+
+    /**
+     * A dead link (unknown, rotated, disabled, its maker gone) is 404 either way; a browser — a client that names
+     * {@code text/html} in its Accept header — gets it as a small page, any other client as problem+json.
+     */
+    private static void orGone(ServerRequest req, ServerResponse res, Handler h) throws Exception {
+        try {
+            h.handle(req, res);
+        } catch (dev.rowan.model.error.NotFound e) {
+            if (!wantsHtml(req)) throw e;
+            send(res, Status.NOT_FOUND_404, FormPage.message("Form not found", e.getMessage(), "gone"));
+        }
+    }
+
+    static boolean wantsHtml(ServerRequest req) {
+        return req.headers().acceptedTypes().stream()
+                .anyMatch(t -> t.mediaType().type().equalsIgnoreCase("text")
+                        && t.mediaType().subtype().equalsIgnoreCase("html") && t.qualityFactor() > 0);
     }
 
     /** A live form link: the view, its table as the link's maker sees it, and the form's entries. */

@@ -121,6 +121,50 @@ class PublicFormTest {
                 .statusCode()).isEqualTo(404);
     }
 
+    private static HttpResponse<String> get(String url, String accept) throws Exception {
+        return FormFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String accept, String body) throws Exception {
+        return FormFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Accept", accept).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aDeadLinkIsASmallHtmlPageForABrowserAndProblemJsonOtherwise() throws Exception {
+        FormFixture f = new FormFixture("gone");
+        String rotated = f.url();
+        f.enable(); // rotate
+        String unknown = dev.rowan.server.support.TestServer.baseUrl() + "/forms/" + "B".repeat(43);
+        String malformed = dev.rowan.server.support.TestServer.baseUrl() + "/forms/not-a-token";
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String url : List.of(rotated, unknown, malformed)) {
+            HttpResponse<String> page = get(url, browser);
+            assertThat(page.statusCode()).as(url).isEqualTo(404);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(page.body()).contains("<!DOCTYPE html>").contains("id=\"gone\"")
+                    .contains("This form link is not active").doesNotContain("\"status\":");
+            HttpResponse<String> json = get(url, "application/json");
+            assertThat(json.statusCode()).isEqualTo(404);
+            assertThat(json.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(json.body()).contains("\"status\":404").doesNotContain("<html");
+            HttpResponse<String> any = get(url, "*/*");
+            assertThat(any.headers().firstValue("Content-Type").orElse(""))
+                    .as("a client that does not name text/html gets problem+json").startsWith("application/problem+json");
+            HttpResponse<String> submitted = post(url, browser,
+                    FormFixture.form(List.of(entry(f.input("Name"), "Too late"))));
+            assertThat(submitted.statusCode()).isEqualTo(404);
+            assertThat(submitted.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        }
+        f.owner.delete("/api/views/" + f.view + "/form-link");
+        HttpResponse<String> disabled = get(f.url(), browser);
+        assertThat(disabled.statusCode()).isEqualTo(404);
+        assertThat(disabled.body()).contains("id=\"gone\"");
+        assertThat(f.records()).isEmpty();
+    }
+
     @Test
     void tooManyAnswersFromOneAddressAreRefusedWith429() throws Exception {
         FormFixture f = new FormFixture("rate");
