@@ -1205,6 +1205,12 @@ public final class GridViewModel implements HostedViewModel {
         return rows;
     }
 
+    @Override
+    public java.util.Optional<javafx.beans.value.ObservableValue<String>> statusCount() {
+        return java.util.Optional.of(javafx.beans.binding.Bindings.createStringBinding(() -> records(rowCount.get()),
+                rowCount));
+    }
+
     public LongProperty rowCount() {
         return rowCount;
     }

@@ -295,9 +295,10 @@ public final class MainWindowView {
                 ? "Workspace: " + vm.workspace().folder() : vm.status().get(), vm.status()));
         Label count = new Label();
         count.setId("status-count");
+        // the count of the view that is open (its own words: kanban total, calendar events in range, gallery cards)
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.tableOpen().get()
-                ? vm.tableTitle().get() + " · " + dev.rowan.desktop.grid.GridViewModel.records(vm.grid().rowCount().get()) : "",
-                vm.tableOpen(), vm.grid().rowCount(), vm.tableTitle()));
+                ? vm.tableTitle().get() + " · " + vm.views().statusCount().getValue() : "",
+                vm.tableOpen(), vm.views().statusCount(), vm.tableTitle()));
         Label task = new Label();
         task.textProperty().bind(executor.title());
         ProgressBar progress = new ProgressBar();

@@ -1,7 +1,9 @@
 package dev.rowan.desktop.views;
 
+import javafx.beans.value.ObservableValue;
 import org.jspecify.annotations.Nullable;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /** What the view host asks of every view kind's ViewModel. */
@@ -15,4 +17,12 @@ public interface HostedViewModel {
 
     /** Reads the table's definition again (the designer or a pull changed it) and then the records. */
     void reloadSchema();
+
+    /**
+     * What the status bar says about what this view shows ("1,204 records", "12 events in these days"). Empty: the
+     * host counts the records matching the view's query (the kanban's total is that count).
+     */
+    default Optional<ObservableValue<String>> statusCount() {
+        return Optional.empty();
+    }
 }

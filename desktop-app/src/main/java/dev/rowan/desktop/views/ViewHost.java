@@ -1,5 +1,6 @@
 package dev.rowan.desktop.views;
 
+import dev.rowan.desktop.grid.GridViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.ViewStore.StoredView;
@@ -7,6 +8,8 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.view.ViewConfig;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +32,8 @@ public final class ViewHost {
     private final ObjectProperty<@Nullable StoredView> shown = new SimpleObjectProperty<>();
     private final ObjectProperty<ViewType<?, ?>> kind = new SimpleObjectProperty<>(ViewKinds.ALL.getFirst());
     private @Nullable UUID tableId;
+    private final StringProperty statusCount = new SimpleStringProperty("");
+    private long countGeneration;
 
     public ViewHost(ViewContext context) {
         this.context = context;
@@ -204,12 +209,42 @@ public final class ViewHost {
     }
 
     private <M extends HostedViewModel> void open(ViewType<M, ?> type, @Nullable UUID viewId) {
-        if (tableId != null) type.open(viewModel(type), tableId, viewId);
+        if (tableId == null) return;
+        M vm = viewModel(type);
+        type.open(vm, tableId, viewId);
+        statusCount.unbind();
+        vm.statusCount().ifPresentOrElse(statusCount::bind, this::countShown);
     }
 
     /** The records changed: the shown view reads them again. */
     public void refresh() {
-        if (tableId != null) refresh(kind.get());
+        if (tableId == null) return;
+        refresh(kind.get());
+        if (!statusCount.isBound()) countShown();
+    }
+
+    /** For a kind that says nothing itself: the count of the records its view's query matches (on the worker). */
+    private void countShown() {
+        UUID table = tableId;
+        StoredView view = shown.get();
+        long gen = ++countGeneration;
+        if (table == null || context.schema().findTable(table).isEmpty()) {
+            statusCount.set("");
+            return;
+        }
+        TableDef t = context.schema().table(table);
+        dev.rowan.model.view.RecordQuery q = view == null ? dev.rowan.model.view.RecordQuery.ALL
+                : view.config().query().byIds(t);
+        context.executor().submit("Counting records", p -> context.records().countMatching(t, q), n -> {
+            if (gen == countGeneration && !statusCount.isBound()) statusCount.set(GridViewModel.records(n));
+        }, e -> {
+            if (gen == countGeneration && !statusCount.isBound()) statusCount.set("");
+        });
+    }
+
+    /** What the status bar says about the view shown (its own words, or the count of its view's records). */
+    public javafx.beans.value.ObservableValue<String> statusCount() {
+        return statusCount;
     }
 
     private <M extends HostedViewModel> void refresh(ViewType<M, ?> type) {

@@ -261,6 +261,8 @@ class CalendarScreenTest extends DesktopScreenTest {
         waitFor("the month's records", () -> view.entry(lastRow.id()).isPresent() && entryNode(lastRow.id()) != null);
         assertThat(view.calendar().getCalendarSources().getFirst().getCalendars().stream()
                 .mapToLong(c -> c.findEntries("").size()).sum()).isEqualTo(tasks.length);
+        waitFor("the status bar counts the calendar's events, not the grid's rows", () -> robot.lookup("#status-count")
+                .queryAs(javafx.scene.control.Label.class).getText().equals("Tasks · " + tasks.length + " events in these days"));
         // each entry wears its option's own colour (Doing is orange whatever its place among the options)
         assertThat(view.entryStyle(lastRow.id())).contains("rowan-c-3b82f6");
         UUID release = idOf("Release 1.4");

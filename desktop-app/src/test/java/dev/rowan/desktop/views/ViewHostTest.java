@@ -76,6 +76,33 @@ class ViewHostTest {
     }
 
     @Test
+    void theStatusBarCountIsTheOpenViewsOwn() {
+        dev.rowan.model.query.Filter atLeastFive = dev.rowan.model.query.Filter.where(qty.id().toString(),
+                dev.rowan.model.query.Operator.GTE, 5);
+        dev.rowan.model.query.Filter belowThree = dev.rowan.model.query.Filter.where(qty.id().toString(),
+                dev.rowan.model.query.Operator.LT, 3);
+        store.save(t, null, "Big", dev.rowan.model.view.GridConfig.EMPTY.withFilter(atLeastFive));
+        store.save(t, null, "Board", ((dev.rowan.model.view.KanbanConfig) dev.rowan.model.view.ViewConfig
+                .defaults(dev.rowan.model.view.ViewKind.KANBAN)).withQuery(new dev.rowan.model.view.RecordQuery(
+                belowThree, List.of(), "", List.of())));
+        store.save(t, null, "Cards", dev.rowan.model.view.ViewConfig.defaults(dev.rowan.model.view.ViewKind.GALLERY));
+        host.open(t.id());
+        assertThat(host.statusCount().getValue()).as("the grid's rows").isEqualTo("5 records");
+        host.select(host.views().get(1));
+        assertThat(host.statusCount().getValue()).as("the kanban's total, counted by its query").isEqualTo("3 records");
+        host.select(host.views().get(2));
+        assertThat(host.statusCount().getValue()).as("the gallery's cards").isEqualTo("10 cards");
+        Map<UUID, @Nullable Object> v = new HashMap<>();
+        v.put(qty.id(), BigDecimal.ONE);
+        records.insert(t, v);
+        host.select(host.views().get(1));
+        host.refresh();
+        assertThat(host.statusCount().getValue()).as("counted again after a change").isEqualTo("4 records");
+        host.select(host.views().getFirst());
+        assertThat(host.statusCount().getValue()).isEqualTo("5 records");
+    }
+
+    @Test
     void theRegistryListsEachKindOnceWithTheGridFirst() {
         assertThat(ViewKinds.ALL).isNotEmpty();
         assertThat(ViewKinds.ALL.getFirst()).isSameAs(GridViewType.INSTANCE);

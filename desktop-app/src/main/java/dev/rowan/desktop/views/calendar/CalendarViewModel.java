@@ -417,6 +417,13 @@ public final class CalendarViewModel implements HostedViewModel {
 
     // ------------------------------------------------------------------ state
 
+    /** The status bar's count: the events of the days the calendar shows. */
+    @Override
+    public Optional<javafx.beans.value.ObservableValue<String>> statusCount() {
+        return Optional.of(javafx.beans.binding.Bindings.createStringBinding(() -> String.format("%,d event%s in "
+                + "these days", items.size(), items.size() == 1 ? "" : "s"), items));
+    }
+
     public ObservableList<CalendarItem> items() {
         return items;
     }

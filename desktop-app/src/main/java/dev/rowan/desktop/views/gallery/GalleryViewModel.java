@@ -282,6 +282,13 @@ public final class GalleryViewModel implements HostedViewModel {
         return config;
     }
 
+    /** The status bar's count: the gallery's cards. */
+    @Override
+    public Optional<javafx.beans.value.ObservableValue<String>> statusCount() {
+        return Optional.of(javafx.beans.binding.Bindings.createStringBinding(() -> String.format("%,d card%s",
+                count.get(), count.get() == 1 ? "" : "s"), count));
+    }
+
     public LongProperty count() {
         return count;
     }

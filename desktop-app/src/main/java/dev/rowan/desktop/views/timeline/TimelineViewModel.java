@@ -339,6 +339,15 @@ public final class TimelineViewModel implements HostedViewModel {
         return ChronoUnit.DAYS.between(from.get(), day);
     }
 
+    /** The status bar's count: the bars in the span shown, and the records without dates listed aside. */
+    @Override
+    public java.util.Optional<javafx.beans.value.ObservableValue<String>> statusCount() {
+        return java.util.Optional.of(javafx.beans.binding.Bindings.createStringBinding(() -> String.format("%,d bar%s "
+                + "in this span", bars.size(), bars.size() == 1 ? "" : "s") + (undated.isEmpty() ? ""
+                : String.format(" · %,d%s without dates", undated.size(), undated.size() >= UNDATED_LIMIT ? "+" : "")),
+                bars, undated));
+    }
+
     public ObservableList<Bar> bars() {
         return bars;
     }
