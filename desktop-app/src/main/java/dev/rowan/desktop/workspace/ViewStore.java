@@ -113,6 +113,18 @@ public final class ViewStore {
         return save(t, viewId, name, config);
     }
 
+    /**
+     * A kind's settings as they read against the table now: field references by name become ids, and what no longer
+     * fits the table (a removed field, a retyped one) is dropped — what every kind shows after the designer or a
+     * pull changed its table, and what it saves. Never fails.
+     */
+    @SuppressWarnings("unchecked")
+    public static <C extends ViewConfig> C refit(C config, TableDef t) {
+        Map<String, Object> m = config.toMap();
+        m.put("query", config.query().byIds(t).toMap());
+        return (C) ViewConfig.read(config.kind().api(), m, t).config();
+    }
+
     /** The longest view name (as the server's names). */
     public static final int MAX_NAME = 100;
 

@@ -6,6 +6,7 @@ import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.kinds.FieldUis;
 import dev.rowan.desktop.kinds.OptionColours;
 import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
 import dev.rowan.desktop.workspace.RecordStore.CellChange;
 import dev.rowan.desktop.workspace.Row;
@@ -294,31 +295,38 @@ public final class CalendarViewModel implements HostedViewModel {
     // ------------------------------------------------------------------ settings
 
     public void setDateField(@Nullable UUID f) {
-        save(config.get().withDateField(f));
+        save(config.get().withDateField(f), "date field");
     }
 
     public void setEndField(@Nullable UUID f) {
-        save(config.get().withEndField(f));
+        save(config.get().withEndField(f), "end field");
     }
 
     public void setTitleField(@Nullable UUID f) {
-        save(config.get().withTitleField(f));
+        save(config.get().withTitleField(f), "title field");
     }
 
     public void setColorField(@Nullable UUID f) {
-        save(config.get().withColorField(f));
+        save(config.get().withColorField(f), "colour field");
     }
 
-    private void save(CalendarConfig cfg) {
+    /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
+    private void save(CalendarConfig cfg, String what) {
         TableDef t = requireTable();
-        CalendarConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
+            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        config.set(normalized);
+        config.set(ViewStore.refit(cfg, t));
+        refresh();
+    }
+
+    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
+    private void undone(UUID view, CalendarConfig cfg) {
+        if (!view.equals(viewId)) return;
+        config.set(cfg);
         refresh();
     }
 
@@ -329,22 +337,19 @@ public final class CalendarViewModel implements HostedViewModel {
         if (t == null) return;
         context.schema().findTable(t.id()).ifPresent(def -> {
             table.set(def);
-            config.set((CalendarConfig) dev.rowan.model.view.ViewConfig.read(ViewKind.CALENDAR.api(),
-                    config.get().withQuery(config.get().query().byIds(def)).toMap(), def).config());
+            config.set(ViewStore.refit(config.get(), def));
             refresh();
         });
     }
 
     /** The fields a calendar can place records on (date fields). */
     public List<FieldDef> dateFields() {
-        TableDef t = table.get();
-        return t == null ? List.of() : t.activeFields().stream().filter(f -> f.type() instanceof FieldType.DateType).toList();
+        return ViewSettings.dateFields(table.get());
     }
 
     /** The fields that can colour items (single selects). */
     public List<FieldDef> colourFields() {
-        TableDef t = table.get();
-        return t == null ? List.of() : t.activeFields().stream().filter(f -> f.type() instanceof FieldType.SingleSelect).toList();
+        return ViewSettings.fields(table.get(), type -> type instanceof FieldType.SingleSelect);
     }
 
     private TableDef requireTable() {

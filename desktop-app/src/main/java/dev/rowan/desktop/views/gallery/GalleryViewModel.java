@@ -4,6 +4,7 @@ import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
 import dev.rowan.desktop.workspace.Row;
 import dev.rowan.desktop.workspace.ViewStore;
@@ -207,12 +208,12 @@ public final class GalleryViewModel implements HostedViewModel {
     // ------------------------------------------------------------------ settings (saved to the view)
 
     public void setTitleField(@Nullable UUID fieldId) {
-        save(config.get().withTitleField(fieldId));
+        save(config.get().withTitleField(fieldId), "title field");
     }
 
     public void setCardSize(String size) {
         if (size.equals(config.get().cardSize())) return;
-        save(config.get().withCardSize(size));
+        save(config.get().withCardSize(size), "card size");
     }
 
     /** Shows or hides a field on the cards (the first change turns the default fields into the view's list). */
@@ -222,20 +223,27 @@ public final class GalleryViewModel implements HostedViewModel {
         if (shown) now.add(fieldId);
         else now.remove(fieldId);
         GalleryConfig c = config.get();
-        save(c.withQuery(c.query().withFields(now)));
+        save(c.withQuery(c.query().withFields(now)), "card fields");
     }
 
-    private void save(GalleryConfig cfg) {
+    /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
+    private void save(GalleryConfig cfg, String what) {
         TableDef t = table.get();
         if (t == null) return;
-        GalleryConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
+            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        config.set(normalized);
+        config.set(ViewStore.refit(cfg, t));
+        version.set(version.get() + 1);
+    }
+
+    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
+    private void undone(UUID view, GalleryConfig cfg) {
+        if (!view.equals(viewId)) return;
+        config.set(cfg);
         version.set(version.get() + 1);
     }
 

@@ -5,6 +5,7 @@ import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.kinds.FieldUis;
 import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
 import dev.rowan.desktop.workspace.RecordStore.CellChange;
 import dev.rowan.desktop.workspace.Row;
@@ -250,27 +251,34 @@ public final class TimelineViewModel implements HostedViewModel {
     // ------------------------------------------------------------------ settings
 
     public void setZoom(String zoom) {
-        save(config.get().withZoom(zoom));
+        save(config.get().withZoom(zoom), "zoom");
     }
 
     public void setGroupField(@Nullable UUID f) {
-        save(config.get().withGroupField(f));
+        save(config.get().withGroupField(f), "grouping");
     }
 
     public void setFields(@Nullable UUID start, @Nullable UUID end) {
-        save(config.get().withFields(start, end));
+        save(config.get().withFields(start, end), "date fields");
     }
 
-    private void save(TimelineConfig cfg) {
+    /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
+    private void save(TimelineConfig cfg, String what) {
         TableDef t = requireTable();
-        TimelineConfig normalized = cfg.withQuery(cfg.query().byIds(t));
         try {
-            viewId = context.views().saveSettings(t, viewId, viewName, normalized);
+            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
         } catch (RuntimeException e) {
             fail(e);
             return;
         }
-        config.set(normalized);
+        config.set(ViewStore.refit(cfg, t));
+        refresh();
+    }
+
+    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
+    private void undone(UUID view, TimelineConfig cfg) {
+        if (!view.equals(viewId)) return;
+        config.set(cfg);
         refresh();
     }
 
@@ -280,21 +288,17 @@ public final class TimelineViewModel implements HostedViewModel {
         if (t == null) return;
         context.schema().findTable(t.id()).ifPresent(def -> {
             table.set(def);
-            config.set((TimelineConfig) dev.rowan.model.view.ViewConfig.read(ViewKind.TIMELINE.api(),
-                    config.get().withQuery(config.get().query().byIds(def)).toMap(), def).config());
+            config.set(ViewStore.refit(config.get(), def));
             refresh();
         });
     }
 
     public List<FieldDef> dateFields() {
-        TableDef t = table.get();
-        return t == null ? List.of() : t.activeFields().stream().filter(f -> f.type() instanceof FieldType.DateType).toList();
+        return ViewSettings.dateFields(table.get());
     }
 
     public List<FieldDef> groupFields() {
-        TableDef t = table.get();
-        return t == null ? List.of() : t.activeFields().stream()
-                .filter(f -> !(f.type() instanceof FieldType.DateType)).toList();
+        return ViewSettings.fields(table.get(), type -> !(type instanceof FieldType.DateType));
     }
 
     private TableDef requireTable() {

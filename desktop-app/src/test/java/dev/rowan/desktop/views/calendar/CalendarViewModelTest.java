@@ -283,4 +283,29 @@ class CalendarViewModelTest {
         vm.export(out);
         return out.toString(StandardCharsets.UTF_8);
     }
+    private CalendarConfig stored(UUID id) {
+        return (CalendarConfig) views.list(t).stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow().config();
+    }
+
+    @Test
+    void everySettingsChangeIsOneUndoStepStoredInTheView() {
+        UUID id = views.save(t, null, "Cal", new CalendarConfig(RecordQuery.ALL, start.id(), null, null, null));
+        vm.open(t.id(), id);
+        vm.setEndField(end.id());
+        vm.setColorField(status.id());
+        assertThat(stored(id).colorField()).isEqualTo(status.id());
+        GridViewModel grid = new GridViewModel(schema, records, new SameThreadTaskExecutor(), views, history);
+        grid.undo();
+        assertThat(vm.config().get().colorField()).as("shown").isNull();
+        assertThat(stored(id).colorField()).as("stored").isNull();
+        assertThat(stored(id).endField()).isEqualTo(end.id());
+        grid.undo();
+        assertThat(vm.config().get().endField()).isNull();
+        assertThat(stored(id).endField()).isNull();
+        grid.redo();
+        assertThat(vm.config().get().endField()).isEqualTo(end.id());
+        assertThat(stored(id).endField()).isEqualTo(end.id());
+        assertThat(views.list(t).getFirst().name()).isEqualTo("Cal");
+    }
+
 }

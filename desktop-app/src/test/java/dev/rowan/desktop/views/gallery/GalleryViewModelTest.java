@@ -231,4 +231,26 @@ class GalleryViewModelTest {
         assertThat(vm.cardFields()).containsExactly(done);
         assertThat(vm.count().get()).isEqualTo(N);
     }
+    @Test
+    void everySettingsChangeIsOneUndoStepStoredInTheView() {
+        UndoStack history = new UndoStack();
+        GalleryViewModel g = new GalleryViewModel(new ViewContext(schema, records, new RecordEditor(records, history),
+                store, new SameThreadTaskExecutor()));
+        UUID id = gallerySortedByQtyDesc();
+        g.open(t.id(), id);
+        String size = g.config().get().cardSize();
+        g.setCardSize("large".equals(size) ? "small" : "large");
+        g.setTitleField(name.id());
+        dev.rowan.desktop.grid.GridViewModel grid = new dev.rowan.desktop.grid.GridViewModel(schema, records,
+                new SameThreadTaskExecutor(), store, history);
+        grid.undo();
+        assertThat(g.config().get().titleField()).isNull();
+        assertThat(((GalleryConfig) store.list(t).getFirst().config()).titleField()).isNull();
+        grid.undo();
+        assertThat(g.config().get().cardSize()).isEqualTo(size);
+        grid.redo();
+        assertThat(g.config().get().cardSize()).isNotEqualTo(size);
+        assertThat(store.list(t).getFirst().id()).isEqualTo(id);
+    }
+
 }

@@ -158,4 +158,24 @@ class TimelineViewModelTest {
         assertThat(stored.groupField()).isNull();
         assertThat(vm.to()).isEqualTo(vm.from().get().plusDays(91L * 16));
     }
+    @Test
+    void everySettingsChangeIsOneUndoStepStoredInTheView() {
+        UUID id = views.save(t, null, "Plan", new TimelineConfig(RecordQuery.ALL, start.id(), end.id(), null, null,
+                "week"));
+        vm.open(t.id(), id);
+        vm.setZoom("month");
+        vm.setGroupField(team.id());
+        GridViewModel grid = new GridViewModel(schema, records, new SameThreadTaskExecutor(), views, history);
+        grid.undo();
+        assertThat(vm.config().get().groupField()).isNull();
+        assertThat(vm.config().get().zoom()).isEqualTo("month");
+        grid.undo();
+        assertThat(vm.config().get().zoom()).isEqualTo("week");
+        TimelineConfig stored = (TimelineConfig) views.list(t).stream().filter(v -> v.id().equals(id)).findFirst()
+                .orElseThrow().config();
+        assertThat(stored.zoom()).isEqualTo("week");
+        grid.redo();
+        assertThat(vm.config().get().zoom()).isEqualTo("month");
+    }
+
 }
