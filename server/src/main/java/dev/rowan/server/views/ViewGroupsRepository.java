@@ -41,9 +41,9 @@ public final class ViewGroupsRepository {
         return !(t instanceof FieldType.LongText) && !(t instanceof FieldType.Json);
     }
 
-    /** Whether a field of this type is summed up (number, currency, percent). */
+    /** Whether a field of this type is summed up (number, currency, percent, and a formula with such a result). */
     public static boolean numeric(FieldType t) {
-        return t instanceof FieldType.NumberType || t instanceof FieldType.Currency || t instanceof FieldType.Percent;
+        return dev.rowan.model.kind.FieldKinds.valueType(t).numeric();
     }
 
     /**

@@ -257,4 +257,30 @@ class ViewDataTest {
         assertThat(filtered.status()).as(filtered.body()).isEqualTo(200);
         assertThat(((Number) filtered.get("count")).intValue()).isEqualTo(111);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFormulaWithANumberResultIsSummedLikeANumberField() {
+        ApiClient own = TestServer.newTenant();
+        Map<String, Object> t = own.createTable(own.createApp("Sums"), "S", List.of(
+                Map.of("name", "Kind", "type", "text"), Map.of("name", "A", "type", "number"),
+                Map.of("name", "Twice", "type", "formula", "config", Map.of("formula", "{A} * 2"))));
+        String tid = (String) t.get("id");
+        List<Map<String, Object>> recs = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) recs.add(Map.of("fields", Map.of("Kind", i % 2 == 0 ? "even" : "odd", "A", i)));
+        assertThat(own.post("/api/tables/" + tid + "/records/bulk", Map.of("records", recs)).status()).isEqualTo(200);
+        String v = (String) own.get("/api/tables/" + tid + "/views").data().getFirst().get("id");
+        var r = own.get("/api/views/" + v + "/groups?groupBy=Kind");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        Map<String, Object> twice = (Map<String, Object>) ((Map<String, Object>) r.get("aggregates")).get("Twice");
+        assertThat(twice).as(r.body()).isNotNull();
+        assertThat(num(twice.get("sum"))).isEqualByComparingTo("110");
+        assertThat(num(twice.get("max"))).isEqualByComparingTo("20");
+        for (Map<String, Object> g : (List<Map<String, Object>>) r.get("groups")) {
+            Map<String, Object> agg = (Map<String, Object>) ((Map<String, Object>) g.get("aggregates")).get("Twice");
+            assertThat(num(agg.get("sum"))).isEqualByComparingTo("even".equals(g.get("value")) ? "60" : "50");
+        }
+        var named = own.get("/api/views/" + v + "/groups?groupBy=Kind&aggregate=Twice");
+        assertThat(named.status()).as(named.body()).isEqualTo(200);
+    }
 }
