@@ -2,6 +2,7 @@ package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
@@ -140,9 +141,25 @@ public final class GroupSummaries {
         };
     }
 
+    /**
+     * What groups are ordered by: the column, or for a single select its option's position (as the grid sorts it,
+     * so groups and the grid's rows come in the same order; no value and unknown options after every option). The
+     * option ids are bound, in order, into {@code options}.
+     */
+    private String order(FieldDef f, List<String> options) {
+        if (!(f.type() instanceof FieldType.SingleSelect s)) return col(f);
+        StringBuilder sb = new StringBuilder("(CASE ").append(col(f));
+        for (int i = 0; i < s.options().size(); i++) {
+            sb.append(" WHEN ? THEN ").append(i);
+            options.add(s.options().get(i).id());
+        }
+        return sb.append(" ELSE ").append(s.options().size()).append(" END)").toString();
+    }
+
     /** Reads the deepest-level groups (or, without groups, the one total row) into {@code out}; true if cut. */
     private boolean leaves(Connection c, TableDef t, SqlFragment where, List<GroupBy> groups,
                            Map<FieldDef, Summary> summaries, List<Acc> out) throws SQLException {
+        List<String> options = new ArrayList<>();
         StringBuilder q = new StringBuilder("SELECT ");
         List<FieldDef> keys = new ArrayList<>();
         for (GroupBy g : groups) {
@@ -159,13 +176,14 @@ public final class GroupSummaries {
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(col(keys.get(i)));
             q.append(" ORDER BY ");
             for (int i = 0; i < keys.size(); i++) {
-                q.append(i == 0 ? "" : ", ").append(col(keys.get(i)))
+                q.append(i == 0 ? "" : ", ").append(order(keys.get(i), options))
                         .append(groups.get(i).descending() ? " DESC NULLS FIRST" : " ASC NULLS LAST");
             }
             q.append(" LIMIT ").append(MAX_GROUPS + 1);
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-            where.bind(D, ps, source.bind(D, ps, 1));
+            int next = where.bind(D, ps, source.bind(D, ps, 1));
+            for (String option : options) D.bind(ps, next++, new FieldType.Text(), option);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (out.size() == MAX_GROUPS) return true;

@@ -180,4 +180,35 @@ class GroupSummariesTest {
         assertThat(odd.total().count()).isEqualTo(rows.size());
         assertThat(odd.total().values()).isEmpty();
     }
+
+    @Test
+    void singleSelectGroupsComeInOptionOrderAsTheGridSortsThem() {
+        SchemaStore schema = new SchemaStore(ws);
+        // option ids sort z, m, a: an order by id would put Done first
+        TableDef s = schema.createTable(schema.createApp("B").id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(
+                        new dev.rowan.model.schema.SelectOption("z", "To do", "gray"),
+                        new dev.rowan.model.schema.SelectOption("m", "Doing", "blue"),
+                        new dev.rowan.model.schema.SelectOption("a", "Done", "green"))))));
+        FieldDef status = s.fields().getFirst();
+        RecordStore store = new RecordStore(ws);
+        List<Map<UUID, @Nullable Object>> in = new ArrayList<>();
+        for (String v : new String[] {"a", "z", null, "m", "a", "z", "a"}) {
+            Map<UUID, @Nullable Object> m = new HashMap<>();
+            m.put(status.id(), v);
+            in.add(m);
+        }
+        store.insertAll(s, in, () -> false);
+        GroupSummaries.Result asc = new GroupSummaries(ws).summarize(s, null,
+                List.of(new GroupBy(status.id(), false)), Map.of());
+        assertThat(asc.groups()).extracting(g -> g.key().getFirst()).containsExactly("z", "m", "a", null);
+        assertThat(asc.groups()).extracting(GroupSummaries.Group::count).containsExactly(2L, 1L, 3L, 1L);
+        GroupSummaries.Result desc = new GroupSummaries(ws).summarize(s, null,
+                List.of(new GroupBy(status.id(), true)), Map.of());
+        assertThat(desc.groups()).extracting(g -> g.key().getFirst()).containsExactly(null, "a", "m", "z");
+        // the grid's rows sorted the same way come group after group in the same order
+        List<Object> sorted = store.page(s, null, List.of(dev.rowan.model.query.Sort.asc(status.id().toString())), null,
+                10).rows().stream().map(r -> r.value(status.id())).toList();
+        assertThat(sorted).containsExactly("z", "z", "m", "a", "a", "a", null);
+    }
 }
