@@ -131,6 +131,15 @@ public final class GridViewModel implements HostedViewModel {
         this.records = records;
         this.executor = executor;
         this.grouped = new GroupedGrid(records, executor);
+        // the collapse state is saved to the view (not an undo step: folding a group changes nothing)
+        grouped.onCollapse(keys -> {
+            if (table.get() == null || keys.equals(view.get().collapsed())) return;
+            try {
+                saveView(view.get().withCollapsed(keys));
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        });
         this.views = views;
         this.undo = undo;
     }

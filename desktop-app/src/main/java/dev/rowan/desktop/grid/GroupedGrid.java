@@ -37,7 +37,9 @@ public final class GroupedGrid {
     private @Nullable Object coloursFor;
     private final ObjectProperty<@Nullable Result> result = new SimpleObjectProperty<>();
     private final ObservableList<Header> headers = FXCollections.observableArrayList();
-    private final Set<List<@Nullable Object>> collapsed = new HashSet<>();
+    /** The collapsed groups by key text ({@link #keyText}), as the view stores them. */
+    private final Set<List<@Nullable String>> collapsed = new HashSet<>();
+    private java.util.function.Consumer<List<List<@Nullable String>>> onCollapse = keys -> { };
     private int generation;
 
     public GroupedGrid(dev.rowan.desktop.workspace.RecordStore records, TaskExecutor executor) {
@@ -101,9 +103,26 @@ public final class GroupedGrid {
         return coloursRevision;
     }
 
+    /** Told the collapsed groups (in group order) whenever a group is collapsed or expanded, to save them. */
+    public void onCollapse(java.util.function.Consumer<List<List<@Nullable String>>> save) {
+        this.onCollapse = save;
+    }
+
+    /** A group's key as the view stores it: each level's value as text (numbers plain), null for no value. */
+    public static List<@Nullable String> keyText(List<@Nullable Object> key) {
+        List<@Nullable String> out = new ArrayList<>(key.size());
+        for (Object v : key) {
+            out.add(v == null ? null : v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
+                    : v.toString());
+        }
+        return out;
+    }
+
     /** Reads the groups and summaries of the view's records again (after an edit, a filter, a group change). */
     public void load(TableDef t, GridConfig cfg) {
         int gen = ++generation;
+        collapsed.clear();
+        collapsed.addAll(cfg.collapsed());
         if (!cfg.colours().rules().isEmpty()) forgetColours();
         if (cfg.groups().isEmpty() && cfg.summaries().isEmpty()) {
             result.set(null);
@@ -119,21 +138,40 @@ public final class GroupedGrid {
         });
     }
 
-    /** Collapses an expanded group, or expands a collapsed one. */
+    /** Collapses an expanded group, or expands a collapsed one (saved to the view). */
     public void toggle(Group g) {
-        if (!collapsed.remove(g.key())) collapsed.add(g.key());
-        rebuild();
+        List<@Nullable String> k = keyText(g.key());
+        if (!collapsed.remove(k)) collapsed.add(k);
+        collapsedChanged();
     }
 
     public void expandAll() {
         collapsed.clear();
-        rebuild();
+        collapsedChanged();
     }
 
     public void collapseAll() {
         Result r = result.get();
-        if (r != null) for (Group g : r.groups()) collapsed.add(g.key());
+        if (r != null) for (Group g : r.groups()) collapsed.add(keyText(g.key()));
+        collapsedChanged();
+    }
+
+    public boolean isCollapsed(Group g) {
+        return collapsed.contains(keyText(g.key()));
+    }
+
+    private void collapsedChanged() {
         rebuild();
+        // stored in group order (a stable form, so an unchanged state saves as the same JSON)
+        List<List<@Nullable String>> keys = new ArrayList<>();
+        Result r = result.get();
+        if (r != null) {
+            for (Group g : r.groups()) {
+                List<@Nullable String> k = keyText(g.key());
+                if (collapsed.contains(k) && keys.size() < GridConfig.MAX_COLLAPSED) keys.add(k);
+            }
+        }
+        onCollapse.accept(keys);
     }
 
     private void rebuild() {
@@ -145,7 +183,7 @@ public final class GroupedGrid {
                 Group g = groups.get(i);
                 if (hiddenByParent(g)) continue;
                 boolean sub = i + 1 < groups.size() && groups.get(i + 1).level() > g.level();
-                out.add(new Header(g, collapsed.contains(g.key()), sub));
+                out.add(new Header(g, collapsed.contains(keyText(g.key())), sub));
             }
         }
         headers.setAll(out);
@@ -153,7 +191,7 @@ public final class GroupedGrid {
 
     private boolean hiddenByParent(Group g) {
         for (int level = 1; level < g.level(); level++) {
-            if (collapsed.contains(g.key().subList(0, level))) return true;
+            if (collapsed.contains(keyText(g.key().subList(0, level)))) return true;
         }
         return false;
     }

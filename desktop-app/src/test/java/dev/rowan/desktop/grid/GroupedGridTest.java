@@ -115,4 +115,27 @@ class GroupedGridTest {
         assertThat(stored().groups()).hasSize(2);
         assertThat(headers()).hasSize(5);
     }
+
+    @Test
+    void theCollapseStateIsSavedInTheViewAndOpensAgainCollapsed() {
+        vm.setGroups(List.of(new GroupBy(kind.id(), false), new GroupBy(size.id(), true)));
+        vm.grouped().toggle(vm.grouped().headers().get(3).group()); // b
+        vm.grouped().toggle(vm.grouped().headers().get(1).group()); // a/S
+        assertThat(headers()).containsExactly("a=4", "a/S=3 (collapsed)", "a/L=1", "b=2 (collapsed)");
+        assertThat(stored().collapsed()).containsExactly(List.of("a", "S"), List.of("b"));
+        // an edit reads the groups again: still collapsed
+        vm.refresh();
+        assertThat(headers()).containsExactly("a=4", "a/S=3 (collapsed)", "a/L=1", "b=2 (collapsed)");
+        // another window (a new ViewModel over the same workspace) opens the view with the same groups collapsed
+        GridViewModel again = new GridViewModel(new SchemaStore(ws), new RecordStore(ws), new SameThreadTaskExecutor(),
+                views, new UndoStack());
+        again.open(t.id());
+        assertThat(again.grouped().headers()).extracting(h -> h.collapsed()).containsExactly(false, true, false, true);
+        vm.grouped().expandAll();
+        assertThat(stored().collapsed()).isEmpty();
+        vm.grouped().collapseAll();
+        assertThat(stored().collapsed()).containsExactly(List.of("a"), List.of("a", "S"), List.of("a", "L"),
+                List.of("b"), List.of("b", "S"));
+        assertThat(headers()).containsExactly("a=4 (collapsed)", "b=2 (collapsed)");
+    }
 }

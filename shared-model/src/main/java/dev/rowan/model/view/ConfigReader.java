@@ -79,7 +79,7 @@ final class ConfigReader {
 
     private GridConfig grid(Map<String, Object> cfg, RecordQuery q) {
         keys(cfg, root, Set.of("type", "query", "hidden", "order", "widths", "frozenColumns", "groups", "summaries",
-                "colours"));
+                "colours", "collapsed"));
         Set<UUID> hidden = new LinkedHashSet<>(fieldList(cfg.get("hidden"), root + ".hidden"));
         List<UUID> order = fieldList(cfg.get("order"), root + ".order");
         Map<UUID, Double> widths = new LinkedHashMap<>();
@@ -116,8 +116,43 @@ final class ConfigReader {
                 wrong(root + ".frozenColumns", "a whole number from 0 to " + GridConfig.MAX_FROZEN);
             }
         }
-        return new GridConfig(q, hidden, order, widths, frozen, groups(cfg.get("groups")),
-                summaries(cfg.get("summaries")), colours(cfg.get("colours")));
+        List<GridGrouping.GroupBy> groups = groups(cfg.get("groups"));
+        return new GridConfig(q, hidden, order, widths, frozen, groups, summaries(cfg.get("summaries")),
+                colours(cfg.get("colours")), groups.isEmpty() ? List.of() : collapsed(cfg.get("collapsed"), groups.size()));
+    }
+
+    /** Collapsed group keys: lists of 1 to {@code levels} texts or nulls (a read drops what does not fit). */
+    private List<List<@Nullable String>> collapsed(@Nullable Object v, int levels) {
+        if (v == null) return List.of();
+        String path = root + ".collapsed";
+        List<?> list = list(v, path);
+        if (list.size() > GridConfig.MAX_COLLAPSED) {
+            wrong(path, "at most " + GridConfig.MAX_COLLAPSED + " collapsed groups");
+            list = list.subList(0, GridConfig.MAX_COLLAPSED);
+        }
+        List<List<@Nullable String>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String p = path + "[" + i + "]";
+            if (!(list.get(i) instanceof List<?> key) || key.isEmpty() || key.size() > levels) {
+                wrong(p, "a group key is a list of 1 to " + levels + " values");
+                continue;
+            }
+            List<@Nullable String> k = new ArrayList<>();
+            boolean ok = true;
+            for (Object e : key) {
+                if (e == null || e instanceof String str && str.length() <= GridConfig.MAX_KEY_TEXT) {
+                    k.add((String) e);
+                } else {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                wrong(p, "a group key's values are texts of at most " + GridConfig.MAX_KEY_TEXT + " characters, or null");
+                continue;
+            }
+            if (!out.contains(k)) out.add(k);
+        }
+        return out;
     }
 
     private List<GridGrouping.GroupBy> groups(@Nullable Object v) {

@@ -23,7 +23,10 @@ import java.util.UUID;
  */
 public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, Map<UUID, Double> widths,
                          int frozenColumns, List<GroupBy> groups, Map<UUID, Summary> summaries,
-                         RowColours colours) implements ViewConfig {
+                         RowColours colours, List<List<@Nullable String>> collapsed) implements ViewConfig {
+    /** Collapsed groups a view remembers at most; a key's values are at most this long. */
+    public static final int MAX_COLLAPSED = 1000;
+    public static final int MAX_KEY_TEXT = 1000;
     public static final int MAX_FROZEN = 10;
     public static final double MIN_WIDTH = 20;
     public static final double MAX_WIDTH = 4000;
@@ -35,6 +38,15 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
         widths = Map.copyOf(widths);
         groups = List.copyOf(groups);
         summaries = Map.copyOf(summaries);
+        List<List<@Nullable String>> keys = new ArrayList<>();
+        for (List<@Nullable String> k : collapsed) keys.add(java.util.Collections.unmodifiableList(new ArrayList<>(k)));
+        collapsed = java.util.Collections.unmodifiableList(keys);
+    }
+
+    /** A grouped grid with every group expanded. */
+    public GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, Map<UUID, Double> widths,
+                      int frozenColumns, List<GroupBy> groups, Map<UUID, Summary> summaries, RowColours colours) {
+        this(query, hidden, order, widths, frozenColumns, groups, summaries, colours, List.of());
     }
 
     /** A grid without groups, footer summaries or row colours. */
@@ -57,12 +69,12 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
     }
 
     public GridConfig withQuery(RecordQuery q) {
-        return new GridConfig(q, hidden, order, widths, frozenColumns, groups, summaries, colours);
+        return new GridConfig(q, hidden, order, widths, frozenColumns, groups, summaries, colours, collapsed);
     }
 
     /** Grouped by these levels (at most {@link GridGrouping#MAX_GROUPS}); empty: not grouped. */
     public GridConfig withGroups(List<GroupBy> g) {
-        return new GridConfig(query, hidden, order, widths, frozenColumns, g, summaries, colours);
+        return new GridConfig(query, hidden, order, widths, frozenColumns, g, summaries, colours, List.of());
     }
 
     /** A column's footer summary; null removes it. */
@@ -70,11 +82,19 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
         Map<UUID, Summary> m = new LinkedHashMap<>(summaries);
         if (s == null) m.remove(field);
         else m.put(field, s);
-        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, m, colours);
+        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, m, colours, collapsed);
+    }
+
+    /**
+     * The collapsed groups, each by its key (the group values from the top level down, as text; null for "no
+     * value"); a grid opens with them collapsed.
+     */
+    public GridConfig withCollapsed(List<List<@Nullable String>> keys) {
+        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, summaries, colours, keys);
     }
 
     public GridConfig withColours(RowColours c) {
-        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, summaries, c);
+        return new GridConfig(query, hidden, order, widths, frozenColumns, groups, summaries, c, collapsed);
     }
 
     public GridConfig withSorts(List<Sort> s) {
@@ -86,17 +106,17 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
     }
 
     public GridConfig withHidden(Set<UUID> h) {
-        return new GridConfig(query, h, order, widths, frozenColumns, groups, summaries, colours);
+        return new GridConfig(query, h, order, widths, frozenColumns, groups, summaries, colours, collapsed);
     }
 
     public GridConfig withOrder(List<UUID> o) {
-        return new GridConfig(query, hidden, o, widths, frozenColumns, groups, summaries, colours);
+        return new GridConfig(query, hidden, o, widths, frozenColumns, groups, summaries, colours, collapsed);
     }
 
     public GridConfig withWidth(UUID field, double width) {
         Map<UUID, Double> w = new LinkedHashMap<>(widths);
         w.put(field, Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, width)));
-        return new GridConfig(query, hidden, order, w, frozenColumns, groups, summaries, colours);
+        return new GridConfig(query, hidden, order, w, frozenColumns, groups, summaries, colours, collapsed);
     }
 
     /** This configuration read again for the table as it is now (after a designer change): what is gone is dropped. */
@@ -133,6 +153,7 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
             m.put("summaries", s);
         }
         if (!colours.isNone()) m.put("colours", colours.toMap());
+        if (!collapsed.isEmpty()) m.put("collapsed", new ArrayList<Object>(collapsed.stream().map(k -> (Object) new ArrayList<>(k)).toList()));
         return m;
     }
 }

@@ -89,4 +89,33 @@ class GridGroupingConfigTest {
         assertThat(c.summaries()).containsExactly(Map.entry(QTY.id(), Summary.AVG));
         assertThat(r.dropped()).isNotEmpty();
     }
+
+    @Test
+    void collapsedGroupsRoundTripAndBadKeysAreRefusedWithAPath() {
+        java.util.List<java.util.List<@org.jspecify.annotations.Nullable String>> keys = new java.util.ArrayList<>();
+        keys.add(List.of("o1"));
+        java.util.List<@org.jspecify.annotations.Nullable String> noValue = new java.util.ArrayList<>();
+        noValue.add(null);
+        noValue.add("2026-11-01");
+        keys.add(noValue);
+        GridConfig c = grouped().withCollapsed(keys);
+        Object tree = JsonText.parse(JsonText.write(c.toMap()));
+        assertThat(ViewConfig.parse("grid", tree, TABLE)).isEqualTo(c);
+        assertThat(((GridConfig) ViewConfig.parse("grid", tree, TABLE)).collapsed()).containsExactlyElementsOf(keys);
+        assertThat(grouped().toMap()).doesNotContainKey("collapsed");
+        assertThat(c.withGroups(List.of()).collapsed()).as("a new grouping starts expanded").isEmpty();
+        Map<String, Object> m = new LinkedHashMap<>(grouped().toMap());
+        m.put("collapsed", List.of(List.of("a", "b", "c")));
+        assertThatThrownBy(() -> ViewConfig.parse("grid", m, TABLE)).isInstanceOf(RowanException.class)
+                .satisfies(e -> assertThat(((RowanException) e).errors()).extracting(FieldError::field)
+                        .containsExactly("config.collapsed[0]"));
+        m.put("collapsed", List.of(List.of(7)));
+        assertThatThrownBy(() -> ViewConfig.parse("grid", m, TABLE)).isInstanceOf(RowanException.class);
+        m.put("collapsed", "o1");
+        assertThatThrownBy(() -> ViewConfig.parse("grid", m, TABLE)).isInstanceOf(RowanException.class);
+        // a stored one that does not fit is dropped on read, the rest kept
+        m.put("collapsed", List.of(List.of(7), List.of("o1")));
+        GridConfig read = (GridConfig) ViewConfig.read("grid", m, TABLE).config();
+        assertThat(read.collapsed()).containsExactly(List.of("o1"));
+    }
 }
