@@ -47,26 +47,39 @@ public final class FilterBarView {
     private final TextArea json = new TextArea();
     private final Supplier<DateTimeFormatter> dates;
     private boolean redrawQueued;
+    private final String idPrefix;
+    private final boolean compact;
 
     /** {@code dates}: the date format of the preferences, so a picked day reads as it does in the grid. */
     public FilterBarView(FilterBarViewModel vm, Supplier<DateTimeFormatter> dates) {
+        this(vm, dates, "filter", false);
+    }
+
+    /**
+     * The condition builder for another filter (a row-colour rule): node ids start with {@code idPrefix} instead of
+     * {@code filter}, and {@code compact} leaves out the Apply/Clear/JSON row and the "Show records" wording (the
+     * owner applies the filter when it saves).
+     */
+    public FilterBarView(FilterBarViewModel vm, Supplier<DateTimeFormatter> dates, String idPrefix, boolean compact) {
         this.vm = vm;
         this.dates = dates;
-        root.setId("filter-bar");
+        this.idPrefix = idPrefix;
+        this.compact = compact;
+        root.setId(id("bar"));
         root.getStyleClass().add(Styles.FILTER_BAR);
         root.setPadding(new Insets(6, 8, 6, 8));
 
-        Button apply = button("Apply", "filter-apply", vm::apply);
+        Button apply = button("Apply", id("apply"), vm::apply);
         apply.getStyleClass().add("accent");
-        Button clear = button("Clear", "filter-clear", vm::clear);
+        Button clear = button("Clear", id("clear"), vm::clear);
         ToggleButton showJson = new ToggleButton("JSON");
-        showJson.setId("filter-json-toggle");
+        showJson.setId(id("json-toggle"));
         Label pending = new Label("Not applied yet");
-        pending.setId("filter-pending");
+        pending.setId(id("pending"));
         pending.getStyleClass().add(Styles.MUTED);
         pending.visibleProperty().bind(vm.pending());
         Label message = new Label();
-        message.setId("filter-message");
+        message.setId(id("message"));
         message.getStyleClass().add(Styles.ERROR);
         message.setWrapText(true);
         message.setMinWidth(0);
@@ -76,13 +89,13 @@ public final class FilterBarView {
         HBox actions = new HBox(6, apply, clear, pending, message, spacer, showJson);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        json.setId("filter-json");
+        json.setId(id("json"));
         json.setPrefRowCount(3);
         json.setWrapText(true);
         json.setPromptText("{\"operator\":\"and\",\"conditions\":[{\"field\":\"Status\",\"operator\":\"eq\",\"value\":\"Active\"}]}");
         json.textProperty().bindBidirectional(vm.json());
         Label jsonError = new Label();
-        jsonError.setId("filter-json-error");
+        jsonError.setId(id("json-error"));
         jsonError.getStyleClass().add(Styles.ERROR);
         jsonError.setWrapText(true);
         jsonError.textProperty().bind(vm.jsonError());
@@ -94,10 +107,19 @@ public final class FilterBarView {
         jsonBox.visibleProperty().bind(showJson.selectedProperty());
         jsonBox.managedProperty().bind(jsonBox.visibleProperty());
 
-        root.getChildren().addAll(builder, actions, jsonBox);
+        if (compact) {
+            message.managedProperty().bind(message.textProperty().isNotEmpty());
+            root.getChildren().setAll(builder, message);
+        }
+        else root.getChildren().addAll(builder, actions, jsonBox);
         vm.revision().addListener((o, a, b) -> queueRedraw());
         redraw();
-        setShown(false);
+        setShown(compact);
+    }
+
+    /** A node id under this builder's prefix ("filter-apply" for the filter bar). */
+    private String id(String suffix) {
+        return idPrefix + "-" + suffix;
     }
 
     public Node root() {
@@ -129,15 +151,15 @@ public final class FilterBarView {
         boolean top = path.isEmpty();
         ComboBox<Filter.Logic> logic = new ComboBox<>();
         logic.getItems().addAll(Filter.Logic.AND, Filter.Logic.OR);
-        logic.setId("filter-logic" + (top ? "" : "-" + path));
+        logic.setId(id("logic") + (top ? "" : "-" + path));
         logic.setConverter(converter(l -> l == Filter.Logic.AND ? "all" : "any"));
         logic.valueProperty().bindBidirectional(g.logic());
-        Label head = new Label(top ? "Show records that match" : "Match");
+        Label head = new Label(top && !compact ? "Show records that match" : top ? "Records that match" : "Match");
         Label tail = new Label("of these conditions");
         HBox header = new HBox(6, head, logic, tail);
         header.setAlignment(Pos.CENTER_LEFT);
         if (!top) {
-            Button remove = button("✕", "filter-remove-" + path, () -> vm.remove(g));
+            Button remove = button("✕", id("remove-") + path, () -> vm.remove(g));
             remove.getStyleClass().add("flat");
             header.getChildren().add(remove);
         }
@@ -156,8 +178,8 @@ public final class FilterBarView {
             none.getStyleClass().add(Styles.MUTED);
             box.getChildren().add(none);
         }
-        Button addCondition = button("+ Condition", "filter-add" + (top ? "" : "-" + path), () -> vm.addCondition(g));
-        Button addGroup = button("+ Group", "filter-add-group" + (top ? "" : "-" + path), () -> vm.addGroup(g));
+        Button addCondition = button("+ Condition", id("add") + (top ? "" : "-" + path), () -> vm.addCondition(g));
+        Button addGroup = button("+ Group", id("add-group") + (top ? "" : "-" + path), () -> vm.addGroup(g));
         addGroup.setDisable(!g.canNest());
         HBox adds = new HBox(6, addCondition, addGroup);
         box.getChildren().add(adds);
@@ -173,7 +195,7 @@ public final class FilterBarView {
 
     private Node condition(Condition c, String path) {
         ComboBox<FieldDef> field = new ComboBox<>();
-        field.setId("filter-field-" + path);
+        field.setId(id("field-") + path);
         field.getStyleClass().add("filter-field");
         field.getItems().setAll(vm.fields());
         field.setConverter(converter(FieldDef::name));
@@ -181,7 +203,7 @@ public final class FilterBarView {
         field.valueProperty().addListener((o, a, b) -> c.field().set(b));
 
         ComboBox<Operator> op = new ComboBox<>();
-        op.setId("filter-op-" + path);
+        op.setId(id("op-") + path);
         op.getStyleClass().add("filter-operator");
         op.getItems().setAll(vm.operators(c.field().get()));
         op.setConverter(converter(o -> FilterBarViewModel.label(c.field().get(), o)));
@@ -191,9 +213,9 @@ public final class FilterBarView {
         });
 
         HBox row = new HBox(6, field, op);
-        Node value = value(c, "filter-value-" + path);
+        Node value = value(c, id("value-") + path);
         if (value != null) row.getChildren().add(value);
-        Button remove = button("✕", "filter-remove-" + path, () -> vm.remove(c));
+        Button remove = button("✕", id("remove-") + path, () -> vm.remove(c));
         remove.getStyleClass().add("flat");
         row.getChildren().add(remove);
         row.setAlignment(Pos.CENTER_LEFT);

@@ -102,7 +102,22 @@ public final class FilterBarViewModel {
         }
     }
 
-    private final GridViewModel grid;
+    /**
+     * What a filter being edited belongs to: the grid's view (the filter bar), or anything else that holds one filter
+     * of a table (a row-colour rule). {@code apply} may refuse with a {@link RowanException}.
+     */
+    public interface Target {
+        javafx.beans.value.ObservableValue<@Nullable TableDef> table();
+
+        @Nullable Filter filter();
+
+        /** Fires when the target's own filter changed (then the tree is loaded again unless it is the one applied). */
+        javafx.beans.Observable changes();
+
+        void apply(@Nullable Filter f);
+    }
+
+    private final Target target;
     private Group root = new Group(1, this::edited);
     private @Nullable Filter applied;
     private boolean fromJson;
@@ -115,11 +130,32 @@ public final class FilterBarViewModel {
     private final BooleanProperty pending = new SimpleBooleanProperty();
     private final ObservableList<FieldDef> fields = FXCollections.observableArrayList();
 
+    /** The filter bar of the grid: edits the filter of the grid's view. */
     public FilterBarViewModel(GridViewModel grid) {
-        this.grid = grid;
-        grid.table().addListener((o, a, b) -> load());
-        grid.view().addListener((o, a, b) -> {
-            if (!Objects.equals(b.filter(), applied)) load();
+        this(new Target() {
+            public javafx.beans.value.ObservableValue<@Nullable TableDef> table() {
+                return grid.table();
+            }
+
+            public @Nullable Filter filter() {
+                return grid.view().get().filter();
+            }
+
+            public javafx.beans.Observable changes() {
+                return grid.view();
+            }
+
+            public void apply(@Nullable Filter f) {
+                grid.setFilter(f);
+            }
+        });
+    }
+
+    public FilterBarViewModel(Target target) {
+        this.target = target;
+        target.table().addListener((o, a, b) -> load());
+        target.changes().addListener(o -> {
+            if (!Objects.equals(target.filter(), applied)) load();
         });
         json.addListener((o, a, b) -> {
             if (!writingJson) readJson(b);
@@ -131,9 +167,9 @@ public final class FilterBarViewModel {
 
     /** Shows the open table's stored filter; unapplied edits of the table shown before are dropped. */
     public void load() {
-        TableDef t = grid.table().get();
+        TableDef t = target.table().getValue();
         fields.setAll(t == null ? List.of() : t.activeFields());
-        applied = grid.view().get().filter();
+        applied = target.filter();
         Filter f = t == null ? null : applied;
         root = build(f, t);
         jsonError.set("");
@@ -157,7 +193,7 @@ public final class FilterBarViewModel {
         Filter before = applied;
         applied = f;
         try {
-            grid.setFilter(f);
+            target.apply(f);
         } catch (RowanException e) {
             applied = before;
             message.set(e.getMessage());
@@ -306,7 +342,7 @@ public final class FilterBarViewModel {
     }
 
     private void writeJson() {
-        TableDef t = grid.table().get();
+        TableDef t = target.table().getValue();
         writingJson = true;
         try {
             json.set(t == null || root.parts().isEmpty() ? "" : JsonText.write(tree(t, root)));
@@ -343,7 +379,7 @@ public final class FilterBarViewModel {
 
     /** The user edited the JSON: when it reads as a filter this table can run, it becomes the tree. */
     private void readJson(String text) {
-        TableDef t = grid.table().get();
+        TableDef t = target.table().getValue();
         if (t == null) return;
         Filter f;
         try {

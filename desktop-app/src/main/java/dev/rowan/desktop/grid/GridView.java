@@ -84,9 +84,10 @@ public final class GridView {
         editor = new CellEditor(vm, table, dates, editorLayer);
         filterBar = new FilterBarView(new FilterBarViewModel(vm), dates);
         StackPane tableStack = new StackPane(table, editorLayer);
-        groupedView = new GroupedGridView(vm, table, dates, frozenOffset);
-        root.getChildren().addAll(toolbar(), filterBar.root(), problemsBar(), groupedView.headers(), tableStack,
-                groupedView.footer());
+        ColourRulesView colourRules = new ColourRulesView(new ColourRulesViewModel(vm), dates);
+        groupedView = new GroupedGridView(vm, table, dates, frozenOffset, colourRules::open);
+        root.getChildren().addAll(toolbar(), filterBar.root(), colourRules.root(), problemsBar(), groupedView.headers(),
+                tableStack, groupedView.footer());
         VBox.setVgrow(tableStack, Priority.ALWAYS);
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());

@@ -61,9 +61,13 @@ final class GroupedGridView {
     private final javafx.scene.layout.Pane footerBox = new javafx.scene.layout.Pane(footer);
 
     /** {@code scrolled}: the table's horizontal scroll offset in pixels (the footer moves with the columns). */
+    private final Runnable editRules;
+
+    /** {@code editRules}: opens the colour-rule editor. */
     GroupedGridView(GridViewModel vm, TableView<GridRow> table, Supplier<DateTimeFormatter> dates,
-                    javafx.beans.value.ObservableDoubleValue scrolled) {
+                    javafx.beans.value.ObservableDoubleValue scrolled, Runnable editRules) {
         this.vm = vm;
+        this.editRules = editRules;
         this.table = table;
         this.dates = dates;
         // one compact menu (the toolbar is full): group levels, collapse/expand, and the row colours as a submenu
@@ -162,7 +166,7 @@ final class GroupedGridView {
         none.setId("colour-none");
         none.setToggleGroup(choice);
         none.setSelected(now.selectField() == null);
-        none.setOnAction(e -> vm.setColours(new RowColours(null, vm.view().get().colours().rules())));
+        none.setOnAction(e -> vm.setColours(RowColours.NONE));
         colourMenu.getItems().add(none);
         for (FieldDef f : vm.columns()) {
             if (!(f.type() instanceof FieldType.SingleSelect)) continue;
@@ -173,6 +177,12 @@ final class GroupedGridView {
             item.setOnAction(e -> vm.setColours(new RowColours(f.id(), vm.view().get().colours().rules())));
             colourMenu.getItems().add(item);
         }
+        RadioMenuItem rules = new RadioMenuItem("By conditions…");
+        rules.setId("colour-by-rules");
+        rules.setToggleGroup(choice);
+        rules.setSelected(now.selectField() == null && !now.rules().isEmpty());
+        rules.setOnAction(e -> editRules.run());
+        colourMenu.getItems().add(rules);
     }
 
     // ------------------------------------------------------------------ footer

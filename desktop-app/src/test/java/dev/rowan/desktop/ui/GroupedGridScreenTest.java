@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,5 +186,88 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         }
         assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).colours()
                 .rules()).hasSize(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void colourRulesAreEditedWithTheFilterBarsConditionsSavedAndUndoable(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Stock", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        FieldDef qty = t.fields().get(1);
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(t.fields().get(0).id(), "item " + i);
+            v.put(qty.id(), BigDecimal.valueOf(i * 10));
+            rows.add(v);
+        }
+        new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
+        ViewStore views = new ViewStore(desktop.viewModel().workspace());
+        views.save(t, null, "Stock", GridConfig.EMPTY);
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+
+        robot.clickOn("#grid-group");
+        robot.clickOn("#grid-colour");
+        robot.clickOn("By conditions…");
+        waitFor("the rule editor", () -> robot.lookup("#colour-rules").query().isVisible()
+                && robot.lookup("#colour-rule-0-field-0").tryQuery().isPresent());
+        // rule 1: Qty >= 50, red; the condition is the filter bar's own builder
+        robot.interact(() -> {
+            robot.lookup("#colour-rule-0-field-0").queryAs(javafx.scene.control.ComboBox.class).setValue(qty);
+            robot.lookup("#colour-rule-0-colour").queryAs(javafx.scene.control.ColorPicker.class)
+                    .setValue(javafx.scene.paint.Color.web("#ff0000"));
+        });
+        robot.interact(() -> robot.lookup("#colour-rule-0-op-0").queryAs(javafx.scene.control.ComboBox.class)
+                .setValue(dev.rowan.model.query.Operator.GTE));
+        waitFor("a number input", () -> robot.lookup("#colour-rule-0-value-0").tryQuery().isPresent());
+        robot.clickOn("#colour-rule-0-value-0").write("50");
+        // rule 2: Qty >= 20, blue
+        robot.clickOn("#colour-rules-add");
+        waitFor("a second rule", () -> robot.lookup("#colour-rule-1-field-0").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#colour-rule-1-field-0").queryAs(javafx.scene.control.ComboBox.class).setValue(qty);
+            robot.lookup("#colour-rule-1-colour").queryAs(javafx.scene.control.ColorPicker.class)
+                    .setValue(javafx.scene.paint.Color.web("#0000ff"));
+        });
+        robot.interact(() -> robot.lookup("#colour-rule-1-op-0").queryAs(javafx.scene.control.ComboBox.class)
+                .setValue(dev.rowan.model.query.Operator.GTE));
+        waitFor("a number input", () -> robot.lookup("#colour-rule-1-value-0").tryQuery().isPresent());
+        robot.clickOn("#colour-rule-1-value-0").write("20");
+        Screenshots.write(desktop.scene(), "colour-rules.png");
+        robot.clickOn("#colour-rules-save");
+
+        waitFor("saved", () -> desktop.viewModel().grid().view().get().colours().rules().size() == 2);
+        GridConfig stored = (GridConfig) views.list(t).getFirst().config();
+        assertThat(stored.colours().rules()).extracting(dev.rowan.model.view.GridGrouping.ColourRule::colour)
+                .containsExactly("#ff0000", "#0000ff");
+        assertThat(stored.colours().rules().getFirst().filter()).isEqualTo(new dev.rowan.model.query.Filter.Group(
+                dev.rowan.model.query.Filter.Logic.AND, List.of(dev.rowan.model.query.Filter.where(
+                qty.id().toString(), dev.rowan.model.query.Operator.GTE, new BigDecimal("50")))));
+        assertThat(robot.lookup("#colour-rules").query().isVisible()).isFalse();
+        java.util.function.Function<Integer, String> styleOf = i -> robot.lookup(".table-row-cell").queryAll().stream()
+                .map(n -> (javafx.scene.control.TableRow<?>) n).filter(r -> r.getIndex() == i).findFirst()
+                .map(javafx.scene.Node::getStyle).orElse("?");
+        waitFor("rows coloured by the first rule they match", () -> IntStream.range(0, 8).allMatch(i -> {
+            int n = ((BigDecimal) desktop.viewModel().grid().loadedRecord(i).value(qty.id())).intValue();
+            String style = styleOf.apply(i);
+            return n >= 50 ? style.contains("#ff000040") : n >= 20 ? style.contains("#0000ff40")
+                    : !style.contains("background");
+        }));
+        Screenshots.write(desktop.scene(), "colour-rules-applied.png");
+
+        // one undo step takes the rules back, in the view and in the workspace
+        robot.interact(() -> desktop.view().grid().table().requestFocus());
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("rules undone", () -> desktop.viewModel().grid().view().get().colours().rules().isEmpty());
+        assertThat(((GridConfig) views.list(t).getFirst().config()).colours().rules()).isEmpty();
     }
 }
