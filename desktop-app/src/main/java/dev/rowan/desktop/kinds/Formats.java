@@ -38,6 +38,13 @@ public final class Formats {
         return f.format(d);
     }
 
+    /** A number with the field's decimal places and no thousands separator: "2020", "1234.50". */
+    public static String plain(BigDecimal d, int precision) {
+        DecimalFormat f = new DecimalFormat("0" + (precision > 0 ? "." + "0".repeat(precision) : ""),
+                DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return f.format(d);
+    }
+
     /** A day in the preferred pattern. */
     public static String date(LocalDate d, DateTimeFormatter dates) {
         return d.format(dates);

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
-/** Number: grouped with its decimal places, right-aligned; settings: decimal places. */
+/** Number: with its decimal places, thousands grouped unless the field says not, right-aligned; settings: both. */
 final class NumberUi extends KindUi<FieldType.NumberType> {
     NumberUi() {
         super(FieldType.NumberType.class, "Number", new FieldType.NumberType(0));
@@ -26,7 +26,8 @@ final class NumberUi extends KindUi<FieldType.NumberType> {
 
     @Override
     String textOf(FieldType.NumberType t, Object value, DateTimeFormatter dates) {
-        return Formats.grouped((BigDecimal) value, t.precision());
+        return t.thousandsSeparator() ? Formats.grouped((BigDecimal) value, t.precision())
+                : Formats.plain((BigDecimal) value, t.precision());
     }
 
     public FilterInput filterInput() {

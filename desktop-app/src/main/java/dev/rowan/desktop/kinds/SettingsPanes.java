@@ -53,6 +53,12 @@ final class SettingsPanes {
         HBox row = new HBox(8, fixed(new Label("Decimal places")), precision);
         row.setAlignment(Pos.CENTER_LEFT);
         if (extra != null) row.getChildren().addAll(fixed(new Label("Currency")), extra);
+        if (s.hasThousands()) {
+            CheckBox thousands = new CheckBox("Thousands separator");
+            thousands.setId("designer-thousands");
+            thousands.selectedProperty().bindBidirectional(s.thousandsSeparator());
+            row.getChildren().add(thousands);
+        }
         return row;
     }
 

@@ -205,6 +205,29 @@ class FieldUisTest {
     }
 
     @Test
+    void aNumberFieldCanShowItsValuesWithoutThousandsSeparators() {
+        FieldType years = new FieldType.NumberType(0, false);
+        assertThat(FieldUis.of(years).text(years, new BigDecimal("2020"), DATES)).isEqualTo("2020");
+        FieldType plain = new FieldType.NumberType(2);
+        assertThat(FieldUis.of(plain).text(plain, new BigDecimal("12345.5"), DATES)).isEqualTo("12,345.50");
+        assertThat(FieldUis.of(new FieldType.NumberType(2, false)).text(new FieldType.NumberType(2, false),
+                new BigDecimal("-12345.5"), DATES)).isEqualTo("-12345.50");
+        // the designer's setting: on by default, off makes the type say so, on again (the key is always sent)
+        PrecisionSettings s = (PrecisionSettings) FieldUis.of(plain).settings(plain);
+        assertThat(s.hasThousands()).isTrue();
+        assertThat(s.thousandsSeparator().get()).isTrue();
+        s.thousandsSeparator().set(false);
+        FieldType off = s.type(plain);
+        assertThat(off).isEqualTo(new FieldType.NumberType(2, false));
+        PrecisionSettings again = (PrecisionSettings) FieldUis.of(off).settings(off);
+        assertThat(again.thousandsSeparator().get()).isFalse();
+        again.thousandsSeparator().set(true);
+        assertThat(again.type(off)).isEqualTo(new FieldType.NumberType(2, true));
+        assertThat(((PrecisionSettings) FieldUis.of(new FieldType.Percent(1)).settings(new FieldType.Percent(1)))
+                .hasThousands()).as("percent has no such setting").isFalse();
+    }
+
+    @Test
     void settingsAreValidatedByTheSharedRulesAndCarryOverToAnotherKind() throws Exception {
         CurrencySettings money = (CurrencySettings) FieldUis.of(new FieldType.Currency("EUR", 2))
                 .settings(new FieldType.Currency("EUR", 2));

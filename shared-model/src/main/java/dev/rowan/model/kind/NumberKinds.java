@@ -26,11 +26,22 @@ final class NumberKinds {
         }
 
         public FieldType.NumberType parse(Map<String, @Nullable Object> config, @Nullable FieldType previous) {
-            return new FieldType.NumberType(ValueRules.precision(config, previous, 0));
+            Object t = config.get("thousandsSeparator");
+            boolean thousands;
+            if (t == null) {
+                thousands = !(previous instanceof FieldType.NumberType n) || n.thousandsSeparator();
+            } else if (t instanceof Boolean b) {
+                thousands = b;
+            } else {
+                throw RowanException.invalid("config.thousandsSeparator", "thousandsSeparator is true or false");
+            }
+            return new FieldType.NumberType(ValueRules.precision(config, previous, 0), thousands);
         }
 
         public Map<String, Object> config(FieldType.NumberType type) {
-            return Map.of("precision", type.precision());
+            // written only when off, so the config of every number field made before keeps its JSON form
+            return type.thousandsSeparator() ? Map.of("precision", type.precision())
+                    : Map.of("precision", type.precision(), "thousandsSeparator", false);
         }
 
         public FieldType.NumberType example() {

@@ -47,7 +47,13 @@ public sealed interface FieldType {
     }
 
     /** A number shown and stored with {@code precision} decimal places (0..10). */
-    record NumberType(int precision) implements FieldType {
+    /**
+     * A number with its decimal places; {@code thousandsSeparator} off shows 2020 rather than 2,020 (years, codes).
+     */
+    record NumberType(int precision, boolean thousandsSeparator) implements FieldType {
+        public NumberType(int precision) {
+            this(precision, true);
+        }
     }
 
     record Currency(String currencyCode, int precision) implements FieldType {
