@@ -138,7 +138,9 @@ public final class GridViewModel implements HostedViewModel {
                 saveView(view.get().withCollapsed(keys));
             } catch (RuntimeException e) {
                 fail(e);
+                return;
             }
+            refresh(); // the rows of collapsed groups leave the grid, those of expanded ones come back
         });
         this.views = views;
         this.undo = undo;
@@ -207,7 +209,7 @@ public final class GridViewModel implements HostedViewModel {
         pages.clear();
         pending.clear();
         pageStart.clear();
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         UUID follow = focusedRecord.get();
         Set<UUID> inserted = Set.copyOf(saved);
@@ -306,7 +308,7 @@ public final class GridViewModel implements HostedViewModel {
         TableDef t = table.get();
         if (t == null || !pending.add(p)) return;
         int gen = generation;
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         Cursor start = pageStart.get(p);
         executor.submit("Loading rows", progress -> {
@@ -324,6 +326,12 @@ public final class GridViewModel implements HostedViewModel {
             pending.remove(p);
             fail(e);
         });
+    }
+
+    /** The records the grid lists: the view's filter, less the rows of collapsed groups. */
+    private @Nullable Filter rowsFilter() {
+        TableDef t = table.get();
+        return t == null ? view.get().filter() : CollapsedRows.filter(t, view.get());
     }
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */
@@ -598,7 +606,7 @@ public final class GridViewModel implements HostedViewModel {
             return;
         }
         TableDef t = requireTable();
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         executor.submit("Saving", p -> recordId != null ? records.byId(t, recordId).orElse(null)
                 : records.pageAt(t, filter, sorts, index, 1).rows().stream().findFirst().orElse(null), found -> {
@@ -745,7 +753,7 @@ public final class GridViewModel implements HostedViewModel {
         TableDef t = requireTable();
         List<Integer> sorted = rowIndices.stream().filter(i -> i < storedCount).distinct().sorted().toList();
         if (sorted.isEmpty()) return;
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         Map<Integer, Row> known = new HashMap<>();
         for (int i : sorted) {
@@ -823,7 +831,7 @@ public final class GridViewModel implements HostedViewModel {
         }
         List<Integer> sorted = all.stream().filter(i -> i < storedCount).toList();
         if (sorted.isEmpty()) return;
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         Map<Integer, Row> known = new HashMap<>();
         for (int i : sorted) {
@@ -869,7 +877,7 @@ public final class GridViewModel implements HostedViewModel {
         long stored = storedCount;
         List<Row> draftsNow = List.copyOf(currentDrafts());
         Set<UUID> savingNow = Set.copyOf(saving);
-        Filter filter = view.get().filter();
+        Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         int widest = grid.stream().mapToInt(List::size).max().orElse(0);
         int dropped = Math.max(0, startCol + widest - cols.size());
@@ -979,7 +987,7 @@ public final class GridViewModel implements HostedViewModel {
             if (r == null) allLoaded = false;
             else rs.add(r);
         }
-        if (!allLoaded) rs = records.pageAt(t, view.get().filter(), effectiveSorts(), r0, r1 - r0 + 1).rows();
+        if (!allLoaded) rs = records.pageAt(t, rowsFilter(), effectiveSorts(), r0, r1 - r0 + 1).rows();
         List<List<String>> out = new ArrayList<>();
         for (Row r : rs) {
             List<String> line = new ArrayList<>();

@@ -123,6 +123,9 @@ class GroupedGridTest {
         vm.grouped().toggle(vm.grouped().headers().get(1).group()); // a/S
         assertThat(headers()).containsExactly("a=4", "a/S=3 (collapsed)", "a/L=1", "b=2 (collapsed)");
         assertThat(stored().collapsed()).containsExactly(List.of("a", "S"), List.of("b"));
+        // their rows leave the grid itself: of a/S/S/S/L/b/b only a/L is listed; the groups keep their counts
+        assertThat(vm.rowCount().get()).isEqualTo(1);
+        assertThat(vm.loadedRecord(0) == null ? null : vm.loadedRecord(0).value(size.id())).isIn("L", null);
         // an edit reads the groups again: still collapsed
         vm.refresh();
         assertThat(headers()).containsExactly("a=4", "a/S=3 (collapsed)", "a/L=1", "b=2 (collapsed)");
@@ -131,11 +134,15 @@ class GroupedGridTest {
                 views, new UndoStack());
         again.open(t.id());
         assertThat(again.grouped().headers()).extracting(h -> h.collapsed()).containsExactly(false, true, false, true);
+        assertThat(again.rowCount().get()).isEqualTo(1);
         vm.grouped().expandAll();
         assertThat(stored().collapsed()).isEmpty();
+        assertThat(vm.rowCount().get()).isEqualTo(6);
         vm.grouped().collapseAll();
         assertThat(stored().collapsed()).containsExactly(List.of("a"), List.of("a", "S"), List.of("a", "L"),
                 List.of("b"), List.of("b", "S"));
         assertThat(headers()).containsExactly("a=4 (collapsed)", "b=2 (collapsed)");
+        assertThat(vm.rowCount().get()).isZero();
+        assertThat(vm.grouped().result().get().total().count()).as("the footer still counts every record").isEqualTo(6);
     }
 }

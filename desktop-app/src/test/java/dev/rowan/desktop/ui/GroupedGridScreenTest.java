@@ -43,7 +43,7 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
         TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Orders", List.of(
                 FieldDef.of(UUID.randomUUID(), "Region", new FieldType.Text()),
-                FieldDef.of(UUID.randomUUID(), "Year", new FieldType.NumberType(0)),
+                FieldDef.of(UUID.randomUUID(), "Year", new FieldType.NumberType(0, false)),
                 FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0)),
                 FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(List.of(
                         new SelectOption("o1", "Open", "green"), new SelectOption("o2", "Late", "red"))))));
@@ -104,6 +104,12 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         assertThat(eastYears).isGreaterThan(1);
         waitFor("collapsed", () -> grouped.headers().size() == expected.size() - eastYears);
         assertThat(grouped.headers().get(1).group().key().getFirst()).isEqualTo("North");
+        // East's rows leave the grid itself, and it stays collapsed in the stored view
+        waitFor("East's rows hidden", () -> desktop.viewModel().grid().rowCount().get() == 40
+                && desktop.viewModel().grid().loadedRecord(0) != null
+                && "North".equals(desktop.viewModel().grid().loadedRecord(0).value(region.id())));
+        assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).collapsed())
+                .containsExactly(List.of("East"));
 
         // footer: sum of Qty chosen on the column's footer
         robot.clickOn("#footer-Qty");
