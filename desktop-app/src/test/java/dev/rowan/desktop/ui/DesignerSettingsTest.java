@@ -142,6 +142,16 @@ class DesignerSettingsTest extends DesktopScreenTest {
         waitFor("Tasks open", () -> "Tasks".equals(desktop.viewModel().tableTitle().get()));
         select(robot, "Estimate (h)");
         assertPrecisionShown(robot, 1);
+        // a number field's thousands separator: on by default; off is stored with the type
+        CheckBox thousands = robot.lookup("#designer-thousands").queryAs(CheckBox.class);
+        assertThat(thousands.isSelected()).isTrue();
+        robot.clickOn(thousands);
+        Screenshots.write(desktop.scene(), "designer-number.png");
+        robot.clickOn("#designer-apply");
+        waitFor("saved without separators", () -> new FieldType.NumberType(1, false).equals(typeOf("Estimate (h)")));
+        select(robot, "Title");
+        select(robot, "Estimate (h)");
+        assertThat(robot.lookup("#designer-thousands").queryAs(CheckBox.class).isSelected()).isFalse();
 
         // a type change where 6 of 9 titles are not numbers: 5 listed, "and 1 more", and the choice to empty them
         TableDef tasks = desktop.viewModel().designer().table().get();
