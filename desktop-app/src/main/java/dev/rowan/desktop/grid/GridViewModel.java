@@ -140,7 +140,8 @@ public final class GridViewModel implements HostedViewModel {
                 fail(e);
                 return;
             }
-            refresh(); // the rows of collapsed groups leave the grid, those of expanded ones come back
+            // the rows of collapsed groups leave the grid, those of expanded ones come back; the numbers stay
+            refresh(false);
         });
         this.views = views;
         this.undo = undo;
@@ -203,6 +204,11 @@ public final class GridViewModel implements HostedViewModel {
      */
     @Override
     public void refresh() {
+        refresh(true);
+    }
+
+    /** {@code summaries}: the groups and footer are read again too (not when only a group was folded). */
+    private void refresh(boolean summaries) {
         TableDef t = table.get();
         if (t == null) return;
         int gen = ++generation;
@@ -215,7 +221,7 @@ public final class GridViewModel implements HostedViewModel {
         Set<UUID> inserted = Set.copyOf(saved);
         boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
-        grouped.load(t, view.get());
+        if (summaries) grouped.load(t, view.get());
         executor.submit("Counting records", p -> {
             long n = records.count(t, filter);
             long at = followStored ? records.position(t, filter, sorts, follow, n) : -2;
@@ -239,10 +245,10 @@ public final class GridViewModel implements HostedViewModel {
                 requestFocus((int) storedCount + draftIndex(now), field);
             } else if (now != null && !now.equals(follow)) {
                 // the cursor went to another record while counting: find that one in the new list
-                refresh();
+                refresh(false); // the summaries asked for above are still being read
             } else if (r[1] >= 0) {
                 requestFocus((int) r[1], field);
-            } else if (r[1] == -1 && filter != null) {
+            } else if (r[1] == -1 && view.get().filter() != null) {
                 message.set("The record you were on no longer matches the filter");
             }
         }, this::fail);
