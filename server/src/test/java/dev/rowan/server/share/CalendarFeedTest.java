@@ -242,4 +242,32 @@ class CalendarFeedTest {
                 .toList();
     }
 
+
+    @Test
+    void anEventSpanningTheWholeRangeIsInTheFeedAndOneThatEndedBeforeItIsNot() throws Exception {
+        var t = owner.createTable(owner.createApp("Spans"), "Trips", List.of(Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Start", "type", "date"), Map.of("name", "End", "type", "date")));
+        String tid = (String) t.get("id");
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (var e : Map.of("whole range", new int[] {-30, 30}, "ended before", new int[] {-30, -11},
+                "ends inside", new int[] {-30, -5}, "starts inside", new int[] {5, 60}, "after", new int[] {11, 20})
+                .entrySet()) {
+            var r = owner.post("/api/tables/" + tid + "/records", Map.of("fields", Map.of("Title", e.getKey(),
+                    "Start", TODAY.plusDays(e.getValue()[0]).toString(), "End", TODAY.plusDays(e.getValue()[1]).toString())));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            ids.put(e.getKey(), r.id());
+        }
+        String v = UUID.randomUUID().toString();
+        var put = owner.put("/api/tables/" + tid + "/views/" + v, Map.of("name", "Trips", "type", "calendar",
+                "config", Map.of("query", Map.of(), "dateField", ApiClient.fieldId(t, "Start"),
+                        "endField", ApiClient.fieldId(t, "End"), "titleField", ApiClient.fieldId(t, "Title"))));
+        assertThat(put.status()).as(put.body()).isBetween(200, 201);
+        var link = owner.post("/api/views/" + v + "/calendar-link", null);
+        assertThat(link.status()).as(link.body()).isEqualTo(201);
+        var r = anonymous.get("/api/views/" + v + "/calendar.ics?token=" + link.get("token") + "&pastDays=10&futureDays=10");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<VEvent> events = new CalendarBuilder().build(new StringReader(r.body())).getComponents("VEVENT");
+        assertThat(events).extracting(e -> e.getUid().orElseThrow().getValue()).containsExactlyInAnyOrder(
+                ids.get("whole range") + "@rowan", ids.get("ends inside") + "@rowan", ids.get("starts inside") + "@rowan");
+    }
 }
