@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes files no record refers to any more (their record was deleted, the value changed, the table was removed,
  * or they were uploaded and never attached) once they have been unreferenced for the retention time, then the
- * blobs no file names. One company per transaction; runs every {@code ROWAN_FILE_SWEEP_SECONDS} and once at start.
+ * blobs no file names. One company per transaction; runs every {@code ROWAN_FILE_SWEEP_SECONDS}.
  */
 public final class FileCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileCollector.class);
@@ -36,7 +36,7 @@ public final class FileCollector implements AutoCloseable {
 
     public FileCollector start() {
         long every = settings.sweepEvery().toSeconds();
-        timer.scheduleWithFixedDelay(this::runSafely, 5, every, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.SECONDS);
         return this;
     }
 

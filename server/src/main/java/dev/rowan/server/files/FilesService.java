@@ -54,14 +54,24 @@ public final class FilesService implements HttpService {
         if (name.length() > MAX_RAW_NAME) {
             throw RowanException.invalid("name", "name must be at most " + MAX_RAW_NAME + " characters");
         }
-        UUID fileId = Params.query(req, "id").filter(s -> !s.isBlank()).map(s -> Params.parseUuid(s, "id"))
-                .orElse(null);
+        UUID fileId = Params.query(req, "id").filter(s -> !s.isBlank()).map(FilesService::fileId).orElse(null);
         OptionalLong length = req.headers().contentLength().isPresent()
                 ? OptionalLong.of(req.headers().contentLength().getAsLong()) : OptionalLong.empty();
         FileRef ref = store.upload(p, tableId, fileId, name, req.content().hasEntity()
                 ? req.content().inputStream() : java.io.InputStream.nullInputStream(), length);
         res.header(HeaderNames.LOCATION, "/api/files/" + ref.id());
         Json.created(res, json(ref, tableId));
+    }
+
+    private static UUID fileId(String raw) {
+        if (raw.length() == 36) {
+            try {
+                return UUID.fromString(raw);
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+        }
+        throw RowanException.invalid("id", "id must be a UUID (the file id the client chose)");
     }
 
     private void download(ServerRequest req, ServerResponse res) {
