@@ -28,6 +28,8 @@ import java.util.UUID;
  */
 public final class FileStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
+    /** Raw names longer than this are refused rather than cut (the stored name is cut at {@link FileNames#MAX}). */
+    static final int MAX_RAW_NAME = 1000;
     /** Bytes per stored chunk. */
     public static final int CHUNK = 256 * 1024;
 
@@ -52,9 +54,15 @@ public final class FileStore {
      * client chose (offline uploads): sending the same id again for the same table is answered with the stored
      * file and reads nothing.
      */
-    public FileRef upload(Principal p, UUID tableId, @Nullable UUID fileId, String rawName, InputStream body,
+    public FileRef upload(Principal p, UUID tableId, @Nullable String rawId, String rawName, InputStream body,
                           OptionalLong contentLength) {
+        // access first: a table the caller cannot see answers 404 whatever else is wrong
         schemas.checkEdit(p, tableId);
+        if (rawName.isBlank()) throw RowanException.invalid("name", "name (the file's name) is required");
+        if (rawName.length() > MAX_RAW_NAME) {
+            throw RowanException.invalid("name", "name must be at most " + MAX_RAW_NAME + " characters");
+        }
+        UUID fileId = rawId == null ? null : fileId(rawId);
         String schema = p.schemaName();
         String name = FileNames.sanitize(rawName);
         if (fileId != null) {
@@ -68,6 +76,9 @@ public final class FileStore {
         }
         long max = settings.maxFileBytes();
         if (contentLength.isPresent() && contentLength.getAsLong() > max) throw tooLarge(max);
+        if (contentLength.isPresent() && contentLength.getAsLong() == 0) {
+            throw RowanException.invalid("body", "The file is empty; send its bytes as the body");
+        }
         long used = tx.read(c -> repo.used(c, schema));
         if (contentLength.isPresent() && used + contentLength.getAsLong() > settings.quotaBytes()) {
             throw overQuota(used);
@@ -98,6 +109,7 @@ public final class FileStore {
                     return null;
                 });
             }
+            if (total == 0) throw RowanException.invalid("body", "The file is empty; send its bytes as the body");
             byte[] digest = sha.digest();
             String mime = head == null ? FileRef.UNKNOWN_MIME : MimeSniffer.sniff(head, head.length);
             int chunks = seq;
@@ -127,6 +139,17 @@ public final class FileStore {
             discard(schema, blobId);
             throw e;
         }
+    }
+
+    private static UUID fileId(String raw) {
+        if (raw.length() == 36) {
+            try {
+                return UUID.fromString(raw);
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+        }
+        throw RowanException.invalid("id", "id must be a UUID (the file id the client chose)");
     }
 
     private static int read(InputStream body, byte[] buf) {

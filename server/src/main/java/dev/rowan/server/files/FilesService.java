@@ -28,9 +28,6 @@ import java.util.UUID;
  * {@code /meta} and {@code /thumbnail} describe and preview them, {@code /api/files/usage} is the company's quota.
  */
 public final class FilesService implements HttpService {
-    /** Raw names longer than this are refused rather than cut (the stored name is cut at {@link FileNames#MAX}). */
-    static final int MAX_RAW_NAME = 1000;
-
     private final FileStore store;
 
     public FilesService(FileStore store) {
@@ -50,28 +47,13 @@ public final class FilesService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         String name = Params.query(req, "name").orElse("");
-        if (name.isBlank()) throw RowanException.invalid("name", "name (the file's name) is required");
-        if (name.length() > MAX_RAW_NAME) {
-            throw RowanException.invalid("name", "name must be at most " + MAX_RAW_NAME + " characters");
-        }
-        UUID fileId = Params.query(req, "id").filter(s -> !s.isBlank()).map(FilesService::fileId).orElse(null);
+        String id = Params.query(req, "id").filter(s -> !s.isBlank()).orElse(null);
         OptionalLong length = req.headers().contentLength().isPresent()
                 ? OptionalLong.of(req.headers().contentLength().getAsLong()) : OptionalLong.empty();
-        FileRef ref = store.upload(p, tableId, fileId, name, req.content().hasEntity()
+        FileRef ref = store.upload(p, tableId, id, name, req.content().hasEntity()
                 ? req.content().inputStream() : java.io.InputStream.nullInputStream(), length);
         res.header(HeaderNames.LOCATION, "/api/files/" + ref.id());
         Json.created(res, json(ref, tableId));
-    }
-
-    private static UUID fileId(String raw) {
-        if (raw.length() == 36) {
-            try {
-                return UUID.fromString(raw);
-            } catch (IllegalArgumentException e) {
-                // refused below
-            }
-        }
-        throw RowanException.invalid("id", "id must be a UUID (the file id the client chose)");
     }
 
     private void download(ServerRequest req, ServerResponse res) {

@@ -343,6 +343,7 @@ class AttachmentsTest {
     void badRequestsAreProblemsThatChangeNothing() throws Exception {
         Tenant t = tenant();
         assertProblem(upload(t.api(), t.table(), "", "x".getBytes(StandardCharsets.UTF_8)), 422);
+        assertProblem(upload(t.api(), t.table(), "empty.txt", new byte[0]), 422);
         assertProblem(uploadQuery(t.api(), t.table(), "name=" + "n".repeat(1001), "x".getBytes(StandardCharsets.UTF_8)), 422);
         assertProblem(uploadQuery(t.api(), t.table(), "name=a&id=not-a-uuid", "x".getBytes(StandardCharsets.UTF_8)), 422);
         assertProblem(upload(t.api(), UUID.randomUUID().toString(), "a.txt", "x".getBytes(StandardCharsets.UTF_8)), 404);
