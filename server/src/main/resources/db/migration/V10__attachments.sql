@@ -20,6 +20,9 @@ BEGIN
         || 'seq integer NOT NULL, '
         || 'data bytea NOT NULL, '
         || 'PRIMARY KEY (blob_id, seq))', company_schema, company_schema);
+    -- files are mostly compressed already (images, PDFs, archives): trying to compress every chunk again costs
+    -- CPU for nothing, so chunks are stored out of line as they are
+    EXECUTE format('ALTER TABLE %I.file_chunks ALTER COLUMN data SET STORAGE EXTERNAL', company_schema);
     EXECUTE format('CREATE TABLE IF NOT EXISTS %I.file_thumbs ('
         || 'blob_id uuid PRIMARY KEY REFERENCES %I.file_blobs (id) ON DELETE CASCADE, '
         || 'data bytea NOT NULL)', company_schema, company_schema);

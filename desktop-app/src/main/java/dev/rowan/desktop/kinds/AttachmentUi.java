@@ -54,7 +54,7 @@ final class AttachmentUi extends KindUi<FieldType.Attachment> {
 
     @Override
     String editTextOf(FieldType.Attachment t, Object value, DateTimeFormatter dates) {
-        return FieldValues.canonicalText(t, value);
+        return FieldValues.formatText(t, value);
     }
 
     GridEditor gridEditorOf(FieldType.Attachment t, EditorHost host) {
@@ -62,7 +62,12 @@ final class AttachmentUi extends KindUi<FieldType.Attachment> {
     }
 
     Node formEditorOf(FieldType.Attachment t, StringProperty text, Supplier<DateTimeFormatter> dates) {
-        return textField(text, "files");
+        return formEditorOf(t, text, dates, FormContext.NONE);
+    }
+
+    @Override
+    Node formEditorOf(FieldType.Attachment t, StringProperty text, Supplier<DateTimeFormatter> dates, FormContext ctx) {
+        return new AttachmentEditor(text, ctx).root();
     }
 
     public KindSettings settings(FieldType from) {

@@ -31,7 +31,7 @@ public final class FileStore {
     /** Raw names longer than this are refused rather than cut (the stored name is cut at {@link FileNames#MAX}). */
     static final int MAX_RAW_NAME = 1000;
     /** Bytes per stored chunk. */
-    public static final int CHUNK = 256 * 1024;
+    public static final int CHUNK = 1024 * 1024;
 
     private final FileRepository repo;
     private final SchemaCache schemas;

@@ -332,7 +332,7 @@ class AttachmentsTest {
         assertProblem(over, 413);
         assertThat(new String(over.body(), StandardCharsets.UTF_8)).contains("quota");
         assertThat(count(t, "SELECT count(*) FROM $s.file_blobs")).isEqualTo(2);
-        assertThat(count(t, "SELECT count(*) FROM $s.file_chunks")).isEqualTo(2L * (2 << 20) / FileStore.CHUNK);
+        assertThat(count(t, "SELECT count(*) FROM $s.file_chunks")).isEqualTo(2L * ((2 << 20) / FileStore.CHUNK));
         // the same content again adds nothing to the store: it passes the quota check by its length... up to the limit
         Map<String, Object> usage = t.api().get("/api/files/usage").map();
         assertThat(((Number) usage.get("used")).longValue()).isEqualTo(4L << 20);
