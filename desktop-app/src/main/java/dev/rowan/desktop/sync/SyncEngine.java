@@ -290,13 +290,14 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Uploads the files attached on this desktop, oldest first, before any push: a record write that names a file
-     * was queued after the file, so the file is on the server when the write arrives. A file the server refuses for
+     * Uploads the files attached on this desktop whose place in the outbox has come (every entry queued before them
+     * was sent), oldest first: the table they belong to exists on the server, and the record write naming a file,
+     * queued after it, arrives after it. A file the server refuses for
      * good (too large, over quota, table gone) leaves the queue; the write naming it is then refused and shows as a
      * conflict. Network trouble stops the cycle (the engine goes offline and retries).
      */
     private void uploadFiles(ServerApi a) throws IOException, ServerApi.ApiError {
-        for (FileOutbox.Upload u : files.pending()) {
+        for (FileOutbox.Upload u : files.due(Outbox.firstSeq(ws))) {
             if (!java.nio.file.Files.isRegularFile(u.file())) {
                 LOG.warning("An attached file is no longer in the cache and cannot be uploaded: " + u.fileId());
                 files.done(u.fileId());
@@ -336,9 +337,12 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void pushAll(ServerApi a) throws IOException, ServerApi.ApiError {
-        uploadFiles(a);
         while (true) {
-            List<Mutation> batch = Outbox.pending(ws, PUSH_MAX_MUTATIONS);
+            uploadFiles(a);
+            // a batch stops where a waiting upload has its place
+            java.util.OptionalLong barrier = files.barrier();
+            List<Mutation> batch = barrier.isPresent() ? Outbox.pendingUpTo(ws, PUSH_MAX_MUTATIONS, barrier.getAsLong())
+                    : Outbox.pending(ws, PUSH_MAX_MUTATIONS);
             if (batch.isEmpty()) return;
             int chars = 0;
             int n = 0;

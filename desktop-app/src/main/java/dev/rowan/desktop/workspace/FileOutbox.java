@@ -62,7 +62,7 @@ public final class FileOutbox {
         String name = source.getFileName() == null ? "file" : source.getFileName().toString();
         ws.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.file_uploads (file_id, table_id, name, "
-                    + "created_at) VALUES (?, ?, ?, ?)")) {
+                    + "created_at, after_seq) VALUES (?, ?, ?, ?, (SELECT coalesce(max(seq), 0) FROM rowan.outbox))")) {
                 ps.setObject(1, id);
                 ps.setObject(2, tableId);
                 ps.setString(3, name);
@@ -96,13 +96,24 @@ public final class FileOutbox {
 
     /** Uploads waiting, oldest first. */
     public List<Upload> pending() {
+        return due(Long.MAX_VALUE);
+    }
+
+    /**
+     * Uploads whose place has come when the oldest pending outbox entry is at {@code firstPendingSeq}: every entry
+     * queued before them was sent.
+     */
+    public List<Upload> due(long firstPendingSeq) {
         return ws.read(c -> {
             List<Upload> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT file_id, table_id, name FROM rowan.file_uploads "
-                    + "ORDER BY seq"); ResultSet rs = ps.executeQuery()) {
+                    + "WHERE after_seq < ? ORDER BY seq")) {
+                ps.setLong(1, firstPendingSeq);
+                try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
                     out.add(new Upload(id, rs.getObject(2, UUID.class), rs.getString(3), path(id)));
+                }
                 }
             }
             return out;
@@ -117,6 +128,18 @@ public final class FileOutbox {
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    /** The outbox position the oldest waiting upload goes after, if any waits. */
+    public java.util.OptionalLong barrier() {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(after_seq) FROM rowan.file_uploads");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(v);
+            }
         });
     }
 

@@ -1,4 +1,4 @@
-package dev.rowan.desktop.files;
+package dev.rowan.desktop.syncui;
 
 import dev.rowan.desktop.kinds.FileActions;
 import dev.rowan.desktop.sync.SyncEngine;
@@ -102,7 +102,9 @@ public final class DesktopFileActions implements FileActions {
     }
 
     private void showPreview(FileRef file, Path p) {
-        Image img = new Image(p.toUri().toString(), 1600, 1200, true, true, false);
+        // large images are decoded at most at screen size; small ones as they are
+        Image img = new Image(p.toUri().toString(), Math.min(1600, file.width()), Math.min(1200, file.height()), true,
+                true, false);
         if (img.isError()) {
             message.accept(file.name() + " could not be shown");
             return;
