@@ -139,4 +139,52 @@ class AttachmentScreenTest extends DesktopScreenTest {
         assertThat(shown.getImage().getWidth()).isEqualTo(320);
         robot.interact(() -> desktop.files().preview().close());
     }
+
+    @Test
+    void aGalleryCardShowsTheFirstImageOfItsAttachmentFieldAsItsCover(FxRobot robot) throws Exception {
+        Path photo = dir.resolve("front.png");
+        BufferedImage img = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(new Color(30, 140, 90));
+        g.fillRect(0, 0, 400, 300);
+        g.dispose();
+        ImageIO.write(img, "png", photo.toFile());
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "not a picture", StandardCharsets.UTF_8);
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        robot.clickOn("#welcome-empty");
+        var ws = desktop.viewModel().workspace();
+        SchemaStore schema = new SchemaStore(ws);
+        TableDef houses = schema.createTable(schema.createApp("Estate").id(), null, "Houses",
+                List.of(FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                        FieldDef.of(UUID.randomUUID(), "Photos", new FieldType.Attachment())));
+        FieldDef name = houses.fields().get(0);
+        FieldDef photos = houses.fields().get(1);
+        // the text file comes first: the cover is the first image, not the first file
+        FileRef text = desktop.engine().files().attach(houses.id(), notes);
+        FileRef picture = desktop.engine().files().attach(houses.id(), photo);
+        RecordStore records = new RecordStore(ws);
+        Map<UUID, Object> a = new HashMap<>();
+        a.put(name.id(), "A house with a photo");
+        a.put(photos.id(), FileRef.value(List.of(text, picture)));
+        records.insert(houses, a);
+        Map<UUID, Object> b = new HashMap<>();
+        b.put(name.id(), "B house without");
+        records.insert(houses, b);
+        new dev.rowan.desktop.workspace.ViewStore(ws).save(houses, null, "Cards", new dev.rowan.model.view.GalleryConfig(
+                dev.rowan.model.view.RecordQuery.ALL.withSorts(List.of(dev.rowan.model.query.Sort.asc(
+                        name.id().toString()))), name.id(), null));
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(houses.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("a cover on the first card", () -> robot.lookup("#gallery-card-cover-0").tryQuery().isPresent());
+        ImageView cover = robot.lookup("#gallery-card-cover-0").queryAs(ImageView.class);
+        assertThat(cover.getImage().isError()).isFalse();
+        assertThat(cover.getImage().getWidth() / cover.getImage().getHeight()).isCloseTo(400.0 / 300.0,
+                org.assertj.core.data.Offset.offset(0.02));
+        assertThat(robot.lookup("#gallery-card-cover-1").tryQuery()).as("no image, no cover picture").isEmpty();
+        Screenshots.write(desktop.scene(), "gallery-cover.png");
+    }
 }
