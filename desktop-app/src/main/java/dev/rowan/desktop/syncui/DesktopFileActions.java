@@ -95,6 +95,14 @@ public final class DesktopFileActions implements FileActions {
             Path p = path.get();
             if (file.image() && (long) file.width() * file.height() <= PREVIEW_MAX_PIXELS) {
                 Platform.runLater(() -> showPreview(file, p));
+            } else if (file.mime().equals("application/pdf")) {
+                // rendered here, off the FX thread; shown there
+                Optional<javafx.scene.image.WritableImage> page = PdfPreview.firstPage(p);
+                if (page.isPresent()) {
+                    Platform.runLater(() -> show(file, page.get(), file.name() + " — first page"));
+                } else {
+                    openWithSystem(file, p);
+                }
             } else {
                 openWithSystem(file, p);
             }
@@ -109,11 +117,15 @@ public final class DesktopFileActions implements FileActions {
             message.accept(file.name() + " could not be shown");
             return;
         }
+        show(file, img, file.name() + " — " + file.width() + "×" + file.height());
+    }
+
+    private void show(FileRef file, Image img, String captionText) {
         ImageView view = new ImageView(img);
         view.setPreserveRatio(true);
         view.setId("attachment-preview-image");
         ScrollPane scroll = new ScrollPane(view);
-        Label caption = new Label(file.name() + " — " + file.width() + "×" + file.height());
+        Label caption = new Label(captionText);
         BorderPane root = new BorderPane(scroll, null, null, caption, null);
         Stage s = preview;
         if (s == null) {

@@ -138,6 +138,44 @@ class AttachmentScreenTest extends DesktopScreenTest {
         ImageView shown = (ImageView) desktop.files().preview().getScene().lookup("#attachment-preview-image");
         assertThat(shown.getImage().getWidth()).isEqualTo(320);
         robot.interact(() -> desktop.files().preview().close());
+
+        // a file the desktop does not have any more is fetched from the server into the cache
+        Path cachedNotes = outbox.path(local.get(1).id());
+        Files.delete(cachedNotes);
+        assertThat(desktop.engine().file(local.get(1).id())).contains(cachedNotes);
+        assertThat(Files.readAllBytes(cachedNotes)).isEqualTo(Files.readAllBytes(notes));
+    }
+
+    @Test
+    void aPdfOpensWithItsFirstPageInThePreview(FxRobot robot) throws Exception {
+        Path pdf = dir.resolve("plan.pdf");
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+            doc.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.setNonStrokingColor(Color.RED);
+                content.addRect(100, 400, 300, 200);
+                content.fill();
+            }
+            doc.save(pdf.toFile());
+        }
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        robot.clickOn("#welcome-empty");
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        TableDef t = schema.createTable(schema.createApp("Plans").id(), null, "Plans",
+                List.of(FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text())));
+        FileRef ref = desktop.engine().files().attach(t.id(), pdf);
+        // the desktop's offline guess of the type; the server sniffs it again from the bytes
+        FileRef asPdf = new FileRef(ref.id(), ref.name(), ref.size(), "application/pdf", null, null);
+        robot.interact(() -> desktop.files().open(asPdf));
+        waitFor("preview shown", () -> desktop.files().preview() != null && desktop.files().preview().isShowing());
+        ImageView shown = (ImageView) desktop.files().preview().getScene().lookup("#attachment-preview-image");
+        // A4 is 595 x 842 points: the long side is rendered at 1,400 pixels
+        assertThat(shown.getImage().getHeight()).isCloseTo(1400, org.assertj.core.data.Offset.offset(2.0));
+        int red = shown.getImage().getPixelReader().getArgb((int) (250 * 1400 / 842.0),
+                (int) ((842 - 500) * 1400 / 842.0));
+        assertThat(red & 0xFFFFFF).as("the page's red box is drawn").isEqualTo(0xFF0000);
+        robot.interact(() -> desktop.files().preview().close());
     }
 
     @Test
