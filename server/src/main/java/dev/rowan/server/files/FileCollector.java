@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,15 +51,21 @@ public final class FileCollector implements AutoCloseable {
     /** One pass over every company; returns the files deleted. Synchronized: the timer and tests may both call it. */
     public synchronized int sweep() {
         int total = 0;
-        List<String> schemas = tx.read(repo::schemas);
-        for (String schema : schemas) {
-            total += tx.inLongTransaction(c -> {
-                OffsetDateTime now = OffsetDateTime.now();
-                return repo.collect(c, schema, repo.attachmentColumns(c, schema), now.minus(settings.retention()),
-                        now.minus(STALE_UPLOAD));
-            });
-        }
+        for (String schema : tx.read(repo::schemas)) total += sweep(schema);
         return total;
+    }
+
+    /** One company's pass (tests sweep only their own company). */
+    public synchronized int sweepCompany(java.util.UUID companyId) {
+        return sweep(dev.rowan.model.schema.PhysicalNames.companySchema(companyId));
+    }
+
+    private int sweep(String schema) {
+        return tx.inLongTransaction(c -> {
+            OffsetDateTime now = OffsetDateTime.now();
+            return repo.collect(c, schema, repo.attachmentColumns(c, schema), now.minus(settings.retention()),
+                    now.minus(STALE_UPLOAD));
+        });
     }
 
     @Override

@@ -443,11 +443,11 @@ class AttachmentsTest {
                 Map.of("fields", Map.of("Title", "keep", "Files", List.of(kept)))).id();
         String drop = t.api().post("/api/tables/" + t.table() + "/records",
                 Map.of("fields", Map.of("Title", "drop", "Files", List.of(gone)))).id();
-        server.files().sweep();
+        server.files().sweepCompany(t.api().companyId);
         // both are referenced: nothing goes
         assertThat(call(t.api(), "GET", "/api/files/" + gone, null).status()).isEqualTo(200);
         assertThat(t.api().delete("/api/tables/" + t.table() + "/records/" + drop).status()).isEqualTo(204);
-        server.files().sweep();
+        server.files().sweepCompany(t.api().companyId);
         assertProblem(call(t.api(), "GET", "/api/files/" + gone, null), 404);
         assertThat(call(t.api(), "GET", "/api/files/" + kept, null).body()).isEqualTo(keptBytes);
         assertThat(count(t, "SELECT count(*) FROM $s.file_blobs")).isEqualTo(1);
@@ -464,7 +464,7 @@ class AttachmentsTest {
         var settings = new dev.rowan.server.config.FileSettings(MAX, QUOTA, Duration.ofHours(1),
                 Duration.ofHours(1), 1_000_000);
         FileCollector hourly = new FileCollector(repo, server.database().tx(), settings);
-        hourly.sweep();
+        hourly.sweepCompany(t.api().companyId);
         assertThat(call(t.api(), "GET", "/api/files/" + id, null).status()).isEqualTo(200);
         assertThat(count(t, "SELECT count(*) FROM $s.files WHERE unreferenced_since IS NOT NULL")).isEqualTo(1);
         // attaching it clears the mark
