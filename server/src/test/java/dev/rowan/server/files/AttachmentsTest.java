@@ -456,6 +456,20 @@ class AttachmentsTest {
     }
 
     @Test
+    void filesOfADeletedTableAre404AtOnceAndCollectedWithTheTable() throws Exception {
+        Tenant t = tenant();
+        byte[] bytes = random(5_000, 10);
+        String id = (String) upload(t.api(), t.table(), "old.bin", bytes).json().get("id");
+        t.api().post("/api/tables/" + t.table() + "/records", Map.of("fields", Map.of("Files", List.of(id))));
+        assertThat(t.api().delete("/api/tables/" + t.table()).status()).isEqualTo(204);
+        assertProblem(call(t.api(), "GET", "/api/files/" + id, null), 404);
+        server.files().sweepCompany(t.api().companyId);
+        assertThat(count(t, "SELECT count(*) FROM $s.files")).isZero();
+        assertThat(count(t, "SELECT count(*) FROM $s.file_blobs")).isZero();
+        assertThat(count(t, "SELECT count(*) FROM $s.file_chunks")).isZero();
+    }
+
+    @Test
     void aLongerRetentionKeepsUnreferencedFilesUntilItPasses() throws Exception {
         Tenant t = tenant();
         String id = (String) upload(t.api(), t.table(), "late.txt", "late".getBytes(StandardCharsets.UTF_8))
