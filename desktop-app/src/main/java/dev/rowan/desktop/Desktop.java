@@ -52,6 +52,7 @@ public final class Desktop implements AutoCloseable {
     private final MainWindowView view;
     private final Scene scene;
     private final TableAccessCommand tableAccess;
+    private final dev.rowan.desktop.syncui.DesktopFileActions files;
     private Preferences prefs;
     private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
@@ -70,6 +71,8 @@ public final class Desktop implements AutoCloseable {
         syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css),
                 () -> AccessApi.of(workspace));
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
+        files = new dev.rowan.desktop.syncui.DesktopFileActions(engine, () -> stage, m -> viewModel.status().set(m));
+        view.form().files(files);
         Button connect = new Button("Connect to server…");
         connect.setId("open-connect");
         connect.setOnAction(e -> syncScreens.openConnect());
@@ -168,6 +171,11 @@ public final class Desktop implements AutoCloseable {
 
     public FxTaskExecutor executor() {
         return executor;
+    }
+
+    /** The window's file actions (attachments). */
+    public dev.rowan.desktop.syncui.DesktopFileActions files() {
+        return files;
     }
 
     public SyncEngine engine() {

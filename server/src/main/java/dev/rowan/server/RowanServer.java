@@ -50,6 +50,7 @@ public final class RowanServer implements AutoCloseable {
     private final Database db;
     private final WebServer server;
     private final FieldPurger purger;
+    private final dev.rowan.server.files.FileCollector files;
 
     private final Sync sync;
     private final AutoIndexes autoIndexes;
@@ -57,8 +58,9 @@ public final class RowanServer implements AutoCloseable {
     private final long drainMs;
 
     private RowanServer(Database db, WebServer server, FieldPurger purger, Sync sync, AutoIndexes autoIndexes,
-                        Drain drain, long drainMs) {
+                        Drain drain, long drainMs, dev.rowan.server.files.FileCollector files) {
         this.db = db;
+        this.files = files;
         this.autoIndexes = autoIndexes;
         this.server = server;
         this.purger = purger;
@@ -81,7 +83,9 @@ public final class RowanServer implements AutoCloseable {
                     .host(settings.host())
                     .port(settings.port())
                     .shutdownHook(false)
-                    .maxPayloadSize(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()) + 1024)
+                    // every route holds its body to its own limit; uploads stream up to the file limit
+                    .maxPayloadSize(Math.max(Math.max(settings.maxBulkBytes(), settings.maxBodyBytes()),
+                            settings.files().maxFileBytes()) + 1024)
                     .directHandlers(Problems.directHandlers())
                     .routing(r -> routing(r.addFilter(drain), settings, db, accounts, journal, sync,
                             autoIndexes))
@@ -93,7 +97,9 @@ public final class RowanServer implements AutoCloseable {
             var tables = new TableRepository(db.dbClient(), db.trigram());
             FieldPurger purger = new FieldPurger(tables, new SchemaCache(tables, db.tx()), db.tx(), journal,
                     Duration.ofDays(settings.fieldRetentionDays())).start();
-            return new RowanServer(db, server, purger, sync, autoIndexes, drain, settings.dbLimits().drainMs());
+            var files = new dev.rowan.server.files.FileCollector(new dev.rowan.server.files.FileRepository(), db.tx(),
+                    settings.files()).start();
+            return new RowanServer(db, server, purger, sync, autoIndexes, drain, settings.dbLimits().drainMs(), files);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -141,7 +147,9 @@ public final class RowanServer implements AutoCloseable {
                                 folderHandler, viewHandler, records,
                                 journal, body, settings.maxBulkBytes(), settings.dbLimits().maxMutationBytes(),
                                 settings.dbLimits().pullPageBytes(), autoIndexes::bulkLoaded),
-                        new dev.rowan.server.share.ShareService(shares, records, schemas, tx, journal))
+                        new dev.rowan.server.share.ShareService(shares, records, schemas, tx, journal),
+                        new dev.rowan.server.files.FilesService(new dev.rowan.server.files.FileStore(
+                                new dev.rowan.server.files.FileRepository(), schemas, tx, settings.files())))
                 .register("/forms", new dev.rowan.server.share.PublicFormService(shares, schemas,
                         new dev.rowan.server.records.RecordWrites(records, journal), tx, journal,
                         new dev.rowan.server.guard.RateLimiter(SHARED_FORM_POSTS, Duration.ofMinutes(1), 10_000),
@@ -161,6 +169,11 @@ public final class RowanServer implements AutoCloseable {
         return purger;
     }
 
+    /** The collector of unreferenced files (tests run a sweep with {@code sweep()}). */
+    public dev.rowan.server.files.FileCollector files() {
+        return files;
+    }
+
     public AutoIndexes autoIndexes() {
         return autoIndexes;
     }
@@ -173,6 +186,7 @@ public final class RowanServer implements AutoCloseable {
     @Override
     public void close() {
         purger.close();
+        files.close();
         if (!drain.drain(drainMs)) {
             LOG.warn("{} requests were still running after {} ms; stopping anyway", drain.inflight(), drainMs);
         }

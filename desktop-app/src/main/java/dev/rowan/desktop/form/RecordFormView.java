@@ -18,6 +18,7 @@ public final class RecordFormView {
     private final GridPane grid = new GridPane();
     private final VBox root;
     private final java.util.function.Supplier<java.time.format.DateTimeFormatter> dates;
+    private dev.rowan.desktop.kinds.FileActions files = dev.rowan.desktop.kinds.FileActions.NONE;
 
     public RecordFormView(RecordFormViewModel vm) {
         this(vm, () -> java.time.format.DateTimeFormatter.ISO_LOCAL_DATE);
@@ -75,6 +76,13 @@ public final class RecordFormView {
 
     /** The field kind's form editor ({@link FieldUis}), bound to the entry's text. */
     private Node editor(FormEntry e) {
-        return FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates);
+        return FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates,
+                new dev.rowan.desktop.kinds.FormContext(vm.tableId(), files));
+    }
+
+    /** What attachment editors may do with files (the window gives the workspace's; none until then). */
+    public void files(dev.rowan.desktop.kinds.FileActions files) {
+        this.files = files;
+        rebuild();
     }
 }

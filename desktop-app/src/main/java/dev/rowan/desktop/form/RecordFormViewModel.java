@@ -46,6 +46,12 @@ public final class RecordFormViewModel {
         this.onSaved = onSaved;
     }
 
+    /** The table of the open record (null before one is opened). */
+    public @Nullable UUID tableId() {
+        TableDef t = table;
+        return t == null ? null : t.id();
+    }
+
     /** Opens a record, or a blank form for a new one when {@code recordId} is null. */
     public void open(UUID tableId, @Nullable UUID recordId) {
         TableDef t = schema.table(tableId);

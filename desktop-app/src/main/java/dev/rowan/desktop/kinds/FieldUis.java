@@ -29,10 +29,11 @@ public final class FieldUis {
             new TextUi<>(FieldType.Phone.class, "Phone", new FieldType.Phone(), 170, true, false);
     static final KindUi<FieldType.Json> JSON = new TextUi<>(FieldType.Json.class, "JSON", new FieldType.Json(), 170, false, false);
     static final KindUi<FieldType.Formula> FORMULA = new FormulaUi();
+    static final KindUi<FieldType.Attachment> ATTACHMENT = new AttachmentUi();
 
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
-            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA);
+            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, ATTACHMENT);
 
     private FieldUis() {
     }
@@ -54,6 +55,7 @@ public final class FieldUis {
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
+            case FieldType.Attachment t -> ATTACHMENT;
         };
     }
 

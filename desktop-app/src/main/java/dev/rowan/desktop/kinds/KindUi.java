@@ -126,6 +126,15 @@ public abstract class KindUi<T extends FieldType> {
 
     abstract Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates);
 
+    /** The form's editor with what it may need beyond the text: the record's table and file actions (attachments). */
+    public final Node formEditor(FieldType t, StringProperty text, Supplier<DateTimeFormatter> dates, FormContext ctx) {
+        return formEditorOf(cast(t), text, dates, ctx);
+    }
+
+    Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates, FormContext ctx) {
+        return formEditorOf(t, text, dates);
+    }
+
     /** The form's plain text field (most kinds). */
     static TextField textField(StringProperty text, @Nullable String prompt) {
         TextField tf = new TextField();

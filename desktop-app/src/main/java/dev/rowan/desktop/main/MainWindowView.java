@@ -313,4 +313,9 @@ public final class MainWindowView {
         bar.getRightItems().addAll(work, count);
         return bar;
     }
+
+    /** The record form (the composition root gives it the workspace's file actions). */
+    public RecordFormView form() {
+        return form;
+    }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -106,6 +107,42 @@ public final class ServerApi {
     /** {@code mutationsJson} is the JSON array of mutations, written by the caller (payloads are JSON already). */
     public Map<String, @Nullable Object> push(String clientId, String mutationsJson) throws IOException, ApiError {
         return post("/api/sync/push", "{\"clientId\":" + JsonText.write(clientId) + ",\"mutations\":" + mutationsJson + "}");
+    }
+
+    /**
+     * Uploads a file's bytes (streamed from disk) as file {@code fileId} of {@code tableId}; the server answers a
+     * repeated upload of the same id with the stored file, so a retry after a lost answer is harmless.
+     */
+    public Map<String, @Nullable Object> uploadFile(UUID tableId, UUID fileId, String name, java.nio.file.Path file)
+            throws IOException, ApiError {
+        String path = "/api/tables/" + tableId + "/files?id=" + fileId + "&name="
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofMinutes(30))
+                .header("Accept", "application/json").header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+        String t = token;
+        if (t != null) b.header("Authorization", "Bearer " + t);
+        HttpResponse<String> res = send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return answer(res.statusCode(), res.body());
+    }
+
+    /** Downloads file {@code fileId} into {@code target} (written to a temporary file first, then moved). */
+    public void downloadFile(UUID fileId, java.nio.file.Path target) throws IOException, ApiError {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve("/api/files/" + fileId))
+                .timeout(Duration.ofMinutes(30));
+        String t = token;
+        if (t != null) b.header("Authorization", "Bearer " + t);
+        java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + ".download");
+        java.nio.file.Files.createDirectories(target.getParent());
+        HttpResponse<java.nio.file.Path> res = send(b.build(), HttpResponse.BodyHandlers.ofFile(tmp));
+        if (res.statusCode() != 200) {
+            String body = java.nio.file.Files.readString(tmp, StandardCharsets.UTF_8);
+            java.nio.file.Files.deleteIfExists(tmp);
+            answer(res.statusCode(), body);
+            throw new ApiError(res.statusCode(), "HTTP " + res.statusCode());
+        }
+        java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {

@@ -1,6 +1,7 @@
 package dev.rowan.desktop.sync;
 
 import dev.rowan.desktop.workspace.Conflicts;
+import dev.rowan.desktop.workspace.FileOutbox;
 import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.Replica;
 import dev.rowan.desktop.workspace.Workspace;
@@ -49,6 +50,7 @@ public final class SyncEngine implements AutoCloseable {
     private static final long IDLE_MILLIS = 30_000;
 
     private final Workspace ws;
+    private final FileOutbox files;
     private final Replica replica;
     private final Conflicts conflicts;
     private final List<Consumer<SyncStatus>> statusListeners = new CopyOnWriteArrayList<>();
@@ -82,6 +84,7 @@ public final class SyncEngine implements AutoCloseable {
         this.ws = ws;
         this.replica = new Replica(ws);
         this.conflicts = new Conflicts(ws);
+        this.files = new FileOutbox(ws);
         Optional<String> url = ws.setting(URL);
         Optional<String> token = ws.setting(TOKEN);
         if (url.isPresent() && token.isPresent()) api = new ServerApi(url.get(), token.get());
@@ -286,9 +289,60 @@ public final class SyncEngine implements AutoCloseable {
         publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
     }
 
+    /**
+     * Uploads the files attached on this desktop whose place in the outbox has come (every entry queued before them
+     * was sent), oldest first: the table they belong to exists on the server, and the record write naming a file,
+     * queued after it, arrives after it. A file the server refuses for
+     * good (too large, over quota, table gone) leaves the queue; the write naming it is then refused and shows as a
+     * conflict. Network trouble stops the cycle (the engine goes offline and retries).
+     */
+    private void uploadFiles(ServerApi a) throws IOException, ServerApi.ApiError {
+        for (FileOutbox.Upload u : files.due(Outbox.firstSeq(ws))) {
+            if (!java.nio.file.Files.isRegularFile(u.file())) {
+                LOG.warning("An attached file is no longer in the cache and cannot be uploaded: " + u.fileId());
+                files.done(u.fileId());
+                continue;
+            }
+            publish(refreshed(SyncStatus.State.SYNCING, "Uploading " + u.name()));
+            try {
+                a.uploadFile(u.tableId(), u.fileId(), u.name(), u.file());
+            } catch (ServerApi.ApiError e) {
+                if (e.status() == 401 || e.status() >= 500) throw e;
+                LOG.warning("The server refused the file " + u.name() + ": " + e.getMessage());
+            }
+            files.done(u.fileId());
+        }
+    }
+
+    /** The file cache and upload queue of this workspace. */
+    public FileOutbox files() {
+        return files;
+    }
+
+    /**
+     * A file's bytes on this desktop: from the cache, else fetched from the server into it (so it opens offline
+     * later). Empty when it is not cached and there is no server to fetch it from.
+     */
+    public Optional<java.nio.file.Path> file(UUID fileId) throws IOException {
+        Optional<java.nio.file.Path> have = files.cached(fileId);
+        if (have.isPresent()) return have;
+        ServerApi a = api;
+        if (a == null) return Optional.empty();
+        try {
+            a.downloadFile(fileId, files.path(fileId));
+        } catch (ServerApi.ApiError e) {
+            return Optional.empty();
+        }
+        return files.cached(fileId);
+    }
+
     private void pushAll(ServerApi a) throws IOException, ServerApi.ApiError {
         while (true) {
-            List<Mutation> batch = Outbox.pending(ws, PUSH_MAX_MUTATIONS);
+            uploadFiles(a);
+            // a batch stops where a waiting upload has its place
+            java.util.OptionalLong barrier = files.barrier();
+            List<Mutation> batch = barrier.isPresent() ? Outbox.pendingUpTo(ws, PUSH_MAX_MUTATIONS, barrier.getAsLong())
+                    : Outbox.pending(ws, PUSH_MAX_MUTATIONS);
             if (batch.isEmpty()) return;
             int chars = 0;
             int n = 0;

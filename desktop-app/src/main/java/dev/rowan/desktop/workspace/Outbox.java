@@ -86,6 +86,42 @@ public final class Outbox {
         });
     }
 
+    /**
+     * Pending mutations up to outbox position {@code lastSeq} (inclusive), in order: the sync engine stops a batch
+     * before the place of a queued file upload ({@code FileOutbox}).
+     */
+    public static List<Mutation> pendingUpTo(Workspace ws, int limit, long lastSeq) {
+        return ws.read(c -> {
+            List<Mutation> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT mutation_id, op, entity, entity_id, parent_id, payload,"
+                    + " created_at FROM rowan.outbox WHERE seq <= ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, lastSeq);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Mutation(rs.getObject(1, UUID.class), Mutation.Op.valueOf(rs.getString(2)),
+                                Mutation.Entity.valueOf(rs.getString(3)), rs.getObject(4, UUID.class),
+                                rs.getObject(5, UUID.class), rs.getString(6),
+                                rs.getObject(7, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The position of the oldest pending mutation, or {@link Long#MAX_VALUE} when none is pending. */
+    public static long firstSeq(Workspace ws) {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(seq) FROM rowan.outbox");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? Long.MAX_VALUE : v;
+            }
+        });
+    }
+
     static Instant now() {
         return Instant.now();
     }

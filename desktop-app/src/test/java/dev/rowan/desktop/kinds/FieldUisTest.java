@@ -58,6 +58,8 @@ class FieldUisTest {
         sample(new FieldType.Email(), "ada@example.com");
         sample(new FieldType.Phone(), "+1 555 0100");
         sample(new FieldType.Json(), "{\"a\":[1,2]}");
+        sample(new FieldType.Attachment(), "[{\"id\":\"0b7e3c52-8f6d-4c1e-9a55-2f1d6b9c0a11\",\"name\":\"a.png\","
+                + "\"size\":10,\"mime\":\"image/png\",\"width\":2,\"height\":1}]");
         sample(new FieldType.NumberType(2), "1234.5");
         sample(new FieldType.Currency("EUR", 2), "-1200.5");
         sample(new FieldType.Percent(1), "35.5");

@@ -171,6 +171,11 @@ public final class AccountRepository {
         try (Statement s = c.createStatement()) {
             s.execute(new Ddl(SqlDialect.POSTGRES).createSchema(schema));
         }
+        // the company's file store (attachments): one definition, in migration V10
+        try (PreparedStatement ps = c.prepareStatement("SELECT rowan.create_file_tables(?)")) {
+            ps.setString(1, schema);
+            ps.execute();
+        }
         return id;
     }
 

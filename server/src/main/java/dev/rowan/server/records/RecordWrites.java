@@ -38,6 +38,15 @@ public final class RecordWrites {
         this.journal = journal;
     }
 
+    /**
+     * Every write's attachment values through the one check ({@code files.AttachmentRefs}): each file id must be a
+     * file of this table, and the value stored carries the server's metadata of it.
+     */
+    static RecordInput files(Connection c, Principal p, TableDef t, RecordInput in, String path) throws SQLException {
+        dev.rowan.server.files.AttachmentRefs.resolve(c, p, t, in.values(), path);
+        return in;
+    }
+
     /** Creates a record from {@code {"id"?, "fields": {...}}} (fields by name or id); returns its API JSON. */
     public Map<String, Object> create(Connection c, Principal p, TableDef t, @Nullable Object body, long seq)
             throws SQLException {
@@ -47,7 +56,7 @@ public final class RecordWrites {
     /** As {@link #create(Connection, Principal, TableDef, Object, long)}; journal rows go to {@code pending}. */
     public Map<String, Object> create(Connection c, Principal p, TableDef t, @Nullable Object body, long seq,
                                       Journal.@Nullable Pending pending) throws SQLException {
-        RecordInput in = RecordInput.parse(t, body, RecordInput.Mode.CREATE, "");
+        RecordInput in = files(c, p, t, RecordInput.parse(t, body, RecordInput.Mode.CREATE, ""), "");
         var createdAt = records.insert(c, t, in, p, seq);
         journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
@@ -71,7 +80,8 @@ public final class RecordWrites {
     /** As {@link #update(Connection, Principal, TableDef, UUID, Object, boolean, long)}; journal rows to {@code pending}. */
     public boolean update(Connection c, Principal p, TableDef t, UUID id, @Nullable Object body, boolean replace,
                           long seq, Journal.@Nullable Pending pending) throws SQLException {
-        RecordInput in = RecordInput.parse(t, body, replace ? RecordInput.Mode.REPLACE : RecordInput.Mode.PATCH, "");
+        RecordInput in = files(c, p, t, RecordInput.parse(t, body,
+                replace ? RecordInput.Mode.REPLACE : RecordInput.Mode.PATCH, ""), "");
         if (in.idGiven() && !in.id().equals(id)) {
             throw RowanException.invalid("id", "The id in the body differs from the id in the path");
         }
@@ -101,7 +111,8 @@ public final class RecordWrites {
             for (int i = 0; i < rows.size(); i++) {
                 String path = "records[" + i + "].";
                 try {
-                    RecordInput in = RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path);
+                    RecordInput in = files(c, p, t,
+                            RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path), path);
                     if (!in.idGiven()) {
                         throw RowanException.invalid(path + "id", "id is required: the client makes record ids");
                     }

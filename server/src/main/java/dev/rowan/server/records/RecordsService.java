@@ -299,8 +299,9 @@ public final class RecordsService implements HttpService {
                         Object raw = Json.ELEMENT_READER.readValue(jp);
                         try {
                             Untrusted.check(raw, "records[" + index + "]");
-                            loader.add(RecordInput.parse(t, lookup, raw, RecordInput.Mode.CREATE,
-                                    "records[" + index + "]."), index);
+                            String path = "records[" + index + "].";
+                            loader.add(RecordWrites.files(c, p, t, RecordInput.parse(t, lookup, raw,
+                                    RecordInput.Mode.CREATE, path), path), index);
                         } catch (RowanException e) {
                             loader.reject(index, e.errors().isEmpty()
                                     ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());

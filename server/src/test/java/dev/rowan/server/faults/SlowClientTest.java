@@ -87,7 +87,8 @@ class SlowClientTest {
         assertThat(api.get("/api/apps/" + app + "/tables").data()).hasSize(n);
         try (Connection c = TestServer.jdbc(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                     + "(SELECT schema_name FROM rowan.companies WHERE id = '" + api.companyId + "')")) {
+                     + "(SELECT schema_name FROM rowan.companies WHERE id = '" + api.companyId + "') "
+                     + "AND table_name LIKE 'dt\\_%'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(n);
         }

@@ -205,11 +205,13 @@ class TablesTest {
         assertThat(Sql.value("SELECT name FROM rowan.fields WHERE table_id = ?", table.get("id"))).isEqualTo(name);
         assertThat(Sql.tableExists("public", "x")).isTrue();
         assertThat(Sql.tableExists("public", "students")).isTrue();
-        // every identifier in the company's schema is made from ids
+        // every identifier in the company's schema is made from ids (beside the file store's fixed tables, V10)
         String schema = Physical.schema(table);
         assertThat(Sql.rows("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema))
-                .allSatisfy(t -> assertThat((String) t.get("tablename")).matches("dt_[0-9a-f]{12}_[0-9a-f]{16}"));
-        assertThat(Sql.rows("SELECT column_name FROM information_schema.columns WHERE table_schema = ?", schema))
+                .allSatisfy(t -> assertThat((String) t.get("tablename"))
+                        .matches("dt_[0-9a-f]{12}_[0-9a-f]{16}|files|file_blobs|file_chunks|file_thumbs"));
+        assertThat(Sql.rows("SELECT column_name FROM information_schema.columns WHERE table_schema = ? "
+                + "AND table_name LIKE 'dt\\_%'", schema))
                 .allSatisfy(col -> assertThat((String) col.get("column_name"))
                         .matches("id|created_at|updated_at|created_by|updated_by|row_version|f_[0-9a-f]{16}"));
         // values round-trip under that name, and the field can be addressed by it

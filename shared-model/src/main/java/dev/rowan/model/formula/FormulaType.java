@@ -34,6 +34,7 @@ public enum FormulaType {
             case FieldType.BooleanType b -> BOOLEAN;
             case FieldType.DateType d -> d.includeTime() ? DATETIME : DATE;
             case FieldType.Json j -> null;
+            case FieldType.Attachment a -> null;
             case FieldType.Formula f -> f.resultType() == BLANK ? TEXT : f.resultType();
         });
     }

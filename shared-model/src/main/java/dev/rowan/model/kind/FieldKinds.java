@@ -27,10 +27,11 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
     public static final FieldKind<FieldType.Json> JSON = new JsonKind();
     public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
+    public static final FieldKind<FieldType.Attachment> ATTACHMENT = new AttachmentKind();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
-            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA);
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA, ATTACHMENT);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -72,6 +73,7 @@ public final class FieldKinds {
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
+            case FieldType.Attachment t -> ATTACHMENT;
         };
         return (FieldKind<T>) k;
     }

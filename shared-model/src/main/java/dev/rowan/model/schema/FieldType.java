@@ -80,6 +80,13 @@ public sealed interface FieldType {
     record Formula(String formula, dev.rowan.model.formula.FormulaType resultType) implements FieldType {
     }
 
+    /**
+     * Files on a record (issue 12): the value is a list of file references {@code {id, name, size, mime, width?,
+     * height?}} ({@code value.FileRef}); the bytes live on the server, content-addressed per company.
+     */
+    record Attachment() implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();

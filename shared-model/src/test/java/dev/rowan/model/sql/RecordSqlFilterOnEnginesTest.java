@@ -68,6 +68,7 @@ class RecordSqlFilterOnEnginesTest {
         field("Mail", "email", Map.of());
         field("Tel", "phone", Map.of());
         field("Data", "json", Map.of());
+        field("Files", "attachment", Map.of());
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
@@ -82,7 +83,8 @@ class RecordSqlFilterOnEnginesTest {
         ROWS.put("A", """
                 {"Name":"Alpha","Notes":"first row","Qty":1.5,"Price":10,"Pct":50,"Due":"2026-01-10",
                  "At":"2026-01-10T08:00:00Z","Status":"Open","Tags":["red","green"],"Flag":true,
-                 "Site":"https://example.com/a","Mail":"a@x.io","Tel":"+1 555 0100","Data":{"k":"v1","n":1}}""");
+                 "Site":"https://example.com/a","Mail":"a@x.io","Tel":"+1 555 0100","Data":{"k":"v1","n":1},
+                 "Files":[{"id":"0b7e3c52-8f6d-4c1e-9a55-2f1d6b9c0a11","name":"a.pdf","size":3,"mime":"application/pdf"}]}""");
         ROWS.put("B", """
                 {"Name":"beta","Notes":"100% sure","Qty":2,"Price":20.5,"Pct":0,"Due":"2026-02-01",
                  "At":"2026-02-01T12:30:00+02:00","Status":"Done","Tags":["blue"],"Flag":false,
@@ -94,7 +96,7 @@ class RecordSqlFilterOnEnginesTest {
         ROWS.put("E", """
                 {"Name":"alpha%","Notes":"50_50 odds","Qty":0,"Price":0,"Pct":25,"Due":"2026-01-10",
                  "At":"2026-01-10T08:00:00.000001Z","Status":"open","Tags":["green"],"Flag":true,
-                 "Data":{"k":"50%"}}""");
+                 "Data":{"k":"50%"},"Files":[]}""");
         ROWS.put("F", """
                 {"Name":"Ünïcødé ✓","Notes":"naïve café","Qty":1000000.999,"Price":99.99,"Pct":75,
                  "Due":"2026-03-15","At":"2026-03-15T23:59:59Z","Tags":["red","blue","GREEN"],"Flag":false,
@@ -271,6 +273,8 @@ class RecordSqlFilterOnEnginesTest {
             Data   | contains    | "just"                       | F
             Data   | notContains | "k"                          | C D F
             Data   | isNull      | null                         | D
+            Files  | isNull      | null                         | B C D E F
+            Files  | isNotNull   | null                         | A
             Data   | isNotNull   | null                         | A B C E F
             createdAt | gt       | "2026-01-01T09:03:00Z"       | E F
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
@@ -310,7 +314,7 @@ class RecordSqlFilterOnEnginesTest {
                 for (FieldDef f : RecordSql.stored(TABLE.fields())) {
                     Object expected = canonical.get(key).get(f);
                     Object actual = row.get(f);
-                    if (f.type() instanceof FieldType.Json && expected != null) {
+                    if ((f.type() instanceof FieldType.Json || f.type() instanceof FieldType.Attachment) && expected != null) {
                         // jsonb normalizes spacing and key order: compare the JSON, not its spelling
                         assertThat(actual).isInstanceOf(JsonValue.class);
                         assertThat(JsonText.parse(((JsonValue) actual).text()))
@@ -422,6 +426,7 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.Phone t -> "a";
             case FieldType.Json j -> "a";
             case FieldType.Formula x -> new java.math.BigDecimal("3");
+            case FieldType.Attachment a -> List.of();
         };
     }
 

@@ -265,6 +265,15 @@ public final class GalleryView {
         if (t == null) return card;
         // the cover's slot: an attachment field's first image, when a table can have one (Covers)
         vm.coverField().ifPresent(f -> {
+            var image = vm.coverImage(r).map(p -> new javafx.scene.image.Image(p.toUri().toString(), s[0] - 16,
+                    s[1] / 3, true, true, false)).filter(img -> !img.isError());
+            if (image.isPresent()) {
+                javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(image.get());
+                view.getStyleClass().add("gallery-card-cover-image");
+                view.setId("gallery-card-cover-" + index);
+                card.getChildren().add(view);
+                return;
+            }
             Region cover = new Region();
             cover.getStyleClass().add("gallery-card-cover");
             cover.setPrefHeight(s[1] / 3);

@@ -67,7 +67,11 @@ public final class GalleryViewModel implements HostedViewModel {
     private int generation;
 
     public GalleryViewModel(ViewContext context) {
-        this(context, Covers.NONE);
+        this(context, covers(new dev.rowan.desktop.workspace.FileOutbox(context.schema().workspace())));
+    }
+
+    private static Covers covers(dev.rowan.desktop.workspace.FileOutbox cache) {
+        return Covers.firstAttachment(f -> cache.cached(f.id()));
     }
 
     public GalleryViewModel(ViewContext context, Covers covers) {
@@ -197,6 +201,22 @@ public final class GalleryViewModel implements HostedViewModel {
             t.fieldById(id).filter(f -> !f.hidden() && !f.id().equals(title)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The cover of a card: the first image in its cover field that the desktop has locally (images larger than
+     * 40 megapixels are left out: JavaFX would decode them whole).
+     */
+    public Optional<java.nio.file.Path> coverImage(Row r) {
+        Optional<FieldDef> f = coverField();
+        if (f.isEmpty()) return Optional.empty();
+        for (dev.rowan.model.value.FileRef ref : dev.rowan.model.value.FileRef.list(r.value(f.get().id()))) {
+            if (ref.image() && (long) ref.width() * ref.height() <= 40_000_000L) {
+                Optional<java.nio.file.Path> p = covers.image(ref);
+                if (p.isPresent()) return p;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The field whose image covers a card, when the table has one ({@link Covers}). */
