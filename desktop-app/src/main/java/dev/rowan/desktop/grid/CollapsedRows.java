@@ -76,6 +76,7 @@ final class CollapsedRows {
                 case FieldType.Json x -> null;
                 case FieldType.MultipleSelect x -> null;
                 case FieldType.Formula x -> null;
+                case FieldType.Attachment x -> null;
             };
         } catch (NumberFormatException e) {
             return null;
