@@ -318,6 +318,66 @@ public final class RecordSql {
         return bounded(new SqlFragment(sql.toString(), params));
     }
 
+    /** Where per-view ranks live, on the server and in the desktop workspace alike (see {@link #rankedPage}). */
+    public static final String VIEW_RANKS = "rowan.view_ranks";
+
+    /**
+     * One page in a view's manual order: rows sorted by their rank in {@code viewId} (text in ASCII order; rows never
+     * ranked after the ranked ones), then created order, then id, after the cursor. The select list is the usual one
+     * plus the rank as its last column. The cursor carries the rank and the creation time; it belongs to this view.
+     */
+    public SqlFragment rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
+                                  int limit) {
+        SqlFragment source = source(table);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
+                .append(", r.").append(dialect.quote("rank")).append(" FROM ").append(source.sql())
+                .append(" LEFT JOIN ").append(VIEW_RANKS).append(" r ON r.view_id = ? AND r.record_id = t.id WHERE ");
+        params.add(new SqlFragment.Param(viewId, UUID_TYPE));
+        SqlFragment where = where(table, filter);
+        sql.append(where.sql());
+        params.addAll(where.params());
+        if (cursor != null) {
+            if (!cursor.sortSignature().equals(rankSignature(viewId)) || cursor.values().size() != 2) {
+                throw RowanException.invalid("cursor", "cursor belongs to a different order; start again without a cursor");
+            }
+            String rank = cursor.values().get(0);
+            Object created = value(Column.CREATED_AT, cursor.values().get(1));
+            if (created == null || rank != null && !dev.rowan.model.view.Rank.valid(rank)) {
+                throw RowanException.invalid("cursor", "cursor does not match this order");
+            }
+            String r = "r." + dialect.quote("rank");
+            String createdAfter = "(t.created_at > ? OR (t.created_at = ? AND t.id > ?))";
+            if (rank == null) {
+                sql.append(" AND ").append(r).append(" IS NULL AND ").append(createdAfter);
+            } else {
+                sql.append(" AND (").append(r).append(" > ? OR ").append(r).append(" IS NULL OR (").append(r)
+                        .append(" = ? AND ").append(createdAfter).append("))");
+                params.add(new SqlFragment.Param(rank, TEXT));
+                params.add(new SqlFragment.Param(rank, TEXT));
+            }
+            params.add(new SqlFragment.Param(created, Column.CREATED_AT.type()));
+            params.add(new SqlFragment.Param(created, Column.CREATED_AT.type()));
+            params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
+        }
+        sql.append(" ORDER BY r.").append(dialect.quote("rank")).append(" ASC NULLS LAST, t.created_at ASC, t.id ASC LIMIT ")
+                .append(limit + 1);
+        return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    /** The order a {@link #rankedPage} cursor belongs to. */
+    public static String rankSignature(UUID viewId) {
+        return "rank:" + viewId;
+    }
+
+    /** The cursor after a row of a {@link #rankedPage}: its rank (null when unranked), creation time and id. */
+    public static Cursor rankCursor(UUID viewId, @Nullable String rank, java.time.OffsetDateTime createdAt, UUID id) {
+        List<@Nullable String> values = new ArrayList<>();
+        values.add(rank);
+        values.add(FieldValues.toCanonicalText(Column.CREATED_AT.type(), createdAt));
+        return new Cursor(rankSignature(viewId), values, id);
+    }
+
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         SqlFragment where = where(table, filter);
         SqlFragment source = source(table);
