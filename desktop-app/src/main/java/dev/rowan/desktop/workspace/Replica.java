@@ -181,6 +181,7 @@ public final class Replica {
                 applyRecords(c, def.get(), e.getValue(), pending);
                 touched.add(e.getKey());
             }
+            applyRanks(c, recs, pending);
             if (cursor != null) Workspace.putSetting(c, CURSOR, cursor);
             if (rc instanceof Number n) Workspace.putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
             return null;
@@ -484,6 +485,20 @@ public final class Replica {
     }
 
     private static final int BATCH = 1000;
+
+    /** Each pulled record's ranks in views' manual orders replace its local ones (see {@link RankStore#applyPulled}). */
+    private static void applyRanks(Connection c, List<Object> recs, Pending pending) throws SQLException {
+        boolean carried = false;
+        for (Object o : recs) carried |= o instanceof Map<?, ?> r && r.get("ranks") != null;
+        if (!carried && !RankStore.any(c)) return;
+        Set<String> mine = RankStore.pending(c);
+        for (Object o : recs) {
+            if (!(o instanceof Map<?, ?> r) || "delete".equals(r.get("op"))) continue;
+            UUID id = uuid(r.get("id"));
+            if (id == null || pending.deletedRecords().contains(id)) continue;
+            RankStore.applyPulled(c, id, r.get("ranks"), mine);
+        }
+    }
 
     /**
      * Whether no record of these entries can be in the table already: only upserts, each id once, and no local row

@@ -51,6 +51,7 @@ public final class KanbanView {
     public static final String COUNT = "kanban-count";
     public static final String CARD = "kanban-card";
     public static final String CARD_TITLE = "kanban-card-title";
+    static final String CARD_CELL = "kanban-card-cell";
     public static final String COLLAPSE = "kanban-collapse";
     public static final String ADD_CARD = "kanban-add-card";
     public static final String NEW_CARD = "kanban-new-card";
@@ -70,6 +71,7 @@ public final class KanbanView {
     private final ComboBox<FieldDef> stackBy = new ComboBox<>();
     private final MenuButton cardFields = new MenuButton("Card fields");
     private final MenuButton hidden = new MenuButton("Hidden columns");
+    private final javafx.scene.control.CheckBox manual = new javafx.scene.control.CheckBox("Manual order");
     private final TextField newColumn = new TextField();
     private final Label message = new Label();
     private final List<ColumnNode> shown = new ArrayList<>();
@@ -97,6 +99,7 @@ public final class KanbanView {
         vm.hiddenColumns().addListener((ListChangeListener<KanbanColumn>) c -> hiddenMenu());
         vm.config().addListener((o, a, b) -> {
             syncStack();
+            manual.setSelected(b.manualOrder());
             cardFieldMenu();
             shown.forEach(ColumnNode::redraw);
         });
@@ -141,12 +144,19 @@ public final class KanbanView {
         newColumn.setOnAction(e -> {
             if (!newColumn.getText().isBlank() && vm.addColumn(newColumn.getText())) newColumn.clear();
         });
+        manual.setId("kanban-manual-order");
+        manual.setSelected(vm.manualOrder());
+        manual.setTooltip(new javafx.scene.control.Tooltip(
+                "Cards stay where you drop them in a column (this view's own order, synced) instead of following its sorts"));
+        manual.setOnAction(e -> vm.setManualOrder(manual.isSelected()));
         message.textProperty().bind(vm.message());
         message.getStyleClass().add(Styles.MUTED);
         Label stackLabel = new Label("Stack by");
-        HBox bar = new HBox(8, stackLabel, stackBy, cardFields, hidden, newColumn, message);
+        HBox bar = new HBox(8, stackLabel, stackBy, cardFields, hidden, manual, newColumn, message);
         // the controls keep their size; a long message is what gets cut
-        for (Region r : List.of(stackLabel, stackBy, cardFields, hidden, newColumn)) r.setMinWidth(Region.USE_PREF_SIZE);
+        for (Region r : List.of(stackLabel, stackBy, cardFields, hidden, manual, newColumn)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         message.setMinWidth(0);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 0, 8));
@@ -233,7 +243,7 @@ public final class KanbanView {
         for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, false);
         if (id == null || !moved) return;
         ColumnNode target = columnAt(e.getSceneX(), e.getSceneY());
-        if (target != null) vm.move(id, target.col.key());
+        if (target != null) vm.place(id, target.col.key(), target.dropIndex(e.getSceneY()));
         e.consume();
     }
 
@@ -334,6 +344,30 @@ public final class KanbanView {
             list.refresh();
         }
 
+        /**
+         * Where a card dropped at {@code sceneY} goes in this column's cards: before the card under the pointer when
+         * over its upper half, after it when over its lower half; after the last card below them all.
+         */
+        int dropIndex(double sceneY) {
+            int top = Integer.MAX_VALUE;
+            double topY = Double.POSITIVE_INFINITY;
+            int last = -1;
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (!(n instanceof CardCell cell) || cell.isEmpty() || cell.getIndex() < 0 || !cell.isVisible()) continue;
+                Bounds b = cell.localToScene(cell.getBoundsInLocal());
+                if (sceneY >= b.getMinY() && sceneY <= b.getMaxY()) {
+                    return cell.getIndex() + (sceneY > b.getCenterY() ? 1 : 0);
+                }
+                if (b.getMinY() < topY) {
+                    topY = b.getMinY();
+                    top = cell.getIndex();
+                }
+                last = Math.max(last, cell.getIndex());
+            }
+            if (sceneY < topY && top != Integer.MAX_VALUE) return top; // above the cards shown: before the first
+            return last < 0 ? 0 : last + 1;
+        }
+
         void startNewCard() {
             newCard.setVisible(true);
             newCard.setManaged(true);
@@ -353,6 +387,7 @@ public final class KanbanView {
 
         CardCell(ColumnNode column) {
             this.column = column;
+            getStyleClass().add(CARD_CELL);
             card.getStyleClass().add(CARD);
             card.setPadding(new Insets(6, 8, 6, 8));
             setOnMousePressed(e -> press(e, getItem()));

@@ -1,0 +1,9 @@
+-- A record's place in a view's manual order (kanban columns in manual order), as on the server (V13 there): one
+-- fractional rank per (view, record), compared as plain text (H2 compares strings by their characters, which for
+-- the rank's ASCII digits is the server's COLLATE "C" order). Ranks go with their view; a deleted record's rank
+-- stays (an undone delete brings the record back with its place), and never shows, since reads join from records.
+CREATE TABLE rowan.view_ranks (view_id UUID NOT NULL, record_id UUID NOT NULL, "rank" VARCHAR(64) NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (view_id, record_id),
+    CONSTRAINT fk_view_ranks_view FOREIGN KEY (view_id) REFERENCES rowan.views (id) ON DELETE CASCADE);
+CREATE INDEX ix_view_ranks_order ON rowan.view_ranks (view_id, "rank");
+CREATE INDEX ix_view_ranks_record ON rowan.view_ranks (record_id);
