@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -57,6 +58,7 @@ public final class KanbanView {
     public static final String NEW_CARD = "kanban-new-card";
     public static final String DROP_TARGET = "kanban-drop-target";
     public static final String DRAGGED = "kanban-dragged";
+    public static final String SELECTED_CARD = "kanban-selected";
     static final String STYLESHEET = KanbanView.class.getResource("kanban.css").toExternalForm();
     /** Cards left below the last one shown when the next page is asked for. */
     private static final int PREFETCH = 10;
@@ -66,6 +68,7 @@ public final class KanbanView {
 
     private final KanbanViewModel vm;
     private final Supplier<DateTimeFormatter> dates;
+    private final java.util.function.Consumer<UUID> openRecord;
     private final BorderPane root = new BorderPane();
     private final HBox board = new HBox(10);
     private final ComboBox<FieldDef> stackBy = new ComboBox<>();
@@ -83,8 +86,14 @@ public final class KanbanView {
     private boolean dragging;
 
     public KanbanView(KanbanViewModel vm, Supplier<DateTimeFormatter> dates) {
+        this(vm, dates, id -> { });
+    }
+
+    /** @param openRecord opens a record in the record form (Enter on the selected card) */
+    public KanbanView(KanbanViewModel vm, Supplier<DateTimeFormatter> dates, java.util.function.Consumer<UUID> openRecord) {
         this.vm = vm;
         this.dates = dates;
+        this.openRecord = openRecord;
         root.setId("kanban");
         root.getStylesheets().add(STYLESHEET);
         board.setId("kanban-board");
@@ -104,6 +113,8 @@ public final class KanbanView {
             shown.forEach(ColumnNode::redraw);
         });
         vm.table().addListener((o, a, b) -> cardFieldMenu());
+        vm.selected().addListener((o, a, b) -> showSelected());
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::key);
         rebuild();
         hiddenMenu();
     }
@@ -215,10 +226,67 @@ public final class KanbanView {
         board.getChildren().setAll(shown.stream().map(c -> (Node) c.box).toList());
     }
 
+    // ------------------------------------------------------------------ the keyboard
+
+    /**
+     * Arrows move the selection between cards and columns, Enter opens the selected card's record, Ctrl+Shift+arrow
+     * (or Alt+arrow) moves the card to the next column or up/down in manual order. Keys typed into a text field or a
+     * list of choices stay theirs.
+     */
+    private void key(javafx.scene.input.KeyEvent e) {
+        javafx.scene.Scene scene = root.getScene();
+        Node focus = scene == null ? null : scene.getFocusOwner();
+        if (focus instanceof javafx.scene.control.TextInputControl || focus instanceof javafx.scene.control.ComboBoxBase<?>
+                || focus instanceof ButtonBase) {
+            return;
+        }
+        boolean carry = e.isAltDown() || e.isShortcutDown() && e.isShiftDown();
+        int dx = 0;
+        int dy = 0;
+        switch (e.getCode()) {
+            case LEFT, KP_LEFT -> dx = -1;
+            case RIGHT, KP_RIGHT -> dx = 1;
+            case UP, KP_UP -> dy = -1;
+            case DOWN, KP_DOWN -> dy = 1;
+            case ENTER -> {
+                UUID id = vm.selected().get();
+                if (id == null) return;
+                openRecord.accept(id);
+                e.consume();
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (carry) vm.moveSelectedCard(dx, dy);
+        else vm.moveSelection(dx, dy);
+        e.consume();
+    }
+
+    /** Draws the selection and scrolls its card into view. */
+    private void showSelected() {
+        UUID id = vm.selected().get();
+        for (ColumnNode c : shown) {
+            c.list.refresh();
+            if (id == null) continue;
+            for (int i = 0; i < c.col.cards().size(); i++) {
+                if (c.col.cards().get(i).id().equals(id)) {
+                    c.reveal(i);
+                    break;
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ dragging a card
 
     private void press(MouseEvent e, @Nullable Row row) {
         dragged = e.getButton() == MouseButton.PRIMARY && row != null ? row.id() : null;
+        if (row != null) {
+            vm.selected().set(row.id());
+            root.requestFocus(); // the keyboard works on the board, not on one column's list
+        }
         pressX = e.getSceneX();
         pressY = e.getSceneY();
         dragging = false;
@@ -248,6 +316,7 @@ public final class KanbanView {
     }
 
     private static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass(DROP_TARGET);
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass(SELECTED_CARD);
     private static final javafx.css.PseudoClass LIFTED = javafx.css.PseudoClass.getPseudoClass(DRAGGED);
 
     private @Nullable ColumnNode columnAt(double sceneX, double sceneY) {
@@ -291,6 +360,13 @@ public final class KanbanView {
             more.getItems().add(hide);
             addCard.getStyleClass().addAll(ADD_CARD, "flat");
             addCard.setOnAction(e -> startNewCard());
+            addCard.setOnKeyPressed(e -> {
+                // Space fires a button; Enter does too here, as people expect of "+ Card"
+                if (e.getCode() == KeyCode.ENTER) {
+                    addCard.fire();
+                    e.consume();
+                }
+            });
             newCard.getStyleClass().add(NEW_CARD);
             newCard.setPromptText(vm.titleField().map(f -> f.name() + " of the new card").orElse("New card"));
             newCard.setVisible(false);
@@ -306,6 +382,7 @@ public final class KanbanView {
             HBox header = new HBox(6, collapse, title, count, spacer, more);
             header.setAlignment(Pos.CENTER_LEFT);
             list.setItems(col.cards());
+            list.setFocusTraversable(false); // the board takes the arrows (see key), not each list
             list.setCellFactory(l -> new CardCell(this));
             list.setPlaceholder(new Label(""));
             VBox.setVgrow(list, Priority.ALWAYS);
@@ -368,6 +445,18 @@ public final class KanbanView {
             return last < 0 ? 0 : last + 1;
         }
 
+        /** Scrolls card {@code i} into view when it is not. */
+        void reveal(int i) {
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (n instanceof CardCell cell && cell.getIndex() == i && !cell.isEmpty()) {
+                    Bounds b = cell.localToScene(cell.getBoundsInLocal());
+                    Bounds l = list.localToScene(list.getBoundsInLocal());
+                    if (b.getMinY() >= l.getMinY() && b.getMaxY() <= l.getMaxY()) return;
+                }
+            }
+            list.scrollTo(i);
+        }
+
         void startNewCard() {
             newCard.setVisible(true);
             newCard.setManaged(true);
@@ -407,6 +496,7 @@ public final class KanbanView {
             title.getStyleClass().add(CARD_TITLE);
             title.setWrapText(true);
             card.getChildren().setAll(title);
+            card.pseudoClassStateChanged(SELECTED, row.id().equals(vm.selected().get()));
             for (FieldDef f : vm.cardFields()) card.getChildren().add(value(f, row.value(f.id())));
             setGraphic(card);
             if (getIndex() >= column.col.cards().size() - PREFETCH && column.col.hasMore()) vm.loadMore(column.col);

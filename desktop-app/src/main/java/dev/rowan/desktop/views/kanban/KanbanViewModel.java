@@ -72,6 +72,8 @@ public final class KanbanViewModel implements HostedViewModel {
     private final ObservableList<KanbanColumn> hiddenColumns = FXCollections.observableArrayList();
     private final ObservableList<FieldDef> stackChoices = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
+    /** The card the keyboard works on (null: none yet). */
+    private final ObjectProperty<@Nullable UUID> selected = new SimpleObjectProperty<>();
     private @Nullable UUID viewId;
     private String viewName = DEFAULT_VIEW_NAME;
     /** Bumped when the board is rebuilt or reread: results of older reads are dropped. */
@@ -293,6 +295,79 @@ public final class KanbanViewModel implements HostedViewModel {
                     : "Cards follow the view's sorts again");
             refresh();
         }, this::fail);
+    }
+
+    // ------------------------------------------------------------------ the keyboard
+
+    /** The card the keyboard works on. */
+    public ObjectProperty<@Nullable UUID> selected() {
+        return selected;
+    }
+
+    /** Columns the keyboard walks: shown and open. */
+    private List<KanbanColumn> open() {
+        return columns.stream().filter(c -> !c.collapsed().get()).toList();
+    }
+
+    /**
+     * Moves the selection: {@code dy} cards up or down its column (the next page is read near the end), {@code dx}
+     * columns left or right (to the nearest open column with cards, at the same height or its last card). With no
+     * card selected, the first card of the board is.
+     */
+    public void moveSelection(int dx, int dy) {
+        List<KanbanColumn> cols = open();
+        UUID id = selected.get();
+        KanbanColumn col = id == null ? null : columnOf(id).filter(cols::contains).orElse(null);
+        if (col == null) {
+            cols.stream().filter(c -> !c.cards().isEmpty()).findFirst()
+                    .ifPresent(c -> selected.set(c.cards().getFirst().id()));
+            return;
+        }
+        int row = indexIn(col, id);
+        if (dx != 0) {
+            int ci = cols.indexOf(col);
+            for (int i = ci + Integer.signum(dx); i >= 0 && i < cols.size(); i += Integer.signum(dx)) {
+                KanbanColumn next = cols.get(i);
+                if (next.cards().isEmpty()) continue;
+                selected.set(next.cards().get(Math.min(row, next.cards().size() - 1)).id());
+                return;
+            }
+            return;
+        }
+        int to = Math.max(0, Math.min(col.cards().size() - 1, row + dy));
+        selected.set(col.cards().get(to).id());
+        if (to >= col.cards().size() - 5 && col.hasMore()) loadMore(col);
+    }
+
+    /**
+     * Moves the selected card with the keyboard: {@code dx} columns left or right (into the next shown column, on
+     * top in a sorted board, at the same height in manual order), or {@code dy} places up or down its column (manual
+     * order only). Each is one change, undoable like a drag.
+     */
+    public void moveSelectedCard(int dx, int dy) {
+        UUID id = selected.get();
+        KanbanColumn col = id == null ? null : columnOf(id).orElse(null);
+        if (id == null || col == null) return;
+        int row = indexIn(col, id);
+        if (dx != 0) {
+            int ci = columns.indexOf(col) + Integer.signum(dx);
+            if (ci < 0 || ci >= columns.size()) return;
+            KanbanColumn to = columns.get(ci);
+            if (manualView() != null) place(id, to.key(), Math.min(row, to.cards().size()));
+            else move(id, to.key());
+            return;
+        }
+        if (manualView() == null) {
+            message.set("Turn on Manual order to move cards up and down");
+            return;
+        }
+        if (dy < 0 && row > 0) place(id, col.key(), row - 1);
+        else if (dy > 0 && row < col.cards().size() - 1) place(id, col.key(), row + 2);
+    }
+
+    private static int indexIn(KanbanColumn col, UUID id) {
+        for (int i = 0; i < col.cards().size(); i++) if (col.cards().get(i).id().equals(id)) return i;
+        return -1;
     }
 
     // ------------------------------------------------------------------ changing records
