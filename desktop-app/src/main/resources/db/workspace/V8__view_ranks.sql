@@ -7,3 +7,9 @@ CREATE TABLE rowan.view_ranks (view_id UUID NOT NULL, record_id UUID NOT NULL, "
     CONSTRAINT fk_view_ranks_view FOREIGN KEY (view_id) REFERENCES rowan.views (id) ON DELETE CASCADE);
 CREATE INDEX ix_view_ranks_order ON rowan.view_ranks (view_id, "rank");
 CREATE INDEX ix_view_ranks_record ON rowan.view_ranks (record_id);
+
+-- Who may change a view, as the server says (its V7): a personal view is its creator's only, a locked one is changed
+-- by owners/admins only. The view bar shows both and refuses locally what the server would refuse.
+ALTER TABLE rowan.views ADD COLUMN personal BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE rowan.views ADD COLUMN locked BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE rowan.views ADD COLUMN owner_id UUID;

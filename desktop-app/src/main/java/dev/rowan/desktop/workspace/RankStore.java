@@ -58,6 +58,7 @@ public final class RankStore {
      */
     public void place(RecordStore records, TableDef t, List<CellChange> cells, UUID viewId, List<RankChange> ranks) {
         ws.write(c -> {
+            new ViewStore(ws).requireChange(c, viewId); // a locked view is reordered by owners and admins only
             if (!cells.isEmpty()) records.update(t, cells);
             for (RankChange r : ranks) {
                 write(c, viewId, r.recordId(), r.after());

@@ -385,12 +385,15 @@ public final class Replica {
                 keep.add(id);
                 if (pending.has(id)) continue;
                 String config = JsonText.write(v.get("config") instanceof Map<?, ?> m ? m : Map.of());
-                if (SchemaStore.exec(c, "UPDATE rowan.views SET table_id = ?, name = ?, kind = ?, config = ?, sort_order = ?"
-                        + " WHERE id = ?", tableId, str(v.get("name")), str(v.get("type")), config,
-                        integer(v.get("position")), id) == 0) {
-                    SchemaStore.exec(c, "INSERT INTO rowan.views (id, table_id, name, kind, config, sort_order)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", id, tableId, str(v.get("name")), str(v.get("type")), config,
-                            integer(v.get("position")));
+                boolean personal = Boolean.TRUE.equals(v.get("personal"));
+                boolean locked = Boolean.TRUE.equals(v.get("locked"));
+                UUID owner = uuid(v.get("ownerId"));
+                if (SchemaStore.exec(c, "UPDATE rowan.views SET table_id = ?, name = ?, kind = ?, config = ?, sort_order = ?,"
+                        + " personal = ?, locked = ?, owner_id = ? WHERE id = ?", tableId, str(v.get("name")),
+                        str(v.get("type")), config, integer(v.get("position")), personal, locked, owner, id) == 0) {
+                    SchemaStore.exec(c, "INSERT INTO rowan.views (id, table_id, name, kind, config, sort_order, personal,"
+                            + " locked, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, tableId, str(v.get("name")),
+                            str(v.get("type")), config, integer(v.get("position")), personal, locked, owner);
                 }
             }
             List<UUID> local = new ArrayList<>();
