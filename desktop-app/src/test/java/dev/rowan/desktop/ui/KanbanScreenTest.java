@@ -241,10 +241,41 @@ class KanbanScreenTest extends DesktopScreenTest {
         waitFor("the board read again", () -> board().manualOrder() && cards(todo).getItems().size() >= 10);
     }
 
+    private ToggleButton viewTab(String name) {
+        return (ToggleButton) desktop.view().views().tabs().getChildren().stream()
+                .filter(n -> n instanceof ToggleButton b && b.getText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private ViewStore.StoredView stored(String name) {
+        return new ViewStore(ws()).list(t).stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The view bar's menu locks the board and makes the grid personal; the tabs show it (icon and tooltip). */
+    private void flags(FxRobot robot) {
+        // (Monocle's robot sends no context-menu event for a right click: the tab's own menu is shown as it would be)
+        ToggleButton board = viewTab("Board");
+        robot.interact(() -> board.getContextMenu().show(board, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Locked (only owners and admins change it)");
+        waitFor("the board locked", () -> stored("Board").locked());
+        waitFor("a lock on its tab", () -> viewTab("Board").getGraphic().lookup(".view-locked-icon") != null);
+        assertThat(viewTab("Board").getTooltip().getText()).contains("Locked");
+        ToggleButton grid = viewTab("All tasks");
+        robot.interact(() -> grid.getContextMenu().show(grid, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Personal (only I see it)");
+        waitFor("the grid personal", () -> stored("All tasks").personal());
+        waitFor("a person on its tab", () -> viewTab("All tasks").getGraphic().lookup(".view-personal-icon") != null);
+        assertThat(viewTab("All tasks").getTooltip().getText()).contains("Personal");
+        Mutation m = Outbox.pending(ws(), 10_000).getLast();
+        assertThat(m.entity()).isEqualTo(Mutation.Entity.VIEW);
+        assertThat(m.payload()).contains("\"personal\":true");
+    }
+
     @Test
     void inManualOrderACardDraggedUpItsColumnKeepsThatPlaceAndCtrlZPutsItBack(FxRobot robot) {
         openBoard(robot);
         manualOrder(robot);
+        flags(robot);
+        waitFor("the board shown", () -> viewTab("Board").isSelected() && !cards(todo).getItems().isEmpty());
         Row first = cards(todo).getItems().get(0);
         Row fourth = cards(todo).getItems().get(3);
         long outbox = Outbox.size(ws());
