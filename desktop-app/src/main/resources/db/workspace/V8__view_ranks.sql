@@ -5,7 +5,7 @@
 CREATE TABLE rowan.view_ranks (view_id UUID NOT NULL, record_id UUID NOT NULL, "rank" VARCHAR(64) NOT NULL,
     updated_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (view_id, record_id),
     CONSTRAINT fk_view_ranks_view FOREIGN KEY (view_id) REFERENCES rowan.views (id) ON DELETE CASCADE);
-CREATE INDEX ix_view_ranks_order ON rowan.view_ranks (view_id, "rank");
+CREATE INDEX ix_view_ranks_order ON rowan.view_ranks (view_id, "rank", record_id);
 CREATE INDEX ix_view_ranks_record ON rowan.view_ranks (record_id);
 
 -- Who may change a view, as the server says (its V7): a personal view is its creator's only, a locked one is changed

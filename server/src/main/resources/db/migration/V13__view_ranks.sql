@@ -11,5 +11,5 @@ CREATE TABLE view_ranks (
     updated_by uuid,
     PRIMARY KEY (view_id, record_id)
 );
-CREATE INDEX view_ranks_order ON view_ranks (view_id, rank);
+CREATE INDEX view_ranks_order ON view_ranks (view_id, rank, record_id);
 CREATE INDEX view_ranks_record ON view_ranks (record_id);

@@ -77,20 +77,23 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
-        SqlFragment q = sql.rankedPage(t, filter, viewId, cursor, limit);
+        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
         return ws.read(c -> {
             List<Row> rows = new ArrayList<>(limit + 1);
             Map<UUID, String> ranks = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
-                q.bind(D, ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Row r = read(rs, fields);
-                        rows.add(r);
-                        String rank = rs.getString(rankColumn);
-                        if (rank != null) ranks.put(r.id(), rank);
+            for (SqlFragment q : parts) {
+                if (rows.size() > limit) break; // the ranked records filled the page: the unranked are not read
+                try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                    q.bind(D, ps, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && rows.size() <= limit) {
+                            Row r = read(rs, fields);
+                            rows.add(r);
+                            String rank = rs.getString(rankColumn);
+                            if (rank != null) ranks.put(r.id(), rank);
+                        }
                     }
                 }
             }

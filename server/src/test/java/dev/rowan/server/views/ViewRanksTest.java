@@ -196,4 +196,36 @@ class ViewRanksTest {
         assertThat(ranks(fx.viewId())).isEqualTo("[]");
         assertThat(ranks(personal.id())).contains("rank=k");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBoardInManualOrderReadsItsRecordsInRankOrderPageByPage() {
+        Fixture fx = fixture();
+        ApiClient api = fx.api();
+        // C first, then A; B never ranked follows in created order
+        var res = Members.push(api, UUID.randomUUID(), List.of(rank(fx.records().get(2), fx.viewId(), "G"),
+                rank(fx.records().get(0), fx.viewId(), "V")));
+        assertThat(res).extracting(r -> r.get("status")).containsOnly("applied");
+        List<Object> ids = new ArrayList<>();
+        List<Object> ranks = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 10; page++) {
+            var r = api.get("/api/views/" + fx.viewId() + "/records?limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            for (Map<String, Object> row : r.data()) {
+                ids.add(row.get("id"));
+                ranks.add(row.get("rank"));
+            }
+            cursor = (String) r.get("nextCursor");
+            if (cursor == null) break;
+        }
+        assertThat(ids).containsExactly(fx.records().get(2), fx.records().get(0), fx.records().get(1));
+        assertThat(ranks).containsExactly("G", "V", null);
+        // a cursor of this order does not page another view
+        var grid = api.get("/api/tables/" + fx.tableId() + "/views").data().getFirst();
+        var first = api.get("/api/views/" + fx.viewId() + "/records?limit=1");
+        var wrong = api.get("/api/views/" + grid.get("id") + "/records?cursor=" + first.get("nextCursor"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.isProblem()).isTrue();
+    }
 }

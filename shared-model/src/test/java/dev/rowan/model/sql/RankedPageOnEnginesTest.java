@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A view's manual order (per-view ranks joined to the records, {@link RecordSql#rankedPage}) pages alike on H2 and
  * PostgreSQL and agrees with the order computed in Java: ranks compared as ASCII text (so "B" before "a", unlike a
- * locale collation), unranked records after the ranked ones in created order, another view's ranks ignored, and the
- * keyset cursor carrying the rank across page boundaries (also between two records of the same rank).
+ * locale collation) with ties by id, unranked records after the ranked ones in created order, another view's ranks
+ * ignored, and the keyset cursor carrying the rank across page boundaries (also between two records of the same
+ * rank, and from the ranked records into the unranked).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RankedPageOnEnginesTest {
@@ -61,9 +62,11 @@ class RankedPageOnEnginesTest {
         Engines.execute(engines.h2, "CREATE SCHEMA IF NOT EXISTS rowan");
         Engines.execute(engines.h2, "CREATE TABLE rowan.view_ranks (view_id UUID NOT NULL, record_id UUID NOT NULL, "
                 + "\"rank\" VARCHAR(64) NOT NULL, PRIMARY KEY (view_id, record_id))");
+        Engines.execute(engines.h2, "CREATE INDEX ix_ranks ON rowan.view_ranks (view_id, \"rank\", record_id)");
         Engines.execute(engines.postgres, "CREATE SCHEMA IF NOT EXISTS rowan");
         Engines.execute(engines.postgres, "CREATE TABLE rowan.view_ranks (view_id uuid NOT NULL, record_id uuid NOT NULL, "
                 + "rank text COLLATE \"C\" NOT NULL, PRIMARY KEY (view_id, record_id))");
+        Engines.execute(engines.postgres, "CREATE INDEX ix_ranks ON rowan.view_ranks (view_id, rank, record_id)");
         for (Engine e : engines.both()) Engines.create(e, TABLE);
         Random rnd = new Random(11);
         OffsetDateTime t0 = OffsetDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -103,26 +106,35 @@ class RankedPageOnEnginesTest {
         engines.close();
     }
 
-    /** The expected order, computed in Java: rank (ASCII, nulls last), created, id (as PostgreSQL orders uuids). */
+    /**
+     * The expected order, computed in Java: the ranked records by rank (ASCII) then id (as PostgreSQL orders uuids),
+     * then the unranked ones by created time then id.
+     */
     private List<UUID> expected(String group) {
-        Comparator<UUID> byRank = Comparator.comparing(ranks::get, Comparator.nullsLast(Comparator.naturalOrder()));
-        return ranks.keySet().stream().filter(id -> group == null || group.equals(groups.get(id)))
-                .sorted(byRank.thenComparing(created::get).thenComparing(dev.rowan.model.Ids::compareUnsigned)).toList();
+        Comparator<UUID> byId = dev.rowan.model.Ids::compareUnsigned;
+        List<UUID> in = ranks.keySet().stream().filter(id -> group == null || group.equals(groups.get(id))).toList();
+        List<UUID> out = new ArrayList<>(in.stream().filter(id -> ranks.get(id) != null)
+                .sorted(Comparator.comparing((UUID id) -> ranks.get(id)).thenComparing(byId)).toList());
+        out.addAll(in.stream().filter(id -> ranks.get(id) == null)
+                .sorted(Comparator.comparing((UUID id) -> created.get(id)).thenComparing(byId)).toList());
+        return out;
     }
 
     private List<UUID> readAll(Engine e, Filter filter, int pageSize) throws Exception {
         List<UUID> out = new ArrayList<>();
         Cursor cursor = null;
         for (int guard = 0; guard < 100; guard++) {
-            SqlFragment q = e.records().rankedPage(TABLE, filter, VIEW, cursor, pageSize);
             List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
-                q.bind(e.dialect(), ps, 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + TABLE.activeFields().size() + 1;
-                    while (rs.next()) {
-                        rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
-                                rs.getString(rankColumn)});
+            for (SqlFragment q : e.records().rankedPage(TABLE, filter, VIEW, cursor, pageSize)) {
+                if (rows.size() > pageSize) break;
+                try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                    q.bind(e.dialect(), ps, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + TABLE.activeFields().size() + 1;
+                        while (rs.next()) {
+                            rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class),
+                                    rs.getString(rankColumn)});
+                        }
                     }
                 }
             }
