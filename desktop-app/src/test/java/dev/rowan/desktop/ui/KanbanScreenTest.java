@@ -279,10 +279,17 @@ class KanbanScreenTest extends DesktopScreenTest {
         Row first = cards(todo).getItems().get(0);
         Row fourth = cards(todo).getItems().get(3);
         long outbox = Outbox.size(ws());
-        robot.drag(cardAt(todo, 3), MouseButton.PRIMARY)
+        var dragging = robot.drag(cardAt(todo, 3), MouseButton.PRIMARY)
                 .moveTo(cardAt(todo, 0), javafx.geometry.Pos.TOP_CENTER, new javafx.geometry.Point2D(0, 4),
-                        org.testfx.robot.Motion.DIRECT)
-                .drop();
+                        org.testfx.robot.Motion.DIRECT);
+        // while dragging, a line above the first card says where it lands
+        waitFor("the drop line", () -> cardAt(todo, 0).getPseudoClassStates().stream()
+                .anyMatch(pc -> pc.getPseudoClassName().equals(KanbanView.DROP_BEFORE_CARD)));
+        assertThat(cardAt(todo, 1).getPseudoClassStates()).noneMatch(pc -> pc.getPseudoClassName()
+                .equals(KanbanView.DROP_BEFORE_CARD));
+        dragging.drop();
+        waitFor("the line gone", () -> cardAt(todo, 1).getPseudoClassStates().stream()
+                .noneMatch(pc -> pc.getPseudoClassName().equals(KanbanView.DROP_BEFORE_CARD)));
         waitFor("the card on top", () -> cards(todo).getItems().getFirst().id().equals(fourth.id()));
         waitFor("its rank stored", () -> rankOf(fourth.id()).isPresent());
         assertThat(cards(todo).getItems().get(1).id()).isEqualTo(first.id());

@@ -59,6 +59,9 @@ public final class KanbanView {
     public static final String DROP_TARGET = "kanban-drop-target";
     public static final String DRAGGED = "kanban-dragged";
     public static final String SELECTED_CARD = "kanban-selected";
+    /** A card a dragged card would be dropped above (manual order); {@link #DROP_AFTER_CARD} below the last. */
+    public static final String DROP_BEFORE_CARD = "kanban-drop-before";
+    public static final String DROP_AFTER_CARD = "kanban-drop-after";
     static final String STYLESHEET = KanbanView.class.getResource("kanban.css").toExternalForm();
     /** Cards left below the last one shown when the next page is asked for. */
     private static final int PREFETCH = 10;
@@ -299,6 +302,9 @@ public final class KanbanView {
         dragging = true;
         ColumnNode over = columnAt(e.getSceneX(), e.getSceneY());
         for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, c == over);
+        // in manual order the card lands where the line is drawn: above the card under the pointer, or below the last
+        int at = over != null && vm.manualOrder() ? over.dropIndex(e.getSceneY()) : -1;
+        for (ColumnNode c : shown) c.markDrop(c == over ? at : -1);
         e.consume();
     }
 
@@ -308,7 +314,10 @@ public final class KanbanView {
         boolean moved = dragging;
         dragged = null;
         dragging = false;
-        for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, false);
+        for (ColumnNode c : shown) {
+            c.box.pseudoClassStateChanged(DROP, false);
+            c.markDrop(-1);
+        }
         if (id == null || !moved) return;
         ColumnNode target = columnAt(e.getSceneX(), e.getSceneY());
         if (target != null) vm.place(id, target.col.key(), target.dropIndex(e.getSceneY()));
@@ -317,6 +326,8 @@ public final class KanbanView {
 
     private static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass(DROP_TARGET);
     private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass(SELECTED_CARD);
+    private static final javafx.css.PseudoClass DROP_BEFORE = javafx.css.PseudoClass.getPseudoClass(DROP_BEFORE_CARD);
+    private static final javafx.css.PseudoClass DROP_AFTER = javafx.css.PseudoClass.getPseudoClass(DROP_AFTER_CARD);
     private static final javafx.css.PseudoClass LIFTED = javafx.css.PseudoClass.getPseudoClass(DRAGGED);
 
     private @Nullable ColumnNode columnAt(double sceneX, double sceneY) {
@@ -445,6 +456,17 @@ public final class KanbanView {
             return last < 0 ? 0 : last + 1;
         }
 
+        /** Draws where a dragged card would land ({@code at}: a drop index; -1 clears it). */
+        void markDrop(int at) {
+            int size = col.cards().size();
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (!(n instanceof CardCell cell)) continue;
+                boolean filled = !cell.isEmpty() && cell.getIndex() >= 0;
+                cell.card.pseudoClassStateChanged(DROP_BEFORE, filled && at >= 0 && cell.getIndex() == at);
+                cell.card.pseudoClassStateChanged(DROP_AFTER, filled && at >= size && cell.getIndex() == size - 1);
+            }
+        }
+
         /** Scrolls card {@code i} into view when it is not. */
         void reveal(int i) {
             for (Node n : list.lookupAll("." + CARD_CELL)) {
@@ -497,6 +519,8 @@ public final class KanbanView {
             title.setWrapText(true);
             card.getChildren().setAll(title);
             card.pseudoClassStateChanged(SELECTED, row.id().equals(vm.selected().get()));
+            card.pseudoClassStateChanged(DROP_BEFORE, false); // a recycled cell forgets the drop line
+            card.pseudoClassStateChanged(DROP_AFTER, false);
             for (FieldDef f : vm.cardFields()) card.getChildren().add(value(f, row.value(f.id())));
             setGraphic(card);
             if (getIndex() >= column.col.cards().size() - PREFETCH && column.col.hasMore()) vm.loadMore(column.col);
