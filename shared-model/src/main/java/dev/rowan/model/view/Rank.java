@@ -31,7 +31,13 @@ public final class Rank {
         if (b != null && a.compareTo(b) >= 0) {
             throw RowanException.invalid("rank", "the rank before must sort below the rank after");
         }
-        return midpoint(a, b);
+        String r = midpoint(a, b);
+        if (r.length() > MAX_LENGTH) {
+            // only after very many drops into one gap; the card stays where it was and the user is told
+            throw RowanException.invalid("rank", "The cards around this place are ordered too finely to fit another "
+                    + "one between them; drop it one place further");
+        }
+        return r;
     }
 
     /**

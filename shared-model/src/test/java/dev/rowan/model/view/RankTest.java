@@ -85,4 +85,22 @@ class RankTest {
         int longest = keys.stream().mapToInt(String::length).max().orElse(0);
         assertThat(longest).isLessThanOrEqualTo((before == null ? 0 : before.length()) + 4);
     }
+
+    @Test
+    void aGapTooFineForAnotherRankIsRefusedNotStoredLonger() {
+        String before = "V";
+        String after = "W";
+        int written = 0;
+        try {
+            for (int i = 0; i < 10_000; i++) {
+                after = Rank.between(before, after); // always into the same, shrinking gap
+                assertThat(after.length()).isLessThanOrEqualTo(Rank.MAX_LENGTH);
+                written++;
+            }
+        } catch (RowanException e) {
+            assertThat(e.status()).isEqualTo(422);
+            assertThat(e.getMessage()).contains("too finely");
+        }
+        assertThat(written).isGreaterThan(50).isLessThan(10_000);
+    }
 }
