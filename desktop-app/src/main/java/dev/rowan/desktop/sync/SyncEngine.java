@@ -179,6 +179,8 @@ public final class SyncEngine implements AutoCloseable {
         ws.putSetting(EMAIL, email.strip());
         ws.putSetting(COMPANY, chosen);
         ws.putSetting(TOKEN, token);
+        dev.rowan.desktop.workspace.ViewStore.rememberAccount(ws,
+                answer.get("user") instanceof Map<?, ?> user ? user.get("id") : null, answer.get("role"));
         candidate.token(token);
         api = candidate;
         publish(status.with(SyncStatus.State.SYNCING, "Signed in to " + candidate.url()));

@@ -146,6 +146,21 @@ public final class ViewHost {
         reloadSchema();
     }
 
+    /**
+     * Makes a view personal or shared, locked or not ({@link ViewStore#setFlags}: the creator changes personal,
+     * owners/admins lock; refused with why otherwise).
+     */
+    public void setFlags(StoredView view, boolean personal, boolean locked) {
+        TableDef t = requireTable();
+        context.views().setFlags(t, view, personal, locked);
+        reloadSchema();
+    }
+
+    /** Who is signed in, for the view bar's rules on personal and locked views. */
+    public ViewStore.Me me() {
+        return context.views().me();
+    }
+
     private StoredView reloadAndSelect(UUID id) {
         reloadSchema();
         StoredView v = views.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();

@@ -1,6 +1,7 @@
 package dev.rowan.desktop.views;
 
 import dev.rowan.desktop.core.Errors;
+import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.ViewStore.StoredView;
 import dev.rowan.model.view.ViewKind;
 import javafx.collections.ListChangeListener;
@@ -125,7 +126,7 @@ public final class ViewHostView {
     }
 
     private ToggleButton tab(StoredView v, int index) {
-        ToggleButton b = new ToggleButton(v.name(), new FontIcon(icon(v.kind())));
+        ToggleButton b = new ToggleButton(v.name(), flagged(v));
         b.setId("view-tab-" + index);
         b.getStyleClass().add("view-tab");
         b.setUserData(v);
@@ -137,10 +138,16 @@ public final class ViewHostView {
             if (!isShown) act(() -> host.select(v));
         });
         b.setMnemonicParsing(false);
-        if (!v.dropped().isEmpty()) {
-            b.setTooltip(new Tooltip("Opened without settings that no longer fit the table:\n"
-                    + String.join("\n", v.dropped())));
+        List<String> tips = new java.util.ArrayList<>();
+        if (v.personal()) tips.add("Personal: only you see this view");
+        if (v.locked()) {
+            tips.add(host.me().mayChange(v) ? "Locked: only owners and admins change it (you may)"
+                    : "Locked: only owners and admins change it; duplicate it to make your own copy");
         }
+        if (!v.dropped().isEmpty()) {
+            tips.add("Opened without settings that no longer fit the table:\n" + String.join("\n", v.dropped()));
+        }
+        if (!tips.isEmpty()) b.setTooltip(new Tooltip(String.join("\n", tips)));
         b.setContextMenu(menu(v, index));
         b.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) startRename(v);
@@ -175,7 +182,19 @@ public final class ViewHostView {
         MenuItem delete = new MenuItem("Delete view");
         delete.setId("view-delete");
         delete.setOnAction(e -> act(() -> host.delete(v)));
-        return new ContextMenu(rename, duplicate, left, right, new SeparatorMenuItem(), delete);
+        ViewStore.Me me = host.me();
+        javafx.scene.control.CheckMenuItem personal = new javafx.scene.control.CheckMenuItem("Personal (only I see it)");
+        personal.setId("view-personal");
+        personal.setSelected(v.personal());
+        personal.setDisable(!me.created(v) || v.locked());
+        personal.setOnAction(e -> act(() -> host.setFlags(v, personal.isSelected(), false)));
+        javafx.scene.control.CheckMenuItem locked = new javafx.scene.control.CheckMenuItem("Locked (only owners and admins change it)");
+        locked.setId("view-locked");
+        locked.setSelected(v.locked());
+        locked.setDisable(!me.admin() || v.personal());
+        locked.setOnAction(e -> act(() -> host.setFlags(v, false, locked.isSelected())));
+        return new ContextMenu(rename, duplicate, left, right, new SeparatorMenuItem(), personal, locked,
+                new SeparatorMenuItem(), delete);
     }
 
     /** Replaces a view's tab by a text field: Enter renames, Escape (or leaving it) keeps the old name. */
@@ -219,6 +238,25 @@ public final class ViewHostView {
     }
 
     /** Runs a bar action; a refusal (a blank name) shows beside the bar instead of escaping. */
+    /** A tab's graphic: the kind's icon, then a lock for a locked view and a person for a personal one. */
+    private static Node flagged(StoredView v) {
+        FontIcon kind = new FontIcon(icon(v.kind()));
+        if (!v.locked() && !v.personal()) return kind;
+        HBox box = new HBox(3, kind);
+        box.setAlignment(Pos.CENTER_LEFT);
+        if (v.locked()) {
+            FontIcon lock = new FontIcon(Feather.LOCK);
+            lock.getStyleClass().add("view-locked-icon");
+            box.getChildren().add(lock);
+        }
+        if (v.personal()) {
+            FontIcon me = new FontIcon(Feather.USER);
+            me.getStyleClass().add("view-personal-icon");
+            box.getChildren().add(me);
+        }
+        return box;
+    }
+
     private void act(Runnable action) {
         try {
             action.run();

@@ -41,6 +41,14 @@ public interface RecordSource {
     Page runningInto(TableDef t, UUID startField, UUID endField, LocalDate from, ZoneId zone, RecordQuery query,
                      int limit);
 
+    /**
+     * The page after {@code cursor} in view {@code viewId}'s manual order (its ranks, then created order), with the
+     * ranks of its rows. Only the workspace keeps ranks; other sources do not offer manual order.
+     */
+    default RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
+        throw new UnsupportedOperationException("this record source keeps no manual order");
+    }
+
     default long countMatching(TableDef t, RecordQuery q) {
         return count(t, q.filter());
     }

@@ -75,6 +75,39 @@ public final class RecordStore implements RecordSource {
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
     }
 
+    @Override
+    public RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
+        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
+        List<FieldDef> fields = t.activeFields();
+        int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
+        return ws.read(c -> {
+            List<Row> rows = new ArrayList<>(limit + 1);
+            Map<UUID, String> ranks = new HashMap<>();
+            for (SqlFragment q : parts) {
+                if (rows.size() > limit) break; // the ranked records filled the page: the unranked are not read
+                try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                    q.bind(D, ps, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && rows.size() <= limit) {
+                            Row r = read(rs, fields);
+                            rows.add(r);
+                            String rank = rs.getString(rankColumn);
+                            if (rank != null) ranks.put(r.id(), rank);
+                        }
+                    }
+                }
+            }
+            boolean more = rows.size() > limit;
+            if (more) rows.removeLast();
+            Cursor next = null;
+            if (more && !rows.isEmpty()) {
+                Row last = rows.getLast();
+                next = RecordSql.rankCursor(viewId, ranks.get(last.id()), last.createdAt(), last.id());
+            }
+            return new RankedPage(new Page(rows, next), ranks);
+        });
+    }
+
     /**
      * RecordSql's keyset condition for an ascending key reads {@code (k > ? OR k IS NULL) OR (k = ? AND id > ?)}
      * because user fields may be empty. H2 cannot start an index scan at the cursor from that OR, so every page of

@@ -181,6 +181,7 @@ public final class Replica {
                 applyRecords(c, def.get(), e.getValue(), pending);
                 touched.add(e.getKey());
             }
+            applyRanks(c, recs, pending);
             if (cursor != null) Workspace.putSetting(c, CURSOR, cursor);
             if (rc instanceof Number n) Workspace.putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
             return null;
@@ -384,12 +385,15 @@ public final class Replica {
                 keep.add(id);
                 if (pending.has(id)) continue;
                 String config = JsonText.write(v.get("config") instanceof Map<?, ?> m ? m : Map.of());
-                if (SchemaStore.exec(c, "UPDATE rowan.views SET table_id = ?, name = ?, kind = ?, config = ?, sort_order = ?"
-                        + " WHERE id = ?", tableId, str(v.get("name")), str(v.get("type")), config,
-                        integer(v.get("position")), id) == 0) {
-                    SchemaStore.exec(c, "INSERT INTO rowan.views (id, table_id, name, kind, config, sort_order)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", id, tableId, str(v.get("name")), str(v.get("type")), config,
-                            integer(v.get("position")));
+                boolean personal = Boolean.TRUE.equals(v.get("personal"));
+                boolean locked = Boolean.TRUE.equals(v.get("locked"));
+                UUID owner = uuid(v.get("ownerId"));
+                if (SchemaStore.exec(c, "UPDATE rowan.views SET table_id = ?, name = ?, kind = ?, config = ?, sort_order = ?,"
+                        + " personal = ?, locked = ?, owner_id = ? WHERE id = ?", tableId, str(v.get("name")),
+                        str(v.get("type")), config, integer(v.get("position")), personal, locked, owner, id) == 0) {
+                    SchemaStore.exec(c, "INSERT INTO rowan.views (id, table_id, name, kind, config, sort_order, personal,"
+                            + " locked, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, tableId, str(v.get("name")),
+                            str(v.get("type")), config, integer(v.get("position")), personal, locked, owner);
                 }
             }
             List<UUID> local = new ArrayList<>();
@@ -484,6 +488,20 @@ public final class Replica {
     }
 
     private static final int BATCH = 1000;
+
+    /** Each pulled record's ranks in views' manual orders replace its local ones (see {@link RankStore#applyPulled}). */
+    private static void applyRanks(Connection c, List<Object> recs, Pending pending) throws SQLException {
+        boolean carried = false;
+        for (Object o : recs) carried |= o instanceof Map<?, ?> r && r.get("ranks") != null;
+        if (!carried && !RankStore.any(c)) return;
+        Set<String> mine = RankStore.pending(c);
+        for (Object o : recs) {
+            if (!(o instanceof Map<?, ?> r) || "delete".equals(r.get("op"))) continue;
+            UUID id = uuid(r.get("id"));
+            if (id == null || pending.deletedRecords().contains(id)) continue;
+            RankStore.applyPulled(c, id, r.get("ranks"), mine);
+        }
+    }
 
     /**
      * Whether no record of these entries can be in the table already: only upserts, each id once, and no local row

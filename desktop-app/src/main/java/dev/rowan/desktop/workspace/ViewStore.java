@@ -27,9 +27,60 @@ public final class ViewStore {
     private final Workspace ws;
 
     /** A stored view read for its table: {@code dropped} lists what no longer fit (empty when nothing). */
-    public record StoredView(UUID id, UUID tableId, String name, ViewConfig config, List<String> dropped) {
+    /**
+     * A stored view; {@code personal} (only its creator sees it) and {@code locked} (only owners/admins change it)
+     * as the server says, {@code ownerId} its creator (null until the server said, for a view made here).
+     */
+    public record StoredView(UUID id, UUID tableId, String name, ViewConfig config, List<String> dropped,
+                             boolean personal, boolean locked, @Nullable UUID ownerId) {
+        public StoredView(UUID id, UUID tableId, String name, ViewConfig config, List<String> dropped) {
+            this(id, tableId, name, config, dropped, false, false, null);
+        }
+
         public ViewKind kind() {
             return config.kind();
+        }
+    }
+
+    /** The signed-in user and whether their role changes locked views (a workspace without an account: its owner). */
+    public record Me(@Nullable UUID userId, boolean admin) {
+        /** Whether this user may change the view (a locked one only as owner/admin). */
+        public boolean mayChange(StoredView v) {
+            return !v.locked() || admin;
+        }
+
+        /** Whether this user made the view (or it was made here and the server has not named its creator yet). */
+        public boolean created(StoredView v) {
+            return v.ownerId() == null || v.ownerId().equals(userId);
+        }
+    }
+
+    private static final String ACCOUNT_USER = "account.user";
+    private static final String ACCOUNT_ROLE = "account.role";
+
+    /** Remembers who signed in (sync calls this), for the rules on locked and personal views. */
+    public static void rememberAccount(Workspace ws, @Nullable Object userId, @Nullable Object role) {
+        if (userId != null) ws.putSetting(ACCOUNT_USER, userId.toString());
+        if (role != null) ws.putSetting(ACCOUNT_ROLE, role.toString());
+    }
+
+    public Me me() {
+        Optional<String> role = ws.setting(ACCOUNT_ROLE);
+        UUID user = ws.setting(ACCOUNT_USER).map(UUID::fromString).orElse(null);
+        if (role.isEmpty()) return new Me(user, true); // local only: the workspace's owner does everything
+        return new Me(user, role.get().equals("owner") || role.get().equals("admin"));
+    }
+
+    /** Refuses (403, with the view's name) a change of a locked view by a member, as the server would. */
+    public void requireChange(java.sql.Connection c, UUID viewId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, locked FROM rowan.views WHERE id = ?")) {
+            ps.setObject(1, viewId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getBoolean(2) && !me().admin()) {
+                    throw RowanException.forbidden("View '" + rs.getString(1)
+                            + "' is locked; only owners and admins change it. Duplicate it to make your own copy.");
+                }
+            }
         }
     }
 
@@ -42,7 +93,8 @@ public final class ViewStore {
         return ws.read(c -> {
             List<StoredView> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, name, kind, config FROM rowan.views WHERE table_id = ? ORDER BY sort_order, id")) {
+                    "SELECT id, name, kind, config, personal, locked, owner_id FROM rowan.views WHERE table_id = ? "
+                            + "ORDER BY sort_order, id")) {
                 ps.setObject(1, t.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -50,7 +102,7 @@ public final class ViewStore {
                         if (ViewKind.fromApi(kind).isEmpty()) continue;
                         ViewConfig.Read r = ViewConfig.readJson(kind, rs.getString(4), t);
                         out.add(new StoredView(rs.getObject(1, UUID.class), t.id(), rs.getString(2), r.config(),
-                                r.dropped()));
+                                r.dropped(), rs.getBoolean(5), rs.getBoolean(6), rs.getObject(7, UUID.class)));
                     }
                 }
             }
@@ -76,6 +128,7 @@ public final class ViewStore {
         UUID id = viewId == null ? UUID.randomUUID() : viewId;
         String json = JsonText.write(config.toMap());
         return ws.write(c -> {
+            requireChange(c, id);
             int n = SchemaStore.exec(c, "UPDATE rowan.views SET name = ?, kind = ?, config = ? WHERE id = ? AND table_id = ?",
                     name, config.kind().api(), json, id, t.id());
             if (n == 0) {
@@ -132,8 +185,9 @@ public final class ViewStore {
     public void rename(TableDef t, UUID viewId, String name) {
         String n = checkName(name);
         ws.write(c -> {
+            requireChange(c, viewId);
             if (SchemaStore.exec(c, "UPDATE rowan.views SET name = ? WHERE id = ? AND table_id = ?", n, viewId, t.id()) == 1) {
-                queueUpdate(c, t, viewId);
+                queueUpdate(c, t, viewId, false);
             }
             return null;
         });
@@ -142,6 +196,7 @@ public final class ViewStore {
     /** Deletes a view (queued as a VIEW delete); the caller keeps the {@link StoredView} to {@link #restore} it. */
     public void delete(TableDef t, UUID viewId) {
         ws.write(c -> {
+            requireChange(c, viewId);
             if (SchemaStore.exec(c, "DELETE FROM rowan.views WHERE id = ? AND table_id = ?", viewId, t.id()) == 1) {
                 Outbox.append(c, Mutation.Op.DELETE, Mutation.Entity.VIEW, viewId, t.id(), "{}");
             }
@@ -173,19 +228,23 @@ public final class ViewStore {
             for (UUID id : ids) if (now.contains(id) && !wanted.contains(id)) wanted.add(id);
             for (UUID id : now) if (!wanted.contains(id)) wanted.add(id);
             for (int i = 0; i < wanted.size(); i++) {
+                if (i != now.indexOf(wanted.get(i))) requireChange(c, wanted.get(i)); // a locked view does not move
+            }
+            for (int i = 0; i < wanted.size(); i++) {
                 if (SchemaStore.exec(c, "UPDATE rowan.views SET sort_order = ? WHERE id = ? AND sort_order <> ?", i,
                         wanted.get(i), i) == 1) {
-                    queueUpdate(c, t, wanted.get(i));
+                    queueUpdate(c, t, wanted.get(i), false);
                 }
             }
             return null;
         });
     }
 
-    /** Queues a view as it is stored now (name, type, config, position) as a VIEW update. */
-    private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId) throws java.sql.SQLException {
+    /** Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update. */
+    private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId, boolean flags)
+            throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT name, kind, config, sort_order FROM rowan.views WHERE id = ? AND table_id = ?")) {
+                "SELECT name, kind, config, sort_order, personal, locked FROM rowan.views WHERE id = ? AND table_id = ?")) {
             ps.setObject(1, viewId);
             ps.setObject(2, t.id());
             try (ResultSet rs = ps.executeQuery()) {
@@ -196,9 +255,40 @@ public final class ViewStore {
                 String config = rs.getString(3);
                 payload.put("config", config == null || config.isBlank() ? Map.of() : JsonText.parse(config));
                 payload.put("position", rs.getInt(4));
+                if (flags) {
+                    // named only when changed: flags a push leaves out keep the server's value (a rename made
+                    // before a pull told of a lock does not unlock the view)
+                    payload.put("personal", rs.getBoolean(5));
+                    payload.put("locked", rs.getBoolean(6));
+                }
                 Outbox.append(c, Mutation.Op.UPDATE, Mutation.Entity.VIEW, viewId, t.id(), JsonText.write(payload));
             }
         }
+    }
+
+    /**
+     * Makes a view personal (only its creator sees it) or shared, and locks or unlocks it, as the server's rules say:
+     * only its creator changes personal, only owners/admins lock, and a personal view is never locked. Queued as a
+     * VIEW update naming both flags.
+     */
+    public void setFlags(TableDef t, StoredView v, boolean personal, boolean locked) {
+        Me me = me();
+        if (personal && locked) {
+            throw RowanException.invalid("locked", "A personal view cannot be locked; only its creator sees it");
+        }
+        if (personal != v.personal() && !me.created(v)) {
+            throw RowanException.forbidden("Only the view's creator makes it personal or shared");
+        }
+        if (locked != v.locked() && !me.admin()) {
+            throw RowanException.forbidden("Only owners and admins lock or unlock a view");
+        }
+        ws.write(c -> {
+            if (SchemaStore.exec(c, "UPDATE rowan.views SET personal = ?, locked = ? WHERE id = ? AND table_id = ?",
+                    personal, locked, v.id(), t.id()) == 1) {
+                queueUpdate(c, t, v.id(), true);
+            }
+            return null;
+        });
     }
 
     /** A view name as stored: trimmed; refused when blank or longer than {@link #MAX_NAME}. */

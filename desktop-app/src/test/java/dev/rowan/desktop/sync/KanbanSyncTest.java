@@ -117,4 +117,72 @@ class KanbanSyncTest {
         assertThat(onA.columns()).extracting(c -> c.count().get()).containsExactly(4L, 1L, 0L, 0L);
         assertThat(onA.column(todo).orElseThrow().collapsed().get()).isTrue();
     }
+
+    /** The cards of a column in the board's order, every page read. */
+    private static List<String> column(KanbanViewModel vm, String key) {
+        var col = vm.column(key).orElseThrow();
+        while (col.hasMore()) vm.loadMore(col);
+        return col.cards().stream().map(vm::cardTitle).toList();
+    }
+
+    @Test
+    void aCardReorderedOnOneDesktopKeepsItsPlaceOnTheOtherAndTheLastWriterWins() throws Exception {
+        Client a = client("a");
+        TableDef t = a.schema.createTable(a.schema.createApp("Work").id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Status", FieldTypes.parse("single_select",
+                        Map.of("options", List.of("Todo", "Doing")), null))));
+        FieldDef status = t.fields().get(1);
+        List<SelectOption> options = ((FieldType.SingleSelect) status.type()).options();
+        String todo = options.get(0).id();
+        String doing = options.get(1).id();
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(t.fields().get(0).id(), "task " + i);
+            v.put(status.id(), i < 5 ? todo : doing);
+            rows.add(v);
+        }
+        a.records.insertAll(t, rows, () -> false);
+        new ViewStore(a.ws).save(t, null, "Board", KanbanConfig.stackedBy(status.id()).withManualOrder(true));
+        a.engine.syncOnce();
+        Client b = client("b");
+        b.engine.syncOnce();
+
+        // offline on a: task 3 to the top, task 0 to Doing between nothing and task 5
+        KanbanViewModel onA = board(a);
+        onA.open(t.id(), null);
+        assertThat(onA.manualOrder()).isTrue();
+        assertThat(column(onA, todo)).containsExactly("task 0", "task 1", "task 2", "task 3", "task 4");
+        Row three = onA.column(todo).orElseThrow().cards().get(3);
+        onA.place(three.id(), todo, 0);
+        Row zero = onA.column(todo).orElseThrow().cards().get(1);
+        onA.place(zero.id(), doing, 1);
+        assertThat(column(onA, todo)).containsExactly("task 3", "task 1", "task 2", "task 4");
+        assertThat(column(onA, doing)).containsExactly("task 5", "task 0");
+        a.engine.syncOnce();
+        assertThat(Outbox.size(a.ws)).isZero();
+        assertThat(a.engine.conflicts().open()).isEmpty();
+
+        b.engine.syncOnce();
+        KanbanViewModel onB = board(b);
+        onB.open(t.id(), null);
+        assertThat(column(onB, todo)).containsExactly("task 3", "task 1", "task 2", "task 4");
+        assertThat(column(onB, doing)).containsExactly("task 5", "task 0");
+
+        // both move task 4 offline; b pushes last and wins on both desktops
+        Row fourOnA = onA.column(todo).orElseThrow().cards().get(3);
+        onA.place(fourOnA.id(), todo, 1);
+        Row fourOnB = onB.column(todo).orElseThrow().cards().get(3);
+        onB.place(fourOnB.id(), todo, 0);
+        a.engine.syncOnce();
+        b.engine.syncOnce();
+        a.engine.syncOnce();
+        assertThat(a.engine.conflicts().open()).isEmpty();
+        assertThat(b.engine.conflicts().open()).isEmpty();
+        onA.open(t.id(), null);
+        onB.open(t.id(), null);
+        assertThat(column(onB, todo)).containsExactly("task 4", "task 3", "task 1", "task 2");
+        assertThat(column(onA, todo)).containsExactly("task 4", "task 3", "task 1", "task 2");
+    }
 }

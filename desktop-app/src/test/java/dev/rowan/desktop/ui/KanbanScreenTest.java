@@ -218,4 +218,158 @@ class KanbanScreenTest extends DesktopScreenTest {
         assertThat(boardView().columnNodes().get(3).getUserData()).isEqualTo(now.options().getLast().id());
         assertThat(Outbox.pending(ws(), 10_000).getLast().entity()).isEqualTo(Mutation.Entity.FIELD);
     }
+
+    /** The card node of a column's row {@code i} as shown. */
+    private Node cardAt(String key, int i) {
+        for (Node n : cards(key).lookupAll(".list-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> cell && cell.getIndex() == i && !cell.isEmpty()) {
+                return cell.lookup("." + KanbanView.CARD);
+            }
+        }
+        throw new AssertionError("no card " + i + " shown in " + key);
+    }
+
+    private java.util.Optional<String> rankOf(UUID record) {
+        UUID view = board().viewId().orElseThrow();
+        return new dev.rowan.desktop.workspace.RankStore(ws()).rank(view, record);
+    }
+
+    private void manualOrder(FxRobot robot) {
+        robot.clickOn("#kanban-manual-order");
+        waitFor("manual order saved", () -> new ViewStore(ws()).first(t, ViewKind.KANBAN)
+                .map(v -> ((KanbanConfig) v.config()).manualOrder()).orElse(false));
+        waitFor("the board read again", () -> board().manualOrder() && cards(todo).getItems().size() >= 10);
+    }
+
+    private ToggleButton viewTab(String name) {
+        return (ToggleButton) desktop.view().views().tabs().getChildren().stream()
+                .filter(n -> n instanceof ToggleButton b && b.getText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private ViewStore.StoredView stored(String name) {
+        return new ViewStore(ws()).list(t).stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The view bar's menu locks the board and makes the grid personal; the tabs show it (icon and tooltip). */
+    private void flags(FxRobot robot) {
+        // (Monocle's robot sends no context-menu event for a right click: the tab's own menu is shown as it would be)
+        ToggleButton board = viewTab("Board");
+        robot.interact(() -> board.getContextMenu().show(board, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Locked (only owners and admins change it)");
+        waitFor("the board locked", () -> stored("Board").locked());
+        waitFor("a lock on its tab", () -> viewTab("Board").getGraphic().lookup(".view-locked-icon") != null);
+        assertThat(viewTab("Board").getTooltip().getText()).contains("Locked");
+        ToggleButton grid = viewTab("All tasks");
+        robot.interact(() -> grid.getContextMenu().show(grid, javafx.geometry.Side.BOTTOM, 0, 0));
+        robot.clickOn("Personal (only I see it)");
+        waitFor("the grid personal", () -> stored("All tasks").personal());
+        waitFor("a person on its tab", () -> viewTab("All tasks").getGraphic().lookup(".view-personal-icon") != null);
+        assertThat(viewTab("All tasks").getTooltip().getText()).contains("Personal");
+        Mutation m = Outbox.pending(ws(), 10_000).getLast();
+        assertThat(m.entity()).isEqualTo(Mutation.Entity.VIEW);
+        assertThat(m.payload()).contains("\"personal\":true");
+    }
+
+    @Test
+    void inManualOrderACardDraggedUpItsColumnKeepsThatPlaceAndCtrlZPutsItBack(FxRobot robot) {
+        openBoard(robot);
+        manualOrder(robot);
+        flags(robot);
+        waitFor("the board shown", () -> viewTab("Board").isSelected() && !cards(todo).getItems().isEmpty());
+        Row first = cards(todo).getItems().get(0);
+        Row fourth = cards(todo).getItems().get(3);
+        long outbox = Outbox.size(ws());
+        var dragging = robot.drag(cardAt(todo, 3), MouseButton.PRIMARY)
+                .moveTo(cardAt(todo, 0), javafx.geometry.Pos.TOP_CENTER, new javafx.geometry.Point2D(0, 4),
+                        org.testfx.robot.Motion.DIRECT);
+        // while dragging, a line above the first card says where it lands
+        waitFor("the drop line", () -> cardAt(todo, 0).getPseudoClassStates().stream()
+                .anyMatch(pc -> pc.getPseudoClassName().equals(KanbanView.DROP_BEFORE_CARD)));
+        assertThat(cardAt(todo, 1).getPseudoClassStates()).noneMatch(pc -> pc.getPseudoClassName()
+                .equals(KanbanView.DROP_BEFORE_CARD));
+        dragging.drop();
+        waitFor("the line gone", () -> cardAt(todo, 1).getPseudoClassStates().stream()
+                .noneMatch(pc -> pc.getPseudoClassName().equals(KanbanView.DROP_BEFORE_CARD)));
+        waitFor("the card on top", () -> cards(todo).getItems().getFirst().id().equals(fourth.id()));
+        waitFor("its rank stored", () -> rankOf(fourth.id()).isPresent());
+        assertThat(cards(todo).getItems().get(1).id()).isEqualTo(first.id());
+        assertThat(Outbox.size(ws())).isEqualTo(outbox + 1);
+        Mutation m = Outbox.pending(ws(), 10_000).getLast();
+        assertThat(m.entity()).isEqualTo(Mutation.Entity.VIEW_RANK);
+        assertThat(m.entityId()).isEqualTo(fourth.id());
+        assertThat(statusOf(fourth.id())).isEqualTo(todo);
+        // the order is the stored one: a fresh read from H2 agrees
+        var page = new RecordStore(ws()).rankedPage(t,
+                dev.rowan.model.query.Filter.where(status.id().toString(), dev.rowan.model.query.Operator.EQ, "Todo"),
+                board().viewId().orElseThrow(), null, 3);
+        assertThat(page.page().rows()).extracting(Row::id).startsWith(fourth.id(), first.id());
+        Screenshots.write(desktop.scene(), "kanban-manual-order.png");
+
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("the reorder undone", () -> rankOf(fourth.id()).isEmpty()
+                && cards(todo).getItems().getFirst().id().equals(first.id()));
+        assertThat(cards(todo).getItems().get(3).id()).isEqualTo(fourth.id());
+    }
+
+    @Test
+    void theKeyboardSelectsCardsMovesThemBetweenColumnsAndUpOrDownAndOpensTheRecord(FxRobot robot) {
+        openBoard(robot);
+        Row first = cards(todo).getItems().get(0);
+        Row second = cards(todo).getItems().get(1);
+        robot.clickOn(cardAt(todo, 0));
+        waitFor("selected", () -> first.id().equals(board().selected().get()));
+        Typist.keys(KeyCode.DOWN);
+        waitFor("the next card", () -> second.id().equals(board().selected().get()));
+        waitFor("drawn selected", () -> cardAt(todo, 1).getPseudoClassStates().stream()
+                .anyMatch(pc -> pc.getPseudoClassName().equals(KanbanView.SELECTED_CARD)));
+        Typist.keys(KeyCode.RIGHT);
+        Row doingSecond = cards(doing).getItems().get(1);
+        waitFor("the next column, same height", () -> doingSecond.id().equals(board().selected().get()));
+        Typist.keys(KeyCode.LEFT);
+        waitFor("back", () -> second.id().equals(board().selected().get()));
+
+        // Ctrl+Shift+Right carries the card to the next column; Ctrl+Z brings it back
+        Typist.keys(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.RIGHT);
+        waitFor("moved to Doing", () -> doing.equals(statusOf(second.id())));
+        assertThat(board().selected().get()).isEqualTo(second.id());
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("moved back", () -> todo.equals(statusOf(second.id()))
+                && cards(todo).getItems().stream().anyMatch(r -> r.id().equals(second.id())));
+
+        // in manual order (created order until cards are placed) Alt+Down moves it one place down
+        manualOrder(robot);
+        Row top = cards(todo).getItems().get(0);
+        Row below = cards(todo).getItems().get(1);
+        robot.clickOn(cardAt(todo, 0));
+        waitFor("selected again", () -> top.id().equals(board().selected().get()));
+        Typist.keys(KeyCode.ALT, KeyCode.DOWN);
+        waitFor("one place down", () -> cards(todo).getItems().get(1).id().equals(top.id())
+                && rankOf(top.id()).isPresent());
+        assertThat(cards(todo).getItems().getFirst().id()).isEqualTo(below.id());
+
+        // Enter opens the selected card's record in the form
+        Typist.keys(KeyCode.ENTER);
+        waitFor("the record in the form", () -> desktop.viewModel().form().record().get() != null
+                && desktop.viewModel().form().record().get().id().equals(top.id()));
+    }
+
+    @Test
+    void plusCardIsPressedWithSpaceOrEnter(FxRobot robot) {
+        openBoard(robot);
+        Node add = column(done).lookup("." + KanbanView.ADD_CARD);
+        robot.interact(add::requestFocus);
+        Typist.keys(KeyCode.SPACE);
+        waitFor("the title field", () -> column(done).lookup("." + KanbanView.NEW_CARD).isFocused());
+        Typist.type("Typed with the keyboard\n");
+        waitFor("the new card", () -> cards(done).getItems().size() == 4);
+        Row added = cards(done).getItems().getFirst();
+        assertThat(new RecordStore(ws()).byId(t, added.id()).orElseThrow().value(status.id())).isEqualTo(done);
+
+        robot.interact(add::requestFocus);
+        Typist.keys(KeyCode.ENTER);
+        waitFor("the title field again", () -> column(done).lookup("." + KanbanView.NEW_CARD).isFocused());
+        Typist.keys(KeyCode.ESCAPE);
+        waitFor("closed", () -> !column(done).lookup("." + KanbanView.NEW_CARD).isVisible());
+        assertThat(cards(done).getItems()).hasSize(4);
+    }
 }

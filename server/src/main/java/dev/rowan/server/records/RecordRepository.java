@@ -68,6 +68,42 @@ public final class RecordRepository {
         return new Page(rows, null);
     }
 
+    /**
+     * A page in view {@code viewId}'s manual order (see {@link RecordSql#rankedPage}); each row carries its
+     * {@code rank} (null when it has none).
+     */
+    public Page rankedPage(Connection c, TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
+                           int limit) throws SQLException {
+        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
+        List<FieldDef> fields = t.activeFields();
+        int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Object[] raw = new Object[fields.size()];
+        OffsetDateTime lastCreated = null;
+        for (SqlFragment q : parts) {
+            try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+                q.bind(PG, ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rows.size() == limit) {
+                            Map<String, Object> last = rows.getLast();
+                            // the stored time, not the JSON's text of it: the cursor compares at full precision
+                            Cursor next = RecordSql.rankCursor(viewId, (String) last.get("rank"), lastCreated,
+                                    (UUID) last.get("id"));
+                            return new Page(rows, next.encode());
+                        }
+                        String rank = rs.getString(rankColumn);
+                        lastCreated = rs.getObject(2, OffsetDateTime.class);
+                        Map<String, Object> row = RecordJson.read(rs, fields, PG, raw);
+                        row.put("rank", rank);
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+        return new Page(rows, null);
+    }
+
     public long count(Connection c, TableDef t, @Nullable Filter filter) throws SQLException {
         SqlFragment q = sql.count(t, filter);
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {

@@ -51,6 +51,7 @@ final class Pull {
     private final TableRepository tables;
     private final RecordRepository records;
     private final AccessRepository access;
+    private final dev.rowan.server.views.ViewRankRepository viewRanks = new dev.rowan.server.views.ViewRankRepository();
     private final long pageBytes;
 
     Pull(Tx tx, SyncRepository repo, TableRepository tables, RecordRepository records, AccessRepository access,
@@ -193,7 +194,8 @@ final class Pull {
                 case "access" -> {
                     // someone else's access: nothing for this caller
                 }
-                case "record" -> {
+                case "record", "view_rank" -> {
+                    // a rank change sends its record again, which carries its ranks
                     if (ch.tableId() == null) continue;
                     recordTable.remove(ch.entityId());
                     recordTable.put(ch.entityId(), ch.tableId());
@@ -271,7 +273,7 @@ final class Pull {
         page.put("cursor", backfill != null ? backfill : Long.toString(upper));
         page.put("hasMore", more);
         page.put("schema", schema);
-        page.put("records", recs);
+        page.put("records", withRanks(c, p, recs));
         return page;
     }
 
@@ -356,7 +358,7 @@ final class Pull {
         page.put("cursor", next != null ? next : Long.toString(upper));
         page.put("hasMore", next != null || upper < watermark);
         page.put("schema", schema);
-        page.put("records", recs);
+        page.put("records", withRanks(c, p, recs));
         return page;
     }
 
@@ -396,7 +398,7 @@ final class Pull {
         page.put("cursor", next != null ? next : Long.toString(pos.seq()));
         page.put("hasMore", next != null || pos.seq() < watermark);
         page.put("schema", schema);
-        page.put("records", recs);
+        page.put("records", withRanks(c, p, recs));
         return page;
     }
 
@@ -409,6 +411,23 @@ final class Pull {
     }
 
     // ---------------------------------------------------------------- shapes
+
+    /**
+     * Adds to each record entry its places in the manual order of the views the caller sees ({@code "ranks":
+     * {viewId: rank}}, left out when it has none): a client replaces the record's ranks with these.
+     */
+    private List<Map<String, Object>> withRanks(Connection c, Principal p, List<Map<String, Object>> recs)
+            throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        for (Map<String, Object> r : recs) if (r.containsKey("record")) ids.add((UUID) r.get("id"));
+        Map<UUID, Map<UUID, String>> ranks = viewRanks.ofRecords(c, ids, p.userId());
+        if (ranks.isEmpty()) return recs;
+        for (Map<String, Object> r : recs) {
+            Map<UUID, String> mine = ranks.get((UUID) r.get("id"));
+            if (mine != null && r.containsKey("record")) r.put("ranks", mine);
+        }
+        return recs;
+    }
 
     /** A table with every field (removed ones flagged) and its views: what a client needs to rebuild it. */
     private Map<String, Object> tableJson(Connection c, Principal p, TableDef def) throws SQLException {

@@ -61,6 +61,7 @@ final class Push {
     private final Journal journal;
     private final RecordPush recordPush;
     private final SchemaPush schemaPush;
+    private final dev.rowan.server.views.ViewRankHandler ranks;
     private final BiConsumer<TableDef, Long> bulkLoaded;
 
     /** @param bulkLoaded told after a bulk create commits (the table and its rows), to keep planner statistics fresh */
@@ -74,6 +75,8 @@ final class Push {
         this.journal = journal;
         this.recordPush = new RecordPush(repo, records, new RecordWrites(records, journal));
         this.schemaPush = new SchemaPush(repo, schemas, journal, apps, folders, tables, views);
+        this.ranks = new dev.rowan.server.views.ViewRankHandler(new dev.rowan.server.views.ViewRepository(),
+                new dev.rowan.server.views.ViewRankRepository(), records, schemas, journal);
         this.bulkLoaded = bulkLoaded;
     }
 
@@ -229,7 +232,18 @@ final class Push {
             case Operation.CreateView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), o.view());
             case Operation.UpdateView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), o.view());
             case Operation.DeleteView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), null);
+            case Operation.SetViewRank o -> viewRank(c, p, target, o);
         };
+    }
+
+    /** A record's place in a view's manual order: last writer wins, a record deleted meanwhile is a note. */
+    private PushResult viewRank(Connection c, Principal p, PushResult.Target target, Operation.SetViewRank o)
+            throws SQLException {
+        UUID view = o.parentId();
+        if (view == null) throw RowanException.invalid("parentId", "A view rank names its view in parentId");
+        dev.rowan.server.views.ViewRankHandler.Result r = ranks.set(c, p, view, o.entityId(), o.rank());
+        PushResult.Applied a = PushResult.Applied.of(target);
+        return r.recordGone() ? a.withNote("the record was deleted") : a.withSeq(r.seq());
     }
 
     /** The table a record operation writes to, locked before its savepoint. */

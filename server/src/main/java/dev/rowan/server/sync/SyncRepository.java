@@ -245,8 +245,9 @@ public final class SyncRepository {
     /** A table's views that {@code userId} may see: shared ones and their own personal ones. */
     public List<Map<String, Object>> views(Connection c, UUID tableId, UUID userId) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, kind, config::text, is_default, position "
-                + "FROM rowan.views WHERE table_id = ? AND (NOT personal OR owner_id = ?) ORDER BY position")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, kind, config::text, is_default, position, "
+                + "personal, locked, owner_id FROM rowan.views WHERE table_id = ? AND (NOT personal OR owner_id = ?) "
+                + "ORDER BY position")) {
             ps.setObject(1, tableId);
             ps.setObject(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -258,6 +259,11 @@ public final class SyncRepository {
                     m.put("config", parse(rs.getString(4)));
                     m.put("isDefault", rs.getBoolean(5));
                     m.put("position", rs.getInt(6));
+                    // who may change it: the desktop's view bar shows these and refuses what the server would
+                    m.put("personal", rs.getBoolean(7));
+                    m.put("locked", rs.getBoolean(8));
+                    UUID owner = rs.getObject(9, UUID.class);
+                    if (owner != null) m.put("ownerId", owner);
                     out.add(m);
                 }
             }

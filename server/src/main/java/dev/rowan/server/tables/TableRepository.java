@@ -131,8 +131,8 @@ public final class TableRepository {
 
     /** A table's views that {@code userId} may see (shared ones, and their own personal ones). */
     public List<Map<String, Object>> views(UUID tableId, UUID userId) {
-        return db.execute().createQuery("SELECT id, name, kind, config::text AS config, is_default, position "
-                        + "FROM rowan.views WHERE table_id = CAST(? AS uuid) AND (NOT personal OR owner_id = "
+        return db.execute().createQuery("SELECT id, name, kind, config::text AS config, is_default, position, "
+                        + "personal, locked, owner_id FROM rowan.views WHERE table_id = CAST(? AS uuid) AND (NOT personal OR owner_id = "
                         + "CAST(? AS uuid)) ORDER BY position")
                 .addParam(tableId).addParam(userId).execute().map(r -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -142,6 +142,10 @@ public final class TableRepository {
                     m.put("isDefault", Rows.raw(r, "is_default"));
                     m.put("position", Rows.integer(r, "position"));
                     m.put("config", parse(Rows.string(r, "config")));
+                    m.put("personal", Rows.raw(r, "personal"));
+                    m.put("locked", Rows.raw(r, "locked"));
+                    UUID owner = Rows.uuid(r, "owner_id");
+                    if (owner != null) m.put("ownerId", owner);
                     return m;
                 }).toList();
     }

@@ -212,7 +212,11 @@ public final class ViewsService implements HttpService {
         int limit = Params.intQuery(req, "limit", 50, 1, MAX_LIMIT);
         Map<String, Object> out = new LinkedHashMap<>();
         tx.read(c -> {
-            RecordRepository.Page page = records.page(c, o.table(), filter, o.query().sorts(), cursor, limit);
+            // a board in manual order reads in its cards' ranks (each row says its rank), not in the view's sorts
+            boolean manual = o.config() instanceof dev.rowan.model.view.KanbanConfig k && k.manualOrder();
+            RecordRepository.Page page = manual
+                    ? records.rankedPage(c, o.table(), filter, Params.uuid(req, "viewId"), cursor, limit)
+                    : records.page(c, o.table(), filter, o.query().sorts(), cursor, limit);
             out.put("data", page.data());
             out.put("nextCursor", page.nextCursor());
             return null;

@@ -318,6 +318,87 @@ public final class RecordSql {
         return bounded(new SqlFragment(sql.toString(), params));
     }
 
+    /** Where per-view ranks live, on the server and in the desktop workspace alike (see {@link #rankedPage}). */
+    public static final String VIEW_RANKS = "rowan.view_ranks";
+
+    /**
+     * One page in a view's manual order, as one or two queries to run in turn until {@code limit + 1} rows are read:
+     * first the records ranked in {@code viewId}, driven by the ranks' index in their order {@code (rank, record id)}
+     * (so a column of 100,000 ranked records reads its first page without sorting them), then the records never
+     * ranked, in created order {@code (created_at, id)}; a cursor among the unranked skips the first query. Each
+     * query's select list is the usual one plus the rank as its last column (null for unranked records). The cursor
+     * ({@link #rankCursor}) carries the rank and the creation time and belongs to this view.
+     */
+    public List<SqlFragment> rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
+                                        int limit) {
+        String rank = null;
+        Object created = null;
+        if (cursor != null) {
+            if (!cursor.sortSignature().equals(rankSignature(viewId)) || cursor.values().size() != 2) {
+                throw RowanException.invalid("cursor", "cursor belongs to a different order; start again without a cursor");
+            }
+            rank = cursor.values().get(0);
+            created = value(Column.CREATED_AT, cursor.values().get(1));
+            if (created == null || rank != null && !dev.rowan.model.view.Rank.valid(rank)) {
+                throw RowanException.invalid("cursor", "cursor does not match this order");
+            }
+        }
+        String r = "r." + dialect.quote("rank");
+        List<SqlFragment> parts = new ArrayList<>();
+        if (cursor == null || rank != null) {
+            SqlFragment source = source(table);
+            List<SqlFragment.Param> params = new ArrayList<>(source.params());
+            StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(", ")
+                    .append(r).append(" FROM ").append(VIEW_RANKS).append(" r JOIN ").append(source.sql())
+                    .append(" ON t.id = r.record_id WHERE r.view_id = ? AND ");
+            params.add(new SqlFragment.Param(viewId, UUID_TYPE));
+            SqlFragment where = where(table, filter);
+            sql.append(where.sql());
+            params.addAll(where.params());
+            if (rank != null) {
+                sql.append(" AND (").append(r).append(" > ? OR (").append(r).append(" = ? AND r.record_id > ?))");
+                params.add(new SqlFragment.Param(rank, TEXT));
+                params.add(new SqlFragment.Param(rank, TEXT));
+                params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
+            }
+            // the index's own order (view_id is fixed), so both engines read it in order and stop at the limit
+            sql.append(" ORDER BY r.view_id, ").append(r).append(", r.record_id LIMIT ").append(limit + 1);
+            parts.add(bounded(new SqlFragment(sql.toString(), params)));
+        }
+        SqlFragment source = source(table);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
+                .append(", CAST(NULL AS VARCHAR(64)) FROM ").append(source.sql()).append(" WHERE ");
+        SqlFragment where = where(table, filter);
+        sql.append(where.sql());
+        params.addAll(where.params());
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(VIEW_RANKS)
+                .append(" r WHERE r.view_id = ? AND r.record_id = t.id)");
+        params.add(new SqlFragment.Param(viewId, UUID_TYPE));
+        if (cursor != null && rank == null) {
+            sql.append(" AND (t.created_at > ? OR (t.created_at = ? AND t.id > ?))");
+            params.add(new SqlFragment.Param(created, Column.CREATED_AT.type()));
+            params.add(new SqlFragment.Param(created, Column.CREATED_AT.type()));
+            params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
+        }
+        sql.append(" ORDER BY t.created_at, t.id LIMIT ").append(limit + 1);
+        parts.add(bounded(new SqlFragment(sql.toString(), params)));
+        return parts;
+    }
+
+    /** The order a {@link #rankedPage} cursor belongs to. */
+    public static String rankSignature(UUID viewId) {
+        return "rank:" + viewId;
+    }
+
+    /** The cursor after a row of a {@link #rankedPage}: its rank (null when unranked), creation time and id. */
+    public static Cursor rankCursor(UUID viewId, @Nullable String rank, java.time.OffsetDateTime createdAt, UUID id) {
+        List<@Nullable String> values = new ArrayList<>();
+        values.add(rank);
+        values.add(FieldValues.toCanonicalText(Column.CREATED_AT.type(), createdAt));
+        return new Cursor(rankSignature(viewId), values, id);
+    }
+
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         SqlFragment where = where(table, filter);
         SqlFragment source = source(table);

@@ -15,7 +15,11 @@ public record Mutation(UUID mutationId, Op op, Entity entity, UUID entityId, @Nu
 
     public enum Op { CREATE, UPDATE, DELETE }
 
-    public enum Entity { APP, FOLDER, TABLE, FIELD, VIEW, RECORD }
+    /**
+     * What a mutation changes. {@code VIEW_RANK} is a record's place in a view's manual order: entity = the record,
+     * parent = the view, payload {@code {"rank": "…"}} (null: back to unranked), op UPDATE only.
+     */
+    public enum Entity { APP, FOLDER, TABLE, FIELD, VIEW, RECORD, VIEW_RANK }
 
     public static Mutation of(Op op, Entity entity, UUID entityId, @Nullable UUID parentId, String payload) {
         return new Mutation(UUID.randomUUID(), op, entity, entityId, parentId, payload, Instant.now());

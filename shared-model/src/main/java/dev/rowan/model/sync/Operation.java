@@ -125,6 +125,15 @@ public sealed interface Operation {
     record DeleteView(UUID entityId, @Nullable UUID parentId, Definition rest) implements Operation {
     }
 
+    // ------------------------------------------------------------------ view ranks: parentId is the view
+
+    /**
+     * A record's place in a view's manual order ({@code rank}, a {@link dev.rowan.model.view.Rank}; null: unranked,
+     * after the ranked records): last writer wins per (view, record).
+     */
+    record SetViewRank(UUID entityId, @Nullable UUID parentId, @Nullable String rank) implements Operation {
+    }
+
     // ------------------------------------------------------------------ records: parentId is the table
 
     record CreateRecord(UUID entityId, @Nullable UUID parentId, Values values) implements Operation {
@@ -169,6 +178,7 @@ public sealed interface Operation {
             case UpdateTable o -> Mutation.Op.UPDATE;
             case UpdateField o -> Mutation.Op.UPDATE;
             case UpdateView o -> Mutation.Op.UPDATE;
+            case SetViewRank o -> Mutation.Op.UPDATE;
             case UpdateRecord o -> Mutation.Op.UPDATE;
             case DeleteApp o -> Mutation.Op.DELETE;
             case DeleteFolder o -> Mutation.Op.DELETE;
@@ -196,6 +206,7 @@ public sealed interface Operation {
             case CreateView o -> Mutation.Entity.VIEW;
             case UpdateView o -> Mutation.Entity.VIEW;
             case DeleteView o -> Mutation.Entity.VIEW;
+            case SetViewRank o -> Mutation.Entity.VIEW_RANK;
             case CreateRecord o -> Mutation.Entity.RECORD;
             case UpdateRecord o -> Mutation.Entity.RECORD;
             case DeleteRecord o -> Mutation.Entity.RECORD;
@@ -222,6 +233,7 @@ public sealed interface Operation {
             case CreateView o -> p.putAll(o.view().json());
             case UpdateView o -> p.putAll(o.view().json());
             case DeleteView o -> p.putAll(o.rest().json());
+            case SetViewRank o -> p.put("rank", o.rank());
             case CreateRecord o -> p.put("fields", new LinkedHashMap<>(o.values().byField()));
             case UpdateRecord o -> {
                 p.put("fields", new LinkedHashMap<>(o.values().byField()));
@@ -279,12 +291,28 @@ public sealed interface Operation {
                 case DELETE -> new DeleteView(id, parentId, d);
             };
             case RECORD -> record(op, id, parentId, payload);
+            case VIEW_RANK -> viewRank(op, id, parentId, payload);
         };
     }
 
     /** Reads the operation of an outbox entry whose payload {@code parsed} was read by the side's JSON library. */
     static Operation of(Mutation m, Map<String, @Nullable Object> parsed) {
         return of(m.op(), m.entity(), m.entityId(), m.parentId(), parsed);
+    }
+
+    private static Operation viewRank(Mutation.Op op, UUID recordId, @Nullable UUID viewId,
+                                      Map<String, @Nullable Object> payload) {
+        if (op != Mutation.Op.UPDATE) throw RowanException.invalid("op", "A view rank is only ever updated");
+        if (viewId == null) throw RowanException.invalid("parentId", "A view rank names its view in parentId");
+        for (String k : payload.keySet()) {
+            if (!k.equals("rank")) throw RowanException.invalid("payload." + k, "A view rank carries only its rank");
+        }
+        Object r = payload.get("rank");
+        if (r != null && !(r instanceof String s && dev.rowan.model.view.Rank.valid(s))) {
+            throw RowanException.invalid("payload.rank", "rank is a string of 1 to " + dev.rowan.model.view.Rank.MAX_LENGTH
+                    + " base-62 digits not ending in 0, or null");
+        }
+        return new SetViewRank(recordId, viewId, (String) r);
     }
 
     @SuppressWarnings("unchecked")

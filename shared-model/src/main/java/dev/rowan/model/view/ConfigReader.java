@@ -321,7 +321,7 @@ final class ConfigReader {
 
     private KanbanConfig kanban(Map<String, Object> cfg, RecordQuery q) {
         keys(cfg, root, Set.of("type", "query", "stackField", "titleField", "cardFields", "cardLimit",
-                "hiddenColumns", "collapsedColumns"));
+                "hiddenColumns", "collapsedColumns", "manualOrder"));
         UUID stack = cfg.get("stackField") == null ? null : field(cfg.get("stackField"), root + ".stackField");
         FieldDef stackDef = stack == null ? null : table.fieldById(stack).orElse(null);
         if (stackDef != null && !(stackDef.type() instanceof dev.rowan.model.schema.FieldType.SingleSelect)) {
@@ -344,7 +344,11 @@ final class ConfigReader {
         }
         Set<String> hidden = columns(cfg.get("hiddenColumns"), root + ".hiddenColumns", stackDef);
         Set<String> collapsed = columns(cfg.get("collapsedColumns"), root + ".collapsedColumns", stackDef);
-        return new KanbanConfig(q, stack, title, cardFields, limit, hidden, collapsed);
+        boolean manual = false;
+        Object mo = cfg.get("manualOrder");
+        if (mo instanceof Boolean b) manual = b;
+        else if (mo != null) wrong(root + ".manualOrder", "true or false");
+        return new KanbanConfig(q, stack, title, cardFields, limit, hidden, collapsed, manual);
     }
 
     /**

@@ -27,13 +27,19 @@ import java.util.UUID;
  */
 public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullable UUID titleField,
                            List<UUID> cardFields, int cardLimit, Set<String> hiddenColumns,
-                           Set<String> collapsedColumns) implements ViewConfig {
+                           Set<String> collapsedColumns, boolean manualOrder) implements ViewConfig {
     /** The key of the column of records whose stack field is empty (never an option id: those are not blank). */
     public static final String NO_VALUE = "";
     public static final int DEFAULT_CARD_LIMIT = 3;
     public static final int MAX_CARD_LIMIT = 10;
     public static final KanbanConfig EMPTY = new KanbanConfig(RecordQuery.ALL, null, null, List.of(),
-            DEFAULT_CARD_LIMIT, Set.of(), Set.of());
+            DEFAULT_CARD_LIMIT, Set.of(), Set.of(), false);
+
+    /** A board in the order of its sorts (not manual). */
+    public KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullable UUID titleField, List<UUID> cardFields,
+                        int cardLimit, Set<String> hiddenColumns, Set<String> collapsedColumns) {
+        this(query, stackField, titleField, cardFields, cardLimit, hiddenColumns, collapsedColumns, false);
+    }
 
     public KanbanConfig {
         cardFields = List.copyOf(cardFields);
@@ -52,30 +58,36 @@ public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullab
     }
 
     public KanbanConfig withQuery(RecordQuery q) {
-        return new KanbanConfig(q, stackField, titleField, cardFields, cardLimit, hiddenColumns, collapsedColumns);
+        return new KanbanConfig(q, stackField, titleField, cardFields, cardLimit, hiddenColumns, collapsedColumns, manualOrder);
     }
 
     /** Another stack field: the hidden and collapsed columns were the old field's options, so they go. */
     public KanbanConfig withStackField(@Nullable UUID f) {
-        return new KanbanConfig(query, f, titleField, cardFields, cardLimit, Set.of(), Set.of());
+        return new KanbanConfig(query, f, titleField, cardFields, cardLimit, Set.of(), Set.of(), manualOrder);
     }
 
     public KanbanConfig withTitleField(@Nullable UUID f) {
-        return new KanbanConfig(query, stackField, f, cardFields, cardLimit, hiddenColumns, collapsedColumns);
+        return new KanbanConfig(query, stackField, f, cardFields, cardLimit, hiddenColumns, collapsedColumns, manualOrder);
     }
 
     public KanbanConfig withCardFields(List<UUID> f, int limit) {
-        return new KanbanConfig(query, stackField, titleField, f, limit, hiddenColumns, collapsedColumns);
+        return new KanbanConfig(query, stackField, titleField, f, limit, hiddenColumns, collapsedColumns, manualOrder);
     }
 
     public KanbanConfig withHidden(String column, boolean hidden) {
         return new KanbanConfig(query, stackField, titleField, cardFields, cardLimit, toggle(hiddenColumns, column, hidden),
-                collapsedColumns);
+                collapsedColumns, manualOrder);
     }
 
     public KanbanConfig withCollapsed(String column, boolean collapsed) {
         return new KanbanConfig(query, stackField, titleField, cardFields, cardLimit, hiddenColumns,
-                toggle(collapsedColumns, column, collapsed));
+                toggle(collapsedColumns, column, collapsed), manualOrder);
+    }
+
+    /** In manual order cards keep the place they were dragged to (per-view ranks); otherwise the query's sorts. */
+    public KanbanConfig withManualOrder(boolean manual) {
+        return new KanbanConfig(query, stackField, titleField, cardFields, cardLimit, hiddenColumns, collapsedColumns,
+                manual);
     }
 
     private static Set<String> toggle(Set<String> set, String key, boolean in) {
@@ -129,6 +141,7 @@ public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullab
         m.put("cardLimit", cardLimit);
         m.put("hiddenColumns", hiddenColumns.stream().sorted().toList());
         m.put("collapsedColumns", collapsedColumns.stream().sorted().toList());
+        if (manualOrder) m.put("manualOrder", true);
         return m;
     }
 }

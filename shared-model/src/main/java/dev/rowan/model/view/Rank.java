@@ -31,7 +31,49 @@ public final class Rank {
         if (b != null && a.compareTo(b) >= 0) {
             throw RowanException.invalid("rank", "the rank before must sort below the rank after");
         }
-        return midpoint(a, b);
+        String r = midpoint(a, b);
+        if (r.length() > MAX_LENGTH) {
+            // only after very many drops into one gap; the card stays where it was and the user is told
+            throw RowanException.invalid("rank", "The cards around this place are ordered too finely to fit another "
+                    + "one between them; drop it one place further");
+        }
+        return r;
+    }
+
+    /**
+     * {@code n} ranks in ascending order, all above {@code before} (null: the start) and below any rank that does not
+     * start with {@code before}: {@code before} followed by {@code n} evenly spread keys of one width. Used to give
+     * unranked records a place when a card is dropped among them, in one batch whose keys stay short (a chain of
+     * {@link #between} calls would grow a key by a digit every few records).
+     */
+    public static java.util.List<String> after(@Nullable String before, int n) {
+        String base = before == null ? "" : check(before, "before");
+        if (n < 0) throw new IllegalArgumentException("n < 0");
+        int width = 1;
+        java.math.BigInteger room = java.math.BigInteger.valueOf(DIGITS.length());
+        java.math.BigInteger sixtyTwo = room;
+        while (room.compareTo(java.math.BigInteger.valueOf(n + 1L)) <= 0) {
+            room = room.multiply(sixtyTwo);
+            width++;
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(n);
+        for (int k = 1; k <= n; k++) {
+            java.math.BigInteger v = room.multiply(java.math.BigInteger.valueOf(k)).divide(java.math.BigInteger.valueOf(n + 1L));
+            StringBuilder digits = new StringBuilder();
+            for (int i = 0; i < width; i++) {
+                java.math.BigInteger[] qr = v.divideAndRemainder(sixtyTwo);
+                digits.append(DIGITS.charAt(qr[1].intValue()));
+                v = qr[0];
+            }
+            String key = base + digits.reverse();
+            // a key never ends in 0; one more digit keeps it in place (the keys differ before it)
+            if (key.endsWith("0")) key = key + "V";
+            if (key.length() > MAX_LENGTH) {
+                throw RowanException.invalid("rank", "the column's order is too deep; it has to be spaced out again");
+            }
+            out.add(key);
+        }
+        return out;
     }
 
     /** Whether {@code s} is a rank: 1 to {@link #MAX_LENGTH} base-62 digits, not ending in 0. */

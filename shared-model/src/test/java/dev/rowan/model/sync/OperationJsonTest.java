@@ -65,6 +65,8 @@ class OperationJsonTest {
                 new Operation.CreateView(ID, PARENT, def("name", "All", "type", "grid", "config", Map.of())),
                 new Operation.UpdateView(ID, PARENT, def("name", "Open deals", "type", "grid")),
                 new Operation.DeleteView(ID, PARENT, Operation.Definition.empty()),
+                new Operation.SetViewRank(ID, PARENT, "V"),
+                new Operation.SetViewRank(ID, PARENT, null),
                 new Operation.CreateRecord(ID, PARENT, new Operation.Values(fields)),
                 new Operation.UpdateRecord(ID, PARENT, nulls, 41L, values(FIELD, "old")),
                 new Operation.UpdateRecord(ID, PARENT, values("Name", "Grace"), null, Operation.Values.none()),
@@ -102,7 +104,10 @@ class OperationJsonTest {
         assertThat(covered).containsExactlyInAnyOrder(Operation.class.getPermittedSubclasses());
         List<String> all = new ArrayList<>();
         for (Mutation.Entity e : Mutation.Entity.values()) {
-            for (Mutation.Op o : Mutation.Op.values()) all.add(e + " " + o);
+            for (Mutation.Op o : Mutation.Op.values()) {
+                // a rank is only ever set (null puts the record back among the unranked)
+                if (e != Mutation.Entity.VIEW_RANK || o == Mutation.Op.UPDATE) all.add(e + " " + o);
+            }
         }
         assertThat(pairs).containsExactlyInAnyOrderElementsOf(all);
         assertThat(Arrays.stream(Operation.class.getPermittedSubclasses()).map(Class::getSimpleName))
@@ -125,5 +130,21 @@ class OperationJsonTest {
                 .isInstanceOf(Invalid.class).hasMessageContaining("names its table in parentId");
         assertThatThrownBy(() -> Operation.of(Mutation.Op.CREATE, Mutation.Entity.RECORD, ID, PARENT,
                 Map.of("records", List.of()))).isInstanceOf(Invalid.class).hasMessageContaining("non-empty list");
+    }
+
+    @Test
+    void aViewRankIsOnlyUpdatedNamesItsViewAndCarriesARank() {
+        assertThatThrownBy(() -> Operation.of(Mutation.Op.CREATE, Mutation.Entity.VIEW_RANK, ID, PARENT,
+                Map.of("rank", "V"))).isInstanceOf(Invalid.class).hasMessageContaining("only ever updated");
+        assertThatThrownBy(() -> Operation.of(Mutation.Op.DELETE, Mutation.Entity.VIEW_RANK, ID, PARENT, Map.of()))
+                .isInstanceOf(Invalid.class);
+        assertThatThrownBy(() -> Operation.of(Mutation.Op.UPDATE, Mutation.Entity.VIEW_RANK, ID, null,
+                Map.of("rank", "V"))).isInstanceOf(Invalid.class).hasMessageContaining("parentId");
+        for (Object bad : List.of("V0", "", "x".repeat(65), "a-b", 42)) {
+            assertThatThrownBy(() -> Operation.of(Mutation.Op.UPDATE, Mutation.Entity.VIEW_RANK, ID, PARENT,
+                    Map.of("rank", bad))).as(String.valueOf(bad)).isInstanceOf(Invalid.class);
+        }
+        assertThatThrownBy(() -> Operation.of(Mutation.Op.UPDATE, Mutation.Entity.VIEW_RANK, ID, PARENT,
+                Map.of("rank", "V", "fields", Map.of()))).isInstanceOf(Invalid.class);
     }
 }

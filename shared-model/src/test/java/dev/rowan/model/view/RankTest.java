@@ -63,4 +63,44 @@ class RankTest {
         assertThatThrownBy(() -> Rank.between(before, after)).isInstanceOfSatisfying(RowanException.class,
                 e -> assertThat(e.status()).isEqualTo(422));
     }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {"null, 1", "null, 61", "null, 62", "V, 5", "zz, 1000", "a, 3843",
+            "V1, 100000"})
+    void ranksAfterABoundAscendStayAboveItAndBelowWhatFollowsIt(String before, int n) {
+        List<String> keys = Rank.after(before, n);
+        assertThat(keys).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            String k = keys.get(i);
+            assertThat(Rank.valid(k)).as(k).isTrue();
+            if (before != null) assertThat(k).startsWith(before);
+            if (i > 0) assertThat(k.compareTo(keys.get(i - 1))).as(keys.get(i - 1) + " < " + k).isPositive();
+        }
+        if (before != null && n > 0) {
+            // below the next rank that does not extend before, so a ranked neighbour after it stays after
+            String next = Rank.between(before, null);
+            if (!next.startsWith(before)) assertThat(keys.getLast().compareTo(next)).isNegative();
+        }
+        // short: one width for all, a few digits past the bound
+        int longest = keys.stream().mapToInt(String::length).max().orElse(0);
+        assertThat(longest).isLessThanOrEqualTo((before == null ? 0 : before.length()) + 4);
+    }
+
+    @Test
+    void aGapTooFineForAnotherRankIsRefusedNotStoredLonger() {
+        String before = "V";
+        String after = "W";
+        int written = 0;
+        try {
+            for (int i = 0; i < 10_000; i++) {
+                after = Rank.between(before, after); // always into the same, shrinking gap
+                assertThat(after.length()).isLessThanOrEqualTo(Rank.MAX_LENGTH);
+                written++;
+            }
+        } catch (RowanException e) {
+            assertThat(e.status()).isEqualTo(422);
+            assertThat(e.getMessage()).contains("too finely");
+        }
+        assertThat(written).isGreaterThan(50).isLessThan(10_000);
+    }
 }

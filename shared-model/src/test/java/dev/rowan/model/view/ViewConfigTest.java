@@ -67,7 +67,7 @@ class ViewConfigTest {
                     "Thanks, we got it");
             case GALLERY -> new GalleryConfig(query(), NAME.id(), STATUS.id(), GalleryConfig.LARGE);
             case KANBAN -> new KanbanConfig(query(), STATUS.id(), NAME.id(), List.of(DUE.id(), QTY.id()), 2,
-                    Set.of(KanbanConfig.NO_VALUE), Set.of(option(STATUS, "Done")));
+                    Set.of(KanbanConfig.NO_VALUE), Set.of(option(STATUS, "Done")), true);
             case CALENDAR -> new CalendarConfig(query(), DUE.id(), DUE2.id(), NAME.id(), STATUS.id());
             case TIMELINE -> new TimelineConfig(query(), DUE.id(), DUE2.id(), STATUS.id(), NAME.id(), "month");
         };
@@ -154,6 +154,7 @@ class ViewConfigTest {
                 arguments("gallery", Map.of("query", Map.of(), "titleField", UNKNOWN), "config.titleField"),
                 arguments("gallery", Map.of("query", Map.of(), "cardSize", "huge"), "config.cardSize"),
                 arguments("kanban", Map.of("query", Map.of(), "groupField", id(STATUS)), "config.groupField"),
+                arguments("kanban", Map.of("query", Map.of(), "manualOrder", "yes"), "config.manualOrder"),
                 arguments("calendar", Map.of("query", Map.of(), "dateField", id(DUE), "endField", id(QTY)),
                         "config.endField"),
                 arguments("spreadsheet", Map.of(), "type"),

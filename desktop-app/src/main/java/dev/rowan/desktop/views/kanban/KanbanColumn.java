@@ -24,6 +24,8 @@ public final class KanbanColumn {
     private final ObservableList<Row> cards = FXCollections.observableArrayList();
     private final LongProperty count = new SimpleLongProperty(-1);
     private final BooleanProperty collapsed = new SimpleBooleanProperty();
+    /** Ranks of the loaded cards in the view's manual order (cards without one are unranked). */
+    private final java.util.Map<java.util.UUID, String> ranks = new java.util.HashMap<>();
     private @Nullable Cursor next;
     private boolean exhausted;
     private boolean loading;
@@ -66,6 +68,11 @@ public final class KanbanColumn {
 
     public BooleanProperty collapsed() {
         return collapsed;
+    }
+
+    /** The loaded cards' ranks in manual order, by record id (empty when the board is not in manual order). */
+    java.util.Map<java.util.UUID, String> ranks() {
+        return ranks;
     }
 
     public boolean hasMore() {

@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -51,11 +52,16 @@ public final class KanbanView {
     public static final String COUNT = "kanban-count";
     public static final String CARD = "kanban-card";
     public static final String CARD_TITLE = "kanban-card-title";
+    static final String CARD_CELL = "kanban-card-cell";
     public static final String COLLAPSE = "kanban-collapse";
     public static final String ADD_CARD = "kanban-add-card";
     public static final String NEW_CARD = "kanban-new-card";
     public static final String DROP_TARGET = "kanban-drop-target";
     public static final String DRAGGED = "kanban-dragged";
+    public static final String SELECTED_CARD = "kanban-selected";
+    /** A card a dragged card would be dropped above (manual order); {@link #DROP_AFTER_CARD} below the last. */
+    public static final String DROP_BEFORE_CARD = "kanban-drop-before";
+    public static final String DROP_AFTER_CARD = "kanban-drop-after";
     static final String STYLESHEET = KanbanView.class.getResource("kanban.css").toExternalForm();
     /** Cards left below the last one shown when the next page is asked for. */
     private static final int PREFETCH = 10;
@@ -65,11 +71,13 @@ public final class KanbanView {
 
     private final KanbanViewModel vm;
     private final Supplier<DateTimeFormatter> dates;
+    private final java.util.function.Consumer<UUID> openRecord;
     private final BorderPane root = new BorderPane();
     private final HBox board = new HBox(10);
     private final ComboBox<FieldDef> stackBy = new ComboBox<>();
     private final MenuButton cardFields = new MenuButton("Card fields");
     private final MenuButton hidden = new MenuButton("Hidden columns");
+    private final javafx.scene.control.CheckBox manual = new javafx.scene.control.CheckBox("Manual order");
     private final TextField newColumn = new TextField();
     private final Label message = new Label();
     private final List<ColumnNode> shown = new ArrayList<>();
@@ -81,8 +89,14 @@ public final class KanbanView {
     private boolean dragging;
 
     public KanbanView(KanbanViewModel vm, Supplier<DateTimeFormatter> dates) {
+        this(vm, dates, id -> { });
+    }
+
+    /** @param openRecord opens a record in the record form (Enter on the selected card) */
+    public KanbanView(KanbanViewModel vm, Supplier<DateTimeFormatter> dates, java.util.function.Consumer<UUID> openRecord) {
         this.vm = vm;
         this.dates = dates;
+        this.openRecord = openRecord;
         root.setId("kanban");
         root.getStylesheets().add(STYLESHEET);
         board.setId("kanban-board");
@@ -97,10 +111,13 @@ public final class KanbanView {
         vm.hiddenColumns().addListener((ListChangeListener<KanbanColumn>) c -> hiddenMenu());
         vm.config().addListener((o, a, b) -> {
             syncStack();
+            manual.setSelected(b.manualOrder());
             cardFieldMenu();
             shown.forEach(ColumnNode::redraw);
         });
         vm.table().addListener((o, a, b) -> cardFieldMenu());
+        vm.selected().addListener((o, a, b) -> showSelected());
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::key);
         rebuild();
         hiddenMenu();
     }
@@ -141,12 +158,19 @@ public final class KanbanView {
         newColumn.setOnAction(e -> {
             if (!newColumn.getText().isBlank() && vm.addColumn(newColumn.getText())) newColumn.clear();
         });
+        manual.setId("kanban-manual-order");
+        manual.setSelected(vm.manualOrder());
+        manual.setTooltip(new javafx.scene.control.Tooltip(
+                "Cards stay where you drop them in a column (this view's own order, synced) instead of following its sorts"));
+        manual.setOnAction(e -> vm.setManualOrder(manual.isSelected()));
         message.textProperty().bind(vm.message());
         message.getStyleClass().add(Styles.MUTED);
         Label stackLabel = new Label("Stack by");
-        HBox bar = new HBox(8, stackLabel, stackBy, cardFields, hidden, newColumn, message);
+        HBox bar = new HBox(8, stackLabel, stackBy, cardFields, hidden, manual, newColumn, message);
         // the controls keep their size; a long message is what gets cut
-        for (Region r : List.of(stackLabel, stackBy, cardFields, hidden, newColumn)) r.setMinWidth(Region.USE_PREF_SIZE);
+        for (Region r : List.of(stackLabel, stackBy, cardFields, hidden, manual, newColumn)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
         message.setMinWidth(0);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 0, 8));
@@ -205,10 +229,67 @@ public final class KanbanView {
         board.getChildren().setAll(shown.stream().map(c -> (Node) c.box).toList());
     }
 
+    // ------------------------------------------------------------------ the keyboard
+
+    /**
+     * Arrows move the selection between cards and columns, Enter opens the selected card's record, Ctrl+Shift+arrow
+     * (or Alt+arrow) moves the card to the next column or up/down in manual order. Keys typed into a text field or a
+     * list of choices stay theirs.
+     */
+    private void key(javafx.scene.input.KeyEvent e) {
+        javafx.scene.Scene scene = root.getScene();
+        Node focus = scene == null ? null : scene.getFocusOwner();
+        if (focus instanceof javafx.scene.control.TextInputControl || focus instanceof javafx.scene.control.ComboBoxBase<?>
+                || focus instanceof ButtonBase) {
+            return;
+        }
+        boolean carry = e.isAltDown() || e.isShortcutDown() && e.isShiftDown();
+        int dx = 0;
+        int dy = 0;
+        switch (e.getCode()) {
+            case LEFT, KP_LEFT -> dx = -1;
+            case RIGHT, KP_RIGHT -> dx = 1;
+            case UP, KP_UP -> dy = -1;
+            case DOWN, KP_DOWN -> dy = 1;
+            case ENTER -> {
+                UUID id = vm.selected().get();
+                if (id == null) return;
+                openRecord.accept(id);
+                e.consume();
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        if (carry) vm.moveSelectedCard(dx, dy);
+        else vm.moveSelection(dx, dy);
+        e.consume();
+    }
+
+    /** Draws the selection and scrolls its card into view. */
+    private void showSelected() {
+        UUID id = vm.selected().get();
+        for (ColumnNode c : shown) {
+            c.list.refresh();
+            if (id == null) continue;
+            for (int i = 0; i < c.col.cards().size(); i++) {
+                if (c.col.cards().get(i).id().equals(id)) {
+                    c.reveal(i);
+                    break;
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ dragging a card
 
     private void press(MouseEvent e, @Nullable Row row) {
         dragged = e.getButton() == MouseButton.PRIMARY && row != null ? row.id() : null;
+        if (row != null) {
+            vm.selected().set(row.id());
+            root.requestFocus(); // the keyboard works on the board, not on one column's list
+        }
         pressX = e.getSceneX();
         pressY = e.getSceneY();
         dragging = false;
@@ -221,6 +302,9 @@ public final class KanbanView {
         dragging = true;
         ColumnNode over = columnAt(e.getSceneX(), e.getSceneY());
         for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, c == over);
+        // in manual order the card lands where the line is drawn: above the card under the pointer, or below the last
+        int at = over != null && vm.manualOrder() ? over.dropIndex(e.getSceneY()) : -1;
+        for (ColumnNode c : shown) c.markDrop(c == over ? at : -1);
         e.consume();
     }
 
@@ -230,14 +314,20 @@ public final class KanbanView {
         boolean moved = dragging;
         dragged = null;
         dragging = false;
-        for (ColumnNode c : shown) c.box.pseudoClassStateChanged(DROP, false);
+        for (ColumnNode c : shown) {
+            c.box.pseudoClassStateChanged(DROP, false);
+            c.markDrop(-1);
+        }
         if (id == null || !moved) return;
         ColumnNode target = columnAt(e.getSceneX(), e.getSceneY());
-        if (target != null) vm.move(id, target.col.key());
+        if (target != null) vm.place(id, target.col.key(), target.dropIndex(e.getSceneY()));
         e.consume();
     }
 
     private static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass(DROP_TARGET);
+    private static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass(SELECTED_CARD);
+    private static final javafx.css.PseudoClass DROP_BEFORE = javafx.css.PseudoClass.getPseudoClass(DROP_BEFORE_CARD);
+    private static final javafx.css.PseudoClass DROP_AFTER = javafx.css.PseudoClass.getPseudoClass(DROP_AFTER_CARD);
     private static final javafx.css.PseudoClass LIFTED = javafx.css.PseudoClass.getPseudoClass(DRAGGED);
 
     private @Nullable ColumnNode columnAt(double sceneX, double sceneY) {
@@ -281,6 +371,13 @@ public final class KanbanView {
             more.getItems().add(hide);
             addCard.getStyleClass().addAll(ADD_CARD, "flat");
             addCard.setOnAction(e -> startNewCard());
+            addCard.setOnKeyPressed(e -> {
+                // Space fires a button; Enter does too here, as people expect of "+ Card"
+                if (e.getCode() == KeyCode.ENTER) {
+                    addCard.fire();
+                    e.consume();
+                }
+            });
             newCard.getStyleClass().add(NEW_CARD);
             newCard.setPromptText(vm.titleField().map(f -> f.name() + " of the new card").orElse("New card"));
             newCard.setVisible(false);
@@ -296,6 +393,7 @@ public final class KanbanView {
             HBox header = new HBox(6, collapse, title, count, spacer, more);
             header.setAlignment(Pos.CENTER_LEFT);
             list.setItems(col.cards());
+            list.setFocusTraversable(false); // the board takes the arrows (see key), not each list
             list.setCellFactory(l -> new CardCell(this));
             list.setPlaceholder(new Label(""));
             VBox.setVgrow(list, Priority.ALWAYS);
@@ -334,6 +432,53 @@ public final class KanbanView {
             list.refresh();
         }
 
+        /**
+         * Where a card dropped at {@code sceneY} goes in this column's cards: before the card under the pointer when
+         * over its upper half, after it when over its lower half; after the last card below them all.
+         */
+        int dropIndex(double sceneY) {
+            int top = Integer.MAX_VALUE;
+            double topY = Double.POSITIVE_INFINITY;
+            int last = -1;
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (!(n instanceof CardCell cell) || cell.isEmpty() || cell.getIndex() < 0 || !cell.isVisible()) continue;
+                Bounds b = cell.localToScene(cell.getBoundsInLocal());
+                if (sceneY >= b.getMinY() && sceneY <= b.getMaxY()) {
+                    return cell.getIndex() + (sceneY > b.getCenterY() ? 1 : 0);
+                }
+                if (b.getMinY() < topY) {
+                    topY = b.getMinY();
+                    top = cell.getIndex();
+                }
+                last = Math.max(last, cell.getIndex());
+            }
+            if (sceneY < topY && top != Integer.MAX_VALUE) return top; // above the cards shown: before the first
+            return last < 0 ? 0 : last + 1;
+        }
+
+        /** Draws where a dragged card would land ({@code at}: a drop index; -1 clears it). */
+        void markDrop(int at) {
+            int size = col.cards().size();
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (!(n instanceof CardCell cell)) continue;
+                boolean filled = !cell.isEmpty() && cell.getIndex() >= 0;
+                cell.card.pseudoClassStateChanged(DROP_BEFORE, filled && at >= 0 && cell.getIndex() == at);
+                cell.card.pseudoClassStateChanged(DROP_AFTER, filled && at >= size && cell.getIndex() == size - 1);
+            }
+        }
+
+        /** Scrolls card {@code i} into view when it is not. */
+        void reveal(int i) {
+            for (Node n : list.lookupAll("." + CARD_CELL)) {
+                if (n instanceof CardCell cell && cell.getIndex() == i && !cell.isEmpty()) {
+                    Bounds b = cell.localToScene(cell.getBoundsInLocal());
+                    Bounds l = list.localToScene(list.getBoundsInLocal());
+                    if (b.getMinY() >= l.getMinY() && b.getMaxY() <= l.getMaxY()) return;
+                }
+            }
+            list.scrollTo(i);
+        }
+
         void startNewCard() {
             newCard.setVisible(true);
             newCard.setManaged(true);
@@ -353,6 +498,7 @@ public final class KanbanView {
 
         CardCell(ColumnNode column) {
             this.column = column;
+            getStyleClass().add(CARD_CELL);
             card.getStyleClass().add(CARD);
             card.setPadding(new Insets(6, 8, 6, 8));
             setOnMousePressed(e -> press(e, getItem()));
@@ -372,6 +518,9 @@ public final class KanbanView {
             title.getStyleClass().add(CARD_TITLE);
             title.setWrapText(true);
             card.getChildren().setAll(title);
+            card.pseudoClassStateChanged(SELECTED, row.id().equals(vm.selected().get()));
+            card.pseudoClassStateChanged(DROP_BEFORE, false); // a recycled cell forgets the drop line
+            card.pseudoClassStateChanged(DROP_AFTER, false);
             for (FieldDef f : vm.cardFields()) card.getChildren().add(value(f, row.value(f.id())));
             setGraphic(card);
             if (getIndex() >= column.col.cards().size() - PREFETCH && column.col.hasMore()) vm.loadMore(column.col);

@@ -6,6 +6,9 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.workspace.Page;
+import dev.rowan.desktop.workspace.RankStore;
+import dev.rowan.desktop.workspace.RankStore.RankChange;
+import dev.rowan.desktop.workspace.RankedPage;
 import dev.rowan.desktop.workspace.RecordSource;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.RecordStore.CellChange;
@@ -24,6 +27,7 @@ import dev.rowan.model.schema.SelectOption;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.view.KanbanConfig;
+import dev.rowan.model.view.Rank;
 import dev.rowan.model.view.ViewConfig;
 import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.ObjectProperty;
@@ -60,6 +64,7 @@ public final class KanbanViewModel implements HostedViewModel {
     private final UndoStack history;
     private final ViewStore views;
     private final TaskExecutor executor;
+    private final RankStore ranks;
 
     private final ObjectProperty<@Nullable TableDef> table = new SimpleObjectProperty<>();
     private final ObjectProperty<KanbanConfig> config = new SimpleObjectProperty<>(KanbanConfig.EMPTY);
@@ -67,6 +72,8 @@ public final class KanbanViewModel implements HostedViewModel {
     private final ObservableList<KanbanColumn> hiddenColumns = FXCollections.observableArrayList();
     private final ObservableList<FieldDef> stackChoices = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
+    /** The card the keyboard works on (null: none yet). */
+    private final ObjectProperty<@Nullable UUID> selected = new SimpleObjectProperty<>();
     private @Nullable UUID viewId;
     private String viewName = DEFAULT_VIEW_NAME;
     /** Bumped when the board is rebuilt or reread: results of older reads are dropped. */
@@ -85,6 +92,7 @@ public final class KanbanViewModel implements HostedViewModel {
         this.history = history;
         this.views = views;
         this.executor = executor;
+        this.ranks = new RankStore(store.workspace());
         // Ctrl+Z runs through the window's one history (the grid's command); the board reads again after it
         history.applied().addListener((o, a, b) -> {
             TableDef t = table.get();
@@ -113,6 +121,11 @@ public final class KanbanViewModel implements HostedViewModel {
             message.set("");
         }
         show(t, c);
+        List<FieldDef> choices = selects(t);
+        if (v != null && c.stackField() == null && v.dropped().isEmpty() && choices.size() == 1) {
+            // a new board of a table with one single select: nothing to ask, it is stacked by that field (saved)
+            setStackField(choices.getFirst().id());
+        }
     }
 
     private static KanbanConfig defaults(TableDef t) {
@@ -193,16 +206,19 @@ public final class KanbanViewModel implements HostedViewModel {
         List<Sort> sorts = config.get().query().sorts();
         int size = Math.max(PAGE, atLeast);
         for (KanbanColumn col : cols) col.loading(true);
+        UUID manual = manualView();
         executor.submit("Reading the board", p -> {
-            Map<KanbanColumn, Page> pages = new LinkedHashMap<>();
-            for (KanbanColumn col : cols) pages.put(col, records.page(t, col.filter(), sorts, null, size));
+            Map<KanbanColumn, RankedPage> pages = new LinkedHashMap<>();
+            for (KanbanColumn col : cols) pages.put(col, read(t, col, manual, sorts, null, size));
             return pages;
         }, pages -> {
             pages.keySet().forEach(col -> col.loading(false));
             if (gen != generation) return;
             pages.forEach((col, page) -> {
-                col.cards().setAll(page.rows());
-                col.paged(page.next());
+                col.cards().setAll(page.page().rows());
+                col.ranks().clear();
+                col.ranks().putAll(page.ranks());
+                col.paged(page.page().next());
             });
             count(columns);
         }, e -> {
@@ -232,18 +248,232 @@ public final class KanbanViewModel implements HostedViewModel {
         int gen = generation;
         List<Sort> sorts = config.get().query().sorts();
         col.loading(true);
-        executor.submit("Reading cards", p -> records.page(t, col.filter(), sorts, col.next(), PAGE), page -> {
+        UUID manual = manualView();
+        executor.submit("Reading cards", p -> read(t, col, manual, sorts, col.next(), PAGE), page -> {
             col.loading(false);
             if (gen != generation) return;
-            col.cards().addAll(page.rows());
-            col.paged(page.next());
+            col.cards().addAll(page.page().rows());
+            col.ranks().putAll(page.ranks());
+            col.paged(page.page().next());
         }, e -> {
             col.loading(false);
             fail(e);
         });
     }
 
+    /** A column's page: in the view's manual order (with ranks) when {@code manual} names the view, else sorted. */
+    private RankedPage read(TableDef t, KanbanColumn col, @Nullable UUID manual, List<Sort> sorts,
+                            dev.rowan.model.sql.@Nullable Cursor after, int size) {
+        if (manual != null) return records.rankedPage(t, col.filter(), manual, after, size);
+        return new RankedPage(records.page(t, col.filter(), sorts, after, size), Map.of());
+    }
+
+    /** The stored view whose manual order the board shows, or null when it is sorted (or not stored yet). */
+    private @Nullable UUID manualView() {
+        return config.get().manualOrder() ? viewId : null;
+    }
+
+    /** Whether cards stay where they are dropped (the view's manual order) rather than following its sorts. */
+    public boolean manualOrder() {
+        return config.get().manualOrder();
+    }
+
+    /**
+     * Turns manual order on or off: saved with the view (stored first if the board was only defaults, since ranks
+     * belong to a stored view), then every column reads again in the new order.
+     */
+    public void setManualOrder(boolean on) {
+        TableDef t = table.get();
+        if (t == null || config.get().manualOrder() == on) return;
+        KanbanConfig c = config.get().withManualOrder(on);
+        config.set(c);
+        UUID id = viewId;
+        String name = viewName;
+        executor.submit("Saving the view", p -> views.saveSettings(t, id, name, c), saved -> {
+            if (viewId == null) viewId = saved;
+            message.set(on ? "Manual order: drag cards up and down to keep them where you drop them"
+                    : "Cards follow the view's sorts again");
+            refresh();
+        }, this::fail);
+    }
+
+    // ------------------------------------------------------------------ the keyboard
+
+    /** The card the keyboard works on. */
+    public ObjectProperty<@Nullable UUID> selected() {
+        return selected;
+    }
+
+    /** Columns the keyboard walks: shown and open. */
+    private List<KanbanColumn> open() {
+        return columns.stream().filter(c -> !c.collapsed().get()).toList();
+    }
+
+    /**
+     * Moves the selection: {@code dy} cards up or down its column (the next page is read near the end), {@code dx}
+     * columns left or right (to the nearest open column with cards, at the same height or its last card). With no
+     * card selected, the first card of the board is.
+     */
+    public void moveSelection(int dx, int dy) {
+        List<KanbanColumn> cols = open();
+        UUID id = selected.get();
+        KanbanColumn col = id == null ? null : columnOf(id).filter(cols::contains).orElse(null);
+        if (col == null) {
+            cols.stream().filter(c -> !c.cards().isEmpty()).findFirst()
+                    .ifPresent(c -> selected.set(c.cards().getFirst().id()));
+            return;
+        }
+        int row = indexIn(col, id);
+        if (dx != 0) {
+            int ci = cols.indexOf(col);
+            for (int i = ci + Integer.signum(dx); i >= 0 && i < cols.size(); i += Integer.signum(dx)) {
+                KanbanColumn next = cols.get(i);
+                if (next.cards().isEmpty()) continue;
+                selected.set(next.cards().get(Math.min(row, next.cards().size() - 1)).id());
+                return;
+            }
+            return;
+        }
+        int to = Math.max(0, Math.min(col.cards().size() - 1, row + dy));
+        selected.set(col.cards().get(to).id());
+        if (to >= col.cards().size() - 5 && col.hasMore()) loadMore(col);
+    }
+
+    /**
+     * Moves the selected card with the keyboard: {@code dx} columns left or right (into the next shown column, on
+     * top in a sorted board, at the same height in manual order), or {@code dy} places up or down its column (manual
+     * order only). Each is one change, undoable like a drag.
+     */
+    public void moveSelectedCard(int dx, int dy) {
+        UUID id = selected.get();
+        KanbanColumn col = id == null ? null : columnOf(id).orElse(null);
+        if (id == null || col == null) return;
+        int row = indexIn(col, id);
+        if (dx != 0) {
+            int ci = columns.indexOf(col) + Integer.signum(dx);
+            if (ci < 0 || ci >= columns.size()) return;
+            KanbanColumn to = columns.get(ci);
+            if (manualView() != null) place(id, to.key(), Math.min(row, to.cards().size()));
+            else move(id, to.key());
+            return;
+        }
+        if (manualView() == null) {
+            message.set("Turn on Manual order to move cards up and down");
+            return;
+        }
+        if (dy < 0 && row > 0) place(id, col.key(), row - 1);
+        else if (dy > 0 && row < col.cards().size() - 1) place(id, col.key(), row + 2);
+    }
+
+    private static int indexIn(KanbanColumn col, UUID id) {
+        for (int i = 0; i < col.cards().size(); i++) if (col.cards().get(i).id().equals(id)) return i;
+        return -1;
+    }
+
     // ------------------------------------------------------------------ changing records
+
+    /**
+     * Drops a card at {@code index} of a column's cards as they are shown (the card itself counted where it is, when
+     * it is dropped in its own column). In manual order the card takes a rank between its new neighbours (one rank
+     * written; when it lands among cards never ordered, those above it are ordered first, in one batch), and a drop
+     * into another column also writes the record's stack field: both in one transaction and one undo step. A sorted
+     * board only moves cards between columns (their place follows the sorts).
+     */
+    public void place(UUID recordId, String toKey, int index) {
+        TableDef t = table.get();
+        FieldDef stack = t == null ? null : config.get().stack(t).orElse(null);
+        UUID view = manualView();
+        KanbanColumn from = columnOf(recordId).orElse(null);
+        KanbanColumn to = column(toKey).orElse(null);
+        if (t == null || stack == null || from == null || to == null) return;
+        if (view == null) {
+            if (from != to) move(recordId, toKey);
+            else message.set("Turn on Manual order to keep cards where you drop them");
+            return;
+        }
+        Row row = from.cards().stream().filter(r -> r.id().equals(recordId)).findFirst().orElseThrow();
+        int at = index;
+        if (from == to) {
+            int now = to.cards().indexOf(row);
+            if (now < at) at--;
+            if (now == at) return;
+        }
+        List<Row> list = new ArrayList<>(to.cards());
+        list.remove(row);
+        at = Math.max(0, Math.min(at, list.size()));
+        List<RankChange> changes;
+        try {
+            changes = ranksFor(list, to.ranks(), at, recordId, from.ranks().get(recordId));
+        } catch (RowanException e) {
+            message.set(Errors.message(e));
+            return;
+        }
+        List<CellChange> cells = new ArrayList<>();
+        Row placed = row;
+        if (from != to) {
+            @Nullable Object after = toKey.equals(KanbanConfig.NO_VALUE) ? null : toKey;
+            cells.add(new CellChange(recordId, stack.id(), row.value(stack.id()), after));
+            placed = row.with(stack.id(), after);
+        }
+        // the board shows the drop at once; the store follows in the background
+        from.cards().remove(row);
+        from.ranks().remove(recordId);
+        if (from != to) {
+            if (from.count().get() > 0) from.count().set(from.count().get() - 1);
+            if (to.count().get() >= 0) to.count().set(to.count().get() + 1);
+        }
+        if (!to.collapsed().get()) to.cards().add(Math.min(at, to.cards().size()), placed);
+        for (RankChange r : changes) to.ranks().put(r.recordId(), r.after());
+        String what = (from == to ? "reorder of " : "move of ") + cardTitle(row)
+                + (from == to ? "" : " to " + to.label());
+        boolean racing = columns.stream().anyMatch(KanbanColumn::loading);
+        if (racing) generation++;
+        executor.submit(from == to ? "Ordering cards" : "Moving a card", p -> {
+            ranks.place(store, t, cells, view, changes);
+            return new Placed(t, cells, view, changes, what);
+        }, done -> {
+            history.push(done);
+            message.set((from == to ? "Placed " : "Moved ") + cardTitle(row) + (from == to ? "" : " to " + to.label())
+                    + " (Ctrl+Z to undo)");
+            if (racing) refresh();
+        }, e -> {
+            fail(e);
+            refresh();
+        });
+    }
+
+    /**
+     * The rank changes that put {@code recordId} at {@code at} of {@code list} (the column without it): one rank
+     * between its neighbours, or, when the card above is unranked, ranks for the unranked cards above it as well.
+     */
+    static List<RankChange> ranksFor(List<Row> list, Map<UUID, String> known, int at, UUID recordId,
+                                     @Nullable String old) {
+        List<RankChange> out = new ArrayList<>();
+        String before = at > 0 ? known.get(list.get(at - 1).id()) : null;
+        if (at > 0 && before == null) {
+            int u = 0;
+            while (u < at && known.get(list.get(u).id()) != null) u++;
+            String lastRanked = u > 0 ? known.get(list.get(u - 1).id()) : null;
+            List<String> keys = Rank.after(lastRanked, at - u + 1);
+            for (int j = u; j < at; j++) out.add(new RankChange(list.get(j).id(), null, keys.get(j - u)));
+            out.add(new RankChange(recordId, old, keys.getLast()));
+            return out;
+        }
+        String after = at < list.size() ? known.get(list.get(at).id()) : null;
+        if (before != null && after != null && before.compareTo(after) >= 0) {
+            // two cards share a rank (two clients chose it offline): go after both, before the next higher one
+            after = null;
+            for (int k = at; k < list.size(); k++) {
+                String r = known.get(list.get(k).id());
+                if (r != null && r.compareTo(before) > 0) {
+                    after = r;
+                    break;
+                }
+            }
+        }
+        out.add(new RankChange(recordId, old, Rank.between(before, after)));
+        return out;
+    }
 
     /**
      * Moves a card to another column: the card changes column at once, the record's stack field is written in the
@@ -509,6 +739,49 @@ public final class KanbanViewModel implements HostedViewModel {
         @Override
         public void redo() {
             store.update(t, List.of(change));
+        }
+
+        @Override
+        public UUID tableId() {
+            return t.id();
+        }
+
+        @Override
+        public String description() {
+            return what;
+        }
+    }
+
+    /** A card dropped in manual order: its ranks (and its stack field, between columns) in one step. */
+    final class Placed implements UndoStack.Change {
+        private final TableDef t;
+        private final List<CellChange> cells;
+        private final UUID view;
+        private final List<RankChange> changes;
+        private final String what;
+
+        Placed(TableDef t, List<CellChange> cells, UUID view, List<RankChange> changes, String what) {
+            this.t = t;
+            this.cells = List.copyOf(cells);
+            this.view = view;
+            this.changes = List.copyOf(changes);
+            this.what = what;
+        }
+
+        List<RankChange> changes() {
+            return changes;
+        }
+
+        @Override
+        public void undo() {
+            List<CellChange> back = cells.stream()
+                    .map(c -> new CellChange(c.recordId(), c.fieldId(), c.after(), c.before())).toList();
+            ranks.place(store, t, back, view, changes.reversed().stream().map(RankChange::reversed).toList());
+        }
+
+        @Override
+        public void redo() {
+            ranks.place(store, t, cells, view, changes);
         }
 
         @Override

@@ -10,7 +10,8 @@ import javafx.scene.Node;
 public final class KanbanViewType {
     public static final ViewType<KanbanViewModel, Hosted> INSTANCE = ViewType.of(
             ViewKind.KANBAN, KanbanViewModel.DEFAULT_VIEW_NAME, KanbanViewModel::new,
-            (viewModel, environment) -> new Hosted(new KanbanView(viewModel, environment.dates())));
+            (viewModel, environment) -> new Hosted(new KanbanView(viewModel, environment.dates(),
+                    environment.openRecord())));
 
     private KanbanViewType() {
     }
