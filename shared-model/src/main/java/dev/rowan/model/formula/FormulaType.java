@@ -35,6 +35,11 @@ public enum FormulaType {
             case FieldType.DateType d -> d.includeTime() ? DATETIME : DATE;
             case FieldType.Json j -> null;
             case FieldType.Formula f -> f.resultType() == BLANK ? TEXT : f.resultType();
+            case FieldType.Rating r -> NUMBER;
+            case FieldType.Duration d -> NUMBER; // seconds
+            case FieldType.TimeOfDay t -> TEXT; // "14:30"
+            case FieldType.RichText r -> TEXT;
+            case FieldType.Barcode b -> TEXT;
         });
     }
 }

@@ -27,10 +27,16 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
     public static final FieldKind<FieldType.Json> JSON = new JsonKind();
     public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
+    public static final FieldKind<FieldType.Rating> RATING = new RatingKind();
+    public static final FieldKind<FieldType.Duration> DURATION = new DurationKind();
+    public static final FieldKind<FieldType.TimeOfDay> TIME = new TimeKind();
+    public static final FieldKind<FieldType.RichText> RICH_TEXT = new RichTextKind();
+    public static final FieldKind<FieldType.Barcode> BARCODE = new BarcodeKind();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
-            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA);
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -72,6 +78,11 @@ public final class FieldKinds {
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
+            case FieldType.Rating t -> RATING;
+            case FieldType.Duration t -> DURATION;
+            case FieldType.TimeOfDay t -> TIME;
+            case FieldType.RichText t -> RICH_TEXT;
+            case FieldType.Barcode t -> BARCODE;
         };
         return (FieldKind<T>) k;
     }

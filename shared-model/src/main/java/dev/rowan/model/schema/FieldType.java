@@ -74,6 +74,26 @@ public sealed interface FieldType {
     record Formula(String formula, dev.rowan.model.formula.FormulaType resultType) implements FieldType {
     }
 
+    /** 1 to {@code max} icons (max 1..10); stored as a whole number, 0 or none means not rated. */
+    record Rating(int max) implements FieldType {
+    }
+
+    /** A length of time shown as h:mm or h:mm:ss, stored as whole seconds. */
+    record Duration() implements FieldType {
+    }
+
+    /** A time of day without a date, stored as its ISO text ("14:30", "09:05:10"), which sorts as time does. */
+    record TimeOfDay() implements FieldType {
+    }
+
+    /** Markdown text, rendered on the desktop. */
+    record RichText() implements FieldType {
+    }
+
+    /** Text a barcode encodes, checked against its {@code format} ({@code kind.BarcodeKind#FORMATS}). */
+    record Barcode(String format) implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();
