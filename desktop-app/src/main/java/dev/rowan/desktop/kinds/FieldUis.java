@@ -29,10 +29,17 @@ public final class FieldUis {
             new TextUi<>(FieldType.Phone.class, "Phone", new FieldType.Phone(), 170, true, false);
     static final KindUi<FieldType.Json> JSON = new TextUi<>(FieldType.Json.class, "JSON", new FieldType.Json(), 170, false, false);
     static final KindUi<FieldType.Formula> FORMULA = new FormulaUi();
+    static final KindUi<FieldType.Rating> RATING = new RatingUi();
+    static final KindUi<FieldType.Duration> DURATION = new SimpleTextUi<>(FieldType.Duration.class, "Duration",
+            new FieldType.Duration(), 100, "h:mm or h:mm:ss", CellLook.Align.END);
+    static final KindUi<FieldType.TimeOfDay> TIME = new SimpleTextUi<>(FieldType.TimeOfDay.class, "Time",
+            new FieldType.TimeOfDay(), 90, "14:30", CellLook.Align.START);
+    static final KindUi<FieldType.RichText> RICH_TEXT = new RichTextUi();
+    static final KindUi<FieldType.Barcode> BARCODE = new BarcodeUi();
 
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
-            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA);
+            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE);
 
     private FieldUis() {
     }
@@ -54,6 +61,11 @@ public final class FieldUis {
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
+            case FieldType.Rating t -> RATING;
+            case FieldType.Duration t -> DURATION;
+            case FieldType.TimeOfDay t -> TIME;
+            case FieldType.RichText t -> RICH_TEXT;
+            case FieldType.Barcode t -> BARCODE;
         };
     }
 
