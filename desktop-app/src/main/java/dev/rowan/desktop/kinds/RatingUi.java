@@ -54,7 +54,9 @@ final class RatingUi extends KindUi<FieldType.Rating> {
         Runnable paint = () -> {
             int v = current(text.get());
             for (int i = 0; i < stars.getChildren().size(); i++) {
-                ((Button) stars.getChildren().get(i)).setText(String.valueOf(i < v ? RatingKind.STAR : RatingKind.EMPTY_STAR));
+                Button b = (Button) stars.getChildren().get(i);
+                b.setText(String.valueOf(i < v ? RatingKind.STAR : RatingKind.EMPTY_STAR));
+                b.setStyle("-fx-font-size: 1.35em; -fx-padding: 0 2 0 2; -fx-text-fill: " + (i < v ? "#d99a00;" : "#9aa0a6;"));
             }
         };
         paint.run();
