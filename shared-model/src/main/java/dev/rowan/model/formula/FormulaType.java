@@ -40,6 +40,9 @@ public enum FormulaType {
             case FieldType.TimeOfDay t -> TEXT; // "14:30"
             case FieldType.RichText r -> TEXT;
             case FieldType.Barcode b -> TEXT;
+            // formulas read these with CREATED_TIME() and LAST_MODIFIED_TIME()
+            case FieldType.CreatedTime c -> null;
+            case FieldType.LastModifiedTime m -> null;
         });
     }
 }

@@ -32,11 +32,13 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.TimeOfDay> TIME = new TimeKind();
     public static final FieldKind<FieldType.RichText> RICH_TEXT = new RichTextKind();
     public static final FieldKind<FieldType.Barcode> BARCODE = new BarcodeKind();
+    public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
+    public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
-            RATING, DURATION, TIME, RICH_TEXT, BARCODE);
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -83,16 +85,18 @@ public final class FieldKinds {
             case FieldType.TimeOfDay t -> TIME;
             case FieldType.RichText t -> RICH_TEXT;
             case FieldType.Barcode t -> BARCODE;
+            case FieldType.CreatedTime t -> CREATED_TIME;
+            case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
         };
         return (FieldKind<T>) k;
     }
 
     /**
-     * The plain type whose values a field of this type has: itself, or for a computed kind (formula) the type of
-     * its result, which filters, sorts and cursors compare by.
+     * The plain type whose values a field of this type has: itself, or for a computed kind (formula, created time)
+     * the type of its result, which filters, sorts and cursors compare by.
      */
     public static FieldType valueType(FieldType type) {
-        return type instanceof FieldType.Formula f ? FormulaKind.valueType(f.resultType()) : type;
+        return of(type).valueType(type);
     }
 
     /** The storage class of a type (each dialect makes its SQL from it). */

@@ -94,6 +94,14 @@ public sealed interface FieldType {
     record Barcode(String format) implements FieldType {
     }
 
+    /** When the record was created: the records' system column, shown as a read-only date-time field. */
+    record CreatedTime() implements FieldType {
+    }
+
+    /** When the record was last changed: the records' system column, shown as a read-only date-time field. */
+    record LastModifiedTime() implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();

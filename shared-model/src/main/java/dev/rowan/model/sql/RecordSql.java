@@ -69,7 +69,9 @@ public final class RecordSql {
         List<SqlFragment.Param> params = new ArrayList<>();
         for (FieldDef f : active) {
             if (!FieldKinds.of(f.type()).computed()) continue;
-            SqlFragment e = dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
+            java.util.Optional<String> system = FieldKinds.of(f.type()).systemColumn();
+            SqlFragment e = system.isPresent() ? new SqlFragment("t." + system.get(), List.of())
+                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
             sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
             params.addAll(e.params());
         }

@@ -73,6 +73,8 @@ class RecordSqlFilterOnEnginesTest {
         field("Opens", "time", Map.of());
         field("Body", "rich_text", Map.of());
         field("Code", "barcode", Map.of("format", "ean13"));
+        field("Created", "created_time", Map.of());
+        field("Modified", "last_modified_time", Map.of());
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
@@ -300,6 +302,11 @@ class RecordSqlFilterOnEnginesTest {
             Code   | eq          | "4006381333931"              | A
             Code   | startsWith  | "590"                        | B
             Code   | isNull      | null                         | C D E F
+            Created   | gt       | "2026-01-01T09:03:00Z"       | E F
+            Created   | lte      | "2026-01-01T09:01:00Z"       | A B
+            Created   | eq       | "2026-01-01T09:02:00Z"       | C
+            Created   | isNull   | null                         | ''
+            Modified  | gte      | "2026-01-01T09:04:00Z"       | E F
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
             """)
     void operatorSelectsExactlyTheExpectedRecordsOnBothEngines(String field, String op, String valueJson,
@@ -402,6 +409,8 @@ class RecordSqlFilterOnEnginesTest {
             Opens  | eq          | "25:00"
             Opens  | contains    | "1"
             Opens  | eq          | 14
+            Created | contains   | "2026"
+            Created | eq         | "yesterday"
             Name   | eq          | true
             Nope   | eq          | "x"
             """)
@@ -462,6 +471,8 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.TimeOfDay t -> "14:30";
             case FieldType.RichText r -> "a";
             case FieldType.Barcode b -> "590";
+            case FieldType.CreatedTime c -> "2026-01-01T09:02:00Z";
+            case FieldType.LastModifiedTime m -> "2026-01-01T09:02:00Z";
         };
     }
 
