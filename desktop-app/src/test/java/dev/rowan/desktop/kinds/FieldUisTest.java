@@ -72,6 +72,8 @@ class FieldUisTest {
         sample(new FieldType.TimeOfDay(), "2:30 pm");
         sample(new FieldType.RichText(), "# Plan\n\n- **one**\n- two");
         sample(new FieldType.Barcode("ean13"), "4006381333931");
+        sample(new FieldType.CreatedTime(), "2026-01-31T14:30:05Z");
+        sample(new FieldType.LastModifiedTime(), "2026-01-31T14:30:05Z");
     }
 
     private static void sample(FieldType type, String typed) {

@@ -255,6 +255,69 @@ class SimpleKindsOverHttpTest {
         assertThat(value(path, b, "When")).isNull();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void createdAndLastModifiedTimeAreTheRecordsSystemTimesReadOnly() throws Exception {
+        Map<String, Object> t = api.createTable((String) table.get("appId"), "Stamped", List.of(
+                Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Created", "type", "created_time"),
+                Map.of("name", "Modified", "type", "last_modified_time")));
+        String path = "/api/tables/" + t.get("id") + "/records";
+        ApiClient.Response first = api.post(path, Map.of("fields", Map.of("Title", "first")));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Thread.sleep(20);
+        String second = api.post(path, Map.of("fields", Map.of("Title", "second"))).id();
+        Map<String, Object> rec = api.get(path + "/" + first.id()).map();
+        Map<String, Object> f = (Map<String, Object>) rec.get("fields");
+        assertThat(java.time.OffsetDateTime.parse((String) f.get("Created")))
+                .isAtSameInstantAs(java.time.OffsetDateTime.parse((String) rec.get("createdAt")));
+        assertThat(java.time.OffsetDateTime.parse((String) f.get("Modified")))
+                .isAtSameInstantAs(java.time.OffsetDateTime.parse((String) rec.get("updatedAt")));
+
+        // a change moves the last modified time, not the created time
+        Thread.sleep(20);
+        assertThat(api.patch(path + "/" + first.id(), Map.of("fields", Map.of("Title", "first!"))).status()).isEqualTo(200);
+        Map<String, Object> after = (Map<String, Object>) api.get(path + "/" + first.id()).get("fields");
+        assertThat(after.get("Created")).isEqualTo(f.get("Created"));
+        assertThat(java.time.OffsetDateTime.parse((String) after.get("Modified")))
+                .isAfter(java.time.OffsetDateTime.parse((String) f.get("Modified")));
+
+        // filters and sorts compare them as date-times, in the database
+        Map<String, Object> body = new HashMap<>();
+        body.put("filter", where("Created", "gt", f.get("Created")));
+        assertThat(titles(api.post(path + "/query", body))).containsExactly("second");
+        body.put("filter", where("Modified", "gt", after.get("Created")));
+        body.put("sort", List.of(Map.of("field", "Modified", "direction", "desc")));
+        assertThat(titles(api.post(path + "/query", body))).containsExactly("first!", "second");
+        assertProblem(api.post(path + "/query", Map.of("filter", where("Created", "contains", "2026"))), "Created");
+
+        // never written: create, patch and bulk refuse any value, even empty, and change nothing
+        long changes = Sql.changes(api.companyId);
+        Map<String, Object> empty = new HashMap<>();
+        empty.put("Created", null);
+        assertProblem(api.post(path, Map.of("fields", Map.of("Created", "2020-01-01T00:00:00Z"))), "Rowan sets it");
+        assertProblem(api.patch(path + "/" + second, Map.of("fields", empty)), "Rowan sets it");
+        assertProblem(api.patch(path + "/" + second, Map.of("fields", Map.of("Modified", "2020-01-01T00:00:00Z"))),
+                "Rowan sets it");
+        assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
+
+        // type changes: to text materialises the times; from text the preview says every value goes
+        Map<String, String> ids = new HashMap<>();
+        for (Map<String, Object> x : (List<Map<String, Object>>) api.get("/api/tables/" + t.get("id")).get("fields")) {
+            ids.put((String) x.get("name"), (String) x.get("id"));
+        }
+        String fields = "/api/tables/" + t.get("id") + "/fields/";
+        ApiClient.Response toText = api.patch(fields + ids.get("Created"), Map.of("type", "text"));
+        assertThat(toText.status()).as(toText.body()).isEqualTo(200);
+        assertThat((String) value(path, first.id(), "Created")).startsWith(((String) f.get("Created")).substring(0, 10));
+        ApiClient.Response back = api.patch(fields + ids.get("Created"), Map.of("type", "created_time"));
+        assertThat(back.status()).as(back.body()).isEqualTo(422);
+        assertThat((Map<String, Object>) back.get("conversion")).containsEntry("failed", 2);
+        assertThat(api.patch(fields + ids.get("Created") + "?clearInvalid=true", Map.of("type", "created_time"))
+                .status()).isEqualTo(200);
+        assertThat(value(path, first.id(), "Created")).isEqualTo(f.get("Created"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Object value(String path, String id, String field) {
         ApiClient.Response r = api.get(path + "/" + id);
