@@ -57,7 +57,8 @@ class NewKindsGridTest extends DesktopScreenTest {
                 FieldDef.of(UUID.randomUUID(), "Took", new FieldType.Duration()),
                 FieldDef.of(UUID.randomUUID(), "Opens", new FieldType.TimeOfDay()),
                 FieldDef.of(UUID.randomUUID(), "Notes", new FieldType.RichText()),
-                FieldDef.of(UUID.randomUUID(), "Code", new FieldType.Barcode("ean13"))));
+                FieldDef.of(UUID.randomUUID(), "Code", new FieldType.Barcode("ean13")),
+                FieldDef.of(UUID.randomUUID(), "Changed", new FieldType.LastModifiedTime())));
         robot.interact(() -> {
             insert("Inspect pumps", 4, 5400, "09:00", "**Check** valves\n\n- pump A\n- pump B", "4006381333931");
             insert("Order filters", 2, 2700, "14:30", "Ask *supplier* for `F-200` price", "5901234123457");
@@ -167,12 +168,21 @@ class NewKindsGridTest extends DesktopScreenTest {
         assertThat(shown(robot, 2, "Stars")).contains("★★★★★");
         assertThat(shown(robot, 2, "Took")).contains("1:15");
 
-        // change the first record's rating and duration
+        // change the first record's rating and duration: its last modified time moves
+        java.time.OffsetDateTime changedBefore = (java.time.OffsetDateTime) value(0, "Changed");
+        assertThat(changedBefore).isNotNull();
         focusCell(robot, 0, "Stars");
         Typist.type("2\t0:20:30\n");
         settle();
         assertThat((BigDecimal) value(0, "Stars")).isEqualByComparingTo("2");
         assertThat((BigDecimal) value(0, "Took")).isEqualByComparingTo("1230");
+        assertThat((java.time.OffsetDateTime) value(0, "Changed")).isAfter(changedBefore);
+        // it cannot be typed into: the refusal says why
+        focusCell(robot, 0, "Changed");
+        Typist.type("1\n");
+        settle();
+        assertThat(grid().mark(stored().getFirst().id(), field("Changed").id())).isNotNull()
+                .extracting(GridViewModel.Mark::message).asString().contains("Rowan sets it");
 
         // refused input stays on the cell with the reason; the stored value is kept
         focusCell(robot, 1, "Stars");
