@@ -267,6 +267,10 @@ public final class RecordSql {
         FieldDef probe = new FieldDef(UUID.randomUUID(), col.apiName(), probeType, false, false, false, null,
                 Validation.NONE, null, false, 0);
         Object v = FieldValues.coerce(probe, raw, "filter");
+        if (v == null) {
+            // a value that means empty for the kind (a rating of 0) is no value to compare with
+            throw RowanException.invalid("filter", "Use isNull/isNotNull to test " + col.apiName() + " for empty");
+        }
         return new SqlFragment.Param(v, type);
     }
 

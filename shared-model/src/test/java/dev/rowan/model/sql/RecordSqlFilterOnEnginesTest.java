@@ -404,6 +404,8 @@ class RecordSqlFilterOnEnginesTest {
             Stars  | contains    | "1"
             Stars  | eq          | 11
             Stars  | eq          | 2.5
+            Stars  | eq          | 0
+            Stars  | in          | [2, 0]
             Took   | contains    | "1"
             Took   | eq          | "soon"
             Opens  | eq          | "25:00"
