@@ -36,6 +36,7 @@ public final class FieldUis {
             new FieldType.TimeOfDay(), 90, "14:30", CellLook.Align.START);
     static final KindUi<FieldType.RichText> RICH_TEXT = new RichTextUi();
     static final KindUi<FieldType.Barcode> BARCODE = new BarcodeUi();
+    static final KindUi<FieldType.Button> BUTTON = new ButtonUi();
     static final KindUi<FieldType.CreatedTime> CREATED_TIME =
             new SystemTimeUi<>(FieldType.CreatedTime.class, "Created time", new FieldType.CreatedTime());
     static final KindUi<FieldType.LastModifiedTime> LAST_MODIFIED_TIME =
@@ -44,7 +45,7 @@ public final class FieldUis {
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
             MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE,
-            CREATED_TIME, LAST_MODIFIED_TIME);
+            CREATED_TIME, LAST_MODIFIED_TIME, BUTTON);
 
     private FieldUis() {
     }
@@ -72,6 +73,7 @@ public final class FieldUis {
             case FieldType.RichText t -> RICH_TEXT;
             case FieldType.Barcode t -> BARCODE;
             case FieldType.CreatedTime t -> CREATED_TIME;
+            case FieldType.Button t -> BUTTON;
             case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
         };
     }

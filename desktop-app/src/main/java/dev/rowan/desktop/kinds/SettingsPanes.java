@@ -40,7 +40,25 @@ final class SettingsPanes {
             case FormulaSettings f -> FormulaPane.of(f);
             case RatingSettings r -> rating(r);
             case BarcodeSettings b -> barcode(b);
+            case ButtonSettings b -> button(b);
         };
+    }
+
+    private static Node button(ButtonSettings s) {
+        TextField label = new TextField();
+        label.setId("designer-button-label");
+        label.setPrefColumnCount(14);
+        label.textProperty().bindBidirectional(s.label());
+        TextField url = new TextField();
+        url.setId("designer-button-formula");
+        url.setPrefColumnCount(36);
+        url.setPromptText("\"https://example.com/search?q=\" & {Name}");
+        url.textProperty().bindBidirectional(s.formula());
+        HBox labelRow = new HBox(8, fixed(new Label("Label")), label);
+        labelRow.setAlignment(Pos.CENTER_LEFT);
+        HBox urlRow = new HBox(8, fixed(new Label("URL formula")), url);
+        urlRow.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, labelRow, urlRow);
     }
 
     private static Node rating(RatingSettings s) {

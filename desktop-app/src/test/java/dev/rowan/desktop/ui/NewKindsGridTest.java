@@ -44,15 +44,19 @@ class NewKindsGridTest extends DesktopScreenTest {
     SchemaStore schema;
     RecordStore records;
     TableDef tasks;
+    /** What the window asked the system browser to open. */
+    final List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open(FxRobot robot) {
-        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws"), opened::add));
         schema = new SchemaStore(desktop.viewModel().workspace());
         records = new RecordStore(desktop.viewModel().workspace());
         AppInfo app = schema.createApp("Ops");
         tasks = schema.createTable(app.id(), null, "Tasks", List.of(
                 FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Item", new FieldType.Button("Item page",
+                        "IF(ISBLANK({Code}), \"javascript:alert(1)\", \"https://parts.example/item/\" & {Code})")),
                 FieldDef.of(UUID.randomUUID(), "Stars", new FieldType.Rating(5)),
                 FieldDef.of(UUID.randomUUID(), "Took", new FieldType.Duration()),
                 FieldDef.of(UUID.randomUUID(), "Opens", new FieldType.TimeOfDay()),
@@ -202,7 +206,36 @@ class NewKindsGridTest extends DesktopScreenTest {
         String tsv = grid().copy(0, 0, stars, code);
         assertThat(tsv).startsWith("2\t0:20:30\t09:00\t").contains("4006381333931");
 
+        focusCell(robot, 2, "Title");
+        robot.interact(() -> table().scrollToColumnIndex(0));
+        WaitForAsyncUtils.waitForFxEvents();
         Screenshots.write(desktop.scene(), "new-kinds-grid.png");
+    }
+
+    @Test
+    void aButtonOpensItsComputedUrlOnAClickOrEnterAndNeverAnUnsafeOne(FxRobot robot) {
+        assertThat(shown(robot, 0, "Item")).contains("Item page ↗");
+        assertThat(shown(robot, 2, "Item")).contains("no link");
+        robot.clickOn(cell(robot, 0, "Item"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).containsExactly("https://parts.example/item/4006381333931");
+        focusCell(robot, 1, "Item");
+        Typist.keys(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).containsExactly("https://parts.example/item/4006381333931",
+                "https://parts.example/item/5901234123457");
+        // the third record's formula gives a javascript: URL: shown as no link, never opened
+        robot.clickOn(cell(robot, 2, "Item"));
+        focusCell(robot, 2, "Item");
+        Typist.keys(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).hasSize(2);
+        // a button is never written: typing on it is refused with the reason
+        focusCell(robot, 0, "Item");
+        Typist.type("x\n");
+        settle();
+        assertThat(grid().message().get()).contains("Item is computed").contains("cannot be written");
+        assertThat(shown(robot, 0, "Item")).contains("Item page ↗");
     }
 
     @Test

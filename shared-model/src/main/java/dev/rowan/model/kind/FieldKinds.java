@@ -32,13 +32,14 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.TimeOfDay> TIME = new TimeKind();
     public static final FieldKind<FieldType.RichText> RICH_TEXT = new RichTextKind();
     public static final FieldKind<FieldType.Barcode> BARCODE = new BarcodeKind();
+    public static final FieldKind<FieldType.Button> BUTTON = new ButtonKind();
     public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
     public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
-            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME);
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -86,6 +87,7 @@ public final class FieldKinds {
             case FieldType.RichText t -> RICH_TEXT;
             case FieldType.Barcode t -> BARCODE;
             case FieldType.CreatedTime t -> CREATED_TIME;
+            case FieldType.Button t -> BUTTON;
             case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
         };
         return (FieldKind<T>) k;

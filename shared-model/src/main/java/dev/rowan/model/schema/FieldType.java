@@ -102,6 +102,13 @@ public sealed interface FieldType {
     record LastModifiedTime() implements FieldType {
     }
 
+    /**
+     * A button with a {@code label} that opens the URL its {@code formula} builds (stored form, field references by
+     * id, as a formula's). Computed like a formula with a text result; never stored.
+     */
+    record Button(String label, String formula) implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();

@@ -194,4 +194,28 @@ class SimpleKindsTest {
         assertThat(Conversions.convert(new FieldType.Rating(5), field(new FieldType.NumberType(1)), new BigDecimal(4))
                 .value()).isEqualTo(new BigDecimal("4.0"));
     }
+
+    @Test
+    void aButtonsUrlFormulaIsResolvedByIdMustGiveTextAndOnlyWebAndMailUrlsOpen() {
+        FieldDef name = FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text());
+        FieldDef qty = FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0));
+        FieldDef button = FieldDef.of(UUID.randomUUID(), "Go", FieldTypes.parse("button",
+                Map.of("label", "Search", "formula", "\"https://x.example/?q=\" & {Name}"), null));
+        FieldDef resolved = dev.rowan.model.formula.FormulaFields.resolve(java.util.List.of(name, qty), button);
+        assertThat(resolved.type()).isEqualTo(new FieldType.Button("Search", "\"https://x.example/?q=\" & {fld:" + name.id() + "}"));
+        FieldDef numeric = FieldDef.of(UUID.randomUUID(), "Bad", FieldTypes.parse("button",
+                Map.of("formula", "{Qty} * 2"), null));
+        assertThatThrownBy(() -> dev.rowan.model.formula.FormulaFields.resolve(java.util.List.of(name, qty), numeric))
+                .hasMessageContaining("URL as text");
+        assertThatThrownBy(() -> FieldTypes.parse("button", Map.of("label", "x\ny", "formula", "\"a\""), null))
+                .hasMessageContaining("label");
+        assertThatThrownBy(() -> FieldTypes.parse("button", Map.of("label", "Go"), null)).hasMessageContaining("formula");
+        assertThatThrownBy(() -> FieldValues.coerce(resolved, "https://evil.example", "v")).hasMessageContaining("computed");
+        assertThat(ButtonKind.opens("https://x.example/?q=1")).isTrue();
+        assertThat(ButtonKind.opens("mailto:ada@example.com")).isTrue();
+        assertThat(ButtonKind.opens("javascript:alert(1)")).isFalse();
+        assertThat(ButtonKind.opens("file:///etc/passwd")).isFalse();
+        assertThat(ButtonKind.opens("https://")).isFalse();
+        assertThat(ButtonKind.opens(null)).isFalse();
+    }
 }

@@ -78,6 +78,9 @@ class RecordSqlFilterOnEnginesTest {
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
+        // a button: its URL is computed like a formula's text and filters as text
+        FieldDef link = field("Link", "button", Map.of("label", "Search", "formula", "\"https://x.example/\" & {Name}"));
+        F.put("Link", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), link));
     }
 
     private static final TableDef TABLE = Engines.table("filters", List.copyOf(F.values()));
@@ -116,6 +119,8 @@ class RecordSqlFilterOnEnginesTest {
     @BeforeAll
     void createTableAndRowsOnBothEngines() throws Exception {
         engines = new Engines("filters");
+        // the workspace's formula functions (desktop migration V7): the button's URL formula uses &
+        for (String ddl : dev.rowan.model.formula.H2Functions.createAliases()) Engines.execute(engines.h2, ddl);
         for (String key : ROWS.keySet()) {
             UUID id = UUID.nameUUIDFromBytes(("row " + key).getBytes(StandardCharsets.UTF_8));
             ids.put(key, id);
@@ -307,6 +312,8 @@ class RecordSqlFilterOnEnginesTest {
             Created   | eq       | "2026-01-01T09:02:00Z"       | C
             Created   | isNull   | null                         | ''
             Modified  | gte      | "2026-01-01T09:04:00Z"       | E F
+            Link      | contains | "alpha"                      | A E
+            Link      | startsWith | "https://x.example/b"      | B
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
             """)
     void operatorSelectsExactlyTheExpectedRecordsOnBothEngines(String field, String op, String valueJson,
@@ -475,6 +482,7 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.Barcode b -> "590";
             case FieldType.CreatedTime c -> "2026-01-01T09:02:00Z";
             case FieldType.LastModifiedTime m -> "2026-01-01T09:02:00Z";
+            case FieldType.Button b -> "a";
         };
     }
 
