@@ -71,7 +71,8 @@ class NewKindsSyncTest {
                 field("Notes", new FieldType.RichText()),
                 field("Code", new FieldType.Barcode("upc_a")),
                 field("Created", new FieldType.CreatedTime()),
-                field("Changed", new FieldType.LastModifiedTime())));
+                field("Changed", new FieldType.LastModifiedTime()),
+                field("Page", new FieldType.Button("Open", "\"https://x.example/\" & {Title}"))));
         Map<UUID, Object> values = new LinkedHashMap<>();
         values.put(t.field("Title").orElseThrow().id(), "Pumps");
         values.put(t.field("Stars").orElseThrow().id(), new BigDecimal(6));
@@ -93,13 +94,13 @@ class NewKindsSyncTest {
         assertThat(new BigDecimal(onServer.get("Stars").toString())).isEqualByComparingTo("6");
         assertThat(new BigDecimal(onServer.get("Took").toString())).isEqualByComparingTo("5415");
         assertThat(onServer).containsEntry("Opens", "07:45").containsEntry("Notes", "# Pumps\n\n- **A**\n- B")
-                .containsEntry("Code", "036000291452");
+                .containsEntry("Code", "036000291452").containsEntry("Page", "https://x.example/Pumps");
         assertThat(OffsetDateTime.parse((String) onServer.get("Created")))
                 .isAtSameInstantAs(OffsetDateTime.parse((String) rec.get("createdAt")));
         ApiClient.Response table = api.get("/api/tables/" + t.id());
         assertThat(table.body()).contains("\"rating\"").contains("\"max\":7").contains("\"duration\"")
                 .contains("\"time\"").contains("\"rich_text\"").contains("\"upc_a\"").contains("\"created_time\"")
-                .contains("\"last_modified_time\"");
+                .contains("\"last_modified_time\"").contains("\"button\"");
 
         // the other replica: same schema, same values (system times are the server's on both after a pull)
         Client b = replicas.open(dir.resolve("b"), email, PASSWORD);
@@ -112,6 +113,7 @@ class NewKindsSyncTest {
         Map<String, Object> onA = api(t, a.records.byId(t, row.id()).orElseThrow());
         assertThat(onB).isEqualTo(onA);
         assertThat(onB.get("Took")).isEqualTo("5415");
+        assertThat(onB.get("Page")).isEqualTo("https://x.example/Pumps");
         assertThat(OffsetDateTime.parse((String) onB.get("Created")))
                 .isAtSameInstantAs(OffsetDateTime.parse((String) rec.get("createdAt")));
 

@@ -318,6 +318,53 @@ class SimpleKindsOverHttpTest {
         assertThat(value(path, first.id(), "Created")).isEqualTo(f.get("Created"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aButtonsUrlIsComputedByItsFormulaInTheDatabaseAndNeverWritten() {
+        Map<String, Object> t = api.createTable((String) table.get("appId"), "Parts", List.of(
+                Map.of("name", "Code", "type", "text"),
+                Map.of("name", "Page", "type", "button", "config",
+                        Map.of("label", "Open part", "formula", "\"https://parts.example/item/\" & {Code}"))));
+        String path = "/api/tables/" + t.get("id") + "/records";
+        String a = api.post(path, Map.of("fields", Map.of("Code", "A-1"))).id();
+        String b = api.post(path, Map.of("fields", Map.of("Code", "B-2"))).id();
+        assertThat(value(path, a, "Page")).isEqualTo("https://parts.example/item/A-1");
+        Map<String, Object> page = ((List<Map<String, Object>>) api.get("/api/tables/" + t.get("id")).get("fields"))
+                .stream().filter(f -> "Page".equals(f.get("name"))).findFirst().orElseThrow();
+        assertThat(page).containsEntry("type", "button").containsEntry("formulaText", "\"https://parts.example/item/\" & {Code}");
+        assertThat((Map<String, Object>) page.get("config")).containsEntry("label", "Open part");
+        assertThat(String.valueOf(((Map<String, Object>) page.get("config")).get("formula"))).contains("{fld:");
+
+        // the URL filters as text, in the database
+        assertThat(titlesOf(api.post(path + "/query", Map.of("filter", where("Page", "endsWith", "B-2"))), "Code"))
+                .containsExactly("B-2");
+        // a rename of the field it reads keeps it working (stored by id)
+        String code = ((List<Map<String, Object>>) api.get("/api/tables/" + t.get("id")).get("fields")).stream()
+                .filter(f -> "Code".equals(f.get("name"))).map(f -> (String) f.get("id")).findFirst().orElseThrow();
+        assertThat(api.patch("/api/tables/" + t.get("id") + "/fields/" + code, Map.of("name", "Part no")).status())
+                .isEqualTo(200);
+        assertThat(value(path, b, "Page")).isEqualTo("https://parts.example/item/B-2");
+
+        // never written; a formula that gives no text and a bad label are refused
+        long changes = Sql.changes(api.companyId);
+        assertProblem(api.patch(path + "/" + a, Map.of("fields", Map.of("Page", "javascript:alert(1)"))),
+                "cannot be written");
+        String fields = "/api/tables/" + t.get("id") + "/fields";
+        assertProblem(api.post(fields, Map.of("name", "N", "type", "button", "config", Map.of("formula", "1 + 2"))),
+                "URL as text");
+        assertProblem(api.post(fields, Map.of("name", "N", "type", "button", "config",
+                Map.of("label", "two\nlines", "formula", "\"https://x\""))), "label");
+        assertProblem(api.post(fields, Map.of("name", "N", "type", "button", "config", Map.of("formula", "{Nope}"))),
+                "Nope");
+        assertThat(Sql.changes(api.companyId)).isEqualTo(changes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> titlesOf(ApiClient.Response r, String field) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.data().stream().map(m -> (String) ((Map<String, Object>) m.get("fields")).get(field)).toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static Object value(String path, String id, String field) {
         ApiClient.Response r = api.get(path + "/" + id);
