@@ -57,6 +57,8 @@ public final class Desktop implements AutoCloseable {
     private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
+    private static final java.util.logging.Logger LOG_LINKS = java.util.logging.Logger.getLogger("dev.rowan.desktop.links");
+
     private Desktop(Stage stage, Path folder) {
         workspace = Workspace.open(folder);
         engine = new SyncEngine(workspace);
@@ -141,7 +143,13 @@ public final class Desktop implements AutoCloseable {
     }
 
     public static Desktop start(Stage stage, Path folder) {
+        return start(stage, folder, url -> LOG_LINKS.info(() -> "No browser to open " + url));
+    }
+
+    /** The window on a workspace; {@code openLink} opens a button's URL with the system browser. */
+    public static Desktop start(Stage stage, Path folder, java.util.function.Consumer<String> openLink) {
         Desktop d = new Desktop(stage, folder);
+        d.viewModel.grid().setLinkOpener(openLink);
         stage.show();
         return d;
     }

@@ -14,7 +14,7 @@ public final class RowanApplication extends Application {
     @Override
     public void start(Stage stage) {
         long t0 = System.nanoTime();
-        desktop = Desktop.start(stage, WorkspaceLocation.resolve());
+        desktop = Desktop.start(stage, WorkspaceLocation.resolve(), getHostServices()::showDocument);
         LOG.info(() -> String.format("Window ready in %d ms", (System.nanoTime() - t0) / 1_000_000));
     }
 

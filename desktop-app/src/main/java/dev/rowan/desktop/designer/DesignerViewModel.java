@@ -86,6 +86,7 @@ public final class DesignerViewModel {
         // a formula is checked against this table and previewed on its first records
         settings.addListener((o, a, b) -> {
             if (b instanceof FormulaSettings f) useTable(f);
+            if (b instanceof dev.rowan.desktop.kinds.ButtonSettings bs && table.get() != null) bs.useTable(table.get().fields());
         });
     }
 

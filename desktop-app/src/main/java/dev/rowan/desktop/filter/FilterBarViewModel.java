@@ -426,7 +426,7 @@ public final class FilterBarViewModel {
     /** What a person reads for an operator on this kind of field; never the API's code. */
     public static String label(@Nullable FieldDef f, Operator op) {
         FieldType type = f == null ? new FieldType.Text() : f.type();
-        boolean date = type instanceof FieldType.DateType;
+        boolean date = type instanceof FieldType.DateType || type instanceof FieldType.TimeOfDay;
         boolean multi = type instanceof FieldType.MultipleSelect;
         return switch (op) {
             case EQ -> "is";

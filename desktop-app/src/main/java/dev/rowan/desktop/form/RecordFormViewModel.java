@@ -77,6 +77,8 @@ public final class RecordFormViewModel {
         boolean ok = true;
         for (FormEntry e : entries) {
             e.error().set("");
+            // a computed field (formula, last modified time) is shown, never written
+            if (dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()) continue;
             try {
                 // the grid's rule: typed numbers are never rounded silently
                 Object v = FieldValues.parseTyped(e.field(), e.text().get());

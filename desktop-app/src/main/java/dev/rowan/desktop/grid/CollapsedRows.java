@@ -77,6 +77,14 @@ final class CollapsedRows {
                 case FieldType.MultipleSelect x -> null;
                 case FieldType.Formula x -> null;
                 case FieldType.Attachment x -> null;
+                case FieldType.Rating x -> new BigDecimal(text);
+                case FieldType.Duration x -> new BigDecimal(text);
+                case FieldType.TimeOfDay x -> text;
+                case FieldType.Barcode x -> text;
+                case FieldType.RichText x -> null;
+                case FieldType.CreatedTime x -> null;
+                case FieldType.LastModifiedTime x -> null;
+                case FieldType.Button x -> null;
             };
         } catch (NumberFormatException e) {
             return null;

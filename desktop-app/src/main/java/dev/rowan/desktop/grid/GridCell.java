@@ -41,7 +41,12 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
             }
         }
         addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty() && !ui.togglesInPlace()) {
+            java.util.Optional<String> link = isEmpty() ? java.util.Optional.empty() : ui.link(field.type(), getItem());
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 1 && link.isPresent()) {
+                vm.openLink(link.get()); // a button opens on a click; it has nothing to edit
+                e.consume();
+            } else if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !isEmpty()
+                    && !ui.togglesInPlace() && link.isEmpty()) {
                 openEditor.run();
                 e.consume();
             }

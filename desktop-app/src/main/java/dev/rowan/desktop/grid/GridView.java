@@ -537,6 +537,8 @@ public final class GridView {
             focusCell(row, k == KeyCode.HOME ? 1 : cols - 1);
         } else if (k == KeyCode.ENTER && e.isShiftDown() && pos != null && pos.getRow() >= 0) {
             openInForm.accept(pos.getRow());
+        } else if ((k == KeyCode.ENTER || k == KeyCode.SPACE) && onField && !shortcut && link(pos).isPresent()) {
+            vm.openLink(link(pos).get());
         } else if ((k == KeyCode.ENTER || k == KeyCode.F2) && onField) {
             if (togglesInPlace((FieldDef) pos.getTableColumn().getUserData())) toggle(pos);
             else openEditor(null);
@@ -550,6 +552,13 @@ public final class GridView {
             return;
         }
         e.consume();
+    }
+
+    /** The link a focused button cell opens (Enter or Space), if it has one. */
+    private java.util.Optional<String> link(TablePosition<GridRow, ?> pos) {
+        FieldDef f = (FieldDef) pos.getTableColumn().getUserData();
+        dev.rowan.desktop.workspace.Row r = vm.loadedRecord(pos.getRow());
+        return r == null ? java.util.Optional.empty() : FieldUis.of(f.type()).link(f.type(), r.value(f.id()));
     }
 
     /** A check box cell: Enter and Space toggle it, typing does nothing, no editor opens. */

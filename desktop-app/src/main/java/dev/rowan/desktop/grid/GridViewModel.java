@@ -72,6 +72,7 @@ public final class GridViewModel implements HostedViewModel {
     private final ObjectProperty<GridRows> rows = new SimpleObjectProperty<>(new GridRows(this, 0));
     private final LongProperty rowCount = new SimpleLongProperty();
     private final StringProperty message = new SimpleStringProperty("");
+    private java.util.function.Consumer<String> linkOpener = url -> { };
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ObjectProperty<GridConfig> view = new SimpleObjectProperty<>(GridConfig.EMPTY);
     private final UndoStack undo;
@@ -1236,6 +1237,21 @@ public final class GridViewModel implements HostedViewModel {
 
     public LongProperty rowCount() {
         return rowCount;
+    }
+
+    /** The composition root's way of opening a link with the system browser (a button field's URL). */
+    public void setLinkOpener(java.util.function.Consumer<String> opener) {
+        this.linkOpener = opener;
+    }
+
+    /** Opens a button's URL when it is one that may be opened (http, https, mailto; never file: or javascript:). */
+    public void openLink(String url) {
+        if (!dev.rowan.model.kind.ButtonKind.opens(url)) {
+            message.set("Only web and mail links are opened");
+            return;
+        }
+        linkOpener.accept(url.strip());
+        message.set("Opened " + url.strip());
     }
 
     public StringProperty message() {

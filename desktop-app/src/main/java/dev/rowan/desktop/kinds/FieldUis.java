@@ -31,9 +31,23 @@ public final class FieldUis {
     static final KindUi<FieldType.Formula> FORMULA = new FormulaUi();
     static final KindUi<FieldType.Attachment> ATTACHMENT = new AttachmentUi();
 
+    static final KindUi<FieldType.Rating> RATING = new RatingUi();
+    static final KindUi<FieldType.Duration> DURATION = new SimpleTextUi<>(FieldType.Duration.class, "Duration",
+            new FieldType.Duration(), 100, "h:mm or h:mm:ss", CellLook.Align.END);
+    static final KindUi<FieldType.TimeOfDay> TIME = new SimpleTextUi<>(FieldType.TimeOfDay.class, "Time",
+            new FieldType.TimeOfDay(), 90, "14:30", CellLook.Align.START);
+    static final KindUi<FieldType.RichText> RICH_TEXT = new RichTextUi();
+    static final KindUi<FieldType.Barcode> BARCODE = new BarcodeUi();
+    static final KindUi<FieldType.Button> BUTTON = new ButtonUi();
+    static final KindUi<FieldType.CreatedTime> CREATED_TIME =
+            new SystemTimeUi<>(FieldType.CreatedTime.class, "Created time", new FieldType.CreatedTime());
+    static final KindUi<FieldType.LastModifiedTime> LAST_MODIFIED_TIME =
+            new SystemTimeUi<>(FieldType.LastModifiedTime.class, "Last modified time", new FieldType.LastModifiedTime());
+
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
-            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, ATTACHMENT);
+            MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE,
+            CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT);
 
     private FieldUis() {
     }
@@ -56,6 +70,14 @@ public final class FieldUis {
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
             case FieldType.Attachment t -> ATTACHMENT;
+            case FieldType.Rating t -> RATING;
+            case FieldType.Duration t -> DURATION;
+            case FieldType.TimeOfDay t -> TIME;
+            case FieldType.RichText t -> RICH_TEXT;
+            case FieldType.Barcode t -> BARCODE;
+            case FieldType.CreatedTime t -> CREATED_TIME;
+            case FieldType.Button t -> BUTTON;
+            case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
         };
     }
 

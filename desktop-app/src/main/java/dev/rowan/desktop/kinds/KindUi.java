@@ -95,6 +95,18 @@ public abstract class KindUi<T extends FieldType> {
         return new CellLook.Text(text(t, value, dates));
     }
 
+    /**
+     * The URL a cell of this kind opens when clicked (or Enter/Space pressed on it) instead of editing: a button's
+     * computed URL when it may be opened; empty for every other kind.
+     */
+    public final java.util.Optional<String> link(FieldType t, @Nullable Object value) {
+        return linkOf(cast(t), value);
+    }
+
+    java.util.Optional<String> linkOf(T t, @Nullable Object value) {
+        return java.util.Optional.empty();
+    }
+
     /** What a filter condition on a field of this kind picks its value with. */
     public abstract FilterInput filterInput();
 

@@ -38,7 +38,64 @@ final class SettingsPanes {
             case DateSettings d -> date(d);
             case OptionSettings o -> options(o);
             case FormulaSettings f -> FormulaPane.of(f);
+            case RatingSettings r -> rating(r);
+            case BarcodeSettings b -> barcode(b);
+            case ButtonSettings b -> button(b);
         };
+    }
+
+    private static Node button(ButtonSettings s) {
+        TextField label = new TextField();
+        label.setId("designer-button-label");
+        label.setPrefColumnCount(14);
+        label.textProperty().bindBidirectional(s.label());
+        TextField url = new TextField();
+        url.setId("designer-button-formula");
+        url.setPrefColumnCount(36);
+        url.setPromptText("\"https://example.com/search?q=\" & {Name}");
+        url.textProperty().bindBidirectional(s.formula());
+        HBox labelRow = new HBox(8, fixed(new Label("Label")), label);
+        labelRow.setAlignment(Pos.CENTER_LEFT);
+        HBox urlRow = new HBox(8, fixed(new Label("URL formula")), url);
+        urlRow.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(8, labelRow, urlRow);
+    }
+
+    private static Node rating(RatingSettings s) {
+        Spinner<Integer> max = new Spinner<>(1, 10, s.max().get());
+        max.setId("designer-rating-max");
+        max.setEditable(true);
+        max.setPrefWidth(90);
+        ObjectProperty<Integer> value = s.max().asObject();
+        max.getValueFactory().valueProperty().bindBidirectional(value);
+        max.getProperties().put(SettingsPanes.class, value);
+        HBox row = new HBox(8, fixed(new Label("Stars")), max);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static Node barcode(BarcodeSettings s) {
+        ComboBox<String> format = new ComboBox<>();
+        format.setId("designer-barcode-format");
+        format.getItems().addAll(dev.rowan.model.kind.BarcodeKind.FORMATS);
+        format.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(@Nullable String f) {
+                return f == null ? "" : dev.rowan.model.kind.BarcodeKind.label(f);
+            }
+
+            @Override
+            public String fromString(String label) {
+                for (String f : dev.rowan.model.kind.BarcodeKind.FORMATS) {
+                    if (dev.rowan.model.kind.BarcodeKind.label(f).equals(label)) return f;
+                }
+                return label;
+            }
+        });
+        format.valueProperty().bindBidirectional(s.format());
+        HBox row = new HBox(8, fixed(new Label("Format")), format);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static Node precision(PrecisionSettings s, @Nullable Node extra) {

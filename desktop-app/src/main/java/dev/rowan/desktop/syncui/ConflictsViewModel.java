@@ -85,11 +85,11 @@ public final class ConflictsViewModel {
                 ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides" : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
         where.set(k.fieldName() == null ? "Table " + table : "Table " + table + " · field " + k.fieldName());
-        mine.set(Conflict.text(k.mine()));
-        theirs.set(Conflict.text(k.theirs()));
-        base.set(Conflict.text(k.base()));
+        mine.set(k.shown(k.mine()));
+        theirs.set(k.shown(k.theirs()));
+        base.set(k.shown(k.base()));
         reason.set(k.reason() == null || k.reason().isBlank() ? explain(k) : k.reason());
-        mergeText.set(k.kind() == Conflicts.Kind.FIELD && k.mine() != null ? Conflict.text(k.mine()) : "");
+        mergeText.set(k.kind() == Conflicts.Kind.FIELD && k.mine() != null ? k.shown(k.mine()) : "");
         if ("(empty)".equals(mergeText.get())) mergeText.set("");
     }
 
@@ -98,7 +98,7 @@ public final class ConflictsViewModel {
         String table = k.tableName() == null ? "?" : k.tableName();
         return switch (k.kind()) {
             case FIELD -> table + " · " + (k.fieldName() == null ? "a field" : k.fieldName()) + ": "
-                    + Conflict.text(k.mine()) + " / " + Conflict.text(k.theirs());
+                    + k.shown(k.mine()) + " / " + k.shown(k.theirs());
             case DELETED -> table + " · a record you edited was deleted";
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";

@@ -53,7 +53,26 @@ public final class Conflicts {
     public record Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
                            @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
                            @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
-                           @Nullable Object base, String reason, OffsetDateTime createdAt) {
+                           @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field) {
+
+        /**
+         * A value of this conflict as its field's kind reads it, as the grid shows it (a duration as 1:30 rather than
+         * its 5400 seconds, a rating as 4); {@link #text} when the field is gone or the value does not read.
+         */
+        public String shown(@Nullable Object apiValue) {
+            if (field == null || apiValue == null) return text(apiValue);
+            try {
+                Object v = FieldValues.fromApi(field, apiValue);
+                return v == null ? text(apiValue) : FieldValues.formatText(field.type(), v);
+            } catch (RuntimeException e) {
+                return text(apiValue);
+            }
+        }
+
+        Conflict withField(@Nullable FieldDef f) {
+            return new Conflict(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine,
+                    theirs, base, reason, createdAt, f);
+        }
 
         /** A JSON value as a person reads it; an empty value reads "(empty)". */
         public static String text(@Nullable Object apiValue) {
@@ -185,11 +204,11 @@ public final class Conflicts {
                             Kind.valueOf(rs.getString(3)), Mutation.Entity.valueOf(rs.getString(4)),
                             Mutation.Op.valueOf(rs.getString(5)), table, tableName, rs.getObject(7, UUID.class),
                             rs.getObject(8, UUID.class), rs.getString(9), json(rs.getString(10)), json(rs.getString(11)),
-                            json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class)));
+                            json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class), null));
                 }
             }
             return out;
-        });
+        }).stream().map(k -> k.withField(fieldOf(k).orElse(null))).toList();
     }
 
     public int openCount() {

@@ -69,6 +69,14 @@ class FieldUisTest {
         sample(new FieldType.MultipleSelect(STATUS), "Customer, Lead");
         // computed: the typed text is what a read gives (a value of the result type), never accepted as input
         sample(new FieldType.Formula("1 + 2", dev.rowan.model.formula.FormulaType.NUMBER), "3");
+        sample(new FieldType.Rating(7), "6");
+        sample(new FieldType.Duration(), "1:30:15");
+        sample(new FieldType.TimeOfDay(), "2:30 pm");
+        sample(new FieldType.RichText(), "# Plan\n\n- **one**\n- two");
+        sample(new FieldType.Barcode("ean13"), "4006381333931");
+        sample(new FieldType.CreatedTime(), "2026-01-31T14:30:05Z");
+        sample(new FieldType.LastModifiedTime(), "2026-01-31T14:30:05Z");
+        sample(new FieldType.Button("Search", "\"https://x.example/?q=\" & {Name}"), "https://x.example/?q=ada");
     }
 
     private static void sample(FieldType type, String typed) {

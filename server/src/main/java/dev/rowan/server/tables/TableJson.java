@@ -24,9 +24,11 @@ public final class TableJson {
      */
     static Map<String, Object> withState(TableDef def, FieldDef f) {
         Map<String, Object> m = field(f);
-        if (f.type() instanceof dev.rowan.model.schema.FieldType.Formula ft) {
+        String stored = f.type() instanceof dev.rowan.model.schema.FieldType.Formula ft ? ft.formula()
+                : f.type() instanceof dev.rowan.model.schema.FieldType.Button b ? b.formula() : null;
+        if (stored != null) {
             try {
-                m.put("formulaText", dev.rowan.model.formula.Formula.fromStored(ft.formula(),
+                m.put("formulaText", dev.rowan.model.formula.Formula.fromStored(stored,
                         dev.rowan.model.formula.FieldResolver.of(def.activeFields())).source());
             } catch (RuntimeException e) {
                 m.put("formulaText", null);

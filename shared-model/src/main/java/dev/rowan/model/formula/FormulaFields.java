@@ -41,6 +41,7 @@ public final class FormulaFields {
      * itself (the cycle named), stored by id with its result type. Other fields come back unchanged.
      */
     public static FieldDef resolve(List<FieldDef> fields, FieldDef field) {
+        if (field.type() instanceof FieldType.Button b) return resolveButton(fields, field, b);
         if (!(field.type() instanceof FieldType.Formula ft)) return field;
         // rules for input mean nothing for a value nobody writes
         if (field.required()) throw RowanException.invalid("required", "A formula field cannot be required");
@@ -75,6 +76,23 @@ public final class FormulaFields {
             throw RowanException.invalid("config.formula", e.getMessage());
         }
         return field.withType(new FieldType.Formula(checked.formula().stored(), checked.type()));
+    }
+
+    /** A button's URL formula: resolved and checked like a formula field's, and it must give text. */
+    private static FieldDef resolveButton(List<FieldDef> fields, FieldDef field, FieldType.Button b) {
+        FieldDef probe = resolve(fields, field.withType(new FieldType.Formula(b.formula(), FormulaType.BLANK)));
+        FieldType.Formula f = (FieldType.Formula) probe.type();
+        if (f.resultType() != FormulaType.TEXT && f.resultType() != FormulaType.BLANK) {
+            throw RowanException.invalid("config.formula", "A button's formula must give its URL as text; this one"
+                    + " gives a " + f.resultType().label());
+        }
+        return field.withType(new FieldType.Button(b.label(), f.formula()));
+    }
+
+    /** The formula field a button computes its URL like. */
+    private static FieldDef asFormula(FieldDef field) {
+        return field.type() instanceof FieldType.Button b
+                ? field.withType(new FieldType.Formula(b.formula(), FormulaType.TEXT)) : field;
     }
 
     private static Set<UUID> reads(@Nullable FieldDef f, List<FieldDef> fields) {
@@ -140,8 +158,9 @@ public final class FormulaFields {
         }
     }
 
-    /** The reason a formula field is broken, or empty when it works (or is no formula). */
+    /** The reason a formula field (or a button's URL formula) is broken, or empty when it works (or is neither). */
     public static Optional<String> brokenReason(List<FieldDef> fields, FieldDef field) {
+        field = asFormula(field);
         if (!isFormula(field)) return Optional.empty();
         return state(fields, field) instanceof Broken b ? Optional.of(b.reason()) : Optional.empty();
     }
@@ -151,7 +170,7 @@ public final class FormulaFields {
      * expression, with formulas it reads inlined; a typed NULL when broken.
      */
     public static SqlFragment sql(SqlDialect dialect, List<FieldDef> fields, FieldDef field, String alias) {
-        return sql(dialect, fields, field, alias, 0);
+        return sql(dialect, fields, asFormula(field), alias, 0);
     }
 
     private static SqlFragment sql(SqlDialect dialect, List<FieldDef> fields, FieldDef field, String alias,

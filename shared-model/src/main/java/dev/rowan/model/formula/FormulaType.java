@@ -36,6 +36,15 @@ public enum FormulaType {
             case FieldType.Json j -> null;
             case FieldType.Attachment a -> null;
             case FieldType.Formula f -> f.resultType() == BLANK ? TEXT : f.resultType();
+            case FieldType.Rating r -> NUMBER;
+            case FieldType.Duration d -> NUMBER; // seconds
+            case FieldType.TimeOfDay t -> TEXT; // "14:30"
+            case FieldType.RichText r -> TEXT;
+            case FieldType.Barcode b -> TEXT;
+            // formulas read these with CREATED_TIME() and LAST_MODIFIED_TIME()
+            case FieldType.CreatedTime c -> null;
+            case FieldType.LastModifiedTime m -> null;
+            case FieldType.Button b -> null; // a button is an action, not a value to compute with
         });
     }
 }

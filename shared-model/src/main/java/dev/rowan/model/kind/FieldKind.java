@@ -78,6 +78,27 @@ public interface FieldKind<T extends FieldType> {
         return false;
     }
 
+    /**
+     * The plain type whose codec, operators and JDBC reading the values have: the type itself, or for a computed
+     * kind the type of what it computes.
+     */
+    default FieldType valueType(T type) {
+        return type;
+    }
+
+    /**
+     * For a computed kind that reads one of the records' system columns (created_at, updated_at): that column, which
+     * {@code RecordSql.source} selects under the field's column name. Empty for every other kind.
+     */
+    default java.util.Optional<String> systemColumn() {
+        return java.util.Optional.empty();
+    }
+
+    /** Why a value given for a computed field is refused (any value, even empty). */
+    default String refusal(FieldDef field) {
+        return field.name() + " is computed by its formula and cannot be written";
+    }
+
     /** Whether records sort by this field. */
     default boolean sortable() {
         return true;

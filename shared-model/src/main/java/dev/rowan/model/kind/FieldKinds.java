@@ -29,9 +29,19 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
     public static final FieldKind<FieldType.Attachment> ATTACHMENT = new AttachmentKind();
 
+    public static final FieldKind<FieldType.Rating> RATING = new RatingKind();
+    public static final FieldKind<FieldType.Duration> DURATION = new DurationKind();
+    public static final FieldKind<FieldType.TimeOfDay> TIME = new TimeKind();
+    public static final FieldKind<FieldType.RichText> RICH_TEXT = new RichTextKind();
+    public static final FieldKind<FieldType.Barcode> BARCODE = new BarcodeKind();
+    public static final FieldKind<FieldType.Button> BUTTON = new ButtonKind();
+    public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
+    public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
+
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
-            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA, ATTACHMENT);
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -74,16 +84,24 @@ public final class FieldKinds {
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
             case FieldType.Attachment t -> ATTACHMENT;
+            case FieldType.Rating t -> RATING;
+            case FieldType.Duration t -> DURATION;
+            case FieldType.TimeOfDay t -> TIME;
+            case FieldType.RichText t -> RICH_TEXT;
+            case FieldType.Barcode t -> BARCODE;
+            case FieldType.CreatedTime t -> CREATED_TIME;
+            case FieldType.Button t -> BUTTON;
+            case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
         };
         return (FieldKind<T>) k;
     }
 
     /**
-     * The plain type whose values a field of this type has: itself, or for a computed kind (formula) the type of
-     * its result, which filters, sorts and cursors compare by.
+     * The plain type whose values a field of this type has: itself, or for a computed kind (formula, created time)
+     * the type of its result, which filters, sorts and cursors compare by.
      */
     public static FieldType valueType(FieldType type) {
-        return type instanceof FieldType.Formula f ? FormulaKind.valueType(f.resultType()) : type;
+        return of(type).valueType(type);
     }
 
     /** The storage class of a type (each dialect makes its SQL from it). */

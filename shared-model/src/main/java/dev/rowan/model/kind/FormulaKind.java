@@ -37,6 +37,11 @@ final class FormulaKind implements FieldKind<FieldType.Formula> {
         return FieldType.Formula.class;
     }
 
+    @Override
+    public FieldType valueType(FieldType.Formula type) {
+        return valueType(type.resultType());
+    }
+
     /** The plain type whose values, storage and operators a formula of this result has. */
     static FieldType valueType(FormulaType result) {
         return switch (result) {

@@ -64,7 +64,12 @@ abstract class TextualKind<T extends FieldType> implements FieldKind<T> {
 
     public final @Nullable Object coerce(T type, FieldDef field, Object raw, String key) {
         String s = ValueRules.text(raw, key, maxLength, field);
-        return s == null ? null : check(s, key);
+        return s == null ? null : check(type, s, key);
+    }
+
+    /** The check of non-empty text for kinds whose settings decide what is valid (a barcode's format). */
+    String check(T type, String s, String key) {
+        return check(s, key);
     }
 
     /** The kind's own check of non-empty text (URL, email, phone); returns the value to store. */

@@ -87,6 +87,41 @@ public sealed interface FieldType {
     record Attachment() implements FieldType {
     }
 
+    /** 1 to {@code max} icons (max 1..10); stored as a whole number, 0 or none means not rated. */
+    record Rating(int max) implements FieldType {
+    }
+
+    /** A length of time shown as h:mm or h:mm:ss, stored as whole seconds. */
+    record Duration() implements FieldType {
+    }
+
+    /** A time of day without a date, stored as its ISO text ("14:30", "09:05:10"), which sorts as time does. */
+    record TimeOfDay() implements FieldType {
+    }
+
+    /** Markdown text, rendered on the desktop. */
+    record RichText() implements FieldType {
+    }
+
+    /** Text a barcode encodes, checked against its {@code format} ({@code kind.BarcodeKind#FORMATS}). */
+    record Barcode(String format) implements FieldType {
+    }
+
+    /** When the record was created: the records' system column, shown as a read-only date-time field. */
+    record CreatedTime() implements FieldType {
+    }
+
+    /** When the record was last changed: the records' system column, shown as a read-only date-time field. */
+    record LastModifiedTime() implements FieldType {
+    }
+
+    /**
+     * A button with a {@code label} that opens the URL its {@code formula} builds (stored form, field references by
+     * id, as a formula's). Computed like a formula with a text result; never stored.
+     */
+    record Button(String label, String formula) implements FieldType {
+    }
+
     /** Both select kinds: values travel by label, storage keeps the option id. */
     sealed interface Select extends FieldType permits SingleSelect, MultipleSelect {
         List<SelectOption> options();

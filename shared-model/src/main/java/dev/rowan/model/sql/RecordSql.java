@@ -69,7 +69,9 @@ public final class RecordSql {
         List<SqlFragment.Param> params = new ArrayList<>();
         for (FieldDef f : active) {
             if (!FieldKinds.of(f.type()).computed()) continue;
-            SqlFragment e = dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
+            java.util.Optional<String> system = FieldKinds.of(f.type()).systemColumn();
+            SqlFragment e = system.isPresent() ? new SqlFragment("t." + system.get(), List.of())
+                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
             sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
             params.addAll(e.params());
         }
@@ -265,6 +267,10 @@ public final class RecordSql {
         FieldDef probe = new FieldDef(UUID.randomUUID(), col.apiName(), probeType, false, false, false, null,
                 Validation.NONE, null, false, 0);
         Object v = FieldValues.coerce(probe, raw, "filter");
+        if (v == null) {
+            // a value that means empty for the kind (a rating of 0) is no value to compare with
+            throw RowanException.invalid("filter", "Use isNull/isNotNull to test " + col.apiName() + " for empty");
+        }
         return new SqlFragment.Param(v, type);
     }
 

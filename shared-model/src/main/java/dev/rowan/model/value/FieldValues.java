@@ -2,6 +2,7 @@ package dev.rowan.model.value;
 
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.json.JsonText;
+import dev.rowan.model.kind.FieldKind;
 import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.kind.NumericKind;
 import dev.rowan.model.kind.ValueRules;
@@ -74,8 +75,13 @@ public final class FieldValues {
      */
     public static void refuseComputed(FieldDef field, String key) {
         if (FieldKinds.of(field.type()).computed()) {
-            throw RowanException.invalid(key, field.name() + " is computed by its formula and cannot be written");
+            throw RowanException.invalid(key, refusal(field));
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String refusal(FieldDef field) {
+        return ((FieldKind) FieldKinds.of(field.type())).refusal(field);
     }
 
     static String shorten(String s) {

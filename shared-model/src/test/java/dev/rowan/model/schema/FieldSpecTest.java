@@ -99,7 +99,11 @@ class FieldSpecTest {
             {"name":5,"type":"text"}                                     | name
             {"name":"A"}                                                 | type
             {"name":"A","type":7}                                        | type
-            {"name":"A","type":"rating"}                                 | type
+            {"name":"A","type":"hologram"}                               | type
+            {"name":"A","type":"rating","config":{"max":11}}             | config.max
+            {"name":"A","type":"rating","max":5}                         | max
+            {"name":"A","type":"barcode","config":{"format":"pdf417"}}   | config.format
+            {"name":"A","type":"button"}                                 | config.formula
             {"name":"A","type":"text","id":"not-a-uuid"}                 | id
             {"name":"A","type":"text","id":42}                           | id
             {"name":"A","type":"text","required":"yes"}                  | required

@@ -69,9 +69,19 @@ class RecordSqlFilterOnEnginesTest {
         field("Tel", "phone", Map.of());
         field("Data", "json", Map.of());
         field("Files", "attachment", Map.of());
+        field("Stars", "rating", Map.of("max", 5));
+        field("Took", "duration", Map.of());
+        field("Opens", "time", Map.of());
+        field("Body", "rich_text", Map.of());
+        field("Code", "barcode", Map.of("format", "ean13"));
+        field("Created", "created_time", Map.of());
+        field("Modified", "last_modified_time", Map.of());
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
+        // a button: its URL is computed like a formula's text and filters as text
+        FieldDef link = field("Link", "button", Map.of("label", "Search", "formula", "\"https://x.example/\" & {Name}"));
+        F.put("Link", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), link));
     }
 
     private static final TableDef TABLE = Engines.table("filters", List.copyOf(F.values()));
@@ -84,23 +94,24 @@ class RecordSqlFilterOnEnginesTest {
                 {"Name":"Alpha","Notes":"first row","Qty":1.5,"Price":10,"Pct":50,"Due":"2026-01-10",
                  "At":"2026-01-10T08:00:00Z","Status":"Open","Tags":["red","green"],"Flag":true,
                  "Site":"https://example.com/a","Mail":"a@x.io","Tel":"+1 555 0100","Data":{"k":"v1","n":1},
-                 "Files":[{"id":"0b7e3c52-8f6d-4c1e-9a55-2f1d6b9c0a11","name":"a.pdf","size":3,"mime":"application/pdf"}]}""");
+                 "Files":[{"id":"0b7e3c52-8f6d-4c1e-9a55-2f1d6b9c0a11","name":"a.pdf","size":3,"mime":"application/pdf"}],
+                 "Stars":5,"Took":5400,"Opens":"09:00","Body":"**bold** start","Code":"4006381333931"}""");
         ROWS.put("B", """
                 {"Name":"beta","Notes":"100% sure","Qty":2,"Price":20.5,"Pct":0,"Due":"2026-02-01",
                  "At":"2026-02-01T12:30:00+02:00","Status":"Done","Tags":["blue"],"Flag":false,
-                 "Site":"example.org/b","Mail":"b@y.io","Tel":"555-0101","Data":{"k":"v2"}}""");
+                 "Site":"example.org/b","Mail":"b@y.io","Tel":"555-0101","Data":{"k":"v2"}, "Stars":2,"Took":"0:45","Opens":"2:30 pm","Body":"plain","Code":"5901234123457"}""");
         ROWS.put("C", """
                 {"Name":"Gamma_ray","Notes":"path C:\\\\temp\\\\x","Qty":-3.25,"Price":null,"Pct":100,
-                 "Due":"2025-12-31","Status":"Blocked","Tags":[],"Mail":"c@x.io","Data":["alpha",2]}""");
+                 "Due":"2025-12-31","Status":"Blocked","Tags":[],"Mail":"c@x.io","Data":["alpha",2], "Stars":0,"Took":30,"Opens":"14:30:15"}""");
         ROWS.put("D", "{}");
         ROWS.put("E", """
                 {"Name":"alpha%","Notes":"50_50 odds","Qty":0,"Price":0,"Pct":25,"Due":"2026-01-10",
                  "At":"2026-01-10T08:00:00.000001Z","Status":"open","Tags":["green"],"Flag":true,
-                 "Data":{"k":"50%"},"Files":[]}""");
+                 "Data":{"k":"50%"},"Files":[], "Stars":3,"Took":"1h 30m","Opens":"23:59"}""");
         ROWS.put("F", """
                 {"Name":"Ünïcødé ✓","Notes":"naïve café","Qty":1000000.999,"Price":99.99,"Pct":75,
                  "Due":"2026-03-15","At":"2026-03-15T23:59:59Z","Tags":["red","blue","GREEN"],"Flag":false,
-                 "Site":"https://example.com/ü?q=1","Mail":"f@ü.io","Tel":"(030) 1234-567","Data":"just text"}""");
+                 "Site":"https://example.com/ü?q=1","Mail":"f@ü.io","Tel":"(030) 1234-567","Data":"just text", "Stars":5,"Took":90061,"Opens":"0:00","Body":"# Heading\\n\\ncafé"}""");
     }
 
     private final Map<String, UUID> ids = new LinkedHashMap<>();
@@ -111,6 +122,8 @@ class RecordSqlFilterOnEnginesTest {
     @BeforeAll
     void createTableAndRowsOnBothEngines() throws Exception {
         engines = new Engines("filters");
+        // the workspace's formula functions (desktop migration V7): the button's URL formula uses &
+        for (String ddl : dev.rowan.model.formula.H2Functions.createAliases()) Engines.execute(engines.h2, ddl);
         for (String key : ROWS.keySet()) {
             UUID id = UUID.nameUUIDFromBytes(("row " + key).getBytes(StandardCharsets.UTF_8));
             ids.put(key, id);
@@ -277,6 +290,35 @@ class RecordSqlFilterOnEnginesTest {
             Files  | isNotNull   | null                         | A
             Data   | isNotNull   | null                         | A B C E F
             createdAt | gt       | "2026-01-01T09:03:00Z"       | E F
+            Stars  | eq          | 5                            | A F
+            Stars  | gt          | 2                            | A E F
+            Stars  | lte         | 3                            | B E
+            Stars  | between     | [2, 3]                       | B E
+            Stars  | isNull      | null                         | C D
+            Took   | eq          | "1:30"                       | A E
+            Took   | eq          | 5400                         | A E
+            Took   | gt          | 3600                         | A E F
+            Took   | lt          | "0:45"                       | C
+            Took   | gte         | "45m"                        | A B E F
+            Took   | isNull      | null                         | D
+            Opens  | gt          | "12:00"                      | B C E
+            Opens  | lt          | "9:30"                       | A F
+            Opens  | eq          | "2:30 pm"                    | B
+            Opens  | gte         | "14:30"                      | B C E
+            Opens  | isNull      | null                         | D
+            Body   | contains    | "bold"                       | A
+            Body   | contains    | "CAFÉ"                       | F
+            Body   | isNull      | null                         | C D E
+            Code   | eq          | "4006381333931"              | A
+            Code   | startsWith  | "590"                        | B
+            Code   | isNull      | null                         | C D E F
+            Created   | gt       | "2026-01-01T09:03:00Z"       | E F
+            Created   | lte      | "2026-01-01T09:01:00Z"       | A B
+            Created   | eq       | "2026-01-01T09:02:00Z"       | C
+            Created   | isNull   | null                         | ''
+            Modified  | gte      | "2026-01-01T09:04:00Z"       | E F
+            Link      | contains | "alpha"                      | A E
+            Link      | startsWith | "https://x.example/b"      | B
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
             """)
     void operatorSelectsExactlyTheExpectedRecordsOnBothEngines(String field, String op, String valueJson,
@@ -371,6 +413,18 @@ class RecordSqlFilterOnEnginesTest {
             Data   | startsWith  | "{"
             Name   | eq          | null
             Name   | contains    | 5
+            Stars  | contains    | "1"
+            Stars  | eq          | 11
+            Stars  | eq          | 2.5
+            Stars  | eq          | 0
+            Stars  | in          | [2, 0]
+            Took   | contains    | "1"
+            Took   | eq          | "soon"
+            Opens  | eq          | "25:00"
+            Opens  | contains    | "1"
+            Opens  | eq          | 14
+            Created | contains   | "2026"
+            Created | eq         | "yesterday"
             Name   | eq          | true
             Nope   | eq          | "x"
             """)
@@ -427,6 +481,14 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.Json j -> "a";
             case FieldType.Formula x -> new java.math.BigDecimal("3");
             case FieldType.Attachment a -> List.of();
+            case FieldType.Rating r -> 3;
+            case FieldType.Duration d -> "1:30";
+            case FieldType.TimeOfDay t -> "14:30";
+            case FieldType.RichText r -> "a";
+            case FieldType.Barcode b -> "590";
+            case FieldType.CreatedTime c -> "2026-01-01T09:02:00Z";
+            case FieldType.LastModifiedTime m -> "2026-01-01T09:02:00Z";
+            case FieldType.Button b -> "a";
         };
     }
 
