@@ -79,8 +79,8 @@ public final class CompaniesService implements HttpService {
                 .patch("/company", this::rename)
                 .get("/company/policy", this::getPolicy)
                 .put("/company/policy", this::putPolicy)
-                .patch("/company/members/{userId}", this::changeRole)
-                .delete("/company/members/{userId}", this::remove)
+                .patch("/company/members/{id}", this::changeRole)
+                .delete("/company/members/{id}", this::remove)
                 .post("/company/transfer", this::transfer)
                 .post("/company/leave", this::leave);
     }
@@ -183,7 +183,7 @@ public final class CompaniesService implements HttpService {
     private void changeRole(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         requireAdmin(p, "change roles");
-        UUID user = Params.uuid(req, "userId");
+        UUID user = Params.uuid(req, "id");
         Map<String, @Nullable Object> body = Json.readObject(req, MAX_BODY);
         Bodies.allowOnly(body, Set.of("role"));
         if (!(body.get("role") instanceof String role) || !ROLES.contains(role)) {
@@ -209,7 +209,7 @@ public final class CompaniesService implements HttpService {
     private void remove(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         requireAdmin(p, "remove members");
-        UUID user = Params.uuid(req, "userId");
+        UUID user = Params.uuid(req, "id");
         if (user.equals(p.userId())) {
             throw RowanException.conflict("To leave the company yourself, use POST /api/company/leave");
         }
