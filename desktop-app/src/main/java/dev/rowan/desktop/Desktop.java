@@ -68,7 +68,7 @@ public final class Desktop implements AutoCloseable {
 
         syncStatus = new SyncStatusViewModel(engine.status());
         syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css),
-                () -> AccessApi.of(workspace));
+                () -> AccessApi.of(workspace), () -> dev.rowan.desktop.sync.AccountApi.of(workspace));
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
         Button connect = new Button("Connect to server…");
         connect.setId("open-connect");

@@ -66,6 +66,18 @@ public final class ConnectView {
         form.addRow(1, new Label("Email"), email);
         form.addRow(2, new Label("Password"), password);
         form.addRow(3, new Label("Company"), company);
+        // the second step of a sign-in with a second factor
+        Label codeLabel = new Label("Code");
+        TextField code = new TextField();
+        code.setId("connect-code");
+        code.setPromptText("6 digits from your authenticator app, or a backup code");
+        code.textProperty().bindBidirectional(vm.code());
+        form.addRow(4, codeLabel, code);
+        for (var n : List.of(codeLabel, code)) {
+            n.visibleProperty().bind(vm.codeNeeded());
+            n.managedProperty().bind(vm.codeNeeded());
+        }
+        password.disableProperty().bind(vm.codeNeeded());
         form.disableProperty().bind(vm.busy());
 
         Label error = new Label();
