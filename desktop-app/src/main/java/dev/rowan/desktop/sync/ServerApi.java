@@ -58,6 +58,9 @@ public final class ServerApi {
         }
     }
 
+    /** How the server names this device in the user's session list. */
+    private static final String USER_AGENT = "Rowan-Desktop (" + System.getProperty("os.name", "") + ")";
+
     public ServerApi(String url, @Nullable String token) {
         this.base = normalize(url);
         this.token = token;
@@ -144,6 +147,7 @@ public final class ServerApi {
     private HttpRequest request(String method, String path, @Nullable String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) b.header("Content-Type", "application/json");

@@ -2,7 +2,6 @@ package dev.rowan.desktop.syncui;
 
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.account.AccountViewModel;
-import dev.rowan.desktop.sync.SyncEngine;
 import dev.rowan.server.identity.mfa.Totp;
 import dev.rowan.server.support.ApiClient;
 import dev.rowan.server.support.TestServer;
@@ -99,7 +98,7 @@ class AccountScreenTest {
         waitFor("the dialog asks for the code", () -> vm.codeNeeded().get());
         assertThat(robot.lookup("#connect-code").query().isVisible()).isTrue();
         assertThat(robot.lookup("#connect-error").queryAs(Label.class).getText()).contains("6-digit code");
-        assertThat(desktop.viewModel().workspace().setting(SyncEngine.TOKEN)).isEmpty();
+        assertThat(desktop.viewModel().workspace().setting("sync.token")).isEmpty();
         SyncScreenshots.write(desktop.syncScreens().connectWindow().getScene(), "sign-in-mfa.png");
 
         // a wrong code keeps the dialog on the code; the right one (the next step: this one confirmed it) signs in
@@ -111,7 +110,7 @@ class AccountScreenTest {
         robot.clickOn("#connect-code").write(code(secret, 1));
         robot.clickOn("#connect-button");
         waitFor("signed in", () -> vm.done().get());
-        String token = desktop.viewModel().workspace().setting(SyncEngine.TOKEN).orElseThrow();
+        String token = desktop.viewModel().workspace().setting("sync.token").orElseThrow();
         ApiClient asDesktop = new ApiClient(TestServer.baseUrl());
         asDesktop.token(token);
         assertThat(asDesktop.get("/api/apps").status()).isEqualTo(200);
