@@ -53,10 +53,16 @@ public final class Desktop implements AutoCloseable {
     private final Scene scene;
     private final TableAccessCommand tableAccess;
     private Preferences prefs;
+    private final Stage stage;
+    private final Path folder;
+    /** Told the desktop that replaced this one after a company switch (the application keeps the newest). */
+    private java.util.function.Consumer<Desktop> replaced = d -> { };
     private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
     private Desktop(Stage stage, Path folder) {
+        this.stage = stage;
+        this.folder = folder;
         workspace = Workspace.open(folder);
         engine = new SyncEngine(workspace);
         prefs = Preferences.load(folder);
@@ -68,7 +74,8 @@ public final class Desktop implements AutoCloseable {
 
         syncStatus = new SyncStatusViewModel(engine.status());
         syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css),
-                () -> AccessApi.of(workspace), () -> dev.rowan.desktop.sync.AccountApi.of(workspace));
+                () -> AccessApi.of(workspace), () -> dev.rowan.desktop.sync.AccountApi.of(workspace),
+                this::switchCompany);
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
         Button connect = new Button("Connect to server…");
         connect.setId("open-connect");
@@ -131,6 +138,34 @@ public final class Desktop implements AutoCloseable {
         if (open == null) return;
         if (a.schemaChanged()) viewModel.views().reloadSchema();
         else if (a.tables().contains(open.id())) viewModel.views().refresh();
+    }
+
+    /**
+     * Another company, in its own workspace (one per company, side by side: workspace.WorkspaceFolders): this one
+     * closes, the other opens in the same window and adopts the session the server gave for the company.
+     */
+    private void switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
+        var account = engine.account().orElseThrow();
+        Path target = dev.rowan.desktop.workspace.WorkspaceFolders.forCompany(folder, account.companyId(), companyId);
+        Stage accountWindow = syncScreens.accountWindow();
+        if (accountWindow != null) accountWindow.close();
+        close();
+        Desktop next = new Desktop(stage, target);
+        next.replaced = replaced;
+        try {
+            next.engine.adopt(account.url(), account.email(), answer);
+            next.engine.start();
+        } catch (java.io.IOException | dev.rowan.desktop.sync.ServerApi.ApiError e) {
+            java.util.logging.Logger.getLogger(Desktop.class.getName()).warning("The company's workspace could not "
+                    + "take the session: " + e.getMessage());
+        }
+        stage.show();
+        replaced.accept(next);
+    }
+
+    /** Called with the desktop that takes over this window after a company switch. */
+    public void onReplaced(java.util.function.Consumer<Desktop> listener) {
+        this.replaced = listener;
     }
 
     private void reloadGrid() {

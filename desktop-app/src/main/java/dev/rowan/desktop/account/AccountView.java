@@ -43,7 +43,8 @@ public final class AccountView {
         error.visibleProperty().bind(vm.error().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox content = new VBox(14, title, error, mfaSection(vm), new Separator(), sessionsSection(vm),
+        VBox content = new VBox(14, title, error, companiesSection(vm), new Separator(), mfaSection(vm),
+                new Separator(), sessionsSection(vm),
                 new Separator(), keysSection(vm));
         content.setPadding(new Insets(20));
         content.setPrefWidth(560);
@@ -57,6 +58,37 @@ public final class AccountView {
         Label l = new Label(text);
         l.getStyleClass().add("title-4");
         return l;
+    }
+
+    private static Node companiesSection(AccountViewModel vm) {
+        VBox list = new VBox(6);
+        list.setId("account-companies");
+        Runnable fill = () -> {
+            List<Node> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < vm.companies().size(); i++) rows.add(companyRow(vm, vm.companies().get(i), i));
+            list.getChildren().setAll(rows);
+        };
+        vm.companies().addListener((ListChangeListener<AccountApi.CompanyItem>) c -> fill.run());
+        fill.run();
+        Label hint = new Label("Each company has its own workspace on this computer; switching needs no password.");
+        hint.getStyleClass().add(Styles.MUTED);
+        hint.setWrapText(true);
+        return new VBox(8, heading("Companies"), list, hint);
+    }
+
+    private static Node companyRow(AccountViewModel vm, AccountApi.CompanyItem c, int index) {
+        Label what = new Label(c.name());
+        Label role = new Label(c.current() ? c.role() + " · this workspace" : c.role());
+        role.getStyleClass().add(Styles.MUTED);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button open = new Button(c.current() ? "Open" : "Switch");
+        open.setId("account-switch-" + index);
+        open.disableProperty().bind(vm.busy().or(javafx.beans.binding.Bindings.createBooleanBinding(c::current)));
+        open.setOnAction(e -> vm.switchTo(c));
+        HBox row = new HBox(8, new VBox(2, what, role), spacer, open);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static Node mfaSection(AccountViewModel vm) {

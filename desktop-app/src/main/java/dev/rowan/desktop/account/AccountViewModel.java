@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The account screen's state: the second factor's status and set-up (secret, QR code, first code, backup codes shown
@@ -26,6 +28,8 @@ import java.util.Optional;
 public final class AccountViewModel {
     private final Optional<AccountApi> api;
     private final TaskExecutor executor;
+    private final BiConsumer<String, Map<String, @Nullable Object>> switched;
+    private final ObservableList<AccountApi.CompanyItem> companies = FXCollections.observableArrayList();
     private final StringProperty mfaStatus = new SimpleStringProperty("");
     private final BooleanProperty mfaEnabled = new SimpleBooleanProperty();
     private final ObjectProperty<byte @Nullable []> qrPng = new SimpleObjectProperty<>();
@@ -45,8 +49,18 @@ public final class AccountViewModel {
     private final BooleanProperty available = new SimpleBooleanProperty();
 
     public AccountViewModel(Optional<AccountApi> api, TaskExecutor executor) {
+        this(api, executor, (id, answer) -> { });
+    }
+
+    /**
+     * @param switched told (on the FX thread) the company switched to and the server's session for it; the
+     *                 composition root opens that company's workspace with it
+     */
+    public AccountViewModel(Optional<AccountApi> api, TaskExecutor executor,
+                            BiConsumer<String, Map<String, @Nullable Object>> switched) {
         this.api = api;
         this.executor = executor;
+        this.switched = switched;
         available.set(api.isPresent());
         if (api.isEmpty()) error.set("Connect this workspace to a server to manage your account.");
     }
@@ -55,7 +69,8 @@ public final class AccountViewModel {
     public void reload() {
         if (api.isEmpty()) return;
         AccountApi a = api.get();
-        run("Loading your account", () -> new Loaded(a.mfaStatus(), a.sessions(), a.keys()), l -> {
+        run("Loading your account", () -> new Loaded(a.mfaStatus(), a.sessions(), a.keys(), a.companies()), l -> {
+            companies.setAll(l.companies());
             mfaEnabled.set(l.status().enabled());
             mfaStatus.set(l.status().enabled()
                     ? "On · " + l.status().backupCodesLeft() + " backup codes left"
@@ -65,7 +80,15 @@ public final class AccountViewModel {
         });
     }
 
-    private record Loaded(AccountApi.MfaStatus status, List<AccountApi.Session> sessions, List<AccountApi.ApiKey> keys) {
+    private record Loaded(AccountApi.MfaStatus status, List<AccountApi.Session> sessions, List<AccountApi.ApiKey> keys,
+                          List<AccountApi.CompanyItem> companies) {
+    }
+
+    /** Switches to another of the user's companies (its own workspace), without the password. */
+    public void switchTo(AccountApi.CompanyItem company) {
+        if (api.isEmpty() || company.current()) return;
+        run("Switching to " + company.name(), () -> api.get().switchCompany(company.id()),
+                answer -> switched.accept(company.id(), answer));
     }
 
     public void startEnrolment() {
@@ -173,6 +196,7 @@ public final class AccountViewModel {
     public ObservableList<String> backupCodes() { return backupCodes; }
     public ObservableList<AccountApi.Session> sessions() { return sessions; }
     public ObservableList<AccountApi.ApiKey> keys() { return keys; }
+    public ObservableList<AccountApi.CompanyItem> companies() { return companies; }
     public StringProperty keyName() { return keyName; }
     public BooleanProperty scopeRead() { return scopeRead; }
     public BooleanProperty scopeWrite() { return scopeWrite; }

@@ -33,6 +33,10 @@ public final class AccountApi {
                          long useCount, boolean revoked) {
     }
 
+    /** A company of the user; {@code current} is the one this login works in. */
+    public record CompanyItem(String id, String name, String role, boolean current) {
+    }
+
     AccountApi(ServerApi api) {
         this.api = api;
     }
@@ -64,6 +68,24 @@ public final class AccountApi {
 
     public List<String> regenerateBackupCodes(String code) throws IOException, ServerApi.ApiError {
         return strings(api.post("/api/account/mfa/backup-codes", JsonText.write(Map.of("code", code))).get("backupCodes"));
+    }
+
+    public List<CompanyItem> companies() throws IOException, ServerApi.ApiError {
+        List<CompanyItem> out = new ArrayList<>();
+        if (api.get("/api/companies").get("data") instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m) {
+                    out.add(new CompanyItem(String.valueOf(m.get("id")), String.valueOf(m.get("name")),
+                            String.valueOf(m.get("role")), Boolean.TRUE.equals(m.get("current"))));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A session in another of the user's companies, without the password (the sign-in's answer shape). */
+    public Map<String, @Nullable Object> switchCompany(String companyId) throws IOException, ServerApi.ApiError {
+        return api.switchCompany(companyId);
     }
 
     public List<Session> sessions() throws IOException, ServerApi.ApiError {

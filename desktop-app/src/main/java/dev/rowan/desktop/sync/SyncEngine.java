@@ -176,6 +176,16 @@ public final class SyncEngine implements AutoCloseable {
         return bind(candidate, email, answer, company, () -> candidate.switchCompany(companyIdOf(answer, company)));
     }
 
+    /**
+     * Binds this workspace to a session obtained elsewhere (a company switch made from another workspace): the answer
+     * of {@code POST /api/companies/{id}/switch}, which has the shape of a sign-in's.
+     */
+    public List<Company> adopt(String url, String email, Map<String, @Nullable Object> answer)
+            throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, Objects.requireNonNull(answer.get("token")).toString());
+        return bind(candidate, email, answer, null, () -> answer);
+    }
+
     @FunctionalInterface
     private interface Again {
         Map<String, @Nullable Object> signIn() throws IOException, ServerApi.ApiError;

@@ -30,6 +30,7 @@ public final class SyncScreens {
     private @Nullable Stage access;
     private @Nullable TableAccessViewModel accessVm;
     private final Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi;
+    private final java.util.function.BiConsumer<String, java.util.Map<String, @Nullable Object>> switchCompany;
     private @Nullable Stage account;
     private dev.rowan.desktop.account.@Nullable AccountViewModel accountVm;
 
@@ -48,7 +49,16 @@ public final class SyncScreens {
     public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
                        List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi,
                        Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi) {
+        this(engine, executor, owner, afterResolve, stylesheets, accessApi, accountApi, (id, answer) -> { });
+    }
+
+    /** @param switchCompany opens another company's workspace with the session the server gave for it */
+    public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
+                       List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi,
+                       Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi,
+                       java.util.function.BiConsumer<String, java.util.Map<String, @Nullable Object>> switchCompany) {
         this.accountApi = accountApi;
+        this.switchCompany = switchCompany;
         this.engine = engine;
         this.executor = executor;
         this.owner = owner;
@@ -103,7 +113,7 @@ public final class SyncScreens {
             account.toFront();
             return account;
         }
-        accountVm = new dev.rowan.desktop.account.AccountViewModel(accountApi.get(), executor);
+        accountVm = new dev.rowan.desktop.account.AccountViewModel(accountApi.get(), executor, switchCompany);
         account = dev.rowan.desktop.account.AccountView.show(owner.get(), accountVm, stylesheets);
         return account;
     }

@@ -133,6 +133,57 @@ class AccountScreenTest {
     }
 
     @Test
+    void switchingCompanyOpensItsOwnWorkspaceWithoutThePasswordAndBack(FxRobot robot) {
+        String email = newOwner();
+        ApiClient server = new ApiClient(TestServer.baseUrl());
+        server.login(email, PASSWORD);
+        String first = (String) server.get("/api/company").get("id");
+        String second = server.post("/api/companies", Map.of("name", "Second Ltd")).id();
+        ApiClient inSecond = new ApiClient(TestServer.baseUrl());
+        inSecond.token((String) server.post("/api/companies/" + second + "/switch", Map.of()).get("token"));
+        inSecond.createApp("Only in Second");
+
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("workspace")));
+        robot.clickOn("#welcome-empty");
+        try {
+            desktop.engine().signIn(TestServer.baseUrl(), email, PASSWORD, null);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        Desktop[] current = {desktop};
+        desktop.onReplaced(d -> current[0] = d);
+        robot.interact(() -> desktop.syncScreens().openAccount());
+        AccountViewModel account = desktop.syncScreens().accountViewModel();
+        waitFor("both companies are listed", () -> account.companies().size() == 2);
+        assertThat(account.companies()).extracting(c -> c.name()).containsExactly("Test company", "Second Ltd");
+        assertThat(account.companies().getFirst().current()).isTrue();
+        SyncScreenshots.write(desktop.syncScreens().accountWindow().getScene(), "account-companies.png");
+        robot.clickOn("#account-switch-1");
+        waitFor("the second company's workspace is open", () -> current[0] != desktop
+                && current[0].engine().account().map(a -> a.companyId().equals(second)).orElse(false));
+        Desktop there = current[0];
+        desktop = there;
+        assertThat(dir.resolve("workspace-" + second)).isDirectory();
+        // its own workspace, synced from the company: the app made on the server arrives
+        waitFor("the second company's app arrives", () -> there.viewModel().navigator().apps().stream()
+                .anyMatch(a -> a.name().equals("Only in Second")));
+        ApiClient asDesktop = new ApiClient(TestServer.baseUrl());
+        asDesktop.token(there.viewModel().workspace().setting("sync.token").orElseThrow());
+        assertThat(asDesktop.get("/api/company").get("name")).isEqualTo("Second Ltd");
+
+        // and back: the first workspace folder again, no password
+        robot.interact(() -> there.syncScreens().openAccount());
+        AccountViewModel again = there.syncScreens().accountViewModel();
+        waitFor("companies listed again", () -> again.companies().size() == 2);
+        robot.clickOn("#account-switch-0");
+        waitFor("the first company's workspace is open again", () -> current[0] != there
+                && current[0].engine().account().map(a -> a.companyId().equals(first)).orElse(false));
+        desktop = current[0];
+        assertThat(desktop.viewModel().workspace().setting("sync.token")).isPresent();
+        assertThat(desktop.viewModel().navigator().apps()).noneMatch(a -> a.name().equals("Only in Second"));
+    }
+
+    @Test
     void theAccountScreenSetsUpAnAuthenticatorFromItsQrCode(FxRobot robot) {
         String email = newOwner();
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("workspace")));
