@@ -101,6 +101,16 @@ public final class ServerApi {
         return post("/api/auth/mfa/verify", JsonText.write(Map.of("challenge", challenge, "code", code)));
     }
 
+    /** Starts setting up an authenticator with a sign-in's enrolment-only token (secret, URI, QR code). */
+    public Map<String, @Nullable Object> startEnrolment(String challenge) throws IOException, ApiError {
+        return post("/api/auth/mfa/enrol", JsonText.write(Map.of("challenge", challenge)));
+    }
+
+    /** Confirms the new authenticator with its first code; the answer is a sign-in's plus {@code backupCodes}. */
+    public Map<String, @Nullable Object> confirmEnrolment(String challenge, String code) throws IOException, ApiError {
+        return post("/api/auth/mfa/enrol/confirm", JsonText.write(Map.of("challenge", challenge, "code", code)));
+    }
+
     /** A session for another of the signed-in user's companies (no password). */
     public Map<String, @Nullable Object> switchCompany(String companyId) throws IOException, ApiError {
         return post("/api/companies/" + java.net.URLEncoder.encode(companyId, StandardCharsets.UTF_8) + "/switch", "{}");

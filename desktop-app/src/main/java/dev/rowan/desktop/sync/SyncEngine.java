@@ -146,8 +146,7 @@ public final class SyncEngine implements AutoCloseable {
             throw new MfaRequired(String.valueOf(answer.get("challenge")));
         }
         if ("mfa_enrolment_required".equals(answer.get("status"))) {
-            throw new ServerApi.ApiError(403, "Your company requires a second factor and your account has none yet: "
-                    + "set one up through the server (POST /api/auth/mfa/enrol) or ask an admin.");
+            throw new MfaEnrolmentRequired(String.valueOf(answer.get("challenge")));
         }
         return bind(candidate, email, answer, company, () -> candidate.login(email.strip(), password,
                 company == null ? null : companyIdOf(answer, company)));
@@ -165,6 +164,46 @@ public final class SyncEngine implements AutoCloseable {
         public String challenge() {
             return challenge;
         }
+    }
+
+    /** The company requires a second factor the account lacks: set one up with this enrolment-only token first. */
+    public static final class MfaEnrolmentRequired extends ServerApi.ApiError {
+        private final String challenge;
+
+        MfaEnrolmentRequired(String challenge) {
+            super(403, "Your company requires a second factor. Scan the QR code with an authenticator app and enter "
+                    + "the 6 digits it shows.");
+            this.challenge = challenge;
+        }
+
+        public String challenge() {
+            return challenge;
+        }
+    }
+
+    /** A new authenticator for an enrolment-only sign-in: its secret and QR code (PNG). */
+    public record Enrolment(String secret, byte[] qrPng) {
+    }
+
+    public static Enrolment startEnrolment(String url, String challenge) throws IOException, ServerApi.ApiError {
+        Map<String, @Nullable Object> m = new ServerApi(url, null).startEnrolment(challenge);
+        return new Enrolment(String.valueOf(m.get("secret")),
+                java.util.Base64.getDecoder().decode(String.valueOf(m.get("qrPng"))));
+    }
+
+    /**
+     * Confirms the authenticator set up during sign-in, which completes the sign-in (then another company is switched
+     * to if asked); answers the ten backup codes, shown once.
+     */
+    public List<String> completeEnrolment(String url, String email, String challenge, String code,
+                                          @Nullable String company) throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, null);
+        Map<String, @Nullable Object> answer = candidate.confirmEnrolment(challenge, code.strip());
+        candidate.token(Objects.requireNonNull(answer.get("token")).toString());
+        List<String> codes = new ArrayList<>();
+        if (answer.get("backupCodes") instanceof List<?> l) for (Object o : l) codes.add(String.valueOf(o));
+        bind(candidate, email, answer, company, () -> candidate.switchCompany(companyIdOf(answer, company)));
+        return codes;
     }
 
     /** The second step of {@link #signIn}: the code completes the sign-in; another company is then switched to. */

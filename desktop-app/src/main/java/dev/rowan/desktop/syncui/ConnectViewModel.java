@@ -6,6 +6,11 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.sync.ServerApi;
 import dev.rowan.desktop.sync.SyncEngine;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -39,6 +44,10 @@ public final class ConnectViewModel {
     private final StringProperty code = new SimpleStringProperty("");
     private final BooleanProperty codeNeeded = new SimpleBooleanProperty();
     private String challenge = "";
+    /** Set during an enrolment the company's policy demands: the new authenticator's QR code (PNG). */
+    private final ObjectProperty<byte @Nullable []> enrolmentQr = new SimpleObjectProperty<>();
+    private final StringProperty enrolmentSecret = new SimpleStringProperty("");
+    private final ObservableList<String> backupCodes = FXCollections.observableArrayList();
 
     public ConnectViewModel(SyncEngine engine, TaskExecutor executor) {
         this.engine = engine;
@@ -81,7 +90,27 @@ public final class ConnectViewModel {
                 codeNeeded.set(true);
             }
             error.set(message(u, t));
+            if (t instanceof SyncEngine.MfaEnrolmentRequired m) {
+                challenge = m.challenge();
+                password.set("");
+                code.set("");
+                busy.set(true);
+                executor.submit("Setting up a second factor", p -> SyncEngine.startEnrolment(u, m.challenge()), en -> {
+                    busy.set(false);
+                    enrolmentSecret.set(en.secret());
+                    enrolmentQr.set(en.qrPng());
+                    codeNeeded.set(true);
+                }, t2 -> {
+                    busy.set(false);
+                    error.set(message(u, t2));
+                });
+            }
         });
+    }
+
+    /** After an enrolment: the backup codes were shown; the dialog may close. */
+    public void finish() {
+        if (!backupCodes.isEmpty()) done.set(true);
     }
 
     private void connectWithCode(String u, String e) {
@@ -93,6 +122,24 @@ public final class ConnectViewModel {
         String co = company.get().strip();
         error.set("");
         busy.set(true);
+        if (enrolmentQr.get() != null) {
+            executor.submit("Checking the code", p -> engine.completeEnrolment(u, e, challenge, c,
+                    co.isEmpty() ? null : co), codes -> {
+                busy.set(false);
+                code.set("");
+                codeNeeded.set(false);
+                enrolmentQr.set(null);
+                enrolmentSecret.set("");
+                backupCodes.setAll(codes);
+                engine.start();
+            }, t -> {
+                busy.set(false);
+                code.set("");
+                error.set(t instanceof ServerApi.ApiError a && a.status() == 401
+                        ? "The code is wrong; enter the 6 digits the app shows now." : message(u, t));
+            });
+            return;
+        }
         executor.submit("Checking the code", p -> engine.signInWithCode(u, e, challenge, c, co.isEmpty() ? null : co),
                 companies -> {
                     busy.set(false);
@@ -137,4 +184,7 @@ public final class ConnectViewModel {
     public BooleanProperty canConnect() { return canConnect; }
     public StringProperty code() { return code; }
     public BooleanProperty codeNeeded() { return codeNeeded; }
+    public ObjectProperty<byte @Nullable []> enrolmentQr() { return enrolmentQr; }
+    public StringProperty enrolmentSecret() { return enrolmentSecret; }
+    public ObservableList<String> backupCodes() { return backupCodes; }
 }

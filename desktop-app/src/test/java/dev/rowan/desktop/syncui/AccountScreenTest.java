@@ -133,6 +133,41 @@ class AccountScreenTest {
     }
 
     @Test
+    void aCompanyThatRequiresASecondFactorHasItSetUpDuringSignIn(FxRobot robot) {
+        String email = newOwner();
+        ApiClient server = new ApiClient(TestServer.baseUrl());
+        server.login(email, PASSWORD);
+        assertThat(server.put("/api/company/policy", Map.of("requireMfa", "everyone")).status()).isEqualTo(200);
+
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("workspace")));
+        robot.clickOn("#welcome-empty");
+        robot.interact(() -> desktop.syncScreens().openConnect());
+        ConnectViewModel vm = desktop.syncScreens().connectViewModel();
+        robot.interact(() -> {
+            vm.url().set(TestServer.baseUrl());
+            vm.email().set(email);
+        });
+        robot.clickOn("#connect-password").write(PASSWORD);
+        robot.clickOn("#connect-button");
+        waitFor("the dialog shows a QR code to set up", () -> vm.enrolmentQr().get() != null && vm.codeNeeded().get());
+        assertThat(robot.lookup("#connect-qr").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(desktop.viewModel().workspace().setting("sync.token")).isEmpty();
+        SyncScreenshots.write(desktop.syncScreens().connectWindow().getScene(), "sign-in-enrol.png");
+        robot.clickOn("#connect-code").write(code(vm.enrolmentSecret().get(), 0));
+        robot.clickOn("#connect-button");
+        waitFor("signed in with backup codes shown", () -> vm.backupCodes().size() == 10);
+        assertThat(robot.lookup("#connect-backup-codes").queryAs(Label.class).getText())
+                .contains(vm.backupCodes().getFirst());
+        assertThat(vm.done().get()).isFalse();
+        robot.clickOn("#connect-button");
+        waitFor("the dialog closes", () -> vm.done().get());
+        ApiClient asDesktop = new ApiClient(TestServer.baseUrl());
+        asDesktop.token(desktop.viewModel().workspace().setting("sync.token").orElseThrow());
+        assertThat(asDesktop.get("/api/account/mfa").get("enabled")).isEqualTo(true);
+        assertThat(new ApiClient(TestServer.baseUrl()).login(email, PASSWORD).get("status")).isEqualTo("mfa_required");
+    }
+
+    @Test
     void switchingCompanyOpensItsOwnWorkspaceWithoutThePasswordAndBack(FxRobot robot) {
         String email = newOwner();
         ApiClient server = new ApiClient(TestServer.baseUrl());
