@@ -120,14 +120,17 @@ class SessionsTest {
     }
 
     @Test
-    void aShorterLifetimeInThePolicyEndsOldSessionsAtOnceAndLimitsNewOnes() {
+    void aShorterLifetimeInThePolicyEndsOldSessionsAtOnceAndLimitsNewOnes() throws Exception {
         var owner = IdentityFixture.owner();
         var member = IdentityFixture.member(owner.api(), "member");
+        Live socket = new Live(member.api().token());
         IdentityFixture.sql("UPDATE rowan.sessions SET created_at = now() - interval '2 hours' WHERE user_id = ?",
                 member.id());
         assertThat(member.api().get("/api/apps").status()).isEqualTo(200);
         assertThat(owner.api().put("/api/company/policy", Map.of("sessionMaxSeconds", 3600)).status()).isEqualTo(200);
         assertThat(member.api().get("/api/apps").status()).isEqualTo(401);
+        // the live socket closes at once too (the default re-check would take 30 s)
+        assertThat(socket.closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(owner.api().get("/api/apps").status()).isEqualTo(200);
         var login = Http.send(TestServer.baseUrl(), "POST", "/api/auth/login",
                 "{\"email\":\"" + member.email() + "\",\"password\":\"" + PASSWORD + "\"}");

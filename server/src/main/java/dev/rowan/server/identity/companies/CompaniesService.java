@@ -171,12 +171,14 @@ public final class CompaniesService implements HttpService {
         Map<String, @Nullable Object> body = Json.readObject(req, MAX_BODY);
         Bodies.allowOnly(body, POLICY_FIELDS);
         Policy policy = parsePolicy(body);
-        tx.inTransaction(c -> {
+        List<byte[]> lapsed = tx.inTransaction(c -> {
             policies.put(c, p.companyId(), policy, p.userId());
             sessions.applyPolicy(c, p.companyId(), policy.sessionIdleSeconds(), policy.sessionMaxSeconds());
             journal.audit(c, p, "company.policy", "company", p.companyId(), policyJson(policy));
-            return null;
+            return sessions.lapsed(c, p.companyId(), terms.defaultIdleSeconds());
         });
+        // sessions the shorter terms ended: their live sockets close now, not at the next re-check
+        terms.revoked(lapsed);
         Json.ok(res, policyJson(policy));
     }
 

@@ -57,6 +57,16 @@ public final class SessionRepository {
         }
     }
 
+    /** The company's sessions that are no longer live (past their lifetime or idle timeout) but not signed out. */
+    public List<byte[]> lapsed(Connection c, UUID companyId, long defaultIdleSeconds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.token_hash FROM rowan.sessions s "
+                + "WHERE s.company_id = ? AND s.revoked_at IS NULL AND NOT (" + LIVE + ")")) {
+            ps.setObject(1, companyId);
+            ps.setLong(2, defaultIdleSeconds);
+            return hashes(ps);
+        }
+    }
+
     /** Ends the user's oldest live sessions in the company beyond {@code max}; answers their token hashes. */
     public List<byte[]> trim(Connection c, UUID userId, UUID companyId, int max, long defaultIdleSeconds)
             throws SQLException {
