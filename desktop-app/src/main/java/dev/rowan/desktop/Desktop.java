@@ -54,12 +54,20 @@ public final class Desktop implements AutoCloseable {
     private final TableAccessCommand tableAccess;
     private final dev.rowan.desktop.syncui.DesktopFileActions files;
     private Preferences prefs;
+    private final Stage stage;
+    private final Path folder;
+    /** Told the desktop that replaced this one after a company switch (the application keeps the newest). */
+    private java.util.function.Consumer<Desktop> replaced = d -> { };
+    /** Opens a button's URL; a company switch hands it to the next desktop. */
+    private java.util.function.Consumer<String> linkOpener = url -> LOG_LINKS.info(() -> "No browser to open " + url);
     private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
     private static final java.util.logging.Logger LOG_LINKS = java.util.logging.Logger.getLogger("dev.rowan.desktop.links");
 
     private Desktop(Stage stage, Path folder) {
+        this.stage = stage;
+        this.folder = folder;
         workspace = Workspace.open(folder);
         engine = new SyncEngine(workspace);
         prefs = Preferences.load(folder);
@@ -71,7 +79,8 @@ public final class Desktop implements AutoCloseable {
 
         syncStatus = new SyncStatusViewModel(engine.status());
         syncScreens = new SyncScreens(engine, syncExecutor, () -> stage, this::reloadGrid, List.of(css),
-                () -> AccessApi.of(workspace));
+                () -> AccessApi.of(workspace), () -> dev.rowan.desktop.sync.AccountApi.of(workspace),
+                this::switchCompany);
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
         files = new dev.rowan.desktop.syncui.DesktopFileActions(engine, () -> stage, m -> viewModel.status().set(m));
         view.form().files(files);
@@ -138,6 +147,35 @@ public final class Desktop implements AutoCloseable {
         else if (a.tables().contains(open.id())) viewModel.views().refresh();
     }
 
+    /**
+     * Another company, in its own workspace (one per company, side by side: workspace.WorkspaceFolders): this one
+     * closes, the other opens in the same window and adopts the session the server gave for the company.
+     */
+    private void switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
+        var account = engine.account().orElseThrow();
+        Path target = dev.rowan.desktop.workspace.WorkspaceFolders.forCompany(folder, account.companyId(), companyId);
+        Stage accountWindow = syncScreens.accountWindow();
+        if (accountWindow != null) accountWindow.close();
+        close();
+        Desktop next = new Desktop(stage, target);
+        next.replaced = replaced;
+        next.openLinksWith(linkOpener);
+        try {
+            next.engine.adopt(account.url(), account.email(), answer);
+            next.engine.start();
+        } catch (java.io.IOException | dev.rowan.desktop.sync.ServerApi.ApiError e) {
+            java.util.logging.Logger.getLogger(Desktop.class.getName()).warning("The company's workspace could not "
+                    + "take the session: " + e.getMessage());
+        }
+        stage.show();
+        replaced.accept(next);
+    }
+
+    /** Called with the desktop that takes over this window after a company switch. */
+    public void onReplaced(java.util.function.Consumer<Desktop> listener) {
+        this.replaced = listener;
+    }
+
     private void reloadGrid() {
         if (viewModel.grid().table().get() != null) viewModel.views().refresh();
     }
@@ -149,9 +187,14 @@ public final class Desktop implements AutoCloseable {
     /** The window on a workspace; {@code openLink} opens a button's URL with the system browser. */
     public static Desktop start(Stage stage, Path folder, java.util.function.Consumer<String> openLink) {
         Desktop d = new Desktop(stage, folder);
-        d.viewModel.grid().setLinkOpener(openLink);
+        d.openLinksWith(openLink);
         stage.show();
         return d;
+    }
+
+    private void openLinksWith(java.util.function.Consumer<String> openLink) {
+        linkOpener = openLink;
+        viewModel.grid().setLinkOpener(openLink);
     }
 
     private void apply(Preferences p) {

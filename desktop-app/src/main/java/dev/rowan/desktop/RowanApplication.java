@@ -15,6 +15,7 @@ public final class RowanApplication extends Application {
     public void start(Stage stage) {
         long t0 = System.nanoTime();
         desktop = Desktop.start(stage, WorkspaceLocation.resolve(), getHostServices()::showDocument);
+        desktop.onReplaced(d -> desktop = d);
         LOG.info(() -> String.format("Window ready in %d ms", (System.nanoTime() - t0) / 1_000_000));
     }
 

@@ -127,13 +127,16 @@ public final class RowanServer implements AutoCloseable {
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
+        var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
+                settings.security(), sync.hub()::revoked);
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
-                .addFilter(new AuthFilter(accounts))
+                .addFilter(new AuthFilter(accounts, identity.bearerKeys()))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),
-                        passwords, sync.hub()::revoked))
+                        passwords, sync.hub()::revoked, identity.loginSteps()))
+                .register("/api", identity.services())
                 .register("/api", appsService,
                         foldersService,
                         tablesService,

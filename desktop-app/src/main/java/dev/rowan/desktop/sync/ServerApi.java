@@ -36,7 +36,7 @@ public final class ServerApi {
      * An error answer: {@code status}, the problem's {@code title}/{@code detail} and its field-level {@code errors}
      * (422), if any.
      */
-    public static final class ApiError extends Exception {
+    public static class ApiError extends Exception {
         private final int status;
         private final List<FieldError> errors;
 
@@ -58,6 +58,9 @@ public final class ServerApi {
             return errors;
         }
     }
+
+    /** How the server names this device in the user's session list. */
+    private static final String USER_AGENT = "Rowan-Desktop (" + System.getProperty("os.name", "") + ")";
 
     public ServerApi(String url, @Nullable String token) {
         this.base = normalize(url);
@@ -92,6 +95,26 @@ public final class ServerApi {
         body.put("password", password);
         if (companyId != null) body.put("companyId", companyId);
         return post("/api/auth/login", JsonText.write(body));
+    }
+
+    /** Completes a sign-in that answered {@code mfa_required} with the authenticator's code or a backup code. */
+    public Map<String, @Nullable Object> verifyMfa(String challenge, String code) throws IOException, ApiError {
+        return post("/api/auth/mfa/verify", JsonText.write(Map.of("challenge", challenge, "code", code)));
+    }
+
+    /** Starts setting up an authenticator with a sign-in's enrolment-only token (secret, URI, QR code). */
+    public Map<String, @Nullable Object> startEnrolment(String challenge) throws IOException, ApiError {
+        return post("/api/auth/mfa/enrol", JsonText.write(Map.of("challenge", challenge)));
+    }
+
+    /** Confirms the new authenticator with its first code; the answer is a sign-in's plus {@code backupCodes}. */
+    public Map<String, @Nullable Object> confirmEnrolment(String challenge, String code) throws IOException, ApiError {
+        return post("/api/auth/mfa/enrol/confirm", JsonText.write(Map.of("challenge", challenge, "code", code)));
+    }
+
+    /** A session for another of the signed-in user's companies (no password). */
+    public Map<String, @Nullable Object> switchCompany(String companyId) throws IOException, ApiError {
+        return post("/api/companies/" + java.net.URLEncoder.encode(companyId, StandardCharsets.UTF_8) + "/switch", "{}");
     }
 
     /**
@@ -157,6 +180,10 @@ public final class ServerApi {
         return exchange("PUT", path, json);
     }
 
+    Map<String, @Nullable Object> delete(String path) throws IOException, ApiError {
+        return exchange("DELETE", path, null);
+    }
+
     private Map<String, @Nullable Object> exchange(String method, String path, @Nullable String json)
             throws IOException, ApiError {
         HttpResponse<String> res = send(request(method, path, json),
@@ -167,6 +194,7 @@ public final class ServerApi {
     private HttpRequest request(String method, String path, @Nullable String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null) b.header("Content-Type", "application/json");

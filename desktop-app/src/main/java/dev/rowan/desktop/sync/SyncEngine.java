@@ -145,6 +145,106 @@ public final class SyncEngine implements AutoCloseable {
             throws IOException, ServerApi.ApiError {
         ServerApi candidate = new ServerApi(url, null);
         Map<String, @Nullable Object> answer = candidate.login(email.strip(), password, null);
+        if ("mfa_required".equals(answer.get("status"))) {
+            throw new MfaRequired(String.valueOf(answer.get("challenge")));
+        }
+        if ("mfa_enrolment_required".equals(answer.get("status"))) {
+            throw new MfaEnrolmentRequired(String.valueOf(answer.get("challenge")));
+        }
+        return bind(candidate, email, answer, company, () -> candidate.login(email.strip(), password,
+                company == null ? null : companyIdOf(answer, company)));
+    }
+
+    /** The server wants the second step of a sign-in: the authenticator's code for this challenge. */
+    public static final class MfaRequired extends ServerApi.ApiError {
+        private final String challenge;
+
+        MfaRequired(String challenge) {
+            super(401, "Enter the 6-digit code from your authenticator app (or a backup code).");
+            this.challenge = challenge;
+        }
+
+        public String challenge() {
+            return challenge;
+        }
+    }
+
+    /** The company requires a second factor the account lacks: set one up with this enrolment-only token first. */
+    public static final class MfaEnrolmentRequired extends ServerApi.ApiError {
+        private final String challenge;
+
+        MfaEnrolmentRequired(String challenge) {
+            super(403, "Your company requires a second factor. Scan the QR code with an authenticator app and enter "
+                    + "the 6 digits it shows.");
+            this.challenge = challenge;
+        }
+
+        public String challenge() {
+            return challenge;
+        }
+    }
+
+    /** A new authenticator for an enrolment-only sign-in: its secret and QR code (PNG). */
+    public record Enrolment(String secret, byte[] qrPng) {
+    }
+
+    public static Enrolment startEnrolment(String url, String challenge) throws IOException, ServerApi.ApiError {
+        Map<String, @Nullable Object> m = new ServerApi(url, null).startEnrolment(challenge);
+        return new Enrolment(String.valueOf(m.get("secret")),
+                java.util.Base64.getDecoder().decode(String.valueOf(m.get("qrPng"))));
+    }
+
+    /**
+     * Confirms the authenticator set up during sign-in, which completes the sign-in (then another company is switched
+     * to if asked); answers the ten backup codes, shown once.
+     */
+    public List<String> completeEnrolment(String url, String email, String challenge, String code,
+                                          @Nullable String company) throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, null);
+        Map<String, @Nullable Object> answer = candidate.confirmEnrolment(challenge, code.strip());
+        candidate.token(Objects.requireNonNull(answer.get("token")).toString());
+        List<String> codes = new ArrayList<>();
+        if (answer.get("backupCodes") instanceof List<?> l) for (Object o : l) codes.add(String.valueOf(o));
+        bind(candidate, email, answer, company, () -> candidate.switchCompany(companyIdOf(answer, company)));
+        return codes;
+    }
+
+    /** The second step of {@link #signIn}: the code completes the sign-in; another company is then switched to. */
+    public List<Company> signInWithCode(String url, String email, String challenge, String code,
+                                        @Nullable String company) throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, null);
+        Map<String, @Nullable Object> answer = candidate.verifyMfa(challenge, code.strip());
+        candidate.token(Objects.requireNonNull(answer.get("token")).toString());
+        return bind(candidate, email, answer, company, () -> candidate.switchCompany(companyIdOf(answer, company)));
+    }
+
+    /**
+     * Binds this workspace to a session obtained elsewhere (a company switch made from another workspace): the answer
+     * of {@code POST /api/companies/{id}/switch}, which has the shape of a sign-in's.
+     */
+    public List<Company> adopt(String url, String email, Map<String, @Nullable Object> answer)
+            throws IOException, ServerApi.ApiError {
+        ServerApi candidate = new ServerApi(url, Objects.requireNonNull(answer.get("token")).toString());
+        return bind(candidate, email, answer, null, () -> answer);
+    }
+
+    @FunctionalInterface
+    private interface Again {
+        Map<String, @Nullable Object> signIn() throws IOException, ServerApi.ApiError;
+    }
+
+    private static String companyIdOf(Map<String, @Nullable Object> answer, @Nullable String company)
+            throws ServerApi.ApiError {
+        List<Company> companies = companies(answer);
+        String want = company == null ? "" : company.strip();
+        return companies.stream().filter(c -> c.id().equalsIgnoreCase(want) || c.name().equalsIgnoreCase(want))
+                .findFirst().map(Company::id).orElseThrow(() -> new ServerApi.ApiError(404,
+                        "You are not a member of a company called '" + want + "'"
+                                + (companies.isEmpty() ? "" : "; yours: " + String.join(", ",
+                                companies.stream().map(Company::name).toList()))));
+    }
+
+    private static List<Company> companies(Map<String, @Nullable Object> answer) {
         List<Company> companies = new ArrayList<>();
         if (answer.get("companies") instanceof List<?> l) {
             for (Object o : l) {
@@ -154,16 +254,19 @@ public final class SyncEngine implements AutoCloseable {
                 }
             }
         }
+        return companies;
+    }
+
+    /** Binds the workspace to the signed-in company ({@code again} signs in to the wanted company instead). */
+    private List<Company> bind(ServerApi candidate, String email, Map<String, @Nullable Object> first,
+                               @Nullable String company, Again again) throws IOException, ServerApi.ApiError {
+        Map<String, @Nullable Object> answer = first;
+        List<Company> companies = companies(answer);
         String chosen = String.valueOf(answer.get("companyId"));
         if (company != null && !company.isBlank()) {
-            String want = company.strip();
-            Company match = companies.stream().filter(c -> c.id().equalsIgnoreCase(want)
-                    || c.name().equalsIgnoreCase(want)).findFirst().orElseThrow(() -> new ServerApi.ApiError(404,
-                    "You are not a member of a company called '" + want + "'"
-                            + (companies.isEmpty() ? "" : "; yours: " + String.join(", ",
-                            companies.stream().map(Company::name).toList()))));
-            if (!match.id().equals(chosen)) {
-                answer = candidate.login(email.strip(), password, match.id());
+            String want = companyIdOf(answer, company);
+            if (!want.equals(chosen)) {
+                answer = again.signIn();
                 chosen = String.valueOf(answer.get("companyId"));
             }
         }

@@ -66,6 +66,39 @@ public final class ConnectView {
         form.addRow(1, new Label("Email"), email);
         form.addRow(2, new Label("Password"), password);
         form.addRow(3, new Label("Company"), company);
+        // the second step of a sign-in with a second factor
+        Label codeLabel = new Label("Code");
+        TextField code = new TextField();
+        code.setId("connect-code");
+        code.setPromptText("6 digits from your authenticator app, or a backup code");
+        code.textProperty().bindBidirectional(vm.code());
+        form.addRow(4, codeLabel, code);
+        for (var n : List.of(codeLabel, code)) {
+            n.visibleProperty().bind(vm.codeNeeded());
+            n.managedProperty().bind(vm.codeNeeded());
+        }
+        password.disableProperty().bind(vm.codeNeeded());
+        // an enrolment the company demands: the new authenticator's QR code, then the backup codes
+        javafx.scene.image.ImageView qr = new javafx.scene.image.ImageView();
+        qr.setId("connect-qr");
+        qr.setFitWidth(160);
+        qr.setFitHeight(160);
+        vm.enrolmentQr().subscribe(png -> qr.setImage(png == null ? null
+                : new javafx.scene.image.Image(new java.io.ByteArrayInputStream(png))));
+        Label secret = new Label();
+        secret.getStyleClass().add(Styles.MUTED);
+        secret.textProperty().bind(vm.enrolmentSecret().map(k -> k.isEmpty() ? "" : "Or type this key: " + k));
+        VBox enrol = new VBox(6, qr, secret);
+        enrol.visibleProperty().bind(vm.enrolmentQr().isNotNull());
+        enrol.managedProperty().bind(enrol.visibleProperty());
+        Label backup = new Label();
+        backup.setId("connect-backup-codes");
+        backup.setWrapText(true);
+        vm.backupCodes().addListener((javafx.collections.ListChangeListener<String>) c -> backup.setText(
+                "Signed in. Your backup codes (each works once; keep them safe, they are not shown again):\n"
+                        + String.join("   ", vm.backupCodes())));
+        backup.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.backupCodes()));
+        backup.managedProperty().bind(backup.visibleProperty());
         form.disableProperty().bind(vm.busy());
 
         Label error = new Label();
@@ -94,12 +127,17 @@ public final class ConnectView {
         connect.setId("connect-button");
         connect.getStyleClass().add("accent");
         connect.setDefaultButton(true);
-        connect.disableProperty().bind(vm.canConnect().not());
-        connect.setOnAction(e -> vm.connect());
+        connect.disableProperty().bind(vm.canConnect().not().and(javafx.beans.binding.Bindings.isEmpty(vm.backupCodes())));
+        connect.setOnAction(e -> {
+            if (vm.backupCodes().isEmpty()) vm.connect();
+            else vm.finish();
+        });
+        connect.textProperty().bind(javafx.beans.binding.Bindings.when(
+                javafx.beans.binding.Bindings.isNotEmpty(vm.backupCodes())).then("Done").otherwise("Connect"));
         HBox buttons = new HBox(8, progress, working, spacer, cancel, connect);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        root = new VBox(12, title, explain, form, error, buttons);
+        root = new VBox(12, title, explain, form, enrol, error, backup, buttons);
         root.setId("connect-dialog");
         root.setPadding(new Insets(20));
         root.setPrefWidth(480);
@@ -126,6 +164,10 @@ public final class ConnectView {
         stage.setScene(scene);
         // the error line appears and wraps: grow the window so the whole sentence shows
         vm.error().addListener((o, a, b) -> Platform.runLater(stage::sizeToScene));
+        // the QR code, then the backup codes, appear and go during a demanded enrolment
+        vm.enrolmentQr().addListener((o, a, b) -> Platform.runLater(stage::sizeToScene));
+        vm.backupCodes().addListener((javafx.collections.ListChangeListener<String>) c ->
+                Platform.runLater(stage::sizeToScene));
         stage.show();
         return stage;
     }

@@ -6,6 +6,11 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.sync.ServerApi;
 import dev.rowan.desktop.sync.SyncEngine;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -19,7 +24,8 @@ import java.net.http.HttpTimeoutException;
 /**
  * The connect dialog: server URL, email, password, company (blank: the account's default). {@link #connect} signs
  * in off the FX thread; a failure leaves its sentence in {@link #error} (the dialog stays open), success starts the
- * engine and sets {@link #done}.
+ * engine and sets {@link #done}. An account with a second factor gets a second step: {@link #codeNeeded} turns on,
+ * and the next {@link #connect} sends the authenticator's {@link #code} with the server's challenge.
  */
 public final class ConnectViewModel {
     public static final String EXPLANATION = "Your workspace becomes a copy of the company's data. Changes you made "
@@ -35,6 +41,13 @@ public final class ConnectViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty done = new SimpleBooleanProperty();
     private final BooleanProperty canConnect = new SimpleBooleanProperty();
+    private final StringProperty code = new SimpleStringProperty("");
+    private final BooleanProperty codeNeeded = new SimpleBooleanProperty();
+    private String challenge = "";
+    /** Set during an enrolment the company's policy demands: the new authenticator's QR code (PNG). */
+    private final ObjectProperty<byte @Nullable []> enrolmentQr = new SimpleObjectProperty<>();
+    private final StringProperty enrolmentSecret = new SimpleStringProperty("");
+    private final ObservableList<String> backupCodes = FXCollections.observableArrayList();
 
     public ConnectViewModel(SyncEngine engine, TaskExecutor executor) {
         this.engine = engine;
@@ -43,13 +56,18 @@ public final class ConnectViewModel {
             url.set(a.url());
             email.set(a.email());
         }, () -> ServerConfig.presetServerUrl().ifPresent(url::set));
-        canConnect.bind(url.isNotEmpty().and(email.isNotEmpty()).and(password.isNotEmpty()).and(busy.not()));
+        canConnect.bind(url.isNotEmpty().and(email.isNotEmpty()).and(busy.not())
+                .and(codeNeeded.not().and(password.isNotEmpty()).or(codeNeeded.and(code.isNotEmpty()))));
     }
 
     public void connect() {
         if (busy.get()) return;
         String u = url.get().strip();
         String e = email.get().strip();
+        if (codeNeeded.get()) {
+            connectWithCode(u, e);
+            return;
+        }
         if (u.isEmpty() || e.isEmpty() || password.get().isEmpty()) {
             error.set("Enter the server address, your email and your password.");
             return;
@@ -65,8 +83,82 @@ public final class ConnectViewModel {
             done.set(true);
         }, t -> {
             busy.set(false);
+            if (t instanceof SyncEngine.MfaRequired m) {
+                challenge = m.challenge();
+                password.set("");
+                code.set("");
+                codeNeeded.set(true);
+            }
             error.set(message(u, t));
+            if (t instanceof SyncEngine.MfaEnrolmentRequired m) {
+                challenge = m.challenge();
+                password.set("");
+                code.set("");
+                busy.set(true);
+                executor.submit("Setting up a second factor", p -> SyncEngine.startEnrolment(u, m.challenge()), en -> {
+                    busy.set(false);
+                    enrolmentSecret.set(en.secret());
+                    enrolmentQr.set(en.qrPng());
+                    codeNeeded.set(true);
+                }, t2 -> {
+                    busy.set(false);
+                    error.set(message(u, t2));
+                });
+            }
         });
+    }
+
+    /** After an enrolment: the backup codes were shown; the dialog may close. */
+    public void finish() {
+        if (!backupCodes.isEmpty()) done.set(true);
+    }
+
+    private void connectWithCode(String u, String e) {
+        String c = code.get().strip();
+        if (c.isEmpty()) {
+            error.set("Enter the 6-digit code from your authenticator app (or a backup code).");
+            return;
+        }
+        String co = company.get().strip();
+        error.set("");
+        busy.set(true);
+        if (enrolmentQr.get() != null) {
+            executor.submit("Checking the code", p -> engine.completeEnrolment(u, e, challenge, c,
+                    co.isEmpty() ? null : co), codes -> {
+                busy.set(false);
+                code.set("");
+                codeNeeded.set(false);
+                enrolmentQr.set(null);
+                enrolmentSecret.set("");
+                backupCodes.setAll(codes);
+                engine.start();
+            }, t -> {
+                busy.set(false);
+                code.set("");
+                error.set(t instanceof ServerApi.ApiError a && a.status() == 401
+                        ? "The code is wrong; enter the 6 digits the app shows now." : message(u, t));
+            });
+            return;
+        }
+        executor.submit("Checking the code", p -> engine.signInWithCode(u, e, challenge, c, co.isEmpty() ? null : co),
+                companies -> {
+                    busy.set(false);
+                    code.set("");
+                    codeNeeded.set(false);
+                    engine.start();
+                    done.set(true);
+                }, t -> {
+                    busy.set(false);
+                    code.set("");
+                    if (t instanceof ServerApi.ApiError a && a.status() == 401) {
+                        // the challenge is over after five wrong codes or five minutes: back to the password
+                        error.set("The code is wrong or was used already. " + (a.getMessage().contains("sign in again")
+                                ? "Sign in again with your password." : "Try the current code."));
+                        if (a.getMessage().contains("sign in again")) codeNeeded.set(false);
+                    } else {
+                        error.set(message(u, t));
+                    }
+                });
     }
 
     static String message(String url, Throwable t) {
@@ -90,4 +182,9 @@ public final class ConnectViewModel {
     public BooleanProperty busy() { return busy; }
     public BooleanProperty done() { return done; }
     public BooleanProperty canConnect() { return canConnect; }
+    public StringProperty code() { return code; }
+    public BooleanProperty codeNeeded() { return codeNeeded; }
+    public ObjectProperty<byte @Nullable []> enrolmentQr() { return enrolmentQr; }
+    public StringProperty enrolmentSecret() { return enrolmentSecret; }
+    public ObservableList<String> backupCodes() { return backupCodes; }
 }

@@ -29,6 +29,10 @@ public final class SyncScreens {
     private @Nullable ConflictsViewModel conflictsVm;
     private @Nullable Stage access;
     private @Nullable TableAccessViewModel accessVm;
+    private final Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi;
+    private final java.util.function.BiConsumer<String, java.util.Map<String, @Nullable Object>> switchCompany;
+    private @Nullable Stage account;
+    private dev.rowan.desktop.account.@Nullable AccountViewModel accountVm;
 
     /**
      * @param executor     background work for sign-in and conflict choices
@@ -38,6 +42,23 @@ public final class SyncScreens {
      */
     public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
                        List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi) {
+        this(engine, executor, owner, afterResolve, stylesheets, accessApi, Optional::empty);
+    }
+
+    /** @param accountApi the account client (second factor, sessions, API keys) for the current login, if any */
+    public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
+                       List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi,
+                       Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi) {
+        this(engine, executor, owner, afterResolve, stylesheets, accessApi, accountApi, (id, answer) -> { });
+    }
+
+    /** @param switchCompany opens another company's workspace with the session the server gave for it */
+    public SyncScreens(SyncEngine engine, TaskExecutor executor, Supplier<Window> owner, Runnable afterResolve,
+                       List<String> stylesheets, Supplier<Optional<AccessApi>> accessApi,
+                       Supplier<Optional<dev.rowan.desktop.sync.AccountApi>> accountApi,
+                       java.util.function.BiConsumer<String, java.util.Map<String, @Nullable Object>> switchCompany) {
+        this.accountApi = accountApi;
+        this.switchCompany = switchCompany;
         this.engine = engine;
         this.executor = executor;
         this.owner = owner;
@@ -85,6 +106,20 @@ public final class SyncScreens {
         access = TableAccessView.show(owner.get(), accessVm, stylesheets);
         return access;
     }
+
+    /** The account screen: second factor, sessions, API keys (one at a time). */
+    public Stage openAccount() {
+        if (account != null && account.isShowing()) {
+            account.toFront();
+            return account;
+        }
+        accountVm = new dev.rowan.desktop.account.AccountViewModel(accountApi.get(), executor, switchCompany);
+        account = dev.rowan.desktop.account.AccountView.show(owner.get(), accountVm, stylesheets);
+        return account;
+    }
+
+    public @Nullable Stage accountWindow() { return account; }
+    public dev.rowan.desktop.account.@Nullable AccountViewModel accountViewModel() { return accountVm; }
 
     public void syncNow() {
         engine.syncNow();

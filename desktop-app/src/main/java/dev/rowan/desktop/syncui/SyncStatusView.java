@@ -88,7 +88,11 @@ public final class SyncStatusView {
         MenuItem conflicts = new MenuItem("Conflicts…");
         conflicts.setId("sync-conflicts");
         conflicts.setOnAction(e -> screens.openConflicts());
-        menu.getItems().setAll(sync, connect, signOut, conflicts);
+        MenuItem account = new MenuItem("Account…");
+        account.setId("sync-account");
+        account.setDisable(!vm.connected().get());
+        account.setOnAction(e -> screens.openAccount());
+        menu.getItems().setAll(sync, connect, signOut, conflicts, account);
         menu.show(root, Side.TOP, 0, 0);
     }
 }

@@ -106,7 +106,8 @@ public final class AccountRepository {
             + "JOIN rowan.memberships m ON m.company_id = s.company_id AND m.user_id = s.user_id "
             + "JOIN rowan.users u ON u.id = s.user_id "
             + "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > now() "
-            + "AND s.last_used_at > now() - ? * interval '1 second' AND m.accepted_at IS NOT NULL AND NOT u.disabled";
+            + "AND s.last_used_at > now() - COALESCE(s.idle_seconds, ?) * interval '1 second' "
+            + "AND m.accepted_at IS NOT NULL AND NOT u.disabled";
 
     /**
      * Looks a bearer token up: a live session (not signed out, not past its lifetime, used within the idle timeout)
@@ -114,7 +115,9 @@ public final class AccountRepository {
      */
     public Optional<Principal> session(byte[] tokenHash, String ip, String userAgent) {
         Optional<DbRow> row = db.execute().createGet("SELECT s.user_id, s.company_id, c.schema_name, m.role, "
-                        + "s.last_used_at < now() - ? * interval '1 second' AS stale " + LIVE_SESSION)
+                        + "s.last_used_at < now() - LEAST(?, GREATEST(1, COALESCE(s.idle_seconds / 10, ?))) "
+                        + "* interval '1 second' AS stale " + LIVE_SESSION)
+                .addParam(touchEvery.toSeconds())
                 .addParam(touchEvery.toSeconds())
                 .addParam(tokenHash)
                 .addParam(idle.toSeconds())

@@ -14,15 +14,24 @@ import java.util.Optional;
 /** Every {@code /api} route but login and the calendar feed needs {@code Authorization: Bearer <token>} of a live session. */
 public final class AuthFilter implements Filter {
     private final AccountRepository accounts;
+    private final BearerKeys keys;
 
     public AuthFilter(AccountRepository accounts) {
+        this(accounts, BearerKeys.NONE);
+    }
+
+    /** @param keys bearer credentials other than sessions (API keys) */
+    public AuthFilter(AccountRepository accounts, BearerKeys keys) {
         this.accounts = accounts;
+        this.keys = keys;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().path();
-        if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)) {
+        if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)
+                || path.startsWith("/api/auth/mfa/")) { // the second step of a sign-in carries its own challenge
+
             chain.proceed();
             return;
         }
@@ -31,6 +40,17 @@ public final class AuthFilter implements Filter {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             Problems.send(req, res, RowanException.unauthorized("Sign in first: send Authorization: Bearer <token> "
                     + "from POST /api/auth/login"));
+            return;
+        }
+        if (keys.claims(token.get())) {
+            try {
+                req.context().register(keys.authenticate(token.get(), req));
+            } catch (RowanException e) {
+                if (e.status() == 401) res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                Problems.send(req, res, e);
+                return;
+            }
+            chain.proceed();
             return;
         }
         Optional<Principal> principal = token.get().length() > 200 ? Optional.empty()

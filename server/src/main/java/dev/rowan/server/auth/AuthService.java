@@ -34,12 +34,20 @@ public final class AuthService implements HttpService {
     private final LoginThrottle throttle;
     private final PasswordGate passwords;
     private final Consumer<byte[]> onLogout;
+    private final LoginSteps steps;
 
     /**
      * @param onLogout told the token hash of every session signed out here (live sockets of it are closed at once)
      */
     public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
                        PasswordGate passwords, Consumer<byte[]> onLogout) {
+        this(accounts, tx, journal, throttle, passwords, onLogout, LoginSteps.NONE);
+    }
+
+    /** @param steps the second factor and the company's session policy (identity.mfa, identity.sessions) */
+    public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
+                       PasswordGate passwords, Consumer<byte[]> onLogout, LoginSteps steps) {
+        this.steps = steps;
         this.accounts = accounts;
         this.tx = tx;
         this.journal = journal;
@@ -118,6 +126,11 @@ public final class AuthService implements HttpService {
             throw RowanException.forbidden("This account is not a member of company " + wanted
                     + "; sign in without companyId or with one of the companies listed for it");
         }
+        Optional<Map<String, Object>> secondStep = steps.afterPassword(u, m, ip, agent);
+        if (secondStep.isPresent()) {
+            Json.ok(res, secondStep.get());
+            return;
+        }
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -128,6 +141,7 @@ public final class AuthService implements HttpService {
                 journal.audit(c, m.id(), u.id(), ip, agent, "member.join", "user", u.id(), Map.of());
             }
             accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.id(), ip, agent);
+            steps.sessionCreated(c, AccountRepository.hashToken(token), u.id(), m.id(), agent);
             journal.audit(c, m.id(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
             return null;
         });
@@ -138,6 +152,7 @@ public final class AuthService implements HttpService {
         out.put("role", m.role());
         out.put("expiresInSeconds", accounts.sessionLifetime().toSeconds());
         out.put("idleTimeoutSeconds", accounts.sessionIdle().toSeconds());
+        out.putAll(steps.sessionTerms(m.id()));
         out.put("companies", companiesJson(companies.stream()
                 .map(co -> co.id().equals(m.id()) ? new AccountRepository.Company(co.id(), co.name(), co.schemaName(),
                         co.role(), false) : co).toList()));

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.server.identity.keys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.rowan.server.identity.sessions;
+
+import org.jspecify.annotations.NullMarked;
