@@ -7,6 +7,7 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.server.auth.Principal;
+import dev.rowan.server.journal.ChangeLogCopy;
 import dev.rowan.server.journal.Journal;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * Loads records into a table in chunks, each streamed to PostgreSQL with COPY while the next rows are still being
  * parsed, so parsing and loading overlap. A chunk whose COPY breaks a constraint is redone row by row under
  * savepoints, so every row gets its own result. Sequence numbers are reserved per chunk before its COPY starts
- * (the connection is busy during COPY); numbers of rows that fail stay unused.
+ * (the connection is busy during COPY); numbers of rows that fail stay unused. The chunk's change-log rows are
+ * encoded beside its records and follow them with a second COPY when the chunk went in whole.
  */
 final class BulkLoader implements AutoCloseable {
     static final int CHUNK = 5_000;
@@ -51,6 +53,7 @@ final class BulkLoader implements AutoCloseable {
     private final StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
     private final Object[] system = new Object[RecordSql.SYSTEM_COLUMN_COUNT];
     private final Object[] values;
+    private final ChangeLogCopy changes;
     private CopyIn copy;
     private Savepoint savepoint;
     private long firstSeq;
@@ -71,6 +74,7 @@ final class BulkLoader implements AutoCloseable {
         this.records = records;
         this.fields = RecordSql.stored(table.activeFields());
         this.values = new Object[fields.size()];
+        this.changes = new ChangeLogCopy(p, table.id(), "insert");
         StringBuilder cols = new StringBuilder(RecordSql.SYSTEM_COLUMNS);
         for (FieldDef f : fields) cols.append(", ").append(PG.quote(f.columnName()));
         this.copySql = "COPY " + new RecordSql(PG).from(table) + " (" + cols + ") FROM STDIN WITH (FORMAT csv)";
@@ -87,6 +91,7 @@ final class BulkLoader implements AutoCloseable {
         system[5] = firstSeq + chunk.size();
         for (int k = 0; k < fields.size(); k++) values[k] = in.values().get(fields.get(k));
         CopyEncoder.row(buffer, system, fields, values);
+        changes.add(firstSeq + chunk.size(), in.id());
         chunk.add(in);
         indexes.add(index);
         if (buffer.length() >= FLUSH_BYTES) write();
@@ -144,20 +149,33 @@ final class BulkLoader implements AutoCloseable {
             if (!"23505".equals(e.getSQLState()) && !"23502".equals(e.getSQLState())) throw e;
             ok = false;
         }
+        if (ok) {
+            // every row went in: their change-log rows, collected as they were encoded, go in with one COPY too
+            changes.copy(c);
+            for (int r = 0; r < chunk.size(); r++) results.created(indexes.get(r), chunk.get(r).id());
+            created += chunk.size();
+        } else {
+            changes.clear();
+            redoRowByRow();
+        }
+        chunk.clear();
+        indexes.clear();
+    }
+
+    /** The chunk broke a constraint: each row again under its own savepoint, so each gets its own result. */
+    private void redoRowByRow() throws SQLException {
         List<UUID> done = new ArrayList<>(chunk.size());
         List<Long> used = new ArrayList<>(chunk.size());
         for (int r = 0; r < chunk.size(); r++) {
             RecordInput in = chunk.get(r);
-            if (!ok) {
-                Savepoint one = c.setSavepoint();
-                try {
-                    records.insert(c, table, in, p, firstSeq + r);
-                    c.releaseSavepoint(one);
-                } catch (RowanException e) {
-                    c.rollback(one);
-                    reject(indexes.get(r), List.of(new FieldError("records[" + indexes.get(r) + "]", e.getMessage())));
-                    continue;
-                }
+            Savepoint one = c.setSavepoint();
+            try {
+                records.insert(c, table, in, p, firstSeq + r);
+                c.releaseSavepoint(one);
+            } catch (RowanException e) {
+                c.rollback(one);
+                reject(indexes.get(r), List.of(new FieldError("records[" + indexes.get(r) + "]", e.getMessage())));
+                continue;
             }
             done.add(in.id());
             used.add(firstSeq + r);
@@ -165,8 +183,6 @@ final class BulkLoader implements AutoCloseable {
             created++;
         }
         journal.recordChanges(c, p, used, table.id(), "insert", done);
-        chunk.clear();
-        indexes.clear();
     }
 
     /**
