@@ -202,6 +202,7 @@ public final class HttpBenchmark {
         Map<String, Object> noFlags = createTable(app, "no index flags", false);
         String idNoFlags = (String) noFlags.get("id");
         bulk(idNoFlags, 100_000);
+        if (dbUrl != null) report("(g) no index flags: table size @100k, heap / with indexes and TOAST", sizes(idNoFlags), "", "", "");
         List<Double> firstFilter = new ArrayList<>();
         List<Double> firstContains = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -480,6 +481,18 @@ public final class HttpBenchmark {
             c.setAutoCommit(true);
             st.execute("DROP TABLE public.raw_copy_baseline");
             return n / (m / 1000);
+        }
+    }
+
+    /** The table's heap and total size (indexes, TOAST) as PostgreSQL reports them. */
+    private String sizes(String tableId) throws java.sql.SQLException {
+        String tableHex = tableId.replace("-", "").substring(0, 16);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl);
+             java.sql.Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_relation_size(c.oid), pg_total_relation_size(c.oid) FROM pg_class c "
+                     + "WHERE c.relkind = 'r' AND c.relname LIKE 'dt\\_%\\_" + tableHex + "'")) {
+            if (!rs.next()) return "?";
+            return String.format(Locale.ROOT, "%.1f / %.1f MB", rs.getLong(1) / 1048576.0, rs.getLong(2) / 1048576.0);
         }
     }
 
