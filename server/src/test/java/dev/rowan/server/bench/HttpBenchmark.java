@@ -147,13 +147,20 @@ public final class HttpBenchmark {
         Map<String, Object> batched = createTable(app, "batches of 1,000", false);
         bulkInBatches((String) createTable(app, "warm-up batches", false).get("id"), same.subList(0, 10_000), 1_000);
         double[] perBatch = bulkInBatches((String) batched.get("id"), same, 1_000);
-        double rateOne = bulk((String) createTable(app, "same rows, one request", false).get("id"), same);
+        // one request and raw COPY alternate three times (medians): a busy machine moves single runs a lot
+        List<Double> ones = new ArrayList<>();
+        List<Double> raws = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            ones.add(bulk((String) createTable(app, "same rows, one request " + k, false).get("id"), same));
+            if (dbUrl != null) raws.add(rawCopy(batched, same));
+        }
+        double rateOne = Double.parseDouble(p(ones, 50));
         if (dbUrl != null) {
-            double raw = rawCopy(batched, same);
-            report("(c) raw COPY of the same 100,000 rows into the same table shape (no Rowan)",
+            double raw = Double.parseDouble(p(raws, 50));
+            report("(c) raw COPY of the same 100,000 rows into the same table shape (no Rowan), median of 3",
                     String.format(Locale.ROOT, "%,.0f rows/s", raw), "", "", "");
-            report("(c) same rows, one request, share of raw COPY", String.format(Locale.ROOT, "%,.0f rows/s = %.0f %%",
-                    rateOne, 100 * rateOne / raw), ">= 80 %", "", "");
+            report("(c) same rows, one request, median of 3 alternating with raw COPY, share of raw COPY",
+                    String.format(Locale.ROOT, "%,.0f rows/s = %.0f %%", rateOne, 100 * rateOne / raw), ">= 80 %", "", "");
         } else {
             report("(c) same rows, one request", String.format(Locale.ROOT, "%,.0f rows/s", rateOne), "", "", "");
         }
