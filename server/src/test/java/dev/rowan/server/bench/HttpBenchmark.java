@@ -89,6 +89,14 @@ public final class HttpBenchmark {
                 child.destroy();
                 child.waitFor(60, TimeUnit.SECONDS);
             }
+            // the server's data folder (its PostgreSQL holds GBs after a 1,000,000-row run) goes with it
+            if (dataDir != null && (child == null || !child.isAlive())) deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
