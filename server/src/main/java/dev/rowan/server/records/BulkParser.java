@@ -58,7 +58,14 @@ final class BulkParser implements AutoCloseable {
 
     /** The next item; blocks until the parser has it. */
     Item next() throws InterruptedException {
-        return queue.take();
+        while (true) {
+            Item item = queue.poll(1, TimeUnit.SECONDS);
+            if (item != null) return item;
+            // a parser that died of an Error (out of memory) hands over nothing more: fail instead of waiting forever
+            if (!thread.isAlive() && queue.isEmpty()) {
+                return new Failed(new IllegalStateException("The bulk parser stopped without an answer"));
+            }
+        }
     }
 
     private void run(BodySpool body, TableDef table, FieldLookup lookup, int maxRows) {
