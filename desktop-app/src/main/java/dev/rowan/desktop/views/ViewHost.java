@@ -220,6 +220,7 @@ public final class ViewHost {
         ViewType<?, ?> type = view == null ? ViewKinds.ALL.getFirst() : ViewKinds.of(view.kind()).orElseThrow();
         kind.set(type);
         shown.set(view);
+        if (view != null && tableId != null) context.schema().findTable(tableId).ifPresent(t -> context.views().opened(t, view));
         open(type, view == null ? null : view.id());
     }
 

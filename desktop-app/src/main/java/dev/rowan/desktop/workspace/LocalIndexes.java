@@ -8,6 +8,8 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.IndexShape;
 import dev.rowan.model.sql.SqlDialect;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.ViewConfig;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -15,13 +17,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,14 +37,21 @@ import java.util.logging.Logger;
  * ({@link IndexShape}: equality columns, then the sort keys, then id — the same choice as the server's, without
  * trigram, which H2 has not) is built on a thread of its own, within {@link #PER_TABLE} automatic indexes a table.
  * A build holds the workspace's lock like any write (H2 cannot build concurrently): writes queued meanwhile wait,
- * none is lost. Automatic indexes are named {@code ax_…} from ids and live as long as the table; a field's manual
- * "indexed" flag stays the way to ask for one up front.
+ * none is lost. Automatic indexes are named {@code ax_…} from ids. A saved view's shapes (its filter, its groups and
+ * sorts) are built when the view is saved or opened, without waiting for sightings ({@link #prepare}). An automatic
+ * index whose shape has not been read for {@link #UNUSED} is dropped by the {@link #sweep} (an hour apart, the
+ * first ten minutes after the workspace opens); when each was last read is kept in the workspace's settings
+ * ({@code index.used.<name>}), written by the sweep, not by every read. A field's manual "indexed" flag stays the
+ * way to ask for an index up front and for good.
  */
 public final class LocalIndexes implements AutoCloseable {
     /** Sightings of a shape before its index is built. */
     public static final int SIGHTINGS = 2;
     /** Automatic indexes a table may have. */
     public static final int PER_TABLE = 6;
+    /** An automatic index not read this long is dropped (it comes back if its shape is read again). */
+    public static final Duration UNUSED = Duration.ofDays(14);
+    private static final String USED = "index.used.";
     private static final Logger LOG = Logger.getLogger(LocalIndexes.class.getName());
     private static final int MAX_SHAPES = 10_000;
 
@@ -47,7 +59,9 @@ public final class LocalIndexes implements AutoCloseable {
     private final Ddl ddl = new Ddl(SqlDialect.H2);
     private final Map<String, Integer> seen = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+    /** When each shape was last read in this session; the sweep moves these into the settings. */
+    private final Map<String, Instant> used = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService builder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rowan-local-indexes");
         t.setDaemon(true);
         return t;
@@ -55,6 +69,44 @@ public final class LocalIndexes implements AutoCloseable {
 
     LocalIndexes(Workspace ws) {
         this.ws = ws;
+        builder.scheduleWithFixedDelay(() -> {
+            try {
+                sweep(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "automatic index sweep", e);
+            }
+        }, 10, 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * A view is saved or opened: the indexes its reads need are built now, within the budget, instead of after
+     * its shapes have been read a few times. A grid's groups come before its sorts, as its grouped reads order.
+     */
+    public void prepare(TableDef t, ViewConfig config) {
+        List<Sort> sorts = new ArrayList<>();
+        if (config instanceof GridConfig g) {
+            for (var group : g.groups()) sorts.add(new Sort(group.fieldId().toString(), group.descending()));
+        }
+        sorts.addAll(config.query().sorts());
+        List<IndexShape> shapes;
+        try {
+            shapes = IndexShape.forQuery(t, config.query().filter(), sorts, false);
+        } catch (RuntimeException e) {
+            return; // a view that no longer fits its table reads nothing useful to index
+        }
+        for (IndexShape shape : shapes) {
+            String name = shape.indexName(t);
+            used.put(name, Instant.now());
+            if (queued.add(name)) schedule(t, shape, name);
+        }
+    }
+
+    private void schedule(TableDef t, IndexShape shape, String name) {
+        try {
+            builder.execute(() -> build(t, shape, name));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.remove(name); // closing
+        }
     }
 
     /** A page or count of {@code t} was read with this filter and these sorts. */
@@ -67,15 +119,10 @@ public final class LocalIndexes implements AutoCloseable {
         }
         for (IndexShape shape : shapes) {
             String name = shape.indexName(t);
+            used.put(name, Instant.now());
             if (queued.contains(name)) continue;
             if (seen.size() >= MAX_SHAPES) seen.clear();
-            if (seen.merge(name, 1, Integer::sum) >= SIGHTINGS && queued.add(name)) {
-                try {
-                    builder.execute(() -> build(t, shape, name));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    return; // closing
-                }
-            }
+            if (seen.merge(name, 1, Integer::sum) >= SIGHTINGS && queued.add(name)) schedule(t, shape, name);
         }
     }
 
@@ -120,6 +167,68 @@ public final class LocalIndexes implements AutoCloseable {
                 queued.remove(name);
                 seen.remove(name);
             }
+        }
+    }
+
+    /**
+     * Drops the automatic indexes not read for {@link #UNUSED} before {@code now} and stores when the others were
+     * last read. An index met for the first time (built by an older version, or its setting lost) starts its clock
+     * now. Returns the names dropped.
+     */
+    public List<String> sweep(Instant now) {
+        return ws.write(c -> {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT index_name FROM information_schema.indexes "
+                    + "WHERE index_name LIKE 'ax\\_%' ESCAPE '\\'")) {
+                while (rs.next()) names.add(rs.getString(1));
+            }
+            List<String> dropped = new ArrayList<>();
+            for (String name : names) {
+                Instant stored = Workspace.setting(c, USED + name).flatMap(LocalIndexes::instant).orElse(null);
+                Instant read = used.remove(name);
+                Instant last = stored == null || (read != null && read.isAfter(stored)) ? read : stored;
+                if (last == null) {
+                    Workspace.putSetting(c, USED + name, now.toString());
+                } else if (last.plus(UNUSED).isBefore(now)) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP INDEX IF EXISTS " + SqlDialect.H2.quote(PhysicalNames.checked(name)));
+                    }
+                    forget(c, name);
+                    dropped.add(name);
+                } else if (!last.equals(stored)) {
+                    Workspace.putSetting(c, USED + name, last.toString());
+                }
+            }
+            // the settings of indexes that went with their table or column
+            List<String> stale = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.settings WHERE name LIKE ?")) {
+                ps.setString(1, USED + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString(1).substring(USED.length());
+                        if (!names.contains(name)) stale.add(name);
+                    }
+                }
+            }
+            for (String name : stale) forget(c, name);
+            return dropped;
+        });
+    }
+
+    private void forget(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.settings WHERE name = ?")) {
+            ps.setString(1, USED + name);
+            ps.executeUpdate();
+        }
+        queued.remove(name);
+        seen.remove(name);
+    }
+
+    private static java.util.Optional<Instant> instant(String s) {
+        try {
+            return java.util.Optional.of(Instant.parse(s));
+        } catch (DateTimeParseException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -127,7 +127,7 @@ public final class ViewStore {
         }
         UUID id = viewId == null ? UUID.randomUUID() : viewId;
         String json = JsonText.write(config.toMap());
-        return ws.write(c -> {
+        UUID saved = ws.write(c -> {
             requireChange(c, id);
             int n = SchemaStore.exec(c, "UPDATE rowan.views SET name = ?, kind = ?, config = ? WHERE id = ? AND table_id = ?",
                     name, config.kind().api(), json, id, t.id());
@@ -144,6 +144,13 @@ public final class ViewStore {
                     JsonText.write(payload));
             return id;
         });
+        ws.indexes().prepare(t, config);
+        return saved;
+    }
+
+    /** A view is shown: the indexes its reads need are built now, in the background (issue 14). */
+    public void opened(TableDef t, StoredView v) {
+        ws.indexes().prepare(t, v.config());
     }
 
     // ---------------------------------------------------------------- the view bar's changes (issue 11)

@@ -10,12 +10,16 @@ import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sql.SqlFragment;
+import dev.rowan.model.view.GridConfig;
+import dev.rowan.model.view.GridGrouping;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -122,6 +126,73 @@ class LocalIndexesTest {
             f.records.page(f.t, null, byQty, null, 5);
             ws.indexes().awaitBuilds();
             assertThat(ws.indexes().automatic(f.t)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anIndexNotReadForTwoWeeksIsDroppedAndComesBackWhenItsShapeIsReadAgain() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 300);
+            List<Sort> byQty = List.of(Sort.desc(f.qty.id().toString()));
+            f.records.page(f.t, null, byQty, null, 10);
+            f.records.page(f.t, null, byQty, null, 10);
+            ws.indexes().awaitBuilds();
+            String built = ws.indexes().automatic(f.t).getFirst();
+            Instant readAt = Instant.now();
+
+            assertThat(ws.indexes().sweep(readAt.plus(Duration.ofDays(13)))).isEmpty();
+            assertThat(ws.indexes().automatic(f.t)).containsExactly(built);
+            assertThat(ws.setting("index.used." + built)).as("the last read is kept in the workspace").isPresent();
+
+            assertThat(ws.indexes().sweep(readAt.plus(LocalIndexes.UNUSED).plusSeconds(60))).containsExactly(built);
+            assertThat(ws.indexes().automatic(f.t)).isEmpty();
+            assertThat(ws.setting("index.used." + built)).isEmpty();
+            assertThat(plan(ws, f.t, null, byQty).toLowerCase()).doesNotContain(built.toLowerCase());
+
+            f.records.page(f.t, null, byQty, null, 10);
+            f.records.page(f.t, null, byQty, null, 10);
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).containsExactly(built);
+        }
+    }
+
+    @Test
+    void anIndexReadMeanwhileIsKept() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 300);
+            List<Sort> byQty = List.of(Sort.asc(f.qty.id().toString()));
+            f.records.page(f.t, null, byQty, null, 10);
+            f.records.page(f.t, null, byQty, null, 10);
+            ws.indexes().awaitBuilds();
+            Instant start = Instant.now();
+            ws.indexes().sweep(start); // the clock of this index starts
+            f.records.page(f.t, null, byQty, null, 10); // read later (its time is what counts)
+            Instant later = Instant.now();
+            assertThat(ws.indexes().sweep(later.plus(LocalIndexes.UNUSED).minusSeconds(60))).isEmpty();
+            assertThat(ws.indexes().automatic(f.t)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSavedOrOpenedViewGetsTheIndexesOfItsGroupsAndSortsWithoutBeingReadFirst() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 400);
+            ViewStore views = new ViewStore(ws);
+            GridConfig grouped = GridConfig.EMPTY.withGroups(List.of(new GridGrouping.GroupBy(f.qty.id(), true)));
+            UUID id = views.save(f.t, null, "By quantity", grouped);
+            ws.indexes().awaitBuilds();
+            List<String> built = ws.indexes().automatic(f.t);
+            assertThat(built).as("no page was read: the saved view asked for it").hasSize(1);
+            List<Sort> byQty = List.of(Sort.desc(f.qty.id().toString()));
+            assertThat(plan(ws, f.t, null, byQty).toLowerCase()).contains(built.getFirst().toLowerCase());
+
+            // gone after two unused weeks; opening the view builds it again at once
+            ws.indexes().sweep(Instant.now().plus(LocalIndexes.UNUSED).plusSeconds(60));
+            assertThat(ws.indexes().automatic(f.t)).isEmpty();
+            ViewStore.StoredView stored = views.list(f.t).stream().filter(v -> v.id().equals(id)).findFirst().orElseThrow();
+            views.opened(f.t, stored);
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).isEqualTo(built);
         }
     }
 

@@ -18,11 +18,36 @@ public final class Untrusted {
 
     /** Refuses (422, naming where) a JSON tree holding a string that is not valid text. */
     public static void check(@Nullable Object tree, String path) {
+        if (clean(tree)) return; // the usual case, without building a path for every key and element
         FieldError bad = find(tree, path);
         if (bad != null) {
             String label = bad.field().isEmpty() ? "The body" : bad.field();
             throw RowanException.invalid(label + " " + bad.message(),
                     List.of(new FieldError(bad.field().isEmpty() ? "body" : bad.field(), bad.message())));
+        }
+    }
+
+    /** Whether every string and key in the tree is valid text: {@link #find} answers null exactly then. */
+    private static boolean clean(@Nullable Object v) {
+        switch (v) {
+            case String s -> {
+                return TextRules.problem(s) == null;
+            }
+            case Map<?, ?> m -> {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (TextRules.problem(String.valueOf(e.getKey())) != null || !clean(e.getValue())) return false;
+                }
+                return true;
+            }
+            case List<?> l -> {
+                for (Object o : l) {
+                    if (!clean(o)) return false;
+                }
+                return true;
+            }
+            case null, default -> {
+                return true;
+            }
         }
     }
 

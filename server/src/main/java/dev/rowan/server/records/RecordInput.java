@@ -75,7 +75,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             }
         }
         if (mode != Mode.PATCH) {
-            for (FieldDef f : table.activeFields()) {
+            for (FieldDef f : lookup.active()) {
                 if (values.containsKey(f) || dev.rowan.model.sql.Ddl.computed(f)) continue;
                 Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
                 if (dflt == null && f.required()) {

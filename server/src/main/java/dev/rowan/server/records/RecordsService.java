@@ -283,32 +283,30 @@ public final class RecordsService implements HttpService {
                 TableDef t = schemas.lock(c, p, tableId, false);
                 loaded[0] = t;
                 FieldLookup lookup = new FieldLookup(t);
+                // parsing runs ahead on a thread of its own while this one loads (BulkParser)
                 try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
-                     InputStream in = body.open();
-                     JsonParser jp = Json.MAPPER.createParser(in)) {
-                    boolean wrapped = openArray(jp);
-                    int index = 0;
-                    JsonToken tok;
-                    while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
-                        if (tok == null) {
-                            throw RowanException.badRequest("The body ends before the records list is closed");
+                     BulkParser parser = new BulkParser(body, t, lookup, maxBulkRows)) {
+                    rows:
+                    while (true) {
+                        switch (parser.next()) {
+                            case BulkParser.Row row -> {
+                                String path = "records[" + row.index() + "].";
+                                try {
+                                    // attachment ids must name files of this table (the connection is this thread's)
+                                    loader.add(RecordWrites.files(c, p, t, row.input(), path), row.index());
+                                } catch (RowanException e) {
+                                    loader.reject(row.index(), e.errors().isEmpty()
+                                            ? List.of(new FieldError("records[" + row.index() + "]", e.getMessage()))
+                                            : e.errors());
+                                }
+                            }
+                            case BulkParser.Refused refused -> loader.reject(refused.index(), refused.errors());
+                            case BulkParser.Failed failed -> throw failed.error();
+                            case BulkParser.End end -> {
+                                break rows;
+                            }
                         }
-                        if (index >= maxBulkRows) {
-                            throw RowanException.tooLarge("At most " + maxBulkRows + " records per request");
-                        }
-                        Object raw = Json.ELEMENT_READER.readValue(jp);
-                        try {
-                            Untrusted.check(raw, "records[" + index + "]");
-                            String path = "records[" + index + "].";
-                            loader.add(RecordWrites.files(c, p, t, RecordInput.parse(t, lookup, raw,
-                                    RecordInput.Mode.CREATE, path), path), index);
-                        } catch (RowanException e) {
-                            loader.reject(index, e.errors().isEmpty()
-                                    ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());
-                        }
-                        index++;
                     }
-                    closeBody(jp, wrapped);
                     BulkResults results = loader.finish();
                     if (loader.created() > 0) {
                         // like a push's bulk create: a request that stored nothing leaves no trace
@@ -316,9 +314,8 @@ public final class RecordsService implements HttpService {
                                 "failed", loader.failed()));
                     }
                     return results;
-                } catch (JsonProcessingException e) {
-                    throw Json.invalid(e);
-                } catch (IOException e) {
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     throw RowanException.badRequest("The body could not be read");
                 }
             });
@@ -333,27 +330,6 @@ public final class RecordsService implements HttpService {
             out.write(g);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Writing the bulk results failed", e);
-        }
-    }
-
-    /** Positions the parser inside the records list; true if it is wrapped in {"records": [...]}. */
-    private static boolean openArray(JsonParser jp) throws IOException {
-        JsonToken first = jp.nextToken();
-        if (first == JsonToken.START_ARRAY) return false;
-        if (first == JsonToken.START_OBJECT && jp.nextToken() == JsonToken.FIELD_NAME
-                && "records".equals(jp.currentName()) && jp.nextToken() == JsonToken.START_ARRAY) {
-            return true;
-        }
-        throw RowanException.badRequest("Send {\"records\": [{\"fields\": {...}}, ...]}");
-    }
-
-    /** After the list: only the closing brace of the wrapper, then nothing. */
-    private static void closeBody(JsonParser jp, boolean wrapped) throws IOException {
-        if (wrapped && jp.nextToken() != JsonToken.END_OBJECT) {
-            throw RowanException.badRequest("Unexpected content after the records list; send only {\"records\": [...]}");
-        }
-        if (jp.nextToken() != null) {
-            throw RowanException.badRequest("Unexpected content after the records list");
         }
     }
 

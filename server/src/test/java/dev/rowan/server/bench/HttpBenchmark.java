@@ -24,10 +24,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server benchmark of issue #2, over HTTP: {@code ./rowan bench [--rows-large 1000000] [--url U --email E
- * --password P --pid N]}. Without --url it starts a fresh server (embedded PostgreSQL, temporary data folder) as a
- * child process with the JVM options of {@code ./rowan server}, so RSS is measured on the real process.
- * Prints one table of results against the targets.
+ * The server benchmark of issue #2, over HTTP: {@code ./rowan bench [--rows-large 1000000] [--only bulk] [--url U
+ * --email E --password P --pid N --db-url JDBC]}. Without --url it starts a fresh server (embedded PostgreSQL,
+ * temporary data folder) as a child process with the JVM options of {@code ./rowan server}, so RSS is measured on
+ * the real process. The raw COPY baseline (issue 14) connects to that server's PostgreSQL ({@code --db-url} for a
+ * server started elsewhere). {@code --only bulk} runs the bulk measures only. Prints one table of results.
  */
 public final class HttpBenchmark {
     private static final String[] WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima "
@@ -39,13 +40,18 @@ public final class HttpBenchmark {
     private final ApiClient api;
     private final long pid;
     private final int largeRows;
+    /** JDBC URL of the server's PostgreSQL (for the raw COPY baseline), or null when it is not reachable. */
+    private final String dbUrl;
+    private final boolean bulkOnly;
     private final List<String[]> rows = new ArrayList<>();
     private final Random random = new Random(42);
 
-    private HttpBenchmark(ApiClient api, long pid, int largeRows) {
+    private HttpBenchmark(ApiClient api, long pid, int largeRows, String dbUrl, boolean bulkOnly) {
         this.api = api;
         this.pid = pid;
         this.largeRows = largeRows;
+        this.dbUrl = dbUrl;
+        this.bulkOnly = bulkOnly;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,12 +64,17 @@ public final class HttpBenchmark {
         String email = opts.getOrDefault("email", "admin@rowan.local");
         String password = opts.getOrDefault("password", "bench-password");
         Path dataDir = null;
+        // the raw COPY baseline connects to the same PostgreSQL (postgres/postgres on the embedded one)
+        String dbUrl = opts.get("db-url");
         if (url == null) {
             int port = ServerProcess.freePort();
+            int dbPort = ServerProcess.freePort();
+            dbUrl = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres&password=postgres";
             dataDir = Files.createTempDirectory("rowan-bench");
             String jvm = opts.getOrDefault("jvm", System.getenv("ROWAN_JAVA_OPTS"));
             if (jvm == null) throw new IllegalStateException("run through ./rowan bench (it sets ROWAN_JAVA_OPTS)");
-            child = ServerProcess.start(ServerProcess.jar(jvm), port, dataDir, password, Map.of());
+            child = ServerProcess.start(ServerProcess.jar(jvm), port, dataDir, password,
+                    Map.of("ROWAN_EMBEDDED_DB_PORT", String.valueOf(dbPort)));
             pid = child.pid();
             url = "http://127.0.0.1:" + port;
             waitForHealth(new ApiClient(url), child, dataDir);
@@ -72,12 +83,20 @@ public final class HttpBenchmark {
             ApiClient api = new ApiClient(url);
             var login = api.login(email, password);
             if (login.status() != 200) throw new IllegalStateException("login failed: " + login.body());
-            new HttpBenchmark(api, pid, large).run();
+            new HttpBenchmark(api, pid, large, dbUrl, "bulk".equals(opts.get("only"))).run();
         } finally {
             if (child != null) {
                 child.destroy();
                 child.waitFor(60, TimeUnit.SECONDS);
             }
+            // the server's data folder (its PostgreSQL holds GBs after a 1,000,000-row run) goes with it
+            if (dataDir != null && (child == null || !child.isAlive())) deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
@@ -109,7 +128,7 @@ public final class HttpBenchmark {
 
     private void run() throws Exception {
         System.out.println("Rowan HTTP benchmark (" + Runtime.getRuntime().availableProcessors() + " cores)");
-        Thread.sleep(20_000);
+        if (!bulkOnly) Thread.sleep(20_000);
         long idle = rssMb();
         String app = api.createApp("Benchmark " + System.currentTimeMillis());
 
@@ -130,6 +149,38 @@ public final class HttpBenchmark {
         double rate = bulk(idPlain, 100_000);
         report("(c) bulk insert 100,000 rows (one request)", String.format(Locale.ROOT, "%,.0f rows/s", rate),
                 ">= 50,000 rows/s", "1,741 rows/s", "587 rows/s");
+        // issue 14: the same 100,000 rows in batches of 1,000, and as a raw COPY into a table of the same shape
+        List<Map<String, Object>> same = new ArrayList<>(100_000);
+        for (int i = 0; i < 100_000; i++) same.add(row());
+        Map<String, Object> batched = createTable(app, "batches of 1,000", false);
+        bulkInBatches((String) createTable(app, "warm-up batches", false).get("id"), same.subList(0, 10_000), 1_000);
+        double[] perBatch = bulkInBatches((String) batched.get("id"), same, 1_000);
+        // one request and raw COPY alternate three times (medians): a busy machine moves single runs a lot
+        List<Double> ones = new ArrayList<>();
+        List<Double> raws = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            ones.add(bulk((String) createTable(app, "same rows, one request " + k, false).get("id"), same));
+            if (dbUrl != null) raws.add(rawCopy(batched, same));
+        }
+        double rateOne = Double.parseDouble(p(ones, 50));
+        if (dbUrl != null) {
+            double raw = Double.parseDouble(p(raws, 50));
+            report("(c) raw COPY of the same 100,000 rows into the same table shape (no Rowan), median of 3",
+                    String.format(Locale.ROOT, "%,.0f rows/s", raw), "", "", "");
+            report("(c) same rows, one request, median of 3 alternating with raw COPY, share of raw COPY",
+                    String.format(Locale.ROOT, "%,.0f rows/s = %.0f %%", rateOne, 100 * rateOne / raw), ">= 80 %", "", "");
+        } else {
+            report("(c) same rows, one request", String.format(Locale.ROOT, "%,.0f rows/s", rateOne), "", "", "");
+        }
+        report("(c) same rows in batches of 1,000 (100 requests)",
+                String.format(Locale.ROOT, "%,.0f rows/s", perBatch[0]), ">= 25,000 rows/s", "", "");
+        report("    one batch of 1,000 rows, p50 / p95", String.format(Locale.ROOT, "%.1f / %.1f ms", perBatch[1],
+                perBatch[2]), "", "", "");
+        if (bulkOnly) {
+            printTable();
+            return;
+        }
+
         Map<String, Object> t100k = createTable(app, "hundred thousand", true);
         String id100k = (String) t100k.get("id");
         double rateIndexed = bulk(id100k, 100_000);
@@ -166,6 +217,7 @@ public final class HttpBenchmark {
         Map<String, Object> noFlags = createTable(app, "no index flags", false);
         String idNoFlags = (String) noFlags.get("id");
         bulk(idNoFlags, 100_000);
+        if (dbUrl != null) report("(g) no index flags: table size @100k, heap / with indexes and TOAST", sizes(idNoFlags), "", "", "");
         List<Double> firstFilter = new ArrayList<>();
         List<Double> firstContains = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -356,13 +408,111 @@ public final class HttpBenchmark {
 
 
     private double bulk(String tableId, int n) throws IOException {
-        StringBuilder sb = new StringBuilder(n * 260).append("{\"records\":[");
-        for (int i = 0; i < n; i++) {
+        List<Map<String, Object>> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) rows.add(row());
+        return bulk(tableId, rows);
+    }
+
+    /** Sends the rows in one bulk request; returns rows per second. */
+    private double bulk(String tableId, List<Map<String, Object>> rows) throws IOException {
+        return rows.size() / (bulkRequest(tableId, bulkBody(rows), rows.size()) / 1000);
+    }
+
+    private static byte[] bulkBody(List<Map<String, Object>> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(rows.size() * 260).append("{\"records\":[");
+        for (int i = 0; i < rows.size(); i++) {
             if (i > 0) sb.append(',');
-            sb.append("{\"fields\":").append(ApiClient.JSON.writeValueAsString(row())).append('}');
+            sb.append("{\"fields\":").append(ApiClient.JSON.writeValueAsString(rows.get(i))).append('}');
         }
         sb.append("]}");
-        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The rows in requests of {@code batch} rows, one after another: {rows/s overall, p50 ms, p95 ms}. */
+    private double[] bulkInBatches(String tableId, List<Map<String, Object>> rows, int batch) throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i += batch) bodies.add(bulkBody(rows.subList(i, Math.min(rows.size(), i + batch))));
+        List<Double> times = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < bodies.size(); i++) {
+            times.add(bulkRequest(tableId, bodies.get(i), Math.min(batch, rows.size() - i * batch)));
+        }
+        double total = ms(t0);
+        return new double[]{rows.size() / (total / 1000), Double.parseDouble(p(times, 50)), Double.parseDouble(p(times, 95))};
+    }
+
+    /**
+     * The baseline: the same rows COPYed straight into a table made LIKE the Rowan table (same columns, types,
+     * primary key and index), over JDBC in one transaction, as fast as PostgreSQL takes them. The CSV is made
+     * before the clock starts, as the JSON bodies are.
+     */
+    @SuppressWarnings("unchecked")
+    private double rawCopy(Map<String, Object> table, List<Map<String, Object>> rows) throws Exception {
+        String tableHex = ((String) table.get("id")).replace("-", "").substring(0, 16);
+        List<Map<String, Object>> fields = (List<Map<String, Object>>) table.get("fields");
+        StringBuilder cols = new StringBuilder("id, created_at, updated_at, created_by, updated_by, row_version");
+        for (Map<String, Object> f : fields) {
+            cols.append(", f_").append(((String) f.get("id")).replace("-", "").substring(0, 16));
+        }
+        String user = java.util.UUID.randomUUID().toString();
+        StringBuilder csv = new StringBuilder(rows.size() * 300);
+        String now = java.time.OffsetDateTime.now().toString();
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> r = rows.get(i);
+            csv.append(java.util.UUID.randomUUID()).append(',').append(now).append(',').append(now).append(',')
+                    .append(user).append(',').append(user).append(',').append(i);
+            for (Map<String, Object> f : fields) {
+                csv.append(',');
+                Object v = r.get((String) f.get("name"));
+                switch (v) {
+                    case null -> {
+                    }
+                    case String s -> csv.append('"').append(s.replace("\"", "\"\"")).append('"');
+                    case List<?> l -> csv.append("\"{").append(String.join(",", (List<String>) l)).append("}\"");
+                    default -> csv.append(v);
+                }
+            }
+            csv.append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl);
+             java.sql.Statement st = c.createStatement()) {
+            String physical;
+            try (var rs = st.executeQuery("SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename LIKE 'dt\\_%\\_"
+                    + tableHex + "'")) {
+                if (!rs.next()) throw new IllegalStateException("table " + tableHex + " not found");
+                physical = rs.getString(1);
+            }
+            st.execute("DROP TABLE IF EXISTS public.raw_copy_baseline");
+            st.execute("CREATE TABLE public.raw_copy_baseline (LIKE " + physical + " INCLUDING ALL)");
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long n = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                    "COPY public.raw_copy_baseline (" + cols + ") FROM STDIN WITH (FORMAT csv)",
+                    new java.io.ByteArrayInputStream(bytes), 256 * 1024);
+            c.commit();
+            double m = ms(t0);
+            if (n != rows.size()) throw new IllegalStateException("raw COPY loaded " + n);
+            c.setAutoCommit(true);
+            st.execute("DROP TABLE public.raw_copy_baseline");
+            return n / (m / 1000);
+        }
+    }
+
+    /** The table's heap and total size (indexes, TOAST) as PostgreSQL reports them. */
+    private String sizes(String tableId) throws java.sql.SQLException {
+        String tableHex = tableId.replace("-", "").substring(0, 16);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(dbUrl);
+             java.sql.Statement st = c.createStatement();
+             var rs = st.executeQuery("SELECT pg_relation_size(c.oid), pg_total_relation_size(c.oid) FROM pg_class c "
+                     + "WHERE c.relkind = 'r' AND c.relname LIKE 'dt\\_%\\_" + tableHex + "'")) {
+            if (!rs.next()) return "?";
+            return String.format(Locale.ROOT, "%.1f / %.1f MB", rs.getLong(1) / 1048576.0, rs.getLong(2) / 1048576.0);
+        }
+    }
+
+    /** One bulk request with a body made beforehand; returns its time in ms. */
+    private double bulkRequest(String tableId, byte[] body, int n) throws IOException {
         // the response (a result per row) is read but not parsed: the client's JSON work is not the server's time
         HttpRequest req = HttpRequest.newBuilder(URI.create(api.base() + "/api/tables/" + tableId + "/records/bulk"))
                 .header("Authorization", "Bearer " + api.token()).header("Content-Type", "application/json")
@@ -380,7 +530,7 @@ public final class HttpBenchmark {
             throw new IllegalStateException("bulk failed: HTTP " + r.statusCode() + " " + r.body().substring(0,
                     Math.min(500, r.body().length())));
         }
-        return n / (m / 1000);
+        return m;
     }
 
     private static void check(ApiClient.Response r, int status) {

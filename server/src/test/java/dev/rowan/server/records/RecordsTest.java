@@ -536,7 +536,7 @@ class RecordsTest {
         assertThat(api.get(path(table) + "/count").map()).containsEntry("count", 20_000);
         assertThat(Sql.changes(api.companyId)).isEqualTo(changes + 20_000);
         assertThat(Sql.count("SELECT count(DISTINCT seq) FROM rowan.change_log WHERE company_id = ? AND table_id = ? "
-                + "AND entity = 'record'",
+                + "AND entity = 'record' AND op = 'insert' AND user_id IS NOT NULL AND data IS NULL",
                 api.companyId, table.get("id"))).isEqualTo(20_000);
         ApiClient.Response page = api.get(path(table) + "?sort=-N&limit=2&filter="
                 + ApiClient.q(json(cond("S", "eq", "y"))));
