@@ -121,13 +121,15 @@ public final class RowanServer implements AutoCloseable {
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
+        var identity = dev.rowan.server.identity.Identity.create(settings.accounts(), accounts, tx, journal, passwords,
+                sync.hub()::revoked);
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
-                .addFilter(new AuthFilter(accounts))
+                .addFilter(new AuthFilter(accounts, dev.rowan.server.identity.Identity::isPublic))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),
-                        passwords, sync.hub()::revoked))
+                        passwords, sync.hub()::revoked, identity.loginSteps()))
                 .register("/api", appsService,
                         foldersService,
                         tablesService,
@@ -146,6 +148,7 @@ public final class RowanServer implements AutoCloseable {
                         new dev.rowan.server.records.RecordWrites(records, journal), tx, journal,
                         new dev.rowan.server.guard.RateLimiter(SHARED_FORM_POSTS, Duration.ofMinutes(1), 10_000),
                         SHARED_FORM_BYTES))
+                .register("/api", identity.services())
                 .any(Problems::notFound);
     }
 

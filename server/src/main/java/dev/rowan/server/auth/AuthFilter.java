@@ -14,15 +14,23 @@ import java.util.Optional;
 /** Every {@code /api} route but login and the calendar feed needs {@code Authorization: Bearer <token>} of a live session. */
 public final class AuthFilter implements Filter {
     private final AccountRepository accounts;
+    /** Further routes that need no session (identity: registration, reset, accepting an invitation). */
+    private final java.util.function.Predicate<String> open;
 
     public AuthFilter(AccountRepository accounts) {
+        this(accounts, path -> false);
+    }
+
+    public AuthFilter(AccountRepository accounts, java.util.function.Predicate<String> open) {
         this.accounts = accounts;
+        this.open = open;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().path();
-        if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)) {
+        if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)
+                || open.test(path)) {
             chain.proceed();
             return;
         }

@@ -34,12 +34,20 @@ public final class AuthService implements HttpService {
     private final LoginThrottle throttle;
     private final PasswordGate passwords;
     private final Consumer<byte[]> onLogout;
+    private final LoginSteps steps;
 
     /**
      * @param onLogout told the token hash of every session signed out here (live sockets of it are closed at once)
      */
     public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
                        PasswordGate passwords, Consumer<byte[]> onLogout) {
+        this(accounts, tx, journal, throttle, passwords, onLogout, LoginSteps.NONE);
+    }
+
+    /** @param steps account rules around the password check (lockout, login history; identity.accounts) */
+    public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
+                       PasswordGate passwords, Consumer<byte[]> onLogout, LoginSteps steps) {
+        this.steps = steps;
         this.accounts = accounts;
         this.tx = tx;
         this.journal = journal;
@@ -82,6 +90,7 @@ public final class AuthService implements HttpService {
         }
         Optional<AccountRepository.UserRow> user;
         boolean ok;
+        steps.beforePassword(email.strip(), ip, agent);
         try {
             user = accounts.userByEmail(email.strip());
             ok = passwords.matches(password, user.map(AccountRepository.UserRow::passwordHash).orElse(DUMMY_HASH))
@@ -92,6 +101,7 @@ public final class AuthService implements HttpService {
         }
         if (ok) throttle.succeeded(email, ip);
         if (!ok) {
+            steps.failed(email.strip(), ip, agent);
             tx.inTransaction(c -> {
                 journal.audit(c, null, user.map(AccountRepository.UserRow::id).orElse(null), ip, agent,
                         "login.failed", "user", null, Map.of("email", email.length() > 200 ? email.substring(0, 200) : email));
@@ -128,6 +138,7 @@ public final class AuthService implements HttpService {
                 journal.audit(c, m.id(), u.id(), ip, agent, "member.join", "user", u.id(), Map.of());
             }
             accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.id(), ip, agent);
+            steps.succeeded(c, u.id(), m.id(), ip, agent);
             journal.audit(c, m.id(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
             return null;
         });

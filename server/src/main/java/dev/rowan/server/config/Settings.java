@@ -15,7 +15,7 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                        @Nullable String dbPassword, int dbPoolSize, int embeddedDbPort, String adminEmail,
                        @Nullable String adminPassword, String companyName, long maxBodyBytes, long maxBulkBytes,
                        int maxBulkRows, int fieldRetentionDays, DbLimits dbLimits, SecuritySettings security,
-                       AutoIndexSettings autoIndexes) {
+                       AutoIndexSettings autoIndexes, AccountSettings accounts) {
 
     public static Settings from(Config config, Map<String, String> env) {
         Config r = config.get("rowan");
@@ -39,7 +39,8 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                         r.get("field-retention-days").asString().orElse("30"))),
                 DbLimits.from(r.get("db"), env),
                 SecuritySettings.from(r, env),
-                AutoIndexSettings.from(r, env));
+                AutoIndexSettings.from(r, env),
+                AccountSettings.from(r, env));
     }
 
     static String pick(Map<String, String> env, String name, String fallback) {

@@ -1,0 +1,64 @@
+package dev.rowan.server.identity;
+
+import dev.rowan.server.auth.AccountRepository;
+import dev.rowan.server.auth.LoginSteps;
+import dev.rowan.server.auth.PasswordGate;
+import dev.rowan.server.config.AccountSettings;
+import dev.rowan.server.db.Tx;
+import dev.rowan.server.identity.accounts.AccountGuards;
+import dev.rowan.server.identity.accounts.AccountService;
+import dev.rowan.server.identity.accounts.IdentityRepository;
+import dev.rowan.server.identity.accounts.LoginPolicy;
+import dev.rowan.server.identity.accounts.PasswordPolicy;
+import dev.rowan.server.identity.accounts.UsersService;
+import dev.rowan.server.identity.invitations.InvitationRepository;
+import dev.rowan.server.identity.invitations.InvitationsService;
+import dev.rowan.server.identity.mail.Mailer;
+import dev.rowan.server.journal.Journal;
+import io.helidon.webserver.http.HttpService;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** The accounts, invitations and mail parts, wired from settings (called by RowanServer's routing). */
+public final class Identity {
+    private final LoginPolicy loginPolicy;
+    private final HttpService[] services;
+
+    private Identity(LoginPolicy loginPolicy, HttpService... services) {
+        this.loginPolicy = loginPolicy;
+        this.services = services;
+    }
+
+    /**
+     * @param onRevoked told the token hash of every session ended here (suspension, password change or reset), so
+     *                  its live sockets close at once
+     */
+    public static Identity create(AccountSettings settings, AccountRepository accounts, Tx tx, Journal journal,
+                                  PasswordGate passwords, Consumer<byte[]> onRevoked) {
+        IdentityRepository repo = new IdentityRepository();
+        PasswordPolicy policy = new PasswordPolicy(settings.passwordMinLength());
+        Mailer mailer = Mailer.from(settings.mail());
+        AccountGuards guards = new AccountGuards(30, 3, 10, Duration.ofMinutes(10));
+        return new Identity(new LoginPolicy(tx, repo, journal, settings.lockoutThreshold(), settings.lockoutDuration()),
+                new AccountService(settings, accounts, repo, tx, journal, passwords, policy, mailer, guards, onRevoked),
+                new UsersService(repo, tx, journal, onRevoked),
+                new InvitationsService(settings, new InvitationRepository(), accounts, repo, tx, journal, passwords,
+                        policy, mailer, guards));
+    }
+
+    /** Lockout and login history around sign-in. */
+    public LoginSteps loginSteps() {
+        return loginPolicy;
+    }
+
+    /** The services to register under {@code /api}. */
+    public HttpService[] services() {
+        return services.clone();
+    }
+
+    /** Routes anyone may call without a session. */
+    public static boolean isPublic(String path) {
+        return AccountService.PUBLIC.contains(path) || path.equals(InvitationsService.ACCEPT);
+    }
+}
