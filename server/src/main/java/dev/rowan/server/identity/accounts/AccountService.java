@@ -136,14 +136,14 @@ public final class AccountService implements HttpService {
      * an email that has an account gets a mail saying so. The answer never tells which.
      */
     private void register(ServerRequest req, ServerResponse res) {
+        Map<String, @Nullable Object> body = Json.readObject(req, SMALL_BODY);
         if (!settings.registration()) {
             throw RowanException.forbidden("Registration is closed on this server; ask a company admin for an "
                     + "invitation");
         }
+        Bodies.allowOnly(body, Set.of("email", "password", "displayName", "companyName"));
         String ip = AuthFilter.clientIp(req);
         guards.call("register", ip);
-        Map<String, @Nullable Object> body = Json.readObject(req, SMALL_BODY);
-        Bodies.allowOnly(body, Set.of("email", "password", "displayName", "companyName"));
         String email = Emails.required(body, "email");
         String pw = password(body, "password");
         policy.check("password", pw, email);
@@ -230,11 +230,11 @@ public final class AccountService implements HttpService {
 
     /** Always 202: an active account gets a mail with a reset link; the answer never tells whether one exists. */
     private void requestReset(ServerRequest req, ServerResponse res) {
-        String ip = AuthFilter.clientIp(req);
-        guards.call("reset", ip);
         Map<String, @Nullable Object> body = Json.readObject(req, SMALL_BODY);
         Bodies.allowOnly(body, Set.of("email"));
         String email = Emails.required(body, "email");
+        String ip = AuthFilter.clientIp(req);
+        guards.call("reset", ip);
         String token = Secrets.token();
         Optional<Mail> mail = tx.inTransaction(c -> {
             Optional<IdentityRepository.AccountState> s = repo.byEmail(c, email);
