@@ -58,7 +58,8 @@ public record MailSettings(@Nullable String smtpHost, int smtpPort, Tls tls, @Nu
     private static String text(Map<String, String> env, String name, Config node, String fallback) {
         String v = env.get(name);
         if (v != null && !v.isBlank()) return v.strip();
-        return node.asString().orElse(fallback).strip();
+        String configured = node.asString().orElse(fallback).strip();
+        return configured.isEmpty() ? fallback : configured;
     }
 
     @Override
