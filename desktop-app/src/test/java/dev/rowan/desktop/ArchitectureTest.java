@@ -22,7 +22,8 @@ class ArchitectureTest {
             "dev.rowan.desktop.navigator..", "dev.rowan.desktop.designer..", "dev.rowan.desktop.grid..",
             "dev.rowan.desktop.form..", "dev.rowan.desktop.filter..", "dev.rowan.desktop.editors..",
             "dev.rowan.desktop.prefs..", "dev.rowan.desktop.syncui..", "dev.rowan.desktop.kinds..",
-            "dev.rowan.desktop.views..", "dev.rowan.desktop.core.."};
+            "dev.rowan.desktop.views..", "dev.rowan.desktop.core..",
+            "dev.rowan.desktop.account.."};
     private static final String[] SCENE = {"javafx.scene..", "javafx.stage..", "javafx.embed..", "org.controlsfx..",
             "atlantafx..", "org.kordamp.ikonli.."};
     private static final String[] SQL = {"java.sql..", "javax.sql..", "org.h2..", "org.flywaydb.."};
