@@ -69,6 +69,9 @@ public final class AccountScreens {
     public Stage openProfile(@Nullable Window owner) {
         profile = new ProfileViewModel(executor, signedIn);
         Stage stage = show(owner, "Your account", new ProfileView(profile).root());
+        // the message and error lines appear and wrap: grow the window so they show whole
+        profile.message().addListener((o, a, b) -> stage.sizeToScene());
+        profile.error().addListener((o, a, b) -> stage.sizeToScene());
         profile.load();
         return stage;
     }
@@ -76,6 +79,8 @@ public final class AccountScreens {
     public Stage openInvitations(@Nullable Window owner) {
         invitations = new InvitationsViewModel(executor, signedIn);
         Stage stage = show(owner, "Invitations", new InvitationsView(invitations).root());
+        invitations.message().addListener((o, a, b) -> stage.sizeToScene());
+        invitations.error().addListener((o, a, b) -> stage.sizeToScene());
         invitations.load();
         return stage;
     }

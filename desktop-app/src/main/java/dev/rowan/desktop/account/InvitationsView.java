@@ -25,11 +25,12 @@ public final class InvitationsView {
         table.setId("invitations-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No invitations yet"));
-        table.getColumns().add(column("Email", AccountApi.Invitation::email, 220));
-        table.getColumns().add(column("Role", AccountApi.Invitation::role, 70));
-        table.getColumns().add(column("Status", AccountApi.Invitation::status, 80));
-        table.getColumns().add(column("Expires", i -> i.expiresAt().length() >= 16
-                ? i.expiresAt().substring(0, 16).replace('T', ' ') : i.expiresAt(), 120));
+        table.getColumns().add(column("Email", AccountApi.Invitation::email, 280));
+        table.getColumns().add(column("Role", AccountApi.Invitation::role, 80));
+        table.getColumns().add(column("Status", AccountApi.Invitation::status, 90));
+        // the day is what matters; the server's instant is UTC
+        table.getColumns().add(column("Expires", i -> i.expiresAt().length() >= 10 ? i.expiresAt().substring(0, 10)
+                : i.expiresAt(), 120));
         TableColumn<AccountApi.Invitation, AccountApi.Invitation> actions = new TableColumn<>("");
         actions.setPrefWidth(170);
         actions.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
@@ -76,7 +77,7 @@ public final class InvitationsView {
                 Forms.line("invitations-error", vm.error(), Styles.ERROR));
         root.setId("invitations-screen");
         root.setPadding(new Insets(20));
-        root.setPrefWidth(680);
+        root.setPrefWidth(820);
     }
 
     private static TableColumn<AccountApi.Invitation, String> column(String title,
@@ -84,6 +85,7 @@ public final class InvitationsView {
         TableColumn<AccountApi.Invitation, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(value.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width * 0.8);
         return c;
     }
 

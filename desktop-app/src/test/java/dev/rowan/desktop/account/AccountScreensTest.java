@@ -201,6 +201,7 @@ class AccountScreensTest {
         ApiClient before = signedIn(email, PASSWORD);
         openConnect(robot);
         type(robot, "#connect-email", email);
+        shot(robot, "#connect-dialog", "account-connect-links.png");
         robot.clickOn("#connect-forgot");
         waitFor("reset dialog", () -> robot.lookup("#forgot-dialog").tryQuery().isPresent());
         robot.clickOn("#forgot-send");
