@@ -149,6 +149,7 @@ public final class RowanServer implements AutoCloseable {
                         new dev.rowan.server.guard.RateLimiter(SHARED_FORM_POSTS, Duration.ofMinutes(1), 10_000),
                         SHARED_FORM_BYTES))
                 .register("/api", identity.services())
+                .register(identity.pages())
                 .any(Problems::notFound);
     }
 

@@ -6,14 +6,17 @@ import dev.rowan.server.auth.PasswordGate;
 import dev.rowan.server.config.AccountSettings;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.identity.accounts.AccountGuards;
+import dev.rowan.server.identity.accounts.AccountHandler;
 import dev.rowan.server.identity.accounts.AccountService;
 import dev.rowan.server.identity.accounts.IdentityRepository;
 import dev.rowan.server.identity.accounts.LoginPolicy;
 import dev.rowan.server.identity.accounts.PasswordPolicy;
 import dev.rowan.server.identity.accounts.UsersService;
+import dev.rowan.server.identity.invitations.InvitationHandler;
 import dev.rowan.server.identity.invitations.InvitationRepository;
 import dev.rowan.server.identity.invitations.InvitationsService;
 import dev.rowan.server.identity.mail.Mailer;
+import dev.rowan.server.identity.pages.AccountPagesService;
 import dev.rowan.server.journal.Journal;
 import io.helidon.webserver.http.HttpService;
 
@@ -23,10 +26,12 @@ import java.util.function.Consumer;
 /** The accounts, invitations and mail parts, wired from settings (called by RowanServer's routing). */
 public final class Identity {
     private final LoginPolicy loginPolicy;
+    private final HttpService pages;
     private final HttpService[] services;
 
-    private Identity(LoginPolicy loginPolicy, HttpService... services) {
+    private Identity(LoginPolicy loginPolicy, HttpService pages, HttpService... services) {
         this.loginPolicy = loginPolicy;
+        this.pages = pages;
         this.services = services;
     }
 
@@ -40,16 +45,26 @@ public final class Identity {
         PasswordPolicy policy = new PasswordPolicy(settings.passwordMinLength());
         Mailer mailer = Mailer.from(settings.mail());
         AccountGuards guards = new AccountGuards(30, 3, 10, Duration.ofMinutes(10));
+        var accountHandler = new AccountHandler(accounts, repo, tx, journal, passwords, policy, guards, onRevoked);
+        var invitationHandler = new InvitationHandler(new InvitationRepository(), accounts, repo, tx, journal,
+                passwords, policy, guards);
         return new Identity(new LoginPolicy(tx, repo, journal, settings.lockoutThreshold(), settings.lockoutDuration()),
-                new AccountService(settings, accounts, repo, tx, journal, passwords, policy, mailer, guards, onRevoked),
+                new AccountPagesService(accountHandler, invitationHandler, settings.passwordMinLength()),
+                new AccountService(settings, accounts, repo, tx, journal, passwords, policy, mailer, guards, onRevoked,
+                        accountHandler),
                 new UsersService(repo, tx, journal, onRevoked),
                 new InvitationsService(settings, new InvitationRepository(), accounts, repo, tx, journal, passwords,
-                        policy, mailer, guards));
+                        policy, mailer, guards, invitationHandler));
     }
 
     /** Lockout and login history around sign-in. */
     public LoginSteps loginSteps() {
         return loginPolicy;
+    }
+
+    /** The pages the links in mails open ({@code /account/...}, {@code /invite}), registered at the root. */
+    public HttpService pages() {
+        return pages;
     }
 
     /** The services to register under {@code /api}. */

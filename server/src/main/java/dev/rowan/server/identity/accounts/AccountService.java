@@ -59,10 +59,12 @@ public final class AccountService implements HttpService {
     private final Letters letters;
     private final AccountGuards guards;
     private final Consumer<byte[]> onRevoked;
+    private final AccountHandler handler;
 
     public AccountService(AccountSettings settings, AccountRepository accounts, IdentityRepository repo, Tx tx,
                           Journal journal, PasswordGate passwords, PasswordPolicy policy, Mailer mailer,
-                          AccountGuards guards, Consumer<byte[]> onRevoked) {
+                          AccountGuards guards, Consumer<byte[]> onRevoked, AccountHandler handler) {
+        this.handler = handler;
         this.settings = settings;
         this.accounts = accounts;
         this.repo = repo;
@@ -100,19 +102,11 @@ public final class AccountService implements HttpService {
         }
     }
 
-    private static Map<?, ?> fromJson(String json) {
-        try {
-            return Json.MAPPER.readValue(json, Map.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String agent(ServerRequest req) {
         return req.headers().first(HeaderNames.USER_AGENT).orElse("");
     }
 
-    private static String password(Map<String, ?> body, String field) {
+    static String password(Map<String, ?> body, String field) {
         Object v = body.get(field);
         if (!(v instanceof String s) || s.isEmpty()) throw RowanException.invalid(field, field + " is required");
         if (s.length() > PasswordPolicy.MAX_LENGTH) {
@@ -121,7 +115,7 @@ public final class AccountService implements HttpService {
         return s;
     }
 
-    private static String token(Map<String, ?> body) {
+    static String token(Map<String, ?> body) {
         Object v = body.get("token");
         if (!(v instanceof String s) || s.isBlank() || s.length() > 200) {
             throw RowanException.invalid("token", "token is required: the one from the link in the mail");
@@ -167,47 +161,9 @@ public final class AccountService implements HttpService {
 
     /** Follows a verification link: confirms the email of an account, or creates the account a registration began. */
     private void verifyEmail(ServerRequest req, ServerResponse res) {
-        String ip = AuthFilter.clientIp(req);
         Map<String, @Nullable Object> body = Json.readObject(req, SMALL_BODY);
         Bodies.allowOnly(body, Set.of("token"));
-        String token = token(body);
-        guards.guess("token|" + ip);
-        byte[] hash = Secrets.hash(token);
-        Map<String, Object> out = tx.inTransaction(c -> {
-            Optional<IdentityRepository.TokenUse> verify = repo.useToken(c, hash, "verify");
-            if (verify.isPresent() && verify.get().userId() != null) {
-                UUID user = verify.get().userId();
-                repo.markVerified(c, user);
-                for (UUID company : repo.companiesOf(c, user)) {
-                    journal.audit(c, company, user, ip, agent(req), "account.email_verified", "user", user, Map.of());
-                }
-                return Map.<String, Object>of("verified", true, "email", verify.get().email());
-            }
-            Optional<IdentityRepository.TokenUse> reg = repo.useToken(c, hash, "register");
-            if (reg.isEmpty() || reg.get().payload() == null) {
-                throw RowanException.notFound("This link is unknown, used or expired; ask for a new one");
-            }
-            String email = reg.get().email();
-            if (repo.byEmail(c, email).isPresent()) {
-                throw RowanException.conflict(email + " already has an account; sign in, or reset its password");
-            }
-            Map<?, ?> p = fromJson(java.util.Objects.requireNonNull(reg.get().payload()));
-            UUID company = accounts.createCompany(c, String.valueOf(p.get("companyName")));
-            UUID user = accounts.createUser(c, email, String.valueOf(p.get("passwordHash")),
-                    String.valueOf(p.get("displayName")));
-            accounts.addMember(c, company, user, "owner");
-            repo.markVerified(c, user);
-            journal.audit(c, company, user, ip, agent(req), "account.registered", "user", user,
-                    Map.of("email", email));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("verified", true);
-            m.put("email", email);
-            m.put("userId", user);
-            m.put("companyId", company);
-            return m;
-        });
-        guards.right("token|" + ip);
-        Json.ok(res, out);
+        Json.ok(res, handler.verify(token(body), AuthFilter.clientIp(req), agent(req)));
     }
 
     private void sendVerification(ServerRequest req, ServerResponse res) {
@@ -251,33 +207,9 @@ public final class AccountService implements HttpService {
 
     /** Sets a new password with a reset token: single use; signs the account out everywhere and lifts a lockout. */
     private void confirmReset(ServerRequest req, ServerResponse res) {
-        String ip = AuthFilter.clientIp(req);
         Map<String, @Nullable Object> body = Json.readObject(req, SMALL_BODY);
         Bodies.allowOnly(body, Set.of("token", "password"));
-        String token = token(body);
-        String pw = password(body, "password");
-        guards.guess("token|" + ip);
-        // hashed before the transaction: a connection is not held through Argon2
-        String hash = passwords.hash(pw);
-        List<byte[]> ended = tx.inTransaction(c -> {
-            IdentityRepository.TokenUse use = repo.useToken(c, Secrets.hash(token), "reset")
-                    .orElseThrow(() -> RowanException.notFound("This reset link is unknown, used or expired; ask "
-                            + "for a new one"));
-            UUID user = java.util.Objects.requireNonNull(use.userId());
-            IdentityRepository.AccountState s = repo.byId(c, user).orElseThrow();
-            if (!s.canSignIn()) throw RowanException.notFound("This reset link is unknown, used or expired");
-            // a refused password rolls the transaction back: the link still works for a better one
-            policy.check("password", pw, s.email());
-            repo.setPassword(c, user, hash);
-            repo.voidTokens(c, user, "reset");
-            repo.markVerified(c, user);
-            for (UUID company : repo.companiesOf(c, user)) {
-                journal.audit(c, company, user, ip, agent(req), "account.password_reset", "user", user, Map.of());
-            }
-            return repo.revokeSessions(c, user, null);
-        });
-        guards.right("token|" + ip);
-        ended.forEach(onRevoked);
+        handler.reset(token(body), password(body, "password"), AuthFilter.clientIp(req), agent(req));
         res.status(204).send();
     }
 

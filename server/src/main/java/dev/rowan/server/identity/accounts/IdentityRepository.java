@@ -362,6 +362,17 @@ public final class IdentityRepository {
         }
     }
 
+    public boolean tokenLive(Connection c, byte[] hash, String purpose) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.account_tokens WHERE token_hash = ? "
+                + "AND purpose = ? AND used_at IS NULL AND expires_at > now()")) {
+            ps.setBytes(1, hash);
+            ps.setString(2, purpose);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Voids every unused token of this purpose for the user (a new one was issued, or the password changed). */
     public void voidTokens(Connection c, UUID userId, String purpose) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.account_tokens SET used_at = now() "

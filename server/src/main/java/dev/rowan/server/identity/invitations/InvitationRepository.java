@@ -69,6 +69,15 @@ public final class InvitationRepository {
         }
     }
 
+    /** The pending invitation (not expired) a link token belongs to, without a lock (to show it). */
+    public Optional<Invitation> find(Connection c, byte[] tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS + "WHERE token_hash = ? AND state = 'pending' "
+                + "AND expires_at > now()")) {
+            ps.setBytes(1, tokenHash);
+            return rows(ps).stream().findFirst();
+        }
+    }
+
     /** The pending invitation (not expired) for this email with this code, locked for update. */
     public Optional<Invitation> openByCode(Connection c, String email, byte[] codeHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COLUMNS + "WHERE code_hash = ? AND lower(email) = lower(?) "

@@ -57,10 +57,12 @@ public final class InvitationsService implements HttpService {
     private final Mailer mailer;
     private final Letters letters;
     private final AccountGuards guards;
+    private final InvitationHandler handler;
 
     public InvitationsService(AccountSettings settings, InvitationRepository invitations, AccountRepository accounts,
                               IdentityRepository identity, Tx tx, Journal journal, PasswordGate passwords,
-                              PasswordPolicy policy, Mailer mailer, AccountGuards guards) {
+                              PasswordPolicy policy, Mailer mailer, AccountGuards guards, InvitationHandler handler) {
+        this.handler = handler;
         this.settings = settings;
         this.invitations = invitations;
         this.accounts = accounts;
@@ -224,59 +226,6 @@ public final class InvitationsService implements HttpService {
         if (name != null && name.codePoints().anyMatch(Character::isISOControl)) {
             throw RowanException.invalid("displayName", "displayName must be plain text");
         }
-        String guessKey = "invite|" + ip;
-        guards.guess(guessKey);
-        // hashed before the transaction (no connection is held through Argon2); used only for a new account
-        String hash = password == null || password.isEmpty() ? null : passwords.hash(password);
-        String byEmail = email;
-        String byToken = token;
-        Map<String, Object> out = tx.inTransaction(c -> {
-            Optional<InvitationRepository.Invitation> found = byToken != null
-                    ? invitations.openByToken(c, Secrets.hash(byToken.strip()))
-                    : invitations.openByCode(c, byEmail, Secrets.hash(Secrets.normalizeCode(code)));
-            InvitationRepository.Invitation i = found.orElseThrow(() -> RowanException.notFound(
-                    "This invitation is unknown, used, cancelled or expired; ask for a new one"));
-            Optional<IdentityRepository.AccountState> existing = identity.byEmail(c, i.email());
-            UUID user;
-            boolean created = false;
-            if (existing.isPresent()) {
-                if (!existing.get().canSignIn()) {
-                    throw RowanException.forbidden("This account cannot sign in; ask an admin about it");
-                }
-                user = existing.get().id();
-                switch (invitations.membership(c, i.companyId(), user)) {
-                    case "pending" -> accounts.accept(c, i.companyId(), user);
-                    case "none" -> accounts.addMember(c, i.companyId(), user, i.role());
-                    default -> {
-                        // already a member: the invitation is used up all the same
-                    }
-                }
-            } else {
-                if (hash == null) {
-                    throw RowanException.invalid("A password is required to create the account for " + i.email(),
-                            List.of(new FieldError("password", "required for a new account")));
-                }
-                policy.check("password", password, i.email());
-                user = accounts.createUser(c, i.email(), hash, name == null || name.isBlank() ? i.email()
-                        : name.strip());
-                accounts.addMember(c, i.companyId(), user, i.role());
-                created = true;
-            }
-            if (!invitations.accept(c, i.id(), user)) {
-                throw RowanException.notFound("This invitation is unknown, used, cancelled or expired");
-            }
-            identity.markVerified(c, user);
-            journal.audit(c, i.companyId(), user, ip, agent, "invitation.accept", "invitation", i.id(),
-                    Map.of("email", i.email(), "role", i.role(), "accountCreated", created));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("companyId", i.companyId());
-            m.put("userId", user);
-            m.put("email", i.email());
-            m.put("role", i.role());
-            m.put("accountCreated", created);
-            return m;
-        });
-        guards.right(guessKey);
-        Json.ok(res, out);
+        Json.ok(res, handler.accept(token, email, code, password, name, ip, agent));
     }
 }
