@@ -113,8 +113,17 @@ public final class Desktop implements AutoCloseable {
                     vm.email().get()));
             javafx.scene.control.Hyperlink invited = new javafx.scene.control.Hyperlink("Accept an invitation…");
             invited.setId("connect-accept-invitation");
-            invited.setOnAction(e -> screens.openAcceptInvitation(syncScreens.connectWindow(), vm.url().get(),
-                    vm.email().get()));
+            invited.setOnAction(e -> {
+                screens.openAcceptInvitation(syncScreens.connectWindow(), vm.url().get(), vm.email().get());
+                // once accepted, the connect dialog is ready to sign in to that company
+                var accept = java.util.Objects.requireNonNull(screens.acceptViewModel());
+                accept.accepted().addListener((o, a, b) -> {
+                    if (b == null) return;
+                    vm.url().set(accept.url().get());
+                    vm.email().set(b.email());
+                    vm.company().set(b.companyId().toString());
+                });
+            });
             return List.of(forgot, invited);
         });
         Button account = new Button("Account…");

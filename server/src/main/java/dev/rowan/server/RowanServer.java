@@ -121,14 +121,15 @@ public final class RowanServer implements AutoCloseable {
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
+        var throttle = new LoginThrottle(settings.security());
         var identity = dev.rowan.server.identity.Identity.create(settings.accounts(), accounts, tx, journal, passwords,
-                sync.hub()::revoked);
+                sync.hub()::revoked, throttle::forget);
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
                 .addFilter(new AuthFilter(accounts, dev.rowan.server.identity.Identity::isPublic))
                 .register(new SystemService(db))
-                .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),
+                .register("/api/auth", new AuthService(accounts, tx, journal, throttle,
                         passwords, sync.hub()::revoked, identity.loginSteps()))
                 .register("/api", appsService,
                         foldersService,

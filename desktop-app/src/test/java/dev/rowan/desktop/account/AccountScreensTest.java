@@ -149,6 +149,10 @@ class AccountScreensTest {
         return email;
     }
 
+    private static String companyOf(ApiClient admin) {
+        return String.valueOf(admin.get("/api/auth/me").map().get("companyId"));
+    }
+
     private static ApiClient signedIn(String email, String password) {
         ApiClient api = new ApiClient(base);
         assertThat(api.login(email, password).status()).isEqualTo(200);
@@ -189,6 +193,9 @@ class AccountScreensTest {
         waitFor("accepted", () -> !label(robot, "#invite-message").isEmpty());
         assertThat(label(robot, "#invite-message")).contains("account is ready").contains("admin");
         shot(robot, "#invite-dialog", "account-accept-invitation.png");
+        // the connect dialog now names the company joined
+        assertThat(robot.lookup("#connect-company").queryAs(TextInputControl.class).getText())
+                .isEqualTo(companyOf(admin));
         ApiClient nina = signedIn(email, PASSWORD);
         assertThat(nina.get("/api/account").map()).containsEntry("displayName", "Nina Park");
         assertThat(admin.get("/api/invitations").data()).singleElement()

@@ -38,9 +38,10 @@ public final class Identity {
     /**
      * @param onRevoked told the token hash of every session ended here (suspension, password change or reset), so
      *                  its live sockets close at once
+     * @param onUnlock  told the email of an account an admin unlocked (sign-in throttling forgets its failures)
      */
     public static Identity create(AccountSettings settings, AccountRepository accounts, Tx tx, Journal journal,
-                                  PasswordGate passwords, Consumer<byte[]> onRevoked) {
+                                  PasswordGate passwords, Consumer<byte[]> onRevoked, Consumer<String> onUnlock) {
         IdentityRepository repo = new IdentityRepository();
         PasswordPolicy policy = new PasswordPolicy(settings.passwordMinLength());
         Mailer mailer = Mailer.from(settings.mail());
@@ -52,7 +53,7 @@ public final class Identity {
                 new AccountPagesService(accountHandler, invitationHandler, settings.passwordMinLength()),
                 new AccountService(settings, accounts, repo, tx, journal, passwords, policy, mailer, guards, onRevoked,
                         accountHandler),
-                new UsersService(repo, tx, journal, onRevoked),
+                new UsersService(repo, tx, journal, onRevoked, onUnlock),
                 new InvitationsService(settings, new InvitationRepository(), accounts, repo, tx, journal, passwords,
                         policy, mailer, guards, invitationHandler));
     }

@@ -35,8 +35,12 @@ public final class UsersService implements HttpService {
     private final Tx tx;
     private final Journal journal;
     private final Consumer<byte[]> onRevoked;
+    private final Consumer<String> onUnlock;
 
-    public UsersService(IdentityRepository repo, Tx tx, Journal journal, Consumer<byte[]> onRevoked) {
+    /** @param onUnlock told the email of an unlocked account (so in-memory sign-in throttling forgets it too) */
+    public UsersService(IdentityRepository repo, Tx tx, Journal journal, Consumer<byte[]> onRevoked,
+                        Consumer<String> onUnlock) {
+        this.onUnlock = onUnlock;
         this.repo = repo;
         this.tx = tx;
         this.journal = journal;
@@ -103,6 +107,7 @@ public final class UsersService implements HttpService {
             journal.audit(c, p, "account.unlocked", "user", id, Map.of("wasLocked", was));
             return member(c, p, id);
         });
+        onUnlock.accept(out.email());
         Json.ok(res, json(out));
     }
 
