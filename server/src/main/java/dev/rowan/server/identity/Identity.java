@@ -51,11 +51,10 @@ public final class Identity {
                 passwords, policy, guards);
         return new Identity(new LoginPolicy(tx, repo, journal, settings.lockoutThreshold(), settings.lockoutDuration()),
                 new AccountPagesService(accountHandler, invitationHandler, settings.passwordMinLength()),
-                new AccountService(settings, accounts, repo, tx, journal, passwords, policy, mailer, guards, onRevoked,
+                new AccountService(settings, repo, tx, journal, passwords, policy, mailer, guards, onRevoked,
                         accountHandler),
                 new UsersService(repo, tx, journal, onRevoked, onUnlock),
-                new InvitationsService(settings, new InvitationRepository(), accounts, repo, tx, journal, passwords,
-                        policy, mailer, guards, invitationHandler));
+                new InvitationsService(settings, new InvitationRepository(), tx, journal, mailer, invitationHandler));
     }
 
     /** Lockout and login history around sign-in. */

@@ -49,7 +49,6 @@ public final class AccountService implements HttpService {
     private static final int SMALL_BODY = 16 * 1024;
 
     private final AccountSettings settings;
-    private final AccountRepository accounts;
     private final IdentityRepository repo;
     private final Tx tx;
     private final Journal journal;
@@ -61,12 +60,11 @@ public final class AccountService implements HttpService {
     private final Consumer<byte[]> onRevoked;
     private final AccountHandler handler;
 
-    public AccountService(AccountSettings settings, AccountRepository accounts, IdentityRepository repo, Tx tx,
+    public AccountService(AccountSettings settings, IdentityRepository repo, Tx tx,
                           Journal journal, PasswordGate passwords, PasswordPolicy policy, Mailer mailer,
                           AccountGuards guards, Consumer<byte[]> onRevoked, AccountHandler handler) {
         this.handler = handler;
         this.settings = settings;
-        this.accounts = accounts;
         this.repo = repo;
         this.tx = tx;
         this.journal = journal;

@@ -2,18 +2,14 @@ package dev.rowan.server.identity.invitations;
 
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
-import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.auth.AuthFilter;
-import dev.rowan.server.auth.PasswordGate;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.config.AccountSettings;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
-import dev.rowan.server.identity.accounts.AccountGuards;
 import dev.rowan.server.identity.accounts.Emails;
-import dev.rowan.server.identity.accounts.IdentityRepository;
 import dev.rowan.server.identity.accounts.PasswordPolicy;
 import dev.rowan.server.identity.accounts.Secrets;
 import dev.rowan.server.identity.mail.Letters;
@@ -48,32 +44,21 @@ public final class InvitationsService implements HttpService {
 
     private final AccountSettings settings;
     private final InvitationRepository invitations;
-    private final AccountRepository accounts;
-    private final IdentityRepository identity;
     private final Tx tx;
     private final Journal journal;
-    private final PasswordGate passwords;
-    private final PasswordPolicy policy;
     private final Mailer mailer;
     private final Letters letters;
-    private final AccountGuards guards;
     private final InvitationHandler handler;
 
-    public InvitationsService(AccountSettings settings, InvitationRepository invitations, AccountRepository accounts,
-                              IdentityRepository identity, Tx tx, Journal journal, PasswordGate passwords,
-                              PasswordPolicy policy, Mailer mailer, AccountGuards guards, InvitationHandler handler) {
+    public InvitationsService(AccountSettings settings, InvitationRepository invitations, Tx tx, Journal journal,
+                              Mailer mailer, InvitationHandler handler) {
         this.handler = handler;
         this.settings = settings;
         this.invitations = invitations;
-        this.accounts = accounts;
-        this.identity = identity;
         this.tx = tx;
         this.journal = journal;
-        this.passwords = passwords;
-        this.policy = policy;
         this.mailer = mailer;
         this.letters = new Letters(settings.mail().publicUrl());
-        this.guards = guards;
     }
 
     @Override
