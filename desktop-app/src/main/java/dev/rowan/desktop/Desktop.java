@@ -53,6 +53,7 @@ public final class Desktop implements AutoCloseable {
     private final Scene scene;
     private final TableAccessCommand tableAccess;
     private final dev.rowan.desktop.syncui.DesktopFileActions files;
+    private final dev.rowan.desktop.account.AccountScreens accountScreens;
     private Preferences prefs;
     private final Stage stage;
     private final Path folder;
@@ -88,6 +89,7 @@ public final class Desktop implements AutoCloseable {
         connect.setId("open-connect");
         connect.setOnAction(e -> syncScreens.openConnect());
         view.addHeaderCommand(connect);
+        accountScreens = accountScreens(stage, css);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), syncScreens::openConflicts);
         tableAccess = tableAccessCommand();
@@ -109,6 +111,48 @@ public final class Desktop implements AutoCloseable {
         stage.setScene(scene);
         viewModel.start();
         if (engine.account().isPresent()) engine.start();
+    }
+
+    /**
+     * The account windows: "Forgot password?" and "Accept an invitation…" in the connect dialog; "Profile…" and
+     * "Invitations…" in the header (they need a signed-in workspace and say so otherwise).
+     */
+    private dev.rowan.desktop.account.AccountScreens accountScreens(Stage stage, String css) {
+        var screens = new dev.rowan.desktop.account.AccountScreens(syncExecutor,
+                () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css));
+        syncScreens.connectExtras(vm -> {
+            javafx.scene.control.Hyperlink forgot = new javafx.scene.control.Hyperlink("Forgot password?");
+            forgot.setId("connect-forgot");
+            forgot.setOnAction(e -> screens.openForgotPassword(syncScreens.connectWindow(), vm.url().get(),
+                    vm.email().get()));
+            javafx.scene.control.Hyperlink invited = new javafx.scene.control.Hyperlink("Accept an invitation…");
+            invited.setId("connect-accept-invitation");
+            invited.setOnAction(e -> {
+                screens.openAcceptInvitation(syncScreens.connectWindow(), vm.url().get(), vm.email().get());
+                // once accepted, the connect dialog is ready to sign in to that company
+                var accept = java.util.Objects.requireNonNull(screens.acceptViewModel());
+                accept.accepted().addListener((o, a, b) -> {
+                    if (b == null) return;
+                    vm.url().set(accept.url().get());
+                    vm.email().set(b.email());
+                    vm.company().set(b.companyId().toString());
+                });
+            });
+            return List.of(forgot, invited);
+        });
+        Button account = new Button("Profile…");
+        account.setId("open-account");
+        account.setOnAction(e -> screens.openProfile(stage));
+        view.addHeaderCommand(account);
+        Button invitations = new Button("Invitations…");
+        invitations.setId("open-invitations");
+        invitations.setOnAction(e -> screens.openInvitations(stage));
+        view.addHeaderCommand(invitations);
+        return screens;
+    }
+
+    public dev.rowan.desktop.account.AccountScreens accountScreens() {
+        return accountScreens;
     }
 
     /** "Who can open this table…": navigator menu, header button and Ctrl+Shift+A, for the selected table. */

@@ -127,15 +127,18 @@ public final class RowanServer implements AutoCloseable {
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
+        var throttle = new LoginThrottle(settings.security());
         var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
                 settings.security(), sync.hub()::revoked);
+        var accountsWiring = dev.rowan.server.identity.Accounts.create(settings.accounts(), accounts, tx, journal,
+                passwords, sync.hub()::revoked, throttle::forget);
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
-                .addFilter(new AuthFilter(accounts, identity.bearerKeys()))
+                .addFilter(new AuthFilter(accounts, identity.bearerKeys(), dev.rowan.server.identity.Accounts::isPublic))
                 .register(new SystemService(db))
-                .register("/api/auth", new AuthService(accounts, tx, journal, new LoginThrottle(settings.security()),
-                        passwords, sync.hub()::revoked, identity.loginSteps()))
+                .register("/api/auth", new AuthService(accounts, tx, journal, throttle,
+                        passwords, sync.hub()::revoked, identity.loginSteps(), accountsWiring.loginGuard()))
                 .register("/api", identity.services())
                 .register("/api", appsService,
                         foldersService,
@@ -157,6 +160,8 @@ public final class RowanServer implements AutoCloseable {
                         new dev.rowan.server.records.RecordWrites(records, journal), tx, journal,
                         new dev.rowan.server.guard.RateLimiter(SHARED_FORM_POSTS, Duration.ofMinutes(1), 10_000),
                         SHARED_FORM_BYTES))
+                .register("/api", accountsWiring.services())
+                .register(accountsWiring.pages())
                 .any(Problems::notFound);
     }
 

@@ -184,6 +184,11 @@ public final class ServerApi {
         return exchange("DELETE", path, null);
     }
 
+    /** Any method (PATCH, DELETE, ...); an empty answer (204) is an empty map. */
+    Map<String, @Nullable Object> call(String method, String path, @Nullable String json) throws IOException, ApiError {
+        return exchange(method, path, json);
+    }
+
     private Map<String, @Nullable Object> exchange(String method, String path, @Nullable String json)
             throws IOException, ApiError {
         HttpResponse<String> res = send(request(method, path, json),

@@ -30,6 +30,11 @@ public final class ConnectView {
     private final VBox root;
 
     public ConnectView(ConnectViewModel vm, Runnable close) {
+        this(vm, close, List.of());
+    }
+
+    /** @param extras shown under the error line (account: "Forgot password?", "Accept an invitation…") */
+    public ConnectView(ConnectViewModel vm, Runnable close, List<? extends javafx.scene.Node> extras) {
         Label title = new Label("Connect to a server");
         title.getStyleClass().add("title-3");
         Label explain = new Label(ConnectViewModel.EXPLANATION);
@@ -137,7 +142,14 @@ public final class ConnectView {
         HBox buttons = new HBox(8, progress, working, spacer, cancel, connect);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        root = new VBox(12, title, explain, form, enrol, error, backup, buttons);
+        root = new VBox(12, title, explain, form, enrol, error, backup);
+        if (!extras.isEmpty()) {
+            HBox links = new HBox(12);
+            links.setId("connect-links");
+            links.getChildren().addAll(extras);
+            root.getChildren().add(links);
+        }
+        root.getChildren().add(buttons);
         root.setId("connect-dialog");
         root.setPadding(new Insets(20));
         root.setPrefWidth(480);
@@ -152,13 +164,18 @@ public final class ConnectView {
 
     /** Shows the dialog (not blocking); it closes itself after a successful sign-in. */
     public static Stage show(@Nullable Window owner, ConnectViewModel vm, List<String> stylesheets) {
+        return show(owner, vm, stylesheets, List.of());
+    }
+
+    public static Stage show(@Nullable Window owner, ConnectViewModel vm, List<String> stylesheets,
+                             List<? extends javafx.scene.Node> extras) {
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
         }
         stage.setTitle("Connect to server");
-        ConnectView view = new ConnectView(vm, stage::close);
+        ConnectView view = new ConnectView(vm, stage::close, extras);
         Scene scene = new Scene(view.root());
         scene.getStylesheets().addAll(stylesheets);
         stage.setScene(scene);

@@ -25,6 +25,7 @@ public final class SyncScreens {
     private final Supplier<Optional<AccessApi>> accessApi;
     private @Nullable Stage connect;
     private @Nullable ConnectViewModel connectVm;
+    private java.util.function.Function<ConnectViewModel, List<? extends javafx.scene.Node>> connectExtras = vm -> List.of();
     private @Nullable Stage conflicts;
     private @Nullable ConflictsViewModel conflictsVm;
     private @Nullable Stage access;
@@ -77,7 +78,7 @@ public final class SyncScreens {
             return connect;
         }
         connectVm = new ConnectViewModel(engine, executor);
-        connect = ConnectView.show(owner.get(), connectVm, stylesheets);
+        connect = ConnectView.show(owner.get(), connectVm, stylesheets, connectExtras.apply(connectVm));
         return connect;
     }
 
@@ -127,6 +128,11 @@ public final class SyncScreens {
 
     public void signOut() {
         engine.signOut();
+    }
+
+    /** Extra links for the connect dialog (the account screens' "Forgot password?" and "Accept an invitation…"). */
+    public void connectExtras(java.util.function.Function<ConnectViewModel, List<? extends javafx.scene.Node>> extras) {
+        this.connectExtras = extras;
     }
 
     public @Nullable Stage connectWindow() { return connect; }

@@ -88,7 +88,7 @@ public final class SyncStatusView {
         MenuItem conflicts = new MenuItem("Conflicts…");
         conflicts.setId("sync-conflicts");
         conflicts.setOnAction(e -> screens.openConflicts());
-        MenuItem account = new MenuItem("Account…");
+        MenuItem account = new MenuItem("Security and companies…");
         account.setId("sync-account");
         account.setDisable(!vm.connected().get());
         account.setOnAction(e -> screens.openAccount());

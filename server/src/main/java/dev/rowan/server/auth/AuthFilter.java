@@ -15,23 +15,29 @@ import java.util.Optional;
 public final class AuthFilter implements Filter {
     private final AccountRepository accounts;
     private final BearerKeys keys;
+    /** Further routes that need no session (identity: registration, reset, accepting an invitation). */
+    private final java.util.function.Predicate<String> open;
 
     public AuthFilter(AccountRepository accounts) {
-        this(accounts, BearerKeys.NONE);
+        this(accounts, BearerKeys.NONE, path -> false);
     }
 
-    /** @param keys bearer credentials other than sessions (API keys) */
-    public AuthFilter(AccountRepository accounts, BearerKeys keys) {
+    /**
+     * @param keys bearer credentials other than sessions (API keys)
+     * @param open further routes anyone may call without a session
+     */
+    public AuthFilter(AccountRepository accounts, BearerKeys keys, java.util.function.Predicate<String> open) {
         this.accounts = accounts;
         this.keys = keys;
+        this.open = open;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().absolute().path();
         if (!path.startsWith("/api/") || path.equals("/api/auth/login") || isCalendarFeed(path)
-                || path.startsWith("/api/auth/mfa/")) { // the second step of a sign-in carries its own challenge
-
+                || path.startsWith("/api/auth/mfa/") // the second step of a sign-in carries its own challenge
+                || open.test(path)) {
             chain.proceed();
             return;
         }

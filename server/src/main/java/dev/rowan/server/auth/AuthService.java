@@ -35,18 +35,20 @@ public final class AuthService implements HttpService {
     private final PasswordGate passwords;
     private final Consumer<byte[]> onLogout;
     private final LoginSteps steps;
+    private final LoginGuard guard;
 
     /**
      * @param onLogout told the token hash of every session signed out here (live sockets of it are closed at once)
      */
     public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
                        PasswordGate passwords, Consumer<byte[]> onLogout) {
-        this(accounts, tx, journal, throttle, passwords, onLogout, LoginSteps.NONE);
+        this(accounts, tx, journal, throttle, passwords, onLogout, LoginSteps.NONE, LoginGuard.NONE);
     }
 
     /** @param steps the second factor and the company's session policy (identity.mfa, identity.sessions) */
     public AuthService(AccountRepository accounts, Tx tx, Journal journal, LoginThrottle throttle,
-                       PasswordGate passwords, Consumer<byte[]> onLogout, LoginSteps steps) {
+                       PasswordGate passwords, Consumer<byte[]> onLogout, LoginSteps steps, LoginGuard guard) {
+        this.guard = guard;
         this.steps = steps;
         this.accounts = accounts;
         this.tx = tx;
@@ -90,6 +92,7 @@ public final class AuthService implements HttpService {
         }
         Optional<AccountRepository.UserRow> user;
         boolean ok;
+        guard.beforePassword(email.strip(), ip, agent);
         try {
             user = accounts.userByEmail(email.strip());
             ok = passwords.matches(password, user.map(AccountRepository.UserRow::passwordHash).orElse(DUMMY_HASH))
@@ -100,6 +103,7 @@ public final class AuthService implements HttpService {
         }
         if (ok) throttle.succeeded(email, ip);
         if (!ok) {
+            guard.failed(email.strip(), ip, agent);
             tx.inTransaction(c -> {
                 journal.audit(c, null, user.map(AccountRepository.UserRow::id).orElse(null), ip, agent,
                         "login.failed", "user", null, Map.of("email", email.length() > 200 ? email.substring(0, 200) : email));
@@ -128,6 +132,11 @@ public final class AuthService implements HttpService {
         }
         Optional<Map<String, Object>> secondStep = steps.afterPassword(u, m, ip, agent);
         if (secondStep.isPresent()) {
+            // the password was right: the failure count resets and the history says so (the second step follows)
+            tx.inTransaction(c -> {
+                guard.succeeded(c, u.id(), m.id(), ip, agent);
+                return null;
+            });
             Json.ok(res, secondStep.get());
             return;
         }
@@ -142,6 +151,7 @@ public final class AuthService implements HttpService {
             }
             accounts.createSession(c, AccountRepository.hashToken(token), u.id(), m.id(), ip, agent);
             steps.sessionCreated(c, AccountRepository.hashToken(token), u.id(), m.id(), agent);
+            guard.succeeded(c, u.id(), m.id(), ip, agent);
             journal.audit(c, m.id(), u.id(), ip, agent, "login", "user", u.id(), Map.of());
             return null;
         });

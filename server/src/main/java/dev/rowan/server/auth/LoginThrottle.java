@@ -62,6 +62,11 @@ public final class LoginThrottle {
         addresses.refund(ip);
     }
 
+    /** An admin lifted the account's lockout: its failed attempts are forgotten here too. */
+    public void forget(String email) {
+        accounts.reset(account(email));
+    }
+
     /** Whether a refusal under this key should be written to the audit log (once per key and window). */
     public boolean auditRefusal(String scope, String email, String ip) {
         return audits.tryAcquire(scope.equals("account") ? "a:" + account(email) : "i:" + ip).isZero();

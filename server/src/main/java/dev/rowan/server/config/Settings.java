@@ -15,7 +15,7 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                        @Nullable String dbPassword, int dbPoolSize, int embeddedDbPort, String adminEmail,
                        @Nullable String adminPassword, String companyName, long maxBodyBytes, long maxBulkBytes,
                        int maxBulkRows, int fieldRetentionDays, DbLimits dbLimits, SecuritySettings security,
-                       AutoIndexSettings autoIndexes, FileSettings files) {
+                       AutoIndexSettings autoIndexes, FileSettings files, AccountSettings accounts) {
 
     public static Settings from(Config config, Map<String, String> env) {
         Config r = config.get("rowan");
@@ -40,7 +40,8 @@ public record Settings(String host, int port, Path dataDir, @Nullable String dbU
                 DbLimits.from(r.get("db"), env),
                 SecuritySettings.from(r, env),
                 AutoIndexSettings.from(r, env),
-                FileSettings.from(r, env));
+                FileSettings.from(r, env),
+                AccountSettings.from(r, env));
     }
 
     static String pick(Map<String, String> env, String name, String fallback) {

@@ -271,7 +271,7 @@ public final class PublicFormService implements HttpService {
     }
 
     /** Decodes {@code application/x-www-form-urlencoded} strictly as UTF-8; anything else is a 400. */
-    static Map<String, List<String>> decode(byte[] body) {
+    public static Map<String, List<String>> decode(byte[] body) {
         String text = utf8(body);
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (text.isEmpty()) return out;

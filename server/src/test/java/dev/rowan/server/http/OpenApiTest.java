@@ -52,6 +52,7 @@ class OpenApiTest {
                     case "SystemService.java" -> "";
                     case "AuthService.java" -> "/api/auth";
                     case "PublicFormService.java" -> "/forms"; // the shared form's public page, outside /api
+                    case "AccountPagesService.java" -> ""; // the pages links in account mails open, outside /api
                     default -> "/api";
                 };
                 Matcher m = ROUTE.matcher(code);

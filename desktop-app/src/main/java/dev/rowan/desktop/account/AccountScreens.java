@@ -1,0 +1,92 @@
+package dev.rowan.desktop.account;
+
+import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.sync.ProfileApi;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Opens the account windows: from the sign-in dialog "forgot password" and "accept an invitation" (no sign-in);
+ * from the main window the account screen (profile, password) and the invitations screen (admins). The last
+ * opened ViewModels are kept for tests.
+ */
+public final class AccountScreens {
+    private final TaskExecutor executor;
+    private final Supplier<Optional<ProfileApi>> signedIn;
+    private final List<String> stylesheets;
+    private @Nullable ForgotPasswordViewModel forgot;
+    private @Nullable AcceptInvitationViewModel accept;
+    private @Nullable ProfileViewModel profile;
+    private @Nullable InvitationsViewModel invitations;
+
+    public AccountScreens(TaskExecutor executor, Supplier<Optional<ProfileApi>> signedIn, List<String> stylesheets) {
+        this.executor = executor;
+        this.signedIn = signedIn;
+        this.stylesheets = List.copyOf(stylesheets);
+    }
+
+    private Stage show(@Nullable Window owner, String title, Parent root) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        }
+        stage.setTitle(title);
+        Scene scene = new Scene(root);
+        scene.getStylesheets().addAll(stylesheets);
+        stage.setScene(scene);
+        stage.show();
+        return stage;
+    }
+
+    public Stage openForgotPassword(@Nullable Window owner, String url, String email) {
+        forgot = new ForgotPasswordViewModel(executor, ProfileApi::anonymous, url, email);
+        Stage[] stage = new Stage[1];
+        stage[0] = show(owner, "Reset password", new ForgotPasswordView(forgot, () -> stage[0].close()).root());
+        forgot.message().addListener((o, a, b) -> stage[0].sizeToScene());
+        forgot.error().addListener((o, a, b) -> stage[0].sizeToScene());
+        return stage[0];
+    }
+
+    public Stage openAcceptInvitation(@Nullable Window owner, String url, String email) {
+        accept = new AcceptInvitationViewModel(executor, ProfileApi::anonymous, url, email);
+        Stage[] stage = new Stage[1];
+        stage[0] = show(owner, "Accept an invitation", new AcceptInvitationView(accept, () -> stage[0].close())
+                .root());
+        accept.message().addListener((o, a, b) -> stage[0].sizeToScene());
+        accept.error().addListener((o, a, b) -> stage[0].sizeToScene());
+        return stage[0];
+    }
+
+    public Stage openProfile(@Nullable Window owner) {
+        profile = new ProfileViewModel(executor, signedIn);
+        Stage stage = show(owner, "Your account", new ProfileView(profile).root());
+        // the message and error lines appear and wrap: grow the window so they show whole
+        profile.message().addListener((o, a, b) -> stage.sizeToScene());
+        profile.error().addListener((o, a, b) -> stage.sizeToScene());
+        profile.load();
+        return stage;
+    }
+
+    public Stage openInvitations(@Nullable Window owner) {
+        invitations = new InvitationsViewModel(executor, signedIn);
+        Stage stage = show(owner, "Invitations", new InvitationsView(invitations).root());
+        invitations.message().addListener((o, a, b) -> stage.sizeToScene());
+        invitations.error().addListener((o, a, b) -> stage.sizeToScene());
+        invitations.load();
+        return stage;
+    }
+
+    public @Nullable ForgotPasswordViewModel forgotViewModel() { return forgot; }
+    public @Nullable AcceptInvitationViewModel acceptViewModel() { return accept; }
+    public @Nullable ProfileViewModel profileViewModel() { return profile; }
+    public @Nullable InvitationsViewModel invitationsViewModel() { return invitations; }
+}
