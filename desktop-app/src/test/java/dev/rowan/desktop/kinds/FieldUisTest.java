@@ -67,6 +67,9 @@ class FieldUisTest {
         sample(new FieldType.MultipleSelect(STATUS), "Customer, Lead");
         // computed: the typed text is what a read gives (a value of the result type), never accepted as input
         sample(new FieldType.Formula("1 + 2", dev.rowan.model.formula.FormulaType.NUMBER), "3");
+        sample(dev.rowan.model.kind.FieldKinds.LINK.example(), "Acme");
+        sample(dev.rowan.model.kind.FieldKinds.LOOKUP.example(), "Acme");
+        sample(dev.rowan.model.kind.FieldKinds.ROLLUP.example(), "3");
     }
 
     private static void sample(FieldType type, String typed) {

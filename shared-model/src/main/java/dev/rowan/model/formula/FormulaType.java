@@ -35,6 +35,10 @@ public enum FormulaType {
             case FieldType.DateType d -> d.includeTime() ? DATETIME : DATE;
             case FieldType.Json j -> null;
             case FieldType.Formula f -> f.resultType() == BLANK ? TEXT : f.resultType();
+            // a link's values are "<id> <title>" pairs: formulas read its titles through a lookup
+            case FieldType.Link l -> null;
+            case FieldType.Lookup l -> LIST;
+            case FieldType.Rollup r -> of(r.resultType()).orElse(null);
         });
     }
 }

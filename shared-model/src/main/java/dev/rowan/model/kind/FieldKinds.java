@@ -27,15 +27,19 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
     public static final FieldKind<FieldType.Json> JSON = new JsonKind();
     public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
+    public static final FieldKind<FieldType.Link> LINK = new LinkKinds.Link();
+    public static final FieldKind<FieldType.Lookup> LOOKUP = new LinkKinds.Lookup();
+    public static final FieldKind<FieldType.Rollup> ROLLUP = new LinkKinds.Rollup();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
-            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA);
+            SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA, LINK, LOOKUP, ROLLUP);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
 
     private static final Map<String, FieldKind<?>> BY_NAME = byName();
+    private static final FieldType TEXT_TYPE = new FieldType.Text();
 
     private FieldKinds() {
     }
@@ -72,6 +76,9 @@ public final class FieldKinds {
             case FieldType.Phone t -> PHONE;
             case FieldType.Json t -> JSON;
             case FieldType.Formula t -> FORMULA;
+            case FieldType.Link t -> LINK;
+            case FieldType.Lookup t -> LOOKUP;
+            case FieldType.Rollup t -> ROLLUP;
         };
         return (FieldKind<T>) k;
     }
@@ -81,7 +88,14 @@ public final class FieldKinds {
      * its result, which filters, sorts and cursors compare by.
      */
     public static FieldType valueType(FieldType type) {
-        return type instanceof FieldType.Formula f ? FormulaKind.valueType(f.resultType()) : type;
+        return switch (type) {
+            case FieldType.Formula f -> FormulaKind.valueType(f.resultType());
+            case FieldType.Rollup r -> r.resultType();
+            // a link sorts by its first linked title; a lookup compares as text only for emptiness
+            case FieldType.Link l -> TEXT_TYPE;
+            case FieldType.Lookup l -> TEXT_TYPE;
+            default -> type;
+        };
     }
 
     /** The storage class of a type (each dialect makes its SQL from it). */

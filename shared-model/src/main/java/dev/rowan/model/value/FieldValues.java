@@ -74,7 +74,11 @@ public final class FieldValues {
      */
     public static void refuseComputed(FieldDef field, String key) {
         if (FieldKinds.of(field.type()).computed()) {
-            throw RowanException.invalid(key, field.name() + " is computed by its formula and cannot be written");
+            throw RowanException.invalid(key, field.name() + switch (field.type()) {
+                case FieldType.Link l -> " is computed from its links: write it as a list of record ids";
+                case FieldType.Formula f -> " is computed by its formula and cannot be written";
+                default -> " is computed from linked records and cannot be written";
+            });
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.rowan.desktop.kinds;
+
+import dev.rowan.model.schema.FieldType;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.TextField;
+
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * Link, lookup and rollup fields on the desktop, for now read-only everywhere: cells and the form show the value
+ * computed from the workspace's junction tables (titles for a link, the looked-up values, the rollup's result);
+ * typing on one is refused by the shared rules with the reason. A record picker for links is not built yet, and
+ * their settings keep what the server saved ({@link KindSettings.None} carries the previous type over).
+ */
+final class LinkedUi<T extends FieldType> extends KindUi<T> {
+    private final boolean sortable;
+
+    LinkedUi(Class<T> type, String label, T example, boolean sortable) {
+        super(type, label, example);
+        this.sortable = sortable;
+    }
+
+    @Override
+    public boolean sortable() {
+        return sortable;
+    }
+
+    public FilterInput filterInput() {
+        return FilterInput.TEXT;
+    }
+
+    GridEditor gridEditorOf(T t, EditorHost host) {
+        return new TextEditor(host, null);
+    }
+
+    Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates) {
+        TextField tf = textField(text, "computed");
+        tf.setEditable(false);
+        tf.setFocusTraversable(false);
+        return tf;
+    }
+
+    public KindSettings settings(FieldType from) {
+        return new KindSettings.None(kind());
+    }
+}

@@ -1,0 +1,229 @@
+package dev.rowan.model.sql;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.kind.FieldKinds;
+import dev.rowan.model.kind.StorageClass;
+import dev.rowan.model.link.LinkFields;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of link, lookup and rollup fields: one correlated subquery per field and row over the junction table
+ * (its primary key and reverse index make each an index range scan), so a page of 50 costs 50 small index reads per
+ * such field and never a query per record from the caller. The record being read is {@code b} (the derived table
+ * of {@link RecordSql#source}); the linked table is {@code t} inside these subqueries, so a rollup's filter compiles
+ * with the ordinary filter compiler. A field that cannot be read ({@link LinkFields.Unavailable}) is a typed NULL.
+ */
+final class LinkSql {
+    private final SqlDialect d;
+    private final RecordSql records;
+
+    LinkSql(SqlDialect dialect, RecordSql records) {
+        this.d = dialect;
+        this.records = records;
+    }
+
+    private boolean pg() {
+        return d == SqlDialect.POSTGRES;
+    }
+
+    /** The junction table of a link field, in the schema of {@code table}. */
+    String junction(TableDef table, FieldType.Link l) {
+        String schema = table.schemaName().isEmpty() ? "" : d.quote(table.schemaName()) + ".";
+        return schema + d.quote(PhysicalNames.junction(java.util.Objects.requireNonNull(l.junction())));
+    }
+
+    static String own(FieldType.Link l) {
+        return l.forward() ? "src" : "dst";
+    }
+
+    static String other(FieldType.Link l) {
+        return l.forward() ? "dst" : "src";
+    }
+
+    /** The order of linked records: the forward side keeps the order links were made in; the inverse by id. */
+    private static String order(FieldType.Link l, String j) {
+        return (l.forward() ? j + ".pos, " : "") + j + "." + other(l);
+    }
+
+    /** The column a link sorts and filters by (the title of its first linked record). */
+    static String sortColumn(FieldDef f) {
+        return "s_" + PhysicalNames.hex(f.id()).substring(0, 16);
+    }
+
+    /** The title of a linked record: its table's first field that is not itself read from links. */
+    private String title(TableDef target, String alias) {
+        for (FieldDef f : target.activeFields()) {
+            if (LinkFields.readsLinks(f.type())) continue;
+            return text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+        }
+        return "CAST(NULL AS VARCHAR)";
+    }
+
+    /** A value as text in the form the kinds read back ({@code FieldKind.fromCanonicalText}). */
+    String text(String expr, StorageClass storage) {
+        return switch (storage) {
+            case StorageClass.Computed c -> text(expr, c.value());
+            case StorageClass.Text t -> expr;
+            case StorageClass.Bool b -> "(CASE WHEN " + expr + " THEN 'true' WHEN NOT " + expr + " THEN 'false' END)";
+            case StorageClass.Timestamp t -> pg()
+                    ? "to_char(" + expr + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                    : "FORMATDATETIME(" + expr + ", 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS''Z''', 'en', 'UTC')";
+            case StorageClass.Decimal x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.Date x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.Json x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.TextArray x -> "CAST(" + expr + " AS VARCHAR)";
+        };
+    }
+
+    private String nullOf(StorageClass storage) {
+        StorageClass s = storage instanceof StorageClass.Computed c ? c.value() : storage;
+        return "CAST(NULL AS " + d.columnType(s) + ")";
+    }
+
+    /** The expression of a link, lookup or rollup field of the record {@code b}. */
+    SqlFragment value(TableDef table, FieldDef field) {
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            return new SqlFragment(nullOf(FieldKinds.storage(field.type())), List.of());
+        }
+        SqlFragment target = records.sourceBody(ok.target());
+        String j = junction(table, ok.linkType());
+        FieldType.Link l = ok.linkType();
+        String join = " FROM " + j + " j JOIN " + target.sql() + " t ON t.id = j." + other(l) + " WHERE j." + own(l)
+                + " = b.id";
+        List<SqlFragment.Param> params = new ArrayList<>(target.params());
+        String sql = switch (field.type()) {
+            // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either (the API caps)
+            case FieldType.Link x -> "(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE("
+                    + title(ok.target(), "t") + ", '') ORDER BY " + order(l, "j") + ")" + join + ")";
+            case FieldType.Lookup x -> {
+                String col = "t." + d.quote(ok.targetField().columnName());
+                yield "(SELECT ARRAY_AGG(" + text(col, FieldKinds.storage(x.valueType())) + " ORDER BY "
+                        + order(l, "j") + ")" + join + " AND " + col + " IS NOT NULL)";
+            }
+            case FieldType.Rollup r -> {
+                String col = "t." + d.quote(ok.targetField().columnName());
+                String where = "";
+                if (r.filter() != null) {
+                    SqlFragment w = filterOrFalse(ok.target(), r.filter());
+                    where = " AND " + w.sql();
+                    params.addAll(w.params());
+                }
+                yield "(SELECT " + aggregate(r, col, l, FieldKinds.storage(FieldKinds.valueType(
+                        ok.targetField().type()))) + join + where + ")";
+            }
+            default -> throw new IllegalArgumentException("not a link, lookup or rollup");
+        };
+        return new SqlFragment(sql, params);
+    }
+
+    /** A rollup's filter; one that no longer compiles (a field of it removed) matches nothing rather than fail. */
+    private SqlFragment filterOrFalse(TableDef target, Filter filter) {
+        try {
+            return records.where(target, filter);
+        } catch (RowanException e) {
+            return new SqlFragment("FALSE", List.of());
+        }
+    }
+
+    private String aggregate(FieldType.Rollup r, String col, FieldType.Link l, StorageClass targetStorage) {
+        return switch (r.function()) {
+            case COUNT -> "count(" + col + ")";
+            case COUNT_ALL -> "count(*)";
+            case COUNT_EMPTY -> "(count(*) - count(" + col + "))";
+            case UNIQUE_COUNT -> "count(DISTINCT " + col + ")";
+            case SUM -> "sum(" + col + ")";
+            case AVG -> "avg(" + col + ")";
+            case MIN, EARLIEST -> "min(" + col + ")";
+            case MAX, LATEST -> "max(" + col + ")";
+            case CONCAT -> {
+                String txt = text(col, targetStorage);
+                yield pg() ? "string_agg(" + txt + ", ', ' ORDER BY " + order(l, "j") + ")"
+                        : "LISTAGG(" + txt + ", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")";
+            }
+            case AND -> pg() ? "bool_and(" + col + ")" : "BOOL_AND(" + col + ")";
+            case OR -> pg() ? "bool_or(" + col + ")" : "BOOL_OR(" + col + ")";
+        };
+    }
+
+    /** The sort column of a link: the title of its first linked record (what its cursor text is). */
+    SqlFragment sortValue(TableDef table, FieldDef field) {
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            return new SqlFragment("CAST(NULL AS VARCHAR)", List.of());
+        }
+        SqlFragment target = records.sourceBody(ok.target());
+        FieldType.Link l = ok.linkType();
+        return new SqlFragment("(SELECT COALESCE(" + title(ok.target(), "t") + ", '') FROM "
+                + junction(table, l) + " j JOIN " + target.sql() + " t ON t.id = j." + other(l) + " WHERE j."
+                + own(l) + " = b.id ORDER BY " + order(l, "j") + " LIMIT 1)", target.params());
+    }
+
+    /** A filter condition on a link field of the outer query's record {@code t}. */
+    void condition(TableDef table, Column col, Filter.Condition c, StringBuilder sql,
+                   List<SqlFragment.Param> params) {
+        FieldDef field = java.util.Objects.requireNonNull(col.field());
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            throw RowanException.invalid("filter", col.apiName() + " cannot be filtered: "
+                    + ((LinkFields.Unavailable) LinkFields.state(table, field)).reason());
+        }
+        FieldType.Link l = ok.linkType();
+        String j = junction(table, l);
+        String exists = "EXISTS (SELECT 1 FROM " + j + " j WHERE j." + own(l) + " = t.id";
+        Operator op = c.operator();
+        switch (op) {
+            case IS_NULL -> sql.append("NOT ").append(exists).append(')');
+            case IS_NOT_NULL -> sql.append(exists).append(')');
+            case HAS_ANY_OF, HAS_NONE_OF -> {
+                if (!(c.value() instanceof List<?> ids)) {
+                    throw RowanException.invalid("filter", op.api() + " on " + col.apiName()
+                            + " needs a list of record ids");
+                }
+                if (ids.isEmpty()) {
+                    sql.append(op == Operator.HAS_ANY_OF ? "FALSE" : "TRUE");
+                    return;
+                }
+                sql.append(op == Operator.HAS_NONE_OF ? "NOT " : "").append(exists).append(" AND j.")
+                        .append(other(l)).append(" IN (");
+                for (int i = 0; i < ids.size(); i++) {
+                    if (i > 0) sql.append(", ");
+                    sql.append('?');
+                    params.add(new SqlFragment.Param(recordId(ids.get(i), col), RecordSql.UUID_TYPE));
+                }
+                sql.append("))");
+            }
+            case CONTAINS -> {
+                if (!(c.value() instanceof String s)) {
+                    throw RowanException.invalid("filter", "contains on " + col.apiName() + " needs a text value");
+                }
+                SqlFragment target = records.sourceBody(ok.target());
+                sql.append("EXISTS (SELECT 1 FROM ").append(j).append(" j JOIN ").append(target.sql())
+                        .append(" x ON x.id = j.").append(other(l)).append(" WHERE j.").append(own(l))
+                        .append(" = t.id AND ").append(title(ok.target(), "x")).append(" ILIKE ? ESCAPE '\\')");
+                params.addAll(target.params());
+                String esc = s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                params.add(new SqlFragment.Param("%" + esc + "%", RecordSql.TEXT));
+            }
+            default -> throw RowanException.invalid("filter", "Operator " + op.api() + " does not apply to "
+                    + col.apiName() + " (link)");
+        }
+    }
+
+    private static UUID recordId(Object raw, Column col) {
+        if (raw instanceof String s) {
+            try {
+                return UUID.fromString(s.strip());
+            } catch (IllegalArgumentException e) {
+                // below
+            }
+        }
+        throw RowanException.invalid("filter", col.apiName() + " compares with record ids");
+    }
+}
