@@ -342,4 +342,44 @@ class LinkFieldsOnEnginesTest {
                 RollupFunction.SUM, null, new FieldType.NumberType(0)));
         assertThatThrownBy(() -> LinkFields.resolve(projects, badSum)).hasMessageContaining("does not apply");
     }
+
+    @Test
+    void theWriterSetsAddsRemovesAndRefusesUnknownIdsAndASecondLinkWhereOneIsTheLimit() throws Exception {
+        FieldDef parent = f(tasks, "Parent");
+        FieldDef tasksLink = f(projects, "Tasks");
+        for (Engine e : engines.both()) {
+            LinkWriter w = new LinkWriter(e.dialect());
+            e.conn().setAutoCommit(false);
+            try {
+                w.apply(e.conn(), projects, p[3], tasksLink, new dev.rowan.model.link.LinkEdit.SetTo(
+                        List.of(t[4], t[3])), "fields.Tasks");
+                assertThat(w.linked(e.conn(), projects, tasksLink, p[3])).as(e.name()).containsExactly(t[4], t[3]);
+                w.apply(e.conn(), projects, p[3], tasksLink, new dev.rowan.model.link.LinkEdit.SetTo(
+                        List.of(t[3], t[4])), "fields.Tasks");
+                assertThat(w.linked(e.conn(), projects, tasksLink, p[3])).as(e.name()).containsExactly(t[3], t[4]);
+                var applied = w.apply(e.conn(), projects, p[3], tasksLink, new dev.rowan.model.link.LinkEdit.Change(
+                        List.of(t[0]), List.of(t[3])), "fields.Tasks");
+                assertThat(applied.added()).containsExactly(t[0]);
+                assertThat(applied.removed()).containsExactly(t[3]);
+                assertThat(w.linked(e.conn(), projects, tasksLink, p[3])).containsExactly(t[4], t[0]);
+                // the inverse side sees it
+                assertThat(w.linked(e.conn(), tasks, f(tasks, "Project"), t[0])).contains(p[3], p[0]);
+                assertThatThrownBy(() -> w.apply(e.conn(), projects, p[3], tasksLink,
+                        new dev.rowan.model.link.LinkEdit.SetTo(List.of(p[0])), "fields.Tasks"))
+                        .hasMessageContaining("No record " + p[0]);
+                assertThatThrownBy(() -> w.apply(e.conn(), tasks, t[2], parent,
+                        new dev.rowan.model.link.LinkEdit.SetTo(List.of(t[0], t[1])), "fields.Parent"))
+                        .hasMessageContaining("at most one");
+                assertThatThrownBy(() -> w.apply(e.conn(), projects.withLinked(Map.of()), p[3], tasksLink,
+                        new dev.rowan.model.link.LinkEdit.SetTo(List.of(t[0])), "fields.Tasks"))
+                        .hasMessageContaining("hidden");
+                // deleting a record removes its links (the junction cascades)
+                Engines.execute(e, "DELETE FROM " + e.records().from(tasks) + " WHERE id = '" + t[0] + "'");
+                assertThat(w.linked(e.conn(), projects, tasksLink, p[3])).containsExactly(t[4]);
+            } finally {
+                e.conn().rollback();
+                e.conn().setAutoCommit(true);
+            }
+        }
+    }
 }
