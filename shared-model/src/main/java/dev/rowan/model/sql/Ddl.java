@@ -61,7 +61,8 @@ public final class Ddl {
     }
 
     public String dropTable(TableDef table) {
-        return "DROP TABLE IF EXISTS " + records.from(table);
+        // CASCADE: a junction of a link pair whose field here was purged still has a foreign key to this table
+        return "DROP TABLE IF EXISTS " + records.from(table) + " CASCADE";
     }
 
     /**
