@@ -166,7 +166,9 @@ public final class Replica {
         List<Object> recs = list(page.get("records"));
         String cursor = page.get("cursor") == null ? null : page.get("cursor").toString();
         Object rc = page.get("resultsCursor");
+        boolean linksMayChange = schemaChanged;
         ws.write(c -> {
+            if (linksMayChange) LinkTables.ensureJunctions(c);
             Map<UUID, Optional<TableDef>> defs = new HashMap<>();
             Map<UUID, List<Map<String, @Nullable Object>>> byTable = new LinkedHashMap<>();
             for (Object o : recs) {
@@ -455,6 +457,7 @@ public final class Replica {
     private void writeRecords(Connection c, TableDef t, List<FieldDef> fields, String[] keys,
                               List<Map<String, @Nullable Object>> entries, Pending pending, String upsert)
             throws SQLException {
+        Map<UUID, Map<String, @Nullable Object>> linked = new LinkedHashMap<>();
         try (PreparedStatement up = c.prepareStatement(upsert);
              PreparedStatement del = c.prepareStatement(sql.delete(t))) {
             int batched = 0;
@@ -477,13 +480,22 @@ public final class Replica {
                 bindRow(up, id, (Map<String, @Nullable Object>) rec, fields, keys, values);
                 up.addBatch();
                 if (++batched % BATCH == 0) up.executeBatch();
+                if (hasLinks(t)) linked.put(id, values);
             }
             up.executeBatch();
             del.executeBatch();
+            // links after the rows: the junction's keys need both records
+            for (Map.Entry<UUID, Map<String, @Nullable Object>> l : linked.entrySet()) {
+                LinkTables.replicate(c, t, l.getKey(), l.getValue());
+            }
         }
     }
 
     private static final int BATCH = 1000;
+
+    private static boolean hasLinks(TableDef t) {
+        return t.activeFields().stream().anyMatch(f -> f.type() instanceof dev.rowan.model.schema.FieldType.Link);
+    }
 
     /**
      * Whether no record of these entries can be in the table already: only upserts, each id once, and no local row

@@ -174,6 +174,24 @@ public final class TableRepository {
         }
     }
 
+    /**
+     * {@link #load} with the tables its links reach that {@code p} may read attached (hidden or deleted ones are
+     * left out, so the fields reading them read as unavailable).
+     */
+    public Optional<TableDef> loadWithLinks(Connection c, Principal p, UUID tableId) throws SQLException {
+        Optional<TableDef> def = load(c, p.companyId(), p.schemaName(), tableId);
+        if (def.isEmpty() || def.get().linkTargets().isEmpty()) return def;
+        Map<UUID, TableDef> linked = new java.util.HashMap<>();
+        for (UUID id : def.get().linkTargets()) {
+            if (id.equals(tableId)) {
+                linked.put(id, def.get());
+            } else if (access(c, p, id).filter(a -> a.canRead(p)).isPresent()) {
+                load(c, p.companyId(), p.schemaName(), id).ifPresent(t -> linked.put(id, t));
+            }
+        }
+        return Optional.of(def.get().withLinked(linked));
+    }
+
     /** Loads a table definition with all its fields (hidden ones included, flagged). */
     public Optional<TableDef> load(Connection c, UUID companyId, String schema, UUID tableId) throws SQLException {
         UUID appId;

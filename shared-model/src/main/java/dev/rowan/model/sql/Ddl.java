@@ -74,10 +74,10 @@ public final class Ddl {
     public List<String> createJunction(TableDef source, TableDef target, UUID junctionId) {
         String j = junctionName(source.schemaName(), junctionId);
         String name = PhysicalNames.junction(junctionId);
-        return List.of("CREATE TABLE " + j + " (src UUID NOT NULL REFERENCES " + records.from(source)
+        return List.of("CREATE TABLE IF NOT EXISTS " + j + " (src UUID NOT NULL REFERENCES " + records.from(source)
                         + " (id) ON DELETE CASCADE, dst UUID NOT NULL REFERENCES " + records.from(target)
                         + " (id) ON DELETE CASCADE, pos INTEGER DEFAULT 0 NOT NULL, PRIMARY KEY (src, dst))",
-                "CREATE INDEX " + d.quote("ix_" + name + "_dst") + " ON " + j + " (dst, src)");
+                "CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + name + "_dst") + " ON " + j + " (dst, src)");
     }
 
     public String dropJunction(String schemaName, UUID junctionId) {

@@ -45,6 +45,21 @@ public final class LinkWriter {
 
     public Applied apply(Connection c, TableDef table, UUID recordId, FieldDef field, LinkEdit edit, String key)
             throws SQLException {
+        return apply(c, table, recordId, field, edit, key, false);
+    }
+
+    /**
+     * A replica taking the server's links for a record (pull): ids of records it does not hold (yet) are skipped
+     * instead of refused, and limits are the server's business.
+     */
+    public Applied replicate(Connection c, TableDef table, UUID recordId, FieldDef field, List<UUID> ids)
+            throws SQLException {
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok)) return new Applied(List.of(), List.of());
+        return apply(c, table, recordId, field, new LinkEdit.SetTo(ids), field.name(), true);
+    }
+
+    private Applied apply(Connection c, TableDef table, UUID recordId, FieldDef field, LinkEdit edit, String key,
+                          boolean replica) throws SQLException {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             throw RowanException.invalid(key, field.name() + " cannot be written: "
                     + ((LinkFields.Unavailable) LinkFields.state(table, field)).reason());
@@ -63,7 +78,11 @@ public final class LinkWriter {
                 yield new ArrayList<>(s);
             }
         };
-        if (l.limitOne() && want.size() > 1) {
+        if (replica) {
+            Set<UUID> present = existing(c, ok.target(), want);
+            want = want.stream().filter(present::contains).toList();
+        }
+        if (!replica && l.limitOne() && want.size() > 1) {
             throw RowanException.invalid(key, field.name() + " links at most one record");
         }
         Set<UUID> have = new HashSet<>(current);
@@ -105,6 +124,7 @@ public final class LinkWriter {
                 ps.executeBatch();
             }
         }
+        if (replica) return new Applied(added, removed);
         FieldDef partner = l.inverseField() == null ? null
                 : ok.target().fieldById(l.inverseField()).filter(f -> !f.hidden()).orElse(null);
         if (partner != null && partner.type() instanceof FieldType.Link pl && pl.limitOne() && !added.isEmpty()) {
@@ -148,6 +168,16 @@ public final class LinkWriter {
     /** Refuses ids that are not records of the linked table, naming the first (at most 20 listed). */
     private void requireRecords(Connection c, TableDef target, List<UUID> ids, String key) throws SQLException {
         if (ids.isEmpty()) return;
+        Set<UUID> found = existing(c, target, ids);
+        List<UUID> missing = ids.stream().filter(id -> !found.contains(id)).limit(20).toList();
+        if (!missing.isEmpty()) {
+            throw RowanException.invalid(key, "No record " + missing.getFirst() + " in " + target.name()
+                    + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more unknown ids)" : ""));
+        }
+    }
+
+    /** Which of the ids are records of the table. */
+    private Set<UUID> existing(Connection c, TableDef target, List<UUID> ids) throws SQLException {
         Set<UUID> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += 1000) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
@@ -161,11 +191,7 @@ public final class LinkWriter {
                 }
             }
         }
-        List<UUID> missing = ids.stream().filter(id -> !found.contains(id)).limit(20).toList();
-        if (!missing.isEmpty()) {
-            throw RowanException.invalid(key, "No record " + missing.getFirst() + " in " + target.name()
-                    + (missing.size() > 1 ? " (and " + (missing.size() - 1) + " more unknown ids)" : ""));
-        }
+        return found;
     }
 
     private static void refuseSecondLink(Connection c, String j, String other, String own, List<UUID> added,
