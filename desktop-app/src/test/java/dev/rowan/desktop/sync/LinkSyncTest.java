@@ -121,5 +121,23 @@ class LinkSyncTest {
         }
         assertThat(local(b, UUID.fromString(projects)).get(p1).get("Total").toString()).isEqualTo("6");
         assertThat(local(b, UUID.fromString(projects)).get(p2).get("Titles")).isEqualTo(List.of("c"));
+
+        // a local edit on one replica goes out through its outbox and reaches the server and the other replica
+        TableDef ta = a.schema.table(UUID.fromString(projects));
+        a.records.setLinks(ta, UUID.fromString(p2), ta.field("Tasks").orElseThrow(),
+                List.of(UUID.fromString(t2), UUID.fromString(t3)));
+        assertThat(local(a, UUID.fromString(projects)).get(p2).get("Titles")).as("offline, from H2")
+                .isEqualTo(List.of("b", "c"));
+        a.engine.syncOnce();
+        assertThat(a.engine.conflicts().open()).isEmpty();
+        assertThat(dev.rowan.desktop.workspace.Outbox.size(a.ws)).isZero();
+        assertThat(server(api, projects).get(p2).get("Titles")).isEqualTo(List.of("b", "c"));
+        b.engine.syncOnce();
+        assertThat(normal(local(b, UUID.fromString(projects)))).isEqualTo(server(api, projects));
+        assertThat(normal(local(b, UUID.fromString(tasks)))).isEqualTo(server(api, tasks));
+        // an unknown id is refused locally and nothing is queued
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.records.setLinks(ta, UUID.fromString(p2),
+                ta.field("Tasks").orElseThrow(), List.of(UUID.randomUUID()))).hasMessageContaining("No record");
+        assertThat(dev.rowan.desktop.workspace.Outbox.size(a.ws)).isZero();
     }
 }
