@@ -89,40 +89,72 @@ final class LinkSql {
         return "CAST(NULL AS " + d.columnType(s) + ")";
     }
 
+    /** SQL text and its parameters in text order. */
+    private static final class Parts {
+        final StringBuilder sql = new StringBuilder();
+        final List<SqlFragment.Param> params = new ArrayList<>();
+
+        Parts add(String s) {
+            sql.append(s);
+            return this;
+        }
+
+        Parts add(SqlFragment f) {
+            sql.append(f.sql());
+            params.addAll(f.params());
+            return this;
+        }
+
+        SqlFragment done() {
+            return new SqlFragment(sql.toString(), params);
+        }
+    }
+
+    /**
+     * A value of the linked record of the junction row {@code j}: a scalar subquery by primary key. Written per
+     * junction row rather than as a join so PostgreSQL probes the key for the ten or so links of a record instead of
+     * hashing the whole linked table for every record read.
+     */
+    private SqlFragment linkedValue(TableDef target, FieldType.Link l, String expr) {
+        SqlFragment body = records.sourceBody(target);
+        return new SqlFragment("(SELECT " + expr + " FROM " + body.sql() + " t WHERE t.id = j." + other(l) + ")",
+                body.params());
+    }
+
     /** The expression of a link, lookup or rollup field of the record {@code b}. */
     SqlFragment value(TableDef table, FieldDef field) {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             return new SqlFragment(nullOf(FieldKinds.storage(field.type())), List.of());
         }
-        SqlFragment target = records.sourceBody(ok.target());
-        String j = junction(table, ok.linkType());
         FieldType.Link l = ok.linkType();
-        String join = " FROM " + j + " j JOIN " + target.sql() + " t ON t.id = j." + other(l) + " WHERE j." + own(l)
-                + " = b.id";
-        List<SqlFragment.Param> params = new ArrayList<>(target.params());
-        String sql = switch (field.type()) {
-            // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either (the API caps)
-            case FieldType.Link x -> "(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE("
-                    + title(ok.target(), "t") + ", '') ORDER BY " + order(l, "j") + ")" + join + ")";
+        String from = " FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id";
+        Parts p = new Parts();
+        // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either
+        switch (field.type()) {
+            case FieldType.Link x -> p.add("(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
+                    .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY " + order(l, "j")
+                            + ")" + from + ")");
             case FieldType.Lookup x -> {
-                String col = "t." + d.quote(ok.targetField().columnName());
-                yield "(SELECT ARRAY_AGG(" + text(col, FieldKinds.storage(x.valueType())) + " ORDER BY "
-                        + order(l, "j") + ")" + join + " AND " + col + " IS NOT NULL)";
+                SqlFragment v = linkedValue(ok.target(), l, text("t." + d.quote(ok.targetField().columnName()),
+                        FieldKinds.storage(x.valueType())));
+                p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
+                        .add(" IS NOT NULL)" + from + ")");
             }
             case FieldType.Rollup r -> {
-                String col = "t." + d.quote(ok.targetField().columnName());
-                String where = "";
+                p.add("(SELECT ");
+                aggregate(p, r, l, ok.target(), "t." + d.quote(ok.targetField().columnName()),
+                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())));
+                p.add(from);
                 if (r.filter() != null) {
-                    SqlFragment w = filterOrFalse(ok.target(), r.filter());
-                    where = " AND " + w.sql();
-                    params.addAll(w.params());
+                    SqlFragment body = records.sourceBody(ok.target());
+                    p.add(" AND EXISTS (SELECT 1 FROM ").add(body).add(" t WHERE t.id = j." + other(l) + " AND ")
+                            .add(filterOrFalse(ok.target(), r.filter())).add(")");
                 }
-                yield "(SELECT " + aggregate(r, col, l, FieldKinds.storage(FieldKinds.valueType(
-                        ok.targetField().type()))) + join + where + ")";
+                p.add(")");
             }
             default -> throw new IllegalArgumentException("not a link, lookup or rollup");
-        };
-        return new SqlFragment(sql, params);
+        }
+        return p.done();
     }
 
     /** A rollup's filter; one that no longer compiles (a field of it removed) matches nothing rather than fail. */
@@ -134,24 +166,26 @@ final class LinkSql {
         }
     }
 
-    private String aggregate(FieldType.Rollup r, String col, FieldType.Link l, StorageClass targetStorage) {
-        return switch (r.function()) {
-            case COUNT -> "count(" + col + ")";
-            case COUNT_ALL -> "count(*)";
-            case COUNT_EMPTY -> "(count(*) - count(" + col + "))";
-            case UNIQUE_COUNT -> "count(DISTINCT " + col + ")";
-            case SUM -> "sum(" + col + ")";
-            case AVG -> "avg(" + col + ")";
-            case MIN, EARLIEST -> "min(" + col + ")";
-            case MAX, LATEST -> "max(" + col + ")";
+    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, String column,
+                           StorageClass targetStorage) {
+        SqlFragment col = linkedValue(target, l, column);
+        switch (r.function()) {
+            case COUNT -> p.add("count(").add(col).add(")");
+            case COUNT_ALL -> p.add("count(*)");
+            case COUNT_EMPTY -> p.add("(count(*) - count(").add(col).add("))");
+            case UNIQUE_COUNT -> p.add("count(DISTINCT ").add(col).add(")");
+            case SUM -> p.add("sum(").add(col).add(")");
+            case AVG -> p.add("avg(").add(col).add(")");
+            case MIN, EARLIEST -> p.add("min(").add(col).add(")");
+            case MAX, LATEST -> p.add("max(").add(col).add(")");
             case CONCAT -> {
-                String txt = text(col, targetStorage);
-                yield pg() ? "string_agg(" + txt + ", ', ' ORDER BY " + order(l, "j") + ")"
-                        : "LISTAGG(" + txt + ", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")";
+                SqlFragment txt = linkedValue(target, l, text(column, targetStorage));
+                if (pg()) p.add("string_agg(").add(txt).add(", ', ' ORDER BY " + order(l, "j") + ")");
+                else p.add("LISTAGG(").add(txt).add(", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")");
             }
-            case AND -> pg() ? "bool_and(" + col + ")" : "BOOL_AND(" + col + ")";
-            case OR -> pg() ? "bool_or(" + col + ")" : "BOOL_OR(" + col + ")";
-        };
+            case AND -> p.add(pg() ? "bool_and(" : "BOOL_AND(").add(col).add(")");
+            case OR -> p.add(pg() ? "bool_or(" : "BOOL_OR(").add(col).add(")");
+        }
     }
 
     /** The sort column of a link: the title of its first linked record (what its cursor text is). */
@@ -159,11 +193,10 @@ final class LinkSql {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             return new SqlFragment("CAST(NULL AS VARCHAR)", List.of());
         }
-        SqlFragment target = records.sourceBody(ok.target());
         FieldType.Link l = ok.linkType();
-        return new SqlFragment("(SELECT COALESCE(" + title(ok.target(), "t") + ", '') FROM "
-                + junction(table, l) + " j JOIN " + target.sql() + " t ON t.id = j." + other(l) + " WHERE j."
-                + own(l) + " = b.id ORDER BY " + order(l, "j") + " LIMIT 1)", target.params());
+        return new Parts().add("(SELECT COALESCE(").add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+                .add(", '') FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id ORDER BY "
+                        + order(l, "j") + " LIMIT 1)").done();
     }
 
     /** A filter condition on a link field of the outer query's record {@code t}. */
