@@ -81,13 +81,8 @@ final class LinkKinds {
         return m;
     }
 
-    /** The id of one selected link value. */
-    public static UUID linkedId(String value) {
-        return UUID.fromString(value.substring(0, ID_LENGTH));
-    }
-
-    /** The title of one selected link value. */
-    public static String linkedTitle(String value) {
+    /** The title of one selected link value ({@code dev.rowan.model.link.LinkValues} reads the same form). */
+    static String linkedTitle(String value) {
         return value.length() > ID_LENGTH ? value.substring(ID_LENGTH + 1) : "";
     }
 
