@@ -27,6 +27,28 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         return sortable;
     }
 
+    @Override
+    double widthOf(T t) {
+        return t instanceof FieldType.Link ? 280 : 170;
+    }
+
+    /** A link shows one chip per linked record (its title), in link order. */
+    @Override
+    CellLook lookOf(T t, @org.jspecify.annotations.Nullable Object value, DateTimeFormatter dates) {
+        if (t instanceof FieldType.Link && value instanceof java.util.List<?> l) {
+            java.util.List<dev.rowan.model.schema.SelectOption> chips = new java.util.ArrayList<>();
+            for (Object o : l) {
+                String v = String.valueOf(o);
+                if (v.length() < 36) continue;
+                String title = dev.rowan.model.link.LinkValues.title(v);
+                chips.add(new dev.rowan.model.schema.SelectOption(v.substring(0, 36), title.isEmpty() ? "Unnamed" : title,
+                        "blue"));
+            }
+            return new CellLook.Chips(chips);
+        }
+        return super.lookOf(t, value, dates);
+    }
+
     public FilterInput filterInput() {
         return FilterInput.TEXT;
     }
@@ -43,6 +65,6 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
     }
 
     public KindSettings settings(FieldType from) {
-        return new KindSettings.None(kind());
+        return new LinkSettings(kind(), from, example());
     }
 }

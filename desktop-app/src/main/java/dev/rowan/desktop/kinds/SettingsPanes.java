@@ -38,6 +38,12 @@ final class SettingsPanes {
             case DateSettings d -> date(d);
             case OptionSettings o -> options(o);
             case FormulaSettings f -> FormulaPane.of(f);
+            case LinkSettings l -> {
+                Label summary = new Label();
+                summary.textProperty().bind(l.summary());
+                summary.setId("designer-link-summary");
+                yield new VBox(summary);
+            }
         };
     }
 

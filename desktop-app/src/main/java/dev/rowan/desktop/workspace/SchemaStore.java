@@ -299,8 +299,9 @@ public final class SchemaStore {
     /** Adds a field at the end; the column is created through {@link Ddl#addColumn}. */
     public FieldDef addField(UUID tableId, FieldDef field) {
         TableDef t = table(tableId);
-        FieldDef f = FormulaFields.resolve(t.fields(),
-                field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1));
+        // a lookup or rollup takes its value type from the linked table, as on the server
+        FieldDef f = FormulaFields.resolve(t.fields(), dev.rowan.model.link.LinkFields.resolve(t,
+                field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1)));
         List<FieldDef> all = new ArrayList<>(t.fields());
         all.add(f);
         FieldSpec.checkUniqueNames(all);
