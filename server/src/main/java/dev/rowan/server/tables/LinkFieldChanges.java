@@ -36,7 +36,7 @@ final class LinkFieldChanges {
 
     /** A new field as it is stored: a link with its pair made, a lookup or rollup resolved, others unchanged. */
     FieldDef prepare(TableDef def, FieldDef f) {
-        if (f.type() instanceof FieldType.Link) return f;
+        // input rules (required, unique, default) are refused for all three kinds; links pair up later
         return LinkFields.resolve(def, f);
     }
 

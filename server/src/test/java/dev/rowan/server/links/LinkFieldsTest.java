@@ -30,6 +30,7 @@ class LinkFieldsTest {
     private static String tasks;
     private static final Map<String, String> T = new LinkedHashMap<>();
     private static final Map<String, String> P = new LinkedHashMap<>();
+    private static String inverseId;
 
     @BeforeAll
     static void fixture() {
@@ -53,6 +54,7 @@ class LinkFieldsTest {
                 "config", Map.of("tableId", tasks, "inverseName", "Project")));
         assertThat(link.status()).as(link.body()).isEqualTo(201);
         String linkId = link.id();
+        inverseId = fieldId(tasks, "Project");
         ok(api.post(fields(projects), Map.of("name", "Titles", "type", "lookup",
                 "config", Map.of("linkFieldId", linkId, "targetFieldId", fieldId(tasks, "Title")))));
         ok(api.post(fields(projects), Map.of("name", "Hours", "type", "rollup",
@@ -281,5 +283,45 @@ class LinkFieldsTest {
         assertThat(after.get("N")).isEqualTo("visible");
         assertThat(after.get("Secrets")).isNull();
         assertThat(api.get("/api/tables/" + open).body()).contains("unavailable");
+    }
+
+    @Test
+    void hostileOrWrongFieldDefinitionsAreRefusedWithProblems() {
+        String link = fieldId(projects, "Tasks");
+        String title = fieldId(tasks, "Title");
+        List<Map<String, Object>> bad = List.of(
+                Map.of("name", "L1", "type", "link", "config", Map.of("tableId", "x'; DROP TABLE x; --")),
+                Map.of("name", "L2", "type", "link", "config", Map.of()),
+                Map.of("name", "L3", "type", "link", "config", Map.of("tableId", tasks, "limitOne", "yes")),
+                Map.of("name", "L4", "type", "link", "required", true, "config", Map.of("tableId", tasks)),
+                Map.of("name", "L5", "type", "link", "config", Map.of("tableId", tasks, "inverseName", "x".repeat(5000))),
+                Map.of("name", "K1", "type", "lookup", "config", Map.of("linkFieldId", fieldId(projects, "Name"),
+                        "targetFieldId", title)),
+                Map.of("name", "K2", "type", "lookup", "config", Map.of("linkFieldId", link,
+                        "targetFieldId", UUID.randomUUID().toString())),
+                Map.of("name", "K3", "type", "lookup", "config", Map.of("linkFieldId", link,
+                        "targetFieldId", inverseId)),
+                Map.of("name", "R1", "type", "rollup", "config", Map.of("linkFieldId", link, "targetFieldId", title,
+                        "function", "sum")),
+                Map.of("name", "R2", "type", "rollup", "config", Map.of("linkFieldId", link, "targetFieldId", title,
+                        "function", "median")),
+                Map.of("name", "R3", "type", "rollup", "config", Map.of("linkFieldId", link, "targetFieldId", title,
+                        "function", "count", "filter", Map.of("field", "Nope", "operator", "eq", "value", 1))),
+                Map.of("name", "R4", "type", "rollup", "config", Map.of("linkFieldId", link, "targetFieldId", title,
+                        "function", "count", "filter", "{{{")));
+        for (Map<String, Object> body : bad) {
+            ApiClient.Response r = api.post(fields(projects), body);
+            assertThat(r.status()).as(body + " → " + r.body()).isEqualTo(422);
+            assertThat(r.isProblem()).isTrue();
+            assertThat(r.body()).doesNotContain("java.", "SQL", "Exception", "lk_")
+                    .doesNotContainPattern("\\bf_[0-9a-f]{16}").doesNotContainPattern("\\bdt_[0-9a-f]{12}");
+        }
+        // nothing was made on either side
+        assertThat(api.get("/api/tables/" + projects).body()).doesNotContain("\"L1\"", "\"K1\"", "\"R1\"");
+        assertThat(api.get("/api/tables/" + tasks).body()).doesNotContain("\"Projects (2)\"");
+        // a link keeps its kind; another kind cannot become a link
+        assertProblem(api.patch(fields(projects) + "/" + link, Map.of("type", "text")), 422, "cannot change");
+        assertProblem(api.patch(fields(projects) + "/" + fieldId(projects, "Name"), Map.of("type", "link",
+                "config", Map.of("tableId", tasks))), 422, "cannot change");
     }
 }
