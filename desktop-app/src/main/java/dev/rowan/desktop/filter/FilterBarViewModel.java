@@ -438,12 +438,14 @@ public final class FilterBarViewModel {
             case BETWEEN -> "is between";
             case IN -> multi ? "has any of" : "is any of";
             case NOT_IN -> multi ? "has none of" : "is none of";
-            case CONTAINS -> multi ? "has" : "contains";
+            case CONTAINS -> multi ? "has" : type instanceof FieldType.Link ? "has a title containing" : "contains";
             case NOT_CONTAINS -> multi ? "does not have" : "does not contain";
             case STARTS_WITH -> "starts with";
             case ENDS_WITH -> "ends with";
             case IS_NULL -> "is empty";
             case IS_NOT_NULL -> "is not empty";
+            case HAS_ANY_OF -> "has any of";
+            case HAS_NONE_OF -> "has none of";
         };
     }
 

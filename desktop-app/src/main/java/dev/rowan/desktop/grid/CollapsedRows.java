@@ -85,6 +85,9 @@ final class CollapsedRows {
                 case FieldType.CreatedTime x -> null;
                 case FieldType.LastModifiedTime x -> null;
                 case FieldType.Button x -> null;
+                case FieldType.Link x -> null;
+                case FieldType.Lookup x -> null;
+                case FieldType.Rollup x -> null;
             };
         } catch (NumberFormatException e) {
             return null;

@@ -29,6 +29,14 @@ public final class FieldUis {
             new TextUi<>(FieldType.Phone.class, "Phone", new FieldType.Phone(), 170, true, false);
     static final KindUi<FieldType.Json> JSON = new TextUi<>(FieldType.Json.class, "JSON", new FieldType.Json(), 170, false, false);
     static final KindUi<FieldType.Formula> FORMULA = new FormulaUi();
+    static final KindUi<FieldType.Link> LINK = new LinkedUi<>(FieldType.Link.class, "Link to records",
+            dev.rowan.model.kind.FieldKinds.LINK.example(), true);
+    static final KindUi<FieldType.Lookup> LOOKUP = new LinkedUi<>(FieldType.Lookup.class, "Lookup",
+            dev.rowan.model.kind.FieldKinds.LOOKUP.example(), false);
+    static final KindUi<FieldType.Rollup> ROLLUP = new LinkedUi<>(FieldType.Rollup.class, "Rollup",
+            dev.rowan.model.kind.FieldKinds.ROLLUP.example(), true);
+
+
     static final KindUi<FieldType.Attachment> ATTACHMENT = new AttachmentUi();
 
     static final KindUi<FieldType.Rating> RATING = new RatingUi();
@@ -47,7 +55,8 @@ public final class FieldUis {
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
             MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE,
-            CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT);
+            CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT, LINK, LOOKUP,
+            ROLLUP);
 
     private FieldUis() {
     }
@@ -78,6 +87,9 @@ public final class FieldUis {
             case FieldType.CreatedTime t -> CREATED_TIME;
             case FieldType.Button t -> BUTTON;
             case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
+            case FieldType.Link t -> LINK;
+            case FieldType.Lookup t -> LOOKUP;
+            case FieldType.Rollup t -> ROLLUP;
         };
     }
 

@@ -429,6 +429,29 @@ public final class RecordStore implements RecordSource {
     }
 
     /** Applies cell changes in one transaction, one UPDATE and one mutation per changed record. */
+    /**
+     * Sets the records a record's link field links (in this order), in the workspace's junction with the shared
+     * {@code LinkWriter} (unknown ids refused, limits of one on both sides) and as an outbox update carrying the
+     * ids, in one transaction; the server applies the same list through its record writes.
+     */
+    public void setLinks(TableDef t, UUID recordId, FieldDef field, List<UUID> ids) {
+        ws.write(c -> {
+            long version = rowVersion(c, t, recordId)
+                    .orElseThrow(() -> dev.rowan.model.error.RowanException.notFound("The record was deleted meanwhile"));
+            List<UUID> before = LINKS.linked(c, t, field, recordId);
+            LINKS.apply(c, t, recordId, field, new dev.rowan.model.link.LinkEdit.SetTo(ids), field.name());
+            Map<String, @Nullable Object> after = new LinkedHashMap<>();
+            after.put(field.id().toString(), ids.stream().map(UUID::toString).toList());
+            Map<String, @Nullable Object> base = new LinkedHashMap<>();
+            base.put(field.id().toString(), before.stream().map(UUID::toString).toList());
+            Outbox.append(c, new Operation.UpdateRecord(recordId, t.id(), new Operation.Values(after), version,
+                    new Operation.Values(base)));
+            return null;
+        });
+    }
+
+    private static final dev.rowan.model.sql.LinkWriter LINKS = new dev.rowan.model.sql.LinkWriter(D);
+
     public void update(TableDef t, List<CellChange> changes) {
         Map<UUID, Map<UUID, @Nullable Object>> byRecord = new LinkedHashMap<>();
         Map<UUID, Map<UUID, @Nullable Object>> before = new HashMap<>();

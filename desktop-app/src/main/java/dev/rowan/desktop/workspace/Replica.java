@@ -166,7 +166,9 @@ public final class Replica {
         List<Object> recs = list(page.get("records"));
         String cursor = page.get("cursor") == null ? null : page.get("cursor").toString();
         Object rc = page.get("resultsCursor");
+        boolean linksMayChange = schemaChanged;
         ws.write(c -> {
+            if (linksMayChange) LinkTables.ensureJunctions(c);
             Map<UUID, Optional<TableDef>> defs = new HashMap<>();
             Map<UUID, List<Map<String, @Nullable Object>>> byTable = new LinkedHashMap<>();
             for (Object o : recs) {
@@ -459,6 +461,7 @@ public final class Replica {
     private void writeRecords(Connection c, TableDef t, List<FieldDef> fields, String[] keys,
                               List<Map<String, @Nullable Object>> entries, Pending pending, String upsert)
             throws SQLException {
+        Map<UUID, Map<String, @Nullable Object>> linked = new LinkedHashMap<>();
         try (PreparedStatement up = c.prepareStatement(upsert);
              PreparedStatement del = c.prepareStatement(sql.delete(t))) {
             int batched = 0;
@@ -481,9 +484,14 @@ public final class Replica {
                 bindRow(up, id, (Map<String, @Nullable Object>) rec, fields, keys, values);
                 up.addBatch();
                 if (++batched % BATCH == 0) up.executeBatch();
+                if (hasLinks(t)) linked.put(id, values);
             }
             up.executeBatch();
             del.executeBatch();
+            // links after the rows: the junction's keys need both records
+            for (Map.Entry<UUID, Map<String, @Nullable Object>> l : linked.entrySet()) {
+                LinkTables.replicate(c, t, l.getKey(), l.getValue());
+            }
         }
     }
 
@@ -501,6 +509,10 @@ public final class Replica {
             if (id == null || pending.deletedRecords().contains(id)) continue;
             RankStore.applyPulled(c, id, r.get("ranks"), mine);
         }
+    }
+
+    private static boolean hasLinks(TableDef t) {
+        return t.activeFields().stream().anyMatch(f -> f.type() instanceof dev.rowan.model.schema.FieldType.Link);
     }
 
     /**

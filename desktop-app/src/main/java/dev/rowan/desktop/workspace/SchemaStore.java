@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -249,7 +250,19 @@ public final class SchemaStore {
         return findTable(id).orElseThrow(() -> RowanException.notFound("The table no longer exists"));
     }
 
+    /** The definition with the tables its links reach (that the workspace holds) attached. */
     public Optional<TableDef> findTable(UUID id) {
+        Optional<TableDef> def = findPlain(id);
+        if (def.isEmpty() || def.get().linkTargets().isEmpty()) return def;
+        Map<UUID, TableDef> linked = new HashMap<>();
+        for (UUID target : def.get().linkTargets()) {
+            if (target.equals(id)) linked.put(id, def.get());
+            else findPlain(target).ifPresent(t -> linked.put(target, t));
+        }
+        return Optional.of(def.get().withLinked(linked));
+    }
+
+    private Optional<TableDef> findPlain(UUID id) {
         return ws.read(c -> {
             UUID appId;
             String name;
@@ -286,8 +299,9 @@ public final class SchemaStore {
     /** Adds a field at the end; the column is created through {@link Ddl#addColumn}. */
     public FieldDef addField(UUID tableId, FieldDef field) {
         TableDef t = table(tableId);
-        FieldDef f = FormulaFields.resolve(t.fields(),
-                field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1));
+        // a lookup or rollup takes its value type from the linked table, as on the server
+        FieldDef f = FormulaFields.resolve(t.fields(), dev.rowan.model.link.LinkFields.resolve(t,
+                field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1)));
         List<FieldDef> all = new ArrayList<>(t.fields());
         all.add(f);
         FieldSpec.checkUniqueNames(all);
@@ -297,6 +311,7 @@ public final class SchemaStore {
                 for (String sql : ddl.indexes(t, f)) s.execute(sql);
             }
             insertField(c, tableId, f);
+            LinkTables.ensureJunctions(c);
             Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, FieldCodec.payload(f));
             return null;
         });

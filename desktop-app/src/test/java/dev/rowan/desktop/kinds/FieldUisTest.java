@@ -77,6 +77,9 @@ class FieldUisTest {
         sample(new FieldType.CreatedTime(), "2026-01-31T14:30:05Z");
         sample(new FieldType.LastModifiedTime(), "2026-01-31T14:30:05Z");
         sample(new FieldType.Button("Search", "\"https://x.example/?q=\" & {Name}"), "https://x.example/?q=ada");
+        sample(dev.rowan.model.kind.FieldKinds.LINK.example(), "Acme");
+        sample(dev.rowan.model.kind.FieldKinds.LOOKUP.example(), "Acme");
+        sample(dev.rowan.model.kind.FieldKinds.ROLLUP.example(), "3");
     }
 
     private static void sample(FieldType type, String typed) {

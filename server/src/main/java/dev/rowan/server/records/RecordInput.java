@@ -3,6 +3,7 @@ package dev.rowan.server.records;
 import dev.rowan.model.Ids;
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.link.LinkEdit;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.FieldValues;
@@ -17,7 +18,8 @@ import java.util.UUID;
  * A record as sent by a client, checked against the table: {@code {"id"?, "fields": {"<name or id>": value}}}.
  * Values are converted to canonical form with the shared rules; every problem is collected, not just the first.
  */
-record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> values) {
+record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> values,
+                   Map<FieldDef, LinkEdit> links) {
 
     enum Mode { CREATE, PATCH, REPLACE }
 
@@ -57,6 +59,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         }
         // FieldDefs of one table definition are distinct objects; records would hash their whole config per lookup
         Map<FieldDef, @Nullable Object> values = new java.util.IdentityHashMap<>();
+        Map<FieldDef, LinkEdit> links = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
             String key = path + "fields." + e.getKey();
             FieldDef f = lookup.find(e.getKey()).orElse(null);
@@ -68,7 +71,16 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
                 errors.add(new FieldError(key, "Field " + f.name() + " is given twice (by name and by id)"));
                 continue;
             }
+            if (links.containsKey(f)) {
+                errors.add(new FieldError(key, "Field " + f.name() + " is given twice (by name and by id)"));
+                continue;
+            }
             try {
+                // links are written to their junction, not to a column
+                if (f.type() instanceof dev.rowan.model.schema.FieldType.Link) {
+                    links.put(f, LinkEdit.parse(e.getValue(), key));
+                    continue;
+                }
                 values.put(f, FieldValues.coerce(f, e.getValue(), key));
             } catch (RowanException ex) {
                 errors.addAll(ex.errors().isEmpty() ? List.of(new FieldError(key, ex.getMessage())) : ex.errors());
@@ -88,7 +100,7 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
                     : errors.size() + " problems with the record", errors);
         }
-        return new RecordInput(id == null ? Ids.newId() : id, id != null, values);
+        return new RecordInput(id == null ? Ids.newId() : id, id != null, values, links);
     }
 
     private static String shorten(String s) {

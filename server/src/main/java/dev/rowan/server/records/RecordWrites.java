@@ -32,6 +32,8 @@ public final class RecordWrites {
 
     private final RecordRepository records;
     private final Journal journal;
+    private final dev.rowan.model.sql.LinkWriter linkWriter =
+            new dev.rowan.model.sql.LinkWriter(dev.rowan.model.sql.SqlDialect.POSTGRES);
 
     public RecordWrites(RecordRepository records, Journal journal) {
         this.records = records;
@@ -58,6 +60,7 @@ public final class RecordWrites {
                                       Journal.@Nullable Pending pending) throws SQLException {
         RecordInput in = files(c, p, t, RecordInput.parse(t, body, RecordInput.Mode.CREATE, ""), "");
         var createdAt = records.insert(c, t, in, p, seq);
+        writeLinks(c, t, in.id(), in);
         journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
         if (t.activeFields().stream().anyMatch(dev.rowan.model.sql.Ddl::computed)) {
@@ -66,6 +69,17 @@ public final class RecordWrites {
             if (read.isPresent()) return read.get();
         }
         return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
+    }
+
+    /**
+     * Writes the link fields of a record after its row: unknown ids, ids of another company (never in this
+     * company's tables) and a second link where one is the limit are refused naming the field, and the caller's
+     * transaction is rolled back, so nothing changes.
+     */
+    private void writeLinks(Connection c, TableDef t, UUID id, RecordInput in) throws SQLException {
+        for (var e : in.links().entrySet()) {
+            linkWriter.apply(c, t, id, e.getKey(), e.getValue(), "fields." + e.getKey().name());
+        }
     }
 
     /**
@@ -86,7 +100,9 @@ public final class RecordWrites {
             throw RowanException.invalid("id", "The id in the body differs from the id in the path");
         }
         if (!records.update(c, t, id, in.values(), p, seq)) return false;
-        List<String> changed = in.values().keySet().stream().map(f -> f.id().toString()).toList();
+        writeLinks(c, t, id, in);
+        List<String> changed = new ArrayList<>(in.values().keySet().stream().map(f -> f.id().toString()).toList());
+        for (var f : in.links().keySet()) changed.add(f.id().toString());
         journal.changeAndAudit(c, p, pending, seq, "record", id, t.id(), "update", Map.of("fields", changed),
                 "record.update", Map.of("table", t.id(), "fields", changed.size()));
         return true;
@@ -115,6 +131,10 @@ public final class RecordWrites {
                             RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path), path);
                     if (!in.idGiven()) {
                         throw RowanException.invalid(path + "id", "id is required: the client makes record ids");
+                    }
+                    if (!in.links().isEmpty()) {
+                        throw RowanException.invalid(path + "fields", "Links are set on records that exist: "
+                                + "create the records first, then write their link fields");
                     }
                     loader.add(in, i);
                 } catch (RowanException e) {

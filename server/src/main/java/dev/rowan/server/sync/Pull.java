@@ -221,7 +221,7 @@ final class Pull {
         Set<UUID> allTables = new LinkedHashSet<>(schemaTables);
         allTables.addAll(recordTable.values());
         for (UUID id : allTables) {
-            Optional<TableDef> def = tables.load(c, p.companyId(), p.schemaName(), id);
+            Optional<TableDef> def = tables.loadWithLinks(c, p, id);
             defs.put(id, def);
             // a page's records are values at the watermark; their table's definition at the same instant comes
             // with them, so a client never meets a field it does not know yet
@@ -301,7 +301,7 @@ final class Pull {
         Set<UUID> described = new HashSet<>();
         if (pos.upper() < 0) {
             for (UUID id : ids) {
-                tables.load(c, p.companyId(), p.schemaName(), id)
+                tables.loadWithLinks(c, p, id)
                         .ifPresent(def -> schema.add(entryUnchecked(c, p, def)));
                 described.add(id);
             }
@@ -330,7 +330,7 @@ final class Pull {
         PageBudget budget = new PageBudget(pageBytes);
         while (idx < ids.size()) {
             UUID tid = ids.get(idx);
-            Optional<TableDef> def = tables.load(c, p.companyId(), p.schemaName(), tid);
+            Optional<TableDef> def = tables.loadWithLinks(c, p, tid);
             if (def.isEmpty()) {
                 idx++;
                 lastId = null;
@@ -373,7 +373,7 @@ final class Pull {
         List<Map<String, Object>> recs = new ArrayList<>();
         String next = null;
         Optional<TableDef> def = hidden.contains(pos.tableId()) ? Optional.empty()
-                : tables.load(c, p.companyId(), p.schemaName(), pos.tableId());
+                : tables.loadWithLinks(c, p, pos.tableId());
         // a table gone or hidden again meanwhile: nothing to backfill, the log after the grant tells the rest; a
         // refreshed table the caller may not have goes out as a tombstone so the client drops it
         if (def.isEmpty() && pos.lastId() == null) {

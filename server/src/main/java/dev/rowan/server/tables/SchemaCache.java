@@ -35,8 +35,28 @@ public final class SchemaCache {
                 .orElseThrow(() -> RowanException.notFound("No table " + tableId));
         long version = access.version();
         Entry e = cache.get(tableId);
-        if (e != null && e.version == version) return e.def;
-        return tx.read(c -> load(c, p, tableId, version));
+        TableDef def = e != null && e.version == version ? e.def : tx.read(c -> load(c, p, tableId, version));
+        return def.linkTargets().isEmpty() ? def : tx.read(c -> withLinks(c, p, def));
+    }
+
+    /**
+     * The definition with the tables its links reach that the caller may read (so a hidden or deleted table is
+     * absent, and the fields reading it say so instead of showing its data).
+     */
+    private TableDef withLinks(Connection c, Principal p, TableDef def) throws SQLException {
+        Map<UUID, TableDef> linked = new java.util.HashMap<>();
+        for (UUID id : def.linkTargets()) {
+            if (id.equals(def.id())) {
+                linked.put(id, def);
+                continue;
+            }
+            var access = tables.access(c, p, id).filter(a -> a.canRead(p));
+            if (access.isEmpty()) continue;
+            Entry e = cache.get(id);
+            linked.put(id, e != null && e.version == access.get().version() ? e.def
+                    : load(c, p, id, access.get().version()));
+        }
+        return def.withLinked(linked);
     }
 
     /**
@@ -66,8 +86,8 @@ public final class SchemaCache {
         if (!access.canEdit(p)) throw readOnly(tableId);
         long version = access.version();
         Entry e = cache.get(tableId);
-        if (e != null && e.version == version) return e.def;
-        return load(c, p, tableId, version);
+        TableDef def = e != null && e.version == version ? e.def : load(c, p, tableId, version);
+        return def.linkTargets().isEmpty() ? def : withLinks(c, p, def);
     }
 
     private TableDef load(Connection c, Principal p, UUID tableId, long version) throws SQLException {

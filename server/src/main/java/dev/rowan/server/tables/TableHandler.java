@@ -48,6 +48,7 @@ public final class TableHandler {
     private final FolderRepository folders;
     private final SchemaCache schemas;
     private final Journal journal;
+    private final LinkFieldChanges links;
 
     public TableHandler(TableRepository tables, AppRepository apps, FolderRepository folders, SchemaCache schemas,
                         Journal journal) {
@@ -56,6 +57,7 @@ public final class TableHandler {
         this.folders = folders;
         this.schemas = schemas;
         this.journal = journal;
+        this.links = new LinkFieldChanges(tables, schemas);
     }
 
     /** Creates a table (with fields, physical table and default views) in {@code appId}, with the operation's id. */
@@ -131,6 +133,12 @@ public final class TableHandler {
         }
         FieldSpec.checkUniqueNames(fields);
         checkDistinctColumns(fields);
+        for (int i = 0; i < fields.size(); i++) {
+            if (dev.rowan.model.link.LinkFields.readsLinks(fields.get(i).type())) {
+                throw RowanException.invalid("fields[" + i + "].type", "Add link, lookup and rollup fields to the "
+                        + "table once it exists");
+            }
+        }
         resolveFormulas(fields);
         TableDef def = new TableDef(tableId, appId, name, p.schemaName(),
                 PhysicalNames.table(p.companyId(), tableId), fields);
@@ -263,12 +271,18 @@ public final class TableHandler {
         all.add(f);
         FieldSpec.checkUniqueNames(all);
         checkDistinctColumns(all);
-        f = FormulaFields.resolve(def.fields(), f);
+        f = FormulaFields.resolve(def.fields(), links.prepare(def, f));
+        LinkFieldChanges.Pair pair = links.createPair(c, p, def, f, body);
+        if (pair != null) f = pair.field();
         tables.insertField(c, id, f);
         tables.execute(c, tables.ddl().addField(def, f));
         tables.execute(c, tables.ddl().indexes(def, f));
         tables.bumpVersion(c, id);
         journalField(c, p, id, f, "field.create");
+        if (pair != null) {
+            journalField(c, p, pair.target().id(), pair.inverse(), "field.create");
+            schemas.invalidate(pair.target().id());
+        }
         return f;
     }
 
@@ -288,7 +302,8 @@ public final class TableHandler {
         TableDef def = schemas.lock(c, p, id, true);
         FieldDef current = def.fieldById(fieldId).filter(f -> !f.hidden())
                 .orElseThrow(() -> RowanException.notFound("No field " + fieldId + " in table " + def.name()));
-        FieldDef changed = FormulaFields.resolve(def.fields(), FieldSpec.parsePatch(current, body));
+        FieldDef changed = FormulaFields.resolve(def.fields(),
+                links.change(def, current, FieldSpec.parsePatch(current, body)));
         List<FieldDef> all = new ArrayList<>(def.fields());
         all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
         FieldSpec.checkUniqueNames(all);
@@ -337,6 +352,7 @@ public final class TableHandler {
         if (purge) {
             Destructive.require(p, "purge a field (removing it keeps it restorable)");
             tables.purgeField(c, def, f);
+            links.purged(c, p, def, f);
             journalField(c, p, id, f, "field.purge");
         } else {
             if (f.hidden()) throw RowanException.notFound("Field " + f.name() + " is already removed");

@@ -35,6 +35,8 @@ public final class TableJson {
             }
             FormulaFields.brokenReason(def.fields(), f).ifPresent(r -> m.put("broken", r));
         }
+        // a link, lookup or rollup whose table is gone or hidden from the reader reads empty and says why
+        dev.rowan.model.link.LinkFields.unavailableReason(def, f).ifPresent(r -> m.put("unavailable", r));
         return m;
     }
 

@@ -165,6 +165,37 @@ public final class TableRepository {
         }
     }
 
+    /** A table's version and the caller's access to it, read on the caller's connection (no lock). */
+    public Optional<Access> access(Connection c, Principal p, UUID tableId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ACCESS)) {
+            ps.setObject(1, p.userId());
+            ps.setObject(2, p.companyId());
+            ps.setObject(3, tableId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Access(rs.getLong(1), rs.getBoolean(2), rs.getString(3)));
+            }
+        }
+    }
+
+    /**
+     * {@link #load} with the tables its links reach that {@code p} may read attached (hidden or deleted ones are
+     * left out, so the fields reading them read as unavailable).
+     */
+    public Optional<TableDef> loadWithLinks(Connection c, Principal p, UUID tableId) throws SQLException {
+        Optional<TableDef> def = load(c, p.companyId(), p.schemaName(), tableId);
+        if (def.isEmpty() || def.get().linkTargets().isEmpty()) return def;
+        Map<UUID, TableDef> linked = new java.util.HashMap<>();
+        for (UUID id : def.get().linkTargets()) {
+            if (id.equals(tableId)) {
+                linked.put(id, def.get());
+            } else if (access(c, p, id).filter(a -> a.canRead(p)).isPresent()) {
+                load(c, p.companyId(), p.schemaName(), id).ifPresent(t -> linked.put(id, t));
+            }
+        }
+        return Optional.of(def.get().withLinked(linked));
+    }
+
     /** Loads a table definition with all its fields (hidden ones included, flagged). */
     public Optional<TableDef> load(Connection c, UUID companyId, String schema, UUID tableId) throws SQLException {
         UUID appId;
@@ -277,6 +308,12 @@ public final class TableRepository {
     }
 
     public void deleteTable(Connection c, UUID companyId, TableDef t) throws SQLException {
+        // the junctions of its links go with it; the fields on the other side then read "table gone"
+        for (FieldDef f : t.fields()) {
+            if (f.type() instanceof dev.rowan.model.schema.FieldType.Link l && l.junction() != null) {
+                execute(c, List.of(ddl.dropJunction(t.schemaName(), l.junction())));
+            }
+        }
         try (Statement s = c.createStatement()) {
             s.execute(ddl.dropTable(t));
         }
@@ -397,7 +434,7 @@ public final class TableRepository {
     /** Drops a field's column, indexes and metadata for good. */
     public void purgeField(Connection c, TableDef def, FieldDef f) throws SQLException {
         execute(c, ddl.dropIndexes(def, f));
-        execute(c, List.of(ddl.dropColumn(def, f.columnName())));
+        if (!Ddl.computed(f)) execute(c, List.of(ddl.dropColumn(def, f.columnName())));
         deleteField(c, def.id(), f.id());
         bumpVersion(c, def.id());
     }

@@ -45,6 +45,10 @@ public enum FormulaType {
             case FieldType.CreatedTime c -> null;
             case FieldType.LastModifiedTime m -> null;
             case FieldType.Button b -> null; // a button is an action, not a value to compute with
+            // a link's values are "<id> <title>" pairs: formulas read its titles through a lookup
+            case FieldType.Link l -> null;
+            case FieldType.Lookup l -> LIST;
+            case FieldType.Rollup r -> of(r.resultType()).orElse(null);
         });
     }
 }

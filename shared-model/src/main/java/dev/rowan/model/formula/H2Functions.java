@@ -166,9 +166,13 @@ public final class H2Functions {
         return r == null || ((List<?>) r).isEmpty() ? null : encodeList((List<?>) r);
     }
 
-    /** A multiple select column as its labels, encoded; the pairs are option id, label, id, label... */
+    /**
+     * A multiple select column as its labels, encoded; the pairs are option id, label, id, label... With no pairs
+     * the items themselves (a lookup's values).
+     */
     public static @Nullable String labels(String @Nullable [] ids, String... pairs) {
         if (ids == null || ids.length == 0) return null;
+        if (pairs.length == 0) return encodeList(Arrays.asList(ids));
         Map<String, String> labels = new HashMap<>();
         for (int i = 0; i + 1 < pairs.length; i += 2) labels.put(pairs[i], pairs[i + 1]);
         return encodeList(Arrays.stream(ids).map(labels::get).toList());

@@ -107,6 +107,8 @@ public final class SqlCompiler {
             parts.add(" END");
             return of(parts.toArray());
         }
+        // a lookup is a text array of its values: H2's formula functions take lists encoded
+        if (type instanceof FieldType.Lookup && !postgres()) return of("ROWAN_FORMULA_LABELS(", col, ")");
         if (type instanceof FieldType.MultipleSelect m) {
             List<Object> parts = new ArrayList<>();
             if (postgres()) {

@@ -27,6 +27,10 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Phone> PHONE = new TextKinds.Phone();
     public static final FieldKind<FieldType.Json> JSON = new JsonKind();
     public static final FieldKind<FieldType.Formula> FORMULA = new FormulaKind();
+    public static final FieldKind<FieldType.Link> LINK = new LinkKinds.Link();
+    public static final FieldKind<FieldType.Lookup> LOOKUP = new LinkKinds.Lookup();
+    public static final FieldKind<FieldType.Rollup> ROLLUP = new LinkKinds.Rollup();
+
     public static final FieldKind<FieldType.Attachment> ATTACHMENT = new AttachmentKind();
 
     public static final FieldKind<FieldType.Rating> RATING = new RatingKind();
@@ -41,7 +45,8 @@ public final class FieldKinds {
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
-            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT);
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT,
+            LINK, LOOKUP, ROLLUP);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -92,6 +97,9 @@ public final class FieldKinds {
             case FieldType.CreatedTime t -> CREATED_TIME;
             case FieldType.Button t -> BUTTON;
             case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
+            case FieldType.Link t -> LINK;
+            case FieldType.Lookup t -> LOOKUP;
+            case FieldType.Rollup t -> ROLLUP;
         };
         return (FieldKind<T>) k;
     }

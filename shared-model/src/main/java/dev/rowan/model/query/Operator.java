@@ -6,7 +6,11 @@ import java.util.Optional;
 public enum Operator {
     EQ("eq"), NE("ne"), GT("gt"), GTE("gte"), LT("lt"), LTE("lte"), IN("in"), NOT_IN("notIn"),
     CONTAINS("contains"), NOT_CONTAINS("notContains"), STARTS_WITH("startsWith"), ENDS_WITH("endsWith"),
-    IS_NULL("isNull"), IS_NOT_NULL("isNotNull"), BETWEEN("between");
+    IS_NULL("isNull"), IS_NOT_NULL("isNotNull"), BETWEEN("between"),
+    /** Links: linked to at least one of the listed record ids. */
+    HAS_ANY_OF("hasAnyOf"),
+    /** Links: linked to none of the listed record ids. */
+    HAS_NONE_OF("hasNoneOf");
 
     private final String api;
 
@@ -30,6 +34,6 @@ public enum Operator {
     }
 
     public boolean takesList() {
-        return this == IN || this == NOT_IN || this == BETWEEN;
+        return this == IN || this == NOT_IN || this == BETWEEN || this == HAS_ANY_OF || this == HAS_NONE_OF;
     }
 }

@@ -2,9 +2,13 @@ package dev.rowan.model.schema;
 
 import dev.rowan.model.kind.FieldKinds;
 
+import dev.rowan.model.query.Filter;
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The type of a field with its type-specific settings: plain data. What a type means (API name, config, values,
@@ -120,6 +124,33 @@ public sealed interface FieldType {
      * id, as a formula's). Computed like a formula with a text result; never stored.
      */
     record Button(String label, String formula) implements FieldType {
+    }
+
+    /**
+     * A link to records of {@code targetTable} (of the same company; may be this table). The links live in the
+     * junction table named from {@code junction} (the id of the link field that created the pair; null until the
+     * field is saved), whose {@code src} column holds records of the forward side's table and {@code dst} those of
+     * the other; {@code inverseField} is the field of the pair in the target table (null when removed or never
+     * made). {@code limitOne}: at most one linked record.
+     */
+    record Link(UUID targetTable, @Nullable UUID inverseField, boolean limitOne, @Nullable UUID junction,
+                boolean forward) implements FieldType {
+    }
+
+    /**
+     * The values of {@code targetField} of the records linked through {@code linkField} (a link field of this
+     * table). {@code valueType} is the target field's type when the lookup was saved; values show in its format.
+     */
+    record Lookup(UUID linkField, UUID targetField, FieldType valueType) implements FieldType {
+    }
+
+    /**
+     * An aggregate ({@code function}) of {@code targetField} over the records linked through {@code linkField},
+     * those matching {@code filter} (field references by id of the target table) when one is given;
+     * {@code resultType} is the type of the result when it was saved.
+     */
+    record Rollup(UUID linkField, UUID targetField, RollupFunction function, @Nullable Filter filter,
+                  FieldType resultType) implements FieldType {
     }
 
     /** Both select kinds: values travel by label, storage keeps the option id. */

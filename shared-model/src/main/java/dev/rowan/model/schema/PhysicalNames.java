@@ -29,6 +29,11 @@ public final class PhysicalNames {
         return "f_" + hex(fieldId).substring(0, 16);
     }
 
+    /** The junction table of a link field pair, named from the id of the side that created it. */
+    public static String junction(UUID junctionId) {
+        return "lk_" + hex(junctionId);
+    }
+
     /** Guards every identifier before it is put into SQL: only names this class makes pass. */
     public static String checked(String identifier) {
         if (!SAFE.matcher(identifier).matches()) {

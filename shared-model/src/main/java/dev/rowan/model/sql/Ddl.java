@@ -10,6 +10,7 @@ import dev.rowan.model.schema.TableDef;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** The one builder of dynamic DDL. It takes definitions whose identifiers derive from ids, never user text. */
 public final class Ddl {
@@ -60,7 +61,33 @@ public final class Ddl {
     }
 
     public String dropTable(TableDef table) {
-        return "DROP TABLE IF EXISTS " + records.from(table);
+        // CASCADE: a junction of a link pair whose field here was purged still has a foreign key to this table
+        return "DROP TABLE IF EXISTS " + records.from(table) + " CASCADE";
+    }
+
+    /**
+     * The junction table of a link field pair ({@code link} is the forward side, a field of {@code source}):
+     * {@code src} holds records of {@code source}, {@code dst} records of {@code target} (the same table for a
+     * self-link); both cascade on delete, so deleting a record removes its links; the primary key serves one side,
+     * an index the other. {@code pos} keeps the order links were made in on the forward side.
+     */
+    public List<String> createJunction(TableDef source, TableDef target, UUID junctionId) {
+        String j = junctionName(source.schemaName(), junctionId);
+        String name = PhysicalNames.junction(junctionId);
+        return List.of("CREATE TABLE IF NOT EXISTS " + j + " (src UUID NOT NULL REFERENCES " + records.from(source)
+                        + " (id) ON DELETE CASCADE, dst UUID NOT NULL REFERENCES " + records.from(target)
+                        + " (id) ON DELETE CASCADE, pos INTEGER DEFAULT 0 NOT NULL, PRIMARY KEY (src, dst))",
+                "CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + name + "_dst") + " ON " + j + " (dst, src)");
+    }
+
+    public String dropJunction(String schemaName, UUID junctionId) {
+        return "DROP TABLE IF EXISTS " + junctionName(schemaName, junctionId);
+    }
+
+    /** The junction table's qualified name. */
+    public String junctionName(String schemaName, UUID junctionId) {
+        String schema = schemaName.isEmpty() ? "" : d.quote(schemaName) + ".";
+        return schema + d.quote(PhysicalNames.junction(junctionId));
     }
 
     /** Whether a field is computed and so has no column (nothing to create, index, convert or drop). */

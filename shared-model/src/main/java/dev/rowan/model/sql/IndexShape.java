@@ -162,7 +162,7 @@ public record IndexShape(Kind kind, List<Key> keys) {
                     case CONTAINS, STARTS_WITH, ENDS_WITH -> {
                         if (col.type().textual()) contains.add(col);
                     }
-                    case NE, NOT_IN, NOT_CONTAINS, IS_NULL, IS_NOT_NULL -> {
+                    case NE, NOT_IN, NOT_CONTAINS, IS_NULL, IS_NOT_NULL, HAS_ANY_OF, HAS_NONE_OF -> {
                         // match most rows: an index would not be used
                     }
                 }

@@ -25,14 +25,16 @@ import java.util.UUID;
 public final class RecordSql {
     public static final String SYSTEM_COLUMNS = "id, created_at, updated_at, created_by, updated_by, row_version";
     public static final int SYSTEM_COLUMN_COUNT = 6;
-    private static final FieldType TEXT = new FieldType.Text();
-    private static final FieldType UUID_TYPE = new FieldType.Text();
+    static final FieldType TEXT = new FieldType.Text();
+    static final FieldType UUID_TYPE = new FieldType.Text();
     private static final FieldType MAX_PRECISION = new FieldType.NumberType(10);
 
     private final SqlDialect dialect;
+    private final LinkSql links;
 
     public RecordSql(SqlDialect dialect) {
         this.dialect = dialect;
+        this.links = new LinkSql(dialect, this);
     }
 
     public SqlDialect dialect() {
@@ -50,33 +52,72 @@ public final class RecordSql {
 
     /** A field as filters and sorts see it: a computed field compares by its result's plain type. */
     private static Column columnOf(FieldDef f) {
+        if (f.type() instanceof FieldType.Link) return new Column(LinkSql.sortColumn(f), TEXT, f.name(), f);
         FieldType v = FieldKinds.valueType(f.type());
         return v == f.type() ? Column.of(f) : new Column(f.columnName(), v, f.name(), f);
     }
 
     /**
-     * What record queries read from, aliased {@code t}: the user table, or when it has formula fields a derived
-     * table that adds each formula's compiled expression as a column under the field's column name, so select
-     * lists, filters, sorts and cursors address a formula exactly like a stored field. Its parameters come first
-     * in any query that uses it.
+     * What record queries read from, aliased {@code t}: the user table, or when it has computed fields a derived
+     * table that adds each one as a column under the field's column name (links, lookups and rollups first, then
+     * formulas, which may read them), so select lists, filters, sorts and cursors address a computed field exactly
+     * like a stored one. A link also gets its sort column ({@code s_…}, its first linked title). Its parameters
+     * come first in any query that uses it.
      */
     public SqlFragment source(TableDef table) {
+        SqlFragment body = sourceBody(table);
+        return new SqlFragment(body.sql() + " t", body.params());
+    }
+
+    /** {@link #source} without its alias. */
+    SqlFragment sourceBody(TableDef table) {
         List<FieldDef> active = table.activeFields();
-        if (active.stream().noneMatch(f -> FieldKinds.of(f.type()).computed())) {
-            return new SqlFragment(from(table) + " t", List.of());
+        List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
+                .toList();
+        // formulas, buttons' URLs and the system-column kinds (created/last modified time); they may read links
+        List<FieldDef> formulas = active.stream().filter(f -> FieldKinds.of(f.type()).computed()
+                && !dev.rowan.model.link.LinkFields.readsLinks(f.type())).toList();
+        if (linked.isEmpty() && formulas.isEmpty()) return new SqlFragment(from(table), List.of());
+        String inner = from(table);
+        List<SqlFragment.Param> innerParams = new ArrayList<>();
+        if (!linked.isEmpty()) {
+            StringBuilder sql = new StringBuilder("(SELECT b.*");
+            for (FieldDef f : linked) {
+                SqlFragment e = links.value(table, f);
+                sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
+                innerParams.addAll(e.params());
+                if (f.type() instanceof FieldType.Link) {
+                    SqlFragment s = links.sortValue(table, f);
+                    sql.append(", ").append(s.sql()).append(" AS ").append(dialect.quote(LinkSql.sortColumn(f)));
+                    innerParams.addAll(s.params());
+                }
+            }
+            inner = sql.append(" FROM ").append(from(table)).append(" b)").toString();
         }
-        StringBuilder sql = new StringBuilder("(SELECT t.*");
+        if (formulas.isEmpty()) return new SqlFragment(inner, innerParams);
+        StringBuilder sql = new StringBuilder("(SELECT l.*");
         List<SqlFragment.Param> params = new ArrayList<>();
-        for (FieldDef f : active) {
-            if (!FieldKinds.of(f.type()).computed()) continue;
+        for (FieldDef f : formulas) {
             java.util.Optional<String> system = FieldKinds.of(f.type()).systemColumn();
-            SqlFragment e = system.isPresent() ? new SqlFragment("t." + system.get(), List.of())
-                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
+            SqlFragment e = system.isPresent() ? new SqlFragment("l." + system.get(), List.of())
+                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "l");
             sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
             params.addAll(e.params());
         }
-        sql.append(" FROM ").append(from(table)).append(" t) t");
+        sql.append(" FROM ").append(inner).append(" l)");
+        params.addAll(innerParams);
         return new SqlFragment(sql.toString(), params);
+    }
+
+    /**
+     * The value a cursor keeps for a sort key, from the value read for its field: a link sorts by the title of its
+     * first linked record.
+     */
+    public static @Nullable Object sortValue(Column key, @Nullable Object read) {
+        if (key.field() != null && key.field().type() instanceof FieldType.Link && read instanceof List<?> l) {
+            return l.isEmpty() ? null : dev.rowan.model.link.LinkValues.title(String.valueOf(l.getFirst()));
+        }
+        return read;
     }
 
     /** The fields that have a column to write: the active fields but computed ones. */
@@ -114,6 +155,14 @@ public final class RecordSql {
 
     private void condition(TableDef table, Filter.Condition c, StringBuilder sql, List<SqlFragment.Param> params) {
         Column col = column(table, c.field(), "filter");
+        if (col.field() != null && col.field().type() instanceof FieldType.Link) {
+            links.condition(table, col, c, sql, params);
+            return;
+        }
+        if (col.field() != null && col.field().type() instanceof FieldType.Lookup
+                && !FieldKinds.of(col.field().type()).operators(col.field().type()).contains(c.operator())) {
+            throw unsupported(col, c.operator());
+        }
         String q = "t." + dialect.quote(col.sqlName());
         FieldType type = col.type();
         FieldKind<?> kind = FieldKinds.of(type);

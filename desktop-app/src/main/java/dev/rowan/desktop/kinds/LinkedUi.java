@@ -1,0 +1,70 @@
+package dev.rowan.desktop.kinds;
+
+import dev.rowan.model.schema.FieldType;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.scene.control.TextField;
+
+import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
+
+/**
+ * Link, lookup and rollup fields on the desktop, for now read-only everywhere: cells and the form show the value
+ * computed from the workspace's junction tables (titles for a link, the looked-up values, the rollup's result);
+ * typing on one is refused by the shared rules with the reason. A record picker for links is not built yet, and
+ * their settings keep what the server saved ({@link KindSettings.None} carries the previous type over).
+ */
+final class LinkedUi<T extends FieldType> extends KindUi<T> {
+    private final boolean sortable;
+
+    LinkedUi(Class<T> type, String label, T example, boolean sortable) {
+        super(type, label, example);
+        this.sortable = sortable;
+    }
+
+    @Override
+    public boolean sortable() {
+        return sortable;
+    }
+
+    @Override
+    double widthOf(T t) {
+        return t instanceof FieldType.Link ? 280 : 170;
+    }
+
+    /** A link shows one chip per linked record (its title), in link order. */
+    @Override
+    CellLook lookOf(T t, @org.jspecify.annotations.Nullable Object value, DateTimeFormatter dates) {
+        if (t instanceof FieldType.Link && value instanceof java.util.List<?> l) {
+            java.util.List<dev.rowan.model.schema.SelectOption> chips = new java.util.ArrayList<>();
+            for (Object o : l) {
+                String v = String.valueOf(o);
+                if (v.length() < 36) continue;
+                String title = dev.rowan.model.link.LinkValues.title(v);
+                chips.add(new dev.rowan.model.schema.SelectOption(v.substring(0, 36), title.isEmpty() ? "Unnamed" : title,
+                        "blue"));
+            }
+            return new CellLook.Chips(chips);
+        }
+        return super.lookOf(t, value, dates);
+    }
+
+    public FilterInput filterInput() {
+        return FilterInput.TEXT;
+    }
+
+    GridEditor gridEditorOf(T t, EditorHost host) {
+        return new TextEditor(host, null);
+    }
+
+    Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates) {
+        TextField tf = textField(text, "computed");
+        tf.setEditable(false);
+        tf.setFocusTraversable(false);
+        return tf;
+    }
+
+    public KindSettings settings(FieldType from) {
+        return new LinkSettings(kind(), from, example());
+    }
+}

@@ -1,0 +1,262 @@
+package dev.rowan.model.sql;
+
+import dev.rowan.model.error.RowanException;
+import dev.rowan.model.kind.FieldKinds;
+import dev.rowan.model.kind.StorageClass;
+import dev.rowan.model.link.LinkFields;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.PhysicalNames;
+import dev.rowan.model.schema.TableDef;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of link, lookup and rollup fields: one correlated subquery per field and row over the junction table
+ * (its primary key and reverse index make each an index range scan), so a page of 50 costs 50 small index reads per
+ * such field and never a query per record from the caller. The record being read is {@code b} (the derived table
+ * of {@link RecordSql#source}); the linked table is {@code t} inside these subqueries, so a rollup's filter compiles
+ * with the ordinary filter compiler. A field that cannot be read ({@link LinkFields.Unavailable}) is a typed NULL.
+ */
+final class LinkSql {
+    private final SqlDialect d;
+    private final RecordSql records;
+
+    LinkSql(SqlDialect dialect, RecordSql records) {
+        this.d = dialect;
+        this.records = records;
+    }
+
+    private boolean pg() {
+        return d == SqlDialect.POSTGRES;
+    }
+
+    /** The junction table of a link field, in the schema of {@code table}. */
+    String junction(TableDef table, FieldType.Link l) {
+        String schema = table.schemaName().isEmpty() ? "" : d.quote(table.schemaName()) + ".";
+        return schema + d.quote(PhysicalNames.junction(java.util.Objects.requireNonNull(l.junction())));
+    }
+
+    static String own(FieldType.Link l) {
+        return l.forward() ? "src" : "dst";
+    }
+
+    static String other(FieldType.Link l) {
+        return l.forward() ? "dst" : "src";
+    }
+
+    /** The order of linked records: the forward side keeps the order links were made in; the inverse by id. */
+    private static String order(FieldType.Link l, String j) {
+        return (l.forward() ? j + ".pos, " : "") + j + "." + other(l);
+    }
+
+    /** The column a link sorts and filters by (the title of its first linked record). */
+    static String sortColumn(FieldDef f) {
+        return "s_" + PhysicalNames.hex(f.id()).substring(0, 16);
+    }
+
+    /** The title of a linked record: its table's first field that is not itself read from links. */
+    private String title(TableDef target, String alias) {
+        for (FieldDef f : target.activeFields()) {
+            if (LinkFields.readsLinks(f.type())) continue;
+            return text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+        }
+        return "CAST(NULL AS VARCHAR)";
+    }
+
+    /** A value as text in the form the kinds read back ({@code FieldKind.fromCanonicalText}). */
+    String text(String expr, StorageClass storage) {
+        return switch (storage) {
+            case StorageClass.Computed c -> text(expr, c.value());
+            case StorageClass.Text t -> expr;
+            case StorageClass.Bool b -> "(CASE WHEN " + expr + " THEN 'true' WHEN NOT " + expr + " THEN 'false' END)";
+            case StorageClass.Timestamp t -> pg()
+                    ? "to_char(" + expr + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                    : "FORMATDATETIME(" + expr + ", 'yyyy-MM-dd''T''HH:mm:ss.SSSSSS''Z''', 'en', 'UTC')";
+            case StorageClass.Decimal x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.Date x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.Json x -> "CAST(" + expr + " AS VARCHAR)";
+            case StorageClass.TextArray x -> "CAST(" + expr + " AS VARCHAR)";
+        };
+    }
+
+    private String nullOf(StorageClass storage) {
+        StorageClass s = storage instanceof StorageClass.Computed c ? c.value() : storage;
+        return "CAST(NULL AS " + d.columnType(s) + ")";
+    }
+
+    /** SQL text and its parameters in text order. */
+    private static final class Parts {
+        final StringBuilder sql = new StringBuilder();
+        final List<SqlFragment.Param> params = new ArrayList<>();
+
+        Parts add(String s) {
+            sql.append(s);
+            return this;
+        }
+
+        Parts add(SqlFragment f) {
+            sql.append(f.sql());
+            params.addAll(f.params());
+            return this;
+        }
+
+        SqlFragment done() {
+            return new SqlFragment(sql.toString(), params);
+        }
+    }
+
+    /**
+     * A value of the linked record of the junction row {@code j}: a scalar subquery by primary key. Written per
+     * junction row rather than as a join so PostgreSQL probes the key for the ten or so links of a record instead of
+     * hashing the whole linked table for every record read.
+     */
+    private SqlFragment linkedValue(TableDef target, FieldType.Link l, String expr) {
+        SqlFragment body = records.sourceBody(target);
+        return new SqlFragment("(SELECT " + expr + " FROM " + body.sql() + " t WHERE t.id = j." + other(l) + ")",
+                body.params());
+    }
+
+    /** The expression of a link, lookup or rollup field of the record {@code b}. */
+    SqlFragment value(TableDef table, FieldDef field) {
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            return new SqlFragment(nullOf(FieldKinds.storage(field.type())), List.of());
+        }
+        FieldType.Link l = ok.linkType();
+        String from = " FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id";
+        Parts p = new Parts();
+        // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either
+        switch (field.type()) {
+            case FieldType.Link x -> p.add("(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
+                    .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY " + order(l, "j")
+                            + ")" + from + ")");
+            case FieldType.Lookup x -> {
+                SqlFragment v = linkedValue(ok.target(), l, text("t." + d.quote(ok.targetField().columnName()),
+                        FieldKinds.storage(x.valueType())));
+                p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
+                        .add(" IS NOT NULL)" + from + ")");
+            }
+            case FieldType.Rollup r -> {
+                p.add("(SELECT ");
+                aggregate(p, r, l, ok.target(), "t." + d.quote(ok.targetField().columnName()),
+                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())));
+                p.add(from);
+                if (r.filter() != null) {
+                    SqlFragment body = records.sourceBody(ok.target());
+                    p.add(" AND EXISTS (SELECT 1 FROM ").add(body).add(" t WHERE t.id = j." + other(l) + " AND ")
+                            .add(filterOrFalse(ok.target(), r.filter())).add(")");
+                }
+                p.add(")");
+            }
+            default -> throw new IllegalArgumentException("not a link, lookup or rollup");
+        }
+        return p.done();
+    }
+
+    /** A rollup's filter; one that no longer compiles (a field of it removed) matches nothing rather than fail. */
+    private SqlFragment filterOrFalse(TableDef target, Filter filter) {
+        try {
+            return records.where(target, filter);
+        } catch (RowanException e) {
+            return new SqlFragment("FALSE", List.of());
+        }
+    }
+
+    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, String column,
+                           StorageClass targetStorage) {
+        SqlFragment col = linkedValue(target, l, column);
+        switch (r.function()) {
+            case COUNT -> p.add("count(").add(col).add(")");
+            case COUNT_ALL -> p.add("count(*)");
+            case COUNT_EMPTY -> p.add("(count(*) - count(").add(col).add("))");
+            case UNIQUE_COUNT -> p.add("count(DISTINCT ").add(col).add(")");
+            case SUM -> p.add("sum(").add(col).add(")");
+            case AVG -> p.add("avg(").add(col).add(")");
+            case MIN, EARLIEST -> p.add("min(").add(col).add(")");
+            case MAX, LATEST -> p.add("max(").add(col).add(")");
+            case CONCAT -> {
+                SqlFragment txt = linkedValue(target, l, text(column, targetStorage));
+                if (pg()) p.add("string_agg(").add(txt).add(", ', ' ORDER BY " + order(l, "j") + ")");
+                else p.add("LISTAGG(").add(txt).add(", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")");
+            }
+            case AND -> p.add(pg() ? "bool_and(" : "BOOL_AND(").add(col).add(")");
+            case OR -> p.add(pg() ? "bool_or(" : "BOOL_OR(").add(col).add(")");
+        }
+    }
+
+    /** The sort column of a link: the title of its first linked record (what its cursor text is). */
+    SqlFragment sortValue(TableDef table, FieldDef field) {
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            return new SqlFragment("CAST(NULL AS VARCHAR)", List.of());
+        }
+        FieldType.Link l = ok.linkType();
+        return new Parts().add("(SELECT COALESCE(").add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+                .add(", '') FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id ORDER BY "
+                        + order(l, "j") + " LIMIT 1)").done();
+    }
+
+    /** A filter condition on a link field of the outer query's record {@code t}. */
+    void condition(TableDef table, Column col, Filter.Condition c, StringBuilder sql,
+                   List<SqlFragment.Param> params) {
+        FieldDef field = java.util.Objects.requireNonNull(col.field());
+        if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            throw RowanException.invalid("filter", col.apiName() + " cannot be filtered: "
+                    + ((LinkFields.Unavailable) LinkFields.state(table, field)).reason());
+        }
+        FieldType.Link l = ok.linkType();
+        String j = junction(table, l);
+        String exists = "EXISTS (SELECT 1 FROM " + j + " j WHERE j." + own(l) + " = t.id";
+        Operator op = c.operator();
+        switch (op) {
+            case IS_NULL -> sql.append("NOT ").append(exists).append(')');
+            case IS_NOT_NULL -> sql.append(exists).append(')');
+            case HAS_ANY_OF, HAS_NONE_OF -> {
+                if (!(c.value() instanceof List<?> ids)) {
+                    throw RowanException.invalid("filter", op.api() + " on " + col.apiName()
+                            + " needs a list of record ids");
+                }
+                if (ids.isEmpty()) {
+                    sql.append(op == Operator.HAS_ANY_OF ? "FALSE" : "TRUE");
+                    return;
+                }
+                sql.append(op == Operator.HAS_NONE_OF ? "NOT " : "").append(exists).append(" AND j.")
+                        .append(other(l)).append(" IN (");
+                for (int i = 0; i < ids.size(); i++) {
+                    if (i > 0) sql.append(", ");
+                    sql.append('?');
+                    params.add(new SqlFragment.Param(recordId(ids.get(i), col), RecordSql.UUID_TYPE));
+                }
+                sql.append("))");
+            }
+            case CONTAINS -> {
+                if (!(c.value() instanceof String s)) {
+                    throw RowanException.invalid("filter", "contains on " + col.apiName() + " needs a text value");
+                }
+                SqlFragment target = records.sourceBody(ok.target());
+                sql.append("EXISTS (SELECT 1 FROM ").append(j).append(" j JOIN ").append(target.sql())
+                        .append(" x ON x.id = j.").append(other(l)).append(" WHERE j.").append(own(l))
+                        .append(" = t.id AND ").append(title(ok.target(), "x")).append(" ILIKE ? ESCAPE '\\')");
+                params.addAll(target.params());
+                String esc = s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                params.add(new SqlFragment.Param("%" + esc + "%", RecordSql.TEXT));
+            }
+            default -> throw RowanException.invalid("filter", "Operator " + op.api() + " does not apply to "
+                    + col.apiName() + " (link)");
+        }
+    }
+
+    private static UUID recordId(Object raw, Column col) {
+        if (raw instanceof String s) {
+            try {
+                return UUID.fromString(s.strip());
+            } catch (IllegalArgumentException e) {
+                // below
+            }
+        }
+        throw RowanException.invalid("filter", col.apiName() + " compares with record ids");
+    }
+}
