@@ -69,7 +69,7 @@ public final class DesignerView {
         vm.fields().addListener((ListChangeListener<FieldDef>) c -> syncSelection(vm.selected().get()));
         MenuButton add = new MenuButton("+ Field");
         add.setId("designer-add");
-        for (KindUi<?> k : FieldUis.all()) {
+        for (KindUi<?> k : FieldUis.designable()) {
             MenuItem mi = new MenuItem(k.label());
             mi.setId("add-" + k.kind());
             mi.setOnAction(e -> vm.addField(k.kind()));
@@ -116,7 +116,7 @@ public final class DesignerView {
         name.textProperty().bindBidirectional(vm.name());
         ComboBox<String> kind = new ComboBox<>();
         kind.setId("designer-kind");
-        for (KindUi<?> k : FieldUis.all()) kind.getItems().add(k.kind());
+        for (KindUi<?> k : FieldUis.designable()) kind.getItems().add(k.kind());
         kind.setConverter(new javafx.util.StringConverter<>() {
             public String toString(@Nullable String k) { return k == null ? "" : FieldUis.label(k); }
             public String fromString(String s) { return s; }

@@ -98,6 +98,11 @@ public final class FieldUis {
         return ALL;
     }
 
+    /** The kinds the designer offers for a new field or a type change ({@link KindUi#designable()}). */
+    public static List<KindUi<?>> designable() {
+        return ALL.stream().filter(KindUi::designable).toList();
+    }
+
     /** The kind with this API name ("single_select"). */
     public static Optional<KindUi<?>> byKind(String kind) {
         for (KindUi<?> k : ALL) if (k.kind().equals(kind)) return Optional.of(k);

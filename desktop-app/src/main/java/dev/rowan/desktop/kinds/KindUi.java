@@ -51,6 +51,14 @@ public abstract class KindUi<T extends FieldType> {
         return example.kind();
     }
 
+    /**
+     * Whether the designer offers this kind for a new field or a type change. False for kinds whose settings the
+     * desktop cannot make yet (links, lookups, rollups: made on the server, shown here once synced).
+     */
+    public boolean designable() {
+        return true;
+    }
+
     // ------------------------------------------------------------------ cell
 
     /** Where a cell's content sits: numbers to the right, check boxes in the middle. */

@@ -22,6 +22,12 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         this.sortable = sortable;
     }
 
+    /** Made over the server's API for now; the desktop shows and syncs them (no settings pane to make one yet). */
+    @Override
+    public boolean designable() {
+        return false;
+    }
+
     @Override
     public boolean sortable() {
         return sortable;
