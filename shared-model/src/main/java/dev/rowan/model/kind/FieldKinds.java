@@ -37,11 +37,14 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Button> BUTTON = new ButtonKind();
     public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
     public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
+    public static final FieldKind<FieldType.CreatedBy> CREATED_BY = SystemUserKind.created();
+    public static final FieldKind<FieldType.LastModifiedBy> LAST_MODIFIED_BY = SystemUserKind.lastModified();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
-            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT);
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY, BUTTON,
+            ATTACHMENT);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -92,6 +95,8 @@ public final class FieldKinds {
             case FieldType.CreatedTime t -> CREATED_TIME;
             case FieldType.Button t -> BUTTON;
             case FieldType.LastModifiedTime t -> LAST_MODIFIED_TIME;
+            case FieldType.CreatedBy t -> CREATED_BY;
+            case FieldType.LastModifiedBy t -> LAST_MODIFIED_BY;
         };
         return (FieldKind<T>) k;
     }

@@ -70,13 +70,31 @@ public final class RecordSql {
         for (FieldDef f : active) {
             if (!FieldKinds.of(f.type()).computed()) continue;
             java.util.Optional<String> system = FieldKinds.of(f.type()).systemColumn();
-            SqlFragment e = system.isPresent() ? new SqlFragment("t." + system.get(), List.of())
-                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t");
+            SqlFragment e = system.isEmpty() ? dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "t")
+                    : FieldKinds.of(f.type()).showsMemberName() ? memberName(table, "t." + system.get())
+                    : new SqlFragment("t." + system.get(), List.of());
             sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
             params.addAll(e.params());
         }
         sql.append(" FROM ").append(from(table)).append(" t) t");
         return new SqlFragment(sql.toString(), params);
+    }
+
+    /**
+     * The member directory beside a table's records ({@code members(id, name)} in the same schema): on the server a
+     * view over the company's memberships, on the desktop the members pulled on sync. Created by / last modified by
+     * read names from it.
+     */
+    public static final String MEMBERS = "members";
+
+    public String members(TableDef table) {
+        String schema = table.schemaName().isEmpty() ? "" : dialect.quote(table.schemaName()) + ".";
+        return schema + dialect.quote(MEMBERS);
+    }
+
+    private SqlFragment memberName(TableDef table, String userColumn) {
+        return new SqlFragment("(SELECT m.name FROM " + members(table) + " m WHERE m.id = " + userColumn + ")",
+                List.of());
     }
 
     /** The fields that have a column to write: the active fields but computed ones. */
