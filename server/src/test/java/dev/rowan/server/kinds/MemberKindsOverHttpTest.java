@@ -99,6 +99,29 @@ class MemberKindsOverHttpTest {
         assertThat(fields(id)).containsEntry("Title", "kept").containsEntry("Editor", "Tester");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void typeChangesKeepTheNamesAsTextAndGoBackWithThePreview() {
+        Map<String, Object> t = owner.createTable(owner.createApp("Retype"), "Notes", List.of(
+                Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Author", "type", "created_by")));
+        String records = "/api/tables/" + t.get("id") + "/records";
+        String id = owner.post(records, Map.of("fields", Map.of("Title", "a"))).id();
+        String field = "/api/tables/" + t.get("id") + "/fields/" + ApiClient.fieldId(t, "Author");
+
+        // to text: the name each record shows becomes its stored text
+        ApiClient.Response toText = owner.patch(field, Map.of("type", "text"));
+        assertThat(toText.status()).as(toText.body()).isEqualTo(200);
+        assertThat((Map<String, Object>) owner.get(records + "/" + id).get("fields")).containsEntry("Author", "Tester");
+
+        // back: the preview says the text goes (Rowan sets the value), and only a confirmed change applies
+        ApiClient.Response back = owner.patch(field, Map.of("type", "created_by"));
+        assertThat(back.status()).as(back.body()).isEqualTo(422);
+        assertThat((Map<String, Object>) back.get("conversion")).containsEntry("failed", 1);
+        assertThat(owner.patch(field + "?clearInvalid=true", Map.of("type", "created_by")).status()).isEqualTo(200);
+        assertThat((Map<String, Object>) owner.get(records + "/" + id).get("fields")).containsEntry("Author", "Tester");
+    }
+
     private static void assertProblem(ApiClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(422);
         assertThat(r.contentType()).startsWith("application/problem+json");
