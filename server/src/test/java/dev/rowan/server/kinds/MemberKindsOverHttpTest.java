@@ -122,6 +122,26 @@ class MemberKindsOverHttpTest {
         assertThat((Map<String, Object>) owner.get(records + "/" + id).get("fields")).containsEntry("Author", "Tester");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void groupsByWhoCreatedCountInTheDatabase() {
+        Map<String, Object> t = owner.createTable(owner.createApp("Groups"), "Log", List.of(
+                Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Author", "type", "created_by")));
+        String records = "/api/tables/" + t.get("id") + "/records";
+        for (ApiClient as : List.of(owner, grace, grace)) {
+            assertThat(as.post(records, Map.of("fields", Map.of("Title", "x"))).status()).isEqualTo(201);
+        }
+        ApiClient.Response v = owner.post("/api/tables/" + t.get("id") + "/views",
+                Map.of("name", "By author", "type", "grid", "config", Map.of()));
+        assertThat(v.status()).as(v.body()).isEqualTo(201);
+        ApiClient.Response g = owner.get("/api/views/" + v.id() + "/groups?groupBy=Author");
+        assertThat(g.status()).as(g.body()).isEqualTo(200);
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) g.get("groups");
+        assertThat(groups).extracting(m -> m.get("value")).containsExactly("Grace Hopper", "Tester");
+        assertThat(groups).extracting(m -> ((Number) m.get("count")).intValue()).containsExactly(2, 1);
+    }
+
     private static void assertProblem(ApiClient.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(422);
         assertThat(r.contentType()).startsWith("application/problem+json");
