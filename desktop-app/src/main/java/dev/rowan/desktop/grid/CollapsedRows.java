@@ -84,6 +84,9 @@ final class CollapsedRows {
                 case FieldType.RichText x -> null;
                 case FieldType.CreatedTime x -> null;
                 case FieldType.LastModifiedTime x -> null;
+                // the member's name, as the cell shows it
+                case FieldType.CreatedBy x -> text;
+                case FieldType.LastModifiedBy x -> text;
                 case FieldType.Button x -> null;
                 case FieldType.Link x -> null;
                 case FieldType.Lookup x -> null;

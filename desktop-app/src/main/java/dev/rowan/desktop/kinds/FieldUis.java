@@ -51,11 +51,15 @@ public final class FieldUis {
             new SystemTimeUi<>(FieldType.CreatedTime.class, "Created time", new FieldType.CreatedTime());
     static final KindUi<FieldType.LastModifiedTime> LAST_MODIFIED_TIME =
             new SystemTimeUi<>(FieldType.LastModifiedTime.class, "Last modified time", new FieldType.LastModifiedTime());
+    static final KindUi<FieldType.CreatedBy> CREATED_BY =
+            new SystemUserUi<>(FieldType.CreatedBy.class, "Created by", new FieldType.CreatedBy());
+    static final KindUi<FieldType.LastModifiedBy> LAST_MODIFIED_BY =
+            new SystemUserUi<>(FieldType.LastModifiedBy.class, "Last modified by", new FieldType.LastModifiedBy());
 
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
             MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE,
-            CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT, LINK, LOOKUP,
+            CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY, BUTTON, ATTACHMENT, LINK, LOOKUP,
             ROLLUP);
 
     private FieldUis() {
@@ -90,6 +94,8 @@ public final class FieldUis {
             case FieldType.Link t -> LINK;
             case FieldType.Lookup t -> LOOKUP;
             case FieldType.Rollup t -> ROLLUP;
+            case FieldType.CreatedBy t -> CREATED_BY;
+            case FieldType.LastModifiedBy t -> LAST_MODIFIED_BY;
         };
     }
 

@@ -385,6 +385,7 @@ public final class SyncEngine implements AutoCloseable {
     private void cycle(ServerApi a) throws IOException, ServerApi.ApiError {
         publish(refreshed(SyncStatus.State.SYNCING, "Syncing with " + a.url()));
         pushAll(a);
+        refreshMembers(a);
         long received = refreshTables(a);
         received += pullAll(a);
         // refusals that arrived with the pull (answers of a push whose reply was lost) are reloaded now
@@ -392,6 +393,28 @@ public final class SyncEngine implements AutoCloseable {
         ensureLive(a);
         SyncStatus done = refreshed(SyncStatus.State.ONLINE, "Up to date with " + a.url());
         publish(new SyncStatus(done.state(), done.pending(), done.conflicts(), received, done.detail(), Instant.now()));
+    }
+
+    /**
+     * Replaces the workspace's member directory (names that created by / last modified by show, offline too) with the
+     * company's members. A name is the display name, or the email when there is none, as the server's directory
+     * (migration V18) says. A refusal other than a lost sign-in keeps the directory as it was.
+     */
+    private void refreshMembers(ServerApi a) throws IOException, ServerApi.ApiError {
+        List<AccessApi.Member> members;
+        try {
+            members = new AccessApi(a).members();
+        } catch (ServerApi.ApiError e) {
+            if (e.status() == 401 || e.status() >= 500) throw e;
+            LOG.warning("The server did not list the company's members: " + e.getMessage());
+            return;
+        }
+        Map<UUID, String> names = new java.util.LinkedHashMap<>();
+        for (AccessApi.Member m : members) {
+            String shown = m.displayName() == null || m.displayName().isBlank() ? m.email() : m.displayName();
+            names.put(m.id(), shown);
+        }
+        new dev.rowan.desktop.workspace.MemberDirectory(ws).replace(names);
     }
 
     /**

@@ -76,6 +76,8 @@ class FieldUisTest {
         sample(new FieldType.Barcode("ean13"), "4006381333931");
         sample(new FieldType.CreatedTime(), "2026-01-31T14:30:05Z");
         sample(new FieldType.LastModifiedTime(), "2026-01-31T14:30:05Z");
+        sample(new FieldType.CreatedBy(), "Ada Lovelace");
+        sample(new FieldType.LastModifiedBy(), "Grace Hopper");
         sample(new FieldType.Button("Search", "\"https://x.example/?q=\" & {Name}"), "https://x.example/?q=ada");
         sample(dev.rowan.model.kind.FieldKinds.LINK.example(), "Acme");
         sample(dev.rowan.model.kind.FieldKinds.LOOKUP.example(), "Acme");

@@ -179,6 +179,12 @@ public final class AccountRepository {
             ps.setString(1, schema);
             ps.execute();
         }
+        // the member directory created by / last modified by read names from: one definition, in migration V18
+        try (PreparedStatement ps = c.prepareStatement("SELECT rowan.create_member_view(?, ?)")) {
+            ps.setString(1, schema);
+            ps.setObject(2, id);
+            ps.execute();
+        }
         return id;
     }
 

@@ -44,6 +44,8 @@ public enum FormulaType {
             // formulas read these with CREATED_TIME() and LAST_MODIFIED_TIME()
             case FieldType.CreatedTime c -> null;
             case FieldType.LastModifiedTime m -> null;
+            case FieldType.CreatedBy c -> null;
+            case FieldType.LastModifiedBy m -> null;
             case FieldType.Button b -> null; // a button is an action, not a value to compute with
             // a link's values are "<id> <title>" pairs: formulas read its titles through a lookup
             case FieldType.Link l -> null;

@@ -94,6 +94,14 @@ public interface FieldKind<T extends FieldType> {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether {@link #systemColumn()} holds a user id shown as the member's name (created by, last modified by):
+     * {@code RecordSql.source} then reads the name from the member directory instead of the bare column.
+     */
+    default boolean showsMemberName() {
+        return false;
+    }
+
     /** Why a value given for a computed field is refused (any value, even empty). */
     default String refusal(FieldDef field) {
         return field.name() + " is computed by its formula and cannot be written";

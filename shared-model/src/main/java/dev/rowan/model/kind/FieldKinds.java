@@ -41,12 +41,14 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.Button> BUTTON = new ButtonKind();
     public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
     public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
+    public static final FieldKind<FieldType.CreatedBy> CREATED_BY = SystemUserKind.created();
+    public static final FieldKind<FieldType.LastModifiedBy> LAST_MODIFIED_BY = SystemUserKind.lastModified();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
-            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, BUTTON, ATTACHMENT,
-            LINK, LOOKUP, ROLLUP);
+            RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY,
+            BUTTON, ATTACHMENT, LINK, LOOKUP, ROLLUP);
 
     /** The API names of {@link #ALL}, without aliases. */
     public static final List<String> NAMES = ALL.stream().map(FieldKind::kind).toList();
@@ -100,6 +102,8 @@ public final class FieldKinds {
             case FieldType.Link t -> LINK;
             case FieldType.Lookup t -> LOOKUP;
             case FieldType.Rollup t -> ROLLUP;
+            case FieldType.CreatedBy t -> CREATED_BY;
+            case FieldType.LastModifiedBy t -> LAST_MODIFIED_BY;
         };
         return (FieldKind<T>) k;
     }

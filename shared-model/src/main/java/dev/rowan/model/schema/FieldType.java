@@ -119,6 +119,14 @@ public sealed interface FieldType {
     record LastModifiedTime() implements FieldType {
     }
 
+    /** Who created the record: the records' system column, shown as the member's name, read-only. */
+    record CreatedBy() implements FieldType {
+    }
+
+    /** Who last changed the record: the records' system column, shown as the member's name, read-only. */
+    record LastModifiedBy() implements FieldType {
+    }
+
     /**
      * A button with a {@code label} that opens the URL its {@code formula} builds (stored form, field references by
      * id, as a formula's). Computed like a formula with a text result; never stored.

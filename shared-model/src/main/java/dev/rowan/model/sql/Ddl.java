@@ -37,6 +37,16 @@ public final class Ddl {
         return "CREATE SCHEMA IF NOT EXISTS " + d.quote(schema);
     }
 
+    /**
+     * The member directory created by / last modified by read names from (a table; the server makes a view of the
+     * same shape over its memberships instead).
+     */
+    public String createMembers(String schema) {
+        String prefix = schema.isEmpty() ? "" : d.quote(schema) + ".";
+        return "CREATE TABLE IF NOT EXISTS " + prefix + d.quote(RecordSql.MEMBERS)
+                + " (id UUID PRIMARY KEY, name VARCHAR(1000) NOT NULL)";
+    }
+
     /** CREATE TABLE with system columns and all fields, plus the index behind the default sort. */
     public List<String> createTable(TableDef table) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(records.from(table)).append(" (")

@@ -99,8 +99,9 @@ public final class RecordSql {
         List<SqlFragment.Param> params = new ArrayList<>();
         for (FieldDef f : formulas) {
             java.util.Optional<String> system = FieldKinds.of(f.type()).systemColumn();
-            SqlFragment e = system.isPresent() ? new SqlFragment("l." + system.get(), List.of())
-                    : dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "l");
+            SqlFragment e = system.isEmpty() ? dev.rowan.model.formula.FormulaFields.sql(dialect, active, f, "l")
+                    : FieldKinds.of(f.type()).showsMemberName() ? memberName(table, "l." + system.get())
+                    : new SqlFragment("l." + system.get(), List.of());
             sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
             params.addAll(e.params());
         }
@@ -118,6 +119,23 @@ public final class RecordSql {
             return l.isEmpty() ? null : dev.rowan.model.link.LinkValues.title(String.valueOf(l.getFirst()));
         }
         return read;
+    }
+
+    /**
+     * The member directory beside a table's records ({@code members(id, name)} in the same schema): on the server a
+     * view over the company's memberships, on the desktop the members pulled on sync. Created by / last modified by
+     * read names from it.
+     */
+    public static final String MEMBERS = "members";
+
+    public String members(TableDef table) {
+        String schema = table.schemaName().isEmpty() ? "" : dialect.quote(table.schemaName()) + ".";
+        return schema + dialect.quote(MEMBERS);
+    }
+
+    private SqlFragment memberName(TableDef table, String userColumn) {
+        return new SqlFragment("(SELECT m.name FROM " + members(table) + " m WHERE m.id = " + userColumn + ")",
+                List.of());
     }
 
     /** The fields that have a column to write: the active fields but computed ones. */

@@ -88,6 +88,8 @@ final class Engines implements AutoCloseable {
     static void create(Engine e, TableDef table) throws SQLException {
         Ddl ddl = new Ddl(e.dialect());
         execute(e, ddl.createSchema(table.schemaName()));
+        // the member directory created by / last modified by read names from (the server's is a view)
+        execute(e, ddl.createMembers(table.schemaName()));
         for (String sql : ddl.createTable(table)) {
             execute(e, sql);
         }

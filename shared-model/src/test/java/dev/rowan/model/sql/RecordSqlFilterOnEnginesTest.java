@@ -76,6 +76,9 @@ class RecordSqlFilterOnEnginesTest {
         field("Code", "barcode", Map.of("format", "ean13"));
         field("Created", "created_time", Map.of());
         field("Modified", "last_modified_time", Map.of());
+        // member names from the directory: A, E, F by Ada alone, B and C changed by Grace, D by a former member
+        field("Author", "created_by", Map.of());
+        field("Editor", "last_modified_by", Map.of());
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
@@ -114,6 +117,10 @@ class RecordSqlFilterOnEnginesTest {
                  "Site":"https://example.com/ü?q=1","Mail":"f@ü.io","Tel":"(030) 1234-567","Data":"just text", "Stars":5,"Took":90061,"Opens":"0:00","Body":"# Heading\\n\\ncafé"}""");
     }
 
+    private static final UUID GRACE = UUID.fromString("00000000-0000-4000-8000-0000000000bb");
+    /** A user no longer in the directory: the name reads as empty. */
+    private static final UUID FORMER = UUID.fromString("00000000-0000-4000-8000-0000000000cc");
+
     private final Map<String, UUID> ids = new LinkedHashMap<>();
     private final Map<UUID, String> names = new HashMap<>();
     private final Map<String, Map<FieldDef, @Nullable Object>> canonical = new LinkedHashMap<>();
@@ -143,6 +150,13 @@ class RecordSqlFilterOnEnginesTest {
                 Engines.insert(e, TABLE, ids.get(key), canonical.get(key),
                         OffsetDateTime.of(2026, 1, 1, 9, minute++, 0, 0, ZoneOffset.UTC));
             }
+            String members = e.records().members(TABLE);
+            Engines.execute(e, "INSERT INTO " + members + " (id, name) VALUES ('" + Engines.USER
+                    + "', 'Ada Lovelace'), ('" + GRACE + "', 'Grace Hopper')");
+            Engines.execute(e, "UPDATE " + e.records().from(TABLE) + " SET updated_by = '" + GRACE
+                    + "' WHERE id IN ('" + ids.get("B") + "', '" + ids.get("C") + "')");
+            Engines.execute(e, "UPDATE " + e.records().from(TABLE) + " SET created_by = '" + FORMER
+                    + "', updated_by = '" + FORMER + "' WHERE id = '" + ids.get("D") + "'");
         }
     }
 
@@ -317,6 +331,12 @@ class RecordSqlFilterOnEnginesTest {
             Created   | eq       | "2026-01-01T09:02:00Z"       | C
             Created   | isNull   | null                         | ''
             Modified  | gte      | "2026-01-01T09:04:00Z"       | E F
+            Author    | eq       | "Ada Lovelace"               | A B C E F
+            Author    | isNull   | null                         | D
+            Editor    | contains | "grace"                      | B C
+            Editor    | startsWith | "Ada"                      | A E F
+            Editor    | in       | ["Grace Hopper","Nobody"]    | B C
+            Editor    | isNotNull | null                        | A B C E F
             Link      | contains | "alpha"                      | A E
             Link      | startsWith | "https://x.example/b"      | B
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
@@ -367,6 +387,17 @@ class RecordSqlFilterOnEnginesTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void createdByAndLastModifiedByReadTheMemberNamesOnBothEngines() throws Exception {
+        for (Engine e : engines.both()) {
+            assertThat(Engines.selectById(e, TABLE, ids.get("A")).get(F.get("Author"))).as("%s", e)
+                    .isEqualTo("Ada Lovelace");
+            assertThat(Engines.selectById(e, TABLE, ids.get("B")).get(F.get("Editor"))).as("%s", e)
+                    .isEqualTo("Grace Hopper");
+            assertThat(Engines.selectById(e, TABLE, ids.get("D")).get(F.get("Author"))).as("%s", e).isNull();
         }
     }
 
@@ -489,6 +520,8 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.Barcode b -> "590";
             case FieldType.CreatedTime c -> "2026-01-01T09:02:00Z";
             case FieldType.LastModifiedTime m -> "2026-01-01T09:02:00Z";
+            case FieldType.CreatedBy c -> "a";
+            case FieldType.LastModifiedBy m -> "a";
             case FieldType.Button b -> "a";
             // kinds that read other tables: LinkFieldsOnEnginesTest runs their operators over real junctions
             case FieldType.Link x -> "00000000-0000-4000-8000-000000000001";
