@@ -43,9 +43,9 @@ public final class Workspace implements AutoCloseable {
     };
     /** Derived results kept at most (the least recently read go first). */
     static final int DERIVED_KEPT = 32;
-    /** H2's page cache: a quarter of the heap, between these bounds (H2's own default is far smaller, and a grouped
+    /** H2's page cache: a quarter of the heap, between these bounds (H2's own default is 16 MB: a grouped
      * read of a large table then reads its pages from the file again every time). */
-    static final long CACHE_MIN_KB = 64 * 1024;
+    static final long CACHE_MIN_KB = 16 * 1024;
     static final long CACHE_MAX_KB = 512 * 1024;
 
     @FunctionalInterface
