@@ -84,7 +84,9 @@ public final class GroupSummaries {
             if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
         });
         SqlFragment where = sql.where(t, filter);
-        return ws.read(c -> {
+        // kept until the workspace's next write (folding a group, switching views and reopening read it again),
+        // unless a formula may read the clock (NOW, TODAY): then its result can change without a write
+        Workspace.SqlWork<Result> work = c -> {
             List<Acc> leaves = new ArrayList<>();
             boolean truncated = leaves(c, t, where, groups, summaries, leaves);
             if (groups.isEmpty()) return new Result(leaves.getFirst().group(), List.of(), false);
@@ -117,8 +119,19 @@ public final class GroupSummaries {
             List<Group> out = new ArrayList<>(order.size());
             for (List<@Nullable Object> k : order) out.add(byKey.get(k).group());
             return new Result(total.group(), out, truncated);
-        });
+        };
+        return timeless(t) ? ws.readDerived(new Key(t, filter, groups, Map.copyOf(asked)), work) : ws.read(work);
     }
+
+    /** Whether the table's values depend on its data alone: no formula field (system fields such as "created" are
+     * stored columns). */
+    static boolean timeless(TableDef t) {
+        return t.activeFields().stream().noneMatch(f -> dev.rowan.model.kind.FieldKinds.of(f.type()).computed()
+                && dev.rowan.model.kind.FieldKinds.of(f.type()).systemColumn().isEmpty());
+    }
+
+    /** What a result depends on besides the data (the table's definition includes its fields and their types). */
+    private record Key(TableDef table, @Nullable Filter filter, List<GroupBy> groups, Map<UUID, Summary> asked) { }
 
     private static @Nullable FieldDef active(TableDef t, UUID id) {
         return t.fieldById(id).filter(f -> !f.hidden()).orElse(null);

@@ -34,6 +34,19 @@ public final class Workspace implements AutoCloseable {
     private final UUID workspaceId;
     private int depth;
     private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Results derived from the data ({@link #readDerived}); guarded by {@link #lock}, emptied by every write. */
+    private final java.util.Map<Object, Object> derived = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, Object> eldest) {
+            return size() > DERIVED_KEPT;
+        }
+    };
+    /** Derived results kept at most (the least recently read go first). */
+    static final int DERIVED_KEPT = 32;
+    /** H2's page cache: a quarter of the heap, between these bounds (H2's own default is 16 MB: a grouped
+     * read of a large table then reads its pages from the file again every time). */
+    static final long CACHE_MIN_KB = 16 * 1024;
+    static final long CACHE_MAX_KB = 512 * 1024;
 
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -59,6 +72,10 @@ public final class Workspace implements AutoCloseable {
             c = DriverManager.getConnection(url, "rowan", "");
             // after our connection is open, so the database stays open while Flyway uses its own connections
             WorkspaceMigrations.bringUpToDate(c, url, "rowan", "");
+            long cacheKb = Math.clamp(Runtime.getRuntime().maxMemory() / 4 / 1024, CACHE_MIN_KB, CACHE_MAX_KB);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET CACHE_SIZE " + cacheKb); // a number computed here, no input
+            }
             return new Workspace(folder, c);
         } catch (IOException | SQLException e) {
             closeQuietly(c);
@@ -107,6 +124,28 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * A read whose result is kept (under {@code key}, which must hold everything the result depends on besides the
+     * data: the table definition, the filter, ...) until the next write of this workspace, so reading the same thing
+     * again without a change in between costs nothing. Writes and reads take the same lock, so a result is never
+     * kept from data a write has changed meanwhile. The result must be immutable: every caller gets the same object.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T readDerived(Object key, SqlWork<T> work) {
+        lock.lock();
+        try {
+            Object kept = derived.get(key);
+            if (kept != null) return (T) kept;
+            T result = work.run(connection);
+            if (depth == 0) derived.put(key, result); // not inside a write: its changes may still be rolled back
+            return result;
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs {@code work} in one transaction; DDL inside commits implicitly in H2, so callers order DDL first. */
     public <T> T write(SqlWork<T> work) {
         lock.lock();
@@ -136,6 +175,7 @@ public final class Workspace implements AutoCloseable {
                 throw e;
             } finally {
                 depth = 0;
+                derived.clear(); // committed or not (DDL commits by itself in H2), what was derived may be stale
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {

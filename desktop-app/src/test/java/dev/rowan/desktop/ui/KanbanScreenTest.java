@@ -163,8 +163,12 @@ class KanbanScreenTest extends DesktopScreenTest {
         Screenshots.write(desktop.scene(), "kanban.png");
     }
 
+    private String selectedTab() {
+        return desktop.view().tabs().getSelectionModel().getSelectedItem().getId();
+    }
+
     @Test
-    void plusCardTypesATitleAndCreatesTheRecordInThatColumn(FxRobot robot) {
+    void plusCardTypesATitleCreatesTheRecordInThatColumnAndOpensItInTheRecordForm(FxRobot robot) {
         openBoard(robot);
         robot.clickOn(column(done).lookup("." + KanbanView.ADD_CARD));
         waitFor("the title field", () -> column(done).lookup("." + KanbanView.NEW_CARD).isFocused());
@@ -177,6 +181,15 @@ class KanbanScreenTest extends DesktopScreenTest {
         assertThat(board().column(done).orElseThrow().count().get()).isEqualTo(4);
         assertThat(column(done).lookup("." + KanbanView.NEW_CARD).isVisible()).isFalse();
         assertThat(Outbox.pending(ws(), 10_000).getLast().op()).isEqualTo(Mutation.Op.CREATE);
+        // the new record is open in the record form, with the column's value, for its other fields
+        waitFor("the record form", () -> "tab-form".equals(selectedTab()));
+        waitFor("the new record in the form", () -> {
+            Row open = desktop.viewModel().form().record().get();
+            return open != null && open.id().equals(added.id());
+        });
+        Row open = desktop.viewModel().form().record().get();
+        assertThat(open.value(status.id())).isEqualTo(done);
+        assertThat(open.value(t.fields().get(0).id())).isEqualTo("Celebrate");
     }
 
     @Test
@@ -364,6 +377,8 @@ class KanbanScreenTest extends DesktopScreenTest {
         waitFor("the new card", () -> cards(done).getItems().size() == 4);
         Row added = cards(done).getItems().getFirst();
         assertThat(new RecordStore(ws()).byId(t, added.id()).orElseThrow().value(status.id())).isEqualTo(done);
+        waitFor("the record form", () -> "tab-form".equals(selectedTab()));
+        robot.clickOn("#tab-grid"); // back to the board
 
         robot.interact(add::requestFocus);
         Typist.keys(KeyCode.ENTER);

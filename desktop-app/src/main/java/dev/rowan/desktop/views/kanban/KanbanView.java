@@ -92,7 +92,7 @@ public final class KanbanView {
         this(vm, dates, id -> { });
     }
 
-    /** @param openRecord opens a record in the record form (Enter on the selected card) */
+    /** @param openRecord opens a record in the record form (Enter on the selected card, a card added with "+ Card") */
     public KanbanView(KanbanViewModel vm, Supplier<DateTimeFormatter> dates, java.util.function.Consumer<UUID> openRecord) {
         this.vm = vm;
         this.dates = dates;
@@ -383,7 +383,8 @@ public final class KanbanView {
             newCard.setVisible(false);
             newCard.setManaged(false);
             newCard.setOnAction(e -> {
-                if (vm.addCard(col.key(), newCard.getText())) endNewCard();
+                // the record is stored with this column's value and opened in the record form for its other fields
+                if (vm.addCard(col.key(), newCard.getText(), openRecord)) endNewCard();
             });
             newCard.setOnKeyPressed(e -> {
                 if (e.getCode() == KeyCode.ESCAPE) endNewCard();

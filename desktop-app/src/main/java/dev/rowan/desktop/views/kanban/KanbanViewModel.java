@@ -517,6 +517,14 @@ public final class KanbanViewModel implements HostedViewModel {
      * field would stay empty.
      */
     public boolean addCard(String columnKey, String title) {
+        return addCard(columnKey, title, id -> { });
+    }
+
+    /**
+     * {@link #addCard(String, String)}, then {@code added} gets the new record's id on the FX thread once it is
+     * stored (the board opens it in the record form, where its other fields are filled in).
+     */
+    public boolean addCard(String columnKey, String title, java.util.function.Consumer<UUID> added) {
         TableDef t = table.get();
         FieldDef stack = t == null ? null : config.get().stack(t).orElse(null);
         KanbanColumn col = column(columnKey).orElse(null);
@@ -539,6 +547,7 @@ public final class KanbanViewModel implements HostedViewModel {
             if (!col.collapsed().get()) col.cards().addFirst(done.row);
             if (col.count().get() >= 0) col.count().set(col.count().get() + 1);
             message.set("Added " + cardTitle(done.row) + " to " + col.label() + " (Ctrl+Z to undo)");
+            added.accept(done.row.id());
         }, this::fail);
         return true;
     }

@@ -254,6 +254,24 @@ class KanbanViewModelTest {
     }
 
     @Test
+    void plusCardHandsTheStoredRecordToBeOpenedAndNothingWhenRefused() {
+        vm.open(t.id(), null);
+        List<UUID> opened = new ArrayList<>();
+        assertThat(vm.addCard(doing, "Open me", opened::add)).isTrue();
+        assertThat(opened).hasSize(1);
+        Row row = records.byId(t, opened.getFirst()).orElseThrow();
+        assertThat(row.value(status.id())).isEqualTo(doing);
+        assertThat(row.value(name.id())).isEqualTo("Open me");
+        assertThat(col(doing).cards()).extracting(Row::id).contains(opened.getFirst());
+
+        schema.updateField(t.id(), new FieldDef(qty.id(), qty.name(), qty.type(), true, qty.unique(), qty.indexed(),
+                null, qty.validation(), qty.description(), false, qty.position()));
+        vm.open(t.id(), null);
+        assertThat(vm.addCard(todo, "refused", opened::add)).isFalse();
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
     void aNewCardIsRefusedWhenARequiredFieldWouldStayEmpty() {
         schema.updateField(t.id(), new FieldDef(qty.id(), qty.name(), qty.type(), true, qty.unique(), qty.indexed(),
                 null, qty.validation(), qty.description(), false, qty.position()));
