@@ -214,6 +214,10 @@ public final class SsoService implements HttpService {
         UUID companyId = cfg.companyId();
         record Outcome(String token, UUID userId) {
         }
+        // looked up before the transaction (AccountRepository reads through its own pool connection)
+        Optional<AccountRepository.UserRow> user = accounts.userByEmail(email);
+        boolean member = user.isPresent() && accounts.memberships(user.get().id()).stream()
+                .anyMatch(m -> m.id().equals(companyId));
         Outcome o = tx.inTransaction(c -> {
             Policy policy = policies.get(c, companyId);
             if (!policy.allowedEmailDomains().isEmpty() && !policy.allowedEmailDomains().contains(domain)) {
@@ -221,9 +225,6 @@ public final class SsoService implements HttpService {
                         Map.of("reason", "domain_not_allowed", "domain", Bodies.shorten(domain)));
                 return null;
             }
-            Optional<AccountRepository.UserRow> user = accounts.userByEmail(email);
-            boolean member = user.isPresent() && accounts.memberships(user.get().id()).stream()
-                    .anyMatch(m -> m.id().equals(companyId));
             UUID userId;
             if (member) {
                 userId = user.get().id();
