@@ -51,7 +51,7 @@ public final class SsoSignIn {
         CompletableFuture<Map<String, String>> redirected = new CompletableFuture<>();
         listener.createContext("/callback", exchange -> {
             Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
-            boolean ok = q.containsKey("code");
+            boolean ok = q.containsKey("code") && q.containsKey("state");
             byte[] page = ("<!doctype html><meta charset=utf-8><title>Rowan</title><p>"
                     + (ok ? "Signed in. You can close this window and return to Rowan."
                     : "The sign-in did not complete. Return to Rowan and try again.") + "</p>")
@@ -61,7 +61,8 @@ public final class SsoSignIn {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(page);
             }
-            redirected.complete(q);
+            // only the provider's redirect carries a state; anything else knocking on the port is ignored
+            if (q.containsKey("state")) redirected.complete(q);
         });
         listener.start();
         try {

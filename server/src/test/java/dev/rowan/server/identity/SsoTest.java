@@ -185,6 +185,23 @@ class SsoTest {
     }
 
     @Test
+    void suspendedMemberIsRefusedEvenWithJustInTimeProvisioning() throws Exception {
+        Company co = company(provider, true, "member");
+        String email = "susp-" + UUID.randomUUID().toString().substring(0, 6) + "@" + co.domain();
+        var added = co.owner().api().post("/api/members", Map.of("email", email, "password",
+                IdentityFixture.PASSWORD, "role", "member"));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        var suspended = co.owner().api().put("/api/users/" + added.id() + "/status", Map.of("status", "suspended"));
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(200);
+        long before = sessions(email);
+        var done = flow(co, person(email));
+        assertThat(done.status()).as(done.body()).isEqualTo(403);
+        assertThat(done.get("reason")).isEqualTo("account_disabled");
+        assertThat(sessions(email)).isEqualTo(before);
+        assertThat(Sql.count("SELECT count(*) FROM rowan.users WHERE lower(email) = lower(?)", email)).isEqualTo(1);
+    }
+
+    @Test
     void unverifiedEmailIsRefused() throws Exception {
         Company co = company(provider, true, "member");
         String email = "unverified-" + UUID.randomUUID().toString().substring(0, 6) + "@" + co.domain();

@@ -48,6 +48,17 @@ public final class SsoRepository {
         }
     }
 
+    /** Whether an account with this email exists but may not sign in (suspended, deactivated or deleted). */
+    public boolean disabledAccount(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.users WHERE lower(email) = lower(?) "
+                + "AND disabled")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static Config row(ResultSet rs) throws SQLException {
         return new Config(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getBoolean(6), rs.getBoolean(7));

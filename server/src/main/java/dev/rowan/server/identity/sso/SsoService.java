@@ -212,7 +212,11 @@ public final class SsoService implements HttpService {
         String email = who.email().strip().toLowerCase(Locale.ROOT);
         String domain = domainOf(email);
         UUID companyId = cfg.companyId();
-        record Outcome(String token, UUID userId) {
+        // a refusal is audited in the transaction and answered after it commits
+        record Outcome(String token, UUID userId, String refusal) {
+            static Outcome refused(String why) {
+                return new Outcome("", new UUID(0, 0), why);
+            }
         }
         // looked up before the transaction (AccountRepository reads through its own pool connection)
         Optional<AccountRepository.UserRow> user = accounts.userByEmail(email);
@@ -223,7 +227,12 @@ public final class SsoService implements HttpService {
             if (!policy.allowedEmailDomains().isEmpty() && !policy.allowedEmailDomains().contains(domain)) {
                 journal.audit(c, companyId, null, ip, agent, "login.sso.refused", "company", companyId,
                         Map.of("reason", "domain_not_allowed", "domain", Bodies.shorten(domain)));
-                return null;
+                return Outcome.refused("domain_not_allowed");
+            }
+            if (user.isEmpty() && repo.disabledAccount(c, email)) {
+                journal.audit(c, companyId, null, ip, agent, "login.sso.refused", "company", companyId,
+                        Map.of("reason", "account_disabled"));
+                return Outcome.refused("account_disabled");
             }
             UUID userId;
             if (member) {
@@ -231,7 +240,7 @@ public final class SsoService implements HttpService {
             } else if (!cfg.jit()) {
                 journal.audit(c, companyId, user.map(AccountRepository.UserRow::id).orElse(null), ip, agent,
                         "login.sso.refused", "company", companyId, Map.of("reason", "not_a_member"));
-                return new Outcome("", new UUID(0, 0));
+                return Outcome.refused("not_a_member");
             } else {
                 userId = user.isPresent() ? user.get().id() : accounts.createUser(c, email,
                         Passwords.hash(random()), who.name().isBlank() ? email : Bodies.shorten(who.name()));
@@ -241,15 +250,14 @@ public final class SsoService implements HttpService {
             }
             String token = issuer.create(c, userId, companyId, ip, agent);
             journal.audit(c, companyId, userId, ip, agent, "login.sso", "user", userId, Map.of());
-            return new Outcome(token, userId);
+            return new Outcome(token, userId, "");
         });
-        if (o == null) {
-            throw RowanException.forbidden("This email's domain is not allowed to sign in to this company",
-                    Map.of("reason", "domain_not_allowed"));
-        }
-        if (o.token().isEmpty()) {
-            throw RowanException.forbidden("This account is not a member of the company; ask an admin to invite it",
-                    Map.of("reason", "not_a_member"));
+        if (!o.refusal().isEmpty()) {
+            throw RowanException.forbidden(switch (o.refusal()) {
+                case "domain_not_allowed" -> "This email's domain is not allowed to sign in to this company";
+                case "account_disabled" -> "This account is suspended or deactivated; ask an admin";
+                default -> "This account is not a member of the company; ask an admin to invite it";
+            }, Map.of("reason", o.refusal()));
         }
         Json.ok(res, issuer.answer(o.token(), o.userId(), companyId));
     }
