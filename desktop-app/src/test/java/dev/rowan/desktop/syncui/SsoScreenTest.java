@@ -144,4 +144,48 @@ class SsoScreenTest {
         assertThat(asDesktop.get("/api/apps").status()).isEqualTo(200);
         assertThat(asDesktop.get("/api/auth/me").get("companyId")).isEqualTo(company.toString());
     }
+
+    @Test
+    void aRefusedSsoSignInShowsWhyAndLeavesTheWorkspaceSignedOut(FxRobot robot) {
+        String ownerEmail = "sso-owner-" + UUID.randomUUID() + "@test.rowan";
+        TestServer.createTenant(ownerEmail, "a long enough password");
+        ApiClient owner = new ApiClient(TestServer.baseUrl());
+        owner.login(ownerEmail, "a long enough password");
+        String domain = "d" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        assertThat(owner.put("/api/company/policy", Map.of("allowedEmailDomains", List.of(domain))).status())
+                .isEqualTo(200);
+        // just-in-time provisioning off: a person the company does not know is refused
+        assertThat(owner.put("/api/company/sso", Map.of("issuer", provider.issuerUrl("corp").toString(),
+                "clientId", "rowan-desktop", "clientSecret", "desktop-secret", "jit", false)).status()).isEqualTo(200);
+        String email = "stranger@" + domain;
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("workspace")));
+        robot.clickOn("#welcome-empty");
+        robot.interact(() -> desktop.syncScreens().openConnect());
+        ConnectViewModel vm = desktop.syncScreens().connectViewModel();
+        vm.browser(url -> {
+            try {
+                String claims = "{\"email\":\"" + email + "\",\"email_verified\":true}";
+                var sent = http.send(HttpRequest.newBuilder(url)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=s&claims="
+                                + URLEncoder.encode(claims, StandardCharsets.UTF_8))).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                http.send(HttpRequest.newBuilder(URI.create(sent.headers().firstValue("Location").orElseThrow()))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException(e);
+            }
+        });
+        robot.interact(() -> {
+            vm.url().set(TestServer.baseUrl());
+            vm.email().set(email);
+        });
+        robot.clickOn("#connect-sso");
+        waitFor("the refusal is shown", () -> !vm.busy().get() && !vm.error().get().isEmpty());
+        assertThat(vm.error().get()).contains("not a member");
+        assertThat(vm.done().get()).isFalse();
+        assertThat(desktop.viewModel().workspace().setting("sync.token")).isEmpty();
+    }
 }
