@@ -94,6 +94,8 @@ public final class Desktop implements AutoCloseable {
                 KeyCombination.SHIFT_DOWN), syncScreens::openConflicts);
         tableAccess = tableAccessCommand();
         engine.onStatus(s -> Platform.runLater(() -> {
+            // a status published while this desktop closed arrives after its workspace is gone
+            if (closed) return;
             // the account changes only with the state (sign-in, sign-out): no settings read per pulled page, which
             // would wait for the workspace lock on the FX thread
             boolean stateChanged = syncStatus.state().get() != s.state();
@@ -289,8 +291,11 @@ public final class Desktop implements AutoCloseable {
         return tableAccess;
     }
 
+    private volatile boolean closed;
+
     @Override
     public void close() {
+        closed = true;
         engine.close();
         syncExecutor.close();
         executor.close();

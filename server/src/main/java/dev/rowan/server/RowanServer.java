@@ -135,7 +135,9 @@ public final class RowanServer implements AutoCloseable {
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())
-                .addFilter(new AuthFilter(accounts, identity.bearerKeys(), dev.rowan.server.identity.Accounts::isPublic))
+                .addFilter(new AuthFilter(accounts, identity.bearerKeys(),
+                        path -> dev.rowan.server.identity.Accounts.isPublic(path)
+                                || dev.rowan.server.identity.sso.SsoService.isPublic(path)))
                 .register(new SystemService(db))
                 .register("/api/auth", new AuthService(accounts, tx, journal, throttle,
                         passwords, sync.hub()::revoked, identity.loginSteps(), accountsWiring.loginGuard()))

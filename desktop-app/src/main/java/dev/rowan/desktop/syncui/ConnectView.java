@@ -139,7 +139,12 @@ public final class ConnectView {
         });
         connect.textProperty().bind(javafx.beans.binding.Bindings.when(
                 javafx.beans.binding.Bindings.isNotEmpty(vm.backupCodes())).then("Done").otherwise("Connect"));
-        HBox buttons = new HBox(8, progress, working, spacer, cancel, connect);
+        // single sign-on: the company's identity provider in the system browser (RFC 8252 loopback redirect)
+        Button sso = new Button("Sign in with SSO");
+        sso.setId("connect-sso");
+        sso.disableProperty().bind(vm.canUseSso().not());
+        sso.setOnAction(e -> vm.signInWithSso());
+        HBox buttons = new HBox(8, progress, working, spacer, cancel, sso, connect);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         root = new VBox(12, title, explain, form, enrol, error, backup);

@@ -49,6 +49,10 @@ public final class ConnectViewModel {
     private final StringProperty enrolmentSecret = new SimpleStringProperty("");
     private final ObservableList<String> backupCodes = FXCollections.observableArrayList();
 
+    /** Where "Sign in with SSO" opens the provider's page: the system browser unless a test replaces it. */
+    private dev.rowan.desktop.sync.SsoSignIn.Browser browser = ConnectViewModel::systemBrowser;
+    private final BooleanProperty canUseSso = new SimpleBooleanProperty();
+
     public ConnectViewModel(SyncEngine engine, TaskExecutor executor) {
         this.engine = engine;
         this.executor = executor;
@@ -58,6 +62,57 @@ public final class ConnectViewModel {
         }, () -> ServerConfig.presetServerUrl().ifPresent(url::set));
         canConnect.bind(url.isNotEmpty().and(email.isNotEmpty()).and(busy.not())
                 .and(codeNeeded.not().and(password.isNotEmpty()).or(codeNeeded.and(code.isNotEmpty()))));
+        canUseSso.bind(url.isNotEmpty().and(email.isNotEmpty().or(company.isNotEmpty())).and(busy.not())
+                .and(codeNeeded.not()));
+    }
+
+    /** Replaces the system browser (tests: an HTTP client that signs in at the provider). */
+    public void browser(dev.rowan.desktop.sync.SsoSignIn.Browser b) {
+        this.browser = b;
+    }
+
+    /**
+     * "Sign in with SSO": the company's identity provider in the system browser (the company by the email's domain,
+     * or the company field's id), then the workspace is signed in like after a password.
+     */
+    public void signInWithSso() {
+        if (busy.get()) return;
+        String u = url.get().strip();
+        String e = email.get().strip();
+        String co = company.get().strip();
+        if (u.isEmpty() || e.isEmpty() && co.isEmpty()) {
+            error.set("Enter the server address and your work email (or the company's id).");
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        executor.submit("Signing in with SSO at " + u, p -> dev.rowan.desktop.sync.SsoSignIn.signIn(engine, u,
+                e.isEmpty() ? null : e, isUuid(co) ? co : null, browser), companies -> {
+            busy.set(false);
+            password.set("");
+            engine.start();
+            done.set(true);
+        }, t -> {
+            busy.set(false);
+            error.set(message(u, t));
+        });
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            java.util.UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void systemBrowser(java.net.URI url) throws IOException {
+        if (!java.awt.Desktop.isDesktopSupported()
+                || !java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+            throw new IOException("No web browser could be opened on this computer");
+        }
+        java.awt.Desktop.getDesktop().browse(url);
     }
 
     public void connect() {
@@ -182,6 +237,7 @@ public final class ConnectViewModel {
     public BooleanProperty busy() { return busy; }
     public BooleanProperty done() { return done; }
     public BooleanProperty canConnect() { return canConnect; }
+    public BooleanProperty canUseSso() { return canUseSso; }
     public StringProperty code() { return code; }
     public BooleanProperty codeNeeded() { return codeNeeded; }
     public ObjectProperty<byte @Nullable []> enrolmentQr() { return enrolmentQr; }

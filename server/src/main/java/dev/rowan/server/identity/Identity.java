@@ -51,7 +51,9 @@ public final class Identity {
                 new SessionsService(sessions, terms, tx, journal),
                 new ApiKeysService(keys, apiKeys, tx, journal),
                 new CompaniesService(new CompanyRepository(), policies, accounts, sessions, terms, issuer, mfa, tx,
-                        journal)};
+                        journal),
+                new dev.rowan.server.identity.sso.SsoService(new dev.rowan.server.identity.sso.SsoRepository(),
+                        policies, accounts, issuer, tx, journal)};
     }
 
     public LoginSteps loginSteps() {
