@@ -311,8 +311,8 @@ public final class GridViewModel implements HostedViewModel {
         return countCapped;
     }
 
-    /** The cap of the first count of a filtered list (tests make it small). */
-    void setCountCap(int cap) {
+    /** The cap of the first count of a filtered list ({@link #COUNT_CAP}; tests make it small). */
+    public void setCountCap(int cap) {
         this.countCap = cap;
     }
 
