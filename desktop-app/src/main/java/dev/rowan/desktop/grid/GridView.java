@@ -201,8 +201,9 @@ public final class GridView {
         redo.disableProperty().bind(vm.undoStack().canRedo().not());
         Label count = new Label();
         count.setId("grid-count");
-        count.textProperty().bind(Bindings.createStringBinding(() -> GridViewModel.records(vm.rowCount().get())
-                + (vm.view().get().filter() != null ? " (filtered)" : ""), vm.rowCount(), vm.view()));
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.countText()
+                + (vm.view().get().filter() != null ? " (filtered)" : ""), vm.rowCount(), vm.countCappedProperty(),
+                vm.view()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         // toolbar controls never keep the keyboard: after a click it goes back to the grid, and a later Enter or

@@ -24,6 +24,7 @@ import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.GridGrouping;
 import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.LongProperty;
@@ -92,6 +93,13 @@ public final class GridViewModel implements HostedViewModel {
     private final ObjectProperty<@Nullable Focus> focusRequest = new SimpleObjectProperty<>();
     private long focusSeq;
     private long storedCount;
+    /** A filtered list is first counted up to this many (and shown as "10,000+"), then exactly after its first page. */
+    public static final int COUNT_CAP = 10_000;
+    private int countCap = COUNT_CAP;
+    private final BooleanProperty countCapped = new SimpleBooleanProperty();
+    /** The generation whose exact count is still to be read (-1: none), and the record it should find. */
+    private int exactWanted = -1;
+    private @Nullable UUID exactFollow;
     /** Drafts that became complete and are being stored: they keep their place until a refresh lists them. */
     private final Set<UUID> saving = new HashSet<>();
     /** Drafts whose insert has finished; the next refresh counts them and drops the draft copies. */
@@ -223,13 +231,21 @@ public final class GridViewModel implements HostedViewModel {
         boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
         if (summaries) grouped.load(t, view.get());
+        int cap = countCap;
         executor.submit("Counting records", p -> {
-            long n = records.count(t, filter);
-            long at = followStored ? records.position(t, filter, sorts, follow, n) : -2;
-            return new long[]{n, at};
+            long n = records.countCapped(t, filter, cap);
+            // capped only with a filter: an unfiltered count is exact and cheap (H2 keeps the row count)
+            boolean over = filter != null && n > cap;
+            // a record is followed only in an exact list: past the cap, the exact count (after the first page) finds it
+            long at = followStored && !over ? records.position(t, filter, sorts, follow, n) : -2;
+            return new long[]{n, at, over ? 1 : 0};
         }, r -> {
             if (gen != generation) return;
             loading.set(false);
+            boolean over = r[2] == 1;
+            countCapped.set(over);
+            exactFollow = over && followStored ? follow : null;
+            exactWanted = over ? gen : -1;
             rowCount.set(r[0]);
             storedCount = r[0];
             currentDrafts().removeIf(d -> inserted.contains(d.id()));
@@ -253,6 +269,51 @@ public final class GridViewModel implements HostedViewModel {
                 message.set("The record you were on no longer matches the filter");
             }
         }, this::fail);
+    }
+
+    /**
+     * The exact count of a list first shown with a capped one: read after its first page (so it never delays the
+     * rows on screen), then the list grows to it, keeping the pages read so far; the followed record is found now.
+     */
+    private void countExactly() {
+        TableDef t = table.get();
+        if (t == null || exactWanted != generation) return;
+        int gen = generation;
+        exactWanted = -1;
+        Filter filter = rowsFilter();
+        List<Sort> sorts = effectiveSorts();
+        UUID follow = exactFollow;
+        executor.submit("Counting records", p -> {
+            long n = records.count(t, filter);
+            long at = follow != null ? records.position(t, filter, sorts, follow, n) : -2;
+            return new long[]{n, at};
+        }, r -> {
+            if (gen != generation) return;
+            long before = storedCount;
+            // the page cut short by the capped count is read again at its full length
+            int cut = (int) ((before - 1) / PAGE_SIZE);
+            if (before % PAGE_SIZE != 0) {
+                pages.remove(cut);
+                pending.remove(cut);
+            }
+            storedCount = r[0];
+            rowCount.set(r[0]);
+            countCapped.set(false);
+            rows.set(new GridRows(this, listSize()));
+            UUID now = focusedRecord.get();
+            if (now != null && draftIndex(now) >= 0) requestFocus((int) storedCount + draftIndex(now), null);
+            else if (r[1] >= 0 && now != null && now.equals(follow)) requestFocus((int) r[1], null);
+        }, this::fail);
+    }
+
+    /** Whether {@link #rowCount()} is a capped count ("10,000+") while the exact one is being read. */
+    public ReadOnlyBooleanProperty countCappedProperty() {
+        return countCapped;
+    }
+
+    /** The cap of the first count of a filtered list ({@link #COUNT_CAP}; tests make it small). */
+    public void setCountCap(int cap) {
+        this.countCap = cap;
     }
 
     private int listSize() {
@@ -326,6 +387,7 @@ public final class GridViewModel implements HostedViewModel {
             pending.remove(p);
             if (page == null || gen != generation) return;
             pagesLoaded++;
+            countExactly();
             List<Row> got = page.rows();
             for (int i = 0; i < target.length && i < got.size(); i++) target[i].record().set(got.get(i));
             if (page.next() != null) pageStart.put(p + 1, page.next());
@@ -1231,8 +1293,13 @@ public final class GridViewModel implements HostedViewModel {
 
     @Override
     public java.util.Optional<javafx.beans.value.ObservableValue<String>> statusCount() {
-        return java.util.Optional.of(javafx.beans.binding.Bindings.createStringBinding(() -> records(rowCount.get()),
-                rowCount));
+        return java.util.Optional.of(javafx.beans.binding.Bindings.createStringBinding(this::countText, rowCount,
+                countCapped));
+    }
+
+    /** "12,345 records", or "10,000+ records" while a big filtered list has only its capped count. */
+    public String countText() {
+        return countCapped.get() ? String.format("%,d+ records", countCap) : records(rowCount.get());
     }
 
     public LongProperty rowCount() {

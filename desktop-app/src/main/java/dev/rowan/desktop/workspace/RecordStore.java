@@ -217,6 +217,29 @@ public final class RecordStore implements RecordSource {
         });
     }
 
+    /**
+     * Counts matching records but stops after {@code cap + 1}: the exact count when it is at most {@code cap},
+     * {@code cap + 1} ("more than cap") otherwise, so a big filtered table never costs more than reading cap rows.
+     * Without a filter H2 answers {@code count(*)} from the table's row count, so that one is always exact.
+     */
+    public long countCapped(TableDef t, @Nullable Filter filter, int cap) {
+        if (filter == null || cap == Integer.MAX_VALUE) return count(t, filter);
+        ws.indexes().seen(t, filter, List.of());
+        SqlFragment where = sql.where(t, filter);
+        SqlFragment source = sql.source(t);
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + source.sql()
+                    + " WHERE " + where.sql() + " LIMIT ?) s")) {
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
+                ps.setLong(next, (long) cap + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     @Override
     public Optional<Row> byId(TableDef t, UUID id) {
         return ws.read(c -> byId(c, t, id));
