@@ -119,7 +119,8 @@ public final class Desktop implements AutoCloseable {
      */
     private dev.rowan.desktop.account.AccountScreens accountScreens(Stage stage, String css) {
         var screens = new dev.rowan.desktop.account.AccountScreens(syncExecutor,
-                () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css));
+                () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css))
+                .admin(() -> dev.rowan.desktop.sync.AdminApi.of(workspace));
         syncScreens.connectExtras(vm -> {
             javafx.scene.control.Hyperlink forgot = new javafx.scene.control.Hyperlink("Forgot password?");
             forgot.setId("connect-forgot");
@@ -148,7 +149,37 @@ public final class Desktop implements AutoCloseable {
         invitations.setId("open-invitations");
         invitations.setOnAction(e -> screens.openInvitations(stage));
         view.addHeaderCommand(invitations);
+        view.addHeaderCommand(membersCommand(screens, stage));
         return screens;
+    }
+
+    /**
+     * "Members and security…": shown only to owners and admins of the signed-in company (asked of the server once
+     * the window opens; the server refuses members anyway).
+     */
+    private Button membersCommand(dev.rowan.desktop.account.AccountScreens screens, Stage stage) {
+        Button members = new Button("Members and security…");
+        members.setId("open-members");
+        members.setVisible(false);
+        members.managedProperty().bind(members.visibleProperty());
+        members.setOnAction(e -> screens.openMembers(stage, new FxDialogService(stage)));
+        Runnable check = () -> dev.rowan.desktop.sync.AdminApi.of(workspace).ifPresentOrElse(api ->
+                syncExecutor.submit("Checking your role", p -> api.myRole(),
+                        role -> members.setVisible(dev.rowan.desktop.sync.AdminApi.manages(role)),
+                        t -> java.util.logging.Logger.getLogger(Desktop.class.getName())
+                                .fine("Role not known yet: " + t)),
+                () -> members.setVisible(false));
+        check.run();
+        // signing in, out or switching company changes who this is: ask again then
+        String[] checkedFor = {engine.account().map(Object::toString).orElse("")};
+        engine.onStatus(s -> Platform.runLater(() -> {
+            String now = engine.account().map(Object::toString).orElse("");
+            if (!now.equals(checkedFor[0])) {
+                checkedFor[0] = now;
+                check.run();
+            }
+        }));
+        return members;
     }
 
     public dev.rowan.desktop.account.AccountScreens accountScreens() {

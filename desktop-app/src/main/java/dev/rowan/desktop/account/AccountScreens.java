@@ -1,6 +1,8 @@
 package dev.rowan.desktop.account;
 
+import dev.rowan.desktop.core.DialogService;
 import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.sync.AdminApi;
 import dev.rowan.desktop.sync.ProfileApi;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -26,11 +28,19 @@ public final class AccountScreens {
     private @Nullable AcceptInvitationViewModel accept;
     private @Nullable ProfileViewModel profile;
     private @Nullable InvitationsViewModel invitations;
+    private @Nullable MembersViewModel members;
+    private Supplier<Optional<AdminApi>> admin = Optional::empty;
 
     public AccountScreens(TaskExecutor executor, Supplier<Optional<ProfileApi>> signedIn, List<String> stylesheets) {
         this.executor = executor;
         this.signedIn = signedIn;
         this.stylesheets = List.copyOf(stylesheets);
+    }
+
+    /** Where the members and security screen gets its client (the workspace's stored login). */
+    public AccountScreens admin(Supplier<Optional<AdminApi>> admin) {
+        this.admin = admin;
+        return this;
     }
 
     private Stage show(@Nullable Window owner, String title, Parent root) {
@@ -85,6 +95,17 @@ public final class AccountScreens {
         return stage;
     }
 
+    /** "Members and security…" (owners and admins): members, their status and history, the security policy. */
+    public Stage openMembers(@Nullable Window owner, DialogService dialogs) {
+        members = new MembersViewModel(executor, admin);
+        Stage[] stage = new Stage[1];
+        stage[0] = show(owner, "Members and security", new MembersView(members, dialogs,
+                () -> openInvitations(stage[0])).root());
+        members.load();
+        return stage[0];
+    }
+
+    public @Nullable MembersViewModel membersViewModel() { return members; }
     public @Nullable ForgotPasswordViewModel forgotViewModel() { return forgot; }
     public @Nullable AcceptInvitationViewModel acceptViewModel() { return accept; }
     public @Nullable ProfileViewModel profileViewModel() { return profile; }
