@@ -120,7 +120,8 @@ public final class Desktop implements AutoCloseable {
     private dev.rowan.desktop.account.AccountScreens accountScreens(Stage stage, String css) {
         var screens = new dev.rowan.desktop.account.AccountScreens(syncExecutor,
                 () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css))
-                .admin(() -> dev.rowan.desktop.sync.AdminApi.of(workspace));
+                .admin(() -> dev.rowan.desktop.sync.AdminApi.of(workspace))
+                .myAccount(() -> dev.rowan.desktop.sync.MyAccountApi.of(workspace));
         syncScreens.connectExtras(vm -> {
             javafx.scene.control.Hyperlink forgot = new javafx.scene.control.Hyperlink("Forgot password?");
             forgot.setId("connect-forgot");

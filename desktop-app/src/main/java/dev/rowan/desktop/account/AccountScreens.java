@@ -3,6 +3,7 @@ package dev.rowan.desktop.account;
 import dev.rowan.desktop.core.DialogService;
 import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.sync.AdminApi;
+import dev.rowan.desktop.sync.MyAccountApi;
 import dev.rowan.desktop.sync.ProfileApi;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -11,8 +12,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +33,9 @@ public final class AccountScreens {
     private @Nullable InvitationsViewModel invitations;
     private @Nullable MembersViewModel members;
     private Supplier<Optional<AdminApi>> admin = Optional::empty;
+    private Supplier<Optional<MyAccountApi>> myAccount = Optional::empty;
+    private @Nullable MyAccountViewModel mine;
+    private Function<Window, Optional<Path>> imageChooser = AccountScreens::chooseImage;
 
     public AccountScreens(TaskExecutor executor, Supplier<Optional<ProfileApi>> signedIn, List<String> stylesheets) {
         this.executor = executor;
@@ -78,7 +84,15 @@ public final class AccountScreens {
 
     public Stage openProfile(@Nullable Window owner) {
         profile = new ProfileViewModel(executor, signedIn);
-        Stage stage = show(owner, "Your account", new ProfileView(profile).root());
+        Stage[] window = new Stage[1];
+        mine = new MyAccountViewModel(executor, myAccount, new dev.rowan.desktop.core.FxDialogService(owner));
+        Parent extras = new MyAccountView(mine, () -> imageChooser.apply(window[0])).root();
+        Stage stage = show(owner, "Your account", new javafx.scene.layout.HBox(new ProfileView(profile).root(),
+                new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), extras));
+        window[0] = stage;
+        mine.message().addListener((o, a, b) -> stage.sizeToScene());
+        mine.error().addListener((o, a, b) -> stage.sizeToScene());
+        mine.load();
         // the message and error lines appear and wrap: grow the window so they show whole
         profile.message().addListener((o, a, b) -> stage.sizeToScene());
         profile.error().addListener((o, a, b) -> stage.sizeToScene());
@@ -94,6 +108,27 @@ public final class AccountScreens {
         invitations.load();
         return stage;
     }
+
+    /** Where the profile window's avatar, company and sign-ins column gets its client. */
+    public AccountScreens myAccount(Supplier<Optional<MyAccountApi>> myAccount) {
+        this.myAccount = myAccount;
+        return this;
+    }
+
+    /** How the avatar's image file is chosen (a FileChooser; tests hand a file). */
+    public void imageChooser(Function<Window, Optional<Path>> chooser) {
+        this.imageChooser = chooser;
+    }
+
+    private static Optional<Path> chooseImage(Window owner) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Choose your avatar");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Images",
+                "*.png", "*.jpg", "*.jpeg", "*.gif"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
+    }
+
+    public @Nullable MyAccountViewModel myAccountViewModel() { return mine; }
 
     /** "Members and security…" (owners and admins): members, their status and history, the security policy. */
     public Stage openMembers(@Nullable Window owner, DialogService dialogs) {
