@@ -82,7 +82,7 @@ public final class MembersView {
         logins.getColumns().add(loginColumn("When", l -> l.at().replace('T', ' ').replaceFirst("\\..*|Z$", ""),
                 150));
         logins.getColumns().add(loginColumn("Result", l -> l.success() ? "signed in" : "refused", 80));
-        logins.getColumns().add(loginColumn("Reason", AdminApi.Login::reason, 130));
+        logins.getColumns().add(loginColumn("Reason", l -> l.reason().replace('_', ' '), 130));
         logins.getColumns().add(loginColumn("IP", AdminApi.Login::ip, 110));
         logins.getColumns().add(loginColumn("Device", AdminApi.Login::userAgent, 200));
         logins.setPrefHeight(150);

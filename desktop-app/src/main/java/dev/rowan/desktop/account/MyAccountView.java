@@ -78,9 +78,9 @@ public final class MyAccountView {
         history.setId("account-history-table");
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         history.setPlaceholder(new Label("No sign-ins yet"));
-        history.getColumns().add(column("When", l -> l.at().replace('T', ' ').replaceFirst("\\..*|Z$", ""), 140));
+        history.getColumns().add(column("When", l -> l.at().replace('T', ' ').replaceFirst("\\..*|Z$", ""), 165));
         history.getColumns().add(column("Result", l -> l.success() ? "signed in" : "refused", 75));
-        history.getColumns().add(column("Reason", AdminApi.Login::reason, 110));
+        history.getColumns().add(column("Reason", l -> l.reason().replace('_', ' '), 110));
         history.getColumns().add(column("IP", AdminApi.Login::ip, 90));
         history.setPrefHeight(200);
 

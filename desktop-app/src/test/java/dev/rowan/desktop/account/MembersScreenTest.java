@@ -182,6 +182,45 @@ class MembersScreenTest {
     }
 
     @Test
+    void anOwnerRemovesAMemberAndHandsOwnershipToAnother(FxRobot robot) throws Exception {
+        String owner = ownerEmail();
+        ApiClient ownerApi = signedIn(owner, PASSWORD);
+        String leo = "leo-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        String ana = "ana-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        for (String e : List.of(leo, ana)) {
+            assertThat(ownerApi.post("/api/members", Map.of("email", e, "password", PASSWORD)).status())
+                    .isEqualTo(201);
+        }
+        ApiClient leoLaptop = signedIn(leo, PASSWORD);
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        desktop.engine().signIn(TestServer.baseUrl(), owner, PASSWORD, null);
+        waitFor("the header offers the screen", () -> robot.lookup("#open-members").query().isVisible());
+        robot.clickOn("#open-members");
+        @SuppressWarnings("unchecked")
+        TableView<AdminApi.Member> table = robot.lookup("#members-table").queryAs(TableView.class);
+        waitFor("members listed", () -> table.getItems().size() == 3);
+
+        select(robot, table, leo);
+        robot.clickOn("#member-remove");
+        waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("Remove");
+        waitFor("removed", () -> table.getItems().size() == 2);
+        assertThat(ownerApi.get("/api/members").data()).extracting(m -> m.get("email")).doesNotContain(leo);
+        // their session in this company ended
+        assertThat(leoLaptop.get("/api/apps").status()).isEqualTo(401);
+
+        select(robot, table, ana);
+        robot.clickOn("#member-transfer");
+        waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("Transfer");
+        waitFor("transferred", () -> table.getItems().stream()
+                .anyMatch(m -> m.email().equals(ana) && m.role().equals("owner")));
+        assertThat(user(ownerApi, ana)).containsEntry("role", "owner");
+        assertThat(table.getItems()).filteredOn(m -> m.email().equals(owner)).extracting(AdminApi.Member::role)
+                .containsExactly("admin");
+    }
+
+    @Test
     void thePolicyFormNamesBadValuesAndSavesGoodOnes(FxRobot robot) throws Exception {
         String owner = ownerEmail();
         ApiClient ownerApi = signedIn(owner, PASSWORD);
