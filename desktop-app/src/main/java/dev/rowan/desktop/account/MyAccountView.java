@@ -80,8 +80,8 @@ public final class MyAccountView {
         history.setPlaceholder(new Label("No sign-ins yet"));
         history.getColumns().add(column("When", l -> l.at().replace('T', ' ').replaceFirst("\\..*|Z$", ""), 165));
         history.getColumns().add(column("Result", l -> l.success() ? "signed in" : "refused", 75));
-        history.getColumns().add(column("Reason", l -> l.reason().replace('_', ' '), 110));
         history.getColumns().add(column("IP", AdminApi.Login::ip, 90));
+        history.getColumns().add(column("Reason", l -> l.reason().replace('_', ' '), 130));
         history.setPrefHeight(200);
 
         root = new VBox(12, Forms.title("Avatar"), avatarLine, new Separator(), Forms.title("Company"), role,
