@@ -218,6 +218,10 @@ class MembersScreenTest {
         assertThat(user(ownerApi, ana)).containsEntry("role", "owner");
         assertThat(table.getItems()).filteredOn(m -> m.email().equals(owner)).extracting(AdminApi.Member::role)
                 .containsExactly("admin");
+
+        // the invitations are one click away, in their own window
+        robot.clickOn("#members-invitations");
+        waitFor("invitations window", () -> robot.lookup("#invitations-screen").tryQuery().isPresent());
     }
 
     @Test
