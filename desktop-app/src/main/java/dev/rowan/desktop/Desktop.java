@@ -45,6 +45,8 @@ public final class Desktop implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     /** Network work (sign-in) runs apart from the workspace worker, so a slow server never stalls the grid. */
     private final FxTaskExecutor syncExecutor = new FxTaskExecutor();
+    private volatile boolean closed;
+    private Runnable membersCheck = () -> { };
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -98,7 +100,11 @@ public final class Desktop implements AutoCloseable {
             // would wait for the workspace lock on the FX thread
             boolean stateChanged = syncStatus.state().get() != s.state();
             syncStatus.update(s);
-            if (stateChanged) tableAccess.connected().set(engine.account().isPresent());
+            if (stateChanged && !closed) {
+                tableAccess.connected().set(engine.account().isPresent());
+                // signing in, out or into another company changes who this is: ask the role again
+                membersCheck.run();
+            }
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         view.installShortcuts(scene);
@@ -171,15 +177,7 @@ public final class Desktop implements AutoCloseable {
                                 .fine("Role not known yet: " + t)),
                 () -> members.setVisible(false));
         check.run();
-        // signing in, out or switching company changes who this is: ask again then
-        String[] checkedFor = {engine.account().map(Object::toString).orElse("")};
-        engine.onStatus(s -> Platform.runLater(() -> {
-            String now = engine.account().map(Object::toString).orElse("");
-            if (!now.equals(checkedFor[0])) {
-                checkedFor[0] = now;
-                check.run();
-            }
-        }));
+        membersCheck = check;
         return members;
     }
 
@@ -323,6 +321,8 @@ public final class Desktop implements AutoCloseable {
 
     @Override
     public void close() {
+        // status hops queued on the FX thread before this must not read the closed workspace
+        closed = true;
         engine.close();
         syncExecutor.close();
         executor.close();

@@ -71,9 +71,14 @@ class MembersScreenTest {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
         } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
+            throw new AssertionError("Timed out waiting until " + what + " (screen says: "
+                    + errorShown() + ")", e);
         }
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String errorShown() {
+        return new FxRobot().lookup("#members-error").tryQuery().map(n -> ((Label) n).getText()).orElse("");
     }
 
     private static String label(FxRobot robot, String id) {
@@ -118,6 +123,14 @@ class MembersScreenTest {
         TableView<AdminApi.Member> table = robot.lookup("#members-table").queryAs(TableView.class);
         waitFor("members listed", () -> table.getItems().size() == 2);
         return table;
+    }
+
+    /** Presses {@code answer} in the confirmation dialog (looked up inside it, not anywhere on screen). */
+    private static void confirm(FxRobot robot, String answer) {
+        Node dialog = robot.lookup("#confirm-dialog").query();
+        robot.clickOn(robot.from(dialog).lookup((javafx.scene.control.Button b) -> answer.equals(b.getText()))
+                .queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static void select(FxRobot robot, TableView<AdminApi.Member> table, String email) {
@@ -203,7 +216,7 @@ class MembersScreenTest {
         select(robot, table, leo);
         robot.clickOn("#member-remove");
         waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
-        robot.clickOn("Remove");
+        confirm(robot, "Remove");
         waitFor("removed", () -> table.getItems().size() == 2);
         assertThat(ownerApi.get("/api/members").data()).extracting(m -> m.get("email")).doesNotContain(leo);
         // their session in this company ended
@@ -212,7 +225,7 @@ class MembersScreenTest {
         select(robot, table, ana);
         robot.clickOn("#member-transfer");
         waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
-        robot.clickOn("Transfer");
+        confirm(robot, "Transfer");
         waitFor("transferred", () -> table.getItems().stream()
                 .anyMatch(m -> m.email().equals(ana) && m.role().equals("owner")));
         assertThat(user(ownerApi, ana)).containsEntry("role", "owner");
