@@ -45,6 +45,8 @@ public final class Desktop implements AutoCloseable {
     private final FxTaskExecutor executor = new FxTaskExecutor();
     /** Network work (sign-in) runs apart from the workspace worker, so a slow server never stalls the grid. */
     private final FxTaskExecutor syncExecutor = new FxTaskExecutor();
+    private volatile boolean closed;
+    private Runnable membersCheck = () -> { };
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -100,7 +102,11 @@ public final class Desktop implements AutoCloseable {
             // would wait for the workspace lock on the FX thread
             boolean stateChanged = syncStatus.state().get() != s.state();
             syncStatus.update(s);
-            if (stateChanged) tableAccess.connected().set(engine.account().isPresent());
+            if (stateChanged && !closed) {
+                tableAccess.connected().set(engine.account().isPresent());
+                // signing in, out or into another company changes who this is: ask the role again
+                membersCheck.run();
+            }
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         view.installShortcuts(scene);
@@ -121,7 +127,9 @@ public final class Desktop implements AutoCloseable {
      */
     private dev.rowan.desktop.account.AccountScreens accountScreens(Stage stage, String css) {
         var screens = new dev.rowan.desktop.account.AccountScreens(syncExecutor,
-                () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css));
+                () -> dev.rowan.desktop.sync.ProfileApi.of(workspace), List.of(css))
+                .admin(() -> dev.rowan.desktop.sync.AdminApi.of(workspace))
+                .myAccount(() -> dev.rowan.desktop.sync.MyAccountApi.of(workspace));
         syncScreens.connectExtras(vm -> {
             javafx.scene.control.Hyperlink forgot = new javafx.scene.control.Hyperlink("Forgot password?");
             forgot.setId("connect-forgot");
@@ -150,7 +158,29 @@ public final class Desktop implements AutoCloseable {
         invitations.setId("open-invitations");
         invitations.setOnAction(e -> screens.openInvitations(stage));
         view.addHeaderCommand(invitations);
+        view.addHeaderCommand(membersCommand(screens, stage));
         return screens;
+    }
+
+    /**
+     * "Members and security…": shown only to owners and admins of the signed-in company (asked of the server once
+     * the window opens; the server refuses members anyway).
+     */
+    private Button membersCommand(dev.rowan.desktop.account.AccountScreens screens, Stage stage) {
+        Button members = new Button("Members and security…");
+        members.setId("open-members");
+        members.setVisible(false);
+        members.managedProperty().bind(members.visibleProperty());
+        members.setOnAction(e -> screens.openMembers(stage, new FxDialogService(stage)));
+        Runnable check = () -> dev.rowan.desktop.sync.AdminApi.of(workspace).ifPresentOrElse(api ->
+                syncExecutor.submit("Checking your role", p -> api.myRole(),
+                        role -> members.setVisible(dev.rowan.desktop.sync.AdminApi.manages(role)),
+                        t -> java.util.logging.Logger.getLogger(Desktop.class.getName())
+                                .fine("Role not known yet: " + t)),
+                () -> members.setVisible(false));
+        check.run();
+        membersCheck = check;
+        return members;
     }
 
     public dev.rowan.desktop.account.AccountScreens accountScreens() {
@@ -291,10 +321,9 @@ public final class Desktop implements AutoCloseable {
         return tableAccess;
     }
 
-    private volatile boolean closed;
-
     @Override
     public void close() {
+        // status hops queued on the FX thread before this must not read the closed workspace
         closed = true;
         engine.close();
         syncExecutor.close();

@@ -75,7 +75,9 @@ public final class RowanServer implements AutoCloseable {
             Journal journal = new Journal();
             AccountRepository accounts = new AccountRepository(db.dbClient(), settings.security().sessionIdle(),
                     settings.security().sessionLifetime());
-            Bootstrap.ensureOwner(settings, accounts, db.tx(), journal);
+            Bootstrap.ensureOwner(settings,
+                    new dev.rowan.server.identity.accounts.PasswordPolicy(settings.accounts().passwordMinLength())::problem,
+                    accounts, db.tx(), journal);
             Sync sync = new Sync(db, accounts, settings.security()).start();
             AutoIndexes autoIndexes = new AutoIndexes(db, settings.autoIndexes()).start();
             Drain drain = new Drain(settings.dbLimits().retryAfterS());
@@ -147,7 +149,8 @@ public final class RowanServer implements AutoCloseable {
                         tablesService,
                         new dev.rowan.server.views.ViewsService(viewHandler,
                                 new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, autoIndexes, tx, body),
-                        new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords),
+                        new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords,
+                                accountsWiring.passwordPolicy()),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new IndexesService(autoIndexes, schemas),

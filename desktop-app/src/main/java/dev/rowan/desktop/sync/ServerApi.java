@@ -168,6 +168,32 @@ public final class ServerApi {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Sends raw bytes of {@code contentType} (an avatar image); the answer as for JSON calls. */
+    Map<String, @Nullable Object> putBytes(String path, String contentType, byte[] bytes) throws IOException, ApiError {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").header("User-Agent", USER_AGENT)
+                .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        String t = token;
+        if (t != null) b.header("Authorization", "Bearer " + t);
+        HttpResponse<String> res = send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return answer(res.statusCode(), res.body());
+    }
+
+    /** Reads raw bytes (an image); empty for 404, other failures as for JSON calls. */
+    java.util.Optional<byte[]> getBytes(String path) throws IOException, ApiError {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("User-Agent", USER_AGENT).GET();
+        String t = token;
+        if (t != null) b.header("Authorization", "Bearer " + t);
+        HttpResponse<byte[]> res = send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (res.statusCode() == 404) return java.util.Optional.empty();
+        if (res.statusCode() != 200) {
+            answer(res.statusCode(), new String(res.body(), StandardCharsets.UTF_8));
+            throw new ApiError(res.statusCode(), "HTTP " + res.statusCode());
+        }
+        return java.util.Optional.of(res.body());
+    }
+
     Map<String, @Nullable Object> post(String path, String json) throws IOException, ApiError {
         return exchange("POST", path, json);
     }

@@ -5,6 +5,7 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.PasswordGate;
+import dev.rowan.server.identity.accounts.PasswordPolicy;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
@@ -47,10 +48,12 @@ public final class AccessService implements HttpService {
     private final Journal journal;
     private final long maxBody;
     private final PasswordGate passwords;
+    private final PasswordPolicy policy;
 
     public AccessService(AccessRepository access, AccountRepository accounts, SchemaCache schemas, Tx tx,
-                         Journal journal, long maxBody, PasswordGate passwords) {
+                         Journal journal, long maxBody, PasswordGate passwords, PasswordPolicy policy) {
         this.passwords = passwords;
+        this.policy = policy;
         this.access = access;
         this.accounts = accounts;
         this.schemas = schemas;
@@ -105,9 +108,12 @@ public final class AccessService implements HttpService {
             errors.add(new FieldError("role", "only an owner may add another owner"));
         }
         Object password = body.get("password");
-        if (!(password instanceof String pw) || pw.length() < 8 || pw.length() > 200) {
-            errors.add(new FieldError("password", "a first password of 8 to 200 characters is required "
+        if (!(password instanceof String pw)) {
+            errors.add(new FieldError("password", "a first password is required "
                     + "(someone who already has an account keeps their own)"));
+        } else {
+            // the same rule as every new account, whether or not the email has one: the answer tells nothing
+            policy.problem(pw, email).ifPresent(why -> errors.add(new FieldError("password", why)));
         }
         String displayName = Bodies.optionalText(body, "displayName", 200);
         if (!errors.isEmpty()) throw RowanException.invalid("The member cannot be added", errors);

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /** First start: the owner account and the first company, from settings or with a generated password. */
 public final class Bootstrap {
@@ -16,10 +18,25 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    public static void ensureOwner(Settings settings, AccountRepository accounts, Tx tx, Journal journal) {
+    /**
+     * Creates the owner when there is no user yet. A configured {@code ROWAN_ADMIN_PASSWORD} must pass the same
+     * password policy as every other new password (identity.accounts.PasswordPolicy, passed in as
+     * {@code passwordProblem(password, email)} so auth does not depend on identity): the server refuses to start
+     * with a weak one rather than create an owner anyone can guess.
+     */
+    public static void ensureOwner(Settings settings,
+                                   BiFunction<String, String, Optional<String>> passwordProblem,
+                                   AccountRepository accounts, Tx tx, Journal journal) {
         if (accounts.anyUser()) return;
         String password = settings.adminPassword();
         boolean generated = password == null;
+        if (!generated) {
+            String refused = passwordProblem.apply(password, settings.adminEmail()).orElse(null);
+            if (refused != null) {
+                throw new IllegalStateException("ROWAN_ADMIN_PASSWORD is refused (" + refused
+                        + "): set a stronger one, or unset it to have a password generated");
+            }
+        }
         if (generated) {
             password = generatePassword();
         }

@@ -26,11 +26,14 @@ import java.util.function.Consumer;
 /** The accounts, invitations and mail parts, wired from settings (called by RowanServer's routing). */
 public final class Accounts {
     private final LoginPolicy loginPolicy;
+    private final PasswordPolicy passwordPolicy;
     private final HttpService pages;
     private final HttpService[] services;
 
-    private Accounts(LoginPolicy loginPolicy, HttpService pages, HttpService... services) {
+    private Accounts(LoginPolicy loginPolicy, PasswordPolicy passwordPolicy, HttpService pages,
+                     HttpService... services) {
         this.loginPolicy = loginPolicy;
+        this.passwordPolicy = passwordPolicy;
         this.pages = pages;
         this.services = services;
     }
@@ -50,7 +53,7 @@ public final class Accounts {
         var invitationHandler = new InvitationHandler(new InvitationRepository(), accounts, repo, tx, journal,
                 passwords, policy, guards);
         return new Accounts(new LoginPolicy(tx, repo, journal, settings.lockoutThreshold(), settings.lockoutDuration()),
-                new AccountPagesService(accountHandler, invitationHandler, settings.passwordMinLength()),
+                policy, new AccountPagesService(accountHandler, invitationHandler, settings.passwordMinLength()),
                 new AccountService(settings, repo, tx, journal, passwords, policy, mailer, guards, onRevoked,
                         accountHandler),
                 new UsersService(repo, tx, journal, onRevoked, onUnlock),
@@ -60,6 +63,11 @@ public final class Accounts {
     /** Lockout and login history around sign-in. */
     public LoginGuard loginGuard() {
         return loginPolicy;
+    }
+
+    /** The one password rule, for every other place that sets a password ({@code POST /api/members}). */
+    public PasswordPolicy passwordPolicy() {
+        return passwordPolicy;
     }
 
     /** The pages the links in mails open ({@code /account/...}, {@code /invite}), registered at the root. */
