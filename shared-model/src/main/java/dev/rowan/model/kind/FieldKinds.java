@@ -39,10 +39,10 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.RichText> RICH_TEXT = new RichTextKind();
     public static final FieldKind<FieldType.Barcode> BARCODE = new BarcodeKind();
     public static final FieldKind<FieldType.Button> BUTTON = new ButtonKind();
-    public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemTimeKind.created();
-    public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemTimeKind.lastModified();
-    public static final FieldKind<FieldType.CreatedBy> CREATED_BY = SystemUserKind.created();
-    public static final FieldKind<FieldType.LastModifiedBy> LAST_MODIFIED_BY = SystemUserKind.lastModified();
+    public static final FieldKind<FieldType.CreatedTime> CREATED_TIME = SystemColumnKind.createdTime();
+    public static final FieldKind<FieldType.LastModifiedTime> LAST_MODIFIED_TIME = SystemColumnKind.lastModifiedTime();
+    public static final FieldKind<FieldType.CreatedBy> CREATED_BY = SystemColumnKind.createdBy();
+    public static final FieldKind<FieldType.LastModifiedBy> LAST_MODIFIED_BY = SystemColumnKind.lastModifiedBy();
 
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
