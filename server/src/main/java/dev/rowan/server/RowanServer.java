@@ -130,10 +130,10 @@ public final class RowanServer implements AutoCloseable {
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
         var throttle = new LoginThrottle(settings.security());
-        var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
-                settings.security(), sync.hub()::revoked);
         var accountsWiring = dev.rowan.server.identity.Accounts.create(settings.accounts(), accounts, tx, journal,
                 passwords, sync.hub()::revoked, throttle::forget);
+        var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
+                settings.security(), sync.hub()::revoked, accountsWiring.loginGuard());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())

@@ -33,9 +33,12 @@ public final class Identity {
     private final ApiKeys apiKeys;
     private final HttpService[] services;
 
-    /** @param onRevoke told every session ended outside sign-out (its live sockets close at once) */
+    /**
+     * @param onRevoke told every session ended outside sign-out (its live sockets close at once)
+     * @param guard    the account rules around a sign-in ({@link Accounts#loginGuard()}), which SSO sign-ins pass too
+     */
     public Identity(DbClient db, Tx tx, AccountRepository accounts, Journal journal, SecuritySettings security,
-                    Consumer<byte[]> onRevoke) {
+                    Consumer<byte[]> onRevoke, dev.rowan.server.auth.LoginGuard guard) {
         var policies = new PolicyRepository();
         var sessions = new SessionRepository();
         var terms = new SessionTerms(policies, sessions, tx, security.sessionIdle(), security.sessionLifetime(),
@@ -53,7 +56,7 @@ public final class Identity {
                 new CompaniesService(new CompanyRepository(), policies, accounts, sessions, terms, issuer, mfa, tx,
                         journal),
                 new dev.rowan.server.identity.sso.SsoService(new dev.rowan.server.identity.sso.SsoRepository(),
-                        policies, accounts, issuer, tx, journal)};
+                        policies, accounts, issuer, tx, journal, guard)};
     }
 
     public LoginSteps loginSteps() {

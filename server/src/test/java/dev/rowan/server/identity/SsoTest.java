@@ -141,6 +141,10 @@ class SsoTest {
         var me = signedIn.get("/api/auth/me");
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.get("userId")).isEqualTo(added.id());
+        // like a password sign-in, it is in the account's login history
+        List<Map<String, Object>> history = signedIn.get("/api/account/login-history").data();
+        assertThat(history).isNotEmpty();
+        assertThat(history.getFirst()).containsEntry("success", true);
 
         // the same state and code again: refused, no second session
         long before = sessions(email);

@@ -59,9 +59,12 @@ public final class SsoService implements HttpService {
     private final Tx tx;
     private final Journal journal;
     private final Oidc oidc = new Oidc();
+    private final dev.rowan.server.auth.LoginGuard guard;
 
+    /** @param guard the account rules around a sign-in: an SSO sign-in resets failures and enters the login history */
     public SsoService(SsoRepository repo, PolicyRepository policies, AccountRepository accounts, SessionIssuer issuer,
-                      Tx tx, Journal journal) {
+                      Tx tx, Journal journal, dev.rowan.server.auth.LoginGuard guard) {
+        this.guard = guard;
         this.repo = repo;
         this.policies = policies;
         this.accounts = accounts;
@@ -249,6 +252,7 @@ public final class SsoService implements HttpService {
                         Map.of("role", cfg.newUserRole(), "newUser", user.isEmpty()));
             }
             String token = issuer.create(c, userId, companyId, ip, agent);
+            guard.succeeded(c, userId, companyId, ip, agent);
             journal.audit(c, companyId, userId, ip, agent, "login.sso", "user", userId, Map.of());
             return new Outcome(token, userId, "");
         });
