@@ -22,6 +22,7 @@ public final class CopyBinary {
     private static final long PG_EPOCH_DAYS = 10_957;
     private static final long PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400_000_000L;
     private static final int TEXT_OID = 25;
+    private static final int UUID_OID = 2950;
 
     private byte[] buf;
     private int size;
@@ -138,6 +139,24 @@ public final class CopyBinary {
             }
         }
         putInt(lengthAt, size - start);
+    }
+
+    /** uuid[]: one dimension from 1, no null elements. */
+    public void uuidArray(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            int32(12);
+            int32(0); // no dimensions
+            int32(0);
+            int32(UUID_OID);
+            return;
+        }
+        int32(20 + 20 * ids.size());
+        int32(1);
+        int32(0); // no nulls
+        int32(UUID_OID);
+        int32(ids.size());
+        int32(1);
+        for (UUID u : ids) uuid(u);
     }
 
     /**

@@ -74,7 +74,7 @@ final class RecordPush {
         boolean allChanged = false;
         if (base != null && current.get() > base) {
             Set<String> s = new HashSet<>();
-            for (SyncRepository.Change ch : repo.recordChangesSince(c, p.companyId(), id, base, p.userId(),
+            for (SyncRepository.Change ch : repo.recordChangesSince(c, p.companyId(), t.id(), id, base, p.userId(),
                     u.clientId)) {
                 if (u.mine.contains(ch.seq())) continue; // this client's own edit earlier in this unit
                 if (!"update".equals(ch.op())) {

@@ -45,19 +45,37 @@ public final class SyncRepository {
         }
     }
 
-    /** Change-log rows in (after, upTo], in order, at most {@code limit}. */
+    /**
+     * Changes in (after, upTo], in order, at most {@code limit}. A block row of a bulk load
+     * ({@code journal.ChangeLogCopy}) comes out as one record change per record it holds, each with its own sequence
+     * (the row is at the block's last sequence, so a cursor inside the block finds it again and only the records
+     * after the cursor come out).
+     */
     public List<Change> changes(Connection c, UUID companyId, long after, long upTo, int limit) throws SQLException {
         List<Change> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entity, entity_id, table_id, op, data::text "
-                + "FROM rowan.change_log WHERE company_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entity, entity_id, table_id, op, data::text, "
+                + "record_ids FROM rowan.change_log WHERE company_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
             ps.setObject(1, companyId);
             ps.setLong(2, after);
             ps.setLong(3, upTo);
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Change(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6)));
+                while (rs.next() && out.size() < limit) {
+                    long seq = rs.getLong(1);
+                    String entity = rs.getString(2);
+                    UUID tableId = rs.getObject(4, UUID.class);
+                    java.sql.Array block = rs.getArray(7);
+                    if (block == null) {
+                        out.add(new Change(seq, entity, rs.getObject(3, UUID.class), tableId, rs.getString(5),
+                                rs.getString(6)));
+                        continue;
+                    }
+                    UUID[] ids = (UUID[]) block.getArray();
+                    String op = rs.getString(5);
+                    long first = seq - ids.length + 1;
+                    for (int i = (int) Math.max(0, after + 1 - first); i < ids.length && out.size() < limit; i++) {
+                        out.add(new Change(first + i, "record", ids[i], tableId, op, null));
+                    }
                 }
             }
         }
@@ -66,25 +84,43 @@ public final class SyncRepository {
 
     /**
      * A record's changes after {@code since} made by others than this user's {@code clientId}: a client's own
-     * queued edits all carry the base version it saw offline and must not conflict with each other.
+     * queued edits all carry the base version it saw offline and must not conflict with each other. The record's
+     * insert by a bulk load is found in its table's block rows ({@code journal.ChangeLogCopy}), with the record's
+     * own sequence inside the block, exactly as a row of its own would have been.
      */
-    public List<Change> recordChangesSince(Connection c, UUID companyId, UUID recordId, long since, UUID userId,
-                                           UUID clientId) throws SQLException {
+    public List<Change> recordChangesSince(Connection c, UUID companyId, UUID tableId, UUID recordId, long since,
+                                           UUID userId, UUID clientId) throws SQLException {
         List<Change> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT l.seq, l.entity, l.entity_id, l.table_id, l.op, "
-                + "l.data::text FROM rowan.change_log l WHERE l.company_id = ? AND l.entity_id = ? AND l.seq > ? "
-                + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
-                + "AND s.user_id = ? AND s.client_id = ? AND s.seq = l.seq) "
-                + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = l.company_id "
-                + "AND s.user_id = ? AND s.client_id = ? AND s.seq_last IS NOT NULL AND s.seq_last >= l.seq "
-                + "AND s.seq <= l.seq) ORDER BY l.seq")) {
-            ps.setObject(1, companyId);
-            ps.setObject(2, recordId);
-            ps.setLong(3, since);
-            ps.setObject(4, userId);
-            ps.setObject(5, clientId);
-            ps.setObject(6, userId);
-            ps.setObject(7, clientId);
+        try (PreparedStatement ps = c.prepareStatement("WITH ch AS ("
+                + "SELECT l.seq, l.entity, l.entity_id, l.table_id, l.op, l.data FROM rowan.change_log l "
+                + "WHERE l.company_id = ? AND l.entity_id = ? AND l.seq > ? "
+                + "UNION ALL "
+                + "SELECT l.seq - cardinality(l.record_ids) + b.pos, 'record', b.id, l.table_id, l.op, NULL::jsonb "
+                + "FROM rowan.change_log l CROSS JOIN LATERAL (SELECT CAST(? AS uuid) AS id, "
+                + "array_position(l.record_ids, CAST(? AS uuid)) AS pos) b "
+                + "WHERE l.company_id = ? AND l.entity_id = ? AND l.seq > ? AND b.pos IS NOT NULL) "
+                + "SELECT ch.seq, ch.entity, ch.entity_id, ch.table_id, ch.op, ch.data::text FROM ch WHERE ch.seq > ? "
+                + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = ? "
+                + "AND s.user_id = ? AND s.client_id = ? AND s.seq = ch.seq) "
+                + "AND NOT EXISTS (SELECT 1 FROM rowan.sync_mutations s WHERE s.company_id = ? "
+                + "AND s.user_id = ? AND s.client_id = ? AND s.seq_last IS NOT NULL AND s.seq_last >= ch.seq "
+                + "AND s.seq <= ch.seq) ORDER BY ch.seq")) {
+            int i = 0;
+            ps.setObject(++i, companyId);
+            ps.setObject(++i, recordId);
+            ps.setLong(++i, since);
+            ps.setObject(++i, recordId);
+            ps.setObject(++i, recordId);
+            ps.setObject(++i, companyId);
+            ps.setObject(++i, tableId);
+            ps.setLong(++i, since);
+            ps.setLong(++i, since);
+            ps.setObject(++i, companyId);
+            ps.setObject(++i, userId);
+            ps.setObject(++i, clientId);
+            ps.setObject(++i, companyId);
+            ps.setObject(++i, userId);
+            ps.setObject(++i, clientId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Change(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class),

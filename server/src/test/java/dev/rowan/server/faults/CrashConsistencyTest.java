@@ -198,7 +198,7 @@ class CrashConsistencyTest {
             }
             // the change log and the data agree: one insert per record there, none for a record that is not
             Map<String, Integer> inserts = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT entity_id, count(*) FROM rowan.change_log "
+            try (PreparedStatement ps = c.prepareStatement("SELECT entity_id, count(*) FROM " + dev.rowan.server.support.Sql.RECORD_LOG + " l "
                     + "WHERE table_id = ?::uuid AND entity = 'record' AND op = 'insert' GROUP BY entity_id")) {
                 ps.setString(1, table);
                 try (ResultSet rs = ps.executeQuery()) {

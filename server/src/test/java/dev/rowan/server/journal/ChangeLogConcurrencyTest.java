@@ -52,7 +52,7 @@ class ChangeLogConcurrencyTest {
                 long highestSeen = 0;
                 java.util.Set<Long> seen = new java.util.HashSet<>();
                 try (Connection c = TestServer.jdbc(); PreparedStatement ps = c.prepareStatement(
-                        "SELECT seq FROM rowan.change_log WHERE company_id = ? ORDER BY seq")) {
+                        "SELECT seq FROM " + Sql.RECORD_LOG + " l WHERE company_id = ? ORDER BY seq")) {
                     ps.setObject(1, api.companyId);
                     start.await();
                     boolean last = false;
@@ -105,8 +105,9 @@ class ChangeLogConcurrencyTest {
 
         assertThat(violations).isEmpty();
         assertThat(polls.get()).isGreaterThan(5);
-        List<Map<String, Object>> seqs = Sql.rows("SELECT seq FROM rowan.change_log WHERE company_id = ? ORDER BY seq",
-                api.companyId);
+        // as a pull reads the log: a bulk request's block row counts one change per record
+        List<Map<String, Object>> seqs = Sql.rows("SELECT seq FROM " + Sql.RECORD_LOG + " l WHERE company_id = ? "
+                + "ORDER BY seq", api.companyId);
         // 4 bulk requests of 2 rows and 36 single creates per writer, and a patch of every 4th single create
         long singles = WRITES_PER_WRITER - WRITES_PER_WRITER / 10;
         long patches = 0;

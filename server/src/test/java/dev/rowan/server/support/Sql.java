@@ -44,6 +44,16 @@ public final class Sql {
         return ((Number) value(sql, params)).longValue();
     }
 
+    /**
+     * The change log with every bulk block row (migration V25, {@code journal.ChangeLogCopy}) expanded into one row
+     * per record, each with its own sequence: the change log as a pull reads it. Use it as a table.
+     */
+    public static final String RECORD_LOG = "(SELECT l.company_id, l.seq, l.entity, l.entity_id, l.table_id, l.op, "
+            + "l.user_id, l.data FROM rowan.change_log l WHERE l.record_ids IS NULL UNION ALL "
+            + "SELECT l.company_id, l.seq - cardinality(l.record_ids) + u.ord, 'record', u.id, l.table_id, l.op, "
+            + "l.user_id, NULL::jsonb FROM rowan.change_log l CROSS JOIN LATERAL unnest(l.record_ids) "
+            + "WITH ORDINALITY AS u(id, ord))";
+
     /** Rows of a company's change log and audit log: what every write must append to. */
     public static long changes(UUID companyId) {
         return count("SELECT count(*) FROM rowan.change_log WHERE company_id = ?", companyId);
