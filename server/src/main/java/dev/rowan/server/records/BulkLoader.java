@@ -61,6 +61,7 @@ final class BulkLoader implements AutoCloseable {
     /** The storage class of each loaded field: it decides the binary form of the field's values. */
     private final StorageClass[] storage;
     private final ChangeLogCopy changes;
+    private final BulkLinks links;
     private CopyIn copy;
     private Savepoint savepoint;
     private long firstSeq;
@@ -82,6 +83,7 @@ final class BulkLoader implements AutoCloseable {
         this.fields = RecordSql.stored(table.activeFields());
         this.storage = fields.stream().map(f -> FieldKinds.storage(f.type())).toArray(StorageClass[]::new);
         this.changes = new ChangeLogCopy(p, table.id(), "insert");
+        this.links = new BulkLinks(table);
         StringBuilder cols = new StringBuilder(RecordSql.SYSTEM_COLUMNS);
         for (FieldDef f : fields) cols.append(", ").append(PG.quote(f.columnName()));
         this.copySql = "COPY " + new RecordSql(PG).from(table) + " (" + cols + ") FROM STDIN WITH (FORMAT binary)";
@@ -101,6 +103,7 @@ final class BulkLoader implements AutoCloseable {
         buffer.int8(firstSeq + chunk.size());
         for (int k = 0; k < fields.size(); k++) value(storage[k], in.values().get(fields.get(k)));
         changes.add(firstSeq + chunk.size(), in.id());
+        if (!in.links().isEmpty()) links.add(in);
         chunk.add(in);
         indexes.add(index);
         if (buffer.size() >= FLUSH_BYTES) write();
@@ -171,12 +174,21 @@ final class BulkLoader implements AutoCloseable {
             buffer.trailer();
             write();
             copy.endCopy();
+            // the chunk's links, after its records (an unknown id breaks the junction's foreign key: 23503)
+            links.write(c);
             c.releaseSavepoint(savepoint);
             ok = true;
         } catch (SQLException e) {
             if (copy.isActive()) copy.cancelCopy();
+            links.clear();
             c.rollback(savepoint);
-            if (!"23505".equals(e.getSQLState()) && !"23502".equals(e.getSQLState())) throw e;
+            if (!"23505".equals(e.getSQLState()) && !"23502".equals(e.getSQLState())
+                    && !"23503".equals(e.getSQLState())) {
+                throw e;
+            }
+            ok = false;
+        } catch (BulkLinks.Refused e) {
+            c.rollback(savepoint);
             ok = false;
         }
         if (ok) {
@@ -201,10 +213,18 @@ final class BulkLoader implements AutoCloseable {
             Savepoint one = c.setSavepoint();
             try {
                 records.insert(c, table, in, p, firstSeq + r);
-                c.releaseSavepoint(one);
             } catch (RowanException e) {
                 c.rollback(one);
                 reject(indexes.get(r), List.of(new FieldError("records[" + indexes.get(r) + "]", e.getMessage())));
+                continue;
+            }
+            try {
+                // a refused link names its field (records[i].fields.<name>), as a single create's does
+                links.writeOne(c, in, "records[" + indexes.get(r) + "].");
+                c.releaseSavepoint(one);
+            } catch (RowanException e) {
+                c.rollback(one);
+                reject(indexes.get(r), BulkLinks.errors(e, indexes.get(r)));
                 continue;
             }
             done.add(in.id());

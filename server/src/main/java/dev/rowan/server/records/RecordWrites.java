@@ -132,10 +132,6 @@ public final class RecordWrites {
                     if (!in.idGiven()) {
                         throw RowanException.invalid(path + "id", "id is required: the client makes record ids");
                     }
-                    if (!in.links().isEmpty()) {
-                        throw RowanException.invalid(path + "fields", "Links are set on records that exist: "
-                                + "create the records first, then write their link fields");
-                    }
                     loader.add(in, i);
                 } catch (RowanException e) {
                     loader.reject(i, e.errors().isEmpty() ? List.of(new FieldError("records[" + i + "]",
