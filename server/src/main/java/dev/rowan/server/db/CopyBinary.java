@@ -86,7 +86,22 @@ public final class CopyBinary {
         buf[size++] = (byte) (b ? 1 : 0);
     }
 
+    /**
+     * text: UTF-8. ASCII text (most of a bulk load) is copied straight into the buffer without a byte array per
+     * value, which was a fifth of the bytes a bulk load allocated.
+     */
+    @SuppressWarnings("deprecation")
     public void text(String s) {
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) ascii = s.charAt(i) < 0x80;
+        if (ascii) {
+            int32(n);
+            ensure(n);
+            s.getBytes(0, n, buf, size); // the low byte of each char: its UTF-8 form, as every char is ASCII
+            size += n;
+            return;
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         int32(b.length);
         bytes(b);
@@ -164,6 +179,69 @@ public final class CopyBinary {
      * decimal digits shown (the value's scale, as PostgreSQL keeps it).
      */
     public void numeric(BigDecimal d) {
+        // the usual values (at most 18 digits, at most 15 after the point) without text: a bulk load's numbers
+        // made a tenth of its garbage through toPlainString
+        if (d.scale() >= 0 && d.scale() <= 15 && d.precision() <= 18) {
+            numericFromLong(Math.abs(d.unscaledValue().longValueExact()), d.scale(), d.signum() < 0);
+        } else {
+            numericByText(d);
+        }
+    }
+
+    private final int[] groups = new int[12];
+
+    /** {@code unscaled / 10^scale}, unscaled below 10^18 and scale 0..15; the same bytes as {@link #numericByText}. */
+    private void numericFromLong(long unscaled, int scale, boolean negative) {
+        long pow = POW10[scale];
+        long ip = unscaled / pow;
+        long fp = unscaled % pow;
+        // integer part: base-10000 groups, most significant first
+        int ipGroups = 0;
+        for (long v = ip; v > 0; v /= 10_000) ipGroups++;
+        int fpad = (4 - scale % 4) % 4;
+        int fpGroups = (scale + fpad) / 4;
+        long v = ip;
+        for (int i = ipGroups - 1; i >= 0; i--) {
+            groups[i] = (int) (v % 10_000);
+            v /= 10_000;
+        }
+        long f = fp * POW10[fpad];
+        for (int i = ipGroups + fpGroups - 1; i >= ipGroups; i--) {
+            groups[i] = (int) (f % 10_000);
+            f /= 10_000;
+        }
+        int total = ipGroups + fpGroups;
+        int weight = ipGroups - 1;
+        int from = 0;
+        while (from < total && groups[from] == 0) {
+            from++;
+            weight--;
+        }
+        int to = total;
+        while (to > from && groups[to - 1] == 0) to--;
+        int n = to - from;
+        int sign = negative ? 0x4000 : 0;
+        if (n == 0) {
+            weight = 0;
+            sign = 0;
+        }
+        int32(8 + 2 * n);
+        int16(n);
+        int16(weight);
+        int16(sign);
+        int16(scale);
+        for (int i = from; i < to; i++) int16(groups[i]);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+    }
+
+    /** numeric from the value's plain text: any value (the reference for {@link #numericFromLong}). */
+    void numericByText(BigDecimal d) {
         int sign = d.signum() < 0 ? 0x4000 : 0;
         BigDecimal abs = d.abs();
         int dscale = Math.max(0, abs.scale());

@@ -33,6 +33,10 @@ public final class AttachmentRefs {
     /** Replaces attachment values in {@code values} (field to canonical value) with the server's references. */
     public static void resolve(Connection c, Principal p, TableDef t, Map<FieldDef, @Nullable Object> values,
                                String path) throws SQLException {
+        boolean any = false;
+        // by key: an IdentityHashMap's entry iterator makes an object per entry, for every row of a bulk load
+        for (FieldDef f : values.keySet()) any |= f.type() instanceof FieldType.Attachment;
+        if (!any) return;
         Set<UUID> wanted = new LinkedHashSet<>();
         for (Map.Entry<FieldDef, @Nullable Object> e : values.entrySet()) {
             if (e.getKey().type() instanceof FieldType.Attachment && e.getValue() != null) {

@@ -27,8 +27,11 @@ public final class Untrusted {
         }
     }
 
-    /** Whether every string and key in the tree is valid text: {@link #find} answers null exactly then. */
-    private static boolean clean(@Nullable Object v) {
+    /**
+     * Whether every string and key in the tree is valid text ({@link #find} answers null exactly then): a caller
+     * that would build a path for {@link #check} per item builds it only when this is false.
+     */
+    public static boolean clean(@Nullable Object v) {
         switch (v) {
             case String s -> {
                 return TextRules.problem(s) == null;

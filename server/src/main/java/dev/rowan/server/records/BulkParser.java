@@ -80,13 +80,23 @@ final class BulkParser implements AutoCloseable {
                 if (index >= maxRows) throw RowanException.tooLarge("At most " + maxRows + " records per request");
                 Object raw = Json.ELEMENT_READER.readValue(jp);
                 Item item;
+                // a row's paths ("records[i]...") are made only when it has an error
+                if (!Untrusted.clean(raw)) {
+                    try {
+                        Untrusted.check(raw, "records[" + index + "]");
+                    } catch (RowanException e) {
+                        if (!put(new Refused(index, e.errors().isEmpty()
+                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors()))) {
+                            return;
+                        }
+                        index++;
+                        continue;
+                    }
+                }
                 try {
-                    Untrusted.check(raw, "records[" + index + "]");
-                    item = new Row(index, RecordInput.parse(table, lookup, raw, RecordInput.Mode.CREATE,
-                            "records[" + index + "]."));
+                    item = new Row(index, RecordInput.parse(table, lookup, raw, RecordInput.Mode.CREATE, ""));
                 } catch (RowanException e) {
-                    item = new Refused(index, e.errors().isEmpty()
-                            ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors());
+                    item = new Refused(index, at(index, e));
                 }
                 if (!put(item)) return;
                 index++;
@@ -101,6 +111,13 @@ final class BulkParser implements AutoCloseable {
             last = new Failed(e);
         }
         put(last);
+    }
+
+    /** A row's errors under its place in the body: {@code records[i].} before each path the row's check gave. */
+    private static List<FieldError> at(int index, RowanException e) {
+        if (e.errors().isEmpty()) return List.of(new FieldError("records[" + index + "]", e.getMessage()));
+        String prefix = "records[" + index + "].";
+        return e.errors().stream().map(fe -> new FieldError(prefix + fe.field(), fe.message())).toList();
     }
 
     /** Waits for room; false when the request thread has stopped reading (it failed or finished). */

@@ -58,32 +58,33 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             errors.add(new FieldError(path + "fields", "fields must be an object of field name (or id) to value"));
         }
         // FieldDefs of one table definition are distinct objects; records would hash their whole config per lookup
-        Map<FieldDef, @Nullable Object> values = new java.util.IdentityHashMap<>();
-        Map<FieldDef, LinkEdit> links = new java.util.LinkedHashMap<>();
+        Map<FieldDef, @Nullable Object> values = new java.util.IdentityHashMap<>(lookup.active().size() + 1);
+        Map<FieldDef, LinkEdit> links = Map.of();
         for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
-            String key = path + "fields." + e.getKey();
-            FieldDef f = lookup.find(e.getKey()).orElse(null);
+            // the error path of the value ("<path>fields.<key>") is made only for an error: it was a string per value
+            // of every row of a bulk load; the value rules are given the key alone and their errors re-pathed
+            String given = e.getKey();
+            FieldDef f = lookup.find(given).orElse(null);
             if (f == null) {
-                errors.add(new FieldError(key, "Unknown field '" + shorten(e.getKey()) + "' in table " + table.name()));
+                errors.add(new FieldError(path + "fields." + given, "Unknown field '" + shorten(given)
+                        + "' in table " + table.name()));
                 continue;
             }
-            if (values.containsKey(f)) {
-                errors.add(new FieldError(key, "Field " + f.name() + " is given twice (by name and by id)"));
-                continue;
-            }
-            if (links.containsKey(f)) {
-                errors.add(new FieldError(key, "Field " + f.name() + " is given twice (by name and by id)"));
+            if (values.containsKey(f) || links.containsKey(f)) {
+                errors.add(new FieldError(path + "fields." + given, "Field " + f.name()
+                        + " is given twice (by name and by id)"));
                 continue;
             }
             try {
                 // links are written to their junction, not to a column
                 if (f.type() instanceof dev.rowan.model.schema.FieldType.Link) {
-                    links.put(f, LinkEdit.parse(e.getValue(), key));
+                    if (links.isEmpty()) links = new java.util.LinkedHashMap<>();
+                    links.put(f, LinkEdit.parse(e.getValue(), path + "fields." + given));
                     continue;
                 }
-                values.put(f, FieldValues.coerce(f, e.getValue(), key));
+                values.put(f, FieldValues.coerce(f, e.getValue(), given));
             } catch (RowanException ex) {
-                errors.addAll(ex.errors().isEmpty() ? List.of(new FieldError(key, ex.getMessage())) : ex.errors());
+                errors.addAll(repath(ex, given, path + "fields." + given));
             }
         }
         if (mode != Mode.PATCH) {
@@ -101,6 +102,17 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
                     : errors.size() + " problems with the record", errors);
         }
         return new RecordInput(id == null ? Ids.newId() : id, id != null, values, links);
+    }
+
+    /** The errors of a value checked under {@code given}, with {@code given} replaced by the full {@code key}. */
+    private static List<FieldError> repath(RowanException ex, String given, String key) {
+        if (ex.errors().isEmpty()) return List.of(new FieldError(key, ex.getMessage()));
+        List<FieldError> out = new ArrayList<>(ex.errors().size());
+        for (FieldError fe : ex.errors()) {
+            out.add(fe.field().startsWith(given) ? new FieldError(key + fe.field().substring(given.length()),
+                    fe.message()) : fe);
+        }
+        return out;
     }
 
     private static String shorten(String s) {
