@@ -32,8 +32,9 @@ import java.util.UUID;
  * server parses no text, which made loads 35–40 % faster than CSV) while the next rows are still being
  * parsed, so parsing and loading overlap. A chunk whose COPY breaks a constraint is redone row by row under
  * savepoints, so every row gets its own result. Sequence numbers are reserved per chunk before its COPY starts
- * (the connection is busy during COPY); numbers of rows that fail stay unused. The chunk's change-log rows are
- * encoded beside its records and follow them with a second COPY when the chunk went in whole.
+ * (the connection is busy during COPY); numbers of rows that fail stay unused. A chunk that went in whole is one
+ * change-log block row ({@link ChangeLogCopy}; all blocks go in with one COPY at {@link #finish}); a chunk redone
+ * row by row gets a change-log row per record. Link values go to their junctions through {@link BulkLinks}.
  */
 final class BulkLoader implements AutoCloseable {
     static final int CHUNK = 5_000;
@@ -118,6 +119,7 @@ final class BulkLoader implements AutoCloseable {
     /** Ends the last chunk; returns the per-row results. */
     BulkResults finish() throws SQLException {
         if (!chunk.isEmpty()) end();
+        changes.copy(c);
         return results;
     }
 
@@ -192,8 +194,8 @@ final class BulkLoader implements AutoCloseable {
             ok = false;
         }
         if (ok) {
-            // every row went in: their change-log rows, collected as they were encoded, go in with one COPY too
-            changes.copy(c);
+            // every row went in: their change-log block, collected as they were encoded, goes in at the end
+            changes.keep();
             for (int r = 0; r < chunk.size(); r++) results.created(indexes.get(r), chunk.get(r).id());
             created += chunk.size();
         } else {
