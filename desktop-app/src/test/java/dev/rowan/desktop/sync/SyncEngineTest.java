@@ -333,6 +333,40 @@ class SyncEngineTest {
         assertThat(b.records.count(t, null)).isEqualTo(100_000);
     }
 
+    /**
+     * Issue 14: a bulk load is one change-log row per block of records; a desktop that already reads the log gets
+     * every one of 10,000 rows created elsewhere by REST bulk, and its edit of one of them goes up without conflict.
+     */
+    @Test
+    void rowsBulkCreatedElsewhereArriveThroughTheLogAndTakeEdits() throws Exception {
+        Client b = client("b", true);
+        b.engine.syncOnce(); // the empty company: from here on b reads the log
+        String tableId = Seed.table(email, PASSWORD, 10_000);
+        b.engine.syncOnce();
+        TableDef t = b.schema.table(UUID.fromString(tableId));
+        assertThat(b.records.count(t, null)).isEqualTo(10_000);
+        FieldDef num0 = t.field("Num0").orElseThrow();
+        FieldDef text0 = t.field("Text0").orElseThrow();
+        FieldDef note = t.field("Note").orElseThrow();
+        List<Row> top = b.records.page(t, null, List.of(new dev.rowan.model.query.Sort(num0.id().toString(), true)),
+                null, 2).rows();
+        assertThat(top.getFirst().value(num0.id())).isEqualTo(new BigDecimal("9999"));
+        assertThat(top.getFirst().value(text0.id())).isEqualTo("alpha 9999");
+        assertThat(top.get(1).value(text0.id())).isEqualTo("alpha 9998");
+        // each record's version is its own sequence inside the block
+        assertThat(top.getFirst().rowVersion()).isEqualTo(top.get(1).rowVersion() + 1);
+
+        Row row = top.getFirst();
+        b.records.update(t, List.of(new RecordStore.CellChange(row.id(), note.id(), "n", "edited on b")));
+        b.engine.syncOnce();
+        assertThat(Outbox.size(b.ws)).isZero();
+        assertThat(b.engine.conflicts().open()).isEmpty();
+        dev.rowan.server.support.ApiClient api = new dev.rowan.server.support.ApiClient(TestServer.baseUrl());
+        assertThat(api.login(email, PASSWORD).status()).isEqualTo(200);
+        var onServer = api.get("/api/tables/" + tableId + "/records/" + row.id());
+        assertThat(onServer.body()).contains("edited on b");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier cond, long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!cond.getAsBoolean()) {
