@@ -136,6 +136,30 @@ class BulkLinksTest {
     }
 
     @Test
+    void aLinkToATableHiddenFromTheCallerIsRefusedAndLeaksNothing() {
+        ApiClient member = dev.rowan.server.support.Members.add(api, "bulk-links-member", "member");
+        String app = api.createApp("Hidden");
+        String secret = (String) api.createTable(app, "Secret", List.of(Map.of("name", "Code", "type", "text")))
+                .get("id");
+        String s1 = created(api.post(records(secret), Map.of("fields", Map.of("Code", "top secret"))));
+        String open = (String) api.createTable(app, "Open", List.of(Map.of("name", "N", "type", "text"))).get("id");
+        ok(api.post(fields(open), Map.of("name", "Secrets", "type", "link", "config", Map.of("tableId", secret))));
+        dev.rowan.server.support.Members.setAccess(api, secret, true, Map.of());
+        String refused = UUID.randomUUID().toString();
+        String plain = UUID.randomUUID().toString();
+        var r = member.post(records(open) + "/bulk", Map.of("records", List.of(
+                Map.of("id", refused, "fields", Map.of("N", "linked", "Secrets", List.of(s1))),
+                Map.of("id", plain, "fields", Map.of("N", "plain")))));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<Map<String, Object>> results = results(r);
+        assertThat(results).extracting(m -> m.get("status")).containsExactly("failed", "created");
+        assertThat(errorText(results.get(0))).contains("records[0].fields.Secrets", "cannot be written");
+        assertThat(r.body()).doesNotContain("top secret", "Secret\"", "org.", "SQL");
+        assertThat(api.get(record(open, refused)).status()).isEqualTo(404);
+        assertThat(values(open, plain).get("Secrets")).isNull();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aPushedBulkCreateCarriesLinks() {
         String first = UUID.randomUUID().toString();
