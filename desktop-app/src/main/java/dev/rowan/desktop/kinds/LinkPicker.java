@@ -68,7 +68,7 @@ final class LinkPicker {
                     return;
                 }
                 if (it.record() == null) {
-                    setText("+ New " + links.noun() + " \u201c" + it.newTitle() + "\u201d");
+                    setText("+ New record \u201c" + it.newTitle() + "\u201d in " + links.noun());
                     getStyleClass().add("link-new");
                 } else {
                     setText(it.record().shown());
