@@ -38,6 +38,7 @@ class LinkPickerScreenTest extends DesktopScreenTest {
     private FieldDef link;
 
     private FieldDef leadTask;
+    private final List<Row> taskRows = new ArrayList<>();
 
     private void open(FxRobot robot) {
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
@@ -50,13 +51,16 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         projects = schema.createTable(app, null, "Projects", List.of(
                 FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text())));
         UUID linkId = UUID.randomUUID();
+        // made as the designer makes it: the pair (the inverse "Projects" in Tasks) and the junction, offline
         link = schema.addField(projects.id(), FieldDef.of(linkId, "Tasks",
-                new FieldType.Link(tasks.id(), null, false, linkId, true)));
+                new FieldType.Link(tasks.id(), null, false, null, true)), "Projects");
         UUID oneId = UUID.randomUUID();
         leadTask = schema.addField(projects.id(), FieldDef.of(oneId, "Lead task",
                 new FieldType.Link(tasks.id(), null, true, oneId, true)));
+        tasks = schema.table(tasks.id());
         for (String[] t : new String[][]{{"Write the spec", "2.5"}, {"Review", "1"}, {"Ship it", "4"}}) {
-            records.insert(tasks, Map.of(tasks.fields().get(0).id(), t[0], tasks.fields().get(1).id(), new BigDecimal(t[1])));
+            taskRows.add(records.insert(tasks, Map.of(tasks.fields().get(0).id(), t[0],
+                    tasks.fields().get(1).id(), new BigDecimal(t[1]))));
         }
         projects = schema.table(projects.id());
         records.insert(projects, Map.of(projects.fields().get(0).id(), "Launch"));
@@ -164,5 +168,45 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         assertThat(r.value(owner.id())).isInstanceOf(List.class);
         assertThat(((List<?>) r.value(owner.id())).stream().map(o -> LinkValues.title(String.valueOf(o))).toList())
                 .containsExactly("Ship it");
+    }
+
+    @Test
+    void theFormListsLinkedRecordsPicksMoreAndWalksToThemAndBack(FxRobot robot) {
+        open(robot);
+        // the inverse field the link made offline is in Tasks, named as asked
+        assertThat(schema.table(tasks.id()).field("Projects")).isPresent();
+        Row launch = records.page(schema.table(projects.id()), null, List.of(), null, 1).rows().getFirst();
+        records.setLinks(schema.table(projects.id()), launch.id(), link, List.of(taskRows.get(1).id()));
+        robot.interact(() -> desktop.viewModel().grid().refresh());
+        settle();
+        focusCell(robot, "Name");
+        Typist.keys(KeyCode.SHIFT, KeyCode.ENTER);
+        settle();
+        waitFor("the form with its linked record", () -> linkNames(robot).contains("Review"));
+        robot.clickOn("#form-link-pick");
+        Typist.type("shi\n");
+        settle();
+        assertThat(linkedTitles()).containsExactly("Review", "Ship it");
+        waitFor("both linked records listed", () -> linkNames(robot).equals(List.of("Review", "Ship it")));
+        Screenshots.write(desktop.scene(), "link-form.png");
+        // a linked record opens in place; the Tasks record lists its project through the inverse field
+        robot.interact(() -> robot.lookup(".form-linked-record").queryAll().stream()
+                .map(n -> (javafx.scene.control.Hyperlink) n).filter(h -> h.getText().equals("Review"))
+                .findFirst().orElseThrow().fire());
+        settle();
+        assertThat(desktop.viewModel().form().title().get()).isEqualTo("Record in Tasks");
+        assertThat(desktop.viewModel().form().record().get().id()).isEqualTo(taskRows.get(1).id());
+        assertThat(linkNames(robot)).containsExactly("Launch");
+        assertThat(robot.lookup("#form-back").queryButton().getText()).isEqualTo("← Back to Launch");
+        robot.clickOn("#form-back");
+        settle();
+        assertThat(desktop.viewModel().form().title().get()).isEqualTo("Record in Projects");
+        assertThat(desktop.viewModel().form().record().get().id()).isEqualTo(launch.id());
+        assertThat(robot.lookup("#form-back").queryButton().isVisible()).isFalse();
+    }
+
+    private static List<String> linkNames(FxRobot robot) {
+        return robot.lookup(".form-linked-record").queryAll().stream().filter(javafx.scene.Node::isVisible)
+                .map(n -> ((javafx.scene.control.Hyperlink) n).getText()).toList();
     }
 }
