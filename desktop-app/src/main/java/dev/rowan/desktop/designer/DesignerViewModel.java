@@ -88,6 +88,7 @@ public final class DesignerViewModel {
             if (b instanceof FormulaSettings f) useTable(f);
             if (b instanceof dev.rowan.desktop.kinds.ButtonSettings bs && table.get() != null) bs.useTable(table.get().fields());
             if (b instanceof dev.rowan.desktop.kinds.LinkSettings ls) useTables(ls);
+            rollupFilter.set(b instanceof dev.rowan.desktop.kinds.LinkSettings ls && ls.isRollup() ? filterOf(ls) : null);
         });
     }
 
@@ -203,6 +204,35 @@ public final class DesignerViewModel {
         FieldDef f = selected.get();
         TableDef t = table.get();
         return f != null && t != null && t.fieldById(f.id()).isEmpty();
+    }
+
+    /** The condition editor of the selected rollup's filter (the filter bar's), null for other kinds. */
+    private final ObjectProperty<dev.rowan.desktop.filter.@Nullable FilterBarViewModel> rollupFilter =
+            new SimpleObjectProperty<>();
+
+    public ObjectProperty<dev.rowan.desktop.filter.@Nullable FilterBarViewModel> rollupFilter() {
+        return rollupFilter;
+    }
+
+    /** The filter bar's ViewModel over the linked table, editing the rollup's filter. */
+    private static dev.rowan.desktop.filter.FilterBarViewModel filterOf(dev.rowan.desktop.kinds.LinkSettings s) {
+        return new dev.rowan.desktop.filter.FilterBarViewModel(new dev.rowan.desktop.filter.FilterBarViewModel.Target() {
+            public javafx.beans.value.ObservableValue<@Nullable TableDef> table() {
+                return s.linkedTable();
+            }
+
+            public dev.rowan.model.query.@Nullable Filter filter() {
+                return s.filter().get();
+            }
+
+            public javafx.beans.Observable changes() {
+                return s.filter();
+            }
+
+            public void apply(dev.rowan.model.query.@Nullable Filter f) {
+                s.filter().set(f);
+            }
+        });
     }
 
     /** A link's choice of tables (the app's), a lookup's or rollup's of link fields and fields to read. */
@@ -322,6 +352,12 @@ public final class DesignerViewModel {
     /** Saves the editor: metadata only, or a data conversion (after a clean preview) for a type change. */
     public void apply() {
         TableDef t = requireTable();
+        // a rollup's filter is taken from its condition editor as it is saved
+        dev.rowan.desktop.filter.FilterBarViewModel rf = rollupFilter.get();
+        if (rf != null && !rf.apply()) {
+            message.set("Check the rollup's filter: " + rf.message().get());
+            return;
+        }
         FieldDef to;
         try {
             to = draft();

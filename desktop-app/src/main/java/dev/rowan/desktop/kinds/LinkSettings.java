@@ -58,6 +58,9 @@ public final class LinkSettings extends KindSettings {
     private final ObservableList<Choice> targetFields = FXCollections.observableArrayList();
     private final ObservableList<RollupFunction> functions = FXCollections.observableArrayList(RollupFunction.values());
     private @Nullable TableDef designed;
+    /** The linked table (what a rollup's filter is written over) and the rollup's filter, by field id. */
+    private final ObjectProperty<@Nullable TableDef> linkedTable = new SimpleObjectProperty<>(this, "linkedTable");
+    private final ObjectProperty<dev.rowan.model.query.@Nullable Filter> filter = new SimpleObjectProperty<>(this, "filter");
 
     LinkSettings(String kind, FieldType from, FieldType example) {
         super(kind);
@@ -77,6 +80,7 @@ public final class LinkSettings extends KindSettings {
                 linkField.set(r.linkField());
                 targetField.set(r.targetField());
                 function.set(r.function());
+                filter.set(r.filter());
             }
             default -> {
             }
@@ -125,6 +129,12 @@ public final class LinkSettings extends KindSettings {
         List<Choice> out = new ArrayList<>();
         UUID lf = linkField.get();
         FieldDef link = lf == null ? null : t.fieldById(lf).orElse(null);
+        TableDef reached = link != null && link.type() instanceof FieldType.Link l0
+                ? t.linkedTable(l0.targetTable()).orElse(null) : null;
+        TableDef before = linkedTable.get();
+        // a filter is written over one linked table: another link field starts without one
+        if (before != null && (reached == null || !before.id().equals(reached.id()))) filter.set(null);
+        linkedTable.set(reached);
         if (link != null && link.type() instanceof FieldType.Link l) {
             t.linkedTable(l.targetTable()).ifPresent(target -> {
                 for (FieldDef f : target.activeFields()) {
@@ -180,7 +190,7 @@ public final class LinkSettings extends KindSettings {
             case FieldType.Rollup r -> "The " + (function.get() == null ? "result" : function.get().label()) + " of "
                     + name(targetFields, targetField.get(), "a field") + " over the records linked in "
                     + name(linkFields, linkField.get(), "a link field")
-                    + (r.filter() != null ? ", only those matching its filter" : "");
+                    + (filter.get() != null ? ", only those matching its filter" : "");
             default -> "";
         });
     }
@@ -201,6 +211,8 @@ public final class LinkSettings extends KindSettings {
             case FieldType.Rollup r -> {
                 putFields(out);
                 if (function.get() != null) out.put("function", function.get().api());
+                if (filter.get() == null) out.remove("filter");
+                else out.put("filter", dev.rowan.model.view.RecordQuery.filterTree(filter.get()));
             }
             default -> {
             }
@@ -262,6 +274,16 @@ public final class LinkSettings extends KindSettings {
 
     public ObservableList<Choice> targetFields() {
         return targetFields;
+    }
+
+    /** The table the chosen link field reaches (null before {@link #useTables} or when it is gone). */
+    public ObjectProperty<@Nullable TableDef> linkedTable() {
+        return linkedTable;
+    }
+
+    /** A rollup's filter on the linked records (null: all of them). */
+    public ObjectProperty<dev.rowan.model.query.@Nullable Filter> filter() {
+        return filter;
     }
 
     public ObservableList<RollupFunction> functions() {
