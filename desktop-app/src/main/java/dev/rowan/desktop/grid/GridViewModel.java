@@ -686,7 +686,8 @@ public final class GridViewModel implements HostedViewModel {
         withRow(index, recordId, row -> {
             unmark(row.id(), field.id());
             CellEdits change = new CellEdits(requireTable(), List.of(new CellChange(row.id(), field.id(), before, after)));
-            runChange("Linking", change, movesRows(List.of(field.id())), "");
+            // lookups, rollups and formulas over the links change with them: the rows are read again
+            runChange("Linking", change, true, "");
         });
     }
 
@@ -702,9 +703,9 @@ public final class GridViewModel implements HostedViewModel {
                 return change;
             }, done -> {
                 undo.push(done);
-                message.set("Made " + target.name() + " record and linked it (Ctrl+Z to undo)");
+                message.set("Made a record in " + target.name() + " and linked it (Ctrl+Z to undo)");
                 applyToCache(edits.changes(), false);
-                if (movesRows(List.of(field.id()))) refresh();
+                refresh();
             }, this::fail);
         });
     }
@@ -1189,11 +1190,22 @@ public final class GridViewModel implements HostedViewModel {
             }
         }
         if (t == null || !t.id().equals(c.tableId())) return;
-        if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())) {
+        if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())
+                && !touchesLinks(t, e.changes())) {
             applyToCache(e.changes(), !e.isRedoState());
         } else {
             refresh();
         }
+    }
+
+    /** Whether changes set link cells (whose lookups, rollups and formulas then change too). */
+    private static boolean touchesLinks(TableDef t, List<CellChange> changes) {
+        for (CellChange c : changes) {
+            if (t.fieldById(c.fieldId()).map(f -> f.type() instanceof dev.rowan.model.schema.FieldType.Link).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Updates cached rows in place so an edit shows without reloading pages. */

@@ -54,6 +54,9 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         // made as the designer makes it: the pair (the inverse "Projects" in Tasks) and the junction, offline
         link = schema.addField(projects.id(), FieldDef.of(linkId, "Tasks",
                 new FieldType.Link(tasks.id(), null, false, null, true)), "Projects");
+        schema.addField(projects.id(), FieldDef.of(UUID.randomUUID(), "Hours",
+                new FieldType.Rollup(linkId, tasks.fields().get(1).id(), dev.rowan.model.schema.RollupFunction.SUM,
+                        null, new FieldType.NumberType(1))));
         UUID oneId = UUID.randomUUID();
         leadTask = schema.addField(projects.id(), FieldDef.of(oneId, "Lead task",
                 new FieldType.Link(tasks.id(), null, true, oneId, true)));
@@ -121,6 +124,10 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         Typist.type("rev\nsh\n");
         settle();
         assertThat(linkedTitles()).containsExactly("Review", "Ship it");
+        // the rollup over the links shows the new sum in the grid at once
+        TableDef pd = schema.table(projects.id());
+        Row pr = records.page(pd, null, List.of(), null, 10).rows().getFirst();
+        waitFor("rollup 5", () -> cellTexts(robot).contains("5"));
         Typist.type("s");
         waitFor("matches of s", () -> robot.lookup("#link-results").queryListView().getItems().size() >= 2);
         Screenshots.write(desktop.scene(), "link-picker.png");
@@ -146,6 +153,7 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         Typist.keys(KeyCode.CONTROL, KeyCode.Z);
         settle();
         assertThat(linkedTitles()).containsExactly("Review");
+        waitFor("rollup back to 1", () -> cellTexts(robot).contains("1") && !cellTexts(robot).contains("5"));
         // the grid shows what the workspace holds
         waitFor("one chip", () -> robot.lookup(".select-chip").queryAll().stream()
                 .map(n -> ((javafx.scene.control.Label) n).getText()).toList().equals(List.of("Review")));
@@ -203,6 +211,11 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         assertThat(desktop.viewModel().form().title().get()).isEqualTo("Record in Projects");
         assertThat(desktop.viewModel().form().record().get().id()).isEqualTo(launch.id());
         assertThat(robot.lookup("#form-back").queryButton().isVisible()).isFalse();
+    }
+
+    private static List<String> cellTexts(FxRobot robot) {
+        return robot.lookup(".table-cell").queryAll().stream()
+                .map(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null ? l.getText() : "").toList();
     }
 
     private static List<String> linkNames(FxRobot robot) {
