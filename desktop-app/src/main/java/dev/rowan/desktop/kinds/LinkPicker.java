@@ -44,6 +44,8 @@ final class LinkPicker {
     private final ObservableList<Item> shown = FXCollections.observableArrayList();
     private final ListView<Item> list = new ListView<>(shown);
     private final FlowPane chips = new FlowPane(4, 4);
+    /** Why the last link or unlink was refused (a record deleted meanwhile, a limit of one on the other side). */
+    private final Label error = new Label();
     private final List<LinkChoice> linked;
     private final VBox box;
     private Runnable onChange = () -> { };
@@ -110,7 +112,12 @@ final class LinkPicker {
         chips.setPadding(new Insets(2, 6, 2, 6));
         Label hint = new Label("↑↓ choose · Enter links · Backspace unlinks the last · Esc closes");
         hint.getStyleClass().addAll("muted-text", "option-hint");
-        box = new VBox(2, chips, search, list, hint);
+        error.getStyleClass().add("error-text");
+        error.setId("link-error");
+        error.setWrapText(true);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        box = new VBox(2, chips, search, list, error, hint);
         box.setPadding(new Insets(0, 0, 4, 0));
         box.getStyleClass().addAll("option-editor", "link-picker");
         showChips();
@@ -157,6 +164,15 @@ final class LinkPicker {
     private void pick() {
         Item it = list.getSelectionModel().getSelectedItem();
         if (it == null) return;
+        error.setText("");
+        try {
+            link(it);
+        } catch (RuntimeException e) {
+            error.setText(e.getMessage());
+        }
+    }
+
+    private void link(Item it) {
         List<LinkChoice> next = new ArrayList<>(links.limitOne() ? List.of() : linked);
         if (it.record() == null) {
             LinkChoice made = links.createAndLink(it.newTitle());
@@ -177,7 +193,13 @@ final class LinkPicker {
     private void unlink(LinkChoice c) {
         List<LinkChoice> next = new ArrayList<>(linked);
         next.removeIf(x -> x.id().equals(c.id()));
-        links.set(next);
+        error.setText("");
+        try {
+            links.set(next);
+        } catch (RuntimeException e) {
+            error.setText(e.getMessage());
+            return;
+        }
         linked.clear();
         linked.addAll(next);
         showChips();
