@@ -49,6 +49,9 @@ final class LinkPicker {
     private final List<LinkChoice> linked;
     private final VBox box;
     private Runnable onChange = () -> { };
+    /** How many matches are read: a page more each time the choice moves past the last one. */
+    private int limit = PAGE;
+    private boolean more;
 
     LinkPicker(FieldLinks links) {
         this.links = links;
@@ -89,11 +92,20 @@ final class LinkPicker {
                 }
             }
         });
-        search.textProperty().addListener((o, a, b) -> refresh());
+        search.textProperty().addListener((o, a, b) -> {
+            limit = PAGE;
+            refresh();
+        });
         search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             int at = list.getSelectionModel().getSelectedIndex();
             switch (e.getCode()) {
-                case DOWN -> list.getSelectionModel().select(Math.min(shown.size() - 1, at + 1));
+                case DOWN -> {
+                    if (more && at >= lastRecord()) {
+                        limit += PAGE;
+                        refresh();
+                    }
+                    list.getSelectionModel().select(Math.min(shown.size() - 1, at + 1));
+                }
                 case UP -> list.getSelectionModel().select(Math.max(0, at - 1));
                 case ENTER -> pick();
                 case BACK_SPACE, DELETE -> {
@@ -153,12 +165,26 @@ final class LinkPicker {
         Set<UUID> have = new HashSet<>();
         for (LinkChoice c : linked) have.add(c.id());
         List<Item> out = new ArrayList<>();
-        for (LinkChoice c : links.search(q, PAGE + have.size())) {
-            if (!have.contains(c.id()) && out.size() < PAGE) out.add(new Item(c, ""));
+        List<LinkChoice> found = links.search(q, limit + have.size());
+        for (LinkChoice c : found) {
+            if (!have.contains(c.id()) && out.size() < limit) out.add(new Item(c, ""));
         }
+        more = found.size() >= limit + have.size();
         if (!q.isEmpty()) out.add(new Item(null, q));
         shown.setAll(out);
         if (!shown.isEmpty()) list.getSelectionModel().select(0);
+    }
+
+    /** The index of the last record shown (the "+ New" row comes after it). */
+    private int lastRecord() {
+        int i = shown.size() - 1;
+        while (i >= 0 && shown.get(i).record() == null) i--;
+        return i;
+    }
+
+    /** The matches shown now (records, then "+ New …"), for tests. */
+    int shownRecords() {
+        return lastRecord() + 1;
     }
 
     private void pick() {

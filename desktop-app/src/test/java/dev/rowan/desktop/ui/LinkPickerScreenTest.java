@@ -176,6 +176,19 @@ class LinkPickerScreenTest extends DesktopScreenTest {
         assertThat(r.value(owner.id())).isInstanceOf(List.class);
         assertThat(((List<?>) r.value(owner.id())).stream().map(o -> LinkValues.title(String.valueOf(o))).toList())
                 .containsExactly("Ship it");
+
+        // matches are read 50 at a time; moving past the last one reads the next page
+        TableDef t = schema.table(tasks.id());
+        List<Map<UUID, Object>> bulk = new ArrayList<>();
+        for (int i = 0; i < 70; i++) bulk.add(Map.of(t.fields().get(0).id(), "Bulk task " + i));
+        records.insertAll(t, new ArrayList<>(bulk), () -> false);
+        focusCell(robot, "Tasks");
+        Typist.type("bulk");
+        waitFor("a first page", () -> robot.lookup("#link-results").queryListView().getItems().size() == 51);
+        for (int i = 0; i < 50; i++) Typist.keys(KeyCode.DOWN);
+        waitFor("the next page", () -> robot.lookup("#link-results").queryListView().getItems().size() == 71);
+        assertThat(robot.lookup("#link-results").queryListView().getSelectionModel().getSelectedIndex()).isEqualTo(50);
+        Typist.keys(KeyCode.ESCAPE);
     }
 
     @Test
