@@ -22,8 +22,14 @@ import java.util.UUID;
 /**
  * The record picker's search (numbers printed, never asserted): one page of 50 matches of the typed text over the
  * titles of a linked table of 100,000 records (which has the link's inverse field, as a designed link gives it),
- * read through {@link LinkSearch} as the picker reads it on every key. Run (from the worktree root):
- * {@code ./mvnw -B -q -pl desktop-app -am -Pbenchmark test-compile exec:exec -Drowan.bench.main=dev.rowan.desktop.bench.LinkPickerBenchmark}
+ * read through {@link LinkSearch} as the picker reads it on every key. Run (from the worktree root, without
+ * installing anything):
+ * <pre>
+ * ./mvnw -B -q -pl desktop-app -am -Pbenchmark test-compile
+ * ./mvnw -B -q -pl desktop-app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test -DexcludeGroupIds=dev.rowan
+ * java -Xmx1g -cp "desktop-app/target/test-classes:desktop-app/target/classes:shared-model/target/classes:$(cat /tmp/cp.txt)" \
+ *     dev.rowan.desktop.bench.LinkPickerBenchmark [records]
+ * </pre>
  */
 public final class LinkPickerBenchmark {
     public static void main(String[] args) throws Exception {
