@@ -45,6 +45,7 @@ public final class DesignerView {
         // a wider or narrower window widens or narrows the settings, not the field list
         SplitPane.setResizableWithParent(fieldList, false);
         vm.settings().addListener((o, a, b) -> rebuildSettings());
+        vm.rollupFilter().addListener((o, a, b) -> rebuildSettings());
         rebuildSettings();
     }
 
@@ -204,6 +205,15 @@ public final class DesignerView {
     private void rebuildSettings() {
         KindSettings s = vm.settings().get();
         settings.getChildren().setAll(FieldUis.byKind(s.kind()).orElseThrow().settingsPane(s));
+        dev.rowan.desktop.filter.FilterBarViewModel rf = vm.rollupFilter().get();
+        if (rf != null) {
+            // a rollup's filter on the linked records: the filter bar's condition editor over the linked table
+            Label only = new Label("Only linked records where (none: all of them)");
+            only.getStyleClass().add(Styles.MUTED);
+            settings.getChildren().addAll(only,
+                    new dev.rowan.desktop.filter.FilterBarView(rf, () -> java.time.format.DateTimeFormatter.ISO_LOCAL_DATE,
+                            "rollup-filter", true).root());
+        }
     }
 
     private static Label fixed(Label l) {

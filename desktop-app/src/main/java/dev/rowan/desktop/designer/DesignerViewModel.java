@@ -87,6 +87,8 @@ public final class DesignerViewModel {
         settings.addListener((o, a, b) -> {
             if (b instanceof FormulaSettings f) useTable(f);
             if (b instanceof dev.rowan.desktop.kinds.ButtonSettings bs && table.get() != null) bs.useTable(table.get().fields());
+            if (b instanceof dev.rowan.desktop.kinds.LinkSettings ls) useTables(ls);
+            rollupFilter.set(b instanceof dev.rowan.desktop.kinds.LinkSettings ls && ls.isRollup() ? filterOf(ls) : null);
         });
     }
 
@@ -175,13 +177,73 @@ public final class DesignerViewModel {
         f.useTable(t.fields(), sel == null ? null : sel.id(), first);
     }
 
-    /** Adds a field with a unique default name ("Field 2", ...) and selects it. */
+    /**
+     * Adds a field with a unique default name ("Field 2", ...) and selects it. A link, lookup or rollup needs its
+     * choices first (the table, the field read): it is listed and selected as a new field and stored by Apply.
+     */
     public void addField(String kindOf) {
         TableDef t = requireTable();
         String base = "Field";
         int n = t.activeFields().size() + 1;
         while (t.field(base + " " + n).isPresent()) n++;
+        KindUi<?> ui = FieldUis.byKind(kindOf).orElse(null);
+        if (ui != null && dev.rowan.model.link.LinkFields.readsLinks(ui.example())) {
+            FieldDef draft = FieldDef.of(dev.rowan.model.Ids.newId(), base + " " + n, ui.example())
+                    .withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1);
+            fields.setAll(t.activeFields());
+            fields.add(draft);
+            select(draft);
+            message.set("Choose its settings, then Apply to add " + draft.name());
+            return;
+        }
         addField(base + " " + n, kindOf, Map.of());
+    }
+
+    /** Whether the selected field is a new one not stored yet (a link, lookup or rollup being set up). */
+    public boolean selectedIsNew() {
+        FieldDef f = selected.get();
+        TableDef t = table.get();
+        return f != null && t != null && t.fieldById(f.id()).isEmpty();
+    }
+
+    /** The condition editor of the selected rollup's filter (the filter bar's), null for other kinds. */
+    private final ObjectProperty<dev.rowan.desktop.filter.@Nullable FilterBarViewModel> rollupFilter =
+            new SimpleObjectProperty<>();
+
+    public ObjectProperty<dev.rowan.desktop.filter.@Nullable FilterBarViewModel> rollupFilter() {
+        return rollupFilter;
+    }
+
+    /** The filter bar's ViewModel over the linked table, editing the rollup's filter. */
+    private static dev.rowan.desktop.filter.FilterBarViewModel filterOf(dev.rowan.desktop.kinds.LinkSettings s) {
+        return new dev.rowan.desktop.filter.FilterBarViewModel(new dev.rowan.desktop.filter.FilterBarViewModel.Target() {
+            public javafx.beans.value.ObservableValue<@Nullable TableDef> table() {
+                return s.linkedTable();
+            }
+
+            public dev.rowan.model.query.@Nullable Filter filter() {
+                return s.filter().get();
+            }
+
+            public javafx.beans.Observable changes() {
+                return s.filter();
+            }
+
+            public void apply(dev.rowan.model.query.@Nullable Filter f) {
+                s.filter().set(f);
+            }
+        });
+    }
+
+    /** A link's choice of tables (the app's), a lookup's or rollup's of link fields and fields to read. */
+    private void useTables(dev.rowan.desktop.kinds.LinkSettings s) {
+        TableDef t = table.get();
+        if (t == null) return;
+        List<dev.rowan.desktop.kinds.LinkSettings.Choice> tables = new ArrayList<>();
+        for (dev.rowan.desktop.workspace.TableInfo i : schema.tables(t.appId())) {
+            tables.add(new dev.rowan.desktop.kinds.LinkSettings.Choice(i.id(), i.name()));
+        }
+        s.useTables(t, tables);
     }
 
     public @Nullable FieldDef addField(String fieldName, String kindOf, Map<String, Object> config) {
@@ -290,6 +352,12 @@ public final class DesignerViewModel {
     /** Saves the editor: metadata only, or a data conversion (after a clean preview) for a type change. */
     public void apply() {
         TableDef t = requireTable();
+        // a rollup's filter is taken from its condition editor as it is saved
+        dev.rowan.desktop.filter.FilterBarViewModel rf = rollupFilter.get();
+        if (rf != null && !rf.apply()) {
+            message.set("Check the rollup's filter: " + rf.message().get());
+            return;
+        }
         FieldDef to;
         try {
             to = draft();
@@ -298,6 +366,19 @@ public final class DesignerViewModel {
             return;
         }
         FieldDef current = requireSelected();
+        if (selectedIsNew()) {
+            String inverse = settings.get() instanceof dev.rowan.desktop.kinds.LinkSettings ls ? ls.inverseName().get() : null;
+            executor.submit("Adding " + to.name(), p -> schema.addField(t.id(), to, inverse),
+                    f -> done(t, f, "Added " + f.name()), e -> message.set(Errors.message(e)));
+            return;
+        }
+        boolean wasLinked = dev.rowan.model.link.LinkFields.readsLinks(current.type());
+        if ((wasLinked || dev.rowan.model.link.LinkFields.readsLinks(to.type()))
+                && !current.type().kind().equals(to.type().kind())) {
+            message.set("A " + FieldUis.of(wasLinked ? current.type() : to.type()).label()
+                    + " field cannot be made from another type or changed into one; add a new field instead");
+            return;
+        }
         if (SchemaStore.needsConversion(current.type(), to.type())) {
             boolean clear = clearInvalid.get();
             executor.submit("Changing the type of " + current.name(),

@@ -47,9 +47,20 @@ public final class RecordFormView {
         msg.setId("form-message");
         msg.getStyleClass().add(Styles.MUTED);
         msg.textProperty().bind(vm.message());
-        root = new VBox(12, title, grid, new HBox(8, save, fresh, delete), msg);
+        Button back = new Button();
+        back.setId("form-back");
+        back.getStyleClass().add("flat");
+        back.textProperty().bind(vm.backTitle());
+        back.visibleProperty().bind(vm.canGoBack());
+        back.managedProperty().bind(back.visibleProperty());
+        back.setOnAction(e -> vm.back());
+        root = new VBox(12, back, title, grid, new HBox(8, save, fresh, delete), msg);
         root.setPadding(new Insets(16));
         vm.entries().addListener((ListChangeListener<FormEntry>) c -> rebuild());
+        // a record saved for the first time gets its link pickers (links need a stored record)
+        vm.record().addListener((o, a, b) -> {
+            if (a == null && b != null) rebuild();
+        });
         rebuild();
     }
 
@@ -77,7 +88,7 @@ public final class RecordFormView {
     /** The field kind's form editor ({@link FieldUis}), bound to the entry's text. */
     private Node editor(FormEntry e) {
         return FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates,
-                new dev.rowan.desktop.kinds.FormContext(vm.tableId(), files));
+                new dev.rowan.desktop.kinds.FormContext(vm.tableId(), files, vm.links(e.field()).orElse(null)));
     }
 
     /** What attachment editors may do with files (the window gives the workspace's; none until then). */

@@ -54,6 +54,87 @@ public final class RecordFormViewModel {
 
     /** Opens a record, or a blank form for a new one when {@code recordId} is null. */
     public void open(UUID tableId, @Nullable UUID recordId) {
+        trail.clear();
+        canGoBack.set(false);
+        load(tableId, recordId);
+    }
+
+    /** Where the form came from while walking links: the table and record to go back to. */
+    private record Step(UUID tableId, UUID recordId, String title) {
+    }
+
+    private final java.util.Deque<Step> trail = new java.util.ArrayDeque<>();
+    private final javafx.beans.property.BooleanProperty canGoBack = new javafx.beans.property.SimpleBooleanProperty();
+    private final StringProperty backTitle = new SimpleStringProperty("");
+
+    /**
+     * Opens a linked record in place of this one (after saving valid edits, as leaving a record does); {@link #back}
+     * returns to this one.
+     */
+    public void openLinked(UUID tableId, UUID recordId) {
+        TableDef t = table;
+        Row here = record.get();
+        if (!leave()) return;
+        if (t != null && here != null) trail.push(new Step(t.id(), here.id(), describe(t, here)));
+        load(tableId, recordId);
+        canGoBack.set(!trail.isEmpty());
+        backTitle.set(trail.isEmpty() ? "" : "← Back to " + trail.peek().title());
+    }
+
+    /** Back to the record a linked record was opened from. */
+    public void back() {
+        Step s = trail.peek();
+        if (s == null || !leave()) return;
+        trail.pop();
+        load(s.tableId(), s.recordId());
+        canGoBack.set(!trail.isEmpty());
+        backTitle.set(trail.isEmpty() ? "" : "← Back to " + trail.peek().title());
+    }
+
+    private static String describe(TableDef t, Row r) {
+        String title = dev.rowan.desktop.workspace.LinkSearch.titleField(t)
+                .map(f -> r.value(f.id()) == null ? "" : FieldValues.formatText(f.type(), r.value(f.id()))).orElse("");
+        return title.isBlank() ? t.name() : title;
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty canGoBack() {
+        return canGoBack;
+    }
+
+    public StringProperty backTitle() {
+        return backTitle;
+    }
+
+    /**
+     * The links of a link field of the stored record open here, for the record picker; empty for another field, a
+     * new record (it links once saved) or a linked table the workspace does not hold.
+     */
+    public java.util.Optional<dev.rowan.desktop.kinds.FieldLinks> links(FieldDef f) {
+        TableDef t = table;
+        Row row = record.get();
+        if (t == null || row == null || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) {
+            return java.util.Optional.empty();
+        }
+        dev.rowan.desktop.workspace.LinkSearch search = new dev.rowan.desktop.workspace.LinkSearch(schema, records);
+        return search.target(l).map(target -> new FormLinks(this, records, search, t, row, f, l, target));
+    }
+
+    /** After the picker wrote links: the record read again, and the computed fields (lookups, rollups) shown anew. */
+    void linksChanged(UUID recordId) {
+        TableDef t = table;
+        Row current = record.get();
+        if (t == null || current == null || !current.id().equals(recordId)) return;
+        Row fresh = records.byId(t, recordId).orElse(current);
+        record.set(fresh);
+        for (FormEntry e : entries) {
+            if (!dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()) continue;
+            e.text().set(FieldValues.formatText(e.field().type(), fresh.value(e.field().id())));
+            e.markSaved();
+        }
+        onSaved.run();
+    }
+
+    private void load(UUID tableId, @Nullable UUID recordId) {
         TableDef t = schema.table(tableId);
         table = t;
         Row row = recordId == null ? null : records.byId(t, recordId).orElse(null);
@@ -138,7 +219,7 @@ public final class RecordFormViewModel {
         boolean edited = dirty();
         if (!leave()) return;
         String said = message.get();
-        open(requireTable().id(), null);
+        load(requireTable().id(), null);
         if (edited) message.set(said); // "Saved your changes…" stays in view
     }
 
@@ -180,7 +261,7 @@ public final class RecordFormViewModel {
         why.append("\n\nDiscard these changes, or keep editing to fix them?");
         if (!askDiscard.test(why.toString())) return false;
         Row current = record.get();
-        open(requireTable().id(), current == null ? null : current.id());
+        load(requireTable().id(), current == null ? null : current.id());
         message.set("Changes discarded");
         return true;
     }

@@ -304,5 +304,10 @@ final class CellEditor {
         public DateTimeFormatter dates() {
             return dates.get();
         }
+
+        @Override
+        public java.util.Optional<dev.rowan.desktop.kinds.FieldLinks> links() {
+            return vm.links(index, recordId, field, value);
+        }
     }
 }

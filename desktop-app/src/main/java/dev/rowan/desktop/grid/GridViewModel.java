@@ -667,6 +667,82 @@ public final class GridViewModel implements HostedViewModel {
         return Commit.STORED;
     }
 
+    /**
+     * The links of a link cell of a stored record, for the record picker; empty for another kind, a draft or a
+     * linked table the workspace does not hold.
+     */
+    public java.util.Optional<dev.rowan.desktop.kinds.FieldLinks> links(int index, @Nullable UUID recordId,
+                                                                       FieldDef field, @Nullable Object value) {
+        if (!(field.type() instanceof dev.rowan.model.schema.FieldType.Link l) || recordId == null
+                || draftIndex(recordId) >= 0) {
+            return java.util.Optional.empty();
+        }
+        dev.rowan.desktop.workspace.LinkSearch search = new dev.rowan.desktop.workspace.LinkSearch(schema, records);
+        return search.target(l).map(target -> new GridLinks(this, search, index, recordId, field, l, target, value));
+    }
+
+    /** A link cell set to other records: one undoable edit (written by the one link writer). */
+    void changeLinks(int index, UUID recordId, FieldDef field, @Nullable Object before, @Nullable Object after) {
+        withRow(index, recordId, row -> {
+            unmark(row.id(), field.id());
+            CellEdits change = new CellEdits(requireTable(), List.of(new CellChange(row.id(), field.id(), before, after)));
+            // lookups, rollups and formulas over the links change with them: the rows are read again
+            runChange("Linking", change, true, "");
+        });
+    }
+
+    /** A new record of the linked table, made from the picker and linked: one undoable step for both. */
+    void linkNewRecord(int index, UUID recordId, FieldDef field, @Nullable Object before, @Nullable Object after,
+                       TableDef target, Row made) {
+        withRow(index, recordId, row -> {
+            TableDef t = requireTable();
+            CellEdits edits = new CellEdits(t, List.of(new CellChange(row.id(), field.id(), before, after)));
+            LinkedNew change = new LinkedNew(t, target, made, edits);
+            executor.submit("Linking a new record", p -> {
+                change.redo();
+                return change;
+            }, done -> {
+                undo.push(done);
+                message.set("Made a record in " + target.name() + " and linked it (Ctrl+Z to undo)");
+                applyToCache(edits.changes(), false);
+                refresh();
+            }, this::fail);
+        });
+    }
+
+    /** A record made in a linked table from the picker, with the link to it. */
+    private final class LinkedNew implements UndoStack.Change {
+        private final TableDef t;
+        private final TableDef target;
+        private final Row made;
+        private final CellEdits edits;
+
+        LinkedNew(TableDef t, TableDef target, Row made, CellEdits edits) {
+            this.t = t;
+            this.target = target;
+            this.made = made;
+            this.edits = edits;
+        }
+
+        public UUID tableId() {
+            return t.id();
+        }
+
+        public String description() {
+            return "new linked " + target.name() + " record";
+        }
+
+        public void undo() {
+            edits.undo();
+            records.delete(target, List.of(made.id()));
+        }
+
+        public void redo() {
+            records.restore(target, List.of(made));
+            edits.redo();
+        }
+    }
+
     /** Runs {@code then} with the record (from memory, or read in the background in queue order). */
     private void withRow(int index, @Nullable UUID recordId, java.util.function.Consumer<Row> then) {
         Row row = resolve(index, recordId);
@@ -1114,11 +1190,22 @@ public final class GridViewModel implements HostedViewModel {
             }
         }
         if (t == null || !t.id().equals(c.tableId())) return;
-        if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())) {
+        if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())
+                && !touchesLinks(t, e.changes())) {
             applyToCache(e.changes(), !e.isRedoState());
         } else {
             refresh();
         }
+    }
+
+    /** Whether changes set link cells (whose lookups, rollups and formulas then change too). */
+    private static boolean touchesLinks(TableDef t, List<CellChange> changes) {
+        for (CellChange c : changes) {
+            if (t.fieldById(c.fieldId()).map(f -> f.type() instanceof dev.rowan.model.schema.FieldType.Link).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Updates cached rows in place so an edit shows without reloading pages. */

@@ -29,4 +29,9 @@ public interface EditorHost {
 
     /** The preferred date pattern, read when needed (the preference may change). */
     DateTimeFormatter dates();
+
+    /** The cell's links when it is a link cell of a stored record the grid can pick for; empty otherwise. */
+    default java.util.Optional<FieldLinks> links() {
+        return java.util.Optional.empty();
+    }
 }

@@ -52,8 +52,9 @@ public abstract class KindUi<T extends FieldType> {
     }
 
     /**
-     * Whether the designer offers this kind for a new field or a type change. False for kinds whose settings the
-     * desktop cannot make yet (links, lookups, rollups: made on the server, shown here once synced).
+     * Whether the designer offers this kind for a new field or a type change. Every kind is offered today (links,
+     * lookups and rollups since the designer has their settings panes); a kind whose settings the desktop cannot
+     * make overrides this with false.
      */
     public boolean designable() {
         return true;

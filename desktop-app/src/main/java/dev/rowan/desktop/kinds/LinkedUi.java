@@ -9,10 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 /**
- * Link, lookup and rollup fields on the desktop, for now read-only everywhere: cells and the form show the value
- * computed from the workspace's junction tables (titles for a link, the looked-up values, the rollup's result);
- * typing on one is refused by the shared rules with the reason. A record picker for links is not built yet, and
- * their settings keep what the server saved ({@link KindSettings.None} carries the previous type over).
+ * Link, lookup and rollup fields on the desktop: cells and the form show the value computed from the workspace's
+ * junction tables (titles for a link, the looked-up values, the rollup's result). A link cell or form field of a
+ * stored record edits its links with the {@link LinkPicker}; lookups and rollups are read-only (typing is refused by
+ * the shared rules with the reason). Their designer settings are {@link LinkSettings}.
  */
 final class LinkedUi<T extends FieldType> extends KindUi<T> {
     private final boolean sortable;
@@ -20,12 +20,6 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
     LinkedUi(Class<T> type, String label, T example, boolean sortable) {
         super(type, label, example);
         this.sortable = sortable;
-    }
-
-    /** Made over the server's API for now; the desktop shows and syncs them (no settings pane to make one yet). */
-    @Override
-    public boolean designable() {
-        return false;
     }
 
     @Override
@@ -59,8 +53,10 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         return FilterInput.TEXT;
     }
 
+    /** A link cell of a stored record opens the record picker; lookups and rollups are read-only. */
     GridEditor gridEditorOf(T t, EditorHost host) {
-        return new TextEditor(host, null);
+        if (!(t instanceof FieldType.Link)) return new TextEditor(host, null);
+        return host.links().<GridEditor>map(links -> new LinkEditor(host, links)).orElseGet(() -> new TextEditor(host, null));
     }
 
     Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates) {
@@ -68,6 +64,13 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         tf.setEditable(false);
         tf.setFocusTraversable(false);
         return tf;
+    }
+
+    /** A link of a stored record: its records, each opening its form, and the picker. */
+    @Override
+    Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates, FormContext ctx) {
+        if (t instanceof FieldType.Link && ctx.links() != null) return new LinkFormEditor(ctx.links()).root();
+        return formEditorOf(t, text, dates);
     }
 
     public KindSettings settings(FieldType from) {

@@ -41,12 +41,7 @@ final class SettingsPanes {
             case RatingSettings r -> rating(r);
             case BarcodeSettings b -> barcode(b);
             case ButtonSettings b -> button(b);
-            case LinkSettings l -> {
-                Label summary = new Label();
-                summary.textProperty().bind(l.summary());
-                summary.setId("designer-link-summary");
-                yield new VBox(summary);
-            }
+            case LinkSettings l -> LinkPanes.of(l);
         };
     }
 

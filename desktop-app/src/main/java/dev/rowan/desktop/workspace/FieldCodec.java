@@ -51,6 +51,16 @@ final class FieldCodec {
         return JsonText.write(api(f, true));
     }
 
+    /** A FIELD CREATE of a link made here with its pair: the server makes the inverse with the same id and name. */
+    @SuppressWarnings("unchecked")
+    static String linkPayload(FieldDef f, String inverseName) {
+        Map<String, @Nullable Object> m = api(f, true);
+        Map<String, @Nullable Object> config = new LinkedHashMap<>((Map<String, @Nullable Object>) m.get("config"));
+        config.put("inverseName", inverseName);
+        m.put("config", config);
+        return JsonText.write(m);
+    }
+
     /** A FIELD UPDATE: the new definition plus the name it had before, so the server can tell rename clashes. */
     static String updatePayload(FieldDef f, String nameBefore) {
         Map<String, @Nullable Object> m = api(f, false);

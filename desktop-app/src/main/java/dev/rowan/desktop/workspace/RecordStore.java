@@ -31,6 +31,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -459,6 +460,22 @@ public final class RecordStore implements RecordSource {
      */
     public void setLinks(TableDef t, UUID recordId, FieldDef field, List<UUID> ids) {
         ws.write(c -> {
+            writeLinks(c, t, recordId, field, ids);
+            return null;
+        });
+    }
+
+    /** The ids of a link value as a cell holds it ("<id> <title>" texts, ids, or null for none). */
+    static List<UUID> linkIds(@Nullable Object value) {
+        List<UUID> out = new ArrayList<>();
+        if (value instanceof List<?> l) {
+            for (Object o : l) out.add(o instanceof UUID u ? u : dev.rowan.model.link.LinkValues.id(String.valueOf(o)));
+        }
+        return out;
+    }
+
+    private void writeLinks(Connection c, TableDef t, UUID recordId, FieldDef field, List<UUID> ids) throws SQLException {
+        {
             long version = rowVersion(c, t, recordId)
                     .orElseThrow(() -> dev.rowan.model.error.RowanException.notFound("The record was deleted meanwhile"));
             List<UUID> before = LINKS.linked(c, t, field, recordId);
@@ -469,8 +486,7 @@ public final class RecordStore implements RecordSource {
             base.put(field.id().toString(), before.stream().map(UUID::toString).toList());
             Outbox.append(c, new Operation.UpdateRecord(recordId, t.id(), new Operation.Values(after), version,
                     new Operation.Values(base)));
-            return null;
-        });
+        }
     }
 
     private static final dev.rowan.model.sql.LinkWriter LINKS = new dev.rowan.model.sql.LinkWriter(D);
@@ -484,6 +500,15 @@ public final class RecordStore implements RecordSource {
         }
         ws.write(c -> {
             for (Map.Entry<UUID, Map<UUID, @Nullable Object>> e : byRecord.entrySet()) {
+                // a link cell is written as its list of records (the picker, undo, redo): the one link writer
+                for (Iterator<Map.Entry<UUID, @Nullable Object>> it = e.getValue().entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<UUID, @Nullable Object> v = it.next();
+                    FieldDef lf = t.fieldById(v.getKey()).filter(f -> f.type() instanceof FieldType.Link).orElse(null);
+                    if (lf == null) continue;
+                    writeLinks(c, t, e.getKey(), lf, linkIds(v.getValue()));
+                    it.remove();
+                }
+                if (e.getValue().isEmpty()) continue;
                 List<FieldDef> fields = new ArrayList<>();
                 for (UUID fid : e.getValue().keySet()) {
                     t.fieldById(fid).ifPresent(f -> FieldValues.refuseComputed(f, f.name()));

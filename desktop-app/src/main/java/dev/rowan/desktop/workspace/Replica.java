@@ -213,6 +213,13 @@ public final class Replica {
                     UUID id = rs.getObject(3, UUID.class);
                     if (!"RECORD".equals(entity)) {
                         entities.add(id);
+                        // a link made here made its inverse in the other table too: it is pending with it
+                        if ("FIELD".equals(entity) && "CREATE".equals(op)
+                                && JsonText.parse(rs.getString(4)) instanceof Map<?, ?> p
+                                && p.get("config") instanceof Map<?, ?> cfg && cfg.get("inverseFieldId") != null) {
+                            UUID inverse = uuid(cfg.get("inverseFieldId"));
+                            if (inverse != null) entities.add(inverse);
+                        }
                         continue;
                     }
                     switch (op) {

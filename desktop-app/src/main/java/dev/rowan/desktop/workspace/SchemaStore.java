@@ -298,7 +298,20 @@ public final class SchemaStore {
 
     /** Adds a field at the end; the column is created through {@link Ddl#addColumn}. */
     public FieldDef addField(UUID tableId, FieldDef field) {
+        return addField(tableId, field, null);
+    }
+
+    /**
+     * Adds a field at the end. A new link field (no junction yet) is made with its pair, offline as the server makes
+     * it: the inverse field in the other table (named {@code inverseName}, else after this table, made unique there)
+     * and the junction, named from the link field's id; the outbox entry names the inverse's id and name, so the
+     * server makes the same pair.
+     */
+    public FieldDef addField(UUID tableId, FieldDef field, @Nullable String inverseName) {
         TableDef t = table(tableId);
+        LinkPair pair = field.type() instanceof FieldType.Link l && l.junction() == null
+                ? linkPair(t, field, l, inverseName) : null;
+        if (pair != null) field = pair.link();
         // a lookup or rollup takes its value type from the linked table, as on the server
         FieldDef f = FormulaFields.resolve(t.fields(), dev.rowan.model.link.LinkFields.resolve(t,
                 field.withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1)));
@@ -311,11 +324,42 @@ public final class SchemaStore {
                 for (String sql : ddl.indexes(t, f)) s.execute(sql);
             }
             insertField(c, tableId, f);
+            String payload = FieldCodec.payload(f);
+            if (pair != null) {
+                TableDef target = pair.target().id().equals(tableId) ? t : pair.target();
+                try (Statement s = c.createStatement()) {
+                    for (String sql : ddl.addField(target, pair.inverse())) s.execute(sql);
+                }
+                insertField(c, target.id(), pair.inverse());
+                payload = FieldCodec.linkPayload(f, pair.inverse().name());
+            }
             LinkTables.ensureJunctions(c);
-            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, FieldCodec.payload(f));
+            Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, payload);
             return null;
         });
         return f;
+    }
+
+    /** A new link field as it is stored, the linked table and the inverse field made there. */
+    private record LinkPair(FieldDef link, TableDef target, FieldDef inverse) {
+    }
+
+    private LinkPair linkPair(TableDef t, FieldDef f, FieldType.Link l, @Nullable String inverseName) {
+        boolean self = l.targetTable().equals(t.id());
+        TableDef target = self ? t : findPlain(l.targetTable())
+                .orElseThrow(() -> RowanException.invalid("config.tableId", "The table to link to is not in this workspace"));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (FieldDef x : target.activeFields()) names.add(x.name().toLowerCase(Locale.ROOT));
+        if (self) names.add(f.name().toLowerCase(Locale.ROOT));
+        String base = inverseName == null || inverseName.isBlank() ? t.name() : FieldSpec.checkName("Field", inverseName.strip());
+        String name = base;
+        for (int i = 2; names.contains(name.toLowerCase(Locale.ROOT)); i++) name = base + " (" + i + ")";
+        UUID inverseId = dev.rowan.model.Ids.newId();
+        int position = target.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1 + (self ? 1 : 0);
+        FieldDef inverse = FieldDef.of(inverseId, name, new FieldType.Link(t.id(), f.id(), false, f.id(), false))
+                .withPosition(position);
+        FieldDef link = f.withType(new FieldType.Link(l.targetTable(), inverseId, l.limitOne(), f.id(), true));
+        return new LinkPair(link, target, inverse);
     }
 
     /**
@@ -324,7 +368,8 @@ public final class SchemaStore {
      */
     public void updateField(UUID tableId, FieldDef given) {
         TableDef t = table(tableId);
-        FieldDef updated = FormulaFields.resolve(t.fields(), given);
+        // a lookup or rollup is checked again against the linked table and takes its value type from it
+        FieldDef updated = FormulaFields.resolve(t.fields(), dev.rowan.model.link.LinkFields.resolve(t, given));
         FieldDef current = t.fieldById(updated.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
         if (needsConversion(current.type(), updated.type())) {
             throw RowanException.badRequest("Changing " + current.name() + " to " + updated.type().kind()

@@ -128,11 +128,14 @@ class FieldUisTest {
     }
 
     @Test
-    void theDesignerDoesNotOfferKindsItCannotConfigureYet() {
-        // links, lookups and rollups are made over the server's API; offering them led to "A tableId is needed"
+    void theDesignerOffersLinksLookupsAndRollupsWithTheirSettings() {
+        // their settings panes choose the table, the link field, the field read and the function
         assertThat(FieldUis.designable()).extracting(KindUi::kind)
-                .doesNotContain("link", "lookup", "rollup")
-                .contains("text", "formula", "rating", "attachment");
+                .contains("link", "lookup", "rollup", "text", "formula", "rating", "attachment");
+        for (String k : List.of("link", "lookup", "rollup")) {
+            KindUi<?> ui = FieldUis.byKind(k).orElseThrow();
+            assertThat(ui.settings(ui.example())).isInstanceOf(LinkSettings.class);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,265 @@
+package dev.rowan.desktop.kinds;
+
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The record picker of a link field (the grid's link editor and the record form use it): the linked records as
+ * chips, a search field over the linked table's titles (read a page at a time as it is typed) and the matches under
+ * it, with "+ New …" to make a record with the typed title. Up/Down choose, Enter links the chosen record (or makes
+ * the new one), Backspace/Delete in an empty search unlinks the last chip, a chip's ✕ unlinks it. Every link or
+ * unlink is written at once through {@link FieldLinks} as one change.
+ */
+final class LinkPicker {
+    /** How many matches one search reads. */
+    static final int PAGE = 50;
+
+    /** A row of the list: a record to link, or the "+ New …" row (record null). */
+    record Item(@Nullable LinkChoice record, String newTitle) {
+    }
+
+    private final FieldLinks links;
+    private final TextField search = new TextField();
+    private final ObservableList<Item> shown = FXCollections.observableArrayList();
+    private final ListView<Item> list = new ListView<>(shown);
+    private final FlowPane chips = new FlowPane(4, 4);
+    /** Why the last link or unlink was refused (a record deleted meanwhile, a limit of one on the other side). */
+    private final Label error = new Label();
+    private final List<LinkChoice> linked;
+    private final VBox box;
+    private Runnable onChange = () -> { };
+    /** How many matches are read: a page more each time the choice moves past the last one. */
+    private int limit = PAGE;
+    private boolean more;
+
+    LinkPicker(FieldLinks links) {
+        this.links = links;
+        this.linked = new ArrayList<>(links.linked());
+        search.getStyleClass().addAll("link-search");
+        search.setId("link-search");
+        search.setPromptText("Find a " + links.noun() + " to link");
+        list.setId("link-results");
+        list.setFocusTraversable(false);
+        list.getStyleClass().add("option-list");
+        list.setPrefHeight(6 * 28 + 4);
+        list.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(@Nullable Item it, boolean empty) {
+                super.updateItem(it, empty);
+                getStyleClass().remove("link-new");
+                if (empty || it == null) {
+                    setText(null);
+                    return;
+                }
+                if (it.record() == null) {
+                    setText("+ New record \u201c" + it.newTitle() + "\u201d in " + links.noun());
+                    getStyleClass().add("link-new");
+                } else {
+                    setText(it.record().shown());
+                }
+            }
+        });
+        list.addEventFilter(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() != MouseButton.PRIMARY || !(e.getTarget() instanceof Node t)) return;
+            for (Node p = t; p != null && p != list; p = p.getParent()) {
+                if (p instanceof ListCell<?> c && !c.isEmpty()) {
+                    list.getSelectionModel().select(c.getIndex());
+                    pick();
+                    search.requestFocus();
+                    e.consume();
+                    return;
+                }
+            }
+        });
+        search.textProperty().addListener((o, a, b) -> {
+            limit = PAGE;
+            refresh();
+        });
+        search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            int at = list.getSelectionModel().getSelectedIndex();
+            switch (e.getCode()) {
+                case DOWN -> {
+                    if (more && at >= lastRecord()) {
+                        limit += PAGE;
+                        refresh();
+                    }
+                    list.getSelectionModel().select(Math.min(shown.size() - 1, at + 1));
+                }
+                case UP -> list.getSelectionModel().select(Math.max(0, at - 1));
+                case ENTER -> pick();
+                case BACK_SPACE, DELETE -> {
+                    if (!search.getText().isEmpty() || linked.isEmpty()) return;
+                    unlink(linked.getLast());
+                }
+                default -> {
+                    return;
+                }
+            }
+            list.scrollTo(Math.max(0, list.getSelectionModel().getSelectedIndex() - 2));
+            e.consume();
+        });
+        chips.getStyleClass().add("option-chosen");
+        chips.setId("link-chips");
+        chips.setPadding(new Insets(2, 6, 2, 6));
+        Label hint = new Label("↑↓ choose · Enter links · Backspace unlinks the last · Esc closes");
+        hint.getStyleClass().addAll("muted-text", "option-hint");
+        error.getStyleClass().add("error-text");
+        error.setId("link-error");
+        error.setWrapText(true);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        box = new VBox(2, chips, search, list, error, hint);
+        box.setPadding(new Insets(0, 0, 4, 0));
+        box.getStyleClass().addAll("option-editor", "link-picker");
+        showChips();
+        refresh();
+    }
+
+    Node root() {
+        return box;
+    }
+
+    TextField input() {
+        return search;
+    }
+
+    int rows() {
+        return shown.size();
+    }
+
+    /** The linked records now (in order). */
+    List<LinkChoice> linked() {
+        return List.copyOf(linked);
+    }
+
+    /** Starts with {@code text} in the search (the key that opened the picker). */
+    void start(String text) {
+        search.setText(text);
+        search.end();
+        refresh();
+    }
+
+    private void refresh() {
+        String q = search.getText() == null ? "" : search.getText().strip();
+        Set<UUID> have = new HashSet<>();
+        for (LinkChoice c : linked) have.add(c.id());
+        List<Item> out = new ArrayList<>();
+        List<LinkChoice> found = links.search(q, limit + have.size());
+        for (LinkChoice c : found) {
+            if (!have.contains(c.id()) && out.size() < limit) out.add(new Item(c, ""));
+        }
+        more = found.size() >= limit + have.size();
+        if (!q.isEmpty()) out.add(new Item(null, q));
+        shown.setAll(out);
+        if (!shown.isEmpty()) list.getSelectionModel().select(0);
+    }
+
+    /** The index of the last record shown (the "+ New" row comes after it). */
+    private int lastRecord() {
+        int i = shown.size() - 1;
+        while (i >= 0 && shown.get(i).record() == null) i--;
+        return i;
+    }
+
+    /** The matches shown now (records, then "+ New …"), for tests. */
+    int shownRecords() {
+        return lastRecord() + 1;
+    }
+
+    private void pick() {
+        Item it = list.getSelectionModel().getSelectedItem();
+        if (it == null) return;
+        error.setText("");
+        try {
+            link(it);
+        } catch (RuntimeException e) {
+            error.setText(e.getMessage());
+        }
+    }
+
+    private void link(Item it) {
+        List<LinkChoice> next = new ArrayList<>(links.limitOne() ? List.of() : linked);
+        if (it.record() == null) {
+            LinkChoice made = links.createAndLink(it.newTitle());
+            if (links.limitOne()) linked.clear();
+            linked.add(made);
+        } else {
+            next.add(it.record());
+            links.set(next);
+            linked.clear();
+            linked.addAll(next);
+        }
+        search.clear();
+        showChips();
+        refresh();
+        onChange.run();
+    }
+
+    private void unlink(LinkChoice c) {
+        List<LinkChoice> next = new ArrayList<>(linked);
+        next.removeIf(x -> x.id().equals(c.id()));
+        error.setText("");
+        try {
+            links.set(next);
+        } catch (RuntimeException e) {
+            error.setText(e.getMessage());
+            return;
+        }
+        linked.clear();
+        linked.addAll(next);
+        showChips();
+        refresh();
+        onChange.run();
+    }
+
+    private void showChips() {
+        chips.getChildren().clear();
+        for (LinkChoice c : linked) {
+            Label chip = Chips.chip(c.shown(), "blue");
+            Button x = new Button("✕");
+            x.getStyleClass().addAll("flat", "link-unlink");
+            x.setFocusTraversable(false);
+            x.setOnAction(e -> {
+                unlink(c);
+                search.requestFocus();
+            });
+            HBox h = new HBox(0, chip, x);
+            h.setAlignment(Pos.CENTER_LEFT);
+            h.getStyleClass().add("link-chip");
+            chips.getChildren().add(h);
+        }
+        boolean any = !linked.isEmpty();
+        chips.setVisible(any);
+        chips.setManaged(any);
+    }
+
+    /** Called after every link or unlink (the form redraws its list). */
+    void onChange(Runnable r) {
+        onChange = r;
+    }
+
+    boolean hasChips() {
+        return !linked.isEmpty();
+    }
+}
