@@ -35,6 +35,15 @@ final class CollapsedRows {
         return new Filter.Group(Filter.Logic.AND, outside);
     }
 
+    /**
+     * Whether the records of the group {@code key} (as {@code GroupedGrid.keyText} writes it) are left out of the
+     * list: it is collapsed in the view and its key can be matched by a filter. The header rows count records the
+     * same way, so the list's positions and the filter's offsets agree.
+     */
+    static boolean folds(TableDef t, GridConfig cfg, List<@Nullable String> key) {
+        return cfg.collapsed().contains(key) && outside(t, cfg.groups(), key) != null;
+    }
+
     /** Records not in the group {@code key} (null when the key no longer fits the grouping: nothing is hidden). */
     private static @Nullable Filter outside(TableDef t, List<GroupBy> groups, List<@Nullable String> key) {
         if (key.size() > groups.size()) return null;
