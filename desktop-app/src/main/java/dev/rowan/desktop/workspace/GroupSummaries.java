@@ -500,6 +500,11 @@ public final class GroupSummaries {
                     Summary s = summaries.get(f);
                     if (s == Summary.UNIQUE) {
                         if (fe.getValue().values().stream().anyMatch(n -> n != 0)) uniques.add(f);
+                    } else if (keys.indexOf(f) >= 0 && keys.indexOf(f) < a.key.size()) {
+                        // the min/max of a field the group is keyed by is its key (none once the group is empty)
+                        Object k = a.count > 0 ? a.key.get(keys.indexOf(f)) : null;
+                        if (k == null) a.extreme.remove(f);
+                        else a.extreme.put(f, k);
                     } else if (a.key.size() == keys.size() || a.key.isEmpty() && keys.isEmpty()) {
                         Object now = a.extreme.get(f);
                         boolean left = fe.getValue().entrySet().stream().anyMatch(x -> x.getValue() < 0
