@@ -1,15 +1,14 @@
 package dev.rowan.desktop.grid;
 
+import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Operator;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.GridGrouping.GroupBy;
 import org.jspecify.annotations.Nullable;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +35,15 @@ final class CollapsedRows {
         return new Filter.Group(Filter.Logic.AND, outside);
     }
 
+    /**
+     * Whether the records of the group {@code key} (as {@code GroupedGrid.keyText} writes it) are left out of the
+     * list: it is collapsed in the view and its key can be matched by a filter. The header rows count records the
+     * same way, so the list's positions and the filter's offsets agree.
+     */
+    static boolean folds(TableDef t, GridConfig cfg, List<@Nullable String> key) {
+        return cfg.collapsed().contains(key) && outside(t, cfg.groups(), key) != null;
+    }
+
     /** Records not in the group {@code key} (null when the key no longer fits the grouping: nothing is hidden). */
     private static @Nullable Filter outside(TableDef t, List<GroupBy> groups, List<@Nullable String> key) {
         if (key.size() > groups.size()) return null;
@@ -49,51 +57,12 @@ final class CollapsedRows {
                 differs.add(Filter.where(id, Operator.IS_NOT_NULL, null));
                 continue;
             }
-            Object value = value(f.type(), text);
+            // the kind says how its key text reads as a filter value (FieldKind.groupKeyValue)
+            Object value = FieldKinds.of(f.type()).groupKeyValue(f.type(), text).orElse(null);
             if (value == null) return null;
             differs.add(Filter.where(id, Operator.IS_NULL, null));
             differs.add(Filter.where(id, Operator.NE, value));
         }
         return new Filter.Group(Filter.Logic.OR, differs);
-    }
-
-    /** A key's text as a filter value of the field (select: the option's label); null when it cannot be one. */
-    private static @Nullable Object value(FieldType type, String text) {
-        try {
-            return switch (type) {
-                case FieldType.SingleSelect s -> s.byId(text).map(o -> (Object) o.label()).orElse(null);
-                case FieldType.NumberType n -> new BigDecimal(text);
-                case FieldType.Currency c -> new BigDecimal(text);
-                case FieldType.Percent p -> new BigDecimal(text);
-                case FieldType.BooleanType b -> Boolean.parseBoolean(text);
-                case FieldType.Text x -> text;
-                case FieldType.Url x -> text;
-                case FieldType.Email x -> text;
-                case FieldType.Phone x -> text;
-                case FieldType.DateType d -> d.includeTime() ? null : text;
-                // not grouped by (long text, JSON, multiple select) or not matched by its text (formula): shown
-                case FieldType.LongText x -> null;
-                case FieldType.Json x -> null;
-                case FieldType.MultipleSelect x -> null;
-                case FieldType.Formula x -> null;
-                case FieldType.Attachment x -> null;
-                case FieldType.Rating x -> new BigDecimal(text);
-                case FieldType.Duration x -> new BigDecimal(text);
-                case FieldType.TimeOfDay x -> text;
-                case FieldType.Barcode x -> text;
-                case FieldType.RichText x -> null;
-                case FieldType.CreatedTime x -> null;
-                case FieldType.LastModifiedTime x -> null;
-                // the member's name, as the cell shows it
-                case FieldType.CreatedBy x -> text;
-                case FieldType.LastModifiedBy x -> text;
-                case FieldType.Button x -> null;
-                case FieldType.Link x -> null;
-                case FieldType.Lookup x -> null;
-                case FieldType.Rollup x -> null;
-            };
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 final class GridCell extends TableCell<GridRow, @Nullable Object> {
     static final String INVALID = "cell-invalid";
     static final String REQUIRED = "cell-required";
+    static final String HEADER = "group-header-cell";
     private final GridViewModel vm;
     private final FieldDef field;
     private final Supplier<DateTimeFormatter> dates;
@@ -69,7 +70,14 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         setGraphic(null);
         setTooltip(null);
         getStyleClass().removeAll(INVALID, REQUIRED);
+        getStyleClass().remove(HEADER);
+        setStyle("");
         if (empty || getTableRow() == null || getTableRow().getItem() == null) return;
+        GroupedGrid.Header header = getTableRow().getItem().header();
+        if (header != null) {
+            showHeader(header);
+            return;
+        }
         Row row = getTableRow().getItem().record().get();
         GridViewModel.Mark mark = row == null ? null : vm.mark(row.id(), field.id());
         if (mark != null) {
@@ -112,5 +120,28 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
             case CellLook.Chips c -> setGraphic(Chips.row(c.options()));
             case CellLook.Text t -> setText(t.text());
         }
+    }
+
+    /**
+     * A cell of a group header row: the first column shows the group (its key and count, indented by level), the
+     * others that group's summary of their field when the view has one.
+     */
+    private void showHeader(GroupedGrid.Header h) {
+        getStyleClass().add(HEADER);
+        dev.rowan.model.view.GridConfig cfg = vm.view().get();
+        String text;
+        String tip;
+        if (!vm.columns().isEmpty() && vm.columns().getFirst().id().equals(field.id())) {
+            text = GroupHeaderText.title(vm.table().get(), cfg, h, dates.get());
+            tip = GroupHeaderText.describe(vm.table().get(), cfg, h.group(), dates.get());
+            setStyle("-fx-padding: 0 8 0 " + (6 + 16 * (h.group().level() - 1)) + ";");
+        } else {
+            dev.rowan.model.view.GridGrouping.Summary s = cfg.summaries().get(field.id());
+            text = s == null ? "" : GroupHeaderText.summary(field, s, h.group(), dates.get());
+            tip = text;
+            setStyle("");
+        }
+        setText(text);
+        if (!tip.isEmpty()) setTooltip(new Tooltip(tip));
     }
 }

@@ -86,8 +86,8 @@ public final class GridView {
         StackPane tableStack = new StackPane(table, editorLayer);
         ColourRulesView colourRules = new ColourRulesView(new ColourRulesViewModel(vm), dates);
         groupedView = new GroupedGridView(vm, table, dates, frozenOffset, colourRules::open);
-        root.getChildren().addAll(toolbar(), filterBar.root(), colourRules.root(), problemsBar(), groupedView.headers(),
-                tableStack, groupedView.footer());
+        root.getChildren().addAll(toolbar(), filterBar.root(), colourRules.root(), problemsBar(), tableStack,
+                groupedView.footer());
         VBox.setVgrow(tableStack, Priority.ALWAYS);
         setUpTable();
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildColumns());
@@ -318,7 +318,7 @@ public final class GridView {
                 link.getStyleClass().add("problem-link");
                 link.setFocusTraversable(false);
                 link.setOnAction(e -> {
-                    focusAt(p.row() - 1, p.field().id());
+                    focusAt(vm.positionOfRecord(p.row() - 1), p.field().id());
                     table.requestFocus();
                 });
                 problemsBar.getChildren().add(link);
@@ -447,7 +447,8 @@ public final class GridView {
                 @Override
                 protected void updateItem(@Nullable Object item, boolean empty) {
                     super.updateItem(item, empty);
-                    setText(empty ? null : String.format("%,d", getIndex() + 1));
+                    long n = empty ? 0 : vm.rowNumber(getIndex());
+                    setText(n <= 0 ? null : String.format("%,d", n));
                 }
 
                 {
@@ -524,6 +525,14 @@ public final class GridView {
         boolean onField = pos != null && pos.getRow() >= 0 && pos.getTableColumn() != null
                 && pos.getTableColumn().getUserData() instanceof FieldDef;
         KeyCode k = e.getCode();
+        if (pos != null && pos.getRow() >= 0 && vm.header(pos.getRow()).isPresent() && !shortcut
+                && (k == KeyCode.ENTER || k == KeyCode.SPACE || k == KeyCode.DELETE || k == KeyCode.BACK_SPACE
+                || k == KeyCode.F2)) {
+            // a group header: Enter and Space fold or unfold it, editing keys do nothing; arrows and Tab move as anywhere
+            if (k == KeyCode.ENTER || k == KeyCode.SPACE) vm.toggleGroup(pos.getRow());
+            e.consume();
+            return;
+        }
         if (shortcut && k == KeyCode.C) {
             copySelection();
         } else if (shortcut && k == KeyCode.V) {
@@ -581,7 +590,7 @@ public final class GridView {
         if (ch.isEmpty() || Character.isISOControl(ch.charAt(0)) || ch.equals(" ")) return;
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
-        if (togglesInPlace(f)) return;
+        if (togglesInPlace(f) || vm.header(pos.getRow()).isPresent()) return;
         openEditor(ch);
         e.consume();
     }
@@ -590,6 +599,7 @@ public final class GridView {
     void openEditor(@Nullable String typed) {
         TablePosition<GridRow, ?> pos = table.getFocusModel().getFocusedCell();
         if (pos == null || pos.getRow() < 0 || !(pos.getTableColumn() != null && pos.getTableColumn().getUserData() instanceof FieldDef f)) return;
+        if (vm.header(pos.getRow()).isPresent()) return; // a group header has no cells to edit
         editor.open(pos.getRow(), pos.getTableColumn(), f, typed);
     }
 
@@ -687,6 +697,11 @@ public final class GridView {
         } else if (col < 1) {
             col = cols - 1;
             row--;
+        }
+        // an edit committed with Enter or Tab goes on in the next record: group headers are stepped over
+        int step = Integer.signum(row - pos.getRow());
+        while (step != 0 && row >= 0 && row < table.getItems().size() && table.getItems().get(row).header() != null) {
+            row += step;
         }
         if (row < 0 || row >= table.getItems().size()) return;
         TableColumn<GridRow, ?> c = table.getVisibleLeafColumn(col);

@@ -152,6 +152,10 @@ public final class GridViewModel implements HostedViewModel {
             // the rows of collapsed groups leave the grid, those of expanded ones come back; the numbers stay
             refresh(false);
         });
+        // new group counts or summaries: the header rows are laid out again (once the list's count is known)
+        grouped.result().addListener((o, a, b) -> {
+            if (!loading.get() && (rows.get().lines() != null || linesFor(storedCount) != null)) showRows();
+        });
         this.views = views;
         this.undo = undo;
     }
@@ -255,7 +259,7 @@ public final class GridViewModel implements HostedViewModel {
             pages.clear();
             pending.clear();
             pageStart.clear();
-            rows.set(new GridRows(this, listSize()));
+            showRows();
             UUID field = null;
             UUID now = focusedRecord.get();
             if (now != null && draftIndex(now) >= 0) {
@@ -299,7 +303,7 @@ public final class GridViewModel implements HostedViewModel {
             storedCount = r[0];
             rowCount.set(r[0]);
             countCapped.set(false);
-            rows.set(new GridRows(this, listSize()));
+            showRows();
             UUID now = focusedRecord.get();
             if (now != null && draftIndex(now) >= 0) requestFocus((int) storedCount + draftIndex(now), null);
             else if (r[1] >= 0 && now != null && now.equals(follow)) requestFocus((int) r[1], null);
@@ -316,12 +320,82 @@ public final class GridViewModel implements HostedViewModel {
         this.countCap = cap;
     }
 
-    private int listSize() {
-        return (int) Math.min(storedCount + currentDrafts().size(), Integer.MAX_VALUE);
+    /** Lines in the list: the stored records (with the group headers when grouped), then the drafts. */
+    private int listSize(@Nullable GroupedRows lines) {
+        long stored = lines == null ? storedCount : lines.size();
+        return (int) Math.min(stored + currentDrafts().size(), Integer.MAX_VALUE);
     }
 
+    /** A new item list for the records counted last (and the group headers, when they fit that count). */
+    private void showRows() {
+        GroupedRows lines = linesFor(storedCount);
+        rows.set(new GridRows(this, listSize(lines), lines));
+    }
+
+    /**
+     * The grouped grid's lines (headers and records) for a list of {@code stored} records, or null when the grid is
+     * not grouped or its groups do not describe that list (still being read, read for other settings, cut at
+     * {@code MAX_GROUPS}, a group field that does not sort): then the list is its records only.
+     */
+    private @Nullable GroupedRows linesFor(long stored) {
+        TableDef t = table.get();
+        GridConfig cfg = view.get();
+        if (t == null || cfg.groups().isEmpty() || !grouped.resultFits(t, cfg)) return null;
+        dev.rowan.desktop.workspace.GroupSummaries.Result r = grouped.result().get();
+        if (r == null || r.truncated()) return null;
+        for (GridGrouping.GroupBy g : cfg.groups()) if (!sortable(t, g)) return null;
+        int depth = r.groups().stream().mapToInt(dev.rowan.desktop.workspace.GroupSummaries.Group::level).max()
+                .orElse(cfg.groups().size());
+        GroupedRows lines = GroupedRows.of(r, depth, g -> CollapsedRows.folds(t, cfg, GroupedGrid.keyText(g.key())));
+        return lines.records() == stored ? lines : null;
+    }
+
+    private static boolean sortable(TableDef t, GridGrouping.GroupBy g) {
+        return t.fieldById(g.fieldId()).map(f -> dev.rowan.desktop.kinds.FieldUis.of(f.type()).sortable()).orElse(false);
+    }
+
+    /**
+     * The one place a list position becomes a record index (the record's offset in the grid's query, then the
+     * drafts): the same number when the list has no headers; -1 for a group header.
+     */
+    private long recordIndex(int position) {
+        GroupedRows lines = rows.get().lines();
+        if (lines == null || position < 0) return position;
+        if (position >= lines.size()) return storedCount + (position - lines.size());
+        return lines.at(position) instanceof GroupedRows.RecordLine r ? r.recordOffset() : -1;
+    }
+
+    /** The list position of a record index (the inverse of {@link #recordIndex}). */
+    public int positionOfRecord(long recordIndex) {
+        GroupedRows lines = rows.get().lines();
+        if (lines == null || recordIndex < 0) return (int) recordIndex;
+        if (recordIndex >= storedCount) return (int) (lines.size() + recordIndex - storedCount);
+        return (int) lines.positionOf(recordIndex);
+    }
+
+    /** The group header at a list position, if the line there is one. */
+    public java.util.Optional<GroupedGrid.Header> header(int position) {
+        GroupedRows lines = rows.get().lines();
+        if (lines == null || position < 0 || position >= lines.size()) return java.util.Optional.empty();
+        return lines.at(position) instanceof GroupedRows.HeaderLine h ? java.util.Optional.of(h.header())
+                : java.util.Optional.empty();
+    }
+
+    /** The number the row-number column shows: the record's place in the list (headers not counted); 0 on a header. */
+    public long rowNumber(int position) {
+        return recordIndex(position) + 1;
+    }
+
+    /** Collapses or expands the group whose header is at a list position (saved in the view); false if none is. */
+    public boolean toggleGroup(int position) {
+        java.util.Optional<GroupedGrid.Header> h = header(position);
+        h.ifPresent(x -> grouped.toggle(x.group()));
+        return h.isPresent();
+    }
+
+    /** Puts the cursor on the record at {@code index} of the record list (its list position is looked up). */
     private void requestFocus(int index, @Nullable UUID fieldId) {
-        focusRequest.set(new Focus(++focusSeq, index, fieldId));
+        focusRequest.set(new Focus(++focusSeq, positionOfRecord(index), fieldId));
     }
 
     /** The drafts of the open table (new records that miss a required value). */
@@ -336,19 +410,35 @@ public final class GridViewModel implements HostedViewModel {
         return -1;
     }
 
-    /** Whether the row at this index is a draft (entered, not stored yet because a required value is missing). */
-    public boolean isDraft(int index) {
+    /** Whether the row at this position is a draft (entered, not stored yet because a required value is missing). */
+    public boolean isDraft(int position) {
+        return isDraftRecord(recordIndex(position));
+    }
+
+    private boolean isDraftRecord(long index) {
         return index >= storedCount && index - storedCount < currentDrafts().size()
                 && !saving.contains(currentDrafts().get((int) (index - storedCount)).id());
     }
 
     /** Shows the list again with the drafts as they are now, keeping the cached pages. */
     private void draftsChanged() {
-        rows.set(new GridRows(this, listSize()));
+        showRows();
     }
 
-    /** The row at {@code index} of the current list; asks for its page if it is not cached. */
-    GridRow row(GridRows list, int index) {
+    /** The row at {@code position} of a list; asks for its page if it is not cached. */
+    GridRow row(GridRows list, int position) {
+        GroupedRows lines = list.lines();
+        int index = position;
+        if (lines != null && position < lines.size()) {
+            switch (lines.at(position)) {
+                case GroupedRows.HeaderLine h -> {
+                    return list.header(position, h.header());
+                }
+                case GroupedRows.RecordLine r -> index = (int) r.recordOffset();
+            }
+        } else if (lines != null) {
+            index = (int) (storedCount + position - lines.size());
+        }
         if (index >= storedCount) {
             GridRow draft = new GridRow(index);
             List<Row> d = currentDrafts();
@@ -359,7 +449,8 @@ public final class GridViewModel implements HostedViewModel {
         int p = index / PAGE_SIZE;
         GridRow[] page = pages.get(p);
         if (page == null || list != rows.get()) {
-            page = new GridRow[(int) Math.min(PAGE_SIZE, Math.min(list.size(), storedCount) - (long) p * PAGE_SIZE)];
+            long listed = lines == null ? Math.min(list.size(), storedCount) : storedCount;
+            page = new GridRow[(int) Math.min(PAGE_SIZE, listed - (long) p * PAGE_SIZE)];
             for (int i = 0; i < page.length; i++) page[i] = new GridRow(p * PAGE_SIZE + i);
             if (list != rows.get()) return page[index - p * PAGE_SIZE];
             pages.put(p, page);
@@ -418,15 +509,21 @@ public final class GridViewModel implements HostedViewModel {
         return s;
     }
 
-    /** The loaded record at a position, if its page is in the cache. */
-    public @Nullable Row loadedRecord(int index) {
+    /** The loaded record at a list position, if its page is in the cache (null on a group header). */
+    public @Nullable Row loadedRecord(int position) {
+        long index = recordIndex(position);
+        return index < 0 ? null : recordAt(index);
+    }
+
+    /** The loaded record at a record index, if its page is in the cache. */
+    private @Nullable Row recordAt(long index) {
         if (index >= storedCount) {
             List<Row> d = currentDrafts();
             long i = index - storedCount;
             return i < d.size() ? d.get((int) i) : null;
         }
-        GridRow[] page = pages.get(index / PAGE_SIZE);
-        return page == null ? null : page[index % PAGE_SIZE].record().get();
+        GridRow[] page = pages.get((int) (index / PAGE_SIZE));
+        return page == null || index % PAGE_SIZE >= page.length ? null : page[(int) (index % PAGE_SIZE)].record().get();
     }
 
     // ------------------------------------------------------------------ sort, filter, hide
@@ -753,8 +850,13 @@ public final class GridViewModel implements HostedViewModel {
         TableDef t = requireTable();
         Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
+        long at = recordIndex(index);
+        if (recordId == null && at < 0) {
+            message.set("A group header has no cells to edit");
+            return;
+        }
         executor.submit("Saving", p -> recordId != null ? records.byId(t, recordId).orElse(null)
-                : records.pageAt(t, filter, sorts, index, 1).rows().stream().findFirst().orElse(null), found -> {
+                : records.pageAt(t, filter, sorts, at, 1).rows().stream().findFirst().orElse(null), found -> {
             if (found == null) message.set("That record is gone; the edit was not saved");
             else if (table.get() != null && table.get().id().equals(t.id())) then.accept(found);
         }, this::fail);
@@ -790,6 +892,8 @@ public final class GridViewModel implements HostedViewModel {
         if (t == null) return false;
         GridConfig v = view.get();
         for (UUID id : fieldIds) {
+            // a group field: the record changes group (and the counts change)
+            if (v.groups().stream().anyMatch(g -> g.fieldId().equals(id))) return true;
             for (Sort s : v.sorts()) if (t.field(s.field()).map(f -> f.id().equals(id)).orElse(false)) return true;
             if (v.filter() != null && mentions(t, v.filter(), id)) return true;
         }
@@ -896,13 +1000,15 @@ public final class GridViewModel implements HostedViewModel {
 
     public void bulkSet(List<Integer> rowIndices, FieldDef field, @Nullable Object value) {
         TableDef t = requireTable();
-        List<Integer> sorted = rowIndices.stream().filter(i -> i < storedCount).distinct().sorted().toList();
+        // list positions to record indices (group headers have no record)
+        List<Integer> sorted = rowIndices.stream().map(this::recordIndex).filter(i -> i >= 0 && i < storedCount)
+                .map(Long::intValue).distinct().sorted().toList();
         if (sorted.isEmpty()) return;
         Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         Map<Integer, Row> known = new HashMap<>();
         for (int i : sorted) {
-            Row r = loadedRecord(i);
+            Row r = recordAt(i);
             if (r != null) known.put(i, r);
         }
         executor.submit("Setting " + field.name() + " on " + sorted.size() + " records", progress -> {
@@ -960,15 +1066,17 @@ public final class GridViewModel implements HostedViewModel {
             message.set("New record: fill in " + String.join(", ", missing.stream().map(FieldDef::name).toList()) + " to save it");
         }
         draftsChanged();
-        requestFocus(listSize() - 1, first);
+        requestFocus((int) storedCount + currentDrafts().size() - 1, first);
     }
 
 
     public void deleteRows(List<Integer> indices) {
         TableDef t = requireTable();
-        List<Integer> all = indices.stream().distinct().sorted().toList();
-        List<Row> draftsGone = all.stream().filter(this::isDraft).map(this::loadedRecord).filter(Objects::nonNull).toList();
-        all = all.stream().filter(i -> !isDraft(i)).toList();
+        // list positions to record indices (group headers have no record)
+        List<Integer> all = indices.stream().map(this::recordIndex).filter(i -> i >= 0).map(Long::intValue).distinct()
+                .sorted().toList();
+        List<Row> draftsGone = all.stream().filter(this::isDraftRecord).map(this::recordAt).filter(Objects::nonNull).toList();
+        all = all.stream().filter(i -> !isDraftRecord(i)).toList();
         if (!draftsGone.isEmpty()) {
             currentDrafts().removeAll(draftsGone);
             draftsChanged();
@@ -980,7 +1088,7 @@ public final class GridViewModel implements HostedViewModel {
         List<Sort> sorts = effectiveSorts();
         Map<Integer, Row> known = new HashMap<>();
         for (int i : sorted) {
-            Row r = loadedRecord(i);
+            Row r = recordAt(i);
             if (r != null) known.put(i, r);
         }
         executor.submit("Deleting " + records(sorted.size()), p -> {
@@ -1014,8 +1122,9 @@ public final class GridViewModel implements HostedViewModel {
      * {@link #problems()}; new rows that miss a required value become drafts. Columns past the last field are
      * reported, not dropped silently. The whole paste is one undo step.
      */
-    public void paste(int startRow, int startCol, String tsv) {
+    public void paste(int startPosition, int startCol, String tsv) {
         TableDef t = requireTable();
+        int startRow = pasteStart(startPosition);
         List<List<String>> grid = Tsv.parse(tsv);
         if (grid.isEmpty()) return;
         List<FieldDef> cols = List.copyOf(columns);
@@ -1111,6 +1220,14 @@ public final class GridViewModel implements HostedViewModel {
         }, this::fail);
     }
 
+    /** The record index a paste at a list position starts at: on a header, the first record after it. */
+    private int pasteStart(int position) {
+        GroupedRows lines = rows.get().lines();
+        if (lines == null || position >= lines.size()) return (int) recordIndex(position);
+        long p = lines.recordFrom(position, 1);
+        return p < 0 ? (int) storedCount : (int) recordIndex((int) p);
+    }
+
     private static String rowsText(int n) {
         return n + (n == 1 ? " row" : " rows");
     }
@@ -1125,14 +1242,24 @@ public final class GridViewModel implements HostedViewModel {
             throw RowanException.badRequest("Copy at most " + MAX_COPY_ROWS + " rows at a time");
         }
         List<FieldDef> cols = columns.subList(c0, c1 + 1);
+        // list positions to the record indices between them (group headers copy nothing)
+        long first = -1;
+        long last = -1;
+        for (int p = r0; p <= r1; p++) {
+            long i = recordIndex(p);
+            if (i < 0) continue;
+            if (first < 0) first = i;
+            last = i;
+        }
+        if (first < 0) return "";
         List<Row> rs = new ArrayList<>();
         boolean allLoaded = true;
-        for (int i = r0; i <= r1 && allLoaded; i++) {
-            Row r = loadedRecord(i);
+        for (long i = first; i <= last && allLoaded; i++) {
+            Row r = recordAt(i);
             if (r == null) allLoaded = false;
             else rs.add(r);
         }
-        if (!allLoaded) rs = records.pageAt(t, rowsFilter(), effectiveSorts(), r0, r1 - r0 + 1).rows();
+        if (!allLoaded) rs = records.pageAt(t, rowsFilter(), effectiveSorts(), first, (int) (last - first + 1)).rows();
         List<List<String>> out = new ArrayList<>();
         for (Row r : rs) {
             List<String> line = new ArrayList<>();
@@ -1176,7 +1303,14 @@ public final class GridViewModel implements HostedViewModel {
             message.set(report);
             applyToCache(done.changes(), false);
             if (refreshAll) refresh();
+            else summariesChanged();
         }, this::fail);
+    }
+
+    /** The groups' numbers and the footer are read again after an edit that moved no row (kept results make it cheap). */
+    private void summariesChanged() {
+        TableDef t = table.get();
+        if (t != null && (!view.get().groups().isEmpty() || !view.get().summaries().isEmpty())) grouped.load(t, view.get());
     }
 
     private void afterHistory(UndoStack.Change c, boolean undone) {
@@ -1193,6 +1327,7 @@ public final class GridViewModel implements HostedViewModel {
         if (c instanceof CellEdits e && !movesRows(e.changes().stream().map(CellChange::fieldId).distinct().toList())
                 && !touchesLinks(t, e.changes())) {
             applyToCache(e.changes(), !e.isRedoState());
+            summariesChanged();
         } else {
             refresh();
         }

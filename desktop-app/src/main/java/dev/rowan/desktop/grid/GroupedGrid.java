@@ -41,6 +41,8 @@ public final class GroupedGrid {
     private final Set<List<@Nullable String>> collapsed = new HashSet<>();
     private java.util.function.Consumer<List<List<@Nullable String>>> onCollapse = keys -> { };
     private int generation;
+    /** What {@link #result} was read for (table, filter, groups); null while there is none. */
+    private @Nullable List<@Nullable Object> resultFor;
 
     public GroupedGrid(dev.rowan.desktop.workspace.RecordStore records, TaskExecutor executor) {
         this.records = records;
@@ -125,17 +127,31 @@ public final class GroupedGrid {
         collapsed.addAll(cfg.collapsed());
         if (!cfg.colours().rules().isEmpty()) forgetColours();
         if (cfg.groups().isEmpty() && cfg.summaries().isEmpty()) {
+            resultFor = null;
             result.set(null);
             headers.clear();
             return;
         }
         executor.submit("Summarising", p -> summaries.summarize(t, cfg.filter(), cfg.groups(), cfg.summaries()), r -> {
             if (gen != generation) return;
+            resultFor = readFor(t, cfg);
             result.set(r);
             rebuild();
         }, e -> {
-            if (gen == generation) result.set(null);
+            if (gen == generation) {
+                resultFor = null;
+                result.set(null);
+            }
         });
+    }
+
+    private static List<@Nullable Object> readFor(TableDef t, GridConfig cfg) {
+        return java.util.Arrays.asList(t.id(), cfg.filter(), cfg.groups());
+    }
+
+    /** Whether the groups read last are those of this table, filter and grouping (not of the settings before). */
+    public boolean resultFits(TableDef t, GridConfig cfg) {
+        return result.get() != null && readFor(t, cfg).equals(resultFor);
     }
 
     /** Collapses an expanded group, or expands a collapsed one (saved to the view). */

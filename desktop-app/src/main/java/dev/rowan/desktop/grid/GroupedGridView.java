@@ -17,8 +17,6 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -38,10 +36,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The grouped grid's nodes beside the table: the "Group" and "Colour" menus of the toolbar, the group headers (a
- * collapsible outline with each group's count and summaries), the summary footer under the columns (a click on a
- * column's footer chooses its summary) and the row colours. Everything is read from and changed through the
- * {@link GridViewModel}; settings are saved to the view, one undo step each.
+ * The grouped grid's nodes beside the cells: the "Group" and "Colour" menus of the toolbar, the group header rows'
+ * look and clicks (a header row is a line of the table: {@link GridRow#header()}; its cells are drawn by
+ * {@link GridCell}), the summary footer under the columns (a click on a column's footer chooses its summary) and the
+ * row colours. Everything is read from and changed through the {@link GridViewModel}; settings are saved to the view,
+ * one undo step each.
  */
 final class GroupedGridView {
     /** Select option colours as a light row background (the chip palette's names; a custom colour as it is). */
@@ -55,7 +54,6 @@ final class GroupedGridView {
     private final javafx.scene.control.Button groupMenu = new javafx.scene.control.Button();
     private final ContextMenu groupItems = new ContextMenu();
     private final javafx.scene.control.Menu colourMenu = new javafx.scene.control.Menu("Colour rows");
-    private final ListView<GroupedGrid.Header> headers = new ListView<>();
     private final HBox footer = new HBox();
     /** The footer's window: as wide as the table, never wider (it must not widen the grid), clipped. */
     private final javafx.scene.layout.Pane footerBox = new javafx.scene.layout.Pane(footer);
@@ -82,14 +80,6 @@ final class GroupedGridView {
             groupItems.show(groupMenu, javafx.geometry.Side.BOTTOM, 0, 0);
         });
         rebuildGroupMenu();
-
-        headers.setId("grid-groups");
-        headers.setItems(vm.grouped().headers());
-        headers.setFocusTraversable(false);
-        headers.setPrefHeight(150);
-        headers.setCellFactory(l -> new HeaderCell());
-        headers.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.grouped().headers()));
-        headers.managedProperty().bind(headers.visibleProperty());
 
         footer.setId("grid-footer");
         footer.getStyleClass().add("grid-footer");
@@ -118,10 +108,6 @@ final class GroupedGridView {
 
     javafx.scene.control.Button groupMenu() {
         return groupMenu;
-    }
-
-    Node headers() {
-        return headers;
     }
 
     Node footer() {
@@ -230,71 +216,32 @@ final class GroupedGridView {
     }
 
     static String label(Summary s) {
-        return switch (s) {
-            case COUNT -> "Count";
-            case EMPTY -> "Empty";
-            case FILLED -> "Filled";
-            case UNIQUE -> "Unique";
-            case SUM -> "Sum";
-            case AVG -> "Average";
-            case MIN -> "Min";
-            case MAX -> "Max";
-        };
+        return GroupHeaderText.label(s);
     }
 
     /** "Sum 1,234.50": a summary's value as the footer and the group headers show it. */
     String summaryText(FieldDef f, Summary s, @Nullable Group g) {
-        if (g == null) return label(s);
-        Object v = g.values().get(f.id());
-        String text = switch (s) {
-            case COUNT, EMPTY, FILLED, UNIQUE -> v == null ? "0" : String.format(Locale.ROOT, "%,d", ((Number) v).longValue());
-            case AVG -> v == null ? "–" : new java.math.BigDecimal(v.toString()).setScale(2, java.math.RoundingMode.HALF_UP)
-                    .toPlainString();
-            case SUM, MIN, MAX -> v == null ? "–" : CellText.display(f.type(), v, dates.get());
-        };
-        return label(s) + " " + text;
-    }
-
-    // ------------------------------------------------------------------ group headers
-
-    private final class HeaderCell extends ListCell<GroupedGrid.Header> {
-        @Override
-        protected void updateItem(GroupedGrid.@Nullable Header h, boolean empty) {
-            super.updateItem(h, empty);
-            if (empty || h == null) {
-                setText(null);
-                setGraphic(null);
-                setOnMouseClicked(null);
-                return;
-            }
-            Group g = h.group();
-            GridConfig cfg = vm.view().get();
-            GroupBy by = cfg.groups().size() >= g.level() ? cfg.groups().get(g.level() - 1) : null;
-            FieldDef f = by == null ? null : vm.table().get() == null ? null
-                    : vm.table().get().fieldById(by.fieldId()).orElse(null);
-            Object key = g.key().get(g.level() - 1);
-            String value = key == null ? "(empty)" : f == null ? String.valueOf(key) : CellText.display(f.type(), key, dates.get());
-            StringBuilder sb = new StringBuilder();
-            sb.append(h.hasSubgroups() ? (h.collapsed() ? "▸ " : "▾ ") : "• ");
-            sb.append(f == null ? "" : f.name() + ": ").append(value).append("  ·  ")
-                    .append(String.format(Locale.ROOT, "%,d", g.count())).append(g.count() == 1 ? " record" : " records");
-            for (Map.Entry<UUID, Summary> e : cfg.summaries().entrySet()) {
-                FieldDef sf = vm.table().get() == null ? null : vm.table().get().fieldById(e.getKey()).orElse(null);
-                if (sf != null) sb.append("  ·  ").append(sf.name()).append(' ').append(summaryText(sf, e.getValue(), g));
-            }
-            setText(sb.toString());
-            setPadding(new Insets(2, 6, 2, 8 + 18 * (g.level() - 1)));
-            setStyle(g.level() == 1 ? "-fx-font-weight: bold;" : "");
-            setOnMouseClicked(e -> {
-                if (h.hasSubgroups()) vm.grouped().toggle(g);
-            });
-        }
+        return GroupHeaderText.summary(f, s, g, dates.get());
     }
 
     // ------------------------------------------------------------------ row colours
 
+    /** Style class of a group header row (and "-1".."-3" for its level). */
+    static final String HEADER_ROW = "group-header-row";
+
     private final class ColouredRow extends TableRow<GridRow> {
         private final javafx.beans.value.ChangeListener<@Nullable Row> onRecord = (o, a, b) -> paint();
+
+        ColouredRow() {
+            // a click on a group header folds or unfolds it (the header row is read-only)
+            addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !isEmpty() && getItem() != null
+                        && getItem().header() != null) {
+                    vm.toggleGroup(getIndex());
+                    e.consume();
+                }
+            });
+        }
 
         @Override
         protected void updateItem(@Nullable GridRow item, boolean empty) {
@@ -302,7 +249,12 @@ final class GroupedGridView {
             if (old != null) old.record().removeListener(onRecord);
             super.updateItem(item, empty);
             if (item != null && !empty) item.record().addListener(onRecord);
+            GroupedGrid.Header h = item == null || empty ? null : item.header();
+            getStyleClass().removeAll(HEADER_ROW, HEADER_ROW + "-1", HEADER_ROW + "-2", HEADER_ROW + "-3");
+            if (h != null) getStyleClass().addAll(HEADER_ROW, HEADER_ROW + "-" + h.group().level());
             paint();
+            // a line that turned from a record into a header (or back) with the same empty value: draw it anew
+            for (Node n : getChildrenUnmodifiable()) if (n instanceof GridCell c) c.redraw();
         }
 
         void paint() {

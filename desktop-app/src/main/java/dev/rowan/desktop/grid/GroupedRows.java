@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * sum of the counts of the expanded deepest groups before it. A collapsed group hides its subgroups and records; its
  * header stays, with its count.
  *
- * <p><b>Not wired into the grid yet</b> (the grid still draws the headers as an outline above the table): see
- * docs/architecture.md, "Grouped grid: header rows".
+ * <p>The grid's item list carries one ({@link GridRows#lines()}); {@code GridViewModel.recordIndex} is where a
+ * list position becomes a record index through it.
  */
 public final class GroupedRows {
     /** A line of the grouped grid. */

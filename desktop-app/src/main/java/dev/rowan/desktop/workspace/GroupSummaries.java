@@ -84,12 +84,40 @@ public final class GroupSummaries {
             if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
         });
         SqlFragment where = sql.where(t, filter);
-        // kept until the workspace's next write (folding a group, switching views and reopening read it again),
-        // unless a formula may read the clock (NOW, TODAY): then its result can change without a write
-        Workspace.SqlWork<Result> work = c -> {
+        // kept (folding a group, switching views and reopening read it again) and brought up to date by each record
+        // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
+        if (timeless(t)) {
+            return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)),
+                    c -> compute(c, t, where, groups, summaries));
+        }
+        return ws.read(c -> compute(c, t, where, groups, summaries).value());
+    }
+
+    /** The same as {@link #summarize}, always read in full (never the kept result): what tests compare with. */
+    Result recompute(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
+        asked.forEach((id, s) -> {
+            FieldDef f = active(t, id);
+            if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
+        });
+        SqlFragment where = sql.where(t, filter);
+        return ws.read(c -> compute(c, t, where, groups, summaries).value());
+    }
+
+    /** Full reads so far (in this JVM): tests tell a result brought up to date from one read again. */
+    static final java.util.concurrent.atomic.AtomicLong FULL_READS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Everything read again: the groups, their figures and the total. */
+    private Kept compute(Connection c, TableDef t, SqlFragment where, List<GroupBy> groups,
+                         Map<FieldDef, Summary> summaries) throws SQLException {
+        FULL_READS.incrementAndGet();
+        {
             List<Acc> leaves = new ArrayList<>();
             boolean truncated = leaves(c, t, where, groups, summaries, leaves);
-            if (groups.isEmpty()) return new Result(leaves.getFirst().group(), List.of(), false);
+            if (groups.isEmpty()) {
+                return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false);
+            }
             // roll up: every prefix of a leaf's key is a group; the empty prefix is the total
             Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
             List<List<@Nullable Object>> order = new ArrayList<>();
@@ -116,11 +144,10 @@ public final class GroupSummaries {
                 for (int level = 0; level < groups.size(); level++) uniques(c, t, where, groups.subList(0, level), unique, byKey, total);
             }
             if (truncated) total = totalOnly(c, t, where, summaries);
-            List<Group> out = new ArrayList<>(order.size());
-            for (List<@Nullable Object> k : order) out.add(byKey.get(k).group());
-            return new Result(total.group(), out, truncated);
-        };
-        return timeless(t) ? ws.readDerived(new Key(t, filter, groups, Map.copyOf(asked)), work) : ws.read(work);
+            Map<List<@Nullable Object>, Acc> ordered = new LinkedHashMap<>();
+            for (List<@Nullable Object> k : order) ordered.put(k, byKey.get(k));
+            return new Kept(t, where, groups, summaries, ordered, total, truncated);
+        }
     }
 
     /** Whether the table's values depend on its data alone: no formula field (system fields such as "created" are
@@ -301,6 +328,36 @@ public final class GroupSummaries {
             }
         }
 
+        /** One record's part (its values by field, in summary order) added ({@code sign} 1) or taken out (-1). */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void addRow(Map<FieldDef, @Nullable Object> row, int sign, Map<FieldDef, Map<Object, Integer>> net) {
+            count += sign;
+            for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
+                FieldDef f = e.getKey();
+                Object v = row.get(f);
+                if (v == null) continue;
+                switch (e.getValue()) {
+                    case COUNT -> { }
+                    case EMPTY, FILLED -> filled.merge(f, (long) sign, Long::sum);
+                    case SUM, AVG -> {
+                        filled.merge(f, (long) sign, Long::sum);
+                        BigDecimal d = (BigDecimal) v;
+                        sum.merge(f, sign > 0 ? d : d.negate(), BigDecimal::add);
+                    }
+                    case MIN, MAX -> {
+                        net.computeIfAbsent(f, k -> new HashMap<>()).merge(v, sign, Integer::sum);
+                        Object mine = extreme.get(f);
+                        boolean max = e.getValue() == Summary.MAX;
+                        if (sign > 0 && (mine == null || (max ? ((Comparable) v).compareTo(mine) > 0
+                                : ((Comparable) v).compareTo(mine) < 0))) {
+                            extreme.put(f, v);
+                        }
+                    }
+                    case UNIQUE -> net.computeIfAbsent(f, k -> new HashMap<>()).merge(v, sign, Integer::sum);
+                }
+            }
+        }
+
         Group group() {
             Map<UUID, @Nullable Object> values = new LinkedHashMap<>();
             for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
@@ -319,6 +376,214 @@ public final class GroupSummaries {
                 values.put(f.id(), v);
             }
             return new Group(key, count, values);
+        }
+    }
+
+    /**
+     * A result kept by the workspace and brought up to date by each record write (the grouped grid after an edit
+     * of a 1,000,000-row table costs the changed records, not a new {@code GROUP BY}): the changed records' old part
+     * is taken out before the write and their new part put in after it — counts, filled/empty, sums at once; a min
+     * or max whose value left its group is read again for that deepest group only (upper levels roll up from
+     * them); a unique count whose values changed is counted again for that group only. A record landing in a group
+     * not listed yet (or a cut result) gives up: the next read computes everything again.
+     */
+    final class Kept implements Workspace.Maintained<Result> {
+        private final TableDef t;
+        private final SqlFragment where;
+        private final List<GroupBy> groups;
+        private final List<FieldDef> keys;
+        private final Map<FieldDef, Summary> summaries;
+        /** Every group, depth first in group order (upper levels and deepest), by key. */
+        private final Map<List<@Nullable Object>, Acc> byKey;
+        private final Acc total;
+        private final boolean truncated;
+        /** Net change of each value per group and field while a write is under way (min/max, unique). */
+        private final Map<Acc, Map<FieldDef, Map<Object, Integer>>> net = new HashMap<>();
+        private @Nullable Result value;
+
+        Kept(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries,
+             Map<List<@Nullable Object>, Acc> byKey, Acc total, boolean truncated) {
+            this.t = t;
+            this.where = where;
+            this.groups = groups;
+            this.keys = groups.stream().map(g -> t.fieldById(g.fieldId()).orElseThrow()).toList();
+            this.summaries = summaries;
+            this.byKey = byKey;
+            this.total = total;
+            this.truncated = truncated;
+        }
+
+        @Override
+        public Result value() {
+            Result r = value;
+            if (r == null) {
+                List<Group> out = new ArrayList<>(byKey.size());
+                for (Acc a : byKey.values()) if (a.count > 0) out.add(a.group()); // an emptied group is gone
+                r = new Result(total.group(), out, truncated);
+                value = r;
+            }
+            return r;
+        }
+
+        @Override
+        public boolean removing(Connection c, java.util.UUID table, java.util.Collection<java.util.UUID> ids)
+                throws SQLException {
+            return !table.equals(t.id()) || apply(c, ids, -1);
+        }
+
+        @Override
+        public boolean adding(Connection c, java.util.UUID table, java.util.Collection<java.util.UUID> ids)
+                throws SQLException {
+            if (!table.equals(t.id())) return true;
+            if (!apply(c, ids, 1)) return false;
+            settle(c);
+            return true;
+        }
+
+        /** The changed records' part, by the same columns the full read groups and summarises. */
+        private boolean apply(Connection c, java.util.Collection<java.util.UUID> ids, int sign) throws SQLException {
+            if (truncated) return false;
+            value = null;
+            if (ids.isEmpty()) return true;
+            List<FieldDef> cols = new ArrayList<>(summaries.keySet());
+            StringBuilder q = new StringBuilder("SELECT ");
+            for (FieldDef f : keys) q.append(col(f)).append(", ");
+            for (FieldDef f : cols) q.append(col(f)).append(", ");
+            q.append("t.id");
+            SqlFragment source = sql.source(t);
+            q.append(" FROM ").append(source.sql()).append(" WHERE (").append(where.sql()).append(") AND t.id IN (");
+            for (int i = 0; i < ids.size(); i++) q.append(i == 0 ? "?" : ", ?");
+            q.append(')');
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
+                for (java.util.UUID id : ids) ps.setObject(next++, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<@Nullable Object> key = new ArrayList<>(keys.size());
+                        for (int i = 0; i < keys.size(); i++) key.add(D.read(rs, i + 1, keys.get(i).type()));
+                        Map<FieldDef, @Nullable Object> row = new HashMap<>();
+                        for (int i = 0; i < cols.size(); i++) {
+                            FieldDef f = cols.get(i);
+                            Object v = D.read(rs, keys.size() + 1 + i, f.type());
+                            row.put(f, v);
+                        }
+                        // the record's groups, deepest last; one not listed yet: give up (its place is unknown)
+                        List<Acc> path = new ArrayList<>(keys.size() + 1);
+                        path.add(total);
+                        for (int level = 1; level <= keys.size(); level++) {
+                            Acc a = byKey.get(Collections.unmodifiableList(new ArrayList<>(key.subList(0, level))));
+                            if (a == null) return false;
+                            path.add(a);
+                        }
+                        for (Acc a : path) a.addRow(row, sign, net.computeIfAbsent(a, k -> new HashMap<>()));
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * After the write: a min or max whose value left a deepest group is read again for that group, the upper
+         * levels and the total roll up from the deepest groups; a unique count whose values changed is counted
+         * again for that group.
+         */
+        private void settle(Connection c) throws SQLException {
+            Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes = new HashMap<>(net);
+            net.clear();
+            boolean extremesMoved = false;
+            for (Map.Entry<Acc, Map<FieldDef, Map<Object, Integer>>> e : changes.entrySet()) {
+                Acc a = e.getKey();
+                List<FieldDef> uniques = new ArrayList<>();
+                List<FieldDef> extremes = new ArrayList<>();
+                for (Map.Entry<FieldDef, Map<Object, Integer>> fe : e.getValue().entrySet()) {
+                    FieldDef f = fe.getKey();
+                    Summary s = summaries.get(f);
+                    if (s == Summary.UNIQUE) {
+                        if (fe.getValue().values().stream().anyMatch(n -> n != 0)) uniques.add(f);
+                    } else if (keys.indexOf(f) >= 0 && keys.indexOf(f) < a.key.size()) {
+                        // the min/max of a field the group is keyed by is its key (none once the group is empty)
+                        Object k = a.count > 0 ? a.key.get(keys.indexOf(f)) : null;
+                        if (k == null) a.extreme.remove(f);
+                        else a.extreme.put(f, k);
+                    } else if (a.key.size() == keys.size() || a.key.isEmpty() && keys.isEmpty()) {
+                        Object now = a.extreme.get(f);
+                        boolean left = fe.getValue().entrySet().stream().anyMatch(x -> x.getValue() < 0
+                                && now != null && compare(x.getKey(), now) == 0);
+                        if (left) extremes.add(f);
+                    } else {
+                        extremesMoved = true; // an upper level: rolled up below
+                    }
+                }
+                if (!uniques.isEmpty() || !extremes.isEmpty()) readAgain(c, a, uniques, extremes);
+            }
+            if (extremesMoved && keys.size() > 0) rollUpExtremes();
+        }
+
+        /** The upper levels' and the total's min/max from their deepest groups (which are right). */
+        private void rollUpExtremes() {
+            List<FieldDef> ext = summaries.entrySet().stream()
+                    .filter(e -> e.getValue() == Summary.MIN || e.getValue() == Summary.MAX).map(Map.Entry::getKey)
+                    .toList();
+            if (ext.isEmpty()) return;
+            List<Acc> upper = new ArrayList<>();
+            upper.add(total);
+            for (Acc a : byKey.values()) if (a.key.size() < keys.size()) upper.add(a);
+            for (Acc u : upper) for (FieldDef f : ext) u.extreme.remove(f);
+            for (Acc leaf : byKey.values()) {
+                if (leaf.key.size() != keys.size() || leaf.count == 0) continue;
+                for (Acc u : upper) {
+                    if (!u.key.equals(leaf.key.subList(0, u.key.size()))) continue;
+                    for (FieldDef f : ext) {
+                        Object v = leaf.extreme.get(f);
+                        if (v == null) continue;
+                        Object mine = u.extreme.get(f);
+                        boolean max = summaries.get(f) == Summary.MAX;
+                        if (mine == null || (max ? compare(v, mine) > 0 : compare(v, mine) < 0)) u.extreme.put(f, v);
+                    }
+                }
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static int compare(Object a, Object b) {
+            return ((Comparable) a).compareTo(b);
+        }
+
+        /** One group's unique counts and min/max read again, restricted to its key. */
+        private void readAgain(Connection c, Acc a, List<FieldDef> uniques, List<FieldDef> extremes) throws SQLException {
+            StringBuilder q = new StringBuilder("SELECT count(*)");
+            for (FieldDef f : uniques) q.append(", count(DISTINCT ").append(col(f)).append(')');
+            for (FieldDef f : extremes) {
+                q.append(summaries.get(f) == Summary.MAX ? ", max(" : ", min(").append(col(f)).append(')');
+            }
+            SqlFragment source = sql.source(t);
+            q.append(" FROM ").append(source.sql()).append(" WHERE (").append(where.sql()).append(')');
+            List<Object> bound = new ArrayList<>();
+            List<FieldDef> boundFields = new ArrayList<>();
+            for (int i = 0; i < a.key.size(); i++) {
+                Object v = a.key.get(i);
+                if (v == null) {
+                    q.append(" AND ").append(col(keys.get(i))).append(" IS NULL");
+                } else {
+                    q.append(" AND ").append(col(keys.get(i))).append(" = ?");
+                    bound.add(v);
+                    boundFields.add(keys.get(i));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
+                for (int i = 0; i < bound.size(); i++) D.bind(ps, next++, boundFields.get(i).type(), bound.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    int i = 2;
+                    for (FieldDef f : uniques) a.unique.put(f, rs.getLong(i++));
+                    for (FieldDef f : extremes) {
+                        Object v = D.read(rs, i++, f.type());
+                        if (v == null) a.extreme.remove(f);
+                        else a.extreme.put(f, v);
+                    }
+                }
+            }
         }
     }
 }

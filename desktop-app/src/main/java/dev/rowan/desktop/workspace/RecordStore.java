@@ -328,7 +328,8 @@ public final class RecordStore implements RecordSource {
      */
     public List<Row> insertAll(TableDef t, List<Map<UUID, @Nullable Object>> rows, BooleanSupplier cancelled) {
         List<FieldDef> fields = RecordSql.stored(t.activeFields());
-        return ws.write(c -> {
+        // kept results (grouped grid numbers) follow small inserts; a bulk insert drops them (Workspace.changed)
+        return ws.writeRecords(c -> {
             List<Row> out = new ArrayList<>(rows.size());
             OffsetDateTime base = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
             try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
@@ -355,6 +356,7 @@ public final class RecordStore implements RecordSource {
                 ins.executeBatch();
                 appendCreated(c, t, fields, chunk);
             }
+            ws.changed(c, t.id(), ids(out));
             return out;
         });
     }
@@ -363,7 +365,7 @@ public final class RecordStore implements RecordSource {
     public void restore(TableDef t, List<Row> rows) {
         List<FieldDef> fields = RecordSql.stored(t.activeFields());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        ws.write(c -> {
+        ws.writeRecords(c -> {
             try (PreparedStatement ins = c.prepareStatement(sql.insert(t, fields))) {
                 for (int from = 0; from < rows.size(); from += CHUNK) {
                     List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
@@ -375,8 +377,15 @@ public final class RecordStore implements RecordSource {
                     appendCreated(c, t, fields, chunk);
                 }
             }
+            ws.changed(c, t.id(), ids(rows));
             return null;
         });
+    }
+
+    private static List<UUID> ids(List<Row> rows) {
+        List<UUID> out = new ArrayList<>(rows.size());
+        for (Row r : rows) out.add(r.id());
+        return out;
     }
 
     /**
@@ -498,7 +507,8 @@ public final class RecordStore implements RecordSource {
             byRecord.computeIfAbsent(ch.recordId(), k -> new LinkedHashMap<>()).put(ch.fieldId(), ch.after());
             before.computeIfAbsent(ch.recordId(), k -> new HashMap<>()).putIfAbsent(ch.fieldId(), ch.before());
         }
-        ws.write(c -> {
+        ws.writeRecords(c -> {
+            ws.changing(c, t.id(), byRecord.keySet());
             for (Map.Entry<UUID, Map<UUID, @Nullable Object>> e : byRecord.entrySet()) {
                 // a link cell is written as its list of records (the picker, undo, redo): the one link writer
                 for (Iterator<Map.Entry<UUID, @Nullable Object>> it = e.getValue().entrySet().iterator(); it.hasNext(); ) {
@@ -531,13 +541,15 @@ public final class RecordStore implements RecordSource {
                         new Operation.Values(wire(fields, e.getValue())), version,
                         new Operation.Values(wire(fields, before.get(e.getKey())))));
             }
+            ws.changed(c, t.id(), byRecord.keySet());
             return null;
         });
     }
 
     /** Deletes records and returns them as they were, so the deletion can be undone. */
     public List<Row> delete(TableDef t, List<UUID> ids) {
-        return ws.write(c -> {
+        return ws.writeRecords(c -> {
+            ws.changing(c, t.id(), ids);
             List<Row> deleted = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.delete(t))) {
                 for (UUID id : ids) {
@@ -549,6 +561,7 @@ public final class RecordStore implements RecordSource {
                     Outbox.append(c, new Operation.DeleteRecord(id, t.id(), row.get().rowVersion()));
                 }
             }
+            ws.changed(c, t.id(), List.of()); // nothing to add; kept results settle the deletion
             return deleted;
         });
     }

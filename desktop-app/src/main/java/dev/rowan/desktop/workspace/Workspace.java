@@ -53,6 +53,28 @@ public final class Workspace implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /**
+     * A kept result ({@link #readMaintained}) that a write of known records brings up to date instead of dropping
+     * it: told which records of a table are about to change and which have changed, inside the write, it takes
+     * their old part out and puts their new part in. Answering false drops it (the next read computes it again).
+     * A write that rolls back drops every kept result, so a half-applied change never survives.
+     */
+    public interface Maintained<T> {
+        /** The result as it stands (immutable; asked under the workspace's lock). */
+        T value();
+
+        /** Before records of {@code table} change (or are deleted): their part is taken out. */
+        boolean removing(Connection c, UUID table, java.util.Collection<UUID> ids) throws SQLException;
+
+        /** After records of {@code table} changed (or were inserted): their part is put in. */
+        boolean adding(Connection c, UUID table, java.util.Collection<UUID> ids) throws SQLException;
+    }
+
+    /** Records changed in one write at most for a kept result to be updated by them rather than read again. */
+    static final int MAX_MAINTAINED_CHANGE = 1_000;
+    /** Whether the write under way is a record write ({@link #writeRecords}) whose kept results may survive it. */
+    private boolean keeping;
+
     private Workspace(Path folder, Connection connection) throws SQLException {
         this.folder = folder;
         this.connection = connection;
@@ -146,6 +168,70 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #readDerived}, for a result that record writes keep up to date ({@link Maintained}): a record
+     * write ({@link #writeRecords}) updates it in place instead of dropping it.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T readMaintained(Object key, SqlWork<Maintained<T>> work) {
+        lock.lock();
+        try {
+            Object kept = derived.get(key);
+            if (kept instanceof Maintained<?> m) return (T) m.value();
+            Maintained<T> result = work.run(connection);
+            if (depth == 0) derived.put(key, result);
+            return result.value();
+        } catch (SQLException e) {
+            throw translate(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A write that changes records only, each change announced with {@link #changing} before and {@link #changed}
+     * after it: the kept results that can follow such changes ({@link Maintained}) survive it, updated; every
+     * other kept result is dropped as by {@link #write}. Nested in another write it is part of that one (which
+     * drops everything at its end).
+     */
+    public <T> T writeRecords(SqlWork<T> work) {
+        lock.lock();
+        try {
+            boolean top = depth == 0;
+            if (top) keeping = true;
+            try {
+                return write(work);
+            } finally {
+                if (top) keeping = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Inside a write: records of {@code table} are about to change or go; kept results take their part out. */
+    public void changing(Connection c, UUID table, java.util.Collection<UUID> ids) throws SQLException {
+        maintain(c, table, ids, true);
+    }
+
+    /**
+     * Inside a write: records of {@code table} changed or were added; kept results put their part in. Every record
+     * write ends with it (a deletion with no ids), so kept results settle what the write changed.
+     */
+    public void changed(Connection c, UUID table, java.util.Collection<UUID> ids) throws SQLException {
+        maintain(c, table, ids, false);
+    }
+
+    private void maintain(Connection c, UUID table, java.util.Collection<UUID> ids, boolean before) throws SQLException {
+        var it = derived.entrySet().iterator();
+        while (it.hasNext()) {
+            Object v = it.next().getValue();
+            boolean keep = v instanceof Maintained<?> m && ids.size() <= MAX_MAINTAINED_CHANGE
+                    && (before ? m.removing(c, table, ids) : m.adding(c, table, ids));
+            if (!keep) it.remove();
+        }
+    }
+
     /** Runs {@code work} in one transaction; DDL inside commits implicitly in H2, so callers order DDL first. */
     public <T> T write(SqlWork<T> work) {
         lock.lock();
@@ -175,7 +261,9 @@ public final class Workspace implements AutoCloseable {
                 throw e;
             } finally {
                 depth = 0;
-                derived.clear(); // committed or not (DDL commits by itself in H2), what was derived may be stale
+                // committed or not (DDL commits by itself in H2), what was derived may be stale; a committed record
+                // write kept its maintained results up to date (and dropped the others)
+                if (!committed || !keeping) derived.clear();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {

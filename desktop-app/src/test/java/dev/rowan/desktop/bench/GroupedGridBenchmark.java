@@ -26,7 +26,8 @@ import java.util.UUID;
 /**
  * Issue 11's grouped grid target on H2 (not a unit test; numbers are printed, never asserted): a grid grouped by two
  * levels (region: 8 values, year: 6 values → 48 groups) with a footer of count, sum, average, min, max and unique on
- * four columns, on 100,000 and 1,000,000 rows, one record edited before each run. Target ≤ 300 ms. Prints the median and worst of 7 runs after 2 warm-ups.
+ * four columns, on 100,000 and 1,000,000 rows, one record edited before each run (timed with the read: the edit
+ * brings the kept numbers up to date). Target ≤ 300 ms. Prints the median and worst of 7 runs after 2 warm-ups.
  * Run (from the worktree root, after a reactor build):
  * {@code ./mvnw -B -q -pl desktop-app -am -Pbenchmark test-compile exec:exec -Drowan.bench.main=dev.rowan.desktop.bench.GroupedGridBenchmark}
  */
@@ -91,24 +92,36 @@ public final class GroupedGridBenchmark {
         List<GroupBy> groups = List.of(new GroupBy(t.fields().get(0).id(), false), new GroupBy(t.fields().get(1).id(), true));
         GroupSummaries summaries = new GroupSummaries(ws);
         long[] ms = new long[RUNS];
+        long[] editMs = new long[RUNS];
         int groupCount = 0;
+        java.util.List<java.util.UUID> some = records.page(t, null, List.of(), null, 50).rows().stream()
+                .map(dev.rowan.desktop.workspace.Row::id).toList();
         for (int i = -2; i < RUNS; i++) {
-            // one edit before each run, as in use (a grid refreshes its footer after an edit); it also keeps H2 from
-            // answering the same query from the result it kept for an unchanged table
-            java.util.UUID any = records.page(t, null, List.of(), null, 1).rows().getFirst().id();
-            records.update(t, List.of(new RecordStore.CellChange(any, t.fields().get(2).id(), null,
-                    BigDecimal.valueOf(i + 3))));
+            // one edit before each read, as in use (a grid reads its groups and footer again after an edit); timed
+            // with the read, since the edit now brings the kept numbers up to date (GroupSummaries.Kept). Every
+            // other edit moves a record to another region (a group field), the others change a summed value.
+            java.util.UUID any = some.get((i + 2) % some.size());
+            boolean move = (i & 1) == 0;
             long t0 = System.nanoTime();
+            records.update(t, List.of(move
+                    ? new RecordStore.CellChange(any, t.fields().get(0).id(), null, "Region " + ((i + 10) % 8))
+                    : new RecordStore.CellChange(any, t.fields().get(2).id(), null, BigDecimal.valueOf(i + 3))));
+            long t1 = System.nanoTime();
             GroupSummaries.Result res = summaries.summarize(t, null, groups, footer);
             long took = (System.nanoTime() - t0) / 1_000_000;
             groupCount = res.groups().size();
             if (res.total().count() != rows) throw new IllegalStateException("total " + res.total().count());
-            if (i >= 0) ms[i] = took;
+            if (i >= 0) {
+                ms[i] = took;
+                editMs[i] = (t1 - t0) / 1_000_000;
+            }
         }
         Arrays.sort(ms);
-        System.out.printf("grouped grid, 2 levels (%d groups), footer %s%s, %,d rows: median %d ms, worst %d ms (target <= 300 ms)%n",
-                groupCount, withUnique ? "sum/avg/min/filled + unique" : "sum/avg/min/filled", "", rows,
-                ms[RUNS / 2], ms[RUNS - 1]);
+        Arrays.sort(editMs);
+        System.out.printf("grouped grid, 2 levels (%d groups), footer %s, %,d rows, edit + groups and footer read: "
+                        + "median %d ms, worst %d ms (of which the edit: median %d ms) (target <= 300 ms)%n",
+                groupCount, withUnique ? "sum/avg/min/filled + unique" : "sum/avg/min/filled", rows,
+                ms[RUNS / 2], ms[RUNS - 1], editMs[RUNS / 2]);
         // the same read again with no write in between (a group folded, the view switched back, the table reopened):
         // answered from the result the workspace keeps until its next write
         long[] again = new long[RUNS];

@@ -13,7 +13,6 @@ import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.GridGrouping.GroupBy;
 import dev.rowan.model.view.GridGrouping.Summary;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -95,19 +94,26 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         // the records are listed group after group
         assertThat(desktop.viewModel().grid().effectiveSorts().getFirst().field()).isEqualTo(region.id().toString());
 
-        // collapse "East": its years leave the outline
-        ListView<?> outline = robot.lookup("#grid-groups").queryAs(ListView.class);
-        assertThat(outline.isVisible()).isTrue();
-        robot.clickOn(robot.lookup(".list-cell").match(n -> ((javafx.scene.control.Labeled) n).getText() != null
-                && ((javafx.scene.control.Labeled) n).getText().contains("Region: East")).queryLabeled());
+        // the headers are rows of the table itself: every header, then the records under the deepest ones
+        javafx.scene.control.TableView<dev.rowan.desktop.grid.GridRow> table = desktop.view().grid().table();
+        waitFor("header rows", () -> table.getItems().size() == 60 + expected.size()
+                && table.getItems().get(0).header() != null);
+        assertThat(robot.lookup("#grid-groups").tryQuery()).isEmpty(); // no outline above the table any more
+
+        // collapse "East" with a click on its header row: its years and records leave the table
+        robot.clickOn(rowAt(robot, 0));
         long eastYears = expected.stream().filter(e -> e.startsWith("East/")).count();
         assertThat(eastYears).isGreaterThan(1);
         waitFor("collapsed", () -> grouped.headers().size() == expected.size() - eastYears);
         assertThat(grouped.headers().get(1).group().key().getFirst()).isEqualTo("North");
         // East's rows leave the grid itself, and it stays collapsed in the stored view
         waitFor("East's rows hidden", () -> desktop.viewModel().grid().rowCount().get() == 40
-                && desktop.viewModel().grid().loadedRecord(0) != null
-                && "North".equals(desktop.viewModel().grid().loadedRecord(0).value(region.id())));
+                && table.getItems().size() == 40 + expected.size() - eastYears
+                && desktop.viewModel().grid().loadedRecord(desktop.viewModel().grid().positionOfRecord(0)) != null
+                && "North".equals(desktop.viewModel().grid().loadedRecord(desktop.viewModel().grid().positionOfRecord(0))
+                .value(region.id())));
+        assertThat(table.getItems().get(0).header().collapsed()).isTrue();
+        assertThat(table.getItems().get(1).header().group().key()).containsExactly("North");
         assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).collapsed())
                 .containsExactly(List.of("East"));
 
@@ -146,6 +152,11 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         assertThat(((GridConfig) new ViewStore(desktop.viewModel().workspace()).list(t).getFirst().config()).summaries())
                 .isEmpty();
         assertThat(desktop.viewModel().grid().view().get().groups()).hasSize(2);
+    }
+
+    static javafx.scene.Node rowAt(FxRobot robot, int index) {
+        return robot.lookup(".table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == index).findFirst().orElseThrow();
     }
 
     @Test

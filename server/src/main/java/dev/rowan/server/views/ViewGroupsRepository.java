@@ -47,8 +47,20 @@ public final class ViewGroupsRepository {
     }
 
     /**
+     * The groups of {@code company}'s table as {@link #groups(Connection, TableDef, Filter, List, List)} reads them,
+     * answered from the answers kept while the company's data has not changed.
+     */
+    public Map<String, Object> groups(Connection c, java.util.UUID company, TableDef t, @Nullable Filter filter,
+                                      List<FieldDef> by, List<FieldDef> numbers) throws SQLException {
+        return cache.answer(c, company, t, filter, by, numbers, () -> groups(c, t, filter, by, numbers));
+    }
+
+    /** Answers kept until the company's data changes ({@link GroupsCache}). */
+    private final GroupsCache cache = new GroupsCache();
+
+    /**
      * {@code {groupBy: [names], count, aggregates: {field: {sum, avg, min, max}}, groups: [{value, count, aggregates,
-     * groups?}]}} for the records matching {@code filter}, summing up the numeric fields {@code numbers}. One statement groups by every level at once (one pass, which
+     * groups?}]}} read now (never a kept answer) for the records matching {@code filter}, summing up the numeric fields {@code numbers}. One statement groups by every level at once (one pass, which
      * PostgreSQL may run in parallel); the upper levels and the totals are rolled up from its rows here, which is exact
      * for count, sum, min and max, and avg is sum / count of values. More than {@link #MAX_GROUPS} groups is a 422.
      */

@@ -237,7 +237,7 @@ public final class ViewsService implements HttpService {
         Filter filter = filter(req, o);
         List<FieldDef> by = groupBy(req, o);
         List<FieldDef> numbers = aggregate(req, o);
-        Map<String, Object> out = tx.read(c -> groups.groups(c, o.table(), filter, by, numbers));
+        Map<String, Object> out = tx.read(c -> groups.groups(c, p.companyId(), o.table(), filter, by, numbers));
         if (!o.dropped().isEmpty()) out.put("dropped", o.dropped());
         Json.ok(res, out);
     }

@@ -66,4 +66,9 @@ final class BooleanKind implements FieldKind<FieldType.BooleanType> {
     public String sampleText() {
         return "yes";
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.BooleanType type, String text) {
+        return java.util.Optional.of(Boolean.parseBoolean(text));
+    }
 }

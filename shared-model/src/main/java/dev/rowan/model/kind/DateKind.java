@@ -115,4 +115,10 @@ final class DateKind implements FieldKind<FieldType.DateType> {
     public boolean keepsValues(FieldType.DateType from, FieldType.DateType to) {
         return from.includeTime() == to.includeTime();
     }
+
+    /** A day is matched by its text; a date-time is not (its groups are not folded out of the list). */
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.DateType type, String text) {
+        return type.includeTime() ? java.util.Optional.empty() : java.util.Optional.of(text);
+    }
 }

@@ -140,4 +140,13 @@ public final class DurationKind implements FieldKind<FieldType.Duration> {
     public String sampleText() {
         return "1:30:15";
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.Duration type, String text) {
+        try {
+            return java.util.Optional.of(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -167,4 +167,17 @@ public interface FieldKind<T extends FieldType> {
     default boolean acceptsEveryValueOf(FieldType from) {
         return false;
     }
+
+    // ---------------------------------------------------------------- grouping
+
+    /**
+     * A group key's text (a grouped grid stores each level's value as text: numbers plain, select options by id) as
+     * the value the filter's {@code eq}/{@code ne} compares this field with, so the records of a folded group can be
+     * left out of the grid's list by a filter. Empty when its records cannot be matched that way (not grouped by, or
+     * the text says nothing a filter can match): nothing is left out then. {@code text} is never empty of meaning;
+     * text no value could have gives empty, never an exception.
+     */
+    default java.util.Optional<Object> groupKeyValue(T type, String text) {
+        return java.util.Optional.empty();
+    }
 }

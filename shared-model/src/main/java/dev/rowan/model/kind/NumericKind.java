@@ -83,4 +83,13 @@ public abstract class NumericKind<T extends FieldType> implements FieldKind<T> {
     public final boolean keepsValues(T from, T to) {
         return precision(to) >= precision(from);
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(T type, String text) {
+        try {
+            return java.util.Optional.of(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

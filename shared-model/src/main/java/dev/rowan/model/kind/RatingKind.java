@@ -100,4 +100,13 @@ public final class RatingKind implements FieldKind<FieldType.Rating> {
         int v = Math.max(0, Math.min(value, type.max()));
         return String.valueOf(STAR).repeat(v) + String.valueOf(EMPTY_STAR).repeat(type.max() - v);
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.Rating type, String text) {
+        try {
+            return java.util.Optional.of(new java.math.BigDecimal(text));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -13,6 +13,12 @@ final class RichTextKind extends TextualKind<FieldType.RichText> {
         super("rich_text", FieldType.RichText.class, new FieldType.RichText(), ValueRules.MAX_TEXT);
     }
 
+    /** Not grouped by. */
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.RichText type, String text) {
+        return java.util.Optional.empty();
+    }
+
     public List<String> aliases() {
         return List.of("markdown");
     }

@@ -59,6 +59,12 @@ public final class SelectKinds {
             return "single_select";
         }
 
+        /** A group key holds the option's id; the filter matches the option's label. */
+        @Override
+        public java.util.Optional<Object> groupKeyValue(FieldType.SingleSelect type, String text) {
+            return type.byId(text).map(o -> (Object) o.label());
+        }
+
         public Class<FieldType.SingleSelect> typeClass() {
             return FieldType.SingleSelect.class;
         }

@@ -161,4 +161,10 @@ final class SystemColumnKind<T extends FieldType, P extends FieldType> implement
     public String sampleText() {
         return sample;
     }
+
+    /** As the plain kind it shows as: a member's name by its text; a date-time not. */
+    @Override
+    public Optional<Object> groupKeyValue(T type, String text) {
+        return shown.groupKeyValue(plain, text);
+    }
 }

@@ -48,6 +48,12 @@ final class TextKinds {
             super("long_text", FieldType.LongText.class, new FieldType.LongText(), ValueRules.MAX_TEXT);
         }
 
+        /** Not grouped by (a long text is no group key). */
+        @Override
+        public java.util.Optional<Object> groupKeyValue(FieldType.LongText type, String text) {
+            return java.util.Optional.empty();
+        }
+
         public Object parseInput(FieldType.LongText type, String text, String stripped, String key) {
             return text;
         }

@@ -76,4 +76,9 @@ abstract class TextualKind<T extends FieldType> implements FieldKind<T> {
     String check(String s, String key) {
         return s;
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(T type, String text) {
+        return java.util.Optional.of(text);
+    }
 }

@@ -99,4 +99,9 @@ public final class TimeKind implements FieldKind<FieldType.TimeOfDay> {
             throw new IllegalArgumentException("not a time", e);
         }
     }
+
+    @Override
+    public java.util.Optional<Object> groupKeyValue(FieldType.TimeOfDay type, String text) {
+        return java.util.Optional.of(text);
+    }
 }
