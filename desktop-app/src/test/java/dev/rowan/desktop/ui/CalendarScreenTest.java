@@ -152,6 +152,20 @@ class CalendarScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void doubleClickingAnEntryOpensItsRecordInTheForm(FxRobot robot) {
+        openCalendar(robot);
+        insert("Team lunch", LocalDate.of(2026, 11, 13), "o3");
+        Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");
+        showCalendar(robot);
+        waitFor("the month's records", () -> entryNode(report.id()) != null);
+        robot.doubleClickOn(entryNode(report.id()));
+        waitFor("the record in the form", () -> desktop.viewModel().form().record().get() != null
+                && desktop.viewModel().form().record().get().id().equals(report.id()));
+        assertThat(desktop.viewModel().form().entries().getFirst().text().get()).isEqualTo("Quarterly report");
+        assertThat(records.count(t, null)).as("a double click on an entry creates nothing").isEqualTo(2);
+    }
+
+    @Test
     void draggingAnEntryToAnotherDayMovesTheRecordInTheWorkspace(FxRobot robot) {
         openCalendar(robot);
         Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");
