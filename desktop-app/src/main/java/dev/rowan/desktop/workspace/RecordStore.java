@@ -78,10 +78,19 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
-        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
+        SqlFragment probe = sql.columnProbe(t, filter);
         return ws.read(c -> {
+            long probed;
+            try (PreparedStatement ps = c.prepareStatement(probe.sql())) {
+                probe.bind(D, ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    probed = rs.getLong(1);
+                }
+            }
+            List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit, probed);
             List<Row> rows = new ArrayList<>(limit + 1);
             Map<UUID, String> ranks = new HashMap<>();
             for (SqlFragment q : parts) {

@@ -185,4 +185,57 @@ class KanbanSyncTest {
         assertThat(column(onB, todo)).containsExactly("task 4", "task 3", "task 1", "task 2");
         assertThat(column(onA, todo)).containsExactly("task 4", "task 3", "task 1", "task 2");
     }
+
+    @Test
+    void twoHundredDropsIntoOneGapWithRespacingReachTheOtherDesktopInTheSameOrder() throws Exception {
+        Client a = client("a");
+        TableDef t = a.schema.createTable(a.schema.createApp("Work").id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Status", FieldTypes.parse("single_select",
+                        Map.of("options", List.of("Todo")), null))));
+        FieldDef status = t.fields().get(1);
+        String todo = ((FieldType.SingleSelect) status.type()).options().getFirst().id();
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(t.fields().get(0).id(), "task " + i);
+            v.put(status.id(), todo);
+            rows.add(v);
+        }
+        a.records.insertAll(t, rows, () -> false);
+        new ViewStore(a.ws).save(t, null, "Board", KanbanConfig.stackedBy(status.id()).withManualOrder(true));
+        a.engine.syncOnce();
+        Client b = client("b");
+        b.engine.syncOnce();
+
+        // offline on a: the last card to just below the first, 200 times (always the same gap, split again and
+        // again until its neighbourhood is spaced out), synced in between now and then
+        KanbanViewModel onA = board(a);
+        onA.open(t.id(), null);
+        int biggestStep = 0;
+        for (int i = 0; i < 200; i++) {
+            var col = onA.column(todo).orElseThrow();
+            long queued = Outbox.size(a.ws);
+            onA.place(col.cards().getLast().id(), todo, 1);
+            biggestStep = (int) Math.max(biggestStep, Outbox.size(a.ws) - queued);
+            if (i % 50 == 49) a.engine.syncOnce();
+        }
+        assertThat(biggestStep).as("a drop that re-spaced its neighbours").isGreaterThan(1);
+        a.engine.syncOnce();
+        assertThat(Outbox.size(a.ws)).isZero();
+        assertThat(a.engine.conflicts().open()).isEmpty();
+        List<String> onAOrder = column(onA, todo);
+        // the same moves on a list: the last card to index 1, 200 times
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 12; i++) expected.add("task " + i);
+        for (int i = 0; i < 200; i++) expected.add(1, expected.removeLast());
+        assertThat(onAOrder).isEqualTo(expected);
+
+        b.engine.syncOnce();
+        KanbanViewModel onB = board(b);
+        onB.open(t.id(), null);
+        assertThat(column(onB, todo)).isEqualTo(onAOrder);
+        onA.open(t.id(), null);
+        assertThat(column(onA, todo)).isEqualTo(onAOrder);
+    }
 }

@@ -128,6 +128,44 @@ class CalendarScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void theDayPageAndTheWeekPageShowTheRecordsOfTheirDays(FxRobot robot) {
+        openCalendar(robot);
+        Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");
+        Row lunch = insert("Team lunch", LocalDate.of(2026, 11, 13), "o3");
+        showCalendar(robot);
+        waitFor("the month's records", () -> entryNode(report.id()) != null);
+
+        robot.interact(() -> {
+            view.calendar().setDate(LocalDate.of(2026, 11, 10));
+            view.calendar().showDayPage();
+        });
+        var dayPage = view.calendar().getDayPage();
+        waitFor("the day's record on the day page", () -> entryNode(dayPage.getDetailedDayView(), report.id()) != null);
+        // (the agenda list beside the day view stays empty under Monocle: 0 days listed while the day view shows the
+        // record; not asserted here, see the h-kanban3 report)
+        assertThat(entryNode(dayPage.getDetailedDayView(), lunch.id())).as("another day is not on the day page").isNull();
+
+        robot.interact(() -> view.calendar().showWeekPage());
+        var week = view.calendar().getWeekPage();
+        waitFor("the week page shows the record", () -> entryNode(week, report.id()) != null);
+        assertThat(entryNode(week, lunch.id())).isNotNull();
+    }
+
+    @Test
+    void doubleClickingAnEntryOpensItsRecordInTheForm(FxRobot robot) {
+        openCalendar(robot);
+        insert("Team lunch", LocalDate.of(2026, 11, 13), "o3");
+        Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");
+        showCalendar(robot);
+        waitFor("the month's records", () -> entryNode(report.id()) != null);
+        robot.doubleClickOn(entryNode(report.id()));
+        waitFor("the record in the form", () -> desktop.viewModel().form().record().get() != null
+                && desktop.viewModel().form().record().get().id().equals(report.id()));
+        assertThat(desktop.viewModel().form().entries().getFirst().text().get()).isEqualTo("Quarterly report");
+        assertThat(records.count(t, null)).as("a double click on an entry creates nothing").isEqualTo(2);
+    }
+
+    @Test
     void draggingAnEntryToAnotherDayMovesTheRecordInTheWorkspace(FxRobot robot) {
         openCalendar(robot);
         Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");

@@ -126,6 +126,27 @@ class TimelineScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void theTodayLineStandsWhereABarStartingTodayBeginsAndOnlyWhenTodayIsShown(FxRobot robot) {
+        setUp(robot);
+        LocalDate today = LocalDate.now();
+        Row now = insert("Starts today", today, today.plusDays(10), "a");
+        show(robot);
+        robot.clickOn(robot.lookup(n -> n instanceof javafx.scene.control.Button b && "Today".equals(b.getText()))
+                .queryAs(javafx.scene.control.Button.class));
+        waitFor("the bar and the today line", () -> view.barNode(now.id()).map(Node::isVisible).orElse(false)
+                && robot.lookup("#timeline-today").tryQuery().isPresent());
+        javafx.scene.shape.Line line = robot.lookup("#timeline-today").queryAs(javafx.scene.shape.Line.class);
+        Label bar = view.barNode(now.id()).orElseThrow();
+        double lineX = line.localToScreen(line.getStartX(), 0).getX();
+        double barX = bar.localToScreen(bar.getLayoutBounds()).getMinX();
+        assertThat(lineX).as("today's line at the start of today's bar").isCloseTo(barX, org.assertj.core.data.Offset.offset(3.0));
+
+        // a span a year ahead does not show today
+        robot.interact(() -> vm.showFrom(today.plusYears(1)));
+        waitFor("no today line", () -> robot.lookup("#timeline-today").tryQuery().isEmpty());
+    }
+
+    @Test
     void screenshotOfARoadmap(FxRobot robot) {
         setUp(robot);
         insert("Research", LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 13), "a");

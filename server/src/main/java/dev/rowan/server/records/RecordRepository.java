@@ -74,7 +74,16 @@ public final class RecordRepository {
      */
     public Page rankedPage(Connection c, TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
                            int limit) throws SQLException {
-        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
+        SqlFragment probe = sql.columnProbe(t, filter);
+        long probed;
+        try (PreparedStatement ps = c.prepareStatement(probe.sql())) {
+            probe.bind(PG, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                probed = rs.getLong(1);
+            }
+        }
+        List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit, probed);
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
         List<Map<String, Object>> rows = new ArrayList<>();

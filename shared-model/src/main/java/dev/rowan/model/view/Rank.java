@@ -9,10 +9,9 @@ import org.jspecify.annotations.Nullable;
  * others, so moving one item writes one rank and never renumbers its neighbours. The digits are in ASCII order, so
  * Java's {@code String.compareTo}, PostgreSQL's {@code COLLATE "C"} and H2's binary comparison all sort alike. A rank
  * never ends in {@code 0} (otherwise nothing would fit just before it) and is at most {@link #MAX_LENGTH} characters;
- * a column whose ranks grow that long is spaced out again in one batch.
+ * {@link RankSpacing} decides a drop's ranks and spaces a neighbourhood out again long before keys grow that long.
  *
- * <p>Part of the manual-order design in docs/architecture.md ("Manual order within a column"); what stores and syncs
- * ranks is not built yet.
+ * <p>Part of the manual-order design in docs/architecture.md ("Manual order within a column").
  */
 public final class Rank {
     static final String DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

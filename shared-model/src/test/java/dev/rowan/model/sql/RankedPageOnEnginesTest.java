@@ -120,12 +120,23 @@ class RankedPageOnEnginesTest {
         return out;
     }
 
+    /** The plans of a page: from the ranks' index (a big column), from the records (a small one), or page by page. */
+    enum Plan { RANKS, RECORDS, ALTERNATING }
+
     private List<UUID> readAll(Engine e, Filter filter, int pageSize) throws Exception {
+        return readAll(e, filter, pageSize, Plan.RANKS);
+    }
+
+    private List<UUID> readAll(Engine e, Filter filter, int pageSize, Plan plan) throws Exception {
         List<UUID> out = new ArrayList<>();
         Cursor cursor = null;
         for (int guard = 0; guard < 100; guard++) {
             List<Object[]> rows = new ArrayList<>();
-            for (SqlFragment q : e.records().rankedPage(TABLE, filter, VIEW, cursor, pageSize)) {
+            boolean small = plan == Plan.RECORDS || plan == Plan.ALTERNATING && guard % 2 == 1;
+            List<SqlFragment> parts = e.records().rankedPage(TABLE, filter, VIEW, cursor, pageSize,
+                    small ? 0 : RecordSql.SMALL_COLUMN);
+            if (small) assertThat(parts).hasSize(1);
+            for (SqlFragment q : parts) {
                 if (rows.size() > pageSize) break;
                 try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
                     q.bind(e.dialect(), ps, 1);
@@ -173,6 +184,38 @@ class RankedPageOnEnginesTest {
         Filter onlyX = new Filter.Condition(GROUP.id().toString(), Operator.EQ, "x");
         for (Engine e : engines.both()) {
             assertThat(readAll(e, onlyX, 4)).as(e.name()).containsExactlyElementsOf(expected("x"));
+        }
+    }
+
+    @Test
+    void aSmallColumnReadFromItsRecordsPagesAlikeAndItsCursorsFitTheOtherPlan() throws Exception {
+        Filter onlyY = new Filter.Condition(GROUP.id().toString(), Operator.EQ, "y");
+        for (Engine e : engines.both()) {
+            for (int size : new int[]{1, 7, 100}) {
+                assertThat(readAll(e, null, size, Plan.RECORDS)).as(e + " pages of " + size)
+                        .containsExactlyElementsOf(expected(null));
+                assertThat(readAll(e, null, size, Plan.ALTERNATING)).as(e + " alternating pages of " + size)
+                        .containsExactlyElementsOf(expected(null));
+            }
+            assertThat(readAll(e, onlyY, 3, Plan.RECORDS)).as(e.name()).containsExactlyElementsOf(expected("y"));
+            assertThat(readAll(e, onlyY, 3, Plan.ALTERNATING)).as(e.name()).containsExactlyElementsOf(expected("y"));
+        }
+    }
+
+    @Test
+    void theColumnProbeCountsTheColumnUpToTheSmallColumnLimit() throws Exception {
+        Filter onlyX = new Filter.Condition(GROUP.id().toString(), Operator.EQ, "x");
+        for (Engine e : engines.both()) {
+            for (Filter f : java.util.Arrays.asList(null, onlyX)) {
+                SqlFragment q = e.records().columnProbe(TABLE, f);
+                try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                    q.bind(e.dialect(), ps, 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).as(e.name()).isEqualTo(f == null ? N : expected("x").size());
+                    }
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.kinds.FieldUis;
 import dev.rowan.desktop.kinds.OptionColours;
+import dev.rowan.desktop.views.SavedSettings;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
@@ -60,8 +61,7 @@ public final class CalendarViewModel implements HostedViewModel {
     private final ObservableList<CalendarItem> items = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty loading = new SimpleBooleanProperty();
-    private @Nullable UUID viewId;
-    private String viewName = DEFAULT_VIEW_NAME;
+    private final SavedSettings<CalendarConfig> saved;
     private @Nullable LocalDate from;
     private @Nullable LocalDate to;
     private long generation;
@@ -72,6 +72,7 @@ public final class CalendarViewModel implements HostedViewModel {
 
     public CalendarViewModel(ViewContext context, ZoneId zone) {
         this.context = context;
+        this.saved = new SavedSettings<>(context, ViewKind.CALENDAR, DEFAULT_VIEW_NAME, config, this::fail, this::refresh);
         this.zone = zone;
         // an undo or redo (Ctrl+Z goes through the window) of a change in this table: read again
         context.editor().history().applied().addListener((o, a, c) -> {
@@ -86,13 +87,7 @@ public final class CalendarViewModel implements HostedViewModel {
     @Override
     public void open(UUID tableId, @Nullable UUID view) {
         TableDef t = context.schema().table(tableId);
-        List<ViewStore.StoredView> mine = context.views().list(t).stream()
-                .filter(v -> v.kind() == ViewKind.CALENDAR).toList();
-        ViewStore.StoredView shown = mine.stream().filter(v -> v.id().equals(view)).findFirst()
-                .orElse(mine.isEmpty() ? null : mine.getFirst());
-        viewId = shown == null ? null : shown.id();
-        viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
-        context.editor().history().select(tableId);
+        ViewStore.StoredView shown = saved.choose(t, view).orElse(null);
         table.set(t);
         config.set(shown == null ? new CalendarConfig(RecordQuery.ALL) : (CalendarConfig) shown.config());
         message.set(shown == null || shown.dropped().isEmpty() ? "" : "Some settings no longer fit the table and were left out");
@@ -312,34 +307,13 @@ public final class CalendarViewModel implements HostedViewModel {
 
     /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
     private void save(CalendarConfig cfg, String what) {
-        TableDef t = requireTable();
-        try {
-            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
-        }
-        config.set(ViewStore.refit(cfg, t));
-        refresh();
-    }
-
-    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
-    private void undone(UUID view, CalendarConfig cfg) {
-        if (!view.equals(viewId)) return;
-        config.set(cfg);
-        refresh();
+        saved.save(table.get(), cfg, what);
     }
 
     /** Re-reads the table definition (the designer or a pull changed it): settings that no longer fit are dropped. */
     @Override
     public void reloadSchema() {
-        TableDef t = table.get();
-        if (t == null) return;
-        context.schema().findTable(t.id()).ifPresent(def -> {
-            table.set(def);
-            config.set(ViewStore.refit(config.get(), def));
-            refresh();
-        });
+        saved.reloadSchema(table);
     }
 
     /** The fields a calendar can place records on (date fields). */
@@ -454,6 +428,6 @@ public final class CalendarViewModel implements HostedViewModel {
     }
 
     public Optional<UUID> viewId() {
-        return Optional.ofNullable(viewId);
+        return saved.viewId();
     }
 }

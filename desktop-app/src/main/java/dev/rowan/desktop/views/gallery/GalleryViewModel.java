@@ -3,6 +3,7 @@ package dev.rowan.desktop.views.gallery;
 import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.core.TaskExecutor;
+import dev.rowan.desktop.views.SavedSettings;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
@@ -61,8 +62,7 @@ public final class GalleryViewModel implements HostedViewModel {
     private final Map<Integer, List<Row>> pages = new HashMap<>();
     private final Map<Integer, Cursor> cursors = new HashMap<>();
     private final Set<Integer> loading = new HashSet<>();
-    private @Nullable UUID viewId;
-    private String viewName = DEFAULT_VIEW_NAME;
+    private final SavedSettings<GalleryConfig> saved;
     /** Which read the loaded pages belong to: a page from an earlier read arriving late is dropped. */
     private int generation;
 
@@ -76,6 +76,7 @@ public final class GalleryViewModel implements HostedViewModel {
 
     public GalleryViewModel(ViewContext context, Covers covers) {
         this.context = context;
+        this.saved = new SavedSettings<>(context, ViewKind.GALLERY, DEFAULT_VIEW_NAME, config, this::fail, () -> version.set(version.get() + 1));
         this.covers = covers;
     }
 
@@ -83,13 +84,7 @@ public final class GalleryViewModel implements HostedViewModel {
     @Override
     public void open(UUID tableId, @Nullable UUID id) {
         TableDef t = context.schema().table(tableId);
-        List<ViewStore.StoredView> galleries = context.views().list(t).stream()
-                .filter(v -> v.kind() == ViewKind.GALLERY).toList();
-        ViewStore.StoredView shown = galleries.stream().filter(v -> v.id().equals(id)).findFirst()
-                .orElse(galleries.isEmpty() ? null : galleries.getFirst());
-        viewId = shown == null ? null : shown.id();
-        viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
-        context.editor().history().select(tableId); // Ctrl+Z undoes this table's last change
+        ViewStore.StoredView shown = saved.choose(t, id).orElse(null);
         table.set(t);
         config.set(shown == null ? (GalleryConfig) ViewConfig.defaults(ViewKind.GALLERY) : (GalleryConfig) shown.config());
         message.set(shown == null || shown.dropped().isEmpty() ? ""
@@ -103,7 +98,7 @@ public final class GalleryViewModel implements HostedViewModel {
     public void reloadSchema() {
         TableDef t = table.get();
         if (t == null || context.schema().findTable(t.id()).isEmpty()) return;
-        open(t.id(), viewId);
+        open(t.id(), saved.viewId().orElse(null));
     }
 
     /** Counts the records again and forgets the loaded cards (they are read again as they are shown). */
@@ -248,23 +243,7 @@ public final class GalleryViewModel implements HostedViewModel {
 
     /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
     private void save(GalleryConfig cfg, String what) {
-        TableDef t = table.get();
-        if (t == null) return;
-        try {
-            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
-        }
-        config.set(ViewStore.refit(cfg, t));
-        version.set(version.get() + 1);
-    }
-
-    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
-    private void undone(UUID view, GalleryConfig cfg) {
-        if (!view.equals(viewId)) return;
-        config.set(cfg);
-        version.set(version.get() + 1);
+        saved.save(table.get(), cfg, what);
     }
 
     // ------------------------------------------------------------------ the keyboard
@@ -339,6 +318,6 @@ public final class GalleryViewModel implements HostedViewModel {
     }
 
     public Optional<UUID> viewId() {
-        return Optional.ofNullable(viewId);
+        return saved.viewId();
     }
 }

@@ -27,7 +27,7 @@ import dev.rowan.model.schema.SelectOption;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.FieldValues;
 import dev.rowan.model.view.KanbanConfig;
-import dev.rowan.model.view.Rank;
+import dev.rowan.model.view.RankSpacing;
 import dev.rowan.model.view.ViewConfig;
 import dev.rowan.model.view.ViewKind;
 import javafx.beans.property.ObjectProperty;
@@ -403,7 +403,7 @@ public final class KanbanViewModel implements HostedViewModel {
         at = Math.max(0, Math.min(at, list.size()));
         List<RankChange> changes;
         try {
-            changes = ranksFor(list, to.ranks(), at, recordId, from.ranks().get(recordId));
+            changes = ranksFor(list, to.ranks(), at, recordId, from.ranks().get(recordId), !to.hasMore());
         } catch (RowanException e) {
             message.set(Errors.message(e));
             return;
@@ -443,35 +443,29 @@ public final class KanbanViewModel implements HostedViewModel {
     }
 
     /**
-     * The rank changes that put {@code recordId} at {@code at} of {@code list} (the column without it): one rank
-     * between its neighbours, or, when the card above is unranked, ranks for the unranked cards above it as well.
+     * The rank changes that put {@code recordId} at {@code at} of {@code list} (the column without it), as
+     * {@link RankSpacing#place} plans them: one rank between its neighbours; ranks for the unranked cards above it as
+     * well when it lands among them; or, when the gap has been split too often, new ranks for a window of cards around
+     * it — all one batch, so one undo step and one VIEW_RANK operation per card. {@code complete}: the column has no
+     * more pages to load.
      */
     static List<RankChange> ranksFor(List<Row> list, Map<UUID, String> known, int at, UUID recordId,
-                                     @Nullable String old) {
-        List<RankChange> out = new ArrayList<>();
-        String before = at > 0 ? known.get(list.get(at - 1).id()) : null;
-        if (at > 0 && before == null) {
-            int u = 0;
-            while (u < at && known.get(list.get(u).id()) != null) u++;
-            String lastRanked = u > 0 ? known.get(list.get(u - 1).id()) : null;
-            List<String> keys = Rank.after(lastRanked, at - u + 1);
-            for (int j = u; j < at; j++) out.add(new RankChange(list.get(j).id(), null, keys.get(j - u)));
-            out.add(new RankChange(recordId, old, keys.getLast()));
-            return out;
-        }
-        String after = at < list.size() ? known.get(list.get(at).id()) : null;
-        if (before != null && after != null && before.compareTo(after) >= 0) {
-            // two cards share a rank (two clients chose it offline): go after both, before the next higher one
-            after = null;
-            for (int k = at; k < list.size(); k++) {
-                String r = known.get(list.get(k).id());
-                if (r != null && r.compareTo(before) > 0) {
-                    after = r;
-                    break;
-                }
+                                     @Nullable String old, boolean complete) {
+        List<@Nullable String> ranks = new ArrayList<>(list.size());
+        for (Row r : list) ranks.add(known.get(r.id()));
+        RankSpacing.Plan plan = RankSpacing.place(ranks, at, complete);
+        List<RankChange> out = new ArrayList<>(plan.keys().size());
+        for (int k = 0; k < plan.keys().size(); k++) {
+            int idx = plan.from() + k;
+            String key = plan.keys().get(k);
+            if (idx == at) {
+                out.add(new RankChange(recordId, old, key));
+                continue;
             }
+            UUID id = list.get(idx < at ? idx : idx - 1).id();
+            String was = known.get(id);
+            if (!key.equals(was)) out.add(new RankChange(id, was, key));
         }
-        out.add(new RankChange(recordId, old, Rank.between(before, after)));
         return out;
     }
 

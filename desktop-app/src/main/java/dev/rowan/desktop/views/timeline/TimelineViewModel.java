@@ -4,6 +4,7 @@ import dev.rowan.desktop.core.Errors;
 import dev.rowan.desktop.views.HostedViewModel;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.kinds.FieldUis;
+import dev.rowan.desktop.views.SavedSettings;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.views.ViewSettings;
 import dev.rowan.desktop.workspace.Page;
@@ -62,8 +63,7 @@ public final class TimelineViewModel implements HostedViewModel {
     private final ObservableList<Bar> undated = FXCollections.observableArrayList();
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>(LocalDate.now());
     private final StringProperty message = new SimpleStringProperty("");
-    private @Nullable UUID viewId;
-    private String viewName = DEFAULT_VIEW_NAME;
+    private final SavedSettings<TimelineConfig> saved;
     private long generation;
 
     public TimelineViewModel(ViewContext context) {
@@ -72,6 +72,7 @@ public final class TimelineViewModel implements HostedViewModel {
 
     public TimelineViewModel(ViewContext context, ZoneId zone) {
         this.context = context;
+        this.saved = new SavedSettings<>(context, ViewKind.TIMELINE, DEFAULT_VIEW_NAME, config, this::fail, this::refresh);
         this.zone = zone;
         context.editor().history().applied().addListener((o, a, c) -> {
             TableDef t = table.get();
@@ -97,13 +98,7 @@ public final class TimelineViewModel implements HostedViewModel {
     @Override
     public void open(UUID tableId, @Nullable UUID view) {
         TableDef t = context.schema().table(tableId);
-        List<ViewStore.StoredView> mine = context.views().list(t).stream()
-                .filter(v -> v.kind() == ViewKind.TIMELINE).toList();
-        ViewStore.StoredView shown = mine.stream().filter(v -> v.id().equals(view)).findFirst()
-                .orElse(mine.isEmpty() ? null : mine.getFirst());
-        viewId = shown == null ? null : shown.id();
-        viewName = shown == null ? DEFAULT_VIEW_NAME : shown.name();
-        context.editor().history().select(tableId);
+        ViewStore.StoredView shown = saved.choose(t, view).orElse(null);
         table.set(t);
         config.set(shown == null ? new TimelineConfig(RecordQuery.ALL) : (TimelineConfig) shown.config());
         from.set(LocalDate.now(zone).minusDays(2L * daysPerColumn(config.get().zoom())));
@@ -264,33 +259,12 @@ public final class TimelineViewModel implements HostedViewModel {
 
     /** A settings change: saved to the view as one undo step (Ctrl+Z takes it back). */
     private void save(TimelineConfig cfg, String what) {
-        TableDef t = requireTable();
-        try {
-            viewId = ViewSettings.change(context, t, viewId, viewName, config.get(), cfg, what, this::undone);
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
-        }
-        config.set(ViewStore.refit(cfg, t));
-        refresh();
-    }
-
-    /** An undo or redo of a settings change was stored: show those settings if that view is still open. */
-    private void undone(UUID view, TimelineConfig cfg) {
-        if (!view.equals(viewId)) return;
-        config.set(cfg);
-        refresh();
+        saved.save(table.get(), cfg, what);
     }
 
     @Override
     public void reloadSchema() {
-        TableDef t = table.get();
-        if (t == null) return;
-        context.schema().findTable(t.id()).ifPresent(def -> {
-            table.set(def);
-            config.set(ViewStore.refit(config.get(), def));
-            refresh();
-        });
+        saved.reloadSchema(table);
     }
 
     public List<FieldDef> dateFields() {
@@ -377,6 +351,6 @@ public final class TimelineViewModel implements HostedViewModel {
     }
 
     public Optional<UUID> viewId() {
-        return Optional.ofNullable(viewId);
+        return saved.viewId();
     }
 }

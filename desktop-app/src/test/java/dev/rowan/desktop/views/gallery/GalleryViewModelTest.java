@@ -216,7 +216,7 @@ class GalleryViewModelTest {
         assertThat(again.config().get()).isEqualTo(stored);
         assertThat(again.titleField()).contains(qty);
         assertThat(again.cardFields()).containsExactly(done);
-        // the cover is an extension point: no field kind is an attachment yet
+        // no attachment field in this table, so no cover (AttachmentScreenTest shows one)
         assertThat(again.coverField()).isEmpty();
     }
 

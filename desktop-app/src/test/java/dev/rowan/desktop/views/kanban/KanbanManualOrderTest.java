@@ -194,6 +194,52 @@ class KanbanManualOrderTest {
     }
 
     @Test
+    void twoHundredDropsBetweenTheSameNeighboursNeverFailAndARespaceIsOneUndoStep() {
+        vm.setManualOrder(true);
+        UUID view = vm.viewId().orElseThrow();
+        RankStore store = new RankStore(ws);
+        // the first 12 cards ordered once (a drop of the 13th above the 12th orders those above it)
+        Row thirteenth = col(todo).cards().get(12);
+        vm.place(thirteenth.id(), todo, 11);
+        List<String> expected = new ArrayList<>(titles(todo));
+        int respaces = 0;
+        int lastRespace = -1;
+        List<String> beforeRespace = null;
+        Map<UUID, String> ranksBeforeRespace = null;
+        for (int i = 0; i < 200; i++) {
+            // the 12th card to just below the first: always between "task 0" and the card dropped before
+            Row moved = col(todo).cards().get(11);
+            List<String> was = titles(todo);
+            Map<UUID, String> ranksWere = new HashMap<>();
+            for (Row r : col(todo).cards().subList(0, 12)) ranksWere.put(r.id(), store.rank(view, r.id()).orElseThrow());
+            int queued = ranksQueued().size();
+            vm.place(moved.id(), todo, 1);
+            assertThat(vm.message().get()).as("drop %d", i).doesNotContain("too finely");
+            expected.remove(vm.cardTitle(moved));
+            expected.add(1, vm.cardTitle(moved));
+            assertThat(titles(todo)).as("drop %d", i).isEqualTo(expected);
+            if (ranksQueued().size() - queued > 1) {
+                respaces++;
+                lastRespace = i;
+                beforeRespace = was;
+                ranksBeforeRespace = ranksWere;
+            }
+        }
+        assertThat(respaces).as("the gap was spaced out again").isPositive();
+        assertThat(reopened(todo).subList(0, expected.size())).isEqualTo(expected);
+        for (Row r : col(todo).cards().subList(0, 12)) {
+            assertThat(store.rank(view, r.id()).orElseThrow().length()).isLessThanOrEqualTo(16);
+        }
+        // undo the drops back to the last re-spacing one: the re-spaced cards get their old ranks back in one step
+        for (int n = lastRespace; n < 200; n++) grid.undo();
+        assertThat(reopened(todo).subList(0, beforeRespace.size())).isEqualTo(beforeRespace);
+        for (Map.Entry<UUID, String> e : ranksBeforeRespace.entrySet()) {
+            assertThat(store.rank(view, e.getKey())).contains(e.getValue());
+        }
+        assertThat(titles(todo)).isEqualTo(beforeRespace);
+    }
+
+    @Test
     void aDropIntoAnotherColumnWritesTheRecordAndItsRankInOneUndoStep() {
         vm.setManualOrder(true);
         UUID view = vm.viewId().orElseThrow();
