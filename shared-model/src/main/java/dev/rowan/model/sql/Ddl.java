@@ -132,8 +132,8 @@ public final class Ddl {
                 "CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + t + "." + col,
                 "UPDATE " + t + " x SET " + col + " = n.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id)"
                         + " AS rn FROM " + t + ") n WHERE x.id = n.id",
-                "SELECT setval(" + lit + ", GREATEST((SELECT COALESCE(MAX(" + col + "), 0) FROM " + t
-                        + "), 1), EXISTS (SELECT 1 FROM " + t + "))",
+                "SELECT setval(" + lit + ", CAST(GREATEST((SELECT COALESCE(MAX(" + col + "), 0) FROM " + t
+                        + "), 1) AS BIGINT), EXISTS (SELECT 1 FROM " + t + "))",
                 "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + lit + "::regclass)");
     }
 

@@ -606,7 +606,10 @@ public final class RecordSql {
      */
     private String sortExpr(TableDef table, Column c, List<SqlFragment.Param> params) {
         String q = "t." + dialect.quote(c.sqlName());
-        if (c.type() instanceof FieldType.User) return memberNameOf(table, q + "[1]");
+        if (c.type() instanceof FieldType.User) {
+            // the first member (H2 refuses [1] of an empty array, even where CASE would not need it: CASE first)
+            return memberNameOf(table, "CASE WHEN CARDINALITY(" + q + ") > 0 THEN " + q + "[1] END");
+        }
         if (!(c.type() instanceof FieldType.SingleSelect s)) return q;
         StringBuilder sb = new StringBuilder("(CASE ").append(q);
         for (int i = 0; i < s.options().size(); i++) {
