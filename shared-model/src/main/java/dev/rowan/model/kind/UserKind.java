@@ -118,7 +118,7 @@ public final class UserKind implements FieldKind<FieldType.User> {
     }
 
     /** {@code {id}} (several: a list of them); the server adds each member's name. */
-    public Object toApi(FieldType.User type, Object value) {
+    public @Nullable Object toApi(FieldType.User type, Object value) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : ids(value)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -126,7 +126,7 @@ public final class UserKind implements FieldKind<FieldType.User> {
             out.add(m);
         }
         if (type.multiple()) return out;
-        return out.isEmpty() ? List.of() : out.getFirst();
+        return out.isEmpty() ? null : out.getFirst();
     }
 
     public String formatText(FieldType.User type, Object value) {
