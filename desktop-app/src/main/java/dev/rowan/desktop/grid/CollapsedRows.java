@@ -91,6 +91,9 @@ final class CollapsedRows {
                 case FieldType.Link x -> null;
                 case FieldType.Lookup x -> null;
                 case FieldType.Rollup x -> null;
+                // a set of members is not matched by "is not" one of them (as a multiple select); numbers are
+                case FieldType.User x -> null;
+                case FieldType.Autonumber x -> new BigDecimal(text);
             };
         } catch (NumberFormatException e) {
             return null;

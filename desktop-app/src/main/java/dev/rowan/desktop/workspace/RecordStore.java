@@ -401,8 +401,10 @@ public final class RecordStore implements RecordSource {
      * {@code {"records": [{"id": ..., "fields": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
      * rows instead of 100,000 while still carrying every value the sync engine has to push.
      */
-    private static void appendCreated(Connection c, TableDef t, List<FieldDef> fields, List<Row> rows) throws SQLException {
+    private static void appendCreated(Connection c, TableDef t, List<FieldDef> stored, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) return;
+        // what the server assigns (an autonumber) is not the desktop's to send: its row reads empty until the pull
+        List<FieldDef> fields = RecordSql.written(stored);
         if (rows.size() == 1) {
             Row row = rows.getFirst();
             Outbox.append(c, new Operation.CreateRecord(row.id(), t.id(),
