@@ -50,6 +50,8 @@ final class UserUi extends KindUi<FieldType.User> {
         for (MemberDirectory.Member m : MemberDirectory.last()) {
             if (m.active() || chosen.contains(m.id().toString())) out.add(option(m.id().toString()));
         }
+        // ids the directory does not list (not pulled yet): still shown, so an untouched value saves unchanged
+        for (String id : chosen) if (out.stream().noneMatch(o -> o.id().equals(id))) out.add(option(id));
         return out;
     }
 

@@ -67,9 +67,23 @@ public final class RecordStore implements RecordSource {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * {@code filter} with "is me" ({@code @me}) on user fields made the signed-in account's id (shared-model
+     * {@code MeFilter}, as the server does per request), so a saved view with "is me" shows each person their own
+     * records, offline too. Unchanged for a table without user fields.
+     */
+    static @Nullable Filter mine(Workspace ws, TableDef t, @Nullable Filter filter) {
+        if (filter == null || t.activeFields().stream().noneMatch(f -> f.type() instanceof dev.rowan.model.schema.FieldType.User)) {
+            return filter;
+        }
+        UUID me = ws.setting("account.user").map(UUID::fromString).orElse(null);
+        return dev.rowan.model.query.MeFilter.resolve(t, filter, me);
+    }
+
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
     @Override
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
+        filter = mine(ws, t, filter);
         if (cursor == null) ws.indexes().seen(t, filter, sorts); // a first page: somebody looks at this shape
         SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
@@ -77,6 +91,7 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
+        filter = mine(ws, t, filter);
         List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit);
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
@@ -139,6 +154,7 @@ public final class RecordStore implements RecordSource {
      */
     @Override
     public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
+        filter = mine(ws, t, filter);
         if (offset <= 0) return page(t, filter, sorts, null, limit);
         SqlFragment q = sql.page(t, filter, sorts, null, limit);
         return ws.read(c -> run(c, t, sorts, q.sql() + " OFFSET " + offset, q, limit));
@@ -184,6 +200,7 @@ public final class RecordStore implements RecordSource {
 
     /** {@link #position(TableDef, Filter, List, UUID)} for a caller that has just counted the list ({@code total}). */
     public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id, long total) {
+        filter = mine(ws, t, filter);
         Optional<Row> row = byId(t, id);
         if (row.isEmpty()) return -2;
         SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
@@ -204,6 +221,7 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public long count(TableDef t, @Nullable Filter filter) {
+        filter = mine(ws, t, filter);
         if (filter != null) ws.indexes().seen(t, filter, List.of());
         SqlFragment q = sql.count(t, filter);
         return ws.read(c -> {
@@ -223,6 +241,7 @@ public final class RecordStore implements RecordSource {
      * Without a filter H2 answers {@code count(*)} from the table's row count, so that one is always exact.
      */
     public long countCapped(TableDef t, @Nullable Filter filter, int cap) {
+        filter = mine(ws, t, filter);
         if (filter == null || cap == Integer.MAX_VALUE) return count(t, filter);
         ws.indexes().seen(t, filter, List.of());
         SqlFragment where = sql.where(t, filter);
@@ -559,6 +578,7 @@ public final class RecordStore implements RecordSource {
 
     /** Which of {@code ids} match {@code filter} (row colour rules ask this for the rows on screen). */
     public java.util.Set<UUID> matching(TableDef t, Filter filter, java.util.Collection<UUID> ids) {
+        filter = mine(ws, t, filter);
         if (ids.isEmpty()) return java.util.Set.of();
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
