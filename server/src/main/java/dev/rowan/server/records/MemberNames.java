@@ -77,7 +77,10 @@ public final class MemberNames {
                 }
             }
         }
-        if (!errors.isEmpty()) throw RowanException.invalid("Some values name people who are not members", errors);
+        if (!errors.isEmpty()) {
+            throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
+                    : "Some values name people who are not members of this company", errors);
+        }
     }
 
     /** The company's directory (id to name, former members included) when {@code fields} has a user field; else empty. */
