@@ -219,6 +219,24 @@ class UserFieldOverHttpTest {
                 .get("fields")).get("Ref"))).isEqualTo(5);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void groupsByAMemberShowTheirName() {
+        create(owner, Map.of("Title", "g1", "Owner", graceId));
+        create(owner, Map.of("Title", "g2", "Owner", graceId));
+        create(owner, Map.of("Title", "t1", "Owner", ownerId));
+        ApiClient.Response v = owner.post("/api/tables/" + table.get("id") + "/views",
+                Map.of("name", "By owner", "type", "grid", "config", Map.of()));
+        assertThat(v.status()).as(v.body()).isEqualTo(201);
+        ApiClient.Response g = owner.get("/api/views/" + v.id() + "/groups?groupBy=Owner");
+        assertThat(g.status()).as(g.body()).isEqualTo(200);
+        Map<Object, Object> counts = new HashMap<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) g.get("groups")) {
+            counts.put(group.get("value"), group.get("count"));
+        }
+        assertThat(counts).containsEntry(member(graceId, "Grace Hopper"), 2).containsEntry(member(ownerId, "Tester"), 1);
+    }
+
     private static int number(Object v) {
         if (v == null) throw new AssertionError("no number");
         return new BigDecimal(String.valueOf(v)).intValueExact();
