@@ -104,6 +104,15 @@ class UserFieldSyncTest {
                 .containsExactly(hers, mine);
         assertThat(b.records.count(tb, Filter.where("No", Operator.GT, 1))).isEqualTo(1);
 
+        // an autonumber added on the server numbers the records there; the desktop reloads the table to get them
+        ApiClient.Response ref = owner.post("/api/tables/" + t.id() + "/fields", Map.of("name", "Ref", "type", "autonumber"));
+        assertThat(ref.status()).as(ref.body()).isIn(200, 201);
+        a.engine.syncOnce();
+        a.engine.syncOnce();
+        TableDef ta = a.schema.findTable(t.id()).orElseThrow();
+        assertThat(value(a, ta, hers, "Ref")).isEqualTo(new BigDecimal("1"));
+        assertThat(value(a, ta, mine, "Ref")).isEqualTo(new BigDecimal("2"));
+
         // a desktop names someone who is not a member: the push is refused, shown, and the server's value returns
         a.records.update(t, List.of(new RecordStore.CellChange(hers, ownerField, List.of(graceId), List.of(strangerId))));
         assertThat(value(a, t, hers, "Owner")).isEqualTo(List.of(strangerId));
