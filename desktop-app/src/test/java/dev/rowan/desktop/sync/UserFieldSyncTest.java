@@ -113,6 +113,16 @@ class UserFieldSyncTest {
         assertThat(value(a, ta, hers, "Ref")).isEqualTo(new BigDecimal("1"));
         assertThat(value(a, ta, mine, "Ref")).isEqualTo(new BigDecimal("2"));
 
+        // and one added on this desktop: empty here until the push is answered, then the server's numbers
+        FieldDef seq = a.schema.addField(t.id(), FieldDef.of(UUID.randomUUID(), "Seq", new FieldType.Autonumber()));
+        assertThat(value(a, a.schema.findTable(t.id()).orElseThrow(), hers, "Seq")).isNull();
+        a.engine.syncOnce();
+        a.engine.syncOnce();
+        ta = a.schema.findTable(t.id()).orElseThrow();
+        assertThat(value(a, ta, hers, "Seq")).isEqualTo(new BigDecimal("1"));
+        assertThat(value(a, ta, mine, "Seq")).isEqualTo(new BigDecimal("2"));
+        assertThat(seq.type()).isEqualTo(new FieldType.Autonumber());
+
         // a desktop names someone who is not a member: the push is refused, shown, and the server's value returns
         a.records.update(t, List.of(new RecordStore.CellChange(hers, ownerField, List.of(graceId), List.of(strangerId))));
         assertThat(value(a, t, hers, "Owner")).isEqualTo(List.of(strangerId));
