@@ -72,6 +72,8 @@ public final class Desktop implements AutoCloseable {
         this.stage = stage;
         this.folder = folder;
         workspace = Workspace.open(folder);
+        // the member names user fields show, offline too, before the first sync refreshes them
+        new dev.rowan.desktop.workspace.MemberDirectory(workspace).members();
         engine = new SyncEngine(workspace);
         prefs = Preferences.load(folder);
         viewModel = new MainWindowViewModel(workspace, executor, prefs, this::apply);

@@ -241,6 +241,7 @@ public final class FilterBarView {
             case OPTION -> {
                 ComboBox<String> cb = new ComboBox<>();
                 cb.getItems().setAll(FilterBarViewModel.options(f));
+                cb.setConverter(shownAs(f));
                 cb.setPromptText("pick an option");
                 if (v instanceof String s) cb.setValue(s);
                 cb.valueProperty().addListener((o, a, b) -> c.value().set(b));
@@ -249,6 +250,7 @@ public final class FilterBarView {
             case OPTIONS -> {
                 CheckComboBox<String> cb = new CheckComboBox<>();
                 cb.getItems().setAll(FilterBarViewModel.options(f));
+                cb.setConverter(shownAs(f));
                 cb.setTitle(null);
                 if (v instanceof List<?> l) for (Object o : l) if (o instanceof String s) cb.getCheckModel().check(s);
                 cb.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) ch ->
@@ -352,5 +354,20 @@ public final class FilterBarView {
         b.setId(id);
         b.setOnAction(e -> action.run());
         return b;
+    }
+
+    /** Option values as the bar shows them (a user field's ids as names). */
+    private static javafx.util.StringConverter<String> shownAs(@Nullable FieldDef f) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(@Nullable String v) {
+                return FilterBarViewModel.shown(f, v);
+            }
+
+            @Override
+            public @Nullable String fromString(String s) {
+                return s;
+            }
+        };
     }
 }

@@ -460,10 +460,28 @@ public final class FilterBarViewModel {
         };
     }
 
-    /** The option labels a select field's value is picked from. */
+    /**
+     * The option labels a select field's value is picked from; for a user field the values themselves — "is me"
+     * ({@code @me}, the signed-in person wherever the view is opened) and the active members' ids — which the bar
+     * shows with {@link #shown}.
+     */
     public static List<String> options(@Nullable FieldDef f) {
+        if (f != null && f.type() instanceof FieldType.User) {
+            List<String> out = new java.util.ArrayList<>();
+            out.add(dev.rowan.model.kind.UserKind.ME);
+            for (var m : dev.rowan.desktop.workspace.MemberDirectory.last()) if (m.active()) out.add(m.id().toString());
+            return out;
+        }
         return f != null && f.type() instanceof FieldType.Select s ? s.options().stream().map(SelectOption::label).toList()
                 : List.of();
+    }
+
+    /** How an option value reads in the bar: a member's name for a user field ("me" for {@code @me}); else itself. */
+    public static String shown(@Nullable FieldDef f, @Nullable String value) {
+        if (value == null) return "";
+        if (f == null || !(f.type() instanceof FieldType.User)) return value;
+        if (value.equals(dev.rowan.model.kind.UserKind.ME)) return "me (whoever opens the view)";
+        return dev.rowan.desktop.workspace.MemberDirectory.name(value).orElse(value);
     }
 
     /** A number typed into a value box: a number when it reads as one, else the text (Apply then says why). */

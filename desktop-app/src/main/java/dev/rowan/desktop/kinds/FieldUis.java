@@ -56,10 +56,13 @@ public final class FieldUis {
     static final KindUi<FieldType.LastModifiedBy> LAST_MODIFIED_BY =
             new SystemUserUi<>(FieldType.LastModifiedBy.class, "Last modified by", new FieldType.LastModifiedBy());
 
+    static final KindUi<FieldType.User> USER = new UserUi();
+    static final KindUi<FieldType.Autonumber> AUTONUMBER = new AutonumberUi();
+
     /** Every kind, in the order the designer offers them. */
     private static final List<KindUi<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE, SINGLE_SELECT,
             MULTIPLE_SELECT, CHECKBOX, URL, EMAIL, PHONE, JSON, FORMULA, RATING, DURATION, TIME, RICH_TEXT, BARCODE,
-            CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY, BUTTON, ATTACHMENT, LINK, LOOKUP,
+            CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY, USER, AUTONUMBER, BUTTON, ATTACHMENT, LINK, LOOKUP,
             ROLLUP);
 
     private FieldUis() {
@@ -96,6 +99,8 @@ public final class FieldUis {
             case FieldType.Rollup t -> ROLLUP;
             case FieldType.CreatedBy t -> CREATED_BY;
             case FieldType.LastModifiedBy t -> LAST_MODIFIED_BY;
+            case FieldType.User t -> USER;
+            case FieldType.Autonumber t -> AUTONUMBER;
         };
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * is made by {@link KindUi#settingsPane}.
  */
 public abstract sealed class KindSettings permits KindSettings.None, PrecisionSettings, DateSettings, OptionSettings,
-        FormulaSettings, RatingSettings, BarcodeSettings, ButtonSettings, LinkSettings {
+        FormulaSettings, RatingSettings, BarcodeSettings, ButtonSettings, LinkSettings, UserSettings {
     private final String kind;
 
     KindSettings(String kind) {

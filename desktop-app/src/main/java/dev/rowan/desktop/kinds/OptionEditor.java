@@ -38,9 +38,16 @@ final class OptionEditor extends GridEditor {
     /** Multiple select: the options chosen so far, as chips under the search field. */
     private final FlowPane chosenBox = new FlowPane(4, 4);
     private final VBox box;
+    private final boolean asList;
 
     OptionEditor(EditorHost host, FieldType.Select select, boolean multiple) {
+        this(host, select, multiple, false);
+    }
+
+    /** {@code asList}: a single pick is saved as a list of one (a user field's ids are a list either way). */
+    OptionEditor(EditorHost host, FieldType.Select select, boolean multiple, boolean asList) {
         super(host);
+        this.asList = asList;
         this.select = select;
         this.multiple = multiple;
         Object v = host.value();
@@ -200,6 +207,6 @@ final class OptionEditor extends GridEditor {
             host.commitText(q);
             return;
         }
-        host.setValue(o == null ? null : o.id());
+        host.setValue(o == null ? null : asList ? List.of(o.id()) : o.id());
     }
 }

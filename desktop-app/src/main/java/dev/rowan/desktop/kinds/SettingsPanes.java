@@ -39,6 +39,12 @@ final class SettingsPanes {
             case OptionSettings o -> options(o);
             case FormulaSettings f -> FormulaPane.of(f);
             case RatingSettings r -> rating(r);
+            case UserSettings u -> {
+                javafx.scene.control.CheckBox several = new javafx.scene.control.CheckBox("Allow several members");
+                several.setId("designer-user-multiple");
+                several.selectedProperty().bindBidirectional(u.multiple());
+                yield several;
+            }
             case BarcodeSettings b -> barcode(b);
             case ButtonSettings b -> button(b);
             case LinkSettings l -> LinkPanes.of(l);

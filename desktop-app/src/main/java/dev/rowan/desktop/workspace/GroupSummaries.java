@@ -77,6 +77,7 @@ public final class GroupSummaries {
     /** The view's groups and summaries for the records matching {@code filter}. Groups and summaries on fields
      * that are no longer in the table are left out. */
     public Result summarize(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
+        filter = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {

@@ -3,43 +3,95 @@ package dev.rowan.desktop.workspace;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The workspace's copy of the company's members (id to the name they show as), which created by / last modified by
- * fields read inside the record query (shared-model {@code RecordSql.members}). The sync engine replaces it from the
- * server on every cycle, so names are there offline; a workspace never signed in has none, and those fields read
- * empty.
+ * fields read inside the record query (shared-model {@code RecordSql.members}) and user fields show (through
+ * {@link #last}). The sync engine replaces it from the server on every cycle, so names are there offline; a member
+ * no longer listed stays, marked not active (their name still shows on the records naming them; the picker no longer
+ * offers them). A workspace never signed in has none, and those fields read empty.
  */
 public final class MemberDirectory {
+    /** One member: {@code active} when still in the company (only they can be newly set). */
+    public record Member(UUID id, String name, boolean active) {
+    }
+
+    /**
+     * The directory as last read or written in this process: what screens draw names from per cell without a query
+     * (a cell is drawn far more often than the directory changes). Empty until a workspace reads it.
+     */
+    private static volatile List<Member> last = List.of();
+    private static volatile Map<String, String> lastNames = Map.of();
+
     private final Workspace ws;
 
     public MemberDirectory(Workspace ws) {
         this.ws = ws;
     }
 
-    /** The members by id, as last pulled. */
-    public Map<UUID, String> names() {
-        return ws.read(c -> {
-            Map<UUID, String> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, name FROM public.members ORDER BY name, id")) {
-                while (rs.next()) out.put(rs.getObject(1, UUID.class), rs.getString(2));
-            }
-            return out;
-        });
+    /** The members as last read in this process, by name (active and former). */
+    public static List<Member> last() {
+        return last;
     }
 
-    /** Replaces the directory with {@code members} (id to name); writes nothing when it is already that. */
-    public boolean replace(Map<UUID, String> members) {
-        if (names().equals(members)) return false;
-        return ws.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("DELETE FROM public.members");
+    /** The name of the member whose id (text) is {@code id}, as last read; empty when unknown. */
+    public static java.util.Optional<String> name(String id) {
+        return java.util.Optional.ofNullable(lastNames.get(id));
+    }
+
+    private static void remember(List<Member> members) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Member m : members) names.put(m.id().toString(), m.name());
+        last = List.copyOf(members);
+        lastNames = Map.copyOf(names);
+    }
+
+    /** Every member, active or not, by name. */
+    public List<Member> members() {
+        List<Member> out = ws.read(c -> {
+            List<Member> all = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, name, active FROM public.members ORDER BY name, id")) {
+                while (rs.next()) all.add(new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)));
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO public.members (id, name) VALUES (?, ?)")) {
+            return all;
+        });
+        remember(out);
+        return out;
+    }
+
+    /** The active members by id, as last pulled. */
+    public Map<UUID, String> names() {
+        Map<UUID, String> out = new LinkedHashMap<>();
+        for (Member m : members()) if (m.active()) out.put(m.id(), m.name());
+        return out;
+    }
+
+    /**
+     * Makes {@code members} (id to name) the active members; anyone listed before and not now stays as a former
+     * member. Writes nothing when it is already that.
+     */
+    public boolean replace(Map<UUID, String> members) {
+        List<Member> now = members();
+        Map<UUID, Member> before = new LinkedHashMap<>();
+        for (Member m : now) before.put(m.id(), m);
+        boolean same = before.values().stream().filter(Member::active).count() == members.size();
+        for (Map.Entry<UUID, String> m : members.entrySet()) {
+            Member b = before.get(m.getKey());
+            if (b == null || !b.active() || !b.name().equals(m.getValue())) same = false;
+        }
+        if (same) return false;
+        boolean written = ws.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE public.members SET active = FALSE");
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO public.members (id, name, active) KEY (id) VALUES (?, ?, TRUE)")) {
                 for (Map.Entry<UUID, String> m : members.entrySet()) {
                     ps.setObject(1, m.getKey());
                     ps.setString(2, m.getValue());
@@ -49,5 +101,7 @@ public final class MemberDirectory {
             }
             return true;
         });
+        members();
+        return written;
     }
 }

@@ -68,16 +68,31 @@ public final class RecordStore implements RecordSource {
 
     // ------------------------------------------------------------------ reads
 
+    /**
+     * {@code filter} with "is me" ({@code @me}) on user fields made the signed-in account's id (shared-model
+     * {@code MeFilter}, as the server does per request), so a saved view with "is me" shows each person their own
+     * records, offline too. Unchanged for a table without user fields.
+     */
+    static @Nullable Filter mine(Workspace ws, TableDef t, @Nullable Filter filter) {
+        if (filter == null || t.activeFields().stream().noneMatch(f -> f.type() instanceof dev.rowan.model.schema.FieldType.User)) {
+            return filter;
+        }
+        UUID me = ws.setting("account.user").map(UUID::fromString).orElse(null);
+        return dev.rowan.model.query.MeFilter.resolve(t, filter, me);
+    }
+
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
     @Override
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
+        filter = mine(ws, t, filter);
         if (cursor == null) ws.indexes().seen(t, filter, sorts); // a first page: somebody looks at this shape
         SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
     }
 
     @Override
-    public RankedPage rankedPage(TableDef t, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, int limit) {
+    public RankedPage rankedPage(TableDef t, @Nullable Filter given, UUID viewId, @Nullable Cursor cursor, int limit) {
+        Filter filter = mine(ws, t, given);
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
         SqlFragment probe = sql.columnProbe(t, filter);
@@ -149,6 +164,7 @@ public final class RecordStore implements RecordSource {
      */
     @Override
     public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
+        filter = mine(ws, t, filter);
         if (offset <= 0) return page(t, filter, sorts, null, limit);
         SqlFragment q = sql.page(t, filter, sorts, null, limit);
         return ws.read(c -> run(c, t, sorts, q.sql() + " OFFSET " + offset, q, limit));
@@ -194,6 +210,7 @@ public final class RecordStore implements RecordSource {
 
     /** {@link #position(TableDef, Filter, List, UUID)} for a caller that has just counted the list ({@code total}). */
     public long position(TableDef t, @Nullable Filter filter, List<Sort> sorts, UUID id, long total) {
+        filter = mine(ws, t, filter);
         Optional<Row> row = byId(t, id);
         if (row.isEmpty()) return -2;
         SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
@@ -214,6 +231,7 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public long count(TableDef t, @Nullable Filter filter) {
+        filter = mine(ws, t, filter);
         if (filter != null) ws.indexes().seen(t, filter, List.of());
         SqlFragment q = sql.count(t, filter);
         return ws.read(c -> {
@@ -233,6 +251,7 @@ public final class RecordStore implements RecordSource {
      * Without a filter H2 answers {@code count(*)} from the table's row count, so that one is always exact.
      */
     public long countCapped(TableDef t, @Nullable Filter filter, int cap) {
+        filter = mine(ws, t, filter);
         if (filter == null || cap == Integer.MAX_VALUE) return count(t, filter);
         ws.indexes().seen(t, filter, List.of());
         SqlFragment where = sql.where(t, filter);
@@ -420,8 +439,10 @@ public final class RecordStore implements RecordSource {
      * {@code {"records": [{"id": ..., "fields": {...}}, ...]}}), which keeps a 100,000-row paste to a hundred outbox
      * rows instead of 100,000 while still carrying every value the sync engine has to push.
      */
-    private static void appendCreated(Connection c, TableDef t, List<FieldDef> fields, List<Row> rows) throws SQLException {
+    private static void appendCreated(Connection c, TableDef t, List<FieldDef> stored, List<Row> rows) throws SQLException {
         if (rows.isEmpty()) return;
+        // what the server assigns (an autonumber) is not the desktop's to send: its row reads empty until the pull
+        List<FieldDef> fields = RecordSql.written(stored);
         if (rows.size() == 1) {
             Row row = rows.getFirst();
             Outbox.append(c, new Operation.CreateRecord(row.id(), t.id(),
@@ -604,6 +625,7 @@ public final class RecordStore implements RecordSource {
 
     /** Which of {@code ids} match {@code filter} (row colour rules ask this for the rows on screen). */
     public java.util.Set<UUID> matching(TableDef t, Filter filter, java.util.Collection<UUID> ids) {
+        filter = mine(ws, t, filter);
         if (ids.isEmpty()) return java.util.Set.of();
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table

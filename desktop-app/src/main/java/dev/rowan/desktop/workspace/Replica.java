@@ -347,8 +347,17 @@ public final class Replica {
                 for (String q : ddl.indexes(t, f)) s.execute(q);
             }
             SchemaStore.insertField(c, t.id(), f);
+            numbersFromTheServer(c, t, f);
             return null;
         });
+    }
+
+    /**
+     * An autonumber added or changed to on the server numbered the existing records there, which the change log does
+     * not list as changed: the table is reloaded from the server to bring the numbers (H2 numbers nothing itself).
+     */
+    private static void numbersFromTheServer(Connection c, TableDef t, FieldDef f) throws SQLException {
+        if (dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer()) queueRefresh(c, t.id());
     }
 
     private void dropColumn(TableDef t, FieldDef f) {
@@ -374,7 +383,10 @@ public final class Replica {
                 for (String q : ddl.dropIndexes(t, from)) s.execute(q);
             }
             if (ColumnConversion.converts(from, to)) ws.indexes().dropFor(c, t, from);
-            if (ColumnConversion.converts(from, to)) conversion.apply(c, t, from, to, true, () -> false);
+            if (ColumnConversion.converts(from, to)) {
+                conversion.apply(c, t, from, to, true, () -> false);
+                numbersFromTheServer(c, t, to);
+            }
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.indexes(t, to)) s.execute(q);
             }

@@ -335,6 +335,8 @@ public final class SchemaStore {
             }
             LinkTables.ensureJunctions(c);
             Outbox.append(c, Mutation.Op.CREATE, Mutation.Entity.FIELD, f.id(), tableId, payload);
+            // the server numbers the existing records when it gets the field; reload the table after the push
+            if (dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer()) Replica.queueRefresh(c, tableId);
             return null;
         });
         return f;
@@ -434,6 +436,8 @@ public final class SchemaStore {
             try {
                 ws.indexes().dropFor(c, t, from);
                 conversion.apply(c, t, from, to, clearInvalid, cancelled);
+                // to an autonumber: the server numbers the records; reload the table after the push
+                if (dev.rowan.model.kind.FieldKinds.of(to.type()).assignedByServer()) Replica.queueRefresh(c, tableId);
                 try (Statement s = c.createStatement()) {
                     for (String sql : ddl.indexes(t, to)) s.execute(sql);
                 }

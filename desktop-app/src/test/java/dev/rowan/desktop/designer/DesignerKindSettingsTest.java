@@ -125,4 +125,24 @@ class DesignerKindSettingsTest {
         // the reloaded field shows what was saved
         assertThat(((CurrencySettings) vm.settings().get()).currencyCode().get()).isEqualTo("JPY");
     }
+
+    @Test
+    void theDesignerOffersTheUserFieldWithAllowSeveralAndTheAutonumber() {
+        assertThat(dev.rowan.desktop.kinds.FieldUis.designable()).extracting(dev.rowan.desktop.kinds.KindUi::kind)
+                .contains("user", "autonumber");
+        select("Name");
+        vm.kind().set("user");
+        dev.rowan.desktop.kinds.UserSettings people = (dev.rowan.desktop.kinds.UserSettings) vm.settings().get();
+        assertThat(people.multiple().get()).isFalse();
+        assertThat(vm.draft().type()).isEqualTo(new FieldType.User(false));
+        people.multiple().set(true);
+        vm.apply();
+        assertThat(vm.message().get()).isEqualTo("Changed Name to User");
+        assertThat(schema.table(t.id()).field("Name").orElseThrow().type()).isEqualTo(new FieldType.User(true));
+        select("Price");
+        vm.kind().set("autonumber");
+        assertThat(vm.settings().get()).isInstanceOf(KindSettings.None.class);
+        vm.apply();
+        assertThat(schema.table(t.id()).field("Price").orElseThrow().type()).isEqualTo(new FieldType.Autonumber());
+    }
 }

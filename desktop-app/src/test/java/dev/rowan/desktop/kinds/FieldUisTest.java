@@ -78,6 +78,8 @@ class FieldUisTest {
         sample(new FieldType.LastModifiedTime(), "2026-01-31T14:30:05Z");
         sample(new FieldType.CreatedBy(), "Ada Lovelace");
         sample(new FieldType.LastModifiedBy(), "Grace Hopper");
+        sample(new FieldType.User(false), "2f1c1f8e-0000-4000-8000-000000000001");
+        sample(new FieldType.Autonumber(), "42");
         sample(new FieldType.Button("Search", "\"https://x.example/?q=\" & {Name}"), "https://x.example/?q=ada");
         sample(dev.rowan.model.kind.FieldKinds.LINK.example(), "Acme");
         sample(dev.rowan.model.kind.FieldKinds.LOOKUP.example(), "Acme");
@@ -150,12 +152,13 @@ class FieldUisTest {
         assertThat(FieldUis.of(ui.example())).isSameAs(ui);
         assertThat(FieldUis.byKind(type.kind())).containsSame(ui);
         FieldDef field = FieldDef.of(UUID.randomUUID(), "F", type);
-        boolean computed = dev.rowan.model.kind.FieldKinds.of(type).computed();
+        boolean server = dev.rowan.model.kind.FieldKinds.of(type).assignedByServer();
+        boolean computed = dev.rowan.model.kind.FieldKinds.of(type).computed() || server;
         if (computed) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> FieldValues.parseTyped(field, s.typed()))
-                    .hasMessageContaining("computed");
+                    .hasMessageContaining(server ? "cannot be written" : "computed");
         }
-        Object value = computed
+        Object value = server ? FieldValues.fromApi(field, new java.math.BigDecimal(s.typed())) : computed
                 ? FieldValues.parseTyped(FieldDef.of(field.id(), "F", dev.rowan.model.kind.FieldKinds.valueType(type)), s.typed())
                 : FieldValues.parseTyped(field, s.typed());
         assertThat(value).isNotNull();
@@ -184,7 +187,7 @@ class FieldUisTest {
         });
         if (computed) {
             assertThat(host.saved).as("a computed value is never saved").isFalse();
-            assertThat(host.refused).contains("computed");
+            assertThat(host.refused).contains(server ? "cannot be written" : "computed");
         } else {
             assertThat(host.saved).as("what the editor saved").isTrue();
             assertThat(same(host.result, value)).as(host.result + " saved for " + value).isTrue();

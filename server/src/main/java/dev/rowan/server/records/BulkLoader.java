@@ -81,7 +81,7 @@ final class BulkLoader implements AutoCloseable {
         this.p = p;
         this.journal = journal;
         this.records = records;
-        this.fields = RecordSql.stored(table.activeFields());
+        this.fields = RecordSql.written(table.activeFields());
         this.storage = fields.stream().map(f -> FieldKinds.storage(f.type())).toArray(StorageClass[]::new);
         this.changes = new ChangeLogCopy(p, table.id(), "insert");
         this.links = new BulkLinks(table);

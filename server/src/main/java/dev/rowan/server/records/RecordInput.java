@@ -89,7 +89,9 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         }
         if (mode != Mode.PATCH) {
             for (FieldDef f : lookup.active()) {
-                if (values.containsKey(f) || dev.rowan.model.sql.Ddl.computed(f)) continue;
+                // computed fields have no column; an autonumber's column keeps (or, new, takes) the server's number
+                if (values.containsKey(f) || dev.rowan.model.sql.Ddl.computed(f)
+                        || dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer()) continue;
                 Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
                 if (dflt == null && f.required()) {
                     errors.add(new FieldError(path + "fields." + f.name(), f.name() + " is required"));

@@ -21,12 +21,23 @@ final class RecordJson {
 
     /** Reads the row at the cursor (columns as {@link RecordSql#selectList}); canonical values go into {@code raw}. */
     static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw) throws SQLException {
-        return read(rs, fields, d, raw, false);
+        return read(rs, fields, d, raw, false, Map.of());
+    }
+
+    /** As {@link #read}, user fields named from {@code names} ({@link MemberNames#load}). */
+    static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw,
+                                    Map<String, String> names) throws SQLException {
+        return read(rs, fields, d, raw, false, names);
     }
 
     /** As {@link #read}, with {@code fields} keyed by field id when {@code byId} (sync: ids survive renames). */
     static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw, boolean byId)
             throws SQLException {
+        return read(rs, fields, d, raw, byId, Map.of());
+    }
+
+    static Map<String, Object> read(ResultSet rs, List<FieldDef> fields, SqlDialect d, Object[] raw, boolean byId,
+                                    Map<String, String> names) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", rs.getObject(1, UUID.class));
         m.put("createdAt", time(rs.getObject(2, OffsetDateTime.class)));
@@ -40,7 +51,9 @@ final class RecordJson {
             FieldDef f = fields.get(k);
             Object v = d.read(rs, i++, f.type());
             raw[k] = v;
-            values.put(byId ? f.id().toString() : f.name(), FieldValues.toApi(f.type(), v));
+            Object api = FieldValues.toApi(f.type(), v);
+            if (f.type() instanceof dev.rowan.model.schema.FieldType.User) api = MemberNames.named(api, names);
+            values.put(byId ? f.id().toString() : f.name(), api);
         }
         m.put("fields", values);
         return m;
@@ -49,6 +62,11 @@ final class RecordJson {
     /** The JSON of a record just written, from the values written (no read back). */
     static Map<String, Object> of(UUID id, OffsetDateTime at, UUID userId, long version, List<FieldDef> fields,
                                   Map<FieldDef, ?> values) {
+        return of(id, at, userId, version, fields, values, Map.of());
+    }
+
+    static Map<String, Object> of(UUID id, OffsetDateTime at, UUID userId, long version, List<FieldDef> fields,
+                                  Map<FieldDef, ?> values, Map<String, String> names) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("createdAt", time(at));
@@ -57,7 +75,11 @@ final class RecordJson {
         m.put("updatedBy", userId);
         m.put("rowVersion", version);
         Map<String, Object> out = new LinkedHashMap<>();
-        for (FieldDef f : fields) out.put(f.name(), FieldValues.toApi(f.type(), values.get(f)));
+        for (FieldDef f : fields) {
+            Object api = FieldValues.toApi(f.type(), values.get(f));
+            if (f.type() instanceof dev.rowan.model.schema.FieldType.User) api = MemberNames.named(api, names);
+            out.put(f.name(), api);
+        }
         m.put("fields", out);
         return m;
     }

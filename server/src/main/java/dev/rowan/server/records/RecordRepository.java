@@ -43,6 +43,7 @@ public final class RecordRepository {
         List<Column> keys = RecordSql.sortColumns(t, sorts);
         List<Map<String, Object>> rows = new ArrayList<>();
         Object[] raw = new Object[fields.size()];
+        Map<String, String> names = MemberNames.load(c, t, fields);
         List<@Nullable String> lastKeys = null;
         UUID lastId = null;
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -52,7 +53,7 @@ public final class RecordRepository {
                     if (rows.size() == limit) {
                         return new Page(rows, new Cursor(RecordSql.signature(keys, sorts), lastKeys, lastId).encode());
                     }
-                    Map<String, Object> row = RecordJson.read(rs, fields, PG, raw);
+                    Map<String, Object> row = RecordJson.read(rs, fields, PG, raw, names);
                     rows.add(row);
                     lastId = (UUID) row.get("id");
                     lastKeys = new ArrayList<>();
@@ -88,6 +89,7 @@ public final class RecordRepository {
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
         List<Map<String, Object>> rows = new ArrayList<>();
         Object[] raw = new Object[fields.size()];
+        Map<String, String> names = MemberNames.load(c, t, fields);
         OffsetDateTime lastCreated = null;
         for (SqlFragment q : parts) {
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
@@ -103,7 +105,7 @@ public final class RecordRepository {
                         }
                         String rank = rs.getString(rankColumn);
                         lastCreated = rs.getObject(2, OffsetDateTime.class);
-                        Map<String, Object> row = RecordJson.read(rs, fields, PG, raw);
+                        Map<String, Object> row = RecordJson.read(rs, fields, PG, raw, names);
                         row.put("rank", rank);
                         rows.add(row);
                     }
@@ -156,11 +158,12 @@ public final class RecordRepository {
 
     public Optional<Map<String, Object>> get(Connection c, TableDef t, UUID id) throws SQLException {
         SqlFragment q = sql.selectById(t, id);
+        Map<String, String> names = MemberNames.load(c, t, t.activeFields());
         try (PreparedStatement ps = c.prepareStatement(q.sql())) {
             q.bind(PG, ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
-                return Optional.of(RecordJson.read(rs, t.activeFields(), PG, new Object[t.activeFields().size()]));
+                return Optional.of(RecordJson.read(rs, t.activeFields(), PG, new Object[t.activeFields().size()], names));
             }
         }
     }
@@ -176,12 +179,13 @@ public final class RecordRepository {
         if (ids.isEmpty()) return;
         List<FieldDef> fields = t.activeFields();
         SqlFragment source = sql.source(t);
+        Map<String, String> names = MemberNames.load(c, t, fields);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + source.sql()
                 + " WHERE t.id = ANY(?)")) {
             ps.setArray(source.bind(PG, ps, 1), c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 Object[] raw = new Object[fields.size()];
-                while (rs.next()) sink.row(RecordJson.read(rs, fields, PG, raw, true));
+                while (rs.next()) sink.row(RecordJson.read(rs, fields, PG, raw, true, names));
             }
         }
     }
@@ -200,6 +204,7 @@ public final class RecordRepository {
                         java.util.function.BooleanSupplier full, RowSink sink) throws SQLException {
         List<FieldDef> fields = t.activeFields();
         SqlFragment source = sql.source(t);
+        Map<String, String> names = MemberNames.load(c, t, fields);
         try (PreparedStatement ps = c.prepareStatement("SELECT " + sql.selectList(fields) + " FROM " + source.sql()
                 + " WHERE t.id > ? AND t.row_version <= ? ORDER BY t.id LIMIT ?")) {
             int at = source.bind(PG, ps, 1);
@@ -211,7 +216,7 @@ public final class RecordRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 Object[] raw = new Object[fields.size()];
                 while (!full.getAsBoolean() && rs.next()) {
-                    sink.row(RecordJson.read(rs, fields, PG, raw, true));
+                    sink.row(RecordJson.read(rs, fields, PG, raw, true, names));
                     n++;
                 }
             }

@@ -46,6 +46,7 @@ public final class RecordWrites {
      */
     static RecordInput files(Connection c, Principal p, TableDef t, RecordInput in, String path) throws SQLException {
         dev.rowan.server.files.AttachmentRefs.resolve(c, p, t, in.values(), path);
+        MemberNames.check(c, p, t, in.values(), path);
         return in;
     }
 
@@ -63,12 +64,14 @@ public final class RecordWrites {
         writeLinks(c, t, in.id(), in);
         journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
-        if (t.activeFields().stream().anyMatch(dev.rowan.model.sql.Ddl::computed)) {
-            // computed values exist only in a read: answer with the record as read back
+        if (t.activeFields().stream().anyMatch(f -> dev.rowan.model.sql.Ddl.computed(f)
+                || dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer())) {
+            // computed values exist only in a read, an autonumber once the row is in: answer with the record as read
             var read = records.get(c, t, in.id());
             if (read.isPresent()) return read.get();
         }
-        return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values());
+        return RecordJson.of(in.id(), createdAt, p.userId(), seq, t.activeFields(), in.values(),
+                MemberNames.load(c, t, t.activeFields()));
     }
 
     /**

@@ -121,8 +121,10 @@ public final class RecordsService implements HttpService {
         };
     }
 
-    private void sendPage(ServerResponse res, Principal p, TableDef t, @Nullable Filter filter, List<Sort> sorts,
+    private void sendPage(ServerResponse res, Principal p, TableDef t, @Nullable Filter given, List<Sort> sorts,
                           @Nullable Cursor cursor, int limit, @Nullable Integer countCap) {
+        // "is me" on a user field is the caller (saved views and clients keep "@me")
+        Filter filter = dev.rowan.model.query.MeFilter.resolve(t, given, p.userId());
         Map<String, Object> out = new LinkedHashMap<>();
         tx.read(c -> {
             RecordRepository.Page page = records.page(c, t, filter, sorts, cursor, limit);
@@ -189,7 +191,8 @@ public final class RecordsService implements HttpService {
     private void count(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
-        Filter filter = Params.query(req, "filter").filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null);
+        Filter filter = dev.rowan.model.query.MeFilter.resolve(t, Params.query(req, "filter")
+                .filter(s -> !s.isBlank()).map(QueryParser::parseFilter).orElse(null), p.userId());
         String mode = Params.query(req, "mode").orElse("exact");
         if (!mode.equals("exact") && !mode.equals("estimate") && !mode.isEmpty()) {
             throw RowanException.invalid("mode", "mode must be exact or estimate");

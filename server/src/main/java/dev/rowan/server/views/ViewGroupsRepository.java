@@ -116,7 +116,23 @@ public final class ViewGroupsRepository {
         out.put("count", root.count);
         out.put("aggregates", root.aggregates(numbers));
         if (!by.isEmpty()) out.put("groups", json(root.children(), by, numbers, 0));
+        Map<String, String> names = dev.rowan.server.records.MemberNames.load(c, t, by);
+        if (!names.isEmpty()) nameMembers(out.get("groups"), by, 0, names);
         return out;
+    }
+
+    /** A user field's group values as {@code {id, name}} (the member directory), level by level. */
+    @SuppressWarnings("unchecked")
+    private static void nameMembers(@Nullable Object groups, List<FieldDef> by, int depth, Map<String, String> names) {
+        if (!(groups instanceof List<?> list) || depth >= by.size()) return;
+        for (Object g : list) {
+            if (!(g instanceof Map<?, ?> m)) continue;
+            Map<String, Object> group = (Map<String, Object>) m;
+            if (by.get(depth).type() instanceof FieldType.User) {
+                group.put("value", dev.rowan.server.records.MemberNames.named(group.get("value"), names));
+            }
+            nameMembers(group.get("groups"), by, depth + 1, names);
+        }
     }
 
     /** One group while rolling up: its count and, per numeric field, count of values, sum, min and max. */

@@ -207,7 +207,8 @@ public final class ViewsService implements HttpService {
     private void records(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         Opened o = open(p, Params.uuid(req, "viewId"));
-        Filter filter = filter(req, o);
+        Filter filter = dev.rowan.model.query.MeFilter.resolve(o.table(), filter(req, o),
+                AuthFilter.principal(req).userId());
         Cursor cursor = Params.query(req, "cursor").filter(s -> !s.isBlank()).map(Cursor::decode).orElse(null);
         int limit = Params.intQuery(req, "limit", 50, 1, MAX_LIMIT);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -234,7 +235,8 @@ public final class ViewsService implements HttpService {
     private void groups(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         Opened o = open(p, Params.uuid(req, "viewId"));
-        Filter filter = filter(req, o);
+        Filter filter = dev.rowan.model.query.MeFilter.resolve(o.table(), filter(req, o),
+                AuthFilter.principal(req).userId());
         List<FieldDef> by = groupBy(req, o);
         List<FieldDef> numbers = aggregate(req, o);
         Map<String, Object> out = tx.read(c -> groups.groups(c, p.companyId(), o.table(), filter, by, numbers));

@@ -87,7 +87,9 @@ class HostileInputTest {
                 Map.of("name", "Date", "type", "date"),
                 Map.of("name", "When", "type", "date", "includeTime", true),
                 Map.of("name", "Status", "type", "single_select", "options", List.of("Open", "Closed")),
-                Map.of("name", "Data", "type", "json")));
+                Map.of("name", "Data", "type", "json"),
+                Map.of("name", "Owner", "type", "user"),
+                Map.of("name", "No", "type", "autonumber")));
         String tableId = String.valueOf(table.get("id"));
         c.post("/api/folders/" + folder + "/items", Map.of("type", "table", "id", tableId));
         String record = c.post("/api/tables/" + tableId + "/records", Map.of("fields", Map.of("Text", "kept",

@@ -46,6 +46,8 @@ public enum FormulaType {
             case FieldType.LastModifiedTime m -> null;
             case FieldType.CreatedBy c -> null;
             case FieldType.LastModifiedBy m -> null;
+            case FieldType.User u -> null; // ids mean nothing to compute with; names come from the directory
+            case FieldType.Autonumber a -> NUMBER;
             case FieldType.Button b -> null; // a button is an action, not a value to compute with
             // a link's values are "<id> <title>" pairs: formulas read its titles through a lookup
             case FieldType.Link l -> null;

@@ -102,6 +102,14 @@ public interface FieldKind<T extends FieldType> {
         return false;
     }
 
+    /**
+     * Whether the server assigns the stored value (autonumber): clients' writes are refused like a computed field's,
+     * insert paths leave the column to its default, and a replica stores the server's value.
+     */
+    default boolean assignedByServer() {
+        return false;
+    }
+
     /** Why a value given for a computed field is refused (any value, even empty). */
     default String refusal(FieldDef field) {
         return field.name() + " is computed by its formula and cannot be written";

@@ -44,10 +44,14 @@ public final class FieldKinds {
     public static final FieldKind<FieldType.CreatedBy> CREATED_BY = SystemColumnKind.createdBy();
     public static final FieldKind<FieldType.LastModifiedBy> LAST_MODIFIED_BY = SystemColumnKind.lastModifiedBy();
 
+    public static final FieldKind<FieldType.User> USER = new UserKind();
+    public static final FieldKind<FieldType.Autonumber> AUTONUMBER = new AutonumberKind();
+
     /** Every kind, in the order pickers list them. */
     public static final List<FieldKind<?>> ALL = List.of(TEXT, LONG_TEXT, NUMBER, CURRENCY, PERCENT, DATE,
             SINGLE_SELECT, MULTIPLE_SELECT, BOOLEAN, URL, EMAIL, PHONE, JSON, FORMULA,
             RATING, DURATION, TIME, RICH_TEXT, BARCODE, CREATED_TIME, LAST_MODIFIED_TIME, CREATED_BY, LAST_MODIFIED_BY,
+            USER, AUTONUMBER,
             BUTTON, ATTACHMENT, LINK, LOOKUP, ROLLUP);
 
     /** The API names of {@link #ALL}, without aliases. */
@@ -104,6 +108,8 @@ public final class FieldKinds {
             case FieldType.Rollup t -> ROLLUP;
             case FieldType.CreatedBy t -> CREATED_BY;
             case FieldType.LastModifiedBy t -> LAST_MODIFIED_BY;
+            case FieldType.User t -> USER;
+            case FieldType.Autonumber t -> AUTONUMBER;
         };
         return (FieldKind<T>) k;
     }

@@ -119,6 +119,20 @@ public sealed interface FieldType {
     record LastModifiedTime() implements FieldType {
     }
 
+    /**
+     * One member of the company, or several when {@code multiple} (issue 12): stored as their user ids; reads show
+     * {@code {id, name}} from the member directory; writes take ids of current members only.
+     */
+    record User(boolean multiple) implements FieldType {
+    }
+
+    /**
+     * A number the server gives each record of the table in creation order (a sequence per field, never reused);
+     * read-only everywhere. A record made offline has none until its push is answered.
+     */
+    record Autonumber() implements FieldType {
+    }
+
     /** Who created the record: the records' system column, shown as the member's name, read-only. */
     record CreatedBy() implements FieldType {
     }

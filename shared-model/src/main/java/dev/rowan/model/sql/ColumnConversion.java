@@ -43,6 +43,8 @@ public final class ColumnConversion {
     public Conversions.Preview preview(Connection c, TableDef t, FieldDef from, FieldDef to, int maxExamples)
             throws SQLException {
         Conversions.PreviewBuilder b = new Conversions.PreviewBuilder(maxExamples);
+        // to an autonumber: the old values give way to numbers in created order, none fails
+        if (dev.rowan.model.kind.FieldKinds.of(to.type()).assignedByServer()) return b.build();
         scan(c, t, from, (id, value) -> b.add(id.toString(), from.type(), to, value));
         return b.build();
     }
@@ -61,6 +63,15 @@ public final class ColumnConversion {
             try (Statement s = c.createStatement()) {
                 for (String q : ddl.dropIndexes(t, from)) s.execute(q);
                 s.execute(ddl.dropColumn(t, column));
+            }
+            return;
+        }
+        if (dev.rowan.model.kind.FieldKinds.of(to.type()).assignedByServer()) {
+            // to an autonumber: a new column numbered in created order (on the server; the desktop's waits for it)
+            try (Statement s = c.createStatement()) {
+                for (String q : ddl.dropIndexes(t, from)) s.execute(q);
+                s.execute(ddl.dropColumn(t, column));
+                for (String q : ddl.addField(t, to)) s.execute(q);
             }
             return;
         }

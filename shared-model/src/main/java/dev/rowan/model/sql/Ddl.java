@@ -66,6 +66,7 @@ public final class Ddl {
                 + " (created_at, id)");
         for (FieldDef f : table.fields()) {
             out.addAll(indexes(table, f));
+            if (!computed(f)) out.addAll(numbering(table, f));
         }
         return out;
     }
@@ -107,7 +108,39 @@ public final class Ddl {
 
     /** What adding a field to a table takes: its column, or nothing for a computed field. */
     public List<String> addField(TableDef table, FieldDef f) {
-        return computed(f) ? List.of() : List.of(addColumn(table, f));
+        if (computed(f)) return List.of();
+        List<String> out = new ArrayList<>();
+        out.add(addColumn(table, f));
+        out.addAll(numbering(table, f));
+        return out;
+    }
+
+    /**
+     * For an autonumber field whose column exists (PostgreSQL, the server, only: the desktop's database numbers
+     * nothing, its records read empty until the server's number arrives): its sequence, named from the field id and
+     * owned by the column (dropping the column drops it); the existing records numbered in created order; the sequence
+     * set after the highest number; and the column's default taken from it, so every insert path — REST, bulk COPY,
+     * sync push — numbers a record by leaving the column out. Nothing for other kinds.
+     */
+    public List<String> numbering(TableDef table, FieldDef f) {
+        if (!FieldKinds.of(f.type()).assignedByServer() || !(d instanceof PostgresDialect)) return List.of();
+        String t = records.from(table);
+        String col = d.quote(f.columnName());
+        String seq = sequenceName(table, f);
+        String lit = "'" + seq.replace("'", "''") + "'";
+        return List.of(
+                "CREATE SEQUENCE IF NOT EXISTS " + seq + " OWNED BY " + t + "." + col,
+                "UPDATE " + t + " x SET " + col + " = n.rn FROM (SELECT id, row_number() OVER (ORDER BY created_at, id)"
+                        + " AS rn FROM " + t + ") n WHERE x.id = n.id",
+                "SELECT setval(" + lit + ", CAST(GREATEST((SELECT COALESCE(MAX(" + col + "), 0) FROM " + t
+                        + "), 1) AS BIGINT), EXISTS (SELECT 1 FROM " + t + "))",
+                "ALTER TABLE " + t + " ALTER COLUMN " + col + " SET DEFAULT nextval(" + lit + "::regclass)");
+    }
+
+    /** The sequence of an autonumber field: {@code sq_<32 hex of the field id>} in the table's schema. */
+    public String sequenceName(TableDef table, FieldDef f) {
+        String schema = table.schemaName().isEmpty() ? "" : d.quote(table.schemaName()) + ".";
+        return schema + d.quote("sq_" + f.id().toString().replace("-", ""));
     }
 
     public String addColumn(TableDef table, FieldDef f) {

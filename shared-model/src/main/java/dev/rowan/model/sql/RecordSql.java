@@ -118,6 +118,10 @@ public final class RecordSql {
         if (key.field() != null && key.field().type() instanceof FieldType.Link && read instanceof List<?> l) {
             return l.isEmpty() ? null : dev.rowan.model.link.LinkValues.title(String.valueOf(l.getFirst()));
         }
+        if (key.type() instanceof FieldType.User && read instanceof List<?> l) {
+            // a user field sorts by its first member's name; the cursor keeps that member's id
+            return l.isEmpty() ? null : List.of(String.valueOf(l.getFirst()));
+        }
         return read;
     }
 
@@ -136,6 +140,20 @@ public final class RecordSql {
     private SqlFragment memberName(TableDef table, String userColumn) {
         return new SqlFragment("(SELECT m.name FROM " + members(table) + " m WHERE m.id = " + userColumn + ")",
                 List.of());
+    }
+
+    /** The name of the member whose id (text) {@code idExpr} is, from the member directory beside the table. */
+    private String memberNameOf(TableDef table, String idExpr) {
+        return "(SELECT m.name FROM " + members(table) + " m WHERE CAST(m.id AS VARCHAR) = " + idExpr + ")";
+    }
+
+    /**
+     * The fields an insert from a client's values writes: the stored ones but those the server assigns (autonumber),
+     * whose column takes its default.
+     */
+    public static List<FieldDef> written(List<FieldDef> fields) {
+        return fields.stream().filter(f -> !FieldKinds.of(f.type()).computed()
+                && !FieldKinds.of(f.type()).assignedByServer()).toList();
     }
 
     /** The fields that have a column to write: the active fields but computed ones. */
@@ -197,6 +215,10 @@ public final class RecordSql {
             }
             default -> {
             }
+        }
+        if (type instanceof FieldType.User) {
+            userCondition(col, c, q, sql, params);
+            return;
         }
         if (storage instanceof StorageClass.TextArray) {
             // arrays compare by element; only the multiple select (labels to option ids) says how so far
@@ -281,6 +303,39 @@ public final class RecordSql {
             String label = String.valueOf(labels.get(i));
             String id = m.byLabel(label).orElseThrow(() -> RowanException.invalid("filter", "'" + label
                     + "' is not an option of " + col.apiName())).id();
+            sql.append(dialect.arrayContains(q));
+            params.add(new SqlFragment.Param(id, TEXT));
+        }
+        sql.append(negate ? "))" : ")");
+    }
+
+    /**
+     * A user field: "is" / "is any of" hold when the field has (any of) the members, "is not" / "is none of" when it
+     * has none of them. Values are member ids; {@code @me} must have been replaced by the caller's id
+     * ({@code query.MeFilter}) — left in, it is refused.
+     */
+    private void userCondition(Column col, Filter.Condition c, String q, StringBuilder sql,
+                               List<SqlFragment.Param> params) {
+        Operator op = c.operator();
+        List<?> values = switch (op) {
+            case EQ, NE -> java.util.Collections.singletonList(c.value());
+            case IN, NOT_IN -> list(c, col);
+            default -> throw unsupported(col, op);
+        };
+        boolean negate = op == Operator.NE || op == Operator.NOT_IN;
+        if (values.isEmpty()) {
+            sql.append(negate ? "TRUE" : "FALSE");
+            return;
+        }
+        sql.append(negate ? "NOT (" + q + " IS NOT NULL AND (" : "(");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) sql.append(" OR ");
+            Object v = values.get(i);
+            if (dev.rowan.model.kind.UserKind.ME.equals(v)) {
+                throw RowanException.invalid("filter", "'is me' on " + col.apiName() + " needs a signed-in user");
+            }
+            String id = dev.rowan.model.kind.UserKind.id(v).orElseThrow(() -> RowanException.invalid("filter",
+                    col.apiName() + " compares with member ids"));
             sql.append(dialect.arrayContains(q));
             params.add(new SqlFragment.Param(id, TEXT));
         }
@@ -380,11 +435,11 @@ public final class RecordSql {
                 throw RowanException.invalid("cursor", "cursor belongs to a different sort; start again without a cursor");
             }
             sql.append(" AND ");
-            keyset(keys, sorts, cursor, sql, params);
+            keyset(table, keys, sorts, cursor, sql, params);
         }
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
-            sql.append(sortExpr(keys.get(i), params)).append(sorts.get(i).descending()
+            sql.append(sortExpr(table, keys.get(i), params)).append(sorts.get(i).descending()
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
         sql.append("t.id ASC LIMIT ").append(limit + 1);
@@ -597,7 +652,7 @@ public final class RecordSql {
      * Rows strictly after the cursor in (k1, k2, ..., id) order, with ASC NULLS LAST / DESC NULLS FIRST:
      * (k1 after v1) OR (k1 same v1 AND k2 after v2) OR ... OR (all same AND id > lastId).
      */
-    private void keyset(List<Column> keys, List<Sort> sorts, Cursor cursor, StringBuilder sql,
+    private void keyset(TableDef table, List<Column> keys, List<Sort> sorts, Cursor cursor, StringBuilder sql,
                         List<SqlFragment.Param> params) {
         if (cursor.values().size() != keys.size()) {
             throw RowanException.invalid("cursor", "cursor does not match this sort");
@@ -607,14 +662,14 @@ public final class RecordSql {
             if (i > 0) sql.append(" OR ");
             sql.append('(');
             for (int j = 0; j < i; j++) {
-                same(keys.get(j), value(keys.get(j), cursor.values().get(j)), sql, params);
+                same(table, keys.get(j), value(keys.get(j), cursor.values().get(j)), sql, params);
                 sql.append(" AND ");
             }
             if (i == keys.size()) {
                 sql.append("t.id > ?");
                 params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
             } else {
-                after(keys.get(i), sorts.get(i).descending(), value(keys.get(i), cursor.values().get(i)), sql, params);
+                after(table, keys.get(i), sorts.get(i).descending(), value(keys.get(i), cursor.values().get(i)), sql, params);
             }
             sql.append(')');
         }
@@ -625,8 +680,12 @@ public final class RecordSql {
      * What a column sorts by. A single select sorts in the order of its options, as people arrange them (not by
      * option id): its rank is the option's position, and empty or unknown values rank after every option.
      */
-    private String sortExpr(Column c, List<SqlFragment.Param> params) {
+    private String sortExpr(TableDef table, Column c, List<SqlFragment.Param> params) {
         String q = "t." + dialect.quote(c.sqlName());
+        if (c.type() instanceof FieldType.User) {
+            // the first member (H2 refuses [1] of an empty array, even where CASE would not need it: CASE first)
+            return memberNameOf(table, "CASE WHEN CARDINALITY(" + q + ") > 0 THEN " + q + "[1] END");
+        }
         if (!(c.type() instanceof FieldType.SingleSelect s)) return q;
         StringBuilder sb = new StringBuilder("(CASE ").append(q);
         for (int i = 0; i < s.options().size(); i++) {
@@ -649,15 +708,23 @@ public final class RecordSql {
     private static @Nullable Object value(Column c, @Nullable String canonical) {
         try {
             if (c.type() instanceof FieldType.SingleSelect s) return rank(s, canonical);
+            if (c.type() instanceof FieldType.User) {
+                List<String> ids = dev.rowan.model.kind.UserKind.ids(FieldValues.fromCanonicalText(c.type(), canonical));
+                return ids.isEmpty() ? null : ids.getFirst();
+            }
             return FieldValues.fromCanonicalText(c.type(), canonical);
         } catch (RuntimeException e) {
             throw RowanException.invalid("cursor", "cursor does not match this table");
         }
     }
 
-    private void same(Column c, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
-        String q = sortExpr(c, params);
-        if (c.type() instanceof FieldType.SingleSelect) {
+    private void same(TableDef table, Column c, @Nullable Object v, StringBuilder sql,
+                      List<SqlFragment.Param> params) {
+        String q = sortExpr(table, c, params);
+        if (c.type() instanceof FieldType.User && v != null) {
+            sql.append(q).append(" = ").append(memberNameOf(table, "?"));
+            params.add(new SqlFragment.Param(v, TEXT));
+        } else if (c.type() instanceof FieldType.SingleSelect) {
             sql.append(q).append(" = ?");
             params.add(new SqlFragment.Param(v, RANK));
         } else if (v == null) {
@@ -668,9 +735,16 @@ public final class RecordSql {
         }
     }
 
-    private void after(Column c, boolean desc, @Nullable Object v, StringBuilder sql, List<SqlFragment.Param> params) {
-        String q = sortExpr(c, params);
-        if (c.type() instanceof FieldType.SingleSelect) {
+    private void after(TableDef table, Column c, boolean desc, @Nullable Object v, StringBuilder sql,
+                       List<SqlFragment.Param> params) {
+        String q = sortExpr(table, c, params);
+        if (c.type() instanceof FieldType.User && v != null) {
+            // the cursor keeps the first member's id; its name is read where the rows' names are
+            String n = memberNameOf(table, "?");
+            if (!desc) sql.append('(').append(q).append(" > ").append(n).append(" OR ").append(q).append(" IS NULL)");
+            else sql.append(q).append(" < ").append(n);
+            params.add(new SqlFragment.Param(v, TEXT));
+        } else if (c.type() instanceof FieldType.SingleSelect) {
             // ranks are never null
             sql.append(q).append(desc ? " < ?" : " > ?");
             params.add(new SqlFragment.Param(v, RANK));

@@ -115,6 +115,16 @@ class FieldKindsTest {
             assertThat(FieldKinds.storage(type)).isInstanceOf(StorageClass.Computed.class);
             return;
         }
+        if (kind.assignedByServer()) {
+            // the server numbers records: no input is taken, but a replica keeps the server's value
+            assertThatThrownBy(() -> FieldValues.parseText(field, kind.sampleText())).hasMessageContaining("cannot be written");
+            assertThatThrownBy(() -> FieldValues.coerce(field, 7, "v")).hasMessageContaining("cannot be written");
+            Object kept = FieldValues.fromApi(field, new java.math.BigDecimal(kind.sampleText()));
+            assertThat(kept).isNotNull();
+            assertThat(FieldValues.fromCanonicalText(type, FieldValues.toCanonicalText(type, kept))).isEqualTo(kept);
+            assertThat(FieldValues.fromApi(field, FieldValues.toWire(type, kept))).isEqualTo(kept);
+            return;
+        }
         Object value = FieldValues.parseText(field, kind.sampleText());
         assertThat(value).as("sample of " + kind.kind()).isNotNull();
         // canonical text (cursors)

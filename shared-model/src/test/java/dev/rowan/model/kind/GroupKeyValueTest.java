@@ -49,7 +49,10 @@ class GroupKeyValueTest {
                 Arguments.of(FieldKinds.MULTIPLE_SELECT.example(), "a", Optional.empty()),
                 Arguments.of(FieldKinds.FORMULA.example(), "1", Optional.empty()),
                 Arguments.of(FieldKinds.ATTACHMENT.example(), "x", Optional.empty()),
-                Arguments.of(FieldKinds.BUTTON.example(), "x", Optional.empty()));
+                Arguments.of(FieldKinds.BUTTON.example(), "x", Optional.empty()),
+                // a set of members is not matched by "is not" one of them (as a multiple select)
+                Arguments.of(FieldKinds.USER.example(), "x", Optional.empty()),
+                Arguments.of(FieldKinds.AUTONUMBER.example(), "7", Optional.of(new BigDecimal("7"))));
     }
 
     @ParameterizedTest

@@ -51,7 +51,8 @@ class FieldKindsOnEnginesTest {
             if (kind.computed()) continue; // no column: FormulaFieldOnEnginesTest reads computed values
             FieldDef f = FieldDef.of(UUID.nameUUIDFromBytes(kind.kind().getBytes()), kind.kind(), kind.example());
             fields.add(f);
-            values.put(f, FieldValues.parseText(f, kind.sampleText()));
+            values.put(f, kind.assignedByServer() ? FieldValues.fromApi(f, new java.math.BigDecimal(kind.sampleText()))
+                    : FieldValues.parseText(f, kind.sampleText()));
         }
         TableDef table = Engines.table("every_kind", fields);
         UUID id = UUID.randomUUID();

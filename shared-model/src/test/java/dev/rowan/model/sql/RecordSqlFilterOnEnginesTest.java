@@ -79,6 +79,9 @@ class RecordSqlFilterOnEnginesTest {
         // member names from the directory: A, E, F by Ada alone, B and C changed by Grace, D by a former member
         field("Author", "created_by", Map.of());
         field("Editor", "last_modified_by", Map.of());
+        // members by id (Ada = Engines.USER, Grace, a former member), and the server's numbers (set alike on both)
+        field("Owner", "user", Map.of("multiple", true));
+        field("No", "autonumber", Map.of());
         // a computed kind: filters compare by its result (a number here)
         FieldDef calc = field("Calc", "formula", Map.of("formula", "{Qty} * 2"));
         F.put("Calc", dev.rowan.model.formula.FormulaFields.resolve(List.copyOf(F.values()), calc));
@@ -98,19 +101,22 @@ class RecordSqlFilterOnEnginesTest {
                  "At":"2026-01-10T08:00:00Z","Status":"Open","Tags":["red","green"],"Flag":true,
                  "Site":"https://example.com/a","Mail":"a@x.io","Tel":"+1 555 0100","Data":{"k":"v1","n":1},
                  "Files":[{"id":"0b7e3c52-8f6d-4c1e-9a55-2f1d6b9c0a11","name":"a.pdf","size":3,"mime":"application/pdf"}],
-                 "Stars":5,"Took":5400,"Opens":"09:00","Body":"**bold** start","Code":"4006381333931"}""");
+                 "Stars":5,"Took":5400,"Opens":"09:00","Body":"**bold** start","Code":"4006381333931",
+                 "Owner":["00000000-0000-4000-8000-0000000000aa"]}""");
         ROWS.put("B", """
                 {"Name":"beta","Notes":"100% sure","Qty":2,"Price":20.5,"Pct":0,"Due":"2026-02-01",
                  "At":"2026-02-01T12:30:00+02:00","Status":"Done","Tags":["blue"],"Flag":false,
-                 "Site":"example.org/b","Mail":"b@y.io","Tel":"555-0101","Data":{"k":"v2"}, "Stars":2,"Took":"0:45","Opens":"2:30 pm","Body":"plain","Code":"5901234123457"}""");
+                 "Site":"example.org/b","Mail":"b@y.io","Tel":"555-0101","Data":{"k":"v2"}, "Stars":2,"Took":"0:45","Opens":"2:30 pm","Body":"plain","Code":"5901234123457",
+                 "Owner":["00000000-0000-4000-8000-0000000000bb",{"id":"00000000-0000-4000-8000-0000000000aa"}]}""");
         ROWS.put("C", """
                 {"Name":"Gamma_ray","Notes":"path C:\\\\temp\\\\x","Qty":-3.25,"Price":null,"Pct":100,
-                 "Due":"2025-12-31","Status":"Blocked","Tags":[],"Mail":"c@x.io","Data":["alpha",2], "Stars":0,"Took":30,"Opens":"14:30:15"}""");
+                 "Due":"2025-12-31","Status":"Blocked","Tags":[],"Mail":"c@x.io","Data":["alpha",2], "Stars":0,"Took":30,"Opens":"14:30:15",
+                 "Owner":["00000000-0000-4000-8000-0000000000cc"]}""");
         ROWS.put("D", "{}");
         ROWS.put("E", """
                 {"Name":"alpha%","Notes":"50_50 odds","Qty":0,"Price":0,"Pct":25,"Due":"2026-01-10",
                  "At":"2026-01-10T08:00:00.000001Z","Status":"open","Tags":["green"],"Flag":true,
-                 "Data":{"k":"50%"},"Files":[], "Stars":3,"Took":"1h 30m","Opens":"23:59"}""");
+                 "Data":{"k":"50%"},"Files":[], "Stars":3,"Took":"1h 30m","Opens":"23:59","Owner":[]}""");
         ROWS.put("F", """
                 {"Name":"Ünïcødé ✓","Notes":"naïve café","Qty":1000000.999,"Price":99.99,"Pct":75,
                  "Due":"2026-03-15","At":"2026-03-15T23:59:59Z","Tags":["red","blue","GREEN"],"Flag":false,
@@ -138,7 +144,7 @@ class RecordSqlFilterOnEnginesTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> api = (Map<String, Object>) JsonText.parse(ROWS.get(key));
             Map<FieldDef, @Nullable Object> values = new LinkedHashMap<>();
-            for (FieldDef f : RecordSql.stored(TABLE.fields())) {
+            for (FieldDef f : RecordSql.written(TABLE.fields())) {
                 values.put(f, FieldValues.coerce(f, api.get(f.name()), f.name()));
             }
             canonical.put(key, values);
@@ -157,6 +163,12 @@ class RecordSqlFilterOnEnginesTest {
                     + "' WHERE id IN ('" + ids.get("B") + "', '" + ids.get("C") + "')");
             Engines.execute(e, "UPDATE " + e.records().from(TABLE) + " SET created_by = '" + FORMER
                     + "', updated_by = '" + FORMER + "' WHERE id = '" + ids.get("D") + "'");
+            // the server's numbers, alike on both engines (the desktop's database numbers nothing itself)
+            int n = 1;
+            for (String key : ROWS.keySet()) {
+                Engines.execute(e, "UPDATE " + e.records().from(TABLE) + " SET " + e.dialect().quote(F.get("No").columnName())
+                        + " = " + (n++ * 10) + " WHERE id = '" + ids.get(key) + "'");
+            }
         }
     }
 
@@ -340,6 +352,15 @@ class RecordSqlFilterOnEnginesTest {
             Link      | contains | "alpha"                      | A E
             Link      | startsWith | "https://x.example/b"      | B
             createdAt | lte      | "2026-01-01T09:01:00Z"       | A B
+            Owner     | eq       | "00000000-0000-4000-8000-0000000000aa" | A B
+            Owner     | ne       | "00000000-0000-4000-8000-0000000000aa" | C D E F
+            Owner     | in       | ["00000000-0000-4000-8000-0000000000bb","00000000-0000-4000-8000-0000000000cc"] | B C
+            Owner     | notIn    | ["00000000-0000-4000-8000-0000000000bb"] | A C D E F
+            Owner     | in       | []                           | ''
+            Owner     | isNull   | null                         | D E F
+            Owner     | isNotNull | null                        | A B C
+            No        | gt       | 30                           | D E F
+            No        | between  | [20, 40]                     | B C D
             """)
     void operatorSelectsExactlyTheExpectedRecordsOnBothEngines(String field, String op, String valueJson,
                                                                 String expected) throws Exception {
@@ -373,7 +394,7 @@ class RecordSqlFilterOnEnginesTest {
         for (Engine e : engines.both()) {
             for (String key : ROWS.keySet()) {
                 Engines.Row row = Engines.selectById(e, TABLE, ids.get(key));
-                for (FieldDef f : RecordSql.stored(TABLE.fields())) {
+                for (FieldDef f : RecordSql.written(TABLE.fields())) {
                     Object expected = canonical.get(key).get(f);
                     Object actual = row.get(f);
                     if ((f.type() instanceof FieldType.Json || f.type() instanceof FieldType.Attachment) && expected != null) {
@@ -456,6 +477,11 @@ class RecordSqlFilterOnEnginesTest {
             Opens  | eq          | 14
             Created | contains   | "2026"
             Created | eq         | "yesterday"
+            Owner  | eq          | "Ada"
+            Owner  | eq          | "@me"
+            Owner  | contains    | "a"
+            Owner  | gt          | "00000000-0000-4000-8000-0000000000aa"
+            No     | contains    | "1"
             Name   | eq          | true
             Nope   | eq          | "x"
             """)
@@ -523,6 +549,8 @@ class RecordSqlFilterOnEnginesTest {
             case FieldType.CreatedBy c -> "a";
             case FieldType.LastModifiedBy m -> "a";
             case FieldType.Button b -> "a";
+            case FieldType.User u -> "00000000-0000-4000-8000-0000000000aa";
+            case FieldType.Autonumber a -> new java.math.BigDecimal("30");
             // kinds that read other tables: LinkFieldsOnEnginesTest runs their operators over real junctions
             case FieldType.Link x -> "00000000-0000-4000-8000-000000000001";
             case FieldType.Lookup x -> "a";
