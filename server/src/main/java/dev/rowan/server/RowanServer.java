@@ -134,6 +134,7 @@ public final class RowanServer implements AutoCloseable {
                 passwords, sync.hub()::revoked, throttle::forget);
         var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
                 settings.security(), sync.hub()::revoked, accountsWiring.loginGuard());
+        sync.acceptKeys(identity.bearerKeys());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())

@@ -52,7 +52,7 @@ public final class Identity {
         this.services = new HttpService[]{
                 new MfaService(mfa, secondFactor, sessions, issuer, tx, journal),
                 new SessionsService(sessions, terms, tx, journal),
-                new ApiKeysService(keys, apiKeys, tx, journal),
+                new ApiKeysService(keys, apiKeys, tx, journal, onRevoke),
                 new CompaniesService(new CompanyRepository(), policies, accounts, sessions, terms, issuer, mfa, tx,
                         journal),
                 new dev.rowan.server.identity.sso.SsoService(new dev.rowan.server.identity.sso.SsoRepository(),

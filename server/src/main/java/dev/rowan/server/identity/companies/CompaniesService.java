@@ -9,6 +9,7 @@ import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.identity.keys.ApiKeyRepository;
 import dev.rowan.server.identity.mfa.MfaRepository;
 import dev.rowan.server.identity.sessions.SessionIssuer;
 import dev.rowan.server.identity.sessions.SessionRepository;
@@ -224,9 +225,10 @@ public final class CompaniesService implements HttpService {
             if (m.role().equals("owner") && owners(all) == 1) {
                 throw RowanException.conflict("A company keeps at least one owner");
             }
+            List<byte[]> keys = ApiKeyRepository.liveHashes(c, user, p.companyId()); // removal revokes them
             companies.removeMember(c, p.companyId(), user);
             journal.audit(c, p, "member.remove", "user", user, Map.of("role", m.role()));
-            return sessions.revokeInCompany(c, user, p.companyId());
+            return ended(c, user, p.companyId(), keys);
         });
         terms.revoked(ended);
         res.status(204).send();
@@ -264,15 +266,27 @@ public final class CompaniesService implements HttpService {
                 throw RowanException.conflict("You are the only owner: hand ownership over first "
                         + "(POST /api/company/transfer)");
             }
+            List<byte[]> keys = ApiKeyRepository.liveHashes(c, p.userId(), p.companyId());
             companies.removeMember(c, p.companyId(), p.userId());
             journal.audit(c, p, "member.leave", "user", p.userId(), Map.of());
-            return sessions.revokeInCompany(c, p.userId(), p.companyId());
+            return ended(c, p.userId(), p.companyId(), keys);
         });
         terms.revoked(ended);
         res.status(204).send();
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * A member leaves: their sessions there end, and the live sockets of their keys there ({@code keys}, taken
+     * before the removal revoked them) close.
+     */
+    private List<byte[]> ended(java.sql.Connection c, UUID user, UUID companyId, List<byte[]> keys)
+            throws java.sql.SQLException {
+        List<byte[]> out = new java.util.ArrayList<>(sessions.revokeInCompany(c, user, companyId));
+        out.addAll(keys);
+        return out;
+    }
 
     private static void requireAdmin(Principal p, String what) {
         if (!p.admin()) throw RowanException.forbidden("Only owners and admins may " + what);
