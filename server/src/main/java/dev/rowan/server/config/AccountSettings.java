@@ -16,10 +16,13 @@ import java.util.Map;
  * @param verifyTokenLifetime {@code ROWAN_VERIFY_TOKEN_HOURS}: a verification or registration link is good this long
  * @param invitationLifetime {@code ROWAN_INVITATION_DAYS}: an invitation is good this long after it was (re)sent
  * @param avatarMaxBytes     {@code ROWAN_AVATAR_MAX_BYTES}
+ * @param secretKey          {@code ROWAN_SECRET_KEY}: 32 bytes in base64 sealing stored secrets (TOTP, SSO client);
+ *                           unset, the key file {@code secret.key} in the data directory (made on first start)
  */
 public record AccountSettings(boolean registration, int passwordMinLength, int lockoutThreshold,
                               Duration lockoutDuration, Duration resetTokenLifetime, Duration verifyTokenLifetime,
-                              Duration invitationLifetime, int avatarMaxBytes, MailSettings mail) {
+                              Duration invitationLifetime, int avatarMaxBytes, MailSettings mail,
+                              @org.jspecify.annotations.Nullable String secretKey) {
 
     public static AccountSettings from(Config r, Map<String, String> env) {
         String reg = text(env, "ROWAN_REGISTRATION", r.get("accounts.registration"), "false")
@@ -36,7 +39,8 @@ public record AccountSettings(boolean registration, int passwordMinLength, int l
                 Duration.ofHours(positive(env, "ROWAN_VERIFY_TOKEN_HOURS", r.get("accounts.verify-token-hours"), "48")),
                 Duration.ofDays(positive(env, "ROWAN_INVITATION_DAYS", r.get("accounts.invitation-days"), "7")),
                 positive(env, "ROWAN_AVATAR_MAX_BYTES", r.get("accounts.avatar-max-bytes"), "262144"),
-                MailSettings.from(r, env));
+                MailSettings.from(r, env),
+                env.get("ROWAN_SECRET_KEY"));
     }
 
     private static String text(Map<String, String> env, String name, Config node, String fallback) {

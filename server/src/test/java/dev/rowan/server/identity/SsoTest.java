@@ -257,8 +257,9 @@ class SsoTest {
                 "jit", true));
         assertThat(keep.status()).as(keep.body()).isEqualTo(200);
         assertThat(keep.get("jit")).isEqualTo(true);
+        // kept, and sealed: the column holds no plain text (SealedSecretsTest)
         assertThat((String) Sql.value("SELECT client_secret FROM rowan.company_sso WHERE company_id = ?",
-                co.owner().api().companyId)).startsWith("s3cret-");
+                co.owner().api().companyId)).startsWith("enc:v1:").doesNotContain("s3cret");
 
         IdentityFixture.Person member = IdentityFixture.member(co.owner().api(), "member");
         assertThat(member.api().get("/api/company/sso").status()).isEqualTo(403);

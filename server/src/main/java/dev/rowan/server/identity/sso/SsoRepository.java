@@ -13,6 +13,12 @@ import java.util.UUID;
 
 /** {@code rowan.company_sso} (a company's provider) and {@code rowan.sso_logins} (started sign-ins). */
 public final class SsoRepository {
+    private final dev.rowan.server.identity.secrets.SecretBox box;
+
+    /** @param box seals the client secret in the database */
+    public SsoRepository(dev.rowan.server.identity.secrets.SecretBox box) {
+        this.box = box;
+    }
 
     /** A company's provider; {@code clientSecret} never leaves the server. */
     public record Config(UUID companyId, String issuer, String clientId, String clientSecret, String newUserRole,
@@ -59,8 +65,10 @@ public final class SsoRepository {
         }
     }
 
-    private static Config row(ResultSet rs) throws SQLException {
-        return new Config(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+    private Config row(ResultSet rs) throws SQLException {
+        UUID company = rs.getObject(1, UUID.class);
+        return new Config(company, rs.getString(2), rs.getString(3),
+                box.open(rs.getString(4), dev.rowan.server.identity.secrets.SecretBox.ssoClient(company)),
                 rs.getString(5), rs.getBoolean(6), rs.getBoolean(7));
     }
 
@@ -75,7 +83,8 @@ public final class SsoRepository {
             ps.setObject(1, s.companyId());
             ps.setString(2, s.issuer());
             ps.setString(3, s.clientId());
-            ps.setString(4, s.clientSecret());
+            ps.setString(4, box.seal(s.clientSecret(), dev.rowan.server.identity.secrets.SecretBox.ssoClient(
+                    s.companyId())));
             ps.setString(5, s.newUserRole());
             ps.setBoolean(6, s.jit());
             ps.setBoolean(7, s.enabled());
