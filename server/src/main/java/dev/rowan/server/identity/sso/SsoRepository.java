@@ -54,6 +54,40 @@ public final class SsoRepository {
         }
     }
 
+    /**
+     * Serializes just-in-time sign-ins of one email until the transaction ends: two at once for a new address make
+     * one account (the second finds the first's account and membership), not a duplicate-key failure.
+     */
+    public void lockEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "sso-provision:" + email.toLowerCase(java.util.Locale.ROOT));
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The enabled account with this email, read in the transaction (after {@link #lockEmail}). */
+    public Optional<UUID> enabledUser(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowan.users WHERE lower(email) = lower(?) "
+                + "AND NOT disabled")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the user has a membership (accepted or not) in the company. */
+    public boolean member(Connection c, UUID companyId, UUID userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.memberships WHERE company_id = ? "
+                + "AND user_id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Whether an account with this email exists but may not sign in (suspended, deactivated or deleted). */
     public boolean disabledAccount(Connection c, String email) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.users WHERE lower(email) = lower(?) "
