@@ -246,6 +246,13 @@ class MembersScreenTest {
         openAs(robot, owner);
         robot.interact(() -> robot.lookup("#members-tabs").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().select(1));
+        // the form shows the server's bounds (shared-model SecurityBounds, in minutes) and refuses past them
+        assertThat(label(robot, "#policy-idle-bounds")).isEqualTo("from 1 to 525,600");
+        assertThat(label(robot, "#policy-lifetime-bounds")).isEqualTo("from 5 to 525,600");
+        assertThat(label(robot, "#policy-sessions-bounds")).isEqualTo("from 1 to 1,000");
+        type(robot, "#policy-idle", "525601");
+        robot.clickOn("#policy-save");
+        waitFor("refused past the bound", () -> label(robot, "#policy-error").contains("from 1 to 525,600"));
         type(robot, "#policy-idle", "ten");
         type(robot, "#policy-lifetime", "2");
         type(robot, "#policy-sessions", "0");

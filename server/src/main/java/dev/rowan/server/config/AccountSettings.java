@@ -1,5 +1,6 @@
 package dev.rowan.server.config;
 
+import dev.rowan.model.identity.SecurityBounds;
 import io.helidon.config.Config;
 
 import java.time.Duration;
@@ -31,7 +32,8 @@ public record AccountSettings(boolean registration, int passwordMinLength, int l
             throw new IllegalArgumentException("ROWAN_REGISTRATION must be true or false, not '" + reg + "'");
         }
         return new AccountSettings(reg.equals("true"),
-                positive(env, "ROWAN_PASSWORD_MIN_LENGTH", r.get("accounts.password-min-length"), "10"),
+                passwordMinLength(positive(env, "ROWAN_PASSWORD_MIN_LENGTH", r.get("accounts.password-min-length"),
+                        String.valueOf(SecurityBounds.PASSWORD_MIN_LENGTH_DEFAULT))),
                 positive(env, "ROWAN_LOCKOUT_THRESHOLD", r.get("accounts.lockout-threshold"), "10"),
                 Duration.ofMinutes(positive(env, "ROWAN_LOCKOUT_MINUTES", r.get("accounts.lockout-minutes"), "15")),
                 Duration.ofMinutes(positive(env, "ROWAN_RESET_TOKEN_MINUTES", r.get("accounts.reset-token-minutes"),
@@ -47,6 +49,14 @@ public record AccountSettings(boolean registration, int passwordMinLength, int l
         String v = env.get(name);
         if (v != null && !v.isBlank()) return v.strip();
         return node.asString().orElse(fallback).strip();
+    }
+
+    private static int passwordMinLength(int n) {
+        if (!SecurityBounds.PASSWORD_MIN_LENGTH.contains(n)) {
+            throw new IllegalArgumentException("ROWAN_PASSWORD_MIN_LENGTH must be a whole number "
+                    + SecurityBounds.PASSWORD_MIN_LENGTH.describe() + ", not " + n);
+        }
+        return n;
     }
 
     private static int positive(Map<String, String> env, String name, Config node, String fallback) {
