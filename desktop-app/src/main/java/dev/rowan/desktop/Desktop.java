@@ -47,6 +47,8 @@ public final class Desktop implements AutoCloseable {
     private final FxTaskExecutor syncExecutor = new FxTaskExecutor();
     private volatile boolean closed;
     private Runnable membersCheck = () -> { };
+    /** Whether this workspace is linked to a server (the account commands show only then). */
+    private final javafx.beans.property.BooleanProperty onServer = new javafx.beans.property.SimpleBooleanProperty();
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -73,6 +75,7 @@ public final class Desktop implements AutoCloseable {
         this.folder = folder;
         workspace = Workspace.open(folder);
         engine = new SyncEngine(workspace);
+        onServer.set(engine.account().isPresent());
         prefs = Preferences.load(folder);
         viewModel = new MainWindowViewModel(workspace, executor, prefs, this::apply);
         view = new MainWindowView(viewModel, new FxDialogService(stage), executor, () -> prefs.dateFormatter(), () -> stage);
@@ -104,11 +107,13 @@ public final class Desktop implements AutoCloseable {
             syncStatus.update(s);
             if (stateChanged && !closed) {
                 tableAccess.connected().set(engine.account().isPresent());
+                onServer.set(engine.account().isPresent());
                 // signing in, out or into another company changes who this is: ask the role again
                 membersCheck.run();
             }
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
+        engine.onSessionEnded(() -> Platform.runLater(this::sessionEnded));
         view.installShortcuts(scene);
         // nothing typed is lost by closing the window: see MainWindowView.mayClose
         stage.setOnCloseRequest(e -> {
@@ -158,6 +163,12 @@ public final class Desktop implements AutoCloseable {
         invitations.setId("open-invitations");
         invitations.setOnAction(e -> screens.openInvitations(stage));
         view.addHeaderCommand(invitations);
+        // a local-only workspace has no account: these would only say "connect first"
+        for (Button b : List.of(account, invitations)) {
+            b.visibleProperty().bind(onServer);
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        screens.afterLeaving(this::companyLeft);
         view.addHeaderCommand(membersCommand(screens, stage));
         return screens;
     }
@@ -227,7 +238,7 @@ public final class Desktop implements AutoCloseable {
      * Another company, in its own workspace (one per company, side by side: workspace.WorkspaceFolders): this one
      * closes, the other opens in the same window and adopts the session the server gave for the company.
      */
-    private void switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
+    private Desktop switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
         var account = engine.account().orElseThrow();
         Path target = dev.rowan.desktop.workspace.WorkspaceFolders.forCompany(folder, account.companyId(), companyId);
         Stage accountWindow = syncScreens.accountWindow();
@@ -245,6 +256,42 @@ public final class Desktop implements AutoCloseable {
         }
         stage.show();
         replaced.accept(next);
+        return next;
+    }
+
+    /**
+     * The person left this company from the profile window: on to another company's workspace with the session taken
+     * before leaving, or, with none, to the connect screen; either says so.
+     */
+    private void companyLeft(dev.rowan.desktop.account.MyAccountViewModel.Left left) {
+        accountScreens.closeProfile();
+        // the ended session may have been noticed by the sync loop first: that dialog is not the news
+        Stage connect = syncScreens.connectWindow();
+        if (connect != null) connect.close();
+        if (left.next().isPresent()) {
+            var n = left.next().get();
+            Desktop next = switchCompany(n.companyId(), n.answer());
+            next.viewModel.status().set("You left " + left.company() + "; this is " + n.name() + "'s workspace.");
+        } else {
+            engine.signOut();
+            String say = "You left " + left.company() + " and belong to no other company on this server: sign in "
+                    + "to another, or accept an invitation.";
+            viewModel.status().set(say);
+            syncScreens.openConnect(say);
+        }
+    }
+
+    /**
+     * The server no longer takes this workspace's session (removed from the company, signed out elsewhere, expired):
+     * the connect screen opens and says so; signing in there picks the company to go on in.
+     */
+    private void sessionEnded() {
+        if (closed) return;
+        String say = "The server ended this workspace's session (you were signed out, or removed from the company). "
+                + "Sign in to go on; nothing queued is lost.";
+        viewModel.status().set(say);
+        accountScreens.closeProfile();
+        syncScreens.openConnect(say);
     }
 
     /** Called with the desktop that takes over this window after a company switch. */
