@@ -197,4 +197,20 @@ class CompaniesTest {
         assertThat(owner.api().put("/api/company/policy", Map.of("allowedEmailDomains",
                 tooMany.subList(0, dev.rowan.model.identity.SecurityBounds.MAX_EMAIL_DOMAINS))).status()).isEqualTo(200);
     }
+
+    @Test
+    void invitationsAdmitOnlyThePolicysAllowedEmailDomains() {
+        var owner = IdentityFixture.owner();
+        String before = "x-" + UUID.randomUUID() + "@elsewhere.test";
+        assertThat(owner.api().post("/api/invitations", Map.of("email", before)).status()).isEqualTo(201);
+        assertThat(owner.api().put("/api/company/policy", Map.of("allowedEmailDomains", List.of("acme.test")))
+                .status()).isEqualTo(200);
+        String outside = "y-" + UUID.randomUUID() + "@elsewhere.test";
+        var refused = owner.api().post("/api/invitations", Map.of("email", outside));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("acme.test");
+        assertThat(Sql.count("SELECT count(*) FROM rowan.invitations WHERE lower(email) = lower(?)", outside)).isZero();
+        assertThat(owner.api().post("/api/invitations", Map.of("email", "z-" + UUID.randomUUID() + "@ACME.test"))
+                .status()).isEqualTo(201);
+    }
 }
