@@ -287,11 +287,55 @@ public final class Desktop implements AutoCloseable {
      */
     private void sessionEnded() {
         if (closed) return;
+        // another company's workspace beside this one whose session the server still takes: go on there
+        syncExecutor.submit("Looking for another company you are signed in to", p -> liveSibling(), found -> {
+            if (closed) return;
+            if (found.isPresent()) {
+                Desktop next = reopenAt(found.get());
+                next.viewModel.status().set("The server ended your session in the other company (you were signed "
+                        + "out, or removed from it); this is another company you are signed in to.");
+            } else {
+                toConnect();
+            }
+        }, t -> {
+            if (!closed) toConnect();
+        });
+    }
+
+    private void toConnect() {
         String say = "The server ended this workspace's session (you were signed out, or removed from the company). "
                 + "Sign in to go on; nothing queued is lost.";
         viewModel.status().set(say);
         accountScreens.closeProfile();
         syncScreens.openConnect(say);
+    }
+
+    /** Off the FX thread: the first other company's workspace holding a session the server still takes. */
+    private java.util.Optional<Path> liveSibling() throws java.io.IOException {
+        for (Path other : dev.rowan.desktop.workspace.WorkspaceFolders.others(folder)) {
+            boolean live;
+            try (Workspace ws = Workspace.open(other)) {
+                live = dev.rowan.desktop.sync.MyAccountApi.sessionLive(ws);
+            } catch (RuntimeException e) {
+                continue; // open elsewhere, or unreadable: not this one
+            }
+            if (live) return java.util.Optional.of(other);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Another company's workspace in this window, with the session it holds (as a company switch, minus the new session). */
+    private Desktop reopenAt(Path target) {
+        Stage accountWindow = syncScreens.accountWindow();
+        if (accountWindow != null) accountWindow.close();
+        accountScreens.closeProfile();
+        close();
+        Desktop next = new Desktop(stage, target);
+        next.replaced = replaced;
+        next.openLinksWith(linkOpener);
+        stage.show();
+        replaced.accept(next);
+        return next;
     }
 
     /** Called with the desktop that takes over this window after a company switch. */

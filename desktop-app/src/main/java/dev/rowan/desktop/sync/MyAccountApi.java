@@ -52,6 +52,24 @@ public final class MyAccountApi {
         return Optional.empty();
     }
 
+    /** Whether the workspace holds a session the server still takes. */
+    public static boolean sessionLive(Workspace ws) throws IOException {
+        Optional<String> url = ws.setting(SyncEngine.URL);
+        Optional<String> token = ws.setting(SyncEngine.TOKEN);
+        return url.isPresent() && token.isPresent() && sessionLive(url.get(), token.get());
+    }
+
+    /** Whether the server still takes this session (false when it answers 401 or 403). */
+    public static boolean sessionLive(String url, String token) throws IOException {
+        try {
+            new ServerApi(url, token).get("/api/auth/me");
+            return true;
+        } catch (ServerApi.ApiError e) {
+            if (e.status() == 401 || e.status() == 403) return false;
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Ends a session taken by {@link #sessionElsewhere} that is not used after all. */
     public void signOutElsewhere(Elsewhere e) {
         if (!(e.answer().get("token") instanceof String token)) return;

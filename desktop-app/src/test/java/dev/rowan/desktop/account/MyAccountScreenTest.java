@@ -223,4 +223,42 @@ class MyAccountScreenTest {
         waitFor("the account commands show", () -> robot.lookup("#open-account").query().isVisible()
                 && robot.lookup("#open-invitations").query().isVisible());
     }
+
+    @Test
+    void aRemovedMemberGoesOnInAnotherCompanyTheyAreStillSignedInTo(FxRobot robot) throws Exception {
+        String owner = newOwner(PASSWORD);
+        ApiClient ownerApi = signedIn(owner);
+        String first = String.valueOf(ownerApi.get("/api/company").get("id"));
+        String member = "m-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        var added = ownerApi.post("/api/members", Map.of("email", member, "password", PASSWORD));
+        assertThat(added.status()).isEqualTo(201);
+        String own = signedIn(member).post("/api/companies", Map.of("name", "Member's Own Ltd")).id();
+        desktop = SignedInDesktop.open(robot, stage, dir.resolve("ws"), member, PASSWORD);
+        Desktop[] current = {desktop};
+        desktop.onReplaced(d -> current[0] = d);
+        // the member has been in their own company's workspace (it keeps its session) and is back in the first
+        robot.interact(() -> current[0].syncScreens().openAccount());
+        var account = current[0].syncScreens().accountViewModel();
+        waitFor("companies listed", () -> account.companies().size() == 2);
+        robot.clickOn("#account-switch-1");
+        waitFor("in their own company", () -> current[0].engine().account().map(a -> a.companyId().equals(own))
+                .orElse(false));
+        Desktop there = current[0];
+        robot.interact(() -> there.syncScreens().openAccount());
+        var again = there.syncScreens().accountViewModel();
+        waitFor("companies listed again", () -> again.companies().size() == 2);
+        robot.clickOn("#account-switch-0");
+        waitFor("back in the first company", () -> current[0] != there
+                && current[0].engine().account().map(a -> a.companyId().equals(first)).orElse(false));
+        Desktop back = current[0];
+        desktop = back;
+
+        assertThat(ownerApi.delete("/api/company/members/" + added.id()).status()).isEqualTo(204);
+        waitFor("the other company's workspace opens", () -> current[0] != back
+                && current[0].engine().account().map(a -> a.companyId().equals(own)).orElse(false));
+        desktop = current[0];
+        assertThat(desktop.viewModel().status().get()).contains("removed from it")
+                .contains("another company you are signed in to");
+        assertThat(robot.lookup("#connect-notice").tryQuery()).isEmpty();
+    }
 }
