@@ -214,6 +214,7 @@ class AccountScreensTest {
         ApiClient laptop = signedIn(email, PASSWORD);
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         desktop.engine().signIn(base, email, PASSWORD, null);
+        accountCommandsShown(robot);
         robot.clickOn("#open-account");
         waitFor("profile loaded", () -> robot.lookup("#profile-email").tryQuery().isPresent()
                 && label(robot, "#profile-email").equals(email));
@@ -244,6 +245,7 @@ class AccountScreensTest {
         String email = owner();
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         desktop.engine().signIn(base, email, PASSWORD, null);
+        accountCommandsShown(robot);
         robot.clickOn("#open-invitations");
         waitFor("screen", () -> robot.lookup("#invitations-screen").tryQuery().isPresent());
         @SuppressWarnings("unchecked")

@@ -88,7 +88,14 @@ public final class SignedInDesktop {
         Desktop[] d = new Desktop[1];
         robot.interact(() -> d[0] = Desktop.start(stage, folder));
         d[0].engine().signIn(TestServer.baseUrl(), email, password, null);
+        accountCommandsShown(robot);
         return d[0];
+    }
+
+    /** The header's "Profile…" and "Invitations…" show once the workspace is on a server (status hops to FX). */
+    public static void accountCommandsShown(FxRobot robot) {
+        waitFor("the account commands show", () -> robot.lookup("#open-account").query().isVisible()
+                && robot.lookup("#open-invitations").query().isVisible());
     }
 
     /** After a test: every window but the test's own closes, then the desktop (its workspace and sync). */
