@@ -47,6 +47,8 @@ public final class Desktop implements AutoCloseable {
     private final FxTaskExecutor syncExecutor = new FxTaskExecutor();
     private volatile boolean closed;
     private Runnable membersCheck = () -> { };
+    /** Whether this workspace is linked to a server (the account commands show only then). */
+    private final javafx.beans.property.BooleanProperty onServer = new javafx.beans.property.SimpleBooleanProperty();
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -75,6 +77,7 @@ public final class Desktop implements AutoCloseable {
         // the member names user fields show, offline too, before the first sync refreshes them
         new dev.rowan.desktop.workspace.MemberDirectory(workspace).members();
         engine = new SyncEngine(workspace);
+        onServer.set(engine.account().isPresent());
         prefs = Preferences.load(folder);
         viewModel = new MainWindowViewModel(workspace, executor, prefs, this::apply);
         view = new MainWindowView(viewModel, new FxDialogService(stage), executor, () -> prefs.dateFormatter(), () -> stage);
@@ -106,11 +109,13 @@ public final class Desktop implements AutoCloseable {
             syncStatus.update(s);
             if (stateChanged && !closed) {
                 tableAccess.connected().set(engine.account().isPresent());
+                onServer.set(engine.account().isPresent());
                 // signing in, out or into another company changes who this is: ask the role again
                 membersCheck.run();
             }
         }));
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
+        engine.onSessionEnded(() -> Platform.runLater(this::sessionEnded));
         view.installShortcuts(scene);
         // nothing typed is lost by closing the window: see MainWindowView.mayClose
         stage.setOnCloseRequest(e -> {
@@ -160,6 +165,12 @@ public final class Desktop implements AutoCloseable {
         invitations.setId("open-invitations");
         invitations.setOnAction(e -> screens.openInvitations(stage));
         view.addHeaderCommand(invitations);
+        // a local-only workspace has no account: these would only say "connect first"
+        for (Button b : List.of(account, invitations)) {
+            b.visibleProperty().bind(onServer);
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        screens.afterLeaving(this::companyLeft);
         view.addHeaderCommand(membersCommand(screens, stage));
         return screens;
     }
@@ -229,7 +240,7 @@ public final class Desktop implements AutoCloseable {
      * Another company, in its own workspace (one per company, side by side: workspace.WorkspaceFolders): this one
      * closes, the other opens in the same window and adopts the session the server gave for the company.
      */
-    private void switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
+    private Desktop switchCompany(String companyId, java.util.Map<String, @org.jspecify.annotations.Nullable Object> answer) {
         var account = engine.account().orElseThrow();
         Path target = dev.rowan.desktop.workspace.WorkspaceFolders.forCompany(folder, account.companyId(), companyId);
         Stage accountWindow = syncScreens.accountWindow();
@@ -247,6 +258,86 @@ public final class Desktop implements AutoCloseable {
         }
         stage.show();
         replaced.accept(next);
+        return next;
+    }
+
+    /**
+     * The person left this company from the profile window: on to another company's workspace with the session taken
+     * before leaving, or, with none, to the connect screen; either says so.
+     */
+    private void companyLeft(dev.rowan.desktop.account.MyAccountViewModel.Left left) {
+        accountScreens.closeProfile();
+        // the ended session may have been noticed by the sync loop first: that dialog is not the news
+        Stage connect = syncScreens.connectWindow();
+        if (connect != null) connect.close();
+        if (left.next().isPresent()) {
+            var n = left.next().get();
+            Desktop next = switchCompany(n.companyId(), n.answer());
+            next.viewModel.status().set("You left " + left.company() + "; this is " + n.name() + "'s workspace.");
+        } else {
+            engine.signOut();
+            String say = "You left " + left.company() + " and belong to no other company on this server: sign in "
+                    + "to another, or accept an invitation.";
+            viewModel.status().set(say);
+            syncScreens.openConnect(say);
+        }
+    }
+
+    /**
+     * The server no longer takes this workspace's session (removed from the company, signed out elsewhere, expired):
+     * the connect screen opens and says so; signing in there picks the company to go on in.
+     */
+    private void sessionEnded() {
+        if (closed) return;
+        // another company's workspace beside this one whose session the server still takes: go on there
+        syncExecutor.submit("Looking for another company you are signed in to", p -> liveSibling(), found -> {
+            if (closed) return;
+            if (found.isPresent()) {
+                Desktop next = reopenAt(found.get());
+                next.viewModel.status().set("The server ended your session in the other company (you were signed "
+                        + "out, or removed from it); this is another company you are signed in to.");
+            } else {
+                toConnect();
+            }
+        }, t -> {
+            if (!closed) toConnect();
+        });
+    }
+
+    private void toConnect() {
+        String say = "The server ended this workspace's session (you were signed out, or removed from the company). "
+                + "Sign in to go on; nothing queued is lost.";
+        viewModel.status().set(say);
+        accountScreens.closeProfile();
+        syncScreens.openConnect(say);
+    }
+
+    /** Off the FX thread: the first other company's workspace holding a session the server still takes. */
+    private java.util.Optional<Path> liveSibling() throws java.io.IOException {
+        for (Path other : dev.rowan.desktop.workspace.WorkspaceFolders.others(folder)) {
+            boolean live;
+            try (Workspace ws = Workspace.open(other)) {
+                live = dev.rowan.desktop.sync.MyAccountApi.sessionLive(ws);
+            } catch (RuntimeException e) {
+                continue; // open elsewhere, or unreadable: not this one
+            }
+            if (live) return java.util.Optional.of(other);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Another company's workspace in this window, with the session it holds (as a company switch, minus the new session). */
+    private Desktop reopenAt(Path target) {
+        Stage accountWindow = syncScreens.accountWindow();
+        if (accountWindow != null) accountWindow.close();
+        accountScreens.closeProfile();
+        close();
+        Desktop next = new Desktop(stage, target);
+        next.replaced = replaced;
+        next.openLinksWith(linkOpener);
+        stage.show();
+        replaced.accept(next);
+        return next;
     }
 
     /** Called with the desktop that takes over this window after a company switch. */

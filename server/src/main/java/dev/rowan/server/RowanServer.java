@@ -78,6 +78,7 @@ public final class RowanServer implements AutoCloseable {
             Bootstrap.ensureOwner(settings,
                     new dev.rowan.server.identity.accounts.PasswordPolicy(settings.accounts().passwordMinLength())::problem,
                     accounts, db.tx(), journal);
+            dev.rowan.server.identity.secrets.PlaintextSecrets.seal(db.tx(), secretBox(settings));
             Sync sync = new Sync(db, accounts, settings.security()).start();
             AutoIndexes autoIndexes = new AutoIndexes(db, settings.autoIndexes()).start();
             Drain drain = new Drain(settings.dbLimits().retryAfterS());
@@ -108,6 +109,11 @@ public final class RowanServer implements AutoCloseable {
         }
     }
 
+    /** The server key's sealing of stored secrets ({@code ROWAN_SECRET_KEY}, or the data directory's key file). */
+    private static dev.rowan.server.identity.secrets.SecretBox secretBox(Settings settings) {
+        return dev.rowan.server.identity.secrets.SecretKeys.box(settings.accounts().secretKey(), settings.dataDir());
+    }
+
     /** All routes, in one place; tests reuse it. */
     public static void routing(HttpRouting.Builder routing, Settings settings, Database db, AccountRepository accounts,
                                Journal journal, Sync sync, AutoIndexes autoIndexes) {
@@ -133,7 +139,8 @@ public final class RowanServer implements AutoCloseable {
         var accountsWiring = dev.rowan.server.identity.Accounts.create(settings.accounts(), accounts, tx, journal,
                 passwords, sync.hub()::revoked, throttle::forget);
         var identity = new dev.rowan.server.identity.Identity(db.dbClient(), tx, accounts, journal,
-                settings.security(), sync.hub()::revoked, accountsWiring.loginGuard());
+                settings.security(), sync.hub()::revoked, accountsWiring.loginGuard(), secretBox(settings));
+        sync.acceptKeys(identity.bearerKeys());
         Problems.register(routing);
         routing.addFilter(new RequestGuard(new ClientAddresses(settings.security().trustedProxies())))
                 .addFilter(new dev.rowan.server.http.UrlFilter())

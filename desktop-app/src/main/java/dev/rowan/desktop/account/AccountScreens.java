@@ -36,6 +36,8 @@ public final class AccountScreens {
     private Supplier<Optional<MyAccountApi>> myAccount = Optional::empty;
     private @Nullable MyAccountViewModel mine;
     private Function<Window, Optional<Path>> imageChooser = AccountScreens::chooseImage;
+    private java.util.function.Consumer<MyAccountViewModel.Left> afterLeaving = l -> { };
+    private @Nullable Stage profileWindow;
 
     public AccountScreens(TaskExecutor executor, Supplier<Optional<ProfileApi>> signedIn, List<String> stylesheets) {
         this.executor = executor;
@@ -86,10 +88,12 @@ public final class AccountScreens {
         profile = new ProfileViewModel(executor, signedIn);
         Stage[] window = new Stage[1];
         mine = new MyAccountViewModel(executor, myAccount, new dev.rowan.desktop.core.FxDialogService(owner));
+        mine.afterLeaving(afterLeaving);
         Parent extras = new MyAccountView(mine, () -> imageChooser.apply(window[0])).root();
         Stage stage = show(owner, "Your account", new javafx.scene.layout.HBox(new ProfileView(profile).root(),
                 new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL), extras));
         window[0] = stage;
+        profileWindow = stage;
         mine.message().addListener((o, a, b) -> stage.sizeToScene());
         mine.error().addListener((o, a, b) -> stage.sizeToScene());
         mine.load();
@@ -113,6 +117,18 @@ public final class AccountScreens {
     public AccountScreens myAccount(Supplier<Optional<MyAccountApi>> myAccount) {
         this.myAccount = myAccount;
         return this;
+    }
+
+    /** Told when the person left the current company from the profile window. */
+    public AccountScreens afterLeaving(java.util.function.Consumer<MyAccountViewModel.Left> listener) {
+        this.afterLeaving = listener;
+        return this;
+    }
+
+    /** Closes the profile window if it is open (its company is gone). */
+    public void closeProfile() {
+        if (profileWindow != null) profileWindow.close();
+        profileWindow = null;
     }
 
     /** How the avatar's image file is chosen (a FileChooser; tests hand a file). */

@@ -104,12 +104,14 @@ public final class MembersView {
         ChoiceBox<String> mfa = choice("policy-mfa", MembersViewModel.MFA_RULES);
         mfa.valueProperty().bindBidirectional(vm.requireMfa());
         form.addRow(0, new Label("Require MFA"), mfa);
+        // the bounds come from shared-model's SecurityBounds, the copy the server checks against
         form.addRow(1, new Label("Idle timeout (minutes)"), Forms.text("policy-idle", vm.idleMinutes(),
-                "server default"));
+                "server default"), bounds("policy-idle-bounds", MembersViewModel.IDLE_MINUTES));
         form.addRow(2, new Label("Maximum session length (minutes)"), Forms.text("policy-lifetime",
-                vm.lifetimeMinutes(), "server default"));
+                vm.lifetimeMinutes(), "server default"), bounds("policy-lifetime-bounds",
+                MembersViewModel.LIFETIME_MINUTES));
         form.addRow(3, new Label("Concurrent sessions per person"), Forms.text("policy-sessions",
-                vm.maxSessions(), "no limit"));
+                vm.maxSessions(), "no limit"), bounds("policy-sessions-bounds", MembersViewModel.SESSIONS));
         form.addRow(4, new Label("Allowed email domains"), Forms.text("policy-domains", vm.domains(),
                 "any domain (e.g. example.com, example.org)"));
         Button save = new Button("Save policy");
@@ -142,6 +144,14 @@ public final class MembersView {
         AdminApi.Member m = vm.selected().get();
         if (m == null) throw new IllegalStateException("no member selected"); // the buttons are disabled then
         return m;
+    }
+
+    /** "1 to 525,600": what the server accepts, shown beside the field. */
+    private static Label bounds(String id, dev.rowan.model.identity.SecurityBounds.Range range) {
+        Label l = Forms.muted(range.describe());
+        l.setId(id);
+        l.setWrapText(false);
+        return l;
     }
 
     private static ChoiceBox<String> choice(String id, java.util.List<String> values) {

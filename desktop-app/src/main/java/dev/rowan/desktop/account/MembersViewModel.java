@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import dev.rowan.model.identity.SecurityBounds;
 import java.util.regex.Pattern;
 
 /**
@@ -29,12 +30,13 @@ import java.util.regex.Pattern;
 public final class MembersViewModel {
     public static final List<String> ROLES = List.of("member", "admin", "owner");
     public static final List<String> STATUSES = List.of("active", "suspended", "deactivated");
-    public static final List<String> MFA_RULES = List.of("off", "admins", "everyone");
-    /** The server's bounds (CompaniesService.parsePolicy), in the minutes the form shows. */
-    static final int IDLE_MIN = 1, IDLE_MAX = 525_600, LIFETIME_MIN = 5, LIFETIME_MAX = 525_600;
-    static final int SESSIONS_MIN = 1, SESSIONS_MAX = 1000, DOMAINS_MAX = 100;
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    public static final List<String> MFA_RULES = SecurityBounds.MFA_RULES;
+    /** The server's bounds (shared-model's {@link SecurityBounds}), in the minutes the form shows. */
+    public static final SecurityBounds.Range IDLE_MINUTES = SecurityBounds.SESSION_IDLE_SECONDS.in(60);
+    public static final SecurityBounds.Range LIFETIME_MINUTES = SecurityBounds.SESSION_MAX_SECONDS.in(60);
+    public static final SecurityBounds.Range SESSIONS = SecurityBounds.MAX_SESSIONS;
+    static final int DOMAINS_MAX = SecurityBounds.MAX_EMAIL_DOMAINS;
+    private static final Pattern DOMAIN = SecurityBounds.EMAIL_DOMAIN;
 
     private final TaskExecutor executor;
     private final Supplier<Optional<AdminApi>> api;
@@ -165,10 +167,9 @@ public final class MembersViewModel {
     public Optional<AdminApi.Policy> parsePolicy(List<String> problems) {
         String mfa = requireMfa.get() == null ? "" : requireMfa.get();
         if (!MFA_RULES.contains(mfa)) problems.add("Require MFA: choose off, admins or everyone.");
-        Integer idle = minutes("Idle timeout", idleMinutes.get(), IDLE_MIN, IDLE_MAX, problems);
-        Integer lifetime = minutes("Maximum session length", lifetimeMinutes.get(), LIFETIME_MIN, LIFETIME_MAX,
-                problems);
-        Integer limit = whole("Concurrent sessions", maxSessions.get(), SESSIONS_MIN, SESSIONS_MAX, problems);
+        Integer idle = minutes("Idle timeout", idleMinutes.get(), IDLE_MINUTES, problems);
+        Integer lifetime = minutes("Maximum session length", lifetimeMinutes.get(), LIFETIME_MINUTES, problems);
+        Integer limit = whole("Concurrent sessions", maxSessions.get(), SESSIONS, problems);
         List<String> list = new ArrayList<>();
         for (String d : domains.get().split("[,;\\s]+")) {
             String s = d.strip().toLowerCase(Locale.ROOT);
@@ -184,22 +185,22 @@ public final class MembersViewModel {
                 lifetime == null ? null : lifetime * 60, limit, List.copyOf(list)));
     }
 
-    private static @Nullable Integer minutes(String label, @Nullable String text, int min, int max,
+    private static @Nullable Integer minutes(String label, @Nullable String text, SecurityBounds.Range range,
                                              List<String> problems) {
-        return whole(label + " (minutes)", text, min, max, problems);
+        return whole(label + " (minutes)", text, range, problems);
     }
 
-    private static @Nullable Integer whole(String label, @Nullable String text, int min, int max,
+    private static @Nullable Integer whole(String label, @Nullable String text, SecurityBounds.Range range,
                                            List<String> problems) {
-        String s = text == null ? "" : text.strip();
+        String s = text == null ? "" : text.strip().replace(",", "");
         if (s.isEmpty()) return null; // the server's default
         try {
             int v = Integer.parseInt(s);
-            if (v >= min && v <= max) return v;
+            if (range.contains(v)) return v;
         } catch (NumberFormatException e) {
             // named below
         }
-        problems.add(label + ": a whole number from " + min + " to " + max + ", or empty for the default.");
+        problems.add(label + ": a whole number " + range.describe() + ", or empty for the default.");
         return null;
     }
 

@@ -39,6 +39,17 @@ public final class MyAccountViewModel {
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
 
+    /** The company was left: its name, and another company to go on in (with a session there) if there is one. */
+    public record Left(String company, Optional<MyAccountApi.Elsewhere> next) {
+    }
+
+    private java.util.function.Consumer<Left> afterLeaving = l -> { };
+
+    /** Told once the company is left (the desktop moves to another company's workspace, or to the connect screen). */
+    public void afterLeaving(java.util.function.Consumer<Left> listener) {
+        this.afterLeaving = listener;
+    }
+
     public MyAccountViewModel(TaskExecutor executor, Supplier<Optional<MyAccountApi>> api, DialogService dialogs) {
         this.executor = executor;
         this.api = api;
@@ -136,12 +147,21 @@ public final class MyAccountViewModel {
         error.set("");
         busy.set(true);
         executor.submit("Leaving the company", p -> {
-            a.get().leaveCompany();
-            return name;
-        }, n -> {
+            MyAccountApi api = a.get();
+            Optional<MyAccountApi.Elsewhere> next = api.sessionElsewhere();
+            try {
+                api.leaveCompany();
+            } catch (Exception e) {
+                next.ifPresent(api::signOutElsewhere);
+                throw e;
+            }
+            return new Left(name, next);
+        }, l -> {
             busy.set(false);
             left.set(true);
-            message.set("You left " + n + ". Sign in to another company to go on.");
+            message.set(l.next().map(n -> "You left " + l.company() + ". Going on in " + n.name() + ".")
+                    .orElse("You left " + l.company() + ". Sign in to another company to go on."));
+            afterLeaving.accept(l);
         }, this::failed);
     }
 

@@ -21,8 +21,63 @@ public final class MyAccountApi {
     public record Company(String id, String name, String role) {
     }
 
+    /** Another of the person's companies with a session there (the sign-in's answer shape). */
+    public record Elsewhere(String companyId, String name, Map<String, @Nullable Object> answer) {
+    }
+
+    private final String url;
+
     public MyAccountApi(String url, String token) {
+        this.url = url;
         this.api = new ServerApi(url, token);
+    }
+
+    /**
+     * Before leaving the current company: a session in another of the person's companies (leaving ends this login's
+     * sessions in the company it leaves, so the switch is asked first). Empty when there is none to go to (a company
+     * that needs a second factor not set up refuses the switch: the next one is tried).
+     */
+    public Optional<Elsewhere> sessionElsewhere() throws IOException, ServerApi.ApiError {
+        if (api.get("/api/companies").get("data") instanceof List<?> l) {
+            for (Object o : l) {
+                if (!(o instanceof Map<?, ?> m) || Boolean.TRUE.equals(m.get("current"))) continue;
+                String id = String.valueOf(m.get("id"));
+                try {
+                    return Optional.of(new Elsewhere(id, String.valueOf(m.get("name")), api.switchCompany(id)));
+                } catch (ServerApi.ApiError e) {
+                    if (e.status() != 403) throw e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the workspace holds a session the server still takes. */
+    public static boolean sessionLive(Workspace ws) throws IOException {
+        Optional<String> url = ws.setting(SyncEngine.URL);
+        Optional<String> token = ws.setting(SyncEngine.TOKEN);
+        return url.isPresent() && token.isPresent() && sessionLive(url.get(), token.get());
+    }
+
+    /** Whether the server still takes this session (false when it answers 401 or 403). */
+    public static boolean sessionLive(String url, String token) throws IOException {
+        try {
+            new ServerApi(url, token).get("/api/auth/me");
+            return true;
+        } catch (ServerApi.ApiError e) {
+            if (e.status() == 401 || e.status() == 403) return false;
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Ends a session taken by {@link #sessionElsewhere} that is not used after all. */
+    public void signOutElsewhere(Elsewhere e) {
+        if (!(e.answer().get("token") instanceof String token)) return;
+        try {
+            new ServerApi(url, token).post("/api/auth/logout", "{}");
+        } catch (IOException | ServerApi.ApiError ex) {
+            // it expires on its own
+        }
     }
 
     /** Signed in with the workspace's stored login; empty when the workspace is local only or signed out. */

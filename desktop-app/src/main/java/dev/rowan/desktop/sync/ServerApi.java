@@ -281,6 +281,11 @@ public final class ServerApi {
      * {@code onClose} once when it closes or fails.
      */
     public CompletableFuture<WebSocket> live(Runnable onPoke, Runnable onClose) {
+        return live(onPoke, code -> onClose.run());
+    }
+
+    /** As {@link #live(Runnable, Runnable)}; {@code onClose} gets the close code (-1 when the channel failed). */
+    public CompletableFuture<WebSocket> live(Runnable onPoke, java.util.function.IntConsumer onClose) {
         String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
         URI uri = URI.create(scheme + "://" + base.getRawAuthority() + "/api/live");
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -293,13 +298,13 @@ public final class ServerApi {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-                onClose.run();
+                onClose.accept(code);
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                onClose.run();
+                onClose.accept(-1);
             }
         };
         String t = token == null ? "" : token;

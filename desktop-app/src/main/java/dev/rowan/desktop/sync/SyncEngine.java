@@ -48,12 +48,14 @@ public final class SyncEngine implements AutoCloseable {
     private static final int PUSH_MAX_MUTATIONS = 1000;
     private static final int PUSH_MAX_CHARS = 4_000_000;
     private static final long IDLE_MILLIS = 30_000;
+    private static final int POLICY_CLOSE = 1008;
 
     private final Workspace ws;
     private final FileOutbox files;
     private final Replica replica;
     private final Conflicts conflicts;
     private final List<Consumer<SyncStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> sessionEndedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Replica.Applied>> changeListeners = new CopyOnWriteArrayList<>();
     private final Semaphore wake = new Semaphore(0);
     private final Object cycle = new Object();
@@ -115,6 +117,14 @@ public final class SyncEngine implements AutoCloseable {
     /** Listeners run on the engine's thread (screens hop to the FX thread themselves). */
     public void onStatus(Consumer<SyncStatus> listener) {
         statusListeners.add(listener);
+    }
+
+    /**
+     * Called (on the engine's thread) when the server refuses the stored session: signed out elsewhere, expired, or
+     * the person was removed from the company. Not called for {@link #signOut}.
+     */
+    public void onSessionEnded(Runnable listener) {
+        sessionEndedListeners.add(listener);
     }
 
     /** Called after each applied pull page that changed something. */
@@ -343,6 +353,7 @@ public final class SyncEngine implements AutoCloseable {
                         api = null;
                         publish(refreshed(SyncStatus.State.SIGNED_OUT, "The server asks you to sign in again ("
                                 + e.getMessage() + "); nothing queued is lost"));
+                        sessionEndedListeners.forEach(Runnable::run);
                     } else {
                         publish(refreshed(SyncStatus.State.ERROR, e.getMessage()));
                     }
@@ -677,7 +688,11 @@ public final class SyncEngine implements AutoCloseable {
     private void ensureLive(ServerApi a) {
         if (live != null || liveOpening || !running) return;
         liveOpening = true;
-        a.live(wake::release, () -> live = null).whenComplete((w, e) -> {
+        a.live(wake::release, code -> {
+            live = null;
+            // 1008: the server ended the session (signed out, suspended, removed): a cycle now hears why
+            if (code == POLICY_CLOSE) wake.release();
+        }).whenComplete((w, e) -> {
             liveOpening = false;
             if (e != null) {
                 LOG.log(Level.FINE, "live channel", e);

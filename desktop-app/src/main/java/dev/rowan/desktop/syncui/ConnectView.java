@@ -106,6 +106,15 @@ public final class ConnectView {
         backup.managedProperty().bind(backup.visibleProperty());
         form.disableProperty().bind(vm.busy());
 
+        Label notice = new Label();
+        notice.setId("connect-notice");
+        notice.getStyleClass().add(Styles.MUTED);
+        notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
+        notice.textProperty().bind(vm.notice());
+        notice.visibleProperty().bind(vm.notice().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
         Label error = new Label();
         error.setId("connect-error");
         error.getStyleClass().add(Styles.ERROR);
@@ -147,7 +156,7 @@ public final class ConnectView {
         HBox buttons = new HBox(8, progress, working, spacer, cancel, sso, connect);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
-        root = new VBox(12, title, explain, form, enrol, error, backup);
+        root = new VBox(12, title, notice, explain, form, enrol, error, backup);
         if (!extras.isEmpty()) {
             HBox links = new HBox(12);
             links.setId("connect-links");

@@ -38,6 +38,8 @@ public final class ConnectViewModel {
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty company = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    /** Why the dialog opened by itself (the company was left, or the server ended the session). */
+    private final StringProperty notice = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty done = new SimpleBooleanProperty();
     private final BooleanProperty canConnect = new SimpleBooleanProperty();
@@ -234,6 +236,7 @@ public final class ConnectViewModel {
     public StringProperty password() { return password; }
     public StringProperty company() { return company; }
     public StringProperty error() { return error; }
+    public StringProperty notice() { return notice; }
     public BooleanProperty busy() { return busy; }
     public BooleanProperty done() { return done; }
     public BooleanProperty canConnect() { return canConnect; }

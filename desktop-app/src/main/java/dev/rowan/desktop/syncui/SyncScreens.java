@@ -82,6 +82,14 @@ public final class SyncScreens {
         return connect;
     }
 
+    /** The connect dialog, opened by the desktop itself: {@code notice} says why (shown above the fields' errors). */
+    public Stage openConnect(String notice) {
+        Stage s = openConnect();
+        if (connectVm != null) connectVm.notice().set(notice);
+        s.sizeToScene();
+        return s;
+    }
+
     public Stage openConflicts() {
         if (conflicts != null && conflicts.isShowing()) {
             conflicts.toFront();

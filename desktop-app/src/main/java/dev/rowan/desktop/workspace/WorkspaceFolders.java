@@ -20,6 +20,27 @@ public final class WorkspaceFolders {
     private WorkspaceFolders() {
     }
 
+    /** The other companies' workspace folders beside {@code current} that exist (none without the index). */
+    public static synchronized java.util.List<Path> others(Path current) {
+        Path here = current.toAbsolutePath().normalize();
+        Path index = here.getParent().resolve(INDEX);
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (!Files.exists(index)) return out;
+        Properties map = new Properties();
+        try (InputStream in = Files.newInputStream(index)) {
+            map.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The list of company workspaces in " + here.getParent() + " cannot be read",
+                    e);
+        }
+        for (String name : new java.util.TreeSet<>(map.stringPropertyNames())) {
+            Path p = here.getParent().resolve(map.getProperty(name)).normalize();
+            // names come from this class: a folder beside this one, never elsewhere
+            if (!p.equals(here) && here.getParent().equals(p.getParent()) && Files.isDirectory(p)) out.add(p);
+        }
+        return out;
+    }
+
     /** The folder of {@code companyId}'s workspace, given the open one ({@code current}, of {@code currentCompanyId}). */
     public static synchronized Path forCompany(Path current, String currentCompanyId, String companyId) {
         Path here = current.toAbsolutePath().normalize();

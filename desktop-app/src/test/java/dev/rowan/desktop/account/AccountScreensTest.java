@@ -1,5 +1,7 @@
 package dev.rowan.desktop.account;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.*;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -89,21 +91,7 @@ class AccountScreensTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) s.close();
-            }
-            desktop.close();
-        });
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
     private static String mailText(String to) throws Exception {
@@ -134,19 +122,8 @@ class AccountScreensTest {
         return m.group(1);
     }
 
-    private static void type(FxRobot robot, String id, String text) {
-        TextInputControl field = robot.lookup(id).queryAs(TextInputControl.class);
-        robot.interact(() -> field.setText(text));
-    }
-
-    private static String label(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
     private static String owner() {
-        String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        TestServer.createTenant(email, PASSWORD);
-        return email;
+        return newOwner(PASSWORD);
     }
 
     private static String companyOf(ApiClient admin) {
@@ -154,9 +131,7 @@ class AccountScreensTest {
     }
 
     private static ApiClient signedIn(String email, String password) {
-        ApiClient api = new ApiClient(base);
-        assertThat(api.login(email, password).status()).isEqualTo(200);
-        return api;
+        return SignedInDesktop.signedIn(base, email, password);
     }
 
     private void openConnect(FxRobot robot) {
@@ -239,6 +214,7 @@ class AccountScreensTest {
         ApiClient laptop = signedIn(email, PASSWORD);
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         desktop.engine().signIn(base, email, PASSWORD, null);
+        accountCommandsShown(robot);
         robot.clickOn("#open-account");
         waitFor("profile loaded", () -> robot.lookup("#profile-email").tryQuery().isPresent()
                 && label(robot, "#profile-email").equals(email));
@@ -269,6 +245,7 @@ class AccountScreensTest {
         String email = owner();
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         desktop.engine().signIn(base, email, PASSWORD, null);
+        accountCommandsShown(robot);
         robot.clickOn("#open-invitations");
         waitFor("screen", () -> robot.lookup("#invitations-screen").tryQuery().isPresent());
         @SuppressWarnings("unchecked")

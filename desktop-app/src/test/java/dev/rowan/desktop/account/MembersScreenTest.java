@@ -1,5 +1,7 @@
 package dev.rowan.desktop.account;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.*;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.sync.AdminApi;
 import dev.rowan.server.support.ApiClient;
@@ -59,35 +61,15 @@ class MembersScreenTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) s.close();
-            }
-            desktop.close();
-        });
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what + " (screen says: "
-                    + errorShown() + ")", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+    private static void waitFor(String what, java.util.concurrent.Callable<Boolean> condition) {
+        SignedInDesktop.waitFor(what, condition, MembersScreenTest::errorShown);
     }
 
     private static String errorShown() {
         return new FxRobot().lookup("#members-error").tryQuery().map(n -> ((Label) n).getText()).orElse("");
-    }
-
-    private static String label(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
-    private static void type(FxRobot robot, String id, String text) {
-        TextInputControl field = robot.lookup(id).queryAs(TextInputControl.class);
-        robot.interact(() -> field.setText(text));
     }
 
     @SuppressWarnings("unchecked")
@@ -96,15 +78,7 @@ class MembersScreenTest {
     }
 
     private static String ownerEmail() {
-        String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
-        TestServer.createTenant(email, PASSWORD);
-        return email;
-    }
-
-    private static ApiClient signedIn(String email, String password) {
-        ApiClient api = new ApiClient(TestServer.baseUrl());
-        assertThat(api.login(email, password).status()).isEqualTo(200);
-        return api;
+        return newOwner(PASSWORD);
     }
 
     private static Map<String, Object> user(ApiClient owner, String email) {
@@ -246,6 +220,13 @@ class MembersScreenTest {
         openAs(robot, owner);
         robot.interact(() -> robot.lookup("#members-tabs").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().select(1));
+        // the form shows the server's bounds (shared-model SecurityBounds, in minutes) and refuses past them
+        assertThat(label(robot, "#policy-idle-bounds")).isEqualTo("from 1 to 525,600");
+        assertThat(label(robot, "#policy-lifetime-bounds")).isEqualTo("from 5 to 525,600");
+        assertThat(label(robot, "#policy-sessions-bounds")).isEqualTo("from 1 to 1,000");
+        type(robot, "#policy-idle", "525601");
+        robot.clickOn("#policy-save");
+        waitFor("refused past the bound", () -> label(robot, "#policy-error").contains("from 1 to 525,600"));
         type(robot, "#policy-idle", "ten");
         type(robot, "#policy-lifetime", "2");
         type(robot, "#policy-sessions", "0");
@@ -296,21 +277,4 @@ class MembersScreenTest {
         assertThat(signedIn(member, PASSWORD).get("/api/users").status()).isEqualTo(403);
     }
 
-    /** Renders the window holding {@code id} and writes it to docs/screenshots (rowan.screenshots). */
-    private static void shot(FxRobot robot, String id, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        Scene scene = robot.lookup(id).query().getScene();
-        CompletableFuture<WritableImage> f = new CompletableFuture<>();
-        Platform.runLater(() -> f.complete(scene.snapshot(null)));
-        WritableImage img = f.get(10, TimeUnit.SECONDS);
-        Path folder = Path.of(System.getProperty("rowan.screenshots", "target/screenshots"));
-        Files.createDirectories(folder);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
-        var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        ImageIO.write(out, "png", folder.resolve(name).toFile());
-    }
 }

@@ -1,5 +1,7 @@
 package dev.rowan.desktop.account;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.*;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.sync.AdminApi;
 import dev.rowan.server.support.ApiClient;
@@ -66,37 +68,16 @@ class MyAccountScreenTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            for (Window w : new ArrayList<>(Window.getWindows())) {
-                if (w != stage && w instanceof Stage s) s.close();
-            }
-            desktop.close();
-        });
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String label(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
     private static ApiClient signedIn(String email) {
-        ApiClient api = new ApiClient(TestServer.baseUrl());
-        assertThat(api.login(email, PASSWORD).status()).isEqualTo(200);
-        return api;
+        return SignedInDesktop.signedIn(email, PASSWORD);
     }
 
     @SuppressWarnings("unchecked")
     private TableView<AdminApi.Login> open(FxRobot robot, String email) throws Exception {
-        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
-        desktop.engine().signIn(TestServer.baseUrl(), email, PASSWORD, null);
+        desktop = SignedInDesktop.open(robot, stage, dir.resolve("ws"), email, PASSWORD);
         Path image = dir.resolve("me.png");
         BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -170,25 +151,114 @@ class MyAccountScreenTest {
         robot.clickOn("#account-company-leave");
         waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
         robot.clickOn("Leave");
-        waitFor("left", () -> label(robot, "#account-extras-message").startsWith("You left"));
+        // no other company to go on in: the profile window closes and the connect screen says why it opened
+        waitFor("the connect screen opens", () -> robot.lookup("#connect-notice").tryQuery().isPresent());
+        assertThat(label(robot, "#connect-notice")).startsWith("You left ").contains("no other company");
+        assertThat(robot.lookup("#account-company-leave").tryQuery()).isEmpty();
         assertThat(ownerApi.get("/api/members").data()).extracting(m -> m.get("email")).doesNotContain(member);
-        assertThat(robot.lookup("#account-company-leave").query().isDisabled()).isTrue();
+        assertThat(desktop.viewModel().workspace().setting("sync.token")).isEmpty();
+        assertThat(desktop.viewModel().status().get()).startsWith("You left ");
+        shot(robot, "#connect-notice", "account-left-connect.png");
     }
 
-    private static void shot(FxRobot robot, String id, String name) throws Exception {
+    @Test
+    void leavingACompanyGoesOnInAnotherCompanysWorkspaceAndSaysSo(FxRobot robot) throws Exception {
+        String owner = newOwner(PASSWORD);
+        ApiClient ownerApi = signedIn(owner);
+        String first = String.valueOf(ownerApi.get("/api/company").get("id"));
+        String member = "m-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        assertThat(ownerApi.post("/api/members", Map.of("email", member, "password", PASSWORD)).status())
+                .isEqualTo(201);
+        // the member also has a company of their own
+        ApiClient memberApi = signedIn(member);
+        String own = memberApi.post("/api/companies", Map.of("name", "Member's Own Ltd")).id();
+        assertThat(own).isNotEqualTo(first);
+        open(robot, member);
+        Desktop[] current = {desktop};
+        desktop.onReplaced(d -> current[0] = d);
+        assertThat(desktop.engine().account().orElseThrow().companyId()).isEqualTo(first);
+
+        robot.clickOn("#account-company-leave");
+        waitFor("asked", () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        robot.clickOn("Leave");
+        waitFor("the other company's workspace is open", () -> current[0] != desktop
+                && current[0].engine().account().map(a -> a.companyId().equals(own)).orElse(false));
+        Desktop there = current[0];
+        desktop = there;
+        assertThat(there.viewModel().status().get()).isEqualTo("You left Test company; this is Member's Own Ltd's "
+                + "workspace.");
+        assertThat(dir.resolve("ws-" + own)).isDirectory();
+        // its session is the other company's, and the left company no longer knows the member
+        ApiClient asDesktop = new ApiClient(TestServer.baseUrl());
+        asDesktop.token(there.viewModel().workspace().setting("sync.token").orElseThrow());
+        assertThat(asDesktop.get("/api/company").get("name")).isEqualTo("Member's Own Ltd");
+        assertThat(ownerApi.get("/api/members").data()).extracting(m -> m.get("email")).doesNotContain(member);
+        assertThat(robot.lookup("#account-company-leave").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#connect-notice").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void aRemovedMemberIsSentToTheConnectScreenWhichSaysWhy(FxRobot robot) throws Exception {
+        String owner = newOwner(PASSWORD);
+        ApiClient ownerApi = signedIn(owner);
+        String member = "m-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        var added = ownerApi.post("/api/members", Map.of("email", member, "password", PASSWORD));
+        assertThat(added.status()).isEqualTo(201);
+        desktop = SignedInDesktop.open(robot, stage, dir.resolve("ws"), member, PASSWORD);
+        desktop.engine().start();
+        assertThat(ownerApi.delete("/api/company/members/" + added.id()).status()).isEqualTo(204);
+        waitFor("the connect screen opens", () -> robot.lookup("#connect-notice").tryQuery().isPresent());
+        assertThat(label(robot, "#connect-notice")).contains("removed from the company");
+        assertThat(desktop.viewModel().status().get()).contains("removed from the company");
+    }
+
+    @Test
+    void aLocalOnlyWorkspaceShowsNoProfileOrInvitationsCommands(FxRobot robot) throws Exception {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("local")));
         WaitForAsyncUtils.waitForFxEvents();
-        Scene scene = robot.lookup(id).query().getScene();
-        CompletableFuture<WritableImage> f = new CompletableFuture<>();
-        Platform.runLater(() -> f.complete(scene.snapshot(null)));
-        WritableImage img = f.get(10, TimeUnit.SECONDS);
-        Path folder = Path.of(System.getProperty("rowan.screenshots", "target/screenshots"));
-        Files.createDirectories(folder);
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        img.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
-        var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        ImageIO.write(out, "png", folder.resolve(name).toFile());
+        assertThat(robot.lookup("#open-account").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#open-invitations").query().isVisible()).isFalse();
+        // once the workspace signs in to a server they are there
+        desktop.engine().signIn(TestServer.baseUrl(), newOwner(PASSWORD), PASSWORD, null);
+        waitFor("the account commands show", () -> robot.lookup("#open-account").query().isVisible()
+                && robot.lookup("#open-invitations").query().isVisible());
+    }
+
+    @Test
+    void aRemovedMemberGoesOnInAnotherCompanyTheyAreStillSignedInTo(FxRobot robot) throws Exception {
+        String owner = newOwner(PASSWORD);
+        ApiClient ownerApi = signedIn(owner);
+        String first = String.valueOf(ownerApi.get("/api/company").get("id"));
+        String member = "m-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        var added = ownerApi.post("/api/members", Map.of("email", member, "password", PASSWORD));
+        assertThat(added.status()).isEqualTo(201);
+        String own = signedIn(member).post("/api/companies", Map.of("name", "Member's Own Ltd")).id();
+        desktop = SignedInDesktop.open(robot, stage, dir.resolve("ws"), member, PASSWORD);
+        Desktop[] current = {desktop};
+        desktop.onReplaced(d -> current[0] = d);
+        // the member has been in their own company's workspace (it keeps its session) and is back in the first
+        robot.interact(() -> current[0].syncScreens().openAccount());
+        var account = current[0].syncScreens().accountViewModel();
+        waitFor("companies listed", () -> account.companies().size() == 2);
+        robot.clickOn("#account-switch-1");
+        waitFor("in their own company", () -> current[0].engine().account().map(a -> a.companyId().equals(own))
+                .orElse(false));
+        Desktop there = current[0];
+        robot.interact(() -> there.syncScreens().openAccount());
+        var again = there.syncScreens().accountViewModel();
+        waitFor("companies listed again", () -> again.companies().size() == 2);
+        robot.clickOn("#account-switch-0");
+        waitFor("back in the first company", () -> current[0] != there
+                && current[0].engine().account().map(a -> a.companyId().equals(first)).orElse(false));
+        Desktop back = current[0];
+        desktop = back;
+
+        assertThat(ownerApi.delete("/api/company/members/" + added.id()).status()).isEqualTo(204);
+        waitFor("the other company's workspace opens", () -> current[0] != back
+                && current[0].engine().account().map(a -> a.companyId().equals(own)).orElse(false));
+        desktop = current[0];
+        assertThat(desktop.viewModel().status().get()).contains("removed from it")
+                .contains("another company you are signed in to");
+        assertThat(robot.lookup("#connect-notice").tryQuery()).isEmpty();
     }
 }

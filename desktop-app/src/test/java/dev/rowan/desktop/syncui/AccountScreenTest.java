@@ -1,5 +1,7 @@
 package dev.rowan.desktop.syncui;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.waitFor;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.account.AccountViewModel;
 import dev.rowan.server.identity.mfa.Totp;
@@ -49,21 +51,7 @@ class AccountScreenTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            for (Stage s : new Stage[]{desktop.syncScreens().accountWindow(), desktop.syncScreens().connectWindow()}) {
-                if (s != null) s.close();
-            }
-            desktop.close();
-        });
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
     private static String code(String secret, int steps) {

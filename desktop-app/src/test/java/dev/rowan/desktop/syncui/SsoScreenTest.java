@@ -1,5 +1,7 @@
 package dev.rowan.desktop.syncui;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.waitFor;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.server.support.ApiClient;
 import dev.rowan.server.support.TestServer;
@@ -66,20 +68,7 @@ class SsoScreenTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            Stage s = desktop.syncScreens().connectWindow();
-            if (s != null) s.close();
-            desktop.close();
-        });
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
     @Test

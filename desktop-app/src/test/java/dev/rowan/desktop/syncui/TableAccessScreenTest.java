@@ -1,5 +1,7 @@
 package dev.rowan.desktop.syncui;
 
+import dev.rowan.desktop.testkit.SignedInDesktop;
+import static dev.rowan.desktop.testkit.SignedInDesktop.waitFor;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.Workspace;
@@ -54,20 +56,7 @@ class TableAccessScreenTest {
 
     @AfterEach
     void close(FxRobot robot) {
-        if (desktop != null) robot.interact(() -> {
-            Stage a = desktop.syncScreens().tableAccessWindow();
-            if (a != null) a.close();
-            desktop.close();
-        });
-    }
-
-    private static void waitFor(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition);
-        } catch (Exception e) {
-            throw new AssertionError("Timed out waiting until " + what, e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        SignedInDesktop.closeAll(robot, stage, desktop);
     }
 
     private static String text(FxRobot robot, String query) {

@@ -17,6 +17,19 @@ public interface BearerKeys {
      */
     Principal authenticate(String token, ServerRequest req);
 
+    /**
+     * The caller a live socket ({@code /api/live}) authenticated with this key acts as: present only for a live key
+     * that may read (the socket only tells of changes to pull).
+     */
+    default java.util.Optional<Principal> live(String token, String userAgent) {
+        return java.util.Optional.empty();
+    }
+
+    /** Whether the key with this hash is still live and may read: the live socket's periodic re-check. */
+    default boolean stillLive(byte[] keyHash) {
+        return false;
+    }
+
     BearerKeys NONE = new BearerKeys() {
         @Override
         public boolean claims(String token) {

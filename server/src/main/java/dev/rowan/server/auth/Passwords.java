@@ -16,6 +16,24 @@ public final class Passwords {
         return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
     }
 
+    /**
+     * A hash no password matches (of 32 random bytes forgotten at once), for accounts made by single sign-on: checking
+     * a password against it costs what any check costs. Computed once per process.
+     */
+    public static String unusable() {
+        return Unusable.HASH;
+    }
+
+    private static final class Unusable {
+        static final String HASH;
+
+        static {
+            byte[] raw = new byte[32];
+            new java.security.SecureRandom().nextBytes(raw);
+            HASH = hash(java.util.HexFormat.of().formatHex(raw));
+        }
+    }
+
     public static boolean matches(String password, String hash) {
         try {
             return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));

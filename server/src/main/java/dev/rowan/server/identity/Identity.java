@@ -36,15 +36,17 @@ public final class Identity {
     /**
      * @param onRevoke told every session ended outside sign-out (its live sockets close at once)
      * @param guard    the account rules around a sign-in ({@link Accounts#loginGuard()}), which SSO sign-ins pass too
+     * @param secrets  seals the TOTP and SSO client secrets in the database
      */
     public Identity(DbClient db, Tx tx, AccountRepository accounts, Journal journal, SecuritySettings security,
-                    Consumer<byte[]> onRevoke, dev.rowan.server.auth.LoginGuard guard) {
+                    Consumer<byte[]> onRevoke, dev.rowan.server.auth.LoginGuard guard,
+                    dev.rowan.server.identity.secrets.SecretBox secrets) {
         var policies = new PolicyRepository();
         var sessions = new SessionRepository();
         var terms = new SessionTerms(policies, sessions, tx, security.sessionIdle(), security.sessionLifetime(),
                 onRevoke);
         var issuer = new SessionIssuer(accounts, sessions, terms, tx);
-        var mfa = new MfaRepository();
+        var mfa = new MfaRepository(secrets);
         this.secondFactor = new SecondFactor(mfa, policies, terms, tx, journal,
                 () -> System.currentTimeMillis() / 1000);
         var keys = new ApiKeyRepository(db);
@@ -52,10 +54,10 @@ public final class Identity {
         this.services = new HttpService[]{
                 new MfaService(mfa, secondFactor, sessions, issuer, tx, journal),
                 new SessionsService(sessions, terms, tx, journal),
-                new ApiKeysService(keys, apiKeys, tx, journal),
+                new ApiKeysService(keys, apiKeys, tx, journal, onRevoke),
                 new CompaniesService(new CompanyRepository(), policies, accounts, sessions, terms, issuer, mfa, tx,
                         journal),
-                new dev.rowan.server.identity.sso.SsoService(new dev.rowan.server.identity.sso.SsoRepository(),
+                new dev.rowan.server.identity.sso.SsoService(new dev.rowan.server.identity.sso.SsoRepository(secrets),
                         policies, accounts, issuer, tx, journal, guard)};
     }
 

@@ -15,21 +15,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One live session ({@code GET /api/live}, WebSocket). Authenticates with {@code ?access_token=<bearer token>}
+ * One live session ({@code GET /api/live}, WebSocket). Authenticates with {@code ?access_token=<bearer token>} (a
+ * session token, or an API key {@code rk_…} with the read scope)
  * at the upgrade, or with a first message {@code {"type":"auth","token":"..."}} within the auth timeout; then receives
  * {@code {"type":"changes","seq":N}} whenever changes of its company up to N have committed, and pulls. Everything
  * written to the socket goes through {@link LiveHub}'s per-socket sender.
  */
 final class LiveEndpoint implements WsListener {
     private final AccountRepository accounts;
+    private final dev.rowan.server.auth.BearerKeys keys;
     private final LiveHub hub;
+    private boolean byKey;
     private @Nullable Principal principal;
     private byte @Nullable [] tokenHash;
     private @Nullable String userAgent;
     private LiveHub.@Nullable Socket socket;
 
-    LiveEndpoint(AccountRepository accounts, LiveHub hub) {
+    LiveEndpoint(AccountRepository accounts, dev.rowan.server.auth.BearerKeys keys, LiveHub hub) {
         this.accounts = accounts;
+        this.keys = keys;
         this.hub = hub;
     }
 
@@ -47,15 +51,24 @@ final class LiveEndpoint implements WsListener {
     private Optional<Principal> authenticate(String token) {
         if (token.isBlank() || token.length() > 200) return Optional.empty();
         byte[] hash = AccountRepository.hashToken(token);
-        Optional<Principal> p = accounts.session(hash, "", userAgent == null ? "" : userAgent);
+        String agent = userAgent == null ? "" : userAgent;
+        // an API key never falls back to a session lookup, as in AuthFilter
+        byKey = keys.claims(token);
+        Optional<Principal> p = byKey ? keys.live(token, agent) : accounts.session(hash, "", agent);
         if (p.isPresent()) tokenHash = hash;
         return p;
+    }
+
+    private void join(Principal p, byte[] hash) {
+        if (socket == null) return;
+        if (byKey) hub.join(socket, p.companyId(), hash, keys::stillLive);
+        else hub.join(socket, p.companyId(), hash);
     }
 
     @Override
     public void onOpen(WsSession session) {
         socket = hub.open(session);
-        if (principal != null && tokenHash != null) hub.join(socket, principal.companyId(), tokenHash);
+        if (principal != null && tokenHash != null) join(principal, tokenHash);
     }
 
     @Override
@@ -67,7 +80,7 @@ final class LiveEndpoint implements WsListener {
                 Optional<Principal> p = authenticate(t);
                 if (p.isPresent() && tokenHash != null) {
                     principal = p.get();
-                    hub.join(socket, principal.companyId(), tokenHash);
+                    join(principal, tokenHash);
                     return;
                 }
             }

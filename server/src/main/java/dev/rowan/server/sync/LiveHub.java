@@ -63,6 +63,8 @@ public final class LiveHub implements AutoCloseable {
         private final long openedAt = System.nanoTime();
         private volatile @Nullable UUID companyId;
         private volatile byte @Nullable [] tokenHash;
+        /** Whether the credential behind {@link #tokenHash} still holds (a session, or an API key). */
+        private volatile Predicate<byte[]> stillLive = h -> false;
         private final AtomicLong pendingSeq = new AtomicLong(NONE);
         private volatile boolean readyPending;
         private volatile long sendingSince;
@@ -157,7 +159,16 @@ public final class LiveHub implements AutoCloseable {
 
     /** The socket authenticated with this session: it joins its company's pokes and is told it is ready. */
     void join(Socket s, UUID companyId, byte[] tokenHash) {
+        join(s, companyId, tokenHash, sessionLive);
+    }
+
+    /**
+     * The socket authenticated with another credential (an API key, by its hash): the periodic re-check asks
+     * {@code stillLive}, and {@link #revoked} with that hash closes it at once.
+     */
+    void join(Socket s, UUID companyId, byte[] tokenHash, Predicate<byte[]> stillLive) {
         if (s.closed.get()) return;
+        s.stillLive = stillLive;
         s.tokenHash = tokenHash;
         s.companyId = companyId;
         sessions.computeIfAbsent(companyId, k -> ConcurrentHashMap.newKeySet()).add(s);
@@ -194,7 +205,10 @@ public final class LiveHub implements AutoCloseable {
         }
     }
 
-    /** A session was signed out on this instance: its sockets close now (other instances notice on re-check). */
+    /**
+     * A session was signed out, or an API key revoked or its owner suspended, on this instance: the sockets that
+     * authenticated with it close now (other instances notice on re-check).
+     */
     public void revoked(byte[] tokenHash) {
         for (Socket s : all) {
             byte[] h = s.tokenHash;
@@ -229,7 +243,7 @@ public final class LiveHub implements AutoCloseable {
                 if (h == null) continue;
                 boolean live;
                 try {
-                    live = sessionLive.test(h);
+                    live = s.stillLive.test(h);
                 } catch (RuntimeException e) {
                     LOG.debug("Live session re-check failed, trying later: {}", e.toString());
                     return;

@@ -21,6 +21,7 @@ public final class Sync implements AutoCloseable {
     private final LiveHub hub;
     private final ChangeListener listener;
     private final AccountRepository accounts;
+    private volatile dev.rowan.server.auth.BearerKeys keys = dev.rowan.server.auth.BearerKeys.NONE;
 
     public Sync(Database db, AccountRepository accounts, SecuritySettings security) {
         this.accounts = accounts;
@@ -47,7 +48,12 @@ public final class Sync implements AutoCloseable {
     }
 
     public WsRouting.Builder wsRouting() {
-        return WsRouting.builder().endpoint("/api/live", () -> new LiveEndpoint(accounts, hub));
+        return WsRouting.builder().endpoint("/api/live", () -> new LiveEndpoint(accounts, keys, hub));
+    }
+
+    /** API keys ({@code rk_…}) a live socket may authenticate with besides sessions; set by the routing. */
+    public void acceptKeys(dev.rowan.server.auth.BearerKeys keys) {
+        this.keys = keys;
     }
 
     public LiveHub hub() {

@@ -42,8 +42,9 @@ public final class IdentityBenchmark {
     private static final String OWNER = "admin@rowan.local";
     private static final String PASSWORD = "bench-password-123";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String DEFAULT_JVM = "-XX:+UseG1GC -Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 "
-            + "-XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=15000";
+    /** {@code ./rowan}'s server options. */
+    private static final String DEFAULT_JVM = "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 "
+            + "-XX:MaxHeapFreeRatio=30";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new TreeMap<>();

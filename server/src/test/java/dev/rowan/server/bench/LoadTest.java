@@ -72,7 +72,7 @@ public final class LoadTest {
         int clients = Integer.parseInt(opts.getOrDefault("clients", "50"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "120"));
         String jvm = opts.getOrDefault("jvm", System.getenv().getOrDefault("ROWAN_JAVA_OPTS",
-                "-XX:+UseG1GC -Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"));
+                "-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"));
         int port = ServerProcess.freePort();
         Path dataDir = Files.createTempDirectory("rowan-load");
         String password = "load-test-password";

@@ -169,4 +169,48 @@ class CompaniesTest {
         assertThat(Sql.count("SELECT count(*) FROM rowan.audit_log WHERE company_id = ? AND action = 'company.policy'",
                 owner.api().companyId)).isEqualTo(1);
     }
+
+    /** The server takes exactly shared-model's SecurityBounds, the bounds the desktop's policy form shows. */
+    @Test
+    void thePolicyBoundsAreTheSharedOnesEdgeIncluded() {
+        var owner = IdentityFixture.owner();
+        Map<String, dev.rowan.model.identity.SecurityBounds.Range> fields = Map.of(
+                "sessionIdleSeconds", dev.rowan.model.identity.SecurityBounds.SESSION_IDLE_SECONDS,
+                "sessionMaxSeconds", dev.rowan.model.identity.SecurityBounds.SESSION_MAX_SECONDS,
+                "maxSessions", dev.rowan.model.identity.SecurityBounds.MAX_SESSIONS);
+        fields.forEach((field, range) -> {
+            for (int ok : List.of(range.min(), range.max())) {
+                var r = owner.api().put("/api/company/policy", Map.of(field, ok));
+                assertThat(r.status()).as(field + "=" + ok + " " + r.body()).isEqualTo(200);
+                assertThat(r.map()).containsEntry(field, ok);
+            }
+            for (int bad : List.of(range.min() - 1, range.max() + 1)) {
+                var r = owner.api().put("/api/company/policy", Map.of(field, bad));
+                assertThat(r.status()).as(field + "=" + bad).isEqualTo(422);
+                assertThat(r.body()).contains(range.describe());
+            }
+        });
+        var tooMany = new java.util.ArrayList<String>();
+        for (int i = 0; i <= dev.rowan.model.identity.SecurityBounds.MAX_EMAIL_DOMAINS; i++) tooMany.add("d" + i + ".test");
+        assertThat(owner.api().put("/api/company/policy", Map.of("allowedEmailDomains", tooMany)).status())
+                .isEqualTo(422);
+        assertThat(owner.api().put("/api/company/policy", Map.of("allowedEmailDomains",
+                tooMany.subList(0, dev.rowan.model.identity.SecurityBounds.MAX_EMAIL_DOMAINS))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void invitationsAdmitOnlyThePolicysAllowedEmailDomains() {
+        var owner = IdentityFixture.owner();
+        String before = "x-" + UUID.randomUUID() + "@elsewhere.test";
+        assertThat(owner.api().post("/api/invitations", Map.of("email", before)).status()).isEqualTo(201);
+        assertThat(owner.api().put("/api/company/policy", Map.of("allowedEmailDomains", List.of("acme.test")))
+                .status()).isEqualTo(200);
+        String outside = "y-" + UUID.randomUUID() + "@elsewhere.test";
+        var refused = owner.api().post("/api/invitations", Map.of("email", outside));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("acme.test");
+        assertThat(Sql.count("SELECT count(*) FROM rowan.invitations WHERE lower(email) = lower(?)", outside)).isZero();
+        assertThat(owner.api().post("/api/invitations", Map.of("email", "z-" + UUID.randomUUID() + "@ACME.test"))
+                .status()).isEqualTo(201);
+    }
 }

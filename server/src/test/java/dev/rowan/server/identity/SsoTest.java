@@ -115,6 +115,45 @@ class SsoTest {
     }
 
     @Test
+    void twoSimultaneousJustInTimeSignInsOfOneNewEmailMakeOneAccountAndBothSucceed() throws Exception {
+        Company co = company(provider, true, "member");
+        String email = "twin-" + UUID.randomUUID().toString().substring(0, 6) + "@" + co.domain();
+        // both sign-ins get through the provider first; then both finish at the same moment
+        List<Map<String, String>> backs = new java.util.ArrayList<>();
+        ApiClient anon = new ApiClient(TestServer.baseUrl());
+        for (int i = 0; i < 2; i++) {
+            var s = start(anon, Map.of("companyId", co.owner().api().companyId.toString(), "redirectUri", REDIRECT));
+            assertThat(s.status()).as(s.body()).isEqualTo(200);
+            backs.add(signInAtProvider((String) s.get("authorizationUrl"), "someone", person(email)));
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<ApiClient.Response>> finishes = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (Map<String, String> back : backs) {
+                finishes.add(pool.submit(() -> {
+                    together.await();
+                    return new ApiClient(TestServer.baseUrl()).post("/api/auth/sso/finish",
+                            Map.of("state", back.get("state"), "code", back.get("code")));
+                }));
+            }
+        }
+        for (var f : finishes) {
+            ApiClient.Response r = f.get();
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            ApiClient signedIn = new ApiClient(TestServer.baseUrl());
+            signedIn.token((String) r.get("token"));
+            assertThat(signedIn.get("/api/auth/me").status()).isEqualTo(200);
+        }
+        assertThat(Sql.count("SELECT count(*) FROM rowan.users WHERE lower(email) = lower(?)", email)).isEqualTo(1);
+        assertThat(Sql.count("SELECT count(*) FROM rowan.memberships m JOIN rowan.users u ON u.id = m.user_id "
+                + "WHERE lower(u.email) = lower(?) AND m.company_id = ?", email, co.owner().api().companyId))
+                .isEqualTo(1);
+        assertThat(sessions(email)).isEqualTo(2);
+        // the account made by single sign-on has no usable password
+        assertThat(new ApiClient(TestServer.baseUrl()).login(email, "").status()).isIn(401, 422);
+    }
+
+    @Test
     void memberSignsInThroughTheProviderWithPkceAndGetsASession() throws Exception {
         Company co = company(provider, false, "member");
         // an existing member of the company, matched by verified email
@@ -257,8 +296,9 @@ class SsoTest {
                 "jit", true));
         assertThat(keep.status()).as(keep.body()).isEqualTo(200);
         assertThat(keep.get("jit")).isEqualTo(true);
+        // kept, and sealed: the column holds no plain text (SealedSecretsTest)
         assertThat((String) Sql.value("SELECT client_secret FROM rowan.company_sso WHERE company_id = ?",
-                co.owner().api().companyId)).startsWith("s3cret-");
+                co.owner().api().companyId)).startsWith("enc:v1:").doesNotContain("s3cret");
 
         IdentityFixture.Person member = IdentityFixture.member(co.owner().api(), "member");
         assertThat(member.api().get("/api/company/sso").status()).isEqualTo(403);

@@ -20,7 +20,7 @@ import java.util.Set;
  * list of common passwords shipped with the server ({@code common-passwords.txt}, compared ignoring case).
  */
 public final class PasswordPolicy {
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = dev.rowan.model.identity.SecurityBounds.PASSWORD_MAX_LENGTH;
     private static final Set<String> COMMON = load();
 
     private final int minLength;

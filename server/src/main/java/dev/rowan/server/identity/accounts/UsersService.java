@@ -142,7 +142,7 @@ public final class UsersService implements HttpService {
         Out out = tx.inTransaction(c -> {
             IdentityRepository.AccountState before = changeable(c, p, id);
             repo.setStatus(c, id, status, reason, p.userId());
-            List<byte[]> ended = status.equals("active") ? List.of() : repo.revokeSessions(c, id, null);
+            List<byte[]> ended = status.equals("active") ? List.of() : ended(c, id);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", before.status());
             details.put("to", status);
@@ -161,10 +161,17 @@ public final class UsersService implements HttpService {
             changeable(c, p, id);
             repo.softDelete(c, id, p.userId());
             journal.audit(c, p, "account.deleted", "user", id, Map.of());
-            return repo.revokeSessions(c, id, null);
+            return ended(c, id);
         });
         ended.forEach(onRevoked);
         res.status(204).send();
+    }
+
+    /** A suspended or deleted account: its sessions end, and the live sockets of its API keys close. */
+    private List<byte[]> ended(java.sql.Connection c, UUID id) throws java.sql.SQLException {
+        List<byte[]> out = new java.util.ArrayList<>(repo.revokeSessions(c, id, null));
+        out.addAll(dev.rowan.server.identity.keys.ApiKeyRepository.liveHashes(c, id, null));
+        return out;
     }
 
     private void history(ServerRequest req, ServerResponse res) {

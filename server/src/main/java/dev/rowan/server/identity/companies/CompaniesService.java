@@ -2,6 +2,7 @@ package dev.rowan.server.identity.companies;
 
 import dev.rowan.model.error.FieldError;
 import dev.rowan.model.error.RowanException;
+import dev.rowan.model.identity.SecurityBounds;
 import dev.rowan.server.auth.AccountRepository;
 import dev.rowan.server.auth.AuthFilter;
 import dev.rowan.server.auth.Principal;
@@ -9,6 +10,7 @@ import dev.rowan.server.db.Tx;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.http.Json;
 import dev.rowan.server.http.Params;
+import dev.rowan.server.identity.keys.ApiKeyRepository;
 import dev.rowan.server.identity.mfa.MfaRepository;
 import dev.rowan.server.identity.sessions.SessionIssuer;
 import dev.rowan.server.identity.sessions.SessionRepository;
@@ -41,8 +43,7 @@ public final class CompaniesService implements HttpService {
     private static final Set<String> ROLES = Set.of("member", "admin", "owner");
     private static final Set<String> POLICY_FIELDS = Set.of("requireMfa", "sessionIdleSeconds", "sessionMaxSeconds",
             "maxSessions", "allowedEmailDomains");
-    private static final Pattern DOMAIN = Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+"
-            + "[a-z]{2,63}");
+    private static final Pattern DOMAIN = SecurityBounds.EMAIL_DOMAIN;
     private static final int MAX_COMPANIES = 100;
     private static final long MAX_BODY = 16 * 1024;
 
@@ -224,9 +225,10 @@ public final class CompaniesService implements HttpService {
             if (m.role().equals("owner") && owners(all) == 1) {
                 throw RowanException.conflict("A company keeps at least one owner");
             }
+            List<byte[]> keys = ApiKeyRepository.liveHashes(c, user, p.companyId()); // removal revokes them
             companies.removeMember(c, p.companyId(), user);
             journal.audit(c, p, "member.remove", "user", user, Map.of("role", m.role()));
-            return sessions.revokeInCompany(c, user, p.companyId());
+            return ended(c, user, p.companyId(), keys);
         });
         terms.revoked(ended);
         res.status(204).send();
@@ -264,15 +266,27 @@ public final class CompaniesService implements HttpService {
                 throw RowanException.conflict("You are the only owner: hand ownership over first "
                         + "(POST /api/company/transfer)");
             }
+            List<byte[]> keys = ApiKeyRepository.liveHashes(c, p.userId(), p.companyId());
             companies.removeMember(c, p.companyId(), p.userId());
             journal.audit(c, p, "member.leave", "user", p.userId(), Map.of());
-            return sessions.revokeInCompany(c, p.userId(), p.companyId());
+            return ended(c, p.userId(), p.companyId(), keys);
         });
         terms.revoked(ended);
         res.status(204).send();
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * A member leaves: their sessions there end, and the live sockets of their keys there ({@code keys}, taken
+     * before the removal revoked them) close.
+     */
+    private List<byte[]> ended(java.sql.Connection c, UUID user, UUID companyId, List<byte[]> keys)
+            throws java.sql.SQLException {
+        List<byte[]> out = new java.util.ArrayList<>(sessions.revokeInCompany(c, user, companyId));
+        out.addAll(keys);
+        return out;
+    }
 
     private static void requireAdmin(Principal p, String what) {
         if (!p.admin()) throw RowanException.forbidden("Only owners and admins may " + what);
@@ -302,30 +316,31 @@ public final class CompaniesService implements HttpService {
             errors.add(new FieldError("requireMfa", "one of " + Policy.MFA_RULES));
             rule = "off";
         }
-        Integer idle = bounded(body, "sessionIdleSeconds", 60, 31_536_000, errors);
-        Integer max = bounded(body, "sessionMaxSeconds", 300, 31_536_000, errors);
-        Integer limit = bounded(body, "maxSessions", 1, 1000, errors);
+        Integer idle = bounded(body, "sessionIdleSeconds", SecurityBounds.SESSION_IDLE_SECONDS, errors);
+        Integer max = bounded(body, "sessionMaxSeconds", SecurityBounds.SESSION_MAX_SECONDS, errors);
+        Integer limit = bounded(body, "maxSessions", SecurityBounds.MAX_SESSIONS, errors);
         Set<String> domains = new LinkedHashSet<>();
         Object d = body.get("allowedEmailDomains");
-        if (d instanceof List<?> list && list.size() <= 100) {
+        if (d instanceof List<?> list && list.size() <= SecurityBounds.MAX_EMAIL_DOMAINS) {
             for (Object o : list) {
                 String s = o instanceof String str ? str.strip().toLowerCase(Locale.ROOT) : "";
                 if (DOMAIN.matcher(s).matches()) domains.add(s);
                 else errors.add(new FieldError("allowedEmailDomains", "domain names like example.com"));
             }
         } else if (d != null) {
-            errors.add(new FieldError("allowedEmailDomains", "a list of up to 100 domain names"));
+            errors.add(new FieldError("allowedEmailDomains", "a list of up to " + SecurityBounds.MAX_EMAIL_DOMAINS
+                    + " domain names"));
         }
         if (!errors.isEmpty()) throw RowanException.invalid("The policy was not changed", errors);
         return new Policy((String) rule, idle, max, limit, List.copyOf(domains));
     }
 
-    private static @Nullable Integer bounded(Map<String, @Nullable Object> body, String key, int min, int max,
-                                             List<FieldError> errors) {
+    private static @Nullable Integer bounded(Map<String, @Nullable Object> body, String key,
+                                             SecurityBounds.Range range, List<FieldError> errors) {
         Object v = body.get(key);
         if (v == null) return null;
-        if (v instanceof Integer i && i >= min && i <= max) return i;
-        errors.add(new FieldError(key, "a whole number from " + min + " to " + max + ", or null for the default"));
+        if (v instanceof Integer i && range.contains(i)) return i;
+        errors.add(new FieldError(key, "a whole number " + range.describe() + ", or null for the default"));
         return null;
     }
 

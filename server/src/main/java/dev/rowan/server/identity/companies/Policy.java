@@ -17,7 +17,7 @@ import java.util.List;
 public record Policy(String requireMfa, @Nullable Integer sessionIdleSeconds, @Nullable Integer sessionMaxSeconds,
                      @Nullable Integer maxSessions, List<String> allowedEmailDomains) {
     public static final Policy DEFAULT = new Policy("off", null, null, null, List.of());
-    public static final List<String> MFA_RULES = List.of("off", "admins", "everyone");
+    public static final List<String> MFA_RULES = dev.rowan.model.identity.SecurityBounds.MFA_RULES;
 
     /** Whether a member with this role must sign in with a second factor. */
     public boolean mfaRequiredFor(String role) {

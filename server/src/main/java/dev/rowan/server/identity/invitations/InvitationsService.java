@@ -127,6 +127,14 @@ public final class InvitationsService implements HttpService {
         record Out(InvitationRepository.Invitation invitation, Mail mail) {
         }
         Out out = tx.inTransaction(c -> {
+            // the company policy's allowed email domains hold for invitations as for single sign-on
+            List<String> allowed = new dev.rowan.server.identity.companies.PolicyRepository().get(c, p.companyId())
+                    .allowedEmailDomains();
+            String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(java.util.Locale.ROOT);
+            if (!allowed.isEmpty() && !allowed.contains(domain)) {
+                throw RowanException.invalid("email", "this company invites addresses at " + String.join(", ", allowed)
+                        + " only (its security policy's allowed email domains)");
+            }
             if (invitations.memberWithEmail(c, p.companyId(), email)) {
                 throw RowanException.conflict(email + " is already a member");
             }

@@ -113,14 +113,34 @@ public final class ApiKeyRepository {
         }
     }
 
-    /** Revokes one of the user's keys in the company; false when there is no such live key. */
-    public boolean revoke(Connection c, UUID userId, UUID companyId, UUID id) throws SQLException {
+    /** Revokes one of the user's keys in the company; its hash, or empty when there is no such live key. */
+    public Optional<byte[]> revoke(Connection c, UUID userId, UUID companyId, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE rowan.api_keys SET revoked_at = now() WHERE id = ? "
-                + "AND user_id = ? AND company_id = ? AND revoked_at IS NULL")) {
+                + "AND user_id = ? AND company_id = ? AND revoked_at IS NULL RETURNING key_hash")) {
             ps.setObject(1, id);
             ps.setObject(2, userId);
             ps.setObject(3, companyId);
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The hashes of the user's unrevoked keys (in one company, or in all when {@code companyId} is null): what the
+     * live sockets of a suspended, deleted or removed owner are told to close by (the keys themselves stop working
+     * through {@link #grant}'s checks).
+     */
+    public static List<byte[]> liveHashes(Connection c, UUID userId, @Nullable UUID companyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT key_hash FROM rowan.api_keys WHERE user_id = ? "
+                + "AND revoked_at IS NULL" + (companyId == null ? "" : " AND company_id = ?"))) {
+            ps.setObject(1, userId);
+            if (companyId != null) ps.setObject(2, companyId);
+            List<byte[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getBytes(1));
+            }
+            return out;
         }
     }
 }

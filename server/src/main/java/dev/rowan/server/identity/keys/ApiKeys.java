@@ -31,6 +31,8 @@ public final class ApiKeys implements BearerKeys, AutoCloseable {
     public static final String PREFIX = "rk_";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     private static final long FLUSH_SECONDS = 2;
+    /** A live socket only says "changes up to N are ready" and the client pulls: the read scope's business. */
+    private static final String LIVE_SCOPE = "read";
 
     private final ApiKeyRepository keys;
     private final Tx tx;
@@ -81,6 +83,20 @@ public final class ApiKeys implements BearerKeys, AutoCloseable {
         String role = Principal.adminRole(g.ownerRole()) && !g.scopes().contains("admin") ? "member" : g.ownerRole();
         return new Principal(g.userId(), g.companyId(), g.schemaName(), role, ip,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(""));
+    }
+
+    @Override
+    public Optional<Principal> live(String token, String userAgent) {
+        if (!claims(token) || token.length() > 200) return Optional.empty();
+        return keys.grant(AccountRepository.hashToken(token)).filter(g -> g.scopes().contains(LIVE_SCOPE))
+                .map(g -> new Principal(g.userId(), g.companyId(), g.schemaName(),
+                        Principal.adminRole(g.ownerRole()) && !g.scopes().contains("admin") ? "member" : g.ownerRole(),
+                        "", userAgent));
+    }
+
+    @Override
+    public boolean stillLive(byte[] keyHash) {
+        return keys.grant(keyHash).filter(g -> g.scopes().contains(LIVE_SCOPE)).isPresent();
     }
 
     /** Writes the uses counted so far. */

@@ -42,9 +42,13 @@ public final class ApiKeysService implements HttpService {
     private final ApiKeys usage;
     private final Tx tx;
     private final Journal journal;
+    private final java.util.function.Consumer<byte[]> onRevoke;
 
-    public ApiKeysService(ApiKeyRepository keys, ApiKeys usage, Tx tx, Journal journal) {
+    /** @param onRevoke told the hash of a revoked key (the live sockets it opened close at once) */
+    public ApiKeysService(ApiKeyRepository keys, ApiKeys usage, Tx tx, Journal journal,
+                          java.util.function.Consumer<byte[]> onRevoke) {
         this.keys = keys;
+        this.onRevoke = onRevoke;
         this.usage = usage;
         this.tx = tx;
         this.journal = journal;
@@ -122,11 +126,13 @@ public final class ApiKeysService implements HttpService {
     private void revoke(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         UUID id = Params.uuid(req, "id");
-        tx.inTransaction(c -> {
-            if (!keys.revoke(c, p.userId(), p.companyId(), id)) throw RowanException.notFound("API key " + id);
+        byte[] hash = tx.inTransaction(c -> {
+            byte[] h = keys.revoke(c, p.userId(), p.companyId(), id).orElseThrow(() ->
+                    RowanException.notFound("API key " + id));
             journal.audit(c, p, "key.revoke", "api-key", id, Map.of());
-            return null;
+            return h;
         });
+        onRevoke.accept(hash);
         res.status(204).send();
     }
 

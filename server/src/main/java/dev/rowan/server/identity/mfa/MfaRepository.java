@@ -14,6 +14,12 @@ import java.util.UUID;
 
 /** {@code rowan.mfa_totp}, {@code mfa_backup_codes} and {@code mfa_challenges}. */
 public final class MfaRepository {
+    private final dev.rowan.server.identity.secrets.SecretBox box;
+
+    /** @param box seals the TOTP secret in the database (the only column read back as a secret here) */
+    public MfaRepository(dev.rowan.server.identity.secrets.SecretBox box) {
+        this.box = box;
+    }
 
     public record TotpRow(String secret, boolean confirmed, long lastStep) {
     }
@@ -27,7 +33,8 @@ public final class MfaRepository {
                 + "FROM rowan.mfa_totp WHERE user_id = ? FOR UPDATE")) {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new TotpRow(rs.getString(1), rs.getBoolean(2), rs.getLong(3)))
+                return rs.next() ? Optional.of(new TotpRow(box.open(rs.getString(1),
+                        dev.rowan.server.identity.secrets.SecretBox.totp(userId)), rs.getBoolean(2), rs.getLong(3)))
                         : Optional.empty();
             }
         }
@@ -49,7 +56,7 @@ public final class MfaRepository {
                 + "ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, last_step = 0, created_at = now() "
                 + "WHERE mfa_totp.confirmed_at IS NULL")) {
             ps.setObject(1, userId);
-            ps.setString(2, secret);
+            ps.setString(2, box.seal(secret, dev.rowan.server.identity.secrets.SecretBox.totp(userId)));
             return ps.executeUpdate() == 1;
         }
     }

@@ -13,6 +13,12 @@ import java.util.UUID;
 
 /** {@code rowan.company_sso} (a company's provider) and {@code rowan.sso_logins} (started sign-ins). */
 public final class SsoRepository {
+    private final dev.rowan.server.identity.secrets.SecretBox box;
+
+    /** @param box seals the client secret in the database */
+    public SsoRepository(dev.rowan.server.identity.secrets.SecretBox box) {
+        this.box = box;
+    }
 
     /** A company's provider; {@code clientSecret} never leaves the server. */
     public record Config(UUID companyId, String issuer, String clientId, String clientSecret, String newUserRole,
@@ -48,6 +54,40 @@ public final class SsoRepository {
         }
     }
 
+    /**
+     * Serializes just-in-time sign-ins of one email until the transaction ends: two at once for a new address make
+     * one account (the second finds the first's account and membership), not a duplicate-key failure.
+     */
+    public void lockEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "sso-provision:" + email.toLowerCase(java.util.Locale.ROOT));
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The enabled account with this email, read in the transaction (after {@link #lockEmail}). */
+    public Optional<UUID> enabledUser(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM rowan.users WHERE lower(email) = lower(?) "
+                + "AND NOT disabled")) {
+            ps.setString(1, email);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the user has a membership (accepted or not) in the company. */
+    public boolean member(Connection c, UUID companyId, UUID userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.memberships WHERE company_id = ? "
+                + "AND user_id = ?")) {
+            ps.setObject(1, companyId);
+            ps.setObject(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Whether an account with this email exists but may not sign in (suspended, deactivated or deleted). */
     public boolean disabledAccount(Connection c, String email) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.users WHERE lower(email) = lower(?) "
@@ -59,8 +99,10 @@ public final class SsoRepository {
         }
     }
 
-    private static Config row(ResultSet rs) throws SQLException {
-        return new Config(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+    private Config row(ResultSet rs) throws SQLException {
+        UUID company = rs.getObject(1, UUID.class);
+        return new Config(company, rs.getString(2), rs.getString(3),
+                box.open(rs.getString(4), dev.rowan.server.identity.secrets.SecretBox.ssoClient(company)),
                 rs.getString(5), rs.getBoolean(6), rs.getBoolean(7));
     }
 
@@ -75,7 +117,8 @@ public final class SsoRepository {
             ps.setObject(1, s.companyId());
             ps.setString(2, s.issuer());
             ps.setString(3, s.clientId());
-            ps.setString(4, s.clientSecret());
+            ps.setString(4, box.seal(s.clientSecret(), dev.rowan.server.identity.secrets.SecretBox.ssoClient(
+                    s.companyId())));
             ps.setString(5, s.newUserRole());
             ps.setBoolean(6, s.jit());
             ps.setBoolean(7, s.enabled());

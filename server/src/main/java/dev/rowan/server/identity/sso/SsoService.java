@@ -221,10 +221,7 @@ public final class SsoService implements HttpService {
                 return new Outcome("", new UUID(0, 0), why);
             }
         }
-        // looked up before the transaction (AccountRepository reads through its own pool connection)
-        Optional<AccountRepository.UserRow> user = accounts.userByEmail(email);
-        boolean member = user.isPresent() && accounts.memberships(user.get().id()).stream()
-                .anyMatch(m -> m.id().equals(companyId));
+        String noPassword = cfg.jit() ? Passwords.unusable() : ""; // its one-time hashing stays outside the transaction
         Outcome o = tx.inTransaction(c -> {
             Policy policy = policies.get(c, companyId);
             if (!policy.allowedEmailDomains().isEmpty() && !policy.allowedEmailDomains().contains(domain)) {
@@ -232,6 +229,10 @@ public final class SsoService implements HttpService {
                         Map.of("reason", "domain_not_allowed", "domain", Bodies.shorten(domain)));
                 return Outcome.refused("domain_not_allowed");
             }
+            // the account and membership are read under a per-email lock: a second sign-in at once waits here
+            repo.lockEmail(c, email);
+            Optional<UUID> user = repo.enabledUser(c, email);
+            boolean member = user.isPresent() && repo.member(c, companyId, user.get());
             if (user.isEmpty() && repo.disabledAccount(c, email)) {
                 journal.audit(c, companyId, null, ip, agent, "login.sso.refused", "company", companyId,
                         Map.of("reason", "account_disabled"));
@@ -239,14 +240,14 @@ public final class SsoService implements HttpService {
             }
             UUID userId;
             if (member) {
-                userId = user.get().id();
+                userId = user.get();
             } else if (!cfg.jit()) {
-                journal.audit(c, companyId, user.map(AccountRepository.UserRow::id).orElse(null), ip, agent,
+                journal.audit(c, companyId, user.orElse(null), ip, agent,
                         "login.sso.refused", "company", companyId, Map.of("reason", "not_a_member"));
                 return Outcome.refused("not_a_member");
             } else {
-                userId = user.isPresent() ? user.get().id() : accounts.createUser(c, email,
-                        Passwords.hash(random()), who.name().isBlank() ? email : Bodies.shorten(who.name()));
+                userId = user.isPresent() ? user.get() : accounts.createUser(c, email, noPassword,
+                        who.name().isBlank() ? email : Bodies.shorten(who.name()));
                 accounts.addMember(c, companyId, userId, cfg.newUserRole());
                 journal.audit(c, companyId, userId, ip, agent, "member.sso.provisioned", "user", userId,
                         Map.of("role", cfg.newUserRole(), "newUser", user.isEmpty()));
