@@ -334,6 +334,12 @@ public final class SchemaStore {
         all.replaceAll(f -> f.id().equals(updated.id()) ? updated : f);
         FieldSpec.checkUniqueNames(all);
         ws.write(c -> {
+            // the server's rule: "limit to one" is refused while records hold more links (links are held only
+            // when the linked table is here too)
+            if (dev.rowan.model.link.LinkFields.state(t, current) instanceof dev.rowan.model.link.LinkFields.Ok) {
+                new dev.rowan.model.sql.LinkWriter(dev.rowan.model.sql.SqlDialect.H2)
+                        .refuseLimitOne(c, t, current, updated);
+            }
             if (current.unique() != updated.unique() || current.indexed() != updated.indexed()) {
                 try (Statement s = c.createStatement()) {
                     for (String sql : ddl.dropIndexes(t, current)) s.execute(sql);

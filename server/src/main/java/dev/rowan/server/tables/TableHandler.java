@@ -307,6 +307,7 @@ public final class TableHandler {
         List<FieldDef> all = new ArrayList<>(def.fields());
         all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
         FieldSpec.checkUniqueNames(all);
+        links.refuseLimitOne(c, def, current, changed);
         Map<String, Object> result = new LinkedHashMap<>();
         boolean typeChanged = ColumnConversion.converts(current, changed);
         if (dryRun) {
