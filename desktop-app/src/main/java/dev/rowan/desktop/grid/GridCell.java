@@ -34,7 +34,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         this.field = field;
         this.dates = dates;
         this.ui = FieldUis.of(field.type());
-        switch (ui.align()) {
+        // where the content sits follows what the values are (a numeric formula, rollup or lookup to the right)
+        switch (FieldUis.align(field.type())) {
             case END -> getStyleClass().add("numeric-cell");
             case CENTER -> getStyleClass().add("boolean-cell");
             case START -> {
@@ -91,6 +92,14 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 getStyleClass().add(INVALID);
                 setText("#ERROR");
                 setTooltip(new Tooltip(broken.get()));
+                return;
+            }
+            java.util.Optional<dev.rowan.model.formula.ErrorValue> error = vm.errorValue(row, field);
+            if (error.isPresent()) {
+                // a formula that failed for this record: its marker, not an empty cell
+                getStyleClass().add(INVALID);
+                setText(dev.rowan.model.formula.CellErrors.marker(error.get()));
+                setTooltip(new Tooltip(error.get().reason()));
                 return;
             }
         }

@@ -1283,6 +1283,18 @@ public final class GridViewModel implements HostedViewModel {
                 .flatMap(x -> dev.rowan.model.formula.FormulaFields.brokenReason(t.fields(), x)));
     }
 
+    /**
+     * The error of a formula cell shown empty because its formula failed for this record (division by zero, a bad
+     * date), or empty: the grid shows its marker ({@code #DIV/0!}, {@code #ERROR}) with the reason. The rule is
+     * shared-model's {@link dev.rowan.model.formula.CellErrors}, which the server's reads apply too.
+     */
+    public java.util.Optional<dev.rowan.model.formula.ErrorValue> errorValue(Row row, FieldDef f) {
+        TableDef t = table.get();
+        if (t == null || !dev.rowan.model.formula.FormulaFields.isFormula(f)) return java.util.Optional.empty();
+        return dev.rowan.model.formula.CellErrors.of(t.fields(), f, CellValues.of(t, row), row.id(), row.createdAt(),
+                row.updatedAt(), java.time.Clock.systemUTC());
+    }
+
     public ObservableList<FieldDef> columns() {
         return columns;
     }
