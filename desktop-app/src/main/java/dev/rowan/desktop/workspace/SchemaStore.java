@@ -336,7 +336,8 @@ public final class SchemaStore {
         ws.write(c -> {
             // the server's rule: "limit to one" is refused while records hold more links (links are held only
             // when the linked table is here too)
-            if (dev.rowan.model.link.LinkFields.state(t, current) instanceof dev.rowan.model.link.LinkFields.Ok) {
+            if (current.type() instanceof FieldType.Link
+                    && dev.rowan.model.link.LinkFields.state(t, current) instanceof dev.rowan.model.link.LinkFields.Ok) {
                 new dev.rowan.model.sql.LinkWriter(dev.rowan.model.sql.SqlDialect.H2)
                         .refuseLimitOne(c, t, current, updated);
             }
