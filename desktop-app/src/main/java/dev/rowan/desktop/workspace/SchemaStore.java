@@ -362,6 +362,20 @@ public final class SchemaStore {
         return Conversions.needsConversion(from, to);
     }
 
+    /**
+     * To attachment: refuses (422 saying how many records) while values name files this workspace does not know as
+     * files of the table — the server's rule ({@link dev.rowan.model.sql.AttachmentConversion}) over what it has seen.
+     */
+    public void refuseUnknownFiles(UUID tableId, FieldDef to) {
+        TableDef t = table(tableId);
+        FieldDef from = t.fieldById(to.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        ws.read(c -> {
+            new dev.rowan.model.sql.AttachmentConversion(dev.rowan.model.sql.SqlDialect.H2)
+                    .refuseUnknownFiles(c, t, from, to, KnownFiles::of);
+            return null;
+        });
+    }
+
     /** A trial conversion of every stored value; nothing changes. */
     public Conversions.Preview previewTypeChange(UUID tableId, FieldDef given, int maxExamples) {
         TableDef t = table(tableId);
@@ -384,6 +398,7 @@ public final class SchemaStore {
      */
     public Conversions.Preview changeFieldType(UUID tableId, FieldDef given, boolean clearInvalid, BooleanSupplier cancelled) {
         FieldDef to = FormulaFields.resolve(table(tableId).fields(), given);
+        refuseUnknownFiles(tableId, to);
         Conversions.Preview preview = previewTypeChange(tableId, to, 5);
         if (preview.failed() > 0 && !clearInvalid) {
             throw RowanException.invalid("type", preview.failed() + " of " + preview.total() + " values of "
