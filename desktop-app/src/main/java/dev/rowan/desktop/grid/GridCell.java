@@ -28,8 +28,15 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
     private final FieldDef field;
     private final Supplier<DateTimeFormatter> dates;
     private final KindUi<?> ui;
+    private final Supplier<dev.rowan.desktop.kinds.Thumbnails> thumbnails;
 
     GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates, Runnable openEditor) {
+        this(vm, field, dates, openEditor, () -> dev.rowan.desktop.kinds.Thumbnails.NONE);
+    }
+
+    GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates, Runnable openEditor,
+             Supplier<dev.rowan.desktop.kinds.Thumbnails> thumbnails) {
+        this.thumbnails = thumbnails;
         this.vm = vm;
         this.field = field;
         this.dates = dates;
@@ -118,7 +125,7 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 });
                 setGraphic(box);
             }
-            case CellLook.Chips c -> setGraphic(Chips.row(c.options()));
+            case CellLook.Chips c -> setGraphic(Chips.row(c, thumbnails.get()));
             case CellLook.Text t -> setText(t.text());
         }
     }
