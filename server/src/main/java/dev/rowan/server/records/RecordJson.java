@@ -46,7 +46,9 @@ final class RecordJson {
             raw[k] = v;
             values.put(byId ? f.id().toString() : f.name(), FieldValues.toApi(f.type(), v));
         }
-        errors(fields, raw, m, values, byId);
+        // pulls (by id) leave it out: a replica never stores computed values and computes its own marker, and a
+        // snapshot of a large table should not evaluate formulas in memory row by row
+        if (!byId) errors(fields, raw, m, values);
         m.put("fields", values);
         return m;
     }
@@ -55,8 +57,7 @@ final class RecordJson {
      * A formula cell that is empty because its formula failed for this record carries the error value instead
      * ({@code {"error": "#DIV/0!", "reason": ...}}, {@link CellErrors}); the rule is shared with the desktop.
      */
-    private static void errors(List<FieldDef> fields, Object[] raw, Map<String, Object> m, Map<String, Object> values,
-                               boolean byId) {
+    private static void errors(List<FieldDef> fields, Object[] raw, Map<String, Object> m, Map<String, Object> values) {
         Map<UUID, Object> read = null;
         for (int k = 0; k < fields.size(); k++) {
             FieldDef f = fields.get(k);
@@ -67,7 +68,7 @@ final class RecordJson {
             }
             var error = CellErrors.of(fields, f, read, (UUID) m.get("id"), parse(m.get("createdAt")),
                     parse(m.get("updatedAt")), Clock.systemUTC());
-            if (error.isPresent()) values.put(byId ? f.id().toString() : f.name(), CellErrors.json(error.get()));
+            if (error.isPresent()) values.put(f.name(), CellErrors.json(error.get()));
         }
     }
 
