@@ -78,8 +78,10 @@ public final class RecordFormView {
     private Node editor(FormEntry e) {
         Node n = FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates,
                 new dev.rowan.desktop.kinds.FormContext(vm.tableId(), files));
-        if (n instanceof javafx.scene.control.TextField tf) {
-            // the grid's rule: numbers (also computed ones) sit to the right
+        if (n instanceof javafx.scene.control.TextField tf
+                && dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()) {
+            // a computed value sits where the grid puts it (numbers to the right); fields being typed into keep the
+            // caret where people expect it
             switch (FieldUis.align(e.field().type())) {
                 case END -> tf.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
                 case CENTER -> tf.setAlignment(javafx.geometry.Pos.CENTER);

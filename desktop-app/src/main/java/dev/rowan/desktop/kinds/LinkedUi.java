@@ -58,7 +58,7 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
     /** A lookup shows each looked-up value as the looked-up field's own kind shows it (a number's decimal places). */
     @Override
     String textOf(T t, Object value, DateTimeFormatter dates) {
-        if (t instanceof FieldType.Lookup l) {
+        if (t instanceof FieldType.Lookup l && value instanceof java.util.List<?>) {
             FieldType vt = l.valueType();
             KindUi<?> ui = FieldUis.of(vt);
             java.util.List<String> out = new java.util.ArrayList<>();
