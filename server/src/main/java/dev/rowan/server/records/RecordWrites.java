@@ -185,6 +185,33 @@ public final class RecordWrites {
         return new BulkCreated(created, rejected);
     }
 
+    /**
+     * Before a bulk delete: per link field of the table, the records on the other side linked to any of {@code ids}
+     * (their inverse field changes when the junction rows go with the deleted records).
+     */
+    Map<dev.rowan.model.schema.FieldDef, List<UUID>> linkedOtherSide(Connection c, TableDef t, List<UUID> ids)
+            throws SQLException {
+        Map<dev.rowan.model.schema.FieldDef, List<UUID>> out = new java.util.LinkedHashMap<>();
+        for (var f : t.activeFields()) {
+            if (!(f.type() instanceof dev.rowan.model.schema.FieldType.Link)) continue;
+            var linked = linkWriter.linkedToAny(c, t, f, ids);
+            if (!linked.isEmpty()) out.put(f, List.copyOf(linked));
+        }
+        return out;
+    }
+
+    /** After a bulk delete: change-log rows for the other side's records (not for records deleted themselves). */
+    void journalOtherSide(Connection c, Principal p, Map<dev.rowan.model.schema.FieldDef, List<UUID>> linked,
+                          java.util.Set<UUID> deleted) throws SQLException {
+        for (var e : linked.entrySet()) {
+            List<UUID> others = e.getValue().stream().filter(id -> !deleted.contains(id)).toList();
+            if (!others.isEmpty()) {
+                otherSide(c, p, e.getKey(), new dev.rowan.model.sql.LinkWriter.Applied(List.of(), others),
+                        new UUID(0, 0));
+            }
+        }
+    }
+
     /** Deletes a record; false if there is no such record. */
     public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq) throws SQLException {
         return delete(c, p, t, id, seq, null);

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Link edge cases over HTTP on the real PostgreSQL: "limit to one" turned on over records that hold several links
  * is refused with 422 saying how many (and nothing changes); a link written on one side gives the records on the
  * other side change-log rows of their own (their inverse field changed), so a pull from an earlier cursor brings
- * both sides — for links added, removed and for a deleted record.
+ * both sides — for links added, removed, a deleted record and a bulk delete.
  */
 class LinkEdgeCasesTest {
 
@@ -202,10 +202,20 @@ class LinkEdgeCasesTest {
         assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(((Map<String, Object>) got.get(id.get("t1"))).get(fx.inverse())).isNull();
 
+        // a bulk delete too: t4 (linked to P2) comes again without its project
+        cursor = cursorNow(api);
+        ApiClient.Response bulk = api.post(records(fx.projects()) + "/bulk-delete", Map.of("ids", List.of(id.get("P2"))));
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+        got = pulled(api, cursor);
+        assertThat(got.keySet()).containsExactlyInAnyOrder(id.get("P2"), id.get("t4"));
+        assertThat(((Map<String, Object>) got.get(id.get("t4"))).get(fx.inverse())).isNull();
+        ok(api.patch(records(fx.tasks()) + "/" + id.get("t4"), Map.of("fields", Map.of("Project",
+                List.of(id.get("P3"))))));
+
         // an unchanged write journals nobody on the other side
         cursor = cursorNow(api);
         ok(api.patch(records(fx.tasks()) + "/" + id.get("t4"), Map.of("fields", Map.of("Project",
-                List.of(id.get("P2"))))));
+                List.of(id.get("P3"))))));
         assertThat(pulled(api, cursor).keySet()).containsExactly(id.get("t4"));
     }
 }

@@ -238,6 +238,28 @@ public final class LinkWriter {
         }
     }
 
+    /** The distinct ids linked through a link field to any of the records (empty when unavailable). */
+    public Set<UUID> linkedToAny(Connection c, TableDef table, FieldDef field, List<UUID> recordIds)
+            throws SQLException {
+        Set<UUID> out = new HashSet<>();
+        if (recordIds.isEmpty() || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) return out;
+        FieldType.Link l = ok.linkType();
+        String j = links.junction(table, l);
+        for (int from = 0; from < recordIds.size(); from += 1000) {
+            List<UUID> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + 1000));
+            StringBuilder sql = new StringBuilder("SELECT DISTINCT " + LinkSql.other(l) + " FROM " + j + " WHERE "
+                    + LinkSql.own(l) + " IN (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ", ?");
+            try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setObject(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The ids linked through a link field for one record, in link order (empty when unavailable). */
     public List<UUID> linked(Connection c, TableDef table, FieldDef field, UUID recordId) throws SQLException {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) return List.of();
