@@ -57,6 +57,7 @@ public final class Desktop implements AutoCloseable {
     private final Scene scene;
     private final TableAccessCommand tableAccess;
     private final dev.rowan.desktop.syncui.DesktopFileActions files;
+    private final dev.rowan.desktop.kinds.Thumbnails thumbnails;
     private final dev.rowan.desktop.account.AccountScreens accountScreens;
     private Preferences prefs;
     private final Stage stage;
@@ -92,6 +93,8 @@ public final class Desktop implements AutoCloseable {
         view.addStatusItem(new SyncStatusView(syncStatus, syncScreens).root());
         files = new dev.rowan.desktop.syncui.DesktopFileActions(engine, () -> stage, m -> viewModel.status().set(m));
         view.form().files(files);
+        thumbnails = dev.rowan.desktop.kinds.Thumbnails.of(files);
+        view.grid().thumbnails(thumbnails);
         Button connect = new Button("Connect to server…");
         connect.setId("open-connect");
         connect.setOnAction(e -> syncScreens.openConnect());
@@ -394,6 +397,11 @@ public final class Desktop implements AutoCloseable {
     }
 
     /** The window's file actions (attachments). */
+    /** The grid's attachment thumbnails (tests count what they decode). */
+    public dev.rowan.desktop.kinds.Thumbnails thumbnails() {
+        return thumbnails;
+    }
+
     public dev.rowan.desktop.syncui.DesktopFileActions files() {
         return files;
     }
@@ -418,6 +426,7 @@ public final class Desktop implements AutoCloseable {
     public void close() {
         // status hops queued on the FX thread before this must not read the closed workspace
         closed = true;
+        thumbnails.close();
         engine.close();
         syncExecutor.close();
         executor.close();

@@ -29,6 +29,21 @@ public final class FormEntry {
         return error;
     }
 
+    /**
+     * For a formula that failed for this record: the error value (its marker is the entry's text, the view marks it
+     * and shows the reason); null otherwise.
+     */
+    private dev.rowan.model.formula.@org.jspecify.annotations.Nullable ErrorValue cellError;
+
+    public java.util.Optional<dev.rowan.model.formula.ErrorValue> cellError() {
+        return java.util.Optional.ofNullable(cellError);
+    }
+
+    void cellError(dev.rowan.model.formula.ErrorValue e) {
+        cellError = e;
+        text.set(dev.rowan.model.formula.CellErrors.marker(e));
+    }
+
     void markSaved() {
         saved = text.get() == null ? "" : text.get();
     }

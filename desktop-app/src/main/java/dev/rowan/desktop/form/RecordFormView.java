@@ -87,9 +87,28 @@ public final class RecordFormView {
 
     /** The field kind's form editor ({@link FieldUis}), bound to the entry's text. */
     private Node editor(FormEntry e) {
-        return FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates,
+        Node n = FieldUis.of(e.field().type()).formEditor(e.field().type(), e.text(), dates,
                 new dev.rowan.desktop.kinds.FormContext(vm.tableId(), files, vm.links(e.field()).orElse(null)));
+        if (n instanceof javafx.scene.control.TextField tf
+                && dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()) {
+            // a computed value sits where the grid puts it (numbers to the right); fields being typed into keep the
+            // caret where people expect it
+            switch (FieldUis.align(e.field().type())) {
+                case END -> tf.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+                case CENTER -> tf.setAlignment(javafx.geometry.Pos.CENTER);
+                case START -> {
+                }
+            }
+        }
+        if (n instanceof javafx.scene.control.Control c && e.cellError().isPresent()) {
+            c.getStyleClass().add(ERROR_VALUE);
+            c.setTooltip(new javafx.scene.control.Tooltip(e.cellError().get().reason()));
+        }
+        return n;
     }
+
+    /** The style of a form field showing a formula's error value (#DIV/0!, #ERROR). */
+    public static final String ERROR_VALUE = "formula-error-value";
 
     /** What attachment editors may do with files (the window gives the workspace's; none until then). */
     public void files(dev.rowan.desktop.kinds.FileActions files) {

@@ -144,6 +144,11 @@ public final class RecordFormViewModel {
             FormEntry e = new FormEntry(f);
             Object v = row == null ? f.defaultValue() : row.value(f.id());
             e.text().set(FieldValues.formatText(f.type(), v));
+            if (row != null && v == null) {
+                // a formula that failed for this record shows its error, as the grid does (shared rule)
+                dev.rowan.model.formula.CellErrors.of(t.fields(), f, dev.rowan.desktop.grid.CellValues.of(t, row),
+                        row.id(), row.createdAt(), row.updatedAt(), java.time.Clock.systemUTC()).ifPresent(e::cellError);
+            }
             e.markSaved();
             list.add(e);
         }

@@ -29,13 +29,21 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
     private final FieldDef field;
     private final Supplier<DateTimeFormatter> dates;
     private final KindUi<?> ui;
+    private final Supplier<dev.rowan.desktop.kinds.Thumbnails> thumbnails;
 
     GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates, Runnable openEditor) {
+        this(vm, field, dates, openEditor, () -> dev.rowan.desktop.kinds.Thumbnails.NONE);
+    }
+
+    GridCell(GridViewModel vm, FieldDef field, Supplier<DateTimeFormatter> dates, Runnable openEditor,
+             Supplier<dev.rowan.desktop.kinds.Thumbnails> thumbnails) {
+        this.thumbnails = thumbnails;
         this.vm = vm;
         this.field = field;
         this.dates = dates;
         this.ui = FieldUis.of(field.type());
-        switch (ui.align()) {
+        // where the content sits follows what the values are (a numeric formula, rollup or lookup to the right)
+        switch (FieldUis.align(field.type())) {
             case END -> getStyleClass().add("numeric-cell");
             case CENTER -> getStyleClass().add("boolean-cell");
             case START -> {
@@ -101,6 +109,14 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 setTooltip(new Tooltip(broken.get()));
                 return;
             }
+            java.util.Optional<dev.rowan.model.formula.ErrorValue> error = vm.errorValue(row, field);
+            if (error.isPresent()) {
+                // a formula that failed for this record: its marker, not an empty cell
+                getStyleClass().add(INVALID);
+                setText(dev.rowan.model.formula.CellErrors.marker(error.get()));
+                setTooltip(new Tooltip(error.get().reason()));
+                return;
+            }
         }
                 switch (ui.look(field.type(), item, dates.get())) {
             case CellLook.Check c -> {
@@ -117,7 +133,7 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 });
                 setGraphic(box);
             }
-            case CellLook.Chips c -> setGraphic(Chips.row(c.options()));
+            case CellLook.Chips c -> setGraphic(Chips.row(c, thumbnails.get()));
             case CellLook.Text t -> setText(t.text());
         }
     }

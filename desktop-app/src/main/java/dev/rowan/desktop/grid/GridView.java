@@ -76,6 +76,14 @@ public final class GridView {
     private final VBox problemsBar = new VBox(2);
     private final GroupedGridView groupedView;
 
+    private dev.rowan.desktop.kinds.Thumbnails thumbnails = dev.rowan.desktop.kinds.Thumbnails.NONE;
+
+    /** Where attachment cells find their thumbnails (the window gives the workspace's files; none until then). */
+    public void thumbnails(dev.rowan.desktop.kinds.Thumbnails t) {
+        this.thumbnails = t;
+        table.refresh();
+    }
+
     public GridView(GridViewModel vm, Supplier<DateTimeFormatter> dates, IntConsumer openInForm) {
         this.vm = vm;
         this.dates = dates;
@@ -465,7 +473,7 @@ public final class GridView {
                 col.setCellValueFactory(cd -> cd.getValue().record().map(r -> r.value(f.id())));
                 boolean frozen = table.getColumns().size() == 1;
                 col.setCellFactory(c -> {
-                    GridCell cell = new GridCell(vm, f, dates, () -> openEditor(null));
+                    GridCell cell = new GridCell(vm, f, dates, () -> openEditor(null), () -> thumbnails);
                     if (frozen) freeze(cell);
                     return cell;
                 });

@@ -1505,6 +1505,37 @@ public final class GridViewModel implements HostedViewModel {
                 .flatMap(x -> dev.rowan.model.formula.FormulaFields.brokenReason(t.fields(), x)));
     }
 
+    /**
+     * The error of a formula cell shown empty because its formula failed for this record (division by zero, a bad
+     * date), or empty: the grid shows its marker ({@code #DIV/0!}, {@code #ERROR}) with the reason. The rule is
+     * shared-model's {@link dev.rowan.model.formula.CellErrors}, which the server's reads apply too.
+     */
+    public java.util.Optional<dev.rowan.model.formula.ErrorValue> errorValue(Row row, FieldDef f) {
+        TableDef t = table.get();
+        if (t == null || !dev.rowan.model.formula.FormulaFields.isFormula(f)) return java.util.Optional.empty();
+        if (errorsFor != t) {
+            errors.clear();
+            errorsFor = t;
+        }
+        // cells are drawn again on every scroll step: a formula is checked and evaluated once per record state
+        String key = row.id() + ":" + row.values().hashCode() + ":" + f.id();
+        java.util.Optional<dev.rowan.model.formula.ErrorValue> known = errors.get(key);
+        if (known != null) return known;
+        java.util.Optional<dev.rowan.model.formula.ErrorValue> e = dev.rowan.model.formula.CellErrors.of(t.fields(), f,
+                CellValues.of(t, row), row.id(), row.createdAt(), row.updatedAt(), java.time.Clock.systemUTC());
+        errors.put(key, e);
+        return e;
+    }
+
+    private @Nullable TableDef errorsFor;
+    private final Map<String, java.util.Optional<dev.rowan.model.formula.ErrorValue>> errors =
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, java.util.Optional<dev.rowan.model.formula.ErrorValue>> e) {
+                    return size() > 4_096;
+                }
+            };
+
     public ObservableList<FieldDef> columns() {
         return columns;
     }

@@ -21,6 +21,12 @@ final class AttachmentUi extends KindUi<FieldType.Attachment> {
         super(FieldType.Attachment.class, "Attachment", new FieldType.Attachment());
     }
 
+    /** Room for two chips with their thumbnails. */
+    @Override
+    double widthOf(FieldType.Attachment t) {
+        return 280;
+    }
+
     @Override
     public boolean sortable() {
         return false;
@@ -49,7 +55,7 @@ final class AttachmentUi extends KindUi<FieldType.Attachment> {
 
     @Override
     CellLook lookOf(FieldType.Attachment t, @Nullable Object value, DateTimeFormatter dates) {
-        return new CellLook.Chips(chips(value));
+        return new CellLook.Chips(chips(value), FileRef.list(value));
     }
 
     @Override

@@ -10,10 +10,18 @@ public sealed interface CellLook {
     record Text(String text) implements CellLook {
     }
 
-    /** Coloured chips, one per chosen option, in the order of the value. */
-    record Chips(List<SelectOption> options) implements CellLook {
+    /**
+     * Coloured chips, one per chosen option, in the order of the value; for attachments {@code files} holds the file
+     * of each chip (same order), whose thumbnail the grid shows on the chip (empty for other kinds).
+     */
+    record Chips(List<SelectOption> options, List<dev.rowan.model.value.FileRef> files) implements CellLook {
         public Chips {
             options = List.copyOf(options);
+            files = List.copyOf(files);
+        }
+
+        public Chips(List<SelectOption> options) {
+            this(options, List.of());
         }
     }
 

@@ -23,6 +23,27 @@ public final class Chips {
         return chip;
     }
 
+    /**
+     * A row of chips with a picture on each chip whose file has one (attachments in a grid cell); the pictures come
+     * from {@code thumbnails}, which never makes the cell wait.
+     */
+    public static HBox row(CellLook.Chips look, Thumbnails thumbnails) {
+        if (look.files().isEmpty()) return row(look.options());
+        HBox box = new HBox(4);
+        box.setAlignment(Pos.CENTER_LEFT);
+        for (int i = 0; i < look.options().size(); i++) {
+            Label chip = chip(look.options().get(i));
+            if (i < look.files().size() && Thumbnails.applies(look.files().get(i))) {
+                // the chip takes the picture once there is one (a file this desktop lacks keeps a plain chip)
+                javafx.scene.image.ImageView thumb = thumbnails.view(look.files().get(i));
+                if (thumb.getImage() != null) chip.setGraphic(thumb);
+                else thumb.imageProperty().addListener((o, a, b) -> chip.setGraphic(b == null ? null : thumb));
+            }
+            box.getChildren().add(chip);
+        }
+        return box;
+    }
+
     /** A row of chips, as a cell shows a select value. */
     public static HBox row(List<SelectOption> options) {
         HBox box = new HBox(4);

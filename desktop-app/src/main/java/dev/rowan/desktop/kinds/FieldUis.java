@@ -69,6 +69,15 @@ public final class FieldUis {
     }
 
     /** The UI of a field's kind. */
+    /**
+     * Where a field's values sit in a cell or a form field: decided once from the plain type they show as
+     * ({@code FieldKinds.shownType}: a formula's or rollup's result, a lookup's looked-up field), so a numeric result
+     * is right-aligned like a number field whatever kind computes it.
+     */
+    public static CellLook.Align align(FieldType type) {
+        return of(dev.rowan.model.kind.FieldKinds.shownType(type)).align();
+    }
+
     public static KindUi<?> of(FieldType type) {
         return switch (type) {
             case FieldType.Text t -> TEXT;

@@ -5,29 +5,49 @@ import javafx.beans.WeakInvalidationListener;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
+import org.fxmisc.richtext.CodeArea;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
+
 /**
- * The designer's formula editor, bound to a {@link FormulaSettings}: the text area, the error with its line and
- * column and a marker line pointing at it (the text area's caret also jumps there on Ctrl+E), suggestions for the
- * word at the caret (Ctrl+Space or Tab on the list inserts the first), the result type and the preview on the
- * first records.
+ * The designer's formula editor, bound to a {@link FormulaSettings}: a code area (RichTextFX) whose text is coloured
+ * as the parser reads it (functions, {field references}, texts, numbers, operators: {@link FormulaHighlighter}) with
+ * the piece at the check's error position underlined; the error with its line and column and a marker line pointing
+ * at it (the caret also jumps there on Ctrl+E); suggestions for the word at the caret — field names after "{",
+ * function names (with their signature) for a bare word — of which Ctrl+Space, or Enter or a click on the list,
+ * inserts one; the result type and the preview on the first records.
  */
 final class FormulaPane {
     private FormulaPane() {
     }
 
     static Node of(FormulaSettings s) {
-        TextArea text = new TextArea();
+        CodeArea text = new CodeArea();
         text.setId("designer-formula");
-        text.setPrefRowCount(3);
-        text.setPrefColumnCount(40);
+        text.getStyleClass().add("formula-editor");
+        text.setPrefHeight(78);
+        text.setPrefWidth(420);
         text.setWrapText(true);
-        text.setStyle("-fx-font-family: monospace;");
-        text.textProperty().bindBidirectional(s.formula());
+        text.replaceText(s.formula().get() == null ? "" : s.formula().get());
+        // the area's text and the ViewModel's formula follow each other (a code area has no bindable text)
+        text.textProperty().addListener((o, a, b) -> {
+            if (!b.equals(s.formula().get())) s.formula().set(b);
+        });
+        InvalidationListener fromModel = o -> {
+            String f = s.formula().get() == null ? "" : s.formula().get();
+            if (!f.equals(text.getText())) text.replaceText(f);
+        };
+        s.formula().addListener(new WeakInvalidationListener(fromModel));
+        InvalidationListener colour = o -> text.setStyleSpans(0,
+                FormulaHighlighter.spans(text.getText(), s.error().get() == null || s.error().get().isEmpty() ? -1
+                        : s.errorOffset().get()));
+        // a change listener: restyling invalidates the area's text without changing it
+        text.textProperty().addListener((o, a, b) -> colour.invalidated(o));
+        s.errorOffset().addListener(new WeakInvalidationListener(colour));
+        s.error().addListener(new WeakInvalidationListener(colour));
 
         Label error = new Label();
         error.setId("designer-formula-error");
@@ -64,6 +84,7 @@ final class FormulaPane {
             result.setText(type == null || type.isEmpty() ? "" : "Result: " + type);
         };
         InvalidationListener caret = o -> suggestions.getItems().setAll(s.suggestions(text.getCaretPosition()));
+        text.textProperty().addListener((o, a, b) -> caret.invalidated(o));
         s.error().addListener(new WeakInvalidationListener(refresh));
         s.resultType().addListener(new WeakInvalidationListener(refresh));
         text.caretPositionProperty().addListener(caret);
@@ -72,13 +93,21 @@ final class FormulaPane {
                 insert(text, s, suggestions.getItems().getFirst());
                 e.consume();
             } else if (e.getCode() == KeyCode.E && e.isControlDown() && s.errorOffset().get() >= 0) {
-                text.positionCaret(Math.min(s.errorOffset().get(), text.getLength()));
+                text.moveTo(Math.min(s.errorOffset().get(), text.getLength()));
                 e.consume();
             }
         });
         suggestions.setOnMouseClicked(e -> {
             String pick = suggestions.getSelectionModel().getSelectedItem();
             if (pick != null) insert(text, s, pick);
+        });
+        suggestions.setOnKeyPressed(e -> {
+            String pick = suggestions.getSelectionModel().getSelectedItem();
+            if (e.getCode() == KeyCode.ENTER && pick != null) {
+                insert(text, s, pick);
+                text.requestFocus();
+                e.consume();
+            }
         });
         // empty parts take no room, so the rest of the designer stays in view
         for (javafx.scene.control.Labeled l : java.util.List.of(error, marker, result)) {
@@ -91,14 +120,15 @@ final class FormulaPane {
         suggestionsTitle.managedProperty().bind(suggestionsTitle.visibleProperty());
         suggestions.managedProperty().bind(suggestionsTitle.visibleProperty());
         refresh.invalidated(null);
+        colour.invalidated(null);
         VBox box = new VBox(6, new Label("Formula"), text, error, marker, result, suggestionsTitle, suggestions, new Label("Preview (first records)"), preview);
         // the pane holds its listeners; the ViewModel only weak references to them
-        box.getProperties().put(FormulaPane.class, refresh);
+        box.getProperties().put(FormulaPane.class, List.of(refresh, fromModel, colour));
         return box;
     }
 
     /** Replaces the word before the caret with a suggestion (a function's name with "(", or a field reference). */
-    private static void insert(TextArea text, FormulaSettings s, String suggestion) {
+    private static void insert(CodeArea text, FormulaSettings s, String suggestion) {
         int caret = text.getCaretPosition();
         String t = text.getText();
         int start = caret;
@@ -109,6 +139,6 @@ final class FormulaPane {
         }
         String insert = suggestion.startsWith("{") ? suggestion : suggestion.substring(0, suggestion.indexOf('(') + 1);
         text.replaceText(start, caret, insert);
-        text.positionCaret(start + insert.length());
+        text.moveTo(start + insert.length());
     }
 }

@@ -148,10 +148,11 @@ public final class FormulaSettings extends KindSettings {
     }
 
     private void setError(String message, int offset, int line, int column) {
-        error.set(message);
+        // the position first: whoever listens to the message reads the position that belongs to it
         errorOffset.set(offset);
         errorLine.set(line);
         errorColumn.set(column);
+        error.set(message);
     }
 
     /**

@@ -49,6 +49,19 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         return super.lookOf(t, value, dates);
     }
 
+    /** A lookup shows each looked-up value as the looked-up field's own kind shows it (a number's decimal places). */
+    @Override
+    String textOf(T t, Object value, DateTimeFormatter dates) {
+        if (t instanceof FieldType.Lookup l && value instanceof java.util.List<?>) {
+            FieldType vt = l.valueType();
+            KindUi<?> ui = FieldUis.of(vt);
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (Object v : dev.rowan.model.kind.FieldKinds.lookupElements(l, value)) out.add(ui.text(vt, v, dates));
+            return String.join(", ", out);
+        }
+        return super.textOf(t, value, dates);
+    }
+
     public FilterInput filterInput() {
         return FilterInput.TEXT;
     }

@@ -170,6 +170,10 @@ public final class ConflictsView {
         Label mergeLabel = new Label("Or type a merged value:");
         mergeLabel.getStyleClass().add(Styles.MUTED);
 
+        for (javafx.scene.Node n : java.util.List.of(mergeLabel, merge)) {
+            n.visibleProperty().bind(vm.mergeable());
+            n.managedProperty().bind(vm.mergeable());
+        }
         VBox pane = new VBox(10, values, choices, mergeLabel, merge);
         pane.setId("conflict-field-pane");
         return onlyFor(pane, Conflicts.Kind.FIELD);

@@ -39,6 +39,7 @@ public final class ConflictsViewModel {
     private final StringProperty base = new SimpleStringProperty("");
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty mergeText = new SimpleStringProperty("");
+    private final BooleanProperty mergeable = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty empty = new SimpleBooleanProperty(true);
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -79,6 +80,7 @@ public final class ConflictsViewModel {
             base.set("");
             reason.set("");
             mergeText.set("");
+            mergeable.set(false);
             return;
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
@@ -89,7 +91,8 @@ public final class ConflictsViewModel {
         theirs.set(k.shown(k.theirs()));
         base.set(k.shown(k.base()));
         reason.set(k.reason() == null || k.reason().isBlank() ? explain(k) : k.reason());
-        mergeText.set(k.kind() == Conflicts.Kind.FIELD && k.mine() != null ? k.shown(k.mine()) : "");
+        mergeable.set(k.kind() == Conflicts.Kind.FIELD && k.mergeable());
+        mergeText.set(mergeable.get() && k.mine() != null ? k.editable(k.mine()) : "");
         if ("(empty)".equals(mergeText.get())) mergeText.set("");
     }
 
@@ -169,6 +172,9 @@ public final class ConflictsViewModel {
     public StringProperty base() { return base; }
     public StringProperty reason() { return reason; }
     public StringProperty mergeText() { return mergeText; }
+
+    /** Whether the selected conflict takes a typed merged value (not files, links or unknown fields). */
+    public BooleanProperty mergeable() { return mergeable; }
     public StringProperty error() { return error; }
     public BooleanProperty empty() { return empty; }
     public BooleanProperty busy() { return busy; }

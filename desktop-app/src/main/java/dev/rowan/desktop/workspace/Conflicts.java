@@ -53,13 +53,35 @@ public final class Conflicts {
     public record Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
                            @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
                            @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
-                           @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field) {
+                           @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
+                           Map<UUID, String> titles) {
+
+        public Conflict {
+            titles = Map.copyOf(titles);
+        }
 
         /**
          * A value of this conflict as its field's kind reads it, as the grid shows it (a duration as 1:30 rather than
          * its 5400 seconds, a rating as 4); {@link #text} when the field is gone or the value does not read.
          */
         public String shown(@Nullable Object apiValue) {
+            return ConflictText.of(field, apiValue, titles);
+        }
+
+        /**
+         * Whether a merged value may be typed: a field whose values are text a person writes; not files or links
+         * (kept or taken whole), nor a field this desktop does not know.
+         */
+        public boolean mergeable() {
+            return field != null && !(field.type() instanceof dev.rowan.model.schema.FieldType.Attachment)
+                    && !dev.rowan.model.kind.FieldKinds.of(field.type()).computed();
+        }
+
+        /**
+         * The text a merge starts from: the value as its kind writes it for typing (for most kinds what
+         * {@link #shown} says; an attachment's JSON, which a paste reads back).
+         */
+        public String editable(@Nullable Object apiValue) {
             if (field == null || apiValue == null) return text(apiValue);
             try {
                 Object v = FieldValues.fromApi(field, apiValue);
@@ -69,9 +91,9 @@ public final class Conflicts {
             }
         }
 
-        Conflict withField(@Nullable FieldDef f) {
+        Conflict withField(@Nullable FieldDef f, Map<UUID, String> linkedTitles) {
             return new Conflict(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine,
-                    theirs, base, reason, createdAt, f);
+                    theirs, base, reason, createdAt, f, linkedTitles);
         }
 
         /** A JSON value as a person reads it; an empty value reads "(empty)". */
@@ -204,11 +226,39 @@ public final class Conflicts {
                             Kind.valueOf(rs.getString(3)), Mutation.Entity.valueOf(rs.getString(4)),
                             Mutation.Op.valueOf(rs.getString(5)), table, tableName, rs.getObject(7, UUID.class),
                             rs.getObject(8, UUID.class), rs.getString(9), json(rs.getString(10)), json(rs.getString(11)),
-                            json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class), null));
+                            json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class), null,
+                            Map.of()));
                 }
             }
             return out;
-        }).stream().map(k -> k.withField(fieldOf(k).orElse(null))).toList();
+        }).stream().map(k -> {
+            FieldDef f = fieldOf(k).orElse(null);
+            return k.withField(f, linkedTitles(k, f));
+        }).toList();
+    }
+
+    /** For a link field's conflict: the titles of the records its values name, as this workspace has them. */
+    private Map<UUID, String> linkedTitles(Conflict k, @Nullable FieldDef f) {
+        if (f == null || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) return Map.of();
+        java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+        for (Object v : java.util.Arrays.asList(k.mine(), k.theirs(), k.base())) ConflictText.linkIds(v, ids);
+        if (ids.isEmpty()) return Map.of();
+        Map<UUID, String> out = new HashMap<>();
+        for (Object v : java.util.Arrays.asList(k.mine(), k.theirs(), k.base())) ConflictText.serverTitles(v, out);
+        try {
+            TableDef target = schema.table(l.targetTable());
+            FieldDef primary = target.activeFields().isEmpty() ? null : target.activeFields().getFirst();
+            RecordStore records = new RecordStore(ws);
+            for (UUID id : ids.stream().filter(id -> !out.containsKey(id)).limit(200).toList()) {
+                records.byId(target, id).ifPresent(r -> {
+                    Object v = primary == null ? null : r.value(primary.id());
+                    out.put(id, v == null ? "Unnamed" : FieldValues.formatText(primary.type(), v));
+                });
+            }
+        } catch (RuntimeException e) {
+            // the linked table is not here: the screen shows short ids
+        }
+        return out;
     }
 
     public int openCount() {

@@ -381,6 +381,13 @@ public final class SchemaStore {
         all.replaceAll(f -> f.id().equals(updated.id()) ? updated : f);
         FieldSpec.checkUniqueNames(all);
         ws.write(c -> {
+            // the server's rule: "limit to one" is refused while records hold more links (links are held only
+            // when the linked table is here too)
+            if (current.type() instanceof FieldType.Link
+                    && dev.rowan.model.link.LinkFields.state(t, current) instanceof dev.rowan.model.link.LinkFields.Ok) {
+                new dev.rowan.model.sql.LinkWriter(dev.rowan.model.sql.SqlDialect.H2)
+                        .refuseLimitOne(c, t, current, updated);
+            }
             if (current.unique() != updated.unique() || current.indexed() != updated.indexed()) {
                 try (Statement s = c.createStatement()) {
                     for (String sql : ddl.dropIndexes(t, current)) s.execute(sql);
@@ -400,6 +407,20 @@ public final class SchemaStore {
      */
     public static boolean needsConversion(FieldType from, FieldType to) {
         return Conversions.needsConversion(from, to);
+    }
+
+    /**
+     * To attachment: refuses (422 saying how many records) while values name files this workspace does not know as
+     * files of the table — the server's rule ({@link dev.rowan.model.sql.AttachmentConversion}) over what it has seen.
+     */
+    public void refuseUnknownFiles(UUID tableId, FieldDef to) {
+        TableDef t = table(tableId);
+        FieldDef from = t.fieldById(to.id()).orElseThrow(() -> RowanException.notFound("The field no longer exists"));
+        ws.read(c -> {
+            new dev.rowan.model.sql.AttachmentConversion(dev.rowan.model.sql.SqlDialect.H2)
+                    .refuseUnknownFiles(c, t, from, to, KnownFiles::of);
+            return null;
+        });
     }
 
     /** A trial conversion of every stored value; nothing changes. */
@@ -424,6 +445,7 @@ public final class SchemaStore {
      */
     public Conversions.Preview changeFieldType(UUID tableId, FieldDef given, boolean clearInvalid, BooleanSupplier cancelled) {
         FieldDef to = FormulaFields.resolve(table(tableId).fields(), given);
+        refuseUnknownFiles(tableId, to);
         Conversions.Preview preview = previewTypeChange(tableId, to, 5);
         if (preview.failed() > 0 && !clearInvalid) {
             throw RowanException.invalid("type", preview.failed() + " of " + preview.total() + " values of "

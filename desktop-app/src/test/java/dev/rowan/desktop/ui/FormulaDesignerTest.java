@@ -10,7 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
-import javafx.scene.control.TextArea;
+import org.fxmisc.richtext.CodeArea;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -60,7 +60,7 @@ class FormulaDesignerTest extends DesktopScreenTest {
                 && robot.lookup("#designer-formula").tryQuery().isPresent());
 
         // an error, with its position
-        TextArea text = robot.lookup("#designer-formula").queryAs(TextArea.class);
+        CodeArea text = robot.lookup("#designer-formula").queryAs(CodeArea.class);
         robot.clickOn(text).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL)
                 .write("{Budget} * {Budgit}");
         waitFor("error shown", () -> label(robot, "#designer-formula-error").startsWith("1:12"));
@@ -73,7 +73,7 @@ class FormulaDesignerTest extends DesktopScreenTest {
 
         // suggestions for the word at the caret: field names after a brace
         robot.interact(() -> {
-            text.positionCaret(text.getText().indexOf("Budgit") + 3);
+            text.moveTo(text.getText().indexOf("Budgit") + 3);
         });
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
@@ -81,7 +81,7 @@ class FormulaDesignerTest extends DesktopScreenTest {
         assertThat(suggestions.getItems()).contains("{Budget}");
 
         // fixed: no error, the result type and the preview of the first records
-        robot.interact(() -> text.setText("{Budget} * 2"));
+        robot.interact(() -> text.replaceText("{Budget} * 2"));
         waitFor("error gone", () -> label(robot, "#designer-formula-error").isEmpty());
         assertThat(label(robot, "#designer-formula-type")).isEqualTo("Result: number");
         waitFor("preview", () -> !robot.lookup("#designer-formula-preview").queryListView().getItems().isEmpty());

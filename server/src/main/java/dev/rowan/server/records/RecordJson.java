@@ -1,5 +1,7 @@
 package dev.rowan.server.records;
 
+import dev.rowan.model.formula.CellErrors;
+import dev.rowan.model.formula.FormulaFields;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.sql.RecordSql;
 import dev.rowan.model.sql.SqlDialect;
@@ -7,8 +9,10 @@ import dev.rowan.model.value.FieldValues;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +59,34 @@ final class RecordJson {
             if (f.type() instanceof dev.rowan.model.schema.FieldType.User) api = MemberNames.named(api, names);
             values.put(byId ? f.id().toString() : f.name(), api);
         }
+        // pulls (by id) leave it out: a replica never stores computed values and computes its own marker, and a
+        // snapshot of a large table should not evaluate formulas in memory row by row
+        if (!byId) errors(fields, raw, m, values);
         m.put("fields", values);
         return m;
+    }
+
+    /**
+     * A formula cell that is empty because its formula failed for this record carries the error value instead
+     * ({@code {"error": "#DIV/0!", "reason": ...}}, {@link CellErrors}); the rule is shared with the desktop.
+     */
+    private static void errors(List<FieldDef> fields, Object[] raw, Map<String, Object> m, Map<String, Object> values) {
+        Map<UUID, Object> read = null;
+        for (int k = 0; k < fields.size(); k++) {
+            FieldDef f = fields.get(k);
+            if (raw[k] != null || !FormulaFields.isFormula(f)) continue;
+            if (read == null) {
+                read = new HashMap<>();
+                for (int j = 0; j < fields.size(); j++) read.put(fields.get(j).id(), raw[j]);
+            }
+            var error = CellErrors.of(fields, f, read, (UUID) m.get("id"), parse(m.get("createdAt")),
+                    parse(m.get("updatedAt")), Clock.systemUTC());
+            if (error.isPresent()) values.put(f.name(), CellErrors.json(error.get()));
+        }
+    }
+
+    private static OffsetDateTime parse(Object t) {
+        return t == null ? null : OffsetDateTime.parse(t.toString());
     }
 
     /** The JSON of a record just written, from the values written (no read back). */

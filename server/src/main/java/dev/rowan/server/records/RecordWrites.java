@@ -61,7 +61,7 @@ public final class RecordWrites {
                                       Journal.@Nullable Pending pending) throws SQLException {
         RecordInput in = files(c, p, t, RecordInput.parse(t, body, RecordInput.Mode.CREATE, ""), "");
         var createdAt = records.insert(c, t, in, p, seq);
-        writeLinks(c, t, in.id(), in);
+        writeLinks(c, p, t, in.id(), in);
         journal.changeAndAudit(c, p, pending, seq, "record", in.id(), t.id(), "insert", null, "record.create",
                 Map.of("table", t.id()));
         if (t.activeFields().stream().anyMatch(f -> dev.rowan.model.sql.Ddl.computed(f)
@@ -79,9 +79,32 @@ public final class RecordWrites {
      * company's tables) and a second link where one is the limit are refused naming the field, and the caller's
      * transaction is rolled back, so nothing changes.
      */
-    private void writeLinks(Connection c, TableDef t, UUID id, RecordInput in) throws SQLException {
+    private void writeLinks(Connection c, Principal p, TableDef t, UUID id, RecordInput in) throws SQLException {
         for (var e : in.links().entrySet()) {
-            linkWriter.apply(c, t, id, e.getKey(), e.getValue(), "fields." + e.getKey().name());
+            var applied = linkWriter.apply(c, t, id, e.getKey(), e.getValue(), "fields." + e.getKey().name());
+            otherSide(c, p, e.getKey(), applied, id);
+        }
+    }
+
+    /**
+     * A link written on one side changes the inverse field of every record linked or unlinked on the other side:
+     * each of those gets its own change-log row (fresh sequences, same transaction) naming the inverse field, so a
+     * pull brings those records too and field-level conflict checks see the change on both sides.
+     */
+    private void otherSide(Connection c, Principal p, dev.rowan.model.schema.FieldDef field,
+                           dev.rowan.model.sql.LinkWriter.Applied applied, UUID self) throws SQLException {
+        if (!applied.changed() || !(field.type() instanceof dev.rowan.model.schema.FieldType.Link l)
+                || l.inverseField() == null) {
+            return;
+        }
+        java.util.LinkedHashSet<UUID> others = new java.util.LinkedHashSet<>(applied.added());
+        others.addAll(applied.removed());
+        others.remove(self); // a record linked to itself has its own row already
+        if (others.isEmpty()) return;
+        long seq = journal.reserve(c, p.companyId(), others.size());
+        Map<String, Object> data = Map.of("fields", List.of(l.inverseField().toString()));
+        for (UUID other : others) {
+            journal.change(c, p, seq++, "record", other, l.targetTable(), "update", data);
         }
     }
 
@@ -103,7 +126,7 @@ public final class RecordWrites {
             throw RowanException.invalid("id", "The id in the body differs from the id in the path");
         }
         if (!records.update(c, t, id, in.values(), p, seq)) return false;
-        writeLinks(c, t, id, in);
+        writeLinks(c, p, t, id, in);
         List<String> changed = new ArrayList<>(in.values().keySet().stream().map(f -> f.id().toString()).toList());
         for (var f : in.links().keySet()) changed.add(f.id().toString());
         journal.changeAndAudit(c, p, pending, seq, "record", id, t.id(), "update", Map.of("fields", changed),
@@ -161,6 +184,33 @@ public final class RecordWrites {
         return new BulkCreated(created, rejected);
     }
 
+    /**
+     * Before a bulk delete: per link field of the table, the records on the other side linked to any of {@code ids}
+     * (their inverse field changes when the junction rows go with the deleted records).
+     */
+    Map<dev.rowan.model.schema.FieldDef, List<UUID>> linkedOtherSide(Connection c, TableDef t, List<UUID> ids)
+            throws SQLException {
+        Map<dev.rowan.model.schema.FieldDef, List<UUID>> out = new java.util.LinkedHashMap<>();
+        for (var f : t.activeFields()) {
+            if (!(f.type() instanceof dev.rowan.model.schema.FieldType.Link)) continue;
+            var linked = linkWriter.linkedToAny(c, t, f, ids);
+            if (!linked.isEmpty()) out.put(f, List.copyOf(linked));
+        }
+        return out;
+    }
+
+    /** After a bulk delete: change-log rows for the other side's records (not for records deleted themselves). */
+    void journalOtherSide(Connection c, Principal p, Map<dev.rowan.model.schema.FieldDef, List<UUID>> linked,
+                          java.util.Set<UUID> deleted) throws SQLException {
+        for (var e : linked.entrySet()) {
+            List<UUID> others = e.getValue().stream().filter(id -> !deleted.contains(id)).toList();
+            if (!others.isEmpty()) {
+                otherSide(c, p, e.getKey(), new dev.rowan.model.sql.LinkWriter.Applied(List.of(), others),
+                        new UUID(0, 0));
+            }
+        }
+    }
+
     /** Deletes a record; false if there is no such record. */
     public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq) throws SQLException {
         return delete(c, p, t, id, seq, null);
@@ -169,7 +219,18 @@ public final class RecordWrites {
     /** As {@link #delete(Connection, Principal, TableDef, UUID, long)}; journal rows go to {@code pending}. */
     public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq, Journal.@Nullable Pending pending)
             throws SQLException {
+        // the junction rows go with the record (ON DELETE CASCADE): the records on the other side change as well
+        Map<dev.rowan.model.schema.FieldDef, List<UUID>> linked = new java.util.LinkedHashMap<>();
+        for (var f : t.activeFields()) {
+            if (f.type() instanceof dev.rowan.model.schema.FieldType.Link) {
+                List<UUID> ids = linkWriter.linked(c, t, f, id);
+                if (!ids.isEmpty()) linked.put(f, ids);
+            }
+        }
         if (!records.delete(c, t, id)) return false;
+        for (var e : linked.entrySet()) {
+            otherSide(c, p, e.getKey(), new dev.rowan.model.sql.LinkWriter.Applied(List.of(), e.getValue()), id);
+        }
         journal.changeAndAudit(c, p, pending, seq, "record", id, t.id(), "delete", null, "record.delete",
                 Map.of("table", t.id()));
         return true;

@@ -343,9 +343,11 @@ public final class RecordsService implements HttpService {
         List<UUID> ids = readIds(req);
         List<UUID> deleted = tx.inLongTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
+            var linked = writes.linkedOtherSide(c, t, ids);
             List<UUID> gone = records.deleteMany(c, t, ids);
             long first = journal.reserve(c, p.companyId(), Math.max(1, gone.size()));
             journal.recordChanges(c, p, first, tableId, "delete", gone);
+            writes.journalOtherSide(c, p, linked, new java.util.HashSet<>(gone));
             journal.audit(c, p, "record.bulk-delete", "table", tableId, Map.of("deleted", gone.size()));
             return gone;
         });

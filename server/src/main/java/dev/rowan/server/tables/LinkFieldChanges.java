@@ -26,6 +26,8 @@ import java.util.UUID;
  * drops the junction when its partner is gone too. No SQL here: the repository and the DDL builder hold it.
  */
 final class LinkFieldChanges {
+    private static final dev.rowan.model.sql.LinkWriter LIMITS =
+            new dev.rowan.model.sql.LinkWriter(dev.rowan.model.sql.SqlDialect.POSTGRES);
     private final TableRepository tables;
     private final SchemaCache schemas;
 
@@ -107,6 +109,14 @@ final class LinkFieldChanges {
                     + " field cannot change its type; add a new field instead");
         }
         return LinkFields.resolve(def, changed);
+    }
+
+    /**
+     * Refuses turning "limit to one" on over records that hold more than one link (422 saying how many); the rule and
+     * its count live in shared-model's {@code LinkWriter}, which the desktop runs too.
+     */
+    void refuseLimitOne(Connection c, TableDef def, FieldDef current, FieldDef changed) throws SQLException {
+        LIMITS.refuseLimitOne(c, def, current, changed);
     }
 
     /** After a link field is purged: drops the junction when the other side is gone as well. */

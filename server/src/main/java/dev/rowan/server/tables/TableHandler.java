@@ -49,6 +49,8 @@ public final class TableHandler {
     private final SchemaCache schemas;
     private final Journal journal;
     private final LinkFieldChanges links;
+    private static final dev.rowan.model.sql.AttachmentConversion ATTACHMENTS =
+            new dev.rowan.model.sql.AttachmentConversion(dev.rowan.model.sql.SqlDialect.POSTGRES);
 
     public TableHandler(TableRepository tables, AppRepository apps, FolderRepository folders, SchemaCache schemas,
                         Journal journal) {
@@ -307,6 +309,9 @@ public final class TableHandler {
         List<FieldDef> all = new ArrayList<>(def.fields());
         all.replaceAll(f -> f.id().equals(fieldId) ? changed : f);
         FieldSpec.checkUniqueNames(all);
+        links.refuseLimitOne(c, def, current, changed);
+        // to attachment: every value must name files of this table (the shared rule; the desktop runs it too)
+        ATTACHMENTS.refuseUnknownFiles(c, def, current, changed, tables::knownFiles);
         Map<String, Object> result = new LinkedHashMap<>();
         boolean typeChanged = ColumnConversion.converts(current, changed);
         if (dryRun) {

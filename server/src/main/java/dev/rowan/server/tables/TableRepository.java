@@ -490,6 +490,24 @@ public final class TableRepository {
         }
     }
 
+    /**
+     * Which of the ids are files uploaded to the table (the company schema's {@code files}, which the files feature
+     * owns; read here so that a type change to attachment can check values without tables depending on it).
+     */
+    public java.util.Set<UUID> knownFiles(Connection c, TableDef t, java.util.Set<UUID> ids) throws SQLException {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + SqlDialect.POSTGRES.quote(t.schemaName())
+                + ".files WHERE id = ANY (?) AND table_id = ?")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.setObject(2, t.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
     public void execute(Connection c, List<String> statements) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);

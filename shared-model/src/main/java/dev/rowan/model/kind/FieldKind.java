@@ -87,6 +87,14 @@ public interface FieldKind<T extends FieldType> {
     }
 
     /**
+     * The type whose format and look the values show with: {@link #valueType} unless the kind compares by something
+     * else than it shows (a lookup compares as text but shows the looked-up field's values).
+     */
+    default FieldType shownType(T type) {
+        return valueType(type);
+    }
+
+    /**
      * For a computed kind that reads one of the records' system columns (created_at, updated_at): that column, which
      * {@code RecordSql.source} selects under the field's column name. Empty for every other kind.
      */

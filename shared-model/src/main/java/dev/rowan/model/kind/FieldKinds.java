@@ -122,6 +122,29 @@ public final class FieldKinds {
         return of(type).valueType(type);
     }
 
+    /**
+     * The plain type a field's values show as (a formula's or rollup's result, a lookup's looked-up field, the type
+     * itself for a stored kind), followed through computed kinds until it is plain: what decides, for example, that a
+     * numeric result is right-aligned.
+     */
+    public static FieldType shownType(FieldType type) {
+        FieldType t = type;
+        for (int i = 0; i < 8; i++) {
+            FieldType next = of(t).shownType(t);
+            if (next.equals(t)) return t;
+            t = next;
+        }
+        return t;
+    }
+
+    /**
+     * A lookup's value as values of the looked-up field's type, so a screen shows each in that field's own format
+     * (a number with its decimal places, a date as dates are shown).
+     */
+    public static java.util.List<Object> lookupElements(FieldType.Lookup type, @org.jspecify.annotations.Nullable Object value) {
+        return LinkKinds.Lookup.elements(type, value);
+    }
+
     /** The storage class of a type (each dialect makes its SQL from it). */
     public static StorageClass storage(FieldType type) {
         return of(type).storage(type);

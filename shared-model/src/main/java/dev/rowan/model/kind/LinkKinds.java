@@ -262,6 +262,11 @@ final class LinkKinds {
             return TITLE_TYPE;
         }
 
+        /** A lookup shows the looked-up field's values in that field's format. */
+        public FieldType shownType(FieldType.Lookup type) {
+            return type.valueType();
+        }
+
         public String refusal(FieldDef field) {
             return field.name() + " is computed from linked records and cannot be written";
         }
@@ -280,6 +285,17 @@ final class LinkKinds {
 
         public @Nullable Object coerce(FieldType.Lookup type, FieldDef field, Object raw, String key) {
             throw RowanException.invalid(key, field.name() + " is computed from linked records and cannot be written");
+        }
+
+        /** A lookup's value as values of the looked-up field's type (elements that do not read are left out). */
+        static List<Object> elements(FieldType.Lookup type, @Nullable Object value) {
+            if (!(value instanceof List<?> l)) return List.of();
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                Object v = element(type.valueType(), String.valueOf(o));
+                if (v != null) out.add(v);
+            }
+            return out;
         }
 
         /** One element as selected (the target's canonical text) as a value of the target's type. */

@@ -210,6 +210,56 @@ public final class LinkWriter {
         }
     }
 
+    /**
+     * Refuses turning "limit to one" on for a link field while records hold more than one link through it (422 at
+     * {@code config.limitOne} saying how many); the one check the server's field change and the desktop's run, inside
+     * the caller's transaction, before anything is written. Any other change passes.
+     */
+    public void refuseLimitOne(Connection c, TableDef table, FieldDef current, FieldDef changed) throws SQLException {
+        if (!(current.type() instanceof FieldType.Link was) || !(changed.type() instanceof FieldType.Link now)) return;
+        if (was.limitOne() || !now.limitOne() || was.junction() == null) return;
+        long over = recordsOverOne(c, table, was);
+        if (over > 0) {
+            throw RowanException.invalid("config.limitOne", over + (over == 1 ? " record has" : " records have")
+                    + " more than one linked record in " + current.name() + "; unlink the extra records first, then "
+                    + "limit it to one");
+        }
+    }
+
+    /** How many of the table's records hold more than one link through this side of a link pair. */
+    public long recordsOverOne(Connection c, TableDef table, FieldType.Link l) throws SQLException {
+        if (l.junction() == null) return 0;
+        String own = LinkSql.own(l);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT " + own + " FROM "
+                + links.junction(table, l) + " GROUP BY " + own + " HAVING COUNT(*) > 1) x");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The distinct ids linked through a link field to any of the records (empty when unavailable). */
+    public Set<UUID> linkedToAny(Connection c, TableDef table, FieldDef field, List<UUID> recordIds)
+            throws SQLException {
+        Set<UUID> out = new HashSet<>();
+        if (recordIds.isEmpty() || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) return out;
+        FieldType.Link l = ok.linkType();
+        String j = links.junction(table, l);
+        for (int from = 0; from < recordIds.size(); from += 1000) {
+            List<UUID> chunk = recordIds.subList(from, Math.min(recordIds.size(), from + 1000));
+            StringBuilder sql = new StringBuilder("SELECT DISTINCT " + LinkSql.other(l) + " FROM " + j + " WHERE "
+                    + LinkSql.own(l) + " IN (");
+            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "?" : ", ?");
+            try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
+                for (int i = 0; i < chunk.size(); i++) ps.setObject(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The ids linked through a link field for one record, in link order (empty when unavailable). */
     public List<UUID> linked(Connection c, TableDef table, FieldDef field, UUID recordId) throws SQLException {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) return List.of();
