@@ -71,14 +71,22 @@ public final class RecordSql {
 
     /** {@link #source} without its alias. */
     SqlFragment sourceBody(TableDef table) {
+        return sourceBody(table, new SqlFragment(from(table), List.of()));
+    }
+
+    /**
+     * {@link #sourceBody} over {@code base} instead of the whole user table: a relation with the table's columns (a
+     * page's rows, see {@link #page}); its parameters come last.
+     */
+    private SqlFragment sourceBody(TableDef table, SqlFragment base) {
         List<FieldDef> active = table.activeFields();
         List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
                 .toList();
         // formulas, buttons' URLs and the system-column kinds (created/last modified time); they may read links
         List<FieldDef> formulas = active.stream().filter(f -> FieldKinds.of(f.type()).computed()
                 && !dev.rowan.model.link.LinkFields.readsLinks(f.type())).toList();
-        if (linked.isEmpty() && formulas.isEmpty()) return new SqlFragment(from(table), List.of());
-        String inner = from(table);
+        if (linked.isEmpty() && formulas.isEmpty()) return base;
+        String inner = base.sql();
         List<SqlFragment.Param> innerParams = new ArrayList<>();
         if (!linked.isEmpty()) {
             StringBuilder sql = new StringBuilder("(SELECT b.*");
@@ -92,8 +100,9 @@ public final class RecordSql {
                     innerParams.addAll(s.params());
                 }
             }
-            inner = sql.append(" FROM ").append(from(table)).append(" b)").toString();
+            inner = sql.append(" FROM ").append(base.sql()).append(" b)").toString();
         }
+        innerParams.addAll(base.params());
         if (formulas.isEmpty()) return new SqlFragment(inner, innerParams);
         StringBuilder sql = new StringBuilder("(SELECT l.*");
         List<SqlFragment.Param> params = new ArrayList<>();
@@ -368,9 +377,29 @@ public final class RecordSql {
     public SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                             int limit) {
         List<Column> keys = sortColumns(table, sorts);
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        if (costly.isEmpty() || PageLayers.touches(table, costly, filter, keys)) {
+            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit);
+        }
+        // the page's rows from the table without its costly fields, then those fields for these rows only
+        TableDef light = PageLayers.light(table, costly);
+        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit);
+        SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
+                + " p ON p.id = k.id)", ids.params());
+        SqlFragment source = sourceBody(table, base);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(" FROM ")
+                .append(source.sql()).append(" t");
+        orderBy(keys, sorts, sql, params);
+        return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
+    private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
+                             List<Column> keys, @Nullable Cursor cursor, int limit) {
         SqlFragment source = source(table);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
+        StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "t.id" : selectList(fields))
                 .append(" FROM ").append(source.sql()).append(" WHERE ");
         SqlFragment where = where(table, filter);
         sql.append(where.sql());
@@ -382,13 +411,18 @@ public final class RecordSql {
             sql.append(" AND ");
             keyset(keys, sorts, cursor, sql, params);
         }
+        orderBy(keys, sorts, sql, params);
+        sql.append(" LIMIT ").append(limit + 1);
+        return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    private void orderBy(List<Column> keys, List<Sort> sorts, StringBuilder sql, List<SqlFragment.Param> params) {
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(sortExpr(keys.get(i), params)).append(sorts.get(i).descending()
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
-        sql.append("t.id ASC LIMIT ").append(limit + 1);
-        return bounded(new SqlFragment(sql.toString(), params));
+        sql.append("t.id ASC");
     }
 
     /** Where per-view ranks live, on the server and in the desktop workspace alike (see {@link #rankedPage}). */
@@ -473,6 +507,10 @@ public final class RecordSql {
     }
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        if (!costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of())) {
+            table = PageLayers.light(table, costly); // counting reads no link, lookup or rollup it does not filter on
+        }
         SqlFragment where = where(table, filter);
         SqlFragment source = source(table);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
