@@ -135,10 +135,19 @@ final class LinkSql {
                     .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY " + order(l, "j")
                             + ")" + from + ")");
             case FieldType.Lookup x -> {
-                SqlFragment v = linkedValue(ok.target(), l, text("t." + d.quote(ok.targetField().columnName()),
-                        FieldKinds.storage(x.valueType())));
-                p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
-                        .add(" IS NOT NULL)" + from + ")");
+                String column = "t." + d.quote(ok.targetField().columnName());
+                String value = text(column, FieldKinds.storage(x.valueType()));
+                SqlFragment body = records.sourceBody(ok.target());
+                if (body.params().isEmpty() && body.sql().equals(records.from(ok.target()))) {
+                    // a plain linked table: joined by its primary key, each linked value read once
+                    p.add("(SELECT ARRAY_AGG(" + value + " ORDER BY " + order(l, "j") + ") FROM " + junction(table, l)
+                            + " j JOIN " + body.sql() + " t ON t.id = j." + other(l) + " WHERE j." + own(l)
+                            + " = b.id AND " + column + " IS NOT NULL)");
+                } else {
+                    SqlFragment v = linkedValue(ok.target(), l, value);
+                    p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
+                            .add(" IS NOT NULL)" + from + ")");
+                }
             }
             case FieldType.Rollup r -> {
                 p.add("(SELECT ");

@@ -63,10 +63,23 @@ final class PageLayers {
                 table.fields().stream().filter(f -> !costly.contains(f.id())).toList(), table.linked());
     }
 
-    /** Whether a filter or the sort keys read a costly field. */
-    static boolean touches(TableDef table, Set<UUID> costly, @Nullable Filter filter, List<Column> keys) {
-        for (Column k : keys) if (k.field() != null && costly.contains(k.field().id())) return true;
-        return filter != null && touches(table, costly, filter);
+    /**
+     * The table a page picks its rows from when neither its filter nor its sort reads a costly field: {@link #light},
+     * or when they read no computed field at all the stored fields only, so the pick is a plain query on the user
+     * table (its indexes, the primary key's order, a LIMIT that stops the scan) with no derived table around it.
+     */
+    static TableDef pick(TableDef table, Set<UUID> costly, @Nullable Filter filter, List<Column> keys) {
+        Set<UUID> computed = new HashSet<>();
+        for (FieldDef f : table.activeFields()) {
+            if (dev.rowan.model.kind.FieldKinds.of(f.type()).computed()) computed.add(f.id());
+        }
+        return light(table, touches(table, computed, filter, keys) ? costly : computed);
+    }
+
+    /** Whether a filter or the sort keys read one of {@code fields}. */
+    static boolean touches(TableDef table, Set<UUID> fields, @Nullable Filter filter, List<Column> keys) {
+        for (Column k : keys) if (k.field() != null && fields.contains(k.field().id())) return true;
+        return filter != null && touches(table, fields, filter);
     }
 
     private static boolean touches(TableDef table, Set<UUID> costly, Filter filter) {

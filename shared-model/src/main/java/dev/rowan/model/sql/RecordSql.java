@@ -71,14 +71,15 @@ public final class RecordSql {
 
     /** {@link #source} without its alias. */
     SqlFragment sourceBody(TableDef table) {
-        return sourceBody(table, new SqlFragment(from(table), List.of()));
+        return sourceBody(table, new SqlFragment(from(table), List.of()), true);
     }
 
     /**
      * {@link #sourceBody} over {@code base} instead of the whole user table: a relation with the table's columns (a
-     * page's rows, see {@link #page}); its parameters come last.
+     * page's rows, see {@link #page}); its parameters come last. Without {@code linkSortColumns} the links' sort
+     * columns are left out (a page not sorted or filtered by a link has no use for them).
      */
-    private SqlFragment sourceBody(TableDef table, SqlFragment base) {
+    private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns) {
         List<FieldDef> active = table.activeFields();
         List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
                 .toList();
@@ -94,7 +95,7 @@ public final class RecordSql {
                 SqlFragment e = links.value(table, f);
                 sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
                 innerParams.addAll(e.params());
-                if (f.type() instanceof FieldType.Link) {
+                if (linkSortColumns && f.type() instanceof FieldType.Link) {
                     SqlFragment s = links.sortValue(table, f);
                     sql.append(", ").append(s.sql()).append(" AS ").append(dialect.quote(LinkSql.sortColumn(f)));
                     innerParams.addAll(s.params());
@@ -382,11 +383,11 @@ public final class RecordSql {
             return page(table, table.activeFields(), filter, sorts, keys, cursor, limit);
         }
         // the page's rows from the table without its costly fields, then those fields for these rows only
-        TableDef light = PageLayers.light(table, costly);
+        TableDef light = PageLayers.pick(table, costly, filter, keys);
         SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit);
         SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
                 + " p ON p.id = k.id)", ids.params());
-        SqlFragment source = sourceBody(table, base);
+        SqlFragment source = sourceBody(table, base, false);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(" FROM ")
                 .append(source.sql()).append(" t");
@@ -509,7 +510,7 @@ public final class RecordSql {
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
         java.util.Set<UUID> costly = PageLayers.costly(table);
         if (!costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of())) {
-            table = PageLayers.light(table, costly); // counting reads no link, lookup or rollup it does not filter on
+            table = PageLayers.pick(table, costly, filter, List.of()); // only what the filter reads
         }
         SqlFragment where = where(table, filter);
         SqlFragment source = source(table);
