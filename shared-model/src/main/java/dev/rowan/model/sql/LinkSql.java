@@ -4,6 +4,7 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.link.LinkFields;
+import dev.rowan.model.link.LinkValues;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Operator;
 import dev.rowan.model.schema.FieldDef;
@@ -121,8 +122,16 @@ final class LinkSql {
                 body.params());
     }
 
-    /** The expression of a link, lookup or rollup field of the record {@code b}. */
+    /** The expression of a link, lookup or rollup field of the record {@code b}, every linked record listed. */
     SqlFragment value(TableDef table, FieldDef field) {
+        return value(table, field, false);
+    }
+
+    /**
+     * As {@link #value}; when {@code cut}, a link lists its first {@link LinkValues#CELL_LIMIT} linked records and,
+     * when it has more, ends with their total (what a page's cell shows).
+     */
+    SqlFragment value(TableDef table, FieldDef field, boolean cut) {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             return new SqlFragment(nullOf(FieldKinds.storage(field.type())), List.of());
         }
@@ -131,9 +140,21 @@ final class LinkSql {
         Parts p = new Parts();
         // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either
         switch (field.type()) {
-            case FieldType.Link x -> p.add("(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
-                    .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY " + order(l, "j")
-                            + ")" + from + ")");
+            case FieldType.Link x -> {
+                SqlFragment agg = new Parts().add("ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
+                        .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY "
+                                + order(l, "j") + ")").done();
+                if (!cut) {
+                    p.add("(SELECT ").add(agg).add(from + ")");
+                } else {
+                    // one aggregate (so each title is read once): its first ones, then the total when there are more
+                    int n = LinkValues.CELL_LIMIT;
+                    String text = pg() ? "text" : "VARCHAR";
+                    p.add("(SELECT CASE WHEN count(*) <= " + n + " THEN ").add(agg).add(" ELSE ")
+                            .add(pg() ? "(" : "ARRAY_SLICE(").add(agg).add(pg() ? ")[1:" + n + "]" : ", 1, " + n + ")")
+                            .add(" || ARRAY[CAST(count(*) AS " + text + ")] END" + from + ")");
+                }
+            }
             case FieldType.Lookup x -> {
                 String column = "t." + d.quote(ok.targetField().columnName());
                 String value = text(column, FieldKinds.storage(x.valueType()));
@@ -195,6 +216,38 @@ final class LinkSql {
             case AND -> p.add(pg() ? "bool_and(" : "BOOL_AND(").add(col).add(")");
             case OR -> p.add(pg() ? "bool_or(" : "BOOL_OR(").add(col).add(")");
         }
+    }
+
+    /**
+     * One page of the records linked to {@code recordId} through the link field {@code field}, in link order: rows of
+     * (linked record id, title, position), {@code limit + 1} of them at most, after the linked record
+     * {@code afterId} at position {@code afterPos} when given (the forward side orders by position then id, the
+     * inverse by id alone).
+     */
+    SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId, @org.jspecify.annotations.Nullable Integer afterPos,
+                         @org.jspecify.annotations.Nullable UUID afterId, int limit) {
+        if (!(field.type() instanceof FieldType.Link) || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            throw new IllegalArgumentException("not a readable link field");
+        }
+        FieldType.Link l = ok.linkType();
+        Parts p = new Parts().add("SELECT j." + other(l) + ", COALESCE(")
+                .add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+                .add(", ''), " + (l.forward() ? "j.pos" : "0") + " FROM " + junction(table, l) + " j WHERE j." + own(l)
+                        + " = ?");
+        p.params.add(new SqlFragment.Param(recordId, RecordSql.UUID_TYPE));
+        if (afterId != null) {
+            if (l.forward()) {
+                p.add(" AND (j.pos > ? OR (j.pos = ? AND j.dst > ?))");
+                p.params.add(new SqlFragment.Param(java.math.BigDecimal.valueOf(afterPos == null ? 0 : afterPos),
+                        new FieldType.NumberType(0)));
+                p.params.add(new SqlFragment.Param(java.math.BigDecimal.valueOf(afterPos == null ? 0 : afterPos),
+                        new FieldType.NumberType(0)));
+            } else {
+                p.add(" AND j.src > ?");
+            }
+            p.params.add(new SqlFragment.Param(afterId, RecordSql.UUID_TYPE));
+        }
+        return p.add(" ORDER BY " + order(l, "j") + " LIMIT " + (limit + 1)).done();
     }
 
     /** The sort column of a link: the title of its first linked record (what its cursor text is). */

@@ -71,15 +71,17 @@ public final class RecordSql {
 
     /** {@link #source} without its alias. */
     SqlFragment sourceBody(TableDef table) {
-        return sourceBody(table, new SqlFragment(from(table), List.of()), true);
+        return sourceBody(table, new SqlFragment(from(table), List.of()), true, false);
     }
 
     /**
      * {@link #sourceBody} over {@code base} instead of the whole user table: a relation with the table's columns (a
      * page's rows, see {@link #page}); its parameters come last. Without {@code linkSortColumns} the links' sort
-     * columns are left out (a page not sorted or filtered by a link has no use for them).
+     * columns are left out (a page not sorted or filtered by a link has no use for them). With {@code cutLinks} a
+     * link lists at most {@link dev.rowan.model.link.LinkValues#CELL_LIMIT} linked records and then their total
+     * (pages; {@link #linkPage} reads the rest).
      */
-    private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns) {
+    private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns, boolean cutLinks) {
         List<FieldDef> active = table.activeFields();
         List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
                 .toList();
@@ -92,7 +94,7 @@ public final class RecordSql {
         if (!linked.isEmpty()) {
             StringBuilder sql = new StringBuilder("(SELECT b.*");
             for (FieldDef f : linked) {
-                SqlFragment e = links.value(table, f);
+                SqlFragment e = links.value(table, f, cutLinks);
                 sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
                 innerParams.addAll(e.params());
                 if (linkSortColumns && f.type() instanceof FieldType.Link) {
@@ -387,7 +389,7 @@ public final class RecordSql {
         SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit);
         SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
                 + " p ON p.id = k.id)", ids.params());
-        SqlFragment source = sourceBody(table, base, false);
+        SqlFragment source = sourceBody(table, base, false, true);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(" FROM ")
                 .append(source.sql()).append(" t");
@@ -398,7 +400,8 @@ public final class RecordSql {
     /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
     private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
                              List<Column> keys, @Nullable Cursor cursor, int limit) {
-        SqlFragment source = source(table);
+        SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true);
+        SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "t.id" : selectList(fields))
                 .append(" FROM ").append(source.sql()).append(" WHERE ");
@@ -492,6 +495,17 @@ public final class RecordSql {
         sql.append(" ORDER BY t.created_at, t.id LIMIT ").append(limit + 1);
         parts.add(bounded(new SqlFragment(sql.toString(), params)));
         return parts;
+    }
+
+    /**
+     * One page of the records linked to {@code recordId} through the link field {@code field} of {@code table}, in
+     * link order, as rows of (linked record id, title, position); {@code limit + 1} rows at most so the caller knows
+     * whether more follow, after the linked record {@code afterId} at {@code afterPos} (the values of the last row
+     * of the page before) when given. {@code field} must be readable ({@code LinkFields.state} Ok).
+     */
+    public SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId, @Nullable Integer afterPos,
+                                @Nullable UUID afterId, int limit) {
+        return links.linkPage(table, field, recordId, afterPos, afterId, limit);
     }
 
     /** The order a {@link #rankedPage} cursor belongs to. */

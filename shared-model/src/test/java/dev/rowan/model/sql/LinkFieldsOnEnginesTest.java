@@ -372,6 +372,83 @@ class LinkFieldsOnEnginesTest {
         }
     }
 
+    /** Pages of a record's linked records through {@link RecordSql#linkPage}: (id, title, position) per row. */
+    private List<Object[]> linkPages(Engine e, TableDef table, FieldDef field, UUID recordId, int size)
+            throws Exception {
+        List<Object[]> out = new ArrayList<>();
+        Integer afterPos = null;
+        UUID afterId = null;
+        while (true) {
+            SqlFragment q = e.records().linkPage(table, field, recordId, afterPos, afterId, size);
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                q.bind(e.dialect(), ps, 1);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)});
+                }
+            }
+            assertThat(rows.size()).isLessThanOrEqualTo(size + 1);
+            out.addAll(rows.subList(0, Math.min(size, rows.size())));
+            if (rows.size() <= size) return out;
+            Object[] last = rows.get(size - 1);
+            afterId = (UUID) last[0];
+            afterPos = (Integer) last[2];
+        }
+    }
+
+    @Test
+    void aPageCellShowsTheFirstTwentyLinkedRecordsAndTheirTotalAndTheRestArePaged() throws Exception {
+        int many = LinkValues.CELL_LIMIT + 5;
+        FieldDef tasksLink = f(projects, "Tasks");
+        for (Engine e : engines.both()) {
+            e.conn().setAutoCommit(false);
+            try {
+                List<UUID> extra = new ArrayList<>();
+                for (int i = 0; i < many; i++) {
+                    UUID id = id("many " + i);
+                    extra.add(id);
+                    Map<FieldDef, @Nullable Object> v = new HashMap<>();
+                    v.put(T_TITLE, "many " + i);
+                    Engines.insert(e, tasks, id, v, OffsetDateTime.of(2026, 2, 1, 9, 0, i, 0, ZoneOffset.UTC));
+                    // positions given out of id order: the forward side lists by position
+                    link(e, JUNCTION, p[3], id, many - i);
+                }
+                List<UUID> inOrder = new ArrayList<>(extra.reversed());
+                Engines.Row cell = Engines.page(e, projects, e.records().page(projects,
+                        Filter.where("Name", Operator.EQ, "empty"), List.of(), null, 10)).getFirst();
+                Object cut = cell.get(tasksLink);
+                assertThat(LinkValues.total(cut)).as(e.name()).isEqualTo(many);
+                assertThat(LinkValues.ids(cut)).as(e.name()).isEqualTo(inOrder.subList(0, LinkValues.CELL_LIMIT));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> api = (List<Map<String, Object>>) FieldValues.toApi(tasksLink.type(), cut);
+                assertThat(api).hasSize(LinkValues.CELL_LIMIT);
+                assertThat(api.getFirst()).isEqualTo(Map.of("id", inOrder.getFirst().toString(), "title", "many 24"));
+                // a read by id (what sync sends) lists them all, with no total
+                Object all = Engines.page(e, projects, e.records().selectById(projects, p[3])).getFirst().get(tasksLink);
+                assertThat(LinkValues.ids(all)).as(e.name()).isEqualTo(inOrder);
+                assertThat(LinkValues.total(all)).isEqualTo(-1);
+                // a cell with few links is whole
+                Engines.Row zeta = Engines.page(e, projects, e.records().page(projects,
+                        Filter.where("Name", Operator.EQ, "Zeta"), List.of(), null, 10)).getFirst();
+                assertThat(LinkValues.total(zeta.get(tasksLink))).isEqualTo(-1);
+                assertThat(LinkValues.ids(zeta.get(tasksLink))).containsExactly(t[0], t[1], t[2]);
+                // pages of 10 through the link: every linked record once, in link order, with its title
+                List<Object[]> pages = linkPages(e, projects, tasksLink, p[3], 10);
+                assertThat(pages.stream().map(r -> (UUID) r[0]).toList()).as(e.name()).isEqualTo(inOrder);
+                assertThat(pages.getFirst()[1]).isEqualTo("many 24");
+                // the inverse side pages by id
+                List<Object[]> back = linkPages(e, tasks, f(tasks, "Project"), t[2], 1);
+                assertThat(back.stream().map(r -> r[0].toString()).toList()).as(e.name())
+                        .isEqualTo(java.util.stream.Stream.of(p[0], p[2]).map(UUID::toString).sorted().toList());
+                assertThat(linkPages(e, projects, tasksLink, p[1], 5).stream().map(r -> (String) r[1]).toList())
+                        .containsExactly("Review");
+            } finally {
+                e.conn().rollback();
+                e.conn().setAutoCommit(true);
+            }
+        }
+    }
+
     @Test
     void aLinkedTableThatIsGoneReadsEmptyAndRefusesFilters() throws Exception {
         TableDef blind = projects.withLinked(Map.of());
