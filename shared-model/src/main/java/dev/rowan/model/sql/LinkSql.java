@@ -62,11 +62,25 @@ final class LinkSql {
 
     /** The title of a linked record: its table's first field that is not itself read from links. */
     private String title(TableDef target, String alias) {
+        FieldDef f = titleField(target);
+        return f == null ? "CAST(NULL AS VARCHAR)"
+                : text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+    }
+
+    private static @org.jspecify.annotations.Nullable FieldDef titleField(TableDef target) {
         for (FieldDef f : target.activeFields()) {
-            if (LinkFields.readsLinks(f.type())) continue;
-            return text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+            if (!LinkFields.readsLinks(f.type())) return f;
         }
-        return "CAST(NULL AS VARCHAR)";
+        return null;
+    }
+
+    /**
+     * What a linked table is read from when only {@code read} of it is needed: the plain table when that is a stored
+     * field (no derived table, so both engines probe its primary key; H2 would otherwise compute every link of the
+     * linked record too), else its source without the fields that read links (see {@link PageLayers}).
+     */
+    private SqlFragment bodyFor(TableDef target, @org.jspecify.annotations.Nullable FieldDef read) {
+        return records.sourceBody(PageLayers.reading(target, read));
     }
 
     /** A value as text in the form the kinds read back ({@code FieldKind.fromCanonicalText}). */
@@ -116,8 +130,9 @@ final class LinkSql {
      * junction row rather than as a join so PostgreSQL probes the key for the ten or so links of a record instead of
      * hashing the whole linked table for every record read.
      */
-    private SqlFragment linkedValue(TableDef target, FieldType.Link l, String expr) {
-        SqlFragment body = records.sourceBody(target);
+    private SqlFragment linkedValue(TableDef target, @org.jspecify.annotations.Nullable FieldDef read,
+                                    FieldType.Link l, String expr) {
+        SqlFragment body = bodyFor(target, read);
         return new SqlFragment("(SELECT " + expr + " FROM " + body.sql() + " t WHERE t.id = j." + other(l) + ")",
                 body.params());
     }
@@ -142,7 +157,8 @@ final class LinkSql {
         switch (field.type()) {
             case FieldType.Link x -> {
                 SqlFragment agg = new Parts().add("ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
-                        .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY "
+                        .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
+                        .add(", '') ORDER BY "
                                 + order(l, "j") + ")").done();
                 if (!cut) {
                     p.add("(SELECT ").add(agg).add(from + ")");
@@ -158,21 +174,21 @@ final class LinkSql {
             case FieldType.Lookup x -> {
                 String column = "t." + d.quote(ok.targetField().columnName());
                 String value = text(column, FieldKinds.storage(x.valueType()));
-                SqlFragment body = records.sourceBody(ok.target());
+                SqlFragment body = bodyFor(ok.target(), ok.targetField());
                 if (body.params().isEmpty() && body.sql().equals(records.from(ok.target()))) {
                     // a plain linked table: joined by its primary key, each linked value read once
                     p.add("(SELECT ARRAY_AGG(" + value + " ORDER BY " + order(l, "j") + ") FROM " + junction(table, l)
                             + " j JOIN " + body.sql() + " t ON t.id = j." + other(l) + " WHERE j." + own(l)
                             + " = b.id AND " + column + " IS NOT NULL)");
                 } else {
-                    SqlFragment v = linkedValue(ok.target(), l, value);
+                    SqlFragment v = linkedValue(ok.target(), ok.targetField(), l, value);
                     p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
                             .add(" IS NOT NULL)" + from + ")");
                 }
             }
             case FieldType.Rollup r -> {
                 p.add("(SELECT ");
-                aggregate(p, r, l, ok.target(), "t." + d.quote(ok.targetField().columnName()),
+                aggregate(p, r, l, ok.target(), ok.targetField(), "t." + d.quote(ok.targetField().columnName()),
                         FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())));
                 p.add(from);
                 if (r.filter() != null) {
@@ -196,9 +212,9 @@ final class LinkSql {
         }
     }
 
-    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, String column,
-                           StorageClass targetStorage) {
-        SqlFragment col = linkedValue(target, l, column);
+    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, FieldDef read,
+                           String column, StorageClass targetStorage) {
+        SqlFragment col = linkedValue(target, read, l, column);
         switch (r.function()) {
             case COUNT -> p.add("count(").add(col).add(")");
             case COUNT_ALL -> p.add("count(*)");
@@ -209,7 +225,7 @@ final class LinkSql {
             case MIN, EARLIEST -> p.add("min(").add(col).add(")");
             case MAX, LATEST -> p.add("max(").add(col).add(")");
             case CONCAT -> {
-                SqlFragment txt = linkedValue(target, l, text(column, targetStorage));
+                SqlFragment txt = linkedValue(target, read, l, text(column, targetStorage));
                 if (pg()) p.add("string_agg(").add(txt).add(", ', ' ORDER BY " + order(l, "j") + ")");
                 else p.add("LISTAGG(").add(txt).add(", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")");
             }
@@ -231,7 +247,7 @@ final class LinkSql {
         }
         FieldType.Link l = ok.linkType();
         Parts p = new Parts().add("SELECT j." + other(l) + ", COALESCE(")
-                .add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+                .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
                 .add(", ''), " + (l.forward() ? "j.pos" : "0") + " FROM " + junction(table, l) + " j WHERE j." + own(l)
                         + " = ?");
         p.params.add(new SqlFragment.Param(recordId, RecordSql.UUID_TYPE));
@@ -256,7 +272,8 @@ final class LinkSql {
             return new SqlFragment("CAST(NULL AS VARCHAR)", List.of());
         }
         FieldType.Link l = ok.linkType();
-        return new Parts().add("(SELECT COALESCE(").add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+        return new Parts().add("(SELECT COALESCE(")
+                .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
                 .add(", '') FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id ORDER BY "
                         + order(l, "j") + " LIMIT 1)").done();
     }
@@ -298,7 +315,7 @@ final class LinkSql {
                 if (!(c.value() instanceof String s)) {
                     throw RowanException.invalid("filter", "contains on " + col.apiName() + " needs a text value");
                 }
-                SqlFragment target = records.sourceBody(ok.target());
+                SqlFragment target = bodyFor(ok.target(), titleField(ok.target()));
                 sql.append("EXISTS (SELECT 1 FROM ").append(j).append(" j JOIN ").append(target.sql())
                         .append(" x ON x.id = j.").append(other(l)).append(" WHERE j.").append(own(l))
                         .append(" = t.id AND ").append(title(ok.target(), "x")).append(" ILIKE ? ESCAPE '\\')");

@@ -76,6 +76,22 @@ final class PageLayers {
         return light(table, touches(table, computed, filter, keys) ? costly : computed);
     }
 
+    /**
+     * A linked table as a reader of one of its fields sees it: its stored fields only when {@code read} is stored
+     * (the plain table), without its costly fields when {@code read} is not one of them, else whole.
+     */
+    static TableDef reading(TableDef table, @Nullable FieldDef read) {
+        if (read == null) return table;
+        boolean computed = dev.rowan.model.kind.FieldKinds.of(read.type()).computed();
+        if (!computed) {
+            return new TableDef(table.id(), table.appId(), table.name(), table.schemaName(), table.physicalName(),
+                    table.fields().stream().filter(f -> !dev.rowan.model.kind.FieldKinds.of(f.type()).computed())
+                            .toList(), table.linked());
+        }
+        Set<UUID> costly = costly(table);
+        return costly.contains(read.id()) ? table : light(table, costly);
+    }
+
     /** Whether a filter or the sort keys read one of {@code fields}. */
     static boolean touches(TableDef table, Set<UUID> fields, @Nullable Filter filter, List<Column> keys) {
         for (Column k : keys) if (k.field() != null && fields.contains(k.field().id())) return true;
