@@ -35,14 +35,23 @@ final class RecordJson {
         m.put("updatedBy", rs.getObject(5, UUID.class));
         m.put("rowVersion", rs.getLong(6));
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> linkTotals = null;
         int i = RecordSql.SYSTEM_COLUMN_COUNT + 1;
         for (int k = 0; k < fields.size(); k++) {
             FieldDef f = fields.get(k);
             Object v = d.read(rs, i++, f.type());
             raw[k] = v;
-            values.put(byId ? f.id().toString() : f.name(), FieldValues.toApi(f.type(), v));
+            String key = byId ? f.id().toString() : f.name();
+            values.put(key, FieldValues.toApi(f.type(), v));
+            long total = dev.rowan.model.link.LinkValues.total(v);
+            if (total >= 0) {
+                // a page's link cell lists the first linked records; the total says how many there are
+                if (linkTotals == null) linkTotals = new LinkedHashMap<>();
+                linkTotals.put(key, total);
+            }
         }
         m.put("fields", values);
+        if (linkTotals != null) m.put("linkTotals", linkTotals);
         return m;
     }
 

@@ -240,9 +240,11 @@ final class LinkSql {
      * {@code afterId} at position {@code afterPos} when given (the forward side orders by position then id, the
      * inverse by id alone).
      */
-    SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId, @org.jspecify.annotations.Nullable Integer afterPos,
+    SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId,
+                         @org.jspecify.annotations.Nullable Integer afterPos,
                          @org.jspecify.annotations.Nullable UUID afterId, int limit) {
-        if (!(field.type() instanceof FieldType.Link) || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+        if (!(field.type() instanceof FieldType.Link)
+                || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             throw new IllegalArgumentException("not a readable link field");
         }
         FieldType.Link l = ok.linkType();
