@@ -379,14 +379,28 @@ public final class RecordSql {
      */
     public SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                             int limit) {
+        return page(table, filter, sorts, cursor, limit, 0);
+    }
+
+    /**
+     * The page starting at row {@code offset} of the list (for jumps where no keyset cursor is known): the
+     * {@link #page} query with an OFFSET, so order and filter are the same.
+     */
+    public SqlFragment pageAt(TableDef table, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
+        if (offset < 0) throw new IllegalArgumentException("offset " + offset);
+        return page(table, filter, sorts, null, limit, offset);
+    }
+
+    private SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
+                             int limit, long offset) {
         List<Column> keys = sortColumns(table, sorts);
         java.util.Set<UUID> costly = PageLayers.costly(table);
         if (costly.isEmpty() || PageLayers.touches(table, costly, filter, keys)) {
-            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit);
+            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit, offset);
         }
         // the page's rows from the table without its costly fields, then those fields for these rows only
         TableDef light = PageLayers.pick(table, costly, filter, keys);
-        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit);
+        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset);
         SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
                 + " p ON p.id = k.id)", ids.params());
         SqlFragment source = sourceBody(table, base, false, true);
@@ -399,7 +413,7 @@ public final class RecordSql {
 
     /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
     private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
-                             List<Column> keys, @Nullable Cursor cursor, int limit) {
+                             List<Column> keys, @Nullable Cursor cursor, int limit, long offset) {
         SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true);
         SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
@@ -413,11 +427,29 @@ public final class RecordSql {
                 throw RowanException.invalid("cursor", "cursor belongs to a different sort; start again without a cursor");
             }
             sql.append(" AND ");
+            seekBound(keys, sorts, cursor, sql, params);
             keyset(keys, sorts, cursor, sql, params);
         }
         orderBy(keys, sorts, sql, params);
         sql.append(" LIMIT ").append(limit + 1);
+        if (offset > 0) sql.append(" OFFSET ").append(offset);
         return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    /**
+     * When the first sort key is a system time, a range on it before the keyset condition (implied by it, so the
+     * rows are the same): both engines then seek the time's index to the cursor instead of reading every row before
+     * it (H2 does not see the range inside the OR of the keyset condition).
+     */
+    private void seekBound(List<Column> keys, List<Sort> sorts, Cursor cursor, StringBuilder sql,
+                           List<SqlFragment.Param> params) {
+        if (keys.isEmpty() || cursor.values().isEmpty() || cursor.values().getFirst() == null) return;
+        Column first = keys.getFirst();
+        if (first != Column.CREATED_AT && first != Column.UPDATED_AT) return;
+        if (cursor.values().size() != keys.size()) return; // keyset refuses it
+        sql.append("t.").append(dialect.quote(first.sqlName())).append(sorts.getFirst().descending() ? " <= ?" : " >= ?")
+                .append(" AND ");
+        params.add(new SqlFragment.Param(value(first, cursor.values().getFirst()), first.type()));
     }
 
     private void orderBy(List<Column> keys, List<Sort> sorts, StringBuilder sql, List<SqlFragment.Param> params) {

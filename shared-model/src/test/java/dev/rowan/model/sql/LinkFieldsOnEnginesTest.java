@@ -360,6 +360,12 @@ class LinkFieldsOnEnginesTest {
             assertThat(order).as(e.name()).containsExactlyInAnyOrder(p[0], p[2], p[3]);
             assertThat(Engines.page(e, projects, e.records().page(projects, named, byName, null, 10)).stream()
                     .map(Engines.Row::id).toList()).as(e.name()).isEqualTo(order);
+            // a jump to a row (OFFSET) picks the same rows
+            List<Engines.Row> second = Engines.page(e, projects, e.records().pageAt(projects, named, byName, 1, 1));
+            assertThat(second.getFirst().id()).as(e.name()).isEqualTo(order.get(1));
+            assertThat(second).hasSize(2);
+            assertThat(Engines.page(e, projects, e.records().pageAt(projects, named, byName, 2, 5))).extracting(
+                    Engines.Row::id).containsExactly(order.get(2));
             assertThat(byId(e, projects, p[0]).get("Joined")).isEqualTo("write/test/ship");
             assertThat(Engines.ids(e, projects, e.records().where(projects, named))).hasSize(3);
             try (PreparedStatement ps = e.conn().prepareStatement(e.records().count(projects, named).sql())) {
