@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A record's linked records a page at a time: {@code GET /api/tables/{tableId}/records/{recordId}/links/{field}}
- * ({@code field} = the link field's id or name) with {@code limit} and {@code after} (the {@code nextCursor} of the
+ * A record's linked records a page at a time: {@code GET /api/tables/{tableId}/records/{recordId}/links/{fieldId}}
+ * ({@code fieldId} = the link field's id or name; a field that is no link is 422) with {@code limit} and {@code after} (the {@code nextCursor} of the
  * page before). A page of records lists at most {@code LinkValues.CELL_LIMIT} linked records per cell and their
  * total in {@code linkTotals}; this reads them all, in link order, as {@code [{id, title}]}. A linked table the
  * caller cannot see reads nothing (404, like a record of it).
@@ -44,17 +44,19 @@ public final class LinkPagesService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/tables/{tableId}/records/{recordId}/links/{field}", this::page);
+        rules.get("/tables/{tableId}/records/{recordId}/links/{fieldId}", this::page);
     }
 
     private void page(ServerRequest req, ServerResponse res) {
         Principal p = AuthFilter.principal(req);
         TableDef t = schemas.get(p, Params.uuid(req, "tableId"));
         UUID id = Params.uuid(req, "recordId");
-        String ref = req.path().pathParameters().get("field");
-        FieldDef field = t.field(ref).filter(f -> f.type() instanceof FieldType.Link).orElseThrow(() ->
-                RowanException.notFound("No link field '" + Untrusted.printable(ref.length() > 60
-                        ? ref.substring(0, 60) + "…" : ref) + "' in table " + t.name()));
+        String ref = req.path().pathParameters().get("fieldId");
+        FieldDef field = t.field(ref).orElseThrow(() -> RowanException.notFound("No link field '"
+                + Untrusted.printable(ref.length() > 60 ? ref.substring(0, 60) + "…" : ref) + "' in table " + t.name()));
+        if (!(field.type() instanceof FieldType.Link)) {
+            throw RowanException.invalid("fieldId", field.name() + " is not a link field");
+        }
         if (LinkFields.state(t, field) instanceof LinkFields.Unavailable u) {
             throw RowanException.notFound(field.name() + ": " + u.reason());
         }

@@ -337,7 +337,7 @@ class LinkFieldsTest {
             // bad requests are problems
             assertProblem(api.get(record(projects, big) + "/links/Tasks?after=nonsense"), 422, "after");
             assertProblem(api.get(record(projects, big) + "/links/Tasks?limit=0"), 422, "limit");
-            assertProblem(api.get(record(projects, big) + "/links/Name"), 404, "No link field");
+            assertProblem(api.get(record(projects, big) + "/links/Name"), 422, "not a link field");
             assertProblem(api.get(record(projects, big) + "/links/Nope"), 404, "No link field");
             assertProblem(api.get(record(projects, UUID.randomUUID().toString()) + "/links/Tasks"), 404,
                     "No record");

@@ -126,6 +126,20 @@ final class LinkSql {
     }
 
     /**
+     * {@code FROM <junction> j JOIN <linked table> t ON … WHERE j.<own> = b.id} when {@code read} of the linked table
+     * is read from the plain table (so each linked record is probed once by its primary key, whatever the
+     * aggregate reads of it), else null (the linked source has columns of its own: scalar subqueries per junction
+     * row, see {@link #linkedValue}).
+     */
+    private @org.jspecify.annotations.Nullable String joined(TableDef table, FieldType.Link l, TableDef target,
+                                                             @org.jspecify.annotations.Nullable FieldDef read) {
+        SqlFragment body = bodyFor(target, read);
+        if (!body.params().isEmpty() || !body.sql().equals(records.from(target))) return null;
+        return " FROM " + junction(table, l) + " j JOIN " + body.sql() + " t ON t.id = j." + other(l) + " WHERE j."
+                + own(l) + " = b.id";
+    }
+
+    /**
      * A value of the linked record of the junction row {@code j}: a scalar subquery by primary key. Written per
      * junction row rather than as a join so PostgreSQL probes the key for the ten or so links of a record instead of
      * hashing the whole linked table for every record read.
@@ -156,10 +170,12 @@ final class LinkSql {
         // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either
         switch (field.type()) {
             case FieldType.Link x -> {
+                String joined = joined(table, l, ok.target(), titleField(ok.target()));
+                if (joined != null) from = joined;
                 SqlFragment agg = new Parts().add("ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
-                        .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
-                        .add(", '') ORDER BY "
-                                + order(l, "j") + ")").done();
+                        .add(joined != null ? new SqlFragment(title(ok.target(), "t"), List.of())
+                                : linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
+                        .add(", '') ORDER BY " + order(l, "j") + ")").done();
                 if (!cut) {
                     p.add("(SELECT ").add(agg).add(from + ")");
                 } else {
@@ -174,12 +190,11 @@ final class LinkSql {
             case FieldType.Lookup x -> {
                 String column = "t." + d.quote(ok.targetField().columnName());
                 String value = text(column, FieldKinds.storage(x.valueType()));
-                SqlFragment body = bodyFor(ok.target(), ok.targetField());
-                if (body.params().isEmpty() && body.sql().equals(records.from(ok.target()))) {
+                String joined = joined(table, l, ok.target(), ok.targetField());
+                if (joined != null) {
                     // a plain linked table: joined by its primary key, each linked value read once
-                    p.add("(SELECT ARRAY_AGG(" + value + " ORDER BY " + order(l, "j") + ") FROM " + junction(table, l)
-                            + " j JOIN " + body.sql() + " t ON t.id = j." + other(l) + " WHERE j." + own(l)
-                            + " = b.id AND " + column + " IS NOT NULL)");
+                    p.add("(SELECT ARRAY_AGG(" + value + " ORDER BY " + order(l, "j") + ")" + joined + " AND "
+                            + column + " IS NOT NULL)");
                 } else {
                     SqlFragment v = linkedValue(ok.target(), ok.targetField(), l, value);
                     p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
@@ -187,10 +202,11 @@ final class LinkSql {
                 }
             }
             case FieldType.Rollup r -> {
+                String joined = r.filter() == null ? joined(table, l, ok.target(), ok.targetField()) : null;
                 p.add("(SELECT ");
                 aggregate(p, r, l, ok.target(), ok.targetField(), "t." + d.quote(ok.targetField().columnName()),
-                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())));
-                p.add(from);
+                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())), joined != null);
+                p.add(joined != null ? joined : from);
                 if (r.filter() != null) {
                     SqlFragment body = records.sourceBody(ok.target());
                     p.add(" AND EXISTS (SELECT 1 FROM ").add(body).add(" t WHERE t.id = j." + other(l) + " AND ")
@@ -213,8 +229,8 @@ final class LinkSql {
     }
 
     private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, FieldDef read,
-                           String column, StorageClass targetStorage) {
-        SqlFragment col = linkedValue(target, read, l, column);
+                           String column, StorageClass targetStorage, boolean joined) {
+        SqlFragment col = joined ? new SqlFragment(column, List.of()) : linkedValue(target, read, l, column);
         switch (r.function()) {
             case COUNT -> p.add("count(").add(col).add(")");
             case COUNT_ALL -> p.add("count(*)");
@@ -225,7 +241,8 @@ final class LinkSql {
             case MIN, EARLIEST -> p.add("min(").add(col).add(")");
             case MAX, LATEST -> p.add("max(").add(col).add(")");
             case CONCAT -> {
-                SqlFragment txt = linkedValue(target, read, l, text(column, targetStorage));
+                SqlFragment txt = joined ? new SqlFragment(text(column, targetStorage), List.of())
+                        : linkedValue(target, read, l, text(column, targetStorage));
                 if (pg()) p.add("string_agg(").add(txt).add(", ', ' ORDER BY " + order(l, "j") + ")");
                 else p.add("LISTAGG(").add(txt).add(", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")");
             }
