@@ -488,14 +488,19 @@ public final class RecordSql {
         }
         String r = "r." + dialect.quote("rank");
         List<SqlFragment> parts = new ArrayList<>();
+        // as in page: unless the filter reads a link, lookup or rollup, the rows are picked without them first
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        boolean layered = !costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of());
+        TableDef pick = layered ? PageLayers.pick(table, costly, filter, List.of()) : table;
+        String columns = layered ? "t.id" : selectList(table.activeFields());
         if (cursor == null || rank != null) {
-            SqlFragment source = source(table);
+            SqlFragment source = source(pick);
             List<SqlFragment.Param> params = new ArrayList<>(source.params());
-            StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(", ")
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
                     .append(r).append(" FROM ").append(VIEW_RANKS).append(" r JOIN ").append(source.sql())
                     .append(" ON t.id = r.record_id WHERE r.view_id = ? AND ");
             params.add(new SqlFragment.Param(viewId, UUID_TYPE));
-            SqlFragment where = where(table, filter);
+            SqlFragment where = where(pick, filter);
             sql.append(where.sql());
             params.addAll(where.params());
             if (rank != null) {
@@ -506,13 +511,16 @@ public final class RecordSql {
             }
             // the index's own order (view_id is fixed), so both engines read it in order and stop at the limit
             sql.append(" ORDER BY r.view_id, ").append(r).append(", r.record_id LIMIT ").append(limit + 1);
-            parts.add(bounded(new SqlFragment(sql.toString(), params)));
+            SqlFragment q = new SqlFragment(sql.toString(), params);
+            parts.add(bounded(layered ? overPicked(table, q, "k." + dialect.quote("rank"), "t.rowan_rank",
+                    "t.rowan_rank, t.id") : q));
         }
-        SqlFragment source = source(table);
+        SqlFragment source = source(pick);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
-                .append(", CAST(NULL AS VARCHAR(64)) FROM ").append(source.sql()).append(" WHERE ");
-        SqlFragment where = where(table, filter);
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                .append(layered ? "" : ", CAST(NULL AS VARCHAR(64))").append(" FROM ").append(source.sql())
+                .append(" WHERE ");
+        SqlFragment where = where(pick, filter);
         sql.append(where.sql());
         params.addAll(where.params());
         sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(VIEW_RANKS)
@@ -525,8 +533,24 @@ public final class RecordSql {
             params.add(new SqlFragment.Param(cursor.lastId(), UUID_TYPE));
         }
         sql.append(" ORDER BY t.created_at, t.id LIMIT ").append(limit + 1);
-        parts.add(bounded(new SqlFragment(sql.toString(), params)));
+        SqlFragment q = new SqlFragment(sql.toString(), params);
+        parts.add(bounded(layered ? overPicked(table, q, null, "CAST(NULL AS VARCHAR(64))", "t.created_at, t.id")
+                : q));
         return parts;
+    }
+
+    /**
+     * The rows a pick query chose (its first column the record id; {@code carried}, a column of it, kept as
+     * {@code rowan_rank}) with every field of {@code table} computed for them only, then {@code last} as the last
+     * column, in {@code orderBy}.
+     */
+    private SqlFragment overPicked(TableDef table, SqlFragment pick, @Nullable String carried, String last,
+                                   String orderBy) {
+        SqlFragment base = new SqlFragment("(SELECT p.*" + (carried == null ? "" : ", " + carried + " AS rowan_rank")
+                + " FROM (" + pick.sql() + ") k JOIN " + from(table) + " p ON p.id = k.id)", pick.params());
+        SqlFragment source = sourceBody(table, base, false, true);
+        return new SqlFragment("SELECT " + selectList(table.activeFields()) + ", " + last + " FROM " + source.sql()
+                + " t ORDER BY " + orderBy, source.params());
     }
 
     /**

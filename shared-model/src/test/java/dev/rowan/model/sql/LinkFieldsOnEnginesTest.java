@@ -378,6 +378,54 @@ class LinkFieldsOnEnginesTest {
         }
     }
 
+    @Test
+    void aViewsManualOrderPicksItsRowsFirstToo() throws Exception {
+        UUID view = UUID.randomUUID();
+        for (Engine e : engines.both()) {
+            boolean pg = e.dialect() == SqlDialect.POSTGRES;
+            Engines.execute(e, "CREATE SCHEMA IF NOT EXISTS rowan");
+            Engines.execute(e, "CREATE TABLE IF NOT EXISTS rowan.view_ranks (view_id UUID NOT NULL, record_id UUID "
+                    + "NOT NULL, \"rank\" " + (pg ? "text COLLATE \"C\"" : "VARCHAR(64)") + " NOT NULL, "
+                    + "PRIMARY KEY (view_id, record_id))");
+            for (Object[] r : new Object[][]{{p[2], "a"}, {p[0], "b"}}) {
+                try (PreparedStatement ps = e.conn().prepareStatement(
+                        "INSERT INTO rowan.view_ranks (view_id, record_id, \"rank\") VALUES (?, ?, ?)")) {
+                    ps.setObject(1, view);
+                    ps.setObject(2, r[0]);
+                    ps.setString(3, (String) r[1]);
+                    ps.executeUpdate();
+                }
+            }
+            List<SqlFragment> parts = e.records().rankedPage(projects, null, view, null, 10);
+            assertThat(parts.getFirst().sql()).contains("SELECT t.id");
+            List<UUID> order = new ArrayList<>();
+            List<@Nullable String> ranks = new ArrayList<>();
+            for (SqlFragment q : parts) {
+                try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                    q.bind(e.dialect(), ps, 1);
+                    try (var rs = ps.executeQuery()) {
+                        int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + projects.activeFields().size() + 1;
+                        while (rs.next()) {
+                            UUID id = rs.getObject(1, UUID.class);
+                            order.add(id);
+                            ranks.add(rs.getString(rankColumn));
+                        }
+                    }
+                }
+            }
+            // ranked first (a, b), then the unranked in created order
+            assertThat(order).as(e.name()).containsExactly(p[2], p[0], p[1], p[3]);
+            assertThat(ranks).as(e.name()).containsExactly("a", "b", null, null);
+            List<Engines.Row> first = Engines.page(e, projects, parts.getFirst());
+            assertThat(first).hasSize(2);
+            for (Engines.Row row : first) {
+                Map<String, @Nullable Object> v = new LinkedHashMap<>();
+                for (FieldDef f : projects.activeFields()) v.put(f.name(), FieldValues.toApi(f.type(), row.get(f)));
+                assertThat(v).as(e.name()).isEqualTo(byId(e, projects, row.id()));
+            }
+        }
+    }
+
     /** Pages of a record's linked records through {@link RecordSql#linkPage}: (id, title, position) per row. */
     private List<Object[]> linkPages(Engine e, TableDef table, FieldDef field, UUID recordId, int size)
             throws Exception {
