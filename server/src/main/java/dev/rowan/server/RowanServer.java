@@ -160,6 +160,7 @@ public final class RowanServer implements AutoCloseable {
                                 accountsWiring.passwordPolicy()),
                         new RecordsService(records, schemas, tx, journal, body,
                                 settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
+                        new dev.rowan.server.records.LinkPagesService(records, schemas, tx),
                         new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, tableHandler, appHandler,
                                 folderHandler, viewHandler, records,

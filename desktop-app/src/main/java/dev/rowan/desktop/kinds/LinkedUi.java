@@ -32,7 +32,13 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
         return t instanceof FieldType.Link ? 280 : 170;
     }
 
-    /** A link shows one chip per linked record (its title), in link order. */
+    /** The option id of the chip that says how many more linked records a cell has than it shows. */
+    static final String MORE = "more";
+
+    /**
+     * A link shows one chip per linked record (its title), in link order; a page's cell lists the first
+     * {@link dev.rowan.model.link.LinkValues#CELL_LIMIT} and then a "+N more" chip.
+     */
     @Override
     CellLook lookOf(T t, @org.jspecify.annotations.Nullable Object value, DateTimeFormatter dates) {
         if (t instanceof FieldType.Link && value instanceof java.util.List<?> l) {
@@ -43,6 +49,11 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
                 String title = dev.rowan.model.link.LinkValues.title(v);
                 chips.add(new dev.rowan.model.schema.SelectOption(v.substring(0, 36), title.isEmpty() ? "Unnamed" : title,
                         "blue"));
+            }
+            // a page lists the first linked records; the total says how many more there are
+            long total = dev.rowan.model.link.LinkValues.total(value);
+            if (total > chips.size()) {
+                chips.add(new dev.rowan.model.schema.SelectOption(MORE, "+" + (total - chips.size()) + " more", "gray"));
             }
             return new CellLook.Chips(chips);
         }

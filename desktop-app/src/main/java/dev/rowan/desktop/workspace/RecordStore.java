@@ -86,7 +86,7 @@ public final class RecordStore implements RecordSource {
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
         filter = mine(ws, t, filter);
         if (cursor == null) ws.indexes().seen(t, filter, sorts); // a first page: somebody looks at this shape
-        SqlFragment q = seekable(sql.page(t, filter, sorts, cursor, limit), t, sorts, cursor);
+        SqlFragment q = sql.page(t, filter, sorts, cursor, limit);
         return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
     }
 
@@ -134,31 +134,6 @@ public final class RecordStore implements RecordSource {
     }
 
     /**
-     * RecordSql's keyset condition for an ascending key reads {@code (k > ? OR k IS NULL) OR (k = ? AND id > ?)}
-     * because user fields may be empty. H2 cannot start an index scan at the cursor from that OR, so every page of
-     * the default (created) order read the index from its first row (200,000 entries for page 2,000). When the first
-     * sort key is a system timestamp (NOT NULL, indexed with id), a redundant bound {@code k >= cursor} (or
-     * {@code <=} descending) gives H2 the start of its index range; the rows and their order stay the same.
-     */
-    static SqlFragment seekable(SqlFragment q, TableDef t, List<Sort> sorts, @Nullable Cursor cursor) {
-        if (cursor == null || sorts.isEmpty() || cursor.values().isEmpty() || cursor.values().getFirst() == null) return q;
-        Column first = RecordSql.sortColumns(t, sorts).getFirst();
-        if (first != Column.CREATED_AT && first != Column.UPDATED_AT) return q;
-        int where = q.sql().indexOf(" WHERE ");
-        if (where < 0) return q;
-        String col = "t." + D.quote(first.sqlName());
-        String bound = col + (sorts.getFirst().descending() ? " <= ?" : " >= ?") + " AND ";
-        List<SqlFragment.Param> params = new ArrayList<>();
-        // before WHERE only the source takes parameters (formulas' literals), so the bound comes right after them
-        int before = new RecordSql(D).source(t).params().size();
-        params.addAll(q.params().subList(0, before));
-        params.add(new SqlFragment.Param(FieldValues.fromCanonicalText(first.type(), cursor.values().getFirst()), first.type()));
-        params.addAll(q.params().subList(before, q.params().size()));
-        int at = where + " WHERE ".length();
-        return new SqlFragment(q.sql().substring(0, at) + bound + q.sql().substring(at), params);
-    }
-
-    /**
      * The page starting at row {@code offset}, for jumps (scroll-bar drags) where no keyset cursor is known yet.
      * It is RecordSql's keyset query with an OFFSET instead of a cursor, so order and filter are the same.
      */
@@ -166,8 +141,8 @@ public final class RecordStore implements RecordSource {
     public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
         filter = mine(ws, t, filter);
         if (offset <= 0) return page(t, filter, sorts, null, limit);
-        SqlFragment q = sql.page(t, filter, sorts, null, limit);
-        return ws.read(c -> run(c, t, sorts, q.sql() + " OFFSET " + offset, q, limit));
+        SqlFragment q = sql.pageAt(t, filter, sorts, offset, limit);
+        return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
     }
 
     private Page run(Connection c, TableDef t, List<Sort> sorts, String text, SqlFragment q, int limit) throws SQLException {

@@ -56,6 +56,13 @@ class LinkGridScreenTest extends DesktopScreenTest {
         Row docs = records.insert(p, Map.of(p.fields().get(0).id(), "Docs"));
         records.setLinks(p, launch.id(), link, List.of(write.id(), review.id(), ship.id()));
         records.setLinks(p, docs.id(), link, List.of(review.id()));
+        // a long list: the cell shows the first 20 and says how many more
+        Row big = records.insert(p, Map.of(p.fields().get(0).id(), "Big"));
+        List<UUID> many = new java.util.ArrayList<>();
+        for (int i = 0; i < dev.rowan.model.link.LinkValues.CELL_LIMIT + 5; i++) {
+            many.add(records.insert(tasks, Map.of(tasks.fields().get(0).id(), "t" + i)).id());
+        }
+        records.setLinks(p, big.id(), link, many);
         robot.interact(() -> {
             desktop.viewModel().declineSample();
             desktop.viewModel().navigator().reload();
@@ -63,10 +70,11 @@ class LinkGridScreenTest extends DesktopScreenTest {
         });
         waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
                 && !desktop.viewModel().grid().loading().get());
-        waitFor("chips shown", () -> robot.lookup(".select-chip").queryAll().size() >= 4);
+        waitFor("chips shown", () -> robot.lookup(".select-chip").queryAll().size() >= 25);
         List<String> chips = robot.lookup(".select-chip").queryAll().stream()
                 .map(n -> n instanceof Label l ? l.getText() : "").toList();
-        assertThat(chips).contains("Write the spec", "Review", "Ship it");
+        assertThat(chips).contains("Write the spec", "Review", "Ship it", "t0", "t19", "+5 more")
+                .doesNotContain("t20", "t24");
         waitFor("rollup shown", () -> robot.lookup(".table-cell").queryAll().stream()
                 .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && "7.5".equals(l.getText())));
         assertThat(robot.lookup(".table-cell").queryAll().stream()

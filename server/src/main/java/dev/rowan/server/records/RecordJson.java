@@ -50,19 +50,28 @@ final class RecordJson {
         m.put("updatedBy", rs.getObject(5, UUID.class));
         m.put("rowVersion", rs.getLong(6));
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, Object> linkTotals = null;
         int i = RecordSql.SYSTEM_COLUMN_COUNT + 1;
         for (int k = 0; k < fields.size(); k++) {
             FieldDef f = fields.get(k);
             Object v = d.read(rs, i++, f.type());
             raw[k] = v;
+            String key = byId ? f.id().toString() : f.name();
             Object api = FieldValues.toApi(f.type(), v);
             if (f.type() instanceof dev.rowan.model.schema.FieldType.User) api = MemberNames.named(api, names);
-            values.put(byId ? f.id().toString() : f.name(), api);
+            values.put(key, api);
+            long total = dev.rowan.model.link.LinkValues.total(v);
+            if (total >= 0) {
+                // a page's link cell lists the first linked records; the total says how many there are
+                if (linkTotals == null) linkTotals = new LinkedHashMap<>();
+                linkTotals.put(key, total);
+            }
         }
         // pulls (by id) leave it out: a replica never stores computed values and computes its own marker, and a
         // snapshot of a large table should not evaluate formulas in memory row by row
         if (!byId) errors(fields, raw, m, values);
         m.put("fields", values);
+        if (linkTotals != null) m.put("linkTotals", linkTotals);
         return m;
     }
 

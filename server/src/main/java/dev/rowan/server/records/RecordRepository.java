@@ -168,6 +168,40 @@ public final class RecordRepository {
         }
     }
 
+    /** A page of a record's linked records: {@code [{id, title}]} and the cursor of the next page (null at the end). */
+    public record LinkPage(List<Map<String, Object>> data, @Nullable String nextCursor) {
+    }
+
+    /**
+     * One page of the records linked to {@code id} through the readable link field {@code field}, in link order,
+     * after the cursor {@code after} ({@link dev.rowan.model.sql.LinkCursor}) when given.
+     */
+    public LinkPage linkPage(Connection c, TableDef t, FieldDef field, UUID id,
+                             dev.rowan.model.sql.@Nullable LinkCursor after, int limit) throws SQLException {
+        SqlFragment q = sql.linkPage(t, field, id, after == null ? null : after.position(),
+                after == null ? null : after.id(), limit);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(q.sql())) {
+            q.bind(PG, ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                UUID lastId = null;
+                int lastPos = 0;
+                while (rs.next()) {
+                    if (rows.size() == limit) {
+                        return new LinkPage(rows, new dev.rowan.model.sql.LinkCursor(lastPos, lastId).encode());
+                    }
+                    lastId = rs.getObject(1, UUID.class);
+                    lastPos = rs.getInt(3);
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("id", lastId.toString());
+                    m.put("title", rs.getString(2));
+                    rows.add(m);
+                }
+            }
+        }
+        return new LinkPage(rows, null);
+    }
+
     /** Receives rows one at a time (sync reads stream pages without holding them twice). */
     @FunctionalInterface
     public interface RowSink {
@@ -221,6 +255,16 @@ public final class RecordRepository {
                 }
             }
             return n;
+        }
+    }
+
+    /** Whether the record exists (nothing computed). */
+    public boolean exists(Connection c, TableDef t, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + sql.from(t) + " WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

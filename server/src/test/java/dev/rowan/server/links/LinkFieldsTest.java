@@ -275,6 +275,7 @@ class LinkFieldsTest {
                 422, "cannot be filtered");
         assertProblem(member.patch(record(open, o1), Map.of("fields", Map.of("Secrets", List.of(s1)))), 422,
                 "cannot be written");
+        assertProblem(member.get(record(open, o1) + "/links/Secrets"), 404, "hidden");
         // the owner still sees it all
         assertThat(values(api, open, o1).get("Codes")).isEqualTo(List.of("top secret"));
         // deleting the linked table leaves the other readable
@@ -283,6 +284,68 @@ class LinkFieldsTest {
         assertThat(after.get("N")).isEqualTo("visible");
         assertThat(after.get("Secrets")).isNull();
         assertThat(api.get("/api/tables/" + open).body()).contains("unavailable");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLongLinkListShowsTwentyInAPageWithItsTotalAndIsReadAPageAtATime() {
+        String big = created(api.post(records(projects), Map.of("fields", Map.of("Name", "big"))));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ids.add(created(api.post(records(tasks), Map.of("fields", Map.of("Title", "many " + i)))));
+        }
+        ok(api.patch(record(projects, big), Map.of("fields", Map.of("Tasks", ids))));
+        try {
+            // a page of records: the first 20 in link order and the total
+            ApiClient.Response page = api.get(records(projects) + "?limit=10&filter="
+                    + q(Map.of("field", "Name", "operator", "eq", "value", "big")));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            Map<String, Object> row = page.data().getFirst();
+            List<Map<String, Object>> cell = (List<Map<String, Object>>) ((Map<String, Object>) row.get("fields"))
+                    .get("Tasks");
+            assertThat(cell).extracting(m -> m.get("id")).containsExactlyElementsOf(ids.subList(0, 20));
+            assertThat(((Map<String, Object>) row.get("linkTotals")).get("Tasks").toString()).isEqualTo("25");
+            // lookups and rollups still read every linked record
+            assertThat(new BigDecimal(((Map<String, Object>) row.get("fields")).get("Count").toString()))
+                    .isEqualByComparingTo("25");
+            // a record read by id lists them all
+            assertThat((List<Object>) values(api, projects, big).get("Tasks")).hasSize(25);
+            // the link pages: 10, 10, 5 in link order
+            List<Object> read = new ArrayList<>();
+            String after = null;
+            int pages = 0;
+            do {
+                ApiClient.Response r = api.get(record(projects, big) + "/links/Tasks?limit=10"
+                        + (after == null ? "" : "&after=" + ApiClient.q(after)));
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                List<Map<String, Object>> data = (List<Map<String, Object>>) r.map().get("data");
+                assertThat(data.size()).isLessThanOrEqualTo(10);
+                for (Map<String, Object> m : data) read.add(m.get("id"));
+                if (pages == 0) assertThat(data.getFirst().get("title")).isEqualTo("many 0");
+                after = (String) r.map().get("nextCursor");
+                pages++;
+            } while (after != null);
+            assertThat(pages).isEqualTo(3);
+            assertThat(read).containsExactlyElementsOf(ids);
+            // by field id too (the inverse side pages by id: LinkFieldsOnEnginesTest)
+            String linkId = fieldId(projects, "Tasks");
+            assertThat(api.get(record(projects, big) + "/links/" + linkId + "?limit=500").map().get("data"))
+                    .asList().hasSize(25);
+            // a record without links: an empty page
+            assertThat(api.get(record(projects, P.get("empty")) + "/links/Tasks").map().get("data")).asList()
+                    .isEmpty();
+            // bad requests are problems
+            assertProblem(api.get(record(projects, big) + "/links/Tasks?after=nonsense"), 422, "after");
+            assertProblem(api.get(record(projects, big) + "/links/Tasks?limit=0"), 422, "limit");
+            assertProblem(api.get(record(projects, big) + "/links/Name"), 422, "not a link field");
+            assertProblem(api.get(record(projects, big) + "/links/Nope"), 404, "No link field");
+            assertProblem(api.get(record(projects, UUID.randomUUID().toString()) + "/links/Tasks"), 404,
+                    "No record");
+        } finally {
+            ok(api.patch(record(projects, big), Map.of("fields", Map.of("Tasks", List.of()))));
+            assertThat(api.delete(record(projects, big)).status()).isIn(200, 204);
+            for (String id : ids) assertThat(api.delete(record(tasks, id)).status()).isIn(200, 204);
+        }
     }
 
     @Test

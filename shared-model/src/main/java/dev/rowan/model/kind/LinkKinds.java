@@ -190,7 +190,8 @@ final class LinkKinds {
 
         public String formatText(FieldType.Link type, Object value) {
             if (!(value instanceof List<?> l)) return String.valueOf(value);
-            return String.join(", ", l.stream().map(o -> linkedTitle(String.valueOf(o))).toList());
+            return String.join(", ", l.stream().map(String::valueOf).filter(o -> o.length() >= ID_LENGTH)
+                    .map(LinkKinds::linkedTitle).toList());
         }
 
         public @Nullable Object parseInput(FieldType.Link type, String text, String stripped, String key) {

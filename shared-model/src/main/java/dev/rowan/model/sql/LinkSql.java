@@ -4,6 +4,7 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.link.LinkFields;
+import dev.rowan.model.link.LinkValues;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Operator;
 import dev.rowan.model.schema.FieldDef;
@@ -61,11 +62,25 @@ final class LinkSql {
 
     /** The title of a linked record: its table's first field that is not itself read from links. */
     private String title(TableDef target, String alias) {
+        FieldDef f = titleField(target);
+        return f == null ? "CAST(NULL AS VARCHAR)"
+                : text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+    }
+
+    private static @org.jspecify.annotations.Nullable FieldDef titleField(TableDef target) {
         for (FieldDef f : target.activeFields()) {
-            if (LinkFields.readsLinks(f.type())) continue;
-            return text(alias + "." + d.quote(f.columnName()), FieldKinds.storage(f.type()));
+            if (!LinkFields.readsLinks(f.type())) return f;
         }
-        return "CAST(NULL AS VARCHAR)";
+        return null;
+    }
+
+    /**
+     * What a linked table is read from when only {@code read} of it is needed: the plain table when that is a stored
+     * field (no derived table, so both engines probe its primary key; H2 would otherwise compute every link of the
+     * linked record too), else its source without the fields that read links (see {@link PageLayers}).
+     */
+    private SqlFragment bodyFor(TableDef target, @org.jspecify.annotations.Nullable FieldDef read) {
+        return records.sourceBody(PageLayers.reading(target, read));
     }
 
     /** A value as text in the form the kinds read back ({@code FieldKind.fromCanonicalText}). */
@@ -111,18 +126,41 @@ final class LinkSql {
     }
 
     /**
+     * {@code FROM <junction> j JOIN <linked table> t ON … WHERE j.<own> = b.id} when {@code read} of the linked table
+     * is read from the plain table (so each linked record is probed once by its primary key, whatever the
+     * aggregate reads of it), else null (the linked source has columns of its own: scalar subqueries per junction
+     * row, see {@link #linkedValue}).
+     */
+    private @org.jspecify.annotations.Nullable String joined(TableDef table, FieldType.Link l, TableDef target,
+                                                             @org.jspecify.annotations.Nullable FieldDef read) {
+        SqlFragment body = bodyFor(target, read);
+        if (!body.params().isEmpty() || !body.sql().equals(records.from(target))) return null;
+        return " FROM " + junction(table, l) + " j JOIN " + body.sql() + " t ON t.id = j." + other(l) + " WHERE j."
+                + own(l) + " = b.id";
+    }
+
+    /**
      * A value of the linked record of the junction row {@code j}: a scalar subquery by primary key. Written per
      * junction row rather than as a join so PostgreSQL probes the key for the ten or so links of a record instead of
      * hashing the whole linked table for every record read.
      */
-    private SqlFragment linkedValue(TableDef target, FieldType.Link l, String expr) {
-        SqlFragment body = records.sourceBody(target);
+    private SqlFragment linkedValue(TableDef target, @org.jspecify.annotations.Nullable FieldDef read,
+                                    FieldType.Link l, String expr) {
+        SqlFragment body = bodyFor(target, read);
         return new SqlFragment("(SELECT " + expr + " FROM " + body.sql() + " t WHERE t.id = j." + other(l) + ")",
                 body.params());
     }
 
-    /** The expression of a link, lookup or rollup field of the record {@code b}. */
+    /** The expression of a link, lookup or rollup field of the record {@code b}, every linked record listed. */
     SqlFragment value(TableDef table, FieldDef field) {
+        return value(table, field, false);
+    }
+
+    /**
+     * As {@link #value}; when {@code cut}, a link lists its first {@link LinkValues#CELL_LIMIT} linked records and,
+     * when it has more, ends with their total (what a page's cell shows).
+     */
+    SqlFragment value(TableDef table, FieldDef field, boolean cut) {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             return new SqlFragment(nullOf(FieldKinds.storage(field.type())), List.of());
         }
@@ -131,20 +169,44 @@ final class LinkSql {
         Parts p = new Parts();
         // no derived table inside: H2 cannot see the outer record from one, so no LIMIT either
         switch (field.type()) {
-            case FieldType.Link x -> p.add("(SELECT ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
-                    .add(linkedValue(ok.target(), l, title(ok.target(), "t"))).add(", '') ORDER BY " + order(l, "j")
-                            + ")" + from + ")");
+            case FieldType.Link x -> {
+                String joined = joined(table, l, ok.target(), titleField(ok.target()));
+                if (joined != null) from = joined;
+                SqlFragment agg = new Parts().add("ARRAY_AGG(CAST(j." + other(l) + " AS VARCHAR) || ' ' || COALESCE(")
+                        .add(joined != null ? new SqlFragment(title(ok.target(), "t"), List.of())
+                                : linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
+                        .add(", '') ORDER BY " + order(l, "j") + ")").done();
+                if (!cut) {
+                    p.add("(SELECT ").add(agg).add(from + ")");
+                } else {
+                    // one aggregate (so each title is read once): its first ones, then the total when there are more
+                    int n = LinkValues.CELL_LIMIT;
+                    String text = pg() ? "text" : "VARCHAR";
+                    p.add("(SELECT CASE WHEN count(*) <= " + n + " THEN ").add(agg).add(" ELSE ")
+                            .add(pg() ? "(" : "ARRAY_SLICE(").add(agg).add(pg() ? ")[1:" + n + "]" : ", 1, " + n + ")")
+                            .add(" || ARRAY[CAST(count(*) AS " + text + ")] END" + from + ")");
+                }
+            }
             case FieldType.Lookup x -> {
-                SqlFragment v = linkedValue(ok.target(), l, text("t." + d.quote(ok.targetField().columnName()),
-                        FieldKinds.storage(x.valueType())));
-                p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
-                        .add(" IS NOT NULL)" + from + ")");
+                String column = "t." + d.quote(ok.targetField().columnName());
+                String value = text(column, FieldKinds.storage(x.valueType()));
+                String joined = joined(table, l, ok.target(), ok.targetField());
+                if (joined != null) {
+                    // a plain linked table: joined by its primary key, each linked value read once
+                    p.add("(SELECT ARRAY_AGG(" + value + " ORDER BY " + order(l, "j") + ")" + joined + " AND "
+                            + column + " IS NOT NULL)");
+                } else {
+                    SqlFragment v = linkedValue(ok.target(), ok.targetField(), l, value);
+                    p.add("(SELECT ARRAY_AGG(").add(v).add(" ORDER BY " + order(l, "j") + ") FILTER (WHERE ").add(v)
+                            .add(" IS NOT NULL)" + from + ")");
+                }
             }
             case FieldType.Rollup r -> {
+                String joined = r.filter() == null ? joined(table, l, ok.target(), ok.targetField()) : null;
                 p.add("(SELECT ");
-                aggregate(p, r, l, ok.target(), "t." + d.quote(ok.targetField().columnName()),
-                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())));
-                p.add(from);
+                aggregate(p, r, l, ok.target(), ok.targetField(), "t." + d.quote(ok.targetField().columnName()),
+                        FieldKinds.storage(FieldKinds.valueType(ok.targetField().type())), joined != null);
+                p.add(joined != null ? joined : from);
                 if (r.filter() != null) {
                     SqlFragment body = records.sourceBody(ok.target());
                     p.add(" AND EXISTS (SELECT 1 FROM ").add(body).add(" t WHERE t.id = j." + other(l) + " AND ")
@@ -166,9 +228,9 @@ final class LinkSql {
         }
     }
 
-    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, String column,
-                           StorageClass targetStorage) {
-        SqlFragment col = linkedValue(target, l, column);
+    private void aggregate(Parts p, FieldType.Rollup r, FieldType.Link l, TableDef target, FieldDef read,
+                           String column, StorageClass targetStorage, boolean joined) {
+        SqlFragment col = joined ? new SqlFragment(column, List.of()) : linkedValue(target, read, l, column);
         switch (r.function()) {
             case COUNT -> p.add("count(").add(col).add(")");
             case COUNT_ALL -> p.add("count(*)");
@@ -179,7 +241,8 @@ final class LinkSql {
             case MIN, EARLIEST -> p.add("min(").add(col).add(")");
             case MAX, LATEST -> p.add("max(").add(col).add(")");
             case CONCAT -> {
-                SqlFragment txt = linkedValue(target, l, text(column, targetStorage));
+                SqlFragment txt = joined ? new SqlFragment(text(column, targetStorage), List.of())
+                        : linkedValue(target, read, l, text(column, targetStorage));
                 if (pg()) p.add("string_agg(").add(txt).add(", ', ' ORDER BY " + order(l, "j") + ")");
                 else p.add("LISTAGG(").add(txt).add(", ', ') WITHIN GROUP (ORDER BY " + order(l, "j") + ")");
             }
@@ -188,13 +251,48 @@ final class LinkSql {
         }
     }
 
+    /**
+     * One page of the records linked to {@code recordId} through the link field {@code field}, in link order: rows of
+     * (linked record id, title, position), {@code limit + 1} of them at most, after the linked record
+     * {@code afterId} at position {@code afterPos} when given (the forward side orders by position then id, the
+     * inverse by id alone).
+     */
+    SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId,
+                         @org.jspecify.annotations.Nullable Integer afterPos,
+                         @org.jspecify.annotations.Nullable UUID afterId, int limit) {
+        if (!(field.type() instanceof FieldType.Link)
+                || !(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
+            throw new IllegalArgumentException("not a readable link field");
+        }
+        FieldType.Link l = ok.linkType();
+        Parts p = new Parts().add("SELECT j." + other(l) + ", COALESCE(")
+                .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
+                .add(", ''), " + (l.forward() ? "j.pos" : "0") + " FROM " + junction(table, l) + " j WHERE j." + own(l)
+                        + " = ?");
+        p.params.add(new SqlFragment.Param(recordId, RecordSql.UUID_TYPE));
+        if (afterId != null) {
+            if (l.forward()) {
+                p.add(" AND (j.pos > ? OR (j.pos = ? AND j.dst > ?))");
+                p.params.add(new SqlFragment.Param(java.math.BigDecimal.valueOf(afterPos == null ? 0 : afterPos),
+                        new FieldType.NumberType(0)));
+                p.params.add(new SqlFragment.Param(java.math.BigDecimal.valueOf(afterPos == null ? 0 : afterPos),
+                        new FieldType.NumberType(0)));
+            } else {
+                p.add(" AND j.src > ?");
+            }
+            p.params.add(new SqlFragment.Param(afterId, RecordSql.UUID_TYPE));
+        }
+        return p.add(" ORDER BY " + order(l, "j") + " LIMIT " + (limit + 1)).done();
+    }
+
     /** The sort column of a link: the title of its first linked record (what its cursor text is). */
     SqlFragment sortValue(TableDef table, FieldDef field) {
         if (!(LinkFields.state(table, field) instanceof LinkFields.Ok ok)) {
             return new SqlFragment("CAST(NULL AS VARCHAR)", List.of());
         }
         FieldType.Link l = ok.linkType();
-        return new Parts().add("(SELECT COALESCE(").add(linkedValue(ok.target(), l, title(ok.target(), "t")))
+        return new Parts().add("(SELECT COALESCE(")
+                .add(linkedValue(ok.target(), titleField(ok.target()), l, title(ok.target(), "t")))
                 .add(", '') FROM " + junction(table, l) + " j WHERE j." + own(l) + " = b.id ORDER BY "
                         + order(l, "j") + " LIMIT 1)").done();
     }
@@ -236,7 +334,7 @@ final class LinkSql {
                 if (!(c.value() instanceof String s)) {
                     throw RowanException.invalid("filter", "contains on " + col.apiName() + " needs a text value");
                 }
-                SqlFragment target = records.sourceBody(ok.target());
+                SqlFragment target = bodyFor(ok.target(), titleField(ok.target()));
                 sql.append("EXISTS (SELECT 1 FROM ").append(j).append(" j JOIN ").append(target.sql())
                         .append(" x ON x.id = j.").append(other(l)).append(" WHERE j.").append(own(l))
                         .append(" = t.id AND ").append(title(ok.target(), "x")).append(" ILIKE ? ESCAPE '\\')");

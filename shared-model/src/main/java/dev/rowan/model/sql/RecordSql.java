@@ -71,29 +71,41 @@ public final class RecordSql {
 
     /** {@link #source} without its alias. */
     SqlFragment sourceBody(TableDef table) {
+        return sourceBody(table, new SqlFragment(from(table), List.of()), true, false);
+    }
+
+    /**
+     * {@link #sourceBody} over {@code base} instead of the whole user table: a relation with the table's columns (a
+     * page's rows, see {@link #page}); its parameters come last. Without {@code linkSortColumns} the links' sort
+     * columns are left out (a page not sorted or filtered by a link has no use for them). With {@code cutLinks} a
+     * link lists at most {@link dev.rowan.model.link.LinkValues#CELL_LIMIT} linked records and then their total
+     * (pages; {@link #linkPage} reads the rest).
+     */
+    private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns, boolean cutLinks) {
         List<FieldDef> active = table.activeFields();
         List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
                 .toList();
         // formulas, buttons' URLs and the system-column kinds (created/last modified time); they may read links
         List<FieldDef> formulas = active.stream().filter(f -> FieldKinds.of(f.type()).computed()
                 && !dev.rowan.model.link.LinkFields.readsLinks(f.type())).toList();
-        if (linked.isEmpty() && formulas.isEmpty()) return new SqlFragment(from(table), List.of());
-        String inner = from(table);
+        if (linked.isEmpty() && formulas.isEmpty()) return base;
+        String inner = base.sql();
         List<SqlFragment.Param> innerParams = new ArrayList<>();
         if (!linked.isEmpty()) {
             StringBuilder sql = new StringBuilder("(SELECT b.*");
             for (FieldDef f : linked) {
-                SqlFragment e = links.value(table, f);
+                SqlFragment e = links.value(table, f, cutLinks);
                 sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
                 innerParams.addAll(e.params());
-                if (f.type() instanceof FieldType.Link) {
+                if (linkSortColumns && f.type() instanceof FieldType.Link) {
                     SqlFragment s = links.sortValue(table, f);
                     sql.append(", ").append(s.sql()).append(" AS ").append(dialect.quote(LinkSql.sortColumn(f)));
                     innerParams.addAll(s.params());
                 }
             }
-            inner = sql.append(" FROM ").append(from(table)).append(" b)").toString();
+            inner = sql.append(" FROM ").append(base.sql()).append(" b)").toString();
         }
+        innerParams.addAll(base.params());
         if (formulas.isEmpty()) return new SqlFragment(inner, innerParams);
         StringBuilder sql = new StringBuilder("(SELECT l.*");
         List<SqlFragment.Param> params = new ArrayList<>();
@@ -422,10 +434,45 @@ public final class RecordSql {
      */
     public SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                             int limit) {
+        return page(table, filter, sorts, cursor, limit, 0);
+    }
+
+    /**
+     * The page starting at row {@code offset} of the list (for jumps where no keyset cursor is known): the
+     * {@link #page} query with an OFFSET, so order and filter are the same.
+     */
+    public SqlFragment pageAt(TableDef table, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
+        if (offset < 0) throw new IllegalArgumentException("offset " + offset);
+        return page(table, filter, sorts, null, limit, offset);
+    }
+
+    private SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
+                             int limit, long offset) {
         List<Column> keys = sortColumns(table, sorts);
-        SqlFragment source = source(table);
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        if (costly.isEmpty() || PageLayers.touches(table, costly, filter, keys)) {
+            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit, offset);
+        }
+        // the page's rows from the table without its costly fields, then those fields for these rows only
+        TableDef light = PageLayers.pick(table, costly, filter, keys);
+        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset);
+        SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
+                + " p ON p.id = k.id)", ids.params());
+        SqlFragment source = sourceBody(table, base, false, true);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(" FROM ")
+                .append(source.sql()).append(" t");
+        orderBy(table, keys, sorts, sql, params);
+        return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
+    private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
+                             List<Column> keys, @Nullable Cursor cursor, int limit, long offset) {
+        SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true);
+        SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "t.id" : selectList(fields))
                 .append(" FROM ").append(source.sql()).append(" WHERE ");
         SqlFragment where = where(table, filter);
         sql.append(where.sql());
@@ -435,15 +482,38 @@ public final class RecordSql {
                 throw RowanException.invalid("cursor", "cursor belongs to a different sort; start again without a cursor");
             }
             sql.append(" AND ");
+            seekBound(keys, sorts, cursor, sql, params);
             keyset(table, keys, sorts, cursor, sql, params);
         }
+        orderBy(table, keys, sorts, sql, params);
+        sql.append(" LIMIT ").append(limit + 1);
+        if (offset > 0) sql.append(" OFFSET ").append(offset);
+        return bounded(new SqlFragment(sql.toString(), params));
+    }
+
+    /**
+     * When the first sort key is a system time, a range on it before the keyset condition (implied by it, so the
+     * rows are the same): both engines then seek the time's index to the cursor instead of reading every row before
+     * it (H2 does not see the range inside the OR of the keyset condition).
+     */
+    private void seekBound(List<Column> keys, List<Sort> sorts, Cursor cursor, StringBuilder sql,
+                           List<SqlFragment.Param> params) {
+        if (keys.isEmpty() || cursor.values().isEmpty() || cursor.values().getFirst() == null) return;
+        Column first = keys.getFirst();
+        if (first != Column.CREATED_AT && first != Column.UPDATED_AT) return;
+        if (cursor.values().size() != keys.size()) return; // keyset refuses it
+        sql.append("t.").append(dialect.quote(first.sqlName())).append(sorts.getFirst().descending() ? " <= ?" : " >= ?")
+                .append(" AND ");
+        params.add(new SqlFragment.Param(value(first, cursor.values().getFirst()), first.type()));
+    }
+
+    private void orderBy(TableDef table, List<Column> keys, List<Sort> sorts, StringBuilder sql, List<SqlFragment.Param> params) {
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(sortExpr(table, keys.get(i), params)).append(sorts.get(i).descending()
                     ? " DESC NULLS FIRST, " : " ASC NULLS LAST, ");
         }
-        sql.append("t.id ASC LIMIT ").append(limit + 1);
-        return bounded(new SqlFragment(sql.toString(), params));
+        sql.append("t.id ASC");
     }
 
     /** Where per-view ranks live, on the server and in the desktop workspace alike (see {@link #rankedPage}). */
@@ -491,14 +561,19 @@ public final class RecordSql {
         RankedAt at = rankedAt(viewId, cursor);
         String r = "r." + dialect.quote("rank");
         List<SqlFragment> parts = new ArrayList<>();
+        // as in page: unless the filter reads a link, lookup or rollup, the rows are picked without them first
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        boolean layered = !costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of());
+        TableDef pick = layered ? PageLayers.pick(table, costly, filter, List.of()) : table;
+        String columns = layered ? "t.id" : selectList(table.activeFields());
         if (cursor == null || at.rank() != null) {
-            SqlFragment source = source(table);
+            SqlFragment source = source(pick);
             List<SqlFragment.Param> params = new ArrayList<>(source.params());
-            StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields())).append(", ")
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(", ")
                     .append(r).append(" FROM ").append(VIEW_RANKS).append(" r JOIN ").append(source.sql())
                     .append(" ON t.id = r.record_id WHERE r.view_id = ? AND ");
             params.add(new SqlFragment.Param(viewId, UUID_TYPE));
-            SqlFragment where = where(table, filter);
+            SqlFragment where = where(pick, filter);
             sql.append(where.sql());
             params.addAll(where.params());
             if (at.rank() != null) {
@@ -509,23 +584,27 @@ public final class RecordSql {
             }
             // the index's own order (view_id is fixed), so both engines read it in order and stop at the limit
             sql.append(" ORDER BY r.view_id, ").append(r).append(", r.record_id LIMIT ").append(limit + 1);
-            parts.add(bounded(new SqlFragment(sql.toString(), params)));
+            SqlFragment q = new SqlFragment(sql.toString(), params);
+            parts.add(bounded(layered ? overPicked(table, q, "k." + dialect.quote("rank"), "t.rowan_rank",
+                    "t.rowan_rank, t.id") : q));
         }
-        SqlFragment source = source(table);
+        SqlFragment source = source(pick);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         // a join on the ranks' primary key rather than NOT EXISTS: H2 runs a correlated subquery per row (1.1 s for
         // 100,000 ranked records), an index lookup per row is a tenth of that; PostgreSQL plans both as an anti-join
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectList(table.activeFields()))
-                .append(", CAST(NULL AS VARCHAR(64)) FROM ").append(source.sql()).append(" LEFT JOIN ")
-                .append(VIEW_RANKS).append(" r ON r.view_id = ? AND r.record_id = t.id WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                .append(layered ? "" : ", CAST(NULL AS VARCHAR(64))").append(" FROM ").append(source.sql())
+                .append(" LEFT JOIN ").append(VIEW_RANKS).append(" r ON r.view_id = ? AND r.record_id = t.id WHERE ");
         params.add(new SqlFragment.Param(viewId, UUID_TYPE));
-        SqlFragment where = where(table, filter);
+        SqlFragment where = where(pick, filter);
         sql.append(where.sql());
         params.addAll(where.params());
         sql.append(" AND r.record_id IS NULL");
         if (cursor != null && at.rank() == null) createdAfter(at.created(), cursor.lastId(), sql, params);
         sql.append(" ORDER BY t.created_at, t.id LIMIT ").append(limit + 1);
-        parts.add(bounded(new SqlFragment(sql.toString(), params)));
+        SqlFragment q = new SqlFragment(sql.toString(), params);
+        parts.add(bounded(layered ? overPicked(table, q, null, "CAST(NULL AS VARCHAR(64))", "t.created_at, t.id")
+                : q));
         return parts;
     }
 
@@ -590,6 +669,31 @@ public final class RecordSql {
         params.add(new SqlFragment.Param(id, UUID_TYPE));
     }
 
+    /**
+     * The rows a pick query chose (its first column the record id; {@code carried}, a column of it, kept as
+     * {@code rowan_rank}) with every field of {@code table} computed for them only, then {@code last} as the last
+     * column, in {@code orderBy}.
+     */
+    private SqlFragment overPicked(TableDef table, SqlFragment pick, @Nullable String carried, String last,
+                                   String orderBy) {
+        SqlFragment base = new SqlFragment("(SELECT p.*" + (carried == null ? "" : ", " + carried + " AS rowan_rank")
+                + " FROM (" + pick.sql() + ") k JOIN " + from(table) + " p ON p.id = k.id)", pick.params());
+        SqlFragment source = sourceBody(table, base, false, true);
+        return new SqlFragment("SELECT " + selectList(table.activeFields()) + ", " + last + " FROM " + source.sql()
+                + " t ORDER BY " + orderBy, source.params());
+    }
+
+    /**
+     * One page of the records linked to {@code recordId} through the link field {@code field} of {@code table}, in
+     * link order, as rows of (linked record id, title, position); {@code limit + 1} rows at most so the caller knows
+     * whether more follow, after the linked record {@code afterId} at {@code afterPos} (the values of the last row
+     * of the page before) when given. {@code field} must be readable ({@code LinkFields.state} Ok).
+     */
+    public SqlFragment linkPage(TableDef table, FieldDef field, UUID recordId, @Nullable Integer afterPos,
+                                @Nullable UUID afterId, int limit) {
+        return links.linkPage(table, field, recordId, afterPos, afterId, limit);
+    }
+
     /** The order a {@link #rankedPage} cursor belongs to. */
     public static String rankSignature(UUID viewId) {
         return "rank:" + viewId;
@@ -604,6 +708,10 @@ public final class RecordSql {
     }
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
+        java.util.Set<UUID> costly = PageLayers.costly(table);
+        if (!costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of())) {
+            table = PageLayers.pick(table, costly, filter, List.of()); // only what the filter reads
+        }
         SqlFragment where = where(table, filter);
         SqlFragment source = source(table);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());

@@ -317,6 +317,192 @@ class LinkFieldsOnEnginesTest {
         }
     }
 
+    /** A record's values read by id, through the whole source (every link value computed for the record). */
+    private Map<String, @Nullable Object> byId(Engine e, TableDef table, UUID id) throws Exception {
+        Engines.Row r = Engines.page(e, table, e.records().selectById(table, id)).getFirst();
+        Map<String, @Nullable Object> v = new LinkedHashMap<>();
+        for (FieldDef f : table.activeFields()) v.put(f.name(), FieldValues.toApi(f.type(), r.get(f)));
+        return v;
+    }
+
+    @Test
+    void aPageNotFilteredNorSortedByLinksPicksItsRowsFirstAndReadsTheSameValues() throws Exception {
+        // filter and sort by a stored field: the rows are chosen without link subqueries, which run for them only
+        Filter named = Filter.where("Name", Operator.NE, "alpha");
+        List<Sort> byName = List.of(new Sort("Name", true));
+        SqlFragment q = engines.h2.records().page(projects, named, byName, null, 1);
+        assertThat(q.sql()).as("the rows are picked before the link subqueries").contains("SELECT t.id FROM");
+        String pick = q.sql().substring(q.sql().indexOf("SELECT t.id FROM"), q.sql().indexOf("LIMIT 2"));
+        assertThat(pick).doesNotContain("ARRAY_AGG").doesNotContain("lk_");
+        assertThat(q.sql()).contains("ARRAY_AGG");
+        // a sort by a rollup or a filter on a link keeps one query over the whole source
+        assertThat(engines.h2.records().page(projects, null, List.of(new Sort("Sum", false)), null, 1).sql())
+                .doesNotContain("SELECT t.id FROM");
+        assertThat(engines.h2.records().page(projects, Filter.where("Tasks", Operator.IS_NULL, null), List.of(),
+                null, 1).sql()).doesNotContain("SELECT t.id FROM");
+        for (Engine e : engines.both()) {
+            // keyset pages of one row (alpha filtered out) in the order of one page of all of them
+            List<UUID> order = new ArrayList<>();
+            Cursor cursor = null;
+            List<Column> keys = RecordSql.sortColumns(projects, byName);
+            while (true) {
+                List<Engines.Row> rows = Engines.page(e, projects, e.records().page(projects, named, byName, cursor,
+                        1));
+                Engines.Row row = rows.getFirst();
+                order.add(row.id());
+                Map<String, @Nullable Object> v = new LinkedHashMap<>();
+                for (FieldDef f : projects.activeFields()) v.put(f.name(), FieldValues.toApi(f.type(), row.get(f)));
+                assertThat(v).as(e.name() + " " + row.id()).isEqualTo(byId(e, projects, row.id()));
+                if (rows.size() == 1) break;
+                cursor = new Cursor(RecordSql.signature(keys, byName), List.of(FieldValues.toCanonicalText(
+                        keys.getFirst().type(), row.get(f(projects, "Name")))), row.id());
+            }
+            assertThat(order).as(e.name()).containsExactlyInAnyOrder(p[0], p[2], p[3]);
+            assertThat(Engines.page(e, projects, e.records().page(projects, named, byName, null, 10)).stream()
+                    .map(Engines.Row::id).toList()).as(e.name()).isEqualTo(order);
+            // a jump to a row (OFFSET) picks the same rows
+            List<Engines.Row> second = Engines.page(e, projects, e.records().pageAt(projects, named, byName, 1, 1));
+            assertThat(second.getFirst().id()).as(e.name()).isEqualTo(order.get(1));
+            assertThat(second).hasSize(2);
+            assertThat(Engines.page(e, projects, e.records().pageAt(projects, named, byName, 2, 5))).extracting(
+                    Engines.Row::id).containsExactly(order.get(2));
+            assertThat(byId(e, projects, p[0]).get("Joined")).isEqualTo("write/test/ship");
+            assertThat(Engines.ids(e, projects, e.records().where(projects, named))).hasSize(3);
+            try (PreparedStatement ps = e.conn().prepareStatement(e.records().count(projects, named).sql())) {
+                e.records().count(projects, named).bind(e.dialect(), ps, 1);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(e.name()).isEqualTo(3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aViewsManualOrderPicksItsRowsFirstToo() throws Exception {
+        UUID view = UUID.randomUUID();
+        for (Engine e : engines.both()) {
+            boolean pg = e.dialect() == SqlDialect.POSTGRES;
+            Engines.execute(e, "CREATE SCHEMA IF NOT EXISTS rowan");
+            Engines.execute(e, "CREATE TABLE IF NOT EXISTS rowan.view_ranks (view_id UUID NOT NULL, record_id UUID "
+                    + "NOT NULL, \"rank\" " + (pg ? "text COLLATE \"C\"" : "VARCHAR(64)") + " NOT NULL, "
+                    + "PRIMARY KEY (view_id, record_id))");
+            for (Object[] r : new Object[][]{{p[2], "a"}, {p[0], "b"}}) {
+                try (PreparedStatement ps = e.conn().prepareStatement(
+                        "INSERT INTO rowan.view_ranks (view_id, record_id, \"rank\") VALUES (?, ?, ?)")) {
+                    ps.setObject(1, view);
+                    ps.setObject(2, r[0]);
+                    ps.setString(3, (String) r[1]);
+                    ps.executeUpdate();
+                }
+            }
+            List<SqlFragment> parts = e.records().rankedPage(projects, null, view, null, 10);
+            assertThat(parts.getFirst().sql()).contains("SELECT t.id");
+            List<UUID> order = new ArrayList<>();
+            List<@Nullable String> ranks = new ArrayList<>();
+            for (SqlFragment q : parts) {
+                try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                    q.bind(e.dialect(), ps, 1);
+                    try (var rs = ps.executeQuery()) {
+                        int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + projects.activeFields().size() + 1;
+                        while (rs.next()) {
+                            UUID id = rs.getObject(1, UUID.class);
+                            order.add(id);
+                            ranks.add(rs.getString(rankColumn));
+                        }
+                    }
+                }
+            }
+            // ranked first (a, b), then the unranked in created order
+            assertThat(order).as(e.name()).containsExactly(p[2], p[0], p[1], p[3]);
+            assertThat(ranks).as(e.name()).containsExactly("a", "b", null, null);
+            List<Engines.Row> first = Engines.page(e, projects, parts.getFirst());
+            assertThat(first).hasSize(2);
+            for (Engines.Row row : first) {
+                Map<String, @Nullable Object> v = new LinkedHashMap<>();
+                for (FieldDef f : projects.activeFields()) v.put(f.name(), FieldValues.toApi(f.type(), row.get(f)));
+                assertThat(v).as(e.name()).isEqualTo(byId(e, projects, row.id()));
+            }
+        }
+    }
+
+    /** Pages of a record's linked records through {@link RecordSql#linkPage}: (id, title, position) per row. */
+    private List<Object[]> linkPages(Engine e, TableDef table, FieldDef field, UUID recordId, int size)
+            throws Exception {
+        List<Object[]> out = new ArrayList<>();
+        Integer afterPos = null;
+        UUID afterId = null;
+        while (true) {
+            SqlFragment q = e.records().linkPage(table, field, recordId, afterPos, afterId, size);
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = e.conn().prepareStatement(q.sql())) {
+                q.bind(e.dialect(), ps, 1);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) rows.add(new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3)});
+                }
+            }
+            assertThat(rows.size()).isLessThanOrEqualTo(size + 1);
+            out.addAll(rows.subList(0, Math.min(size, rows.size())));
+            if (rows.size() <= size) return out;
+            Object[] last = rows.get(size - 1);
+            afterId = (UUID) last[0];
+            afterPos = (Integer) last[2];
+        }
+    }
+
+    @Test
+    void aPageCellShowsTheFirstTwentyLinkedRecordsAndTheirTotalAndTheRestArePaged() throws Exception {
+        int many = LinkValues.CELL_LIMIT + 5;
+        FieldDef tasksLink = f(projects, "Tasks");
+        for (Engine e : engines.both()) {
+            e.conn().setAutoCommit(false);
+            try {
+                List<UUID> extra = new ArrayList<>();
+                for (int i = 0; i < many; i++) {
+                    UUID id = id("many " + i);
+                    extra.add(id);
+                    Map<FieldDef, @Nullable Object> v = new HashMap<>();
+                    v.put(T_TITLE, "many " + i);
+                    Engines.insert(e, tasks, id, v, OffsetDateTime.of(2026, 2, 1, 9, 0, i, 0, ZoneOffset.UTC));
+                    // positions given out of id order: the forward side lists by position
+                    link(e, JUNCTION, p[3], id, many - i);
+                }
+                List<UUID> inOrder = new ArrayList<>(extra.reversed());
+                Engines.Row cell = Engines.page(e, projects, e.records().page(projects,
+                        Filter.where("Name", Operator.EQ, "empty"), List.of(), null, 10)).getFirst();
+                Object cut = cell.get(tasksLink);
+                assertThat(LinkValues.total(cut)).as(e.name()).isEqualTo(many);
+                assertThat(LinkValues.ids(cut)).as(e.name()).isEqualTo(inOrder.subList(0, LinkValues.CELL_LIMIT));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> api = (List<Map<String, Object>>) FieldValues.toApi(tasksLink.type(), cut);
+                assertThat(api).hasSize(LinkValues.CELL_LIMIT);
+                assertThat(api.getFirst()).isEqualTo(Map.of("id", inOrder.getFirst().toString(), "title", "many 24"));
+                // a read by id (what sync sends) lists them all, with no total
+                Object all = Engines.page(e, projects, e.records().selectById(projects, p[3])).getFirst().get(tasksLink);
+                assertThat(LinkValues.ids(all)).as(e.name()).isEqualTo(inOrder);
+                assertThat(LinkValues.total(all)).isEqualTo(-1);
+                // a cell with few links is whole
+                Engines.Row zeta = Engines.page(e, projects, e.records().page(projects,
+                        Filter.where("Name", Operator.EQ, "Zeta"), List.of(), null, 10)).getFirst();
+                assertThat(LinkValues.total(zeta.get(tasksLink))).isEqualTo(-1);
+                assertThat(LinkValues.ids(zeta.get(tasksLink))).containsExactly(t[0], t[1], t[2]);
+                // pages of 10 through the link: every linked record once, in link order, with its title
+                List<Object[]> pages = linkPages(e, projects, tasksLink, p[3], 10);
+                assertThat(pages.stream().map(r -> (UUID) r[0]).toList()).as(e.name()).isEqualTo(inOrder);
+                assertThat(pages.getFirst()[1]).isEqualTo("many 24");
+                // the inverse side pages by id
+                List<Object[]> back = linkPages(e, tasks, f(tasks, "Project"), t[2], 1);
+                assertThat(back.stream().map(r -> r[0].toString()).toList()).as(e.name())
+                        .isEqualTo(java.util.stream.Stream.of(p[0], p[2]).map(UUID::toString).sorted().toList());
+                assertThat(linkPages(e, projects, tasksLink, p[1], 5).stream().map(r -> (String) r[1]).toList())
+                        .containsExactly("Review");
+            } finally {
+                e.conn().rollback();
+                e.conn().setAutoCommit(true);
+            }
+        }
+    }
+
     @Test
     void aLinkedTableThatIsGoneReadsEmptyAndRefusesFilters() throws Exception {
         TableDef blind = projects.withLinked(Map.of());
