@@ -189,6 +189,27 @@ public final class Journal {
         }
     }
 
+    /**
+     * One change-log row per record id with the same {@code data} (e.g. the fields that changed), at sequences from
+     * {@code firstSeq} on; one statement however many records.
+     */
+    public void recordChanges(Connection c, Actor p, long firstSeq, UUID tableId, String op, List<UUID> ids,
+                              Object data) throws SQLException {
+        if (ids.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
+                + "entity_id, table_id, op, data, user_id) SELECT ?, ? + u.ord - 1, 'record', u.id, ?, ?, "
+                + "CAST(? AS jsonb), ? FROM unnest(?) WITH ORDINALITY AS u(id, ord)")) {
+            ps.setObject(1, p.companyId());
+            ps.setLong(2, firstSeq);
+            ps.setObject(3, tableId);
+            ps.setString(4, op);
+            ps.setString(5, json(data));
+            ps.setObject(6, p.userId());
+            ps.setArray(7, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
     /** One change-log row per record id, with the given sequence numbers (same length, ascending). */
     public void recordChanges(Connection c, Actor p, List<Long> seqs, UUID tableId, String op, List<UUID> ids)
             throws SQLException {

@@ -58,6 +58,13 @@ final class BulkLinks {
     private final LinkWriter writer = new LinkWriter(PG);
     private final Ddl ddl = new Ddl(PG);
     private final Map<FieldDef, List<Pair>> pending = new IdentityHashMap<>();
+    /**
+     * The records on the other side whose inverse field the load changed, per link field: of the chunk (or redone
+     * row) being written, and of those kept. They get change-log rows at the end ({@link #journalOtherSides}), as
+     * a single create's links give them ({@code RecordWrites.otherSide}).
+     */
+    private final Map<FieldDef, java.util.LinkedHashSet<UUID>> touching = new IdentityHashMap<>();
+    private final Map<FieldDef, java.util.LinkedHashSet<UUID>> touched = new IdentityHashMap<>();
     /** A row of this chunk needs the row-by-row checks (a field not writable, several ids where one is allowed). */
     private boolean redo;
 
@@ -84,6 +91,42 @@ final class BulkLinks {
     void clear() {
         pending.clear();
         redo = false;
+        touching.clear();
+    }
+
+    /** The chunk (or redone row) whose links were written stays: its other-side records are kept for the log. */
+    void keep() {
+        for (var e : touching.entrySet()) {
+            touched.computeIfAbsent(e.getKey(), k -> new java.util.LinkedHashSet<>()).addAll(e.getValue());
+        }
+        touching.clear();
+    }
+
+    /** The redone row was rolled back: its other-side records are not changed. */
+    void drop() {
+        touching.clear();
+    }
+
+    private void touch(FieldDef field, java.util.Collection<UUID> others) {
+        if (!(field.type() instanceof FieldType.Link l) || l.inverseField() == null || others.isEmpty()) return;
+        touching.computeIfAbsent(field, k -> new java.util.LinkedHashSet<>()).addAll(others);
+    }
+
+    /**
+     * Change-log rows for the records on the other side of the links the load wrote, naming their inverse field, so
+     * a pull brings them too (one statement per link field).
+     */
+    void journalOtherSides(Connection c, dev.rowan.server.journal.Actor p, dev.rowan.server.journal.Journal journal)
+            throws SQLException {
+        for (var e : touched.entrySet()) {
+            FieldType.Link l = (FieldType.Link) e.getKey().type();
+            List<UUID> others = new ArrayList<>(e.getValue());
+            // (a self-link's other side may be a record of this same load: an update row after its insert is harmless)
+            long seq = journal.reserve(c, p.companyId(), others.size());
+            journal.recordChanges(c, p, seq, l.targetTable(), "update", others,
+                    Map.of("fields", List.of(l.inverseField().toString())));
+        }
+        touched.clear();
     }
 
     /**
@@ -98,7 +141,8 @@ final class BulkLinks {
                 copy(c, ok, e.getValue());
             }
         } finally {
-            clear();
+            pending.clear(); // the other-side records wait for keep() or drop()
+            redo = false;
         }
     }
 
@@ -124,6 +168,7 @@ final class BulkLinks {
             }
             linked.add(pr.other());
         }
+        touch(ok.link(), linked);
         rows.trailer();
         var copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + j + " (src, dst, pos) FROM STDIN "
                 + "WITH (FORMAT binary)");
@@ -174,7 +219,14 @@ final class BulkLinks {
      */
     void writeOne(Connection c, RecordInput in, String path) throws SQLException {
         for (Map.Entry<FieldDef, LinkEdit> e : in.links().entrySet()) {
-            writer.apply(c, table, in.id(), e.getKey(), e.getValue(), path + "fields." + e.getKey().name());
+            var applied = writer.apply(c, table, in.id(), e.getKey(), e.getValue(),
+                    path + "fields." + e.getKey().name());
+            if (applied.changed()) {
+                List<UUID> others = new ArrayList<>(applied.added());
+                others.addAll(applied.removed());
+                others.remove(in.id());
+                touch(e.getKey(), others);
+            }
         }
     }
 

@@ -120,6 +120,7 @@ final class BulkLoader implements AutoCloseable {
     BulkResults finish() throws SQLException {
         if (!chunk.isEmpty()) end();
         changes.copy(c);
+        links.journalOtherSides(c, p, journal);
         return results;
     }
 
@@ -196,10 +197,12 @@ final class BulkLoader implements AutoCloseable {
         if (ok) {
             // every row went in: their change-log block, collected as they were encoded, goes in at the end
             changes.keep();
+            links.keep();
             for (int r = 0; r < chunk.size(); r++) results.created(indexes.get(r), chunk.get(r).id());
             created += chunk.size();
         } else {
             changes.clear();
+            links.drop();
             redoRowByRow();
         }
         chunk.clear();
@@ -224,8 +227,10 @@ final class BulkLoader implements AutoCloseable {
                 // a refused link names its field (records[i].fields.<name>), as a single create's does
                 links.writeOne(c, in, "records[" + indexes.get(r) + "].");
                 c.releaseSavepoint(one);
+                links.keep();
             } catch (RowanException e) {
                 c.rollback(one);
+                links.drop();
                 reject(indexes.get(r), BulkLinks.errors(e, indexes.get(r)));
                 continue;
             }

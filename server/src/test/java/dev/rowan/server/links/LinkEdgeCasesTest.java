@@ -218,4 +218,36 @@ class LinkEdgeCasesTest {
                 List.of(id.get("P3"))))));
         assertThat(pulled(api, cursor).keySet()).containsExactly(id.get("t4"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBulkCreateWithLinksJournalsTheRecordsOnTheOtherSide() {
+        Fixture fx = fixture();
+        ApiClient api = fx.api();
+        var id = fx.ids();
+        // the chunk goes in whole: the tasks it links come in the pull with the new projects
+        Object cursor = cursorNow(api);
+        String n1 = UUID.randomUUID().toString();
+        String n2 = UUID.randomUUID().toString();
+        var bulk = api.post(records(fx.projects()) + "/bulk", Map.of("records", List.of(
+                Map.of("id", n1, "fields", Map.of("Name", "N1", "Tasks", List.of(id.get("t1"), id.get("t2")))),
+                Map.of("id", n2, "fields", Map.of("Name", "N2", "Tasks", List.of(id.get("t3")))))));
+        assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+        Map<String, Object> got = pulled(api, cursor);
+        assertThat(got.keySet()).containsExactlyInAnyOrder(n1, n2, id.get("t1"), id.get("t2"), id.get("t3"));
+        assertThat(((Map<String, Object>) got.get(id.get("t3"))).get(fx.inverse()))
+                .isEqualTo(List.of(Map.of("id", n2, "title", "N2")));
+
+        // a row with an unknown id sends the chunk row by row: the good row's task is journalled, the refused
+        // row's is not
+        cursor = cursorNow(api);
+        String n3 = UUID.randomUUID().toString();
+        var mixed = api.post(records(fx.projects()) + "/bulk", Map.of("records", List.of(
+                Map.of("id", n3, "fields", Map.of("Name", "N3", "Tasks", List.of(id.get("t4")))),
+                Map.of("fields", Map.of("Name", "bad", "Tasks", List.of(id.get("t5"), UUID.randomUUID().toString()))))));
+        assertThat(mixed.status()).as(mixed.body()).isEqualTo(200);
+        assertThat(mixed.map()).containsEntry("created", 1).containsEntry("failed", 1);
+        got = pulled(api, cursor);
+        assertThat(got.keySet()).containsExactlyInAnyOrder(n3, id.get("t4"));
+    }
 }
