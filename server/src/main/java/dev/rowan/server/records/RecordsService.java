@@ -58,9 +58,22 @@ public final class RecordsService implements HttpService {
     private final long maxBulkBytes;
     private final int maxBulkRows;
     private final AutoIndexes autoIndexes;
+    private final dev.rowan.server.views.ViewGroupsRepository viewGroups;
 
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes) {
+        this(records, schemas, tx, journal, maxBody, maxBulkBytes, maxBulkRows, autoIndexes,
+                new dev.rowan.server.views.ViewGroupsRepository());
+    }
+
+    /**
+     * With the {@code viewGroups} whose kept {@code /groups} answers single-record writes bring up to date
+     * ({@link dev.rowan.server.views.GroupsCache}).
+     */
+    public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
+                          long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes,
+                          dev.rowan.server.views.ViewGroupsRepository viewGroups) {
+        this.viewGroups = viewGroups;
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
@@ -228,10 +241,17 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         Object body = Json.read(req, maxBody);
+        var followed = new java.util.concurrent.atomic.AtomicReference<dev.rowan.server.views.GroupsCache.Write>();
         Map<String, Object> created = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            return writes.create(c, p, t, body, journal.reserve(c, p.companyId(), 1));
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = viewGroups.writing(c, p.companyId(), t, seq, null);
+            Map<String, Object> made = writes.create(c, p, t, body, seq);
+            w.written(c, UUID.fromString(String.valueOf(made.get("id"))));
+            followed.set(w);
+            return made;
         });
+        followed.get().publish();
         Json.created(res, created);
     }
 
@@ -240,13 +260,19 @@ public final class RecordsService implements HttpService {
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
         Object body = Json.read(req, maxBody);
+        var followed = new java.util.concurrent.atomic.AtomicReference<dev.rowan.server.views.GroupsCache.Write>();
         Map<String, Object> updated = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, journal.reserve(c, p.companyId(), 1))) {
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = viewGroups.writing(c, p.companyId(), t, seq, id);
+            if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
+            w.written(c, id);
+            followed.set(w);
             return records.get(c, t, id).orElseThrow();
         });
+        followed.get().publish();
         Json.ok(res, updated);
     }
 
@@ -254,13 +280,17 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
-        tx.inTransaction(c -> {
+        var followed = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            if (!writes.delete(c, p, t, id, journal.reserve(c, p.companyId(), 1))) {
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = viewGroups.writing(c, p.companyId(), t, seq, id);
+            if (!writes.delete(c, p, t, id, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
-            return null;
+            w.written(c, id);
+            return w;
         });
+        followed.publish();
         res.status(204).send();
     }
 
