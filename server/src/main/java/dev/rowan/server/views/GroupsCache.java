@@ -43,7 +43,7 @@ public final class GroupsCache {
     /** Steps kept per company (the oldest go first). */
     static final int STEPS = 1024;
     /** Kept answers of one table a write brings along at most (others are read in full next time). */
-    static final int FOLLOWED = 16;
+    static final int FOLLOWED = 8;
     /** Answers served from the cache as kept (tests tell a kept answer from a fresh one). */
     static final AtomicLong HITS = new AtomicLong();
     /** Answers served from the cache after following record writes by steps. */
@@ -188,11 +188,11 @@ public final class GroupsCache {
         List<Map.Entry<Spec, Kept>> mine = new ArrayList<>();
         if (followed(t)) {
             synchronized (kept) {
-                for (var e : kept.entrySet()) {
+                for (var e : kept.entrySet()) { // least recently used first: the last ones are followed
                     if (e.getKey().company().equals(company) && e.getKey().table().equals(t)) mine.add(Map.entry(e.getKey(), e.getValue()));
-                    if (mine.size() == FOLLOWED) break;
                 }
             }
+            if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
         }
         Write w = new Write(company, t, seq);
         for (var e : mine) {
