@@ -75,8 +75,16 @@ public final class GroupsCache {
             return size() > KEPT;
         }
     };
-    /** Per company, steps by the sequence they lead to. Guarded by {@link #kept}. */
-    private final Map<UUID, TreeMap<Long, Step>> steps = new HashMap<>();
+    /**
+     * Per company with kept answers, steps by the sequence they lead to (companies least recently written go first).
+     * Guarded by {@link #kept}.
+     */
+    private final Map<UUID, TreeMap<Long, Step>> steps = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, TreeMap<Long, Step>> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     GroupsCache(ViewGroupsRepository repo) {
         this.repo = repo;
@@ -251,6 +259,9 @@ public final class GroupsCache {
         public void publish() {
             if (!complete) return;
             synchronized (kept) {
+                // a company without kept answers needs no steps (an answer kept later either saw this write or, missing
+                // this step, is read in full)
+                if (kept.keySet().stream().noneMatch(k -> k.company().equals(company))) return;
                 TreeMap<Long, Step> mine = steps.computeIfAbsent(company, x -> new TreeMap<>());
                 mine.put(seq, new Step(table.id(), Map.copyOf(done)));
                 while (mine.size() > STEPS) mine.pollFirstEntry();
