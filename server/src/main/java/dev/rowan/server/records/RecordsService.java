@@ -58,22 +58,18 @@ public final class RecordsService implements HttpService {
     private final long maxBulkBytes;
     private final int maxBulkRows;
     private final AutoIndexes autoIndexes;
-    private final dev.rowan.server.views.ViewGroupsRepository viewGroups;
+    private final RecordWriteFollowers followers;
 
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes) {
-        this(records, schemas, tx, journal, maxBody, maxBulkBytes, maxBulkRows, autoIndexes,
-                new dev.rowan.server.views.ViewGroupsRepository());
+        this(records, schemas, tx, journal, maxBody, maxBulkBytes, maxBulkRows, autoIndexes, RecordWriteFollowers.NONE);
     }
 
-    /**
-     * With the {@code viewGroups} whose kept {@code /groups} answers single-record writes bring up to date
-     * ({@link dev.rowan.server.views.GroupsCache}).
-     */
+    /** With {@code followers} following single-record writes (the kept {@code /groups} answers of views). */
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes,
-                          dev.rowan.server.views.ViewGroupsRepository viewGroups) {
-        this.viewGroups = viewGroups;
+                          RecordWriteFollowers followers) {
+        this.followers = followers;
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
@@ -241,11 +237,11 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         Object body = Json.read(req, maxBody);
-        var followed = new java.util.concurrent.atomic.AtomicReference<dev.rowan.server.views.GroupsCache.Write>();
+        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> created = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             long seq = journal.reserve(c, p.companyId(), 1);
-            var w = viewGroups.writing(c, p.companyId(), t, seq, null);
+            var w = followers.writing(c, p.companyId(), t, seq, null);
             Map<String, Object> made = writes.create(c, p, t, body, seq);
             w.written(c, UUID.fromString(String.valueOf(made.get("id"))));
             followed.set(w);
@@ -260,11 +256,11 @@ public final class RecordsService implements HttpService {
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
         Object body = Json.read(req, maxBody);
-        var followed = new java.util.concurrent.atomic.AtomicReference<dev.rowan.server.views.GroupsCache.Write>();
+        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> updated = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             long seq = journal.reserve(c, p.companyId(), 1);
-            var w = viewGroups.writing(c, p.companyId(), t, seq, id);
+            var w = followers.writing(c, p.companyId(), t, seq, id);
             if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
@@ -283,7 +279,7 @@ public final class RecordsService implements HttpService {
         var followed = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             long seq = journal.reserve(c, p.companyId(), 1);
-            var w = viewGroups.writing(c, p.companyId(), t, seq, id);
+            var w = followers.writing(c, p.companyId(), t, seq, id);
             if (!writes.delete(c, p, t, id, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }

@@ -229,7 +229,7 @@ public final class GroupsCache {
     }
 
     /** A single-record write being followed: {@link #written} inside its transaction, {@link #publish} after commit. */
-    public final class Write {
+    public final class Write implements dev.rowan.server.records.RecordWriteFollowers.Followed {
         private final UUID company;
         private final TableDef table;
         private final long seq;
@@ -245,6 +245,7 @@ public final class GroupsCache {
         }
 
         /** Reads the record's part of each followed answer after the write (same transaction). */
+        @Override
         public void written(Connection c, UUID record) throws SQLException {
             for (var e : parts.entrySet()) {
                 Spec s = e.getKey();
@@ -256,6 +257,7 @@ public final class GroupsCache {
         }
 
         /** After commit: the step {@code seq - 1 -> seq} for every answer of the table that was followed. */
+        @Override
         public void publish() {
             if (!complete) return;
             synchronized (kept) {

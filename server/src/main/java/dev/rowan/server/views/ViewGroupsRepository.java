@@ -23,7 +23,7 @@ import java.util.Map;
  * tree by {@link GroupRows} (values as the API shows them: select labels, not option ids). Single-select groups come
  * in option order, others ascending; no value is last.
  */
-public final class ViewGroupsRepository {
+public final class ViewGroupsRepository implements dev.rowan.server.records.RecordWriteFollowers {
     public static final int MAX_LEVELS = 3;
     private static final SqlDialect PG = SqlDialect.POSTGRES;
     /** The most groups (at the deepest level) one answer holds. */
@@ -60,6 +60,7 @@ public final class ViewGroupsRepository {
      * kept answer of its table, so {@link GroupsCache.Write#written} and, after commit, {@link GroupsCache.Write#publish}
      * can bring those answers up to date without a full read. {@code record} is null for a create.
      */
+    @Override
     public GroupsCache.Write writing(Connection c, java.util.UUID company, TableDef t, long seq,
                                      java.util.@Nullable UUID record) throws SQLException {
         return cache.writing(c, company, t, seq, record);
