@@ -131,6 +131,8 @@ public final class RowanServer implements AutoCloseable {
         var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
+        // one instance: record writes bring the /groups answers it keeps up to date
+        var viewGroups = new dev.rowan.server.views.ViewGroupsRepository();
         var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
@@ -155,11 +157,11 @@ public final class RowanServer implements AutoCloseable {
                         foldersService,
                         tablesService,
                         new dev.rowan.server.views.ViewsService(viewHandler,
-                                new dev.rowan.server.views.ViewGroupsRepository(), records, schemas, autoIndexes, tx, body),
+                                viewGroups, records, schemas, autoIndexes, tx, body),
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords,
                                 accountsWiring.passwordPolicy()),
                         new RecordsService(records, schemas, tx, journal, body,
-                                settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
+                                settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes, viewGroups),
                         new dev.rowan.server.records.LinkPagesService(records, schemas, tx),
                         new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, tableHandler, appHandler,

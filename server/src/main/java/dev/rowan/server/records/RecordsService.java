@@ -58,9 +58,18 @@ public final class RecordsService implements HttpService {
     private final long maxBulkBytes;
     private final int maxBulkRows;
     private final AutoIndexes autoIndexes;
+    private final RecordWriteFollowers followers;
 
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes) {
+        this(records, schemas, tx, journal, maxBody, maxBulkBytes, maxBulkRows, autoIndexes, RecordWriteFollowers.NONE);
+    }
+
+    /** With {@code followers} following single-record writes (the kept {@code /groups} answers of views). */
+    public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
+                          long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes,
+                          RecordWriteFollowers followers) {
+        this.followers = followers;
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
@@ -231,10 +240,17 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         Object body = Json.read(req, maxBody);
+        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> created = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            return writes.create(c, p, t, body, journal.reserve(c, p.companyId(), 1));
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = followers.writing(c, p.companyId(), t, seq, null);
+            Map<String, Object> made = writes.create(c, p, t, body, seq);
+            w.written(c, UUID.fromString(String.valueOf(made.get("id"))));
+            followed.set(w);
+            return made;
         });
+        followed.get().publish();
         Json.created(res, created);
     }
 
@@ -243,13 +259,19 @@ public final class RecordsService implements HttpService {
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
         Object body = Json.read(req, maxBody);
+        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> updated = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, journal.reserve(c, p.companyId(), 1))) {
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = followers.writing(c, p.companyId(), t, seq, id);
+            if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
+            w.written(c, id);
+            followed.set(w);
             return records.get(c, t, id).orElseThrow();
         });
+        followed.get().publish();
         Json.ok(res, updated);
     }
 
@@ -257,13 +279,17 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
-        tx.inTransaction(c -> {
+        var followed = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            if (!writes.delete(c, p, t, id, journal.reserve(c, p.companyId(), 1))) {
+            long seq = journal.reserve(c, p.companyId(), 1);
+            var w = followers.writing(c, p.companyId(), t, seq, id);
+            if (!writes.delete(c, p, t, id, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
-            return null;
+            w.written(c, id);
+            return w;
         });
+        followed.publish();
         res.status(204).send();
     }
 
