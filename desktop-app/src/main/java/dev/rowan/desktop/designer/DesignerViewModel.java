@@ -178,8 +178,9 @@ public final class DesignerViewModel {
     }
 
     /**
-     * Adds a field with a unique default name ("Field 2", ...) and selects it. A link, lookup or rollup needs its
-     * choices first (the table, the field read): it is listed and selected as a new field and stored by Apply.
+     * Adds a field with a unique default name ("Field 2", ...) and selects it. A kind that needs its settings first
+     * ({@link KindUi#needsSettingsFirst}: a formula's expression, a link's table, ...) is listed and selected as a new
+     * field and stored by Apply.
      */
     public void addField(String kindOf) {
         TableDef t = requireTable();
@@ -187,7 +188,7 @@ public final class DesignerViewModel {
         int n = t.activeFields().size() + 1;
         while (t.field(base + " " + n).isPresent()) n++;
         KindUi<?> ui = FieldUis.byKind(kindOf).orElse(null);
-        if (ui != null && dev.rowan.model.link.LinkFields.readsLinks(ui.example())) {
+        if (ui != null && ui.needsSettingsFirst()) {
             FieldDef draft = FieldDef.of(dev.rowan.model.Ids.newId(), base + " " + n, ui.example())
                     .withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1);
             fields.setAll(t.activeFields());

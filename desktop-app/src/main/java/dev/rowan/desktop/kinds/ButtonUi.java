@@ -58,4 +58,9 @@ final class ButtonUi extends KindUi<FieldType.Button> {
     public KindSettings settings(FieldType from) {
         return new ButtonSettings(from);
     }
+
+    @Override
+    public boolean needsSettingsFirst() {
+        return true;
+    }
 }

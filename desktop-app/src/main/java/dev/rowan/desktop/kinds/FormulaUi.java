@@ -43,4 +43,9 @@ final class FormulaUi extends KindUi<FieldType.Formula> {
     public KindSettings settings(FieldType from) {
         return new FormulaSettings(kind(), from);
     }
+
+    @Override
+    public boolean needsSettingsFirst() {
+        return true;
+    }
 }

@@ -60,6 +60,15 @@ public abstract class KindUi<T extends FieldType> {
         return true;
     }
 
+    /**
+     * Whether "+ Field" opens a new field of this kind as a draft to set up before Apply stores it, because it has no
+     * useful setting to start from (a formula's expression, a button's URL, a link's table). False: the field is
+     * stored at once with {@link #example()}'s settings.
+     */
+    public boolean needsSettingsFirst() {
+        return false;
+    }
+
     // ------------------------------------------------------------------ cell
 
     /** Where a cell's content sits: numbers to the right, check boxes in the middle. */

@@ -100,4 +100,9 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
     public KindSettings settings(FieldType from) {
         return new LinkSettings(kind(), from, example());
     }
+
+    @Override
+    public boolean needsSettingsFirst() {
+        return true;
+    }
 }
