@@ -9,6 +9,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.model.sync.PushResult;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.view.ViewMerge;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -43,7 +44,12 @@ public final class Conflicts {
         /** A schema change met another designer's (rename clash, removed field, auto-renamed name): explained. */
         SCHEMA,
         /** The server refused the change (validation, permissions); the reason says why. */
-        REJECTED
+        REJECTED,
+        /**
+         * I and someone else changed the same setting of a view: mine was kept (last writer wins); the other value,
+         * which lost, is shown ({@code fieldName} is the setting, see {@link ViewMerge}).
+         */
+        VIEW
     }
 
     /**
@@ -141,6 +147,18 @@ public final class Conflicts {
                         insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, k.theirs(), null, reason);
                         n++;
                     }
+                    case SETTINGS -> {
+                        Map<?, ?> mine = k.mine() instanceof Map<?, ?> x ? x : Map.of();
+                        Map<?, ?> theirs = k.theirs() instanceof Map<?, ?> x ? x : Map.of();
+                        Map<?, ?> base = k.base() instanceof Map<?, ?> x ? x : Map.of();
+                        java.util.Set<Object> settings = new java.util.LinkedHashSet<>(theirs.keySet());
+                        settings.addAll(mine.keySet());
+                        for (Object setting : settings) {
+                            insert(c, m, Kind.VIEW, table, m.entityId(), null, String.valueOf(setting),
+                                    mine.get(setting), theirs.get(setting), base.get(setting), reason);
+                            n++;
+                        }
+                    }
                     case REMOVED, RENAME -> {
                         UUID field = m.entity() == Mutation.Entity.FIELD ? m.entityId() : null;
                         insert(c, m, Kind.SCHEMA, table, m.entityId(), field, null, k.mine(), k.theirs(), k.base(),
@@ -208,7 +226,31 @@ public final class Conflicts {
                 }
             }
             return out;
-        }).stream().map(k -> k.withField(fieldOf(k).orElse(null))).toList();
+        }).stream().map(k -> k.kind() == Kind.VIEW ? readable(k) : k.withField(fieldOf(k).orElse(null))).toList();
+    }
+
+    /**
+     * A view-setting conflict as people read it: its values described with the table's field names ("Price
+     * descending", "Status is Done"), the view's name in the reason; never raw JSON.
+     */
+    private Conflict readable(Conflict k) {
+        TableDef t = k.tableId() == null ? null : schema.findTable(k.tableId()).orElse(null);
+        String setting = k.fieldName() == null ? "" : k.fieldName();
+        String view = ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.views WHERE id = ?")) {
+                ps.setObject(1, k.entityId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        String reason = (view == null ? "A view" : "View '" + view + "'") + ": " + ViewMerge.label(setting).toLowerCase(Locale.ROOT)
+                + " was changed by you and by someone else. Yours was kept (the last change wins); the other value is"
+                + " shown so you can set it again if it was the right one.";
+        return new Conflict(k.id(), k.mutationId(), k.kind(), k.entity(), k.op(), k.tableId(), k.tableName(),
+                k.entityId(), null, ViewMerge.label(setting), ViewMerge.describe(setting, k.mine(), t),
+                ViewMerge.describe(setting, k.theirs(), t), ViewMerge.describe(setting, k.base(), t), reason,
+                k.createdAt(), null);
     }
 
     public int openCount() {
