@@ -176,7 +176,10 @@ public final class ConflictsView {
         return onlyFor(pane, Conflicts.Kind.FIELD);
     }
 
-    /** A view setting both sides changed: mine is in effect, the value that lost is shown; OK closes it. */
+    /**
+     * A view setting both sides changed: mine is in effect, the value that lost is shown; OK keeps mine, "Use theirs
+     * instead" saves the other value as a new view change.
+     */
     private Node viewPane() {
         GridPane values = new GridPane();
         values.setHgap(10);
@@ -187,14 +190,17 @@ public final class ConflictsView {
             c.setHgrow(Priority.ALWAYS);
             values.getColumnConstraints().add(c);
         }
-        values.addRow(0, heading("Yours (kept)"), heading("The other value (replaced)"), heading("Before both"));
+        values.addRow(0, heading("Yours (kept)"), heading("Theirs (replaced)"), heading("Before both"));
         values.addRow(1, value("view-conflict-mine", vm.mine()), value("view-conflict-theirs", vm.theirs()),
                 value("view-conflict-base", vm.base()));
         Button ok = new Button("OK");
         ok.setId("view-conflict-ok");
         ok.getStyleClass().add("accent");
         ok.setOnAction(e -> vm.dismiss());
-        VBox pane = new VBox(10, values, new HBox(8, ok));
+        Button other = new Button("Use theirs instead");
+        other.setId("view-conflict-use-theirs");
+        other.setOnAction(e -> vm.useOtherSetting());
+        VBox pane = new VBox(10, values, new HBox(8, ok, other));
         pane.setId("conflict-view-pane");
         return onlyFor(pane, Conflicts.Kind.VIEW);
     }

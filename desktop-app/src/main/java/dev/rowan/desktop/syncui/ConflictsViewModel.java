@@ -83,11 +83,11 @@ public final class ConflictsViewModel {
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
                 ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides"
-                : k.kind() == Conflicts.Kind.VIEW ? (k.fieldName() == null ? "A setting" : k.fieldName())
+                : k.kind() == Conflicts.Kind.VIEW ? (k.subject() == null ? "A setting" : k.subject())
                 + " of a view changed on both sides" : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
         where.set(k.fieldName() == null ? "Table " + table : "Table " + table
-                + (k.kind() == Conflicts.Kind.VIEW ? " · view setting " : " · field ") + k.fieldName());
+                + (k.kind() == Conflicts.Kind.VIEW ? " · view setting " : " · field ") + k.subject());
         mine.set(k.shown(k.mine()));
         theirs.set(k.shown(k.theirs()));
         base.set(k.shown(k.base()));
@@ -106,7 +106,7 @@ public final class ConflictsViewModel {
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";
             case REJECTED -> table + " · a change the server refused";
-            case VIEW -> table + " · view " + (k.fieldName() == null ? "setting" : k.fieldName().toLowerCase(java.util.Locale.ROOT))
+            case VIEW -> table + " · view " + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
                     + ": " + k.shown(k.mine()) + " / " + k.shown(k.theirs());
         };
     }
@@ -130,6 +130,8 @@ public final class ConflictsViewModel {
         String text = mergeText.get();
         act((c, k) -> c.merge(k, text));
     }
+    /** For a view setting: use the other value after all (saved as a view change). */
+    public void useOtherSetting() { act((c, k) -> c.useOtherSetting(k)); }
     public void recreate() { act((c, k) -> c.recreate(k)); }
     public void deleteAnyway() { act((c, k) -> c.deleteAnyway(k)); }
     public void keepRecord() { act((c, k) -> c.keepRecord(k)); }

@@ -59,13 +59,27 @@ public final class Conflicts {
     public record Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
                            @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
                            @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
-                           @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field) {
+                           @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
+                           @Nullable TableDef table) {
+        public Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
+                        @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
+                        @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
+                        @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field) {
+            this(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine, theirs, base,
+                    reason, createdAt, field, null);
+        }
+
+        /** What this conflict is about for people: the field's name, or for a view conflict the setting's. */
+        public @Nullable String subject() {
+            return kind == Kind.VIEW && fieldName != null ? ViewMerge.label(fieldName) : fieldName;
+        }
 
         /**
          * A value of this conflict as its field's kind reads it, as the grid shows it (a duration as 1:30 rather than
          * its 5400 seconds, a rating as 4); {@link #text} when the field is gone or the value does not read.
          */
         public String shown(@Nullable Object apiValue) {
+            if (kind == Kind.VIEW) return ViewMerge.describe(fieldName == null ? "" : fieldName, apiValue, table);
             if (field == null || apiValue == null) return text(apiValue);
             try {
                 Object v = FieldValues.fromApi(field, apiValue);
@@ -236,21 +250,12 @@ public final class Conflicts {
     private Conflict readable(Conflict k) {
         TableDef t = k.tableId() == null ? null : schema.findTable(k.tableId()).orElse(null);
         String setting = k.fieldName() == null ? "" : k.fieldName();
-        String view = ws.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.views WHERE id = ?")) {
-                ps.setObject(1, k.entityId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-        String reason = (view == null ? "A view" : "View '" + view + "'") + ": " + ViewMerge.label(setting).toLowerCase(Locale.ROOT)
-                + " was changed by you and by someone else. Yours was kept (the last change wins); the other value is"
-                + " shown so you can set it again if it was the right one.";
+        String view = viewName(k.entityId());
+        String reason = (view == null ? "A view" : "View '" + view + "'") + ": "
+                + ViewMerge.label(setting).toLowerCase(Locale.ROOT) + " was changed by you and by someone else."
+                + " Yours was kept (the last change wins); the other value is shown so you can use it instead.";
         return new Conflict(k.id(), k.mutationId(), k.kind(), k.entity(), k.op(), k.tableId(), k.tableName(),
-                k.entityId(), null, ViewMerge.label(setting), ViewMerge.describe(setting, k.mine(), t),
-                ViewMerge.describe(setting, k.theirs(), t), ViewMerge.describe(setting, k.base(), t), reason,
-                k.createdAt(), null);
+                k.entityId(), null, k.fieldName(), k.mine(), k.theirs(), k.base(), reason, k.createdAt(), null, t);
     }
 
     public int openCount() {
@@ -279,6 +284,36 @@ public final class Conflicts {
     }
 
     // ------------------------------------------------------------------ resolving
+
+    private @Nullable String viewName(UUID viewId) {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.views WHERE id = ?")) {
+                ps.setObject(1, viewId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * For a view setting both sides changed: use the other value after all. The view's setting is set to it and
+     * saved as any view change (checked, queued for the server, merged there setting by setting).
+     */
+    public void useOtherSetting(Conflict k) {
+        requireKind(k, Kind.VIEW);
+        TableDef t = table(k);
+        ViewStore views = new ViewStore(ws);
+        ViewStore.StoredView v = views.list(t).stream().filter(x -> x.id().equals(k.entityId())).findFirst()
+                .orElseThrow(() -> RowanException.notFound("The view no longer exists"));
+        Map<String, Object> config = ViewMerge.with(v.config().toMap(), k.fieldName() == null ? "" : k.fieldName(),
+                k.theirs());
+        views.save(t, v.id(), v.name(), dev.rowan.model.view.ViewConfig.read(v.kind().api(), config, t).config());
+        ws.write(c -> {
+            resolve(c, k.id(), "theirs");
+            return null;
+        });
+    }
 
     /** Keeps my value: written again locally and pushed as a new edit based on the server's current version. */
     public void keepMine(Conflict k) {

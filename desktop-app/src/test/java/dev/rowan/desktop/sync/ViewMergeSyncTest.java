@@ -95,7 +95,8 @@ class ViewMergeSyncTest {
         List<Conflicts.Conflict> onB = b.engine.conflicts().open();
         assertThat(onB).singleElement().satisfies(k -> {
             assertThat(k.kind()).isEqualTo(Conflicts.Kind.VIEW);
-            assertThat(k.fieldName()).isEqualTo("Sort");
+            assertThat(k.subject()).isEqualTo("Sort");
+            assertThat(k.fieldName()).isEqualTo("query.sorts");
             assertThat(k.shown(k.mine())).isEqualTo("Qty ascending");
             assertThat(k.shown(k.theirs())).isEqualTo("Title ascending");
             assertThat(k.shown(k.base())).isEqualTo("Qty descending");

@@ -3,6 +3,7 @@ package dev.rowan.desktop.syncui;
 import dev.rowan.desktop.Desktop;
 import dev.rowan.desktop.workspace.AppInfo;
 import dev.rowan.desktop.workspace.Conflicts;
+import dev.rowan.desktop.workspace.Outbox;
 import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.Workspace;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A view setting both sides changed, in the real conflicts screen headless under Monocle (issue 11): the values read
  * as people read them (field names, "descending", the filter as a sentence; never JSON or ids), the view named in the
- * reason, OK closes it. Writes docs/screenshots/conflicts-view.png.
+ * reason; "Use theirs instead" saves the other value as a view change, OK keeps mine. Writes docs/screenshots/conflicts-view.png.
  */
 @ExtendWith(ApplicationExtension.class)
 class ViewConflictScreenTest {
@@ -126,12 +127,17 @@ class ViewConflictScreenTest {
         assertThat(text(robot, "#conflict-reason")).startsWith("View 'Cheapest first': sort was changed by you and by someone else");
         SyncScreenshots.write(desktop.syncScreens().conflictsWindow().getScene(), "conflicts-view.png");
 
-        robot.clickOn("#view-conflict-ok");
+        // "Use theirs instead": the other sort is saved as a view change, queued for the server
+        long outbox = Outbox.size(ws);
+        robot.clickOn("#view-conflict-use-theirs");
         waitFor("first closed", () -> vm.items().size() == 1 && !vm.busy().get() && vm.selected().get() != null);
+        assertThat(((GridConfig) new ViewStore(ws).list(schema.table(t.id())).getFirst().config()).sorts())
+                .containsExactly(new Sort(price.id().toString(), true));
+        assertThat(Outbox.size(ws)).isEqualTo(outbox + 1);
         assertThat(text(robot, "#conflict-title")).isEqualTo("Filter of a view changed on both sides");
         assertThat(text(robot, "#view-conflict-mine")).isEqualTo("Price contains EUR");
         assertThat(text(robot, "#view-conflict-theirs")).isEqualTo("(none)");
-        assertThat(vm.items().getFirst().mine().toString()).doesNotContain("{", price.id().toString());
+        assertThat(ConflictsViewModel.label(vm.items().getFirst())).isEqualTo("Tasks · view filter: Price contains EUR / (none)");
         robot.clickOn("#view-conflict-ok");
         waitFor("all closed", () -> vm.items().isEmpty() && !vm.busy().get());
         assertThat(desktop.engine().conflicts().openCount()).isZero();

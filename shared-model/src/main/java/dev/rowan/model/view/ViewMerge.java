@@ -92,6 +92,16 @@ public final class ViewMerge {
         return out;
     }
 
+    /** {@code config} (JSON form) with one setting set to {@code value} (null: left out, as a default). */
+    public static Map<String, Object> with(Map<String, ?> config, String setting, @Nullable Object value) {
+        Map<String, @Nullable Object> s = settings(config);
+        if (value == null) s.remove(setting);
+        else s.put(setting, value);
+        Map<String, Object> out = unflatten(s);
+        if (config.get("type") != null) out.put("type", config.get("type"));
+        return out;
+    }
+
     private static Map<String, Object> unflatten(Map<String, @Nullable Object> settings) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> query = new LinkedHashMap<>();
