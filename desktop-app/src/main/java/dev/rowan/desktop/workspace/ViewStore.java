@@ -266,7 +266,7 @@ public final class ViewStore {
         }
     }
 
-        /** Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update. */
+    /** Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update. */
     private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId, boolean flags)
             throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
