@@ -124,7 +124,8 @@ public final class ConflictsView {
         error.visibleProperty().bind(vm.error().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox box = new VBox(12, title, where, reason, fieldPane(), deletedPane(), changedPane(), infoPane(), error);
+        VBox box = new VBox(12, title, where, reason, fieldPane(), deletedPane(), changedPane(), viewPane(), infoPane(),
+                error);
         box.setId("conflict-details");
         box.setFillWidth(true);
         box.disableProperty().bind(vm.busy());
@@ -177,6 +178,35 @@ public final class ConflictsView {
         VBox pane = new VBox(10, values, choices, mergeLabel, merge);
         pane.setId("conflict-field-pane");
         return onlyFor(pane, Conflicts.Kind.FIELD);
+    }
+
+    /**
+     * A view setting both sides changed: mine is in effect, the value that lost is shown; OK keeps mine, "Use theirs
+     * instead" saves the other value as a new view change.
+     */
+    private Node viewPane() {
+        GridPane values = new GridPane();
+        values.setHgap(10);
+        values.setVgap(4);
+        for (int i = 0; i < 3; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / 3);
+            c.setHgrow(Priority.ALWAYS);
+            values.getColumnConstraints().add(c);
+        }
+        values.addRow(0, heading("Yours (kept)"), heading("Theirs (replaced)"), heading("Before both"));
+        values.addRow(1, value("view-conflict-mine", vm.mine()), value("view-conflict-theirs", vm.theirs()),
+                value("view-conflict-base", vm.base()));
+        Button ok = new Button("OK");
+        ok.setId("view-conflict-ok");
+        ok.getStyleClass().add("accent");
+        ok.setOnAction(e -> vm.dismiss());
+        Button other = new Button("Use theirs instead");
+        other.setId("view-conflict-use-theirs");
+        other.setOnAction(e -> vm.useOtherSetting());
+        VBox pane = new VBox(10, values, new HBox(8, ok, other));
+        pane.setId("conflict-view-pane");
+        return onlyFor(pane, Conflicts.Kind.VIEW);
     }
 
     private Node deletedPane() {

@@ -84,9 +84,12 @@ public final class ConflictsViewModel {
             return;
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
-                ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides" : label(k));
+                ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides"
+                : k.kind() == Conflicts.Kind.VIEW ? (k.subject() == null ? "A setting" : k.subject())
+                + " of a view changed on both sides" : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
-        where.set(k.fieldName() == null ? "Table " + table : "Table " + table + " · field " + k.fieldName());
+        where.set(k.fieldName() == null ? "Table " + table : "Table " + table
+                + (k.kind() == Conflicts.Kind.VIEW ? " · view setting " : " · field ") + k.subject());
         mine.set(k.shown(k.mine()));
         theirs.set(k.shown(k.theirs()));
         base.set(k.shown(k.base()));
@@ -106,6 +109,8 @@ public final class ConflictsViewModel {
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";
             case REJECTED -> table + " · a change the server refused";
+            case VIEW -> table + " · view " + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
+                    + ": " + k.shown(k.mine()) + " / " + k.shown(k.theirs());
         };
     }
 
@@ -116,6 +121,7 @@ public final class ConflictsViewModel {
             case CHANGED -> "Someone changed this record after you deleted it.";
             case SCHEMA -> "Your design change met another designer's change.";
             case REJECTED -> "The server refused this change.";
+            case VIEW -> "You and someone else changed this setting of the view; yours was kept.";
         };
     }
 
@@ -127,6 +133,8 @@ public final class ConflictsViewModel {
         String text = mergeText.get();
         act((c, k) -> c.merge(k, text));
     }
+    /** For a view setting: use the other value after all (saved as a view change). */
+    public void useOtherSetting() { act((c, k) -> c.useOtherSetting(k)); }
     public void recreate() { act((c, k) -> c.recreate(k)); }
     public void deleteAnyway() { act((c, k) -> c.deleteAnyway(k)); }
     public void keepRecord() { act((c, k) -> c.keepRecord(k)); }

@@ -9,6 +9,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sync.Mutation;
 import dev.rowan.model.sync.PushResult;
 import dev.rowan.model.value.FieldValues;
+import dev.rowan.model.view.ViewMerge;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -43,7 +44,12 @@ public final class Conflicts {
         /** A schema change met another designer's (rename clash, removed field, auto-renamed name): explained. */
         SCHEMA,
         /** The server refused the change (validation, permissions); the reason says why. */
-        REJECTED
+        REJECTED,
+        /**
+         * I and someone else changed the same setting of a view: mine was kept (last writer wins); the other value,
+         * which lost, is shown ({@code fieldName} is the setting, see {@link ViewMerge}).
+         */
+        VIEW
     }
 
     /**
@@ -54,10 +60,24 @@ public final class Conflicts {
                            @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
                            @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
                            @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
-                           Map<UUID, String> titles) {
+                           Map<UUID, String> titles, @Nullable TableDef table) {
 
         public Conflict {
             titles = Map.copyOf(titles);
+        }
+
+        public Conflict(UUID id, UUID mutationId, Kind kind, Mutation.Entity entity, Mutation.Op op,
+                        @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
+                        @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
+                        @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
+                        Map<UUID, String> titles) {
+            this(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine, theirs, base,
+                    reason, createdAt, field, titles, null);
+        }
+
+        /** What this conflict is about for people: the field's name, or for a view conflict the setting's. */
+        public @Nullable String subject() {
+            return kind == Kind.VIEW && fieldName != null ? ViewMerge.label(fieldName) : fieldName;
         }
 
         /**
@@ -65,6 +85,7 @@ public final class Conflicts {
          * its 5400 seconds, a rating as 4); {@link #text} when the field is gone or the value does not read.
          */
         public String shown(@Nullable Object apiValue) {
+            if (kind == Kind.VIEW) return ViewMerge.describe(fieldName == null ? "" : fieldName, apiValue, table);
             return ConflictText.of(field, apiValue, titles);
         }
 
@@ -82,6 +103,7 @@ public final class Conflicts {
          * {@link #shown} says; an attachment's JSON, which a paste reads back).
          */
         public String editable(@Nullable Object apiValue) {
+            if (kind == Kind.VIEW) return shown(apiValue);
             if (field == null || apiValue == null) return text(apiValue);
             try {
                 Object v = FieldValues.fromApi(field, apiValue);
@@ -163,6 +185,18 @@ public final class Conflicts {
                         insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, k.theirs(), null, reason);
                         n++;
                     }
+                    case SETTINGS -> {
+                        Map<?, ?> mine = k.mine() instanceof Map<?, ?> x ? x : Map.of();
+                        Map<?, ?> theirs = k.theirs() instanceof Map<?, ?> x ? x : Map.of();
+                        Map<?, ?> base = k.base() instanceof Map<?, ?> x ? x : Map.of();
+                        java.util.Set<Object> settings = new java.util.LinkedHashSet<>(theirs.keySet());
+                        settings.addAll(mine.keySet());
+                        for (Object setting : settings) {
+                            insert(c, m, Kind.VIEW, table, m.entityId(), null, String.valueOf(setting),
+                                    mine.get(setting), theirs.get(setting), base.get(setting), reason);
+                            n++;
+                        }
+                    }
                     case REMOVED, RENAME -> {
                         UUID field = m.entity() == Mutation.Entity.FIELD ? m.entityId() : null;
                         insert(c, m, Kind.SCHEMA, table, m.entityId(), field, null, k.mine(), k.theirs(), k.base(),
@@ -232,6 +266,7 @@ public final class Conflicts {
             }
             return out;
         }).stream().map(k -> {
+            if (k.kind() == Kind.VIEW) return readable(k);
             FieldDef f = fieldOf(k).orElse(null);
             return k.withField(f, linkedTitles(k, f));
         }).toList();
@@ -261,6 +296,22 @@ public final class Conflicts {
         return out;
     }
 
+    /**
+     * A view-setting conflict as people read it: its values described with the table's field names ("Price
+     * descending", "Status is Done"), the view's name in the reason; never raw JSON.
+     */
+    private Conflict readable(Conflict k) {
+        TableDef t = k.tableId() == null ? null : schema.findTable(k.tableId()).orElse(null);
+        String setting = k.fieldName() == null ? "" : k.fieldName();
+        String view = viewName(k.entityId());
+        String reason = (view == null ? "A view" : "View '" + view + "'") + ": "
+                + ViewMerge.label(setting).toLowerCase(Locale.ROOT) + " was changed by you and by someone else."
+                + " Yours was kept (the last change wins); the other value is shown so you can use it instead.";
+        return new Conflict(k.id(), k.mutationId(), k.kind(), k.entity(), k.op(), k.tableId(), k.tableName(),
+                k.entityId(), null, k.fieldName(), k.mine(), k.theirs(), k.base(), reason, k.createdAt(), null, Map.of(),
+                t);
+    }
+
     public int openCount() {
         return ws.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM rowan.conflicts WHERE resolved_at IS NULL");
@@ -287,6 +338,36 @@ public final class Conflicts {
     }
 
     // ------------------------------------------------------------------ resolving
+
+    private @Nullable String viewName(UUID viewId) {
+        return ws.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM rowan.views WHERE id = ?")) {
+                ps.setObject(1, viewId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * For a view setting both sides changed: use the other value after all. The view's setting is set to it and
+     * saved as any view change (checked, queued for the server, merged there setting by setting).
+     */
+    public void useOtherSetting(Conflict k) {
+        requireKind(k, Kind.VIEW);
+        TableDef t = table(k);
+        ViewStore views = new ViewStore(ws);
+        ViewStore.StoredView v = views.list(t).stream().filter(x -> x.id().equals(k.entityId())).findFirst()
+                .orElseThrow(() -> RowanException.notFound("The view no longer exists"));
+        Map<String, Object> config = ViewMerge.with(v.config().toMap(), k.fieldName() == null ? "" : k.fieldName(),
+                k.theirs());
+        views.save(t, v.id(), v.name(), dev.rowan.model.view.ViewConfig.read(v.kind().api(), config, t).config());
+        ws.write(c -> {
+            resolve(c, k.id(), "theirs");
+            return null;
+        });
+    }
 
     /** Keeps my value: written again locally and pushed as a new edit based on the server's current version. */
     public void keepMine(Conflict k) {

@@ -129,6 +129,7 @@ public final class ViewStore {
         String json = JsonText.write(config.toMap());
         UUID saved = ws.write(c -> {
             requireChange(c, id);
+            Map<String, Object> base = baseOf(c, t, id);
             int n = SchemaStore.exec(c, "UPDATE rowan.views SET name = ?, kind = ?, config = ? WHERE id = ? AND table_id = ?",
                     name, config.kind().api(), json, id, t.id());
             if (n == 0) {
@@ -140,6 +141,8 @@ public final class ViewStore {
             payload.put("name", name);
             payload.put("type", config.kind().api());
             payload.put("config", config.toMap());
+            // what this change was made from: the server merges setting by setting (issue 11, ViewMerge)
+            if (n == 1 && base != null) payload.put("base", base);
             Outbox.append(c, n == 0 ? Mutation.Op.CREATE : Mutation.Op.UPDATE, Mutation.Entity.VIEW, id, t.id(),
                     JsonText.write(payload));
             return id;
@@ -247,6 +250,22 @@ public final class ViewStore {
         });
     }
 
+    /**
+     * The config a change to a stored view starts from, in its JSON form as read for the table now (so it compares
+     * with the server's form setting by setting); null for a view not stored yet.
+     */
+    private static @Nullable Map<String, Object> baseOf(java.sql.Connection c, TableDef t, UUID viewId)
+            throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, config FROM rowan.views WHERE id = ? AND table_id = ?")) {
+            ps.setObject(1, viewId);
+            ps.setObject(2, t.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                return ViewConfig.readJson(rs.getString(1), rs.getString(2), t).config().toMap();
+            }
+        }
+    }
+
     /** Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update. */
     private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId, boolean flags)
             throws java.sql.SQLException {
@@ -260,7 +279,9 @@ public final class ViewStore {
                 payload.put("name", rs.getString(1));
                 payload.put("type", rs.getString(2));
                 String config = rs.getString(3);
-                payload.put("config", config == null || config.isBlank() ? Map.of() : JsonText.parse(config));
+                Object now = config == null || config.isBlank() ? Map.of() : JsonText.parse(config);
+                payload.put("config", now);
+                payload.put("base", now); // no setting changed: the server keeps its config (someone's sort stays)
                 payload.put("position", rs.getInt(4));
                 if (flags) {
                     // named only when changed: flags a push leaves out keep the server's value (a rename made

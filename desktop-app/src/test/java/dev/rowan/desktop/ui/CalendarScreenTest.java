@@ -127,11 +127,21 @@ class CalendarScreenTest extends DesktopScreenTest {
         throw new AssertionError("no entry " + title);
     }
 
+    /** The days the agenda lists, with the titles of their entries. */
+    private static Map<LocalDate, List<String>> agendaDays(com.calendarfx.view.AgendaView agenda) {
+        Map<LocalDate, List<String>> out = new java.util.TreeMap<>();
+        for (var day : agenda.getListView().getItems()) {
+            out.put(day.getDate(), day.getEntries().stream().map(e -> e.getTitle()).sorted().toList());
+        }
+        return out;
+    }
+
     @Test
     void theDayPageAndTheWeekPageShowTheRecordsOfTheirDays(FxRobot robot) {
         openCalendar(robot);
         Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");
         Row lunch = insert("Team lunch", LocalDate.of(2026, 11, 13), "o3");
+        insert("Retrospective", LocalDate.of(2026, 11, 27), "o1"); // 17 days on: past the agenda's two weeks
         showCalendar(robot);
         waitFor("the month's records", () -> entryNode(report.id()) != null);
 
@@ -141,8 +151,15 @@ class CalendarScreenTest extends DesktopScreenTest {
         });
         var dayPage = view.calendar().getDayPage();
         waitFor("the day's record on the day page", () -> entryNode(dayPage.getDetailedDayView(), report.id()) != null);
-        // (the agenda list beside the day view stays empty under Monocle: 0 days listed while the day view shows the
-        // record; not asserted here, see the h-kanban3 report)
+        // the agenda beside the day lists the shown day and the two weeks after it, all read with the day page
+        var agenda = dayPage.getAgendaView();
+        waitFor("the agenda lists the day's and the next days' records", () -> agendaDays(agenda).equals(
+                Map.of(LocalDate.of(2026, 11, 10), List.of("Quarterly report"), LocalDate.of(2026, 11, 13), List.of("Team lunch"))));
+        Screenshots.write(desktop.scene(), "calendar-day.png");
+        robot.interact(() -> view.calendar().setDate(LocalDate.of(2026, 11, 14)));
+        waitFor("a later day's agenda starts there and reaches two weeks on", () -> agendaDays(agenda).equals(
+                Map.of(LocalDate.of(2026, 11, 27), List.of("Retrospective"))));
+        robot.interact(() -> view.calendar().setDate(LocalDate.of(2026, 11, 10)));
         assertThat(entryNode(dayPage.getDetailedDayView(), lunch.id())).as("another day is not on the day page").isNull();
 
         robot.interact(() -> view.calendar().showWeekPage());

@@ -278,7 +278,8 @@ final class SchemaPush {
     // ---------------------------------------------------------------- views
 
     /**
-     * CREATE and UPDATE {@code {name, type, config?, personal?, locked?}} (the view is saved whole), DELETE {@code {}}:
+     * CREATE and UPDATE {@code {name, type, config?, personal?, locked?, position?, base?}} (with {@code base} an update
+     * is merged setting by setting, see {@link ViewHandler#save}), DELETE {@code {}}:
      * run by the views feature's handler, the one REST uses (rules, change log, audit).
      */
     PushResult view(Connection c, Principal p, PushResult.Target target, Operation op, UUID viewId,
@@ -291,8 +292,27 @@ final class SchemaPush {
             if (!done.existed()) r = r.withNote("already deleted");
         } else {
             done = views.save(c, p, tableId, viewId, view.json());
+            if (!done.contests().isEmpty()) return contested(target, done);
         }
         return r.withSeq(done.seq());
+    }
+
+    /**
+     * A view update that won settings someone else had changed since its base: applied, and answered as a
+     * {@code SETTINGS} conflict whose {@code theirs} holds the values that lost, so the desktop shows them.
+     */
+    private static PushResult contested(PushResult.Target target, ViewHandler.Result done) {
+        Map<String, @Nullable Object> mine = new java.util.LinkedHashMap<>();
+        Map<String, @Nullable Object> theirs = new java.util.LinkedHashMap<>();
+        Map<String, @Nullable Object> base = new java.util.LinkedHashMap<>();
+        for (var k : done.contests()) {
+            mine.put(k.setting(), k.mine());
+            theirs.put(k.setting(), k.theirs());
+            base.put(k.setting(), k.base());
+        }
+        return new PushResult.Conflict(target, false, PushResult.ConflictKind.SETTINGS,
+                "Someone else changed the same settings of this view meanwhile; yours were kept (the last change wins)",
+                done.seq(), null, null, List.of(), mine, theirs, base);
     }
 
     // ---------------------------------------------------------------- shared

@@ -4,6 +4,7 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.view.ViewConfig;
 import dev.rowan.model.view.ViewKind;
+import dev.rowan.model.view.ViewMerge;
 import dev.rowan.server.auth.Principal;
 import dev.rowan.server.http.Bodies;
 import dev.rowan.server.journal.Journal;
@@ -30,7 +31,8 @@ public final class ViewHandler {
     public static final int MAX_VIEWS_PER_TABLE = 500;
     private static final Set<String> KEYS = Set.of("name", "type", "config", "personal", "locked");
     /** What a client's whole view may carry besides: its place in the table's list (the desktop's view bar sends it). */
-    private static final Set<String> SAVE_KEYS = Set.of("name", "type", "config", "personal", "locked", "position");
+    private static final Set<String> SAVE_KEYS = Set.of("name", "type", "config", "personal", "locked", "position",
+            "base");
 
     private final ViewRepository views;
     private final SchemaCache schemas;
@@ -43,12 +45,23 @@ public final class ViewHandler {
     }
 
     /** What a change did: whether it created the view, whether there was one to change, and its change-log seq. */
-    public record Result(UUID viewId, UUID tableId, boolean created, boolean existed, long seq) {
+    public record Result(UUID viewId, UUID tableId, boolean created, boolean existed, long seq,
+                         List<ViewMerge.Contest> contests) {
+        public Result {
+            contests = List.copyOf(contests);
+        }
+
+        public Result(UUID viewId, UUID tableId, boolean created, boolean existed, long seq) {
+            this(viewId, tableId, created, existed, seq, List.of());
+        }
     }
 
     /**
      * Creates or replaces a view with a client-made id ({@code name, type, config?, personal?, locked?}); flags not
-     * given keep their value (false for a new view). A view id of another table is a 409, a personal view of
+     * given keep their value (false for a new view). With {@code base} (the config the change was made from) an
+     * existing view is merged setting by setting ({@link ViewMerge}): settings the change did not touch keep the
+     * server's value, and settings someone else changed meanwhile take the caller's (last writer wins) and are
+     * returned in {@link Result#contests()}. A view id of another table is a 409, a personal view of
      * someone else a 404, a locked one changed by a member a 403, a bad config a 422 with a path per problem.
      */
     public Result save(Connection c, Principal p, UUID tableId, UUID viewId, Map<String, ?> body) throws SQLException {
@@ -63,6 +76,18 @@ public final class ViewHandler {
             requireChange(p, existing);
         }
         Views.Checked in = Views.check(def, body);
+        List<ViewMerge.Contest> contests = List.of();
+        Object base = body.get("base");
+        if (base != null && !(base instanceof Map<?, ?>)) throw RowanException.invalid("base", "base must be an object");
+        if (base instanceof Map<?, ?> b && existing != null && ViewKind.fromApi(existing.kind()).isPresent()) {
+            ViewConfig.Read now = ViewConfig.read(existing.kind(), existing.config(), def);
+            ViewConfig.Read from = ViewConfig.read(in.config().kind().api(), b, def);
+            ViewMerge.Result merged = ViewMerge.merge(now.config().toMap(), from.config().toMap(), in.config().toMap());
+            // both inputs were valid alone; what no longer fits together (a sort on a field the other side removed)
+            // is dropped as a read drops it, so the merge never makes a view unreadable
+            in = new Views.Checked(in.name(), ViewConfig.read(in.config().kind().api(), merged.config(), def).config());
+            contests = merged.contests();
+        }
         boolean personal = flag(body, "personal", existing != null && existing.personal());
         boolean locked = flag(body, "locked", existing != null && existing.locked());
         if (personal && locked) throw RowanException.invalid("locked", "A personal view cannot be locked; only its creator sees it");
@@ -84,7 +109,8 @@ public final class ViewHandler {
             views.update(c, viewId, in.name(), in.kind(), in.config().toMap(), personal, locked);
             op = "update";
         }
-        Result r = new Result(viewId, tableId, existing == null, existing != null, journal(c, p, viewId, tableId, op));
+        Result r = new Result(viewId, tableId, existing == null, existing != null, journal(c, p, viewId, tableId, op),
+                contests);
         if (position != null) place(c, p, tableId, viewId, position);
         return r;
     }

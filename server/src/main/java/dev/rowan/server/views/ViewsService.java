@@ -103,8 +103,22 @@ public final class ViewsService implements HttpService {
         schemas.checkEdit(p, tableId);
         Map<String, Object> body = Json.readObject(req, maxBody);
         ViewHandler.Result r = tx.inTransaction(c -> handler.save(c, p, tableId, viewId, body));
-        if (r.created()) Json.created(res, read(p, viewId));
-        else Json.ok(res, read(p, viewId));
+        if (r.created()) {
+            Json.created(res, read(p, viewId));
+            return;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>(read(p, viewId));
+        if (!r.contests().isEmpty()) {
+            out.put("contested", r.contests().stream().map(k -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("setting", k.setting());
+                if (k.mine() != null) m.put("mine", k.mine());
+                if (k.theirs() != null) m.put("theirs", k.theirs());
+                if (k.base() != null) m.put("base", k.base());
+                return m;
+            }).toList());
+        }
+        Json.ok(res, out);
     }
 
     /** {@code {"ids": [...]}}: the table's views in this order (those not listed follow). */

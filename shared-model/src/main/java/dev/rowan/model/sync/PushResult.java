@@ -131,7 +131,13 @@ public sealed interface PushResult {
         /** The field was removed on the server; the change to it ({@code mine}) was not applied. */
         REMOVED,
         /** Someone else renamed the field meanwhile; it keeps their name. */
-        RENAME;
+        RENAME,
+        /**
+         * A view update changed settings someone else changed meanwhile: the update was applied (last writer wins,
+         * {@code seq}); {@code mine}, {@code theirs} and {@code base} are objects by setting name
+         * ({@link dev.rowan.model.view.ViewMerge}) holding the contested settings, {@code theirs} the values that lost.
+         */
+        SETTINGS;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

@@ -95,6 +95,7 @@ public final class RecordCalendarView {
         });
         // the days the selected page shows (CalendarFX's LoadEvents come from every page, hidden ones too, so the
         // last one is not necessarily the page on screen)
+        agendaFollowsTheDay();
         calendar.dateProperty().addListener((o, a, b) -> showVisibleRange());
         calendar.selectedPageProperty().addListener((o, a, b) -> showVisibleRange());
         vm.items().addListener((ListChangeListener<CalendarItem>) c -> rebuild());
@@ -131,6 +132,28 @@ public final class RecordCalendarView {
         monthDrag(calendar.getMonthPage().getMonthView());
     }
 
+    /** How many days after the shown day the day page's agenda lists (all read with the day: see showVisibleRange). */
+    static final int AGENDA_DAYS = 14;
+
+    /**
+     * CalendarFX's agenda beside the day view is bound to today by the day page and lists the 30 days from it,
+     * whatever day the page shows, so it listed days this view never read (nothing, when the shown day is far from today). It
+     * lists the shown day and the {@link #AGENDA_DAYS} after it instead, which the day page reads.
+     */
+    private void agendaFollowsTheDay() {
+        com.calendarfx.view.page.DayPage page = calendar.getDayPage();
+        com.calendarfx.view.AgendaView agenda = page.getAgendaView();
+        agenda.setLookBackPeriodInDays(0);
+        agenda.setLookAheadPeriodInDays(AGENDA_DAYS);
+        // the day page's skin, made when the page is first shown, binds the agenda's date to today: bound again after
+        Runnable follow = () -> {
+            agenda.dateProperty().unbind();
+            agenda.dateProperty().bind(calendar.dateProperty());
+        };
+        follow.run();
+        page.skinProperty().addListener((o, a, b) -> follow.run());
+    }
+
     /** Reads the days the selected page can show: the month grid's six weeks, the week, the day and its agenda. */
     private void showVisibleRange() {
         LocalDate d = calendar.getDate();
@@ -138,7 +161,7 @@ public final class RecordCalendarView {
         if (page == CalendarView.Page.WEEK) {
             vm.showRange(d.minusDays(7), d.plusDays(8));
         } else if (page == CalendarView.Page.DAY) {
-            vm.showRange(d.minusDays(1), d.plusDays(15));
+            vm.showRange(d.minusDays(1), d.plusDays(AGENDA_DAYS + 1));
         } else {
             LocalDate first = d.withDayOfMonth(1);
             vm.showRange(first.minusDays(7), first.plusMonths(1).plusDays(14));
