@@ -135,7 +135,8 @@ public final class ConflictsView {
         return scroll;
     }
 
-    private Node fieldPane() {
+    /** Mine, theirs and base side by side in three equal columns under {@code headings}; ids {@code prefix}mine, …. */
+    private GridPane threeValues(String[] headings, String prefix) {
         GridPane values = new GridPane();
         values.setHgap(10);
         values.setVgap(4);
@@ -145,9 +146,14 @@ public final class ConflictsView {
             c.setHgrow(Priority.ALWAYS);
             values.getColumnConstraints().add(c);
         }
-        values.addRow(0, heading("Mine"), heading("Theirs (server)"), heading("Base (before both)"));
-        values.addRow(1, value("conflict-mine", vm.mine()), value("conflict-theirs", vm.theirs()),
-                value("conflict-base", vm.base()));
+        values.addRow(0, heading(headings[0]), heading(headings[1]), heading(headings[2]));
+        values.addRow(1, value(prefix + "mine", vm.mine()), value(prefix + "theirs", vm.theirs()),
+                value(prefix + "base", vm.base()));
+        return values;
+    }
+
+    private Node fieldPane() {
+        GridPane values = threeValues(new String[] {"Mine", "Theirs (server)", "Base (before both)"}, "conflict-");
 
         Button keepMine = new Button("Keep mine");
         keepMine.setId("keep-mine");
@@ -185,18 +191,8 @@ public final class ConflictsView {
      * instead" saves the other value as a new view change.
      */
     private Node viewPane() {
-        GridPane values = new GridPane();
-        values.setHgap(10);
-        values.setVgap(4);
-        for (int i = 0; i < 3; i++) {
-            ColumnConstraints c = new ColumnConstraints();
-            c.setPercentWidth(100.0 / 3);
-            c.setHgrow(Priority.ALWAYS);
-            values.getColumnConstraints().add(c);
-        }
-        values.addRow(0, heading("Yours (kept)"), heading("Theirs (replaced)"), heading("Before both"));
-        values.addRow(1, value("view-conflict-mine", vm.mine()), value("view-conflict-theirs", vm.theirs()),
-                value("view-conflict-base", vm.base()));
+        GridPane values = threeValues(new String[] {"Yours (kept)", "Theirs (replaced)", "Before both"},
+                "view-conflict-");
         Button ok = new Button("OK");
         ok.setId("view-conflict-ok");
         ok.getStyleClass().add("accent");
