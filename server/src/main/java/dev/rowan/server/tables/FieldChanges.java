@@ -24,15 +24,20 @@ final class FieldChanges {
     }
 
     /** Converts without writing anything: how many values convert, how many fail, examples of failures. */
-    static Conversions.Preview preview(Connection c, Ddl ddl, TableDef t, FieldDef from, FieldDef to)
-            throws SQLException {
-        return new ColumnConversion(ddl).preview(c, t, from, to, EXAMPLES);
+    static Conversions.Preview preview(Connection c, dev.rowan.server.auth.Principal p, Ddl ddl, TableDef t,
+                                       FieldDef from, FieldDef to) throws SQLException {
+        return conversion(ddl, p).preview(c, t, from, to, EXAMPLES);
+    }
+
+    /** The shared routine, reading the caller's company members for a change to or from a user field. */
+    private static ColumnConversion conversion(Ddl ddl, dev.rowan.server.auth.Principal p) {
+        return new ColumnConversion(ddl, (c, t) -> dev.rowan.server.records.MemberNames.directory(c, p, t));
     }
 
     /** Applies the change; failing values become empty only when {@code clearInvalid}. Returns the preview. */
-    static Conversions.Preview apply(Connection c, Ddl ddl, TableDef t, FieldDef from, FieldDef to,
-                                     boolean clearInvalid) throws SQLException {
-        ColumnConversion conversion = new ColumnConversion(ddl);
+    static Conversions.Preview apply(Connection c, dev.rowan.server.auth.Principal p, Ddl ddl, TableDef t,
+                                     FieldDef from, FieldDef to, boolean clearInvalid) throws SQLException {
+        ColumnConversion conversion = conversion(ddl, p);
         Conversions.Preview preview = conversion.preview(c, t, from, to, EXAMPLES);
         if (preview.failed() > 0 && !clearInvalid) {
             throw refused(from, to, preview);
