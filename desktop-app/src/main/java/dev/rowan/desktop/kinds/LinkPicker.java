@@ -92,11 +92,11 @@ final class LinkPicker {
                 }
             }
         });
-        // the mouse wheel reads a page more too, once the last match read is in view (slice h-fieldgaps)
-        // (a filter: the list's flow consumes the event; the check runs once the flow has scrolled)
-        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() < 0) javafx.application.Platform.runLater(this::moreWhenAtEnd);
-        });
+        // the mouse wheel reads a page more too, once the last match read is in view (slice h-fieldgaps); a filter,
+        // as the list's flow consumes the event: the check runs once the flow has scrolled (either way: a wheel
+        // that ends up at the bottom is all that counts)
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL,
+                e -> javafx.application.Platform.runLater(this::moreWhenAtEnd));
         search.textProperty().addListener((o, a, b) -> {
             limit = PAGE;
             refresh();
