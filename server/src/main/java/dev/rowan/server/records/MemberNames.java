@@ -126,25 +126,6 @@ public final class MemberNames {
         }
     }
 
-    /**
-     * The members a type change to or from a user field reads: everyone in the company's directory by name (former
-     * members too, for user → text), and the current members — accepted memberships, as {@link #check} counts them —
-     * by id, name and email (for text → user). One query.
-     */
-    public static dev.rowan.model.sql.MemberDirectory directory(Connection c, Principal p, TableDef t)
-            throws SQLException {
-        var out = new dev.rowan.model.sql.MemberDirectory();
-        try (PreparedStatement ps = c.prepareStatement("SELECT m.id::text, m.name, u.email, EXISTS (SELECT 1 FROM"
-                + " rowan.memberships s WHERE s.company_id = ? AND s.user_id = m.id AND s.accepted_at IS NOT NULL)"
-                + " FROM " + new RecordSql(PG).members(t) + " m JOIN rowan.users u ON u.id = m.id")) {
-            ps.setObject(1, p.companyId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
-            }
-        }
-        return out;
-    }
-
     /** The company's directory (id to name, former members included) when {@code fields} has a user field; else empty. */
     public static Map<String, String> load(Connection c, TableDef t, List<FieldDef> fields) throws SQLException {
         if (!hasUserFields(fields)) return Map.of();
