@@ -25,24 +25,25 @@ final class FormLinks implements FieldLinks {
     private final RecordStore records;
     private final LinkSearch search;
     private final TableDef table;
-    private final UUID recordId;
+    /** The record's id; null while the form holds a new record, which is saved before its first link. */
+    private @org.jspecify.annotations.Nullable UUID recordId;
     private final FieldDef field;
     private final FieldType.Link link;
     private final TableDef target;
     private List<LinkChoice> current;
 
-    FormLinks(RecordFormViewModel vm, RecordStore records, LinkSearch search, TableDef table, Row row, FieldDef field,
-              FieldType.Link link, TableDef target) {
+    FormLinks(RecordFormViewModel vm, RecordStore records, LinkSearch search, TableDef table,
+              @org.jspecify.annotations.Nullable Row row, FieldDef field, FieldType.Link link, TableDef target) {
         this.vm = vm;
         this.records = records;
         this.search = search;
         this.table = table;
-        this.recordId = row.id();
+        this.recordId = row == null ? null : row.id();
         this.field = field;
         this.link = link;
         this.target = target;
         this.current = new ArrayList<>();
-        if (row.value(field.id()) instanceof List<?> l) {
+        if (row != null && row.value(field.id()) instanceof List<?> l) {
             for (Object o : l) {
                 String s = String.valueOf(o);
                 if (s.length() >= 36) current.add(new LinkChoice(LinkValues.id(s), LinkValues.title(s)));
@@ -62,6 +63,7 @@ final class FormLinks implements FieldLinks {
 
     public LinkChoice createAndLink(String title) {
         Row row = LinkSearch.newRecord(target, title);
+        saved(); // a new record in the form is stored first (refused: nothing is made in the linked table)
         FieldDef titleField = LinkSearch.titleField(target).orElse(null);
         Object v = titleField == null ? null : row.value(titleField.id());
         LinkChoice made = new LinkChoice(row.id(), v == null ? "" : FieldValues.formatText(titleField.type(), v));
@@ -73,9 +75,25 @@ final class FormLinks implements FieldLinks {
     }
 
     public void set(List<LinkChoice> chosen) {
-        records.setLinks(table, recordId, field, chosen.stream().map(LinkChoice::id).toList());
+        UUID id = saved();
+        records.setLinks(table, id, field, chosen.stream().map(LinkChoice::id).toList());
         current = new ArrayList<>(chosen);
-        vm.linksChanged(recordId);
+        vm.linksChanged(id);
+    }
+
+    /**
+     * The record's id, saving the form's new record first (slice h-fieldgaps: a new record can be linked before it
+     * was saved by hand; the save and the link are one action). A new record that cannot be saved yet refuses the
+     * link with the reason, and the form marks the fields to fix.
+     */
+    private UUID saved() {
+        if (recordId != null) return recordId;
+        if (!vm.saveForLinks()) {
+            throw dev.rowan.model.error.RowanException.invalid(field.name(), "Save this record first: "
+                    + vm.message().get().toLowerCase(java.util.Locale.ROOT));
+        }
+        recordId = java.util.Objects.requireNonNull(vm.record().get()).id();
+        return recordId;
     }
 
     public String noun() {

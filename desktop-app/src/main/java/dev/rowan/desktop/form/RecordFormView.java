@@ -57,10 +57,7 @@ public final class RecordFormView {
         root = new VBox(12, back, title, grid, new HBox(8, save, fresh, delete), msg);
         root.setPadding(new Insets(16));
         vm.entries().addListener((ListChangeListener<FormEntry>) c -> rebuild());
-        // a record saved for the first time gets its link pickers (links need a stored record)
-        vm.record().addListener((o, a, b) -> {
-            if (a == null && b != null) rebuild();
-        });
+        // a new record has its link pickers too: its first link saves it (FormLinks), so nothing is rebuilt then
         rebuild();
     }
 

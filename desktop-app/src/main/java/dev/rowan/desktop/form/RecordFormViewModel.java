@@ -106,17 +106,25 @@ public final class RecordFormViewModel {
     }
 
     /**
-     * The links of a link field of the stored record open here, for the record picker; empty for another field, a
-     * new record (it links once saved) or a linked table the workspace does not hold.
+     * The links of a link field of the record open here, for the record picker; empty for another field or a linked
+     * table the workspace does not hold. A new record is saved by its first link ({@link #saveForLinks}).
      */
     public java.util.Optional<dev.rowan.desktop.kinds.FieldLinks> links(FieldDef f) {
         TableDef t = table;
         Row row = record.get();
-        if (t == null || row == null || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) {
+        if (t == null || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) {
             return java.util.Optional.empty();
         }
         dev.rowan.desktop.workspace.LinkSearch search = new dev.rowan.desktop.workspace.LinkSearch(schema, records);
         return search.target(l).map(target -> new FormLinks(this, records, search, t, row, f, l, target));
+    }
+
+    /** Saves the new record open here so it can be linked; false (the fields to fix marked) when it cannot be. */
+    boolean saveForLinks() {
+        if (record.get() != null) return true;
+        if (!save()) return false;
+        message.set("Saved the new record to link it");
+        return true;
     }
 
     /** After the picker wrote links: the record read again, and the computed fields (lookups, rollups) shown anew. */
@@ -127,7 +135,11 @@ public final class RecordFormViewModel {
         Row fresh = records.byId(t, recordId).orElse(current);
         record.set(fresh);
         for (FormEntry e : entries) {
-            if (!dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()) continue;
+            // the link fields' own text too: a record saved by its first link has the links it was given since
+            if (!dev.rowan.model.kind.FieldKinds.of(e.field().type()).computed()
+                    && !(e.field().type() instanceof dev.rowan.model.schema.FieldType.Link)) {
+                continue;
+            }
             e.text().set(FieldValues.formatText(e.field().type(), fresh.value(e.field().id())));
             e.markSaved();
         }

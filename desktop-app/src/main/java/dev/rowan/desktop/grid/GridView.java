@@ -394,6 +394,7 @@ public final class GridView {
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         table.addEventHandler(KeyEvent.KEY_TYPED, this::onTyped);
         table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, this::onPress);
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_CLICKED, this::onLinkChip);
         table.setItems(vm.rows().get());
     }
 
@@ -634,6 +635,54 @@ public final class GridView {
         table.requestFocus();
         vm.message().set("Paste (Ctrl+V) here adds the rows below the last record");
         e.consume();
+    }
+
+    /** Opens a linked record (a link chip clicked in the grid): the grid row it is on, the linked table and record. */
+    @FunctionalInterface
+    public interface LinkOpener {
+        void open(int row, UUID tableId, UUID recordId);
+    }
+
+    private @Nullable LinkOpener linkOpener;
+
+    /** Where a click on a link chip opens the linked record (the main window: its form, in place, with a way back). */
+    public void onOpenLinked(LinkOpener opener) {
+        this.linkOpener = opener;
+    }
+
+    /**
+     * A click on a chip of a link cell opens that linked record (slice h-fieldgaps: "expanding a linked record
+     * opens it in place"); a click elsewhere in the cell selects it as before.
+     */
+    private void onLinkChip(javafx.scene.input.MouseEvent e) {
+        if (linkOpener == null || e.getButton() != javafx.scene.input.MouseButton.PRIMARY || e.getClickCount() != 1
+                || !(e.getTarget() instanceof Node target)) {
+            return;
+        }
+        String id = null;
+        for (Node n = target; n != null && n != table; n = n.getParent()) {
+            if (id == null && n.getStyleClass().contains(dev.rowan.desktop.core.Styles.CHIP)
+                    && n.getUserData() instanceof String s && s.length() == 36) {
+                id = s;
+            }
+            if (n instanceof javafx.scene.control.TableCell<?, ?> cell) {
+                if (id == null || cell.getIndex() < 0 || cell.getTableColumn() == null
+                        || !(cell.getTableColumn().getUserData() instanceof FieldDef f)
+                        || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) {
+                    return;
+                }
+                UUID record;
+                try {
+                    record = UUID.fromString(id);
+                } catch (IllegalArgumentException ex) {
+                    return;
+                }
+                if (editor.isOpen()) editor.commit(0, 0);
+                e.consume();
+                linkOpener.open(cell.getIndex(), l.targetTable(), record);
+                return;
+            }
+        }
     }
 
     /** Adds a record and puts the cursor in its first cell (Ctrl+Enter, + Record). */

@@ -1160,7 +1160,7 @@ public final class GridViewModel implements HostedViewModel {
                     FieldDef f = cols.get(startCol + c);
                     String text = line.get(c);
                     try {
-                        Object v = FieldValues.parseTyped(f, text);
+                        Object v = ClipboardText.parse(f, text);
                         if (v != null || target != null) FieldValues.validate(f, v, f.name());
                         values.put(f.id(), v);
                     } catch (RowanException e) {
@@ -1263,7 +1263,7 @@ public final class GridViewModel implements HostedViewModel {
         List<List<String>> out = new ArrayList<>();
         for (Row r : rs) {
             List<String> line = new ArrayList<>();
-            for (FieldDef f : cols) line.add(FieldValues.formatText(f.type(), r.value(f.id())));
+            for (FieldDef f : cols) line.add(ClipboardText.format(f, r.value(f.id())));
             out.add(line);
         }
         return Tsv.format(out);

@@ -14,7 +14,9 @@ public final class Chips {
     }
 
     public static Label chip(SelectOption o) {
-        return chip(o.label(), o.color());
+        Label chip = chip(o.label(), o.color());
+        chip.setUserData(o.id()); // what the chip stands for (a link chip: the linked record's id)
+        return chip;
     }
 
     public static Label chip(String text, String color) {

@@ -92,6 +92,11 @@ final class LinkPicker {
                 }
             }
         });
+        // the mouse wheel reads a page more too, once the last match read is in view (slice h-fieldgaps); a filter,
+        // as the list's flow consumes the event: the check runs once the flow has scrolled (either way: a wheel
+        // that ends up at the bottom is all that counts)
+        list.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL,
+                e -> javafx.application.Platform.runLater(this::moreWhenAtEnd));
         search.textProperty().addListener((o, a, b) -> {
             limit = PAGE;
             refresh();
@@ -173,6 +178,24 @@ final class LinkPicker {
         if (!q.isEmpty()) out.add(new Item(null, q));
         shown.setAll(out);
         if (!shown.isEmpty()) list.getSelectionModel().select(0);
+    }
+
+    /**
+     * Reads a page more when more matches exist and the last one read is in view (scrolled to), keeping the choice
+     * and the part of the list in view where they are.
+     */
+    private void moreWhenAtEnd() {
+        if (!more) return;
+        var flow = list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> v ? v : null;
+        var last = flow == null ? null : flow.getLastVisibleCell();
+        if (last == null || last.getIndex() < lastRecord() - 1) return;
+        var first = flow.getFirstVisibleCell();
+        int top = first == null ? 0 : first.getIndex();
+        int chosen = list.getSelectionModel().getSelectedIndex();
+        limit += PAGE;
+        refresh();
+        list.getSelectionModel().select(Math.max(0, Math.min(chosen, shown.size() - 1)));
+        list.scrollTo(top);
     }
 
     /** The index of the last record shown (the "+ New" row comes after it). */

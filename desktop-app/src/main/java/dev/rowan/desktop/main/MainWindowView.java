@@ -68,6 +68,10 @@ public final class MainWindowView {
             tabs.getSelectionModel().select(2);
         }));
         grid = views.view(GridViewType.INSTANCE).grid();
+        // a link chip clicked in the grid opens the linked record in the form, "← Back" returning to the row's record
+        grid.onOpenLinked((row, tableId, recordId) -> {
+            if (vm.editLinkedInForm(row, tableId, recordId)) tabs.getSelectionModel().select(2);
+        });
         designer = new DesignerView(vm.designer());
         form = new RecordFormView(vm.form(), dates);
         Tab gridTab = new Tab(vm.views().title(), views.root());

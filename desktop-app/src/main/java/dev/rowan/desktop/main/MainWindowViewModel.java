@@ -122,6 +122,20 @@ public final class MainWindowViewModel {
         form.open(t.id(), row == null ? null : row.id());
     }
 
+    /**
+     * Opens a linked record in the form from a grid row (a link chip clicked): the row's record first, then the
+     * linked one in its place, so the form's "← Back" returns to the row's record. False when the form kept its
+     * unsaved edits instead.
+     */
+    public boolean editLinkedInForm(int rowIndex, UUID tableId, UUID recordId) {
+        TableDef t = grid.table().get();
+        var row = t == null ? null : grid.loadedRecord(rowIndex);
+        if (t == null || row == null || !form.leave()) return false;
+        form.open(t.id(), row.id());
+        form.openLinked(tableId, recordId);
+        return true;
+    }
+
     /** Opens a record of the open table in the form by its id (a gallery card); leaves the form as it is when not. */
     public void editRecordInForm(UUID recordId) {
         if (openTable == null || !tableOpen.get() || !form.leave()) return;

@@ -128,11 +128,28 @@ public final class LinkSearch {
         return new Found(r.id(), v == null ? "" : FieldValues.formatText(title.type(), v));
     }
 
-    /** A new record of {@code t} with {@code title} in its title field (not stored: {@link RecordStore#restore} does). */
+    /**
+     * A new record of {@code t} with {@code title} in its title field and the other fields' defaults (not stored:
+     * {@link RecordStore#restore} does). Refused with a message saying what is missing when {@code t} requires a
+     * field the picker cannot fill (one without a default other than the title): such a record is made in its table
+     * (slice h-fieldgaps; before, it was stored without the required value).
+     */
     public static Row newRecord(TableDef t, String title) {
         Map<UUID, @Nullable Object> values = new HashMap<>();
         FieldDef f = titleField(t).orElse(null);
+        for (FieldDef g : t.activeFields()) {
+            if (g.defaultValue() != null && !g.equals(f)) values.put(g.id(), g.defaultValue());
+        }
         if (f != null && !title.isBlank()) values.put(f.id(), FieldValues.parseText(f, title.strip()));
+        List<String> missing = new ArrayList<>();
+        for (FieldDef g : t.activeFields()) {
+            if (g.required() && values.get(g.id()) == null) missing.add(g.name());
+        }
+        if (!missing.isEmpty()) {
+            throw dev.rowan.model.error.RowanException.invalid("title", "A new record in " + t.name() + " needs "
+                    + String.join(", ", missing) + " too, which the picker cannot fill: add the record in the "
+                    + t.name() + " table first, then link it");
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         return new Row(dev.rowan.model.Ids.newId(), now, now, 0, values);
     }

@@ -48,17 +48,13 @@ public final class MemberNames {
         return false;
     }
 
-    /** Refuses values naming anyone who is not a current member of the caller's company. */
+    /** Refuses values naming anyone who is not a current member of the caller's company (one query, if any). */
     public static void check(Connection c, Principal p, TableDef t, Map<FieldDef, @Nullable Object> values, String path)
             throws SQLException {
-        Set<String> wanted = new LinkedHashSet<>();
-        for (Map.Entry<FieldDef, @Nullable Object> e : values.entrySet()) {
-            if (e.getKey().type() instanceof FieldType.User) wanted.addAll(UserKind.ids(e.getValue()));
-        }
+        Set<String> wanted = wanted(values);
         if (wanted.isEmpty()) return;
         Set<String> members = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT user_id::text FROM rowan.memberships WHERE company_id = ?"
-                + " AND accepted_at IS NOT NULL AND user_id = ANY (?::uuid[])")) {
+        try (PreparedStatement ps = c.prepareStatement(CURRENT + " AND user_id = ANY (?::uuid[])")) {
             ps.setObject(1, p.companyId());
             Array ids = c.createArrayOf("text", wanted.toArray());
             ps.setArray(2, ids);
@@ -66,6 +62,53 @@ public final class MemberNames {
                 while (rs.next()) members.add(rs.getString(1));
             }
         }
+        refuseOthers(values, path, members);
+    }
+
+    /** The current members of a company: accepted memberships. */
+    private static final String CURRENT = "SELECT user_id::text FROM rowan.memberships WHERE company_id = ?"
+            + " AND accepted_at IS NOT NULL";
+
+    /**
+     * The check for many rows of one request (bulk create): the company's current members are read once, on the
+     * first row that names anyone, and every row is checked against them — one query per request, not per row.
+     */
+    public static final class Batch {
+        private final Connection c;
+        private final Principal p;
+        private @Nullable Set<String> members;
+
+        public Batch(Connection c, Principal p) {
+            this.c = c;
+            this.p = p;
+        }
+
+        /** As {@link MemberNames#check}, against the members read once for this request. */
+        public void check(Map<FieldDef, @Nullable Object> values, String path) throws SQLException {
+            if (wanted(values).isEmpty()) return;
+            if (members == null) {
+                Set<String> all = new HashSet<>();
+                try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
+                    ps.setObject(1, p.companyId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) all.add(rs.getString(1));
+                    }
+                }
+                members = all;
+            }
+            refuseOthers(values, path, members);
+        }
+    }
+
+    private static Set<String> wanted(Map<FieldDef, @Nullable Object> values) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Map.Entry<FieldDef, @Nullable Object> e : values.entrySet()) {
+            if (e.getKey().type() instanceof FieldType.User) wanted.addAll(UserKind.ids(e.getValue()));
+        }
+        return wanted;
+    }
+
+    private static void refuseOthers(Map<FieldDef, @Nullable Object> values, String path, Set<String> members) {
         List<FieldError> errors = new ArrayList<>();
         for (Map.Entry<FieldDef, @Nullable Object> e : values.entrySet()) {
             if (!(e.getKey().type() instanceof FieldType.User)) continue;

@@ -50,6 +50,14 @@ public final class RecordWrites {
         return in;
     }
 
+    /** As {@link #files(Connection, Principal, TableDef, RecordInput, String)} for one of many rows of a request. */
+    static RecordInput files(Connection c, Principal p, TableDef t, RecordInput in, String path,
+                             MemberNames.Batch members) throws SQLException {
+        dev.rowan.server.files.AttachmentRefs.resolve(c, p, t, in.values(), path);
+        members.check(in.values(), path);
+        return in;
+    }
+
     /** Creates a record from {@code {"id"?, "fields": {...}}} (fields by name or id); returns its API JSON. */
     public Map<String, Object> create(Connection c, Principal p, TableDef t, @Nullable Object body, long seq)
             throws SQLException {
@@ -149,12 +157,13 @@ public final class RecordWrites {
         FieldLookup lookup = new FieldLookup(t);
         BulkResults results;
         int created;
+        MemberNames.Batch members = new MemberNames.Batch(c, p); // members read once for all rows
         try (BulkLoader loader = new BulkLoader(c, t, p, journal, records, n -> firstSeq)) {
             for (int i = 0; i < rows.size(); i++) {
                 String path = "records[" + i + "].";
                 try {
                     RecordInput in = files(c, p, t,
-                            RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path), path);
+                            RecordInput.parse(t, lookup, rows.get(i), RecordInput.Mode.CREATE, path), path, members);
                     if (!in.idGiven()) {
                         throw RowanException.invalid(path + "id", "id is required: the client makes record ids");
                     }

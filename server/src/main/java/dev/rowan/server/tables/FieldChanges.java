@@ -24,15 +24,40 @@ final class FieldChanges {
     }
 
     /** Converts without writing anything: how many values convert, how many fail, examples of failures. */
-    static Conversions.Preview preview(Connection c, Ddl ddl, TableDef t, FieldDef from, FieldDef to)
-            throws SQLException {
-        return new ColumnConversion(ddl).preview(c, t, from, to, EXAMPLES);
+    static Conversions.Preview preview(Connection c, dev.rowan.server.auth.Principal p, Ddl ddl, TableDef t,
+                                       FieldDef from, FieldDef to) throws SQLException {
+        return conversion(ddl, p).preview(c, t, from, to, EXAMPLES);
+    }
+
+    /** The shared routine, reading the caller's company members for a change to or from a user field. */
+    private static ColumnConversion conversion(Ddl ddl, dev.rowan.server.auth.Principal p) {
+        return new ColumnConversion(ddl, (c, t) -> members(c, p, t));
+    }
+
+    /**
+     * The members a type change to or from a user field reads: everyone in the company's directory by name (former
+     * members too, for user → text), and the current members — accepted memberships, as {@code records.MemberNames}
+     * counts them on writes — by id, name and email (for text → user). One query.
+     */
+    private static dev.rowan.model.sql.MemberDirectory members(Connection c, dev.rowan.server.auth.Principal p,
+                                                               TableDef t) throws SQLException {
+        var out = new dev.rowan.model.sql.MemberDirectory();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT m.id::text, m.name, u.email, EXISTS (SELECT 1"
+                + " FROM rowan.memberships s WHERE s.company_id = ? AND s.user_id = m.id AND s.accepted_at IS NOT NULL)"
+                + " FROM " + new dev.rowan.model.sql.RecordSql(dev.rowan.model.sql.SqlDialect.POSTGRES).members(t)
+                + " m JOIN rowan.users u ON u.id = m.id")) {
+            ps.setObject(1, p.companyId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+            }
+        }
+        return out;
     }
 
     /** Applies the change; failing values become empty only when {@code clearInvalid}. Returns the preview. */
-    static Conversions.Preview apply(Connection c, Ddl ddl, TableDef t, FieldDef from, FieldDef to,
-                                     boolean clearInvalid) throws SQLException {
-        ColumnConversion conversion = new ColumnConversion(ddl);
+    static Conversions.Preview apply(Connection c, dev.rowan.server.auth.Principal p, Ddl ddl, TableDef t,
+                                     FieldDef from, FieldDef to, boolean clearInvalid) throws SQLException {
+        ColumnConversion conversion = conversion(ddl, p);
         Conversions.Preview preview = conversion.preview(c, t, from, to, EXAMPLES);
         if (preview.failed() > 0 && !clearInvalid) {
             throw refused(from, to, preview);

@@ -315,7 +315,7 @@ public final class TableHandler {
         Map<String, Object> result = new LinkedHashMap<>();
         boolean typeChanged = ColumnConversion.converts(current, changed);
         if (dryRun) {
-            Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, tables.ddl(), def, current, changed)
+            Conversions.Preview preview = typeChanged ? FieldChanges.preview(c, p, tables.ddl(), def, current, changed)
                     : new Conversions.Preview(0, 0, 0, List.of());
             result.put("field", TableJson.field(changed));
             result.put("conversion", FieldChanges.previewJson(preview));
@@ -327,7 +327,7 @@ public final class TableHandler {
             Conversions.Preview preview;
             try {
                 // clearing the values that cannot convert destroys them: members get the report instead
-                preview = FieldChanges.apply(c, tables.ddl(), def, current, changed, clearInvalid && p.admin());
+                preview = FieldChanges.apply(c, p, tables.ddl(), def, current, changed, clearInvalid && p.admin());
             } catch (RowanException e) {
                 if (clearInvalid && !p.admin() && e instanceof Invalid inv
                         && inv.reason() == Invalid.Reason.CONVERSION_FAILED) {

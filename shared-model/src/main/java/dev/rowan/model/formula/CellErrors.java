@@ -1,7 +1,7 @@
 package dev.rowan.model.formula;
 
-import dev.rowan.model.link.LinkFields;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
@@ -21,8 +21,10 @@ import java.util.UUID;
  * {@code FormulaPropertyTest} holds equal to both engines, and an {@link ErrorValue} there is the cell's error.
  * The server's record reads and the desktop's grid and form both ask here, so both show the same marker.
  * <p>Only formulas whose inputs are all at hand are computed: every field they read (through other formulas too)
- * must be among the row's values, and none may read links (a lookup's value in memory is not the database's), else
- * the answer is "no error known" and the cell stays blank as before.
+ * must be among the row's values, else the answer is "no error known" and the cell stays blank as before. Lookups
+ * and rollups count as read values like any other: the row carries what the database computed for them (a lookup
+ * as the text list formulas read, a rollup as its result), so the formula is evaluated over the same inputs the
+ * query used (slice h-fieldgaps; before, formulas over links always read blank).
  */
 public final class CellErrors {
     /** The marker of a division by zero (as spreadsheets write it). */
@@ -61,13 +63,13 @@ public final class CellErrors {
                 instanceof ErrorValue e ? Optional.of(e) : Optional.empty();
     }
 
-    /** Whether every field the formula reads, through other formulas too, is a read value and reads no links. */
+    /** Whether every field the formula reads, through other formulas too, is a read value (lookups and rollups too). */
     private static boolean complete(List<FieldDef> fields, FieldDef field, Map<UUID, ?> values, Set<UUID> seen) {
         if (!seen.add(field.id())) return false;
         if (!(FormulaFields.state(fields, field) instanceof FormulaFields.Ok ok)) return false;
         for (UUID id : ok.formula().fieldIds()) {
             FieldDef f = fields.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
-            if (f == null || LinkFields.readsLinks(f.type())) return false;
+            if (f == null || f.type() instanceof FieldType.Link) return false; // formulas read links only via lookups
             if (FormulaFields.isFormula(f)) {
                 if (!complete(fields, f, values, seen)) return false;
             } else if (!values.containsKey(id)) {

@@ -3,6 +3,7 @@ package dev.rowan.model.sql;
 import dev.rowan.model.error.RowanException;
 import dev.rowan.model.kind.TypeChange;
 import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.value.Conversions;
 
@@ -28,10 +29,42 @@ public final class ColumnConversion {
     private final SqlDialect d;
     private final RecordSql records;
 
+    private final MemberSource members;
+
+    /** Where a type change to or from a user field reads the members (the server adds emails and memberships). */
+    @FunctionalInterface
+    public interface MemberSource {
+        MemberDirectory load(Connection c, TableDef t) throws SQLException;
+    }
+
     public ColumnConversion(Ddl ddl) {
+        this(ddl, (c, t) -> MemberDirectory.read(c, ddl.dialect(), t));
+    }
+
+    public ColumnConversion(Ddl ddl, MemberSource members) {
         this.ddl = ddl;
         this.d = ddl.dialect();
         this.records = new RecordSql(d);
+        this.members = members;
+    }
+
+    /**
+     * One value's conversion: the shared rules ({@link Conversions#convert}), except between a user field and
+     * another kind, which goes through the member directory (names out, names/emails/ids of current members in).
+     */
+    private static Conversions.Outcome convert(FieldType from, FieldDef to, Object value,
+                                               @org.jspecify.annotations.Nullable MemberDirectory dir) {
+        if (dir == null) return Conversions.convert(from, to, value);
+        if (from instanceof FieldType.User) return Conversions.convert(new FieldType.Text(), to, dir.names(value));
+        if (to.type() instanceof FieldType.User u) {
+            return dir.users(u, dev.rowan.model.value.FieldValues.formatText(from, value));
+        }
+        return Conversions.convert(from, to, value);
+    }
+
+    private @org.jspecify.annotations.Nullable MemberDirectory directory(Connection c, TableDef t, FieldDef from,
+                                                                        FieldDef to) throws SQLException {
+        return MemberDirectory.needed(from.type(), to.type()) ? members.load(c, t) : null;
     }
 
     /** Whether a change from {@code from} to {@code to} converts stored values; else it is metadata only. */
@@ -45,7 +78,8 @@ public final class ColumnConversion {
         Conversions.PreviewBuilder b = new Conversions.PreviewBuilder(maxExamples);
         // to an autonumber: the old values give way to numbers in created order, none fails
         if (dev.rowan.model.kind.FieldKinds.of(to.type()).assignedByServer()) return b.build();
-        scan(c, t, from, (id, value) -> b.add(id.toString(), from.type(), to, value));
+        MemberDirectory dir = directory(c, t, from, to);
+        scan(c, t, from, (id, value) -> b.add(id.toString(), from.type(), value, convert(from.type(), to, value, dir)));
         return b.build();
     }
 
@@ -83,8 +117,9 @@ public final class ColumnConversion {
         try (PreparedStatement write = c.prepareStatement("UPDATE " + records.from(t) + " SET " + d.quote(temp) + " = "
                 + d.placeholder(to.type()) + " WHERE id = ?")) {
             int[] pending = {0};
+            MemberDirectory dir = directory(c, t, from, to);
             scan(c, t, from, (id, value) -> {
-                Conversions.Outcome o = Conversions.convert(from.type(), to, value);
+                Conversions.Outcome o = convert(from.type(), to, value, dir);
                 if (o.failed() && !clearInvalid) {
                     throw RowanException.conflict("A value changed during the type change; try again");
                 }

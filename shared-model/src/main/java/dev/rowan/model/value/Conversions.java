@@ -66,8 +66,12 @@ public final class Conversions {
         }
 
         public Outcome add(String recordId, FieldType from, FieldDef to, @Nullable Object value) {
+            return add(recordId, from, value, convert(from, to, value));
+        }
+
+        /** Counts an outcome the caller computed (a type change that reads the member directory). */
+        public Outcome add(String recordId, FieldType from, @Nullable Object value, Outcome o) {
             total++;
-            Outcome o = convert(from, to, value);
             if (o.failed()) {
                 failed++;
                 if (examples.size() < maxExamples) {
