@@ -70,12 +70,25 @@ public final class DesignerView {
         vm.fields().addListener((ListChangeListener<FieldDef>) c -> syncSelection(vm.selected().get()));
         MenuButton add = new MenuButton("+ Field");
         add.setId("designer-add");
+        // basic kinds at the top level, the others in submenus by KindUi.menuGroup (in the order first met)
+        java.util.Map<String, javafx.scene.control.Menu> groups = new java.util.LinkedHashMap<>();
         for (KindUi<?> k : FieldUis.designable()) {
             MenuItem mi = new MenuItem(k.label());
             mi.setId("add-" + k.kind());
             mi.setOnAction(e -> vm.addField(k.kind()));
-            add.getItems().add(mi);
+            String group = k.menuGroup();
+            if (KindUi.BASIC.equals(group)) {
+                add.getItems().add(mi);
+            } else {
+                groups.computeIfAbsent(group, g -> {
+                    javafx.scene.control.Menu m = new javafx.scene.control.Menu(g);
+                    m.setId("add-group-" + g.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+                    return m;
+                }).getItems().add(mi);
+            }
         }
+        if (!groups.isEmpty()) add.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        add.getItems().addAll(groups.values());
         Button up = button("↑", "designer-up", () -> vm.move(-1));
         Button down = button("↓", "designer-down", () -> vm.move(1));
         Button remove = button("Remove", "designer-remove", vm::removeSelected);

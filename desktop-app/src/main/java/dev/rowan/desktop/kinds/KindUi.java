@@ -69,6 +69,22 @@ public abstract class KindUi<T extends FieldType> {
         return false;
     }
 
+    /** The "+ Field" menu's basic list ({@link #menuGroup}). */
+    public static final String BASIC = "Basic";
+
+    /**
+     * Where "+ Field" lists this kind: {@link #BASIC} at the top level, or the name of a submenu, so the menu of some
+     * thirty kinds fits a screen. Decided from what the kind is: kinds set up first (links, lookups, rollups,
+     * formulas, buttons) under "Links and formulas", kinds whose values the system gives (created/modified time and
+     * by, autonumber) under "Automatic". A kind overrides it only to be listed elsewhere.
+     */
+    public String menuGroup() {
+        dev.rowan.model.kind.FieldKind<?> d = dev.rowan.model.kind.FieldKinds.of(example);
+        if (needsSettingsFirst()) return "Links and formulas";
+        if (d.systemColumn().isPresent() || d.assignedByServer()) return "Automatic";
+        return BASIC;
+    }
+
     // ------------------------------------------------------------------ cell
 
     /** Where a cell's content sits: numbers to the right, check boxes in the middle. */

@@ -29,8 +29,15 @@ class AddEveryKindScreenTest extends DesktopScreenTest {
 
     private static void pick(FxRobot robot, String kind) {
         MenuButton menu = robot.lookup("#designer-add").queryAs(MenuButton.class);
-        robot.interact(() -> menu.getItems().stream().filter(i -> ("add-" + kind).equals(i.getId())).findFirst()
+        robot.interact(() -> items(menu.getItems()).filter(i -> ("add-" + kind).equals(i.getId())).findFirst()
                 .orElseThrow(() -> new AssertionError("no menu item for " + kind)).fire());
+    }
+
+    /** Every item of a menu, those in submenus too. */
+    static java.util.stream.Stream<javafx.scene.control.MenuItem> items(List<javafx.scene.control.MenuItem> items) {
+        return items.stream().flatMap(i -> i instanceof javafx.scene.control.Menu m
+                ? java.util.stream.Stream.concat(java.util.stream.Stream.of(i), items(m.getItems()))
+                : java.util.stream.Stream.of(i));
     }
 
     @Test
@@ -42,6 +49,11 @@ class AddEveryKindScreenTest extends DesktopScreenTest {
         DesignerViewModel vm = desktop.viewModel().designer();
         List<KindUi<?>> offered = FieldUis.designable();
         assertThat(offered).isNotEmpty();
+        // the menu of every kind fits a laptop screen: the kinds set up first and the automatic ones are submenus
+        MenuButton menu = robot.lookup("#designer-add").queryAs(MenuButton.class);
+        assertThat(menu.getItems().size()).as("top-level entries of + Field").isLessThanOrEqualTo(24);
+        assertThat(items(menu.getItems()).filter(i -> i.getId() != null && i.getId().startsWith("add-")
+                && !i.getId().startsWith("add-group-")).count()).isEqualTo(offered.size());
         for (KindUi<?> k : offered) {
             int before = vm.table().get().activeFields().size();
             pick(robot, k.kind());

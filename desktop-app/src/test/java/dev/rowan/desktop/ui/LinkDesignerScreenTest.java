@@ -42,7 +42,8 @@ class LinkDesignerScreenTest extends DesktopScreenTest {
     /** Picks an item of the "+ Field" menu (the menu of every kind is taller than the test window). */
     private static void add(FxRobot robot, String id) {
         javafx.scene.control.MenuButton menu = robot.lookup("#designer-add").queryAs(javafx.scene.control.MenuButton.class);
-        robot.interact(() -> menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow().fire());
+        robot.interact(() -> AddEveryKindScreenTest.items(menu.getItems()).filter(i -> id.equals(i.getId())).findFirst()
+                .orElseThrow().fire());
     }
 
     @Test
