@@ -3,7 +3,6 @@ package dev.rowan.server.journal;
 import dev.rowan.server.http.Json;
 import org.jspecify.annotations.Nullable;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -174,27 +173,15 @@ public final class Journal {
     /** One change-log row per record id, numbered from {@code firstSeq} in list order, in one statement. */
     public void recordChanges(Connection c, Actor p, long firstSeq, UUID tableId, String op, List<UUID> ids)
             throws SQLException {
-        if (ids.isEmpty()) return;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
-                + "entity_id, table_id, op, user_id) SELECT ?, ? + u.ord - 1, 'record', u.id, ?, ?, ? "
-                + "FROM unnest(?) WITH ORDINALITY AS u(id, ord)")) {
-            ps.setObject(1, p.companyId());
-            ps.setLong(2, firstSeq);
-            ps.setObject(3, tableId);
-            ps.setString(4, op);
-            ps.setObject(5, p.userId());
-            Array arr = c.createArrayOf("uuid", ids.toArray());
-            ps.setArray(6, arr);
-            ps.executeUpdate();
-        }
+        recordChanges(c, p, firstSeq, tableId, op, ids, null);
     }
 
     /**
-     * One change-log row per record id with the same {@code data} (e.g. the fields that changed), at sequences from
-     * {@code firstSeq} on; one statement however many records.
+     * As {@link #recordChanges(Connection, Actor, long, UUID, String, List)}, each row with the same {@code data}
+     * (e.g. the fields that changed; none when null).
      */
     public void recordChanges(Connection c, Actor p, long firstSeq, UUID tableId, String op, List<UUID> ids,
-                              Object data) throws SQLException {
+                              @Nullable Object data) throws SQLException {
         if (ids.isEmpty()) return;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.change_log (company_id, seq, entity, "
                 + "entity_id, table_id, op, data, user_id) SELECT ?, ? + u.ord - 1, 'record', u.id, ?, ?, "
@@ -203,7 +190,8 @@ public final class Journal {
             ps.setLong(2, firstSeq);
             ps.setObject(3, tableId);
             ps.setString(4, op);
-            ps.setString(5, json(data));
+            if (data == null) ps.setNull(5, Types.VARCHAR);
+            else ps.setString(5, json(data));
             ps.setObject(6, p.userId());
             ps.setArray(7, c.createArrayOf("uuid", ids.toArray()));
             ps.executeUpdate();
