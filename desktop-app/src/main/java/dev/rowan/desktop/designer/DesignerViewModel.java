@@ -189,7 +189,7 @@ public final class DesignerViewModel {
         while (t.field(base + " " + n).isPresent()) n++;
         KindUi<?> ui = FieldUis.byKind(kindOf).orElse(null);
         if (ui != null && ui.needsSettingsFirst()) {
-            FieldDef draft = FieldDef.of(dev.rowan.model.Ids.newId(), base + " " + n, ui.example())
+            FieldDef draft = FieldDef.of(dev.rowan.model.Ids.newId(), base + " " + n, ui.draft())
                     .withPosition(t.fields().stream().mapToInt(FieldDef::position).max().orElse(-1) + 1);
             fields.setAll(t.activeFields());
             fields.add(draft);

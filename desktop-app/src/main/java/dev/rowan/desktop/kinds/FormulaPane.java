@@ -32,6 +32,10 @@ final class FormulaPane {
         text.setPrefWidth(420);
         text.setWrapText(true);
         text.replaceText(s.formula().get() == null ? "" : s.formula().get());
+        // an empty formula (a new one) is written at once: the editor takes the keys as soon as it is shown
+        text.sceneProperty().addListener((o, a, b) -> {
+            if (b != null && text.getText().isEmpty()) javafx.application.Platform.runLater(text::requestFocus);
+        });
         // the area's text and the ViewModel's formula follow each other (a code area has no bindable text)
         text.textProperty().addListener((o, a, b) -> {
             if (!b.equals(s.formula().get())) s.formula().set(b);

@@ -44,6 +44,12 @@ final class FormulaUi extends KindUi<FieldType.Formula> {
         return new FormulaSettings(kind(), from);
     }
 
+    /** A new formula starts empty (the editor says what to write), not with the example's "1 + 2". */
+    @Override
+    public FieldType.Formula draft() {
+        return new FieldType.Formula("", FormulaType.NUMBER);
+    }
+
     @Override
     public boolean needsSettingsFirst() {
         return true;

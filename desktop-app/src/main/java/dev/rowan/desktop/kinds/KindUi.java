@@ -46,6 +46,14 @@ public abstract class KindUi<T extends FieldType> {
         return example;
     }
 
+    /**
+     * The type a draft of this kind starts with ({@link #needsSettingsFirst}): {@link #example()} unless the kind
+     * starts blank for the person to write (a formula).
+     */
+    public T draft() {
+        return example;
+    }
+
     /** The API's name of the kind ("single_select"). */
     public final String kind() {
         return example.kind();

@@ -72,8 +72,10 @@ class AddEveryKindScreenTest extends DesktopScreenTest {
         pick(robot, "formula");
         waitFor("formula draft", () -> vm.selectedIsNew() && robot.lookup("#designer-formula").tryQuery().isPresent());
         CodeArea text = robot.lookup("#designer-formula").queryAs(CodeArea.class);
-        robot.clickOn(text).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL)
-                .write("{Budget} / 2");
+        // the draft starts empty with the editor focused, so typing goes straight into it
+        assertThat(text.getText()).isEmpty();
+        waitFor("formula editor focused", text::isFocused);
+        robot.write("{Budget} / 2");
         waitFor("no error", () -> ((javafx.scene.control.Label) robot.lookup("#designer-formula-error").query())
                 .getText().isEmpty());
         String name = vm.selected().get().name();
