@@ -3,7 +3,6 @@ package dev.rowan.desktop.kinds;
 import dev.rowan.model.schema.FieldType;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
-import javafx.scene.control.TextField;
 import org.jspecify.annotations.Nullable;
 
 import java.time.format.DateTimeFormatter;
@@ -42,10 +41,7 @@ final class AutonumberUi extends KindUi<FieldType.Autonumber> {
     }
 
     Node formEditorOf(FieldType.Autonumber t, StringProperty text, Supplier<DateTimeFormatter> dates) {
-        TextField tf = textField(text, "numbered by the server");
-        tf.setEditable(false);
-        tf.setFocusTraversable(false);
-        return tf;
+        return readOnlyField(text, "numbered by the server");
     }
 
     public KindSettings settings(FieldType from) {

@@ -4,7 +4,6 @@ import dev.rowan.model.kind.ButtonKind;
 import dev.rowan.model.schema.FieldType;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
-import javafx.scene.control.TextField;
 import org.jspecify.annotations.Nullable;
 
 import java.time.format.DateTimeFormatter;
@@ -49,10 +48,7 @@ final class ButtonUi extends KindUi<FieldType.Button> {
     }
 
     Node formEditorOf(FieldType.Button t, StringProperty text, Supplier<DateTimeFormatter> dates) {
-        TextField tf = textField(text, "computed URL");
-        tf.setEditable(false);
-        tf.setFocusTraversable(false);
-        return tf;
+        return readOnlyField(text, "computed URL");
     }
 
     public KindSettings settings(FieldType from) {

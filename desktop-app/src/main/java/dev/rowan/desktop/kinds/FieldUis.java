@@ -48,13 +48,13 @@ public final class FieldUis {
     static final KindUi<FieldType.Barcode> BARCODE = new BarcodeUi();
     static final KindUi<FieldType.Button> BUTTON = new ButtonUi();
     static final KindUi<FieldType.CreatedTime> CREATED_TIME =
-            new SystemTimeUi<>(FieldType.CreatedTime.class, "Created time", new FieldType.CreatedTime());
+            SystemColumnUi.time(FieldType.CreatedTime.class, "Created time", new FieldType.CreatedTime());
     static final KindUi<FieldType.LastModifiedTime> LAST_MODIFIED_TIME =
-            new SystemTimeUi<>(FieldType.LastModifiedTime.class, "Last modified time", new FieldType.LastModifiedTime());
+            SystemColumnUi.time(FieldType.LastModifiedTime.class, "Last modified time", new FieldType.LastModifiedTime());
     static final KindUi<FieldType.CreatedBy> CREATED_BY =
-            new SystemUserUi<>(FieldType.CreatedBy.class, "Created by", new FieldType.CreatedBy());
+            SystemColumnUi.user(FieldType.CreatedBy.class, "Created by", new FieldType.CreatedBy());
     static final KindUi<FieldType.LastModifiedBy> LAST_MODIFIED_BY =
-            new SystemUserUi<>(FieldType.LastModifiedBy.class, "Last modified by", new FieldType.LastModifiedBy());
+            SystemColumnUi.user(FieldType.LastModifiedBy.class, "Last modified by", new FieldType.LastModifiedBy());
 
     static final KindUi<FieldType.User> USER = new UserUi();
     static final KindUi<FieldType.Autonumber> AUTONUMBER = new AutonumberUi();

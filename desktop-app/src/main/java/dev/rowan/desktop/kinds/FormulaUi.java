@@ -4,7 +4,6 @@ import dev.rowan.model.formula.FormulaType;
 import dev.rowan.model.schema.FieldType;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
-import javafx.scene.control.TextField;
 
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
@@ -34,10 +33,7 @@ final class FormulaUi extends KindUi<FieldType.Formula> {
     }
 
     Node formEditorOf(FieldType.Formula t, StringProperty text, Supplier<DateTimeFormatter> dates) {
-        TextField tf = textField(text, "computed");
-        tf.setEditable(false);
-        tf.setFocusTraversable(false);
-        return tf;
+        return readOnlyField(text, "computed");
     }
 
     public KindSettings settings(FieldType from) {

@@ -190,6 +190,14 @@ public abstract class KindUi<T extends FieldType> {
     }
 
     /** The form's plain text field (most kinds). */
+    /** The form's field of a value nobody types (computed or set by Rowan): shown, selectable, never focused by Tab. */
+    static TextField readOnlyField(StringProperty text, String prompt) {
+        TextField tf = textField(text, prompt);
+        tf.setEditable(false);
+        tf.setFocusTraversable(false);
+        return tf;
+    }
+
     static TextField textField(StringProperty text, @Nullable String prompt) {
         TextField tf = new TextField();
         tf.setPrefColumnCount(30);

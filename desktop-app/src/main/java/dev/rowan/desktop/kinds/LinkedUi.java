@@ -3,7 +3,6 @@ package dev.rowan.desktop.kinds;
 import dev.rowan.model.schema.FieldType;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
-import javafx.scene.control.TextField;
 
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
@@ -84,10 +83,7 @@ final class LinkedUi<T extends FieldType> extends KindUi<T> {
     }
 
     Node formEditorOf(T t, StringProperty text, Supplier<DateTimeFormatter> dates) {
-        TextField tf = textField(text, "computed");
-        tf.setEditable(false);
-        tf.setFocusTraversable(false);
-        return tf;
+        return readOnlyField(text, "computed");
     }
 
     /** A link of a stored record: its records, each opening its form, and the picker. */
