@@ -107,7 +107,28 @@ final class GroupRows {
      */
     boolean apply(Map.@Nullable Entry<List<@Nullable Object>, Row> before, boolean[] stillThere,
                   Map.@Nullable Entry<List<@Nullable Object>, Row> after) {
-        if (before != null) {
+        if (before != null && !takeOut(before, stillThere)) return false;
+        if (after != null) put(after.getKey(), after.getValue().copy());
+        return true;
+    }
+
+    /**
+     * {@link #apply} for the parts of several records (a bulk delete): every old row out, every new row in. A removed
+     * value at its group's min or max gives up unless {@code stillThere} says so (for sets it never does).
+     */
+    boolean apply(GroupRows before, boolean[] stillThere, GroupRows after) {
+        for (var e : before.rows.entrySet()) if (!takeOut(e, stillThere)) return false;
+        addAll(after);
+        return true;
+    }
+
+    /** Adds every row of {@code other} (records created since these rows were read, as they are now). */
+    void addAll(GroupRows other) {
+        other.rows.forEach((k, r) -> put(k, r.copy()));
+    }
+
+    private boolean takeOut(Map.Entry<List<@Nullable Object>, Row> before, boolean[] stillThere) {
+        {
             Row r = rows.get(before.getKey());
             Row old = before.getValue();
             if (r == null || r.count < old.count) return false;
@@ -130,7 +151,6 @@ final class GroupRows {
             }
             if (r.count == 0) rows.remove(before.getKey());
         }
-        if (after != null) put(after.getKey(), after.getValue().copy());
         return true;
     }
 

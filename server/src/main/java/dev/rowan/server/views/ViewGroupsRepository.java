@@ -55,15 +55,14 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     private final GroupsCache cache = new GroupsCache(this);
 
     /**
-     * Called inside a single-record write's transaction, after its change-log sequence {@code seq} was reserved (so
-     * the company's writers wait for this one) and before the record is written: reads the record's part of every
-     * kept answer of its table, so {@link GroupsCache.Write#written} and, after commit, {@link GroupsCache.Write#publish}
-     * can bring those answers up to date without a full read. {@code record} is null for a create.
+     * Called by {@code RecordRepository} inside an update's or delete's transaction, after its change-log sequences
+     * were reserved (so the company's writers wait for this one) and before the records are written: reads their part
+     * of the kept answers of the table, so {@link GroupsCache} can bring those answers up to date without a full read.
      */
     @Override
-    public GroupsCache.Write writing(Connection c, java.util.UUID company, TableDef t, long seq,
-                                     java.util.@Nullable UUID record) throws SQLException {
-        return cache.writing(c, company, t, seq, record);
+    public Followed writing(Connection c, java.util.UUID company, TableDef t, long firstSeq,
+                            List<java.util.UUID> records) throws SQLException {
+        return cache.writing(c, company, t, firstSeq, records);
     }
 
     /**
@@ -101,11 +100,11 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     /**
      * The deepest-level rows in one statement ({@code GROUP BY g1, g2, g3} with {@code count(*)} and count/sum/min/max
      * of every numeric field; one pass, which PostgreSQL may run in parallel; the upper levels are rolled up from
-     * them, exact for count, sum, min and max, and avg is sum / count of values). With {@code record}, only that
-     * record's part (no row when the filter leaves it out or it does not exist).
+     * them, exact for count, sum, min and max, and avg is sum / count of values). With {@code records}, only those
+     * records' part (no row when the filter leaves them out or they do not exist).
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
-                   java.util.@Nullable UUID record) throws SQLException {
+                   java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT ");
         for (FieldDef g : by) q.append("t.").append(PG.quote(g.columnName())).append(", ");
         q.append("count(*)");
@@ -117,7 +116,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
-        if (record != null) q.append(" AND t.id = ?");
+        if (records != null) q.append(records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)");
         if (!by.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
@@ -127,7 +126,8 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
-            if (record != null) ps.setObject(next, record);
+            if (records != null && records.size() == 1) ps.setObject(next, records.iterator().next());
+            else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > MAX_GROUPS) {
