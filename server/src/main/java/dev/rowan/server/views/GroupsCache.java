@@ -45,8 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * Any row without what it needs (an update or delete without its step, a min or max that may have left its group,
  * too many rows) means a full read. Only answers whose group, summed-up and filter fields are values of the table's
- * own records are caught up ({@link #followed}): a link, lookup or rollup among them (or a formula on a table that has
- * those) changes with writes elsewhere. Tables with a clock-reading formula or member names are never kept at all.
+ * own records are caught up ({@link #followed}): a link, lookup or rollup among them changes with writes elsewhere.
+ * Answers that read a formula (it may read the clock) or member names are never kept ({@link #keepable}).
  *
  * <p>Steps are recorded before commit, keyed by their sequences: the change log, committed with the data, is what
  * says a sequence happened, and a writer that takes sequences a rolled-back one had taken first drops the steps left
@@ -71,8 +71,6 @@ public final class GroupsCache {
     /** Answers read in full (the grouping query over all records) to be kept. */
     static final AtomicLong FULL = new AtomicLong();
 
-    private static final boolean[] NOT_ASKED = new boolean[0];
-
     private record Spec(UUID company, TableDef table, @Nullable Filter filter, List<UUID> by, List<UUID> numbers) {
     }
 
@@ -80,7 +78,7 @@ public final class GroupsCache {
     }
 
     /** Records' part of one answer before and after a write, and which removed values other records still hold. */
-    private record Part(GroupRows before, boolean[] stillThere, GroupRows after) {
+    private record Part(GroupRows before, GroupRows.Edges edges, GroupRows after) {
     }
 
     /** What the write with sequences {@code first..last} did to records {@code records} of a table. */
@@ -117,7 +115,7 @@ public final class GroupsCache {
     /** The kept answer, caught up with the writes since where it can be, or {@code read}'s (kept for the next caller). */
     GroupRows answer(Connection c, UUID company, TableDef t, @Nullable Filter filter, List<FieldDef> by,
                      List<FieldDef> numbers, Read read) throws SQLException {
-        if (!keepable(t)) return read.run();
+        if (!keepable(t, filter, by, numbers)) return read.run();
         Spec spec = new Spec(company, t, filter, by.stream().map(FieldDef::id).toList(),
                 numbers.stream().map(FieldDef::id).toList());
         long now = version(c, company);
@@ -197,6 +195,7 @@ public final class GroupsCache {
         if (log == null) return null;
         Set<UUID> read = readFields(t, spec.filter(), e.by(), e.numbers());
         Set<UUID> created = new HashSet<>();
+        boolean createdChanged = false;
         List<Step> apply = new ArrayList<>();
         List<Long> wanted = new ArrayList<>(); // seq of each row that needs a step, in order
         List<UUID> wantedIds = new ArrayList<>();
@@ -208,7 +207,10 @@ public final class GroupsCache {
                 switch (l.op()) {
                     case "insert" -> created.add(l.id());
                     case "update", "delete" -> {
-                        if (created.contains(l.id())) continue; // read as it is now
+                        if (created.contains(l.id())) { // read as it is now
+                            createdChanged = true;
+                            continue;
+                        }
                         if ("update".equals(l.op()) && read != null && l.fields() != null
                                 && l.fields().stream().noneMatch(f -> read.contains(parse(f)))) {
                             continue; // fields this answer does not read
@@ -245,10 +247,11 @@ public final class GroupsCache {
         GroupRows rows = e.rows().copy();
         for (Step s : apply) {
             Part p = s.parts().get(spec);
-            // a removed min or max is known to stay only from the records before the write; with records created
-            // since (read as they are now, not as they were then) that is not enough
-            boolean[] still = created.isEmpty() ? p.stillThere() : NOT_ASKED;
-            if (!rows.apply(p.before(), still.length == 0 ? new boolean[rows.numbers] : still, p.after())) return null;
+            // a group's min or max without a removed record was read from the records there at the write, records
+            // created since the kept version among them; those are added only at the end, as they are now: then the
+            // edges read at the write are not used (a removed min or max gives up)
+            GroupRows.Edges edges = created.isEmpty() && !createdChanged ? p.edges() : GroupRows.Edges.none(rows.numbers);
+            if (!rows.apply(p.before(), edges, p.after())) return null;
         }
         if (!created.isEmpty()) {
             rows.addAll(repo.rows(c, t, spec.filter(), e.by(), e.numbers(), created));
@@ -321,11 +324,20 @@ public final class GroupsCache {
         }
     }
 
-    /** Values that change only with a write of the company: no clock-reading formula, no member names. */
-    static boolean keepable(TableDef t) {
-        return t.activeFields().stream().noneMatch(f -> {
+    /**
+     * An answer whose values change only with a write of the company: its group, summed-up and filter fields hold no
+     * formula or button (a formula may read the clock) and no member names (the directory changes apart from the
+     * change log). Links, lookups and rollups change only with journalled writes. A filter naming a field the table
+     * does not have is not kept.
+     */
+    static boolean keepable(TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers) {
+        List<FieldDef> used = new ArrayList<>(by);
+        used.addAll(numbers);
+        if (!conditionFields(t, filter, used)) return false;
+        return used.stream().noneMatch(f -> {
             var k = FieldKinds.of(f.type());
-            return k.computed() && k.systemColumn().isEmpty() || k.showsMemberName();
+            return k.computed() && k.systemColumn().isEmpty() && !LinkFields.readsLinks(f.type())
+                    || k.showsMemberName();
         });
     }
 
@@ -335,7 +347,7 @@ public final class GroupsCache {
      * A filter naming a field the table does not have counts as reading anything.
      */
     static boolean followed(TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers) {
-        if (!keepable(t)) return false;
+        if (!keepable(t, filter, by, numbers)) return false;
         boolean links = t.activeFields().stream().anyMatch(f -> LinkFields.readsLinks(f.type()));
         if (!links) return true;
         List<FieldDef> used = new ArrayList<>(by);
@@ -387,7 +399,7 @@ public final class GroupsCache {
         synchronized (kept) {
             TreeMap<Long, Step> old = steps.get(company);
             if (old != null) old.tailMap(firstSeq, true).clear();
-            if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET && keepable(t)) {
+            if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) {
                 for (var e : kept.entrySet()) { // least recently used first: the last ones are followed
                     Spec s = e.getKey();
                     if (s.company().equals(company) && s.table().equals(t) && e.getValue().version() >= 0) {
@@ -407,21 +419,29 @@ public final class GroupsCache {
             Kept entry = e.getValue();
             if (!followed(t, spec.filter(), entry.by(), entry.numbers())) continue;
             GroupRows part = repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), records);
-            boolean[] stillThere = new boolean[entry.numbers().size()];
+            GroupRows.Edges edges = GroupRows.Edges.none(entry.numbers().size());
             var old = single == null ? null : part.single();
             if (old != null) {
                 GroupRows.Row group = entry.rows().get(old.getKey());
-                for (int k = 0; k < stillThere.length; k++) {
+                for (int k = 0; k < entry.numbers().size(); k++) {
                     var v = old.getValue().sum[k];
                     if (v == null || group == null) continue;
                     boolean extreme = group.min[k] != null && v.compareTo(group.min[k]) <= 0
                             || group.max[k] != null && v.compareTo(group.max[k]) >= 0;
-                    // only a value at its group's edge needs asking (a scan that stops at the first match)
-                    if (extreme) stillThere[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(),
-                            entry.numbers().get(k), single);
+                    if (!extreme) continue;
+                    // only a value at its group's edge needs asking: first a scan that stops at the first match,
+                    // then, when no other record holds it, the group's min and max without this record
+                    FieldDef number = entry.numbers().get(k);
+                    edges.stillThere()[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(), number, single);
+                    if (!edges.stillThere()[k]) {
+                        var rest = repo.restOfGroup(c, t, spec.filter(), entry.by(), number, single);
+                        edges.known()[k] = true;
+                        edges.min()[k] = rest[0];
+                        edges.max()[k] = rest[1];
+                    }
                 }
             }
-            before.put(spec, new Part(part, stillThere, new GroupRows(entry.numbers().size())));
+            before.put(spec, new Part(part, edges, new GroupRows(entry.numbers().size())));
             fields.put(spec, entry);
         }
         if (before.isEmpty()) return x -> {
@@ -433,7 +453,7 @@ public final class GroupsCache {
             for (var e : before.entrySet()) {
                 Kept entry = fields.get(e.getKey());
                 GroupRows after = repo.rows(c1, t, e.getKey().filter(), entry.by(), entry.numbers(), records);
-                done.put(e.getKey(), new Part(e.getValue().before(), e.getValue().stillThere(), after));
+                done.put(e.getKey(), new Part(e.getValue().before(), e.getValue().edges(), after));
             }
             synchronized (kept) {
                 TreeMap<Long, Step> forCompany = steps.computeIfAbsent(company, x -> new TreeMap<>());

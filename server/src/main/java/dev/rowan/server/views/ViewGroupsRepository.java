@@ -156,29 +156,59 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     /**
      * Whether a record other than {@code record}, in the same group of this grouping and matching {@code filter},
      * holds the same value of {@code number} as {@code record} does now (read before the record's write: the other
-     * records do not change while the company's writers wait for it).
+     * records do not change while the company's writers wait for it). A scan that stops at the first match.
      */
     boolean sameValueElsewhere(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, FieldDef number,
                                java.util.UUID record) throws SQLException {
+        String v = "t." + PG.quote(number.columnName());
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, "EXISTS (SELECT 1",
+                " WHERE " + v + " = r.v)", number); ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * The min and max of {@code number} over the records other than {@code record} in its group (read before the
+     * record's write, like {@link #sameValueElsewhere}): what the group's min and max become when it leaves.
+     */
+    java.math.BigDecimal[] restOfGroup(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                       FieldDef number, java.util.UUID record) throws SQLException {
+        String v = "t." + PG.quote(number.columnName());
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, "min(" + v + "), max(" + v + ")", "", number);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new java.math.BigDecimal[]{rs.getBigDecimal(1), rs.getBigDecimal(2)};
+        }
+    }
+
+    /**
+     * {@code SELECT <head> FROM x t, r <tail>}, bound: {@code x} the other records of {@code record}'s group (matching
+     * the filter), {@code r} the record's group values and its {@code v}, the value of {@code number}.
+     */
+    private PreparedStatement inGroupOf(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                        java.util.UUID record, String head, String tail, FieldDef number)
+            throws SQLException {
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t);
         StringBuilder q = new StringBuilder("WITH r AS (SELECT ");
         for (int i = 0; i < by.size(); i++) q.append("t.").append(PG.quote(by.get(i).columnName())).append(" AS g").append(i).append(", ");
         q.append("t.").append(PG.quote(number.columnName())).append(" AS v FROM ").append(source.sql())
-                .append(" WHERE t.id = ?) SELECT EXISTS (SELECT 1 FROM ").append(source.sql()).append(", r WHERE ")
+                .append(" WHERE t.id = ?), x AS (SELECT t.* FROM ").append(source.sql()).append(", r WHERE ")
                 .append(where.sql()).append(" AND t.id <> ?");
         for (int i = 0; i < by.size(); i++) {
             q.append(" AND t.").append(PG.quote(by.get(i).columnName())).append(" IS NOT DISTINCT FROM r.g").append(i);
         }
-        q.append(" AND t.").append(PG.quote(number.columnName())).append(" = r.v)");
-        try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+        q.append(") SELECT ").append(head).append(" FROM x t, r").append(tail);
+        PreparedStatement ps = c.prepareStatement(q.toString());
+        try {
             int next = source.bind(PG, ps, 1);
             ps.setObject(next++, record);
             next = where.bind(PG, ps, source.bind(PG, ps, next));
             ps.setObject(next, record);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
         }
     }
 
