@@ -157,8 +157,11 @@ final class GroupRows {
                     continue;
                 }
                 r.sum[k] = r.sum[k].subtract(v);
-                boolean extreme = r.min[k] != null && v.compareTo(r.min[k]) == 0
-                        || r.max[k] != null && v.compareTo(r.max[k]) == 0;
+                // the part's own min and max (one record: its value; several: theirs, never their sum) at or past
+                // the group's edge
+                BigDecimal lo = old.min[k], hi = old.max[k];
+                boolean extreme = r.min[k] == null || lo == null || lo.compareTo(r.min[k]) <= 0
+                        || r.max[k] == null || hi == null || hi.compareTo(r.max[k]) >= 0;
                 if (extreme && !edges.stillThere()[k]) {
                     if (!edges.known()[k]) return false;
                     r.min[k] = edges.min()[k];

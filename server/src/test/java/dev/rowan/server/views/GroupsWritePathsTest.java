@@ -160,6 +160,39 @@ class GroupsWritePathsTest {
     }
 
     @Test
+    void aBulkDeleteOfAGroupsMinAndMaxLeavesTheRightFigures() {
+        String other = (String) api.createTable(api.createApp("Edges"), "Small", List.of(
+                Map.of("name", "Qty", "type", "number", "precision", 0),
+                Map.of("name", "Team", "type", "single_select", "options", TEAMS))).get("id");
+        List<String> made = new ArrayList<>();
+        for (int q : new int[]{1, 5, 9, 20, 40}) {
+            String id = newId();
+            made.add(id);
+            assertThat(api.post("/api/tables/" + other + "/records", Map.of("id", id, "fields",
+                    Map.of("Qty", q, "Team", "Red"))).status()).isEqualTo(201);
+        }
+        var view = api.post("/api/tables/" + other + "/views", Map.of("name", "V", "type", "grid", "config", Map.of()));
+        String q = "/api/views/" + view.id() + "/groups?groupBy=Team&aggregate=Qty";
+        assertThat(api.get(q).status()).isEqualTo(200);
+        // the min (1) and 5 go together (their sum, 6, is no value of the group), then the max (40) and 9
+        assertThat(api.post("/api/tables/" + other + "/records/bulk-delete", Map.of("ids", made.subList(0, 2)))
+                .status()).isEqualTo(200);
+        assertThat(qty(api.get(q).map())).isEqualTo(List.of(3L, 9, 40));
+        assertThat(api.post("/api/tables/" + other + "/records/bulk-delete", Map.of("ids", List.of(made.get(4),
+                made.get(2)))).status()).isEqualTo(200);
+        assertThat(qty(api.get(q).map())).isEqualTo(List.of(1L, 20, 20));
+    }
+
+    /** The first group's count, min and max of Qty. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> qty(Map<String, Object> answer) {
+        Map<String, Object> g = groups(answer).getFirst();
+        Map<String, Object> a = (Map<String, Object>) ((Map<String, Object>) g.get("aggregates")).get("Qty");
+        return List.of(((Number) g.get("count")).longValue(), ((Number) a.get("min")).intValue(),
+                ((Number) a.get("max")).intValue());
+    }
+
+    @Test
     void aSchemaChangeIsANewQuestion() {
         long full = GroupsCache.FULL.get();
         var field = api.post("/api/tables/" + tableId + "/fields", Map.of("name", "Note", "type", "text"));
