@@ -61,6 +61,8 @@ public final class GroupsCache {
     static final int FOLLOWED = 8;
     /** Records of one write followed at most (a larger bulk delete makes the next read a full one). */
     static final int MAX_FOLLOWED_SET = 20_000;
+    /** Up to this many records a write's part is read record by record, with their groups' edges (else at once). */
+    static final int PIECES = 32;
     /** Change-log rows read to catch up at most; records created since the kept version read by id at most. */
     static final int MAX_LOG_ROWS = 20_000;
     static final int MAX_CREATED = 50_000;
@@ -77,8 +79,15 @@ public final class GroupsCache {
     private record Kept(long version, GroupRows rows, List<FieldDef> by, List<FieldDef> numbers) {
     }
 
-    /** Records' part of one answer before and after a write, and which removed values other records still hold. */
-    private record Part(GroupRows before, GroupRows.Edges edges, GroupRows after) {
+    /** Records' part of one answer before (piece by piece) and after a write. */
+    private record Part(List<Piece> before, GroupRows after) {
+    }
+
+    /**
+     * One record's part before the write (or, for a large set, all of theirs at once) with what is known about its
+     * group's edges without it and the records taken out before it in the same write.
+     */
+    private record Piece(GroupRows part, GroupRows.Edges edges) {
     }
 
     /** What the write with sequences {@code first..last} did to records {@code records} of a table. */
@@ -89,6 +98,8 @@ public final class GroupsCache {
     interface Read {
         GroupRows run() throws SQLException;
     }
+
+    private static final GroupRows EMPTY = new GroupRows(0);
 
     private final ViewGroupsRepository repo;
     private final Map<Spec, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
@@ -250,8 +261,12 @@ public final class GroupsCache {
             // a group's min or max without a removed record was read from the records there at the write, records
             // created since the kept version among them; those are added only at the end, as they are now: then the
             // edges read at the write are not used (a removed min or max gives up)
-            GroupRows.Edges edges = created.isEmpty() && !createdChanged ? p.edges() : GroupRows.Edges.none(rows.numbers);
-            if (!rows.apply(p.before(), edges, p.after())) return null;
+            boolean trusted = created.isEmpty() && !createdChanged;
+            for (Piece piece : p.before()) {
+                GroupRows.Edges edges = trusted ? piece.edges() : GroupRows.Edges.none(rows.numbers);
+                if (!rows.apply(piece.part(), edges, EMPTY)) return null;
+            }
+            rows.addAll(p.after());
         }
         if (!created.isEmpty()) {
             rows.addAll(repo.rows(c, t, spec.filter(), e.by(), e.numbers(), created));
@@ -413,35 +428,24 @@ public final class GroupsCache {
         if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
         Map<Spec, Part> before = new HashMap<>();
         Map<Spec, Kept> fields = new HashMap<>();
-        UUID single = records.size() == 1 ? records.getFirst() : null;
         for (var e : mine) {
             Spec spec = e.getKey();
             Kept entry = e.getValue();
             if (!followed(t, spec.filter(), entry.by(), entry.numbers())) continue;
-            GroupRows part = repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), records);
-            GroupRows.Edges edges = GroupRows.Edges.none(entry.numbers().size());
-            var old = single == null ? null : part.single();
-            if (old != null) {
-                GroupRows.Row group = entry.rows().get(old.getKey());
-                for (int k = 0; k < entry.numbers().size(); k++) {
-                    var v = old.getValue().sum[k];
-                    if (v == null || group == null) continue;
-                    boolean extreme = group.min[k] != null && v.compareTo(group.min[k]) <= 0
-                            || group.max[k] != null && v.compareTo(group.max[k]) >= 0;
-                    if (!extreme) continue;
-                    // only a value at its group's edge needs asking: first a scan that stops at the first match,
-                    // then, when no other record holds it, the group's min and max without this record
-                    FieldDef number = entry.numbers().get(k);
-                    edges.stillThere()[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(), number, single);
-                    if (!edges.stillThere()[k]) {
-                        var rest = repo.restOfGroup(c, t, spec.filter(), entry.by(), number, single);
-                        edges.known()[k] = true;
-                        edges.min()[k] = rest[0];
-                        edges.max()[k] = rest[1];
-                    }
+            List<Piece> pieces = new ArrayList<>();
+            if (records.size() > PIECES) {
+                pieces.add(new Piece(repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), records),
+                        GroupRows.Edges.none(entry.numbers().size())));
+            } else {
+                // record by record, as if written one after the other: each one's group edges without it and
+                // without the records before it
+                for (int i = 0; i < records.size(); i++) {
+                    UUID one = records.get(i);
+                    GroupRows part = repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), List.of(one));
+                    pieces.add(new Piece(part, edges(c, t, spec, entry, part, one, records.subList(0, i + 1))));
                 }
             }
-            before.put(spec, new Part(part, edges, new GroupRows(entry.numbers().size())));
+            before.put(spec, new Part(pieces, EMPTY));
             fields.put(spec, entry);
         }
         if (before.isEmpty()) return x -> {
@@ -453,7 +457,7 @@ public final class GroupsCache {
             for (var e : before.entrySet()) {
                 Kept entry = fields.get(e.getKey());
                 GroupRows after = repo.rows(c1, t, e.getKey().filter(), entry.by(), entry.numbers(), records);
-                done.put(e.getKey(), new Part(e.getValue().before(), e.getValue().edges(), after));
+                done.put(e.getKey(), new Part(e.getValue().before(), after));
             }
             synchronized (kept) {
                 TreeMap<Long, Step> forCompany = steps.computeIfAbsent(company, x -> new TreeMap<>());
@@ -461,5 +465,34 @@ public final class GroupsCache {
                 while (forCompany.size() > STEPS) forCompany.pollFirstEntry();
             }
         };
+    }
+
+    /**
+     * What the answer's group of {@code record} looks like without {@code gone} (the record and those written before
+     * it in the same write), asked only for numbers whose value sits at the kept group's edge: first whether another
+     * record holds the same value (a scan that stops at the first match), else the group's min and max without them.
+     */
+    private GroupRows.Edges edges(Connection c, TableDef t, Spec spec, Kept entry, GroupRows part, UUID record,
+                                  List<UUID> gone) throws SQLException {
+        GroupRows.Edges edges = GroupRows.Edges.none(entry.numbers().size());
+        var old = part.single();
+        if (old == null) return edges;
+        GroupRows.Row group = entry.rows().get(old.getKey());
+        for (int k = 0; k < entry.numbers().size(); k++) {
+            var v = old.getValue().sum[k];
+            if (v == null || group == null) continue;
+            boolean extreme = group.min[k] != null && v.compareTo(group.min[k]) <= 0
+                    || group.max[k] != null && v.compareTo(group.max[k]) >= 0;
+            if (!extreme) continue;
+            FieldDef number = entry.numbers().get(k);
+            edges.stillThere()[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(), number, record, gone);
+            if (!edges.stillThere()[k]) {
+                var rest = repo.restOfGroup(c, t, spec.filter(), entry.by(), number, record, gone);
+                edges.known()[k] = true;
+                edges.min()[k] = rest[0];
+                edges.max()[k] = rest[1];
+            }
+        }
+        return edges;
     }
 }

@@ -154,27 +154,28 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     }
 
     /**
-     * Whether a record other than {@code record}, in the same group of this grouping and matching {@code filter},
-     * holds the same value of {@code number} as {@code record} does now (read before the record's write: the other
+     * Whether a record other than those {@code gone} (the record and any written before it in the same write), in the
+     * same group as {@code record} of this grouping and matching {@code filter}, holds the same value of {@code number} as {@code record} does now (read before the record's write: the other
      * records do not change while the company's writers wait for it). A scan that stops at the first match.
      */
     boolean sameValueElsewhere(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, FieldDef number,
-                               java.util.UUID record) throws SQLException {
+                               java.util.UUID record, List<java.util.UUID> gone) throws SQLException {
         String v = "t." + PG.quote(number.columnName());
-        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, "EXISTS (SELECT 1",
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, gone, "EXISTS (SELECT 1",
                 " WHERE " + v + " = r.v)", number); ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }
     }
 
     /**
-     * The min and max of {@code number} over the records other than {@code record} in its group (read before the
+     * The min and max of {@code number} over the records other than {@code gone} in {@code record}'s group (read before the
      * record's write, like {@link #sameValueElsewhere}): what the group's min and max become when it leaves.
      */
     java.math.BigDecimal[] restOfGroup(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
-                                       FieldDef number, java.util.UUID record) throws SQLException {
+                                       FieldDef number, java.util.UUID record, List<java.util.UUID> gone)
+            throws SQLException {
         String v = "t." + PG.quote(number.columnName());
-        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, "min(" + v + "), max(" + v + ")", "", number);
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, gone, "min(" + v + "), max(" + v + ")", "", number);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new java.math.BigDecimal[]{rs.getBigDecimal(1), rs.getBigDecimal(2)};
@@ -186,7 +187,8 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
      * the filter), {@code r} the record's group values and its {@code v}, the value of {@code number}.
      */
     private PreparedStatement inGroupOf(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
-                                        java.util.UUID record, String head, String tail, FieldDef number)
+                                        java.util.UUID record, List<java.util.UUID> gone, String head, String tail,
+                                        FieldDef number)
             throws SQLException {
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t);
@@ -194,7 +196,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         for (int i = 0; i < by.size(); i++) q.append("t.").append(PG.quote(by.get(i).columnName())).append(" AS g").append(i).append(", ");
         q.append("t.").append(PG.quote(number.columnName())).append(" AS v FROM ").append(source.sql())
                 .append(" WHERE t.id = ?), x AS (SELECT t.* FROM ").append(source.sql()).append(", r WHERE ")
-                .append(where.sql()).append(" AND t.id <> ?");
+                .append(where.sql()).append(" AND t.id <> ALL(?)");
         for (int i = 0; i < by.size(); i++) {
             q.append(" AND t.").append(PG.quote(by.get(i).columnName())).append(" IS NOT DISTINCT FROM r.g").append(i);
         }
@@ -204,7 +206,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
             int next = source.bind(PG, ps, 1);
             ps.setObject(next++, record);
             next = where.bind(PG, ps, source.bind(PG, ps, next));
-            ps.setObject(next, record);
+            ps.setArray(next, c.createArrayOf("uuid", gone.toArray()));
             return ps;
         } catch (SQLException | RuntimeException e) {
             ps.close();
