@@ -42,8 +42,8 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
 
     /**
      * The groups of {@code company}'s table as {@link #groups(Connection, TableDef, Filter, List, List)} reads them,
-     * answered from the answers kept while the company's data has not changed, or brought up to date by the
-     * single-record writes since ({@link GroupsCache}).
+     * answered from the answers kept while the company's data has not changed, or caught up with the writes since
+     * from the change log ({@link GroupsCache}).
      */
     public Map<String, Object> groups(Connection c, java.util.UUID company, TableDef t, @Nullable Filter filter,
                                       List<FieldDef> by, List<FieldDef> numbers) throws SQLException {
@@ -51,7 +51,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                 () -> rows(c, t, filter, by, numbers, null)).answer(by, numbers));
     }
 
-    /** Answers kept until the company's data changes, or followed by deltas ({@link GroupsCache}). */
+    /** Answers kept and caught up with later writes ({@link GroupsCache}). */
     private final GroupsCache cache = new GroupsCache(this);
 
     /**
