@@ -123,7 +123,9 @@ public final class RowanServer implements AutoCloseable {
         var tables = new TableRepository(db.dbClient(), db.trigram());
         var schemas = new SchemaCache(tables, tx);
         long body = settings.maxBodyBytes();
-        var records = new RecordRepository();
+        // one instance: every record update and delete brings the /groups answers it keeps up to date
+        var viewGroups = new dev.rowan.server.views.ViewGroupsRepository();
+        var records = new RecordRepository(viewGroups);
         var tableHandler = new dev.rowan.server.tables.TableHandler(tables, apps, folders, schemas, journal);
         var tablesService = new TablesService(tables, apps, schemas, tableHandler, tx, journal, body);
         var contained = new dev.rowan.server.tables.ContainedTables(tables, schemas);
@@ -131,8 +133,6 @@ public final class RowanServer implements AutoCloseable {
         var folderHandler = new dev.rowan.server.folders.FolderHandler(folders, apps, journal);
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
-        // one instance: record writes bring the /groups answers it keeps up to date
-        var viewGroups = new dev.rowan.server.views.ViewGroupsRepository();
         var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
                 journal);
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
@@ -161,7 +161,7 @@ public final class RowanServer implements AutoCloseable {
                         new AccessService(new AccessRepository(), accounts, schemas, tx, journal, body, passwords,
                                 accountsWiring.passwordPolicy()),
                         new RecordsService(records, schemas, tx, journal, body,
-                                settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes, viewGroups),
+                                settings.maxBulkBytes(), settings.maxBulkRows(), autoIndexes),
                         new dev.rowan.server.records.LinkPagesService(records, schemas, tx),
                         new IndexesService(autoIndexes, schemas),
                         sync.service(db, tables, schemas, tableHandler, appHandler,

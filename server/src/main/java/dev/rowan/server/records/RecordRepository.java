@@ -32,6 +32,16 @@ import java.util.UUID;
 public final class RecordRepository {
     private static final SqlDialect PG = SqlDialect.POSTGRES;
     private final RecordSql sql = new RecordSql(PG);
+    /** Told of every update and delete of a record row (see {@link RecordWriteFollowers}). */
+    private final RecordWriteFollowers followers;
+
+    public RecordRepository() {
+        this(RecordWriteFollowers.NONE);
+    }
+
+    public RecordRepository(RecordWriteFollowers followers) {
+        this.followers = followers;
+    }
 
     public record Page(List<Map<String, Object>> data, @Nullable String nextCursor) {
     }
@@ -332,9 +342,15 @@ public final class RecordRepository {
     }
 
     /** Updates the given fields; empty if no such record. */
+    /**
+     * Updates the given fields; empty if no such record. {@code version} is the write's change-log sequence, reserved
+     * by the caller (which holds the company's change-log lock).
+     */
     public boolean update(Connection c, TableDef t, UUID id, Map<FieldDef, @Nullable Object> values, Principal p,
                           long version) throws SQLException {
         List<FieldDef> fields = new ArrayList<>(values.keySet());
+        var followed = followers.writing(c, p.companyId(), t, version, List.of(id));
+        boolean done;
         try (PreparedStatement ps = c.prepareStatement(sql.update(t, fields))) {
             int i = 1;
             for (FieldDef f : fields) PG.bind(ps, i++, f.type(), values.get(f));
@@ -342,20 +358,32 @@ public final class RecordRepository {
             ps.setObject(i++, p.userId());
             ps.setLong(i++, version);
             ps.setObject(i, id);
-            return ps.executeUpdate() == 1;
+            done = ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw translate(e, t);
         }
+        if (done) followed.written(c);
+        return done;
     }
 
-    public boolean delete(Connection c, TableDef t, UUID id) throws SQLException {
+    /** Deletes a record; false if there is none. {@code seq}: the write's change-log sequence (reserved first). */
+    public boolean delete(Connection c, TableDef t, UUID id, UUID company, long seq) throws SQLException {
+        var followed = followers.writing(c, company, t, seq, List.of(id));
         try (PreparedStatement ps = c.prepareStatement(sql.delete(t))) {
             ps.setObject(1, id);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) return false;
         }
+        followed.written(c);
+        return true;
     }
 
-    public List<UUID> deleteMany(Connection c, TableDef t, List<UUID> ids) throws SQLException {
+    /**
+     * Deletes the records of {@code ids} there are; the caller reserved {@code ids.size()} change-log sequences from
+     * {@code firstSeq} (so the company's writers wait for this one) and numbers the deleted ones from it.
+     */
+    public List<UUID> deleteMany(Connection c, TableDef t, List<UUID> ids, UUID company, long firstSeq)
+            throws SQLException {
+        var followed = followers.writing(c, company, t, firstSeq, ids);
         List<UUID> deleted = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql.from(t) + " WHERE id = ANY(?) RETURNING id")) {
             Array arr = c.createArrayOf("uuid", ids.toArray());
@@ -364,6 +392,7 @@ public final class RecordRepository {
                 while (rs.next()) deleted.add(rs.getObject(1, UUID.class));
             }
         }
+        followed.written(c);
         return deleted;
     }
 

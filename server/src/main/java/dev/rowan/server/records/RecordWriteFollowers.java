@@ -1,39 +1,35 @@
 package dev.rowan.server.records;
 
 import dev.rowan.model.schema.TableDef;
-import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Something that follows single-record writes (REST create, update, delete) to keep derived answers up to date
- * without reading them again, e.g. the kept {@code /groups} answers of {@code views.GroupsCache}. {@link #writing} is
- * called in the write's transaction after its one change-log sequence number was reserved (the company's writers wait
- * for it) and before the record is written; {@link Followed#written} after the write, in the same transaction;
- * {@link Followed#publish} after commit only. A write that is not followed (bulk, sync push, restore) just moves the
- * sequence on, which followers must treat as "read in full".
+ * Something that follows updates and deletes of existing records to keep derived answers up to date without reading
+ * them again, e.g. the kept {@code /groups} answers of {@code views.GroupsCache}. {@link RecordRepository} is the one
+ * caller: every {@code UPDATE} or {@code DELETE} of a record row it runs (REST single and bulk, sync push) calls
+ * {@link #writing} first and {@link Followed#written} after, in the write's transaction. Creates need no follower:
+ * the change log names the records created, and a follower reads them as they are when it catches up.
+ *
+ * <p>{@link #writing} is called with the company's change-log lock held ({@code Journal.reserve} came first, so the
+ * company's other writers wait) and with the sequence numbers of the write: a single-record write's one number,
+ * or for a set of records the first of {@code records.size()} numbers reserved for them. A follower may keep what
+ * it learns before commit: it is told the sequence, and the change log (committed with the data) tells a reader
+ * which sequences really happened.
  */
 public interface RecordWriteFollowers {
     /** One write being followed. */
     interface Followed {
-        void written(Connection c, UUID record) throws SQLException;
-
-        void publish();
+        /** After the write, in its transaction. */
+        void written(Connection c) throws SQLException;
     }
 
-    /** {@code record} is null for a create (its id is known only after {@link Followed#written}). */
-    Followed writing(Connection c, UUID company, TableDef t, long seq, @Nullable UUID record) throws SQLException;
+    Followed writing(Connection c, UUID company, TableDef t, long firstSeq, List<UUID> records) throws SQLException;
 
     /** Follows nothing. */
-    RecordWriteFollowers NONE = (c, company, t, seq, record) -> new Followed() {
-        @Override
-        public void written(Connection c1, UUID r) {
-        }
-
-        @Override
-        public void publish() {
-        }
+    RecordWriteFollowers NONE = (c, company, t, seq, records) -> c1 -> {
     };
 }

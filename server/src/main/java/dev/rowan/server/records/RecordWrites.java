@@ -236,7 +236,7 @@ public final class RecordWrites {
                 if (!ids.isEmpty()) linked.put(f, ids);
             }
         }
-        if (!records.delete(c, t, id)) return false;
+        if (!records.delete(c, t, id, p.companyId(), seq)) return false;
         for (var e : linked.entrySet()) {
             otherSide(c, p, e.getKey(), new dev.rowan.model.sql.LinkWriter.Applied(List.of(), e.getValue()), id);
         }

@@ -58,18 +58,10 @@ public final class RecordsService implements HttpService {
     private final long maxBulkBytes;
     private final int maxBulkRows;
     private final AutoIndexes autoIndexes;
-    private final RecordWriteFollowers followers;
 
+    /** Updates and deletes are followed by {@code records}' {@link RecordWriteFollowers} (e.g. kept view groups). */
     public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
                           long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes) {
-        this(records, schemas, tx, journal, maxBody, maxBulkBytes, maxBulkRows, autoIndexes, RecordWriteFollowers.NONE);
-    }
-
-    /** With {@code followers} following single-record writes (the kept {@code /groups} answers of views). */
-    public RecordsService(RecordRepository records, SchemaCache schemas, Tx tx, Journal journal, long maxBody,
-                          long maxBulkBytes, int maxBulkRows, AutoIndexes autoIndexes,
-                          RecordWriteFollowers followers) {
-        this.followers = followers;
         this.records = records;
         this.writes = new RecordWrites(records, journal);
         this.schemas = schemas;
@@ -240,17 +232,10 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         Object body = Json.read(req, maxBody);
-        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> created = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
-            long seq = journal.reserve(c, p.companyId(), 1);
-            var w = followers.writing(c, p.companyId(), t, seq, null);
-            Map<String, Object> made = writes.create(c, p, t, body, seq);
-            w.written(c, UUID.fromString(String.valueOf(made.get("id"))));
-            followed.set(w);
-            return made;
+            return writes.create(c, p, t, body, journal.reserve(c, p.companyId(), 1));
         });
-        followed.get().publish();
         Json.created(res, created);
     }
 
@@ -259,19 +244,14 @@ public final class RecordsService implements HttpService {
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
         Object body = Json.read(req, maxBody);
-        var followed = new java.util.concurrent.atomic.AtomicReference<RecordWriteFollowers.Followed>();
         Map<String, Object> updated = tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             long seq = journal.reserve(c, p.companyId(), 1);
-            var w = followers.writing(c, p.companyId(), t, seq, id);
             if (!writes.update(c, p, t, id, body, mode == RecordInput.Mode.REPLACE, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
-            w.written(c, id);
-            followed.set(w);
             return records.get(c, t, id).orElseThrow();
         });
-        followed.get().publish();
         Json.ok(res, updated);
     }
 
@@ -279,17 +259,14 @@ public final class RecordsService implements HttpService {
         Principal p = AuthFilter.principal(req);
         UUID tableId = Params.uuid(req, "tableId");
         UUID id = Params.uuid(req, "recordId");
-        var followed = tx.inTransaction(c -> {
+        tx.inTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             long seq = journal.reserve(c, p.companyId(), 1);
-            var w = followers.writing(c, p.companyId(), t, seq, id);
             if (!writes.delete(c, p, t, id, seq)) {
                 throw RowanException.notFound("No record " + id + " in table " + t.name());
             }
-            w.written(c, id);
-            return w;
+            return null;
         });
-        followed.publish();
         res.status(204).send();
     }
 
@@ -373,8 +350,11 @@ public final class RecordsService implements HttpService {
         List<UUID> deleted = tx.inLongTransaction(c -> {
             TableDef t = schemas.lock(c, p, tableId, false);
             var linked = writes.linkedOtherSide(c, t, ids);
-            List<UUID> gone = records.deleteMany(c, t, ids);
-            long first = journal.reserve(c, p.companyId(), Math.max(1, gone.size()));
+            // the sequences first: the company's writers wait for this one while its records go (a follower of the
+            // delete reads their part of kept answers before, RecordWriteFollowers); numbers of ids that were not
+            // there stay unused
+            long first = journal.reserve(c, p.companyId(), Math.max(1, ids.size()));
+            List<UUID> gone = records.deleteMany(c, t, ids, p.companyId(), first);
             journal.recordChanges(c, p, first, tableId, "delete", gone);
             writes.journalOtherSide(c, p, linked, new java.util.HashSet<>(gone));
             journal.audit(c, p, "record.bulk-delete", "table", tableId, Map.of("deleted", gone.size()));

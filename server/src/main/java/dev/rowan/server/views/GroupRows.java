@@ -101,13 +101,46 @@ final class GroupRows {
 
     /**
      * Takes one record's old part out and puts its new part in. A removed value that was its group's min or max
-     * leaves that figure unknown unless {@code stillThere[k]} says another record of the group holds the same value;
-     * then (or when the old part is not in these rows, which means they do not describe the data the write saw)
+     * leaves that figure unknown unless {@code edges} says another record of the group holds the same value or what
+     * the group's min and max are without the record; else (or when the old part is not in these rows, which means they do not describe the data the write saw)
      * this answers false and the rows are not to be used.
      */
-    boolean apply(Map.@Nullable Entry<List<@Nullable Object>, Row> before, boolean[] stillThere,
+    boolean apply(Map.@Nullable Entry<List<@Nullable Object>, Row> before, Edges edges,
                   Map.@Nullable Entry<List<@Nullable Object>, Row> after) {
-        if (before != null) {
+        if (before != null && !takeOut(before, edges)) return false;
+        if (after != null) put(after.getKey(), after.getValue().copy());
+        return true;
+    }
+
+    /**
+     * {@link #apply} for the parts of several records (a bulk delete): every old row out, every new row in. A removed
+     * value at its group's min or max gives up unless {@code edges} knows (for sets it never does).
+     */
+    boolean apply(GroupRows before, Edges edges, GroupRows after) {
+        for (var e : before.rows.entrySet()) if (!takeOut(e, edges)) return false;
+        addAll(after);
+        return true;
+    }
+
+    /** Adds every row of {@code other} (records created since these rows were read, as they are now). */
+    void addAll(GroupRows other) {
+        other.rows.forEach((k, r) -> put(k, r.copy()));
+    }
+
+    /**
+     * What is known, per summed-up number, about a single record's group without it (read before its write):
+     * whether another record holds its value ({@code stillThere}), or else the group's min and max without it
+     * ({@code known}, {@code min}, {@code max}). Nothing is known for a set of records.
+     */
+    record Edges(boolean[] stillThere, boolean[] known, @Nullable BigDecimal[] min, @Nullable BigDecimal[] max) {
+        static Edges none(int numbers) {
+            return new Edges(new boolean[numbers], new boolean[numbers], new BigDecimal[numbers],
+                    new BigDecimal[numbers]);
+        }
+    }
+
+    private boolean takeOut(Map.Entry<List<@Nullable Object>, Row> before, Edges edges) {
+        {
             Row r = rows.get(before.getKey());
             Row old = before.getValue();
             if (r == null || r.count < old.count) return false;
@@ -124,13 +157,19 @@ final class GroupRows {
                     continue;
                 }
                 r.sum[k] = r.sum[k].subtract(v);
-                boolean extreme = r.min[k] != null && v.compareTo(r.min[k]) == 0
-                        || r.max[k] != null && v.compareTo(r.max[k]) == 0;
-                if (extreme && !stillThere[k]) return false;
+                // the part's own min and max (one record: its value; several: theirs, never their sum) at or past
+                // the group's edge
+                BigDecimal lo = old.min[k], hi = old.max[k];
+                boolean extreme = r.min[k] == null || lo == null || lo.compareTo(r.min[k]) <= 0
+                        || r.max[k] == null || hi == null || hi.compareTo(r.max[k]) >= 0;
+                if (extreme && !edges.stillThere()[k]) {
+                    if (!edges.known()[k]) return false;
+                    r.min[k] = edges.min()[k];
+                    r.max[k] = edges.max()[k];
+                }
             }
             if (r.count == 0) rows.remove(before.getKey());
         }
-        if (after != null) put(after.getKey(), after.getValue().copy());
         return true;
     }
 

@@ -5,6 +5,7 @@ import dev.rowan.model.link.LinkFields;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
+import dev.rowan.server.journal.ChangeLogCopy;
 import org.jspecify.annotations.Nullable;
 
 import java.sql.Connection;
@@ -12,10 +13,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,16 +31,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * which every write that sync must see moves on. A fresh answer reads that sequence and its rows in one snapshot
  * (a REPEATABLE READ transaction), so the version is exactly the data's.
  *
- * <p>A kept answer at an older version is brought up to date by <em>steps</em>: a single-record write (REST create,
- * update, delete) reserves exactly one sequence number, and while the company's writers wait for it
- * ({@link dev.rowan.server.journal.Journal#reserve} holds the company row) it reads that record's part of every kept
- * answer of its table before and after the write ({@link #writing}); after commit the step {@code seq - 1 -> seq}
- * is published. A read chains the steps from the kept version to the current one: the written table's answers
- * take the record's old part out and put its new part in ({@link GroupRows#apply}); other tables' answers stay as
- * they are. Any gap (a bulk load, a sync push, a schema change, a step without this answer's part, a min or max
- * that may have left its group) means a full read. Only tables whose values are all their own are followed by
- * steps (no link, lookup or rollup: a write elsewhere changes those); tables with a clock-reading formula or member
- * names are never kept at all.
+ * <p>A kept answer at an older version is <em>caught up from the change log</em> ({@link #caughtUp}), in one snapshot
+ * with the current version: the change-log rows of its table after the kept version say what happened, whatever path
+ * wrote them (REST single and bulk, sync push, public form):
+ * <ul>
+ *   <li>records created (single rows or bulk blocks): their part is read as they are now, by id, and added;</li>
+ *   <li>updates naming only fields the answer does not read (data {@code fields}): nothing to do;</li>
+ *   <li>other updates and deletes: the <em>step</em> a {@link dev.rowan.server.records.RecordWriteFollowers} call
+ *       recorded at write time (the records' part before and after, {@link #writing}) takes the old part out and puts
+ *       the new one in ({@link GroupRows#apply}); a step is found by the write's sequence and record;</li>
+ *   <li>anything else of other entities (views, ranks, fields) does not change records; a schema change of the table
+ *       comes with a new table definition, which is a new question.</li>
+ * </ul>
+ * Any row without what it needs (an update or delete without its step, a min or max that may have left its group,
+ * too many rows) means a full read. Only answers whose group, summed-up and filter fields are values of the table's
+ * own records are caught up ({@link #followed}): a link, lookup or rollup among them changes with writes elsewhere.
+ * Answers that read a formula (it may read the clock) or member names are never kept ({@link #keepable}).
+ *
+ * <p>Steps are recorded before commit, keyed by their sequences: the change log, committed with the data, is what
+ * says a sequence happened, and a writer that takes sequences a rolled-back one had taken first drops the steps left
+ * there (writers of a company wait for each other at {@code Journal.reserve}).
  */
 public final class GroupsCache {
     /** Answers kept at most (least recently used go first). */
@@ -44,10 +59,19 @@ public final class GroupsCache {
     static final int STEPS = 1024;
     /** Kept answers of one table a write brings along at most (others are read in full next time). */
     static final int FOLLOWED = 8;
+    /** Records of one write followed at most (a larger bulk delete makes the next read a full one). */
+    static final int MAX_FOLLOWED_SET = 20_000;
+    /** Up to this many records a write's part is read record by record, with their groups' edges (else at once). */
+    static final int PIECES = 32;
+    /** Change-log rows read to catch up at most; records created since the kept version read by id at most. */
+    static final int MAX_LOG_ROWS = 20_000;
+    static final int MAX_CREATED = 50_000;
     /** Answers served from the cache as kept (tests tell a kept answer from a fresh one). */
     static final AtomicLong HITS = new AtomicLong();
-    /** Answers served from the cache after following record writes by steps. */
+    /** Answers served from the cache after catching up with writes since their version. */
     static final AtomicLong STEPPED = new AtomicLong();
+    /** Answers read in full (the grouping query over all records) to be kept. */
+    static final AtomicLong FULL = new AtomicLong();
 
     private record Spec(UUID company, TableDef table, @Nullable Filter filter, List<UUID> by, List<UUID> numbers) {
     }
@@ -55,18 +79,27 @@ public final class GroupsCache {
     private record Kept(long version, GroupRows rows, List<FieldDef> by, List<FieldDef> numbers) {
     }
 
-    /** One record's part of one answer before and after a write, and which removed values other records still hold. */
-    private record Part(GroupRows before, boolean[] stillThere, GroupRows after) {
+    /** Records' part of one answer before (piece by piece) and after a write. */
+    private record Part(List<Piece> before, GroupRows after) {
     }
 
-    /** What the write that took the company from {@code seq - 1} to {@code seq} did to the answers of its table. */
-    private record Step(UUID table, Map<Spec, Part> parts) {
+    /**
+     * One record's part before the write (or, for a large set, all of theirs at once) with what is known about its
+     * group's edges without it and the records taken out before it in the same write.
+     */
+    private record Piece(GroupRows part, GroupRows.Edges edges) {
+    }
+
+    /** What the write with sequences {@code first..last} did to records {@code records} of a table. */
+    private record Step(long first, long last, UUID table, Set<UUID> records, Map<Spec, Part> parts) {
     }
 
     @FunctionalInterface
     interface Read {
         GroupRows run() throws SQLException;
     }
+
+    private static final GroupRows EMPTY = new GroupRows(0);
 
     private final ViewGroupsRepository repo;
     private final Map<Spec, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
@@ -76,7 +109,7 @@ public final class GroupsCache {
         }
     };
     /**
-     * Per company with kept answers, steps by the sequence they lead to (companies least recently written go first).
+     * Per company with kept answers, steps by their first sequence (companies least recently written go first).
      * Guarded by {@link #kept}.
      */
     private final Map<UUID, TreeMap<Long, Step>> steps = new LinkedHashMap<>(16, 0.75f, true) {
@@ -90,72 +123,64 @@ public final class GroupsCache {
         this.repo = repo;
     }
 
-    /** The kept answer, brought up to date by steps where it can be, or {@code read}'s (kept for the next caller). */
+    /** The kept answer, caught up with the writes since where it can be, or {@code read}'s (kept for the next caller). */
     GroupRows answer(Connection c, UUID company, TableDef t, @Nullable Filter filter, List<FieldDef> by,
                      List<FieldDef> numbers, Read read) throws SQLException {
-        if (!keepable(t)) return read.run();
+        if (!keepable(t, filter, by, numbers)) return read.run();
         Spec spec = new Spec(company, t, filter, by.stream().map(FieldDef::id).toList(),
                 numbers.stream().map(FieldDef::id).toList());
         long now = version(c, company);
+        Kept e;
         synchronized (kept) {
-            Kept e = kept.get(spec);
+            e = kept.get(spec);
             if (e != null && e.version() == now) {
                 HITS.incrementAndGet();
                 return e.rows();
             }
-            if (e != null && e.version() < now && followed(t)) {
-                GroupRows stepped = follow(spec, e, now);
-                if (stepped != null) {
-                    kept.put(spec, new Kept(now, stepped, by, numbers));
-                    HITS.incrementAndGet();
-                    STEPPED.incrementAndGet();
-                    return stepped;
-                }
+        }
+        Kept fresh = null;
+        if (e != null && e.version() >= 0 && e.version() < now && followed(t, filter, by, numbers)) {
+            Kept start = e;
+            fresh = inSnapshot(c, () -> {
+                long v = version(c, company);
+                GroupRows rows = caughtUp(c, spec, start, v);
+                return rows == null ? null : new Kept(v, rows, by, numbers);
+            });
+            if (fresh != null) {
+                HITS.incrementAndGet();
+                STEPPED.incrementAndGet();
             }
         }
-        Kept fresh = snapshot(c, company, by, numbers, read);
+        if (fresh == null) {
+            FULL.incrementAndGet();
+            fresh = inSnapshot(c, () -> new Kept(version(c, company), read.run(), by, numbers));
+            if (fresh == null) return read.run(); // inside the caller's transaction: not kept
+        }
         synchronized (kept) {
-            Kept e = kept.get(spec);
-            if (e == null || e.version() < fresh.version()) kept.put(spec, fresh);
+            Kept k = kept.get(spec);
+            if (k == null || k.version() < fresh.version()) kept.put(spec, fresh);
         }
         return fresh.rows();
     }
 
-    /** The rows at {@code now} from {@code e} by the steps in between, or null where one is missing or not enough. */
-    private @Nullable GroupRows follow(Spec spec, Kept e, long now) {
-        TreeMap<Long, Step> mine = steps.get(spec.company());
-        if (mine == null) return null;
-        GroupRows rows = null;
-        for (long v = e.version() + 1; v <= now; v++) {
-            Step s = mine.get(v);
-            if (s == null) return null;
-            if (!s.table().equals(spec.table().id())) continue;
-            Part p = s.parts().get(spec);
-            if (p == null) return null;
-            if (rows == null) rows = e.rows().copy();
-            if (!rows.apply(p.before().single(), p.stillThere(), p.after().single())) return null;
-            if (rows.size() > ViewGroupsRepository.MAX_GROUPS) return null;
-        }
-        return rows == null ? e.rows() : rows;
+    @FunctionalInterface
+    private interface SnapshotWork {
+        @Nullable Kept run() throws SQLException;
     }
 
-    /** The company's version and {@code read}'s rows in one snapshot. */
-    private static Kept snapshot(Connection c, UUID company, List<FieldDef> by, List<FieldDef> numbers, Read read)
-            throws SQLException {
-        boolean auto = c.getAutoCommit();
+    /**
+     * {@code work} in one REPEATABLE READ snapshot, so the version it reads is exactly its data's; null inside the
+     * caller's transaction (its isolation is not ours to change).
+     */
+    private static @Nullable Kept inSnapshot(Connection c, SnapshotWork work) throws SQLException {
+        if (!c.getAutoCommit()) return null;
         int isolation = c.getTransactionIsolation();
-        if (!auto) {
-            // inside the caller's transaction: its isolation is not ours to change, so the answer is kept under no
-            // version (never served again, never followed)
-            return new Kept(-1, read.run(), by, numbers);
-        }
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            long v = version(c, company);
-            GroupRows rows = read.run();
+            Kept k = work.run();
             c.commit();
-            return new Kept(v, rows, by, numbers);
+            return k;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -163,6 +188,145 @@ public final class GroupsCache {
             c.setTransactionIsolation(isolation);
             c.setAutoCommit(true);
         }
+    }
+
+    /** One change-log row of the table. */
+    private record Logged(long seq, String entity, @Nullable UUID id, String op, @Nullable List<String> fields,
+                          @Nullable UUID[] records) {
+    }
+
+    /**
+     * The rows at version {@code now} from {@code e} and the change log in between (in the caller's snapshot), or
+     * null where something needed is missing.
+     */
+    private @Nullable GroupRows caughtUp(Connection c, Spec spec, Kept e, long now) throws SQLException {
+        if (now == e.version()) return e.rows();
+        TableDef t = spec.table();
+        List<Logged> log = log(c, spec.company(), t.id(), e.version(), now);
+        if (log == null) return null;
+        Set<UUID> read = readFields(t, spec.filter(), e.by(), e.numbers());
+        Set<UUID> created = new HashSet<>();
+        boolean createdChanged = false;
+        List<Step> apply = new ArrayList<>();
+        List<Long> wanted = new ArrayList<>(); // seq of each row that needs a step, in order
+        List<UUID> wantedIds = new ArrayList<>();
+        for (Logged l : log) {
+            if (ChangeLogCopy.ENTITY.equals(l.entity())) {
+                if (!"insert".equals(l.op()) || l.records() == null) return null;
+                created.addAll(Arrays.asList(l.records()));
+            } else if ("record".equals(l.entity()) && l.id() != null) {
+                switch (l.op()) {
+                    case "insert" -> created.add(l.id());
+                    case "update", "delete" -> {
+                        if (created.contains(l.id())) { // read as it is now
+                            createdChanged = true;
+                            continue;
+                        }
+                        if ("update".equals(l.op()) && read != null && l.fields() != null
+                                && l.fields().stream().noneMatch(f -> read.contains(parse(f)))) {
+                            continue; // fields this answer does not read
+                        }
+                        wanted.add(l.seq());
+                        wantedIds.add(l.id());
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            // other entities of the table (fields, views, ranks) do not change record values
+            if (created.size() > MAX_CREATED) return null;
+        }
+        // the steps, in order; a set step (bulk delete) is applied once
+        synchronized (kept) {
+            TreeMap<Long, Step> mine = steps.get(spec.company());
+            if (!wanted.isEmpty() && mine == null) return null;
+            for (int i = 0; i < wanted.size(); i++) {
+                long seq = wanted.get(i);
+                var at = mine.floorEntry(seq);
+                if (at == null) return null;
+                Step s = at.getValue();
+                if (s.last() < seq || !s.table().equals(t.id()) || !s.records().contains(wantedIds.get(i))
+                        || !s.parts().containsKey(spec)) {
+                    return null;
+                }
+                if (apply.isEmpty() || apply.getLast() != s) apply.add(s);
+            }
+        }
+        // a step that takes out a record created since the kept version took out what was never put in
+        if (!takesOutOnlyOlderRecords(log, apply)) return null;
+        GroupRows rows = e.rows().copy();
+        for (Step s : apply) {
+            Part p = s.parts().get(spec);
+            // a group's min or max without a removed record was read from the records there at the write, records
+            // created since the kept version among them; those are added only at the end, as they are now: then the
+            // edges read at the write are not used (a removed min or max gives up)
+            boolean trusted = created.isEmpty() && !createdChanged;
+            for (Piece piece : p.before()) {
+                GroupRows.Edges edges = trusted ? piece.edges() : GroupRows.Edges.none(rows.numbers);
+                if (!rows.apply(piece.part(), edges, EMPTY)) return null;
+            }
+            rows.addAll(p.after());
+        }
+        if (!created.isEmpty()) {
+            rows.addAll(repo.rows(c, t, spec.filter(), e.by(), e.numbers(), created));
+        }
+        return rows.size() > ViewGroupsRepository.MAX_GROUPS ? null : rows;
+    }
+
+    /**
+     * False when a step of {@code apply} (in sequence order) names a record created before it in {@code log}: that
+     * record's part is read as it is now, so taking its old part out would take out what was never put in.
+     */
+    private static boolean takesOutOnlyOlderRecords(List<Logged> log, List<Step> apply) {
+        if (apply.isEmpty()) return true;
+        Set<UUID> created = new HashSet<>();
+        int next = 0;
+        for (Logged l : log) {
+            while (next < apply.size() && apply.get(next).first() <= l.seq()) {
+                if (!Collections.disjoint(apply.get(next).records(), created)) return false;
+                next++;
+            }
+            if (ChangeLogCopy.ENTITY.equals(l.entity()) && l.records() != null) created.addAll(Arrays.asList(l.records()));
+            else if ("record".equals(l.entity()) && "insert".equals(l.op()) && l.id() != null) created.add(l.id());
+        }
+        for (; next < apply.size(); next++) if (!Collections.disjoint(apply.get(next).records(), created)) return false;
+        return true;
+    }
+
+    private static @Nullable UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The change-log rows of table {@code table} with sequences in {@code (after, upTo]}, or null if too many. */
+    private static @Nullable List<Logged> log(Connection c, UUID company, UUID table, long after, long upTo)
+            throws SQLException {
+        List<Logged> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entity, entity_id, op, "
+                + "CASE WHEN jsonb_typeof(data -> 'fields') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text("
+                + "data -> 'fields')) END, record_ids FROM rowan.change_log WHERE company_id = ? AND seq > ? "
+                + "AND seq <= ? AND table_id = ? ORDER BY seq LIMIT ?")) {
+            ps.setObject(1, company);
+            ps.setLong(2, after);
+            ps.setLong(3, upTo);
+            ps.setObject(4, table);
+            ps.setInt(5, MAX_LOG_ROWS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (out.size() == MAX_LOG_ROWS) return null;
+                    java.sql.Array f = rs.getArray(5);
+                    java.sql.Array r = rs.getArray(6);
+                    out.add(new Logged(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                            f == null ? null : Arrays.asList((String[]) f.getArray()),
+                            r == null ? null : (UUID[]) r.getArray()));
+                }
+            }
+        }
+        return out;
     }
 
     private static long version(Connection c, UUID company) throws SQLException {
@@ -175,99 +339,160 @@ public final class GroupsCache {
         }
     }
 
-    /** Values that change only with a write of the company: no clock-reading formula, no member names. */
-    static boolean keepable(TableDef t) {
-        return t.activeFields().stream().noneMatch(f -> {
+    /**
+     * An answer whose values change only with a write of the company: its group, summed-up and filter fields hold no
+     * formula or button (a formula may read the clock) and no member names (the directory changes apart from the
+     * change log). Links, lookups and rollups change only with journalled writes. A filter naming a field the table
+     * does not have is not kept.
+     */
+    static boolean keepable(TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers) {
+        List<FieldDef> used = new ArrayList<>(by);
+        used.addAll(numbers);
+        if (!conditionFields(t, filter, used)) return false;
+        return used.stream().noneMatch(f -> {
             var k = FieldKinds.of(f.type());
-            return k.computed() && k.systemColumn().isEmpty() || k.showsMemberName();
+            return k.computed() && k.systemColumn().isEmpty() && !LinkFields.readsLinks(f.type())
+                    || k.showsMemberName();
         });
     }
 
-    /** Kept and with values of its own records only (no link, lookup or rollup), so steps can follow writes. */
-    static boolean followed(TableDef t) {
-        return keepable(t) && t.activeFields().stream().noneMatch(f -> LinkFields.readsLinks(f.type()));
+    /**
+     * Kept, and the answer reads values of the table's own records only: no link, lookup or rollup among its group,
+     * summed-up and filter fields, and no formula among them on a table that has those (a formula may read them).
+     * A filter naming a field the table does not have counts as reading anything.
+     */
+    static boolean followed(TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers) {
+        if (!keepable(t, filter, by, numbers)) return false;
+        boolean links = t.activeFields().stream().anyMatch(f -> LinkFields.readsLinks(f.type()));
+        if (!links) return true;
+        List<FieldDef> used = new ArrayList<>(by);
+        used.addAll(numbers);
+        if (!conditionFields(t, filter, used)) return false;
+        return used.stream().noneMatch(f -> LinkFields.readsLinks(f.type()) || FieldKinds.of(f.type()).computed());
     }
 
     /**
-     * Starts following a single-record write (see {@link ViewGroupsRepository#writing}): reads the record's part of
-     * each kept answer of its table now, before the write.
+     * The ids of the fields an answer reads, whose change by an update matters; null when every update matters (a
+     * computed or system-column field among them changes without being named, or a filter field is unknown).
      */
-    Write writing(Connection c, UUID company, TableDef t, long seq, @Nullable UUID record) throws SQLException {
+    static @Nullable Set<UUID> readFields(TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                          List<FieldDef> numbers) {
+        List<FieldDef> used = new ArrayList<>(by);
+        used.addAll(numbers);
+        if (!conditionFields(t, filter, used)) return null;
+        Set<UUID> ids = new HashSet<>();
+        for (FieldDef f : used) {
+            var k = FieldKinds.of(f.type());
+            if (k.computed() || k.systemColumn().isPresent() || LinkFields.readsLinks(f.type())) return null;
+            ids.add(f.id());
+        }
+        return ids;
+    }
+
+    /** Adds the fields {@code filter}'s conditions name to {@code into}; false if one is not a field of {@code t}. */
+    private static boolean conditionFields(TableDef t, @Nullable Filter filter, List<FieldDef> into) {
+        return switch (filter) {
+            case null -> true;
+            case Filter.Group g -> g.conditions().stream().allMatch(f -> conditionFields(t, f, into));
+            case Filter.Condition cnd -> {
+                var f = t.field(cnd.field());
+                f.ifPresent(into::add);
+                yield f.isPresent();
+            }
+        };
+    }
+
+    /**
+     * Starts following an update or delete of {@code records} (see {@link ViewGroupsRepository#writing}): drops steps
+     * a rolled-back writer left at these sequences and reads the records' part of each kept answer of their table now,
+     * before the write.
+     */
+    dev.rowan.server.records.RecordWriteFollowers.Followed writing(Connection c, UUID company, TableDef t,
+                                                                    long firstSeq, List<UUID> records)
+            throws SQLException {
         List<Map.Entry<Spec, Kept>> mine = new ArrayList<>();
-        if (followed(t)) {
-            synchronized (kept) {
+        synchronized (kept) {
+            TreeMap<Long, Step> old = steps.get(company);
+            if (old != null) old.tailMap(firstSeq, true).clear();
+            if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) {
                 for (var e : kept.entrySet()) { // least recently used first: the last ones are followed
-                    if (e.getKey().company().equals(company) && e.getKey().table().equals(t)) mine.add(Map.entry(e.getKey(), e.getValue()));
+                    Spec s = e.getKey();
+                    if (s.company().equals(company) && s.table().equals(t) && e.getValue().version() >= 0) {
+                        mine.add(Map.entry(s, e.getValue()));
+                    }
                 }
             }
-            if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
         }
-        Write w = new Write(company, t, seq);
+        if (mine.isEmpty()) return x -> {
+        };
+        if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
+        Map<Spec, Part> before = new HashMap<>();
+        Map<Spec, Kept> fields = new HashMap<>();
         for (var e : mine) {
             Spec spec = e.getKey();
             Kept entry = e.getValue();
-            GroupRows before = record == null ? new GroupRows(entry.numbers().size())
-                    : repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), record);
-            boolean[] stillThere = new boolean[entry.numbers().size()];
-            var old = before.single();
-            if (old != null && record != null) {
-                GroupRows.Row group = entry.rows().get(old.getKey());
-                for (int k = 0; k < stillThere.length; k++) {
-                    var v = old.getValue().sum[k];
-                    if (v == null || group == null) continue;
-                    boolean extreme = group.min[k] != null && v.compareTo(group.min[k]) <= 0
-                            || group.max[k] != null && v.compareTo(group.max[k]) >= 0;
-                    // only a value at its group's edge needs asking (a scan that stops at the first match)
-                    if (extreme) stillThere[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(),
-                            entry.numbers().get(k), record);
+            if (!followed(t, spec.filter(), entry.by(), entry.numbers())) continue;
+            List<Piece> pieces = new ArrayList<>();
+            if (records.size() > PIECES) {
+                pieces.add(new Piece(repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), records),
+                        GroupRows.Edges.none(entry.numbers().size())));
+            } else {
+                // record by record, as if written one after the other: each one's group edges without it and
+                // without the records before it
+                for (int i = 0; i < records.size(); i++) {
+                    UUID one = records.get(i);
+                    GroupRows part = repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), List.of(one));
+                    pieces.add(new Piece(part, edges(c, t, spec, entry, part, one, records.subList(0, i + 1))));
                 }
             }
-            w.parts.put(spec, new Part(before, stillThere, new GroupRows(entry.numbers().size())));
-            w.fields.put(spec, entry);
+            before.put(spec, new Part(pieces, EMPTY));
+            fields.put(spec, entry);
         }
-        return w;
+        if (before.isEmpty()) return x -> {
+        };
+        Set<UUID> named = Set.copyOf(records);
+        long last = firstSeq + records.size() - 1;
+        return c1 -> {
+            Map<Spec, Part> done = new HashMap<>();
+            for (var e : before.entrySet()) {
+                Kept entry = fields.get(e.getKey());
+                GroupRows after = repo.rows(c1, t, e.getKey().filter(), entry.by(), entry.numbers(), records);
+                done.put(e.getKey(), new Part(e.getValue().before(), after));
+            }
+            synchronized (kept) {
+                TreeMap<Long, Step> forCompany = steps.computeIfAbsent(company, x -> new TreeMap<>());
+                forCompany.put(firstSeq, new Step(firstSeq, last, t.id(), named, Map.copyOf(done)));
+                while (forCompany.size() > STEPS) forCompany.pollFirstEntry();
+            }
+        };
     }
 
-    /** A single-record write being followed: {@link #written} inside its transaction, {@link #publish} after commit. */
-    public final class Write implements dev.rowan.server.records.RecordWriteFollowers.Followed {
-        private final UUID company;
-        private final TableDef table;
-        private final long seq;
-        private final Map<Spec, Part> parts = new HashMap<>();
-        private final Map<Spec, Part> done = new HashMap<>();
-        private final Map<Spec, Kept> fields = new HashMap<>();
-        private boolean complete;
-
-        private Write(UUID company, TableDef table, long seq) {
-            this.company = company;
-            this.table = table;
-            this.seq = seq;
-        }
-
-        /** Reads the record's part of each followed answer after the write (same transaction). */
-        @Override
-        public void written(Connection c, UUID record) throws SQLException {
-            for (var e : parts.entrySet()) {
-                Spec s = e.getKey();
-                Kept entry = fields.get(s);
-                GroupRows after = repo.rows(c, table, s.filter(), entry.by(), entry.numbers(), record);
-                done.put(s, new Part(e.getValue().before(), e.getValue().stillThere(), after));
-            }
-            complete = true;
-        }
-
-        /** After commit: the step {@code seq - 1 -> seq} for every answer of the table that was followed. */
-        @Override
-        public void publish() {
-            if (!complete) return;
-            synchronized (kept) {
-                // a company without kept answers needs no steps (an answer kept later either saw this write or, missing
-                // this step, is read in full)
-                if (kept.keySet().stream().noneMatch(k -> k.company().equals(company))) return;
-                TreeMap<Long, Step> mine = steps.computeIfAbsent(company, x -> new TreeMap<>());
-                mine.put(seq, new Step(table.id(), Map.copyOf(done)));
-                while (mine.size() > STEPS) mine.pollFirstEntry();
+    /**
+     * What the answer's group of {@code record} looks like without {@code gone} (the record and those written before
+     * it in the same write), asked only for numbers whose value sits at the kept group's edge: first whether another
+     * record holds the same value (a scan that stops at the first match), else the group's min and max without them.
+     */
+    private GroupRows.Edges edges(Connection c, TableDef t, Spec spec, Kept entry, GroupRows part, UUID record,
+                                  List<UUID> gone) throws SQLException {
+        GroupRows.Edges edges = GroupRows.Edges.none(entry.numbers().size());
+        var old = part.single();
+        if (old == null) return edges;
+        GroupRows.Row group = entry.rows().get(old.getKey());
+        for (int k = 0; k < entry.numbers().size(); k++) {
+            var v = old.getValue().sum[k];
+            if (v == null || group == null) continue;
+            boolean extreme = group.min[k] != null && v.compareTo(group.min[k]) <= 0
+                    || group.max[k] != null && v.compareTo(group.max[k]) >= 0;
+            if (!extreme) continue;
+            FieldDef number = entry.numbers().get(k);
+            edges.stillThere()[k] = repo.sameValueElsewhere(c, t, spec.filter(), entry.by(), number, record, gone);
+            if (!edges.stillThere()[k]) {
+                var rest = repo.restOfGroup(c, t, spec.filter(), entry.by(), number, record, gone);
+                edges.known()[k] = true;
+                edges.min()[k] = rest[0];
+                edges.max()[k] = rest[1];
             }
         }
+        return edges;
     }
 }

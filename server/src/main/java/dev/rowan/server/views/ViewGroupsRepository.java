@@ -42,8 +42,8 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
 
     /**
      * The groups of {@code company}'s table as {@link #groups(Connection, TableDef, Filter, List, List)} reads them,
-     * answered from the answers kept while the company's data has not changed, or brought up to date by the
-     * single-record writes since ({@link GroupsCache}).
+     * answered from the answers kept while the company's data has not changed, or caught up with the writes since
+     * from the change log ({@link GroupsCache}).
      */
     public Map<String, Object> groups(Connection c, java.util.UUID company, TableDef t, @Nullable Filter filter,
                                       List<FieldDef> by, List<FieldDef> numbers) throws SQLException {
@@ -51,19 +51,18 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                 () -> rows(c, t, filter, by, numbers, null)).answer(by, numbers));
     }
 
-    /** Answers kept until the company's data changes, or followed by deltas ({@link GroupsCache}). */
+    /** Answers kept and caught up with later writes ({@link GroupsCache}). */
     private final GroupsCache cache = new GroupsCache(this);
 
     /**
-     * Called inside a single-record write's transaction, after its change-log sequence {@code seq} was reserved (so
-     * the company's writers wait for this one) and before the record is written: reads the record's part of every
-     * kept answer of its table, so {@link GroupsCache.Write#written} and, after commit, {@link GroupsCache.Write#publish}
-     * can bring those answers up to date without a full read. {@code record} is null for a create.
+     * Called by {@code RecordRepository} inside an update's or delete's transaction, after its change-log sequences
+     * were reserved (so the company's writers wait for this one) and before the records are written: reads their part
+     * of the kept answers of the table, so {@link GroupsCache} can bring those answers up to date without a full read.
      */
     @Override
-    public GroupsCache.Write writing(Connection c, java.util.UUID company, TableDef t, long seq,
-                                     java.util.@Nullable UUID record) throws SQLException {
-        return cache.writing(c, company, t, seq, record);
+    public Followed writing(Connection c, java.util.UUID company, TableDef t, long firstSeq,
+                            List<java.util.UUID> records) throws SQLException {
+        return cache.writing(c, company, t, firstSeq, records);
     }
 
     /**
@@ -101,11 +100,11 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     /**
      * The deepest-level rows in one statement ({@code GROUP BY g1, g2, g3} with {@code count(*)} and count/sum/min/max
      * of every numeric field; one pass, which PostgreSQL may run in parallel; the upper levels are rolled up from
-     * them, exact for count, sum, min and max, and avg is sum / count of values). With {@code record}, only that
-     * record's part (no row when the filter leaves it out or it does not exist).
+     * them, exact for count, sum, min and max, and avg is sum / count of values). With {@code records}, only those
+     * records' part (no row when the filter leaves them out or they do not exist).
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
-                   java.util.@Nullable UUID record) throws SQLException {
+                   java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT ");
         for (FieldDef g : by) q.append("t.").append(PG.quote(g.columnName())).append(", ");
         q.append("count(*)");
@@ -117,7 +116,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
-        if (record != null) q.append(" AND t.id = ?");
+        if (records != null) q.append(records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)");
         if (!by.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
@@ -127,7 +126,8 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
-            if (record != null) ps.setObject(next, record);
+            if (records != null && records.size() == 1) ps.setObject(next, records.iterator().next());
+            else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > MAX_GROUPS) {
@@ -154,31 +154,63 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
     }
 
     /**
-     * Whether a record other than {@code record}, in the same group of this grouping and matching {@code filter},
-     * holds the same value of {@code number} as {@code record} does now (read before the record's write: the other
-     * records do not change while the company's writers wait for it).
+     * Whether a record other than those {@code gone} (the record and any written before it in the same write), in the
+     * same group as {@code record} of this grouping and matching {@code filter}, holds the same value of {@code number} as {@code record} does now (read before the record's write: the other
+     * records do not change while the company's writers wait for it). A scan that stops at the first match.
      */
     boolean sameValueElsewhere(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, FieldDef number,
-                               java.util.UUID record) throws SQLException {
+                               java.util.UUID record, List<java.util.UUID> gone) throws SQLException {
+        String v = "t." + PG.quote(number.columnName());
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, gone, "EXISTS (SELECT 1",
+                " WHERE " + v + " = r.v)", number); ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * The min and max of {@code number} over the records other than {@code gone} in {@code record}'s group (read before the
+     * record's write, like {@link #sameValueElsewhere}): what the group's min and max become when it leaves.
+     */
+    java.math.BigDecimal[] restOfGroup(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                       FieldDef number, java.util.UUID record, List<java.util.UUID> gone)
+            throws SQLException {
+        String v = "t." + PG.quote(number.columnName());
+        try (PreparedStatement ps = inGroupOf(c, t, filter, by, record, gone, "min(" + v + "), max(" + v + ")", "", number);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new java.math.BigDecimal[]{rs.getBigDecimal(1), rs.getBigDecimal(2)};
+        }
+    }
+
+    /**
+     * {@code SELECT <head> FROM x t, r <tail>}, bound: {@code x} the other records of {@code record}'s group (matching
+     * the filter), {@code r} the record's group values and its {@code v}, the value of {@code number}.
+     */
+    private PreparedStatement inGroupOf(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                                        java.util.UUID record, List<java.util.UUID> gone, String head, String tail,
+                                        FieldDef number)
+            throws SQLException {
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t);
         StringBuilder q = new StringBuilder("WITH r AS (SELECT ");
         for (int i = 0; i < by.size(); i++) q.append("t.").append(PG.quote(by.get(i).columnName())).append(" AS g").append(i).append(", ");
         q.append("t.").append(PG.quote(number.columnName())).append(" AS v FROM ").append(source.sql())
-                .append(" WHERE t.id = ?) SELECT EXISTS (SELECT 1 FROM ").append(source.sql()).append(", r WHERE ")
-                .append(where.sql()).append(" AND t.id <> ?");
+                .append(" WHERE t.id = ?), x AS (SELECT t.* FROM ").append(source.sql()).append(", r WHERE ")
+                .append(where.sql()).append(" AND t.id <> ALL(?)");
         for (int i = 0; i < by.size(); i++) {
             q.append(" AND t.").append(PG.quote(by.get(i).columnName())).append(" IS NOT DISTINCT FROM r.g").append(i);
         }
-        q.append(" AND t.").append(PG.quote(number.columnName())).append(" = r.v)");
-        try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+        q.append(") SELECT ").append(head).append(" FROM x t, r").append(tail);
+        PreparedStatement ps = c.prepareStatement(q.toString());
+        try {
             int next = source.bind(PG, ps, 1);
             ps.setObject(next++, record);
             next = where.bind(PG, ps, source.bind(PG, ps, next));
-            ps.setObject(next, record);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+            ps.setArray(next, c.createArrayOf("uuid", gone.toArray()));
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
         }
     }
 

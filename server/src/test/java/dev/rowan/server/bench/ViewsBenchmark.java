@@ -107,6 +107,10 @@ public final class ViewsBenchmark {
                 double m = ms(g0);
                 check(r, 200);
                 if (((Number) r.get("count")).intValue() != rows) throw new IllegalStateException("wrong count: " + r.get("count"));
+                if (i == 0) {
+                    report("grouped (2 levels), first read (a full GROUP BY) @" + String.format(Locale.ROOT, "%,d", rows),
+                            String.format(Locale.ROOT, "%.1f ms", m), "");
+                }
                 if (i >= 5) groups.add(m);
             }
             report("grouped (2 levels: Status, Team) with count/sum/avg/min/max of 3 numbers @" + n + ", p50 / p95",
@@ -129,6 +133,7 @@ public final class ViewsBenchmark {
                     p(afterWrite, 50) + " / " + p(afterWrite, 95) + " ms", rows >= 1_000_000 ? "<= 150 ms p50" : "");
             report("that record write (PATCH Qty, a grouped answer kept) @" + n + ", p50 / p95",
                     p(writes, 50) + " / " + p(writes, 95) + " ms", "");
+            afterEveryKindOfWrite(tableId, v.id(), n);
             List<Double> oneSum = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
                 long g0 = System.nanoTime();
@@ -156,6 +161,78 @@ public final class ViewsBenchmark {
             report("view records: first 50 by Qty desc, extra filter Status = X @" + n + ", p50 / p95",
                     p(pages, 50) + " / " + p(pages, 95) + " ms", "");
         }
+    }
+
+    /**
+     * The first grouped read after each other kind of write (h-groups3: the kept answer catches up from the change
+     * log): a bulk create of 100 records, a bulk delete of 10, a sync push of one create, one update and one delete,
+     * and a public form submission; 10 of each, the read timed.
+     */
+    private void afterEveryKindOfWrite(String tableId, String view, String n) throws Exception {
+        String q = "/api/views/" + view + "/groups?groupBy=Status,Team";
+        check(api.get(q), 200);
+        Map<String, Object> table = api.get("/api/tables/" + tableId).map();
+        String formView = java.util.UUID.randomUUID().toString();
+        var put = api.put("/api/tables/" + tableId + "/views/" + formView, Map.of("name", "Order", "type", "form",
+                "config", Map.of("fields", List.of(Map.of("fieldId", ApiClient.fieldId(table, "Qty"), "required", false),
+                        Map.of("fieldId", ApiClient.fieldId(table, "Team"), "required", false)), "layout", "single-column")));
+        if (put.status() != 200 && put.status() != 201) throw new IllegalStateException("form view: " + put.body());
+        var link = api.post("/api/views/" + formView + "/form-link", null);
+        check(link, 201);
+        String formUrl = api.base() + "/forms/" + link.get("token");
+        List<String> mine = new ArrayList<>();
+        Map<String, List<Double>> reads = new LinkedHashMap<>();
+        for (int i = 0; i < 10; i++) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int k = 0; k < 100; k++) {
+                String id = java.util.UUID.randomUUID().toString();
+                mine.add(id);
+                rows.add(Map.of("id", id, "fields", row()));
+            }
+            check(api.post("/api/tables/" + tableId + "/records/bulk", Map.of("records", rows)), 200);
+            reads.computeIfAbsent("bulk create of 100", k -> new ArrayList<>()).add(timedRead(q));
+
+            check(api.post("/api/tables/" + tableId + "/records/bulk-delete", Map.of("ids",
+                    new ArrayList<>(mine.subList(0, 10)))), 200);
+            mine.subList(0, 10).clear();
+            reads.computeIfAbsent("bulk delete of 10", k -> new ArrayList<>()).add(timedRead(q));
+
+            Map<String, Object> byId = new LinkedHashMap<>();
+            row().forEach((k, val) -> byId.put(ApiClient.fieldId(table, k), val));
+            String created = java.util.UUID.randomUUID().toString();
+            var push = api.post("/api/sync/push", Map.of("clientId", java.util.UUID.randomUUID().toString(),
+                    "mutations", List.of(
+                            mutation("CREATE", created, tableId, Map.of("fields", byId)),
+                            mutation("UPDATE", mine.get(0), tableId, Map.of("fields",
+                                    Map.of(ApiClient.fieldId(table, "Qty"), random.nextInt(1000)))),
+                            mutation("DELETE", mine.remove(1), tableId, Map.of()))));
+            check(push, 200);
+            if (push.body().contains("REJECTED")) throw new IllegalStateException("push refused: " + push.body());
+            reads.computeIfAbsent("sync push (create, update, delete)", k -> new ArrayList<>()).add(timedRead(q));
+
+            HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(formUrl))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("f-" + ApiClient.fieldId(table, "Qty") + "=" + i
+                            + "&f-" + ApiClient.fieldId(table, "Team") + "=" + TEAMS.get(i % TEAMS.size()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (form.statusCode() != 201) throw new IllegalStateException("form: HTTP " + form.statusCode());
+            reads.computeIfAbsent("public form submission", k -> new ArrayList<>()).add(timedRead(q));
+        }
+        for (var e : reads.entrySet()) {
+            report("grouped (2 levels), first read after a " + e.getKey() + " @" + n + ", p50 / p95",
+                    p(e.getValue(), 50) + " / " + p(e.getValue(), 95) + " ms", "");
+        }
+    }
+
+    private static Map<String, Object> mutation(String op, String id, String tableId, Map<String, Object> payload) {
+        return Map.of("mutationId", java.util.UUID.randomUUID().toString(), "op", op, "entity", "RECORD",
+                "entityId", id, "parentId", tableId, "payload", payload);
+    }
+
+    private double timedRead(String q) {
+        long g0 = System.nanoTime();
+        check(api.get(q), 200);
+        return ms(g0);
     }
 
     private static void report(String what, String measured, String target) {
