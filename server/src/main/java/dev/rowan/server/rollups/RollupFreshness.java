@@ -158,7 +158,7 @@ public final class RollupFreshness {
      * The records of T whose rollup may have changed in (n, s], or null when all must be refreshed (a schema change
      * of T or L, too many changes, an L delete whose T records were not journalled).
      */
-    private Set<UUID> affected(Connection c, UUID companyId, TableDef t, LinkFields.Ok ok, long n, long s)
+    private @org.jspecify.annotations.Nullable Set<UUID> affected(Connection c, UUID companyId, TableDef t, LinkFields.Ok ok, long n, long s)
             throws SQLException {
         UUID tId = t.id();
         UUID lId = ok.target().id();
