@@ -44,8 +44,10 @@ import java.util.UUID;
 public final class RollupFreshness {
     private static final Logger LOG = LoggerFactory.getLogger(RollupFreshness.class);
     private static final SqlDialect PG = SqlDialect.POSTGRES;
-    /** Change-log rows in (N, S] beyond which reading them costs more than refreshing all. */
+    /** Changed records of T and L beyond which refreshing them one by one costs more than refreshing all. */
     static final int MAX_CHANGES = 20_000;
+    /** Sequences in (N, S] (all tables of the company) beyond which the change log is not read: all are refreshed. */
+    static final long MAX_SCAN = 200_000;
 
     private final StoredRollups stored = new StoredRollups(PG);
 
@@ -96,7 +98,18 @@ public final class RollupFreshness {
             refresh(c, state.companyId(), t, rollup);
             if (own) c.commit();
             return true;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            if (!own) throw e;
+            c.rollback();
+            // another instance refreshing it (lock timeout) or a refresh longer than a request may take: this read
+            // computes the rollup instead (slow, never wrong); the next read tries again
+            if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+                LOG.info("Stored rollup {} not refreshed for this read ({}); computed instead", rollup.id(),
+                        e.getSQLState());
+                return false;
+            }
+            throw e;
+        } catch (RuntimeException e) {
             if (own) c.rollback();
             throw e;
         } finally {
@@ -162,7 +175,7 @@ public final class RollupFreshness {
             throws SQLException {
         UUID tId = t.id();
         UUID lId = ok.target().id();
-        if (s - n > MAX_CHANGES) return null;
+        if (s - n > MAX_SCAN) return null;
         Set<UUID> mine = new HashSet<>();
         Set<UUID> linked = new HashSet<>();
         boolean linkedDeletes = false;
