@@ -32,8 +32,8 @@ import java.util.UUID;
  * lock until commit), so once a reader sees {@code change_seq = S} committed, every change up to S is visible. Each
  * stored rollup has a stamp N in {@code rowan.stored_rollups} (V26): its side table reflects every change up to N.
  *
- * <p>Before a read that filters or sorts by rollups, {@link #fresh} brings each of them to S under a transaction-level
- * advisory lock per field (several server instances share the database): with no stamp, or a schema change of the
+ * <p>Before a read that filters or sorts by rollups, {@link #fresh} brings each of them to S under an advisory lock
+ * per field (several server instances share the database), in a snapshot of the data as of S: with no stamp, or a schema change of the
  * table T or the linked table L in (N, S], or too many changes, it refreshes all; else it refreshes T's records that
  * changed in (N, S] (bulk blocks expanded) and T's records now linked to L's records that changed. A deleted L record
  * has lost its junction rows; its T records are found because the delete journals them (the inverse field's
@@ -88,32 +88,67 @@ public final class RollupFreshness {
         if (f != null && StoredRollups.storable(t, f)) out.add(f);
     }
 
-    /** Brings one rollup's side table up to the committed change sequence; whether it may be read. */
+    /**
+     * Brings one rollup's side table up to the committed change sequence; whether it may be read. A read (autocommit)
+     * refreshes in a REPEATABLE READ transaction of its own whose first statement reads S: its snapshot is then the
+     * data as of S exactly (later writers commit after their higher sequence), so the values written and the stamp S
+     * agree even while others write. The lock is a session advisory lock taken before that transaction, so the
+     * snapshot also sees what the refresher before it committed.
+     */
     private boolean fresh(Connection c, TableDef t, FieldDef rollup) throws SQLException {
         State state = state(c, t.schemaName(), rollup.id());
         if (state.fresh()) return true; // nothing new: no lock, no write
-        boolean own = c.getAutoCommit();
-        if (own) c.setAutoCommit(false);
+        String key = "rowan.stored_rollup " + rollup.id();
+        if (!c.getAutoCommit()) {
+            // inside the caller's transaction: its isolation, a transaction-level lock
+            lock(c, "pg_advisory_xact_lock", key);
+            refresh(c, t, rollup);
+            return true;
+        }
         try {
-            refresh(c, state.companyId(), t, rollup);
-            if (own) c.commit();
+            lock(c, "pg_advisory_lock", key);
+        } catch (SQLException e) {
+            if (timedOut(e, rollup)) return false;
+            throw e;
+        }
+        int isolation = c.getTransactionIsolation();
+        try {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setAutoCommit(false);
+            refresh(c, t, rollup);
+            c.commit();
             return true;
         } catch (SQLException e) {
-            if (!own) throw e;
             c.rollback();
-            // another instance refreshing it (lock timeout) or a refresh longer than a request may take: this read
-            // computes the rollup instead (slow, never wrong); the next read tries again
-            if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
-                LOG.info("Stored rollup {} not refreshed for this read ({}); computed instead", rollup.id(),
-                        e.getSQLState());
-                return false;
-            }
+            if (timedOut(e, rollup)) return false;
             throw e;
         } catch (RuntimeException e) {
-            if (own) c.rollback();
+            c.rollback();
             throw e;
         } finally {
-            if (own) c.setAutoCommit(true);
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(isolation);
+            lock(c, "pg_advisory_unlock", key);
+        }
+    }
+
+    /**
+     * Another instance refreshing the same rollup for longer than the lock timeout, or a refresh longer than a
+     * request may take: this read computes the rollup instead (slow, never wrong); the next read tries again.
+     */
+    private static boolean timedOut(SQLException e, FieldDef rollup) {
+        if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+            LOG.info("Stored rollup {} not refreshed for this read ({}); computed instead", rollup.id(),
+                    e.getSQLState());
+            return true;
+        }
+        return false;
+    }
+
+    private static void lock(Connection c, String function, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+            ps.setString(1, key);
+            ps.execute();
         }
     }
 
@@ -140,12 +175,10 @@ public final class RollupFreshness {
         }
     }
 
-    private void refresh(Connection c, UUID companyId, TableDef t, FieldDef rollup) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, "rowan.stored_rollup " + rollup.id());
-            ps.execute();
-        }
-        State state = state(c, t.schemaName(), rollup.id()); // again: another reader may have done it meanwhile
+    /** Under the rollup's lock: S and N read again (another reader may have refreshed meanwhile), then the work. */
+    private void refresh(Connection c, TableDef t, FieldDef rollup) throws SQLException {
+        State state = state(c, t.schemaName(), rollup.id());
+        UUID companyId = state.companyId();
         long s = state.seq();
         long n = state.stamp();
         if (state.fresh()) return;
