@@ -280,6 +280,37 @@ class StoredRollupsTest {
     }
 
     @Test
+    void concurrentReadersAndWritersLeaveTheSideTablesRight() throws Exception {
+        fixture("concurrent");
+        String gt3 = q("{\"field\":\"Hours\",\"operator\":\"gt\",\"value\":3}");
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            readers.add(Thread.ofPlatform().start(() -> {
+                while (writing.get()) {
+                    ApiClient.Response page = api.get(records(projects) + "?limit=3&filter=" + gt3 + "&sort=-Hours");
+                    if (page.status() != 200) failures.add(page.status() + " " + page.body());
+                }
+            }));
+        }
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 40; i++) {
+            String task = t.get(random.nextInt(t.size()));
+            if (i % 4 == 3) {
+                ok(api.patch(record(tasks, task), Map.of("fields", Map.of("Project",
+                        List.of(p.get(random.nextInt(p.size())))))));
+            } else {
+                ok(api.patch(record(tasks, task), Map.of("fields", Map.of("Hours", random.nextInt(900) / 100.0))));
+            }
+        }
+        writing.set(false);
+        for (Thread r : readers) r.join();
+        assertThat(failures).isEmpty();
+        assertPagesAgree("concurrent reads and writes");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aHiddenLinkedTableStillReadsEmptyAndRefusedWritesChangeNothing() {
         fixture("hidden");
