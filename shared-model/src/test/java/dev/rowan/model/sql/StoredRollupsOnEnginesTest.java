@@ -365,10 +365,10 @@ class StoredRollupsOnEnginesTest {
         // a hidden linked table: unreadable, never stored (the reader gets the typed NULL)
         TableDef hidden = projects.withLinked(Map.of(PROJECTS, projects));
         assertThat(StoredRollups.storable(hidden, hidden.fieldById(ROLLUP).orElseThrow())).isFalse();
-        assertThat(e(hidden)).doesNotContain("sr_");
+        assertThat(storedPageSql(hidden)).doesNotContain("sr_");
     }
 
-    private String e(TableDef hidden) {
+    private static String storedPageSql(TableDef hidden) {
         return new RecordSql(SqlDialect.POSTGRES).withStoredRollups(Set.of(ROLLUP, SUM))
                 .page(hidden, null, List.of(new Sort("Rollup", false)), null, 50).sql();
     }
