@@ -134,7 +134,7 @@ public final class RowanServer implements AutoCloseable {
         // one instance: record writes bring the /groups answers it keeps up to date
         var viewGroups = new dev.rowan.server.views.ViewGroupsRepository();
         var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
-                journal);
+                journal, sync.overruled());
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
         var throttle = new LoginThrottle(settings.security());
