@@ -40,6 +40,8 @@ public final class ConflictsViewModel {
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty mergeText = new SimpleStringProperty("");
     private final BooleanProperty mergeable = new SimpleBooleanProperty();
+    /** A view setting this desktop lost: theirs is in effect, mine may be used again. */
+    private final BooleanProperty overruled = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty empty = new SimpleBooleanProperty(true);
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -81,6 +83,7 @@ public final class ConflictsViewModel {
             reason.set("");
             mergeText.set("");
             mergeable.set(false);
+            overruled.set(false);
             return;
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
@@ -95,6 +98,7 @@ public final class ConflictsViewModel {
         base.set(k.shown(k.base()));
         reason.set(k.reason() == null || k.reason().isBlank() ? explain(k) : k.reason());
         mergeable.set(k.kind() == Conflicts.Kind.FIELD && k.mergeable());
+        overruled.set(k.overruled());
         mergeText.set(mergeable.get() && k.mine() != null ? k.editable(k.mine()) : "");
         if ("(empty)".equals(mergeText.get())) mergeText.set("");
     }
@@ -121,7 +125,8 @@ public final class ConflictsViewModel {
             case CHANGED -> "Someone changed this record after you deleted it.";
             case SCHEMA -> "Your design change met another designer's change.";
             case REJECTED -> "The server refused this change.";
-            case VIEW -> "You and someone else changed this setting of the view; yours was kept.";
+            case VIEW -> k.overruled() ? "You and someone else changed this setting of the view; theirs replaced yours."
+                    : "You and someone else changed this setting of the view; yours was kept.";
         };
     }
 
@@ -135,6 +140,8 @@ public final class ConflictsViewModel {
     }
     /** For a view setting: use the other value after all (saved as a view change). */
     public void useOtherSetting() { act((c, k) -> c.useOtherSetting(k)); }
+    /** For a view setting this desktop lost: use mine again (saved as a view change). */
+    public void useMineAgain() { act((c, k) -> c.useMineAgain(k)); }
     public void recreate() { act((c, k) -> c.recreate(k)); }
     public void deleteAnyway() { act((c, k) -> c.deleteAnyway(k)); }
     public void keepRecord() { act((c, k) -> c.keepRecord(k)); }
@@ -183,6 +190,7 @@ public final class ConflictsViewModel {
 
     /** Whether the selected conflict takes a typed merged value (not files, links or unknown fields). */
     public BooleanProperty mergeable() { return mergeable; }
+    public BooleanProperty overruled() { return overruled; }
     public StringProperty error() { return error; }
     public BooleanProperty empty() { return empty; }
     public BooleanProperty busy() { return busy; }
