@@ -5,6 +5,7 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.sync.SyncEngine;
 import dev.rowan.desktop.workspace.Conflicts;
 import dev.rowan.desktop.workspace.Conflicts.Conflict;
+import dev.rowan.model.view.ViewMerge;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -88,8 +89,7 @@ public final class ConflictsViewModel {
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
                 ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides"
-                : k.kind() == Conflicts.Kind.VIEW ? (k.subject() == null ? "A setting" : k.subject())
-                + " of a view changed on both sides" : label(k));
+                : k.kind() == Conflicts.Kind.VIEW ? viewTitle(k) : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
         where.set(k.fieldName() == null ? "Table " + table : "Table " + table
                 + (k.kind() == Conflicts.Kind.VIEW ? " · view setting " : " · field ") + k.subject());
@@ -103,6 +103,18 @@ public final class ConflictsViewModel {
         if ("(empty)".equals(mergeText.get())) mergeText.set("");
     }
 
+    /** "Sort of a view changed on both sides"; the view's own name or flag: "View name changed on both sides". */
+    private static String viewTitle(Conflict k) {
+        String subject = k.subject() == null ? "A setting" : k.subject();
+        return subject + (own(k) ? "" : " of a view") + " changed on both sides";
+    }
+
+    /** Whether a view conflict is about the view's own name or flags (their labels already say "view"). */
+    private static boolean own(Conflict k) {
+        return k.fieldName() != null
+                && java.util.Set.of(ViewMerge.NAME, ViewMerge.PERSONAL, ViewMerge.LOCKED).contains(k.fieldName());
+    }
+
     /** One line for the list. */
     public static String label(Conflict k) {
         String table = k.tableName() == null ? "?" : k.tableName();
@@ -113,7 +125,8 @@ public final class ConflictsViewModel {
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";
             case REJECTED -> table + " · a change the server refused";
-            case VIEW -> table + " · view " + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
+            case VIEW -> table + " · " + (own(k) ? "" : "view ")
+                    + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
                     + ": " + k.shown(k.mine()) + " / " + k.shown(k.theirs());
         };
     }

@@ -232,8 +232,8 @@ public final class ViewMerge {
             case "colours" -> "Colours";
             case "collapsed" -> "Collapsed groups";
             case NAME -> "View name";
-            case PERSONAL -> "Personal (only its creator sees it)";
-            case LOCKED -> "Locked";
+            case PERSONAL -> "Personal view (only its creator sees it)";
+            case LOCKED -> "View locked";
             case POSITION -> "Place in the list";
             default -> words(setting.startsWith(PREFIX) ? setting.substring(PREFIX.length()) : setting);
         };
