@@ -134,7 +134,7 @@ public final class RowanServer implements AutoCloseable {
         var appsService = new AppsService(apps, appHandler, tx, body);
         var foldersService = new FoldersService(folders, apps, contained, folderHandler, tx, body);
         var viewHandler = new dev.rowan.server.views.ViewHandler(new dev.rowan.server.views.ViewRepository(), schemas,
-                journal);
+                journal, sync.overruled());
         var passwords = new PasswordGate(settings.security().hashConcurrency(), settings.security().hashWait());
         var shares = new dev.rowan.server.share.ShareRepository();
         var throttle = new LoginThrottle(settings.security());

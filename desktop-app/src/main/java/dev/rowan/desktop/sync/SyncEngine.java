@@ -677,10 +677,27 @@ public final class SyncEngine implements AutoCloseable {
      */
     private void answersFromPull(@Nullable Object results) {
         if (!(results instanceof List<?> list) || list.isEmpty()) return;
+        overruled(results(list));
         Map<UUID, Mutation> queued = new HashMap<>();
         for (Mutation m : Outbox.pending(ws, Integer.MAX_VALUE)) queued.put(m.mutationId(), m);
         if (queued.isEmpty()) return;
         answerResults(queued, results(list));
+    }
+
+    /**
+     * Notices a pull brings of view settings this desktop had set and someone else's later change replaced without
+     * having seen them (issue 11): stored as view conflicts, so the person who synced first sees it too.
+     */
+    private void overruled(List<PushResult> results) {
+        List<PushResult.Conflict> notices = new ArrayList<>();
+        for (PushResult r : results) {
+            if (r instanceof PushResult.Conflict k && k.kind() == PushResult.ConflictKind.OVERRULED) notices.add(k);
+        }
+        if (notices.isEmpty()) return;
+        ws.write(c -> {
+            for (PushResult.Conflict k : notices) Conflicts.recordOverruled(c, k);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ live channel

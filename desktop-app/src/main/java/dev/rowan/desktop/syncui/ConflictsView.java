@@ -193,6 +193,11 @@ public final class ConflictsView {
     private Node viewPane() {
         GridPane values = threeValues(new String[] {"Yours (kept)", "Theirs (replaced)", "Before both"},
                 "view-conflict-");
+        // a setting this desktop lost (someone synced after it): theirs is in effect, mine may be used again
+        ((Label) values.getChildren().get(0)).textProperty().bind(Bindings.when(vm.overruled())
+                .then("Yours (replaced)").otherwise("Yours (kept)"));
+        ((Label) values.getChildren().get(1)).textProperty().bind(Bindings.when(vm.overruled())
+                .then("Theirs (in effect)").otherwise("Theirs (replaced)"));
         Button ok = new Button("OK");
         ok.setId("view-conflict-ok");
         ok.getStyleClass().add("accent");
@@ -200,7 +205,14 @@ public final class ConflictsView {
         Button other = new Button("Use theirs instead");
         other.setId("view-conflict-use-theirs");
         other.setOnAction(e -> vm.useOtherSetting());
-        VBox pane = new VBox(10, values, new HBox(8, ok, other));
+        other.visibleProperty().bind(vm.overruled().not());
+        other.managedProperty().bind(vm.overruled().not());
+        Button again = new Button("Use yours again");
+        again.setId("view-conflict-use-mine");
+        again.setOnAction(e -> vm.useMineAgain());
+        again.visibleProperty().bind(vm.overruled());
+        again.managedProperty().bind(vm.overruled());
+        VBox pane = new VBox(10, values, new HBox(8, ok, other, again));
         pane.setId("conflict-view-pane");
         return onlyFor(pane, Conflicts.Kind.VIEW);
     }

@@ -5,6 +5,7 @@ import dev.rowan.desktop.core.TaskExecutor;
 import dev.rowan.desktop.sync.SyncEngine;
 import dev.rowan.desktop.workspace.Conflicts;
 import dev.rowan.desktop.workspace.Conflicts.Conflict;
+import dev.rowan.model.view.ViewMerge;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -40,6 +41,8 @@ public final class ConflictsViewModel {
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty mergeText = new SimpleStringProperty("");
     private final BooleanProperty mergeable = new SimpleBooleanProperty();
+    /** A view setting this desktop lost: theirs is in effect, mine may be used again. */
+    private final BooleanProperty overruled = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty empty = new SimpleBooleanProperty(true);
     private final BooleanProperty busy = new SimpleBooleanProperty();
@@ -81,12 +84,12 @@ public final class ConflictsViewModel {
             reason.set("");
             mergeText.set("");
             mergeable.set(false);
+            overruled.set(false);
             return;
         }
         title.set(k.kind() == Conflicts.Kind.FIELD
                 ? (k.fieldName() == null ? "A field" : k.fieldName()) + " changed on both sides"
-                : k.kind() == Conflicts.Kind.VIEW ? (k.subject() == null ? "A setting" : k.subject())
-                + " of a view changed on both sides" : label(k));
+                : k.kind() == Conflicts.Kind.VIEW ? viewTitle(k) : label(k));
         String table = k.tableName() == null ? "a table that no longer exists" : k.tableName();
         where.set(k.fieldName() == null ? "Table " + table : "Table " + table
                 + (k.kind() == Conflicts.Kind.VIEW ? " · view setting " : " · field ") + k.subject());
@@ -95,8 +98,21 @@ public final class ConflictsViewModel {
         base.set(k.shown(k.base()));
         reason.set(k.reason() == null || k.reason().isBlank() ? explain(k) : k.reason());
         mergeable.set(k.kind() == Conflicts.Kind.FIELD && k.mergeable());
+        overruled.set(k.overruled());
         mergeText.set(mergeable.get() && k.mine() != null ? k.editable(k.mine()) : "");
         if ("(empty)".equals(mergeText.get())) mergeText.set("");
+    }
+
+    /** "Sort of a view changed on both sides"; the view's own name or flag: "View name changed on both sides". */
+    private static String viewTitle(Conflict k) {
+        String subject = k.subject() == null ? "A setting" : k.subject();
+        return subject + (own(k) ? "" : " of a view") + " changed on both sides";
+    }
+
+    /** Whether a view conflict is about the view's own name or flags (their labels already say "view"). */
+    private static boolean own(Conflict k) {
+        return k.fieldName() != null
+                && java.util.Set.of(ViewMerge.NAME, ViewMerge.PERSONAL, ViewMerge.LOCKED).contains(k.fieldName());
     }
 
     /** One line for the list. */
@@ -109,7 +125,8 @@ public final class ConflictsViewModel {
             case CHANGED -> table + " · a record you deleted was changed";
             case SCHEMA -> table + " · a design change";
             case REJECTED -> table + " · a change the server refused";
-            case VIEW -> table + " · view " + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
+            case VIEW -> table + " · " + (own(k) ? "" : "view ")
+                    + (k.subject() == null ? "setting" : k.subject().toLowerCase(java.util.Locale.ROOT))
                     + ": " + k.shown(k.mine()) + " / " + k.shown(k.theirs());
         };
     }
@@ -121,7 +138,8 @@ public final class ConflictsViewModel {
             case CHANGED -> "Someone changed this record after you deleted it.";
             case SCHEMA -> "Your design change met another designer's change.";
             case REJECTED -> "The server refused this change.";
-            case VIEW -> "You and someone else changed this setting of the view; yours was kept.";
+            case VIEW -> k.overruled() ? "You and someone else changed this setting of the view; theirs replaced yours."
+                    : "You and someone else changed this setting of the view; yours was kept.";
         };
     }
 
@@ -135,6 +153,8 @@ public final class ConflictsViewModel {
     }
     /** For a view setting: use the other value after all (saved as a view change). */
     public void useOtherSetting() { act((c, k) -> c.useOtherSetting(k)); }
+    /** For a view setting this desktop lost: use mine again (saved as a view change). */
+    public void useMineAgain() { act((c, k) -> c.useMineAgain(k)); }
     public void recreate() { act((c, k) -> c.recreate(k)); }
     public void deleteAnyway() { act((c, k) -> c.deleteAnyway(k)); }
     public void keepRecord() { act((c, k) -> c.keepRecord(k)); }
@@ -183,6 +203,7 @@ public final class ConflictsViewModel {
 
     /** Whether the selected conflict takes a typed merged value (not files, links or unknown fields). */
     public BooleanProperty mergeable() { return mergeable; }
+    public BooleanProperty overruled() { return overruled; }
     public StringProperty error() { return error; }
     public BooleanProperty empty() { return empty; }
     public BooleanProperty busy() { return busy; }

@@ -60,7 +60,7 @@ public final class Conflicts {
                            @Nullable UUID tableId, @Nullable String tableName, UUID entityId, @Nullable UUID fieldId,
                            @Nullable String fieldName, @Nullable Object mine, @Nullable Object theirs,
                            @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
-                           Map<UUID, String> titles, @Nullable TableDef table) {
+                           Map<UUID, String> titles, @Nullable TableDef table, boolean overruled) {
 
         public Conflict {
             titles = Map.copyOf(titles);
@@ -72,7 +72,7 @@ public final class Conflicts {
                         @Nullable Object base, String reason, OffsetDateTime createdAt, @Nullable FieldDef field,
                         Map<UUID, String> titles) {
             this(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine, theirs, base,
-                    reason, createdAt, field, titles, null);
+                    reason, createdAt, field, titles, null, false);
         }
 
         /** What this conflict is about for people: the field's name, or for a view conflict the setting's. */
@@ -115,7 +115,7 @@ public final class Conflicts {
 
         Conflict withField(@Nullable FieldDef f, Map<UUID, String> linkedTitles) {
             return new Conflict(id, mutationId, kind, entity, op, tableId, tableName, entityId, fieldId, fieldName, mine,
-                    theirs, base, reason, createdAt, f, linkedTitles);
+                    theirs, base, reason, createdAt, f, linkedTitles, table, overruled);
         }
 
         /** A JSON value as a person reads it; an empty value reads "(empty)". */
@@ -185,7 +185,7 @@ public final class Conflicts {
                         insert(c, m, Kind.CHANGED, table, m.entityId(), null, null, null, k.theirs(), null, reason);
                         n++;
                     }
-                    case SETTINGS -> {
+                    case SETTINGS, OVERRULED -> {
                         Map<?, ?> mine = k.mine() instanceof Map<?, ?> x ? x : Map.of();
                         Map<?, ?> theirs = k.theirs() instanceof Map<?, ?> x ? x : Map.of();
                         Map<?, ?> base = k.base() instanceof Map<?, ?> x ? x : Map.of();
@@ -193,7 +193,8 @@ public final class Conflicts {
                         settings.addAll(mine.keySet());
                         for (Object setting : settings) {
                             insert(c, m, Kind.VIEW, table, m.entityId(), null, String.valueOf(setting),
-                                    mine.get(setting), theirs.get(setting), base.get(setting), reason);
+                                    mine.get(setting), theirs.get(setting), base.get(setting), reason,
+                                    k.kind() == PushResult.ConflictKind.OVERRULED);
                             n++;
                         }
                     }
@@ -209,6 +210,34 @@ public final class Conflicts {
         return n;
     }
 
+    /**
+     * Stores what a pull told this desktop: a view setting it had set was replaced by someone else's later change
+     * that had not seen it ({@code OVERRULED}, issue 11): one {@link Kind#VIEW} conflict per setting, {@code mine}
+     * this desktop's value and {@code theirs} the one that replaced it, as the winner's desktop stores its side. Told
+     * once by the server; a notice already stored (a pull repeated before its cursor was saved) is not stored again.
+     * Returns how many conflicts were stored.
+     */
+    public static int recordOverruled(Connection c, PushResult.Conflict notice) throws SQLException {
+        PushResult.Target t = notice.target();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM rowan.conflicts WHERE mutation_id = ?")) {
+            ps.setObject(1, t.mutationId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return 0;
+            }
+        }
+        UUID table = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_id FROM rowan.views WHERE id = ?")) {
+            ps.setObject(1, t.entityId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) table = rs.getObject(1, UUID.class);
+            }
+        }
+        if (table == null) return 0; // the view is gone here (deleted, or a personal view of another): nothing to show
+        Mutation m = new Mutation(t.mutationId(), t.op(), Mutation.Entity.VIEW, t.entityId(), table, "{}",
+                java.time.Instant.now());
+        return record(c, m, notice);
+    }
+
     private static @Nullable Object payloadOf(Mutation m) {
         try {
             Object p = JsonText.parse(m.payload());
@@ -222,9 +251,16 @@ public final class Conflicts {
     private static void insert(Connection c, Mutation m, Kind kind, @Nullable UUID table, UUID entityId,
                                @Nullable UUID field, @Nullable String fieldName, @Nullable Object mine,
                                @Nullable Object theirs, @Nullable Object base, String reason) throws SQLException {
+        insert(c, m, kind, table, entityId, field, fieldName, mine, theirs, base, reason, false);
+    }
+
+    private static void insert(Connection c, Mutation m, Kind kind, @Nullable UUID table, UUID entityId,
+                               @Nullable UUID field, @Nullable String fieldName, @Nullable Object mine,
+                               @Nullable Object theirs, @Nullable Object base, String reason, boolean overruled)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.conflicts (id, mutation_id, kind, entity, op,"
-                + " table_id, entity_id, field_id, field_name, mine, theirs, base, reason, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " table_id, entity_id, field_id, field_name, mine, theirs, base, reason, created_at, overruled)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, UUID.randomUUID());
             ps.setObject(2, m.mutationId());
             ps.setString(3, kind.name());
@@ -239,6 +275,7 @@ public final class Conflicts {
             ps.setString(12, JsonText.write(base));
             ps.setString(13, reason);
             ps.setObject(14, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setBoolean(15, overruled);
             ps.executeUpdate();
         }
     }
@@ -250,7 +287,7 @@ public final class Conflicts {
             List<Conflict> out = new ArrayList<>();
             Map<UUID, Optional<String>> names = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, mutation_id, kind, entity, op, table_id, entity_id,"
-                    + " field_id, field_name, mine, theirs, base, reason, created_at FROM rowan.conflicts"
+                    + " field_id, field_name, mine, theirs, base, reason, created_at, overruled FROM rowan.conflicts"
                     + " WHERE resolved_at IS NULL ORDER BY created_at, id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -261,7 +298,7 @@ public final class Conflicts {
                             Mutation.Op.valueOf(rs.getString(5)), table, tableName, rs.getObject(7, UUID.class),
                             rs.getObject(8, UUID.class), rs.getString(9), json(rs.getString(10)), json(rs.getString(11)),
                             json(rs.getString(12)), rs.getString(13), rs.getObject(14, OffsetDateTime.class), null,
-                            Map.of()));
+                            Map.of(), null, rs.getBoolean(15)));
                 }
             }
             return out;
@@ -306,10 +343,13 @@ public final class Conflicts {
         String view = viewName(k.entityId());
         String reason = (view == null ? "A view" : "View '" + view + "'") + ": "
                 + ViewMerge.label(setting).toLowerCase(Locale.ROOT) + " was changed by you and by someone else."
-                + " Yours was kept (the last change wins); the other value is shown so you can use it instead.";
+                + (k.overruled()
+                ? " Theirs replaced yours (they synced after you without having seen it; the last change wins); yours"
+                        + " is shown so you can use it again."
+                : " Yours was kept (the last change wins); the other value is shown so you can use it instead.");
         return new Conflict(k.id(), k.mutationId(), k.kind(), k.entity(), k.op(), k.tableId(), k.tableName(),
                 k.entityId(), null, k.fieldName(), k.mine(), k.theirs(), k.base(), reason, k.createdAt(), null, Map.of(),
-                t);
+                t, k.overruled());
     }
 
     public int openCount() {
@@ -355,16 +395,36 @@ public final class Conflicts {
      * saved as any view change (checked, queued for the server, merged there setting by setting).
      */
     public void useOtherSetting(Conflict k) {
+        useSetting(k, k.theirs(), "theirs");
+    }
+
+    /**
+     * For a view setting this desktop lost ({@link Conflict#overruled()}: theirs is in effect): use mine again, saved
+     * as any view change (so the other person's desktop is told in turn if they change it back meanwhile).
+     */
+    public void useMineAgain(Conflict k) {
+        useSetting(k, k.mine(), "mine");
+    }
+
+    private void useSetting(Conflict k, @Nullable Object value, String resolution) {
         requireKind(k, Kind.VIEW);
         TableDef t = table(k);
         ViewStore views = new ViewStore(ws);
         ViewStore.StoredView v = views.list(t).stream().filter(x -> x.id().equals(k.entityId())).findFirst()
                 .orElseThrow(() -> RowanException.notFound("The view no longer exists"));
-        Map<String, Object> config = ViewMerge.with(v.config().toMap(), k.fieldName() == null ? "" : k.fieldName(),
-                k.theirs());
-        views.save(t, v.id(), v.name(), dev.rowan.model.view.ViewConfig.read(v.kind().api(), config, t).config());
+        String setting = k.fieldName() == null ? "" : k.fieldName();
+        switch (setting) {
+            // the view's own settings (issue 11, slice h-viewmerge) change as the view bar changes them
+            case ViewMerge.NAME -> views.rename(t, v.id(), String.valueOf(value));
+            case ViewMerge.PERSONAL -> views.setFlags(t, v, Boolean.TRUE.equals(value), v.locked());
+            case ViewMerge.LOCKED -> views.setFlags(t, v, v.personal(), Boolean.TRUE.equals(value));
+            default -> {
+                Map<String, Object> config = ViewMerge.with(v.config().toMap(), setting, value);
+                views.save(t, v.id(), v.name(), dev.rowan.model.view.ViewConfig.read(v.kind().api(), config, t).config());
+            }
+        }
         ws.write(c -> {
-            resolve(c, k.id(), "theirs");
+            resolve(c, k.id(), resolution);
             return null;
         });
     }

@@ -141,7 +141,8 @@ public final class ViewStore {
             payload.put("name", name);
             payload.put("type", config.kind().api());
             payload.put("config", config.toMap());
-            // what this change was made from: the server merges setting by setting (issue 11, ViewMerge)
+            // what this change was made from (the view's name and config): the server merges setting by setting, the
+            // name being one (issue 11, ViewMerge.mergeView)
             if (n == 1 && base != null) payload.put("base", base);
             Outbox.append(c, n == 0 ? Mutation.Op.CREATE : Mutation.Op.UPDATE, Mutation.Entity.VIEW, id, t.id(),
                     JsonText.write(payload));
@@ -196,8 +197,9 @@ public final class ViewStore {
         String n = checkName(name);
         ws.write(c -> {
             requireChange(c, viewId);
+            Map<String, @Nullable Object> before = snapshot(c, t, viewId);
             if (SchemaStore.exec(c, "UPDATE rowan.views SET name = ? WHERE id = ? AND table_id = ?", n, viewId, t.id()) == 1) {
-                queueUpdate(c, t, viewId, false);
+                queueUpdate(c, t, viewId, false, before);
             }
             return null;
         });
@@ -241,9 +243,10 @@ public final class ViewStore {
                 if (i != now.indexOf(wanted.get(i))) requireChange(c, wanted.get(i)); // a locked view does not move
             }
             for (int i = 0; i < wanted.size(); i++) {
+                Map<String, @Nullable Object> before = snapshot(c, t, wanted.get(i));
                 if (SchemaStore.exec(c, "UPDATE rowan.views SET sort_order = ? WHERE id = ? AND sort_order <> ?", i,
                         wanted.get(i), i) == 1) {
-                    queueUpdate(c, t, wanted.get(i), false);
+                    queueUpdate(c, t, wanted.get(i), false, before);
                 }
             }
             return null;
@@ -256,19 +259,51 @@ public final class ViewStore {
      */
     private static @Nullable Map<String, Object> baseOf(java.sql.Connection c, TableDef t, UUID viewId)
             throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, config FROM rowan.views WHERE id = ? AND table_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT kind, config, name FROM rowan.views WHERE id = ? AND table_id = ?")) {
             ps.setObject(1, viewId);
             ps.setObject(2, t.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
-                return ViewConfig.readJson(rs.getString(1), rs.getString(2), t).config().toMap();
+                Map<String, Object> base = new LinkedHashMap<>();
+                base.put("name", rs.getString(3));
+                base.put("config", ViewConfig.readJson(rs.getString(1), rs.getString(2), t).config().toMap());
+                return base;
             }
         }
     }
 
-    /** Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update. */
-    private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId, boolean flags)
+    /**
+     * A stored view as a change starts from it ({@code {name, position, personal, locked, config}}, the config as
+     * stored), read before the change is written: the change's {@code base}, so the server keeps what it did not
+     * change (someone else's rename, move or lock) and contests what both changed. Empty for a view not stored.
+     */
+    private static Map<String, @Nullable Object> snapshot(java.sql.Connection c, TableDef t, UUID viewId)
             throws java.sql.SQLException {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, config, sort_order, personal, locked FROM rowan.views WHERE id = ? AND table_id = ?")) {
+            ps.setObject(1, viewId);
+            ps.setObject(2, t.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return out;
+                out.put("name", rs.getString(1));
+                String config = rs.getString(2);
+                out.put("config", config == null || config.isBlank() ? Map.of() : JsonText.parse(config));
+                out.put("position", rs.getInt(3));
+                out.put("personal", rs.getBoolean(4));
+                out.put("locked", rs.getBoolean(5));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Queues a view as it is stored now (name, type, config, position; its flags too if asked) as a VIEW update made
+     * from {@code before} (its {@link #snapshot} before the change).
+     */
+    private static void queueUpdate(java.sql.Connection c, TableDef t, UUID viewId, boolean flags,
+                                    Map<String, @Nullable Object> before) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT name, kind, config, sort_order, personal, locked FROM rowan.views WHERE id = ? AND table_id = ?")) {
             ps.setObject(1, viewId);
@@ -281,7 +316,8 @@ public final class ViewStore {
                 String config = rs.getString(3);
                 Object now = config == null || config.isBlank() ? Map.of() : JsonText.parse(config);
                 payload.put("config", now);
-                payload.put("base", now); // no setting changed: the server keeps its config (someone's sort stays)
+                // what the change was made from: the server keeps what it did not change (someone's sort, rename, move)
+                payload.put("base", before.isEmpty() ? Map.of("config", now) : before);
                 payload.put("position", rs.getInt(4));
                 if (flags) {
                     // named only when changed: flags a push leaves out keep the server's value (a rename made
@@ -311,9 +347,10 @@ public final class ViewStore {
             throw RowanException.forbidden("Only owners and admins lock or unlock a view");
         }
         ws.write(c -> {
+            Map<String, @Nullable Object> before = snapshot(c, t, v.id());
             if (SchemaStore.exec(c, "UPDATE rowan.views SET personal = ?, locked = ? WHERE id = ? AND table_id = ?",
                     personal, locked, v.id(), t.id()) == 1) {
-                queueUpdate(c, t, v.id(), true);
+                queueUpdate(c, t, v.id(), true, before);
             }
             return null;
         });

@@ -45,6 +45,11 @@ class ViewMergeSyncTest {
         return (GridConfig) v.config();
     }
 
+    private static StoredView stored(Client c, TableDef t, UUID viewId) {
+        return new ViewStore(c.ws).list(c.schema.table(t.id())).stream().filter(x -> x.id().equals(viewId))
+                .findFirst().orElseThrow(() -> new AssertionError("no view " + viewId));
+    }
+
     private static void save(Client c, TableDef t, UUID viewId, GridConfig config) {
         new ViewStore(c.ws).saveSettings(c.schema.table(t.id()), viewId, "Board", config);
     }
@@ -91,7 +96,17 @@ class ViewMergeSyncTest {
             assertThat(grid(c, t, view).filter()).as("the filter nobody changed").isEqualTo(onTitle);
             assertThat(grid(c, t, view).widths()).containsEntry(t.fields().get(0).id(), 240.0);
         }
-        assertThat(a.engine.conflicts().open()).isEmpty();
+        // A synced first and lost: A's next pull tells A too (mine = A's sort, theirs = B's, now in effect)
+        assertThat(a.engine.conflicts().open()).singleElement().satisfies(k -> {
+            assertThat(k.kind()).isEqualTo(Conflicts.Kind.VIEW);
+            assertThat(k.overruled()).isTrue();
+            assertThat(k.fieldName()).isEqualTo("query.sorts");
+            assertThat(k.shown(k.mine())).isEqualTo("Title ascending");
+            assertThat(k.shown(k.theirs())).isEqualTo("Qty ascending");
+            assertThat(k.reason()).contains("View 'Board'", "Theirs replaced yours");
+        });
+        a.engine.syncOnce();
+        assertThat(a.engine.conflicts().open()).as("told once").hasSize(1);
         List<Conflicts.Conflict> onB = b.engine.conflicts().open();
         assertThat(onB).singleElement().satisfies(k -> {
             assertThat(k.kind()).isEqualTo(Conflicts.Kind.VIEW);
@@ -101,6 +116,7 @@ class ViewMergeSyncTest {
             assertThat(k.shown(k.theirs())).isEqualTo("Title ascending");
             assertThat(k.shown(k.base())).isEqualTo("Qty descending");
             assertThat(k.reason()).contains("View 'Board'");
+            assertThat(k.overruled()).isFalse();
         });
 
         // a rename on A (no setting changed) keeps B's sort on the server
@@ -111,5 +127,65 @@ class ViewMergeSyncTest {
         var read = api.get("/api/views/" + view);
         assertThat(read.get("name")).isEqualTo("Renamed board");
         assertThat(read.body()).contains("\"fieldId\":\"" + qty + "\"");
+    }
+
+    @Test
+    void aRenameAndASettingsChangeOfflineBothSurviveAndTwoRenamesShowOnBothDesktops() throws Exception {
+        String email = "views-" + UUID.randomUUID() + "@test.rowan";
+        TestServer.createTenant(email, PASSWORD);
+        Client a = replicas.open(dir.resolve("a"), email, PASSWORD);
+        TableDef t = a.schema.createTable(a.schema.createApp("Work").id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text())));
+        String title = t.fields().get(0).id().toString();
+        UUID view = new ViewStore(a.ws).save(t, null, "Board", GridConfig.EMPTY);
+        a.engine.syncOnce();
+        Client b = replicas.open(dir.resolve("b"), email, PASSWORD);
+        b.engine.syncOnce();
+
+        // offline: A renames the view, B sorts it; both sync (in either order both changes stay)
+        new ViewStore(a.ws).rename(a.schema.table(t.id()), view, "Open tasks");
+        List<Sort> byTitle = List.of(new Sort(title, true));
+        save(b, t, view, grid(b, t, view).withSorts(byTitle));
+        b.engine.syncOnce();
+        a.engine.syncOnce();
+        b.engine.syncOnce();
+        for (Client c : List.of(a, b)) {
+            StoredView v = stored(c, t, view);
+            assertThat(v.name()).as("the rename survives").isEqualTo("Open tasks");
+            assertThat(((GridConfig) v.config()).sorts()).as("the sort survives").isEqualTo(byTitle);
+            assertThat(c.engine.conflicts().open()).isEmpty();
+        }
+
+        // offline: both rename; A syncs first, B last: B's name wins and both see the contest
+        new ViewStore(a.ws).rename(a.schema.table(t.id()), view, "A's name");
+        new ViewStore(b.ws).rename(b.schema.table(t.id()), view, "B's name");
+        a.engine.syncOnce();
+        b.engine.syncOnce();
+        a.engine.syncOnce();
+        for (Client c : List.of(a, b)) {
+            assertThat(stored(c, t, view).name()).isEqualTo("B's name");
+            assertThat(((GridConfig) stored(c, t, view).config()).sorts())
+                    .as("a rename keeps the sort").isEqualTo(byTitle);
+        }
+        assertThat(b.engine.conflicts().open()).singleElement().satisfies(k -> {
+            assertThat(k.subject()).isEqualTo("View name");
+            assertThat(k.overruled()).isFalse();
+            assertThat(k.shown(k.mine())).isEqualTo("\u201cB's name\u201d");
+            assertThat(k.shown(k.theirs())).isEqualTo("\u201cA's name\u201d");
+        });
+        assertThat(a.engine.conflicts().open()).singleElement().satisfies(k -> {
+            assertThat(k.subject()).isEqualTo("View name");
+            assertThat(k.overruled()).isTrue();
+            assertThat(k.shown(k.mine())).isEqualTo("\u201cA's name\u201d");
+            assertThat(k.shown(k.theirs())).isEqualTo("\u201cB's name\u201d");
+        });
+
+        // A uses its name again: an ordinary change (A had seen B's name), so nobody is told anything new
+        a.engine.conflicts().useMineAgain(a.engine.conflicts().open().getFirst());
+        a.engine.syncOnce();
+        b.engine.syncOnce();
+        assertThat(stored(b, t, view).name()).isEqualTo("A's name");
+        assertThat(a.engine.conflicts().open()).isEmpty();
+        assertThat(b.engine.conflicts().open()).as("only the contest B already had").hasSize(1);
     }
 }

@@ -229,9 +229,9 @@ final class Push {
             case Operation.CreateField o -> schemaPush.createField(c, p, target, o);
             case Operation.UpdateField o -> schemaPush.updateField(c, p, target, o);
             case Operation.DeleteField o -> schemaPush.deleteField(c, p, target, o);
-            case Operation.CreateView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), o.view());
-            case Operation.UpdateView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), o.view());
-            case Operation.DeleteView o -> schemaPush.view(c, p, target, o, o.entityId(), o.parentId(), null);
+            case Operation.CreateView o -> schemaPush.view(c, p, u.clientId, target, o, o.entityId(), o.parentId(), o.view());
+            case Operation.UpdateView o -> schemaPush.view(c, p, u.clientId, target, o, o.entityId(), o.parentId(), o.view());
+            case Operation.DeleteView o -> schemaPush.view(c, p, u.clientId, target, o, o.entityId(), o.parentId(), null);
             case Operation.SetViewRank o -> viewRank(c, p, target, o);
         };
     }

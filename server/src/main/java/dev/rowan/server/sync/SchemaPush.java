@@ -282,7 +282,7 @@ final class SchemaPush {
      * is merged setting by setting, see {@link ViewHandler#save}), DELETE {@code {}}:
      * run by the views feature's handler, the one REST uses (rules, change log, audit).
      */
-    PushResult view(Connection c, Principal p, PushResult.Target target, Operation op, UUID viewId,
+    PushResult view(Connection c, Principal p, UUID clientId, PushResult.Target target, Operation op, UUID viewId,
                     @Nullable UUID parentId, Operation.@Nullable Definition view) throws SQLException {
         UUID tableId = tableOf(parentId, "view");
         PushResult.Applied r = PushResult.Applied.of(target);
@@ -291,7 +291,7 @@ final class SchemaPush {
             done = views.delete(c, p, tableId, viewId, true);
             if (!done.existed()) r = r.withNote("already deleted");
         } else {
-            done = views.save(c, p, tableId, viewId, view.json());
+            done = views.save(c, p, tableId, viewId, view.json(), clientId);
             if (!done.contests().isEmpty()) return contested(target, done);
         }
         return r.withSeq(done.seq());

@@ -47,6 +47,11 @@ public final class Sync implements AutoCloseable {
                 maxBody, maxPushBytes, maxMutationBytes);
     }
 
+    /** How the views feature tells a desktop that its view settings lost a contest (see {@link OverruledNotices}). */
+    public dev.rowan.server.views.Overruled overruled() {
+        return new OverruledNotices(new SyncRepository());
+    }
+
     public WsRouting.Builder wsRouting() {
         return WsRouting.builder().endpoint("/api/live", () -> new LiveEndpoint(accounts, keys, hub));
     }

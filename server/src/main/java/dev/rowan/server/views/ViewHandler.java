@@ -29,7 +29,7 @@ import java.util.UUID;
  */
 public final class ViewHandler {
     public static final int MAX_VIEWS_PER_TABLE = 500;
-    private static final Set<String> KEYS = Set.of("name", "type", "config", "personal", "locked");
+    private static final Set<String> PATCH_KEYS = Set.of("name", "type", "config", "personal", "locked", "base");
     /** What a client's whole view may carry besides: its place in the table's list (the desktop's view bar sends it). */
     private static final Set<String> SAVE_KEYS = Set.of("name", "type", "config", "personal", "locked", "position",
             "base");
@@ -37,11 +37,15 @@ public final class ViewHandler {
     private final ViewRepository views;
     private final SchemaCache schemas;
     private final Journal journal;
+    private final SettingWriters writers = new SettingWriters();
+    private final Overruled overruled;
 
-    public ViewHandler(ViewRepository views, SchemaCache schemas, Journal journal) {
+    /** {@code overruled} tells a desktop that a view setting it had set lost a contest (the sync feature's). */
+    public ViewHandler(ViewRepository views, SchemaCache schemas, Journal journal, Overruled overruled) {
         this.views = views;
         this.schemas = schemas;
         this.journal = journal;
+        this.overruled = overruled;
     }
 
     /** What a change did: whether it created the view, whether there was one to change, and its change-log seq. */
@@ -65,9 +69,22 @@ public final class ViewHandler {
      * someone else a 404, a locked one changed by a member a 403, a bad config a 422 with a path per problem.
      */
     public Result save(Connection c, Principal p, UUID tableId, UUID viewId, Map<String, ?> body) throws SQLException {
+        return save(c, p, tableId, viewId, body, null);
+    }
+
+    /**
+     * {@link #save(Connection, Principal, UUID, UUID, Map)} for a change pushed by the desktop installation
+     * {@code clientId} (null over REST): it is remembered as the maker of the settings it changed, and told through
+     * its next pull when a later change that had not seen its value replaces one ({@link Overruled}).
+     * {@code base} is the view as the change started from it ({@code {name?, personal?, locked?, position?, config}},
+     * {@link ViewMerge#mergeView}), or, as older clients send it, only the config.
+     */
+    public Result save(Connection c, Principal p, UUID tableId, UUID viewId, Map<String, ?> body,
+                       @Nullable UUID clientId) throws SQLException {
         Bodies.allowOnly(body, SAVE_KEYS);
         Integer position = Bodies.optionalInt(body, "position");
         if (position != null && position < 0) throw RowanException.invalid("position", "position is 0 or more");
+        Map<String, ?> base = base(body.get("base"));
         TableDef def = schemas.lock(c, p, tableId, true);
         ViewRepository.Stored existing = views.get(c, p.companyId(), viewId, true).orElse(null);
         if (existing == null && views.exists(c, viewId)) throw takenId(viewId);
@@ -76,20 +93,36 @@ public final class ViewHandler {
             requireChange(p, existing);
         }
         Views.Checked in = Views.check(def, body);
-        List<ViewMerge.Contest> contests = List.of();
-        Object base = body.get("base");
-        if (base != null && !(base instanceof Map<?, ?>)) throw RowanException.invalid("base", "base must be an object");
-        if (base instanceof Map<?, ?> b && existing != null && ViewKind.fromApi(existing.kind()).isPresent()) {
-            ViewConfig.Read now = ViewConfig.read(existing.kind(), existing.config(), def);
-            ViewConfig.Read from = ViewConfig.read(in.config().kind().api(), b, def);
-            ViewMerge.Result merged = ViewMerge.merge(now.config().toMap(), from.config().toMap(), in.config().toMap());
-            // both inputs were valid alone; what no longer fits together (a sort on a field the other side removed)
-            // is dropped as a read drops it, so the merge never makes a view unreadable
-            in = new Views.Checked(in.name(), ViewConfig.read(in.config().kind().api(), merged.config(), def).config());
-            contests = merged.contests();
-        }
         boolean personal = flag(body, "personal", existing != null && existing.personal());
         boolean locked = flag(body, "locked", existing != null && existing.locked());
+        List<ViewMerge.Contest> contests = List.of();
+        Map<String, @Nullable Object> before = null;
+        if (existing != null && ViewKind.fromApi(existing.kind()).isPresent()) {
+            before = own(existing.name(), existing.personal(), existing.locked(), existing.position(),
+                    ViewConfig.read(existing.kind(), existing.config(), def).config().toMap());
+        }
+        if (base != null && before != null) {
+            Map<String, @Nullable Object> from = new LinkedHashMap<>(base);
+            if (base.get("config") instanceof Map<?, ?> b) {
+                from.put("config", ViewConfig.read(in.config().kind().api(), b, def).config().toMap());
+            }
+            Map<String, @Nullable Object> mine = own(in.name(), body.containsKey("personal") ? personal : null,
+                    body.containsKey("locked") ? locked : null, position, in.config().toMap());
+            ViewMerge.ViewResult merged = ViewMerge.mergeView(before, from, mine);
+            // both inputs were valid alone; what no longer fits together (a sort on a field the other side removed)
+            // is dropped as a read drops it, so the merge never makes a view unreadable
+            Map<String, Object> config = merged.config() != null ? merged.config() : in.config().toMap();
+            in = new Views.Checked((String) merged.own().get(ViewMerge.NAME),
+                    ViewConfig.read(in.config().kind().api(), config, def).config());
+            personal = Boolean.TRUE.equals(merged.own().get(ViewMerge.PERSONAL));
+            locked = Boolean.TRUE.equals(merged.own().get(ViewMerge.LOCKED));
+            // a place the change did not move keeps the server's (someone else's move stays)
+            if (position != null && base.get(ViewMerge.POSITION) != null
+                    && ViewMerge.same(position, base.get(ViewMerge.POSITION))) {
+                position = null;
+            }
+            contests = merged.contests();
+        }
         if (personal && locked) throw RowanException.invalid("locked", "A personal view cannot be locked; only its creator sees it");
         boolean lockChanged = existing == null ? locked : locked != existing.locked();
         if (lockChanged && !p.admin()) {
@@ -109,10 +142,110 @@ public final class ViewHandler {
             views.update(c, viewId, in.name(), in.kind(), in.config().toMap(), personal, locked);
             op = "update";
         }
-        Result r = new Result(viewId, tableId, existing == null, existing != null, journal(c, p, viewId, tableId, op),
-                contests);
+        long seq = journal(c, p, viewId, tableId, op);
+        if (before != null) {
+            Map<String, @Nullable Object> after = own(in.name(), personal, locked, null, in.config().toMap());
+            writers(c, p, clientId, viewId, seq, before, after, contests);
+        }
+        Result r = new Result(viewId, tableId, existing == null, existing != null, seq, contests);
         if (position != null) place(c, p, tableId, viewId, position);
         return r;
+    }
+
+    /**
+     * Remembers who made the settings this change changed, and tells the makers of the values it replaced in a
+     * contest (a desktop other than the caller's) that theirs lost.
+     */
+    private void writers(Connection c, Principal p, @Nullable UUID clientId, UUID viewId, long seq,
+                         Map<String, @Nullable Object> before, Map<String, @Nullable Object> after,
+                         List<ViewMerge.Contest> contests) throws SQLException {
+        Map<String, @Nullable Object> was = settings(before);
+        Map<String, @Nullable Object> now = settings(after);
+        Set<String> keys = new java.util.LinkedHashSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        List<String> changed = keys.stream().filter(k -> !ViewMerge.same(was.get(k), now.get(k))).toList();
+        if (changed.isEmpty()) return;
+        if (!contests.isEmpty()) {
+            Map<String, SettingWriters.Writer> makers = writers.of(c, viewId,
+                    contests.stream().map(ViewMerge.Contest::setting).toList());
+            Map<SettingWriters.Writer, List<ViewMerge.Contest>> byLoser = new LinkedHashMap<>();
+            for (ViewMerge.Contest k : contests) {
+                SettingWriters.Writer w = makers.get(k.setting());
+                if (w == null || w.clientId() == null) continue; // a REST caller was answered when it wrote
+                if (w.userId().equals(p.userId()) && w.clientId().equals(clientId)) continue;
+                byLoser.computeIfAbsent(w, x -> new java.util.ArrayList<>())
+                        .add(new ViewMerge.Contest(k.setting(), k.theirs(), k.mine(), k.base()));
+            }
+            for (var e : byLoser.entrySet()) {
+                overruled.tell(c, p.companyId(), e.getKey().userId(), e.getKey().clientId(), viewId, seq, e.getValue());
+            }
+        }
+        writers.wrote(c, viewId, changed, new SettingWriters.Writer(p.userId(), clientId), seq);
+    }
+
+    /** A view's own settings and config's settings in one map, by setting name (position left out). */
+    private static Map<String, @Nullable Object> settings(Map<String, @Nullable Object> view) {
+        Map<String, @Nullable Object> out = new LinkedHashMap<>();
+        out.put(ViewMerge.NAME, view.get(ViewMerge.NAME));
+        out.put(ViewMerge.PERSONAL, view.get(ViewMerge.PERSONAL));
+        out.put(ViewMerge.LOCKED, view.get(ViewMerge.LOCKED));
+        if (view.get("config") instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> config = (Map<String, ?>) m;
+            out.putAll(ViewMerge.settings(config));
+        }
+        return out;
+    }
+
+    private static Map<String, @Nullable Object> own(String name, @Nullable Boolean personal, @Nullable Boolean locked,
+                                                     @Nullable Integer position, Map<String, Object> config) {
+        Map<String, @Nullable Object> m = new LinkedHashMap<>();
+        m.put(ViewMerge.NAME, name);
+        if (personal != null) m.put(ViewMerge.PERSONAL, personal);
+        if (locked != null) m.put(ViewMerge.LOCKED, locked);
+        if (position != null) m.put(ViewMerge.POSITION, position);
+        m.put("config", config);
+        return m;
+    }
+
+    private static final Set<String> VIEW_FORM = Set.of("name", "config", "personal", "locked", "position");
+    private static final Set<String> BASE_KEYS = Set.of("name", "type", "config", "personal", "locked", "position");
+
+    /**
+     * A change's {@code base} in one form, {@code {name?, personal?, locked?, position?, config?}}: the view as the
+     * caller read it (what it has a {@code config} or a {@code name}), or a config alone (older clients). A base that
+     * is not an object or whose members have the wrong types is a 422 and changes nothing.
+     */
+    static @Nullable Map<String, ?> base(@Nullable Object raw) {
+        if (raw == null) return null;
+        if (!(raw instanceof Map<?, ?> m)) throw RowanException.invalid("base", "base must be an object");
+        @SuppressWarnings("unchecked")
+        Map<String, ?> b = (Map<String, ?>) m;
+        if (b.keySet().stream().noneMatch(VIEW_FORM::contains)) return Map.of("config", b);
+        for (String k : b.keySet()) {
+            if (!BASE_KEYS.contains(k)) {
+                throw RowanException.invalid("base." + k, "base is the view as you read it: name, type, config, "
+                        + "personal, locked, position");
+            }
+        }
+        if (b.get("config") != null && !(b.get("config") instanceof Map<?, ?>)) {
+            throw RowanException.invalid("base.config", "base.config must be an object");
+        }
+        if (b.get("name") != null && !(b.get("name") instanceof String)) {
+            throw RowanException.invalid("base.name", "base.name must be text");
+        }
+        for (String f : List.of("personal", "locked")) {
+            if (b.get(f) != null && !(b.get(f) instanceof Boolean)) {
+                throw RowanException.invalid("base." + f, "base." + f + " must be true or false");
+            }
+        }
+        if (b.get("position") != null && !(b.get("position") instanceof Number)) {
+            throw RowanException.invalid("base.position", "base.position must be a number");
+        }
+        if (b.get("type") != null && !(b.get("type") instanceof String)) {
+            throw RowanException.invalid("base.type", "base.type must be text");
+        }
+        return b;
     }
 
     /**
@@ -131,9 +264,22 @@ public final class ViewHandler {
         reorder(c, p, tableId, order);
     }
 
-    /** Changes some of a view's settings ({@code name, type, config, personal, locked}); the rest stays. */
+    /**
+     * Changes some of a view's settings ({@code name, type, config, personal, locked}); the rest stays. With
+     * {@code base} (the view as the caller read it: any of {@code name, type, config, personal, locked}) the change
+     * is merged as {@link #save} merges a push: what the caller did not change from its base keeps the server's
+     * value, and a setting someone else changed meanwhile is taken from the caller and named in
+     * {@link Result#contests()}. Without {@code base} what the body names replaces the server's value.
+     */
     public Result patch(Connection c, Principal p, UUID viewId, Map<String, ?> body) throws SQLException {
-        Bodies.allowOnly(body, KEYS);
+        Bodies.allowOnly(body, PATCH_KEYS);
+        Object rawBase = body.get("base");
+        if (rawBase != null && (!(rawBase instanceof Map<?, ?> b)
+                || b.keySet().stream().noneMatch(k -> Set.of("name", "config", "personal", "locked").contains(k)))) {
+            throw RowanException.invalid("base", "base is the view as you read it: an object with its name, config, "
+                    + "personal or locked");
+        }
+        base(rawBase); // member types checked before anything is read
         ViewRepository.Stored v = visible(c, p, viewId);
         Map<String, @Nullable Object> whole = new LinkedHashMap<>();
         whole.put("name", v.name());

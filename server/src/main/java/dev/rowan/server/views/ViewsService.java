@@ -107,6 +107,11 @@ public final class ViewsService implements HttpService {
             Json.created(res, read(p, viewId));
             return;
         }
+        Json.ok(res, answer(p, viewId, r));
+    }
+
+    /** The view as stored now, with {@code contested} naming the settings whose other value lost (a merge's). */
+    private Map<String, Object> answer(Principal p, UUID viewId, ViewHandler.Result r) {
         Map<String, Object> out = new java.util.LinkedHashMap<>(read(p, viewId));
         if (!r.contests().isEmpty()) {
             out.put("contested", r.contests().stream().map(k -> {
@@ -118,7 +123,7 @@ public final class ViewsService implements HttpService {
                 return m;
             }).toList());
         }
-        Json.ok(res, out);
+        return out;
     }
 
     /** {@code {"ids": [...]}}: the table's views in this order (those not listed follow). */
@@ -160,8 +165,8 @@ public final class ViewsService implements HttpService {
         UUID viewId = Params.uuid(req, "viewId");
         checkEditOf(p, viewId);
         Map<String, Object> body = Json.readObject(req, maxBody);
-        tx.inTransaction(c -> handler.patch(c, p, viewId, body));
-        Json.ok(res, read(p, viewId));
+        ViewHandler.Result r = tx.inTransaction(c -> handler.patch(c, p, viewId, body));
+        Json.ok(res, answer(p, viewId, r));
     }
 
     /** {@code {"name"?}}: a copy at the end of the list; 201 with the copy. */

@@ -137,7 +137,15 @@ public sealed interface PushResult {
          * {@code seq}); {@code mine}, {@code theirs} and {@code base} are objects by setting name
          * ({@link dev.rowan.model.view.ViewMerge}) holding the contested settings, {@code theirs} the values that lost.
          */
-        SETTINGS;
+        SETTINGS,
+        /**
+         * Not an answer to a push of the client's own: a pull's {@code results} bring it to the desktop whose view
+         * settings a later change by someone else replaced without having seen them (a contest this desktop lost,
+         * issue 11). {@code target} names a fresh id and the view; {@code mine} (this desktop's values),
+         * {@code theirs} (the values that replaced them) and {@code base} are objects by setting name like
+         * {@link #SETTINGS}'s; {@code seq} is the change that replaced them.
+         */
+        OVERRULED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

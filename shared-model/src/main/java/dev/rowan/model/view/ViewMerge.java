@@ -76,6 +76,74 @@ public final class ViewMerge {
         return new Result(config, contests);
     }
 
+    // ---------------------------------------------------------------- a whole view (issue 11, slice h-viewmerge)
+
+    /** The view's own settings beside its config's: its name, flags and place in the table's list. */
+    public static final String NAME = "name";
+    public static final String PERSONAL = "personal";
+    public static final String LOCKED = "locked";
+    public static final String POSITION = "position";
+    private static final List<String> OWN = List.of(NAME, PERSONAL, LOCKED, POSITION);
+
+    /**
+     * A whole view merged: its own settings ({@code name}, {@code personal}, {@code locked}, {@code position}, those
+     * either side has) and its config (JSON form; null when neither side has one), with the settings whose other
+     * value lost.
+     */
+    public record ViewResult(Map<String, Object> own, @Nullable Map<String, Object> config, List<Contest> contests) {
+        public ViewResult {
+            contests = List.copyOf(contests);
+        }
+    }
+
+    /**
+     * Merges a whole view ({@code {name?, personal?, locked?, position?, config?}}) the way {@link #merge} merges a
+     * config: the view's name and flags are settings like {@code query.sorts}, so a rename and a settings change made
+     * offline both survive and two renames are a contest. A setting {@code mine} does not name keeps the server's
+     * value; one {@code mine} names but {@code base} does not (a caller that did not say what it started from) takes
+     * mine without a contest, as a change without a base always did. {@code position} is merged but never contested:
+     * a place in a list also moves when other views move, so the last mover wins quietly.
+     */
+    public static ViewResult mergeView(Map<String, ?> theirs, Map<String, ?> base, Map<String, ?> mine) {
+        List<Contest> contests = new ArrayList<>();
+        Map<String, Object> config = null;
+        if (mine.get("config") instanceof Map<?, ?> mc) {
+            Map<String, ?> m = asMap(mc);
+            if (base.get("config") instanceof Map<?, ?> bc && theirs.get("config") instanceof Map<?, ?> tc) {
+                Result r = merge(asMap(tc), asMap(bc), m);
+                config = r.config();
+                contests.addAll(r.contests());
+            } else {
+                config = copy(m);
+            }
+        } else if (theirs.get("config") instanceof Map<?, ?> tc) {
+            config = copy(asMap(tc));
+        }
+        Map<String, Object> own = new LinkedHashMap<>();
+        for (String k : OWN) {
+            Object tv = theirs.get(k);
+            Object value = tv;
+            if (mine.containsKey(k) && mine.get(k) != null) {
+                Object mv = mine.get(k);
+                if (!base.containsKey(k) || base.get(k) == null) {
+                    value = mv;
+                } else if (!same(mv, base.get(k))) {
+                    value = mv;
+                    if (!k.equals(POSITION) && !same(tv, base.get(k)) && !same(tv, mv)) {
+                        contests.add(new Contest(k, mv, tv, base.get(k)));
+                    }
+                }
+            }
+            if (value != null) own.put(k, value);
+        }
+        return new ViewResult(own, config, contests);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> asMap(Map<?, ?> m) {
+        return (Map<String, ?>) m;
+    }
+
     /** The settings of a config's JSON form, by setting name ({@code query.sorts}, {@code hidden}, ...). */
     public static Map<String, @Nullable Object> settings(Map<String, ?> config) {
         Map<String, @Nullable Object> out = new LinkedHashMap<>();
@@ -163,6 +231,10 @@ public final class ViewMerge {
             case "summaries" -> "Column summaries";
             case "colours" -> "Colours";
             case "collapsed" -> "Collapsed groups";
+            case NAME -> "View name";
+            case PERSONAL -> "Personal view (only its creator sees it)";
+            case LOCKED -> "View locked";
+            case POSITION -> "Place in the list";
             default -> words(setting.startsWith(PREFIX) ? setting.substring(PREFIX.length()) : setting);
         };
     }
@@ -185,6 +257,7 @@ public final class ViewMerge {
      */
     public static String describe(String setting, @Nullable Object value, @Nullable TableDef table) {
         if (empty(value)) return "(none)";
+        if (setting.equals(NAME)) return "\u201c" + value + "\u201d"; // a view's name as typed, never read as a field id
         if (setting.equals("query.sorts") && value instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
             for (Object o : l) {

@@ -58,6 +58,8 @@ class PushResultJsonTest {
                 new PushResult.Conflict(FIELD, false, PushResult.ConflictKind.SETTINGS, "both changed the sort", 15L,
                         null, null, List.of(), Map.of("query.sorts", List.of(Map.of("fieldId", F1.toString()))),
                         Map.of("query.sorts", List.of()), Map.of("query.sorts", List.of())),
+                new PushResult.Conflict(FIELD, false, PushResult.ConflictKind.OVERRULED, "theirs replaced yours", 16L,
+                        null, null, List.of(), Map.of("name", "Mine"), Map.of("name", "Theirs"), Map.of("name", "Base")),
                 PushResult.Rejected.of(RECORD, "The same mutationId appears twice in this push").asReplay(),
                 PushResult.Rejected.of(FIELD, new Invalid(Invalid.Reason.CONVERSION_FAILED, "2 of 3 cannot",
                         List.of(new FieldError("type", "cannot convert")),

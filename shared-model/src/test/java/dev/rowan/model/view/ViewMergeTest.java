@@ -63,6 +63,74 @@ class ViewMergeTest {
         assertThat(r.contests()).isEmpty();
     }
 
+    private static Map<String, Object> view(String name, Map<String, Object> config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("config", config);
+        return m;
+    }
+
+    @Test
+    void aRenameAndASettingsChangeMadeOfflineBothSurvive() {
+        Map<String, Object> cfg = grid(Map.of("sorts", List.of()), Map.of());
+        Map<String, Object> base = view("Tasks", cfg);
+        Map<String, Object> theirs = view("Tasks", grid(Map.of("sorts", SORT_A), Map.of())); // someone sorted
+        Map<String, Object> mine = view("Open tasks", cfg); // I renamed
+        ViewMerge.ViewResult r = ViewMerge.mergeView(theirs, base, mine);
+        assertThat(r.contests()).isEmpty();
+        assertThat(r.own()).containsEntry("name", "Open tasks");
+        assertThat(((Map<?, ?>) r.config().get("query")).get("sorts")).isEqualTo(SORT_A);
+        // and the other way round: their rename stays when I only sorted
+        ViewMerge.ViewResult back = ViewMerge.mergeView(view("Renamed", cfg), base, view("Tasks",
+                grid(Map.of("sorts", SORT_B), Map.of())));
+        assertThat(back.own()).containsEntry("name", "Renamed");
+        assertThat(((Map<?, ?>) back.config().get("query")).get("sorts")).isEqualTo(SORT_B);
+        assertThat(back.contests()).isEmpty();
+    }
+
+    @Test
+    void twoRenamesAreAContestLikeAnySetting() {
+        Map<String, Object> cfg = grid(Map.of(), Map.of());
+        ViewMerge.ViewResult r = ViewMerge.mergeView(view("Theirs", cfg), view("Tasks", cfg), view("Mine", cfg));
+        assertThat(r.own()).containsEntry("name", "Mine");
+        assertThat(r.contests()).containsExactly(new ViewMerge.Contest("name", "Mine", "Theirs", "Tasks"));
+        assertThat(ViewMerge.label("name")).isEqualTo("View name");
+        assertThat(ViewMerge.describe("name", "Theirs", null)).isEqualTo("\u201cTheirs\u201d");
+    }
+
+    @Test
+    void flagsMergeAndPositionMovesQuietly() {
+        Map<String, Object> cfg = grid(Map.of(), Map.of());
+        Map<String, Object> base = new LinkedHashMap<>(view("T", cfg));
+        base.put("locked", false);
+        base.put("position", 0);
+        Map<String, Object> theirs = new LinkedHashMap<>(base);
+        theirs.put("locked", true); // an admin locked it
+        theirs.put("position", 2); // and moved it
+        Map<String, Object> mine = new LinkedHashMap<>(base);
+        mine.put("position", 1); // I moved it too, and did not touch the lock
+        ViewMerge.ViewResult r = ViewMerge.mergeView(theirs, base, mine);
+        assertThat(r.own()).containsEntry("locked", true).containsEntry("position", 1).containsEntry("name", "T");
+        assertThat(r.contests()).as("a place in the list is not contested").isEmpty();
+    }
+
+    @Test
+    void withoutABaseMineIsTakenAsBefore() {
+        Map<String, Object> cfg = grid(Map.of("sorts", SORT_B), Map.of());
+        ViewMerge.ViewResult r = ViewMerge.mergeView(view("Theirs", grid(Map.of("sorts", SORT_A), Map.of())),
+                Map.of(), view("Mine", cfg));
+        assertThat(r.own()).containsEntry("name", "Mine");
+        assertThat(r.config()).isEqualTo(cfg);
+        assertThat(r.contests()).isEmpty();
+        // a base naming only the config (an older client): the name is taken, the config merged
+        Map<String, Object> base = new LinkedHashMap<>();
+        base.put("config", grid(Map.of(), Map.of()));
+        ViewMerge.ViewResult old = ViewMerge.mergeView(view("Theirs", grid(Map.of("sorts", SORT_A), Map.of())), base,
+                view("Mine", grid(Map.of(), Map.of("frozenColumns", 1))));
+        assertThat(old.own()).containsEntry("name", "Mine");
+        assertThat(((Map<?, ?>) old.config().get("query")).get("sorts")).isEqualTo(SORT_A);
+    }
+
     @Test
     void valuesCompareAsJsonTreesWhateverTheirJavaTypes() {
         assertThat(ViewMerge.same(240, 240L)).isTrue();
