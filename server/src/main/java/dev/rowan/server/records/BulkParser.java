@@ -8,7 +8,6 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
-import dev.rowan.server.http.Untrusted;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Parses a spooled bulk body ({@code {"records": [...]}} or a bare array) on a virtual thread of its own, one
  * {@link Item} per element in body order, so the request thread loads rows while the next ones are parsed: the
- * parsing (JSON into maps, the text check and the shared value rules, about two thirds of the bulk path's CPU) used
- * to wait each time PostgreSQL wrote a chunk's change-log rows and finished its COPY. At most {@link #AHEAD} parsed
+ * parsing (the JSON, the text check and the shared value rules, about two thirds of the bulk path's CPU) used
+ * to wait each time PostgreSQL wrote a chunk's change-log rows and finished its COPY. Each element is read by
+ * {@link BulkRecordReader}, token by token into the record's checked values. At most {@link #AHEAD} parsed
  * rows wait in memory. A parse failure (malformed JSON, too many rows, trailing content) reaches the request thread
  * as the item that ends the stream, so it rolls back the whole load as before.
  */
@@ -52,8 +52,29 @@ final class BulkParser implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
+    /** Where the body's bytes come from (a spooled request body). */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** How one element of the records list is read (the parser is on its first token; it ends on its last). */
+    @FunctionalInterface
+    interface Element {
+        Item read(BulkRecordReader reader, JsonParser jp, int index) throws IOException;
+    }
+
+    /** Each element straight from the tokens ({@link BulkRecordReader#read}). */
+    static final Element STREAMING = BulkRecordReader::read;
+    /** Each element as a Jackson tree, then the map path: what {@link #STREAMING} must answer the same as. */
+    static final Element TREE = (reader, jp, index) -> reader.fromTree(Json.ELEMENT_READER.readValue(jp), index);
+
     BulkParser(BodySpool body, TableDef table, FieldLookup lookup, int maxRows) {
-        thread = Thread.ofVirtual().name("rowan-bulk-parse").start(() -> run(body, table, lookup, maxRows));
+        this(body::open, table, lookup, maxRows, STREAMING);
+    }
+
+    BulkParser(Source body, TableDef table, FieldLookup lookup, int maxRows, Element element) {
+        thread = Thread.ofVirtual().name("rowan-bulk-parse").start(() -> run(body, table, lookup, maxRows, element));
     }
 
     /** The next item; blocks until the parser has it. */
@@ -68,36 +89,18 @@ final class BulkParser implements AutoCloseable {
         }
     }
 
-    private void run(BodySpool body, TableDef table, FieldLookup lookup, int maxRows) {
+    private void run(Source body, TableDef table, FieldLookup lookup, int maxRows, Element element) {
         Item last;
         try (InputStream in = body.open(); JsonParser jp = Json.MAPPER.createParser(in)) {
             boolean wrapped = openArray(jp);
+            BulkRecordReader reader = new BulkRecordReader(table, lookup);
             int index = 0;
             JsonToken tok;
             while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
                 if (stopped) return;
                 if (tok == null) throw RowanException.badRequest("The body ends before the records list is closed");
                 if (index >= maxRows) throw RowanException.tooLarge("At most " + maxRows + " records per request");
-                Object raw = Json.ELEMENT_READER.readValue(jp);
-                Item item;
-                // a row's paths ("records[i]...") are made only when it has an error
-                if (!Untrusted.clean(raw)) {
-                    try {
-                        Untrusted.check(raw, "records[" + index + "]");
-                    } catch (RowanException e) {
-                        if (!put(new Refused(index, e.errors().isEmpty()
-                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors()))) {
-                            return;
-                        }
-                        index++;
-                        continue;
-                    }
-                }
-                try {
-                    item = new Row(index, RecordInput.parse(table, lookup, raw, RecordInput.Mode.CREATE, ""));
-                } catch (RowanException e) {
-                    item = new Refused(index, at(index, e));
-                }
+                Item item = element.read(reader, jp, index);
                 if (!put(item)) return;
                 index++;
             }
@@ -111,13 +114,6 @@ final class BulkParser implements AutoCloseable {
             last = new Failed(e);
         }
         put(last);
-    }
-
-    /** A row's errors under its place in the body: {@code records[i].} before each path the row's check gave. */
-    private static List<FieldError> at(int index, RowanException e) {
-        if (e.errors().isEmpty()) return List.of(new FieldError("records[" + index + "]", e.getMessage()));
-        String prefix = "records[" + index + "].";
-        return e.errors().stream().map(fe -> new FieldError(prefix + fe.field(), fe.message())).toList();
     }
 
     /** Waits for room; false when the request thread has stopped reading (it failed or finished). */
