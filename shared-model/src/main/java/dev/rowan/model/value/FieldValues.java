@@ -74,7 +74,8 @@ public final class FieldValues {
      * a push, a paste or a typed cell is refused with the field's path.
      */
     public static void refuseComputed(FieldDef field, String key) {
-        if (FieldKinds.of(field.type()).computed() || FieldKinds.of(field.type()).assignedByServer()) {
+        FieldKind<?> kind = FieldKinds.of(field.type());
+        if (kind.computed() || kind.assignedByServer()) {
             throw RowanException.invalid(key, refusal(field));
         }
     }
