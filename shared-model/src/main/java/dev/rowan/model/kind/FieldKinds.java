@@ -97,6 +97,23 @@ public final class FieldKinds {
     };
 
     /**
+     * Whether a client may write values of this type: neither {@link FieldKind#computed} nor
+     * {@link FieldKind#assignedByServer}. Kept per class: the two calls on the kind (through its interface, on some
+     * thirty implementations) were the most expensive part of checking a bulk load's values.
+     */
+    public static boolean writable(FieldType type) {
+        return WRITABLE.get(type.getClass());
+    }
+
+    private static final ClassValue<Boolean> WRITABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            FieldKind<?> k = BY_CLASS.get(type);
+            return !k.computed() && !k.assignedByServer();
+        }
+    };
+
+    /**
      * The kind of each type, written as an exhaustive switch so that a new {@link FieldType} record does not compile
      * until it is given a kind here (and in {@link #ALL}); a test holds it equal to {@link #of} for every type.
      */

@@ -74,8 +74,7 @@ public final class FieldValues {
      * a push, a paste or a typed cell is refused with the field's path.
      */
     public static void refuseComputed(FieldDef field, String key) {
-        FieldKind<?> kind = FieldKinds.of(field.type());
-        if (kind.computed() || kind.assignedByServer()) {
+        if (!FieldKinds.writable(field.type())) {
             throw RowanException.invalid(key, refusal(field));
         }
     }

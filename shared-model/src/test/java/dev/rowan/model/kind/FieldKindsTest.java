@@ -50,6 +50,7 @@ class FieldKindsTest {
     void theLookupByClassAnswersAsTheExhaustiveSwitch(FieldKind<?> kind) {
         FieldType example = kind.example();
         assertThat(FieldKinds.of(example)).isSameAs(kind).isSameAs(FieldKinds.declared(example));
+        assertThat(FieldKinds.writable(example)).isEqualTo(!kind.computed() && !kind.assignedByServer());
     }
 
     @Test
