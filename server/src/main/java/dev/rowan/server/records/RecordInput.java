@@ -69,7 +69,9 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             this.table = table;
             this.lookup = lookup;
             this.path = path;
-            this.values = new java.util.IdentityHashMap<>(lookup.active().size() + 1);
+            // sized for the fields a record can fill (not computed ones): half the table a size of all fields took,
+            // and thousands of records wait in a bulk load's chunk
+            this.values = new java.util.IdentityHashMap<>(Math.max(1, lookup.stored().size()));
         }
 
         /** The record's {@code "id"} as given (null when absent or JSON null). */
