@@ -32,6 +32,9 @@ import java.util.Map;
  * parser thread: its lists are reused from record to record.
  */
 final class BulkRecordReader {
+    /** Marks where {@code fields} stood among the properties, for {@link #tree}. */
+    private static final Object FIELDS = new Object();
+
     private final TableDef table;
     private final FieldLookup lookup;
     /** The record's properties in body order; for {@code fields} (an object) its entries are in keys/values. */
@@ -56,13 +59,11 @@ final class BulkRecordReader {
         values.clear();
         dirty = false;
         boolean usual = true;
-        Object fieldsMarker = null;
         String name;
         while ((name = jp.nextFieldName()) != null) {
             JsonToken t = jp.nextToken();
             if ("fields".equals(name) && t == JsonToken.START_OBJECT) {
                 readFields(jp);
-                fieldsMarker = FIELDS;
                 props.add(name);
                 propValues.add(FIELDS);
                 continue;
@@ -79,17 +80,13 @@ final class BulkRecordReader {
         try {
             int at = props.indexOf("id");
             if (at >= 0) draft.id(propValues.get(at));
-            if (fieldsMarker != null) {
-                for (int i = 0; i < keys.size(); i++) draft.field(keys.get(i), values.get(i));
-            }
+            // keys and values hold the entries of "fields" (none when it was not given)
+            for (int i = 0; i < keys.size(); i++) draft.field(keys.get(i), values.get(i));
             return new BulkParser.Row(index, draft.finish(RecordInput.Mode.CREATE));
         } catch (RowanException e) {
             return new BulkParser.Refused(index, at(index, e));
         }
     }
-
-    /** Marks where {@code fields} stood among the properties, for {@link #tree}. */
-    private static final Object FIELDS = new Object();
 
     private void readFields(JsonParser jp) throws IOException {
         String key;
