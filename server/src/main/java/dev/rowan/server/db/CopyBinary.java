@@ -127,6 +127,12 @@ public final class CopyBinary {
         int64(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000) - PG_EPOCH_MICROS);
     }
 
+    /** timestamptz from microseconds since 1970-01-01 UTC. */
+    public void timestamptzMicros(long micros) {
+        int32(8);
+        int64(Math.subtractExact(micros, PG_EPOCH_MICROS));
+    }
+
     public void timestamptz(OffsetDateTime t) {
         timestamptz(t.toInstant());
     }

@@ -92,13 +92,13 @@ final class BulkLoader implements AutoCloseable {
 
     void add(RecordInput in, int index) throws SQLException {
         if (chunk.isEmpty()) begin();
-        OffsetDateTime now = Clock.next();
+        long now = Clock.nextMicros();
         // the system columns as Ddl.createTable makes them: id, created_at, updated_at, created_by, updated_by,
         // row_version
         buffer.row(RecordSql.SYSTEM_COLUMN_COUNT + fields.size());
         buffer.uuid(in.id());
-        buffer.timestamptz(now);
-        buffer.timestamptz(now);
+        buffer.timestamptzMicros(now);
+        buffer.timestamptzMicros(now);
         buffer.uuid(p.userId());
         buffer.uuid(p.userId());
         buffer.int8(firstSeq + chunk.size());

@@ -8,10 +8,10 @@ import dev.rowan.model.error.RowanException;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.server.http.BodySpool;
 import dev.rowan.server.http.Json;
-import dev.rowan.server.http.Untrusted;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,13 +20,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Parses a spooled bulk body ({@code {"records": [...]}} or a bare array) on a virtual thread of its own, one
  * {@link Item} per element in body order, so the request thread loads rows while the next ones are parsed: the
- * parsing (JSON into maps, the text check and the shared value rules, about two thirds of the bulk path's CPU) used
- * to wait each time PostgreSQL wrote a chunk's change-log rows and finished its COPY. At most {@link #AHEAD} parsed
+ * parsing (the JSON, the text check and the shared value rules, about two thirds of the bulk path's CPU) used
+ * to wait each time PostgreSQL wrote a chunk's change-log rows and finished its COPY. Each element is read by
+ * {@link BulkRecordReader}, token by token into the record's checked values. At most {@link #AHEAD} parsed
  * rows wait in memory. A parse failure (malformed JSON, too many rows, trailing content) reaches the request thread
  * as the item that ends the stream, so it rolls back the whole load as before.
  */
 final class BulkParser implements AutoCloseable {
     static final int AHEAD = 2_000;
+    /**
+     * Items are handed over in batches: one queue operation (a lock, often a wake-up of the other thread) per row
+     * showed in the profile of both threads.
+     */
+    static final int BATCH = 125;
 
     /** What the parser hands over, in body order. */
     sealed interface Item {
@@ -48,19 +54,50 @@ final class BulkParser implements AutoCloseable {
     record Failed(RuntimeException error) implements Item {
     }
 
-    private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(AHEAD / BATCH);
+    /** The request thread's current batch and its place in it. */
+    private List<Item> taken = List.of();
+    private int at;
+    /** The parser thread's batch being filled. */
+    private List<Item> filling = new ArrayList<>(BATCH);
     private final Thread thread;
     private volatile boolean stopped;
 
+    /** Where the body's bytes come from (a spooled request body). */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /** How one element of the records list is read (the parser is on its first token; it ends on its last). */
+    @FunctionalInterface
+    interface Element {
+        Item read(BulkRecordReader reader, JsonParser jp, int index) throws IOException;
+    }
+
+    /** Each element straight from the tokens ({@link BulkRecordReader#read}). */
+    static final Element STREAMING = BulkRecordReader::read;
+    /** Each element as a Jackson tree, then the map path: what {@link #STREAMING} must answer the same as. */
+    static final Element TREE = (reader, jp, index) -> reader.fromTree(Json.ELEMENT_READER.readValue(jp), index);
+
     BulkParser(BodySpool body, TableDef table, FieldLookup lookup, int maxRows) {
-        thread = Thread.ofVirtual().name("rowan-bulk-parse").start(() -> run(body, table, lookup, maxRows));
+        this(body::open, table, lookup, maxRows, STREAMING);
+    }
+
+    BulkParser(Source body, TableDef table, FieldLookup lookup, int maxRows, Element element) {
+        thread = Thread.ofVirtual().name("rowan-bulk-parse").start(() -> run(body, table, lookup, maxRows, element));
     }
 
     /** The next item; blocks until the parser has it. */
     Item next() throws InterruptedException {
+        if (at < taken.size()) return taken.get(at++);
         while (true) {
-            Item item = queue.poll(1, TimeUnit.SECONDS);
-            if (item != null) return item;
+            List<Item> batch = queue.poll(1, TimeUnit.SECONDS);
+            if (batch != null) {
+                taken = batch;
+                at = 1;
+                return batch.getFirst();
+            }
             // a parser that died of an Error (out of memory) hands over nothing more: fail instead of waiting forever
             if (!thread.isAlive() && queue.isEmpty()) {
                 return new Failed(new IllegalStateException("The bulk parser stopped without an answer"));
@@ -68,37 +105,19 @@ final class BulkParser implements AutoCloseable {
         }
     }
 
-    private void run(BodySpool body, TableDef table, FieldLookup lookup, int maxRows) {
+    private void run(Source body, TableDef table, FieldLookup lookup, int maxRows, Element element) {
         Item last;
         try (InputStream in = body.open(); JsonParser jp = Json.MAPPER.createParser(in)) {
             boolean wrapped = openArray(jp);
+            BulkRecordReader reader = new BulkRecordReader(table, lookup);
             int index = 0;
             JsonToken tok;
             while ((tok = jp.nextToken()) != JsonToken.END_ARRAY) {
                 if (stopped) return;
                 if (tok == null) throw RowanException.badRequest("The body ends before the records list is closed");
                 if (index >= maxRows) throw RowanException.tooLarge("At most " + maxRows + " records per request");
-                Object raw = Json.ELEMENT_READER.readValue(jp);
-                Item item;
-                // a row's paths ("records[i]...") are made only when it has an error
-                if (!Untrusted.clean(raw)) {
-                    try {
-                        Untrusted.check(raw, "records[" + index + "]");
-                    } catch (RowanException e) {
-                        if (!put(new Refused(index, e.errors().isEmpty()
-                                ? List.of(new FieldError("records[" + index + "]", e.getMessage())) : e.errors()))) {
-                            return;
-                        }
-                        index++;
-                        continue;
-                    }
-                }
-                try {
-                    item = new Row(index, RecordInput.parse(table, lookup, raw, RecordInput.Mode.CREATE, ""));
-                } catch (RowanException e) {
-                    item = new Refused(index, at(index, e));
-                }
-                if (!put(item)) return;
+                Item item = element.read(reader, jp, index);
+                if (!add(item)) return;
                 index++;
             }
             closeBody(jp, wrapped);
@@ -110,21 +129,24 @@ final class BulkParser implements AutoCloseable {
         } catch (RuntimeException e) {
             last = new Failed(e);
         }
-        put(last);
+        filling.add(last);
+        put(filling);
     }
 
-    /** A row's errors under its place in the body: {@code records[i].} before each path the row's check gave. */
-    private static List<FieldError> at(int index, RowanException e) {
-        if (e.errors().isEmpty()) return List.of(new FieldError("records[" + index + "]", e.getMessage()));
-        String prefix = "records[" + index + "].";
-        return e.errors().stream().map(fe -> new FieldError(prefix + fe.field(), fe.message())).toList();
+    /** Adds to the batch being filled; hands it over when full. False when the request thread stopped reading. */
+    private boolean add(Item item) {
+        filling.add(item);
+        if (filling.size() < BATCH) return true;
+        List<Item> full = filling;
+        filling = new ArrayList<>(BATCH);
+        return put(full);
     }
 
     /** Waits for room; false when the request thread has stopped reading (it failed or finished). */
-    private boolean put(Item item) {
+    private boolean put(List<Item> batch) {
         try {
             while (!stopped) {
-                if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) return true;
+                if (queue.offer(batch, 100, TimeUnit.MILLISECONDS)) return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

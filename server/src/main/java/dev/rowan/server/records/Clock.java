@@ -17,8 +17,12 @@ final class Clock {
     }
 
     static OffsetDateTime next() {
+        return OffsetDateTime.ofInstant(Instant.EPOCH.plus(nextMicros(), ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /** As {@link #next}, in microseconds since 1970 (a bulk load writes it to COPY without making a date-time). */
+    static long nextMicros() {
         long now = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
-        long t = LAST.updateAndGet(prev -> Math.max(prev + 1, now));
-        return OffsetDateTime.ofInstant(Instant.EPOCH.plus(t, ChronoUnit.MICROS), ZoneOffset.UTC);
+        return LAST.updateAndGet(prev -> Math.max(prev + 1, now));
     }
 }

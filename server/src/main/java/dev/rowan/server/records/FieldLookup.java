@@ -14,10 +14,13 @@ final class FieldLookup {
     private final Map<String, FieldDef> exact = new HashMap<>();
     private final Map<String, FieldDef> folded = new HashMap<>();
     private final List<FieldDef> active;
+    private final List<FieldDef> stored;
 
     FieldLookup(TableDef table) {
         // TableDef.activeFields() filters a stream per call: a bulk load asks once per record
         active = table.activeFields();
+        stored = active.stream().filter(f -> !dev.rowan.model.sql.Ddl.computed(f)
+                && !dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer()).toList();
         for (FieldDef f : active) {
             exact.put(f.id().toString(), f);
             folded.put(f.id().toString(), f);
@@ -29,6 +32,14 @@ final class FieldLookup {
     /** The table's active fields, as {@link TableDef#activeFields()}. */
     List<FieldDef> active() {
         return active;
+    }
+
+    /**
+     * The active fields a client's record fills (defaults, required): not computed ones (no column) nor those the
+     * server assigns (autonumber). Worked out once per table, not per record.
+     */
+    List<FieldDef> stored() {
+        return stored;
     }
 
     /** Same answers as {@link TableDef#field(String)}. */

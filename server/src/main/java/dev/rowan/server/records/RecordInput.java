@@ -32,15 +32,51 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
         if (!(raw instanceof Map<?, ?> body)) {
             throw RowanException.invalid(path, "A record is an object {\"fields\": {...}}");
         }
-        List<FieldError> errors = new ArrayList<>();
+        Draft draft = new Draft(table, lookup, path);
         for (Object k : body.keySet()) {
             if (!"fields".equals(k) && !"id".equals(k)) {
-                errors.add(new FieldError(path + k, "Unknown property '" + k + "'; put values inside \"fields\""));
+                draft.errors.add(new FieldError(path + k, "Unknown property '" + k + "'; put values inside \"fields\""));
             }
         }
-        UUID id = null;
-        Object rawId = body.get("id");
-        if (rawId != null) {
+        draft.id(body.get("id"));
+        Object rawFields = body.get("fields");
+        if (rawFields instanceof Map<?, ?> m) {
+            for (Map.Entry<String, @Nullable Object> e : ((Map<String, @Nullable Object>) m).entrySet()) {
+                draft.field(e.getKey(), e.getValue());
+            }
+        } else if (rawFields != null || mode != Mode.CREATE) {
+            draft.errors.add(new FieldError(path + "fields", "fields must be an object of field name (or id) to value"));
+        }
+        return draft.finish(mode);
+    }
+
+    /**
+     * A record being checked, one part at a time: the map path ({@link #parse}) and the bulk body's streaming reader
+     * ({@link BulkRecordReader}) both feed it, so the rules for ids, field names and values exist once. Every
+     * problem is collected; {@link #finish} throws them all.
+     */
+    static final class Draft {
+        private final TableDef table;
+        private final FieldLookup lookup;
+        private final String path;
+        final List<FieldError> errors = new ArrayList<>(0);
+        // FieldDefs of one table definition are distinct objects; records would hash their whole config per lookup
+        private final Map<FieldDef, @Nullable Object> values;
+        private Map<FieldDef, LinkEdit> links = Map.of();
+        private @Nullable UUID id;
+
+        Draft(TableDef table, FieldLookup lookup, String path) {
+            this.table = table;
+            this.lookup = lookup;
+            this.path = path;
+            // sized for the fields a record can fill (not computed ones): half the table a size of all fields took,
+            // and thousands of records wait in a bulk load's chunk
+            this.values = new java.util.IdentityHashMap<>(Math.max(1, lookup.stored().size()));
+        }
+
+        /** The record's {@code "id"} as given (null when absent or JSON null). */
+        void id(@Nullable Object rawId) {
+            if (rawId == null) return;
             if (rawId instanceof String s && s.length() == 36) {
                 try {
                     id = UUID.fromString(s);
@@ -50,60 +86,54 @@ record RecordInput(UUID id, boolean idGiven, Map<FieldDef, @Nullable Object> val
             }
             if (id == null) errors.add(new FieldError(path + "id", "id must be a UUID"));
         }
-        Object rawFields = body.get("fields");
-        Map<String, @Nullable Object> fields = Map.of();
-        if (rawFields instanceof Map<?, ?> m) {
-            fields = (Map<String, @Nullable Object>) m;
-        } else if (rawFields != null || mode != Mode.CREATE) {
-            errors.add(new FieldError(path + "fields", "fields must be an object of field name (or id) to value"));
-        }
-        // FieldDefs of one table definition are distinct objects; records would hash their whole config per lookup
-        Map<FieldDef, @Nullable Object> values = new java.util.IdentityHashMap<>(lookup.active().size() + 1);
-        Map<FieldDef, LinkEdit> links = Map.of();
-        for (Map.Entry<String, @Nullable Object> e : fields.entrySet()) {
+
+        /** One entry of {@code "fields"}: the key as given (name or id) and its JSON value. */
+        void field(String given, @Nullable Object value) {
             // the error path of the value ("<path>fields.<key>") is made only for an error: it was a string per value
             // of every row of a bulk load; the value rules are given the key alone and their errors re-pathed
-            String given = e.getKey();
             FieldDef f = lookup.find(given).orElse(null);
             if (f == null) {
                 errors.add(new FieldError(path + "fields." + given, "Unknown field '" + shorten(given)
                         + "' in table " + table.name()));
-                continue;
+                return;
             }
             if (values.containsKey(f) || links.containsKey(f)) {
                 errors.add(new FieldError(path + "fields." + given, "Field " + f.name()
                         + " is given twice (by name and by id)"));
-                continue;
+                return;
             }
             try {
                 // links are written to their junction, not to a column
                 if (f.type() instanceof dev.rowan.model.schema.FieldType.Link) {
                     if (links.isEmpty()) links = new java.util.LinkedHashMap<>();
-                    links.put(f, LinkEdit.parse(e.getValue(), path + "fields." + given));
-                    continue;
+                    links.put(f, LinkEdit.parse(value, path + "fields." + given));
+                    return;
                 }
-                values.put(f, FieldValues.coerce(f, e.getValue(), given));
+                values.put(f, FieldValues.coerce(f, value, given));
             } catch (RowanException ex) {
                 errors.addAll(repath(ex, given, path + "fields." + given));
             }
         }
-        if (mode != Mode.PATCH) {
-            for (FieldDef f : lookup.active()) {
+
+        /** Defaults and required fields (unless patching); the record, or every problem found. */
+        RecordInput finish(Mode mode) {
+            if (mode != Mode.PATCH) {
                 // computed fields have no column; an autonumber's column keeps (or, new, takes) the server's number
-                if (values.containsKey(f) || dev.rowan.model.sql.Ddl.computed(f)
-                        || dev.rowan.model.kind.FieldKinds.of(f.type()).assignedByServer()) continue;
-                Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
-                if (dflt == null && f.required()) {
-                    errors.add(new FieldError(path + "fields." + f.name(), f.name() + " is required"));
+                for (FieldDef f : lookup.stored()) {
+                    if (values.containsKey(f)) continue;
+                    Object dflt = mode == Mode.CREATE ? f.defaultValue() : null;
+                    if (dflt == null && f.required()) {
+                        errors.add(new FieldError(path + "fields." + f.name(), f.name() + " is required"));
+                    }
+                    values.put(f, dflt);
                 }
-                values.put(f, dflt);
             }
+            if (!errors.isEmpty()) {
+                throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
+                        : errors.size() + " problems with the record", errors);
+            }
+            return new RecordInput(id == null ? Ids.newId() : id, id != null, values, links);
         }
-        if (!errors.isEmpty()) {
-            throw RowanException.invalid(errors.size() == 1 ? errors.getFirst().message()
-                    : errors.size() + " problems with the record", errors);
-        }
-        return new RecordInput(id == null ? Ids.newId() : id, id != null, values, links);
     }
 
     /** The errors of a value checked under {@code given}, with {@code given} replaced by the full {@code key}. */

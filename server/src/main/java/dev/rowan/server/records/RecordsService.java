@@ -289,8 +289,8 @@ public final class RecordsService implements HttpService {
                 TableDef t = schemas.lock(c, p, tableId, false);
                 loaded[0] = t;
                 FieldLookup lookup = new FieldLookup(t);
-                // user fields: the company's members are read once for the whole request, not per row
-                MemberNames.Batch members = new MemberNames.Batch(c, p);
+                // attachment and user fields: the company's members are read once for the whole request, not per row
+                RowRefs refs = new RowRefs(c, p, t);
                 // parsing runs ahead on a thread of its own while this one loads (BulkParser)
                 try (BulkLoader loader = new BulkLoader(c, t, p, journal, records);
                      BulkParser parser = new BulkParser(body, t, lookup, maxBulkRows)) {
@@ -298,11 +298,9 @@ public final class RecordsService implements HttpService {
                     while (true) {
                         switch (parser.next()) {
                             case BulkParser.Row row -> {
-                                String path = "records[" + row.index() + "].";
                                 try {
                                     // attachment ids must name files of this table (the connection is this thread's)
-                                    loader.add(RecordWrites.files(c, p, t, row.input(), path, members),
-                                            row.index());
+                                    loader.add(refs.check(row.input(), row.index()), row.index());
                                 } catch (RowanException e) {
                                     loader.reject(row.index(), e.errors().isEmpty()
                                             ? List.of(new FieldError("records[" + row.index() + "]", e.getMessage()))

@@ -54,6 +54,20 @@ class CopyBinaryTest {
     }
 
     @Test
+    void microsecondsEncodeAsTheDateTimeDoes() {
+        for (String t : List.of("1970-01-01T00:00:00Z", "2000-01-01T00:00:00Z", "1999-12-31T23:59:59.999999Z",
+                "2026-11-29T06:30:00.123456Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z")) {
+            java.time.Instant instant = java.time.Instant.parse(t);
+            CopyBinary micros = new CopyBinary(4);
+            micros.timestamptzMicros(java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, instant));
+            CopyBinary dateTime = new CopyBinary(4);
+            dateTime.timestamptz(instant.atOffset(ZoneOffset.UTC));
+            assertThat(java.util.Arrays.copyOf(micros.array(), micros.size())).as(t)
+                    .isEqualTo(java.util.Arrays.copyOf(dateTime.array(), dateTime.size()));
+        }
+    }
+
+    @Test
     void textIsUtf8WhetherAsciiOrNot() {
         for (String s : List.of("", "plain", "ünï", "🚀 x", "a\u0001b", "Łódź", "\u007f")) {
             CopyBinary b = new CopyBinary(2);

@@ -76,9 +76,49 @@ public final class FieldKinds {
         return Optional.ofNullable(BY_NAME.get(name.strip().toLowerCase(Locale.ROOT)));
     }
 
-    /** The descriptor of a type: a switch on the record, no lookup (values call it per cell). */
+    /** The descriptor of a type, found once per type record (values call it per cell). */
     @SuppressWarnings("unchecked")
     public static <T extends FieldType> FieldKind<T> of(T type) {
+        return (FieldKind<T>) BY_CLASS.get(type.getClass());
+    }
+
+    /**
+     * The kind of each type record, found once per class: {@link #of} is called several times per value of every
+     * row of a bulk load, and the pattern switch below tried its cases one by one (a tenth of the parsing time).
+     */
+    private static final ClassValue<FieldKind<?>> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected FieldKind<?> computeValue(Class<?> type) {
+            for (FieldKind<?> k : ALL) {
+                if (k.typeClass() == type) return k;
+            }
+            throw new IllegalStateException("No field kind for " + type.getName());
+        }
+    };
+
+    /**
+     * Whether a client may write values of this type: neither {@link FieldKind#computed} nor
+     * {@link FieldKind#assignedByServer}. Kept per class: the two calls on the kind (through its interface, on some
+     * thirty implementations) were the most expensive part of checking a bulk load's values.
+     */
+    public static boolean writable(FieldType type) {
+        return WRITABLE.get(type.getClass());
+    }
+
+    private static final ClassValue<Boolean> WRITABLE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            FieldKind<?> k = BY_CLASS.get(type);
+            return !k.computed() && !k.assignedByServer();
+        }
+    };
+
+    /**
+     * The kind of each type, written as an exhaustive switch so that a new {@link FieldType} record does not compile
+     * until it is given a kind here (and in {@link #ALL}); a test holds it equal to {@link #of} for every type.
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends FieldType> FieldKind<T> declared(T type) {
         FieldKind<?> k = switch (type) {
             case FieldType.Text t -> TEXT;
             case FieldType.LongText t -> LONG_TEXT;

@@ -9,10 +9,34 @@ import java.util.regex.Pattern;
 
 /** The five text kinds. Short and long text keep what was typed; URL, email and phone are checked and trimmed. */
 final class TextKinds {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** What {@link #emailShape} decides, as a pattern (kept for the test that holds the two equal). */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ().\\-/]{3,40}");
 
     private TextKinds() {
+    }
+
+    /**
+     * Whether {@code t} matches {@link #EMAIL}: one {@code @} with something before it, a dot after it with
+     * something on both sides, no whitespace ({@code \s}: space, tab, LF, VT, FF, CR). Written out because the
+     * pattern's backtracking was a tenth of a bulk load's parsing time on a table with an email field.
+     */
+    static boolean emailShape(String t) {
+        int n = t.length();
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') return false;
+            if (c == '@') {
+                if (at >= 0) return false;
+                at = i;
+            }
+        }
+        if (at <= 0) return false;
+        for (int j = at + 2; j < n - 1; j++) {
+            if (t.charAt(j) == '.') return true;
+        }
+        return false;
     }
 
     static final class Text extends TextualKind<FieldType.Text> {
@@ -106,7 +130,7 @@ final class TextKinds {
 
         String check(String s, String key) {
             String t = s.strip();
-            if (!EMAIL.matcher(t).matches()) {
+            if (!emailShape(t)) {
                 throw RowanException.invalid(key, "'" + ValueRules.shorten(t) + "' is not a valid email address");
             }
             return t;

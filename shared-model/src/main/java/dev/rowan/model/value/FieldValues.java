@@ -74,7 +74,7 @@ public final class FieldValues {
      * a push, a paste or a typed cell is refused with the field's path.
      */
     public static void refuseComputed(FieldDef field, String key) {
-        if (FieldKinds.of(field.type()).computed() || FieldKinds.of(field.type()).assignedByServer()) {
+        if (!FieldKinds.writable(field.type())) {
             throw RowanException.invalid(key, refusal(field));
         }
     }

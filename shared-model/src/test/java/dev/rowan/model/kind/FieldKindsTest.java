@@ -45,6 +45,14 @@ class FieldKindsTest {
         return FieldKinds.ALL;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void theLookupByClassAnswersAsTheExhaustiveSwitch(FieldKind<?> kind) {
+        FieldType example = kind.example();
+        assertThat(FieldKinds.of(example)).isSameAs(kind).isSameAs(FieldKinds.declared(example));
+        assertThat(FieldKinds.writable(example)).isEqualTo(!kind.computed() && !kind.assignedByServer());
+    }
+
     @Test
     void everyPermittedTypeHasExactlyOneDescriptor() {
         List<Class<?>> types = permittedTypes();
