@@ -22,8 +22,15 @@ import java.util.UUID;
 public final class AccessApi {
     private final ServerApi api;
 
-    /** A member of the company; owners and admins always open every table. */
-    public record Member(UUID id, String email, @Nullable String displayName, String role) {
+    /**
+     * A member of the company; owners and admins always open every table. {@code joined} is false for an invited
+     * account not yet signed in to this company (the server refuses it in user fields until then).
+     */
+    public record Member(UUID id, String email, @Nullable String displayName, String role, boolean joined) {
+        public Member(UUID id, String email, @Nullable String displayName, String role) {
+            this(id, email, displayName, role, true);
+        }
+
         public boolean admin() {
             return role.equals("owner") || role.equals("admin");
         }
@@ -101,7 +108,8 @@ public final class AccessApi {
     private static Member member(Map<?, ?> m) {
         Object name = m.get("displayName");
         return new Member(UUID.fromString(String.valueOf(m.get("id"))), String.valueOf(m.get("email")),
-                name == null ? null : name.toString(), String.valueOf(m.get("role")));
+                name == null ? null : name.toString(), String.valueOf(m.get("role")),
+                !Boolean.FALSE.equals(m.get("joined"))); // a server from before "joined" listed accepted members
     }
 
     private static TableAccess tableAccess(UUID tableId, Map<String, @Nullable Object> m) {
