@@ -68,6 +68,26 @@ public final class RecordFormView {
     }
 
     private void rebuild() {
+        // the keyboard stays in the form when it shows another record (a linked record opened with Enter, Escape
+        // back): the editor that had it is gone, and the scene would hand it to the window's first button
+        javafx.scene.Scene scene = grid.getScene();
+        boolean hadKeys = false;
+        for (Node n = scene == null ? null : scene.getFocusOwner(); n != null; n = n.getParent()) {
+            if (n == grid) hadKeys = true;
+        }
+        fill();
+        if (hadKeys) {
+            for (Node n : grid.getChildren()) {
+                if (n.getId() != null && n.getId().startsWith("form-field-") && n.isFocusTraversable()) {
+                    n.requestFocus();
+                    return;
+                }
+            }
+            root.requestFocus();
+        }
+    }
+
+    private void fill() {
         grid.getChildren().clear();
         int r = 0;
         for (FormEntry e : vm.entries()) {

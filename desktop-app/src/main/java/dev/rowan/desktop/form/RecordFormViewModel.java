@@ -97,6 +97,11 @@ public final class RecordFormViewModel {
         return title.isBlank() ? t.name() : title;
     }
 
+    /** How many records "← Back" can return through (links walked since the form was opened from outside). */
+    public int depth() {
+        return trail.size();
+    }
+
     public javafx.beans.property.ReadOnlyBooleanProperty canGoBack() {
         return canGoBack;
     }
