@@ -69,22 +69,16 @@ public final class RecordFormView {
 
     private void rebuild() {
         // the keyboard stays in the form when it shows another record (a linked record opened with Enter, Escape
-        // back): the editor that had it is gone, and the scene would hand it to the window's first button
+        // back, an undo): the editor that had it is gone, and the scene would hand it to the window's first button.
+        // The form itself takes it, not a field: Ctrl+Z then undoes the window's next step (a text field would take
+        // it for its own text), Tab goes to the first field, Escape returns
         javafx.scene.Scene scene = grid.getScene();
         boolean hadKeys = false;
         for (Node n = scene == null ? null : scene.getFocusOwner(); n != null; n = n.getParent()) {
             if (n == grid) hadKeys = true;
         }
         fill();
-        if (hadKeys) {
-            for (Node n : grid.getChildren()) {
-                if (n.getId() != null && n.getId().startsWith("form-field-") && n.isFocusTraversable()) {
-                    n.requestFocus();
-                    return;
-                }
-            }
-            root.requestFocus();
-        }
+        if (hadKeys) root.requestFocus();
     }
 
     private void fill() {

@@ -109,7 +109,7 @@ final class LinkPicker {
             refresh();
         });
         search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (chipKey(e)) {
+            if (chipKey(e) || windowHistory(e)) {
                 e.consume();
                 return;
             }
@@ -205,6 +205,33 @@ final class LinkPicker {
                 return false;
             }
         }
+    }
+
+    /** Whether Ctrl+Z / Ctrl+Y in an empty search are the window's (see {@link #historyWhenEmpty}). */
+    private boolean historyWhenEmpty;
+
+    /**
+     * Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) typed in the empty search undo and redo the window's last change — the link just
+     * made — instead of the search's own typing (the record form, whose links are steps of the window's history).
+     */
+    void historyWhenEmpty() {
+        historyWhenEmpty = true;
+    }
+
+    private boolean windowHistory(KeyEvent e) {
+        if (!historyWhenEmpty || !e.isShortcutDown() || !search.getText().isEmpty()
+                || (e.getCode() != javafx.scene.input.KeyCode.Z && e.getCode() != javafx.scene.input.KeyCode.Y)) {
+            return false;
+        }
+        javafx.scene.Scene scene = search.getScene();
+        if (scene == null) return false;
+        for (var a : scene.getAccelerators().entrySet()) {
+            if (a.getKey().match(e)) {
+                a.getValue().run();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Draws chip {@code i} as chosen (-1: none); false, so a caller can pass a key on after leaving the chips. */

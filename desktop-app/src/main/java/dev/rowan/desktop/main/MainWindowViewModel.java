@@ -55,11 +55,13 @@ public final class MainWindowViewModel {
         this.executor = executor;
         this.navigator = new NavigatorViewModel(schema);
         // the table's views are hosted: kinds from ViewKinds, each made from one context; the grid is the first kind
-        this.views = new ViewHost(new ViewContext(schema, records, new RecordEditor(records, new UndoStack()),
+        // one undo history for the window: the views and the record form push onto it (Ctrl+Z)
+        UndoStack history = new UndoStack();
+        this.views = new ViewHost(new ViewContext(schema, records, new RecordEditor(records, history),
                 new ViewStore(workspace), executor));
         this.grid = views.viewModel(GridViewType.INSTANCE);
         this.designer = new DesignerViewModel(schema, executor, views::reloadSchema);
-        this.form = new RecordFormViewModel(schema, records, views::refresh);
+        this.form = new RecordFormViewModel(schema, records, views::refresh, history);
         this.preferences = new PreferencesViewModel(workspace.folder(), prefs, applyPreferences);
         navigator.openTable().addListener((o, a, b) -> open(b));
         grid.message().addListener((o, a, b) -> showStatus(a, b));
