@@ -22,15 +22,8 @@ import java.util.UUID;
 public final class AccessApi {
     private final ServerApi api;
 
-    /**
-     * A member of the company; owners and admins always open every table. {@code joined} is false for an invited
-     * account not yet signed in to this company (the server refuses it in user fields until then).
-     */
-    public record Member(UUID id, String email, @Nullable String displayName, String role, boolean joined) {
-        public Member(UUID id, String email, @Nullable String displayName, String role) {
-            this(id, email, displayName, role, true);
-        }
-
+    /** A member of the company; owners and admins always open every table. */
+    public record Member(UUID id, String email, @Nullable String displayName, String role) {
         public boolean admin() {
             return role.equals("owner") || role.equals("admin");
         }
@@ -108,8 +101,7 @@ public final class AccessApi {
     private static Member member(Map<?, ?> m) {
         Object name = m.get("displayName");
         return new Member(UUID.fromString(String.valueOf(m.get("id"))), String.valueOf(m.get("email")),
-                name == null ? null : name.toString(), String.valueOf(m.get("role")),
-                !Boolean.FALSE.equals(m.get("joined"))); // a server from before "joined" listed accepted members
+                name == null ? null : name.toString(), String.valueOf(m.get("role")));
     }
 
     private static TableAccess tableAccess(UUID tableId, Map<String, @Nullable Object> m) {

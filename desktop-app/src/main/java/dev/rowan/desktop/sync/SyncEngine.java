@@ -423,8 +423,9 @@ public final class SyncEngine implements AutoCloseable {
         List<dev.rowan.desktop.workspace.MemberDirectory.Member> now = new ArrayList<>();
         for (AccessApi.Member m : members) {
             String shown = m.displayName() == null || m.displayName().isBlank() ? m.email() : m.displayName();
-            // an invited account is named but cannot be set until it joins (the server's rule on writes)
-            now.add(new dev.rowan.desktop.workspace.MemberDirectory.Member(m.id(), shown, m.joined(), m.email()));
+            // (the list does not say who has joined: that would tell whether an email had an account elsewhere; an
+            // invited person set before joining is refused by the push and shown as a conflict)
+            now.add(new dev.rowan.desktop.workspace.MemberDirectory.Member(m.id(), shown, true, m.email()));
         }
         new dev.rowan.desktop.workspace.MemberDirectory(ws).replace(now);
     }

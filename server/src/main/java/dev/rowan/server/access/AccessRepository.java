@@ -19,8 +19,7 @@ import java.util.UUID;
 /** Members and table access, read and written on the caller's connection (inside its transaction). */
 public final class AccessRepository {
     /** A company member. */
-    /** {@code joined}: the membership is accepted (an invited account is not, until its owner signs in here). */
-    public record Member(UUID id, String email, @Nullable String displayName, String role, boolean joined) {
+    public record Member(UUID id, String email, @Nullable String displayName, String role) {
         public boolean admin() {
             return Principal.adminRole(role);
         }
@@ -31,14 +30,13 @@ public final class AccessRepository {
         // an invited account shows what the company typed until its owner joins (see AccountRepository.invite)
         try (PreparedStatement ps = c.prepareStatement("SELECT u.id, CASE WHEN m.accepted_at IS NULL "
                 + "THEN m.invited_email ELSE u.email END AS email, CASE WHEN m.accepted_at IS NULL "
-                + "THEN m.invited_name ELSE u.display_name END, m.role, m.accepted_at IS NOT NULL "
+                + "THEN m.invited_name ELSE u.display_name END, m.role "
                 + "FROM rowan.memberships m JOIN rowan.users u ON u.id = m.user_id WHERE m.company_id = ? "
                 + "ORDER BY lower(CASE WHEN m.accepted_at IS NULL THEN m.invited_email ELSE u.email END), u.id")) {
             ps.setObject(1, companyId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBoolean(5)));
+                    out.add(new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
                 }
             }
         }

@@ -147,9 +147,6 @@ public final class AccessService implements HttpService {
         out.put("email", m.email());
         if (m.displayName() != null) out.put("displayName", m.displayName());
         out.put("role", m.role());
-        // whether the member can be named in a user field yet (records.MemberNames.check: accepted memberships only);
-        // the desktop's directory takes emails and this from here to paste and convert as the server does
-        out.put("joined", m.joined());
         return out;
     }
 
