@@ -70,20 +70,33 @@ final class FormLinks implements FieldLinks {
         records.restore(target, List.of(row));
         List<LinkChoice> next = new ArrayList<>(link.limitOne() ? List.of() : current);
         next.add(made);
-        set(next);
+        write(next, row);
         return made;
     }
 
     public void set(List<LinkChoice> chosen) {
+        write(chosen, null);
+    }
+
+    /**
+     * Writes the links and pushes them as one step of the window's undo history (with the record "+ New" made for
+     * them, when {@code made}); a new record saved for them is the step before (slice h-fieldgaps2).
+     */
+    private void write(List<LinkChoice> chosen, @org.jspecify.annotations.Nullable Row made) {
         UUID id = saved();
-        records.setLinks(table, id, field, chosen.stream().map(LinkChoice::id).toList());
+        List<UUID> before = current.stream().map(LinkChoice::id).toList();
+        List<UUID> after = chosen.stream().map(LinkChoice::id).toList();
+        records.setLinks(table, id, field, after);
         current = new ArrayList<>(chosen);
+        vm.pushStep(new FormHistory.Linked(records, table, id, field, before, after, target, made,
+                () -> vm.reshow(table.id(), id)));
         vm.linksChanged(id);
     }
 
     /**
      * The record's id, saving the form's new record first (slice h-fieldgaps: a new record can be linked before it
-     * was saved by hand; the save and the link are one action). A new record that cannot be saved yet refuses the
+     * was saved by hand). The save and the link are two steps of the undo history (h-fieldgaps2): Ctrl+Z removes the
+     * link, then the record. A new record that cannot be saved yet refuses the
      * link with the reason, and the form marks the fields to fix.
      */
     private UUID saved() {

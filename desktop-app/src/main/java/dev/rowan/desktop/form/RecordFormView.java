@@ -68,6 +68,20 @@ public final class RecordFormView {
     }
 
     private void rebuild() {
+        // the keyboard stays in the form when it shows another record (a linked record opened with Enter, Escape
+        // back, an undo): the editor that had it is gone, and the scene would hand it to the window's first button.
+        // The form itself takes it, not a field: Ctrl+Z then undoes the window's next step (a text field would take
+        // it for its own text), Tab goes to the first field, Escape returns
+        javafx.scene.Scene scene = grid.getScene();
+        boolean hadKeys = false;
+        for (Node n = scene == null ? null : scene.getFocusOwner(); n != null; n = n.getParent()) {
+            if (n == grid) hadKeys = true;
+        }
+        fill();
+        if (hadKeys) root.requestFocus();
+    }
+
+    private void fill() {
         grid.getChildren().clear();
         int r = 0;
         for (FormEntry e : vm.entries()) {

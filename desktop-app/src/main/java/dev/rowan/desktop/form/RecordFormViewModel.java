@@ -40,10 +40,39 @@ public final class RecordFormViewModel {
     /** Asked when edits that cannot be saved would be left behind: true discards them, false keeps editing. */
     private Predicate<String> askDiscard = message -> false;
 
+    /** The window's undo history the form's writes join (its own when the form stands alone). */
+    private final dev.rowan.desktop.grid.UndoStack history;
+
     public RecordFormViewModel(SchemaStore schema, RecordStore records, Runnable onSaved) {
+        this(schema, records, onSaved, new dev.rowan.desktop.grid.UndoStack());
+    }
+
+    /** With the window's undo history: every save, link and "+ New" of the form is a step of it (Ctrl+Z). */
+    public RecordFormViewModel(SchemaStore schema, RecordStore records, Runnable onSaved,
+                               dev.rowan.desktop.grid.UndoStack history) {
         this.schema = schema;
         this.records = records;
         this.onSaved = onSaved;
+        this.history = history;
+    }
+
+    /** A step of the form's writes, onto the window's history. */
+    void pushStep(dev.rowan.desktop.grid.UndoStack.Change step) {
+        history.push(step);
+    }
+
+    /**
+     * After an undo or redo of a step of this table's record is stored: the record shown anew (gone: a blank form),
+     * unless the form holds edits not saved yet (they are never dropped).
+     */
+    void reshow(UUID tableId, UUID recordId) {
+        TableDef t = table;
+        Row shown = record.get();
+        if (t == null || !t.id().equals(tableId) || dirty()) return;
+        if (shown != null && !shown.id().equals(recordId)) return;
+        boolean exists = records.byId(t, recordId).isPresent();
+        load(tableId, exists ? recordId : null);
+        if (!exists) message.set("The record was undone (Ctrl+Y puts it back)");
     }
 
     /** The table of the open record (null before one is opened). */
@@ -95,6 +124,11 @@ public final class RecordFormViewModel {
         String title = dev.rowan.desktop.workspace.LinkSearch.titleField(t)
                 .map(f -> r.value(f.id()) == null ? "" : FieldValues.formatText(f.type(), r.value(f.id()))).orElse("");
         return title.isBlank() ? t.name() : title;
+    }
+
+    /** How many records "← Back" can return through (links walked since the form was opened from outside). */
+    public int depth() {
+        return trail.size();
     }
 
     public javafx.beans.property.ReadOnlyBooleanProperty canGoBack() {
@@ -195,14 +229,19 @@ public final class RecordFormViewModel {
             Row current = record.get();
             if (current == null) {
                 Row inserted = records.insert(t, values);
-                record.set(records.byId(t, inserted.id()).orElse(inserted));
+                Row stored = records.byId(t, inserted.id()).orElse(inserted);
+                record.set(stored);
+                history.push(new FormHistory.Added(records, t, stored, () -> reshow(t.id(), stored.id())));
                 message.set("Record added");
             } else {
                 List<RecordStore.CellChange> changes = new ArrayList<>();
                 values.forEach((fid, v) -> {
                     if (!Objects.equals(current.value(fid), v)) changes.add(new RecordStore.CellChange(current.id(), fid, current.value(fid), v));
                 });
-                if (!changes.isEmpty()) records.update(t, changes);
+                if (!changes.isEmpty()) {
+                    records.update(t, changes);
+                    history.push(new FormHistory.Edited(records, t, changes, () -> reshow(t.id(), current.id())));
+                }
                 record.set(records.byId(t, current.id()).orElse(current));
                 message.set(changes.isEmpty() ? "No changes" : "Saved");
             }

@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A cell's value as the text the grid copies (TSV) and the value pasted text gives (issue 12, h-fieldgaps): the
  * shared text rules ({@link FieldValues#formatText}/{@link FieldValues#parseTyped}), except that a user field copies
- * its members' names and takes names (or ids) of current members — what people see and type, never raw ids — through
+ * its members' names and takes names, emails (or ids) of current members — what people see and type, never raw ids — through
  * the same directory a server type change reads ({@code sql.MemberDirectory}), filled from this desktop's last read
- * members ({@link MemberDirectory#last()}). A name nobody current has refuses that cell with the usual message.
+ * members with their emails ({@link MemberDirectory#shared()}, slice h-fieldgaps2). A name nobody current has refuses that cell with the usual message.
  */
 public final class ClipboardText {
     private ClipboardText() {
@@ -36,8 +36,6 @@ public final class ClipboardText {
     }
 
     private static dev.rowan.model.sql.MemberDirectory directory() {
-        var d = new dev.rowan.model.sql.MemberDirectory();
-        for (MemberDirectory.Member m : MemberDirectory.last()) d.add(m.id().toString(), m.name(), null, m.active());
-        return d;
+        return MemberDirectory.shared();
     }
 }

@@ -133,7 +133,13 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
                 });
                 setGraphic(box);
             }
-            case CellLook.Chips c -> setGraphic(Chips.row(c, thumbnails.get()));
+            case CellLook.Chips c -> {
+                setGraphic(Chips.row(c, thumbnails.get()));
+                // how to open a linked record without the mouse (slice h-fieldgaps2)
+                if (field.type() instanceof dev.rowan.model.schema.FieldType.Link && !c.options().isEmpty()) {
+                    setTooltip(new Tooltip(LINK_KEYS));
+                }
+            }
             case CellLook.Text t -> setText(t.text());
         }
     }
@@ -160,4 +166,8 @@ final class GridCell extends TableCell<GridRow, @Nullable Object> {
         setText(text);
         if (!tip.isEmpty()) setTooltip(new Tooltip(tip));
     }
+
+    /** The tooltip of a link cell with linked records: the keys that open them. */
+    static final String LINK_KEYS = "Click a record, or press Space, to open it (Esc returns) · Enter picks links: "
+            + "← → choose a linked record, Enter opens it";
 }

@@ -99,4 +99,10 @@ final class GridLinks implements FieldLinks {
     public boolean limitOne() {
         return link.limitOne();
     }
+
+    /** Opens a linked record chosen in the picker (Enter on a chip), as a click on its chip in the cell does. */
+    @Override
+    public void open(LinkChoice record) {
+        vm.openLinked(index, target.id(), record.id());
+    }
 }

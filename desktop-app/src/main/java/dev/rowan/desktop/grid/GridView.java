@@ -523,8 +523,8 @@ public final class GridView {
 
     /**
      * Grid keys (spreadsheet habits): Enter/F2 edit, typing replaces, Tab/Shift+Tab move sideways (wrapping),
-     * Home/End first/last field, Ctrl+Home/End the corners, Space toggles a check box or opens the record,
-     * Shift+Enter opens the record, Delete clears, Ctrl+Delete deletes rows, Ctrl+C/V copy and paste, Ctrl+Enter
+     * Home/End first/last field, Ctrl+Home/End the corners, Space toggles a check box, opens a link cell's first
+     * linked record, or opens the record, Shift+Enter opens the record, Delete clears, Ctrl+Delete deletes rows, Ctrl+C/V copy and paste, Ctrl+Enter
      * adds a record. Undo and redo are the window's shortcuts.
      */
     private void onKey(KeyEvent e) {
@@ -566,7 +566,7 @@ public final class GridView {
             else vm.clearCells(selectedCells());
         } else if (k == KeyCode.SPACE && onField && !shortcut) {
             if (togglesInPlace((FieldDef) pos.getTableColumn().getUserData())) toggle(pos);
-            else openInForm.accept(pos.getRow());
+            else if (!openFirstLinked(pos)) openInForm.accept(pos.getRow());
         } else {
             return;
         }
@@ -648,6 +648,29 @@ public final class GridView {
     /** Where a click on a link chip opens the linked record (the main window: its form, in place, with a way back). */
     public void onOpenLinked(LinkOpener opener) {
         this.linkOpener = opener;
+        // Enter on a chip of the open picker: the editor closes first (nothing to save: picks are written at once)
+        vm.recordOpener((row, tableId, recordId) -> {
+            if (editor.isOpen()) editor.commit(0, 0);
+            opener.open(row, tableId, recordId);
+        });
+    }
+
+    /**
+     * Space on a link cell opens its first linked record, as a click on that chip does (slice h-fieldgaps2); false
+     * when the cell links nothing (Space then opens the row's record, as on other cells).
+     */
+    private boolean openFirstLinked(TablePosition<GridRow, ?> pos) {
+        FieldDef f = (FieldDef) pos.getTableColumn().getUserData();
+        if (linkOpener == null || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l)) return false;
+        dev.rowan.desktop.workspace.Row r = vm.loadedRecord(pos.getRow());
+        if (r == null || !(r.value(f.id()) instanceof List<?> values)) return false;
+        for (Object v : values) {
+            String s = String.valueOf(v);
+            if (!dev.rowan.model.link.LinkValues.isLinked(s)) continue;
+            linkOpener.open(pos.getRow(), l.targetTable(), dev.rowan.model.link.LinkValues.id(s));
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -778,6 +778,19 @@ public final class GridViewModel implements HostedViewModel {
         return search.target(l).map(target -> new GridLinks(this, search, index, recordId, field, l, target, value));
     }
 
+    private GridView.@Nullable LinkOpener recordOpener;
+
+    /** Where a linked record chosen in the grid opens (the view sets it: the window's form, with a way back). */
+    void recordOpener(GridView.LinkOpener opener) {
+        this.recordOpener = opener;
+    }
+
+    /** Opens a linked record from a grid row (a chip clicked, Space on a link cell, Enter on a picker chip). */
+    void openLinked(int index, UUID tableId, UUID recordId) {
+        GridView.LinkOpener o = recordOpener;
+        if (o != null) o.open(index, tableId, recordId);
+    }
+
     /** A link cell set to other records: one undoable edit (written by the one link writer). */
     void changeLinks(int index, UUID recordId, FieldDef field, @Nullable Object before, @Nullable Object after) {
         withRow(index, recordId, row -> {

@@ -38,6 +38,6 @@ final class LinkEditor extends GridEditor {
 
     @Override
     public double height(double cellHeight) {
-        return (picker.hasChips() ? 34 : 0) + 32 + 6 * 28 + 8 + 26;
+        return (picker.hasChips() ? 34 : 0) + 32 + 6 * 28 + 8 + 42; // the keys' hint takes two lines
     }
 }

@@ -37,6 +37,8 @@ final class LinkFormEditor {
             LinkPicker p = picker;
             if (p == null) {
                 p = picker = new LinkPicker(links);
+                p.historyWhenEmpty(); // the form's links are steps of the window's undo history
+
                 Node root = p.root();
                 LinkPicker made = p;
                 p.input().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, k -> {

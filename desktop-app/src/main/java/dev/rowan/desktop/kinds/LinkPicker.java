@@ -30,6 +30,11 @@ import java.util.UUID;
  * it, with "+ New …" to make a record with the typed title. Up/Down choose, Enter links the chosen record (or makes
  * the new one), Backspace/Delete in an empty search unlinks the last chip, a chip's ✕ unlinks it. Every link or
  * unlink is written at once through {@link FieldLinks} as one change.
+ * <p>Chips by keyboard (slice h-fieldgaps2): Left at the start of the search moves onto the last chip, Left/Right
+ * move between chips (Right past the last returns to the search), Enter opens the chosen chip's record
+ * ({@link FieldLinks#open}), Backspace/Delete unlinks it, and typing goes back to the search. The keyboard never
+ * leaves the search field (the chosen chip is only drawn as chosen), so keys typed fast are never lost on a focus
+ * move.
  */
 final class LinkPicker {
     /** How many matches one search reads. */
@@ -52,6 +57,8 @@ final class LinkPicker {
     /** How many matches are read: a page more each time the choice moves past the last one. */
     private int limit = PAGE;
     private boolean more;
+    /** The chip chosen by Left/Right (index into {@link #linked}), or -1 when the keys are the search's. */
+    private int chip = -1;
 
     LinkPicker(FieldLinks links) {
         this.links = links;
@@ -102,6 +109,10 @@ final class LinkPicker {
             refresh();
         });
         search.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (chipKey(e) || windowHistory(e)) {
+                e.consume();
+                return;
+            }
             int at = list.getSelectionModel().getSelectedIndex();
             switch (e.getCode()) {
                 case DOWN -> {
@@ -127,8 +138,11 @@ final class LinkPicker {
         chips.getStyleClass().add("option-chosen");
         chips.setId("link-chips");
         chips.setPadding(new Insets(2, 6, 2, 6));
-        Label hint = new Label("↑↓ choose · Enter links · Backspace unlinks the last · Esc closes");
+        Label hint = new Label("↑↓ choose · Enter links · Backspace unlinks\n"
+                + "←→ a linked record · Enter opens it · Esc closes");
         hint.getStyleClass().addAll("muted-text", "option-hint");
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.getStyleClass().add("error-text");
         error.setId("link-error");
         error.setWrapText(true);
@@ -143,6 +157,105 @@ final class LinkPicker {
 
     Node root() {
         return box;
+    }
+
+    /**
+     * The keys of the chips: true when {@code e} was one (consumed by the caller). Left at the start of the search
+     * (or on a chip) moves left; Right on a chip moves right, past the last back to the search; on a chip Enter opens
+     * its record and Backspace/Delete unlink it; any other key leaves the chip for the search.
+     */
+    private boolean chipKey(KeyEvent e) {
+        if (linked.isEmpty() || e.isShortcutDown() || e.isAltDown()) return chooseChip(-1);
+        switch (e.getCode()) {
+            case LEFT -> {
+                if (chip >= 0) return chooseChip(Math.max(0, chip - 1));
+                if (search.getCaretPosition() != 0 || search.getSelection().getLength() > 0) return false;
+                return chooseChip(linked.size() - 1);
+            }
+            case RIGHT -> {
+                if (chip < 0) return false;
+                chooseChip(chip + 1 < linked.size() ? chip + 1 : -1);
+                return true;
+            }
+            case ENTER -> {
+                if (chip < 0) return false;
+                LinkChoice c = linked.get(chip);
+                chooseChip(-1);
+                error.setText("");
+                try {
+                    links.open(c);
+                } catch (RuntimeException ex) {
+                    error.setText(ex.getMessage());
+                }
+                return true;
+            }
+            case BACK_SPACE, DELETE -> {
+                if (chip < 0) return false;
+                LinkChoice c = linked.get(chip);
+                int next = chip;
+                unlink(c);
+                chooseChip(linked.isEmpty() ? -1 : Math.min(next, linked.size() - 1));
+                return true;
+            }
+            case SHIFT, CONTROL, ALT, META, SHORTCUT -> {
+                return false;
+            }
+            default -> {
+                chooseChip(-1);
+                return false;
+            }
+        }
+    }
+
+    /** Whether Ctrl+Z / Ctrl+Y in an empty search are the window's (see {@link #historyWhenEmpty}). */
+    private boolean historyWhenEmpty;
+
+    /**
+     * Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) typed in the empty search undo and redo the window's last change — the link just
+     * made — instead of the search's own typing (the record form, whose links are steps of the window's history).
+     */
+    void historyWhenEmpty() {
+        historyWhenEmpty = true;
+    }
+
+    private boolean windowHistory(KeyEvent e) {
+        if (!historyWhenEmpty || !e.isShortcutDown() || !search.getText().isEmpty()
+                || (e.getCode() != javafx.scene.input.KeyCode.Z && e.getCode() != javafx.scene.input.KeyCode.Y)) {
+            return false;
+        }
+        javafx.scene.Scene scene = search.getScene();
+        if (scene == null) return false;
+        for (var a : scene.getAccelerators().entrySet()) {
+            if (a.getKey().match(e)) {
+                a.getValue().run();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Draws chip {@code i} as chosen (-1: none); false, so a caller can pass a key on after leaving the chips. */
+    private boolean chooseChip(int i) {
+        int before = chip;
+        chip = i;
+        if (before != i) markChips();
+        return i >= 0;
+    }
+
+    private void markChips() {
+        for (int i = 0; i < chips.getChildren().size(); i++) {
+            Node n = chips.getChildren().get(i);
+            n.getStyleClass().remove(CHOSEN);
+            if (i == chip) n.getStyleClass().add(CHOSEN);
+        }
+    }
+
+    /** The style of the chip Left/Right chose. */
+    static final String CHOSEN = "link-chip-chosen";
+
+    /** The title of the chip chosen by the keys, for tests; empty when the keys are the search's. */
+    java.util.Optional<String> chosenChip() {
+        return chip < 0 || chip >= linked.size() ? java.util.Optional.empty() : java.util.Optional.of(linked.get(chip).shown());
     }
 
     TextField input() {
@@ -272,6 +385,8 @@ final class LinkPicker {
             h.getStyleClass().add("link-chip");
             chips.getChildren().add(h);
         }
+        if (chip >= linked.size()) chip = linked.size() - 1;
+        markChips();
         boolean any = !linked.isEmpty();
         chips.setVisible(any);
         chips.setManaged(any);

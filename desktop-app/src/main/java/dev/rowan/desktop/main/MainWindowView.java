@@ -70,7 +70,7 @@ public final class MainWindowView {
         grid = views.view(GridViewType.INSTANCE).grid();
         // a link chip clicked in the grid opens the linked record in the form, "← Back" returning to the row's record
         grid.onOpenLinked((row, tableId, recordId) -> {
-            if (vm.editLinkedInForm(row, tableId, recordId)) tabs.getSelectionModel().select(2);
+            if (vm.editLinkedInForm(row, tableId, recordId)) showTab(2);
         });
         designer = new DesignerView(vm.designer());
         form = new RecordFormView(vm.form(), dates);
@@ -97,6 +97,7 @@ public final class MainWindowView {
                 if (vm.form().askToDiscard()) tabs.getSelectionModel().select(b);
             });
         });
+        escapeFromForm(formTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("content-tabs");
 
@@ -112,6 +113,32 @@ public final class MainWindowView {
 
     public Parent root() {
         return root;
+    }
+
+    /**
+     * Escape in the form returns (slice h-fieldgaps2): back along the links walked in it, then to the grid it was
+     * opened from by a link ({@link MainWindowViewModel#escapeForm}). Controls of the form that use Escape (the
+     * record picker closing) keep it; a key reaching a control left behind in the grid (typed while the form came
+     * into view) counts too.
+     */
+    private void escapeFromForm(Tab formTab) {
+        javafx.event.EventHandler<javafx.scene.input.KeyEvent> escape = e -> {
+            if (e.getCode() != KeyCode.ESCAPE || e.isConsumed() || tabs.getSelectionModel().getSelectedItem() != formTab) {
+                return;
+            }
+            e.consume();
+            if (vm.escapeForm()) showTab(0);
+        };
+        tabs.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, escape);
+        tabs.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!(e.getTarget() instanceof Node n) || isInside(n, formTab.getContent())) return;
+            escape.handle(e);
+        });
+    }
+
+    private static boolean isInside(Node n, @Nullable Node ancestor) {
+        for (Node p = n; p != null; p = p.getParent()) if (p == ancestor) return true;
+        return false;
     }
 
     public GridView grid() {

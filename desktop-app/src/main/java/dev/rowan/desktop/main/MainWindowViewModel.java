@@ -55,11 +55,13 @@ public final class MainWindowViewModel {
         this.executor = executor;
         this.navigator = new NavigatorViewModel(schema);
         // the table's views are hosted: kinds from ViewKinds, each made from one context; the grid is the first kind
-        this.views = new ViewHost(new ViewContext(schema, records, new RecordEditor(records, new UndoStack()),
+        // one undo history for the window: the views and the record form push onto it (Ctrl+Z)
+        UndoStack history = new UndoStack();
+        this.views = new ViewHost(new ViewContext(schema, records, new RecordEditor(records, history),
                 new ViewStore(workspace), executor));
         this.grid = views.viewModel(GridViewType.INSTANCE);
         this.designer = new DesignerViewModel(schema, executor, views::reloadSchema);
-        this.form = new RecordFormViewModel(schema, records, views::refresh);
+        this.form = new RecordFormViewModel(schema, records, views::refresh, history);
         this.preferences = new PreferencesViewModel(workspace.folder(), prefs, applyPreferences);
         navigator.openTable().addListener((o, a, b) -> open(b));
         grid.message().addListener((o, a, b) -> showStatus(a, b));
@@ -110,6 +112,7 @@ public final class MainWindowViewModel {
         tableTitle.set(t.name());
         views.open(tableId);
         designer.open(tableId);
+        linkedFromGrid = false;
         form.open(tableId, null);
         tableOpen.set(true);
     }
@@ -119,6 +122,7 @@ public final class MainWindowViewModel {
         TableDef t = grid.table().get();
         if (t == null) return;
         var row = grid.loadedRecord(rowIndex);
+        linkedFromGrid = false;
         form.open(t.id(), row == null ? null : row.id());
     }
 
@@ -133,12 +137,31 @@ public final class MainWindowViewModel {
         if (t == null || row == null || !form.leave()) return false;
         form.open(t.id(), row.id());
         form.openLinked(tableId, recordId);
+        linkedFromGrid = true;
+        return true;
+    }
+
+    /** Whether the form shows a record a grid link opened (Escape then returns to the grid). */
+    private boolean linkedFromGrid;
+
+    /**
+     * Escape in the form (slice h-fieldgaps2): back along the links walked in the form, and from the record a grid
+     * link opened, back to the grid (after the form's leave rule: valid edits saved). True when the grid should show.
+     */
+    public boolean escapeForm() {
+        if (form.depth() > (linkedFromGrid ? 1 : 0)) {
+            form.back();
+            return false;
+        }
+        if (!linkedFromGrid || !form.leave()) return false;
+        linkedFromGrid = false;
         return true;
     }
 
     /** Opens a record of the open table in the form by its id (a gallery card); leaves the form as it is when not. */
     public void editRecordInForm(UUID recordId) {
         if (openTable == null || !tableOpen.get() || !form.leave()) return;
+        linkedFromGrid = false;
         form.open(openTable, recordId);
     }
 

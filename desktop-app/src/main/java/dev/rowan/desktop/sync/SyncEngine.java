@@ -407,8 +407,8 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Replaces the workspace's member directory (names that created by / last modified by show, offline too) with the
-     * company's members. A name is the display name, or the email when there is none, as the server's directory
+     * Replaces the workspace's member directory (names that created by / last modified by show, offline too, and the
+     * emails pasting into user cells takes) with the company's members. A name is the display name, or the email when there is none, as the server's directory
      * (migration V18) says. A refusal other than a lost sign-in keeps the directory as it was.
      */
     private void refreshMembers(ServerApi a) throws IOException, ServerApi.ApiError {
@@ -420,12 +420,14 @@ public final class SyncEngine implements AutoCloseable {
             LOG.warning("The server did not list the company's members: " + e.getMessage());
             return;
         }
-        Map<UUID, String> names = new java.util.LinkedHashMap<>();
+        List<dev.rowan.desktop.workspace.MemberDirectory.Member> now = new ArrayList<>();
         for (AccessApi.Member m : members) {
             String shown = m.displayName() == null || m.displayName().isBlank() ? m.email() : m.displayName();
-            names.put(m.id(), shown);
+            // (the list does not say who has joined: that would tell whether an email had an account elsewhere; an
+            // invited person set before joining is refused by the push and shown as a conflict)
+            now.add(new dev.rowan.desktop.workspace.MemberDirectory.Member(m.id(), shown, true, m.email()));
         }
-        new dev.rowan.desktop.workspace.MemberDirectory(ws).replace(names);
+        new dev.rowan.desktop.workspace.MemberDirectory(ws).replace(now);
     }
 
     /**

@@ -17,8 +17,14 @@ import java.util.UUID;
  * offers them). A workspace never signed in has none, and those fields read empty.
  */
 public final class MemberDirectory {
-    /** One member: {@code active} when still in the company (only they can be newly set). */
-    public record Member(UUID id, String name, boolean active) {
+    /**
+     * One member: {@code active} when still in the company (only they can be newly set); {@code email} as the server
+     * listed it (null before the first sync that brought emails).
+     */
+    public record Member(UUID id, String name, boolean active, @org.jspecify.annotations.Nullable String email) {
+        public Member(UUID id, String name, boolean active) {
+            this(id, name, active, null);
+        }
     }
 
     /**
@@ -56,8 +62,11 @@ public final class MemberDirectory {
         List<Member> out = ws.read(c -> {
             List<Member> all = new ArrayList<>();
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, name, active FROM public.members ORDER BY name, id")) {
-                while (rs.next()) all.add(new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)));
+                 ResultSet rs = s.executeQuery("SELECT id, name, active, email FROM public.members ORDER BY name, id")) {
+                while (rs.next()) {
+                    all.add(new Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3),
+                            rs.getString(4)));
+                }
             }
             return all;
         });
@@ -74,16 +83,29 @@ public final class MemberDirectory {
 
     /**
      * Makes {@code members} (id to name) the active members; anyone listed before and not now stays as a former
-     * member. Writes nothing when it is already that.
+     * member. Writes nothing when it is already that. (Emails stay as they were.)
      */
     public boolean replace(Map<UUID, String> members) {
-        List<Member> now = members();
-        Map<UUID, Member> before = new LinkedHashMap<>();
-        for (Member m : now) before.put(m.id(), m);
-        boolean same = before.values().stream().filter(Member::active).count() == members.size();
+        List<Member> now = new ArrayList<>();
+        Map<UUID, String> emails = new LinkedHashMap<>();
+        for (Member m : members()) if (m.email() != null) emails.put(m.id(), m.email());
         for (Map.Entry<UUID, String> m : members.entrySet()) {
-            Member b = before.get(m.getKey());
-            if (b == null || !b.active() || !b.name().equals(m.getValue())) same = false;
+            now.add(new Member(m.getKey(), m.getValue(), true, emails.get(m.getKey())));
+        }
+        return replace(now);
+    }
+
+    /**
+     * Makes {@code members} the directory as the server lists it (names, emails, who may be set); anyone listed
+     * before and not now stays as a former member. Writes nothing when it is already that.
+     */
+    public boolean replace(List<Member> members) {
+        Map<UUID, Member> before = new LinkedHashMap<>();
+        for (Member m : members()) before.put(m.id(), m);
+        long activeBefore = before.values().stream().filter(Member::active).count();
+        boolean same = activeBefore == members.stream().filter(Member::active).count();
+        for (Member m : members) {
+            if (!m.equals(before.get(m.id()))) same = false;
         }
         if (same) return false;
         boolean written = ws.write(c -> {
@@ -91,10 +113,12 @@ public final class MemberDirectory {
                 s.executeUpdate("UPDATE public.members SET active = FALSE");
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "MERGE INTO public.members (id, name, active) KEY (id) VALUES (?, ?, TRUE)")) {
-                for (Map.Entry<UUID, String> m : members.entrySet()) {
-                    ps.setObject(1, m.getKey());
-                    ps.setString(2, m.getValue());
+                    "MERGE INTO public.members (id, name, active, email) KEY (id) VALUES (?, ?, ?, ?)")) {
+                for (Member m : members) {
+                    ps.setObject(1, m.id());
+                    ps.setString(2, m.name());
+                    ps.setBoolean(3, m.active());
+                    ps.setString(4, m.email());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -103,5 +127,28 @@ public final class MemberDirectory {
         });
         members();
         return written;
+    }
+
+    /**
+     * The directory a type change to or from a user field reads on this desktop (shared-model
+     * {@code ColumnConversion.MemberSource}): names of everyone, and current members by id, name and email — so text
+     * → user takes what the server's conversion takes.
+     */
+    public static dev.rowan.model.sql.ColumnConversion.MemberSource source() {
+        return (c, t) -> {
+            var out = new dev.rowan.model.sql.MemberDirectory();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT CAST(id AS VARCHAR), name, email, active FROM public.members")) {
+                while (rs.next()) out.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4));
+            }
+            return out;
+        };
+    }
+
+    /** The last read directory as the shared one (pasting into user cells: names, ids and emails of members). */
+    public static dev.rowan.model.sql.MemberDirectory shared() {
+        var d = new dev.rowan.model.sql.MemberDirectory();
+        for (Member m : last) d.add(m.id().toString(), m.name(), m.email(), m.active());
+        return d;
     }
 }

@@ -53,7 +53,7 @@ public final class Replica {
     private final SchemaStore schema;
     private final Ddl ddl = new Ddl(D);
     private final RecordSql sql = new RecordSql(D);
-    private final ColumnConversion conversion = new ColumnConversion(ddl);
+    private final ColumnConversion conversion = new ColumnConversion(ddl, MemberDirectory.source());
 
     /** What one page changed, for screens to refresh. */
     public record Applied(int records, boolean schemaChanged, Set<UUID> tables) {

@@ -42,7 +42,7 @@ public final class SchemaStore {
     private final Workspace ws;
     private final Ddl ddl = new Ddl(D);
     private final RecordSql records = new RecordSql(D);
-    private final ColumnConversion conversion = new ColumnConversion(ddl);
+    private final ColumnConversion conversion = new ColumnConversion(ddl, MemberDirectory.source());
 
     public SchemaStore(Workspace ws) {
         this.ws = ws;

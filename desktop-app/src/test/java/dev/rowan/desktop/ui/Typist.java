@@ -40,6 +40,13 @@ final class Typist {
         send(List.of(new Stroke(held, combo[combo.length - 1])), 0);
     }
 
+    /** Plain keys one after another (arrows, Escape, Space…), all queued at once like {@link #type}. */
+    static void press(KeyCode... keys) {
+        List<Stroke> strokes = new ArrayList<>();
+        for (KeyCode k : keys) strokes.add(new Stroke(List.of(), k));
+        send(strokes, 0);
+    }
+
     private static void send(List<Stroke> strokes, long gapMillis) {
         CountDownLatch done = new CountDownLatch(strokes.size());
         for (Stroke s : strokes) {

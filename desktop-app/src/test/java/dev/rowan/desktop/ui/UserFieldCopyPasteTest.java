@@ -161,4 +161,63 @@ class UserFieldCopyPasteTest extends DesktopScreenTest {
         assertThat(grid().message().get()).contains("2 cells were refused");
         Screenshots.write(desktop.scene(), "user-field-paste.png");
     }
+
+    /**
+     * Slice h-fieldgaps2: the directory carries members' emails (the sync brings them), so pasting "ada@example.com"
+     * — in any case, beside a name — sets Ada, as the server's conversion would; an email of nobody current (an
+     * invited account not joined yet, a stranger) is refused in place.
+     */
+    @Test
+    void pastingAnEmailSetsThatMember(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws"), url -> { }));
+        var ws = desktop.viewModel().workspace();
+        SchemaStore schema = new SchemaStore(ws);
+        records = new RecordStore(ws);
+        AppInfo app = schema.createApp("Ops");
+        tasks = schema.createTable(app.id(), null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Owner", new FieldType.User(false)),
+                FieldDef.of(UUID.randomUUID(), "Team", new FieldType.User(true))));
+        robot.interact(() -> {
+            new MemberDirectory(ws).replace(List.of(
+                    new MemberDirectory.Member(ADA, "Ada Lovelace", true, "ada@example.com"),
+                    new MemberDirectory.Member(GRACE, "Grace Hopper", true, "grace@example.com"),
+                    new MemberDirectory.Member(LINUS, "Linus Pauling", false, "linus@example.com")));
+            records.insert(tasks, Map.of(field("Title").id(), "Inspect pumps"));
+            records.insert(tasks, Map.of(field("Title").id(), "Order filters"));
+        });
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(tasks.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> grid().table().get() != null && grid().table().get().id().equals(tasks.id())
+                && !grid().loading().get() && grid().loadedRecord(1) != null);
+
+        focusCell(robot, 0, "Owner");
+        clipboard(robot, "ADA@example.com\tgrace@EXAMPLE.com, Ada Lovelace\n");
+        Typist.keys(KeyCode.CONTROL, KeyCode.V);
+        settle();
+        Row first = stored().get(0);
+        assertThat(first.value(field("Owner").id())).isEqualTo(List.of(ADA.toString()));
+        assertThat(first.value(field("Team").id())).isEqualTo(List.of(GRACE.toString(), ADA.toString()));
+        assertThat(grid().problems()).isEmpty();
+
+        // an email of someone not (or no longer) a member is refused in place, nothing stored
+        focusCell(robot, 1, "Owner");
+        clipboard(robot, "linus@example.com\tnobody@example.com\n");
+        Typist.keys(KeyCode.CONTROL, KeyCode.V);
+        settle();
+        Row second = stored().get(1);
+        assertThat(second.value(field("Owner").id())).isNull();
+        assertThat(second.value(field("Team").id())).isNull();
+        assertThat(grid().problems()).extracting(GridViewModel.Problem::describe).containsExactly(
+                "Row 2, Owner: linus@example.com is not a member of this company; pick one of its members",
+                "Row 2, Team: nobody@example.com is not a member of this company; pick one of its members");
+        // the cell shows the member's name, never the email typed
+        assertThat(robot.lookup(".table-row-cell").queryAll().stream().anyMatch(n ->
+                robot.from(n).lookup(".select-chip").queryAll().stream().anyMatch(c ->
+                        c instanceof javafx.scene.control.Labeled l && "Ada Lovelace".equals(l.getText())))).isTrue();
+        Screenshots.write(desktop.scene(), "user-field-paste-email.png");
+    }
 }
