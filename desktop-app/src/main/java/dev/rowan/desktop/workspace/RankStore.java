@@ -22,7 +22,9 @@ import java.util.UUID;
  * Records' places in views' manual orders ({@code rowan.view_ranks}, workspace migration V8): each change is the row
  * and its VIEW_RANK outbox entry in one transaction, together with the record's own change when a card moves to
  * another column in manual order. Pulled ranks come with their records ({@link #applyPulled}); a rank with a change
- * still in the outbox keeps its local value until the push answers (last writer wins on the server).
+ * still in the outbox keeps its local value until the push answers (last writer wins on the server). Every rank
+ * written or removed here is reflected in the view's kept unranked records ({@link UnrankedIndex}); a pulled rank
+ * removed is put back there by Replica, which adds every pulled record without a rank.
  */
 public final class RankStore {
     private final Workspace ws;
@@ -61,14 +63,15 @@ public final class RankStore {
             new ViewStore(ws).requireChange(c, viewId); // a locked view is reordered by owners and admins only
             if (!cells.isEmpty()) records.update(t, cells);
             for (RankChange r : ranks) {
-                write(c, viewId, r.recordId(), r.after());
+                write(c, t, viewId, r.recordId(), r.after());
                 Outbox.append(c, new Operation.SetViewRank(r.recordId(), viewId, r.after()));
             }
             return null;
         });
     }
 
-    private static void write(Connection c, UUID viewId, UUID recordId, @Nullable String rank) throws SQLException {
+    private static void write(Connection c, TableDef t, UUID viewId, UUID recordId, @Nullable String rank)
+            throws SQLException {
         if (rank == null) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM rowan.view_ranks WHERE view_id = ? AND record_id = ?")) {
@@ -76,8 +79,10 @@ public final class RankStore {
                 ps.setObject(2, recordId);
                 ps.executeUpdate();
             }
+            UnrankedIndex.unranked(c, t, viewId, recordId);
             return;
         }
+        UnrankedIndex.ranked(c, viewId, recordId);
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO rowan.view_ranks (view_id, record_id, \"rank\", "
                 + "updated_at) KEY (view_id, record_id) VALUES (?, ?, ?, ?)")) {
             ps.setObject(1, viewId);
@@ -146,7 +151,7 @@ public final class RankStore {
                 put.setString(2, rank);
                 put.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
                 put.setObject(4, view);
-                put.executeUpdate();
+                if (put.executeUpdate() > 0) UnrankedIndex.ranked(c, view, recordId);
             }
         }
     }

@@ -96,6 +96,7 @@ public final class RecordStore implements RecordSource {
         List<FieldDef> fields = t.activeFields();
         int rankColumn = RecordSql.SYSTEM_COLUMN_COUNT + fields.size() + 1;
         SqlFragment probe = sql.columnProbe(t, filter);
+        if (cursor == null) UnrankedIndex.ensure(ws, t, viewId); // a column opens: its view's unranked are kept
         return ws.read(c -> {
             long probed;
             try (PreparedStatement ps = c.prepareStatement(probe.sql())) {
@@ -105,7 +106,8 @@ public final class RecordStore implements RecordSource {
                     probed = rs.getLong(1);
                 }
             }
-            List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit, probed);
+            List<SqlFragment> parts = sql.rankedPage(t, filter, viewId, cursor, limit, probed,
+                    UnrankedIndex.kept(c, viewId));
             List<Row> rows = new ArrayList<>(limit + 1);
             Map<UUID, String> ranks = new HashMap<>();
             for (SqlFragment q : parts) {
@@ -359,6 +361,7 @@ public final class RecordStore implements RecordSource {
                 ins.executeBatch();
                 appendCreated(c, t, fields, chunk);
             }
+            UnrankedIndex.added(c, t, ids(out));
             ws.changed(c, t.id(), ids(out));
             return out;
         });
@@ -380,6 +383,7 @@ public final class RecordStore implements RecordSource {
                     appendCreated(c, t, fields, chunk);
                 }
             }
+            UnrankedIndex.added(c, t, ids(rows));
             ws.changed(c, t.id(), ids(rows));
             return null;
         });
@@ -406,6 +410,7 @@ public final class RecordStore implements RecordSource {
                 ins.executeUpdate();
             }
         }
+        UnrankedIndex.added(c, t, ids(rows));
     }
 
     /**

@@ -184,6 +184,16 @@ public final class Replica {
                 touched.add(e.getKey());
             }
             applyRanks(c, recs, pending);
+            for (Map.Entry<UUID, List<Map<String, @Nullable Object>>> e : byTable.entrySet()) {
+                Optional<TableDef> def = defs.get(e.getKey());
+                if (def == null || def.isEmpty()) continue;
+                List<UUID> written = new ArrayList<>();
+                for (Map<String, @Nullable Object> r : e.getValue()) {
+                    UUID id = uuid(r.get("id"));
+                    if (id != null && !"delete".equals(r.get("op"))) written.add(id);
+                }
+                UnrankedIndex.added(c, def.get(), written); // new records, and records whose ranks went
+            }
             if (cursor != null) Workspace.putSetting(c, CURSOR, cursor);
             if (rc instanceof Number n) Workspace.putSetting(c, RESULTS_CURSOR, Long.toString(n.longValue()));
             return null;

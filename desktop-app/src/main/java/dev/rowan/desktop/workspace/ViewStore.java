@@ -146,6 +146,8 @@ public final class ViewStore {
             if (n == 1 && base != null) payload.put("base", base);
             Outbox.append(c, n == 0 ? Mutation.Op.CREATE : Mutation.Op.UPDATE, Mutation.Entity.VIEW, id, t.id(),
                     JsonText.write(payload));
+            // a board put in manual order keeps its unranked records from now on (one INSERT ... SELECT)
+            if (config instanceof dev.rowan.model.view.KanbanConfig k) UnrankedIndex.follow(c, t, id, k.manualOrder());
             return id;
         });
         ws.indexes().prepare(t, config);

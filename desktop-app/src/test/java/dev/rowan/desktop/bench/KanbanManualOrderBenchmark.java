@@ -120,6 +120,13 @@ public final class KanbanManualOrderBenchmark {
                 }
                 ps.executeBatch();
             }
+            // as RankStore does for each rank it writes: a ranked record leaves the view's kept unranked records
+            try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.view_unranked u WHERE "
+                    + "u.view_id = ? AND EXISTS (SELECT 1 FROM rowan.view_ranks r WHERE r.view_id = u.view_id AND "
+                    + "r.record_id = u.record_id)")) {
+                ps.setObject(1, view);
+                ps.executeUpdate();
+            }
             return null;
         });
         String label = String.format("manual order, one column of %,d, %s", created.size(), what);

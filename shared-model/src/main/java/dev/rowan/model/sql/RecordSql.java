@@ -590,8 +590,26 @@ public final class RecordSql {
     /** {@link #rankedPage} for a column of {@code probed} records as counted by {@link #columnProbe}. */
     public List<SqlFragment> rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
                                         int limit, long probed) {
+        return rankedPage(table, filter, viewId, cursor, limit, probed, false);
+    }
+
+    /**
+     * Where the desktop keeps, per view in manual order, the records the view has not ranked, in created order
+     * ({@code (view_id, created_at, record_id)} indexed; workspace migration V17). It may hold more than that (a
+     * record ranked or deleted since), never less, for a view it keeps at all.
+     */
+    public static final String VIEW_UNRANKED = "rowan.view_unranked";
+
+    /**
+     * As {@link #rankedPage(TableDef, Filter, UUID, Cursor, int, long)}; with {@code unrankedKept} (the view's
+     * unranked records are in {@link #VIEW_UNRANKED}) a big column's unranked records are read from there in its
+     * index order instead of by an anti-join over the column's records, so the page after the last ranked card of a
+     * column of 100,000 ranked ones reads what it returns and no more.
+     */
+    public List<SqlFragment> rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
+                                        int limit, long probed, boolean unrankedKept) {
         if (probed < SMALL_COLUMN) return List.of(rankedPageFromRecords(table, filter, viewId, cursor, limit));
-        return rankedPage(table, filter, viewId, cursor, limit);
+        return rankedPage(table, filter, viewId, cursor, limit, unrankedKept);
     }
 
     /**
@@ -607,6 +625,11 @@ public final class RecordSql {
      */
     public List<SqlFragment> rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
                                         int limit) {
+        return rankedPage(table, filter, viewId, cursor, limit, false);
+    }
+
+    private List<SqlFragment> rankedPage(TableDef table, @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor,
+                                         int limit, boolean unrankedKept) {
         RankedAt at = rankedAt(viewId, cursor);
         String r = "r." + dialect.quote("rank");
         List<SqlFragment> parts = new ArrayList<>();
@@ -637,6 +660,10 @@ public final class RecordSql {
             parts.add(bounded(layered ? overPicked(table, q, "k." + dialect.quote("rank"), "t.rowan_rank",
                     "t.rowan_rank, t.id") : q));
         }
+        if (unrankedKept) {
+            parts.add(keptUnranked(table, pick, columns, layered, filter, viewId, cursor, at, limit));
+            return parts;
+        }
         SqlFragment source = source(pick);
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         // a join on the ranks' primary key rather than NOT EXISTS: H2 runs a correlated subquery per row (1.1 s for
@@ -655,6 +682,34 @@ public final class RecordSql {
         parts.add(bounded(layered ? overPicked(table, q, null, "CAST(NULL AS VARCHAR(64))", "t.created_at, t.id")
                 : q));
         return parts;
+    }
+
+    /**
+     * The unranked part of a big column's page read from {@link #VIEW_UNRANKED} in its index order {@code (view_id,
+     * created_at, record_id)}, joined to the records (the column's filter) and checked against the ranks (a kept row
+     * whose record was ranked since is skipped): the same rows, order and cursors as the anti-join.
+     */
+    private SqlFragment keptUnranked(TableDef table, TableDef pick, String columns, boolean layered,
+                                     @Nullable Filter filter, UUID viewId, @Nullable Cursor cursor, RankedAt at,
+                                     int limit) {
+        SqlFragment source = source(pick);
+        List<SqlFragment.Param> params = new ArrayList<>(source.params());
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns)
+                .append(layered ? "" : ", CAST(NULL AS VARCHAR(64))").append(" FROM ").append(VIEW_UNRANKED)
+                .append(" u JOIN ").append(source.sql()).append(" ON t.id = u.record_id LEFT JOIN ").append(VIEW_RANKS)
+                .append(" r ON r.view_id = ? AND r.record_id = t.id WHERE u.view_id = ? AND ");
+        params.add(new SqlFragment.Param(viewId, UUID_TYPE));
+        params.add(new SqlFragment.Param(viewId, UUID_TYPE));
+        SqlFragment where = where(pick, filter);
+        sql.append(where.sql());
+        params.addAll(where.params());
+        sql.append(" AND r.record_id IS NULL");
+        if (cursor != null && at.rank() == null) createdAfter("u.created_at", "u.record_id", at.created(),
+                cursor.lastId(), sql, params);
+        // the index's own order (view_id is fixed), so both engines read it in order and stop at the limit
+        sql.append(" ORDER BY u.view_id, u.created_at, u.record_id LIMIT ").append(limit + 1);
+        SqlFragment q = new SqlFragment(sql.toString(), params);
+        return bounded(layered ? overPicked(table, q, null, "CAST(NULL AS VARCHAR(64))", "t.created_at, t.id") : q);
     }
 
     /**
@@ -713,7 +768,13 @@ public final class RecordSql {
      */
     private static void createdAfter(@Nullable Object created, UUID id, StringBuilder sql,
                                      List<SqlFragment.Param> params) {
-        sql.append(" AND t.created_at >= ? AND (t.created_at > ? OR (t.created_at = ? AND t.id > ?))");
+        createdAfter("t.created_at", "t.id", created, id, sql, params);
+    }
+
+    private static void createdAfter(String createdAt, String idColumn, @Nullable Object created, UUID id,
+                                     StringBuilder sql, List<SqlFragment.Param> params) {
+        sql.append(" AND ").append(createdAt).append(" >= ? AND (").append(createdAt).append(" > ? OR (")
+                .append(createdAt).append(" = ? AND ").append(idColumn).append(" > ?))");
         for (int i = 0; i < 3; i++) params.add(new SqlFragment.Param(created, Column.CREATED_AT.type()));
         params.add(new SqlFragment.Param(id, UUID_TYPE));
     }

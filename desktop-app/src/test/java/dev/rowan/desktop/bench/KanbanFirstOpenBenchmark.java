@@ -1,0 +1,187 @@
+package dev.rowan.desktop.bench;
+
+import dev.rowan.desktop.core.FxTaskExecutor;
+import dev.rowan.desktop.grid.UndoStack;
+import dev.rowan.desktop.views.RecordEditor;
+import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.kanban.KanbanView;
+import dev.rowan.desktop.views.kanban.KanbanViewModel;
+import dev.rowan.desktop.views.kanban.KanbanWarmUp;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.Row;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.ViewStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.SelectOption;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.KanbanConfig;
+import dev.rowan.model.view.Rank;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The first board a person opens (issue 11, h-kanban4; prints numbers, asserts nothing): a window (headless Monocle,
+ * the app's theme and stylesheets, the app's background executor) showing a board in manual order whose one column
+ * holds 100,000 ranked records, placed in an already shown main window as the view host does, timed from making the
+ * board to the frame in which the first card's title is in the scene.
+ * The first open of the JVM is what a person waits for (classes loaded, code not yet compiled, first layout); the
+ * repeats show the rest. Argument 2: {@code warm} starts {@link KanbanWarmUp} when the toolkit starts, as the app
+ * does, {@code cold} does not. Run each in a fresh JVM: {@code java -Dprism.order=sw -Dglass.platform=Monocle
+ * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000 warm}.
+ */
+public final class KanbanFirstOpenBenchmark {
+    private static final PrintStream OUT = System.out;
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean warm = args.length < 2 || "warm".equals(args[1]);
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        if (warm) KanbanWarmUp.start();
+        // the main window, shown before the workspace opens, as in the app (the navigator would be on its left)
+        BorderPane window = new BorderPane();
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            javafx.application.Application.setUserAgentStylesheet(
+                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            Stage stage = new Stage();
+            Scene scene = new Scene(window, 1280, 800);
+            scene.getStylesheets().add(dev.rowan.desktop.core.Styles.STYLESHEET);
+            stage.setScene(scene);
+            stage.show();
+            shown.countDown();
+        });
+        shown.await();
+        Path dir = Files.createTempDirectory("rowan-kanban-first-open");
+        try (Workspace ws = Workspace.open(dir); FxTaskExecutor executor = new FxTaskExecutor()) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            ViewStore views = new ViewStore(ws);
+            List<SelectOption> options = List.of(new SelectOption("m1", "Todo", "blue"),
+                    new SelectOption("m2", "Done", "green"));
+            TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Ordered", List.of(
+                    FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text()),
+                    FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(options)),
+                    FieldDef.of(UUID.randomUUID(), "Estimate", new FieldType.NumberType(0))));
+            FieldDef status = t.fields().get(1);
+            long ts = System.nanoTime();
+            for (int done = 0; done < rows; done += 10_000) {
+                List<Map<UUID, @Nullable Object>> chunk = new ArrayList<>();
+                for (int i = done; i < Math.min(rows, done + 10_000); i++) {
+                    Map<UUID, @Nullable Object> v = new HashMap<>();
+                    v.put(t.fields().get(0).id(), "Ordered " + i);
+                    v.put(status.id(), "m1");
+                    v.put(t.fields().get(2).id(), java.math.BigDecimal.valueOf(i % 13));
+                    chunk.add(v);
+                }
+                records.insertAll(t, chunk, () -> false);
+            }
+            List<Row> created = records.page(t, null, List.of(), null, rows).rows();
+            UUID view = views.save(t, null, "Board", KanbanConfig.stackedBy(status.id()).withManualOrder(true)
+                    .withCardFields(List.of(t.fields().get(2).id()), 3));
+            List<String> keys = Rank.after(null, rows);
+            ws.write(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.view_ranks (view_id, "
+                        + "record_id, \"rank\", updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
+                    for (int i = 0; i < rows; i++) {
+                        ps.setObject(1, view);
+                        ps.setObject(2, created.get(i).id());
+                        ps.setString(3, keys.get(rows - 1 - i));
+                        ps.addBatch();
+                        if (i % 5_000 == 4_999) ps.executeBatch();
+                    }
+                    ps.executeBatch();
+                }
+                // as RankStore does for each rank it writes
+                try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.view_unranked WHERE "
+                        + "view_id = ?")) {
+                    ps.setObject(1, view);
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+            OUT.printf("(setup: %,d ranked rows in one column in %d ms; warm-up at start: %s)%n", rows,
+                    (System.nanoTime() - ts) / 1_000_000, warm ? "yes" : "no");
+            ViewContext ctx = new ViewContext(schema, records, new RecordEditor(records, new UndoStack()), views,
+                    executor);
+            double[] drawn = new double[6];
+            double[] model = new double[6];
+            for (int run = 0; run < drawn.length; run++) {
+                double[] both = drawnFirstCards(ctx, t.id(), view, window);
+                model[run] = both[0];
+                drawn[run] = both[1];
+            }
+            OUT.printf("first board of the JVM (%s warm-up), ViewModel's first cards: %.1f ms; window to first cards "
+                    + "drawn: %.1f ms (target <= 300 ms) %s%n", warm ? "with" : "without", model[0], drawn[0],
+                    drawn[0] <= 300 ? "OK" : "OVER");
+            OUT.printf("the next 5 boards: ViewModel median %.1f ms, window median %.1f ms%n",
+                    median(Arrays.copyOfRange(model, 1, model.length)),
+                    median(Arrays.copyOfRange(drawn, 1, drawn.length)));
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /** Milliseconds from the open to the ViewModel's first cards of the column, and to the first card drawn. */
+    private static double[] drawnFirstCards(ViewContext ctx, UUID table, UUID view, BorderPane window)
+            throws Exception {
+        CompletableFuture<double[]> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            long s = System.nanoTime();
+            KanbanViewModel vm = new KanbanViewModel(ctx);
+            KanbanView kv = new KanbanView(vm, () -> DateTimeFormatter.ISO_LOCAL_DATE);
+            window.setCenter(kv.root()); // as the view host places a board in the main window
+            vm.open(table, view);
+            double[] out = {-1, -1};
+            // checked after each layout pulse (not by spinning on the FX thread, which would take a core from the
+            // worker reading the cards)
+            Runnable[] check = new Runnable[1];
+            check[0] = () -> {
+                if (out[0] < 0 && vm.column("m1").map(c -> !c.cards().isEmpty()).orElse(false)) {
+                    out[0] = (System.nanoTime() - s) / 1e6;
+                }
+                if (out[1] < 0 && kv.root().lookup("." + KanbanView.CARD_TITLE) != null) {
+                    out[1] = (System.nanoTime() - s) / 1e6;
+                    window.getScene().removePostLayoutPulseListener(check[0]);
+                    done.complete(out);
+                }
+            };
+            window.getScene().addPostLayoutPulseListener(check[0]);
+        });
+        double[] out = done.get(60, TimeUnit.SECONDS);
+        CountDownLatch cleared = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            window.setCenter(null);
+            cleared.countDown();
+        });
+        cleared.await();
+        Thread.sleep(200); // the counts of the board just shown finish in the background
+        return out;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
