@@ -361,8 +361,6 @@ public final class Desktop implements AutoCloseable {
         Desktop d = new Desktop(stage, folder);
         d.openLinksWith(openLink);
         stage.show();
-        // the first board's classes are read from the jars while the person looks at the navigator (issue 11)
-        dev.rowan.desktop.views.kanban.KanbanWarmUp.start();
         return d;
     }
 

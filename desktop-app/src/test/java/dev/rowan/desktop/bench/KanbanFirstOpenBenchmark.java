@@ -6,7 +6,6 @@ import dev.rowan.desktop.views.RecordEditor;
 import dev.rowan.desktop.views.ViewContext;
 import dev.rowan.desktop.views.kanban.KanbanView;
 import dev.rowan.desktop.views.kanban.KanbanViewModel;
-import dev.rowan.desktop.views.kanban.KanbanWarmUp;
 import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.Row;
 import dev.rowan.desktop.workspace.SchemaStore;
@@ -44,20 +43,17 @@ import java.util.concurrent.TimeUnit;
  * holds 100,000 ranked records, placed in an already shown main window as the view host does, timed from making the
  * board to the frame in which the first card's title is in the scene.
  * The first open of the JVM is what a person waits for (classes loaded, code not yet compiled, first layout); the
- * repeats show the rest. Argument 2: {@code warm} starts {@link KanbanWarmUp} when the toolkit starts, as the app
- * does, {@code cold} does not. Run each in a fresh JVM: {@code java -Dprism.order=sw -Dglass.platform=Monocle
- * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000 warm}.
+ * repeats show the rest. Run it in a fresh JVM: {@code java -Dprism.order=sw -Dglass.platform=Monocle
+ * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000}.
  */
 public final class KanbanFirstOpenBenchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        boolean warm = args.length < 2 || "warm".equals(args[1]);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
-        if (warm) KanbanWarmUp.start();
         // the main window, shown before the workspace opens, as in the app (the navigator would be on its left)
         BorderPane window = new BorderPane();
         CountDownLatch shown = new CountDownLatch(1);
