@@ -116,8 +116,8 @@ public final class KanbanFirstOpenBenchmark {
                 }
                 return null;
             });
-            OUT.printf("(setup: %,d ranked rows in one column in %d ms; warm-up at start: %s)%n", rows,
-                    (System.nanoTime() - ts) / 1_000_000, warm ? "yes" : "no");
+            OUT.printf("(setup: %,d ranked rows in one column in %d ms)%n", rows,
+                    (System.nanoTime() - ts) / 1_000_000);
             ViewContext ctx = new ViewContext(schema, records, new RecordEditor(records, new UndoStack()), views,
                     executor);
             double[] drawn = new double[6];
@@ -127,8 +127,8 @@ public final class KanbanFirstOpenBenchmark {
                 model[run] = both[0];
                 drawn[run] = both[1];
             }
-            OUT.printf("first board of the JVM (%s warm-up), ViewModel's first cards: %.1f ms; window to first cards "
-                    + "drawn: %.1f ms (target <= 300 ms) %s%n", warm ? "with" : "without", model[0], drawn[0],
+            OUT.printf("first board of the JVM, ViewModel's first cards: %.1f ms; window to first cards "
+                    + "drawn: %.1f ms (target <= 300 ms) %s%n", model[0], drawn[0],
                     drawn[0] <= 300 ? "OK" : "OVER");
             OUT.printf("the next 5 boards: ViewModel median %.1f ms, window median %.1f ms%n",
                     median(Arrays.copyOfRange(model, 1, model.length)),
