@@ -4,6 +4,7 @@ import dev.rowan.desktop.core.FxTaskExecutor;
 import dev.rowan.desktop.grid.UndoStack;
 import dev.rowan.desktop.views.RecordEditor;
 import dev.rowan.desktop.views.ViewContext;
+import dev.rowan.desktop.views.kanban.KanbanColumn;
 import dev.rowan.desktop.views.kanban.KanbanView;
 import dev.rowan.desktop.views.kanban.KanbanViewModel;
 import dev.rowan.desktop.workspace.RecordStore;
@@ -44,10 +45,15 @@ import java.util.concurrent.TimeUnit;
  * board to the frame in which the first card's title is in the scene.
  * The first open of the JVM is what a person waits for (classes loaded, code not yet compiled, first layout); the
  * repeats show the rest. Run it in a fresh JVM: {@code java -Dprism.order=sw -Dglass.platform=Monocle
- * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000}.
+ * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000};
+ * with {@code -Drowan.bench.trace=true} it also prints, per board, when the board was made, when the ViewModel's open
+ * returned, when each layout pulse ended and when cards arrived (ms from the start): where the wait is.
  */
 public final class KanbanFirstOpenBenchmark {
     private static final PrintStream OUT = System.out;
+    /** With -Drowan.bench.trace=true: when the board was built, the cards arrived and each layout pulse ended. */
+    private static final boolean TRACE_ON = Boolean.getBoolean("rowan.bench.trace");
+    private static final StringBuilder TRACE = new StringBuilder();
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -147,18 +153,34 @@ public final class KanbanFirstOpenBenchmark {
             KanbanViewModel vm = new KanbanViewModel(ctx);
             KanbanView kv = new KanbanView(vm, () -> DateTimeFormatter.ISO_LOCAL_DATE);
             window.setCenter(kv.root()); // as the view host places a board in the main window
+            long built = System.nanoTime();
+            if (TRACE_ON) {
+                vm.columns().addListener((javafx.collections.ListChangeListener<KanbanColumn>) ch -> {
+                    for (KanbanColumn col : vm.columns()) {
+                        col.cards().addListener((javafx.collections.ListChangeListener<Row>) x ->
+                                TRACE.append(String.format(" cards@%.0f", (System.nanoTime() - s) / 1e6)));
+                    }
+                });
+            }
             vm.open(table, view);
+            if (TRACE_ON) {
+                TRACE.setLength(0);
+                TRACE.append(String.format("built %.0f, opened %.0f;", (built - s) / 1e6,
+                        (System.nanoTime() - s) / 1e6));
+            }
             double[] out = {-1, -1};
             // checked after each layout pulse (not by spinning on the FX thread, which would take a core from the
             // worker reading the cards)
             Runnable[] check = new Runnable[1];
             check[0] = () -> {
+                if (TRACE_ON) TRACE.append(String.format(" pulse@%.0f", (System.nanoTime() - s) / 1e6));
                 if (out[0] < 0 && vm.column("m1").map(c -> !c.cards().isEmpty()).orElse(false)) {
                     out[0] = (System.nanoTime() - s) / 1e6;
                 }
                 if (out[1] < 0 && kv.root().lookup("." + KanbanView.CARD_TITLE) != null) {
                     out[1] = (System.nanoTime() - s) / 1e6;
                     window.getScene().removePostLayoutPulseListener(check[0]);
+                    if (TRACE_ON) OUT.println(TRACE);
                     done.complete(out);
                 }
             };
