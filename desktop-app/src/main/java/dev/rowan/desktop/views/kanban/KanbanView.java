@@ -68,11 +68,6 @@ public final class KanbanView {
     private static final double WIDTH = 260;
     private static final double COLLAPSED_WIDTH = 56;
     private static final double DRAG_SLOP = 6;
-    /** Below each card: the gap to the next one (part of the list cell, so the list's cells are all one size). */
-    private static final Insets CELL_PADDING = new Insets(0, 0, 6, 0);
-    private static final Insets CARD_PADDING = new Insets(6, 8, 6, 8);
-    /** {@link #cardHeight()} by the card fields it was measured for. */
-    private final java.util.Map<List<FieldDef>, Double> heights = new java.util.HashMap<>();
 
     private final KanbanViewModel vm;
     private final Supplier<DateTimeFormatter> dates;
@@ -352,8 +347,7 @@ public final class KanbanView {
         final Label count = new Label();
         final Button collapse = new Button();
         final ListView<Row> list = new ListView<>();
-        /** The title field of a card being added: made at the first "+ Card" (a board opens without one). */
-        @Nullable TextField newCard;
+        final TextField newCard = new TextField();
         final Button addCard = new Button("+ Card");
         final javafx.beans.value.ChangeListener<Boolean> onCollapse = (o, a, b) -> layoutCollapsed();
         final javafx.beans.value.ChangeListener<Number> onCount = (o, a, b) -> showCount();
@@ -384,6 +378,17 @@ public final class KanbanView {
                     e.consume();
                 }
             });
+            newCard.getStyleClass().add(NEW_CARD);
+            newCard.setPromptText(vm.titleField().map(f -> f.name() + " of the new card").orElse("New card"));
+            newCard.setVisible(false);
+            newCard.setManaged(false);
+            newCard.setOnAction(e -> {
+                // the record is stored with this column's value and opened in the record form for its other fields
+                if (vm.addCard(col.key(), newCard.getText(), openRecord)) endNewCard();
+            });
+            newCard.setOnKeyPressed(e -> {
+                if (e.getCode() == KeyCode.ESCAPE) endNewCard();
+            });
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox header = new HBox(6, collapse, title, count, spacer, more);
@@ -392,18 +397,12 @@ public final class KanbanView {
             list.setFocusTraversable(false); // the board takes the arrows (see key), not each list
             list.setCellFactory(l -> new CardCell(this));
             list.setPlaceholder(new Label(""));
-            cardSize();
             VBox.setVgrow(list, Priority.ALWAYS);
-            box.getChildren().setAll(header, list, addCard);
+            box.getChildren().setAll(header, newCard, list, addCard);
             col.collapsed().addListener(onCollapse);
             col.count().addListener(onCount);
             showCount();
             layoutCollapsed();
-        }
-
-        /** Every card of the board is one height, so the list need not measure them. */
-        void cardSize() {
-            list.setFixedCellSize(CELL_PADDING.getBottom() + cardHeight());
         }
 
         void dispose() {
@@ -431,7 +430,6 @@ public final class KanbanView {
         }
 
         void redraw() {
-            cardSize();
             list.refresh();
         }
 
@@ -483,64 +481,27 @@ public final class KanbanView {
         }
 
         void startNewCard() {
-            TextField field = newCard;
-            if (field == null) {
-                field = newCardField();
-                newCard = field;
-                box.getChildren().add(1, field); // under the header
-            }
-            field.setVisible(true);
-            field.setManaged(true);
-            field.requestFocus();
-        }
-
-        private TextField newCardField() {
-            TextField newCard = new TextField();
-            newCard.getStyleClass().add(NEW_CARD);
-            newCard.setPromptText(vm.titleField().map(f -> f.name() + " of the new card").orElse("New card"));
-            newCard.setVisible(false);
-            newCard.setManaged(false);
-            newCard.setOnAction(e -> {
-                // the record is stored with this column's value and opened in the record form for its other fields
-                if (vm.addCard(col.key(), newCard.getText(), openRecord)) endNewCard();
-            });
-            newCard.setOnKeyPressed(e -> {
-                if (e.getCode() == KeyCode.ESCAPE) endNewCard();
-            });
-            return newCard;
+            newCard.setVisible(true);
+            newCard.setManaged(true);
+            newCard.requestFocus();
         }
 
         void endNewCard() {
-            TextField field = newCard;
-            if (field == null) return;
-            field.clear();
-            field.setVisible(false);
-            field.setManaged(false);
+            newCard.clear();
+            newCard.setVisible(false);
+            newCard.setManaged(false);
         }
     }
 
-    /**
-     * A card: its title and one line per card field, each line one label (the field's name is the label's graphic),
-     * made once per cell and only given new texts as the cell shows other records. Every line is one line high (a
-     * long text ends in "…"), so all cards of a board are as high as {@link #cardHeight()} and the column's list has
-     * a fixed cell size: the first layout of a board need not create and measure a card per record to size its list.
-     */
     private final class CardCell extends ListCell<Row> {
         private final ColumnNode column;
         private final VBox card = new VBox(3);
-        private final Label title = new Label();
-        /** The card fields the lines were made for, and the lines (one per field, after the title). */
-        private List<FieldDef> made = List.of();
-        private final List<Label> lines = new ArrayList<>();
 
         CardCell(ColumnNode column) {
             this.column = column;
             getStyleClass().add(CARD_CELL);
-            setPadding(CELL_PADDING);
             card.getStyleClass().add(CARD);
-            card.setPadding(CARD_PADDING);
-            title.getStyleClass().add(CARD_TITLE);
-            card.getChildren().add(title);
+            card.setPadding(new Insets(6, 8, 6, 8));
             setOnMousePressed(e -> press(e, getItem()));
             setOnMouseDragged(KanbanView.this::drag);
             setOnMouseReleased(KanbanView.this::release);
@@ -554,91 +515,35 @@ public final class KanbanView {
                 setGraphic(null);
                 return;
             }
-            List<FieldDef> fields = vm.cardFields();
-            if (!fields.equals(made)) {
-                made = List.copyOf(fields);
-                lines.clear();
-                for (FieldDef f : made) lines.add(line(f.name()));
-                card.getChildren().setAll(title);
-                card.getChildren().addAll(lines);
-            }
-            title.setText(vm.cardTitle(row));
-            for (int i = 0; i < made.size(); i++) show(lines.get(i), made.get(i), row.value(made.get(i).id()));
+            Label title = new Label(vm.cardTitle(row));
+            title.getStyleClass().add(CARD_TITLE);
+            title.setWrapText(true);
+            card.getChildren().setAll(title);
             card.pseudoClassStateChanged(SELECTED, row.id().equals(vm.selected().get()));
             card.pseudoClassStateChanged(DROP_BEFORE, false); // a recycled cell forgets the drop line
             card.pseudoClassStateChanged(DROP_AFTER, false);
-            double h = cardHeight();
-            card.setMinHeight(h);
-            card.setPrefHeight(h);
+            for (FieldDef f : vm.cardFields()) card.getChildren().add(value(f, row.value(f.id())));
             setGraphic(card);
             if (getIndex() >= column.col.cards().size() - PREFETCH && column.col.hasMore()) vm.loadMore(column.col);
         }
 
-        /** Shows a field's value on its line: text (or a check) as the label's text, chips after the field's name. */
-        private void show(Label line, FieldDef f, @Nullable Object v) {
-            Label name = (Label) line.getUserData();
+        private Node value(FieldDef f, @Nullable Object v) {
             CellLook look = FieldUis.of(f.type()).look(f.type(), v, dates.get());
-            if (look instanceof CellLook.Chips c && !c.options().isEmpty()) {
-                line.setText(null);
-                if (line.getGraphic() instanceof HBox old) old.getChildren().clear();
-                HBox chips = new HBox(6, name);
-                chips.setAlignment(Pos.CENTER_LEFT);
-                for (var o : c.options()) chips.getChildren().add(Chips.chip(o));
-                line.setGraphic(chips);
-                return;
-            }
-            line.setText(switch (look) {
-                case CellLook.Text t -> t.text();
-                case CellLook.Check c -> c.checked() ? "✓" : "–";
-                case CellLook.Chips c -> null;
-            });
-            if (line.getGraphic() instanceof HBox old) old.getChildren().clear();
-            line.setGraphic(name);
+            Node shown = switch (look) {
+                case CellLook.Text t -> {
+                    Label l = new Label(t.text());
+                    l.setWrapText(true);
+                    yield l;
+                }
+                case CellLook.Chips c -> Chips.row(c.options());
+                case CellLook.Check c -> new Label(c.checked() ? "✓" : "–");
+            };
+            Label name = new Label(f.name());
+            name.getStyleClass().add(Styles.MUTED);
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            HBox line = new HBox(6, name, shown);
+            line.setAlignment(Pos.CENTER_LEFT);
+            return line;
         }
-    }
-
-    /** A card's line for a field: the field's name (muted, the label's graphic) and beside it the value. */
-    private static Label line(String fieldName) {
-        Label name = new Label(fieldName);
-        name.getStyleClass().add(Styles.MUTED);
-        name.setMinWidth(Region.USE_PREF_SIZE);
-        Label line = new Label(null, name);
-        line.setUserData(name);
-        line.setGraphicTextGap(6);
-        line.setMinHeight(Region.USE_PREF_SIZE);
-        return line;
-    }
-
-    /**
-     * The height of every card with the board's card fields (each line one line high, with room for chips): measured
-     * once per set of card fields on a card made for it alone, styled as the board's cards.
-     */
-    private double cardHeight() {
-        List<FieldDef> fields = vm.cardFields();
-        Double known = heights.get(fields);
-        if (known != null) return known;
-        VBox proto = new VBox(3);
-        proto.getStyleClass().add(CARD);
-        proto.setPadding(CARD_PADDING);
-        Label title = new Label("Ag");
-        title.getStyleClass().add(CARD_TITLE);
-        proto.getChildren().add(title);
-        for (FieldDef f : fields) {
-            Label line = line(f.name());
-            line.setText("Ag");
-            // a line with chips is as high as a chip: the prototype's line has one
-            HBox chips = new HBox(6, (Node) line.getUserData(), Chips.chip("Ag", "blue"));
-            line.setGraphic(chips);
-            proto.getChildren().add(line);
-        }
-        javafx.scene.Group group = new javafx.scene.Group(proto);
-        group.getStylesheets().add(STYLESHEET);
-        javafx.scene.Scene scene = new javafx.scene.Scene(group);
-        scene.getStylesheets().add(java.util.Objects.requireNonNull(KanbanView.class.getResource(Styles.STYLESHEET))
-                .toExternalForm());
-        proto.applyCss();
-        double h = Math.ceil(proto.prefHeight(WIDTH));
-        heights.put(List.copyOf(fields), h);
-        return h;
     }
 }

@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,9 +196,8 @@ public final class KanbanViewModel implements HostedViewModel {
     }
 
     /**
-     * Reads the first page of each column, one background task per column in the board's order, each shown as soon
-     * as it is read (a big column's first cards do not wait for the scan that finds an empty column empty); after the
-     * last, every column's count (a further task: the counts scan the column's records).
+     * Reads the first page of each column in one background task, then (a second task) every column's count: the
+     * cards show before the counts, which scan the column's records.
      */
     private void load(List<KanbanColumn> cols, int atLeast) {
         TableDef t = table.get();
@@ -207,29 +207,24 @@ public final class KanbanViewModel implements HostedViewModel {
         int size = Math.max(PAGE, atLeast);
         for (KanbanColumn col : cols) col.loading(true);
         UUID manual = manualView();
-        if (cols.isEmpty()) {
-            count(columns);
-            return;
-        }
-        int[] left = {cols.size()};
-        Runnable oneDone = () -> {
-            if (--left[0] == 0 && gen == generation) count(columns);
-        };
-        for (KanbanColumn col : cols) {
-            executor.submit("Reading the board", p -> read(t, col, manual, sorts, null, size), page -> {
-                col.loading(false);
-                if (gen == generation) {
-                    col.cards().setAll(page.page().rows());
-                    col.ranks().clear();
-                    col.ranks().putAll(page.ranks());
-                    col.paged(page.page().next());
-                }
-                oneDone.run();
-            }, e -> {
-                col.loading(false);
-                fail(e);
+        executor.submit("Reading the board", p -> {
+            Map<KanbanColumn, RankedPage> pages = new LinkedHashMap<>();
+            for (KanbanColumn col : cols) pages.put(col, read(t, col, manual, sorts, null, size));
+            return pages;
+        }, pages -> {
+            pages.keySet().forEach(col -> col.loading(false));
+            if (gen != generation) return;
+            pages.forEach((col, page) -> {
+                col.cards().setAll(page.page().rows());
+                col.ranks().clear();
+                col.ranks().putAll(page.ranks());
+                col.paged(page.page().next());
             });
-        }
+            count(columns);
+        }, e -> {
+            cols.forEach(col -> col.loading(false));
+            fail(e);
+        });
     }
 
     private void count(List<KanbanColumn> cols) {
