@@ -343,11 +343,16 @@ public final class GridViewModel implements HostedViewModel {
         if (t == null || cfg.groups().isEmpty() || !grouped.resultFits(t, cfg)) return null;
         dev.rowan.desktop.workspace.GroupSummaries.Result r = grouped.result().get();
         if (r == null || r.truncated()) return null;
-        for (GridGrouping.GroupBy g : cfg.groups()) if (!sortable(t, g)) return null;
+        for (GridGrouping.GroupBy g : cfg.groups()) if (!sortable(t, g) || eachValue(t, g)) return null;
         int depth = r.groups().stream().mapToInt(dev.rowan.desktop.workspace.GroupSummaries.Group::level).max()
                 .orElse(cfg.groups().size());
         GroupedRows lines = GroupedRows.of(r, depth, g -> CollapsedRows.folds(t, cfg, GroupedGrid.keyText(g.key())));
         return lines.records() == stored ? lines : null;
+    }
+
+    /** Grouped by each value of a multi-value field: a record is in several groups, the list holds it once. */
+    private static boolean eachValue(TableDef t, GridGrouping.GroupBy g) {
+        return t.fieldById(g.fieldId()).map(dev.rowan.model.sql.EachValue::applies).orElse(false);
     }
 
     private static boolean sortable(TableDef t, GridGrouping.GroupBy g) {

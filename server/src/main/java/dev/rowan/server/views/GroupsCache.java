@@ -206,6 +206,7 @@ public final class GroupsCache {
         for (var e : mine) {
             Spec spec = e.getKey();
             Kept entry = e.getValue();
+            if (dev.rowan.model.sql.EachValue.any(entry.by())) continue; // a record's part is several rows: read in full
             GroupRows before = record == null ? new GroupRows(entry.numbers().size())
                     : repo.rows(c, t, spec.filter(), entry.by(), entry.numbers(), record);
             boolean[] stillThere = new boolean[entry.numbers().size()];
