@@ -232,22 +232,26 @@ public final class GroupSummaries {
     }
 
     /**
-     * The group key expression of each level (the column, or for a level grouped by each value the value at the
-     * row's position) into {@code keys}, and the joins those levels need ({@code sql.EachValue}).
+     * The FROM of a grouping query (aliased {@code t}, bound as {@code source}) and each level's key expression into
+     * {@code keys}: the column, or for a level grouped by each value ({@code sql.EachValue}) the value at the row's
+     * position, computed in a derived table (H2 orders by an expression over a grouped expression only by name).
      */
-    private String levels(Connection c, TableDef t, SqlFragment source, List<FieldDef> fields, List<String> keys)
+    private String levels(Connection c, SqlFragment source, List<FieldDef> fields, List<String> keys)
             throws SQLException {
         StringBuilder joins = new StringBuilder();
+        StringBuilder values = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             FieldDef f = fields.get(i);
             if (dev.rowan.model.sql.EachValue.applies(f)) {
                 joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), dev.rowan.model.sql.EachValue.widest(c, D, source, col(f))));
-                keys.add(dev.rowan.model.sql.EachValue.value(i, col(f)));
+                values.append(", ").append(dev.rowan.model.sql.EachValue.value(i, col(f))).append(" AS ek").append(i);
+                keys.add("t.ek" + i);
             } else {
                 keys.add(col(f));
             }
         }
-        return joins.toString();
+        if (joins.isEmpty()) return source.sql();
+        return "(SELECT t.*" + values + " FROM " + source.sql() + joins + ") t";
     }
 
     private static @Nullable Object readKey(ResultSet rs, int column, FieldDef f) throws SQLException {
@@ -264,11 +268,11 @@ public final class GroupSummaries {
         for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String joins = levels(c, t, source, keys, exprs);
+        String from = levels(c, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         q.append("count(*)");
         summaries.forEach((f, s) -> q.append(aggregates(f, s)));
-        q.append(" FROM ").append(source.sql()).append(joins).append(" WHERE ").append(where.sql());
+        q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
         if (!groups.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(exprs.get(i));
@@ -317,10 +321,10 @@ public final class GroupSummaries {
         for (GroupBy g : level) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String joins = levels(c, t, source, keys, exprs);
+        String from = levels(c, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
-        q.append(" FROM ").append(source.sql()).append(joins).append(" WHERE ").append(where.sql());
+        q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
         if (!keys.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(exprs.get(i));
