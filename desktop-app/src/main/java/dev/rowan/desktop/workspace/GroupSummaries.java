@@ -259,6 +259,77 @@ public final class GroupSummaries {
                 : D.read(rs, column, f.type());
     }
 
+    /**
+     * The ORDER BY terms that put groups in their order (shared by the groups and by {@link #listed}, so records
+     * come under their headers): per level its order ({@link #order}), then its key where the order is a rank.
+     */
+    private String groupOrder(List<FieldDef> keys, List<String> exprs, List<GroupBy> groups, List<String> options) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            String dir = groups.get(i).descending() ? " DESC NULLS FIRST" : " ASC NULLS LAST";
+            String o = order(keys.get(i), exprs.get(i), options);
+            q.append(i == 0 ? "" : ", ").append(o).append(dir);
+            if (!o.equals(exprs.get(i))) q.append(", ").append(exprs.get(i)).append(dir);
+        }
+        return q.toString();
+    }
+
+    /**
+     * The view's records in group order, a record once per group it is in (each value of a field that groups by
+     * each value): the grid's list when its group fields do not sort (a multiple select, a link, a lookup, an
+     * attachment) or group by each value, so its record offsets are those the header rows count
+     * ({@code grid.GroupedRows}). Within a group, records come in creation order. Offset pages: there is no keyset
+     * cursor over a record listed more than once.
+     */
+    public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
+        Filter f = RecordStore.mine(ws, t, filter);
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        SqlFragment where = sql.where(t, f);
+        return ws.read(c -> {
+            List<FieldDef> keys = new ArrayList<>();
+            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            SqlFragment source = sql.source(t);
+            List<String> exprs = new ArrayList<>();
+            List<String> options = new ArrayList<>();
+            String from = levels(c, source, keys, exprs);
+            StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
+                    .append(from).append(" WHERE ").append(where.sql()).append(" ORDER BY ");
+            if (!groups.isEmpty()) q.append(groupOrder(keys, exprs, groups, options)).append(", ");
+            q.append("t.created_at ASC, t.id ASC LIMIT ? OFFSET ?");
+            List<Row> out = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
+                for (String option : options) D.bind(ps, next++, new FieldType.Text(), option);
+                ps.setInt(next++, limit);
+                ps.setLong(next, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(RecordStore.read(rs, t.activeFields()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many lines {@link #listed} has: a record once per group it is in. */
+    public long listedCount(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy) {
+        Filter f = RecordStore.mine(ws, t, filter);
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        SqlFragment where = sql.where(t, f);
+        return ws.read(c -> {
+            List<FieldDef> keys = new ArrayList<>();
+            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            SqlFragment source = sql.source(t);
+            String from = levels(c, source, keys, new ArrayList<>());
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + " WHERE " + where.sql())) {
+                where.bind(D, ps, source.bind(D, ps, 1));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Reads the deepest-level groups (or, without groups, the one total row) into {@code out}; true if cut. */
     private boolean leaves(Connection c, TableDef t, SqlFragment where, List<GroupBy> groups,
                            Map<FieldDef, Summary> summaries, List<Acc> out) throws SQLException {
@@ -277,10 +348,7 @@ public final class GroupSummaries {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(exprs.get(i));
             q.append(" ORDER BY ");
-            for (int i = 0; i < keys.size(); i++) {
-                q.append(i == 0 ? "" : ", ").append(order(keys.get(i), exprs.get(i), options))
-                        .append(groups.get(i).descending() ? " DESC NULLS FIRST" : " ASC NULLS LAST");
-            }
+            q.append(groupOrder(keys, exprs, groups, options));
             q.append(" LIMIT ").append(MAX_LISTED + 1);
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
