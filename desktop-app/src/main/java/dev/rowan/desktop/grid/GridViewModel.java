@@ -253,7 +253,9 @@ public final class GridViewModel implements HostedViewModel {
             boolean over = filter != null && n > cap;
             // a record is followed only in an exact list: past the cap, the exact count (after the first page) finds it
             long at = followStored && !over ? records.position(t, filter, sorts, follow, n) : -2;
-            return new long[]{n, at, over ? 1 : 0};
+            // the count people see is of records, each once (a list in group order may hold one several times)
+            long shown = byGroup != null ? records.count(t, filter) : n;
+            return new long[]{n, at, over ? 1 : 0, shown};
         }, r -> {
             if (gen != generation) return;
             loading.set(false);
@@ -261,7 +263,7 @@ public final class GridViewModel implements HostedViewModel {
             countCapped.set(over);
             exactFollow = over && followStored ? follow : null;
             exactWanted = over ? gen : -1;
-            rowCount.set(r[0]);
+            rowCount.set(r[3]);
             storedCount = r[0];
             currentDrafts().removeIf(d -> inserted.contains(d.id()));
             saving.removeAll(inserted);

@@ -100,6 +100,7 @@ class GroupedByMembersScreenTest extends DesktopScreenTest {
         // the footer counts each record once
         assertThat(grid.grouped().result().get().total().count()).isEqualTo(data.length);
         assertThat(grid.grouped().result().get().total().values().get(hours.id())).isEqualTo(BigDecimal.valueOf(21));
+        assertThat(grid.rowCount().get()).as("records, each once").isEqualTo(data.length);
         Screenshots.write(desktop.scene(), "grouped-by-members.png");
 
         // fold Grace: her three records leave the list, her header stays; the others are still under their headers
