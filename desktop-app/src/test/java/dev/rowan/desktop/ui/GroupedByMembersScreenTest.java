@@ -133,6 +133,68 @@ class GroupedByMembersScreenTest extends DesktopScreenTest {
         assertListing(robot, grid, table, tags, title, byTag);
     }
 
+    @Test
+    void aLinkFieldGroupsWithHeaderRows(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        RecordStore records = new RecordStore(desktop.viewModel().workspace());
+        UUID app = schema.createApp("Work").id();
+        TableDef tasks = schema.createTable(app, null, "Tasks", List.of(
+                FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text())));
+        TableDef projects = schema.createTable(app, null, "Projects", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text())));
+        UUID linkId = UUID.randomUUID();
+        FieldDef link = schema.addField(projects.id(), FieldDef.of(linkId, "Tasks",
+                new FieldType.Link(tasks.id(), null, false, linkId, true)));
+        tasks = schema.table(tasks.id());
+        TableDef p = schema.table(projects.id());
+        FieldDef name = p.fields().getFirst();
+        UUID a = records.insert(tasks, Map.of(tasks.fields().getFirst().id(), "A")).id();
+        UUID b = records.insert(tasks, Map.of(tasks.fields().getFirst().id(), "B")).id();
+        UUID c = records.insert(tasks, Map.of(tasks.fields().getFirst().id(), "C")).id();
+        Map<String, List<UUID>> links = new LinkedHashMap<>();
+        links.put("P1", List.of(a, b));
+        links.put("P2", List.of(c));
+        links.put("P3", List.of());
+        links.put("P4", List.of(a, b));
+        links.put("P5", List.of(c));
+        for (Map.Entry<String, List<UUID>> e : links.entrySet()) {
+            Row r = records.insert(p, Map.of(name.id(), e.getKey()));
+            if (!e.getValue().isEmpty()) records.setLinks(p, r.id(), link, e.getValue());
+        }
+        new ViewStore(desktop.viewModel().workspace()).save(p, null, "Projects", GridConfig.EMPTY);
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(p.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        GridViewModel grid = desktop.viewModel().grid();
+        TableView<GridRow> table = desktop.view().grid().table();
+        waitFor("table open", () -> grid.table().get() != null && !grid.loading().get());
+        robot.interact(() -> grid.setGroups(List.of(new GroupBy(link.id(), false))));
+        // three groups (A and B; C; none) with their records under them: 3 headers + 5 records
+        waitFor("header rows", () -> table.getItems().size() == 8 && table.getItems().get(0).header() != null);
+        loadAll(robot, grid, table);
+        Map<String, Long> counts = new HashMap<>();
+        Object key = null;
+        String group = null;
+        for (int i = 0; i < 8; i++) {
+            GridRow line = table.getItems().get(i);
+            if (line.header() != null) {
+                key = line.header().group().key().getFirst();
+                group = key == null ? "none" : String.valueOf(((List<?>) key).size());
+                counts.put(group, line.header().group().count());
+                continue;
+            }
+            Row r = grid.loadedRecord(i);
+            assertThat(r).isNotNull();
+            assertThat(r.value(link.id())).as("%s under its group's header", r.value(name.id())).isEqualTo(key);
+            String n = (String) r.value(name.id());
+            assertThat(group).as(n).isEqualTo(n.equals("P3") ? "none" : n.equals("P1") || n.equals("P4") ? "2" : "1");
+        }
+        assertThat(counts).isEqualTo(Map.of("2", 2L, "1", 2L, "none", 1L));
+    }
+
     /** The list is each group's header, then its records (in creation order), group after group. */
     private void assertListing(FxRobot robot, GridViewModel grid, TableView<GridRow> table, FieldDef by, FieldDef title,
                                Map<String, List<String>> want) {
