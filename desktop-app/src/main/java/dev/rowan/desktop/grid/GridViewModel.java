@@ -524,13 +524,16 @@ public final class GridViewModel implements HostedViewModel {
 
     /**
      * The group fields when the grid lists its records in group order ({@code GroupSummaries.listed}) instead of its
-     * sorted, keyset-paged query: when a group field does not sort (multiple select, link, lookup, attachment) or
-     * groups by each value (a record is then listed once per group it is in); null otherwise.
+     * sorted, keyset-paged query: when a group field does not sort (multiple select, link, lookup, attachment),
+     * groups by each value (a record is then listed once per group it is in) or sorts in another order than its
+     * groups come (a user field: by name, groups by id); null otherwise.
      */
     private static @Nullable List<GridGrouping.GroupBy> listedByGroup(TableDef t, GridConfig cfg) {
         if (cfg.groups().isEmpty()) return null;
         for (GridGrouping.GroupBy g : cfg.groups()) {
-            if (t.fieldById(g.fieldId()).filter(f -> !f.hidden()).isPresent() && (!sortable(t, g) || eachValue(t, g))) {
+            // a user field sorts by its first member's name but groups by member ids: not the same order either
+            if (t.fieldById(g.fieldId()).filter(f -> !f.hidden()).isPresent() && (!sortable(t, g) || eachValue(t, g)
+                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.User)) {
                 return cfg.groups();
             }
         }
@@ -1149,7 +1152,7 @@ public final class GridViewModel implements HostedViewModel {
             for (int i : sorted) {
                 Row r = known.get(i);
                 if (r == null) r = rowsAt(t, filter, sorts, i, 1).stream().findFirst().orElse(null);
-                if (r != null) ids.add(r.id());
+                if (r != null && !ids.contains(r.id())) ids.add(r.id()); // listed under two groups: selected twice
             }
             return records.delete(t, ids);
         }, deleted -> {
