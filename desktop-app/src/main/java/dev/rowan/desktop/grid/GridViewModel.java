@@ -359,7 +359,6 @@ public final class GridViewModel implements HostedViewModel {
         boolean byGroup = listedByGroup(t, cfg) != null;
         int depth = r.groups().stream().mapToInt(dev.rowan.desktop.workspace.GroupSummaries.Group::level).max()
                 .orElse(cfg.groups().size());
-        // listed in group order (GroupSummaries.listed): every group's records are listed, a fold is not a filter
         // listed in group order (GroupSummaries.listed), every group's records are in the query: a fold is no filter,
         // the folded records keep their offsets and are not shown
         GroupedRows lines = byGroup
