@@ -154,6 +154,14 @@ public final class GridViewModel implements HostedViewModel {
         });
         // new group counts or summaries: the header rows are laid out again (once the list's count is known)
         grouped.result().addListener((o, a, b) -> {
+            TableDef open = table.get();
+            if (b != null && open != null && listedBy != null && !loading.get()
+                    && grouped.resultFits(open, view.get())) {
+                // listed in group order: an edit may have moved a record between groups (or given it one more
+                // value), which changes the listing itself, so it is counted and read again with the new groups
+                refresh(false);
+                return;
+            }
             if (!loading.get() && (rows.get().lines() != null || linesFor(storedCount) != null)) showRows();
         });
         this.views = views;
@@ -228,21 +236,26 @@ public final class GridViewModel implements HostedViewModel {
         pages.clear();
         pending.clear();
         pageStart.clear();
+        listedBy = listedByGroup(t, view.get());
+        List<GridGrouping.GroupBy> byGroup = listedBy;
         Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         UUID follow = focusedRecord.get();
         Set<UUID> inserted = Set.copyOf(saved);
-        boolean followStored = follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
+        // a list in group order has no keyset order to find a record by: the cursor is not followed there
+        boolean followStored = byGroup == null && follow != null && (draftIndex(follow) < 0 || inserted.contains(follow));
         loading.set(true);
         if (summaries) grouped.load(t, view.get());
-        int cap = countCap;
+        int cap = byGroup != null ? Integer.MAX_VALUE : countCap;
         executor.submit("Counting records", p -> {
-            long n = records.countCapped(t, filter, cap);
+            long n = byGroup != null ? records.summaries().listedCount(t, filter, byGroup) : records.countCapped(t, filter, cap);
             // capped only with a filter: an unfiltered count is exact and cheap (H2 keeps the row count)
             boolean over = filter != null && n > cap;
             // a record is followed only in an exact list: past the cap, the exact count (after the first page) finds it
             long at = followStored && !over ? records.position(t, filter, sorts, follow, n) : -2;
-            return new long[]{n, at, over ? 1 : 0};
+            // the count people see is of records, each once (a list in group order may hold one several times)
+            long shown = byGroup != null ? records.count(t, filter) : n;
+            return new long[]{n, at, over ? 1 : 0, shown};
         }, r -> {
             if (gen != generation) return;
             loading.set(false);
@@ -250,7 +263,7 @@ public final class GridViewModel implements HostedViewModel {
             countCapped.set(over);
             exactFollow = over && followStored ? follow : null;
             exactWanted = over ? gen : -1;
-            rowCount.set(r[0]);
+            rowCount.set(r[3]);
             storedCount = r[0];
             currentDrafts().removeIf(d -> inserted.contains(d.id()));
             saving.removeAll(inserted);
@@ -343,11 +356,20 @@ public final class GridViewModel implements HostedViewModel {
         if (t == null || cfg.groups().isEmpty() || !grouped.resultFits(t, cfg)) return null;
         dev.rowan.desktop.workspace.GroupSummaries.Result r = grouped.result().get();
         if (r == null || r.truncated()) return null;
-        for (GridGrouping.GroupBy g : cfg.groups()) if (!sortable(t, g)) return null;
+        boolean byGroup = listedByGroup(t, cfg) != null;
         int depth = r.groups().stream().mapToInt(dev.rowan.desktop.workspace.GroupSummaries.Group::level).max()
                 .orElse(cfg.groups().size());
-        GroupedRows lines = GroupedRows.of(r, depth, g -> CollapsedRows.folds(t, cfg, GroupedGrid.keyText(g.key())));
-        return lines.records() == stored ? lines : null;
+        // listed in group order (GroupSummaries.listed), every group's records are in the query: a fold is no filter,
+        // the folded records keep their offsets and are not shown
+        GroupedRows lines = byGroup
+                ? GroupedRows.of(r, depth, g -> cfg.collapsed().contains(GroupedGrid.keyText(g.key())), true)
+                : GroupedRows.of(r, depth, g -> CollapsedRows.folds(t, cfg, GroupedGrid.keyText(g.key())));
+        return lines.offsets() == stored ? lines : null;
+    }
+
+    /** Grouped by each value of a multi-value field: a record is in several groups, the list holds it once. */
+    private static boolean eachValue(TableDef t, GridGrouping.GroupBy g) {
+        return t.fieldById(g.fieldId()).map(dev.rowan.model.sql.EachValue::applies).orElse(false);
     }
 
     private static boolean sortable(TableDef t, GridGrouping.GroupBy g) {
@@ -470,8 +492,12 @@ public final class GridViewModel implements HostedViewModel {
         Filter filter = rowsFilter();
         List<Sort> sorts = effectiveSorts();
         Cursor start = pageStart.get(p);
+        List<GridGrouping.GroupBy> byGroup = listedBy;
         executor.submit("Loading rows", progress -> {
             if (gen != generation) return null;
+            if (byGroup != null) {
+                return new Page(records.summaries().listed(t, filter, byGroup, (long) p * PAGE_SIZE, PAGE_SIZE), null);
+            }
             return p == 0 || start != null ? records.page(t, filter, sorts, start, PAGE_SIZE)
                     : records.pageAt(t, filter, sorts, (long) p * PAGE_SIZE, PAGE_SIZE);
         }, (Page page) -> {
@@ -491,7 +517,36 @@ public final class GridViewModel implements HostedViewModel {
     /** The records the grid lists: the view's filter, less the rows of collapsed groups. */
     private @Nullable Filter rowsFilter() {
         TableDef t = table.get();
-        return t == null ? view.get().filter() : CollapsedRows.filter(t, view.get());
+        // listed in group order, a folded group's records stay in the query (a record may be in several groups)
+        return t == null || listedByGroup(t, view.get()) != null ? view.get().filter() : CollapsedRows.filter(t, view.get());
+    }
+
+    /**
+     * The group fields when the grid lists its records in group order ({@code GroupSummaries.listed}) instead of its
+     * sorted, keyset-paged query: when a group field does not sort (multiple select, link, lookup, attachment),
+     * groups by each value (a record is then listed once per group it is in) or sorts in another order than its
+     * groups come (a user field: by name, groups by id); null otherwise.
+     */
+    private static @Nullable List<GridGrouping.GroupBy> listedByGroup(TableDef t, GridConfig cfg) {
+        if (cfg.groups().isEmpty()) return null;
+        for (GridGrouping.GroupBy g : cfg.groups()) {
+            // a user field sorts by its first member's name but groups by member ids: not the same order either
+            if (t.fieldById(g.fieldId()).filter(f -> !f.hidden()).isPresent() && (!sortable(t, g) || eachValue(t, g)
+                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.User)) {
+                return cfg.groups();
+            }
+        }
+        return null;
+    }
+
+    /** What {@link #listedByGroup} said at the last refresh (read by page reads on the worker). */
+    private volatile @Nullable List<GridGrouping.GroupBy> listedBy;
+
+    /** Records {@code from}..{@code from + n - 1} of the grid's list (its query, or the group-order listing). */
+    private List<Row> rowsAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long from, int n) {
+        List<GridGrouping.GroupBy> byGroup = listedBy;
+        return byGroup != null ? records.summaries().listed(t, filter, byGroup, from, n)
+                : records.pageAt(t, filter, sorts, from, n).rows();
     }
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */
@@ -869,7 +924,7 @@ public final class GridViewModel implements HostedViewModel {
             return;
         }
         executor.submit("Saving", p -> recordId != null ? records.byId(t, recordId).orElse(null)
-                : records.pageAt(t, filter, sorts, at, 1).rows().stream().findFirst().orElse(null), found -> {
+                : rowsAt(t, filter, sorts, at, 1).stream().findFirst().orElse(null), found -> {
             if (found == null) message.set("That record is gone; the edit was not saved");
             else if (table.get() != null && table.get().id().equals(t.id())) then.accept(found);
         }, this::fail);
@@ -1028,7 +1083,7 @@ public final class GridViewModel implements HostedViewModel {
             Map<Integer, Row> rowsAt = new HashMap<>(known);
             if (rowsAt.size() < sorted.size()) {
                 int from = sorted.getFirst();
-                List<Row> span = records.pageAt(t, filter, sorts, from, sorted.getLast() - from + 1).rows();
+                List<Row> span = rowsAt(t, filter, sorts, from, sorted.getLast() - from + 1);
                 for (int i : sorted) if (!rowsAt.containsKey(i) && i - from < span.size()) rowsAt.put(i, span.get(i - from));
             }
             List<CellChange> changes = new ArrayList<>();
@@ -1108,8 +1163,8 @@ public final class GridViewModel implements HostedViewModel {
             List<UUID> ids = new ArrayList<>();
             for (int i : sorted) {
                 Row r = known.get(i);
-                if (r == null) r = records.pageAt(t, filter, sorts, i, 1).rows().stream().findFirst().orElse(null);
-                if (r != null) ids.add(r.id());
+                if (r == null) r = rowsAt(t, filter, sorts, i, 1).stream().findFirst().orElse(null);
+                if (r != null && !ids.contains(r.id())) ids.add(r.id()); // listed under two groups: selected twice
             }
             return records.delete(t, ids);
         }, deleted -> {
@@ -1150,7 +1205,7 @@ public final class GridViewModel implements HostedViewModel {
         int dropped = Math.max(0, startCol + widest - cols.size());
         executor.submit("Pasting " + grid.size() + " rows", progress -> {
             int existing = (int) Math.max(0, Math.min(grid.size(), stored - startRow));
-            List<Row> targets = existing == 0 ? List.of() : records.pageAt(t, filter, sorts, startRow, existing).rows();
+            List<Row> targets = existing == 0 ? List.of() : rowsAt(t, filter, sorts, startRow, existing);
             List<Problem> bad = new ArrayList<>();
             List<CellChange> changes = new ArrayList<>();
             List<Row> inserts = new ArrayList<>();
@@ -1272,7 +1327,7 @@ public final class GridViewModel implements HostedViewModel {
             if (r == null) allLoaded = false;
             else rs.add(r);
         }
-        if (!allLoaded) rs = records.pageAt(t, rowsFilter(), effectiveSorts(), first, (int) (last - first + 1)).rows();
+        if (!allLoaded) rs = rowsAt(t, rowsFilter(), effectiveSorts(), first, (int) (last - first + 1));
         List<List<String>> out = new ArrayList<>();
         for (Row r : rs) {
             List<String> line = new ArrayList<>();

@@ -54,9 +54,10 @@ final class GroupHeaderText {
         };
     }
 
-    /** "Sum 1,234.50": a summary's value of a group (the total for the footer); its label alone when unknown. */
+    /** "Sum 1,234.50": a summary's value of a group (the total for the footer); its label alone when unknown (a group
+     * listed with its count only). */
     static String summary(FieldDef f, Summary s, @Nullable Group g, DateTimeFormatter dates) {
-        if (g == null) return label(s);
+        if (g == null || !g.summarised()) return label(s); // past GroupSummaries.MAX_GROUPS: counts only
         Object v = g.values().get(f.id());
         String text = switch (s) {
             case COUNT, EMPTY, FILLED, UNIQUE -> v == null ? "0" : String.format(Locale.ROOT, "%,d", ((Number) v).longValue());

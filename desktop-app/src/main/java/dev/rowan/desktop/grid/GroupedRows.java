@@ -49,8 +49,10 @@ public final class GroupedRows {
     private final long[] start;
     private final long size;
     private final long records;
+    /** Record offsets in the list's query, folded groups' records included when they keep their offsets. */
+    private final long offsets;
 
-    private GroupedRows(List<Segment> segments) {
+    private GroupedRows(List<Segment> segments, long offsets) {
         this.segments = segments;
         this.start = new long[segments.size()];
         long at = 0;
@@ -62,6 +64,7 @@ public final class GroupedRows {
         }
         this.size = at;
         this.records = recs;
+        this.offsets = offsets;
     }
 
     /**
@@ -69,8 +72,17 @@ public final class GroupedRows {
      * folded. No groups (or a cut result, {@link Result#truncated()}: not every group is known) gives no lines.
      */
     public static GroupedRows of(@Nullable Result result, int depth, Predicate<Group> collapsed) {
+        return of(result, depth, collapsed, false);
+    }
+
+    /**
+     * As {@link #of(Result, int, Predicate)}; with {@code keepOffsets} a folded group's records keep their offsets
+     * (the query lists them, the lines do not: a list in group order, where a fold is no filter), so record offsets
+     * skip them and {@link #offsets()} counts them.
+     */
+    public static GroupedRows of(@Nullable Result result, int depth, Predicate<Group> collapsed, boolean keepOffsets) {
         List<Segment> out = new ArrayList<>();
-        if (result == null || depth == 0 || result.truncated()) return new GroupedRows(out);
+        if (result == null || depth == 0 || result.truncated()) return new GroupedRows(out, 0);
         List<Group> groups = result.groups();
         // a group is hidden while any group above it is collapsed: remember the shallowest collapsed level open
         int hiddenBelow = Integer.MAX_VALUE;
@@ -78,15 +90,18 @@ public final class GroupedRows {
         for (int i = 0; i < groups.size(); i++) {
             Group g = groups.get(i);
             if (g.level() <= hiddenBelow) hiddenBelow = Integer.MAX_VALUE; // left the collapsed group
-            if (g.level() > hiddenBelow) continue;
+            if (g.level() > hiddenBelow) {
+                if (keepOffsets && g.level() == depth) firstRecord += g.count();
+                continue;
+            }
             boolean folded = collapsed.test(g);
             boolean sub = i + 1 < groups.size() && groups.get(i + 1).level() > g.level();
             long recs = !folded && g.level() == depth ? g.count() : 0;
             out.add(new Segment(new GroupedGrid.Header(g, folded, sub), recs, firstRecord));
-            firstRecord += recs;
+            firstRecord += keepOffsets && g.level() == depth ? g.count() : recs;
             if (folded) hiddenBelow = g.level();
         }
-        return new GroupedRows(out);
+        return new GroupedRows(out, firstRecord);
     }
 
     /** Lines in all: headers and records. */
@@ -97,6 +112,11 @@ public final class GroupedRows {
     /** Records listed (those of the expanded deepest groups): what the grid's record list should count. */
     public long records() {
         return records;
+    }
+
+    /** Record offsets the list's query has: {@link #records()}, and with kept offsets the folded groups' records. */
+    public long offsets() {
+        return offsets;
     }
 
     public boolean isEmpty() {
@@ -115,7 +135,7 @@ public final class GroupedRows {
 
     /** The list position of the record at {@code recordOffset} of the grid's record list; -1 if it is not listed. */
     public long positionOf(long recordOffset) {
-        if (recordOffset < 0 || recordOffset >= records) return -1;
+        if (recordOffset < 0 || recordOffset >= offsets || segments.isEmpty()) return -1;
         int lo = 0;
         int hi = segments.size() - 1;
         while (lo < hi) { // the last segment whose first record is at or before the offset, holding records
@@ -123,10 +143,12 @@ public final class GroupedRows {
             if (segments.get(mid).firstRecord() <= recordOffset) lo = mid;
             else hi = mid - 1;
         }
-        while (segments.get(lo).records() == 0 || segments.get(lo).firstRecord() + segments.get(lo).records() <= recordOffset) {
+        while (lo > 0 && segments.get(lo).records() == 0) {
             lo--; // segments without records share their first record with the next one that has some
         }
         Segment s = segments.get(lo);
+        // a record of a folded group (kept offsets) is not listed
+        if (s.records() == 0 || recordOffset < s.firstRecord() || recordOffset >= s.firstRecord() + s.records()) return -1;
         return start[lo] + 1 + (recordOffset - s.firstRecord());
     }
 

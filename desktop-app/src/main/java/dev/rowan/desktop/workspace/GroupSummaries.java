@@ -36,8 +36,13 @@ import java.util.UUID;
  * definition; values are bound, never written into the SQL.
  */
 public final class GroupSummaries {
-    /** Deepest-level groups read at most; more are reported as {@link Result#truncated()}. */
+    /**
+     * Deepest-level groups read with their summaries; the groups after these are read with their counts only
+     * ({@link Group#summarised()} false, and their upper levels too), so the grid still lays out a header per group.
+     */
     public static final int MAX_GROUPS = 5_000;
+    /** Deepest-level groups listed at most (with counts); more are reported as {@link Result#truncated()}. */
+    public static final int MAX_LISTED = 100_000;
     private static final SqlDialect D = SqlDialect.H2;
     private static final MathContext AVG = MathContext.DECIMAL64;
 
@@ -48,10 +53,15 @@ public final class GroupSummaries {
      * One group: its key (one value per level down to its own; empty for all records), its record count, and the
      * summary of each column asked for (null where there is nothing to summarise, e.g. the sum of no values).
      */
-    public record Group(List<@Nullable Object> key, long count, Map<UUID, @Nullable Object> values) {
+    public record Group(List<@Nullable Object> key, long count, Map<UUID, @Nullable Object> values, boolean summarised) {
         public Group {
             key = Collections.unmodifiableList(new ArrayList<>(key));
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+
+        /** A group with its summaries. */
+        public Group(List<@Nullable Object> key, long count, Map<UUID, @Nullable Object> values) {
+            this(key, count, values, true);
         }
 
         /** 1 for a top-level group, 2 and 3 below it; 0 for all records. */
@@ -62,7 +72,8 @@ public final class GroupSummaries {
 
     /**
      * The total (all records of the view) and the groups, depth first in group order (a group, then its subgroups).
-     * {@code truncated}: more deepest-level groups exist than were read; the total is still exact.
+     * {@code truncated}: more deepest-level groups exist than were listed ({@link #MAX_LISTED}); the total is still
+     * exact. Past {@link #MAX_GROUPS} deepest groups, groups come with counts only ({@link Group#summarised()}).
      */
     public record Result(Group total, List<Group> groups, boolean truncated) {
         public Result {
@@ -117,8 +128,9 @@ public final class GroupSummaries {
             List<Acc> leaves = new ArrayList<>();
             boolean truncated = leaves(c, t, where, groups, summaries, leaves);
             if (groups.isEmpty()) {
-                return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false);
+                return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false, true);
             }
+            boolean partial = leaves.size() > MAX_GROUPS;
             // roll up: every prefix of a leaf's key is a group; the empty prefix is the total
             Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
             List<List<@Nullable Object>> order = new ArrayList<>();
@@ -144,11 +156,30 @@ public final class GroupSummaries {
             if (!unique.isEmpty()) {
                 for (int level = 0; level < groups.size(); level++) uniques(c, t, where, groups.subList(0, level), unique, byKey, total);
             }
-            if (truncated) total = totalOnly(c, t, where, summaries);
+            if (truncated || partial) total = totalOnly(c, t, where, summaries);
+            // grouped by each value of a field (FieldKind.groupsByEachValue): a record sits in several groups below,
+            // so the upper levels count it once by their own grouping (the total was read above or is read here)
+            if (eachValue(t, groups)) {
+                if (!truncated && !partial) total = totalOnly(c, t, where, summaries);
+                for (int level = 1; level < groups.size(); level++) {
+                    List<Acc> upper = new ArrayList<>();
+                    leaves(c, t, where, groups.subList(0, level), summaries, upper);
+                    for (Acc u : upper) {
+                        Acc mine = byKey.get(u.key);
+                        if (mine != null) mine.takeFigures(u);
+                    }
+                }
+            }
             Map<List<@Nullable Object>, Acc> ordered = new LinkedHashMap<>();
             for (List<@Nullable Object> k : order) ordered.put(k, byKey.get(k));
-            return new Kept(t, where, groups, summaries, ordered, total, truncated);
+            // followed by record writes only when every group has its figures and a record sits in one group per level
+            return new Kept(t, where, groups, summaries, ordered, total, truncated, !truncated && !partial && !eachValue(t, groups));
         }
+    }
+
+    /** Whether a level groups by each value of a multi-value field (a record then sits in several groups). */
+    private static boolean eachValue(TableDef t, List<GroupBy> groups) {
+        return groups.stream().anyMatch(g -> dev.rowan.model.sql.EachValue.applies(t.fieldById(g.fieldId()).orElseThrow()));
     }
 
     /** Whether the table's values depend on its data alone: no formula field (system fields such as "created" are
@@ -187,14 +218,116 @@ public final class GroupSummaries {
      * so groups and the grid's rows come in the same order; no value and unknown options after every option). The
      * option ids are bound, in order, into {@code options}.
      */
-    private String order(FieldDef f, List<String> options) {
-        if (!(f.type() instanceof FieldType.SingleSelect s)) return col(f);
-        StringBuilder sb = new StringBuilder("(CASE ").append(col(f));
-        for (int i = 0; i < s.options().size(); i++) {
+    private String order(FieldDef f, String key, List<String> options) {
+        List<dev.rowan.model.schema.SelectOption> listed = f.type() instanceof FieldType.SingleSelect s ? s.options()
+                : f.type() instanceof FieldType.MultipleSelect m && dev.rowan.model.sql.EachValue.applies(f) ? m.options()
+                : null;
+        if (listed == null) return key;
+        StringBuilder sb = new StringBuilder("(CASE ").append(key);
+        for (int i = 0; i < listed.size(); i++) {
             sb.append(" WHEN ? THEN ").append(i);
-            options.add(s.options().get(i).id());
+            options.add(listed.get(i).id());
         }
-        return sb.append(" ELSE ").append(s.options().size()).append(" END)").toString();
+        return sb.append(" ELSE ").append(listed.size()).append(" END)").toString();
+    }
+
+    /**
+     * The FROM of a grouping query (aliased {@code t}, bound as {@code source}) and each level's key expression into
+     * {@code keys}: the column, or for a level grouped by each value ({@code sql.EachValue}) the value at the row's
+     * position, computed in a derived table (H2 orders by an expression over a grouped expression only by name).
+     */
+    private String levels(Connection c, SqlFragment source, List<FieldDef> fields, List<String> keys)
+            throws SQLException {
+        StringBuilder joins = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldDef f = fields.get(i);
+            if (dev.rowan.model.sql.EachValue.applies(f)) {
+                joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), dev.rowan.model.sql.EachValue.widest(c, D, source, col(f))));
+                values.append(", ").append(dev.rowan.model.sql.EachValue.value(i, col(f))).append(" AS ek").append(i);
+                keys.add("t.ek" + i);
+            } else {
+                keys.add(col(f));
+            }
+        }
+        if (joins.isEmpty()) return source.sql();
+        return "(SELECT t.*" + values + " FROM " + source.sql() + joins + ") t";
+    }
+
+    private static @Nullable Object readKey(ResultSet rs, int column, FieldDef f) throws SQLException {
+        return dev.rowan.model.sql.EachValue.applies(f) ? dev.rowan.model.sql.EachValue.read(rs, column)
+                : D.read(rs, column, f.type());
+    }
+
+    /**
+     * The ORDER BY terms that put groups in their order (shared by the groups and by {@link #listed}, so records
+     * come under their headers): per level its order ({@link #order}), then its key where the order is a rank.
+     */
+    private String groupOrder(List<FieldDef> keys, List<String> exprs, List<GroupBy> groups, List<String> options) {
+        StringBuilder q = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            String dir = groups.get(i).descending() ? " DESC NULLS FIRST" : " ASC NULLS LAST";
+            String o = order(keys.get(i), exprs.get(i), options);
+            q.append(i == 0 ? "" : ", ").append(o).append(dir);
+            if (!o.equals(exprs.get(i))) q.append(", ").append(exprs.get(i)).append(dir);
+        }
+        return q.toString();
+    }
+
+    /**
+     * The view's records in group order, a record once per group it is in (each value of a field that groups by
+     * each value): the grid's list when its group fields do not sort (a multiple select, a link, a lookup, an
+     * attachment) or group by each value, so its record offsets are those the header rows count
+     * ({@code grid.GroupedRows}). Within a group, records come in creation order. Offset pages: there is no keyset
+     * cursor over a record listed more than once.
+     */
+    public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
+        Filter f = RecordStore.mine(ws, t, filter);
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        SqlFragment where = sql.where(t, f);
+        return ws.read(c -> {
+            List<FieldDef> keys = new ArrayList<>();
+            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            SqlFragment source = sql.source(t);
+            List<String> exprs = new ArrayList<>();
+            List<String> options = new ArrayList<>();
+            String from = levels(c, source, keys, exprs);
+            StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
+                    .append(from).append(" WHERE ").append(where.sql()).append(" ORDER BY ");
+            if (!groups.isEmpty()) q.append(groupOrder(keys, exprs, groups, options)).append(", ");
+            q.append("t.created_at ASC, t.id ASC LIMIT ? OFFSET ?");
+            List<Row> out = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                int next = where.bind(D, ps, source.bind(D, ps, 1));
+                for (String option : options) D.bind(ps, next++, new FieldType.Text(), option);
+                ps.setInt(next++, limit);
+                ps.setLong(next, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(RecordStore.read(rs, t.activeFields()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** How many lines {@link #listed} has: a record once per group it is in. */
+    public long listedCount(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy) {
+        Filter f = RecordStore.mine(ws, t, filter);
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        SqlFragment where = sql.where(t, f);
+        return ws.read(c -> {
+            List<FieldDef> keys = new ArrayList<>();
+            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            SqlFragment source = sql.source(t);
+            String from = levels(c, source, keys, new ArrayList<>());
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + " WHERE " + where.sql())) {
+                where.bind(D, ps, source.bind(D, ps, 1));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
     }
 
     /** Reads the deepest-level groups (or, without groups, the one total row) into {@code out}; true if cut. */
@@ -203,35 +336,36 @@ public final class GroupSummaries {
         List<String> options = new ArrayList<>();
         StringBuilder q = new StringBuilder("SELECT ");
         List<FieldDef> keys = new ArrayList<>();
-        for (GroupBy g : groups) {
-            FieldDef f = t.fieldById(g.fieldId()).orElseThrow();
-            keys.add(f);
-            q.append(col(f)).append(", ");
-        }
+        for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        List<String> exprs = new ArrayList<>();
+        String from = levels(c, source, keys, exprs);
+        for (String e : exprs) q.append(e).append(", ");
         q.append("count(*)");
         summaries.forEach((f, s) -> q.append(aggregates(f, s)));
-        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
-        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
+        q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
         if (!groups.isEmpty()) {
             q.append(" GROUP BY ");
-            for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(col(keys.get(i)));
+            for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(exprs.get(i));
             q.append(" ORDER BY ");
-            for (int i = 0; i < keys.size(); i++) {
-                q.append(i == 0 ? "" : ", ").append(order(keys.get(i), options))
-                        .append(groups.get(i).descending() ? " DESC NULLS FIRST" : " ASC NULLS LAST");
-            }
-            q.append(" LIMIT ").append(MAX_GROUPS + 1);
+            q.append(groupOrder(keys, exprs, groups, options));
+            q.append(" LIMIT ").append(MAX_LISTED + 1);
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(D, ps, source.bind(D, ps, 1));
             for (String option : options) D.bind(ps, next++, new FieldType.Text(), option);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (out.size() == MAX_GROUPS) return true;
+                    if (out.size() == MAX_LISTED) return true;
                     List<@Nullable Object> key = new ArrayList<>();
-                    for (int i = 0; i < keys.size(); i++) key.add(D.read(rs, i + 1, keys.get(i).type()));
+                    for (int i = 0; i < keys.size(); i++) key.add(readKey(rs, i + 1, keys.get(i)));
                     Acc a = new Acc(Collections.unmodifiableList(key), summaries);
-                    a.read(rs, keys.size() + 1);
+                    if (out.size() < MAX_GROUPS) {
+                        a.read(rs, keys.size() + 1);
+                    } else { // past the summarised groups: the count alone, little memory per group
+                        a.count = rs.getLong(keys.size() + 1);
+                        a.light = true;
+                    }
                     out.add(a);
                 }
             }
@@ -252,24 +386,23 @@ public final class GroupSummaries {
                          Map<List<@Nullable Object>, Acc> byKey, Acc total) throws SQLException {
         StringBuilder q = new StringBuilder("SELECT ");
         List<FieldDef> keys = new ArrayList<>();
-        for (GroupBy g : level) {
-            FieldDef f = t.fieldById(g.fieldId()).orElseThrow();
-            keys.add(f);
-            q.append(col(f)).append(", ");
-        }
-        for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
+        for (GroupBy g : level) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
-        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
+        List<String> exprs = new ArrayList<>();
+        String from = levels(c, source, keys, exprs);
+        for (String e : exprs) q.append(e).append(", ");
+        for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
+        q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
         if (!keys.isEmpty()) {
             q.append(" GROUP BY ");
-            for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(col(keys.get(i)));
+            for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(exprs.get(i));
         }
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             where.bind(D, ps, source.bind(D, ps, 1));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<@Nullable Object> key = new ArrayList<>();
-                    for (int i = 0; i < keys.size(); i++) key.add(D.read(rs, i + 1, keys.get(i).type()));
+                    for (int i = 0; i < keys.size(); i++) key.add(readKey(rs, i + 1, keys.get(i)));
                     Acc a = keys.isEmpty() ? total : byKey.get(Collections.unmodifiableList(key));
                     if (a == null) continue; // a group beyond the cut
                     for (int i = 0; i < unique.size(); i++) a.unique.put(unique.get(i), rs.getLong(keys.size() + 1 + i));
@@ -287,6 +420,8 @@ public final class GroupSummaries {
         final Map<FieldDef, BigDecimal> sum = new HashMap<>();
         final Map<FieldDef, @Nullable Object> extreme = new HashMap<>();
         final Map<FieldDef, Long> unique = new HashMap<>();
+        /** Read with its count only (past {@link #MAX_GROUPS}), or rolled up from such a group: no summaries. */
+        boolean light;
 
         Acc(List<@Nullable Object> key, Map<FieldDef, Summary> summaries) {
             this.key = key;
@@ -316,6 +451,7 @@ public final class GroupSummaries {
         @SuppressWarnings({"unchecked", "rawtypes"})
         void add(Acc child) {
             count += child.count;
+            light |= child.light;
             child.filled.forEach((f, n) -> filled.merge(f, n, Long::sum));
             child.sum.forEach((f, s) -> sum.merge(f, s, BigDecimal::add));
             for (Map.Entry<FieldDef, @Nullable Object> e : child.extreme.entrySet()) {
@@ -359,7 +495,20 @@ public final class GroupSummaries {
             }
         }
 
+        /** Takes the figures (not the unique counts) of the same group read by its own query. */
+        void takeFigures(Acc read) {
+            count = read.count;
+            light = read.light;
+            filled.clear();
+            filled.putAll(read.filled);
+            sum.clear();
+            sum.putAll(read.sum);
+            extreme.clear();
+            extreme.putAll(read.extreme);
+        }
+
         Group group() {
+            if (light) return new Group(key, count, Map.of(), false);
             Map<UUID, @Nullable Object> values = new LinkedHashMap<>();
             for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
                 FieldDef f = e.getKey();
@@ -398,12 +547,14 @@ public final class GroupSummaries {
         private final Map<List<@Nullable Object>, Acc> byKey;
         private final Acc total;
         private final boolean truncated;
+        /** Whether a record write can be followed (else the next read is a full one). */
+        private final boolean followable;
         /** Net change of each value per group and field while a write is under way (min/max, unique). */
         private final Map<Acc, Map<FieldDef, Map<Object, Integer>>> net = new HashMap<>();
         private @Nullable Result value;
 
         Kept(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries,
-             Map<List<@Nullable Object>, Acc> byKey, Acc total, boolean truncated) {
+             Map<List<@Nullable Object>, Acc> byKey, Acc total, boolean truncated, boolean followable) {
             this.t = t;
             this.where = where;
             this.groups = groups;
@@ -412,6 +563,7 @@ public final class GroupSummaries {
             this.byKey = byKey;
             this.total = total;
             this.truncated = truncated;
+            this.followable = followable;
         }
 
         @Override
@@ -443,7 +595,7 @@ public final class GroupSummaries {
 
         /** The changed records' part, by the same columns the full read groups and summarises. */
         private boolean apply(Connection c, java.util.Collection<java.util.UUID> ids, int sign) throws SQLException {
-            if (truncated) return false;
+            if (!followable) return false;
             value = null;
             if (ids.isEmpty()) return true;
             List<FieldDef> cols = new ArrayList<>(summaries.keySet());

@@ -310,7 +310,7 @@ public final class RecordStore implements RecordSource {
         }
     }
 
-    private static Row read(ResultSet rs, List<FieldDef> fields) throws SQLException {
+    static Row read(ResultSet rs, List<FieldDef> fields) throws SQLException {
         Map<UUID, @Nullable Object> values = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
             FieldDef f = fields.get(i);

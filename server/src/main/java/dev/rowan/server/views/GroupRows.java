@@ -60,6 +60,12 @@ final class GroupRows {
 
     final int numbers;
     private final Map<List<@Nullable Object>, Row> rows = new HashMap<>();
+    /**
+     * Groups above the deepest level (by key prefix; the empty key is the total) counted by their own query: when a
+     * level groups by each value ({@code sql.EachValue}), a record sits in several groups below, so these are not
+     * the sum of their subgroups. Such rows are never stepped by deltas (a write's part is not followed).
+     */
+    private final Map<List<@Nullable Object>, Row> exact = new HashMap<>();
 
     GroupRows(int numbers) {
         this.numbers = numbers;
@@ -83,6 +89,16 @@ final class GroupRows {
         return rows.size();
     }
 
+    /** Each deepest row, by key. */
+    void forEach(java.util.function.BiConsumer<List<@Nullable Object>, Row> each) {
+        rows.forEach(each);
+    }
+
+    /** An upper group's (or, with the empty key, the total's) figures as counted by its own query. */
+    void exact(List<@Nullable Object> key, Row row) {
+        exact.put(key, row);
+    }
+
     /** The only row (a single record's part), or null when the record is not counted (filtered out, absent). */
     Map.@Nullable Entry<List<@Nullable Object>, Row> single() {
         if (rows.size() > 1) throw new IllegalStateException("More than one row: " + rows.size());
@@ -96,6 +112,7 @@ final class GroupRows {
     GroupRows copy() {
         GroupRows c = new GroupRows(numbers);
         rows.forEach((k, r) -> c.rows.put(k, r.copy()));
+        exact.forEach((k, r) -> c.exact.put(k, r.copy()));
         return c;
     }
 
@@ -187,6 +204,7 @@ final class GroupRows {
                 node.row.add(e.getValue());
             }
         }
+        if (!exact.isEmpty()) root.useExact(List.of(), exact);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("groupBy", by.stream().map(FieldDef::name).toList());
         out.put("count", root.row.count);
@@ -198,7 +216,7 @@ final class GroupRows {
     /** One group while rolling up. */
     private static final class Node {
         final @Nullable Object key;
-        final Row row;
+        Row row;
         private final Map<Object, Node> children = new HashMap<>();
         private final List<Node> nullChild = new ArrayList<>(1);
 
@@ -213,6 +231,17 @@ final class GroupRows {
                 return nullChild.getFirst();
             }
             return children.computeIfAbsent(k, x -> new Node(x, numbers));
+        }
+
+        /** This node's and its descendants' figures from {@code exact} where it holds their key prefix. */
+        void useExact(List<@Nullable Object> prefix, Map<List<@Nullable Object>, Row> exact) {
+            Row r = exact.get(prefix);
+            if (r != null) row = r.copy();
+            for (Node n : children()) {
+                List<@Nullable Object> p = new ArrayList<>(prefix);
+                p.add(n.key);
+                n.useExact(p, exact);
+            }
         }
 
         List<Node> children() {

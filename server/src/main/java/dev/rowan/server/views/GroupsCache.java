@@ -349,6 +349,9 @@ public final class GroupsCache {
         List<FieldDef> used = new ArrayList<>(by);
         used.addAll(numbers);
         if (!conditionFields(t, filter, used)) return false;
+        // grouped by each value (FieldKind.groupsByEachValue): a record's part is several rows, upper levels count it
+        // once — read in full
+        if (dev.rowan.model.sql.EachValue.any(by)) return false;
         return used.stream().noneMatch(f -> {
             var k = FieldKinds.of(f.type());
             return k.computed() && k.systemColumn().isEmpty() && !LinkFields.readsLinks(f.type())

@@ -105,21 +105,49 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
                    java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
+        GroupRows out = deepest(c, t, filter, by, numbers, records);
+        if (dev.rowan.model.sql.EachValue.any(by)) {
+            // a record is counted under each of its values: the levels above (and the total) count it once, by
+            // their own grouping, never by summing the groups below
+            for (int level = 0; level < by.size(); level++) {
+                GroupRows upper = deepest(c, t, filter, by.subList(0, level), numbers, records);
+                upper.forEach(out::exact);
+            }
+        }
+        return out;
+    }
+
+    private GroupRows deepest(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
+                              List<FieldDef> numbers, java.util.@Nullable Collection<java.util.UUID> records)
+            throws SQLException {
+        SqlFragment where = sql.where(t, filter);
+        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
+        // a level grouped by each value (FieldKind.groupsByEachValue) joins the positions of its values
+        List<String> keys = new java.util.ArrayList<>();
+        StringBuilder joins = new StringBuilder();
+        for (int i = 0; i < by.size(); i++) {
+            String col = "t." + PG.quote(by.get(i).columnName());
+            if (dev.rowan.model.sql.EachValue.applies(by.get(i))) {
+                joins.append(dev.rowan.model.sql.EachValue.join(i, col,
+                        dev.rowan.model.sql.EachValue.widest(c, PG, source, col)));
+                keys.add(dev.rowan.model.sql.EachValue.value(i, col));
+            } else {
+                keys.add(col);
+            }
+        }
         StringBuilder q = new StringBuilder("SELECT ");
-        for (FieldDef g : by) q.append("t.").append(PG.quote(g.columnName())).append(", ");
+        for (String k : keys) q.append(k).append(", ");
         q.append("count(*)");
         for (FieldDef n : numbers) {
             String col = "t." + PG.quote(n.columnName());
             q.append(", count(").append(col).append("), sum(").append(col).append("), min(").append(col)
                     .append("), max(").append(col).append(")");
         }
-        SqlFragment where = sql.where(t, filter);
-        SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
-        q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
+        q.append(" FROM ").append(source.sql()).append(joins).append(" WHERE ").append(where.sql());
         if (records != null) q.append(records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)");
         if (!by.isEmpty()) {
             q.append(" GROUP BY ");
-            for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
+            for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(keys.get(i));
             q.append(" LIMIT ").append(MAX_GROUPS + 1);
         }
         GroupRows out = new GroupRows(numbers.size());
@@ -134,8 +162,11 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                         throw RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
                                 + "with fewer distinct values, or filter first");
                     }
-                    Object[] keys = new Object[by.size()];
-                    for (int i = 0; i < by.size(); i++) keys[i] = PG.read(rs, i + 1, by.get(i).type());
+                    Object[] keyValues = new Object[by.size()];
+                    for (int i = 0; i < by.size(); i++) {
+                        keyValues[i] = dev.rowan.model.sql.EachValue.applies(by.get(i))
+                                ? dev.rowan.model.sql.EachValue.read(rs, i + 1) : PG.read(rs, i + 1, by.get(i).type());
+                    }
                     int col = by.size() + 1;
                     GroupRows.Row row = new GroupRows.Row(numbers.size());
                     row.count = rs.getLong(col++);
@@ -146,7 +177,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                         row.min[k] = rs.getBigDecimal(col++);
                         row.max[k] = rs.getBigDecimal(col++);
                     }
-                    out.put(GroupRows.key(keys), row);
+                    out.put(GroupRows.key(keyValues), row);
                 }
             }
         }

@@ -196,4 +196,13 @@ public interface FieldKind<T extends FieldType> {
     default java.util.Optional<Object> groupKeyValue(T type, String text) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Whether grouping by a field of this type groups by each of its values (a record holding A and B is counted
+     * under A and under B; none is "no value") rather than by the whole set. The group queries of the desktop and
+     * the server ask this one rule ({@code sql.EachValue}); a group's key is then a set of one value.
+     */
+    default boolean groupsByEachValue(T type) {
+        return false;
+    }
 }

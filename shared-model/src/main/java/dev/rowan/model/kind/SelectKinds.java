@@ -110,6 +110,11 @@ public final class SelectKinds {
     }
 
     static final class Multiple implements FieldKind<FieldType.MultipleSelect> {
+        /** A record with several options is listed under each of them. */
+        public boolean groupsByEachValue(FieldType.MultipleSelect type) {
+            return true;
+        }
+
         public String kind() {
             return "multiple_select";
         }

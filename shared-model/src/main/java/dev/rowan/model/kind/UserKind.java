@@ -35,6 +35,12 @@ import static dev.rowan.model.query.Operator.NOT_IN;
  * the first member's name, read from the member directory inside the query.
  */
 public final class UserKind implements FieldKind<FieldType.User> {
+    /** A record with several members is listed under each member (one member: the same groups either way). */
+    @Override
+    public boolean groupsByEachValue(FieldType.User type) {
+        return type.multiple();
+    }
+
     /** The filter value that stands for the user running the query; saved views keep it, never an id. */
     public static final String ME = "@me";
 

@@ -1,0 +1,99 @@
+package dev.rowan.desktop.bench;
+
+import dev.rowan.desktop.workspace.GroupSummaries;
+import dev.rowan.desktop.workspace.RecordStore;
+import dev.rowan.desktop.workspace.SchemaStore;
+import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.schema.FieldDef;
+import dev.rowan.model.schema.FieldType;
+import dev.rowan.model.schema.TableDef;
+import dev.rowan.model.view.GridGrouping.GroupBy;
+import dev.rowan.model.view.GridGrouping.Summary;
+import org.jspecify.annotations.Nullable;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * The grouped grid grouped by each member of a user field with several members (slice h-grouphdr; not a unit test,
+ * numbers are printed): groups and footer (sum, one level by member, two levels member → region), the count of the
+ * group-order listing, and its first and a deep page, on 100,000 and 1,000,000 rows. Each figure is the median and
+ * worst of 5 runs after one warm-up; the kept result is dropped before each groups read by a write.
+ * Run (from the worktree root, after a reactor build):
+ * {@code java -Xmx1g -cp <desktop test-classes:classes:shared-model classes:dependency classpath>
+ * dev.rowan.desktop.bench.GroupedByEachValueBenchmark}
+ */
+public final class GroupedByEachValueBenchmark {
+    private static final int RUNS = 5;
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("rowan-each-bench");
+        try (Workspace ws = Workspace.open(dir)) {
+            SchemaStore schema = new SchemaStore(ws);
+            RecordStore records = new RecordStore(ws);
+            TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Tasks", List.of(
+                    FieldDef.of(UUID.randomUUID(), "Region", new FieldType.Text()),
+                    FieldDef.of(UUID.randomUUID(), "Team", new FieldType.User(true)),
+                    FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(2))));
+            List<String> people = new ArrayList<>();
+            for (int i = 0; i < 8; i++) people.add(UUID.randomUUID().toString());
+            Random r = new Random(3);
+            int inserted = 0;
+            for (int target : new int[] {100_000, 1_000_000}) {
+                while (inserted < target) {
+                    int n = Math.min(100_000, target - inserted);
+                    List<Map<UUID, @Nullable Object>> rows = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        Map<UUID, @Nullable Object> v = new HashMap<>();
+                        v.put(t.fields().get(0).id(), "Region " + r.nextInt(8));
+                        List<String> team = new ArrayList<>();
+                        for (String p : people) if (r.nextInt(4) == 0) team.add(p);
+                        v.put(t.fields().get(1).id(), team.isEmpty() ? null : team);
+                        v.put(t.fields().get(2).id(), BigDecimal.valueOf(r.nextInt(100_000), 2));
+                        rows.add(v);
+                    }
+                    records.insertAll(t, rows, () -> false);
+                    inserted += n;
+                }
+                run(records, t, target);
+            }
+        }
+    }
+
+    private static void run(RecordStore records, TableDef t, int rows) {
+        GroupSummaries s = records.summaries();
+        Map<UUID, Summary> footer = Map.of(t.fields().get(2).id(), Summary.SUM);
+        List<GroupBy> one = List.of(new GroupBy(t.fields().get(1).id(), false));
+        List<GroupBy> two = List.of(new GroupBy(t.fields().get(1).id(), false), new GroupBy(t.fields().get(0).id(), false));
+        UUID any = records.page(t, null, List.of(), null, 1).rows().getFirst().id();
+        String[] names = {"groups + footer, by member", "groups + footer, member → region", "listing count",
+                "listing first page", "listing page at the middle"};
+        for (int k = 0; k < names.length; k++) {
+            long[] ms = new long[RUNS];
+            for (int i = -1; i < RUNS; i++) {
+                // a write first: the kept result of a grouping by each value is read again after any write
+                records.update(t, List.of(new RecordStore.CellChange(any, t.fields().get(2).id(), null,
+                        BigDecimal.valueOf(i + 7))));
+                long t0 = System.nanoTime();
+                switch (k) {
+                    case 0 -> s.summarize(t, null, one, footer);
+                    case 1 -> s.summarize(t, null, two, footer);
+                    case 2 -> s.listedCount(t, null, one);
+                    case 3 -> s.listed(t, null, one, 0, 100);
+                    default -> s.listed(t, null, one, rows, 100);
+                }
+                if (i >= 0) ms[i] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            Arrays.sort(ms);
+            System.out.printf("%,d rows, %s: median %d ms, worst %d ms%n", rows, names[k], ms[RUNS / 2], ms[RUNS - 1]);
+        }
+    }
+}
