@@ -274,8 +274,10 @@ public final class GridView {
         sort.getItems().clear();
         for (FieldDef f : vm.columns()) {
             if (!FieldUis.of(f.type()).sortable()) continue;
-            sort.getItems().add(item(f.name() + " ↑ (A→Z)", () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
-            sort.getItems().add(item(f.name() + " ↓ (Z→A)", () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
+            sort.getItems().add(item(f.name() + " ↑ (" + FieldUis.sortOrder(f.type(), true) + ")",
+                    () -> vm.setSorts(List.of(Sort.asc(f.id().toString())))));
+            sort.getItems().add(item(f.name() + " ↓ (" + FieldUis.sortOrder(f.type(), false) + ")",
+                    () -> vm.setSorts(List.of(Sort.desc(f.id().toString())))));
         }
         sort.getItems().add(item("Clear sort", () -> vm.setSorts(List.of())));
     }

@@ -78,6 +78,17 @@ public final class FieldUis {
         return of(dev.rowan.model.kind.FieldKinds.shownType(type)).align();
     }
 
+    /**
+     * How a sort of a field reads in menus, from the type its values show as: "1→9" for numbers (a rollup or formula
+     * of numbers too), "old→new" for dates and times, "A→Z" for the rest; reversed when descending.
+     */
+    public static String sortOrder(FieldType type, boolean ascending) {
+        FieldType shown = dev.rowan.model.kind.FieldKinds.shownType(type);
+        String[] ends = of(shown).align() == CellLook.Align.END ? new String[] {"1", "9"}
+                : of(shown).filterInput() == FilterInput.DATE ? new String[] {"old", "new"} : new String[] {"A", "Z"};
+        return ascending ? ends[0] + "→" + ends[1] : ends[1] + "→" + ends[0];
+    }
+
     public static KindUi<?> of(FieldType type) {
         return switch (type) {
             case FieldType.Text t -> TEXT;

@@ -234,6 +234,17 @@ class FieldUisTest {
     }
 
     @Test
+    void sortMenusSayTheOrderInTheWordsOfTheValues() {
+        assertThat(FieldUis.sortOrder(new FieldType.NumberType(2), true)).isEqualTo("1→9");
+        assertThat(FieldUis.sortOrder(new FieldType.Currency("EUR", 2), false)).isEqualTo("9→1");
+        assertThat(FieldUis.sortOrder(new FieldType.DateType(false), true)).isEqualTo("old→new");
+        assertThat(FieldUis.sortOrder(new FieldType.Text(), false)).isEqualTo("Z→A");
+        // a formula of numbers reads as numbers
+        assertThat(FieldUis.sortOrder(new FieldType.Formula("1 + 2",
+                dev.rowan.model.formula.FormulaType.NUMBER), true)).isEqualTo("1→9");
+    }
+
+    @Test
     void aNumberFieldCanShowItsValuesWithoutThousandsSeparators() {
         FieldType years = new FieldType.NumberType(0, false);
         assertThat(FieldUis.of(years).text(years, new BigDecimal("2020"), DATES)).isEqualTo("2020");
