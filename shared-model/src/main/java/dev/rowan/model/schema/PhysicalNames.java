@@ -34,6 +34,11 @@ public final class PhysicalNames {
         return "lk_" + hex(junctionId);
     }
 
+    /** The side table keeping a rollup field's stored values ({@code sql.StoredRollups}), named from the field's id. */
+    public static String storedRollup(UUID rollupFieldId) {
+        return "sr_" + hex(rollupFieldId);
+    }
+
     /** Guards every identifier before it is put into SQL: only names this class makes pass. */
     public static String checked(String identifier) {
         if (!SAFE.matcher(identifier).matches()) {

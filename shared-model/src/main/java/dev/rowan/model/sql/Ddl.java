@@ -101,6 +101,32 @@ public final class Ddl {
         return schema + d.quote(PhysicalNames.junction(junctionId));
     }
 
+    /**
+     * The side table of a stored rollup ({@link StoredRollups}): one row per record of {@code table}, its id and the
+     * rollup's value as a column of the rollup's result type, indexed by {@code (v, id)} so a page filtered or sorted
+     * by the rollup walks that index. No foreign key: refreshing it must never touch the user table's rows.
+     */
+    public List<String> createStoredRollup(TableDef table, FieldDef rollup) {
+        if (!(rollup.type() instanceof FieldType.Rollup r)) {
+            throw new IllegalArgumentException("not a rollup: " + rollup.id());
+        }
+        String name = PhysicalNames.storedRollup(rollup.id());
+        String t = storedRollupName(table.schemaName(), rollup.id());
+        return List.of("CREATE TABLE IF NOT EXISTS " + t + " (id UUID NOT NULL PRIMARY KEY, v "
+                        + d.columnType(r.resultType()) + ")",
+                "CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + name) + " ON " + t + " (v, id)");
+    }
+
+    public String dropStoredRollup(String schemaName, UUID rollupFieldId) {
+        return "DROP TABLE IF EXISTS " + storedRollupName(schemaName, rollupFieldId);
+    }
+
+    /** A stored rollup's side table, qualified. */
+    public String storedRollupName(String schemaName, UUID rollupFieldId) {
+        String schema = schemaName.isEmpty() ? "" : d.quote(schemaName) + ".";
+        return schema + d.quote(PhysicalNames.storedRollup(rollupFieldId));
+    }
+
     /** Whether a field is computed and so has no column (nothing to create, index, convert or drop). */
     public static boolean computed(FieldDef f) {
         return FieldKinds.of(f.type()).computed();

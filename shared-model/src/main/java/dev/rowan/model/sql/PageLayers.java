@@ -25,9 +25,17 @@ final class PageLayers {
 
     /** The ids of the costly active fields of {@code table}. */
     static Set<UUID> costly(TableDef table) {
+        return costly(table, Set.of());
+    }
+
+    /**
+     * As {@link #costly(TableDef)}, the rollups {@code stored} (read from fresh side tables, see
+     * {@link StoredRollups}) not costly, nor the formulas that read only them.
+     */
+    static Set<UUID> costly(TableDef table, Set<UUID> stored) {
         Set<UUID> out = new HashSet<>();
         List<FieldDef> active = table.activeFields();
-        for (FieldDef f : active) if (LinkFields.readsLinks(f.type())) out.add(f.id());
+        for (FieldDef f : active) if (LinkFields.readsLinks(f.type()) && !stored.contains(f.id())) out.add(f.id());
         if (out.isEmpty()) return out;
         // formulas (and buttons' URL formulas) that read a costly field, through other formulas too
         boolean grew = true;

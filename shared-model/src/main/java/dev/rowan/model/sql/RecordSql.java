@@ -31,10 +31,38 @@ public final class RecordSql {
 
     private final SqlDialect dialect;
     private final LinkSql links;
+    /** Rollup fields whose side table the caller vouches is fresh ({@link #withStoredRollups}). */
+    private final java.util.Set<UUID> storedRollups;
 
     public RecordSql(SqlDialect dialect) {
+        this(dialect, java.util.Set.of());
+    }
+
+    private RecordSql(SqlDialect dialect, java.util.Set<UUID> storedRollups) {
         this.dialect = dialect;
         this.links = new LinkSql(dialect, this);
+        this.storedRollups = java.util.Set.copyOf(storedRollups);
+    }
+
+    /**
+     * This compiler reading the rollups {@code fresh} (field ids whose side table is fresh, see
+     * {@link StoredRollups}) from their side tables where a page or count picks its rows: filtering and sorting by
+     * them then costs an index read instead of the rollup computed for every record. Values shown are still computed
+     * (for the page's rows only). A field that is not a {@link StoredRollups#storable} rollup of the table queried,
+     * or whose linked table the reader cannot see, is computed as before.
+     */
+    public RecordSql withStoredRollups(java.util.Set<UUID> fresh) {
+        return new RecordSql(dialect, fresh);
+    }
+
+    /** The rollup expression of the record {@code b} that a side table stores: the one a page computes. */
+    SqlFragment storedRollupValue(TableDef table, FieldDef rollup) {
+        return links.value(table, rollup);
+    }
+
+    /** The fresh stored rollups of {@code table} this compiler may read from side tables. */
+    private java.util.Set<UUID> stored(TableDef table) {
+        return storedRollups.isEmpty() ? java.util.Set.of() : StoredRollups.storable(table, storedRollups);
     }
 
     public SqlDialect dialect() {
@@ -71,7 +99,7 @@ public final class RecordSql {
 
     /** {@link #source} without its alias. */
     SqlFragment sourceBody(TableDef table) {
-        return sourceBody(table, new SqlFragment(from(table), List.of()), true, false);
+        return sourceBody(table, new SqlFragment(from(table), List.of()), true, false, java.util.Set.of());
     }
 
     /**
@@ -82,6 +110,15 @@ public final class RecordSql {
      * (pages; {@link #linkPage} reads the rest).
      */
     private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns, boolean cutLinks) {
+        return sourceBody(table, base, linkSortColumns, cutLinks, java.util.Set.of());
+    }
+
+    /**
+     * As above, the rollups {@code stored} (fresh, storable; see {@link #withStoredRollups}) read from their side
+     * tables, each joined to the record by its primary key.
+     */
+    private SqlFragment sourceBody(TableDef table, SqlFragment base, boolean linkSortColumns, boolean cutLinks,
+                                   java.util.Set<UUID> stored) {
         List<FieldDef> active = table.activeFields();
         List<FieldDef> linked = active.stream().filter(f -> dev.rowan.model.link.LinkFields.readsLinks(f.type()))
                 .toList();
@@ -93,7 +130,15 @@ public final class RecordSql {
         List<SqlFragment.Param> innerParams = new ArrayList<>();
         if (!linked.isEmpty()) {
             StringBuilder sql = new StringBuilder("(SELECT b.*");
+            StringBuilder joins = new StringBuilder();
             for (FieldDef f : linked) {
+                if (stored.contains(f.id())) {
+                    String alias = "sr" + joins.length();
+                    joins.append(" LEFT JOIN ").append(new Ddl(dialect).storedRollupName(table.schemaName(), f.id()))
+                            .append(' ').append(alias).append(" ON ").append(alias).append(".id = b.id");
+                    sql.append(", ").append(alias).append(".v AS ").append(dialect.quote(f.columnName()));
+                    continue;
+                }
                 SqlFragment e = links.value(table, f, cutLinks);
                 sql.append(", ").append(e.sql()).append(" AS ").append(dialect.quote(f.columnName()));
                 innerParams.addAll(e.params());
@@ -103,7 +148,7 @@ public final class RecordSql {
                     innerParams.addAll(s.params());
                 }
             }
-            inner = sql.append(" FROM ").append(base.sql()).append(" b)").toString();
+            inner = sql.append(" FROM ").append(base.sql()).append(" b").append(joins).append(')').toString();
         }
         innerParams.addAll(base.params());
         if (formulas.isEmpty()) return new SqlFragment(inner, innerParams);
@@ -449,13 +494,16 @@ public final class RecordSql {
     private SqlFragment page(TableDef table, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                              int limit, long offset) {
         List<Column> keys = sortColumns(table, sorts);
-        java.util.Set<UUID> costly = PageLayers.costly(table);
-        if (costly.isEmpty() || PageLayers.touches(table, costly, filter, keys)) {
-            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit, offset);
+        java.util.Set<UUID> stored = stored(table);
+        java.util.Set<UUID> costly = PageLayers.costly(table, stored);
+        if (costly.isEmpty() && stored.isEmpty() || PageLayers.touches(table, costly, filter, keys)) {
+            return page(table, table.activeFields(), filter, sorts, keys, cursor, limit, offset, java.util.Set.of());
         }
-        // the page's rows from the table without its costly fields, then those fields for these rows only
+        // the page's rows from the table without its costly fields (fresh stored rollups read from their side
+        // tables), then the costly fields for these rows only
         TableDef light = PageLayers.pick(table, costly, filter, keys);
-        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset);
+        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset,
+                stored);
         SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
                 + " p ON p.id = k.id)", ids.params());
         SqlFragment source = sourceBody(table, base, false, true);
@@ -468,8 +516,9 @@ public final class RecordSql {
 
     /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
     private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
-                             List<Column> keys, @Nullable Cursor cursor, int limit, long offset) {
-        SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true);
+                             List<Column> keys, @Nullable Cursor cursor, int limit, long offset,
+                             java.util.Set<UUID> stored) {
+        SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true, stored);
         SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "t.id" : selectList(fields))
@@ -708,12 +757,16 @@ public final class RecordSql {
     }
 
     public SqlFragment count(TableDef table, @Nullable Filter filter) {
-        java.util.Set<UUID> costly = PageLayers.costly(table);
-        if (!costly.isEmpty() && !PageLayers.touches(table, costly, filter, List.of())) {
+        java.util.Set<UUID> stored = stored(table);
+        java.util.Set<UUID> costly = PageLayers.costly(table, stored);
+        boolean light = !PageLayers.touches(table, costly, filter, List.of());
+        if (!light) stored = java.util.Set.of();
+        if (light && (!costly.isEmpty() || !stored.isEmpty())) {
             table = PageLayers.pick(table, costly, filter, List.of()); // only what the filter reads
         }
         SqlFragment where = where(table, filter);
-        SqlFragment source = source(table);
+        SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, false, stored);
+        SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         params.addAll(where.params());
         return bounded(new SqlFragment("SELECT count(*) FROM " + source.sql() + " WHERE " + where.sql(), params));
