@@ -222,10 +222,10 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public long count(TableDef t, @Nullable Filter filter) {
-        filter = mine(ws, t, filter);
-        if (filter != null) ws.indexes().seen(t, filter, List.of());
-        SqlFragment q = sql.count(t, filter);
+        @Nullable Filter f = mine(ws, t, filter);
+        if (f != null) ws.indexes().seen(t, f, List.of());
         return ws.read(c -> {
+            SqlFragment q = sqlFor(c, t, f, List.of()).count(t, f);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(D, ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -245,6 +245,11 @@ public final class RecordStore implements RecordSource {
         filter = mine(ws, t, filter);
         if (filter == null || cap == Integer.MAX_VALUE) return count(t, filter);
         ws.indexes().seen(t, filter, List.of());
+        if (!RollupDirt.read(t, filter, List.of()).isEmpty()) {
+            // filtered by a rollup: counted through its side table's index when stored (RecordSql.count), which
+            // beats computing the rollup for every record until cap of them match
+            return count(t, filter);
+        }
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t);
         return ws.read(c -> {
