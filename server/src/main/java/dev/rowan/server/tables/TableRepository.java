@@ -317,6 +317,7 @@ public final class TableRepository {
         try (Statement s = c.createStatement()) {
             s.execute(ddl.dropTable(t));
         }
+        forgetStoredRollups(c, t);
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.tables WHERE company_id = ? AND id = ?")) {
             ps.setObject(1, companyId);
             ps.setObject(2, t.id());
@@ -341,9 +342,19 @@ public final class TableRepository {
                 try (Statement s = c.createStatement()) {
                     s.execute(ddl.dropTable(t.get()));
                 }
+                forgetStoredRollups(c, t.get());
             }
         }
         return ids.size();
+    }
+
+    /** The side tables of a dropped table's stored rollups go with it (they have no foreign key to cascade). */
+    private static void forgetStoredRollups(Connection c, TableDef t) throws SQLException {
+        for (FieldDef f : t.fields()) {
+            if (f.type() instanceof dev.rowan.model.schema.FieldType.Rollup) {
+                dev.rowan.server.rollups.RollupFreshness.forget(c, t.schemaName(), f.id());
+            }
+        }
     }
 
     public void insertField(Connection c, UUID tableId, FieldDef f) throws SQLException {
@@ -435,6 +446,9 @@ public final class TableRepository {
     public void purgeField(Connection c, TableDef def, FieldDef f) throws SQLException {
         execute(c, ddl.dropIndexes(def, f));
         if (!Ddl.computed(f)) execute(c, List.of(ddl.dropColumn(def, f.columnName())));
+        if (f.type() instanceof dev.rowan.model.schema.FieldType.Rollup) {
+            dev.rowan.server.rollups.RollupFreshness.forget(c, def.schemaName(), f.id());
+        }
         deleteField(c, def.id(), f.id());
         bumpVersion(c, def.id());
     }
