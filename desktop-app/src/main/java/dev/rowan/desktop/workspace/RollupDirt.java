@@ -245,7 +245,7 @@ final class RollupDirt {
             FieldDef f = t.fieldById(id).orElseThrow();
             try {
                 switch (need(c, t, f)) {
-                    case Whole w -> STORED.refreshAll(c, t, f);
+                    case Whole w -> STORED.recreate(c, t, f); // its result type may have changed too
                     case Some s -> {
                         if (!s.ids().isEmpty()) STORED.refresh(c, t, f, s.ids());
                     }

@@ -202,8 +202,8 @@ public final class RecordWrites {
         Map<dev.rowan.model.schema.FieldDef, List<UUID>> out = new java.util.LinkedHashMap<>();
         for (var f : t.activeFields()) {
             if (!(f.type() instanceof dev.rowan.model.schema.FieldType.Link)) continue;
-            var linked = linkWriter.linkedToAny(c, t, f, ids);
-            if (!linked.isEmpty()) out.put(f, List.copyOf(linked));
+            var linked = otherSideOf(c, t, f, ids);
+            if (!linked.isEmpty()) out.put(f, linked);
         }
         return out;
     }
@@ -220,6 +220,37 @@ public final class RecordWrites {
         }
     }
 
+    /**
+     * The records on the other side of a link field linked to any of {@code ids}, read from the junction even when
+     * the deleting member cannot see the other table (its links go with the record all the same, so its records
+     * change and must be journalled — stored rollups and replicas rely on that); none when the junction is gone.
+     */
+    private static List<UUID> otherSideOf(Connection c, TableDef t, dev.rowan.model.schema.FieldDef f,
+                                          List<UUID> ids) throws SQLException {
+        if (ids.isEmpty() || !(f.type() instanceof dev.rowan.model.schema.FieldType.Link l) || l.junction() == null) {
+            return List.of();
+        }
+        var ddl = new dev.rowan.model.sql.Ddl(dev.rowan.model.sql.SqlDialect.POSTGRES);
+        String junction = ddl.junctionName(t.schemaName(), l.junction());
+        try (var ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, junction);
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) return List.of(); // the other table and its junctions deleted
+            }
+        }
+        String own = l.forward() ? "src" : "dst";
+        String other = l.forward() ? "dst" : "src";
+        List<UUID> out = new ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT DISTINCT " + other + " FROM " + junction + " WHERE " + own
+                + " = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return out;
+    }
+
     /** Deletes a record; false if there is no such record. */
     public boolean delete(Connection c, Principal p, TableDef t, UUID id, long seq) throws SQLException {
         return delete(c, p, t, id, seq, null);
@@ -232,7 +263,7 @@ public final class RecordWrites {
         Map<dev.rowan.model.schema.FieldDef, List<UUID>> linked = new java.util.LinkedHashMap<>();
         for (var f : t.activeFields()) {
             if (f.type() instanceof dev.rowan.model.schema.FieldType.Link) {
-                List<UUID> ids = linkWriter.linked(c, t, f, id);
+                List<UUID> ids = otherSideOf(c, t, f, List.of(id));
                 if (!ids.isEmpty()) linked.put(f, ids);
             }
         }

@@ -185,7 +185,7 @@ public final class RollupFreshness {
         LinkFields.Ok ok = (LinkFields.Ok) LinkFields.state(t, rollup);
         Set<UUID> affected = n < 0 ? null : affected(c, companyId, t, ok, n, s);
         if (affected == null) {
-            stored.refreshAll(c, t, rollup);
+            stored.recreate(c, t, rollup); // PostgreSQL's DDL is transactional; the result type may have changed
             LOG.debug("Stored rollup {} of table {} refreshed whole up to {}", rollup.id(), t.id(), s);
         } else if (!affected.isEmpty()) {
             stored.refresh(c, t, rollup, affected);

@@ -268,6 +268,13 @@ class StoredRollupsTest {
         ok(api.patch(fields(projects) + "/" + hoursRollup, Map.of("config", Map.of("function", "sum"))));
         assertPagesAgree("the rollup re-saved as sum");
 
+        // a member who cannot see the records linked to a task deletes it: their links go all the same
+        ApiClient member = Members.add(api, "stored-rollups-deleter", "member");
+        Members.setAccess(api, projects, true, Map.of());
+        ok(member.delete(record(tasks, t.get(9))));
+        Members.setAccess(api, projects, false, Map.of());
+        assertPagesAgree("a linked record deleted by a member who cannot see the records linked to it");
+
         // without the inverse field a delete on the linked side journals nothing for the records linked to it
         String inverse = fieldId(tasks, "Project");
         ok(api.delete(fields(tasks) + "/" + inverse));

@@ -26,10 +26,11 @@ import java.util.UUID;
  * The value written is the very expression a page computes ({@link LinkSql#value}): one rollup SQL, two uses.
  *
  * <p>Contract: the caller decides freshness. A side table is <em>fresh</em> when, since its last
- * {@link #refreshAll}, {@link #refresh} ran (in the writer's or the reader's transaction) for every record of the
+ * {@link #refreshAll} or {@link #recreate}, {@link #refresh} ran (in the writer's or the reader's transaction) for every record of the
  * table whose rollup inputs changed: its own row (created, deleted, its links), the records linked to a linked record
  * that changed or was deleted. Only fresh side tables may be passed to {@link RecordSql#withStoredRollups}; when in
- * doubt, {@link #refreshAll} (a rollup re-saved, the rolled-up field retyped, a table or field removed or restored).
+ * doubt, {@link #refreshAll} (a table or field removed or restored), or {@link #recreate} when the rollup's result
+ * type may have changed (the rollup created or re-saved, the rolled-up field retyped).
  * A fresh side table has exactly one row per record of the table. The server tracks freshness by its change log
  * ({@code server.rollups.RollupFreshness}).
  */
@@ -92,15 +93,45 @@ public final class StoredRollups {
     }
 
     /**
-     * Rewrites the whole side table: dropped and created again (so its value column has the rollup's current result
-     * type), then one row per record of {@code table}.
+     * Rewrites the whole side table, one row per record of {@code table}: its rows deleted and written again, the
+     * table created first when it does not exist (DDL only then: H2 commits the transaction on DDL). When the
+     * rollup's result type may have changed (the rollup re-saved, the rolled-up field retyped), {@link #recreate}.
      */
     public void refreshAll(Connection c, TableDef table, FieldDef rollup) throws SQLException {
+        requireStorable(table, rollup);
+        if (!exists(c, table, rollup.id())) {
+            recreate(c, table, rollup);
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM " + sideTable(table, rollup.id()));
+        }
+        fill(c, table, rollup);
+    }
+
+    /**
+     * Drops and creates the side table again (so its value column has the rollup's current result type) and fills
+     * it: for a rollup created or re-saved, or whose rolled-up field changed type.
+     */
+    public void recreate(Connection c, TableDef table, FieldDef rollup) throws SQLException {
         requireStorable(table, rollup);
         try (Statement st = c.createStatement()) {
             st.execute(ddl.dropStoredRollup(table.schemaName(), rollup.id()));
             for (String s : ddl.createStoredRollup(table, rollup)) st.execute(s);
         }
+        fill(c, table, rollup);
+    }
+
+    /** Whether the side table of a rollup field of {@code table} exists (JDBC metadata: no DDL, both engines). */
+    public boolean exists(Connection c, TableDef table, UUID rollupFieldId) throws SQLException {
+        String name = dev.rowan.model.schema.PhysicalNames.storedRollup(rollupFieldId);
+        try (java.sql.ResultSet rs = c.getMetaData().getTables(null,
+                table.schemaName().isEmpty() ? null : table.schemaName(), name, null)) {
+            return rs.next();
+        }
+    }
+
+    private void fill(Connection c, TableDef table, FieldDef rollup) throws SQLException {
         SqlFragment value = records.storedRollupValue(table, rollup);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sideTable(table, rollup.id())
                 + " (id, v) SELECT b.id, " + value.sql() + " FROM " + records.from(table) + " b")) {
