@@ -84,10 +84,22 @@ public final class RecordStore implements RecordSource {
     /** The page after {@code cursor} (or the first page); rows come with the table's active fields. */
     @Override
     public Page page(TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor, int limit) {
-        filter = mine(ws, t, filter);
-        if (cursor == null) ws.indexes().seen(t, filter, sorts); // a first page: somebody looks at this shape
-        SqlFragment q = sql.page(t, filter, sorts, cursor, limit);
-        return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
+        @Nullable Filter f = mine(ws, t, filter);
+        if (cursor == null) ws.indexes().seen(t, f, sorts); // a first page: somebody looks at this shape
+        return ws.read(c -> {
+            SqlFragment q = sqlFor(c, t, f, sorts).page(t, f, sorts, cursor, limit);
+            return run(c, t, sorts, q.sql(), q, limit);
+        });
+    }
+
+    /**
+     * The compiler for a read of {@code t} filtered by {@code filter} and sorted by {@code sorts}, inside the
+     * workspace's lock: the stored rollups these read are refreshed now and taken from their side tables (issue 12;
+     * {@link RollupDirt}), so filtering and sorting by a rollup reads an index instead of computing it per record.
+     */
+    private RecordSql sqlFor(Connection c, TableDef t, @Nullable Filter filter, List<Sort> sorts) throws SQLException {
+        java.util.Set<UUID> fresh = ws.rollups().fresh(c, t, filter, sorts);
+        return fresh.isEmpty() ? sql : sql.withStoredRollups(fresh);
     }
 
     @Override
@@ -141,10 +153,12 @@ public final class RecordStore implements RecordSource {
      */
     @Override
     public Page pageAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long offset, int limit) {
-        filter = mine(ws, t, filter);
-        if (offset <= 0) return page(t, filter, sorts, null, limit);
-        SqlFragment q = sql.pageAt(t, filter, sorts, offset, limit);
-        return ws.read(c -> run(c, t, sorts, q.sql(), q, limit));
+        @Nullable Filter f = mine(ws, t, filter);
+        if (offset <= 0) return page(t, f, sorts, null, limit);
+        return ws.read(c -> {
+            SqlFragment q = sqlFor(c, t, f, sorts).pageAt(t, f, sorts, offset, limit);
+            return run(c, t, sorts, q.sql(), q, limit);
+        });
     }
 
     private Page run(Connection c, TableDef t, List<Sort> sorts, String text, SqlFragment q, int limit) throws SQLException {
@@ -190,8 +204,10 @@ public final class RecordStore implements RecordSource {
         filter = mine(ws, t, filter);
         Optional<Row> row = byId(t, id);
         if (row.isEmpty()) return -2;
-        SqlFragment after = sql.page(t, filter, sorts, cursorAfter(t, sorts, row.get()), Integer.MAX_VALUE - 1);
+        @Nullable Filter f = filter;
         long behind = ws.read(c -> {
+            SqlFragment after = sqlFor(c, t, f, sorts).page(t, f, sorts, cursorAfter(t, sorts, row.get()),
+                    Integer.MAX_VALUE - 1);
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (" + after.sql() + ") x")) {
                 after.bind(D, ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -208,10 +224,10 @@ public final class RecordStore implements RecordSource {
 
     @Override
     public long count(TableDef t, @Nullable Filter filter) {
-        filter = mine(ws, t, filter);
-        if (filter != null) ws.indexes().seen(t, filter, List.of());
-        SqlFragment q = sql.count(t, filter);
+        @Nullable Filter f = mine(ws, t, filter);
+        if (f != null) ws.indexes().seen(t, f, List.of());
         return ws.read(c -> {
+            SqlFragment q = sqlFor(c, t, f, List.of()).count(t, f);
             try (PreparedStatement ps = c.prepareStatement(q.sql())) {
                 q.bind(D, ps, 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -231,6 +247,11 @@ public final class RecordStore implements RecordSource {
         filter = mine(ws, t, filter);
         if (filter == null || cap == Integer.MAX_VALUE) return count(t, filter);
         ws.indexes().seen(t, filter, List.of());
+        if (!RollupDirt.read(t, filter, List.of()).isEmpty()) {
+            // filtered by a rollup: counted through its side table's index when stored (RecordSql.count), which
+            // beats computing the rollup for every record until cap of them match
+            return count(t, filter);
+        }
         SqlFragment where = sql.where(t, filter);
         SqlFragment source = sql.source(t);
         return ws.read(c -> {

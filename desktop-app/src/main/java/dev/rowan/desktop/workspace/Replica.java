@@ -376,6 +376,9 @@ public final class Replica {
                 for (String q : ddl.dropIndexes(t, f)) s.execute(q);
                 ws.indexes().dropFor(c, t, f);
                 s.execute(ddl.dropColumn(t, f.columnName()));
+                if (f.type() instanceof dev.rowan.model.schema.FieldType.Rollup) {
+                    s.execute(ddl.dropStoredRollup(t.schemaName(), f.id()));
+                }
             }
             SchemaStore.exec(c, "DELETE FROM rowan.fields WHERE id = ?", f.id());
             return null;

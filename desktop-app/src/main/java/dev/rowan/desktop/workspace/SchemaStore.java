@@ -231,6 +231,10 @@ public final class SchemaStore {
     void drop(Connection c, TableDef t) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(ddl.dropTable(t));
+            // stored rollups' side tables (RollupDirt): made again by the next read that needs one
+            for (FieldDef f : t.fields()) {
+                if (f.type() instanceof FieldType.Rollup) s.execute(ddl.dropStoredRollup(t.schemaName(), f.id()));
+            }
         }
         exec(c, "DELETE FROM rowan.fields WHERE table_id = ?", t.id());
         exec(c, "DELETE FROM rowan.views WHERE table_id = ?", t.id());

@@ -32,6 +32,9 @@ public final class Workspace implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LocalIndexes indexes = new LocalIndexes(this);
     private final UUID workspaceId;
+    /** Which stored rollups' side tables are fresh (H2 triggers report every change; see {@link RollupDirt}). */
+    private final RollupDirt rollups;
+    private final String database;
     private int depth;
     private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Results derived from the data ({@link #readDerived}); guarded by {@link #lock}, emptied by every write. */
@@ -79,6 +82,13 @@ public final class Workspace implements AutoCloseable {
         this.folder = folder;
         this.connection = connection;
         this.workspaceId = loadOrCreateId(connection);
+        this.database = RollupTrigger.database(connection);
+        this.rollups = RollupDirt.open(database); // nothing known at open: every stored rollup is refreshed whole
+    }
+
+    /** The stored rollups' freshness; used under this workspace's lock ({@link #read}). */
+    RollupDirt rollups() {
+        return rollups;
     }
 
     /** The automatic indexes of this workspace's tables: every read of records reports its query shape here. */
@@ -341,6 +351,7 @@ public final class Workspace implements AutoCloseable {
     public void close() {
         indexes.close(); // a build in progress finishes first: it holds the lock
         lock.lock();
+        RollupDirt.closed(database, rollups);
         try (Statement s = connection.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
