@@ -78,10 +78,15 @@ final class PageLayers {
      */
     static TableDef pick(TableDef table, Set<UUID> costly, @Nullable Filter filter, List<Column> keys) {
         Set<UUID> computed = new HashSet<>();
+        Set<UUID> others = new HashSet<>(); // computed, and not a rollup read from its fresh side table
         for (FieldDef f : table.activeFields()) {
-            if (dev.rowan.model.kind.FieldKinds.of(f.type()).computed()) computed.add(f.id());
+            if (!dev.rowan.model.kind.FieldKinds.of(f.type()).computed()) continue;
+            computed.add(f.id());
+            if (!LinkFields.readsLinks(f.type()) || costly.contains(f.id())) others.add(f.id());
         }
-        return light(table, touches(table, computed, filter, keys) ? costly : computed);
+        if (!touches(table, computed, filter, keys)) return light(table, computed);
+        // only stored rollups read: the plain table and their side tables, no formula layer around them
+        return light(table, touches(table, others, filter, keys) ? costly : others);
     }
 
     /**
