@@ -21,34 +21,6 @@ final class FormHistory {
     private FormHistory() {
     }
 
-    /** A record the form added: undo deletes it, redo puts it back with its id. */
-    record Added(RecordStore records, TableDef table, Row row, Runnable reshow) implements UndoStack.Change {
-        @Override
-        public void undo() {
-            records.delete(table, List.of(row.id()));
-        }
-
-        @Override
-        public void redo() {
-            records.restore(table, List.of(row));
-        }
-
-        @Override
-        public UUID tableId() {
-            return table.id();
-        }
-
-        @Override
-        public String description() {
-            return "new record from the form";
-        }
-
-        @Override
-        public void settled() {
-            reshow.run();
-        }
-    }
-
     /** Fields of a record saved from the form: undo writes the values before, redo those after. */
     record Edited(RecordStore records, TableDef table, List<RecordStore.CellChange> changes, Runnable reshow)
             implements UndoStack.Change {

@@ -231,7 +231,8 @@ public final class RecordFormViewModel {
                 Row inserted = records.insert(t, values);
                 Row stored = records.byId(t, inserted.id()).orElse(inserted);
                 record.set(stored);
-                history.push(new FormHistory.Added(records, t, stored, () -> reshow(t.id(), stored.id())));
+                history.push(new dev.rowan.desktop.grid.RecordAdded(records, t, stored, "new record from the form",
+                        () -> reshow(t.id(), stored.id())));
                 message.set("Record added");
             } else {
                 List<RecordStore.CellChange> changes = new ArrayList<>();

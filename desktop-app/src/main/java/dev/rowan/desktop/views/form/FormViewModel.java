@@ -334,7 +334,8 @@ public final class FormViewModel implements HostedViewModel {
         UndoStack history = context.editor().history();
         context.executor().submit("Adding a record", p -> context.editor().store().insert(t, values), (Row row) -> {
             submitting.set(false);
-            history.push(new Created(t, row, context));
+            history.push(new dev.rowan.desktop.grid.RecordAdded(context.editor().store(), t, row,
+                    "new record from the form", () -> { }));
             for (FormInput in : inputs) {
                 in.text().set(FieldValues.formatText(in.field().type(), in.field().defaultValue()));
                 in.error().set("");
@@ -345,29 +346,6 @@ public final class FormViewModel implements HostedViewModel {
             message.set(Errors.message(e));
         });
         return true;
-    }
-
-    /** A record a form created, as one undo step: undo deletes it, redo puts it back. */
-    private record Created(TableDef table, Row row, ViewContext context) implements UndoStack.Change {
-        @Override
-        public void undo() {
-            context.editor().store().delete(table, List.of(row.id()));
-        }
-
-        @Override
-        public void redo() {
-            context.editor().store().restore(table, List.of(row));
-        }
-
-        @Override
-        public UUID tableId() {
-            return table.id();
-        }
-
-        @Override
-        public String description() {
-            return "new record from the form";
-        }
     }
 
     private TableDef requireTable() {
