@@ -411,7 +411,8 @@ class StoredRollupsTest {
                     while (rs.next()) plan.append(rs.getString(1)).append('\n');
                 }
             }
-            assertThat(plan.toString()).contains("ix_sr_" + PhysicalNames.hex(UUID.fromString(rollup)));
+            // the side table's ascending or descending index (ix_/ixd_), never a scan of the user table
+            assertThat(plan.toString()).containsPattern("ixd?_sr_" + PhysicalNames.hex(UUID.fromString(rollup)));
         }
     }
 

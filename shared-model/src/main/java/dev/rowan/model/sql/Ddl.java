@@ -114,7 +114,9 @@ public final class Ddl {
         String t = storedRollupName(table.schemaName(), rollup.id());
         return List.of("CREATE TABLE IF NOT EXISTS " + t + " (id UUID NOT NULL PRIMARY KEY, v "
                         + d.columnType(r.resultType()) + ")",
-                "CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + name) + " ON " + t + " (v, id)");
+                "CREATE INDEX IF NOT EXISTS " + d.quote("ix_" + name) + " ON " + t + " (v, id)",
+                // descending sorts (DESC NULLS FIRST, then id) read this one in order: H2 does not read an index backwards
+                "CREATE INDEX IF NOT EXISTS " + d.quote("ixd_" + name) + " ON " + t + " (v DESC NULLS FIRST, id)");
     }
 
     public String dropStoredRollup(String schemaName, UUID rollupFieldId) {

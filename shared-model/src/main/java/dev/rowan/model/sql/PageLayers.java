@@ -105,6 +105,34 @@ final class PageLayers {
         return costly.contains(read.id()) ? table : light(table, costly);
     }
 
+    /**
+     * The one stored rollup a page's filter and sort keys read when they read nothing else (no other field, no system
+     * column), else null: such a page's rows can be picked from the side table alone.
+     */
+    static @Nullable FieldDef onlyStored(TableDef table, Set<UUID> stored, @Nullable Filter filter, List<Column> keys) {
+        Set<UUID> read = new HashSet<>();
+        for (Column k : keys) {
+            if (k.field() == null) return null;
+            read.add(k.field().id());
+        }
+        if (filter != null && !fieldsOf(table, filter, read)) return null;
+        if (read.size() != 1) return null;
+        UUID only = read.iterator().next();
+        return stored.contains(only) ? table.fieldById(only).orElse(null) : null;
+    }
+
+    private static boolean fieldsOf(TableDef table, Filter filter, Set<UUID> out) {
+        return switch (filter) {
+            case Filter.Group g -> g.conditions().stream().allMatch(c -> fieldsOf(table, c, out));
+            case Filter.Condition c -> {
+                Column col = RecordSql.column(table, c.field(), "filter");
+                if (col.field() == null) yield false;
+                out.add(col.field().id());
+                yield true;
+            }
+        };
+    }
+
     /** Whether a filter or the sort keys read one of {@code fields}. */
     static boolean touches(TableDef table, Set<UUID> fields, @Nullable Filter filter, List<Column> keys) {
         for (Column k : keys) if (k.field() != null && fields.contains(k.field().id())) return true;

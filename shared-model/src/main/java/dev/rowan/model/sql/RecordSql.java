@@ -134,7 +134,7 @@ public final class RecordSql {
             for (FieldDef f : linked) {
                 if (stored.contains(f.id())) {
                     String alias = "sr" + joins.length();
-                    joins.append(" LEFT JOIN ").append(new Ddl(dialect).storedRollupName(table.schemaName(), f.id()))
+                    joins.append(" JOIN ").append(new Ddl(dialect).storedRollupName(table.schemaName(), f.id()))
                             .append(' ').append(alias).append(" ON ").append(alias).append(".id = b.id");
                     sql.append(", ").append(alias).append(".v AS ").append(dialect.quote(f.columnName()));
                     continue;
@@ -502,8 +502,9 @@ public final class RecordSql {
         // the page's rows from the table without its costly fields (fresh stored rollups read from their side
         // tables), then the costly fields for these rows only
         TableDef light = PageLayers.pick(table, costly, filter, keys);
-        SqlFragment ids = page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset,
-                stored);
+        FieldDef alone = PageLayers.onlyStored(table, stored, filter, keys);
+        SqlFragment ids = alone != null ? sideTablePick(table, alone, filter, sorts, keys, cursor, limit, offset)
+                : page(light, List.of(), filter, sorts, sortColumns(light, sorts), cursor, limit, offset, stored);
         SqlFragment base = new SqlFragment("(SELECT p.* FROM (" + ids.sql() + ") k JOIN " + from(table)
                 + " p ON p.id = k.id)", ids.params());
         SqlFragment source = sourceBody(table, base, false, true);
@@ -514,12 +515,31 @@ public final class RecordSql {
         return bounded(new SqlFragment(sql.toString(), params));
     }
 
+    /**
+     * The ids of a page whose filter and sort read one fresh stored rollup and nothing else: read from its side table
+     * alone, its value column named as the field's ({@code sr_… t (id, f_…)}), so both engines walk the side table's
+     * index in the sort's order and stop at the LIMIT (no derived table: H2 sorts every match of one). A fresh side
+     * table has one row per record (see {@link StoredRollups}), so the ids are the table's.
+     */
+    private SqlFragment sideTablePick(TableDef table, FieldDef rollup, @Nullable Filter filter, List<Sort> sorts,
+                                      List<Column> keys, @Nullable Cursor cursor, int limit, long offset) {
+        String side = new Ddl(dialect).storedRollupName(table.schemaName(), rollup.id()) + " t (id, "
+                + dialect.quote(rollup.columnName()) + ")";
+        return page(table, List.of(), filter, sorts, keys, cursor, limit, offset, new SqlFragment(side, List.of()));
+    }
+
     /** {@link #page} reading every field from the whole {@link #source} ({@code fields} empty: the ids only). */
     private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
                              List<Column> keys, @Nullable Cursor cursor, int limit, long offset,
                              java.util.Set<UUID> stored) {
         SqlFragment body = sourceBody(table, new SqlFragment(from(table), List.of()), true, true, stored);
-        SqlFragment source = new SqlFragment(body.sql() + " t", body.params());
+        return page(table, fields, filter, sorts, keys, cursor, limit, offset,
+                new SqlFragment(body.sql() + " t", body.params()));
+    }
+
+    /** {@link #page} over {@code source} (aliased {@code t}). */
+    private SqlFragment page(TableDef table, List<FieldDef> fields, @Nullable Filter filter, List<Sort> sorts,
+                             List<Column> keys, @Nullable Cursor cursor, int limit, long offset, SqlFragment source) {
         List<SqlFragment.Param> params = new ArrayList<>(source.params());
         StringBuilder sql = new StringBuilder("SELECT ").append(fields.isEmpty() ? "t.id" : selectList(fields))
                 .append(" FROM ").append(source.sql()).append(" WHERE ");
