@@ -236,14 +236,14 @@ public final class GroupSummaries {
      * {@code keys}: the column, or for a level grouped by each value ({@code sql.EachValue}) the value at the row's
      * position, computed in a derived table (H2 orders by an expression over a grouped expression only by name).
      */
-    private String levels(Connection c, SqlFragment source, List<FieldDef> fields, List<String> keys)
+    private String levels(Connection c, TableDef t, SqlFragment source, List<FieldDef> fields, List<String> keys)
             throws SQLException {
         StringBuilder joins = new StringBuilder();
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             FieldDef f = fields.get(i);
             if (dev.rowan.model.sql.EachValue.applies(f)) {
-                joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), dev.rowan.model.sql.EachValue.widest(c, D, source, col(f))));
+                joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), KeptWidest.of(ws, t, col(f))));
                 values.append(", ").append(dev.rowan.model.sql.EachValue.value(i, col(f))).append(" AS ek").append(i);
                 keys.add("t.ek" + i);
             } else {
@@ -285,13 +285,20 @@ public final class GroupSummaries {
         Filter f = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
         SqlFragment where = sql.where(t, f);
+        if (!groups.isEmpty() && ListedPages.pageable(keysOf(t, groups))) {
+            Counted counted = counted(t, f, groups);
+            if (!counted.truncated()) {
+                return ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), counted.keys(), counted.counts(),
+                        offset, limit));
+            }
+        }
         return ws.read(c -> {
             List<FieldDef> keys = new ArrayList<>();
             for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
             SqlFragment source = sql.source(t);
             List<String> exprs = new ArrayList<>();
             List<String> options = new ArrayList<>();
-            String from = levels(c, source, keys, exprs);
+            String from = levels(c, t, source, keys, exprs);
             StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
                     .append(from).append(" WHERE ").append(where.sql()).append(" ORDER BY ");
             if (!groups.isEmpty()) q.append(groupOrder(keys, exprs, groups, options)).append(", ");
@@ -315,11 +322,17 @@ public final class GroupSummaries {
         Filter f = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
         SqlFragment where = sql.where(t, f);
+        if (!groups.isEmpty()) {
+            // the sum of the deepest groups' counts (each listed line is in one deepest group), from the kept group
+            // counts the pages then read by
+            Counted counted = counted(t, f, groups);
+            if (!counted.truncated()) return counted.counts().stream().mapToLong(Long::longValue).sum();
+        }
         return ws.read(c -> {
             List<FieldDef> keys = new ArrayList<>();
             for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
             SqlFragment source = sql.source(t);
-            String from = levels(c, source, keys, new ArrayList<>());
+            String from = levels(c, t, source, keys, new ArrayList<>());
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + " WHERE " + where.sql())) {
                 where.bind(D, ps, source.bind(D, ps, 1));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -328,6 +341,40 @@ public final class GroupSummaries {
                 }
             }
         });
+    }
+
+    private static List<FieldDef> keysOf(TableDef t, List<GroupBy> groups) {
+        List<FieldDef> keys = new ArrayList<>();
+        for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+        return keys;
+    }
+
+    /** The deepest groups of a listing in group order, with their line counts; {@code truncated} past
+     * {@link #MAX_LISTED}. */
+    private record Counted(List<List<@Nullable Object>> keys, List<Long> counts, boolean truncated) { }
+
+    /** What a kept {@link Counted} depends on besides the data. */
+    private record CountedKey(TableDef table, @Nullable Filter filter, List<GroupBy> groups) { }
+
+    /**
+     * The deepest groups' counts of the listing ({@code filter} already narrowed by {@code RecordStore.mine}): one
+     * {@code GROUP BY}, kept until the next write (unless a formula may read the clock), so the listing's count and
+     * every page after it read no other grouping.
+     */
+    private Counted counted(TableDef t, @Nullable Filter filter, List<GroupBy> groups) {
+        SqlFragment where = sql.where(t, filter);
+        Workspace.SqlWork<Counted> work = c -> {
+            List<Acc> out = new ArrayList<>();
+            boolean cut = leaves(c, t, where, groups, Map.of(), out);
+            List<List<@Nullable Object>> keys = new ArrayList<>(out.size());
+            List<Long> counts = new ArrayList<>(out.size());
+            for (Acc a : out) {
+                keys.add(a.key);
+                counts.add(a.count);
+            }
+            return new Counted(Collections.unmodifiableList(keys), Collections.unmodifiableList(counts), cut);
+        };
+        return timeless(t) ? ws.readDerived(new CountedKey(t, filter, groups), work) : ws.read(work);
     }
 
     /** Reads the deepest-level groups (or, without groups, the one total row) into {@code out}; true if cut. */
@@ -339,7 +386,7 @@ public final class GroupSummaries {
         for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String from = levels(c, source, keys, exprs);
+        String from = levels(c, t, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         q.append("count(*)");
         summaries.forEach((f, s) -> q.append(aggregates(f, s)));
@@ -389,7 +436,7 @@ public final class GroupSummaries {
         for (GroupBy g : level) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String from = levels(c, source, keys, exprs);
+        String from = levels(c, t, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
         q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
