@@ -173,8 +173,24 @@ public final class GroupSummaries {
             Map<List<@Nullable Object>, Acc> ordered = new LinkedHashMap<>();
             for (List<@Nullable Object> k : order) ordered.put(k, byKey.get(k));
             // followed by record writes only when every group has its figures and a record sits in one group per level
-            return new Kept(t, where, groups, summaries, ordered, total, truncated, !truncated && !partial && !eachValue(t, groups));
+            return new Kept(t, where, groups, summaries, ordered, total, truncated, !truncated && !partial
+                    && !(eachValue(t, groups) && keyedExtremes(t, groups, summaries)));
         }
+    }
+
+    /**
+     * Whether a min, max or unique count is asked of a field that a level groups by each value: its figures are not
+     * followed by record writes (a group's key there is one value, the column the whole set).
+     */
+    private static boolean keyedExtremes(TableDef t, List<GroupBy> groups, Map<FieldDef, Summary> summaries) {
+        for (GroupBy g : groups) {
+            FieldDef f = t.fieldById(g.fieldId()).orElseThrow();
+            Summary s = summaries.get(f);
+            if (dev.rowan.model.sql.EachValue.applies(f) && (s == Summary.MIN || s == Summary.MAX || s == Summary.UNIQUE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a level groups by each value of a multi-value field (a record then sits in several groups). */
@@ -236,14 +252,14 @@ public final class GroupSummaries {
      * {@code keys}: the column, or for a level grouped by each value ({@code sql.EachValue}) the value at the row's
      * position, computed in a derived table (H2 orders by an expression over a grouped expression only by name).
      */
-    private String levels(Connection c, SqlFragment source, List<FieldDef> fields, List<String> keys)
+    private String levels(Connection c, TableDef t, SqlFragment source, List<FieldDef> fields, List<String> keys)
             throws SQLException {
         StringBuilder joins = new StringBuilder();
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
             FieldDef f = fields.get(i);
             if (dev.rowan.model.sql.EachValue.applies(f)) {
-                joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), dev.rowan.model.sql.EachValue.widest(c, D, source, col(f))));
+                joins.append(dev.rowan.model.sql.EachValue.join(i, col(f), KeptWidest.of(ws, t, col(f))));
                 values.append(", ").append(dev.rowan.model.sql.EachValue.value(i, col(f))).append(" AS ek").append(i);
                 keys.add("t.ek" + i);
             } else {
@@ -279,9 +295,26 @@ public final class GroupSummaries {
      * each value): the grid's list when its group fields do not sort (a multiple select, a link, a lookup, an
      * attachment) or group by each value, so its record offsets are those the header rows count
      * ({@code grid.GroupedRows}). Within a group, records come in creation order. Offset pages: there is no keyset
-     * cursor over a record listed more than once.
+     * cursor over a record listed more than once. Read group by group ({@code ListedPages}) from the kept deepest
+     * groups' counts when every group key can be a condition, else by {@link #listedInOneQuery}.
      */
     public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
+        Filter f = RecordStore.mine(ws, t, filter);
+        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        SqlFragment where = sql.where(t, f);
+        if (!groups.isEmpty() && ListedPages.pageable(keysOf(t, groups))) {
+            Counted counted = counted(t, f, groups);
+            if (!counted.truncated()) {
+                return ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), counted.keys(), counted.counts(),
+                        offset, limit));
+            }
+        }
+        return listedInOneQuery(t, filter, groupBy, offset, limit);
+    }
+
+    /** {@link #listed} by one query over the table expanded by each value, sorted whole (groups that cannot be read
+     * by key, or more than {@link #MAX_LISTED}); what tests compare the per-group pages with. */
+    List<Row> listedInOneQuery(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
         Filter f = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
         SqlFragment where = sql.where(t, f);
@@ -291,7 +324,7 @@ public final class GroupSummaries {
             SqlFragment source = sql.source(t);
             List<String> exprs = new ArrayList<>();
             List<String> options = new ArrayList<>();
-            String from = levels(c, source, keys, exprs);
+            String from = levels(c, t, source, keys, exprs);
             StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
                     .append(from).append(" WHERE ").append(where.sql()).append(" ORDER BY ");
             if (!groups.isEmpty()) q.append(groupOrder(keys, exprs, groups, options)).append(", ");
@@ -315,11 +348,17 @@ public final class GroupSummaries {
         Filter f = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
         SqlFragment where = sql.where(t, f);
+        if (!groups.isEmpty()) {
+            // the sum of the deepest groups' counts (each listed line is in one deepest group), from the kept group
+            // counts the pages then read by
+            Counted counted = counted(t, f, groups);
+            if (!counted.truncated()) return counted.counts().stream().mapToLong(Long::longValue).sum();
+        }
         return ws.read(c -> {
             List<FieldDef> keys = new ArrayList<>();
             for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
             SqlFragment source = sql.source(t);
-            String from = levels(c, source, keys, new ArrayList<>());
+            String from = levels(c, t, source, keys, new ArrayList<>());
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + " WHERE " + where.sql())) {
                 where.bind(D, ps, source.bind(D, ps, 1));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -328,6 +367,36 @@ public final class GroupSummaries {
                 }
             }
         });
+    }
+
+    private static List<FieldDef> keysOf(TableDef t, List<GroupBy> groups) {
+        List<FieldDef> keys = new ArrayList<>();
+        for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+        return keys;
+    }
+
+    /** The deepest groups of a listing in group order, with their line counts; {@code truncated} past
+     * {@link #MAX_LISTED}. */
+    private record Counted(List<List<@Nullable Object>> keys, List<Long> counts, boolean truncated) { }
+
+    /**
+     * The deepest groups' counts of the listing ({@code filter} already narrowed by {@code RecordStore.mine}): the
+     * grouping's count-only result, kept and followed by record writes as {@link #summarize} keeps it (same key), so
+     * the listing's count and every page after it read no other grouping, and an edit costs its records.
+     */
+    private Counted counted(TableDef t, @Nullable Filter filter, List<GroupBy> groups) {
+        SqlFragment where = sql.where(t, filter);
+        Result r = timeless(t)
+                ? ws.readMaintained(new Key(t, filter, groups, Map.of()), c -> compute(c, t, where, groups, Map.of()))
+                : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
+        List<List<@Nullable Object>> keys = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (Group g : r.groups()) {
+            if (g.level() != groups.size()) continue;
+            keys.add(g.key());
+            counts.add(g.count());
+        }
+        return new Counted(Collections.unmodifiableList(keys), Collections.unmodifiableList(counts), r.truncated());
     }
 
     /** Reads the deepest-level groups (or, without groups, the one total row) into {@code out}; true if cut. */
@@ -339,7 +408,7 @@ public final class GroupSummaries {
         for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String from = levels(c, source, keys, exprs);
+        String from = levels(c, t, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         q.append("count(*)");
         summaries.forEach((f, s) -> q.append(aggregates(f, s)));
@@ -389,7 +458,7 @@ public final class GroupSummaries {
         for (GroupBy g : level) keys.add(t.fieldById(g.fieldId()).orElseThrow());
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
-        String from = levels(c, source, keys, exprs);
+        String from = levels(c, t, source, keys, exprs);
         for (String e : exprs) q.append(e).append(", ");
         for (int i = 0; i < unique.size(); i++) q.append(i == 0 ? "" : ", ").append("count(DISTINCT ").append(col(unique.get(i))).append(')');
         q.append(" FROM ").append(from).append(" WHERE ").append(where.sql());
@@ -612,27 +681,50 @@ public final class GroupSummaries {
                 for (java.util.UUID id : ids) ps.setObject(next++, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        List<@Nullable Object> key = new ArrayList<>(keys.size());
-                        for (int i = 0; i < keys.size(); i++) key.add(D.read(rs, i + 1, keys.get(i).type()));
+                        // each level's keys of the record: one, or under a level grouped by each value one per value
+                        List<List<@Nullable Object>> levelKeys = new ArrayList<>(keys.size());
+                        for (int i = 0; i < keys.size(); i++) levelKeys.add(keysOf(keys.get(i), D.read(rs, i + 1, keys.get(i).type())));
                         Map<FieldDef, @Nullable Object> row = new HashMap<>();
                         for (int i = 0; i < cols.size(); i++) {
                             FieldDef f = cols.get(i);
                             Object v = D.read(rs, keys.size() + 1 + i, f.type());
                             row.put(f, v);
                         }
-                        // the record's groups, deepest last; one not listed yet: give up (its place is unknown)
-                        List<Acc> path = new ArrayList<>(keys.size() + 1);
+                        // the record's groups at every level, each once (a record under several values of a level is
+                        // still counted once in each group above); one not listed yet: give up (its place is unknown)
+                        java.util.Set<Acc> path = new java.util.LinkedHashSet<>();
                         path.add(total);
-                        for (int level = 1; level <= keys.size(); level++) {
-                            Acc a = byKey.get(Collections.unmodifiableList(new ArrayList<>(key.subList(0, level))));
-                            if (a == null) return false;
-                            path.add(a);
+                        List<List<@Nullable Object>> prefixes = List.of(List.of());
+                        for (int level = 0; level < keys.size(); level++) {
+                            List<List<@Nullable Object>> below = new ArrayList<>();
+                            for (List<@Nullable Object> p : prefixes) {
+                                for (Object k : levelKeys.get(level)) {
+                                    List<@Nullable Object> key = new ArrayList<>(p);
+                                    key.add(k);
+                                    key = Collections.unmodifiableList(key);
+                                    Acc a = byKey.get(key);
+                                    if (a == null) return false;
+                                    path.add(a);
+                                    below.add(key);
+                                }
+                            }
+                            prefixes = below;
                         }
                         for (Acc a : path) a.addRow(row, sign, net.computeIfAbsent(a, k -> new HashMap<>()));
                     }
                 }
             }
             return true;
+        }
+
+        /** A record's keys at a level: its value, or for a level grouped by each value each distinct value as a set
+         * of one (none: null), as {@code EachValue.read} gives them. */
+        private static List<@Nullable Object> keysOf(FieldDef f, @Nullable Object v) {
+            if (!dev.rowan.model.sql.EachValue.applies(f)) return java.util.Arrays.asList(v);
+            if (!(v instanceof List<?> l) || l.isEmpty()) return java.util.Arrays.asList((Object) null);
+            List<@Nullable Object> out = new ArrayList<>();
+            for (Object x : new java.util.LinkedHashSet<>(l)) out.add(x == null ? null : List.of(x.toString()));
+            return out;
         }
 
         /**
@@ -715,7 +807,16 @@ public final class GroupSummaries {
             List<FieldDef> boundFields = new ArrayList<>();
             for (int i = 0; i < a.key.size(); i++) {
                 Object v = a.key.get(i);
-                if (v == null) {
+                if (dev.rowan.model.sql.EachValue.applies(keys.get(i))) { // the group of one value: records holding it
+                    String col = col(keys.get(i));
+                    if (v == null) {
+                        q.append(" AND (").append(col).append(" IS NULL OR CARDINALITY(").append(col).append(") = 0)");
+                    } else {
+                        q.append(" AND ARRAY_CONTAINS(").append(col).append(", ?)");
+                        bound.add(((List<?>) v).getFirst());
+                        boundFields.add(FieldDef.of(keys.get(i).id(), keys.get(i).name(), new FieldType.Text()));
+                    }
+                } else if (v == null) {
                     q.append(" AND ").append(col(keys.get(i))).append(" IS NULL");
                 } else {
                     q.append(" AND ").append(col(keys.get(i))).append(" = ?");
