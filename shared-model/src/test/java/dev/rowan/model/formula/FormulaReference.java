@@ -49,6 +49,8 @@ final class FormulaReference {
                   (midnight UTC) next to a date-time. `< <= > >=` compare numbers and dates; texts and booleans
                   compare with `=` and `!=`; a number is never compared with a text.
                 - Dates and times are UTC. A date-time as text is `YYYY-MM-DDTHH:MM:SSZ`.
+                - A field reads as the number it stores: a currency as its amount, a percent as its number of percent (40 for
+                  40 %, as the grid shows it, so `{Budget} * {Progress} / 100` is the budget's share), a rating as its icons.
 
                 ## Blanks and errors
 
