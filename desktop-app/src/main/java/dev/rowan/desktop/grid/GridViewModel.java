@@ -525,14 +525,17 @@ public final class GridViewModel implements HostedViewModel {
      * The group fields when the grid lists its records in group order ({@code GroupSummaries.listed}) instead of its
      * sorted, keyset-paged query: when a group field does not sort (multiple select, link, lookup, attachment),
      * groups by each value (a record is then listed once per group it is in) or sorts in another order than its
-     * groups come (a user field: by name, groups by id); null otherwise.
+     * groups come (a user field: by name, groups by id; a link: by its first title, groups by its whole list); null
+     * otherwise.
      */
     private static @Nullable List<GridGrouping.GroupBy> listedByGroup(TableDef t, GridConfig cfg) {
         if (cfg.groups().isEmpty()) return null;
         for (GridGrouping.GroupBy g : cfg.groups()) {
-            // a user field sorts by its first member's name but groups by member ids: not the same order either
+            // a user field sorts by its first member's name but groups by member ids, a link by its first linked
+            // title but groups by its whole list: not the same order either
             if (t.fieldById(g.fieldId()).filter(f -> !f.hidden()).isPresent() && (!sortable(t, g) || eachValue(t, g)
-                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.User)) {
+                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.User
+                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.Link)) {
                 return cfg.groups();
             }
         }
