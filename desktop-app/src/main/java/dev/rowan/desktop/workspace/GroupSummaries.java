@@ -89,7 +89,7 @@ public final class GroupSummaries {
      * that are no longer in the table are left out. */
     public Result summarize(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
         filter = RecordStore.mine(ws, t, filter);
-        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        List<GroupBy> groups = activeGroups(t, groupBy);
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {
             FieldDef f = active(t, id);
@@ -107,7 +107,7 @@ public final class GroupSummaries {
 
     /** The same as {@link #summarize}, always read in full (never the kept result): what tests compare with. */
     Result recompute(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
-        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        List<GroupBy> groups = activeGroups(t, groupBy);
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {
             FieldDef f = active(t, id);
@@ -300,7 +300,7 @@ public final class GroupSummaries {
      */
     public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
         Filter f = RecordStore.mine(ws, t, filter);
-        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        List<GroupBy> groups = activeGroups(t, groupBy);
         SqlFragment where = sql.where(t, f);
         if (!groups.isEmpty() && ListedPages.pageable(keysOf(t, groups))) {
             Counted counted = counted(t, f, groups);
@@ -316,11 +316,10 @@ public final class GroupSummaries {
      * by key, or more than {@link #MAX_LISTED}); what tests compare the per-group pages with. */
     List<Row> listedInOneQuery(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
         Filter f = RecordStore.mine(ws, t, filter);
-        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        List<GroupBy> groups = activeGroups(t, groupBy);
         SqlFragment where = sql.where(t, f);
         return ws.read(c -> {
-            List<FieldDef> keys = new ArrayList<>();
-            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            List<FieldDef> keys = keysOf(t, groups);
             SqlFragment source = sql.source(t);
             List<String> exprs = new ArrayList<>();
             List<String> options = new ArrayList<>();
@@ -346,7 +345,7 @@ public final class GroupSummaries {
     /** How many lines {@link #listed} has: a record once per group it is in. */
     public long listedCount(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy) {
         Filter f = RecordStore.mine(ws, t, filter);
-        List<GroupBy> groups = groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
+        List<GroupBy> groups = activeGroups(t, groupBy);
         SqlFragment where = sql.where(t, f);
         if (!groups.isEmpty()) {
             // the sum of the deepest groups' counts (each listed line is in one deepest group), from the kept group
@@ -355,8 +354,7 @@ public final class GroupSummaries {
             if (!counted.truncated()) return counted.counts().stream().mapToLong(Long::longValue).sum();
         }
         return ws.read(c -> {
-            List<FieldDef> keys = new ArrayList<>();
-            for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+            List<FieldDef> keys = keysOf(t, groups);
             SqlFragment source = sql.source(t);
             String from = levels(c, t, source, keys, new ArrayList<>());
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + from + " WHERE " + where.sql())) {
@@ -367,6 +365,11 @@ public final class GroupSummaries {
                 }
             }
         });
+    }
+
+    /** The group levels whose field the table still has (a removed field's level is left out). */
+    private static List<GroupBy> activeGroups(TableDef t, List<GroupBy> groupBy) {
+        return groupBy.stream().filter(g -> active(t, g.fieldId()) != null).toList();
     }
 
     private static List<FieldDef> keysOf(TableDef t, List<GroupBy> groups) {
@@ -404,8 +407,7 @@ public final class GroupSummaries {
                            Map<FieldDef, Summary> summaries, List<Acc> out) throws SQLException {
         List<String> options = new ArrayList<>();
         StringBuilder q = new StringBuilder("SELECT ");
-        List<FieldDef> keys = new ArrayList<>();
-        for (GroupBy g : groups) keys.add(t.fieldById(g.fieldId()).orElseThrow());
+        List<FieldDef> keys = keysOf(t, groups);
         SqlFragment source = sql.source(t); // computed fields (formulas) are columns of this derived table
         List<String> exprs = new ArrayList<>();
         String from = levels(c, t, source, keys, exprs);
