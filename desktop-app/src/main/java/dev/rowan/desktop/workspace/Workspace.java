@@ -46,10 +46,28 @@ public final class Workspace implements AutoCloseable {
     };
     /** Derived results kept at most (the least recently read go first). */
     static final int DERIVED_KEPT = 32;
-    /** H2's page cache: a quarter of the heap, between these bounds (H2's own default is 16 MB: a grouped
-     * read of a large table then reads its pages from the file again every time). */
+    /**
+     * H2's page cache: a sixteenth of the heap (64 MB at the app's 1 GB), between these bounds; the system property
+     * {@code rowan.workspace.cacheMb} overrides it. It was a quarter of the heap (256 MB): a scroll-bar jump (an
+     * OFFSET read) walks the whole {@code (created_at, id)} index, and the cache then kept every key of a
+     * 1,000,000-row table as objects (~1 M {@code Sparse} rows, ~130 MB of heap), RSS 480-500 MB with the table open
+     * against 340 MB now (desktop {@code bench.Benchmark}). Grouped reads no longer need a big cache: their results
+     * are kept and followed by edits ({@link GroupSummaries}), so a table is scanned once, not on every read.
+     */
     static final long CACHE_MIN_KB = 16 * 1024;
-    static final long CACHE_MAX_KB = 512 * 1024;
+    static final long CACHE_MAX_KB = 256 * 1024;
+
+    /** The page cache in KB for a heap of {@code maxHeapBytes}, or {@code overrideMb} when given. */
+    static long cacheKb(long maxHeapBytes, @Nullable String overrideMb) {
+        if (overrideMb != null) {
+            try {
+                return Math.clamp(Long.parseLong(overrideMb.trim()) * 1024, 1024, 4L * 1024 * 1024);
+            } catch (NumberFormatException e) {
+                LOG.warning("rowan.workspace.cacheMb is not a number of megabytes: " + overrideMb);
+            }
+        }
+        return Math.clamp(maxHeapBytes / 16 / 1024, CACHE_MIN_KB, CACHE_MAX_KB);
+    }
 
     @FunctionalInterface
     public interface SqlWork<T> {
@@ -104,7 +122,7 @@ public final class Workspace implements AutoCloseable {
             c = DriverManager.getConnection(url, "rowan", "");
             // after our connection is open, so the database stays open while Flyway uses its own connections
             WorkspaceMigrations.bringUpToDate(c, url, "rowan", "");
-            long cacheKb = Math.clamp(Runtime.getRuntime().maxMemory() / 4 / 1024, CACHE_MIN_KB, CACHE_MAX_KB);
+            long cacheKb = cacheKb(Runtime.getRuntime().maxMemory(), System.getProperty("rowan.workspace.cacheMb"));
             try (java.sql.Statement st = c.createStatement()) {
                 st.execute("SET CACHE_SIZE " + cacheKb); // a number computed here, no input
             }
