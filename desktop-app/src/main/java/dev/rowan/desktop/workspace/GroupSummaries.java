@@ -100,7 +100,7 @@ public final class GroupSummaries {
         // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
         if (timeless(t)) {
             return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)),
-                    c -> compute(c, t, where, groups, summaries));
+                    c -> compute(c, t, where, groups, summaries), p -> restore(p, t, where, groups, summaries));
         }
         return ws.read(c -> compute(c, t, where, groups, summaries).value());
     }
@@ -206,7 +206,44 @@ public final class GroupSummaries {
     }
 
     /** What a result depends on besides the data (the table's definition includes its fields and their types). */
-    private record Key(TableDef table, @Nullable Filter filter, List<GroupBy> groups, Map<UUID, Summary> asked) { }
+    private record Key(TableDef table, @Nullable Filter filter, List<GroupBy> groups, Map<UUID, Summary> asked)
+            implements SavedResults.Fingerprinted {
+        /** Everything above as text, in a stable order (maps sorted by id): a result saved at close matches only an
+         * identical question after the next open. */
+        @Override
+        public String fingerprintText() {
+            StringBuilder b = new StringBuilder("groups/1|").append(table.id()).append('|').append(table.schemaName())
+                    .append('|').append(table.physicalName()).append('|').append(table.fields());
+            new java.util.TreeMap<>(table.linked()).forEach((id, l) -> b.append("|linked ").append(id).append(' ')
+                    .append(l.physicalName()).append(' ').append(l.fields()));
+            b.append("|filter ").append(filter).append("|groups ").append(groups).append("|asked ")
+                    .append(new java.util.TreeMap<>(asked));
+            return b.toString();
+        }
+
+        @Override
+        public UUID tableId() {
+            return table.id();
+        }
+    }
+
+    /** A result saved at the last close made back (null when its text does not fit this question: read again). */
+    private @Nullable Kept restore(String payload, TableDef t, SqlFragment where, List<GroupBy> groups,
+                                   Map<FieldDef, Summary> summaries) {
+        try {
+            Map<?, ?> m = (Map<?, ?>) KeptText.parse(payload);
+            List<FieldDef> levels = groups.stream().map(g -> t.fieldById(g.fieldId()).orElseThrow()).toList();
+            Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
+            for (Object g : (List<?>) m.get("groups")) {
+                Acc a = KeptText.read(g, levels, summaries);
+                if (a.key.isEmpty() || byKey.put(a.key, a) != null) return null;
+            }
+            Acc total = KeptText.read(m.get("total"), levels, summaries);
+            return total.key.isEmpty() ? new Kept(t, where, groups, summaries, byKey, total, false, true) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
 
     private static @Nullable FieldDef active(TableDef t, UUID id) {
         return t.fieldById(id).filter(f -> !f.hidden()).orElse(null);
@@ -390,7 +427,8 @@ public final class GroupSummaries {
     private Counted counted(TableDef t, @Nullable Filter filter, List<GroupBy> groups) {
         SqlFragment where = sql.where(t, filter);
         Result r = timeless(t)
-                ? ws.readMaintained(new Key(t, filter, groups, Map.of()), c -> compute(c, t, where, groups, Map.of()))
+                ? ws.readMaintained(new Key(t, filter, groups, Map.of()), c -> compute(c, t, where, groups, Map.of()),
+                        p -> restore(p, t, where, groups, Map.of()))
                 : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
         List<List<@Nullable Object>> keys = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
@@ -483,7 +521,7 @@ public final class GroupSummaries {
     }
 
     /** One group's running figures: count, and per summarised column what its summary needs. */
-    private static final class Acc {
+    static final class Acc {
         final List<@Nullable Object> key;
         final Map<FieldDef, Summary> summaries;
         long count;
@@ -608,7 +646,7 @@ public final class GroupSummaries {
      * them); a unique count whose values changed is counted again for that group only. A record landing in a group
      * not listed yet (or a cut result) gives up: the next read computes everything again.
      */
-    final class Kept implements Workspace.Maintained<Result> {
+    final class Kept implements Workspace.Maintained<Result>, SavedResults.Savable {
         private final TableDef t;
         private final SqlFragment where;
         private final List<GroupBy> groups;
@@ -647,6 +685,22 @@ public final class GroupSummaries {
                 value = r;
             }
             return r;
+        }
+
+        /** Its text for the next open ({@link SavedResults}); null when it cannot be followed or written exactly. */
+        @Override
+        public @Nullable String save() {
+            if (!followable || truncated || !net.isEmpty()) return null;
+            try {
+                List<Object> out = new ArrayList<>(byKey.size());
+                for (Acc a : byKey.values()) out.add(KeptText.write(a, keys));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("groups", out);
+                m.put("total", KeptText.write(total, keys));
+                return KeptText.json(m);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         @Override

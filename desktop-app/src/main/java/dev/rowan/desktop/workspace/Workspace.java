@@ -95,6 +95,8 @@ public final class Workspace implements AutoCloseable {
     static final int MAX_MAINTAINED_CHANGE = 1_000;
     /** Whether the write under way is a record write ({@link #writeRecords}) whose kept results may survive it. */
     private boolean keeping;
+    /** Whether the write under way changes settings only ({@link #writeSetting}): every kept result survives it. */
+    private boolean settingOnly;
 
     private Workspace(Path folder, Connection connection) throws SQLException {
         this.folder = folder;
@@ -102,6 +104,7 @@ public final class Workspace implements AutoCloseable {
         this.workspaceId = loadOrCreateId(connection);
         this.database = RollupTrigger.database(connection);
         this.rollups = RollupDirt.open(database); // nothing known at open: every stored rollup is refreshed whole
+        derived.putAll(SavedResults.load(connection)); // what the last close kept (SavedResults)
     }
 
     /** The stored rollups' freshness; used under this workspace's lock ({@link #read}). */
@@ -200,12 +203,30 @@ public final class Workspace implements AutoCloseable {
      * Like {@link #readDerived}, for a result that record writes keep up to date ({@link Maintained}): a record
      * write ({@link #writeRecords}) updates it in place instead of dropping it.
      */
-    @SuppressWarnings("unchecked")
     public <T> T readMaintained(Object key, SqlWork<Maintained<T>> work) {
+        return readMaintained(key, work, null);
+    }
+
+    /**
+     * Like {@link #readMaintained(Object, SqlWork)}, and a result kept when the workspace last closed is taken
+     * instead of reading it again when nothing was written since the open ({@link SavedResults}): the key must then
+     * be {@link SavedResults.Fingerprinted} and the result {@link SavedResults.Savable}; {@code restore} makes it
+     * back from its text.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T readMaintained(Object key, SqlWork<Maintained<T>> work, SavedResults.@Nullable Restore<T> restore) {
         lock.lock();
         try {
             Object kept = derived.get(key);
             if (kept instanceof Maintained<?> m) return (T) m.value();
+            if (restore != null && depth == 0 && key instanceof SavedResults.Fingerprinted f
+                    && derived.remove(SavedResults.keyOf(f)) instanceof SavedResults.Saved s) {
+                Maintained<T> back = restore.from(s.payload());
+                if (back != null) {
+                    derived.put(key, back);
+                    return back.value();
+                }
+            }
             Maintained<T> result = work.run(connection);
             if (depth == 0) derived.put(key, result);
             return result.value();
@@ -231,6 +252,22 @@ public final class Workspace implements AutoCloseable {
                 return write(work);
             } finally {
                 if (top) keeping = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A write of settings only: kept results survive it (switching views remembers the view shown). */
+    private <T> T writeSetting(SqlWork<T> work) {
+        lock.lock();
+        try {
+            boolean top = depth == 0;
+            if (top) settingOnly = true;
+            try {
+                return write(work);
+            } finally {
+                if (top) settingOnly = false;
             }
         } finally {
             lock.unlock();
@@ -291,7 +328,7 @@ public final class Workspace implements AutoCloseable {
                 depth = 0;
                 // committed or not (DDL commits by itself in H2), what was derived may be stale; a committed record
                 // write kept its maintained results up to date (and dropped the others)
-                if (!committed || !keeping) derived.clear();
+                if (!committed || !(keeping || settingOnly)) derived.clear();
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -339,8 +376,9 @@ public final class Workspace implements AutoCloseable {
         return read(c -> setting(c, name));
     }
 
+    /** Sets a setting. Kept results survive it (no result is derived from settings: the view shown, sign-in). */
     public void putSetting(String name, String value) {
-        write(c -> {
+        writeSetting(c -> {
             putSetting(c, name, value);
             return null;
         });
@@ -348,7 +386,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Forgets a setting; nothing happens when it is not set. */
     public void removeSetting(String name) {
-        write(c -> {
+        writeSetting(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.settings WHERE name = ?")) {
                 ps.setString(1, name);
                 ps.executeUpdate();
@@ -370,6 +408,7 @@ public final class Workspace implements AutoCloseable {
         indexes.close(); // a build in progress finishes first: it holds the lock
         lock.lock();
         RollupDirt.closed(database, rollups);
+        if (depth == 0) SavedResults.save(connection, derived); // kept results for the next open (none if it fails)
         try (Statement s = connection.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
