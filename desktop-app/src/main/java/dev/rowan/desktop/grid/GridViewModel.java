@@ -531,15 +531,17 @@ public final class GridViewModel implements HostedViewModel {
     private static @Nullable List<GridGrouping.GroupBy> listedByGroup(TableDef t, GridConfig cfg) {
         if (cfg.groups().isEmpty()) return null;
         for (GridGrouping.GroupBy g : cfg.groups()) {
-            // a user field sorts by its first member's name but groups by member ids, a link by its first linked
-            // title but groups by its whole list: not the same order either
+            // a field that does not sort in its groups' order (FieldKind.sortsInGroupOrder: user, link) neither
             if (t.fieldById(g.fieldId()).filter(f -> !f.hidden()).isPresent() && (!sortable(t, g) || eachValue(t, g)
-                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.User
-                    || t.fieldById(g.fieldId()).get().type() instanceof dev.rowan.model.schema.FieldType.Link)) {
+                    || !sortsInGroupOrder(t.fieldById(g.fieldId()).get().type()))) {
                 return cfg.groups();
             }
         }
         return null;
+    }
+
+    private static boolean sortsInGroupOrder(dev.rowan.model.schema.FieldType type) {
+        return dev.rowan.model.kind.FieldKinds.of(type).sortsInGroupOrder(type);
     }
 
     /** What {@link #listedByGroup} said at the last refresh (read by page reads on the worker). */

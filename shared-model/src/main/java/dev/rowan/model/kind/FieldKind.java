@@ -205,4 +205,14 @@ public interface FieldKind<T extends FieldType> {
     default boolean groupsByEachValue(T type) {
         return false;
     }
+
+    /**
+     * Whether the field's sort order is its groups' order, so a grid grouped by it can page through its sorted query.
+     * False when it sorts by something else than it groups by: a user field sorts by a member's name but groups by
+     * member id, a link by its first linked title but groups by its whole list. Such groupings list their records in
+     * group order instead (desktop {@code GroupSummaries.listed}).
+     */
+    default boolean sortsInGroupOrder(T type) {
+        return true;
+    }
 }

@@ -94,6 +94,12 @@ final class LinkKinds {
             return "link";
         }
 
+        /** Sorted by its first linked title, grouped by its whole list. */
+        @Override
+        public boolean sortsInGroupOrder(FieldType.Link type) {
+            return false;
+        }
+
         public List<String> aliases() {
             return List.of("linked_record", "link_to_another_record");
         }

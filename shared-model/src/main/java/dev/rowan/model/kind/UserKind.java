@@ -41,6 +41,12 @@ public final class UserKind implements FieldKind<FieldType.User> {
         return type.multiple();
     }
 
+    /** Sorted by a member's name, grouped by member id. */
+    @Override
+    public boolean sortsInGroupOrder(FieldType.User type) {
+        return false;
+    }
+
     /** The filter value that stands for the user running the query; saved views keep it, never an id. */
     public static final String ME = "@me";
 
