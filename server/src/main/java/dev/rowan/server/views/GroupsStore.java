@@ -83,7 +83,7 @@ final class GroupsStore {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                LOG.warn("Background work on kept group answers failed: {}", e.toString());
+                LOG.warn("Background work on kept group answers failed", e);
             }
         }, DELAY_MS, TimeUnit.MILLISECONDS);
     }
