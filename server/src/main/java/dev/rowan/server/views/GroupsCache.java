@@ -127,6 +127,11 @@ public final class GroupsCache {
         this.store = store;
     }
 
+    /** Runs the queued background work (catch-ups, saves) now and stops the background thread. */
+    void close() {
+        store.close();
+    }
+
     /** The kept answer, caught up with the writes since where it can be, or {@code read}'s (kept for the next caller). */
     GroupRows answer(Connection c, UUID company, TableDef t, @Nullable Filter filter, List<FieldDef> by,
                      List<FieldDef> numbers, Read read) throws SQLException {
@@ -212,17 +217,20 @@ public final class GroupsCache {
                     if (e.getKey().company().equals(company) && e.getKey().fits(t)) mine.add(Map.entry(e.getKey(), e.getValue()));
                 }
             }
+            Map<GroupsQuestion, Kept> caught = new LinkedHashMap<>();
             tx.read(c -> {
                 for (var e : mine) {
                     Kept k = e.getValue();
                     if (k.version() < 0 || !followed(t, e.getKey().filter(), k.by(), k.numbers())) continue;
                     Kept fresh = catchUp(c, e.getKey(), t, k);
                     if (fresh != null && fresh.version() > k.version() && keep(e.getKey(), fresh)) {
-                        store.save(e.getKey(), fresh.version(), fresh.rows());
+                        caught.put(e.getKey(), fresh);
                     }
                 }
                 return null;
             });
+            // saved with the connection given back (while closing, a save is written at once on this thread)
+            caught.forEach((q, fresh) -> store.save(q, fresh.version(), fresh.rows()));
         });
     }
 

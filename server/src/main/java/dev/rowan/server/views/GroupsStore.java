@@ -78,14 +78,32 @@ final class GroupsStore {
 
     /** Runs {@code work} on the background thread after {@link #DELAY_MS} (with its own connection, as it needs). */
     void later(Runnable work) {
-        if (tx == null) return;
-        worker.schedule(() -> {
+        if (tx == null || worker.isTerminated()) return;
+        Runnable guarded = () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
                 LOG.warn("Background work on kept group answers failed", e);
             }
-        }, DELAY_MS, TimeUnit.MILLISECONDS);
+        };
+        try {
+            worker.schedule(guarded, DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            guarded.run(); // closing: work queued by queued work (a catch-up's save) runs at once
+        }
+    }
+
+    /**
+     * Runs what is queued (each after its delay, a save queued by a queued catch-up at once) and stops the
+     * background thread; called before the database closes, so a restart finds what was kept.
+     */
+    void close() {
+        worker.shutdown(); // delayed tasks already queued still run
+        try {
+            if (!worker.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("Kept group answers were not all stored");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The background thread's database access (null when nothing is stored). */

@@ -64,6 +64,11 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         cache = new GroupsCache(this, new GroupsStore(tx));
     }
 
+    /** Stores what is queued (kept answers caught up, saves) before the database closes; nothing is queued after. */
+    public void close() {
+        cache.close();
+    }
+
     /**
      * Called by {@code RecordRepository} inside an update's or delete's transaction, after its change-log sequences
      * were reserved (so the company's writers wait for this one) and before the records are written: reads their part
