@@ -69,6 +69,8 @@ final class GroupsStore {
         return t;
     });
     private boolean scheduled;
+    /** When the queue was last written (System.nanoTime), for the first save after a quiet spell to go at once. */
+    private long flushed = System.nanoTime() - DELAY_MS * 2_000_000;
     private volatile @Nullable String generation;
 
     /** With {@code tx} null nothing is stored (answers are kept in memory only). */
@@ -78,6 +80,10 @@ final class GroupsStore {
 
     /** Runs {@code work} on the background thread after {@link #DELAY_MS} (with its own connection, as it needs). */
     void later(Runnable work) {
+        later(work, DELAY_MS);
+    }
+
+    private void later(Runnable work, long delayMs) {
         if (tx == null || worker.isTerminated()) return;
         Runnable guarded = () -> {
             try {
@@ -87,7 +93,7 @@ final class GroupsStore {
             }
         };
         try {
-            worker.schedule(guarded, DELAY_MS, TimeUnit.MILLISECONDS);
+            worker.schedule(guarded, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             guarded.run(); // closing: work queued by queued work (a catch-up's save) runs at once
         }
@@ -98,12 +104,14 @@ final class GroupsStore {
      * background thread; called before the database closes, so a restart finds what was kept.
      */
     void close() {
-        worker.shutdown(); // delayed tasks already queued still run
+        List<Runnable> waiting = worker.shutdownNow(); // not waiting for their delays: the database closes next
         try {
             if (!worker.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("Kept group answers were not all stored");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        waiting.forEach(Runnable::run); // catch-ups (their saves run at once now) and the queued saves
+        flush();
     }
 
     /** The background thread's database access (null when nothing is stored). */
@@ -115,13 +123,17 @@ final class GroupsStore {
     void save(GroupsQuestion q, long version, GroupRows rows) {
         if (tx == null || !q.storable() || rows.hasExact()) return;
         String key = q.company() + "/" + q.hash();
+        long waited;
         synchronized (queue) {
             Pending p = queue.get(key);
             if (p == null || p.version() < version) queue.put(key, new Pending(q, version, rows));
             if (scheduled) return;
             scheduled = true;
+            // the first save after a quiet spell goes at once (a full read is stored within milliseconds), later
+            // ones wait for the rest of the spell and go together
+            waited = (System.nanoTime() - flushed) / 1_000_000;
         }
-        later(this::flush);
+        later(this::flush, Math.max(0, DELAY_MS - waited));
     }
 
     /** Writes every queued answer. */
@@ -131,6 +143,7 @@ final class GroupsStore {
             all = new ArrayList<>(queue.values());
             queue.clear();
             scheduled = false;
+            flushed = System.nanoTime();
         }
         if (all.isEmpty() || tx == null) return;
         tx.inTransaction(c -> {
