@@ -23,8 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,12 +62,18 @@ final class GroupsStore {
 
     private final @Nullable Tx tx;
     private final Map<String, Pending> queue = new LinkedHashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "rowan-kept-groups");
         t.setDaemon(true);
         return t;
     });
+
+    {
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // a stop runs them at once instead
+    }
     private boolean scheduled;
+    /** Work queued by {@link #later} and not started (a stop runs it at once). */
+    private final java.util.Queue<Runnable> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** When the queue was last written (System.nanoTime), for the first save after a quiet spell to go at once. */
     private long flushed = System.nanoTime() - DELAY_MS * 2_000_000;
     private volatile @Nullable String generation;
@@ -92,10 +97,13 @@ final class GroupsStore {
                 LOG.warn("Background work on kept group answers failed", e);
             }
         };
+        waiting.add(guarded);
         try {
-            worker.schedule(guarded, delayMs, TimeUnit.MILLISECONDS);
+            worker.schedule(() -> {
+                if (waiting.remove(guarded)) guarded.run();
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            guarded.run(); // closing: work queued by queued work (a catch-up's save) runs at once
+            if (waiting.remove(guarded)) guarded.run(); // closing: work queued by queued work runs at once
         }
     }
 
@@ -104,13 +112,14 @@ final class GroupsStore {
      * background thread; called before the database closes, so a restart finds what was kept.
      */
     void close() {
-        List<Runnable> waiting = worker.shutdownNow(); // not waiting for their delays: the database closes next
+        worker.shutdown();
+        // not waiting for their delays (the database closes next): queued catch-ups, then the queued saves
+        for (Runnable work = waiting.poll(); work != null; work = waiting.poll()) work.run();
         try {
             if (!worker.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("Kept group answers were not all stored");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        waiting.forEach(Runnable::run); // catch-ups (their saves run at once now) and the queued saves
         flush();
     }
 
