@@ -74,6 +74,8 @@ public final class GroupsCache {
     static final AtomicLong FULL = new AtomicLong();
     /** Answers taken from the store ({@link GroupsStore}) on their question's first read in this process. */
     static final AtomicLong LOADED = new AtomicLong();
+    /** Answers taken from the store at this process's first write to their table ({@link #warm}). */
+    static final AtomicLong WARMED = new AtomicLong();
 
     private record Kept(long version, GroupRows rows, List<FieldDef> by, List<FieldDef> numbers) {
     }
@@ -121,6 +123,13 @@ public final class GroupsCache {
 
     /** Companies with a background catch-up queued ({@link #refreshLater}). Guarded by {@link #kept}. */
     private final Set<UUID> refreshing = new HashSet<>();
+    /** (company, table) whose stored answers this process has looked at ({@link #warm}). Guarded by {@link #kept}. */
+    private final Map<List<UUID>, Boolean> warmed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<UUID>, Boolean> eldest) {
+            return size() > 4 * KEPT;
+        }
+    };
 
     GroupsCache(ViewGroupsRepository repo, GroupsStore store) {
         this.repo = repo;
@@ -487,6 +496,7 @@ public final class GroupsCache {
     dev.rowan.server.records.RecordWriteFollowers.Followed writing(Connection c, UUID company, TableDef t,
                                                                     long firstSeq, List<UUID> records)
             throws SQLException {
+        if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) warm(c, company, t);
         List<Map.Entry<GroupsQuestion, Kept>> mine = new ArrayList<>();
         synchronized (kept) {
             TreeMap<Long, Step> old = steps.get(company);
@@ -543,6 +553,41 @@ public final class GroupsCache {
             }
             refreshLater(company, t);
         };
+    }
+
+    /**
+     * At this process's first followed write to {@code t} (after a start, or after the table was forgotten): the
+     * table's stored answers whose question, built again against {@code t} as it is now, is the stored one, are kept
+     * at their stored version, so this write records its step for them and they can be caught up past it. Whether
+     * the writes between their version and this one can be followed is decided, as always, when one is caught up.
+     */
+    private void warm(Connection c, UUID company, TableDef t) throws SQLException {
+        synchronized (kept) {
+            if (warmed.put(List.of(company, t.id()), Boolean.TRUE) != null) return;
+        }
+        for (GroupsStore.Asked a : store.ofTable(c, company, t.id())) {
+            List<FieldDef> by = new ArrayList<>();
+            List<FieldDef> numbers = new ArrayList<>();
+            if (!active(t, a.by(), by) || !active(t, a.numbers(), numbers)) continue;
+            if (!keepable(t, a.filter(), by, numbers)) continue;
+            GroupsQuestion q = GroupsQuestion.of(company, t, a.filter(), by, numbers).orElse(null);
+            if (q == null || !q.storable() || !q.hash().equals(a.hash())) continue;
+            synchronized (kept) {
+                if (kept.containsKey(q)) continue;
+                kept.put(q, new Kept(a.version(), a.rows(), by, numbers));
+            }
+            WARMED.incrementAndGet();
+        }
+    }
+
+    /** Adds {@code t}'s active fields {@code ids} to {@code into}; false when one is gone. */
+    private static boolean active(TableDef t, List<UUID> ids, List<FieldDef> into) {
+        for (UUID id : ids) {
+            var f = t.fieldById(id).filter(x -> !x.hidden());
+            if (f.isEmpty()) return false;
+            into.add(f.get());
+        }
+        return true;
     }
 
     /**

@@ -57,6 +57,14 @@ final class GroupsStore {
     record Stored(long version, GroupRows rows) {
     }
 
+    /**
+     * A stored answer with what it asked: its group and summed-up field ids and its filter (fields by id), from which
+     * the question is built again against the table as it is now ({@code hash} says whether it is the same one).
+     */
+    record Asked(String hash, long version, GroupRows rows, List<UUID> by, List<UUID> numbers,
+                 dev.rowan.model.query.@Nullable Filter filter) {
+    }
+
     private record Pending(GroupsQuestion question, long version, GroupRows rows) {
     }
 
@@ -155,10 +163,16 @@ final class GroupsStore {
             flushed = System.nanoTime();
         }
         if (all.isEmpty() || tx == null) return;
-        tx.inTransaction(c -> {
-            for (Pending p : all) write(c, p);
-            return null;
-        });
+        for (Pending p : all) {
+            try {
+                tx.inTransaction(c -> {
+                    write(c, p);
+                    return null;
+                });
+            } catch (RuntimeException e) { // e.g. its table deleted meanwhile: the others are still written
+                LOG.info("A kept group answer was not stored: {}", e.getMessage());
+            }
+        }
     }
 
     private void write(Connection c, Pending p) throws SQLException {
@@ -166,16 +180,17 @@ final class GroupsStore {
         if (bytes.length > MAX_BYTES) return;
         UUID company = p.question().company();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.kept_groups (company_id, question, table_id, "
-                + "generation, version, answer) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, question) DO UPDATE "
-                + "SET table_id = EXCLUDED.table_id, generation = EXCLUDED.generation, version = EXCLUDED.version, "
-                + "answer = EXCLUDED.answer, saved_at = now() WHERE kept_groups.generation <> EXCLUDED.generation "
-                + "OR kept_groups.version < EXCLUDED.version")) {
+                + "generation, asked, version, answer) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, question) "
+                + "DO UPDATE SET table_id = EXCLUDED.table_id, generation = EXCLUDED.generation, asked = EXCLUDED.asked, "
+                + "version = EXCLUDED.version, answer = EXCLUDED.answer, saved_at = now() "
+                + "WHERE kept_groups.generation <> EXCLUDED.generation OR kept_groups.version < EXCLUDED.version")) {
             ps.setObject(1, company);
             ps.setString(2, p.question().hash());
             ps.setObject(3, p.question().table());
             ps.setString(4, generation(c));
-            ps.setLong(5, p.version());
-            ps.setBytes(6, bytes);
+            ps.setString(5, asked(p.question()));
+            ps.setLong(6, p.version());
+            ps.setBytes(7, bytes);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? AND question "
@@ -203,6 +218,81 @@ final class GroupsStore {
                 return rows == null ? Optional.empty() : Optional.of(new Stored(version, rows));
             }
         }
+    }
+
+    /**
+     * The stored answers of {@code company}'s table {@code table} of this generation with what they asked (read on the
+     * caller's connection, inside a writer's transaction: a plain select by the primary key's company).
+     */
+    List<Asked> ofTable(Connection c, UUID company, UUID table) throws SQLException {
+        List<Asked> out = new ArrayList<>();
+        if (tx == null) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT question, version, answer, asked FROM rowan.kept_groups "
+                + "WHERE company_id = ? AND table_id = ? AND generation = ?")) {
+            ps.setObject(1, company);
+            ps.setObject(2, table);
+            ps.setString(3, generation(c));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        JsonNode asked = JSON.readTree(rs.getString(4));
+                        List<UUID> by = ids(asked.get("by"));
+                        List<UUID> numbers = ids(asked.get("numbers"));
+                        JsonNode f = asked.get("filter");
+                        var filter = f == null || f.isNull() ? null : dev.rowan.model.query.QueryParser.parseFilter(
+                                dev.rowan.model.json.JsonText.parse(f.toString()));
+                        GroupRows rows = decode(rs.getBytes(3), numbers.size());
+                        if (rows != null) out.add(new Asked(rs.getString(1), rs.getLong(2), rows, by, numbers, filter));
+                    } catch (IOException | RuntimeException e) { // not this form: not loaded, the read is full
+                        LOG.info("A stored group answer's question could not be read: {}", e.toString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<UUID> ids(JsonNode list) {
+        List<UUID> out = new ArrayList<>();
+        for (JsonNode n : list) out.add(UUID.fromString(n.asText()));
+        return out;
+    }
+
+    /** {@code {"by": [ids], "numbers": [ids], "filter": the filter as the API writes it, fields by id}}. */
+    private static String asked(GroupsQuestion q) {
+        var root = NODES.objectNode();
+        ArrayNode by = root.putArray("by");
+        q.by().forEach(r -> by.add(r.id().toString()));
+        ArrayNode numbers = root.putArray("numbers");
+        q.numbers().forEach(r -> numbers.add(r.id().toString()));
+        root.set("filter", JSON.valueToTree(filterTree(q.filter())));
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A filter in the API's JSON form (what {@code QueryParser.parseFilter} reads). */
+    private static @Nullable Object filterTree(dev.rowan.model.query.@Nullable Filter f) {
+        return switch (f) {
+            case null -> null;
+            case dev.rowan.model.query.Filter.Group g -> {
+                List<Object> conditions = new ArrayList<>();
+                for (var c : g.conditions()) conditions.add(filterTree(c));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("operator", g.logic() == dev.rowan.model.query.Filter.Logic.OR ? "or" : "and");
+                m.put("conditions", conditions);
+                yield m;
+            }
+            case dev.rowan.model.query.Filter.Condition c -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("field", c.field());
+                m.put("operator", c.operator().api());
+                if (c.operator().takesValue()) m.put("value", c.value());
+                yield m;
+            }
+        };
     }
 
     /**

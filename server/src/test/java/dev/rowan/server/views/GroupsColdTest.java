@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first {@code /groups} read after a schema change and after a server start (slice h-groupscold): an answer is
  * kept under what it reads ({@link GroupsQuestion}), so unrelated schema changes keep it and a change of a read field
- * does not; answers are stored ({@link GroupsStore}) and a newly started server on the same database loads them and
- * catches them up from the change log — or reads in full when the log holds a write it has no step for. Every answer
+ * does not; answers are stored ({@link GroupsStore}) and a newly started server on the same database loads them (at
+ * its first write to the table, or its first read) and catches them up from the change log — or reads in full when
+ * the log holds a write no process kept a step of for that answer. Every answer
  * is compared with a computation in Java over all records as the records API lists them.
  */
 class GroupsColdTest {
@@ -128,26 +129,28 @@ class GroupsColdTest {
         assertThat(api.patch(records() + "/" + ids.get(1), Map.of("fields", Map.of("Qty", 50))).status()).isEqualTo(200);
         assertThat(api.patch(records() + "/" + ids.get(2), Map.of("fields", Map.of("Title", "x"))).status())
                 .isEqualTo(200);
-        awaitStoredAtHead();
-        // then writes that are not followed (creates), so the stored answer is behind the head at the restart
-        String one = UUID.randomUUID().toString();
-        assertThat(api.post(records(), Map.of("id", one, "fields", fields(random))).status()).isEqualTo(201);
-        ids.add(one);
-        bulk(api, 20);
-        push(api, List.of(mutation("CREATE", newId(), Map.of("fields", byId(fields(random))))));
-        assertThat(storedVersion()).isLessThan(head());
+        awaitStoredAtHead(tableId);
 
+        // a new server: its first write to the table takes the stored answer in (no read yet), so the write is followed
         ApiClient b = client(start());
+        long warmed = GroupsCache.WARMED.get();
         long loaded = GroupsCache.LOADED.get();
         long stepped = GroupsCache.STEPPED.get();
-        assertExact(b, Read.KEPT);
-        assertThat(GroupsCache.LOADED.get() - loaded).as("taken from the store").isEqualTo(1);
-        assertThat(GroupsCache.STEPPED.get() - stepped).as("caught up").isEqualTo(1);
-
-        // every kind of write on the new server, each read caught up
         assertThat(b.patch(records() + "/" + ids.get(5), Map.of("fields", Map.of("Qty", 0, "Status", "Done"))).status())
                 .isEqualTo(200);
+        assertThat(GroupsCache.WARMED.get() - warmed).as("taken in at the first write").isEqualTo(1);
         assertExact(b, Read.KEPT);
+        assertThat(GroupsCache.LOADED.get() - loaded).as("already kept: not loaded again").isZero();
+        assertThat(GroupsCache.STEPPED.get() - stepped).as("caught up").isEqualTo(1);
+        // creates of every path (read by id when catching up)
+        String one = newId();
+        assertThat(b.post(records(), Map.of("id", one, "fields", fields(random))).status()).isEqualTo(201);
+        ids.add(one);
+        bulk(b, 20);
+        push(b, List.of(mutation("CREATE", newId(), Map.of("fields", byId(fields(random))))));
+        assertExact(b, Read.KEPT);
+
+        // every other kind of write on the new server, each read caught up
         assertThat(b.delete(records() + "/" + ids.remove(6)).status()).isIn(200, 204);
         assertExact(b, Read.KEPT);
         List<String> gone = new ArrayList<>(ids.subList(10, 15));
@@ -163,30 +166,59 @@ class GroupsColdTest {
         // after the write has not run yet) and stores it
         assertThat(b.patch(records() + "/" + ids.get(30), Map.of("fields", Map.of("Qty", 1))).status()).isEqualTo(200);
         started.removeLast().close();
-        assertThat(storedVersion()).as("stored at the stop").isEqualTo(head());
+        assertThat(storedVersion(tableId)).as("stored at the stop").isEqualTo(head());
 
-        // a third start finds the answer stored at the head: no catching up, no full read
+        // creates through the first server (its kept answer is behind the other server's updates: not stored again)
+        bulk(api, 15);
+        String two = newId();
+        assertThat(api.post(records(), Map.of("id", two, "fields", fields(random))).status()).isEqualTo(201);
+        ids.add(two);
+        assertThat(storedVersion(tableId)).isLessThan(head());
+
+        // a third server loads the stored answer at its first read and catches up with those creates
         ApiClient c = client(start());
         loaded = GroupsCache.LOADED.get();
-        long full = GroupsCache.FULL.get();
+        stepped = GroupsCache.STEPPED.get();
         assertExact(c, Read.KEPT);
-        assertThat(GroupsCache.LOADED.get() - loaded).isEqualTo(1);
-        assertThat(GroupsCache.FULL.get() - full).isZero();
+        assertThat(GroupsCache.LOADED.get() - loaded).as("taken from the store").isEqualTo(1);
+        assertThat(GroupsCache.STEPPED.get() - stepped).as("caught up").isEqualTo(1);
         // the first server's answer, kept in its memory, missed the others' updates: it reads in full, exactly
         assertExact(api, Read.FULL);
     }
 
     @Test
     void aStoredAnswerThatCannotBeCaughtUpIsReadInFull() {
-        awaitStoredAtHead();
         ApiClient b = client(start());
-        // an update of a read field on a server that kept nothing yet: no step was recorded for it anywhere
+        // the new server writes to the table first (nothing of it kept or stored yet for this question)...
+        String other = (String) api.createTable(api.createApp("Later"), "Other", List.of(
+                Map.of("name", "Title", "type", "text"),
+                Map.of("name", "Qty", "type", "number", "precision", 0),
+                Map.of("name", "Price", "type", "currency", "config", Map.of("currencyCode", "EUR", "precision", 2)),
+                Map.of("name", "Status", "type", "single_select", "options", STATUS),
+                Map.of("name", "Team", "type", "single_select", "options", TEAMS))).get("id");
+        tableId = other;
+        table = api.get("/api/tables/" + other).map();
+        ids.clear();
+        bulk(api, 100);
+        assertThat(b.patch(records() + "/" + ids.get(1), Map.of("fields", Map.of("Title", "first"))).status())
+                .isEqualTo(200);
+        // ...then the first server reads and stores an answer...
+        var view = api.post("/api/tables/" + other + "/views", Map.of("name", "V", "type", "grid", "config", Map.of()));
+        question = "/api/views/" + view.id() + "/groups?groupBy=Status,Team&aggregate=Qty,Price";
+        assertExact(api, Read.FULL);
+        awaitStoredAtHead(other);
+        // ...and the new server updates a read field: no process kept a step of it for that answer
         assertThat(b.patch(records() + "/" + ids.get(7), Map.of("fields", Map.of("Qty", 49, "Team", "Green"))).status())
                 .isEqualTo(200);
+        ApiClient c = client(start());
         long loaded = GroupsCache.LOADED.get();
-        assertExact(b, Read.FULL);
+        assertExact(c, Read.FULL);
         assertThat(GroupsCache.LOADED.get() - loaded).as("taken from the store, then given up").isEqualTo(1);
-        assertExact(b, Read.KEPT);
+        assertExact(c, Read.KEPT);
+        // a deleted table takes its stored answers along
+        awaitStoredAtHead(other);
+        assertThat(api.delete("/api/tables/" + other).status()).isIn(200, 204);
+        assertThat(Sql.count("SELECT count(*) FROM rowan.kept_groups WHERE table_id = ?::uuid", other)).isZero();
     }
 
     // ------------------------------------------------------------------------------------------------ servers
@@ -209,17 +241,18 @@ class GroupsColdTest {
         return Sql.count("SELECT change_seq FROM rowan.companies WHERE id = ?", company);
     }
 
-    private long storedVersion() {
-        var rows = Sql.rows("SELECT version FROM rowan.kept_groups WHERE company_id = ?", company);
+    /** The version of the one answer stored for {@code table}. */
+    private long storedVersion(String table) {
+        var rows = Sql.rows("SELECT version FROM rowan.kept_groups WHERE table_id = ?::uuid", table);
         assertThat(rows).as("stored answers").hasSize(1);
         return ((Number) rows.getFirst().get("version")).longValue();
     }
 
-    /** Waits until the background writer stored the answer at the company's current sequence. */
-    private void awaitStoredAtHead() {
+    /** Waits until the background writer stored the answer of {@code table} at the company's current sequence. */
+    private void awaitStoredAtHead(String table) {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (!Sql.rows("SELECT 1 FROM rowan.kept_groups WHERE company_id = ? AND version = ?", company, head())
+            if (!Sql.rows("SELECT 1 FROM rowan.kept_groups WHERE table_id = ?::uuid AND version = ?", table, head())
                     .isEmpty()) {
                 return;
             }
@@ -231,7 +264,7 @@ class GroupsColdTest {
             }
         }
         throw new AssertionError("the answer was not stored at " + head() + ": " + Sql.rows(
-                "SELECT version FROM rowan.kept_groups WHERE company_id = ?", company));
+                "SELECT version FROM rowan.kept_groups WHERE table_id = ?::uuid", table));
     }
 
     // ------------------------------------------------------------------------------------------------ writes
