@@ -221,6 +221,59 @@ class GroupsColdTest {
         assertThat(Sql.count("SELECT count(*) FROM rowan.kept_groups WHERE table_id = ?::uuid", other)).isZero();
     }
 
+    @Test
+    void storedAnswersOfEveryKindOfKeyReadBackAsTheyWere() {
+        String kinds = (String) api.createTable(api.createApp("Kinds"), "Kinds", List.of(
+                Map.of("name", "Label", "type", "text"),
+                Map.of("name", "Amount", "type", "number", "precision", 2),
+                Map.of("name", "Done", "type", "boolean"),
+                Map.of("name", "Day", "type", "date"),
+                Map.of("name", "When", "type", "date", "includeTime", true),
+                Map.of("name", "Team", "type", "single_select", "options", TEAMS))).get("id");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Map<String, Object> f = new HashMap<>();
+            f.put("Label", i % 7 == 0 ? null : "label " + (i % 4) + " ünïcødé \"quoted\"");
+            f.put("Amount", i % 9 == 0 ? null : (i % 5) + 0.25 * (i % 3));
+            f.put("Done", i % 6 == 0 ? null : i % 2 == 0);
+            f.put("Day", i % 8 == 0 ? null : "2026-0" + (1 + i % 3) + "-1" + (i % 4));
+            f.put("When", i % 10 == 0 ? null : "2026-11-2" + (i % 3) + "T0" + (i % 4) + ":30:00Z");
+            f.put("Team", TEAMS.get(i % 3));
+            rows.add(Map.of("fields", f));
+        }
+        assertThat(api.post("/api/tables/" + kinds + "/records/bulk", Map.of("records", rows)).status()).isEqualTo(200);
+        var view = api.post("/api/tables/" + kinds + "/views", Map.of("name", "V", "type", "grid", "config", Map.of()));
+        List<String> asked = List.of("groupBy=Day,Done,When&aggregate=Amount", "groupBy=Amount,Label&aggregate=Amount",
+                "groupBy=Team,Done&aggregate=Amount&filter=" + ApiClient.q(
+                        "{\"field\":\"Label\",\"operator\":\"contains\",\"value\":\"1\"}"));
+        Map<String, Object> before = new HashMap<>();
+        for (String q : asked) {
+            var r = api.get("/api/views/" + view.id() + "/groups?" + q);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            before.put(q, r.map());
+        }
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (Sql.count("SELECT count(*) FROM rowan.kept_groups WHERE table_id = ?::uuid AND version = ?", kinds,
+                head()) < asked.size() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        ApiClient b = client(start());
+        long loaded = GroupsCache.LOADED.get();
+        long full = GroupsCache.FULL.get();
+        for (String q : asked) {
+            var r = b.get("/api/views/" + view.id() + "/groups?" + q);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.map()).as(q).isEqualTo(before.get(q));
+        }
+        assertThat(GroupsCache.LOADED.get() - loaded).as("taken from the store").isEqualTo(asked.size());
+        assertThat(GroupsCache.FULL.get() - full).as("read in full").isZero();
+    }
+
     // ------------------------------------------------------------------------------------------------ servers
 
     /** Another server on the same database (a restart as far as kept answers go), its base URL. */
