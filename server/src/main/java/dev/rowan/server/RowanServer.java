@@ -124,7 +124,8 @@ public final class RowanServer implements AutoCloseable {
         var schemas = new SchemaCache(tables, tx);
         long body = settings.maxBodyBytes();
         // one instance: every record update and delete brings the /groups answers it keeps up to date
-        var viewGroups = new dev.rowan.server.views.ViewGroupsRepository();
+        var viewGroups = new dev.rowan.server.views.ViewGroupsRepository(tx);
+        db.beforeClose(viewGroups::close); // kept /groups answers still queued are stored
         var records = new RecordRepository(viewGroups);
         var tableHandler = new dev.rowan.server.tables.TableHandler(tables, apps, folders, schemas, journal);
         var tablesService = new TablesService(tables, apps, schemas, tableHandler, tx, journal, body);

@@ -210,8 +210,23 @@ public final class Database implements AutoCloseable {
         return Optional.ofNullable(watchdog);
     }
 
+    /** Work that must run while the pool is still open when the database closes (writing what it holds). */
+    private final java.util.List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Runs {@code work} when the database closes, before its pool does. */
+    public void beforeClose(Runnable work) {
+        beforeClose.add(work);
+    }
+
     @Override
     public void close() {
+        for (Runnable work : beforeClose) {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Work before closing the database failed", e);
+            }
+        }
         if (watchdog != null) watchdog.stop();
         pool.close();
         if (watchdog != null) closeEmbedded(watchdog.current());

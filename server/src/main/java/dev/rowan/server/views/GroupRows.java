@@ -94,6 +94,11 @@ final class GroupRows {
         rows.forEach(each);
     }
 
+    /** Whether upper groups were counted by their own query (such rows are never kept). */
+    boolean hasExact() {
+        return !exact.isEmpty();
+    }
+
     /** An upper group's (or, with the empty key, the total's) figures as counted by its own query. */
     void exact(List<@Nullable Object> key, Row row) {
         exact.put(key, row);

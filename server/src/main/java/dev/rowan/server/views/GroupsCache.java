@@ -72,9 +72,10 @@ public final class GroupsCache {
     static final AtomicLong STEPPED = new AtomicLong();
     /** Answers read in full (the grouping query over all records) to be kept. */
     static final AtomicLong FULL = new AtomicLong();
-
-    private record Spec(UUID company, TableDef table, @Nullable Filter filter, List<UUID> by, List<UUID> numbers) {
-    }
+    /** Answers taken from the store ({@link GroupsStore}) on their question's first read in this process. */
+    static final AtomicLong LOADED = new AtomicLong();
+    /** Answers taken from the store at this process's first write to their table ({@link #warm}). */
+    static final AtomicLong WARMED = new AtomicLong();
 
     private record Kept(long version, GroupRows rows, List<FieldDef> by, List<FieldDef> numbers) {
     }
@@ -91,7 +92,7 @@ public final class GroupsCache {
     }
 
     /** What the write with sequences {@code first..last} did to records {@code records} of a table. */
-    private record Step(long first, long last, UUID table, Set<UUID> records, Map<Spec, Part> parts) {
+    private record Step(long first, long last, UUID table, Set<UUID> records, Map<GroupsQuestion, Part> parts) {
     }
 
     @FunctionalInterface
@@ -102,9 +103,10 @@ public final class GroupsCache {
     private static final GroupRows EMPTY = new GroupRows(0);
 
     private final ViewGroupsRepository repo;
-    private final Map<Spec, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
+    private final GroupsStore store;
+    private final Map<GroupsQuestion, Kept> kept = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Spec, Kept> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<GroupsQuestion, Kept> eldest) {
             return size() > KEPT;
         }
     };
@@ -119,33 +121,56 @@ public final class GroupsCache {
         }
     };
 
-    GroupsCache(ViewGroupsRepository repo) {
+    /** Companies with a background catch-up queued ({@link #refreshLater}). Guarded by {@link #kept}. */
+    private final Set<UUID> refreshing = new HashSet<>();
+    /** (company, table) whose stored answers this process has looked at ({@link #warm}). Guarded by {@link #kept}. */
+    private final Map<List<UUID>, Boolean> warmed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<UUID>, Boolean> eldest) {
+            return size() > 4 * KEPT;
+        }
+    };
+
+    GroupsCache(ViewGroupsRepository repo, GroupsStore store) {
         this.repo = repo;
+        this.store = store;
+    }
+
+    /** Runs the queued background work (catch-ups, saves) now and stops the background thread. */
+    void close() {
+        store.close();
     }
 
     /** The kept answer, caught up with the writes since where it can be, or {@code read}'s (kept for the next caller). */
     GroupRows answer(Connection c, UUID company, TableDef t, @Nullable Filter filter, List<FieldDef> by,
                      List<FieldDef> numbers, Read read) throws SQLException {
         if (!keepable(t, filter, by, numbers)) return read.run();
-        Spec spec = new Spec(company, t, filter, by.stream().map(FieldDef::id).toList(),
-                numbers.stream().map(FieldDef::id).toList());
+        GroupsQuestion q = GroupsQuestion.of(company, t, filter, by, numbers).orElse(null);
+        if (q == null) return read.run();
         long now = version(c, company);
         Kept e;
         synchronized (kept) {
-            e = kept.get(spec);
+            e = kept.get(q);
             if (e != null && e.version() == now) {
                 HITS.incrementAndGet();
                 return e.rows();
             }
         }
+        if (e == null) { // the question's first read in this process: an answer stored earlier, if any
+            var stored = store.load(c, q);
+            if (stored.isPresent()) {
+                LOADED.incrementAndGet();
+                e = new Kept(stored.get().version(), stored.get().rows(), by, numbers);
+                if (e.version() == now) {
+                    HITS.incrementAndGet();
+                    keep(q, e);
+                    return e.rows();
+                }
+            }
+        }
         Kept fresh = null;
         if (e != null && e.version() >= 0 && e.version() < now && followed(t, filter, by, numbers)) {
-            Kept start = e;
-            fresh = inSnapshot(c, () -> {
-                long v = version(c, company);
-                GroupRows rows = caughtUp(c, spec, start, v);
-                return rows == null ? null : new Kept(v, rows, by, numbers);
-            });
+            fresh = catchUp(c, q, t, e);
             if (fresh != null) {
                 HITS.incrementAndGet();
                 STEPPED.incrementAndGet();
@@ -156,11 +181,66 @@ public final class GroupsCache {
             fresh = inSnapshot(c, () -> new Kept(version(c, company), read.run(), by, numbers));
             if (fresh == null) return read.run(); // inside the caller's transaction: not kept
         }
-        synchronized (kept) {
-            Kept k = kept.get(spec);
-            if (k == null || k.version() < fresh.version()) kept.put(spec, fresh);
-        }
+        if (keep(q, fresh)) store.save(q, fresh.version(), fresh.rows());
         return fresh.rows();
+    }
+
+    /** Keeps {@code fresh} unless a newer answer is kept; whether it was. */
+    private boolean keep(GroupsQuestion q, Kept fresh) {
+        synchronized (kept) {
+            Kept k = kept.get(q);
+            if (k != null && k.version() >= fresh.version()) return false;
+            kept.put(q, fresh);
+            return true;
+        }
+    }
+
+    /** {@code e} caught up to the current version in one snapshot, or null where it cannot be. */
+    private @Nullable Kept catchUp(Connection c, GroupsQuestion q, TableDef t, Kept e) throws SQLException {
+        return inSnapshot(c, () -> {
+            long v = version(c, q.company());
+            GroupRows rows = caughtUp(c, q, t, e, v);
+            return rows == null ? null : new Kept(v, rows, e.by(), e.numbers());
+        });
+    }
+
+    /**
+     * After a followed write of {@code t}'s records: catches the company's kept answers of that table up in the
+     * background a moment later (one run for a burst of writes) and stores them, so the stored answer a restart
+     * finds is close to the head and the next read is a plain hit. An answer that cannot be caught up is left for
+     * its next read (a full read then).
+     */
+    private void refreshLater(UUID company, TableDef t) {
+        synchronized (kept) {
+            if (!refreshing.add(company)) return;
+        }
+        store.later(() -> {
+            synchronized (kept) {
+                refreshing.remove(company);
+            }
+            var tx = store.tx();
+            if (tx == null) return;
+            List<Map.Entry<GroupsQuestion, Kept>> mine = new ArrayList<>();
+            synchronized (kept) {
+                for (var e : kept.entrySet()) {
+                    if (e.getKey().company().equals(company) && e.getKey().fits(t)) mine.add(Map.entry(e.getKey(), e.getValue()));
+                }
+            }
+            Map<GroupsQuestion, Kept> caught = new LinkedHashMap<>();
+            tx.read(c -> {
+                for (var e : mine) {
+                    Kept k = e.getValue();
+                    if (k.version() < 0 || !followed(t, e.getKey().filter(), k.by(), k.numbers())) continue;
+                    Kept fresh = catchUp(c, e.getKey(), t, k);
+                    if (fresh != null && fresh.version() > k.version() && keep(e.getKey(), fresh)) {
+                        caught.put(e.getKey(), fresh);
+                    }
+                }
+                return null;
+            });
+            // saved with the connection given back (while closing, a save is written at once on this thread)
+            caught.forEach((q, fresh) -> store.save(q, fresh.version(), fresh.rows()));
+        });
     }
 
     @FunctionalInterface
@@ -199,12 +279,13 @@ public final class GroupsCache {
      * The rows at version {@code now} from {@code e} and the change log in between (in the caller's snapshot), or
      * null where something needed is missing.
      */
-    private @Nullable GroupRows caughtUp(Connection c, Spec spec, Kept e, long now) throws SQLException {
+    private @Nullable GroupRows caughtUp(Connection c, GroupsQuestion spec, TableDef t, Kept e, long now)
+            throws SQLException {
         if (now == e.version()) return e.rows();
-        TableDef t = spec.table();
         List<Logged> log = log(c, spec.company(), t.id(), e.version(), now);
         if (log == null) return null;
         Set<UUID> read = readFields(t, spec.filter(), e.by(), e.numbers());
+        Set<UUID> readColumns = spec.fieldIds();
         Set<UUID> created = new HashSet<>();
         boolean createdChanged = false;
         List<Step> apply = new ArrayList<>();
@@ -234,7 +315,9 @@ public final class GroupsCache {
                     }
                 }
             }
-            // other entities of the table (fields, views, ranks) do not change record values
+            // a read field's definition changed (its data may have been converted, even if the definition came back
+            // to what it was): a full read. Other entities (other fields, views, ranks) do not change its values.
+            else if ("field".equals(l.entity()) && l.id() != null && readColumns.contains(l.id())) return null;
             if (created.size() > MAX_CREATED) return null;
         }
         // the steps, in order; a set step (bulk delete) is applied once
@@ -413,14 +496,15 @@ public final class GroupsCache {
     dev.rowan.server.records.RecordWriteFollowers.Followed writing(Connection c, UUID company, TableDef t,
                                                                     long firstSeq, List<UUID> records)
             throws SQLException {
-        List<Map.Entry<Spec, Kept>> mine = new ArrayList<>();
+        if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) warm(c, company, t);
+        List<Map.Entry<GroupsQuestion, Kept>> mine = new ArrayList<>();
         synchronized (kept) {
             TreeMap<Long, Step> old = steps.get(company);
             if (old != null) old.tailMap(firstSeq, true).clear();
             if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) {
                 for (var e : kept.entrySet()) { // least recently used first: the last ones are followed
-                    Spec s = e.getKey();
-                    if (s.company().equals(company) && s.table().equals(t) && e.getValue().version() >= 0) {
+                    GroupsQuestion s = e.getKey();
+                    if (s.company().equals(company) && s.fits(t) && e.getValue().version() >= 0) {
                         mine.add(Map.entry(s, e.getValue()));
                     }
                 }
@@ -429,10 +513,10 @@ public final class GroupsCache {
         if (mine.isEmpty()) return x -> {
         };
         if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
-        Map<Spec, Part> before = new HashMap<>();
-        Map<Spec, Kept> fields = new HashMap<>();
+        Map<GroupsQuestion, Part> before = new HashMap<>();
+        Map<GroupsQuestion, Kept> fields = new HashMap<>();
         for (var e : mine) {
-            Spec spec = e.getKey();
+            GroupsQuestion spec = e.getKey();
             Kept entry = e.getValue();
             if (!followed(t, spec.filter(), entry.by(), entry.numbers())) continue;
             List<Piece> pieces = new ArrayList<>();
@@ -456,7 +540,7 @@ public final class GroupsCache {
         Set<UUID> named = Set.copyOf(records);
         long last = firstSeq + records.size() - 1;
         return c1 -> {
-            Map<Spec, Part> done = new HashMap<>();
+            Map<GroupsQuestion, Part> done = new HashMap<>();
             for (var e : before.entrySet()) {
                 Kept entry = fields.get(e.getKey());
                 GroupRows after = repo.rows(c1, t, e.getKey().filter(), entry.by(), entry.numbers(), records);
@@ -467,7 +551,43 @@ public final class GroupsCache {
                 forCompany.put(firstSeq, new Step(firstSeq, last, t.id(), named, Map.copyOf(done)));
                 while (forCompany.size() > STEPS) forCompany.pollFirstEntry();
             }
+            refreshLater(company, t);
         };
+    }
+
+    /**
+     * At this process's first followed write to {@code t} (after a start, or after the table was forgotten): the
+     * table's stored answers whose question, built again against {@code t} as it is now, is the stored one, are kept
+     * at their stored version, so this write records its step for them and they can be caught up past it. Whether
+     * the writes between their version and this one can be followed is decided, as always, when one is caught up.
+     */
+    private void warm(Connection c, UUID company, TableDef t) throws SQLException {
+        synchronized (kept) {
+            if (warmed.put(List.of(company, t.id()), Boolean.TRUE) != null) return;
+        }
+        for (GroupsStore.Asked a : store.ofTable(c, company, t.id())) {
+            List<FieldDef> by = new ArrayList<>();
+            List<FieldDef> numbers = new ArrayList<>();
+            if (!active(t, a.by(), by) || !active(t, a.numbers(), numbers)) continue;
+            if (!keepable(t, a.filter(), by, numbers)) continue;
+            GroupsQuestion q = GroupsQuestion.of(company, t, a.filter(), by, numbers).orElse(null);
+            if (q == null || !q.storable() || !q.hash().equals(a.hash())) continue;
+            synchronized (kept) {
+                if (kept.containsKey(q)) continue;
+                kept.put(q, new Kept(a.version(), a.rows(), by, numbers));
+            }
+            WARMED.incrementAndGet();
+        }
+    }
+
+    /** Adds {@code t}'s active fields {@code ids} to {@code into}; false when one is gone. */
+    private static boolean active(TableDef t, List<UUID> ids, List<FieldDef> into) {
+        for (UUID id : ids) {
+            var f = t.fieldById(id).filter(x -> !x.hidden());
+            if (f.isEmpty()) return false;
+            into.add(f.get());
+        }
+        return true;
     }
 
     /**
@@ -475,7 +595,7 @@ public final class GroupsCache {
      * it in the same write), asked only for numbers whose value sits at the kept group's edge: first whether another
      * record holds the same value (a scan that stops at the first match), else the group's min and max without them.
      */
-    private GroupRows.Edges edges(Connection c, TableDef t, Spec spec, Kept entry, GroupRows part, UUID record,
+    private GroupRows.Edges edges(Connection c, TableDef t, GroupsQuestion spec, Kept entry, GroupRows part, UUID record,
                                   List<UUID> gone) throws SQLException {
         GroupRows.Edges edges = GroupRows.Edges.none(entry.numbers().size());
         var old = part.single();

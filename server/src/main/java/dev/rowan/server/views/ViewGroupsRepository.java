@@ -51,8 +51,23 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                 () -> rows(c, t, filter, by, numbers, null)).answer(by, numbers));
     }
 
-    /** Answers kept and caught up with later writes ({@link GroupsCache}). */
-    private final GroupsCache cache = new GroupsCache(this);
+    /** Answers kept and caught up with later writes ({@link GroupsCache}), stored for the next start. */
+    private final GroupsCache cache;
+
+    /** Answers kept in memory only. */
+    public ViewGroupsRepository() {
+        this(null);
+    }
+
+    /** Answers kept in memory and stored through {@code tx} (in the background) for the next start. */
+    public ViewGroupsRepository(dev.rowan.server.db.@Nullable Tx tx) {
+        cache = new GroupsCache(this, new GroupsStore(tx));
+    }
+
+    /** Stores what is queued (kept answers caught up, saves) before the database closes; nothing is queued after. */
+    public void close() {
+        cache.close();
+    }
 
     /**
      * Called by {@code RecordRepository} inside an update's or delete's transaction, after its change-log sequences
