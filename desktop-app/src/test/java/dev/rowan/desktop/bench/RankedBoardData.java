@@ -78,6 +78,7 @@ record RankedBoardData(TableDef table, UUID board) {
             }
             return null;
         });
+        ws.indexes().awaitBuilds(); // what saving the board asked for (in the app, built seconds after the save)
         return new RankedBoardData(t, view);
     }
 
