@@ -17,7 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +44,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class KanbanFromAppBenchmark {
     private static final PrintStream OUT = System.out;
+    private static final String CLICK = "  click on the board's tab to its first card drawn: ";
     private static final boolean TRACE_ON = Boolean.getBoolean("rowan.bench.trace");
+    /** Held here: java.util.logging keeps loggers weakly, so a level set on one not held could be forgotten. */
+    private static final java.util.logging.Logger REHEARSAL_LOG =
+            java.util.logging.Logger.getLogger("dev.rowan.desktop.views.kanban.KanbanRehearsal");
     /** The installed app's heap settings (installers/pom.xml), and a headless screen. */
     private static final List<String> APP_JVM = List.of("-Xmx1g", "-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=30", "-XX:G1PeriodicGCInterval=15000",
@@ -71,29 +77,55 @@ public final class KanbanFromAppBenchmark {
             }
             OUT.printf("(setup: %,d ranked rows in one column in %d ms, in this JVM; each run below is a fresh JVM)%n",
                     rows, (System.nanoTime() - ts) / 1_000_000);
-            for (int r = 1; r <= runs; r++) {
-                Path copy = dir.resolve("run" + r);
-                copyTree(made, copy);
-                List<String> cmd = new ArrayList<>();
-                cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                cmd.addAll(APP_JVM);
-                // more options for the runs, e.g. a flight recording: -Drowan.bench.jvm="-XX:StartFlightRecording=..."
-                String more = System.getProperty("rowan.bench.jvm", "").replace("{run}", String.valueOf(r));
-                if (!more.isBlank()) cmd.addAll(List.of(more.trim().split("\\s+")));
-                for (String p : List.of("rowan.bench.trace", "rowan.bench.idle")) {
-                    if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
-                }
-                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KanbanFromAppBenchmark.class.getName(),
-                        "--run", copy.toString(), table.toString()));
-                OUT.printf("run %d:%n", r);
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                try (var lines = p.inputReader().lines()) {
-                    // the runs' own lines; the libraries' logging is left out
-                    lines.filter(l -> l.startsWith("  ")).forEach(OUT::println);
-                }
-                p.waitFor();
-                deleteTree(copy);
+            // -Drowan.bench.variants="label:options|label:options": the runs alternate between them (same load)
+            List<String[]> variants = new ArrayList<>();
+            for (String v : System.getProperty("rowan.bench.variants", "app:").split("\\|")) {
+                int colon = v.indexOf(':');
+                variants.add(new String[] {v.substring(0, colon), v.substring(colon + 1)});
             }
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            int n = 0;
+            for (int r = 1; r <= runs; r++) {
+                for (String[] variant : variants) {
+                    n++;
+                    Path copy = dir.resolve("run" + n);
+                    copyTree(made, copy);
+                    List<String> cmd = new ArrayList<>();
+                    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                    cmd.addAll(APP_JVM);
+                    for (String p : List.of("rowan.bench.trace", "rowan.bench.idle", "rowan.kanban.rehearsal.delay",
+                            "rowan.kanban.rehearsal.passes")) {
+                        if (System.getProperty(p) != null) cmd.add("-D" + p + "=" + System.getProperty(p));
+                    }
+                    // more options for the runs, e.g. a flight recording: -Drowan.bench.jvm="-XX:StartFlightRecording=..."
+                    String more = (System.getProperty("rowan.bench.jvm", "") + " " + variant[1])
+                            .replace("{run}", String.valueOf(n));
+                    String classes = "";
+                    for (String o : more.trim().split("\\s+")) {
+                        if (o.isBlank()) continue;
+                        // other classes first on the class path (an older build of the app, for a before/after)
+                        if (o.startsWith("-Drowan.bench.classes=")) classes = o.substring(o.indexOf('=') + 1) + ":";
+                        else cmd.add(o);
+                    }
+                    cmd.addAll(List.of("-cp", classes + System.getProperty("java.class.path"),
+                            KanbanFromAppBenchmark.class.getName(), "--run", copy.toString(), table.toString()));
+                    OUT.printf("run %d (%s):%n", n, variant[0]);
+                    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                    try (var lines = p.inputReader().lines()) {
+                        // the runs' own lines; the libraries' logging is left out
+                        lines.filter(l -> l.startsWith("  ")).forEach(l -> {
+                            OUT.println(l);
+                            if (l.startsWith(CLICK)) {
+                                times.computeIfAbsent(variant[0], k -> new ArrayList<>()).add(Double.parseDouble(
+                                        l.substring(CLICK.length(), l.indexOf(" ms"))));
+                            }
+                        });
+                    }
+                    p.waitFor();
+                    deleteTree(copy);
+                }
+            }
+            times.forEach((label, list) -> OUT.printf("%s: click to first card %s ms%n", label, list));
         } finally {
             deleteTree(dir);
         }
@@ -102,11 +134,32 @@ public final class KanbanFromAppBenchmark {
     /** One fresh JVM: the app's window, the table's grid, then the click on the board's tab. */
     private static void run(Path folder, UUID table) throws Exception {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        if (TRACE_ON) {
+            // the rehearsal of the first board says when it ran and how long it took
+            java.util.logging.Logger log = REHEARSAL_LOG;
+            log.setLevel(java.util.logging.Level.FINE);
+            var h = new java.util.logging.StreamHandler(System.out, new java.util.logging.SimpleFormatter() {
+                @Override
+                public String format(java.util.logging.LogRecord r) {
+                    return String.format("  %s (%d ms after the JVM started)%n", r.getMessage(),
+                            r.getMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+                }
+            }) {
+                @Override
+                public synchronized void publish(java.util.logging.LogRecord r) {
+                    super.publish(r);
+                    flush();
+                }
+            };
+            h.setLevel(java.util.logging.Level.FINE);
+            log.addHandler(h);
+        }
         long t0 = System.nanoTime();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
         CountDownLatch shown = new CountDownLatch(1);
+        if (Boolean.getBoolean("rowan.bench.dropAutoIndexes")) dropAutomaticIndexes(folder);
         Desktop[] d = new Desktop[1];
         Platform.runLater(() -> {
             d[0] = Desktop.start(new Stage(), folder);
@@ -123,7 +176,8 @@ public final class KanbanFromAppBenchmark {
                 && !desktop.viewModel().grid().loading().get()
                 && scene.getRoot().lookupAll(".table-row-cell").stream()
                         .anyMatch(n -> n instanceof IndexedCell<?> c && !c.isEmpty()), null).get(60, TimeUnit.SECONDS);
-        OUT.printf("  table picked in the navigator to its grid drawn: %d ms%n", grid / 1_000_000);
+        OUT.printf("  table picked in the navigator to its grid drawn: %d ms (%d ms after the JVM started)%n",
+                grid / 1_000_000, System.currentTimeMillis() - jvmStart);
 
         Thread.sleep(Long.getLong("rowan.bench.idle", 2_000));
         StringBuilder trace = new StringBuilder();
@@ -141,7 +195,7 @@ public final class KanbanFromAppBenchmark {
         }, () -> scene.getRoot().lookup(".kanban-card-title") != null, TRACE_ON ? trace : null)
                 .get(60, TimeUnit.SECONDS);
         double ms = drawn / 1e6;
-        OUT.printf("  click on the board's tab to its first card drawn: %.1f ms (target <= 300 ms) %s%n", ms,
+        OUT.printf(CLICK + "%.1f ms (target <= 300 ms) %s%n", ms,
                 ms <= 300 ? "OK" : "OVER");
         if (TRACE_ON) OUT.printf("  trace (ms from the click):%s%n  %s%n", trace, fx(() -> use[0].since()));
         Platform.runLater(desktop::close);
@@ -177,6 +231,25 @@ public final class KanbanFromAppBenchmark {
             action.run();
         });
         return out;
+    }
+
+    /** The workspace as before the board asked for its index (for a before/after with an older build). */
+    private static void dropAutomaticIndexes(Path folder) {
+        try (Workspace ws = Workspace.open(folder)) {
+            ws.write(c -> {
+                List<String> names = new ArrayList<>();
+                try (var rs = c.createStatement().executeQuery("SELECT index_name FROM information_schema.indexes "
+                        + "WHERE index_name LIKE 'ax\\_%' ESCAPE '\\'")) {
+                    while (rs.next()) names.add(rs.getString(1));
+                }
+                for (String name : names) {
+                    try (var st = c.createStatement()) {
+                        st.execute("DROP INDEX IF EXISTS \"" + name + "\"");
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     private static <T> T fx(java.util.function.Supplier<T> on) throws Exception {

@@ -177,6 +177,21 @@ public final class KanbanViewModel implements HostedViewModel {
         load(shown.stream().filter(col -> !col.collapsed().get()).toList(), 0);
     }
 
+    /**
+     * Shows a board of {@code t} whose columns hold {@code cards} (by stack value) without reading or storing
+     * anything: only for {@link KanbanRehearsal}, whose ViewModel has an executor that runs no work.
+     */
+    void showSample(TableDef t, KanbanConfig c, List<Row> cards) {
+        show(t, c);
+        c.stack(t).ifPresent(stack -> {
+            for (KanbanColumn col : columns) {
+                col.cards().setAll(cards.stream().filter(r -> java.util.Objects.equals(r.value(stack.id()),
+                        col.key().isEmpty() ? null : col.key())).toList());
+                col.count().set(col.cards().size());
+            }
+        });
+    }
+
     /** The records changed: every shown column reads its first cards again (as many as it had) and its count. */
     @Override
     public void refresh() {
