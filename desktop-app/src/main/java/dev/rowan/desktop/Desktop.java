@@ -49,6 +49,7 @@ public final class Desktop implements AutoCloseable {
     private Runnable membersCheck = () -> { };
     /** Whether this workspace is linked to a server (the account commands show only then). */
     private final javafx.beans.property.BooleanProperty onServer = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty boardRehearsed = new javafx.beans.property.SimpleBooleanProperty();
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -379,6 +380,11 @@ public final class Desktop implements AutoCloseable {
      * the first use of its controls; skipped when a board was shown already or the window closed. The waiting is a
      * timer thread's, not an animation's, so the idle window draws no frames meanwhile.
      */
+    /** Whether the first board was rehearsed off-screen (see {@link #rehearseBoardWhenIdle}). */
+    public javafx.beans.value.ObservableBooleanValue boardRehearsed() {
+        return boardRehearsed;
+    }
+
     private void rehearseBoardWhenIdle() {
         if (REHEARSAL_DELAY_MS < 0) return;
         long[] lastInput = {System.nanoTime()};
@@ -398,10 +404,11 @@ public final class Desktop implements AutoCloseable {
                     }
                     scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
                     long s = System.nanoTime();
-                    dev.rowan.desktop.views.kanban.KanbanRehearsal.run(viewModel.views().context(),
+                    int cards = dev.rowan.desktop.views.kanban.KanbanRehearsal.run(viewModel.views().context(),
                             () -> prefs.dateFormatter(), scene);
-                    LOG_REHEARSAL.fine(() -> String.format("Rehearsed the first board off-screen in %.0f ms",
-                            (System.nanoTime() - s) / 1e6));
+                    boardRehearsed.set(true);
+                    LOG_REHEARSAL.fine(() -> String.format("Rehearsed the first board off-screen in %.0f ms (%d cards)",
+                            (System.nanoTime() - s) / 1e6, cards));
                 }));
         look[0].run();
     }

@@ -48,9 +48,9 @@ public final class KanbanRehearsal {
 
     /**
      * Makes, styles and lays out a board like the ones {@code context} shows, off-screen, with the stylesheets of
-     * {@code like} (the window's scene) at its size; on the FX thread.
+     * {@code like} (the window's scene) at its size; on the FX thread. Returns how many cards were drawn.
      */
-    public static void run(ViewContext context, Supplier<DateTimeFormatter> dates, Scene like) {
+    public static int run(ViewContext context, Supplier<DateTimeFormatter> dates, Scene like) {
         List<SelectOption> options = List.of(new SelectOption("r1", "Todo", "blue"),
                 new SelectOption("r2", "Doing", "orange"), new SelectOption("r3", "Done", "green"));
         FieldDef title = FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text());
@@ -80,6 +80,8 @@ public final class KanbanRehearsal {
         root.getStyleClass().setAll(like.getRoot().getStyleClass()); // the density class (compact) and the like
         root.applyCss();
         root.layout();
+        int drawn = root.lookupAll("." + KanbanView.CARD_TITLE).size();
         root.getChildren().clear();
+        return drawn;
     }
 }
