@@ -373,6 +373,11 @@ public final class Desktop implements AutoCloseable {
         return d;
     }
 
+    /** Whether the first board was rehearsed off-screen (see {@link #rehearseBoardWhenIdle}). */
+    public javafx.beans.value.ObservableBooleanValue boardRehearsed() {
+        return boardRehearsed;
+    }
+
     /**
      * Once the window has been idle for {@link #REHEARSAL_DELAY_MS} (no key or mouse input, no background task of
      * the workspace), the first board of the JVM is drawn off-screen
@@ -380,11 +385,6 @@ public final class Desktop implements AutoCloseable {
      * the first use of its controls; skipped when a board was shown already or the window closed. The waiting is a
      * timer thread's, not an animation's, so the idle window draws no frames meanwhile.
      */
-    /** Whether the first board was rehearsed off-screen (see {@link #rehearseBoardWhenIdle}). */
-    public javafx.beans.value.ObservableBooleanValue boardRehearsed() {
-        return boardRehearsed;
-    }
-
     private void rehearseBoardWhenIdle() {
         if (REHEARSAL_DELAY_MS < 0) return;
         long[] lastInput = {System.nanoTime()};
