@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * the board's stylesheet and style classes, the cells of its lists, the classes and code behind them) is then not
  * paid when a person first opens a board. Nothing is read or stored: the ViewModel's executor runs no work.
  * The window runs it once, when it has been idle for a second after showing ({@code Desktop}: no input, no
- * background task); it holds the FX thread for 0.2–0.3 s on the shared 2-core test machine (more under heavy load).
+ * background task); after the grid was drawn it holds the FX thread for 0.09–0.14 s on the shared 2-core test machine
+ * at load 2 (up to 1 s at load 7–10).
  * Styling the same board more times (to have the JIT compile the CSS engine's busiest code before the first board)
  * was tried and measured no better.
  */
