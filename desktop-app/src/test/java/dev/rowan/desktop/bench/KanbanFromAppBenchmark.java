@@ -41,6 +41,14 @@ import java.util.function.BooleanSupplier;
  * JVMs run headless under Monocle; {@code -Drowan.bench.jvm="..."} adds options to them, {@code {run}} in it replaced by
  * the run's number). {@code -Drowan.bench.trace=true} (passed on to the runs) prints each layout pulse
  * and the CPU used by each thread, the JIT and the GC while the board opened.
+ * <p>
+ * Comparisons under the same load: {@code -Drowan.bench.variants="before:<options>|after:<options>"} alternates the
+ * runs between labelled sets of options and prints each label's times at the end; in a set,
+ * {@code -Drowan.bench.classes=<dir>} puts an older build's classes first on the class path,
+ * {@code -Drowan.bench.dropAutoIndexes=true} drops the automatic indexes the setup's saved board asked for (as an
+ * older build never built them before the first open) and {@code -Drowan.kanban.rehearsal.delay=-1} turns the
+ * app's off-screen rehearsal of the first board off. {@code -Drowan.bench.openedBefore=<n>} opens the board n times
+ * in the setup (as a person who used it before finds it).
  */
 public final class KanbanFromAppBenchmark {
     private static final PrintStream OUT = System.out;
