@@ -49,6 +49,7 @@ public final class Desktop implements AutoCloseable {
     private Runnable membersCheck = () -> { };
     /** Whether this workspace is linked to a server (the account commands show only then). */
     private final javafx.beans.property.BooleanProperty onServer = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty boardRehearsed = new javafx.beans.property.SimpleBooleanProperty();
     private final SyncEngine engine;
     private final SyncStatusViewModel syncStatus;
     private final SyncScreens syncScreens;
@@ -69,6 +70,13 @@ public final class Desktop implements AutoCloseable {
     private static final KeyCombination ACCESS_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
 
+    /**
+     * How long the window must have been idle before the first board is rehearsed off-screen (rehearseBoardWhenIdle); a
+     * negative value (-Drowan.kanban.rehearsal.delay=-1) turns it off, for benchmarks comparing with and without.
+     */
+    private static final long REHEARSAL_DELAY_MS = Long.getLong("rowan.kanban.rehearsal.delay", 1_000);
+    private static final java.util.logging.Logger LOG_REHEARSAL =
+            java.util.logging.Logger.getLogger("dev.rowan.desktop.views.kanban.KanbanRehearsal");
     private static final java.util.logging.Logger LOG_LINKS = java.util.logging.Logger.getLogger("dev.rowan.desktop.links");
 
     private Desktop(Stage stage, Path folder) {
@@ -361,7 +369,48 @@ public final class Desktop implements AutoCloseable {
         Desktop d = new Desktop(stage, folder);
         d.openLinksWith(openLink);
         stage.show();
+        d.rehearseBoardWhenIdle();
         return d;
+    }
+
+    /** Whether the first board was rehearsed off-screen (see {@link #rehearseBoardWhenIdle}). */
+    public javafx.beans.value.ObservableBooleanValue boardRehearsed() {
+        return boardRehearsed;
+    }
+
+    /**
+     * Once the window has been idle for {@link #REHEARSAL_DELAY_MS} (no key or mouse input, no background task of
+     * the workspace), the first board of the JVM is drawn off-screen
+     * ({@link dev.rowan.desktop.views.kanban.KanbanRehearsal}), so the first board a person opens does not pay for
+     * the first use of its controls; skipped when a board was shown already or the window closed. The waiting is a
+     * timer thread's, not an animation's, so the idle window draws no frames meanwhile.
+     */
+    private void rehearseBoardWhenIdle() {
+        if (REHEARSAL_DELAY_MS < 0) return;
+        long[] lastInput = {System.nanoTime()};
+        javafx.event.EventHandler<javafx.scene.input.InputEvent> input = e -> lastInput[0] = System.nanoTime();
+        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, input);
+        Runnable[] look = new Runnable[1];
+        look[0] = () -> java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(50, REHEARSAL_DELAY_MS / 4),
+                java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> Platform.runLater(() -> {
+                    if (closed || view.views().made(dev.rowan.desktop.views.kanban.KanbanViewType.INSTANCE)) {
+                        scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
+                        return;
+                    }
+                    if (executor.running().get() > 0
+                            || System.nanoTime() - lastInput[0] < REHEARSAL_DELAY_MS * 1_000_000) {
+                        look[0].run(); // busy: look again a little later
+                        return;
+                    }
+                    scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
+                    long s = System.nanoTime();
+                    int cards = dev.rowan.desktop.views.kanban.KanbanRehearsal.run(viewModel.views().context(),
+                            () -> prefs.dateFormatter(), scene);
+                    boardRehearsed.set(true);
+                    LOG_REHEARSAL.fine(() -> String.format("Rehearsed the first board off-screen in %.0f ms (%d cards)",
+                            (System.nanoTime() - s) / 1e6, cards));
+                }));
+        look[0].run();
     }
 
     private void openLinksWith(java.util.function.Consumer<String> openLink) {

@@ -39,6 +39,11 @@ public final class ViewHost {
         this.context = context;
     }
 
+    /** What the kinds' ViewModels are made from (the workspace's stores, the history, the executor). */
+    public ViewContext context() {
+        return context;
+    }
+
     /** The ViewModel of a kind (made the first time it is asked for). */
     @SuppressWarnings("unchecked")
     public <M extends HostedViewModel> M viewModel(ViewType<M, ?> type) {

@@ -281,6 +281,11 @@ public final class ViewHostView {
         return type.createView(host.viewModel(type), environment);
     }
 
+    /** Whether a kind's nodes have been made (it was shown in this window). */
+    public boolean made(ViewType<?, ?> type) {
+        return made.containsKey(type);
+    }
+
     /** The nodes of the kind shown. */
     public HostedView current() {
         return view(host.kind().get());

@@ -12,27 +12,18 @@ import dev.rowan.desktop.workspace.Row;
 import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.Workspace;
-import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
-import dev.rowan.model.schema.SelectOption;
 import dev.rowan.model.schema.TableDef;
-import dev.rowan.model.view.KanbanConfig;
-import dev.rowan.model.view.Rank;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
-import org.jspecify.annotations.Nullable;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  * -Dmonocle.platform=Headless -cp <test classpath> dev.rowan.desktop.bench.KanbanFirstOpenBenchmark 100000};
  * with {@code -Drowan.bench.trace=true} it also prints, per board, when the board was made, when the ViewModel's open
  * returned, when each layout pulse ended and when cards arrived (ms from the start): where the wait is.
+ * {@code -Drowan.bench.idle=<ms>} leaves the window idle that long before the first board; with
+ * {@code -Drowan.bench.rehearse=true} the first board is rehearsed off-screen first, as the app does when idle
+ * ({@code KanbanRehearsal}). {@code KanbanFromAppBenchmark} measures the board as a person reaches it in the app.
  */
 public final class KanbanFirstOpenBenchmark {
     private static final PrintStream OUT = System.out;
@@ -60,6 +54,7 @@ public final class KanbanFirstOpenBenchmark {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
+        if (TRACE_ON) CpuUse.now(); // the management beans are loaded before the first board
         // the main window, shown before the workspace opens, as in the app (the navigator would be on its left)
         BorderPane window = new BorderPane();
         CountDownLatch shown = new CountDownLatch(1);
@@ -79,53 +74,27 @@ public final class KanbanFirstOpenBenchmark {
             SchemaStore schema = new SchemaStore(ws);
             RecordStore records = new RecordStore(ws);
             ViewStore views = new ViewStore(ws);
-            List<SelectOption> options = List.of(new SelectOption("m1", "Todo", "blue"),
-                    new SelectOption("m2", "Done", "green"));
-            TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Ordered", List.of(
-                    FieldDef.of(UUID.randomUUID(), "Title", new FieldType.Text()),
-                    FieldDef.of(UUID.randomUUID(), "Status", new FieldType.SingleSelect(options)),
-                    FieldDef.of(UUID.randomUUID(), "Estimate", new FieldType.NumberType(0))));
-            FieldDef status = t.fields().get(1);
             long ts = System.nanoTime();
-            for (int done = 0; done < rows; done += 10_000) {
-                List<Map<UUID, @Nullable Object>> chunk = new ArrayList<>();
-                for (int i = done; i < Math.min(rows, done + 10_000); i++) {
-                    Map<UUID, @Nullable Object> v = new HashMap<>();
-                    v.put(t.fields().get(0).id(), "Ordered " + i);
-                    v.put(status.id(), "m1");
-                    v.put(t.fields().get(2).id(), java.math.BigDecimal.valueOf(i % 13));
-                    chunk.add(v);
-                }
-                records.insertAll(t, chunk, () -> false);
-            }
-            List<Row> created = records.page(t, null, List.of(), null, rows).rows();
-            UUID view = views.save(t, null, "Board", KanbanConfig.stackedBy(status.id()).withManualOrder(true)
-                    .withCardFields(List.of(t.fields().get(2).id()), 3));
-            List<String> keys = Rank.after(null, rows);
-            ws.write(c -> {
-                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.view_ranks (view_id, "
-                        + "record_id, \"rank\", updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)")) {
-                    for (int i = 0; i < rows; i++) {
-                        ps.setObject(1, view);
-                        ps.setObject(2, created.get(i).id());
-                        ps.setString(3, keys.get(rows - 1 - i));
-                        ps.addBatch();
-                        if (i % 5_000 == 4_999) ps.executeBatch();
-                    }
-                    ps.executeBatch();
-                }
-                // as RankStore does for each rank it writes
-                try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.view_unranked WHERE "
-                        + "view_id = ?")) {
-                    ps.setObject(1, view);
-                    ps.executeUpdate();
-                }
-                return null;
-            });
+            RankedBoardData data = RankedBoardData.create(ws, rows, false);
+            TableDef t = data.table();
+            UUID view = data.board();
             OUT.printf("(setup: %,d ranked rows in one column in %d ms)%n", rows,
                     (System.nanoTime() - ts) / 1_000_000);
             ViewContext ctx = new ViewContext(schema, records, new RecordEditor(records, new UndoStack()), views,
                     executor);
+            long idle = Long.getLong("rowan.bench.idle", 0);
+            if (Boolean.getBoolean("rowan.bench.rehearse")) {
+                // as the app does once its window is idle (Desktop.rehearseBoardWhenIdle)
+                CompletableFuture<Double> rehearsed = new CompletableFuture<>();
+                Platform.runLater(() -> {
+                    long r = System.nanoTime();
+                    dev.rowan.desktop.views.kanban.KanbanRehearsal.run(ctx, () -> DateTimeFormatter.ISO_LOCAL_DATE,
+                            window.getScene());
+                    rehearsed.complete((System.nanoTime() - r) / 1e6);
+                });
+                OUT.printf("(the first board rehearsed off-screen in %.0f ms)%n", rehearsed.get(60, TimeUnit.SECONDS));
+            }
+            Thread.sleep(idle); // -Drowan.bench.idle: the window idle before the first board (as a person looks)
             double[] drawn = new double[6];
             double[] model = new double[6];
             for (int run = 0; run < drawn.length; run++) {
@@ -150,6 +119,9 @@ public final class KanbanFirstOpenBenchmark {
         CompletableFuture<double[]> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             long s = System.nanoTime();
+            java.time.Instant startedAt = java.time.Instant.now(); // to find the board in a JFR recording
+            long cpu = TRACE_ON ? CpuUse.THREADS.getCurrentThreadCpuTime() : 0;
+            CpuUse use = TRACE_ON ? CpuUse.now() : null;
             KanbanViewModel vm = new KanbanViewModel(ctx);
             KanbanView kv = new KanbanView(vm, () -> DateTimeFormatter.ISO_LOCAL_DATE);
             window.setCenter(kv.root()); // as the view host places a board in the main window
@@ -165,22 +137,31 @@ public final class KanbanFirstOpenBenchmark {
             vm.open(table, view);
             if (TRACE_ON) {
                 TRACE.setLength(0);
-                TRACE.append(String.format("built %.0f, opened %.0f;", (built - s) / 1e6,
+                TRACE.append(String.format("at %s: built %.0f, opened %.0f;", startedAt, (built - s) / 1e6,
                         (System.nanoTime() - s) / 1e6));
             }
             double[] out = {-1, -1};
             // checked after each layout pulse (not by spinning on the FX thread, which would take a core from the
             // worker reading the cards)
             Runnable[] check = new Runnable[1];
+            Runnable[] before = new Runnable[1];
+            before[0] = () -> TRACE.append(String.format(" layout@%.0f", (System.nanoTime() - s) / 1e6));
+            if (TRACE_ON) window.getScene().addPreLayoutPulseListener(before[0]);
             check[0] = () -> {
                 if (TRACE_ON) TRACE.append(String.format(" pulse@%.0f", (System.nanoTime() - s) / 1e6));
-                if (out[0] < 0 && vm.column("m1").map(c -> !c.cards().isEmpty()).orElse(false)) {
+                if (out[0] < 0 && vm.column(RankedBoardData.COLUMN).map(c -> !c.cards().isEmpty()).orElse(false)) {
                     out[0] = (System.nanoTime() - s) / 1e6;
                 }
                 if (out[1] < 0 && kv.root().lookup("." + KanbanView.CARD_TITLE) != null) {
                     out[1] = (System.nanoTime() - s) / 1e6;
                     window.getScene().removePostLayoutPulseListener(check[0]);
-                    if (TRACE_ON) OUT.println(TRACE);
+                    window.getScene().removePreLayoutPulseListener(before[0]);
+                    if (TRACE_ON) {
+                        TRACE.append(String.format("; FX thread CPU %.0f ms",
+                                (CpuUse.THREADS.getCurrentThreadCpuTime() - cpu) / 1e6));
+                        TRACE.append("; ").append(use.since());
+                        OUT.println(TRACE);
+                    }
                     done.complete(out);
                 }
             };

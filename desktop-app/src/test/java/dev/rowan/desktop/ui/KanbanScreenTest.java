@@ -130,6 +130,14 @@ class KanbanScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void theFirstBoardIsRehearsedOffScreenOnceTheWindowIsIdle(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        waitFor("the rehearsal of the first board", () -> desktop.boardRehearsed().get());
+        assertThat(robot.lookup("#kanban").tryQuery()).as("drawn off-screen, not in the window").isEmpty();
+        assertThat(desktop.view().views().made(KanbanViewType.INSTANCE)).isFalse();
+    }
+
+    @Test
     void aCardDraggedToAnotherColumnChangesTheRecordAndCtrlZPutsItBack(FxRobot robot) {
         openBoard(robot);
         assertThat(desktop.view().tabs().getTabs().getFirst().getText()).isEqualTo("Board");

@@ -12,6 +12,7 @@ import dev.rowan.model.sql.SqlDialect;
 import dev.rowan.model.sql.SqlFragment;
 import dev.rowan.model.view.GridConfig;
 import dev.rowan.model.view.GridGrouping;
+import dev.rowan.model.view.KanbanConfig;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +194,27 @@ class LocalIndexesTest {
             views.opened(f.t, stored);
             ws.indexes().awaitBuilds();
             assertThat(ws.indexes().automatic(f.t)).isEqualTo(built);
+        }
+    }
+
+    @Test
+    void aSavedBoardGetsTheIndexOfItsColumnsSoAnEmptyColumnIsNotAScan() {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 400);
+            KanbanConfig board = KanbanConfig.stackedBy(f.status.id());
+            Filter open = board.columnFilter(f.status, "Open");
+            Filter none = board.columnFilter(f.status, null);
+            assertThat(plan(ws, f.t, none, List.of()).toLowerCase()).doesNotContain("ax_");
+            new ViewStore(ws).save(f.t, null, "Board", board);
+            ws.indexes().awaitBuilds();
+            List<String> built = ws.indexes().automatic(f.t);
+            assertThat(built).as("no column was read: the saved board asked for it").hasSize(1);
+            String index = built.getFirst().toLowerCase();
+            // an option's column and the column without a value (empty here) are both read through it
+            assertThat(plan(ws, f.t, open, List.of()).toLowerCase()).contains(index);
+            assertThat(plan(ws, f.t, none, List.of()).toLowerCase()).contains(index);
+            assertThat(f.records.page(f.t, none, List.of(), null, 50).rows()).isEmpty();
+            assertThat(f.records.page(f.t, open, List.of(), null, 500).rows()).hasSize(134);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.rowan.model.view;
 
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.SelectOption;
@@ -120,6 +122,18 @@ public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullab
             t.fieldById(id).filter(f -> !f.hidden()).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The records of one column: the view's filter AND the stack field's value, an option's label ({@code null}: the
+     * records without a value). The board reads its columns with it; the desktop's automatic indexes build the
+     * index those reads need from it when the board is saved or opened.
+     */
+    public Filter columnFilter(FieldDef stack, @Nullable String label) {
+        Filter column = label == null ? Filter.where(stack.id().toString(), Operator.IS_NULL, null)
+                : Filter.where(stack.id().toString(), Operator.EQ, label);
+        Filter view = query.filter();
+        return view == null ? Filter.and(column) : Filter.and(view, column);
     }
 
     /** The column keys of a stack field in board order: its options, then {@link #NO_VALUE}. */

@@ -17,8 +17,6 @@ import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.ViewStore;
 import dev.rowan.desktop.workspace.ViewStore.StoredView;
 import dev.rowan.model.error.RowanException;
-import dev.rowan.model.query.Filter;
-import dev.rowan.model.query.Operator;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -159,12 +157,12 @@ public final class KanbanViewModel implements HostedViewModel {
             FieldType.SingleSelect s = (FieldType.SingleSelect) stack.type();
             for (SelectOption o : s.options()) {
                 KanbanColumn col = new KanbanColumn(o.id(), o.label(), o.color(),
-                        and(c, Filter.where(stack.id().toString(), Operator.EQ, o.label())),
+                        c.columnFilter(stack, o.label()),
                         c.collapsedColumns().contains(o.id()));
                 (c.hiddenColumns().contains(o.id()) ? hidden : shown).add(col);
             }
             KanbanColumn none = new KanbanColumn(KanbanConfig.NO_VALUE, "No value", "",
-                    and(c, Filter.where(stack.id().toString(), Operator.IS_NULL, null)),
+                    c.columnFilter(stack, null),
                     c.collapsedColumns().contains(KanbanConfig.NO_VALUE));
             (c.hiddenColumns().contains(KanbanConfig.NO_VALUE) ? hidden : shown).add(none);
         });
@@ -179,9 +177,19 @@ public final class KanbanViewModel implements HostedViewModel {
         load(shown.stream().filter(col -> !col.collapsed().get()).toList(), 0);
     }
 
-    private static Filter and(KanbanConfig c, Filter column) {
-        Filter view = c.query().filter();
-        return view == null ? Filter.and(column) : Filter.and(view, column);
+    /**
+     * Shows a board of {@code t} whose columns hold {@code cards} (by stack value) without reading or storing
+     * anything: only for {@link KanbanRehearsal}, whose ViewModel has an executor that runs no work.
+     */
+    void showSample(TableDef t, KanbanConfig c, List<Row> cards) {
+        show(t, c);
+        c.stack(t).ifPresent(stack -> {
+            for (KanbanColumn col : columns) {
+                col.cards().setAll(cards.stream().filter(r -> java.util.Objects.equals(r.value(stack.id()),
+                        col.key().isEmpty() ? null : col.key())).toList());
+                col.count().set(col.cards().size());
+            }
+        });
     }
 
     /** The records changed: every shown column reads its first cards again (as many as it had) and its count. */
