@@ -381,7 +381,8 @@ public final class Desktop implements AutoCloseable {
     /**
      * Once the window has been idle for {@link #REHEARSAL_DELAY_MS} (no key or mouse input, no background task of
      * the workspace), the first board of the JVM is drawn off-screen
-     * ({@link dev.rowan.desktop.views.kanban.KanbanRehearsal}), so the first board a person opens does not pay for
+     * (each view kind's {@link dev.rowan.desktop.views.ViewType#rehearsal}: the kanban board's
+     * {@link dev.rowan.desktop.views.kanban.KanbanRehearsal}), so the first board a person opens does not pay for
      * the first use of its controls; skipped when a board was shown already or the window closed. The waiting is a
      * timer thread's, not an animation's, so the idle window draws no frames meanwhile.
      */
@@ -393,7 +394,7 @@ public final class Desktop implements AutoCloseable {
         Runnable[] look = new Runnable[1];
         look[0] = () -> java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(50, REHEARSAL_DELAY_MS / 4),
                 java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> Platform.runLater(() -> {
-                    if (closed || view.views().made(dev.rowan.desktop.views.kanban.KanbanViewType.INSTANCE)) {
+                    if (closed || unrehearsed().isEmpty()) {
                         scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
                         return;
                     }
@@ -404,13 +405,23 @@ public final class Desktop implements AutoCloseable {
                     }
                     scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
                     long s = System.nanoTime();
-                    int cards = dev.rowan.desktop.views.kanban.KanbanRehearsal.run(viewModel.views().context(),
-                            () -> prefs.dateFormatter(), scene);
+                    int drawn = 0;
+                    for (dev.rowan.desktop.views.ViewType<?, ?> type : unrehearsed()) {
+                        drawn += java.util.Objects.requireNonNull(type.rehearsal()).run(viewModel.views().context(),
+                                () -> prefs.dateFormatter(), scene);
+                    }
+                    int items = drawn;
                     boardRehearsed.set(true);
-                    LOG_REHEARSAL.fine(() -> String.format("Rehearsed the first board off-screen in %.0f ms (%d cards)",
-                            (System.nanoTime() - s) / 1e6, cards));
+                    LOG_REHEARSAL.fine(() -> String.format("Rehearsed the first views off-screen in %.0f ms (%d items)",
+                            (System.nanoTime() - s) / 1e6, items));
                 }));
         look[0].run();
+    }
+
+    /** The view kinds with a rehearsal ({@link dev.rowan.desktop.views.ViewType#rehearsal}) none of which was shown. */
+    private java.util.List<dev.rowan.desktop.views.ViewType<?, ?>> unrehearsed() {
+        return dev.rowan.desktop.views.ViewKinds.ALL.stream()
+                .filter(t -> t.rehearsal() != null && !view.views().made(t)).toList();
     }
 
     private void openLinksWith(java.util.function.Consumer<String> openLink) {

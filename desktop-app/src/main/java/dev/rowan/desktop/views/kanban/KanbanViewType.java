@@ -11,7 +11,7 @@ public final class KanbanViewType {
     public static final ViewType<KanbanViewModel, Hosted> INSTANCE = ViewType.of(
             ViewKind.KANBAN, KanbanViewModel.DEFAULT_VIEW_NAME, KanbanViewModel::new,
             (viewModel, environment) -> new Hosted(new KanbanView(viewModel, environment.dates(),
-                    environment.openRecord())));
+                    environment.openRecord())), KanbanRehearsal::run);
 
     private KanbanViewType() {
     }
