@@ -46,6 +46,8 @@ final class EachValueFold {
     /** Sets read at most; past it the grouping is read by the join to positions. */
     static final int MAX_SETS = 50_000;
     private static final SqlDialect D = SqlDialect.H2;
+    /** Groupings read by a fold so far (in this JVM): tests tell a fold from the fallback. */
+    static final java.util.concurrent.atomic.AtomicLong FOLDS = new java.util.concurrent.atomic.AtomicLong();
 
     /** One combination of whole key values: each level's groups (identity, key, sort term) and its figures. */
     private record SetRow(List<List<Part>> parts, Acc figures) { }
@@ -72,10 +74,11 @@ final class EachValueFold {
 
     /**
      * The sets of the records matching {@code where} ({@code source} aliased {@code t}), or nothing when they cannot
-     * be folded (see the class). One scan of the table.
+     * be folded (see the class; more than {@code maxSets} sets). One scan of the table.
      */
     static Optional<EachValueFold> read(Connection c, SqlFragment source, SqlFragment where, List<FieldDef> keys,
-                                        List<GroupBy> groups, Map<FieldDef, Summary> summaries) throws SQLException {
+                                        List<GroupBy> groups, Map<FieldDef, Summary> summaries, int maxSets)
+            throws SQLException {
         StringBuilder inner = new StringBuilder("SELECT ");
         for (int i = 0; i < keys.size(); i++) inner.append(GroupSummaries.col(keys.get(i))).append(" AS k").append(i).append(", ");
         inner.append("count(*) AS n");
@@ -97,7 +100,7 @@ final class EachValueFold {
             if (!o.equals(key)) q.append(", ").append(key).append(dir);
             q.append(") AS r").append(i);
         }
-        q.append(" FROM (").append(inner).append(") g LIMIT ").append(MAX_SETS + 1);
+        q.append(" FROM (").append(inner).append(") g LIMIT ").append(maxSets + 1);
         List<SetRow> sets = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = 1;
@@ -105,7 +108,7 @@ final class EachValueFold {
             where.bind(D, ps, source.bind(D, ps, next));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (sets.size() == MAX_SETS) return Optional.empty();
+                    if (sets.size() == maxSets) return Optional.empty();
                     int rankColumn = keys.size() + 2 + a; // after the keys, the count and the aggregates
                     List<List<Part>> parts = new ArrayList<>(keys.size());
                     for (int i = 0; i < keys.size(); i++) {
@@ -126,6 +129,7 @@ final class EachValueFold {
                 }
             }
         }
+        FOLDS.incrementAndGet();
         return Optional.of(new EachValueFold(keys, groups, summaries, sets));
     }
 

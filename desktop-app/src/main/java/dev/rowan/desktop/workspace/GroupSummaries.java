@@ -48,6 +48,7 @@ public final class GroupSummaries {
 
     private final Workspace ws;
     private final RecordSql sql = new RecordSql(D);
+    private final int maxSets;
 
     /**
      * One group: its key (one value per level down to its own; empty for all records), its record count, and the
@@ -82,7 +83,13 @@ public final class GroupSummaries {
     }
 
     public GroupSummaries(Workspace ws) {
+        this(ws, EachValueFold.MAX_SETS);
+    }
+
+    /** With a smaller bound on the sets {@link EachValueFold} folds (tests reach the fallback with it). */
+    GroupSummaries(Workspace ws, int maxSets) {
         this.ws = ws;
+        this.maxSets = maxSets;
     }
 
     /** The view's groups and summaries for the records matching {@code filter}. Groups and summaries on fields
@@ -146,7 +153,7 @@ public final class GroupSummaries {
             // by each value: the sets read once and folded (EachValueFold), unless they cannot be
             List<FieldDef> keys = keysOf(t, groups);
             EachValueFold folded = fold && EachValueFold.applies(keys, summaries)
-                    ? EachValueFold.read(c, sql.source(t), where, keys, groups, summaries).orElse(null) : null;
+                    ? EachValueFold.read(c, sql.source(t), where, keys, groups, summaries, maxSets).orElse(null) : null;
             boolean truncated = folded != null ? folded.groups(groups.size(), leaves)
                     : leaves(c, t, where, groups, summaries, leaves);
             if (groups.isEmpty()) {
