@@ -426,8 +426,13 @@ public final class GroupSummaries {
      */
     private Counted counted(TableDef t, @Nullable Filter filter, List<GroupBy> groups) {
         SqlFragment where = sql.where(t, filter);
+        // the groups' counts do not depend on the summaries: a kept result of the same grouping (the grouped grid's
+        // header numbers, read just before) has them, so the listing does not read the table again
         Result r = timeless(t)
-                ? ws.readMaintained(new Key(t, filter, groups, Map.of()), c -> compute(c, t, where, groups, Map.of()))
+                ? ws.<Result>keptMaintained(k -> k instanceof Key key && key.table().equals(t)
+                        && java.util.Objects.equals(key.filter(), filter) && key.groups().equals(groups))
+                        .orElseGet(() -> ws.readMaintained(new Key(t, filter, groups, Map.of()),
+                                c -> compute(c, t, where, groups, Map.of())))
                 : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
         List<List<@Nullable Object>> keys = new ArrayList<>();
         List<Long> counts = new ArrayList<>();

@@ -219,4 +219,29 @@ class EachValueFoldTest {
             }
         }
     }
+
+    @Test
+    void theListingCountsFromTheKeptHeaderNumbers() {
+        // the grouped grid reads its header numbers, then its listing's count: one read of the table, not two
+        GroupSummaries s = new GroupSummaries(ws);
+        List<GroupBy> groups = by(team, region, DESC);
+        Map<UUID, Summary> footer = asked(qty, Summary.SUM);
+        s.summarize(t, null, groups, footer);
+        long reads = GroupSummaries.FULL_READS.get();
+        long count = s.listedCount(t, null, groups);
+        assertThat(GroupSummaries.FULL_READS.get()).as("no read of its own").isEqualTo(reads);
+        assertThat(count).isEqualTo(s.listedInOneQuery(t, null, groups, 0, 100_000).size());
+        // still the same after an edit gives a record one more member (both kept results follow it)
+        RecordStore records = new RecordStore(ws);
+        Row any = records.page(t, null, List.of(), null, 1).rows().getFirst();
+        records.update(t, List.of(new RecordStore.CellChange(any.id(), team.id(), null, PEOPLE)));
+        assertThat(s.listedCount(t, null, groups)).isEqualTo(s.listedInOneQuery(t, null, groups, 0, 100_000).size());
+        assertThat(s.listed(t, null, groups, 5, 20)).extracting(Row::id)
+                .isEqualTo(s.listedInOneQuery(t, null, groups, 5, 20).stream().map(Row::id).toList());
+        // another filter has no kept numbers: read on its own
+        Filter over = Filter.where(qty.id().toString(), Operator.GT, BigDecimal.ZERO);
+        reads = GroupSummaries.FULL_READS.get();
+        assertThat(s.listedCount(t, over, groups)).isEqualTo(s.listedInOneQuery(t, over, groups, 0, 100_000).size());
+        assertThat(GroupSummaries.FULL_READS.get()).isEqualTo(reads + 1);
+    }
 }
