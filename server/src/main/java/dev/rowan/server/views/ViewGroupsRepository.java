@@ -105,6 +105,11 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
                    java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
+        if (dev.rowan.model.sql.EachValue.any(by)) {
+            // the sets grouped whole and folded (one scan, no join to positions), unless there are too many of them
+            java.util.Optional<GroupRows> folded = EachValueSets.read(c, sql, t, filter, by, numbers, records);
+            if (folded.isPresent()) return folded.get();
+        }
         GroupRows out = deepest(c, t, filter, by, numbers, records);
         if (dev.rowan.model.sql.EachValue.any(by)) {
             // a record is counted under each of its values: the levels above (and the total) count it once, by
@@ -115,6 +120,12 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
             }
         }
         return out;
+    }
+
+    /** The answer to a grouping with more than {@link #MAX_GROUPS} groups (a 422). */
+    static RuntimeException tooManyGroups() {
+        return RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
+                + "with fewer distinct values, or filter first");
     }
 
     private GroupRows deepest(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
@@ -158,10 +169,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
             else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (++rows > MAX_GROUPS) {
-                        throw RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
-                                + "with fewer distinct values, or filter first");
-                    }
+                    if (++rows > MAX_GROUPS) throw tooManyGroups();
                     Object[] keyValues = new Object[by.size()];
                     for (int i = 0; i < by.size(); i++) {
                         keyValues[i] = dev.rowan.model.sql.EachValue.applies(by.get(i))
