@@ -105,7 +105,14 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
                    java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
-        if (dev.rowan.model.sql.EachValue.any(by)) {
+        return rows(c, t, filter, by, numbers, records, true);
+    }
+
+    /** {@link #rows}; without {@code fold} a grouping by each value is read by the join to positions alone (what
+     * {@code EachValueSets} replaced: benchmarks compare the two). */
+    GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
+                   java.util.@Nullable Collection<java.util.UUID> records, boolean fold) throws SQLException {
+        if (fold && dev.rowan.model.sql.EachValue.any(by)) {
             // the sets grouped whole and folded (one scan, no join to positions), unless there are too many of them
             java.util.Optional<GroupRows> folded = EachValueSets.read(c, sql, t, filter, by, numbers, records);
             if (folded.isPresent()) return folded.get();
