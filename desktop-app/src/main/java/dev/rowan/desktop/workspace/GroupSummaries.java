@@ -32,8 +32,10 @@ import java.util.UUID;
  *
  * <p>One {@code GROUP BY} over the deepest level gives every additive figure; the upper levels and the total are
  * rolled up from it in Java. Only "unique" is not additive: it is counted by one more {@code GROUP BY} per upper level
- * (and one for the total) when a column asks for it. Field references become quoted column names from the table
- * definition; values are bound, never written into the SQL.
+ * (and one for the total) when a column asks for it. A grouping by each value of a multi-value field reads its
+ * records' whole sets once and folds them into every level and the total ({@link EachValueFold}); it falls back to
+ * the table joined to positions ({@code sql.EachValue}) where a fold cannot answer. Field references become quoted
+ * column names from the table definition; values are bound, never written into the SQL.
  */
 public final class GroupSummaries {
     /**

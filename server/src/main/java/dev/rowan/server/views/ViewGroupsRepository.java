@@ -21,7 +21,8 @@ import java.util.Map;
  * Groups of a view's records in one statement ({@code GROUP BY g1, g2, g3} with {@code count(*)} and count/sum/min/max
  * of every numeric field; the upper levels rolled up from it, as {@code GROUPING SETS} would give them), read into a
  * tree by {@link GroupRows} (values as the API shows them: select labels, not option ids). Single-select groups come
- * in option order, others ascending; no value is last.
+ * in option order, others ascending; no value is last. A grouping by each value of a multi-value field is read by
+ * {@link EachValueSets} (the sets grouped whole and folded), else by the table joined to positions.
  */
 public final class ViewGroupsRepository implements dev.rowan.server.records.RecordWriteFollowers {
     public static final int MAX_LEVELS = 3;
