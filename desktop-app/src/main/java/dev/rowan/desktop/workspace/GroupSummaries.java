@@ -32,8 +32,10 @@ import java.util.UUID;
  *
  * <p>One {@code GROUP BY} over the deepest level gives every additive figure; the upper levels and the total are
  * rolled up from it in Java. Only "unique" is not additive: it is counted by one more {@code GROUP BY} per upper level
- * (and one for the total) when a column asks for it. Field references become quoted column names from the table
- * definition; values are bound, never written into the SQL.
+ * (and one for the total) when a column asks for it. A grouping by each value of a multi-value field reads its
+ * records' whole sets once and folds them into every level and the total ({@link EachValueFold}); it falls back to
+ * the table joined to positions ({@code sql.EachValue}) where a fold cannot answer. Field references become quoted
+ * column names from the table definition; values are bound, never written into the SQL.
  */
 public final class GroupSummaries {
     /**
@@ -48,6 +50,7 @@ public final class GroupSummaries {
 
     private final Workspace ws;
     private final RecordSql sql = new RecordSql(D);
+    private final int maxSets;
 
     /**
      * One group: its key (one value per level down to its own; empty for all records), its record count, and the
@@ -82,7 +85,13 @@ public final class GroupSummaries {
     }
 
     public GroupSummaries(Workspace ws) {
+        this(ws, EachValueFold.MAX_SETS);
+    }
+
+    /** With a smaller bound on the sets {@link EachValueFold} folds (tests reach the fallback with it). */
+    GroupSummaries(Workspace ws, int maxSets) {
         this.ws = ws;
+        this.maxSets = maxSets;
     }
 
     /** The view's groups and summaries for the records matching {@code filter}. Groups and summaries on fields
@@ -90,11 +99,7 @@ public final class GroupSummaries {
     public Result summarize(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
         filter = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = activeGroups(t, groupBy);
-        Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
-        asked.forEach((id, s) -> {
-            FieldDef f = active(t, id);
-            if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
-        });
+        Map<FieldDef, Summary> summaries = summariesOf(t, asked);
         SqlFragment where = sql.where(t, filter);
         // kept (folding a group, switching views and reopening read it again) and brought up to date by each record
         // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
@@ -108,13 +113,28 @@ public final class GroupSummaries {
     /** The same as {@link #summarize}, always read in full (never the kept result): what tests compare with. */
     Result recompute(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
         List<GroupBy> groups = activeGroups(t, groupBy);
+        Map<FieldDef, Summary> summaries = summariesOf(t, asked);
+        SqlFragment where = sql.where(t, filter);
+        return ws.read(c -> compute(c, t, where, groups, summaries).value());
+    }
+
+    /** The summaries asked of fields the table still has (sum and average of numeric ones). */
+    private static Map<FieldDef, Summary> summariesOf(TableDef t, Map<UUID, Summary> asked) {
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {
             FieldDef f = active(t, id);
             if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
         });
+        return summaries;
+    }
+
+    /** {@link #recompute} by the join to positions alone (never {@link EachValueFold}): what tests compare the fold
+     * with. */
+    Result recomputeByPositions(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, Map<UUID, Summary> asked) {
+        List<GroupBy> groups = activeGroups(t, groupBy);
+        Map<FieldDef, Summary> summaries = summariesOf(t, asked);
         SqlFragment where = sql.where(t, filter);
-        return ws.read(c -> compute(c, t, where, groups, summaries).value());
+        return ws.read(c -> compute(c, t, where, groups, summaries, false).value());
     }
 
     /** Full reads so far (in this JVM): tests tell a result brought up to date from one read again. */
@@ -123,10 +143,21 @@ public final class GroupSummaries {
     /** Everything read again: the groups, their figures and the total. */
     private Kept compute(Connection c, TableDef t, SqlFragment where, List<GroupBy> groups,
                          Map<FieldDef, Summary> summaries) throws SQLException {
+        return compute(c, t, where, groups, summaries, true);
+    }
+
+    /** {@link #compute}; without {@code fold} a grouping by each value is read by the join to positions alone. */
+    private Kept compute(Connection c, TableDef t, SqlFragment where, List<GroupBy> groups,
+                         Map<FieldDef, Summary> summaries, boolean fold) throws SQLException {
         FULL_READS.incrementAndGet();
         {
             List<Acc> leaves = new ArrayList<>();
-            boolean truncated = leaves(c, t, where, groups, summaries, leaves);
+            // by each value: the sets read once and folded (EachValueFold), unless they cannot be
+            List<FieldDef> keys = keysOf(t, groups);
+            EachValueFold folded = fold && EachValueFold.applies(keys, summaries)
+                    ? EachValueFold.read(c, sql.source(t), where, keys, groups, summaries, maxSets).orElse(null) : null;
+            boolean truncated = folded != null ? folded.groups(groups.size(), leaves)
+                    : leaves(c, t, where, groups, summaries, leaves);
             if (groups.isEmpty()) {
                 return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false, true);
             }
@@ -156,14 +187,15 @@ public final class GroupSummaries {
             if (!unique.isEmpty()) {
                 for (int level = 0; level < groups.size(); level++) uniques(c, t, where, groups.subList(0, level), unique, byKey, total);
             }
-            if (truncated || partial) total = totalOnly(c, t, where, summaries);
+            if (truncated || partial) total = folded != null ? folded.total() : totalOnly(c, t, where, summaries);
             // grouped by each value of a field (FieldKind.groupsByEachValue): a record sits in several groups below,
             // so the upper levels count it once by their own grouping (the total was read above or is read here)
             if (eachValue(t, groups)) {
-                if (!truncated && !partial) total = totalOnly(c, t, where, summaries);
+                if (!truncated && !partial) total = folded != null ? folded.total() : totalOnly(c, t, where, summaries);
                 for (int level = 1; level < groups.size(); level++) {
                     List<Acc> upper = new ArrayList<>();
-                    leaves(c, t, where, groups.subList(0, level), summaries, upper);
+                    if (folded != null) folded.groups(level, upper);
+                    else leaves(c, t, where, groups.subList(0, level), summaries, upper);
                     for (Acc u : upper) {
                         Acc mine = byKey.get(u.key);
                         if (mine != null) mine.takeFigures(u);
@@ -249,20 +281,27 @@ public final class GroupSummaries {
         return t.fieldById(id).filter(f -> !f.hidden()).orElse(null);
     }
 
-    private String col(FieldDef f) {
+    static String col(FieldDef f) {
         return "t." + D.quote(f.columnName());
     }
 
     /** The aggregate columns one summary needs, in {@link Acc#read} order. */
     private String aggregates(FieldDef f, Summary s) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : aggregateList(f, s)) sb.append(", ").append(a);
+        return sb.toString();
+    }
+
+    /** {@link #aggregates} as a list of expressions. */
+    static List<String> aggregateList(FieldDef f, Summary s) {
         String c = col(f);
         return switch (s) {
-            case COUNT -> "";
-            case EMPTY, FILLED -> ", count(" + c + ")";
-            case UNIQUE -> ", count(DISTINCT " + c + ")";
-            case SUM, AVG -> ", count(" + c + "), sum(" + c + ")";
-            case MIN -> ", min(" + c + ")";
-            case MAX -> ", max(" + c + ")";
+            case COUNT -> List.of();
+            case EMPTY, FILLED -> List.of("count(" + c + ")");
+            case UNIQUE -> List.of("count(DISTINCT " + c + ")");
+            case SUM, AVG -> List.of("count(" + c + ")", "sum(" + c + ")");
+            case MIN -> List.of("min(" + c + ")");
+            case MAX -> List.of("max(" + c + ")");
         };
     }
 
@@ -271,7 +310,7 @@ public final class GroupSummaries {
      * so groups and the grid's rows come in the same order; no value and unknown options after every option). The
      * option ids are bound, in order, into {@code options}.
      */
-    private String order(FieldDef f, String key, List<String> options) {
+    static String order(FieldDef f, String key, List<String> options) {
         List<dev.rowan.model.schema.SelectOption> listed = f.type() instanceof FieldType.SingleSelect s ? s.options()
                 : f.type() instanceof FieldType.MultipleSelect m && dev.rowan.model.sql.EachValue.applies(f) ? m.options()
                 : null;
@@ -307,7 +346,7 @@ public final class GroupSummaries {
         return "(SELECT t.*" + values + " FROM " + source.sql() + joins + ") t";
     }
 
-    private static @Nullable Object readKey(ResultSet rs, int column, FieldDef f) throws SQLException {
+    static @Nullable Object readKey(ResultSet rs, int column, FieldDef f) throws SQLException {
         return dev.rowan.model.sql.EachValue.applies(f) ? dev.rowan.model.sql.EachValue.read(rs, column)
                 : D.read(rs, column, f.type());
     }
@@ -426,9 +465,14 @@ public final class GroupSummaries {
      */
     private Counted counted(TableDef t, @Nullable Filter filter, List<GroupBy> groups) {
         SqlFragment where = sql.where(t, filter);
+        // the groups' counts do not depend on the summaries: a kept result of the same grouping (the grouped grid's
+        // header numbers, read just before) has them, so the listing does not read the table again
         Result r = timeless(t)
-                ? ws.readMaintained(new Key(t, filter, groups, Map.of()), c -> compute(c, t, where, groups, Map.of()),
-                        p -> restore(p, t, where, groups, Map.of()))
+                ? ws.<Result>keptMaintained(k -> k instanceof Key key && key.table().equals(t)
+                        && java.util.Objects.equals(key.filter(), filter) && key.groups().equals(groups))
+                        .orElseGet(() -> ws.readMaintained(new Key(t, filter, groups, Map.of()),
+                                c -> compute(c, t, where, groups, Map.of()),
+                                p -> restore(p, t, where, groups, Map.of())))
                 : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
         List<List<@Nullable Object>> keys = new ArrayList<>();
         List<Long> counts = new ArrayList<>();

@@ -238,6 +238,27 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * The value of a result kept by {@link #readMaintained} whose key {@code matches}, if one is kept (current: kept
+     * results are brought up to date by every write or dropped); the most recently used first. Nothing is read.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> keptMaintained(java.util.function.Predicate<Object> matches) {
+        lock.lock();
+        try {
+            java.util.List<java.util.Map.Entry<Object, Object>> kept = new java.util.ArrayList<>(derived.entrySet());
+            for (int i = kept.size() - 1; i >= 0; i--) { // access order: the most recently used last
+                if (kept.get(i).getValue() instanceof Maintained<?> m && !(m instanceof SavedResults.Saved)
+                        && matches.test(kept.get(i).getKey())) {
+                    return Optional.of((T) m.value());
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * A write that changes records only, each change announced with {@link #changing} before and {@link #changed}
      * after it: the kept results that can follow such changes ({@link Maintained}) survive it, updated; every
      * other kept result is dropped as by {@link #write}. Nested in another write it is part of that one (which

@@ -28,7 +28,12 @@ import java.util.UUID;
  * group-order listing, and its first and a deep page, on 100,000 and 1,000,000 rows. Each figure is the median and
  * worst of 5 runs after one warm-up, each after a write of one record's number (which a kept grouping follows: these
  * are the reads after an edit); "first" is the warm-up, the first read of that shape (a full read, unless an earlier
- * line kept the same grouping: the listing's pages use the counts its count kept).
+ * line kept the same grouping: the listing's pages use the counts its count kept). Before those, at each size, the
+ * COLD reads: each shape read once right after the workspace is closed and opened again (nothing kept, H2's page
+ * cache empty; the very first line at 100,000 rows is also the first read in the JVM), in the order the grouped grid
+ * reads them (its header numbers, then its listing's count, which takes the counts of the numbers kept just before),
+ * a listing count no kept grouping answers (another filter), and a grouping with a unique count (not folded: read by
+ * the join to positions).
  * Run (from the worktree root, after a reactor build):
  * {@code java -Xmx1g -cp <desktop test-classes:classes:shared-model classes:dependency classpath>
  * dev.rowan.desktop.bench.GroupedByEachValueBenchmark} ({@code -Drowan.bench.rows=100000}: the first size only)
@@ -38,7 +43,8 @@ public final class GroupedByEachValueBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("rowan-each-bench");
-        try (Workspace ws = Workspace.open(dir)) {
+        Workspace ws = Workspace.open(dir);
+        try {
             SchemaStore schema = new SchemaStore(ws);
             RecordStore records = new RecordStore(ws);
             TableDef t = schema.createTable(schema.createApp("Bench").id(), null, "Tasks", List.of(
@@ -68,9 +74,44 @@ public final class GroupedByEachValueBenchmark {
                     records.insertAll(t, rows, () -> false);
                     inserted += n;
                 }
+                ws.close();
+                ws = Workspace.open(dir);
+                records = new RecordStore(ws);
+                cold(records, t, target);
                 run(records, t, target);
             }
+        } finally {
+            ws.close();
         }
+    }
+
+    /** The first read of each shape in a workspace just opened (nothing kept), in this order. */
+    private static void cold(RecordStore records, TableDef t, int rows) {
+        GroupSummaries s = records.summaries();
+        Map<UUID, Summary> footer = Map.of(t.fields().get(2).id(), Summary.SUM);
+        List<GroupBy> one = List.of(new GroupBy(t.fields().get(1).id(), false));
+        List<GroupBy> two = List.of(new GroupBy(t.fields().get(1).id(), false), new GroupBy(t.fields().get(0).id(), false));
+        long t0 = System.nanoTime();
+        s.summarize(t, null, one, footer);
+        long t1 = System.nanoTime();
+        s.summarize(t, null, two, footer);
+        long t2 = System.nanoTime();
+        s.listedCount(t, null, one);
+        long t3 = System.nanoTime();
+        s.listed(t, null, one, 0, 100);
+        long t4 = System.nanoTime();
+        // a listing whose grouping nothing kept (its own filter): counted by its own read
+        s.listedCount(t, dev.rowan.model.query.Filter.where(t.fields().get(2).id().toString(),
+                dev.rowan.model.query.Operator.GT, BigDecimal.ZERO), one);
+        long t5 = System.nanoTime();
+        // a unique count is not folded (EachValueFold): read by the join to positions
+        s.summarize(t, null, one, Map.of(t.fields().get(0).id(), Summary.UNIQUE));
+        long t6 = System.nanoTime();
+        System.out.printf("%,d rows, COLD (workspace just opened): by member + footer %d ms, member → region + footer"
+                        + " %d ms, listing count %d ms, its first page %d ms; listing count with a filter, nothing"
+                        + " kept, %d ms; by member with a unique count (the join) %d ms%n", rows, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000,
+                (t6 - t5) / 1_000_000);
     }
 
     private static void run(RecordStore records, TableDef t, int rows) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * Groups of a view's records in one statement ({@code GROUP BY g1, g2, g3} with {@code count(*)} and count/sum/min/max
  * of every numeric field; the upper levels rolled up from it, as {@code GROUPING SETS} would give them), read into a
  * tree by {@link GroupRows} (values as the API shows them: select labels, not option ids). Single-select groups come
- * in option order, others ascending; no value is last.
+ * in option order, others ascending; no value is last. A grouping by each value of a multi-value field is read by
+ * {@link EachValueSets} (the sets grouped whole and folded), else by the table joined to positions.
  */
 public final class ViewGroupsRepository implements dev.rowan.server.records.RecordWriteFollowers {
     public static final int MAX_LEVELS = 3;
@@ -120,6 +121,18 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
      */
     GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
                    java.util.@Nullable Collection<java.util.UUID> records) throws SQLException {
+        return rows(c, t, filter, by, numbers, records, true);
+    }
+
+    /** {@link #rows}; without {@code fold} a grouping by each value is read by the join to positions alone (what
+     * {@code EachValueSets} replaced: benchmarks compare the two). */
+    GroupRows rows(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by, List<FieldDef> numbers,
+                   java.util.@Nullable Collection<java.util.UUID> records, boolean fold) throws SQLException {
+        if (fold && dev.rowan.model.sql.EachValue.any(by)) {
+            // the sets grouped whole and folded (one scan, no join to positions), unless there are too many of them
+            java.util.Optional<GroupRows> folded = EachValueSets.read(c, sql, t, filter, by, numbers, records);
+            if (folded.isPresent()) return folded.get();
+        }
         GroupRows out = deepest(c, t, filter, by, numbers, records);
         if (dev.rowan.model.sql.EachValue.any(by)) {
             // a record is counted under each of its values: the levels above (and the total) count it once, by
@@ -130,6 +143,12 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
             }
         }
         return out;
+    }
+
+    /** The answer to a grouping with more than {@link #MAX_GROUPS} groups (a 422). */
+    static RuntimeException tooManyGroups() {
+        return RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
+                + "with fewer distinct values, or filter first");
     }
 
     private GroupRows deepest(Connection c, TableDef t, @Nullable Filter filter, List<FieldDef> by,
@@ -173,10 +192,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
             else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (++rows > MAX_GROUPS) {
-                        throw RowanException.invalid("groupBy", "More than " + MAX_GROUPS + " groups: group by fields "
-                                + "with fewer distinct values, or filter first");
-                    }
+                    if (++rows > MAX_GROUPS) throw tooManyGroups();
                     Object[] keyValues = new Object[by.size()];
                     for (int i = 0; i < by.size(); i++) {
                         keyValues[i] = dev.rowan.model.sql.EachValue.applies(by.get(i))

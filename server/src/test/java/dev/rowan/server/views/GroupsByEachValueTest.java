@@ -79,8 +79,10 @@ class GroupsByEachValueTest {
             Rec rec = new Rec(STATUS.get(r.nextInt(2)), tags, team, r.nextInt(100));
             recs.add(rec);
             Map<String, Object> f = new HashMap<>(Map.of("Title", "t" + i, "Qty", rec.qty(), "Status", rec.status()));
-            if (!tags.isEmpty()) f.put("Tags", tags);
-            if (!team.isEmpty()) f.put("Team", team);
+            // no value written three ways: absent, null and an empty list
+            if (!tags.isEmpty() || i % 3 == 1) f.put("Tags", tags);
+            if (!team.isEmpty() || i % 3 == 1) f.put("Team", team);
+            if (tags.isEmpty() && i % 3 == 2) f.put("Tags", null);
             body.add(Map.of("fields", f));
         }
         var bulk = owner.post("/api/tables/" + tableId + "/records/bulk", Map.of("records", body));
@@ -95,6 +97,15 @@ class GroupsByEachValueTest {
                 assertThat(g.status()).as(g.body()).isEqualTo(200);
                 assertThat(flatten(g.map(), by.size())).as("grouped by %s", by).isEqualTo(expected(recs, by));
             }
+        }
+        // filtered: only the records the filter keeps are counted, at every level
+        String over = ApiClient.q("{\"field\":\"Qty\",\"operator\":\"gt\",\"value\":50}");
+        List<Rec> kept = recs.stream().filter(x -> x.qty() > 50).toList();
+        for (List<String> by : List.of(List.of("Team"), List.of("Tags", "Status"), List.of("Status", "Tags", "Team"))) {
+            var g = owner.get("/api/views/" + v.id() + "/groups?aggregate=Qty&groupBy=" + String.join(",", by)
+                    + "&filter=" + over);
+            assertThat(g.status()).as(g.body()).isEqualTo(200);
+            assertThat(flatten(g.map(), by.size())).as("filtered, grouped by %s", by).isEqualTo(expected(kept, by));
         }
         // a record changed afterwards (a single-record write) is seen by the next answer
         String any = owner.get("/api/tables/" + tableId + "/records?limit=1").data().getFirst().get("id").toString();
@@ -137,7 +148,9 @@ class GroupsByEachValueTest {
         }
         Map<String, String> out = new HashMap<>();
         members.forEach((path, set) -> out.put(path, set.size() + " / "
-                + set.stream().mapToInt(i -> recs.get(i).qty()).sum()));
+                + set.stream().mapToInt(i -> recs.get(i).qty()).sum() + " / "
+                + set.stream().mapToInt(i -> recs.get(i).qty()).min().orElseThrow() + " / "
+                + set.stream().mapToInt(i -> recs.get(i).qty()).max().orElseThrow()));
         return out;
     }
 
@@ -154,7 +167,9 @@ class GroupsByEachValueTest {
         Map<String, Object> qty = (Map<String, Object>) ((Map<String, Object>) node.get("aggregates")).get("Qty");
         Object sum = qty.get("sum");
         int s = sum == null ? 0 : new BigDecimal(sum.toString()).intValueExact();
-        out.put(String.valueOf(path), ((Number) node.get("count")).longValue() + " / " + s);
+        out.put(String.valueOf(path), ((Number) node.get("count")).longValue() + " / " + s + " / "
+                + new BigDecimal(qty.get("min").toString()).intValueExact() + " / "
+                + new BigDecimal(qty.get("max").toString()).intValueExact());
         if (path.size() == depth) return;
         for (Map<String, Object> g : (List<Map<String, Object>>) node.get("groups")) {
             List<Object> p = new ArrayList<>(path);
@@ -171,5 +186,29 @@ class GroupsByEachValueTest {
         }
         if (v instanceof Map<?, ?> m) return m.get("id");
         return v;
+    }
+
+    @Test
+    void moreGroupsThanTheBoundByEachValueIsAProblem() {
+        Map<String, Object> table = owner.createTable(owner.createApp("EachMany"), "M", List.of(
+                Map.of("name", "Key", "type", "text"),
+                Map.of("name", "Team", "type", "user", "config", Map.of("multiple", true))));
+        String tid = (String) table.get("id");
+        List<Map<String, Object>> recs = new ArrayList<>();
+        // half the keys, each record under both members: more deepest groups than the bound, fewer records
+        for (int i = 0; i <= ViewGroupsRepository.MAX_GROUPS / 2; i++) {
+            recs.add(Map.of("fields", Map.of("Key", "k" + i, "Team", people)));
+        }
+        assertThat(owner.post("/api/tables/" + tid + "/records/bulk", Map.of("records", recs)).status()).isEqualTo(200);
+        String v = owner.post("/api/tables/" + tid + "/views", Map.of("name", "V", "type", "grid",
+                "config", Map.of())).id();
+        var r = owner.get("/api/views/" + v + "/groups?groupBy=Key,Team");
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.isProblem()).isTrue();
+        assertThat(r.body()).contains("groupBy").contains("10000");
+        var byTeam = owner.get("/api/views/" + v + "/groups?groupBy=Team,Key&filter="
+                + ApiClient.q("{\"field\":\"Key\",\"operator\":\"startsWith\",\"value\":\"k99\"}"));
+        assertThat(byTeam.status()).as(byTeam.body()).isEqualTo(200);
+        assertThat(((Number) byTeam.get("count")).intValue()).isEqualTo(11); // k99, k990..k999, each once
     }
 }
