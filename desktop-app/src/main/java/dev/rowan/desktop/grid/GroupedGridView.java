@@ -206,7 +206,7 @@ final class GroupedGridView {
         none.setOnAction(e -> vm.setSummary(f.id(), null));
         menu.getItems().add(none);
         for (Summary s : Summary.values()) {
-            if (s.numericOnly() && !f.type().numeric()) continue;
+            if (!s.appliesTo(f.type())) continue;
             MenuItem item = new MenuItem(label(s));
             item.setId("summary-" + s.api());
             item.setOnAction(e -> vm.setSummary(f.id(), s));

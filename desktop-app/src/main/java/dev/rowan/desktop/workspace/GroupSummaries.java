@@ -123,7 +123,7 @@ public final class GroupSummaries {
         Map<FieldDef, Summary> summaries = new LinkedHashMap<>();
         asked.forEach((id, s) -> {
             FieldDef f = active(t, id);
-            if (f != null && (!s.numericOnly() || dev.rowan.model.kind.FieldKinds.valueType(f.type()).numeric())) summaries.put(f, s);
+            if (f != null && s.appliesTo(f.type())) summaries.put(f, s);
         });
         return summaries;
     }

@@ -169,6 +169,21 @@ class GroupSummariesEachValueTest {
     }
 
     @Test
+    void theMinimumOfAListIsNotAskedAndBreaksNothing() {
+        // min/max of a set of options or members has no order: it is left out (it threw comparing lists before)
+        Map<UUID, Summary> asked = new LinkedHashMap<>();
+        asked.put(tags.id(), Summary.MIN);
+        asked.put(team.id(), Summary.MAX);
+        asked.put(qty.id(), Summary.MAX);
+        for (List<GroupBy> g : List.of(List.of(new GroupBy(region.id(), false)), List.of(new GroupBy(tags.id(), false),
+                new GroupBy(region.id(), true)))) {
+            GroupSummaries.Result r = new GroupSummaries(ws).summarize(t, null, g, asked);
+            assertThat(r.total().values()).containsOnlyKeys(qty.id());
+            assertThat(r.groups()).allSatisfy(gr -> assertThat(gr.values().keySet()).doesNotContain(tags.id(), team.id()));
+        }
+    }
+
+    @Test
     void optionGroupsComeInOptionOrderWithNoValueLast() {
         GroupSummaries.Result r = new GroupSummaries(ws).summarize(t, null, List.of(new GroupBy(tags.id(), false)), Map.of());
         assertThat(r.groups()).extracting(GroupSummaries.Group::key).containsExactly(

@@ -215,6 +215,11 @@ final class ConfigReader {
                 wrong(p, s.api() + " needs a number field");
                 continue;
             }
+            if (!table.fieldById(id).map(f -> s.appliesTo(f.type())).orElse(true)) {
+                wrong(p, s.api() + " needs a field with one value per record (not a list of options, members, links"
+                        + " or files)");
+                continue;
+            }
             out.put(id, s);
         }
         return out;

@@ -43,6 +43,23 @@ public final class GridGrouping {
             return this == SUM || this == AVG;
         }
 
+        /**
+         * Whether a field of this type can have it: sum and average need numbers; min and max need values that are
+         * one scalar each (not a set of options, members, links or files, nor JSON: they have no order); the counts
+         * apply to every field.
+         */
+        public boolean appliesTo(dev.rowan.model.schema.FieldType type) {
+            if (numericOnly()) return dev.rowan.model.kind.FieldKinds.valueType(type).numeric();
+            if (this == MIN || this == MAX) {
+                dev.rowan.model.kind.StorageClass storage = dev.rowan.model.kind.FieldKinds.storage(
+                        dev.rowan.model.kind.FieldKinds.valueType(type));
+                while (storage instanceof dev.rowan.model.kind.StorageClass.Computed c) storage = c.value();
+                return !(storage instanceof dev.rowan.model.kind.StorageClass.Json
+                        || storage instanceof dev.rowan.model.kind.StorageClass.TextArray);
+            }
+            return true;
+        }
+
         public String api() {
             return name().toLowerCase(Locale.ROOT);
         }
