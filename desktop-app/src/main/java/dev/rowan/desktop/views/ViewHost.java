@@ -80,7 +80,9 @@ public final class ViewHost {
     public StoredView create(ViewType<?, ?> type, String name) {
         TableDef t = requireTable();
         String checked = ViewStore.checkName(name);
-        if (views.isEmpty() && type.kind() != GridViewType.INSTANCE.kind()) {
+        // asked of the store, not of the bar's list: the implicit grid stores itself at its first change (a grouping,
+        // a hidden field) without the bar hearing of it
+        if (type.kind() != GridViewType.INSTANCE.kind() && readViews(t.id()).isEmpty()) {
             // the table showed its implicit grid (nothing stored yet): store it first, or the bar would lose it
             String gridName = GridViewType.INSTANCE.defaultName();
             context.views().save(t, null, gridName.equalsIgnoreCase(checked) ? gridName + " 2" : gridName,

@@ -166,6 +166,25 @@ class ViewHostTest {
     }
 
     @Test
+    void aNewKindAfterTheImplicitGridWasKeptDoesNotAddASecondGrid() {
+        // found using the app: group the implicit grid (stored as "Grid"), then "+ View → Kanban" stored another
+        // "Grid" because the bar's list still said the table had no view
+        host.open(t.id());
+        grid.setFieldVisible(qty.id(), false);
+        host.create(dev.rowan.desktop.views.kanban.KanbanViewType.INSTANCE, "Kanban");
+        assertThat(store.list(t)).extracting(v -> v.name()).containsExactly("Grid", "Kanban");
+        assertThat(host.views()).extracting(v -> v.name()).containsExactly("Grid", "Kanban");
+        assertThat(((GridConfig) store.list(t).getFirst().config()).hidden()).containsExactly(qty.id());
+    }
+
+    @Test
+    void aNewKindOnATableWithNoViewKeepsItsImplicitGrid() {
+        host.open(t.id());
+        host.create(dev.rowan.desktop.views.kanban.KanbanViewType.INSTANCE, "Kanban");
+        assertThat(store.list(t)).extracting(v -> v.name()).containsExactly("Grid", "Kanban");
+    }
+
+    @Test
     void aStaleViewOpensWithWhatIsLeft() {
         UUID id = store.save(t, null, "Sorted", GridConfig.EMPTY.withSorts(List.of(Sort.asc(name.id().toString()),
                 Sort.desc(qty.id().toString()))).withFilter(Filter.where(name.id().toString(), Operator.CONTAINS, "item")));
