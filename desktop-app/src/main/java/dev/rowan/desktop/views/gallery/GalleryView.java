@@ -236,7 +236,7 @@ public final class GalleryView {
 
     private Node card(int index) {
         double[] s = size();
-        VBox card = new VBox(4);
+        VBox card = new CardBox();
         card.getStyleClass().add(CARD);
         card.setId("gallery-card-" + index);
         card.setPrefSize(s[0], s[1]);
@@ -286,9 +286,33 @@ public final class GalleryView {
         for (FieldDef f : vm.cardFields()) {
             Label name = new Label(f.name());
             name.getStyleClass().add("gallery-card-label");
-            card.getChildren().addAll(name, value(f, r));
+            VBox field = new VBox(2, name, value(f, r)); // a field's name and value show or hide together
+            field.getStyleClass().add("gallery-card-field");
+            card.getChildren().add(field);
         }
         return card;
+    }
+
+    /**
+     * A card of a fixed size: what does not fit whole (more fields than its height holds, a long value list) is
+     * hidden instead of drawn over the card's edge and the cards below (found using the app: a medium card with
+     * four fields drew its last value under the card).
+     */
+    static final class CardBox extends VBox {
+        CardBox() {
+            super(4);
+        }
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            double bottom = getHeight() - snappedBottomInset();
+            boolean fits = true;
+            for (Node n : getChildren()) {
+                fits = fits && n.getBoundsInParent().getMaxY() <= bottom + 0.5;
+                n.setVisible(fits);
+            }
+        }
     }
 
     private String text(FieldDef f, Row r) {
