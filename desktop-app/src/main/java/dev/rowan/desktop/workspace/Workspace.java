@@ -265,30 +265,30 @@ public final class Workspace implements AutoCloseable {
      * drops everything at its end).
      */
     public <T> T writeRecords(SqlWork<T> work) {
-        lock.lock();
-        try {
-            boolean top = depth == 0;
-            if (top) keeping = true;
-            try {
-                return write(work);
-            } finally {
-                if (top) keeping = false;
-            }
-        } finally {
-            lock.unlock();
-        }
+        return writeKeeping(true, work);
     }
 
     /** A write of settings only: kept results survive it (switching views remembers the view shown). */
     private <T> T writeSetting(SqlWork<T> work) {
+        return writeKeeping(false, work);
+    }
+
+    /** {@link #write} whose kept results survive: updated by announced record changes, or all (settings only). */
+    private <T> T writeKeeping(boolean records, SqlWork<T> work) {
         lock.lock();
         try {
             boolean top = depth == 0;
-            if (top) settingOnly = true;
+            if (top) {
+                keeping = records;
+                settingOnly = !records;
+            }
             try {
                 return write(work);
             } finally {
-                if (top) settingOnly = false;
+                if (top) {
+                    keeping = false;
+                    settingOnly = false;
+                }
             }
         } finally {
             lock.unlock();

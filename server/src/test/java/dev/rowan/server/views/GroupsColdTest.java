@@ -391,7 +391,7 @@ class GroupsColdTest {
         assertThat(got.status()).as(got.body()).isEqualTo(200);
         if (how == Read.KEPT) assertThat(fullReads).as("read in full").isZero();
         if (how == Read.FULL) assertThat(fullReads).as("read in full").isEqualTo(1);
-        Map<List<Object>, Figures> expected = new TreeMap<>(GroupsColdTest::compareKeys);
+        Map<List<Object>, GroupFigures.Figures> expected = new TreeMap<>(GroupFigures::compareKeys);
         String cursor = null;
         do {
             var page = on.get(records() + "?limit=1000" + (cursor == null ? "" : "&cursor=" + ApiClient.q(cursor)));
@@ -401,18 +401,18 @@ class GroupsColdTest {
                 Map<String, Object> f = (Map<String, Object>) rec.get("fields");
                 Object status = f.get("Status");
                 Object team = f.get("Team");
-                for (List<Object> key : List.of(List.<Object>of(), keyOf(status), keyOf(status, team))) {
-                    expected.computeIfAbsent(key, k -> new Figures()).add(f.get(qty), f.get("Price"));
+                for (List<Object> key : List.of(List.<Object>of(), GroupFigures.keyOf(status), GroupFigures.keyOf(status, team))) {
+                    expected.computeIfAbsent(key, k -> new GroupFigures.Figures()).add(f.get(qty), f.get("Price"));
                 }
             }
             cursor = (String) page.map().get("nextCursor");
         } while (cursor != null);
-        Map<List<Object>, Figures> actual = new TreeMap<>(GroupsColdTest::compareKeys);
+        Map<List<Object>, GroupFigures.Figures> actual = new TreeMap<>(GroupFigures::compareKeys);
         Map<String, Object> answer = got.map();
-        actual.put(List.of(), Figures.of(answer, qty));
-        for (var g1 : groups(answer)) {
-            actual.put(keyOf(g1.get("value")), Figures.of(g1, qty));
-            for (var g2 : groups(g1)) actual.put(keyOf(g1.get("value"), g2.get("value")), Figures.of(g2, qty));
+        actual.put(List.of(), GroupFigures.Figures.of(answer, qty));
+        for (var g1 : GroupFigures.groups(answer)) {
+            actual.put(GroupFigures.keyOf(g1.get("value")), GroupFigures.Figures.of(g1, qty));
+            for (var g2 : GroupFigures.groups(g1)) actual.put(GroupFigures.keyOf(g1.get("value"), g2.get("value")), GroupFigures.Figures.of(g2, qty));
         }
         assertThat(actual.keySet()).as("groups").isEqualTo(expected.keySet());
         for (var e : expected.entrySet()) {
@@ -420,80 +420,4 @@ class GroupsColdTest {
         }
     }
 
-    private static List<Object> keyOf(Object... values) {
-        List<Object> k = new ArrayList<>();
-        for (Object v : values) k.add(v == null ? "(none)" : v);
-        return k;
-    }
-
-    private static int compareKeys(List<Object> a, List<Object> b) {
-        return String.valueOf(a).compareTo(String.valueOf(b));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> groups(Map<String, Object> m) {
-        Object g = m.get("groups");
-        return g == null ? List.of() : (List<Map<String, Object>>) g;
-    }
-
-    /** Count, and per number (Qty, Price) count of values, sum, min, max, avg, compared as normalised text. */
-    private static final class Figures {
-        long count;
-        final long[] n = new long[2];
-        final BigDecimal[] sum = new BigDecimal[2];
-        final BigDecimal[] min = new BigDecimal[2];
-        final BigDecimal[] max = new BigDecimal[2];
-        final BigDecimal[] avg = new BigDecimal[2];
-
-        void add(Object qty, Object price) {
-            count++;
-            Object[] v = {qty, price};
-            for (int k = 0; k < 2; k++) {
-                if (v[k] == null) continue;
-                BigDecimal d = new BigDecimal(String.valueOf(v[k]));
-                n[k]++;
-                sum[k] = sum[k] == null ? d : sum[k].add(d);
-                min[k] = min[k] == null || d.compareTo(min[k]) < 0 ? d : min[k];
-                max[k] = max[k] == null || d.compareTo(max[k]) > 0 ? d : max[k];
-                avg[k] = sum[k].divide(BigDecimal.valueOf(n[k]), new MathContext(12));
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        static Figures of(Map<String, Object> m, String qty) {
-            Figures f = new Figures();
-            f.count = ((Number) m.get("count")).longValue();
-            Map<String, Object> aggregates = (Map<String, Object>) m.get("aggregates");
-            String[] names = {qty, "Price"};
-            for (int k = 0; k < 2; k++) {
-                Map<String, Object> a = (Map<String, Object>) aggregates.get(names[k]);
-                f.sum[k] = num(a.get("sum"));
-                f.min[k] = num(a.get("min"));
-                f.max[k] = num(a.get("max"));
-                f.avg[k] = num(a.get("avg"));
-            }
-            return f;
-        }
-
-        private static BigDecimal num(Object o) {
-            return o == null ? null : new BigDecimal(String.valueOf(o));
-        }
-
-        String text() {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("count", count);
-            for (int k = 0; k < 2; k++) {
-                t.put("sum" + k, norm(sum[k]));
-                t.put("min" + k, norm(min[k]));
-                t.put("max" + k, norm(max[k]));
-                t.put("avg" + k, avg[k] == null ? null
-                        : avg[k].round(new MathContext(9)).stripTrailingZeros().toPlainString());
-            }
-            return t.toString();
-        }
-
-        private static String norm(BigDecimal d) {
-            return d == null ? null : Objects.toString(d.stripTrailingZeros().toPlainString());
-        }
-    }
 }
