@@ -18,6 +18,56 @@ final class GroupFigures {
     private GroupFigures() {
     }
 
+    static final List<String> STATUS = List.of("Open", "Doing", "Done");
+    static final List<String> TEAMS = List.of("Red", "Blue", "Green");
+
+    /** A record's values: cents (a precision change rounds them), numbers at the edges (0, 50), empty ones now and then. */
+    static Map<String, Object> randomFields(java.util.Random r) {
+        Map<String, Object> f = new HashMap<>();
+        f.put("Title", "item " + r.nextInt(1000));
+        f.put("Qty", r.nextInt(8) == 0 ? null : r.nextInt(51));
+        f.put("Price", r.nextInt(8) == 0 ? null : r.nextInt(10_000) / 100.0);
+        f.put("Status", r.nextInt(6) == 0 ? null : STATUS.get(r.nextInt(STATUS.size())));
+        f.put("Team", TEAMS.get(r.nextInt(TEAMS.size())));
+        return f;
+    }
+
+    /**
+     * {@code answer} (a {@code /groups} answer by Status then Team) holds the figures computed here over every record
+     * {@code on} lists at {@code recordsPath}; {@code qty} names the quantity field.
+     */
+    static void assertMatchesRecords(dev.rowan.server.support.ApiClient on, String recordsPath,
+                                     Map<String, Object> answer, String qty) {
+        Map<List<Object>, Figures> expected = new java.util.TreeMap<>(GroupFigures::compareKeys);
+        String cursor = null;
+        do {
+            var page = on.get(recordsPath + "?limit=1000" + (cursor == null ? ""
+                    : "&cursor=" + dev.rowan.server.support.ApiClient.q(cursor)));
+            org.assertj.core.api.Assertions.assertThat(page.status()).as(page.body()).isEqualTo(200);
+            for (var rec : page.data()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> f = (Map<String, Object>) rec.get("fields");
+                Object status = f.get("Status");
+                Object team = f.get("Team");
+                for (List<Object> key : List.of(List.<Object>of(), keyOf(status), keyOf(status, team))) {
+                    expected.computeIfAbsent(key, k -> new Figures()).add(f.get(qty), f.get("Price"));
+                }
+            }
+            cursor = (String) page.map().get("nextCursor");
+        } while (cursor != null);
+        Map<List<Object>, Figures> actual = new java.util.TreeMap<>(GroupFigures::compareKeys);
+        actual.put(List.of(), Figures.of(answer, qty));
+        for (var g1 : groups(answer)) {
+            actual.put(keyOf(g1.get("value")), Figures.of(g1, qty));
+            for (var g2 : groups(g1)) actual.put(keyOf(g1.get("value"), g2.get("value")), Figures.of(g2, qty));
+        }
+        org.assertj.core.api.Assertions.assertThat(actual.keySet()).as("groups").isEqualTo(expected.keySet());
+        for (var e : expected.entrySet()) {
+            org.assertj.core.api.Assertions.assertThat(actual.get(e.getKey()).text()).as("group " + e.getKey())
+                    .isEqualTo(e.getValue().text());
+        }
+    }
+
     static List<Object> keyOf(Object... values) {
         List<Object> k = new ArrayList<>();
         for (Object v : values) k.add(v == null ? "(none)" : v);

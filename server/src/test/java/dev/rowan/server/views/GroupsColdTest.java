@@ -32,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupsColdTest {
     private static final String PASSWORD = "correct horse battery staple";
-    private static final List<String> STATUS = List.of("Open", "Doing", "Done");
-    private static final List<String> TEAMS = List.of("Red", "Blue", "Green");
 
     private final Random random = new Random(30);
     private final List<RowanServer> started = new ArrayList<>();
@@ -55,8 +53,8 @@ class GroupsColdTest {
                 Map.of("name", "Title", "type", "text"),
                 Map.of("name", "Qty", "type", "number", "precision", 0),
                 Map.of("name", "Price", "type", "currency", "config", Map.of("currencyCode", "EUR", "precision", 2)),
-                Map.of("name", "Status", "type", "single_select", "options", STATUS),
-                Map.of("name", "Team", "type", "single_select", "options", TEAMS)));
+                Map.of("name", "Status", "type", "single_select", "options", GroupFigures.STATUS),
+                Map.of("name", "Team", "type", "single_select", "options", GroupFigures.TEAMS)));
         tableId = (String) table.get("id");
         bulk(api, 200);
         var view = api.post("/api/tables/" + tableId + "/views", Map.of("name", "V", "type", "grid", "config", Map.of()));
@@ -144,10 +142,10 @@ class GroupsColdTest {
         assertThat(GroupsCache.STEPPED.get() - stepped).as("caught up").isEqualTo(1);
         // creates of every path (read by id when catching up)
         String one = newId();
-        assertThat(b.post(records(), Map.of("id", one, "fields", fields(random))).status()).isEqualTo(201);
+        assertThat(b.post(records(), Map.of("id", one, "fields", GroupFigures.randomFields(random))).status()).isEqualTo(201);
         ids.add(one);
         bulk(b, 20);
-        push(b, List.of(mutation("CREATE", newId(), Map.of("fields", byId(fields(random))))));
+        push(b, List.of(mutation("CREATE", newId(), Map.of("fields", byId(GroupFigures.randomFields(random))))));
         assertExact(b, Read.KEPT);
 
         // every other kind of write on the new server, each read caught up
@@ -171,7 +169,7 @@ class GroupsColdTest {
         // creates through the first server (its kept answer is behind the other server's updates: not stored again)
         bulk(api, 15);
         String two = newId();
-        assertThat(api.post(records(), Map.of("id", two, "fields", fields(random))).status()).isEqualTo(201);
+        assertThat(api.post(records(), Map.of("id", two, "fields", GroupFigures.randomFields(random))).status()).isEqualTo(201);
         ids.add(two);
         assertThat(storedVersion(tableId)).isLessThan(head());
 
@@ -194,8 +192,8 @@ class GroupsColdTest {
                 Map.of("name", "Title", "type", "text"),
                 Map.of("name", "Qty", "type", "number", "precision", 0),
                 Map.of("name", "Price", "type", "currency", "config", Map.of("currencyCode", "EUR", "precision", 2)),
-                Map.of("name", "Status", "type", "single_select", "options", STATUS),
-                Map.of("name", "Team", "type", "single_select", "options", TEAMS))).get("id");
+                Map.of("name", "Status", "type", "single_select", "options", GroupFigures.STATUS),
+                Map.of("name", "Team", "type", "single_select", "options", GroupFigures.TEAMS))).get("id");
         tableId = other;
         table = api.get("/api/tables/" + other).map();
         ids.clear();
@@ -229,7 +227,7 @@ class GroupsColdTest {
                 Map.of("name", "Done", "type", "boolean"),
                 Map.of("name", "Day", "type", "date"),
                 Map.of("name", "When", "type", "date", "includeTime", true),
-                Map.of("name", "Team", "type", "single_select", "options", TEAMS))).get("id");
+                Map.of("name", "Team", "type", "single_select", "options", GroupFigures.TEAMS))).get("id");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             Map<String, Object> f = new HashMap<>();
@@ -238,7 +236,7 @@ class GroupsColdTest {
             f.put("Done", i % 6 == 0 ? null : i % 2 == 0);
             f.put("Day", i % 8 == 0 ? null : "2026-0" + (1 + i % 3) + "-1" + (i % 4));
             f.put("When", i % 10 == 0 ? null : "2026-11-2" + (i % 3) + "T0" + (i % 4) + ":30:00Z");
-            f.put("Team", TEAMS.get(i % 3));
+            f.put("Team", GroupFigures.TEAMS.get(i % 3));
             rows.add(Map.of("fields", f));
         }
         assertThat(api.post("/api/tables/" + kinds + "/records/bulk", Map.of("records", rows)).status()).isEqualTo(200);
@@ -324,7 +322,7 @@ class GroupsColdTest {
 
     private void bulk(ApiClient on, int n) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) rows.add(Map.of("id", newId(), "fields", fields(random)));
+        for (int i = 0; i < n; i++) rows.add(Map.of("id", newId(), "fields", GroupFigures.randomFields(random)));
         var r = on.post(records() + "/bulk", Map.of("records", rows));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         rows.forEach(x -> ids.add((String) x.get("id")));
@@ -364,16 +362,6 @@ class GroupsColdTest {
         return out;
     }
 
-    /** Values with cents (a precision change rounds them), empty numbers and statuses now and then. */
-    private static Map<String, Object> fields(Random r) {
-        Map<String, Object> f = new HashMap<>();
-        f.put("Title", "item " + r.nextInt(1000));
-        f.put("Qty", r.nextInt(8) == 0 ? null : r.nextInt(51));
-        f.put("Price", r.nextInt(8) == 0 ? null : r.nextInt(10_000) / 100.0);
-        f.put("Status", r.nextInt(6) == 0 ? null : STATUS.get(r.nextInt(STATUS.size())));
-        f.put("Team", TEAMS.get(r.nextInt(TEAMS.size())));
-        return f;
-    }
 
     // ------------------------------------------------------------------------------------------------ checking
 
@@ -391,33 +379,7 @@ class GroupsColdTest {
         assertThat(got.status()).as(got.body()).isEqualTo(200);
         if (how == Read.KEPT) assertThat(fullReads).as("read in full").isZero();
         if (how == Read.FULL) assertThat(fullReads).as("read in full").isEqualTo(1);
-        Map<List<Object>, GroupFigures.Figures> expected = new TreeMap<>(GroupFigures::compareKeys);
-        String cursor = null;
-        do {
-            var page = on.get(records() + "?limit=1000" + (cursor == null ? "" : "&cursor=" + ApiClient.q(cursor)));
-            assertThat(page.status()).as(page.body()).isEqualTo(200);
-            for (var rec : page.data()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> f = (Map<String, Object>) rec.get("fields");
-                Object status = f.get("Status");
-                Object team = f.get("Team");
-                for (List<Object> key : List.of(List.<Object>of(), GroupFigures.keyOf(status), GroupFigures.keyOf(status, team))) {
-                    expected.computeIfAbsent(key, k -> new GroupFigures.Figures()).add(f.get(qty), f.get("Price"));
-                }
-            }
-            cursor = (String) page.map().get("nextCursor");
-        } while (cursor != null);
-        Map<List<Object>, GroupFigures.Figures> actual = new TreeMap<>(GroupFigures::compareKeys);
-        Map<String, Object> answer = got.map();
-        actual.put(List.of(), GroupFigures.Figures.of(answer, qty));
-        for (var g1 : GroupFigures.groups(answer)) {
-            actual.put(GroupFigures.keyOf(g1.get("value")), GroupFigures.Figures.of(g1, qty));
-            for (var g2 : GroupFigures.groups(g1)) actual.put(GroupFigures.keyOf(g1.get("value"), g2.get("value")), GroupFigures.Figures.of(g2, qty));
-        }
-        assertThat(actual.keySet()).as("groups").isEqualTo(expected.keySet());
-        for (var e : expected.entrySet()) {
-            assertThat(actual.get(e.getKey()).text()).as("group " + e.getKey()).isEqualTo(e.getValue().text());
-        }
+        GroupFigures.assertMatchesRecords(on, records(), got.map(), qty);
     }
 
 }
