@@ -264,7 +264,7 @@ public final class GroupSummaries {
                                    Map<FieldDef, Summary> summaries) {
         try {
             Map<?, ?> m = (Map<?, ?>) KeptText.parse(payload);
-            List<FieldDef> levels = groups.stream().map(g -> t.fieldById(g.fieldId()).orElseThrow()).toList();
+            List<FieldDef> levels = keysOf(t, groups);
             Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
             for (Object g : (List<?>) m.get("groups")) {
                 Acc a = KeptText.read(g, levels, summaries);
@@ -711,7 +711,7 @@ public final class GroupSummaries {
             this.t = t;
             this.where = where;
             this.groups = groups;
-            this.keys = groups.stream().map(g -> t.fieldById(g.fieldId()).orElseThrow()).toList();
+            this.keys = GroupSummaries.keysOf(t, groups);
             this.summaries = summaries;
             this.byKey = byKey;
             this.total = total;

@@ -3,14 +3,11 @@ package dev.rowan.desktop.workspace;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
-import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.PhysicalNames;
 import dev.rowan.model.schema.TableDef;
 import dev.rowan.model.sql.Ddl;
 import dev.rowan.model.sql.IndexShape;
 import dev.rowan.model.sql.SqlDialect;
-import dev.rowan.model.view.GridConfig;
-import dev.rowan.model.view.KanbanConfig;
 import dev.rowan.model.view.ViewConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -82,28 +79,14 @@ public final class LocalIndexes implements AutoCloseable {
 
     /**
      * A view is saved or opened: the indexes its reads need are built now, within the budget, instead of after
-     * its shapes have been read a few times. A grid's groups come before its sorts, as its grouped reads order; a
-     * board's columns add the stack field's value to its filter.
+     * its shapes have been read a few times: the shape of the reads the view's kind makes ({@link
+     * ViewConfig#readShape}).
      */
     public void prepare(TableDef t, ViewConfig config) {
-        List<Sort> sorts = new ArrayList<>();
-        if (config instanceof GridConfig g) {
-            for (var group : g.groups()) sorts.add(new Sort(group.fieldId().toString(), group.descending()));
-        }
-        sorts.addAll(config.query().sorts());
-        Filter filter = config.query().filter();
-        if (config instanceof KanbanConfig k) {
-            // a board reads each column with the stack field's value: without that index, opening a board of a big
-            // table scans it once per column that holds few records (the empty ones first of all, to find none);
-            // any option's column has the shape (the "No value" one is served by the same index)
-            var stack = k.stack(t).orElse(null);
-            if (stack != null && stack.type() instanceof FieldType.SingleSelect s && !s.options().isEmpty()) {
-                filter = k.columnFilter(stack, s.options().getFirst().label());
-            }
-        }
+        dev.rowan.model.view.RecordQuery read = config.readShape(t);
         List<IndexShape> shapes;
         try {
-            shapes = IndexShape.forQuery(t, filter, sorts, false);
+            shapes = IndexShape.forQuery(t, read.filter(), read.sorts(), false);
         } catch (RuntimeException e) {
             return; // a view that no longer fits its table reads nothing useful to index
         }

@@ -83,7 +83,7 @@ final class SavedResults {
         return new SavedKey(fingerprint(f));
     }
 
-    /** Reads what the last close saved and empties the table (one transaction). */
+    /** Reads what the last close saved and empties the table (one transaction; no write when there is nothing). */
     static Map<SavedKey, Saved> load(Connection c) throws SQLException {
         Map<SavedKey, Saved> saved = new LinkedHashMap<>();
         boolean auto = c.getAutoCommit();
@@ -95,8 +95,10 @@ final class SavedResults {
                     saved.put(new SavedKey(rs.getString(1)), new Saved(rs.getObject(2, UUID.class), rs.getString(3)));
                 }
             }
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM rowan.kept_results");
+            if (!saved.isEmpty()) {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("DELETE FROM rowan.kept_results");
+                }
             }
             c.commit();
         } catch (SQLException e) {

@@ -156,4 +156,13 @@ public record GridConfig(RecordQuery query, Set<UUID> hidden, List<UUID> order, 
         if (!collapsed.isEmpty()) m.put("collapsed", new ArrayList<Object>(collapsed.stream().map(k -> (Object) new ArrayList<>(k)).toList()));
         return m;
     }
+
+    /** Grouped reads order by the groups first, then the view's sorts. */
+    @Override
+    public RecordQuery readShape(dev.rowan.model.schema.TableDef table) {
+        List<dev.rowan.model.query.Sort> sorts = new java.util.ArrayList<>();
+        for (var group : groups()) sorts.add(new dev.rowan.model.query.Sort(group.fieldId().toString(), group.descending()));
+        sorts.addAll(query().sorts());
+        return query().withSorts(sorts);
+    }
 }

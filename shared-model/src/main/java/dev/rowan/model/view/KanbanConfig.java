@@ -158,4 +158,18 @@ public record KanbanConfig(RecordQuery query, @Nullable UUID stackField, @Nullab
         if (manualOrder) m.put("manualOrder", true);
         return m;
     }
+
+    /**
+     * A board reads each column with the stack field's value: without that index, opening a board of a big table
+     * scans it once per column that holds few records (the empty ones first of all, to find none). Any option's
+     * column has the shape; the "No value" column is served by the same index.
+     */
+    @Override
+    public RecordQuery readShape(TableDef table) {
+        FieldDef stack = stack(table).orElse(null);
+        if (stack != null && stack.type() instanceof FieldType.SingleSelect s && !s.options().isEmpty()) {
+            return query().withFilter(columnFilter(stack, s.options().getFirst().label()));
+        }
+        return query();
+    }
 }

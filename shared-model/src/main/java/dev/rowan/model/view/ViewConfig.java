@@ -30,6 +30,15 @@ public sealed interface ViewConfig permits GridConfig, FormConfig, GalleryConfig
     /** The records this view reads. */
     RecordQuery query();
 
+    /**
+     * The filter and order of the reads this view makes of {@code table}, for the indexes they need (the desktop's
+     * automatic indexes build them when the view is saved or opened): its {@link #query} unless the kind reads
+     * otherwise (a grouped grid orders by its groups first, a board reads column by column).
+     */
+    default RecordQuery readShape(dev.rowan.model.schema.TableDef table) {
+        return query();
+    }
+
     /** The JSON form (a fresh, modifiable map of plain values). */
     Map<String, Object> toMap();
 
