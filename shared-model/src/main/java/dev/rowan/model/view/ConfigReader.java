@@ -211,12 +211,11 @@ final class ConfigReader {
                         GridGrouping.Summary.values()).map(GridGrouping.Summary::api).toList()));
                 continue;
             }
-            if (s.numericOnly() && !table.fieldById(id).map(f -> f.type().numeric()).orElse(false)) {
-                wrong(p, s.api() + " needs a number field");
-                continue;
-            }
+            // one rule for what a summary applies to (Summary.appliesTo: by the value a field holds, so a formula
+            // or rollup giving a number can be summed), the same the desktop computes footers by
             if (!table.fieldById(id).map(f -> s.appliesTo(f.type())).orElse(true)) {
-                wrong(p, s.api() + " needs a field with one value per record (not a list of options, members, links"
+                wrong(p, s.numericOnly() ? s.api() + " needs a field holding numbers"
+                        : s.api() + " needs a field with one value per record (not a list of options, members, links"
                         + " or files)");
                 continue;
             }

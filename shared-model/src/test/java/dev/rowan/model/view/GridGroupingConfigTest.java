@@ -57,6 +57,27 @@ class GridGroupingConfigTest {
     }
 
     @Test
+    void aSumOrAverageIsOfWhatAFieldHoldsSoAFormulaGivingNumbersCanBeSummed() {
+        var total = dev.rowan.model.schema.FieldDef.of(java.util.UUID.randomUUID(), "Total",
+                new dev.rowan.model.schema.FieldType.Formula("{Qty} * 2", dev.rowan.model.formula.FormulaType.NUMBER));
+        var label = dev.rowan.model.schema.FieldDef.of(java.util.UUID.randomUUID(), "Label",
+                new dev.rowan.model.schema.FieldType.Formula("{Name}", dev.rowan.model.formula.FormulaType.TEXT));
+        var fields = new java.util.ArrayList<>(TABLE.fields());
+        fields.add(total);
+        fields.add(label);
+        var t = new dev.rowan.model.schema.TableDef(TABLE.id(), TABLE.appId(), TABLE.name(), TABLE.schemaName(),
+                TABLE.physicalName(), fields);
+        Map<String, Object> m = new LinkedHashMap<>(GridConfig.EMPTY.toMap());
+        m.put("summaries", Map.of(total.id().toString(), "sum"));
+        assertThat(((GridConfig) ViewConfig.parse("grid", m, t)).summaries())
+                .containsExactly(Map.entry(total.id(), Summary.SUM));
+        m.put("summaries", Map.of(label.id().toString(), "avg"));
+        assertThatThrownBy(() -> ViewConfig.parse("grid", m, t)).isInstanceOfSatisfying(RowanException.class,
+                e -> assertThat(e.errors()).singleElement().satisfies(err -> assertThat(err.message())
+                        .contains("holding numbers")));
+    }
+
+    @Test
     void refusesWhatDoesNotFitWithAPath() {
         Map<String, Object> g = Map.of("fieldId", id(NAME));
         assertThat(refusal(Map.of("groups", List.of(g, Map.of("fieldId", id(QTY)), Map.of("fieldId", id(DUE)),
