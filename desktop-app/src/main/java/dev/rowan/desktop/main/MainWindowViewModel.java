@@ -74,6 +74,20 @@ public final class MainWindowViewModel {
     public void start() {
         navigator.reload();
         offerSample.set(navigator.isEmpty() && workspace.setting("sample_offer").isEmpty());
+        // the table open at the last close opens again (with its last view), as people left it
+        workspace.setting(LAST_TABLE).flatMap(MainWindowViewModel::uuid).flatMap(navigator::find)
+                .ifPresent(navigator::select);
+    }
+
+    /** The workspace setting naming the table open last (opened again at start). */
+    static final String LAST_TABLE = "table.last";
+
+    private static java.util.Optional<UUID> uuid(String s) {
+        try {
+            return java.util.Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public void createSample() {
@@ -109,6 +123,9 @@ public final class MainWindowViewModel {
         }
         TableDef t = schema.table(tableId);
         openTable = tableId;
+        if (!tableId.toString().equals(workspace.setting(LAST_TABLE).orElse(null))) {
+            workspace.putSetting(LAST_TABLE, tableId.toString());
+        }
         tableTitle.set(t.name());
         views.open(tableId);
         designer.open(tableId);

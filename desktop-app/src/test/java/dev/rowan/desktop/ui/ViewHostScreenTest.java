@@ -81,6 +81,49 @@ class ViewHostScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void theTableAndViewOpenAtTheLastCloseOpenAgainAtTheNextStart(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
+        ViewStore views = new ViewStore(desktop.viewModel().workspace());
+        AppInfo app = schema.createApp("Shop");
+        schema.createTable(app.id(), null, "First", List.of(FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text())));
+        TableDef t = schema.createTable(app.id(), null, "Items", List.of(
+                FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text()),
+                FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
+        views.save(t, null, "Everything", GridConfig.EMPTY);
+        UUID byQty = views.save(t, null, "By qty", GridConfig.EMPTY.withHidden(Set.of(t.fields().get(0).id())));
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+        robot.clickOn("#view-tab-1");
+        waitFor("the second view", () -> columns().equals(List.of("Qty")));
+
+        robot.interact(desktop::close);
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        waitFor("the last table open again", () -> desktop.viewModel().grid().table().get() != null
+                && !desktop.viewModel().grid().loading().get());
+        assertThat(desktop.viewModel().grid().table().get().id()).isEqualTo(t.id());
+        assertThat(desktop.viewModel().navigator().selected().get()).isNotNull()
+                .satisfies(n -> assertThat(n.id()).isEqualTo(t.id()));
+        assertThat(desktop.viewModel().grid().viewId()).contains(byQty);
+        assertThat(columns()).containsExactly("Qty");
+        assertThat(tabText()).isEqualTo("By qty");
+
+        // a table deleted since (or a setting from elsewhere) opens nothing and breaks nothing
+        robot.interact(() -> {
+            desktop.viewModel().navigator().delete(desktop.viewModel().navigator().find(t.id()).orElseThrow());
+            desktop.close();
+            desktop = Desktop.start(stage, dir.resolve("ws"));
+        });
+        assertThat(desktop.viewModel().grid().table().get()).isNull();
+        assertThat(desktop.viewModel().navigator().apps()).hasSize(1);
+    }
+
+    @Test
     void aTableWithoutAStoredViewShowsItsDefaultGridInTheBar(FxRobot robot) {
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
