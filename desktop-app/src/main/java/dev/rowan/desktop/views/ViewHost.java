@@ -53,6 +53,9 @@ public final class ViewHost {
     /** Opens a table in the view last shown for it (a workspace setting), else its first view of a registered kind. */
     public void open(UUID table) {
         tableId = table;
+        // Ctrl+Z undoes this table's last change whatever kind of view it opens in (a board opened first, at start
+        // or as the table's last view, used to leave the window on another table's history)
+        context.editor().history().select(table);
         List<StoredView> list = readViews(table);
         views.setAll(list);
         UUID last = context.views().lastShown(table).orElse(null);

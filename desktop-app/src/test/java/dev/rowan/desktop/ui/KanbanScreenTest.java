@@ -138,6 +138,27 @@ class KanbanScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void aBoardTheWindowOpensInAtStartUndoesItsDragWithCtrlZ(FxRobot robot) {
+        openBoard(robot);
+        // the next start opens the table in its board (the last table and view) without the grid ever shown: Ctrl+Z
+        // must still be this table's history
+        robot.interact(desktop::close);
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        waitFor("the board again", () -> robot.lookup("#kanban").tryQuery().isPresent()
+                && boardView().columnNodes().size() == 4
+                && board().column(todo).map(c -> c.count().get() == 36).orElse(false)
+                && !cards(todo).getItems().isEmpty());
+        Row first = cards(todo).getItems().getFirst();
+        Node card = cards(todo).lookupAll("." + KanbanView.CARD).iterator().next();
+        robot.drag(card, MouseButton.PRIMARY).moveTo(column(doing)).drop();
+        waitFor("the record moved in H2", () -> doing.equals(statusOf(first.id())));
+        Typist.keys(KeyCode.CONTROL, KeyCode.Z);
+        waitFor("the move undone", () -> todo.equals(statusOf(first.id()))
+                && cards(todo).getItems().stream().anyMatch(r -> r.id().equals(first.id())));
+        assertThat(board().column(doing).orElseThrow().count().get()).isEqualTo(18);
+    }
+
+    @Test
     void aCardDraggedToAnotherColumnChangesTheRecordAndCtrlZPutsItBack(FxRobot robot) {
         openBoard(robot);
         assertThat(desktop.view().tabs().getTabs().getFirst().getText()).isEqualTo("Board");
