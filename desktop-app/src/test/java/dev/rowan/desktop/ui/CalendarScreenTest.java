@@ -137,6 +137,25 @@ class CalendarScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void aLongMessageIsCutInsteadOfTheBarsLabelsAndChoices(FxRobot robot) {
+        openCalendar(robot);
+        showCalendar(robot);
+        robot.interact(() -> desktop.viewModel().views().viewModel(CalendarViewType.INSTANCE).message()
+                .set("Add a date field to Tasks to see its records on the calendar, then choose it here; a long hint"));
+        waitFor("laid out", () -> true);
+        javafx.scene.layout.HBox bar = (javafx.scene.layout.HBox) robot.lookup("." + dev.rowan.desktop.views.ViewBar.STYLE)
+                .query();
+        javafx.scene.control.Label message = robot.lookup("#calendar-message").query();
+        assertThat(message.getWidth()).as("the message is cut").isLessThan(message.prefWidth(-1));
+        for (Node n : bar.getChildren()) {
+            if (n == message || !(n instanceof javafx.scene.control.Control c)) continue;
+            assertThat(c.getWidth()).as("%s keeps its size", c).isGreaterThanOrEqualTo(c.prefWidth(-1) - 0.5);
+        }
+        assertThat(message.getTooltip()).isNotNull();
+        assertThat(message.getTooltip().getText()).startsWith("Add a date field");
+    }
+
+    @Test
     void theDayPageAndTheWeekPageShowTheRecordsOfTheirDays(FxRobot robot) {
         openCalendar(robot);
         Row report = insert("Quarterly report", LocalDate.of(2026, 11, 10), "o2");

@@ -121,10 +121,8 @@ public final class RecordCalendarView {
         message.textProperty().bind(vm.message());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, new Label("On"), dateField, new Label("until"), endField, new Label("colour by"),
-                colourField, message, gap, export);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        HBox bar = dev.rowan.desktop.views.ViewBar.of(message, new Label("On"), dateField, new Label("until"), endField,
+                new Label("colour by"), colourField, message, gap, export);
         root.setTop(bar);
         root.setCenter(calendar);
         calendar.showMonthPage();

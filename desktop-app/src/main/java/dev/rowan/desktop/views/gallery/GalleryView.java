@@ -121,10 +121,8 @@ public final class GalleryView {
         message.textProperty().bind(vm.message());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, titleLabel, titleChoice, fieldsMenu, new Label("Cards"), sizeChoice, message, spacer,
-                count);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        HBox bar = dev.rowan.desktop.views.ViewBar.of(message, titleLabel, titleChoice, fieldsMenu, new Label("Cards"),
+                sizeChoice, message, spacer, count);
         bar.getStyleClass().add(Styles.TOOLBAR);
         for (Node n : bar.getChildren()) n.setFocusTraversable(false);
         return bar;

@@ -166,12 +166,8 @@ public final class KanbanView {
         message.textProperty().bind(vm.message());
         message.getStyleClass().add(Styles.MUTED);
         Label stackLabel = new Label("Stack by");
-        HBox bar = new HBox(8, stackLabel, stackBy, cardFields, hidden, manual, newColumn, message);
-        // the controls keep their size; a long message is what gets cut
-        for (Region r : List.of(stackLabel, stackBy, cardFields, hidden, manual, newColumn)) {
-            r.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        message.setMinWidth(0);
+        HBox bar = dev.rowan.desktop.views.ViewBar.of(message, stackLabel, stackBy, cardFields, hidden, manual, newColumn,
+                message);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 0, 8));
         bar.getStyleClass().add(Styles.TOOLBAR);

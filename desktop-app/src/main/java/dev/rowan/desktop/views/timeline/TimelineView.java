@@ -91,9 +91,8 @@ public final class TimelineView {
         later.setOnAction(e -> vm.showFrom(vm.from().get().plusDays(TimelineViewModel.spanDays(zoomNow()) / 2)));
         Label message = new Label();
         message.textProperty().bind(vm.message());
-        HBox bar = new HBox(8, earlier, now, later, new Label("Zoom"), zoom, new Label("Group by"), group, message);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(6, 8, 6, 8));
+        HBox bar = dev.rowan.desktop.views.ViewBar.of(message, earlier, now, later, new Label("Zoom"), zoom,
+                new Label("Group by"), group, message);
         root.setTop(bar);
         ScrollPane scroll = new ScrollPane(axis);
         scroll.setPannable(false);
