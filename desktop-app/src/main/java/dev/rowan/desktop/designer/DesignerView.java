@@ -35,6 +35,10 @@ public final class DesignerView {
     private final ListView<FieldDef> list = new ListView<>();
     private final VBox settings = new VBox(8);
     private boolean selecting;
+    /** The selected field's name. */
+    private final TextField name = new TextField();
+    /** Set by "+ Field": the next selection (the new field) puts the cursor in its name, all of it selected. */
+    private boolean nameOnSelect;
 
     public DesignerView(DesignerViewModel vm) {
         this.vm = vm;
@@ -66,7 +70,16 @@ public final class DesignerView {
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!selecting && b != null) vm.select(b);
         });
-        vm.selected().addListener((o, a, b) -> syncSelection(b));
+        vm.selected().addListener((o, a, b) -> {
+            syncSelection(b);
+            if (nameOnSelect && b != null) {
+                nameOnSelect = false;
+                javafx.application.Platform.runLater(() -> {
+                    name.requestFocus();
+                    name.selectAll();
+                });
+            }
+        });
         vm.fields().addListener((ListChangeListener<FieldDef>) c -> syncSelection(vm.selected().get()));
         MenuButton add = new MenuButton("+ Field");
         add.setId("designer-add");
@@ -75,7 +88,11 @@ public final class DesignerView {
         for (KindUi<?> k : FieldUis.designable()) {
             MenuItem mi = new MenuItem(k.label());
             mi.setId("add-" + k.kind());
-            mi.setOnAction(e -> vm.addField(k.kind()));
+            mi.setOnAction(e -> {
+                // the new field's name is ready to type over (selected once the field is shown)
+                nameOnSelect = true;
+                vm.addField(k.kind());
+            });
             String group = k.menuGroup();
             if (KindUi.BASIC.equals(group)) {
                 add.getItems().add(mi);
@@ -125,7 +142,6 @@ public final class DesignerView {
         // below this the settings scroll sideways instead of wrapping the preview a letter per line
         values.setMinWidth(280);
         form.getColumnConstraints().addAll(labels, values);
-        TextField name = new TextField();
         name.setId("designer-name");
         name.textProperty().bindBidirectional(vm.name());
         ComboBox<String> kind = new ComboBox<>();
@@ -155,6 +171,8 @@ public final class DesignerView {
         form.addRow(r++, fixed(new Label("Validation")), validation());
         Button preview = button("Preview type change", "designer-preview", vm::previewTypeChange);
         Button apply = button("Apply", "designer-apply", vm::apply);
+        // Enter in a text setting applies, as in any settings form
+        for (TextField f : java.util.List.of(name, dflt, description)) f.setOnAction(e -> vm.apply());
         apply.getStyleClass().add("accent");
         form.add(new HBox(8, preview, apply), 1, r++);
         Label pv = new Label();

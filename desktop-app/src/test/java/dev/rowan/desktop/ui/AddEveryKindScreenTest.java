@@ -41,6 +41,25 @@ class AddEveryKindScreenTest extends DesktopScreenTest {
     }
 
     @Test
+    void aNewFieldsNameIsReadyToTypeOverAndEnterAppliesIt(FxRobot robot) {
+        robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
+        robot.clickOn("#welcome-sample");
+        waitFor("Projects loaded", () -> desktop.viewModel().grid().rowCount().get() == 4);
+        robot.clickOn("#tab-fields");
+        DesignerViewModel vm = desktop.viewModel().designer();
+        int before = vm.table().get().activeFields().size();
+        pick(robot, "date");
+        javafx.scene.control.TextField name = robot.lookup("#designer-name").queryAs(javafx.scene.control.TextField.class);
+        waitFor("the new field's name focused and selected", () -> vm.table().get().activeFields().size() == before + 1
+                && name.isFocused() && name.getSelectedText().equals(name.getText()) && !name.getText().isEmpty());
+        // typed at full speed, then Enter: the field is renamed without reaching for Apply
+        Typist.type("Due date\n", 0);
+        waitFor("renamed by Enter", () -> vm.table().get().field("Due date").isPresent());
+        assertThat(vm.table().get().activeFields()).hasSize(before + 1);
+        assertThat(vm.table().get().field("Due date").orElseThrow().type().kind()).isEqualTo("date");
+    }
+
+    @Test
     void everyOfferedKindIsAddedOrOpenedAsADraftAndAFormulaIsAppliedFromTheMenu(FxRobot robot) {
         robot.interact(() -> desktop = Desktop.start(stage, dir.resolve("ws")));
         robot.clickOn("#welcome-sample");
