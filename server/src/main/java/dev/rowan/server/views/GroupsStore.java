@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * log like an answer kept in memory. Written off the request path: {@link #save} queues the newest rows of a question
  * and one background thread writes the queue {@link #DELAY_MS} later (a burst of writes and reads is one row written),
  * never replacing a row with an older version. At most {@link #PER_COMPANY} answers per company (least recently saved
- * go first) of at most {@link #MAX_BYTES} each.
+ * go first) of at most {@link #MAX_BYTES} each, plus one table summary per table ({@link TableSummaries}, at most
+ * {@link #MAX_SUMMARY_BYTES}).
  *
  * <p>A stored answer is the deepest group rows with the change sequence they describe (read in one snapshot, or
  * caught up to one), so it is exact at that version whatever happened since; whether it can be brought forward is
@@ -215,11 +216,16 @@ final class GroupsStore {
             ps.setBytes(7, bytes);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? AND question "
-                + "NOT IN (SELECT question FROM rowan.kept_groups WHERE company_id = ? ORDER BY saved_at DESC LIMIT ?)")) {
+        // table summaries are not counted (one per table, replaced above, gone with the table): the answers rolled up
+        // from one must not push it out
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? "
+                + "AND asked NOT LIKE ? AND question NOT IN (SELECT question FROM rowan.kept_groups WHERE company_id = ? "
+                + "AND asked NOT LIKE ? ORDER BY saved_at DESC LIMIT ?)")) {
             ps.setObject(1, company);
-            ps.setObject(2, company);
-            ps.setInt(3, PER_COMPANY);
+            ps.setString(2, SUMMARY_PREFIX + "%");
+            ps.setObject(3, company);
+            ps.setString(4, SUMMARY_PREFIX + "%");
+            ps.setInt(5, PER_COMPANY);
             ps.executeUpdate();
         }
         SAVED.incrementAndGet();

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #seen}, {@link #written}) and its summary for its current definition is neither kept nor stored. A write
  * waits {@link #debounceMs} for the next one (a bulk import in batches builds once, after its last batch). Only tables
  * with at least {@link #minRecords} records get one. The dimensions come from a bounded sample of the records
- * ({@link #SAMPLE}, one bound query): fields with at most {@link #MAX_DISTINCT} values there, fewest first, while the
+ * ({@link #sample}, one bound query): fields with at most {@link #MAX_DISTINCT} values there, fewest first, while the
  * product of their sampled counts stays within {@link #cells}; the cells are read with that cap plus one, and more
  * cells than the cap means no summary for this table definition (not tried again until it changes).
  */
@@ -53,8 +53,8 @@ final class TableSummaries {
     private static final SqlDialect PG = SqlDialect.POSTGRES;
     /** Dimensions of a summary at most. */
     static final int MAX_DIMENSIONS = 6;
-    /** Records sampled to estimate each field's distinct values. */
-    static final int SAMPLE = 10_000;
+    /** Records sampled to estimate each field's distinct values (tests lower it). */
+    static volatile int sample = 10_000;
     /** Distinct values in the sample a dimension has at most. */
     static final int MAX_DISTINCT = 64;
     /** Cells a summary holds at most (no more than an answer's groups); tests lower it. */
@@ -69,6 +69,8 @@ final class TableSummaries {
     static final AtomicLong REFUSED = new AtomicLong();
     /** Answers rolled up from a summary (never a full read). */
     static final AtomicLong ROLLED_UP = new AtomicLong();
+    /** The last table refused a summary and why ({@code "<table id>: <reason>"}), for tests. */
+    static volatile String lastRefused = "";
     /** How long the last build's cell read took (ms), for benchmarks. */
     static volatile long lastBuildMs = -1;
 
@@ -93,6 +95,8 @@ final class TableSummaries {
     private final Map<List<UUID>, TableDef> latest = new ConcurrentHashMap<>();
     /** Per (company, table) with a check queued: when it is due (System.nanoTime). Guarded by itself. */
     private final Map<List<UUID>, Long> due = new HashMap<>();
+    /** (company, table) whose summary could not be caught up: built again, not taken from memory or the store. */
+    private final Set<List<UUID>> rebuild = ConcurrentHashMap.newKeySet();
     /** (company, table) whose stored summary this process looked for. */
     private final Set<List<UUID>> looked = ConcurrentHashMap.newKeySet();
 
@@ -116,6 +120,8 @@ final class TableSummaries {
     /** The summary of {@code t} could not be caught up (a write it could not follow): built again later. */
     void stale(UUID company, TableDef t) {
         List<UUID> key = List.of(company, t.id());
+        ready.remove(key);
+        rebuild.add(key);
         decided.remove(key);
         trigger(company, t, debounceMs);
     }
@@ -173,13 +179,16 @@ final class TableSummaries {
         if (d != null && d.definition().equals(definition) && d.decision() != Decision.SMALL) return;
         if (countUpTo(c, t, minRecords) < minRecords) {
             decided.put(key, new Decided(definition, Decision.SMALL));
+            lastRefused = t.id() + ": fewer than " + minRecords + " records";
             REFUSED.incrementAndGet();
             return;
         }
         List<FieldDef> numbers = numbers(t);
         // the summary kept (or stored, after a restart) still fits the table and holds every number: no new scan
-        Ready r = ready.get(key);
-        if (r == null || !serves(r, t, numbers)) r = stored(c, company, t).filter(s -> serves(s, t, numbers)).orElse(null);
+        boolean again = rebuild.remove(key);
+        Ready r = again ? null : ready.get(key);
+        if (r == null && !again) r = stored(c, company, t).filter(s -> serves(s, t, numbers)).orElse(null);
+        if (r != null && !serves(r, t, numbers)) r = null;
         if (r != null && cache.holds(c, r)) {
             ready.put(key, r);
             decided.put(key, new Decided(definition, Decision.READY));
@@ -208,6 +217,7 @@ final class TableSummaries {
 
     private void refuse(List<UUID> key, String definition, TableDef t, String why) {
         decided.put(key, new Decided(definition, Decision.NONE));
+        lastRefused = t.id() + ": " + why;
         REFUSED.incrementAndGet();
         LOG.info("No table summary for table {}: {}", t.id(), why);
     }
@@ -370,7 +380,7 @@ final class TableSummaries {
 
     /**
      * The dimensions of {@code t}: its candidate fields with at most {@link #MAX_DISTINCT} distinct values (no value
-     * counting as one) among {@link #SAMPLE} records, fewest first, while the product of their counts stays within
+     * counting as one) among {@link #sample} records, fewest first, while the product of their counts stays within
      * {@link #cells}; at most {@link #MAX_DIMENSIONS}.
      */
     private List<FieldDef> dimensions(Connection c, TableDef t) throws SQLException {
@@ -391,7 +401,7 @@ final class TableSummaries {
         long[] distinct = new long[candidates.size()];
         try (PreparedStatement ps = c.prepareStatement(outer.toString())) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
-            ps.setInt(next, SAMPLE);
+            ps.setInt(next, sample);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 for (int i = 0; i < distinct.length; i++) distinct[i] = rs.getLong(i + 1);
