@@ -63,6 +63,13 @@ final class TableSummaries {
     static volatile int minRecords = Integer.getInteger("rowan.summary.minRecords", 20_000);
     /** How long after a write the summary is built (each later write moves it on). */
     static volatile long debounceMs = 1_000;
+    /**
+     * The least time between two builds of one table (or twenty times the last build's, if longer): a table whose
+     * writes keep taking cells' min or max is not scanned again after every write. Tests lower it.
+     */
+    static volatile long rebuildGapMs = 10_000;
+    /** A small table is checked again at a read when its last check is this old (it may have grown in a transaction). */
+    static final long SMALL_AGAIN_MS = 60_000;
     /** Summaries built (one scan each). */
     static final AtomicLong BUILT = new AtomicLong();
     /** Tables that were checked and got no summary (too small, no dimension, too many cells). */
@@ -81,7 +88,17 @@ final class TableSummaries {
     /** What was decided for a table definition ({@link #definition}). */
     private enum Decision { SMALL, NONE, READY }
 
-    private record Decided(String definition, Decision decision) {
+    private record Decided(String definition, Decision decision, long at) {
+        Decided(String definition, Decision decision) {
+            this(definition, decision, System.nanoTime());
+        }
+
+        /** Whether a check of {@code definition} at a read ({@code read}) or after a write can be left out. */
+        boolean settles(String now, boolean read) {
+            if (!definition.equals(now)) return false;
+            if (decision != Decision.SMALL) return true;
+            return read && System.nanoTime() - at < SMALL_AGAIN_MS * 1_000_000;
+        }
     }
 
     private final GroupsCache cache;
@@ -97,6 +114,8 @@ final class TableSummaries {
     private final Map<List<UUID>, Long> due = new HashMap<>();
     /** (company, table) whose summary could not be caught up: built again, not taken from memory or the store. */
     private final Set<List<UUID>> rebuild = ConcurrentHashMap.newKeySet();
+    /** Per (company, table): when its last build ended (System.nanoTime) and how long it took (ms). */
+    private final Map<List<UUID>, long[]> builtAt = new ConcurrentHashMap<>();
     /** (company, table) whose stored summary this process looked for. */
     private final Set<List<UUID>> looked = ConcurrentHashMap.newKeySet();
 
@@ -132,7 +151,7 @@ final class TableSummaries {
         latest.put(key, t);
         Decided d = decided.get(key);
         // decided for this definition: a small table is checked again after writes (it may have grown)
-        if (d != null && d.definition().equals(definition(t)) && (d.decision() != Decision.SMALL || delayMs == 0)) return;
+        if (d != null && d.settles(definition(t), delayMs == 0)) return;
         long at = System.nanoTime() + delayMs * 1_000_000;
         synchronized (due) {
             Long queued = due.get(key);
@@ -162,6 +181,18 @@ final class TableSummaries {
         TableDef t = latest.get(key);
         var tx = store.tx();
         if (t == null || tx == null) return;
+        long[] last = builtAt.get(key);
+        if (last != null) { // not again right after the last build
+            long gap = Math.max(rebuildGapMs, 20 * last[1]);
+            long left = gap - (System.nanoTime() - last[0]) / 1_000_000;
+            if (left > 0) {
+                synchronized (due) {
+                    if (due.putIfAbsent(key, System.nanoTime() + left * 1_000_000) != null) return;
+                }
+                store.later(() -> check(key), left);
+                return;
+            }
+        }
         try {
             tx.read(c -> {
                 decide(c, key.getFirst(), t);
@@ -176,7 +207,7 @@ final class TableSummaries {
         List<UUID> key = List.of(company, t.id());
         String definition = definition(t);
         Decided d = decided.get(key);
-        if (d != null && d.definition().equals(definition) && d.decision() != Decision.SMALL) return;
+        if (d != null && d.settles(definition, false)) return;
         if (countUpTo(c, t, minRecords) < minRecords) {
             decided.put(key, new Decided(definition, Decision.SMALL));
             lastRefused = t.id() + ": fewer than " + minRecords + " records";
@@ -203,6 +234,7 @@ final class TableSummaries {
         long start = System.nanoTime();
         int cellsRead = cache.build(c, q, t, dimensions, numbers, cells);
         long ms = (System.nanoTime() - start) / 1_000_000;
+        builtAt.put(key, new long[]{System.nanoTime(), ms});
         if (cellsRead < 0) {
             refuse(key, definition, t, "more than " + cells + " cells");
             return;

@@ -46,6 +46,7 @@ class TableSummaryTest {
     private static long debounce;
     private static int cells;
     private static int sample;
+    private static long gap;
 
     private final Random random = new Random(11);
     private final List<RowanServer> started = new ArrayList<>();
@@ -63,6 +64,8 @@ class TableSummaryTest {
         debounce = TableSummaries.debounceMs;
         cells = TableSummaries.cells;
         sample = TableSummaries.sample;
+        gap = TableSummaries.rebuildGapMs;
+        TableSummaries.rebuildGapMs = 0;
         TableSummaries.minRecords = 300;
         TableSummaries.debounceMs = 100;
     }
@@ -73,6 +76,7 @@ class TableSummaryTest {
         TableSummaries.debounceMs = debounce;
         TableSummaries.cells = cells;
         TableSummaries.sample = sample;
+        TableSummaries.rebuildGapMs = gap;
     }
 
     @BeforeEach
