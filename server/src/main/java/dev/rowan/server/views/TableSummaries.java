@@ -240,7 +240,7 @@ final class TableSummaries {
             return;
         }
         lastBuildMs = ms;
-        BUILT.incrementAndGet();
+        BUILT.incrementAndGet(); // before it can serve (tests tell answers of the old summary from the new one's)
         ready.put(key, new Ready(q, dimensions, numbers));
         decided.put(key, new Decided(definition, Decision.READY));
         LOG.info("Table summary of table {} built in {} ms: {} cells by {} dimensions, {} numbers", t.id(), ms,
