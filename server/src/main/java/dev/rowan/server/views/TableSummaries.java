@@ -200,6 +200,8 @@ final class TableSummaries {
             });
         } catch (RuntimeException e) { // e.g. the table deleted meanwhile
             LOG.info("No table summary for now: {}", e.getMessage());
+        } finally {
+            latest.remove(key, t); // a definition is held only while a check of it is queued
         }
     }
 
