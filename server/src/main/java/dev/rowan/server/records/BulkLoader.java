@@ -200,6 +200,7 @@ final class BulkLoader implements AutoCloseable {
             links.keep();
             for (int r = 0; r < chunk.size(); r++) results.created(indexes.get(r), chunk.get(r).id());
             created += chunk.size();
+            records.created(p.companyId(), table);
         } else {
             changes.clear();
             links.drop();

@@ -49,6 +49,16 @@ public final class RecordRepository {
     public record Page(List<Map<String, Object>> data, @Nullable String nextCursor) {
     }
 
+    /** Tells the followers {@code company}'s table {@code t} is being read (see {@link RecordWriteFollowers#read}). */
+    public void seen(UUID company, TableDef t) {
+        followers.read(company, t);
+    }
+
+    /** Tells the followers records of {@code t} were created (see {@link RecordWriteFollowers#created}). */
+    public void created(UUID company, TableDef t) {
+        followers.created(company, t);
+    }
+
     public Page page(Connection c, TableDef t, @Nullable Filter filter, List<Sort> sorts, @Nullable Cursor cursor,
                      int limit) throws SQLException {
         SqlFragment q = rollups.compiler(c, sql, t, filter, sorts).page(t, filter, sorts, cursor, limit);
@@ -343,6 +353,7 @@ public final class RecordRepository {
             int i = 7;
             for (FieldDef f : fields) PG.bind(ps, i++, f.type(), in.values().get(f));
             ps.executeUpdate();
+            followers.created(p.companyId(), t);
             return now;
         } catch (SQLException e) {
             throw translate(e, t);

@@ -29,6 +29,17 @@ public interface RecordWriteFollowers {
 
     Followed writing(Connection c, UUID company, TableDef t, long firstSeq, List<UUID> records) throws SQLException;
 
+    /**
+     * {@code t}'s records were listed ({@code /records}): a follower may prepare something for the table in the
+     * background (e.g. its table summary). Never blocks.
+     */
+    default void read(UUID company, TableDef t) {
+    }
+
+    /** Records of {@code t} were created (single, bulk, sync), inside the write's transaction. Never blocks. */
+    default void created(UUID company, TableDef t) {
+    }
+
     /** Follows nothing. */
     RecordWriteFollowers NONE = (c, company, t, seq, records) -> c1 -> {
     };

@@ -135,6 +135,7 @@ public final class RecordsService implements HttpService {
             return null;
         });
         autoIndexes.seen(t, filter, sorts);
+        records.seen(p.companyId(), t); // e.g. its table summary built in the background (views.TableSummaries)
         Json.ok(res, out);
     }
 

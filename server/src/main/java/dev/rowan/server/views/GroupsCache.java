@@ -131,9 +131,28 @@ public final class GroupsCache {
         }
     };
 
+    /** The table summaries answers without a filter are rolled up from ({@link TableSummaries}). */
+    private final TableSummaries summaries;
+
     GroupsCache(ViewGroupsRepository repo, GroupsStore store) {
         this.repo = repo;
         this.store = store;
+        this.summaries = new TableSummaries(this, store);
+    }
+
+    /** The table summaries (tests and benchmarks look at them). */
+    TableSummaries summaries() {
+        return summaries;
+    }
+
+    /** {@code t} was read ({@code /records}, {@code /groups}): its summary is built in the background if it is due. */
+    void seen(UUID company, TableDef t) {
+        summaries.seen(company, t);
+    }
+
+    /** Records of {@code t} were created: its summary is checked in the background a moment after the last write. */
+    void created(UUID company, TableDef t) {
+        summaries.written(company, t);
     }
 
     /** Runs the queued background work (catch-ups, saves) now and stops the background thread. */
@@ -144,6 +163,7 @@ public final class GroupsCache {
     /** The kept answer, caught up with the writes since where it can be, or {@code read}'s (kept for the next caller). */
     GroupRows answer(Connection c, UUID company, TableDef t, @Nullable Filter filter, List<FieldDef> by,
                      List<FieldDef> numbers, Read read) throws SQLException {
+        summaries.seen(company, t);
         if (!keepable(t, filter, by, numbers)) return read.run();
         GroupsQuestion q = GroupsQuestion.of(company, t, filter, by, numbers).orElse(null);
         if (q == null) return read.run();
@@ -176,6 +196,7 @@ public final class GroupsCache {
                 STEPPED.incrementAndGet();
             }
         }
+        if (fresh == null && filter == null && q.storable()) fresh = fromSummary(c, q, t, by, numbers);
         if (fresh == null) {
             FULL.incrementAndGet();
             fresh = inSnapshot(c, () -> new Kept(version(c, company), read.run(), by, numbers));
@@ -183,6 +204,84 @@ public final class GroupsCache {
         }
         if (keep(q, fresh)) store.save(q, fresh.version(), fresh.rows());
         return fresh.rows();
+    }
+
+    /**
+     * The answer to {@code q} (no filter) rolled up from the table's summary, caught up to the current version first
+     * ({@link TableSummaries}); null when no current summary holds its levels and numbers. A summary that cannot be
+     * caught up is built again in the background.
+     */
+    private @Nullable Kept fromSummary(Connection c, GroupsQuestion q, TableDef t, List<FieldDef> by,
+                                       List<FieldDef> numbers) throws SQLException {
+        if (!c.getAutoCommit()) return null; // inside the caller's transaction: nothing is caught up or kept
+        var ready = summaries.servable(c, q.company(), t, by, numbers).orElse(null);
+        if (ready == null) return null;
+        GroupsQuestion sq = ready.question();
+        Kept s;
+        synchronized (kept) {
+            s = kept.get(sq);
+        }
+        if (s == null) {
+            var stored = store.load(c, sq);
+            if (stored.isEmpty()) {
+                summaries.stale(q.company(), t);
+                return null;
+            }
+            LOADED.incrementAndGet();
+            s = new Kept(stored.get().version(), stored.get().rows(), ready.by(), ready.numbers());
+            keep(sq, s);
+        }
+        if (s.version() < 0) return null;
+        if (s.version() != version(c, q.company())) {
+            Kept caught = catchUp(c, sq, t, s);
+            if (caught == null) {
+                summaries.stale(q.company(), t);
+                return null;
+            }
+            if (keep(sq, caught)) store.save(sq, caught.version(), caught.rows());
+            s = caught;
+        }
+        TableSummaries.ROLLED_UP.incrementAndGet();
+        return new Kept(s.version(), TableSummaries.rollUp(s.rows(), ready.by(), ready.numbers(), by, numbers), by,
+                numbers);
+    }
+
+    /**
+     * Whether the summary {@code r} is kept, or stored and now kept again (at its stored version: it is caught up
+     * when it serves).
+     */
+    boolean holds(Connection c, TableSummaries.Ready r) throws SQLException {
+        synchronized (kept) {
+            if (kept.containsKey(r.question())) return true;
+        }
+        var stored = store.load(c, r.question());
+        if (stored.isEmpty()) return false;
+        keep(r.question(), new Kept(stored.get().version(), stored.get().rows(), r.by(), r.numbers()));
+        return true;
+    }
+
+    /** Keeps a stored summary at its stored version unless a newer one is kept. */
+    void adopt(GroupsQuestion q, long version, GroupRows rows, List<FieldDef> by, List<FieldDef> numbers) {
+        if (keep(q, new Kept(version, rows, by, numbers))) LOADED.incrementAndGet();
+    }
+
+    /**
+     * Reads the summary {@code q} of {@code t} (grouped by {@code by}, summing up {@code numbers}) in one snapshot with
+     * its version, keeps and stores it; the number of its cells, or -1 when there are more than {@code cap} (nothing
+     * kept).
+     */
+    int build(Connection c, GroupsQuestion q, TableDef t, List<FieldDef> by, List<FieldDef> numbers, int cap)
+            throws SQLException {
+        Kept fresh;
+        try {
+            fresh = inSnapshot(c, () -> new Kept(version(c, q.company()), repo.rows(c, t, null, by, numbers, null),
+                    by, numbers));
+        } catch (dev.rowan.model.error.RowanException tooMany) { // more than MAX_GROUPS cells
+            return -1;
+        }
+        if (fresh == null || fresh.rows().size() > cap) return -1;
+        if (keep(q, fresh)) store.save(q, fresh.version(), fresh.rows());
+        return fresh.rows().size();
     }
 
     /** Keeps {@code fresh} unless a newer answer is kept; whether it was. */
@@ -235,6 +334,7 @@ public final class GroupsCache {
                     if (fresh != null && fresh.version() > k.version() && keep(e.getKey(), fresh)) {
                         caught.put(e.getKey(), fresh);
                     }
+                    if (fresh == null && e.getKey().summary()) summaries.stale(company, t);
                 }
                 return null;
             });
@@ -496,6 +596,7 @@ public final class GroupsCache {
     dev.rowan.server.records.RecordWriteFollowers.Followed writing(Connection c, UUID company, TableDef t,
                                                                     long firstSeq, List<UUID> records)
             throws SQLException {
+        summaries.written(company, t);
         if (!records.isEmpty() && records.size() <= MAX_FOLLOWED_SET) warm(c, company, t);
         List<Map.Entry<GroupsQuestion, Kept>> mine = new ArrayList<>();
         synchronized (kept) {
@@ -512,7 +613,13 @@ public final class GroupsCache {
         }
         if (mine.isEmpty()) return x -> {
         };
-        if (mine.size() > FOLLOWED) mine = new ArrayList<>(mine.subList(mine.size() - FOLLOWED, mine.size()));
+        if (mine.size() > FOLLOWED) {
+            // the table's summary is always followed (every grouping of its dimensions is rolled up from it)
+            List<Map.Entry<GroupsQuestion, Kept>> last = new ArrayList<>(mine.subList(mine.size() - FOLLOWED,
+                    mine.size()));
+            for (var e : mine.subList(0, mine.size() - FOLLOWED)) if (e.getKey().summary()) last.add(e);
+            mine = last;
+        }
         Map<GroupsQuestion, Part> before = new HashMap<>();
         Map<GroupsQuestion, Kept> fields = new HashMap<>();
         for (var e : mine) {
@@ -570,7 +677,8 @@ public final class GroupsCache {
             List<FieldDef> numbers = new ArrayList<>();
             if (!active(t, a.by(), by) || !active(t, a.numbers(), numbers)) continue;
             if (!keepable(t, a.filter(), by, numbers)) continue;
-            GroupsQuestion q = GroupsQuestion.of(company, t, a.filter(), by, numbers).orElse(null);
+            GroupsQuestion q = a.summary() ? GroupsQuestion.summaryOf(company, t, by, numbers)
+                    : GroupsQuestion.of(company, t, a.filter(), by, numbers).orElse(null);
             if (q == null || !q.storable() || !q.hash().equals(a.hash())) continue;
             synchronized (kept) {
                 if (kept.containsKey(q)) continue;

@@ -35,7 +35,7 @@ import java.util.UUID;
  * ({@link #fieldIds}), see {@link GroupsCache}.
  */
 record GroupsQuestion(UUID company, UUID table, String physical, @Nullable Filter filter, List<Read> by,
-                      List<Read> numbers, List<Read> filterFields, @Nullable TableDef whole) {
+                      List<Read> numbers, List<Read> filterFields, @Nullable TableDef whole, boolean summary) {
 
     /** Bumped when the stored form or the meaning of stored rows changes: older stored answers are then not found. */
     private static final String FORMAT = "groups-question-1";
@@ -66,7 +66,18 @@ record GroupsQuestion(UUID company, UUID table, String physical, @Nullable Filte
         boolean links = all.stream().anyMatch(f -> LinkFields.readsLinks(f.type()));
         return Optional.of(new GroupsQuestion(company, t.id(), t.qualifiedName(), byId,
                 by.stream().map(Read::of).toList(), numbers.stream().map(Read::of).toList(),
-                filterFields.stream().map(Read::of).toList(), links ? t : null));
+                filterFields.stream().map(Read::of).toList(), links ? t : null, false));
+    }
+
+    /**
+     * The question of a table summary ({@link TableSummaries}): {@code t}'s records without a filter grouped by up to
+     * {@link TableSummaries#MAX_DIMENSIONS} stored fields, summing up {@code numbers}. Another question than a
+     * {@code /groups} request's with the same levels (kept, followed and stored apart, and found again as a summary
+     * after a restart).
+     */
+    static GroupsQuestion summaryOf(UUID company, TableDef t, List<FieldDef> dimensions, List<FieldDef> numbers) {
+        return new GroupsQuestion(company, t.id(), t.qualifiedName(), null, dimensions.stream().map(Read::of).toList(),
+                numbers.stream().map(Read::of).toList(), List.of(), null, true);
     }
 
     private static final class UnknownField extends Exception {
@@ -123,7 +134,7 @@ record GroupsQuestion(UUID company, UUID table, String physical, @Nullable Filte
      */
     String hash() {
         String text = FORMAT + "|" + company + "|" + table + "|" + physical + "|" + filter + "|" + by + "|" + numbers
-                + "|" + filterFields;
+                + "|" + filterFields + (summary ? "|summary" : "");
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * log like an answer kept in memory. Written off the request path: {@link #save} queues the newest rows of a question
  * and one background thread writes the queue {@link #DELAY_MS} later (a burst of writes and reads is one row written),
  * never replacing a row with an older version. At most {@link #PER_COMPANY} answers per company (least recently saved
- * go first) of at most {@link #MAX_BYTES} each.
+ * go first) of at most {@link #MAX_BYTES} each, plus one table summary per table ({@link TableSummaries}, at most
+ * {@link #MAX_SUMMARY_BYTES}).
  *
  * <p>A stored answer is the deepest group rows with the change sequence they describe (read in one snapshot, or
  * caught up to one), so it is exact at that version whatever happened since; whether it can be brought forward is
@@ -48,6 +49,12 @@ final class GroupsStore {
     static final int PER_COMPANY = 32;
     /** The largest stored answer (its encoded rows); larger answers are not stored. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
+    /**
+     * The largest stored table summary ({@link TableSummaries}): up to {@link TableSummaries#CELLS} cells of up to six
+     * keys each (a select's key is its option id, ~45 bytes encoded) with four figures per number come to ~4-5 MB for
+     * a table with a few numbers; there is one per table, and it stands for every grouping of its dimensions.
+     */
+    static final int MAX_SUMMARY_BYTES = 12 * 1024 * 1024;
     /** How long queued saves wait, so a burst of writes is written once. */
     static final long DELAY_MS = 500;
     /** Answers written to the store. */
@@ -62,7 +69,7 @@ final class GroupsStore {
      * the question is built again against the table as it is now ({@code hash} says whether it is the same one).
      */
     record Asked(String hash, long version, GroupRows rows, List<UUID> by, List<UUID> numbers,
-                 dev.rowan.model.query.@Nullable Filter filter) {
+                 dev.rowan.model.query.@Nullable Filter filter, boolean summary) {
     }
 
     private record Pending(GroupsQuestion question, long version, GroupRows rows) {
@@ -96,7 +103,13 @@ final class GroupsStore {
         later(work, DELAY_MS);
     }
 
-    private void later(Runnable work, long delayMs) {
+    /** Whether the background thread is stopping (work queued now runs at once, on the caller's thread). */
+    boolean closing() {
+        return worker.isShutdown();
+    }
+
+    /** Runs {@code work} on the background thread after {@code delayMs}. */
+    void later(Runnable work, long delayMs) {
         if (tx == null || worker.isTerminated()) return;
         Runnable guarded = () -> {
             try {
@@ -177,8 +190,18 @@ final class GroupsStore {
 
     private void write(Connection c, Pending p) throws SQLException {
         byte[] bytes = encode(p.rows());
-        if (bytes == null || bytes.length > MAX_BYTES) return;
+        if (bytes == null || bytes.length > (p.question().summary() ? MAX_SUMMARY_BYTES : MAX_BYTES)) return;
         UUID company = p.question().company();
+        if (p.question().summary()) { // one summary per table: one of an older definition goes
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? "
+                    + "AND table_id = ? AND question <> ? AND asked LIKE ?")) {
+                ps.setObject(1, company);
+                ps.setObject(2, p.question().table());
+                ps.setString(3, p.question().hash());
+                ps.setString(4, SUMMARY_PREFIX + "%");
+                ps.executeUpdate();
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO rowan.kept_groups (company_id, question, table_id, "
                 + "generation, asked, version, answer) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (company_id, question) "
                 + "DO UPDATE SET table_id = EXCLUDED.table_id, generation = EXCLUDED.generation, asked = EXCLUDED.asked, "
@@ -193,11 +216,16 @@ final class GroupsStore {
             ps.setBytes(7, bytes);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? AND question "
-                + "NOT IN (SELECT question FROM rowan.kept_groups WHERE company_id = ? ORDER BY saved_at DESC LIMIT ?)")) {
+        // table summaries are not counted (one per table, replaced above, gone with the table): the answers rolled up
+        // from one must not push it out
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rowan.kept_groups WHERE company_id = ? "
+                + "AND asked NOT LIKE ? AND question NOT IN (SELECT question FROM rowan.kept_groups WHERE company_id = ? "
+                + "AND asked NOT LIKE ? ORDER BY saved_at DESC LIMIT ?)")) {
             ps.setObject(1, company);
-            ps.setObject(2, company);
-            ps.setInt(3, PER_COMPANY);
+            ps.setString(2, SUMMARY_PREFIX + "%");
+            ps.setObject(3, company);
+            ps.setString(4, SUMMARY_PREFIX + "%");
+            ps.setInt(5, PER_COMPANY);
             ps.executeUpdate();
         }
         SAVED.incrementAndGet();
@@ -225,13 +253,23 @@ final class GroupsStore {
      * caller's connection, inside a writer's transaction: a plain select by the primary key's company).
      */
     List<Asked> ofTable(Connection c, UUID company, UUID table) throws SQLException {
+        return ofTable(c, company, table, false);
+    }
+
+    /** The stored table summaries of {@code company}'s table {@code table} (one, or none), as {@link #ofTable}. */
+    List<Asked> summaries(Connection c, UUID company, UUID table) throws SQLException {
+        return ofTable(c, company, table, true);
+    }
+
+    private List<Asked> ofTable(Connection c, UUID company, UUID table, boolean summaries) throws SQLException {
         List<Asked> out = new ArrayList<>();
         if (tx == null) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT question, version, answer, asked FROM rowan.kept_groups "
-                + "WHERE company_id = ? AND table_id = ? AND generation = ?")) {
+                + "WHERE company_id = ? AND table_id = ? AND generation = ?" + (summaries ? " AND asked LIKE ?" : ""))) {
             ps.setObject(1, company);
             ps.setObject(2, table);
             ps.setString(3, generation(c));
+            if (summaries) ps.setString(4, SUMMARY_PREFIX + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     try {
@@ -242,7 +280,9 @@ final class GroupsStore {
                         var filter = f == null || f.isNull() ? null : dev.rowan.model.query.QueryParser.parseFilter(
                                 dev.rowan.model.json.JsonText.parse(f.toString()));
                         GroupRows rows = decode(rs.getBytes(3), numbers.size());
-                        if (rows != null) out.add(new Asked(rs.getString(1), rs.getLong(2), rows, by, numbers, filter));
+                        JsonNode summary = asked.get("summary");
+                        if (rows != null) out.add(new Asked(rs.getString(1), rs.getLong(2), rows, by, numbers, filter,
+                                summary != null && summary.asBoolean()));
                     } catch (IOException | RuntimeException e) { // not this form: not loaded, the read is full
                         LOG.info("A stored group answer's question could not be read: {}", e.toString());
                     }
@@ -258,9 +298,16 @@ final class GroupsStore {
         return out;
     }
 
-    /** {@code {"by": [ids], "numbers": [ids], "filter": the filter as the API writes it, fields by id}}. */
+    /** How the stored question of a table summary begins (found by it without reading the others). */
+    private static final String SUMMARY_PREFIX = "{\"summary\":true,";
+
+    /**
+     * {@code {"by": [ids], "numbers": [ids], "filter": the filter as the API writes it, fields by id}}, a table
+     * summary's with {@code "summary": true} first.
+     */
     private static String asked(GroupsQuestion q) {
         var root = NODES.objectNode();
+        if (q.summary()) root.put("summary", true);
         ArrayNode by = root.putArray("by");
         q.by().forEach(r -> by.add(r.id().toString()));
         ArrayNode numbers = root.putArray("numbers");

@@ -81,6 +81,23 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         return cache.writing(c, company, t, firstSeq, records);
     }
 
+    /** A table's records were listed: its summary is built in the background if due ({@link TableSummaries}). */
+    @Override
+    public void read(java.util.UUID company, TableDef t) {
+        cache.seen(company, t);
+    }
+
+    /** Records were created: the table's summary is checked a moment after the last write ({@link TableSummaries}). */
+    @Override
+    public void created(java.util.UUID company, TableDef t) {
+        cache.created(company, t);
+    }
+
+    /** The kept answers (tests and benchmarks look at the table summaries). */
+    GroupsCache cache() {
+        return cache;
+    }
+
     /**
      * {@code {groupBy: [names], count, aggregates: {field: {sum, avg, min, max}}, groups: [{value, count, aggregates,
      * groups?}]}} read now (never a kept answer) for the records matching {@code filter}, summing up the numeric

@@ -242,6 +242,7 @@ public final class ViewsService implements HttpService {
             return null;
         });
         autoIndexes.seen(o.table(), filter, o.query().sorts()); // view queries get their indexes like table queries
+        records.seen(p.companyId(), o.table()); // its table summary built in the background if due (TableSummaries)
         if (!o.dropped().isEmpty()) out.put("dropped", o.dropped());
         Json.ok(res, out);
     }
