@@ -117,6 +117,10 @@ public final class Workspace implements AutoCloseable {
         return indexes;
     }
 
+    /** What a second window on a workspace that is open already says (H2 allows one process per file). */
+    static final String IN_USE = "The workspace in %s is open in another Rowan window. Use that window, or close it"
+            + " and start Rowan again (ROWAN_WORKSPACE chooses another workspace folder).";
+
     public static Workspace open(Path folder) {
         Connection c = null;
         try {
@@ -132,6 +136,10 @@ public final class Workspace implements AutoCloseable {
             return new Workspace(folder, c);
         } catch (IOException | SQLException e) {
             closeQuietly(c);
+            if (e instanceof SQLException s && s.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                LOG.log(Level.WARNING, "Workspace in use: " + folder, e);
+                throw RowanException.internal(dev.rowan.model.error.Internal.Reason.WORKSPACE, IN_USE.formatted(folder));
+            }
             LOG.log(Level.SEVERE, "Cannot open workspace in " + folder, e);
             throw RowanException.internal(dev.rowan.model.error.Internal.Reason.WORKSPACE, "Cannot open the workspace in " + folder
                     + ". Is another Rowan window using it? (" + e.getMessage() + ")");
