@@ -60,12 +60,14 @@ public final class MainWindowView {
         root.setId("main-window");
         navigator = new NavigatorView(vm.navigator(), dialogs);
         // the view tab shows the open table's view through the host (ViewKinds lists the kinds; the grid is first)
+        // the form opened from a view has the keyboard (a record made by double-clicking a calendar day is typed
+        // into at once; keys went nowhere before)
         views = new ViewHostView(vm.views(), new ViewEnvironment(dates, row -> {
             vm.editInForm(row);
-            tabs.getSelectionModel().select(2);
+            showTab(2);
         }, id -> {
             vm.editRecordInForm(id);
-            tabs.getSelectionModel().select(2);
+            showTab(2);
         }));
         grid = views.view(GridViewType.INSTANCE).grid();
         // a link chip clicked in the grid opens the linked record in the form, "← Back" returning to the row's record

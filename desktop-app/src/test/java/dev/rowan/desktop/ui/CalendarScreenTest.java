@@ -267,6 +267,13 @@ class CalendarScreenTest extends DesktopScreenTest {
         assertThat(made.value(due.id())).isEqualTo(day);
         assertThat(Outbox.size(desktop.viewModel().workspace())).isEqualTo(outbox + 1);
         waitFor("the calendar shows it", () -> view.entry(made.id()).map(e -> e.getStartDate().equals(day)).orElse(false));
+        // the record opens in the form with the keyboard in its first field: typed at once, nothing is lost
+        waitFor("the form shown and focused", () -> "tab-form".equals(desktop.view().tabs().getSelectionModel()
+                .getSelectedItem().getId()) && desktop.scene().getFocusOwner() instanceof javafx.scene.control.TextField);
+        Typist.type("Quarterly review", 0);
+        robot.clickOn("Save");
+        waitFor("the title typed is stored", () -> "Quarterly review".equals(records.byId(t, made.id()).orElseThrow()
+                .value(name.id())));
     }
 
     @Test
