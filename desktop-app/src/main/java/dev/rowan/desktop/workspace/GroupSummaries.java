@@ -104,8 +104,12 @@ public final class GroupSummaries {
         // kept (folding a group, switching views and reopening read it again) and brought up to date by each record
         // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
         if (timeless(t)) {
-            return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)),
-                    c -> compute(c, t, where, groups, summaries), p -> restore(p, t, where, groups, summaries));
+            @Nullable Filter f = filter;
+            return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)), c -> {
+                // rolled up from the table's summary when it holds this question (TableSummary), else read in full
+                Kept served = TableSummary.served(this, ws, t, f, where, groups, summaries);
+                return served != null ? served : compute(c, t, where, groups, summaries);
+            }, p -> restore(p, t, where, groups, summaries));
         }
         return ws.read(c -> compute(c, t, where, groups, summaries).value());
     }
@@ -162,25 +166,9 @@ public final class GroupSummaries {
                 return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false, true);
             }
             boolean partial = leaves.size() > MAX_GROUPS;
-            // roll up: every prefix of a leaf's key is a group; the empty prefix is the total
             Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
-            List<List<@Nullable Object>> order = new ArrayList<>();
-            Acc total = new Acc(List.of(), summaries);
-            for (Acc leaf : leaves) {
-                for (int level = 1; level < groups.size(); level++) {
-                    List<@Nullable Object> prefix = Collections.unmodifiableList(new ArrayList<>(leaf.key.subList(0, level)));
-                    Acc parent = byKey.get(prefix);
-                    if (parent == null) {
-                        parent = new Acc(prefix, summaries);
-                        byKey.put(prefix, parent);
-                        order.add(prefix);
-                    }
-                    parent.add(leaf);
-                }
-                byKey.put(leaf.key, leaf);
-                order.add(leaf.key);
-                total.add(leaf);
-            }
+            Acc total = rollUp(leaves, groups.size(), summaries, byKey);
+            List<List<@Nullable Object>> order = new ArrayList<>(byKey.keySet());
             // unique values are not additive: counted per upper level by SQL
             List<FieldDef> unique = summaries.entrySet().stream().filter(e -> e.getValue() == Summary.UNIQUE)
                     .map(Map.Entry::getKey).toList();
@@ -208,6 +196,40 @@ public final class GroupSummaries {
             return new Kept(t, where, groups, summaries, ordered, total, truncated, !truncated && !partial
                     && !(eachValue(t, groups) && keyedExtremes(t, groups, summaries)));
         }
+    }
+
+    /**
+     * Rolls up deepest groups (in group order) into {@code byKey}: every prefix of a leaf's key is a group, placed
+     * before its first leaf (depth first); returns the total (the empty prefix).
+     */
+    private static Acc rollUp(List<Acc> leaves, int depth, Map<FieldDef, Summary> summaries,
+                              Map<List<@Nullable Object>, Acc> byKey) {
+        Acc total = new Acc(List.of(), summaries);
+        for (Acc leaf : leaves) {
+            for (int level = 1; level < depth; level++) {
+                List<@Nullable Object> prefix = Collections.unmodifiableList(new ArrayList<>(leaf.key.subList(0, level)));
+                Acc parent = byKey.get(prefix);
+                if (parent == null) {
+                    parent = new Acc(prefix, summaries);
+                    byKey.put(prefix, parent);
+                }
+                parent.add(leaf);
+            }
+            byKey.put(leaf.key, leaf);
+            total.add(leaf);
+        }
+        return total;
+    }
+
+    /**
+     * A followed result made from deepest groups with all their figures (no unique count, no level by each value),
+     * in group order: the existing roll-up, as {@link #compute} would keep it. {@link TableSummary}'s way in.
+     */
+    Kept keptOf(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries, List<Acc> leaves) {
+        Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
+        Acc total = groups.isEmpty() ? (leaves.isEmpty() ? new Acc(List.of(), summaries) : leaves.getFirst())
+                : rollUp(leaves, groups.size(), summaries, byKey);
+        return new Kept(t, where, groups, summaries, byKey, total, false, true);
     }
 
     /**
@@ -260,7 +282,7 @@ public final class GroupSummaries {
     }
 
     /** A result saved at the last close made back (null when its text does not fit this question: read again). */
-    private @Nullable Kept restore(String payload, TableDef t, SqlFragment where, List<GroupBy> groups,
+    @Nullable Kept restore(String payload, TableDef t, SqlFragment where, List<GroupBy> groups,
                                    Map<FieldDef, Summary> summaries) {
         try {
             Map<?, ?> m = (Map<?, ?>) KeptText.parse(payload);
@@ -717,6 +739,12 @@ public final class GroupSummaries {
             this.total = total;
             this.truncated = truncated;
             this.followable = followable;
+        }
+
+        /** Every group by key (upper levels and deepest; an emptied one has count 0): what {@link TableSummary} rolls
+         * up from. Read under the workspace's lock. */
+        Map<List<@Nullable Object>, Acc> groupsByKey() {
+            return Collections.unmodifiableMap(byKey);
         }
 
         @Override
