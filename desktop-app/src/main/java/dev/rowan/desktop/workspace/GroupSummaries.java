@@ -105,13 +105,22 @@ public final class GroupSummaries {
         // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
         if (timeless(t)) {
             @Nullable Filter f = filter;
-            return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)), c -> {
-                // rolled up from the table's summary when it holds this question (TableSummary), else read in full
-                Kept served = TableSummary.served(this, ws, t, f, where, groups, summaries);
-                return served != null ? served : compute(c, t, where, groups, summaries);
-            }, p -> restore(p, t, where, groups, summaries));
+            return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)),
+                    c -> servedOrComputed(c, t, f, where, groups, summaries), p -> restore(p, t, where, groups, summaries));
         }
         return ws.read(c -> compute(c, t, where, groups, summaries).value());
+    }
+
+    /** Rolled up from the table's summary when it holds this question ({@link TableSummary}), else read in full. */
+    private Kept servedOrComputed(Connection c, TableDef t, @Nullable Filter filter, SqlFragment where,
+                                  List<GroupBy> groups, Map<FieldDef, Summary> summaries) throws SQLException {
+        Kept served = TableSummary.served(this, ws, t, filter, where, groups, summaries);
+        return served != null ? served : compute(c, t, where, groups, summaries);
+    }
+
+    /** Full reads made so far in this JVM (screen tests tell a grouping served by {@link TableSummary}). */
+    public static long fullReads() {
+        return FULL_READS.get();
     }
 
     /** The same as {@link #summarize}, always read in full (never the kept result): what tests compare with. */
@@ -493,7 +502,7 @@ public final class GroupSummaries {
                 ? ws.<Result>keptMaintained(k -> k instanceof Key key && key.table().equals(t)
                         && java.util.Objects.equals(key.filter(), filter) && key.groups().equals(groups))
                         .orElseGet(() -> ws.readMaintained(new Key(t, filter, groups, Map.of()),
-                                c -> compute(c, t, where, groups, Map.of()),
+                                c -> servedOrComputed(c, t, filter, where, groups, Map.of()),
                                 p -> restore(p, t, where, groups, Map.of())))
                 : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
         List<List<@Nullable Object>> keys = new ArrayList<>();
