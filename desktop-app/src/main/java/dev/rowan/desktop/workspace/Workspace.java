@@ -99,6 +99,8 @@ public final class Workspace implements AutoCloseable {
     private boolean keeping;
     /** Whether the write under way changes settings only ({@link #writeSetting}): every kept result survives it. */
     private boolean settingOnly;
+    /** Whether the write under way changes views only ({@link #writeViews}): maintained results survive it. */
+    private boolean viewsOnly;
 
     private Workspace(Path folder, Connection connection) throws SQLException {
         this.folder = folder;
@@ -321,6 +323,26 @@ public final class Workspace implements AutoCloseable {
         return writeKeeping(true, work);
     }
 
+    /**
+     * A write of views only (their settings, names, order): the results kept by {@link #readMaintained} survive it
+     * (they depend on records and table definitions, which it does not touch: grouping a view keeps the table's
+     * summary, {@link TableSummary}); every other derived result is dropped as by {@link #write}.
+     */
+    <T> T writeViews(SqlWork<T> work) {
+        lock.lock();
+        try {
+            boolean top = depth == 0;
+            if (top) viewsOnly = true;
+            try {
+                return write(work);
+            } finally {
+                if (top) viewsOnly = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A write of settings only: kept results survive it (switching views remembers the view shown). */
     private <T> T writeSetting(SqlWork<T> work) {
         return writeKeeping(false, work);
@@ -403,7 +425,11 @@ public final class Workspace implements AutoCloseable {
                 depth = 0;
                 // committed or not (DDL commits by itself in H2), what was derived may be stale; a committed record
                 // write kept its maintained results up to date (and dropped the others)
-                if (!committed || !(keeping || settingOnly)) derived.clear();
+                if (committed && viewsOnly) {
+                    derived.values().removeIf(v -> !(v instanceof Maintained<?>));
+                } else if (!committed || !(keeping || settingOnly)) {
+                    derived.clear();
+                }
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
