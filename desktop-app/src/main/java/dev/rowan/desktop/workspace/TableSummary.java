@@ -66,6 +66,8 @@ public final class TableSummary {
     private final Workspace ws;
     private final GroupSummaries groups;
     private final RecordSql sql = new RecordSql(D);
+    /** Runs after the build's scan, before what it read is kept (tests: the lock is free meanwhile). */
+    Runnable afterScan = () -> { };
 
     public TableSummary(Workspace ws) {
         this.ws = ws;
@@ -411,6 +413,7 @@ public final class TableSummary {
         Built built;
         try (Connection c = ws.readerConnection()) {
             built = read(c, t);
+            afterScan.run();
         } catch (SQLException e) {
             LOG.log(Level.FINE, "table summary not built", e);
             return Outcome.STALE;

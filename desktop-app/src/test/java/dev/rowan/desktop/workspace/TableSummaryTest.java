@@ -304,6 +304,46 @@ class TableSummaryTest {
     }
 
     @Test
+    void aBuildHoldsNoLockWhileItReadsAndAWriteMeanwhileMakesItStale() throws Exception {
+        TableSummary summary = new TableSummary(ws);
+        List<GroupBy> byYear = List.of(new GroupBy(f(2).id(), false));
+        GroupSummaries.Result[] read = new GroupSummaries.Result[1];
+        Row target = records.page(t, null, List.of(), null, 1).rows().getFirst();
+        summary.afterScan = () -> {
+            // another thread (the window) reads and writes while the build has read the cells and not kept them
+            Thread user = Thread.ofPlatform().start(() -> {
+                read[0] = new GroupSummaries(ws).summarize(t, null, byYear, footers().get(0));
+                records.update(t, List.of(new RecordStore.CellChange(target.id(), f(5).id(),
+                        target.values().get(f(5).id()), new BigDecimal("7.25"))));
+            });
+            try {
+                user.join(10_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(user.isAlive()).as("the window's read waited for the build").isFalse();
+        };
+        assertThat(summary.build(t)).isEqualTo(TableSummary.Outcome.STALE);
+        assertThat(read[0]).isNotNull();
+        assertThat(summary.ready(t)).isFalse();
+        summary.afterScan = () -> { };
+        assertThat(summary.build(t)).isEqualTo(TableSummary.Outcome.BUILT);
+        assertAnswered(List.of(new GroupBy(f(2).id(), true), new GroupBy(f(0).id(), false)), footers().get(0), true);
+    }
+
+    @Test
+    void savingAViewKeepsTheSummary() {
+        TableSummary summary = new TableSummary(ws);
+        assertThat(summary.build(t)).isEqualTo(TableSummary.Outcome.BUILT);
+        new ViewStore(ws).save(t, null, "Grouped", dev.rowan.model.view.GridConfig.EMPTY);
+        assertThat(summary.ready(t)).isTrue();
+        assertAnswered(List.of(new GroupBy(f(1).id(), true)), footers().get(2), true);
+        // any other write drops it (nothing tells it what changed)
+        new SchemaStore(ws).createApp("B");
+        assertThat(summary.ready(t)).isFalse();
+    }
+
+    @Test
     void aBuildRacingWritesIsKeptOnlyWhenNoWriteCameBetween() throws Exception {
         TableSummary summary = new TableSummary(ws);
         List<Row> live = new ArrayList<>(records.page(t, null, List.of(), null, 200).rows());
