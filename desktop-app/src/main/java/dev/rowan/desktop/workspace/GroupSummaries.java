@@ -733,6 +733,9 @@ public final class GroupSummaries {
         private final boolean truncated;
         /** Whether a record write can be followed (else the next read is a full one). */
         private final boolean followable;
+        /** Whether a min/max whose value left its group is read again (else the result gives up: a table summary's
+         * small cells would scan the table on many edits; it is built again in the background instead). */
+        private boolean readsAgain = true;
         /** Net change of each value per group and field while a write is under way (min/max, unique). */
         private final Map<Acc, Map<FieldDef, Map<Object, Integer>>> net = new HashMap<>();
         private @Nullable Result value;
@@ -748,6 +751,12 @@ public final class GroupSummaries {
             this.total = total;
             this.truncated = truncated;
             this.followable = followable;
+        }
+
+        /** This result, giving up (dropped) where it would read a min or max again ({@link TableSummary}'s parts). */
+        Kept neverReadingAgain() {
+            readsAgain = false;
+            return this;
         }
 
         /** Every group by key (upper levels and deepest; an emptied one has count 0): what {@link TableSummary} rolls
@@ -795,8 +804,7 @@ public final class GroupSummaries {
                 throws SQLException {
             if (!table.equals(t.id())) return true;
             if (!apply(c, ids, 1)) return false;
-            settle(c);
-            return true;
+            return settle(c);
         }
 
         /** The changed records' part, by the same columns the full read groups and summarises. */
@@ -869,7 +877,7 @@ public final class GroupSummaries {
          * levels and the total roll up from the deepest groups; a unique count whose values changed is counted
          * again for that group.
          */
-        private void settle(Connection c) throws SQLException {
+        private boolean settle(Connection c) throws SQLException {
             Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes = new HashMap<>(net);
             net.clear();
             boolean extremesMoved = false;
@@ -896,9 +904,13 @@ public final class GroupSummaries {
                         extremesMoved = true; // an upper level: rolled up below
                     }
                 }
-                if (!uniques.isEmpty() || !extremes.isEmpty()) readAgain(c, a, uniques, extremes);
+                if (!uniques.isEmpty() || !extremes.isEmpty()) {
+                    if (!readsAgain) return false;
+                    readAgain(c, a, uniques, extremes);
+                }
             }
             if (extremesMoved && keys.size() > 0) rollUpExtremes();
+            return true;
         }
 
         /** The upper levels' and the total's min/max from their deepest groups (which are right). */
@@ -913,8 +925,10 @@ public final class GroupSummaries {
             for (Acc u : upper) for (FieldDef f : ext) u.extreme.remove(f);
             for (Acc leaf : byKey.values()) {
                 if (leaf.key.size() != keys.size() || leaf.count == 0) continue;
-                for (Acc u : upper) {
-                    if (!u.key.equals(leaf.key.subList(0, u.key.size()))) continue;
+                // its upper groups by key (a table summary's parts have thousands: not every pair is compared)
+                for (int level = 0; level < keys.size(); level++) {
+                    Acc u = level == 0 ? total : byKey.get(leaf.key.subList(0, level));
+                    if (u == null) continue;
                     for (FieldDef f : ext) {
                         Object v = leaf.extreme.get(f);
                         if (v == null) continue;

@@ -249,7 +249,11 @@ public final class TableSummary {
             at[i] = dims.indexOf(groups.get(i).fieldId());
             if (at[i] < 0) return null;
         }
-        Map<Part, GroupSummaries.Kept> parts = parts(gs, ws, t, dims);
+        // the parts this question needs (a min or max part may have given up on an edit while the sums still hold)
+        java.util.Set<Part> needed = java.util.EnumSet.of(Part.SUM);
+        if (summaries.containsValue(Summary.MIN)) needed.add(Part.MIN);
+        if (summaries.containsValue(Summary.MAX)) needed.add(Part.MAX);
+        Map<Part, GroupSummaries.Kept> parts = parts(gs, ws, t, dims, needed);
         if (parts == null) return null;
         Map<FieldDef, Summary> sums = figures(t, Part.SUM);
         for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
@@ -266,8 +270,8 @@ public final class TableSummary {
         }
         // the cells (deepest groups of the parts) folded into the question's deepest groups
         Map<List<@Nullable Object>, GroupSummaries.Acc> sumCells = parts.get(Part.SUM).groupsByKey();
-        Map<List<@Nullable Object>, GroupSummaries.Acc> minCells = parts.get(Part.MIN).groupsByKey();
-        Map<List<@Nullable Object>, GroupSummaries.Acc> maxCells = parts.get(Part.MAX).groupsByKey();
+        Map<List<@Nullable Object>, GroupSummaries.Acc> minCells = cells(parts.get(Part.MIN));
+        Map<List<@Nullable Object>, GroupSummaries.Acc> maxCells = cells(parts.get(Part.MAX));
         Map<List<@Nullable Object>, GroupSummaries.Acc> leaves = new HashMap<>();
         for (Map.Entry<List<@Nullable Object>, GroupSummaries.Acc> e : sumCells.entrySet()) {
             List<@Nullable Object> cellKey = e.getKey();
@@ -279,7 +283,9 @@ public final class TableSummary {
                     k -> new GroupSummaries.Acc(k, summaries));
             GroupSummaries.Acc min = minCells.get(cellKey);
             GroupSummaries.Acc max = maxCells.get(cellKey);
-            if (min == null || max == null) return null; // the parts disagree: not current together
+            if (needed.contains(Part.MIN) && min == null || needed.contains(Part.MAX) && max == null) {
+                return null; // the parts disagree: not current together
+            }
             fold(leaf, cell, min, max, summaries);
         }
         if (leaves.size() > GroupSummaries.MAX_GROUPS) return null;
@@ -288,9 +294,13 @@ public final class TableSummary {
         return gs.keptOf(t, where, groups, summaries, ordered);
     }
 
-    /** A cell's figures added to a deepest group of the question. */
-    private static void fold(GroupSummaries.Acc leaf, GroupSummaries.Acc cell, GroupSummaries.Acc min,
-                             GroupSummaries.Acc max, Map<FieldDef, Summary> summaries) {
+    private static Map<List<@Nullable Object>, GroupSummaries.Acc> cells(GroupSummaries.@Nullable Kept part) {
+        return part == null ? Map.of() : part.groupsByKey();
+    }
+
+    /** A cell's figures added to a deepest group of the question ({@code min}/{@code max}: when asked). */
+    private static void fold(GroupSummaries.Acc leaf, GroupSummaries.Acc cell, GroupSummaries.@Nullable Acc min,
+                             GroupSummaries.@Nullable Acc max, Map<FieldDef, Summary> summaries) {
         leaf.count += cell.count;
         for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
             FieldDef f = e.getKey();
@@ -302,8 +312,8 @@ public final class TableSummary {
                     BigDecimal s = cell.sum.get(f);
                     if (s != null) leaf.sum.merge(f, s, BigDecimal::add);
                 }
-                case MIN -> extreme(leaf, f, min.extreme.get(f), false);
-                case MAX -> extreme(leaf, f, max.extreme.get(f), true);
+                case MIN -> extreme(leaf, f, java.util.Objects.requireNonNull(min).extreme.get(f), false);
+                case MAX -> extreme(leaf, f, java.util.Objects.requireNonNull(max).extreme.get(f), true);
             }
         }
     }
@@ -367,15 +377,17 @@ public final class TableSummary {
         return ((Comparable) a).compareTo(b);
     }
 
-    /** The three parts, kept (or made back from the last close), or null when one is not. */
+    /** The parts asked for, kept (or made back from the last close), or null when one is not. */
     private static @Nullable Map<Part, GroupSummaries.Kept> parts(GroupSummaries gs, Workspace ws, TableDef t,
-                                                                   List<UUID> dims) {
+                                                                   List<UUID> dims, java.util.Set<Part> asked) {
         Map<Part, GroupSummaries.Kept> out = new java.util.EnumMap<>(Part.class);
         SqlFragment where = new RecordSql(D).where(t, null);
-        for (Part p : Part.values()) {
+        for (Part p : asked) {
             Map<FieldDef, Summary> figures = figures(t, p);
-            Optional<Workspace.Maintained<GroupSummaries.Result>> m = ws.kept(new PartKey(t, p, dims),
-                    payload -> gs.restore(payload, t, where, levels(dims), figures));
+            Optional<Workspace.Maintained<GroupSummaries.Result>> m = ws.kept(new PartKey(t, p, dims), payload -> {
+                GroupSummaries.Kept back = gs.restore(payload, t, where, levels(dims), figures);
+                return back == null ? null : back.neverReadingAgain();
+            });
             if (m.isEmpty() || !(m.get() instanceof GroupSummaries.Kept k)) return null;
             out.put(p, k);
         }
@@ -388,7 +400,7 @@ public final class TableSummary {
     public boolean ready(TableDef t) {
         return ws.read(c -> {
             Plan plan = ws.<Plan>kept(new PlanKey(t), Plan::restore).map(Workspace.Maintained::value).orElse(null);
-            return plan != null && !plan.dimensions().isEmpty() && parts(groups, ws, t, plan.dimensions()) != null;
+            return plan != null && !plan.dimensions().isEmpty() && parts(groups, ws, t, plan.dimensions(), java.util.EnumSet.allOf(Part.class)) != null;
         });
     }
 
@@ -403,7 +415,7 @@ public final class TableSummary {
         Outcome before = ws.read(c -> {
             Plan plan = ws.<Plan>kept(new PlanKey(t), Plan::restore).map(Workspace.Maintained::value).orElse(null);
             if (plan != null && plan.dimensions().isEmpty()) return Outcome.REFUSED;
-            if (plan != null && parts(groups, ws, t, plan.dimensions()) != null) return Outcome.KEPT;
+            if (plan != null && parts(groups, ws, t, plan.dimensions(), java.util.EnumSet.allOf(Part.class)) != null) return Outcome.KEPT;
             if (count(c, t) < minRecords()) return Outcome.NOT_NEEDED;
             start[0] = ws.writes(); // under the lock: no write is under way
             return null;
@@ -514,7 +526,7 @@ public final class TableSummary {
         for (Part p : Part.values()) {
             List<GroupSummaries.Acc> leaves = cells.get(p);
             leaves.sort(Comparator.comparing(a -> a.key, groupOrder(t, levels)));
-            parts.put(p, groups.keptOf(t, where, levels, figures.get(p), leaves));
+            parts.put(p, groups.keptOf(t, where, levels, figures.get(p), leaves).neverReadingAgain());
         }
         return new Built(dims, parts);
     }

@@ -118,10 +118,12 @@ public final class GroupedGridBenchmark {
                 List.of(new GroupBy(t.fields().get(0).id(), true)));
         GroupSummaries summaries = new GroupSummaries(ws);
         for (List<GroupBy> groups : fresh) {
+            long fullReads = GroupSummaries.fullReads();
             long s = System.nanoTime();
             GroupSummaries.Result res = summaries.summarize(t, null, groups, footerOf(t, false));
             long took = (System.nanoTime() - s) / 1_000;
             if (res.total().count() != rows) throw new IllegalStateException("total " + res.total().count());
+            if (GroupSummaries.fullReads() != fullReads) throw new IllegalStateException("not served by the summary");
             System.out.printf("  first read of a grouping nothing has kept, table summary ready, %d level(s), %,d rows: "
                     + "%,.1f ms (target <= 300 ms)%n", groups.size(), rows, took / 1000.0);
         }
