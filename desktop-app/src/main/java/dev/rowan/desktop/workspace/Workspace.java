@@ -99,7 +99,7 @@ public final class Workspace implements AutoCloseable {
     private boolean keeping;
     /** Whether the write under way changes settings only ({@link #writeSetting}): every kept result survives it. */
     private boolean settingOnly;
-    /** Whether the write under way changes views only ({@link #writeViews}): maintained results survive it. */
+    /** Whether the write under way changes no data ({@link #writeNoData}): maintained results survive it. */
     private boolean viewsOnly;
 
     private Workspace(Path folder, Connection connection) throws SQLException {
@@ -324,11 +324,11 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * A write of views only (their settings, names, order): the results kept by {@link #readMaintained} survive it
-     * (they depend on records and table definitions, which it does not touch: grouping a view keeps the table's
+     * A write that changes neither records nor table definitions (a view's settings, an automatic index): the results
+     * kept by {@link #readMaintained} survive it (they depend on those two only: grouping a view keeps the table's
      * summary, {@link TableSummary}); every other derived result is dropped as by {@link #write}.
      */
-    <T> T writeViews(SqlWork<T> work) {
+    <T> T writeNoData(SqlWork<T> work) {
         lock.lock();
         try {
             boolean top = depth == 0;
