@@ -139,8 +139,8 @@ public final class GroupedGridBenchmark {
         GroupSummaries.Result res = summaries.summarize(t, null, List.of(new GroupBy(t.fields().get(0).id(), false),
                 new GroupBy(t.fields().get(1).id(), false)), sums);
         if (res.total().count() != rows) throw new IllegalStateException("total " + res.total().count());
-        // the edit is followed by the summary and by every grouping kept above; the one by Region alone asks the min of
-        // Year, which is not its level: a record leaving a group with its min re-reads that group (GroupSummaries.Kept)
+        // the edit is followed by the summary and by every grouping kept above: the one with a unique count counts it
+        // again (a scan) in each group the moved record left or joined (GroupSummaries.Kept), most of this line's time
         System.out.printf("  edit with the summary and the groupings above kept (%,.1f ms) + first read of a grouping "
                 + "nothing has kept, sum/avg, %,d rows: %,.1f ms (%s)%n", (edited - s) / 1e6, rows, (System.nanoTime() - s) / 1e6,
                 GroupSummaries.fullReads() == fullReads ? "served by the summary" : "read in full");
