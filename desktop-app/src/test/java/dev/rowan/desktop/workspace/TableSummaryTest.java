@@ -177,6 +177,42 @@ class TableSummaryTest {
     }
 
     @Test
+    void instantsAndBooleansAsOnlyDimensions() {
+        SchemaStore schema = new SchemaStore(ws);
+        TableDef when = schema.createTable(t.appId(), null, "Events", List.of(
+                FieldDef.of(UUID.randomUUID(), "At", new FieldType.DateType(true)),
+                FieldDef.of(UUID.randomUUID(), "Flag", new FieldType.BooleanType()),
+                FieldDef.of(UUID.randomUUID(), "Amount", new FieldType.NumberType(3))));
+        List<java.time.OffsetDateTime> instants = List.of(
+                java.time.OffsetDateTime.parse("2026-03-01T10:15:30.123456Z"),
+                java.time.OffsetDateTime.parse("2025-12-31T23:59:59Z"),
+                java.time.OffsetDateTime.parse("2026-03-01T10:15:30.123457Z"),
+                java.time.OffsetDateTime.parse("1999-01-01T00:00:00Z"));
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(when.fields().get(0).id(), maybe(instants, 6));
+            v.put(when.fields().get(1).id(), maybe(List.of(true, false), 4));
+            v.put(when.fields().get(2).id(), r.nextInt(5) == 0 ? null : BigDecimal.valueOf(r.nextInt(1_000_000) - 500_000, 3));
+            rows.add(v);
+        }
+        records.insertAll(when, rows, () -> false);
+        TableSummary summary = new TableSummary(ws);
+        assertThat(summary.build(when)).isEqualTo(TableSummary.Outcome.BUILT);
+        Map<UUID, Summary> footer = new LinkedHashMap<>();
+        footer.put(when.fields().get(2).id(), Summary.AVG);
+        footer.put(when.fields().get(0).id(), Summary.MAX);
+        footer.put(when.fields().get(1).id(), Summary.MIN);
+        GroupSummaries gs = new GroupSummaries(ws);
+        for (List<GroupBy> g : groupings(List.of(when.fields().get(0).id(), when.fields().get(1).id()))) {
+            long before = GroupSummaries.FULL_READS.get();
+            GroupSummaries.Result answer = gs.summarize(when, null, g, footer);
+            assertThat(GroupSummaries.FULL_READS.get()).as("full reads for %s", g).isEqualTo(before);
+            assertThat(answer).as("%s", g).isEqualTo(gs.recompute(when, null, g, footer));
+        }
+    }
+
+    @Test
     void followsInsertsUpdatesAndDeletes() {
         assertThat(new TableSummary(ws).build(t)).isEqualTo(TableSummary.Outcome.BUILT);
         List<List<GroupBy>> all = groupings(dims());
