@@ -23,8 +23,9 @@ import java.util.logging.Logger;
  * Builds the shown table's summary ({@link TableSummary}) once the window is idle: no key or mouse input for
  * {@link #DELAY_MS} and no task of the workspace running. The build runs on this class's own background thread (its
  * scan on a second connection, so the window's reads never wait for it); a table with a summary kept (or saved at
- * the last close) is left alone, one too small or refused for its definition is not asked again until its definition
- * or the workspace's data changes; after a schema change the next idle builds it again.
+ * the last close) is left alone, and so is one too small or refused for its definition, until the next commit (an
+ * edit may have dropped a part of the summary; after a schema change the next idle builds it again). A build made
+ * stale by a write waits four times its own duration before the next try.
  */
 final class SummaryWhenIdle implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SummaryWhenIdle.class.getName());
@@ -47,9 +48,12 @@ final class SummaryWhenIdle implements AutoCloseable {
     private volatile @Nullable UUID shownId;
     /** Commits so far: a table found too small (or refused) is asked again only after one. */
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
-    /** The definition last found not needing a build, and the commits then. */
-    private @Nullable TableDef settled;
+    /** The table last found with its summary kept (or not needing one), and the commits then: nothing to do until a
+     * commit (a record write may have dropped a part, a schema change makes it not fit) or another table is shown. */
+    private @Nullable UUID settled;
     private long settledAt;
+    /** After a build that a write made stale: no new one before this (a busy sync does not keep a core scanning). */
+    private long notBefore = System.nanoTime();
     private final EventHandler<InputEvent> input = e -> lastInput = System.nanoTime();
     private final ChangeListener<@Nullable TableDef> onShown = (o, a, b) -> shownId = b == null ? null : b.id();
 
@@ -78,14 +82,17 @@ final class SummaryWhenIdle implements AutoCloseable {
     private void look() {
         UUID id = shownId;
         if (id == null || busy.getAsInt() > 0 || System.nanoTime() - lastInput < DELAY_MS * 1_000_000) return;
+        long now = commits.get();
+        if (id.equals(settled) && now == settledAt || System.nanoTime() - notBefore < 0) return;
         try {
             TableDef t = schema.table(id);
-            if (t.equals(settled) && commits.get() == settledAt) return;
-            long before = commits.get();
+            long start = System.nanoTime();
             TableSummary.Outcome out = summary.build(t);
-            if (out == TableSummary.Outcome.NOT_NEEDED || out == TableSummary.Outcome.REFUSED) {
-                settled = t;
-                settledAt = before;
+            if (out == TableSummary.Outcome.STALE) {
+                notBefore = System.nanoTime() + 4 * (System.nanoTime() - start); // at most a fifth of a core
+            } else {
+                settled = id;
+                settledAt = now;
             }
         } catch (RuntimeException e) {
             // the table was removed meanwhile, or the workspace closed: nothing to build
