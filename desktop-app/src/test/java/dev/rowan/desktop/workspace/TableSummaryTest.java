@@ -315,6 +315,7 @@ class TableSummaryTest {
         t = new SchemaStore(ws).table(t.id());
         records = new RecordStore(ws);
         assertThat(new TableSummary(ws).ready(t)).isTrue();
+        assertThat(new TableSummary(ws).build(t)).as("made back, not built again").isEqualTo(TableSummary.Outcome.KEPT);
         List<List<GroupBy>> all = groupings(dims);
         for (int i = 0; i < all.size(); i += 11) assertAnswered(all.get(i), footers().get(i % 3), true);
         // followed after being made back (a record in a cell the summary has: another's dimension values)
