@@ -439,7 +439,9 @@ class TableSummaryTest {
         TableSummary.Outcome out = summary.build(t);
         writer.join();
         assertThat(out).isIn(TableSummary.Outcome.BUILT, TableSummary.Outcome.STALE);
-        if (out == TableSummary.Outcome.STALE) assertThat(summary.build(t)).isEqualTo(TableSummary.Outcome.BUILT);
+        // stale: built again; built before some of the writes: followed (those taking a cell's min or max away drop
+        // that part, built again too)
+        if (!summary.ready(t)) assertThat(summary.build(t)).isEqualTo(TableSummary.Outcome.BUILT);
         List<List<GroupBy>> all = groupings(dims());
         for (int i = 0; i < all.size(); i += 13) assertAnswered(all.get(i), footers().get(i % 3), true);
     }
