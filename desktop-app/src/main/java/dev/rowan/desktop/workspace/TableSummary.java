@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * from the cells in Java ({@link #served}) — exact, in the database's group order — instead of a scan.
  *
  * <p>The summary is three kept results of {@link GroupSummaries} made from one scan ({@link #build}): the count, the
- * filled count and the sum of every field ({@link Part#SUM}), the min ({@link Part#MIN}) and the max
+ * filled count of every field and the sum of every numeric one ({@link Part#SUM}), the min ({@link Part#MIN}) and the max
  * ({@link Part#MAX}) of every field with an order Java repeats exactly. Each is an ordinary {@code Kept}: followed by
  * record writes (a record landing in a cell the summary does not have drops it; it is built again at the next idle),
  * saved at close and made back at the next open. A {@link Plan} beside them names the dimensions (or that the table
@@ -400,7 +400,7 @@ public final class TableSummary {
     public boolean ready(TableDef t) {
         return ws.read(c -> {
             Plan plan = ws.<Plan>kept(new PlanKey(t), Plan::restore).map(Workspace.Maintained::value).orElse(null);
-            return plan != null && !plan.dimensions().isEmpty() && parts(groups, ws, t, plan.dimensions(), java.util.EnumSet.allOf(Part.class)) != null;
+            return plan != null && !plan.dimensions().isEmpty() && whole(t, plan);
         });
     }
 
@@ -415,7 +415,7 @@ public final class TableSummary {
         Outcome before = ws.read(c -> {
             Plan plan = ws.<Plan>kept(new PlanKey(t), Plan::restore).map(Workspace.Maintained::value).orElse(null);
             if (plan != null && plan.dimensions().isEmpty()) return Outcome.REFUSED;
-            if (plan != null && parts(groups, ws, t, plan.dimensions(), java.util.EnumSet.allOf(Part.class)) != null) return Outcome.KEPT;
+            if (plan != null && whole(t, plan)) return Outcome.KEPT;
             if (count(c, t) < minRecords()) return Outcome.NOT_NEEDED;
             start[0] = ws.writes(); // under the lock: no write is under way
             return null;
@@ -443,6 +443,11 @@ public final class TableSummary {
         });
         LOG.fine(() -> String.format("table summary of %s: %s in %.0f ms", t.id(), out, (System.nanoTime() - t0) / 1e6));
         return out;
+    }
+
+    /** Whether all three parts of the plan's summary are kept (under the workspace's lock). */
+    private boolean whole(TableDef t, Plan plan) {
+        return parts(groups, ws, t, plan.dimensions(), java.util.EnumSet.allOf(Part.class)) != null;
     }
 
     private record Built(List<UUID> dimensions, Map<Part, GroupSummaries.Kept> parts) { }
