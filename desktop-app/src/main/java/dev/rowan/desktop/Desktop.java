@@ -60,6 +60,8 @@ public final class Desktop implements AutoCloseable {
     private final dev.rowan.desktop.syncui.DesktopFileActions files;
     private final dev.rowan.desktop.kinds.Thumbnails thumbnails;
     private final dev.rowan.desktop.account.AccountScreens accountScreens;
+    /** Builds the shown big table's summary when the window is idle (issue 11's first grouping read). */
+    private final SummaryWhenIdle summaryWhenIdle;
     private Preferences prefs;
     private final Stage stage;
     private final Path folder;
@@ -128,6 +130,7 @@ public final class Desktop implements AutoCloseable {
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         engine.onSessionEnded(() -> Platform.runLater(this::sessionEnded));
         view.installShortcuts(scene);
+        summaryWhenIdle = new SummaryWhenIdle(scene, workspace, viewModel.grid().table(), () -> executor.running().get());
         // nothing typed is lost by closing the window: see MainWindowView.mayClose
         stage.setOnCloseRequest(e -> {
             if (!view.mayClose()) e.consume();
@@ -347,6 +350,7 @@ public final class Desktop implements AutoCloseable {
         next.replaced = replaced;
         next.openLinksWith(linkOpener);
         stage.show();
+        next.summaryWhenIdle.start();
         replaced.accept(next);
         return next;
     }
@@ -370,6 +374,7 @@ public final class Desktop implements AutoCloseable {
         d.openLinksWith(openLink);
         stage.show();
         d.rehearseBoardWhenIdle();
+        d.summaryWhenIdle.start();
         return d;
     }
 
@@ -486,6 +491,7 @@ public final class Desktop implements AutoCloseable {
     public void close() {
         // status hops queued on the FX thread before this must not read the closed workspace
         closed = true;
+        summaryWhenIdle.close();
         thumbnails.close();
         engine.close();
         syncExecutor.close();

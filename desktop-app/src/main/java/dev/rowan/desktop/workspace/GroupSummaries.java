@@ -104,10 +104,23 @@ public final class GroupSummaries {
         // kept (folding a group, switching views and reopening read it again) and brought up to date by each record
         // write (Kept), unless a formula may read the clock (NOW, TODAY): then its result can change without a write
         if (timeless(t)) {
+            @Nullable Filter f = filter;
             return ws.readMaintained(new Key(t, filter, groups, Map.copyOf(asked)),
-                    c -> compute(c, t, where, groups, summaries), p -> restore(p, t, where, groups, summaries));
+                    c -> servedOrComputed(c, t, f, where, groups, summaries), p -> restore(p, t, where, groups, summaries));
         }
         return ws.read(c -> compute(c, t, where, groups, summaries).value());
+    }
+
+    /** Rolled up from the table's summary when it holds this question ({@link TableSummary}), else read in full. */
+    private Kept servedOrComputed(Connection c, TableDef t, @Nullable Filter filter, SqlFragment where,
+                                  List<GroupBy> groups, Map<FieldDef, Summary> summaries) throws SQLException {
+        Kept served = TableSummary.served(this, ws, t, filter, where, groups, summaries);
+        return served != null ? served : compute(c, t, where, groups, summaries);
+    }
+
+    /** Full reads made so far in this JVM (screen tests tell a grouping served by {@link TableSummary}). */
+    public static long fullReads() {
+        return FULL_READS.get();
     }
 
     /** The same as {@link #summarize}, always read in full (never the kept result): what tests compare with. */
@@ -162,25 +175,9 @@ public final class GroupSummaries {
                 return new Kept(t, where, groups, summaries, new LinkedHashMap<>(), leaves.getFirst(), false, true);
             }
             boolean partial = leaves.size() > MAX_GROUPS;
-            // roll up: every prefix of a leaf's key is a group; the empty prefix is the total
             Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
-            List<List<@Nullable Object>> order = new ArrayList<>();
-            Acc total = new Acc(List.of(), summaries);
-            for (Acc leaf : leaves) {
-                for (int level = 1; level < groups.size(); level++) {
-                    List<@Nullable Object> prefix = Collections.unmodifiableList(new ArrayList<>(leaf.key.subList(0, level)));
-                    Acc parent = byKey.get(prefix);
-                    if (parent == null) {
-                        parent = new Acc(prefix, summaries);
-                        byKey.put(prefix, parent);
-                        order.add(prefix);
-                    }
-                    parent.add(leaf);
-                }
-                byKey.put(leaf.key, leaf);
-                order.add(leaf.key);
-                total.add(leaf);
-            }
+            Acc total = rollUp(leaves, groups.size(), summaries, byKey);
+            List<List<@Nullable Object>> order = new ArrayList<>(byKey.keySet());
             // unique values are not additive: counted per upper level by SQL
             List<FieldDef> unique = summaries.entrySet().stream().filter(e -> e.getValue() == Summary.UNIQUE)
                     .map(Map.Entry::getKey).toList();
@@ -208,6 +205,40 @@ public final class GroupSummaries {
             return new Kept(t, where, groups, summaries, ordered, total, truncated, !truncated && !partial
                     && !(eachValue(t, groups) && keyedExtremes(t, groups, summaries)));
         }
+    }
+
+    /**
+     * Rolls up deepest groups (in group order) into {@code byKey}: every prefix of a leaf's key is a group, placed
+     * before its first leaf (depth first); returns the total (the empty prefix).
+     */
+    private static Acc rollUp(List<Acc> leaves, int depth, Map<FieldDef, Summary> summaries,
+                              Map<List<@Nullable Object>, Acc> byKey) {
+        Acc total = new Acc(List.of(), summaries);
+        for (Acc leaf : leaves) {
+            for (int level = 1; level < depth; level++) {
+                List<@Nullable Object> prefix = Collections.unmodifiableList(new ArrayList<>(leaf.key.subList(0, level)));
+                Acc parent = byKey.get(prefix);
+                if (parent == null) {
+                    parent = new Acc(prefix, summaries);
+                    byKey.put(prefix, parent);
+                }
+                parent.add(leaf);
+            }
+            byKey.put(leaf.key, leaf);
+            total.add(leaf);
+        }
+        return total;
+    }
+
+    /**
+     * A followed result made from deepest groups with all their figures (no unique count, no level by each value),
+     * in group order: the existing roll-up, as {@link #compute} would keep it. {@link TableSummary}'s way in.
+     */
+    Kept keptOf(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries, List<Acc> leaves) {
+        Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
+        Acc total = groups.isEmpty() ? (leaves.isEmpty() ? new Acc(List.of(), summaries) : leaves.getFirst())
+                : rollUp(leaves, groups.size(), summaries, byKey);
+        return new Kept(t, where, groups, summaries, byKey, total, false, true);
     }
 
     /**
@@ -260,7 +291,7 @@ public final class GroupSummaries {
     }
 
     /** A result saved at the last close made back (null when its text does not fit this question: read again). */
-    private @Nullable Kept restore(String payload, TableDef t, SqlFragment where, List<GroupBy> groups,
+    @Nullable Kept restore(String payload, TableDef t, SqlFragment where, List<GroupBy> groups,
                                    Map<FieldDef, Summary> summaries) {
         try {
             Map<?, ?> m = (Map<?, ?>) KeptText.parse(payload);
@@ -471,7 +502,7 @@ public final class GroupSummaries {
                 ? ws.<Result>keptMaintained(k -> k instanceof Key key && key.table().equals(t)
                         && java.util.Objects.equals(key.filter(), filter) && key.groups().equals(groups))
                         .orElseGet(() -> ws.readMaintained(new Key(t, filter, groups, Map.of()),
-                                c -> compute(c, t, where, groups, Map.of()),
+                                c -> servedOrComputed(c, t, filter, where, groups, Map.of()),
                                 p -> restore(p, t, where, groups, Map.of())))
                 : ws.read(c -> compute(c, t, where, groups, Map.of()).value());
         List<List<@Nullable Object>> keys = new ArrayList<>();
@@ -702,6 +733,9 @@ public final class GroupSummaries {
         private final boolean truncated;
         /** Whether a record write can be followed (else the next read is a full one). */
         private final boolean followable;
+        /** Whether a min/max whose value left its group is read again (else the result gives up: a table summary's
+         * small cells would scan the table on many edits; it is built again in the background instead). */
+        private boolean readsAgain = true;
         /** Net change of each value per group and field while a write is under way (min/max, unique). */
         private final Map<Acc, Map<FieldDef, Map<Object, Integer>>> net = new HashMap<>();
         private @Nullable Result value;
@@ -717,6 +751,18 @@ public final class GroupSummaries {
             this.total = total;
             this.truncated = truncated;
             this.followable = followable;
+        }
+
+        /** This result, giving up (dropped) where it would read a min or max again ({@link TableSummary}'s parts). */
+        Kept neverReadingAgain() {
+            readsAgain = false;
+            return this;
+        }
+
+        /** Every group by key (upper levels and deepest; an emptied one has count 0): what {@link TableSummary} rolls
+         * up from. Read under the workspace's lock. */
+        Map<List<@Nullable Object>, Acc> groupsByKey() {
+            return Collections.unmodifiableMap(byKey);
         }
 
         @Override
@@ -758,8 +804,7 @@ public final class GroupSummaries {
                 throws SQLException {
             if (!table.equals(t.id())) return true;
             if (!apply(c, ids, 1)) return false;
-            settle(c);
-            return true;
+            return settle(c);
         }
 
         /** The changed records' part, by the same columns the full read groups and summarises. */
@@ -832,7 +877,7 @@ public final class GroupSummaries {
          * levels and the total roll up from the deepest groups; a unique count whose values changed is counted
          * again for that group.
          */
-        private void settle(Connection c) throws SQLException {
+        private boolean settle(Connection c) throws SQLException {
             Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes = new HashMap<>(net);
             net.clear();
             boolean extremesMoved = false;
@@ -859,9 +904,13 @@ public final class GroupSummaries {
                         extremesMoved = true; // an upper level: rolled up below
                     }
                 }
-                if (!uniques.isEmpty() || !extremes.isEmpty()) readAgain(c, a, uniques, extremes);
+                if (!uniques.isEmpty() || !extremes.isEmpty()) {
+                    if (!readsAgain) return false;
+                    readAgain(c, a, uniques, extremes);
+                }
             }
             if (extremesMoved && keys.size() > 0) rollUpExtremes();
+            return true;
         }
 
         /** The upper levels' and the total's min/max from their deepest groups (which are right). */
@@ -876,8 +925,10 @@ public final class GroupSummaries {
             for (Acc u : upper) for (FieldDef f : ext) u.extreme.remove(f);
             for (Acc leaf : byKey.values()) {
                 if (leaf.key.size() != keys.size() || leaf.count == 0) continue;
-                for (Acc u : upper) {
-                    if (!u.key.equals(leaf.key.subList(0, u.key.size()))) continue;
+                // its upper groups by key (a table summary's parts have thousands: not every pair is compared)
+                for (int level = 0; level < keys.size(); level++) {
+                    Acc u = level == 0 ? total : byKey.get(leaf.key.subList(0, level));
+                    if (u == null) continue;
                     for (FieldDef f : ext) {
                         Object v = leaf.extreme.get(f);
                         if (v == null) continue;

@@ -124,7 +124,8 @@ public final class LocalIndexes implements AutoCloseable {
 
     private void build(TableDef t, IndexShape shape, String name) {
         try {
-            ws.write(c -> {
+            // an index changes no answer: kept grouped results and table summaries survive it (Workspace.writeNoData)
+            ws.writeNoData(c -> {
                 List<String> have = automatic(c, t);
                 if (have.contains(name) || have.size() >= PER_TABLE) return null;
                 try (Statement s = c.createStatement()) {

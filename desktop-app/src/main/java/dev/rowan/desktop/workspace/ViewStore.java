@@ -127,7 +127,8 @@ public final class ViewStore {
         }
         UUID id = viewId == null ? UUID.randomUUID() : viewId;
         String json = JsonText.write(config.toMap());
-        UUID saved = ws.write(c -> {
+        // no records, no table definition: the kept grouped results and table summaries survive (Workspace.writeNoData)
+        UUID saved = ws.writeNoData(c -> {
             requireChange(c, id);
             Map<String, Object> base = baseOf(c, t, id);
             int n = SchemaStore.exec(c, "UPDATE rowan.views SET name = ?, kind = ?, config = ? WHERE id = ? AND table_id = ?",

@@ -36,6 +36,8 @@ public final class Workspace implements AutoCloseable {
     private final RollupDirt rollups;
     private final String database;
     private int depth;
+    /** Writes begun ({@link #writes}); changed under the lock only. */
+    private volatile long writes;
     private final java.util.List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Results derived from the data ({@link #readDerived}); guarded by {@link #lock}, emptied by every write. */
     private final java.util.Map<Object, Object> derived = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -97,6 +99,8 @@ public final class Workspace implements AutoCloseable {
     private boolean keeping;
     /** Whether the write under way changes settings only ({@link #writeSetting}): every kept result survives it. */
     private boolean settingOnly;
+    /** Whether the write under way changes no data ({@link #writeNoData}): maintained results survive it. */
+    private boolean viewsOnly;
 
     private Workspace(Path folder, Connection connection) throws SQLException {
         this.folder = folder;
@@ -246,6 +250,57 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * The kept result under {@code key} itself (not its value), or one saved at the last close made back by
+     * {@code restore} when nothing was written since the open; empty when neither. Nothing is read. Used by
+     * {@link TableSummary}, whose parts are kept results it rolls up from.
+     */
+    @SuppressWarnings("unchecked")
+    <T> Optional<Maintained<T>> kept(Object key, SavedResults.@Nullable Restore<T> restore) {
+        lock.lock();
+        try {
+            Object kept = derived.get(key);
+            if (kept instanceof Maintained<?> m && !(m instanceof SavedResults.Saved)) return Optional.of((Maintained<T>) m);
+            if (restore != null && depth == 0 && key instanceof SavedResults.Fingerprinted f
+                    && derived.remove(SavedResults.keyOf(f)) instanceof SavedResults.Saved s) {
+                Maintained<T> back = restore.from(s.payload());
+                if (back != null) {
+                    derived.put(key, back);
+                    return Optional.of(back);
+                }
+            }
+            return Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps {@code result} under {@code key} as {@link #readMaintained} would have (not inside a write). */
+    void keep(Object key, Maintained<?> result) {
+        lock.lock();
+        try {
+            if (depth == 0) derived.put(key, result);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes begun so far (committed or not): a result read outside the lock (on another connection) is current
+     * when this has not moved between the start of its read and its keeping under the lock.
+     */
+    long writes() {
+        return writes;
+    }
+
+    /**
+     * A second connection to this workspace's database, for a long read that must not hold the lock
+     * ({@link TableSummary}'s build); the caller closes it.
+     */
+    Connection readerConnection() throws SQLException {
+        return DriverManager.getConnection(url(folder), "rowan", "");
+    }
+
+    /**
      * The value of a result kept by {@link #readMaintained} whose key {@code matches}, if one is kept (current: kept
      * results are brought up to date by every write or dropped); the most recently used first. Nothing is read.
      */
@@ -274,6 +329,26 @@ public final class Workspace implements AutoCloseable {
      */
     public <T> T writeRecords(SqlWork<T> work) {
         return writeKeeping(true, work);
+    }
+
+    /**
+     * A write that changes neither records nor table definitions (a view's settings, an automatic index): the results
+     * kept by {@link #readMaintained} survive it (they depend on those two only: grouping a view keeps the table's
+     * summary, {@link TableSummary}); every other derived result is dropped as by {@link #write}.
+     */
+    <T> T writeNoData(SqlWork<T> work) {
+        lock.lock();
+        try {
+            boolean top = depth == 0;
+            if (top) viewsOnly = true;
+            try {
+                return write(work);
+            } finally {
+                if (top) viewsOnly = false;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A write of settings only: kept results survive it (switching views remembers the view shown). */
@@ -342,6 +417,7 @@ public final class Workspace implements AutoCloseable {
             }
         }
         boolean committed = false;
+        writes++;
         try {
             connection.setAutoCommit(false);
             depth = 1;
@@ -357,7 +433,11 @@ public final class Workspace implements AutoCloseable {
                 depth = 0;
                 // committed or not (DDL commits by itself in H2), what was derived may be stale; a committed record
                 // write kept its maintained results up to date (and dropped the others)
-                if (!committed || !(keeping || settingOnly)) derived.clear();
+                if (committed && viewsOnly) {
+                    derived.values().removeIf(v -> !(v instanceof Maintained<?>));
+                } else if (!committed || !(keeping || settingOnly)) {
+                    derived.clear();
+                }
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
