@@ -1,7 +1,6 @@
 package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.kind.FieldKinds;
-import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -56,12 +55,12 @@ public final class TableSummary {
     /** Tables with fewer records get no summary (a scan of them is fast enough). */
     public static final int MIN_RECORDS = 20_000;
     /** Records the dimensions are estimated from (one bound query). */
-    static final int SAMPLE = 10_000;
+    static final int SAMPLE = dev.rowan.model.sql.SummaryDimensions.SAMPLE;
     /** A field with more distinct values than this in the sample is not a dimension. */
-    static final int MAX_DISTINCT = 64;
+    static final int MAX_DISTINCT = dev.rowan.model.sql.SummaryDimensions.MAX_DISTINCT;
     /** The product of the dimensions' distinct counts in the sample stays at most this; the cells read at most this. */
-    static final int MAX_CELLS = 10_000;
-    static final int MAX_DIMENSIONS = 6;
+    static final int MAX_CELLS = dev.rowan.model.sql.SummaryDimensions.MAX_CELLS;
+    static final int MAX_DIMENSIONS = dev.rowan.model.sql.SummaryDimensions.MAX_DIMENSIONS;
 
     private final Workspace ws;
     private final GroupSummaries groups;
@@ -177,28 +176,13 @@ public final class TableSummary {
     // ------------------------------------------------------------------------------------------------ the rules
 
     /** The storage of a field's values, unwrapped from a computed kind's. */
-    private static StorageClass storage(FieldDef f) {
-        StorageClass s = FieldKinds.storage(f.type());
-        while (s instanceof StorageClass.Computed c) s = c.value();
-        return s;
-    }
-
     /**
      * Whether the field's values are read as one Java value each whose {@code compareTo} and {@code equals} are the
      * database's ({@code VARCHAR} compares as {@link String#compareTo}, decimals are read at the column's scale,
      * instants in UTC).
      */
     private static boolean plain(FieldDef f) {
-        return switch (storage(f)) {
-            case StorageClass.Text x -> true;
-            case StorageClass.Decimal x -> true;
-            case StorageClass.Bool x -> true;
-            case StorageClass.Date x -> true;
-            case StorageClass.Timestamp x -> true;
-            case StorageClass.Json x -> false;
-            case StorageClass.TextArray x -> false;
-            case StorageClass.Computed x -> false;
-        };
+        return dev.rowan.model.sql.SummaryDimensions.plain(f);
     }
 
     /** Fields a summary may group by: stored, single-valued, plain. */
@@ -545,35 +529,18 @@ public final class TableSummary {
         List<FieldDef> candidates = t.activeFields().stream().filter(TableSummary::candidate).toList();
         if (candidates.isEmpty()) return List.of();
         SqlFragment source = sql.source(t);
-        StringBuilder inner = new StringBuilder("SELECT ");
-        StringBuilder outer = new StringBuilder("SELECT ");
-        for (int i = 0; i < candidates.size(); i++) {
-            String col = GroupSummaries.col(candidates.get(i));
-            inner.append(i == 0 ? "" : ", ").append(col).append(" AS c").append(i);
-            outer.append(i == 0 ? "" : ", ").append("count(DISTINCT s.c").append(i)
-                    .append(") + max(CASE WHEN s.c").append(i).append(" IS NULL THEN 1 ELSE 0 END)");
-        }
-        inner.append(" FROM ").append(source.sql()).append(" LIMIT ?");
-        outer.append(" FROM (").append(inner).append(") s");
-        List<long[]> counted = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(outer.toString())) {
+        String q = dev.rowan.model.sql.SummaryDimensions.sampleQuery(source.sql(), "TRUE",
+                candidates.stream().map(GroupSummaries::col).toList());
+        long[] distinct = new long[candidates.size()];
+        try (PreparedStatement ps = c.prepareStatement(q)) {
             int next = source.bind(D, ps, 1);
             ps.setInt(next, SAMPLE);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return List.of();
-                for (int i = 0; i < candidates.size(); i++) counted.add(new long[] {rs.getLong(i + 1), i});
+                for (int i = 0; i < distinct.length; i++) distinct[i] = rs.getLong(i + 1);
             }
         }
-        counted.sort(Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
-        List<UUID> dims = new ArrayList<>();
-        long product = 1;
-        for (long[] x : counted) {
-            if (x[0] > MAX_DISTINCT || dims.size() == MAX_DIMENSIONS) break;
-            long n = Math.max(1, x[0]);
-            if (product * n > MAX_CELLS) break;
-            product *= n;
-            dims.add(candidates.get((int) x[1]).id());
-        }
-        return dims;
+        return dev.rowan.model.sql.SummaryDimensions.choose(candidates, distinct, MAX_CELLS).stream()
+                .map(FieldDef::id).toList();
     }
 }

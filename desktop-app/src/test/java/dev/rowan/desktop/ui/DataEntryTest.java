@@ -88,15 +88,6 @@ class DataEntryTest extends DesktopScreenTest {
     }
 
 
-    private void openTable(FxRobot robot, UUID id) {
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(id).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && desktop.viewModel().grid().table().get().id().equals(id) && !desktop.viewModel().grid().loading().get());
-    }
 
 
     /** Waits until the typed keys and the work they started (saves, reloads) are done. */

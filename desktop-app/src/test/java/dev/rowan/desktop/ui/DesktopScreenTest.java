@@ -36,6 +36,18 @@ abstract class DesktopScreenTest {
         if (desktop != null) robot.interact(desktop::close);
     }
 
+    /** Opens table {@code tableId} through the navigator (the sample project declined) and waits for its grid. */
+    void openTable(FxRobot robot, java.util.UUID tableId) {
+        robot.interact(() -> {
+            desktop.viewModel().declineSample();
+            desktop.viewModel().navigator().reload();
+            desktop.viewModel().navigator().find(tableId).ifPresent(desktop.viewModel().navigator()::select);
+        });
+        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
+                && desktop.viewModel().grid().table().get().id().equals(tableId)
+                && !desktop.viewModel().grid().loading().get());
+    }
+
     /** Waits up to 15 s; on time-out writes {@code failure-<test class>.png} and names the state it saw. */
     void waitFor(String what, Callable<Boolean> condition) {
         try {

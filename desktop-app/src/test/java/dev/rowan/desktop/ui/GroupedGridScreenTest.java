@@ -61,13 +61,7 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         }
         new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
         new ViewStore(desktop.viewModel().workspace()).save(t, null, "Orders", GridConfig.EMPTY);
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
 
         // group by Region, then Year, from the toolbar's Group menu
         robot.clickOn("#grid-group");
@@ -177,13 +171,7 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         }
         new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
         new ViewStore(desktop.viewModel().workspace()).save(t, null, "Stock", GridConfig.EMPTY);
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         // qty >= 50 red, else qty >= 20 blue (the first matching rule wins), below 20 no colour
         robot.interact(() -> desktop.viewModel().grid().setColours(new dev.rowan.model.view.GridGrouping.RowColours(null,
                 List.of(new dev.rowan.model.view.GridGrouping.ColourRule(dev.rowan.model.query.Filter.where(
@@ -224,13 +212,7 @@ class GroupedGridScreenTest extends DesktopScreenTest {
         new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
         ViewStore views = new ViewStore(desktop.viewModel().workspace());
         views.save(t, null, "Stock", GridConfig.EMPTY);
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
 
         robot.clickOn("#grid-group");
         robot.clickOn("#grid-colour");

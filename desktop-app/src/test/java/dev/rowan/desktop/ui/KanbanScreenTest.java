@@ -112,13 +112,7 @@ class KanbanScreenTest extends DesktopScreenTest {
         views.save(t, null, "All tasks", GridConfig.EMPTY);
         views.save(t, null, "Board", KanbanConfig.stackedBy(status.id())
                 .withCardFields(List.of(t.fields().get(1).id(), status.id()), 2));
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         // the board is a tab of the view bar
         Node tab = desktop.view().views().tabs().getChildren().stream()
                 .filter(n -> n instanceof ToggleButton b && b.getText().equals("Board")).findFirst().orElseThrow();

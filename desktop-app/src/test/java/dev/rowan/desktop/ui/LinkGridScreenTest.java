@@ -63,13 +63,7 @@ class LinkGridScreenTest extends DesktopScreenTest {
             many.add(records.insert(tasks, Map.of(tasks.fields().get(0).id(), "t" + i)).id());
         }
         records.setLinks(p, big.id(), link, many);
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(p.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, p.id());
         waitFor("chips shown", () -> robot.lookup(".select-chip").queryAll().size() >= 25);
         List<String> chips = robot.lookup(".select-chip").queryAll().stream()
                 .map(n -> n instanceof Label l ? l.getText() : "").toList();

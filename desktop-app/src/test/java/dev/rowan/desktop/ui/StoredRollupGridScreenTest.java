@@ -125,16 +125,6 @@ class StoredRollupGridScreenTest extends DesktopScreenTest {
         return out;
     }
 
-    private void openTable(FxRobot robot, UUID id) {
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(id).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && desktop.viewModel().grid().table().get().id().equals(id)
-                && !desktop.viewModel().grid().loading().get());
-    }
 
     private TableView<GridRow> table() {
         return desktop.view().grid().table();

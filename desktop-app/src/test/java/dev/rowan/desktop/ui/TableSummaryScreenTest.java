@@ -73,13 +73,7 @@ class TableSummaryScreenTest extends DesktopScreenTest {
         }
         new RecordStore(desktop.viewModel().workspace()).insertAll(t, rows, () -> false);
         new ViewStore(desktop.viewModel().workspace()).save(t, null, "Orders", GridConfig.EMPTY);
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         TableSummary summary = new TableSummary(desktop.viewModel().workspace());
         waitFor("summary built while idle", () -> summary.ready(t));
 

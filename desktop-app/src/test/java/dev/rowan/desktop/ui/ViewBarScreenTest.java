@@ -50,13 +50,7 @@ class ViewBarScreenTest extends DesktopScreenTest {
     }
 
     private void openTable(FxRobot robot) {
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
     }
 
     private Node tab(FxRobot robot, int i) {

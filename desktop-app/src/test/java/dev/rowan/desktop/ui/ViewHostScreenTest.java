@@ -56,13 +56,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
         UUID byQty = views.save(t, null, "By qty", GridConfig.EMPTY.withSorts(List.of(Sort.desc(qty.id().toString())))
                 .withHidden(Set.of(name.id())));
 
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         assertThat(tabText()).isEqualTo("Everything");
         assertThat(columns()).containsExactly("Name", "Qty");
         assertThat(desktop.view().grid().table().getVisibleLeafColumns().stream()
@@ -92,13 +86,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
                 FieldDef.of(UUID.randomUUID(), "Qty", new FieldType.NumberType(0))));
         views.save(t, null, "Everything", GridConfig.EMPTY);
         UUID byQty = views.save(t, null, "By qty", GridConfig.EMPTY.withHidden(Set.of(t.fields().get(0).id())));
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         robot.clickOn("#view-tab-1");
         waitFor("the second view", () -> columns().equals(List.of("Qty")));
 
@@ -129,13 +117,7 @@ class ViewHostScreenTest extends DesktopScreenTest {
         SchemaStore schema = new SchemaStore(desktop.viewModel().workspace());
         TableDef t = schema.createTable(schema.createApp("Shop").id(), null, "Items", List.of(
                 FieldDef.of(UUID.randomUUID(), "Name", new FieldType.Text())));
-        robot.interact(() -> {
-            desktop.viewModel().declineSample();
-            desktop.viewModel().navigator().reload();
-            desktop.viewModel().navigator().find(t.id()).ifPresent(desktop.viewModel().navigator()::select);
-        });
-        waitFor("table open", () -> desktop.viewModel().grid().table().get() != null
-                && !desktop.viewModel().grid().loading().get());
+        openTable(robot, t.id());
         assertThat(tabText()).isEqualTo("Grid");
         assertThat(desktop.view().views().tabs().getChildren()).singleElement()
                 .satisfies(n -> assertThat(((ToggleButton) n).getText()).isEqualTo("Grid"));

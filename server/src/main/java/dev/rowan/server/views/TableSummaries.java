@@ -1,7 +1,6 @@
 package dev.rowan.server.views;
 
 import dev.rowan.model.kind.FieldKinds;
-import dev.rowan.model.kind.StorageClass;
 import dev.rowan.model.link.LinkFields;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.TableDef;
@@ -17,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,11 +50,11 @@ final class TableSummaries {
     private static final Logger LOG = LoggerFactory.getLogger(TableSummaries.class);
     private static final SqlDialect PG = SqlDialect.POSTGRES;
     /** Dimensions of a summary at most. */
-    static final int MAX_DIMENSIONS = 6;
+    static final int MAX_DIMENSIONS = dev.rowan.model.sql.SummaryDimensions.MAX_DIMENSIONS;
     /** Records sampled to estimate each field's distinct values (tests lower it). */
-    static volatile int sample = 10_000;
+    static volatile int sample = dev.rowan.model.sql.SummaryDimensions.SAMPLE;
     /** Distinct values in the sample a dimension has at most. */
-    static final int MAX_DISTINCT = 64;
+    static final int MAX_DISTINCT = dev.rowan.model.sql.SummaryDimensions.MAX_DISTINCT;
     /** Cells a summary holds at most (no more than an answer's groups); tests lower it. */
     static volatile int cells = ViewGroupsRepository.MAX_GROUPS;
     /** Records a table has at least to get a summary; tests lower it ({@code rowan.summary.minRecords} too). */
@@ -373,16 +371,7 @@ final class TableSummaries {
         var k = FieldKinds.of(f.type());
         if (k.computed() || LinkFields.readsLinks(f.type()) || k.showsMemberName()) return false;
         if (dev.rowan.model.sql.EachValue.applies(f)) return false;
-        return switch (FieldKinds.storage(f.type())) {
-            case StorageClass.Text x -> true;
-            case StorageClass.Decimal x -> true;
-            case StorageClass.Bool x -> true;
-            case StorageClass.Date x -> true;
-            case StorageClass.Timestamp x -> true;
-            case StorageClass.Json x -> false;
-            case StorageClass.TextArray x -> false;
-            case StorageClass.Computed x -> false;
-        };
+        return dev.rowan.model.sql.SummaryDimensions.plain(f);
     }
 
     /** A number whose sums a summary can follow: stored on the table's records (no formula, lookup or rollup). */
@@ -422,18 +411,10 @@ final class TableSummaries {
         if (candidates.isEmpty()) return List.of();
         SqlFragment source = sql.source(t);
         SqlFragment where = sql.where(t, null);
-        StringBuilder inner = new StringBuilder("SELECT ");
-        StringBuilder outer = new StringBuilder("SELECT ");
-        for (int i = 0; i < candidates.size(); i++) {
-            inner.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(candidates.get(i).columnName()))
-                    .append(" AS c").append(i);
-            outer.append(i == 0 ? "" : ", ").append("count(DISTINCT s.c").append(i)
-                    .append(") + coalesce(max(CASE WHEN s.c").append(i).append(" IS NULL THEN 1 END), 0)");
-        }
-        inner.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql()).append(" LIMIT ?");
-        outer.append(" FROM (").append(inner).append(") s");
+        String q = dev.rowan.model.sql.SummaryDimensions.sampleQuery(source.sql(), where.sql(),
+                candidates.stream().map(f -> "t." + PG.quote(f.columnName())).toList());
         long[] distinct = new long[candidates.size()];
-        try (PreparedStatement ps = c.prepareStatement(outer.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(q)) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
             ps.setInt(next, sample);
             try (ResultSet rs = ps.executeQuery()) {
@@ -441,18 +422,7 @@ final class TableSummaries {
                 for (int i = 0; i < distinct.length; i++) distinct[i] = rs.getLong(i + 1);
             }
         }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < distinct.length; i++) if (distinct[i] <= MAX_DISTINCT) order.add(i);
-        order.sort(Comparator.comparingLong(i -> distinct[i]));
-        List<FieldDef> out = new ArrayList<>();
-        long product = 1;
-        for (int i : order) {
-            long next = product * Math.max(1, distinct[i]);
-            if (next > cells || out.size() == MAX_DIMENSIONS) break;
-            product = next;
-            out.add(candidates.get(i));
-        }
-        return out;
+        return dev.rowan.model.sql.SummaryDimensions.choose(candidates, distinct, cells);
     }
 
     /** The summary serving {@code t} now, if any (tests and benchmarks). */
