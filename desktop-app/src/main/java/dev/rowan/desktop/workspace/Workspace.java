@@ -30,6 +30,8 @@ public final class Workspace implements AutoCloseable {
     private final Path folder;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    /** When the workspace was last entered or left ({@link System#nanoTime}): see {@link #quietMillis}. */
+    private volatile long lastUse = System.nanoTime();
     private final LocalIndexes indexes = new LocalIndexes(this);
     private final UUID workspaceId;
     /** Which stored rollups' side tables are fresh (H2 triggers report every change; see {@link RollupDirt}). */
@@ -156,6 +158,25 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** The H2 file is {@code workspace.mv.db} in the folder. */
+    private void enter() {
+        lock.lock();
+        lastUse = System.nanoTime();
+    }
+
+    private void leave() {
+        lastUse = System.nanoTime();
+        lock.unlock();
+    }
+
+    /**
+     * How long nothing has read or written the workspace, in milliseconds (0 while something does): long work that
+     * holds it (an automatic index build) waits for a quiet moment, so a page a person asked for does not wait
+     * behind it.
+     */
+    long quietMillis() {
+        return lock.isLocked() ? 0 : (System.nanoTime() - lastUse) / 1_000_000;
+    }
+
     static String url(Path folder) {
         return "jdbc:h2:file:" + folder.resolve("workspace").toAbsolutePath() + URL_OPTIONS;
     }
@@ -179,13 +200,13 @@ public final class Workspace implements AutoCloseable {
     }
 
     public <T> T read(SqlWork<T> work) {
-        lock.lock();
+        enter();
         try {
             return work.run(connection);
         } catch (SQLException e) {
             throw translate(e);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -197,7 +218,7 @@ public final class Workspace implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> T readDerived(Object key, SqlWork<T> work) {
-        lock.lock();
+        enter();
         try {
             Object kept = derived.get(key);
             if (kept != null) return (T) kept;
@@ -207,7 +228,7 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(e);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -227,7 +248,7 @@ public final class Workspace implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     <T> T readMaintained(Object key, SqlWork<Maintained<T>> work, SavedResults.@Nullable Restore<T> restore) {
-        lock.lock();
+        enter();
         try {
             Object kept = derived.get(key);
             if (kept instanceof Maintained<?> m) return (T) m.value();
@@ -245,7 +266,7 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(e);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -256,7 +277,7 @@ public final class Workspace implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     <T> Optional<Maintained<T>> kept(Object key, SavedResults.@Nullable Restore<T> restore) {
-        lock.lock();
+        enter();
         try {
             Object kept = derived.get(key);
             if (kept instanceof Maintained<?> m && !(m instanceof SavedResults.Saved)) return Optional.of((Maintained<T>) m);
@@ -270,17 +291,17 @@ public final class Workspace implements AutoCloseable {
             }
             return Optional.empty();
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
     /** Keeps {@code result} under {@code key} as {@link #readMaintained} would have (not inside a write). */
     void keep(Object key, Maintained<?> result) {
-        lock.lock();
+        enter();
         try {
             if (depth == 0) derived.put(key, result);
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -306,7 +327,7 @@ public final class Workspace implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     public <T> Optional<T> keptMaintained(java.util.function.Predicate<Object> matches) {
-        lock.lock();
+        enter();
         try {
             java.util.List<java.util.Map.Entry<Object, Object>> kept = new java.util.ArrayList<>(derived.entrySet());
             for (int i = kept.size() - 1; i >= 0; i--) { // access order: the most recently used last
@@ -317,7 +338,7 @@ public final class Workspace implements AutoCloseable {
             }
             return Optional.empty();
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -337,7 +358,7 @@ public final class Workspace implements AutoCloseable {
      * summary, {@link TableSummary}); every other derived result is dropped as by {@link #write}.
      */
     <T> T writeNoData(SqlWork<T> work) {
-        lock.lock();
+        enter();
         try {
             boolean top = depth == 0;
             if (top) viewsOnly = true;
@@ -347,7 +368,7 @@ public final class Workspace implements AutoCloseable {
                 if (top) viewsOnly = false;
             }
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -358,7 +379,7 @@ public final class Workspace implements AutoCloseable {
 
     /** {@link #write} whose kept results survive: updated by announced record changes, or all (settings only). */
     private <T> T writeKeeping(boolean records, SqlWork<T> work) {
-        lock.lock();
+        enter();
         try {
             boolean top = depth == 0;
             if (top) {
@@ -374,7 +395,7 @@ public final class Workspace implements AutoCloseable {
                 }
             }
         } finally {
-            lock.unlock();
+            leave();
         }
     }
 
@@ -403,7 +424,7 @@ public final class Workspace implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; DDL inside commits implicitly in H2, so callers order DDL first. */
     public <T> T write(SqlWork<T> work) {
-        lock.lock();
+        enter();
         if (depth > 0) {
             // nested write: part of the caller's transaction
             depth++;
@@ -413,7 +434,7 @@ public final class Workspace implements AutoCloseable {
                 throw translate(e);
             } finally {
                 depth--;
-                lock.unlock();
+                leave();
             }
         }
         boolean committed = false;
@@ -443,7 +464,7 @@ public final class Workspace implements AutoCloseable {
         } catch (SQLException e) {
             throw translate(e);
         } finally {
-            lock.unlock();
+            leave();
             if (committed) commitListeners.forEach(Runnable::run);
         }
     }
@@ -515,7 +536,7 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         indexes.close(); // a build in progress finishes first: it holds the lock
-        lock.lock();
+        enter();
         RollupDirt.closed(database, rollups);
         if (depth == 0) SavedResults.save(connection, derived); // kept results for the next open (none if it fails)
         try (Statement s = connection.createStatement()) {
@@ -528,7 +549,7 @@ public final class Workspace implements AutoCloseable {
             } catch (SQLException e) {
                 LOG.log(Level.FINE, "close", e);
             }
-            lock.unlock();
+            leave();
         }
     }
 }

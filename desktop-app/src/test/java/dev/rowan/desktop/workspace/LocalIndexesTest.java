@@ -175,6 +175,27 @@ class LocalIndexesTest {
     }
 
     @Test
+    void anIndexWaitsForAQuietWorkspaceSoThePagesAskedForMeanwhileDoNotWaitBehindIt() throws Exception {
+        try (Workspace ws = Workspace.open(dir)) {
+            Fixture f = fixture(ws, 400);
+            ws.indexes().quietMs = 400;
+            ViewStore views = new ViewStore(ws);
+            views.save(f.t, null, "By quantity",
+                    GridConfig.EMPTY.withGroups(List.of(new GridGrouping.GroupBy(f.qty.id(), true))));
+            // a person scrolling: a read every 50 ms for 1.2 s — the build never takes the workspace meanwhile
+            long end = System.nanoTime() + 1_200_000_000L;
+            while (System.nanoTime() < end) {
+                List<String> built = ws.read(c -> LocalIndexes.automatic(c, f.t));
+                assertThat(built).as("no build while the workspace is busy").isEmpty();
+                Thread.sleep(50);
+            }
+            // then quiet: it is built
+            ws.indexes().awaitBuilds();
+            assertThat(ws.indexes().automatic(f.t)).hasSize(1);
+        }
+    }
+
+    @Test
     void aSavedOrOpenedViewGetsTheIndexesOfItsGroupsAndSortsWithoutBeingReadFirst() {
         try (Workspace ws = Workspace.open(dir)) {
             Fixture f = fixture(ws, 400);
