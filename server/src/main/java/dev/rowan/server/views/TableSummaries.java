@@ -74,8 +74,22 @@ final class TableSummaries {
     static final AtomicLong REFUSED = new AtomicLong();
     /** Answers rolled up from a summary (never a full read). */
     static final AtomicLong ROLLED_UP = new AtomicLong();
-    /** The last table refused a summary and why ({@code "<table id>: <reason>"}), for tests. */
-    static volatile String lastRefused = "";
+    /**
+     * Why tables were refused a summary, by table id ({@code "<table id>: <reason>"}), the most recent 64, for tests
+     * (one "last refused" was overwritten by another table's refusal before a test could read it).
+     */
+    private static final Map<UUID, String> REFUSALS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, String> eldest) {
+                    return size() > 64;
+                }
+            });
+
+    /** Why {@code table} was last refused a summary ("" if it was not). */
+    static String refusal(UUID table) {
+        return REFUSALS.getOrDefault(table, "");
+    }
     /** How long the last build's cell read took (ms), for benchmarks. */
     static volatile long lastBuildMs = -1;
 
@@ -210,7 +224,7 @@ final class TableSummaries {
         if (d != null && d.settles(definition, false)) return;
         if (countUpTo(c, t, minRecords) < minRecords) {
             decided.put(key, new Decided(definition, Decision.SMALL));
-            lastRefused = t.id() + ": fewer than " + minRecords + " records";
+            REFUSALS.put(t.id(), t.id() + ": fewer than " + minRecords + " records");
             REFUSED.incrementAndGet();
             return;
         }
@@ -249,7 +263,7 @@ final class TableSummaries {
 
     private void refuse(List<UUID> key, String definition, TableDef t, String why) {
         decided.put(key, new Decided(definition, Decision.NONE));
-        lastRefused = t.id() + ": " + why;
+        REFUSALS.put(t.id(), t.id() + ": " + why);
         REFUSED.incrementAndGet();
         LOG.info("No table summary for table {}: {}", t.id(), why);
     }

@@ -122,6 +122,10 @@ class TableSummaryTest {
         long full = GroupsCache.FULL.get();
         for (String q : first.subList(0, 5)) get(api, q); // asked again: kept answers of their own
         assertThat(TableSummaries.ROLLED_UP.get() - rolled + GroupsCache.FULL.get() - full).isZero();
+        // stored by the store's background thread (coalesced over 500 ms): waited for
+        long storedDeadline = System.nanoTime() + 15_000_000_000L;
+        while (Sql.count("SELECT count(*) FROM rowan.kept_groups WHERE table_id = ?::uuid", tableId) <= 1
+                && System.nanoTime() < storedDeadline) sleep();
         assertThat(Sql.count("SELECT count(*) FROM rowan.kept_groups WHERE table_id = ?::uuid", tableId))
                 .as("rolled-up answers are stored as kept answers too").isGreaterThan(1);
 
@@ -353,8 +357,9 @@ class TableSummaryTest {
 
     private static void awaitRefused(String tableAndReason) {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!TableSummaries.lastRefused.equals(tableAndReason) && System.nanoTime() < deadline) sleep();
-        assertThat(TableSummaries.lastRefused).as("refused").isEqualTo(tableAndReason);
+        UUID table = UUID.fromString(tableAndReason.substring(0, tableAndReason.indexOf(':')));
+        while (!TableSummaries.refusal(table).equals(tableAndReason) && System.nanoTime() < deadline) sleep();
+        assertThat(TableSummaries.refusal(table)).as("refused").isEqualTo(tableAndReason);
     }
 
     private static void sleep() {
