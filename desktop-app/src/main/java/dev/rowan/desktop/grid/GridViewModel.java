@@ -493,11 +493,14 @@ public final class GridViewModel implements HostedViewModel {
         List<Sort> sorts = effectiveSorts();
         Cursor start = pageStart.get(p);
         List<GridGrouping.GroupBy> byGroup = listedBy;
+        GridConfig cfg = view.get();
         executor.submit("Loading rows", progress -> {
             if (gen != generation) return null;
             if (byGroup != null) {
                 return new Page(records.summaries().listed(t, filter, byGroup, (long) p * PAGE_SIZE, PAGE_SIZE), null);
             }
+            var inGroups = inGroups(t, cfg, (long) p * PAGE_SIZE, PAGE_SIZE);
+            if (inGroups.isPresent()) return new Page(inGroups.get(), null);
             return p == 0 || start != null ? records.page(t, filter, sorts, start, PAGE_SIZE)
                     : records.pageAt(t, filter, sorts, (long) p * PAGE_SIZE, PAGE_SIZE);
         }, (Page page) -> {
@@ -550,8 +553,26 @@ public final class GridViewModel implements HostedViewModel {
     /** Records {@code from}..{@code from + n - 1} of the grid's list (its query, or the group-order listing). */
     private List<Row> rowsAt(TableDef t, @Nullable Filter filter, List<Sort> sorts, long from, int n) {
         List<GridGrouping.GroupBy> byGroup = listedBy;
-        return byGroup != null ? records.summaries().listed(t, filter, byGroup, from, n)
-                : records.pageAt(t, filter, sorts, from, n).rows();
+        if (byGroup != null) return records.summaries().listed(t, filter, byGroup, from, n);
+        return inGroups(t, view.get(), from, n).orElseGet(() -> records.pageAt(t, filter, sorts, from, n).rows());
+    }
+
+    /**
+     * A grid grouped by fields that sort, with no sorts of its own, lists group after group with each group's records
+     * in creation order: its pages are read group by group by their keys ({@code GroupSummaries.listedInGroups}, the
+     * collapsed groups left out as {@link CollapsedRows} leaves them out) instead of sorting the whole table; empty
+     * otherwise (its sorted query).
+     */
+    private java.util.Optional<List<Row>> inGroups(TableDef t, GridConfig cfg, long from, int n) {
+        if (cfg.groups().isEmpty() || !cfg.sorts().isEmpty() || listedByGroup(t, cfg) != null) {
+            return java.util.Optional.empty();
+        }
+        return records.summaries().listedInGroups(t, cfg.filter(), cfg.groups(), key -> {
+            for (int level = 1; level <= key.size(); level++) {
+                if (CollapsedRows.folds(t, cfg, GroupedGrid.keyText(key.subList(0, level)))) return false;
+            }
+            return true;
+        }, from, n);
     }
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */

@@ -85,6 +85,51 @@ class GroupedGridTest {
     }
 
     @Test
+    void aGroupingWithoutSortsOfItsOwnIsReadGroupByGroupAsTheSortedQueryListsIt() {
+        RecordStore records = new RecordStore(ws);
+        java.util.Random r = new java.util.Random(5);
+        String[] kinds = {"a", "B", "b", "é", null};
+        String[] sizes = {"S", "M", "L", null};
+        List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Map<UUID, @Nullable Object> v = new HashMap<>();
+            v.put(kind.id(), kinds[r.nextInt(kinds.length)]);
+            v.put(size.id(), sizes[r.nextInt(sizes.length)]);
+            v.put(qty.id(), BigDecimal.valueOf(i));
+            rows.add(v);
+        }
+        records.insertAll(t, rows, () -> false);
+        List<GroupBy> groups = List.of(new GroupBy(kind.id(), false), new GroupBy(size.id(), true));
+        long before = GroupSummaries.LISTED_IN_GROUPS.get();
+        vm.setGroups(groups);
+        vm.rows().get().get(vm.positionOfRecord(0)); // the grid shows its first rows: their page is read
+        assertThat(vm.loadedRecord(vm.positionOfRecord(0))).isNotNull();
+        assertThat(GroupSummaries.LISTED_IN_GROUPS.get()).as("the grid's page read group by group").isGreaterThan(before);
+        // the same records in the same order as the grid's sorted query (groups, then creation order)
+        List<UUID> sorted = records.page(t, null, vm.effectiveSorts(), null, 1_000).rows().stream()
+                .map(dev.rowan.desktop.workspace.Row::id).toList();
+        assertThat(sorted).hasSize(306);
+        for (int from : new int[] {0, 7, 50, 299, 300}) {
+            List<UUID> inGroups = records.summaries().listedInGroups(t, null, groups, k -> true, from, 40)
+                    .orElseThrow().stream().map(dev.rowan.desktop.workspace.Row::id).toList();
+            assertThat(inGroups).as("from " + from).isEqualTo(sorted.subList(from, Math.min(sorted.size(), from + 40)));
+        }
+        // a collapsed group's records are left out of the pages as the sorted query's filter leaves them out
+        vm.grouped().toggle(vm.grouped().headers().getFirst().group());
+        List<UUID> shown = records.page(t, CollapsedRows.filter(t, vm.view().get()), vm.effectiveSorts(), null, 1_000)
+                .rows().stream().map(dev.rowan.desktop.workspace.Row::id).toList();
+        assertThat(vm.rowCount().get()).isEqualTo(shown.size());
+        vm.rows().get().get(vm.positionOfRecord(0));
+        assertThat(vm.loadedRecord(vm.positionOfRecord(0)).id()).isEqualTo(shown.getFirst());
+        // with a sort of its own the grid reads its sorted query (within a group the sort decides)
+        before = GroupSummaries.LISTED_IN_GROUPS.get();
+        vm.setSorts(List.of(dev.rowan.model.query.Sort.desc(qty.id().toString())));
+        vm.rows().get().get(vm.positionOfRecord(0));
+        assertThat(vm.loadedRecord(vm.positionOfRecord(0))).isNotNull();
+        assertThat(GroupSummaries.LISTED_IN_GROUPS.get()).isEqualTo(before);
+    }
+
+    @Test
     void groupsCollapseAndUndo() {
         assertThat(vm.grouped().result().get()).isNull(); // nothing grouped or summarised: nothing read
         vm.setGroups(List.of(new GroupBy(kind.id(), false), new GroupBy(size.id(), true)));
