@@ -61,6 +61,8 @@ public final class Desktop implements AutoCloseable {
     private final dev.rowan.desktop.kinds.Thumbnails thumbnails;
     private final dev.rowan.desktop.account.AccountScreens accountScreens;
     /** Builds the shown big table's summary when the window is idle (issue 11's first grouping read). */
+    /** No input and no running task for a while: what the rehearsal and the summary wait for. */
+    private final WindowIdle idle;
     private final SummaryWhenIdle summaryWhenIdle;
     private Preferences prefs;
     private final Stage stage;
@@ -130,7 +132,8 @@ public final class Desktop implements AutoCloseable {
         engine.onChanges(a -> Platform.runLater(() -> pulled(a)));
         engine.onSessionEnded(() -> Platform.runLater(this::sessionEnded));
         view.installShortcuts(scene);
-        summaryWhenIdle = new SummaryWhenIdle(scene, workspace, viewModel.grid().table(), () -> executor.running().get());
+        idle = new WindowIdle(scene, () -> executor.running().get());
+        summaryWhenIdle = new SummaryWhenIdle(idle, workspace, viewModel.grid().table());
         // nothing typed is lost by closing the window: see MainWindowView.mayClose
         stage.setOnCloseRequest(e -> {
             if (!view.mayClose()) e.consume();
@@ -393,22 +396,14 @@ public final class Desktop implements AutoCloseable {
      */
     private void rehearseBoardWhenIdle() {
         if (REHEARSAL_DELAY_MS < 0) return;
-        long[] lastInput = {System.nanoTime()};
-        javafx.event.EventHandler<javafx.scene.input.InputEvent> input = e -> lastInput[0] = System.nanoTime();
-        scene.addEventFilter(javafx.scene.input.InputEvent.ANY, input);
         Runnable[] look = new Runnable[1];
         look[0] = () -> java.util.concurrent.CompletableFuture.delayedExecutor(Math.max(50, REHEARSAL_DELAY_MS / 4),
                 java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> Platform.runLater(() -> {
-                    if (closed || unrehearsed().isEmpty()) {
-                        scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
-                        return;
-                    }
-                    if (executor.running().get() > 0
-                            || System.nanoTime() - lastInput[0] < REHEARSAL_DELAY_MS * 1_000_000) {
+                    if (closed || unrehearsed().isEmpty()) return;
+                    if (!idle.idleFor(REHEARSAL_DELAY_MS)) {
                         look[0].run(); // busy: look again a little later
                         return;
                     }
-                    scene.removeEventFilter(javafx.scene.input.InputEvent.ANY, input);
                     long s = System.nanoTime();
                     int drawn = 0;
                     for (dev.rowan.desktop.views.ViewType<?, ?> type : unrehearsed()) {
@@ -492,6 +487,7 @@ public final class Desktop implements AutoCloseable {
         // status hops queued on the FX thread before this must not read the closed workspace
         closed = true;
         summaryWhenIdle.close();
+        idle.close();
         thumbnails.close();
         engine.close();
         syncExecutor.close();

@@ -6,16 +6,12 @@ import dev.rowan.desktop.workspace.Workspace;
 import dev.rowan.model.schema.TableDef;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
-import javafx.event.EventHandler;
-import javafx.scene.Scene;
-import javafx.scene.input.InputEvent;
 import org.jspecify.annotations.Nullable;
 
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,10 +28,9 @@ final class SummaryWhenIdle implements AutoCloseable {
     /** Idle time before a build; negative ({@code -Drowan.summary.delay=-1}) turns building off (benchmarks). */
     static final long DELAY_MS = Long.getLong("rowan.summary.delay", 1_000);
 
-    private final Scene scene;
+    private final WindowIdle idle;
     private final Workspace ws;
     private final ObservableValue<@Nullable TableDef> shown;
-    private final IntSupplier busy;
     private final TableSummary summary;
     private final SchemaStore schema;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,7 +39,6 @@ final class SummaryWhenIdle implements AutoCloseable {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
-    private volatile long lastInput = System.nanoTime();
     private volatile @Nullable UUID shownId;
     /** Commits so far: a table found too small (or refused) is asked again only after one. */
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
@@ -54,14 +48,12 @@ final class SummaryWhenIdle implements AutoCloseable {
     private long settledAt;
     /** After a build that a write made stale: no new one before this (a busy sync does not keep a core scanning). */
     private long notBefore = System.nanoTime();
-    private final EventHandler<InputEvent> input = e -> lastInput = System.nanoTime();
     private final ChangeListener<@Nullable TableDef> onShown = (o, a, b) -> shownId = b == null ? null : b.id();
 
-    SummaryWhenIdle(Scene scene, Workspace ws, ObservableValue<@Nullable TableDef> shown, IntSupplier busy) {
-        this.scene = scene;
+    SummaryWhenIdle(WindowIdle idle, Workspace ws, ObservableValue<@Nullable TableDef> shown) {
+        this.idle = idle;
         this.ws = ws;
         this.shown = shown;
-        this.busy = busy;
         this.summary = new TableSummary(ws);
         this.schema = new SchemaStore(ws);
     }
@@ -69,7 +61,6 @@ final class SummaryWhenIdle implements AutoCloseable {
     /** Starts looking (on the FX thread); nothing when {@link #DELAY_MS} is negative. */
     void start() {
         if (DELAY_MS < 0) return;
-        scene.addEventFilter(InputEvent.ANY, input);
         shown.addListener(onShown);
         TableDef now = shown.getValue();
         shownId = now == null ? null : now.id();
@@ -81,7 +72,7 @@ final class SummaryWhenIdle implements AutoCloseable {
     /** On the timer's thread: builds the shown table's summary when the window is idle and it needs one. */
     private void look() {
         UUID id = shownId;
-        if (id == null || busy.getAsInt() > 0 || System.nanoTime() - lastInput < DELAY_MS * 1_000_000) return;
+        if (id == null || !idle.idleFor(DELAY_MS)) return;
         long now = commits.get();
         if (id.equals(settled) && now == settledAt || System.nanoTime() - notBefore < 0) return;
         try {
@@ -103,7 +94,6 @@ final class SummaryWhenIdle implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        scene.removeEventFilter(InputEvent.ANY, input);
         shown.removeListener(onShown);
     }
 }

@@ -59,15 +59,14 @@ final class EachValueSets {
                     .append("), max(").append(col).append(")");
         }
         q.append(" FROM ").append(source.sql()).append(" WHERE ").append(where.sql());
-        if (records != null) q.append(records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)");
+        q.append(ViewGroupsRepository.onlyRecords(records));
         q.append(" GROUP BY ");
         for (int i = 0; i < by.size(); i++) q.append(i == 0 ? "" : ", ").append("t.").append(PG.quote(by.get(i).columnName()));
         q.append(" LIMIT ").append(MAX_SETS + 1);
         List<Set_> sets = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
-            if (records != null && records.size() == 1) ps.setObject(next, records.iterator().next());
-            else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
+            ViewGroupsRepository.bindRecords(c, ps, next, records);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (sets.size() == MAX_SETS) return Optional.empty();

@@ -689,7 +689,7 @@ public final class GroupsCache {
     }
 
     /** Adds {@code t}'s active fields {@code ids} to {@code into}; false when one is gone. */
-    private static boolean active(TableDef t, List<UUID> ids, List<FieldDef> into) {
+    static boolean active(TableDef t, List<UUID> ids, List<FieldDef> into) {
         for (UUID id : ids) {
             var f = t.fieldById(id).filter(x -> !x.hidden());
             if (f.isEmpty()) return false;

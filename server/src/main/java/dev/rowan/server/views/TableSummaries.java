@@ -315,7 +315,7 @@ final class TableSummaries {
             if (!a.summary() || a.filter() != null) continue;
             List<FieldDef> by = new ArrayList<>();
             List<FieldDef> numbers = new ArrayList<>();
-            if (!active(t, a.by(), by) || !active(t, a.numbers(), numbers)) continue;
+            if (!GroupsCache.active(t, a.by(), by) || !GroupsCache.active(t, a.numbers(), numbers)) continue;
             if (!by.stream().allMatch(TableSummaries::candidate)) continue;
             GroupsQuestion q = GroupsQuestion.summaryOf(company, t, by, numbers);
             if (!q.hash().equals(a.hash())) continue;
@@ -323,15 +323,6 @@ final class TableSummaries {
             return Optional.of(new Ready(q, by, numbers));
         }
         return Optional.empty();
-    }
-
-    private static boolean active(TableDef t, List<UUID> ids, List<FieldDef> into) {
-        for (UUID id : ids) {
-            var f = t.fieldById(id).filter(x -> !x.hidden());
-            if (f.isEmpty()) return false;
-            into.add(f.get());
-        }
-        return true;
     }
 
     /** Whether {@code r} fits {@code t} and holds every one of {@code numbers}. */

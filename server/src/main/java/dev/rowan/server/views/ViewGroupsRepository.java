@@ -195,7 +195,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
                     .append("), max(").append(col).append(")");
         }
         q.append(" FROM ").append(source.sql()).append(joins).append(" WHERE ").append(where.sql());
-        if (records != null) q.append(records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)");
+        q.append(ViewGroupsRepository.onlyRecords(records));
         if (!by.isEmpty()) {
             q.append(" GROUP BY ");
             for (int i = 0; i < keys.size(); i++) q.append(i == 0 ? "" : ", ").append(keys.get(i));
@@ -205,8 +205,7 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(PG, ps, source.bind(PG, ps, 1));
-            if (records != null && records.size() == 1) ps.setObject(next, records.iterator().next());
-            else if (records != null) ps.setArray(next, c.createArrayOf("uuid", records.toArray()));
+            ViewGroupsRepository.bindRecords(c, ps, next, records);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (++rows > MAX_GROUPS) throw tooManyGroups();
@@ -293,4 +292,17 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         }
     }
 
+
+    /** The condition that narrows a grouping query to {@code records} (none: every record), after its WHERE. */
+    static String onlyRecords(java.util.@Nullable Collection<java.util.UUID> records) {
+        return records == null ? "" : records.size() == 1 ? " AND t.id = ?" : " AND t.id = ANY(?)";
+    }
+
+    /** Binds {@link #onlyRecords}'s parameter at {@code index} (nothing when {@code records} is null). */
+    static void bindRecords(Connection c, PreparedStatement ps, int index, java.util.@Nullable Collection<java.util.UUID> records)
+            throws SQLException {
+        if (records == null) return;
+        if (records.size() == 1) ps.setObject(index, records.iterator().next());
+        else ps.setArray(index, c.createArrayOf("uuid", records.toArray()));
+    }
 }
