@@ -275,10 +275,7 @@ public final class GroupSummaries {
          * identical question after the next open. */
         @Override
         public String fingerprintText() {
-            StringBuilder b = new StringBuilder("groups/1|").append(table.id()).append('|').append(table.schemaName())
-                    .append('|').append(table.physicalName()).append('|').append(table.fields());
-            new java.util.TreeMap<>(table.linked()).forEach((id, l) -> b.append("|linked ").append(id).append(' ')
-                    .append(l.physicalName()).append(' ').append(l.fields()));
+            StringBuilder b = new StringBuilder("groups/1|").append(tableText(table));
             b.append("|filter ").append(filter).append("|groups ").append(groups).append("|asked ")
                     .append(new java.util.TreeMap<>(asked));
             return b.toString();
@@ -288,6 +285,15 @@ public final class GroupSummaries {
         public UUID tableId() {
             return table.id();
         }
+    }
+
+    /** A table's definition as text, in a stable order: what a saved result's fingerprint names it by. */
+    static String tableText(TableDef t) {
+        StringBuilder b = new StringBuilder().append(t.id()).append('|').append(t.schemaName()).append('|')
+                .append(t.physicalName()).append('|').append(t.fields());
+        new java.util.TreeMap<>(t.linked()).forEach((id, l) -> b.append("|linked ").append(id).append(' ')
+                .append(l.physicalName()).append(' ').append(l.fields()));
+        return b.toString();
     }
 
     /** A result saved at the last close made back (null when its text does not fit this question: read again). */
@@ -406,17 +412,8 @@ public final class GroupSummaries {
      * groups' counts when every group key can be a condition, else by {@link #listedInOneQuery}.
      */
     public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
-        Filter f = RecordStore.mine(ws, t, filter);
-        List<GroupBy> groups = activeGroups(t, groupBy);
-        SqlFragment where = sql.where(t, f);
-        if (!groups.isEmpty() && ListedPages.pageable(keysOf(t, groups))) {
-            Counted counted = counted(t, f, groups);
-            if (!counted.truncated()) {
-                return ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), counted.keys(), counted.counts(),
-                        offset, limit));
-            }
-        }
-        return listedInOneQuery(t, filter, groupBy, offset, limit);
+        return byGroupKeys(t, filter, activeGroups(t, groupBy), k -> true, offset, limit)
+                .orElseGet(() -> listedInOneQuery(t, filter, groupBy, offset, limit));
     }
 
     /**
@@ -424,16 +421,25 @@ public final class GroupSummaries {
      * records in creation order, by its key) over the deepest groups {@code shown} keeps (a grid leaves its collapsed
      * groups out): the same rows as the grid's sorted query, without sorting the whole table — which a new grouping
      * of a 1,000,000-row table did until its automatic index was built (1-2.5 s). Empty when the groups cannot be
-     * read this way (a key that is no condition, more than {@link #MAX_LISTED} groups): the caller reads its query.
+     * read this way (a group field gone, a key that is no condition, more than {@link #MAX_LISTED} groups): the
+     * caller reads its query.
      */
     public java.util.Optional<List<Row>> listedInGroups(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy,
                                                         java.util.function.Predicate<List<@Nullable Object>> shown,
                                                         long offset, int limit) {
-        Filter f = RecordStore.mine(ws, t, filter);
         List<GroupBy> groups = activeGroups(t, groupBy);
-        if (groups.isEmpty() || groups.size() != groupBy.size() || !ListedPages.pageable(keysOf(t, groups))) {
-            return java.util.Optional.empty();
-        }
+        if (groups.size() != groupBy.size()) return java.util.Optional.empty();
+        var page = byGroupKeys(t, filter, groups, shown, offset, limit);
+        if (page.isPresent()) LISTED_IN_GROUPS.incrementAndGet();
+        return page;
+    }
+
+    /** The page read by {@link ListedPages} over the deepest groups {@code shown} keeps; empty when it cannot be. */
+    private java.util.Optional<List<Row>> byGroupKeys(TableDef t, @Nullable Filter filter, List<GroupBy> groups,
+                                                      java.util.function.Predicate<List<@Nullable Object>> shown,
+                                                      long offset, int limit) {
+        if (groups.isEmpty() || !ListedPages.pageable(keysOf(t, groups))) return java.util.Optional.empty();
+        Filter f = RecordStore.mine(ws, t, filter);
         Counted counted = counted(t, f, groups);
         if (counted.truncated()) return java.util.Optional.empty();
         List<List<@Nullable Object>> keys = new ArrayList<>();
@@ -444,7 +450,6 @@ public final class GroupSummaries {
             counts.add(counted.counts().get(i));
         }
         SqlFragment where = sql.where(t, f);
-        LISTED_IN_GROUPS.incrementAndGet();
         return java.util.Optional.of(ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), keys, counts, offset,
                 limit)));
     }

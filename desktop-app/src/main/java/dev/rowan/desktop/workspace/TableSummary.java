@@ -142,7 +142,7 @@ public final class TableSummary {
     record PlanKey(TableDef table) implements SavedResults.Fingerprinted {
         @Override
         public String fingerprintText() {
-            return "table-summary/1|plan|" + tableText(table);
+            return "table-summary/1|plan|" + GroupSummaries.tableText(table);
         }
 
         @Override
@@ -155,7 +155,7 @@ public final class TableSummary {
     record PartKey(TableDef table, Part part, List<UUID> dimensions) implements SavedResults.Fingerprinted {
         @Override
         public String fingerprintText() {
-            return "table-summary/1|" + part + "|" + dimensions + "|" + tableText(table);
+            return "table-summary/1|" + part + "|" + dimensions + "|" + GroupSummaries.tableText(table);
         }
 
         @Override
@@ -164,22 +164,12 @@ public final class TableSummary {
         }
     }
 
-    /** The table's definition as text (as {@code GroupSummaries.Key} names it). */
-    private static String tableText(TableDef t) {
-        StringBuilder b = new StringBuilder().append(t.id()).append('|').append(t.schemaName()).append('|')
-                .append(t.physicalName()).append('|').append(t.fields());
-        new java.util.TreeMap<>(t.linked()).forEach((id, l) -> b.append("|linked ").append(id).append(' ')
-                .append(l.physicalName()).append(' ').append(l.fields()));
-        return b.toString();
-    }
-
     // ------------------------------------------------------------------------------------------------ the rules
 
-    /** The storage of a field's values, unwrapped from a computed kind's. */
     /**
      * Whether the field's values are read as one Java value each whose {@code compareTo} and {@code equals} are the
      * database's ({@code VARCHAR} compares as {@link String#compareTo}, decimals are read at the column's scale,
-     * instants in UTC).
+     * instants in UTC): {@code SummaryDimensions.plain}.
      */
     private static boolean plain(FieldDef f) {
         return dev.rowan.model.sql.SummaryDimensions.plain(f);
