@@ -126,6 +126,7 @@ public final class RowanServer implements AutoCloseable {
         // one instance: every record update and delete brings the /groups answers it keeps up to date
         var viewGroups = new dev.rowan.server.views.ViewGroupsRepository(tx);
         db.beforeClose(viewGroups::close); // kept /groups answers still queued are stored
+        viewGroups.summarizeAtStart(tables::load); // big tables' summaries ready before the first grouping
         var records = new RecordRepository(viewGroups);
         var tableHandler = new dev.rowan.server.tables.TableHandler(tables, apps, folders, schemas, journal);
         var tablesService = new TablesService(tables, apps, schemas, tableHandler, tx, journal, body);

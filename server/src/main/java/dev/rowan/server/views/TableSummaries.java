@@ -143,6 +143,59 @@ final class TableSummaries {
         trigger(company, t, 0);
     }
 
+    /** Whether a server start checks its biggest tables ({@link #atStart}); tests that count builds turn it off. */
+    static volatile boolean checkAtStart = !Boolean.getBoolean("rowan.summary.notAtStart");
+    /** Tables a start checks at most, biggest first. */
+    static final int START_TABLES = 100;
+    /** The one company a start checks (tests, on a database other tests share); null: every company. */
+    static volatile @Nullable UUID startCompany;
+
+    /**
+     * At a server start, on the background thread: each table the planner estimates at {@link #minRecords} records
+     * or more ({@code pg_class.reltuples}; a table never analysed is unknown and comes after the known ones), biggest
+     * first, at most {@link #START_TABLES}, is checked as a read would check it. A stored summary is taken in (so the
+     * first grouping after a start is rolled up, not read in full or from the store at a user's read), a missing one
+     * is built (a table that grew big before summaries existed, or whose summary was never stored). Returns at once.
+     */
+    void atStart(ViewGroupsRepository.Definitions definitions) {
+        var tx = store.tx();
+        if (!checkAtStart || tx == null) return;
+        store.later(() -> {
+            List<Object[]> big = tx.read(c -> {
+                List<Object[]> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT t.company_id, co.schema_name, t.id"
+                        + " FROM rowan.tables t JOIN rowan.companies co ON co.id = t.company_id"
+                        + " JOIN pg_namespace n ON n.nspname = co.schema_name"
+                        + " JOIN pg_class pc ON pc.relnamespace = n.oid AND pc.relname = t.physical_name"
+                        + " WHERE (pc.reltuples >= ? OR pc.reltuples < 0) AND (?::uuid IS NULL OR t.company_id = ?)"
+                        + " ORDER BY pc.reltuples DESC LIMIT ?")) {
+                    UUID only = startCompany;
+                    ps.setLong(1, minRecords);
+                    ps.setObject(2, only);
+                    ps.setObject(3, only);
+                    ps.setInt(4, START_TABLES);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Object[]{rs.getObject(1, UUID.class), rs.getString(2),
+                                    rs.getObject(3, UUID.class)});
+                        }
+                    }
+                }
+                return out;
+            });
+            for (Object[] row : big) {
+                if (store.closing()) return;
+                UUID company = (UUID) row[0];
+                tx.read(c -> definitions.load(c, company, (String) row[1], (UUID) row[2]))
+                        .ifPresent(t -> seen(company, t));
+            }
+            STARTED.addAndGet(big.size());
+        }, 0);
+    }
+
+    /** Tables the start-up checks queued (tests). */
+    static final AtomicLong STARTED = new AtomicLong();
+
     /** {@code t}'s records were written: a check {@link #debounceMs} after the last write. */
     void written(UUID company, TableDef t) {
         trigger(company, t, debounceMs);

@@ -65,6 +65,21 @@ public final class ViewGroupsRepository implements dev.rowan.server.records.Reco
         cache = new GroupsCache(this, new GroupsStore(tx));
     }
 
+    /** A table's definition by company, schema and id (the server's table repository's {@code load}). */
+    @FunctionalInterface
+    public interface Definitions {
+        java.util.Optional<TableDef> load(java.sql.Connection c, java.util.UUID company, String schema,
+                                          java.util.UUID table) throws java.sql.SQLException;
+    }
+
+    /**
+     * At a server start: the biggest tables' summaries are taken in from the store, or built, in the background
+     * ({@link TableSummaries#atStart}); {@code definitions} loads a table's definition.
+     */
+    public void summarizeAtStart(Definitions definitions) {
+        cache.summaries().atStart(definitions);
+    }
+
     /** Stores what is queued (kept answers caught up, saves) before the database closes; nothing is queued after. */
     public void close() {
         cache.close();

@@ -68,6 +68,7 @@ class TableSummaryTest {
         TableSummaries.rebuildGapMs = 0;
         TableSummaries.minRecords = 300;
         TableSummaries.debounceMs = 100;
+        TableSummaries.checkAtStart = false; // builds are counted: only the test of the start turns it on
     }
 
     @AfterAll
@@ -77,6 +78,7 @@ class TableSummaryTest {
         TableSummaries.cells = cells;
         TableSummaries.sample = sample;
         TableSummaries.rebuildGapMs = gap;
+        TableSummaries.checkAtStart = true;
     }
 
     @BeforeEach
@@ -182,6 +184,45 @@ class TableSummaryTest {
         }
         awaitBuilt(built);
         assertRolledUp(api, take(later, 20));
+    }
+
+    @Test
+    void aStartTakesInTheStoredSummaryAndBuildsAMissingOneBeforeAnyRead() {
+        tableId = bigTable("AtStart");
+        bulk(api, 400);
+        awaitSummary(tableId, head());
+        TableSummaries.checkAtStart = true;
+        TableSummaries.startCompany = company;
+        try {
+            // a start with the summary stored: taken in before any read, so the first grouping is rolled up at once
+            long started = TableSummaries.STARTED.get();
+            ApiClient b = client(start());
+            awaitStarted(started);
+            long loaded = GroupsCache.LOADED.get();
+            assertRolledUp(b, List.of("groupBy=Status,Team&aggregate=Qty"));
+            assertThat(GroupsCache.LOADED.get() - loaded).as("nothing loaded at the read").isZero();
+
+            // a table whose summary was never stored (it grew big before summaries existed): built at the start,
+            // without any read or write on the new server
+            assertThat(Sql.count("WITH d AS (DELETE FROM rowan.kept_groups WHERE table_id = ?::uuid RETURNING 1) "
+                    + "SELECT count(*) FROM d", tableId)).isPositive();
+            long built = TableSummaries.BUILT.get();
+            started = TableSummaries.STARTED.get();
+            ApiClient c = client(start());
+            awaitStarted(started);
+            awaitBuilt(built);
+            awaitSummary(tableId, head());
+            assertRolledUp(c, List.of("groupBy=Team,Done&aggregate=Price"));
+        } finally {
+            TableSummaries.checkAtStart = false;
+            TableSummaries.startCompany = null;
+        }
+    }
+
+    private static void awaitStarted(long before) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (TableSummaries.STARTED.get() == before && System.nanoTime() < deadline) sleep();
+        assertThat(TableSummaries.STARTED.get()).as("checked at the start").isGreaterThan(before);
     }
 
     @Test
