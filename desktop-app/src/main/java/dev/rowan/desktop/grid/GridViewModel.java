@@ -558,16 +558,18 @@ public final class GridViewModel implements HostedViewModel {
     }
 
     /**
-     * A grid grouped by fields that sort, with no sorts of its own, lists group after group with each group's records
-     * in creation order: its pages are read group by group by their keys ({@code GroupSummaries.listedInGroups}, the
-     * collapsed groups left out as {@link CollapsedRows} leaves them out) instead of sorting the whole table; empty
-     * otherwise (its sorted query).
+     * A grid grouped by fields that sort lists group after group, each group's records in its sorts' order (then
+     * creation order): its pages are read group by group by their keys ({@code GroupSummaries.listedInGroups}, the
+     * collapsed groups left out as {@link CollapsedRows} leaves them out), each group sorted by itself, instead of
+     * sorting the whole table; empty otherwise (its sorted query).
      */
     private java.util.Optional<List<Row>> inGroups(TableDef t, GridConfig cfg, long from, int n) {
-        if (cfg.groups().isEmpty() || !cfg.sorts().isEmpty() || listedByGroup(t, cfg) != null) {
-            return java.util.Optional.empty();
-        }
-        return records.summaries().listedInGroups(t, cfg.filter(), cfg.groups(), key -> {
+        if (cfg.groups().isEmpty() || listedByGroup(t, cfg) != null) return java.util.Optional.empty();
+        java.util.Set<String> grouped = new java.util.HashSet<>();
+        cfg.groups().forEach(g -> grouped.add(g.fieldId().toString()));
+        // the sorted query's order after its group fields (which a group's records all share)
+        List<Sort> within = effectiveSorts(t, cfg).stream().filter(x -> !grouped.contains(x.field())).toList();
+        return records.summaries().listedInGroups(t, cfg.filter(), cfg.groups(), within, key -> {
             for (int level = 1; level <= key.size(); level++) {
                 if (CollapsedRows.folds(t, cfg, GroupedGrid.keyText(key.subList(0, level)))) return false;
             }
@@ -577,15 +579,19 @@ public final class GridViewModel implements HostedViewModel {
 
     /** User sorts, then creation order so new rows land at the end and ties stay stable. */
     public List<Sort> effectiveSorts() {
+        return effectiveSorts(table.get(), view.get());
+    }
+
+    /** {@link #effectiveSorts()} of {@code cfg} on {@code open}. */
+    private static List<Sort> effectiveSorts(@Nullable TableDef open, GridConfig cfg) {
         List<Sort> s = new ArrayList<>();
         // a grouped grid lists its records group after group: the group fields sort first
-        TableDef open = table.get();
-        for (GridGrouping.GroupBy g : view.get().groups()) {
+        for (GridGrouping.GroupBy g : cfg.groups()) {
             boolean sortable = open != null && open.fieldById(g.fieldId())
                     .map(f -> dev.rowan.desktop.kinds.FieldUis.of(f.type()).sortable()).orElse(false);
             if (sortable) s.add(new Sort(g.fieldId().toString(), g.descending()));
         }
-        for (Sort x : view.get().sorts()) if (s.stream().noneMatch(y -> y.field().equals(x.field()))) s.add(x);
+        for (Sort x : cfg.sorts()) if (s.stream().noneMatch(y -> y.field().equals(x.field()))) s.add(x);
         if (s.stream().noneMatch(x -> x.field().equals("createdAt"))) s.add(DEFAULT_ORDER);
         return s;
     }

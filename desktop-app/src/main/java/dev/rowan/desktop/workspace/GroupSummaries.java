@@ -1,6 +1,7 @@
 package dev.rowan.desktop.workspace;
 
 import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Sort;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
@@ -412,30 +413,32 @@ public final class GroupSummaries {
      * groups' counts when every group key can be a condition, else by {@link #listedInOneQuery}.
      */
     public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
-        return byGroupKeys(t, filter, activeGroups(t, groupBy), k -> true, offset, limit)
+        return byGroupKeys(t, filter, activeGroups(t, groupBy), ListedPages.CREATED, k -> true, offset, limit)
                 .orElseGet(() -> listedInOneQuery(t, filter, groupBy, offset, limit));
     }
 
     /**
-     * A page of a grouped grid that sorts by its groups alone, read group by group like {@link #listed} (each group's
-     * records in creation order, by its key) over the deepest groups {@code shown} keeps (a grid leaves its collapsed
-     * groups out): the same rows as the grid's sorted query, without sorting the whole table — which a new grouping
-     * of a 1,000,000-row table did until its automatic index was built (1-2.5 s). Empty when the groups cannot be
-     * read this way (a group field gone, a key that is no condition, more than {@link #MAX_LISTED} groups): the
-     * caller reads its query.
+     * A page of a grouped grid whose group fields sort, read group by group like {@link #listed} (by each group's key)
+     * over the deepest groups {@code shown} keeps (a grid leaves its collapsed groups out), each group's records in
+     * the order of {@code within} (the grid's sorts after its group fields, ending in creation order): the same rows
+     * as the grid's sorted query, without sorting the whole table — which a new grouping of a 1,000,000-row table did
+     * until its automatic index was built (1-2.5 s). Empty when the groups cannot be read this way (a group field
+     * gone, a key that is no condition, more than {@link #MAX_LISTED} groups): the caller reads its query.
      */
     public java.util.Optional<List<Row>> listedInGroups(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy,
+                                                        List<Sort> within,
                                                         java.util.function.Predicate<List<@Nullable Object>> shown,
                                                         long offset, int limit) {
         List<GroupBy> groups = activeGroups(t, groupBy);
         if (groups.size() != groupBy.size()) return java.util.Optional.empty();
-        var page = byGroupKeys(t, filter, groups, shown, offset, limit);
+        var page = byGroupKeys(t, filter, groups, sql.orderTerms(t, within), shown, offset, limit);
         if (page.isPresent()) LISTED_IN_GROUPS.incrementAndGet();
         return page;
     }
 
     /** The page read by {@link ListedPages} over the deepest groups {@code shown} keeps; empty when it cannot be. */
     private java.util.Optional<List<Row>> byGroupKeys(TableDef t, @Nullable Filter filter, List<GroupBy> groups,
+                                                      SqlFragment within,
                                                       java.util.function.Predicate<List<@Nullable Object>> shown,
                                                       long offset, int limit) {
         if (groups.isEmpty() || !ListedPages.pageable(keysOf(t, groups))) return java.util.Optional.empty();
@@ -450,8 +453,8 @@ public final class GroupSummaries {
             counts.add(counted.counts().get(i));
         }
         SqlFragment where = sql.where(t, f);
-        return java.util.Optional.of(ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), keys, counts, offset,
-                limit)));
+        return java.util.Optional.of(ws.read(c -> ListedPages.read(c, t, where, keysOf(t, groups), keys, counts, within,
+                offset, limit)));
     }
 
     /** Pages read by {@link #listedInGroups} (tests tell them from the sorted query). */

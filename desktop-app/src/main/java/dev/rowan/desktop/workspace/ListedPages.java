@@ -25,7 +25,8 @@ import java.util.List;
  * in creation order from the offset within that group, then the next groups until the page is full. So a page never
  * expands or sorts the whole table; H2 walks the table's {@code (created_at, id)} index and keeps the group's records.
  * The lines are those of the one-query listing (a record once per group it is in, creation order within a group),
- * for sets without a value twice.
+ * for sets without a value twice. A grouped grid with sorts of its own reads its groups the same way, each group in
+ * its sorts' order ({@code within}): H2 then sorts one group's records, not the whole table.
  */
 final class ListedPages {
     private static final SqlDialect D = SqlDialect.H2;
@@ -50,10 +51,16 @@ final class ListedPages {
         return true;
     }
 
-    /** Lines {@code offset}.. of the listing, at most {@code limit}, from the deepest groups in group order. */
+    /** Within a group: creation order. */
+    static final SqlFragment CREATED = new SqlFragment("t.created_at ASC, t.id ASC", List.of());
+
+    /**
+     * Lines {@code offset}.. of the listing, at most {@code limit}, from the deepest groups in group order, each
+     * group's records in the order of {@code within} (ORDER BY terms over {@code t}, {@link #CREATED} for the listing).
+     */
     static List<Row> read(Connection c, TableDef t, SqlFragment where, List<FieldDef> keys,
-                          List<List<@Nullable Object>> groups, List<Long> counts, long offset, int limit)
-            throws SQLException {
+                          List<List<@Nullable Object>> groups, List<Long> counts, SqlFragment within, long offset,
+                          int limit) throws SQLException {
         List<Row> out = new ArrayList<>(Math.min(limit, 1_000));
         long skip = offset;
         for (int g = 0; g < groups.size() && out.size() < limit; g++) {
@@ -63,15 +70,16 @@ final class ListedPages {
                 continue;
             }
             int want = (int) Math.min(limit - out.size(), n - skip);
-            out.addAll(group(c, t, where, keys, groups.get(g), skip, want));
+            out.addAll(group(c, t, where, keys, groups.get(g), within, skip, want));
             skip = 0;
         }
         return out;
     }
 
-    /** One group's records in creation order, {@code limit} from {@code offset} within it. */
+    /** One group's records in the order of {@code within}, {@code limit} from {@code offset} within it. */
     private static List<Row> group(Connection c, TableDef t, SqlFragment where, List<FieldDef> keys,
-                                   List<@Nullable Object> key, long offset, int limit) throws SQLException {
+                                   List<@Nullable Object> key, SqlFragment within, long offset, int limit)
+            throws SQLException {
         RecordSql sql = new RecordSql(D);
         SqlFragment source = sql.source(t);
         StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
@@ -98,7 +106,7 @@ final class ListedPages {
                 bound.add(v);
             }
         }
-        q.append(" ORDER BY t.created_at ASC, t.id ASC LIMIT ? OFFSET ?");
+        q.append(" ORDER BY ").append(within.sql()).append(" LIMIT ? OFFSET ?");
         List<Row> out = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(D, ps, source.bind(D, ps, 1));
@@ -107,6 +115,7 @@ final class ListedPages {
                 if (f == null) D.bind(ps, next++, new FieldType.Text(), bound.get(i));
                 else D.bind(ps, next++, f.type(), bound.get(i));
             }
+            next = within.bind(D, ps, next);
             ps.setInt(next++, limit);
             ps.setLong(next, offset);
             try (ResultSet rs = ps.executeQuery()) {

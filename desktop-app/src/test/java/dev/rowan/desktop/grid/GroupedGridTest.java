@@ -110,7 +110,8 @@ class GroupedGridTest {
                 .map(dev.rowan.desktop.workspace.Row::id).toList();
         assertThat(sorted).hasSize(306);
         for (int from : new int[] {0, 7, 50, 299, 300}) {
-            List<UUID> inGroups = records.summaries().listedInGroups(t, null, groups, k -> true, from, 40)
+            List<UUID> inGroups = records.summaries().listedInGroups(t, null, groups, List.of(
+                            dev.rowan.model.query.Sort.asc("createdAt")), k -> true, from, 40)
                     .orElseThrow().stream().map(dev.rowan.desktop.workspace.Row::id).toList();
             assertThat(inGroups).as("from " + from).isEqualTo(sorted.subList(from, Math.min(sorted.size(), from + 40)));
         }
@@ -121,12 +122,34 @@ class GroupedGridTest {
         assertThat(vm.rowCount().get()).isEqualTo(shown.size());
         vm.rows().get().get(vm.positionOfRecord(0));
         assertThat(vm.loadedRecord(vm.positionOfRecord(0)).id()).isEqualTo(shown.getFirst());
-        // with a sort of its own the grid reads its sorted query (within a group the sort decides)
-        before = GroupSummaries.LISTED_IN_GROUPS.get();
-        vm.setSorts(List.of(dev.rowan.model.query.Sort.desc(qty.id().toString())));
-        vm.rows().get().get(vm.positionOfRecord(0));
-        assertThat(vm.loadedRecord(vm.positionOfRecord(0))).isNotNull();
-        assertThat(GroupSummaries.LISTED_IN_GROUPS.get()).isEqualTo(before);
+        // with sorts of its own: still read group by group, each group in the sorts' order, as the sorted query lists
+        // them (a number descending; a text with NULLs and mixed case, then the number, under one level)
+        vm.grouped().expandAll();
+        String q = qty.id().toString();
+        String z = size.id().toString();
+        for (List<dev.rowan.model.query.Sort> own : List.of(List.of(dev.rowan.model.query.Sort.desc(q)),
+                List.of(dev.rowan.model.query.Sort.asc(z), dev.rowan.model.query.Sort.desc(q)))) {
+            List<GroupBy> by = own.size() == 1 ? groups : List.of(new GroupBy(kind.id(), true));
+            vm.setGroups(by);
+            vm.setSorts(own);
+            before = GroupSummaries.LISTED_IN_GROUPS.get();
+            List<UUID> expected = records.page(t, null, vm.effectiveSorts(), null, 1_000).rows().stream()
+                    .map(dev.rowan.desktop.workspace.Row::id).toList();
+            assertThat(expected).hasSize(306);
+            for (int i = 0; i < 120; i++) {
+                vm.rows().get().get(vm.positionOfRecord(i));
+                assertThat(vm.loadedRecord(vm.positionOfRecord(i)).id()).as(own + " record " + i)
+                        .isEqualTo(expected.get(i));
+            }
+            assertThat(GroupSummaries.LISTED_IN_GROUPS.get()).as("read group by group").isGreaterThan(before);
+            List<dev.rowan.model.query.Sort> within = vm.effectiveSorts().subList(by.size(), vm.effectiveSorts().size());
+            for (int from : new int[] {0, 7, 50, 299, 300}) {
+                List<UUID> page = records.summaries().listedInGroups(t, null, by, within, k -> true, from, 40)
+                        .orElseThrow().stream().map(dev.rowan.desktop.workspace.Row::id).toList();
+                assertThat(page).as(own + " from " + from)
+                        .isEqualTo(expected.subList(from, Math.min(expected.size(), from + 40)));
+            }
+        }
     }
 
     @Test

@@ -576,6 +576,18 @@ public final class RecordSql {
         params.add(new SqlFragment.Param(value(first, cursor.values().getFirst()), first.type()));
     }
 
+    /**
+     * The terms of {@link #page}'s ORDER BY for {@code sorts} (over the alias {@code t}, ending in {@code t.id}), for a
+     * read that lists one part of that order by itself: the desktop's grouped grid reads a group's records with the
+     * group's key as a condition, in the order the whole list has within the group.
+     */
+    public SqlFragment orderTerms(TableDef table, List<Sort> sorts) {
+        List<SqlFragment.Param> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        orderBy(table, sortColumns(table, sorts), sorts, sql, params);
+        return new SqlFragment(sql.substring(" ORDER BY ".length()), params);
+    }
+
     private void orderBy(TableDef table, List<Column> keys, List<Sort> sorts, StringBuilder sql, List<SqlFragment.Param> params) {
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
