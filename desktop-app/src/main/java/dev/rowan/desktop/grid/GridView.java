@@ -129,6 +129,20 @@ public final class GridView {
         table.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::hookHorizontalScroll));
         frozenOffset.addListener((o, a, b) -> updateFrozenHeaders());
         rebuildColumns();
+        // the row numbers (and the footer's count under them) are never cut: "999,999", not "999…"
+        vm.rowCount().addListener((o, a, b) -> fitNumberColumn());
+    }
+
+    /** The row-number column as wide as the largest number it shows (at least its usual 64 px). */
+    private void fitNumberColumn() {
+        if (table.getColumns().isEmpty() || table.getColumns().getFirst().getUserData() instanceof FieldDef) return;
+        table.getColumns().getFirst().setPrefWidth(numberColumnWidth(vm.rowCount().get()));
+    }
+
+    /** The width of a row-number column whose largest number is {@code count}: its text, the cell's padding. */
+    static double numberColumnWidth(long count) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text(String.format("%,d", Math.max(count, 0)));
+        return Math.max(64, Math.ceil(text.getLayoutBounds().getWidth()) + 28);
     }
 
     private void saveColumnOrder() {
@@ -222,6 +236,9 @@ public final class GridView {
         // makes the grid wider than its window
         for (Node n : box.getChildren()) if (n != count && n != spacer && n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
         count.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(count.textProperty()); // the count, when the bar has cut it
+        count.setTooltip(whole);
         box.setMinWidth(0);
         box.setAlignment(Pos.CENTER_LEFT);
         box.setPadding(new Insets(6, 8, 6, 8));
@@ -452,7 +469,7 @@ public final class GridView {
             number.setSortable(false);
             number.setEditable(false);
             number.setReorderable(false);
-            number.setPrefWidth(64);
+            number.setPrefWidth(numberColumnWidth(vm.rowCount().get()));
             number.getStyleClass().add("row-number-column");
             number.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
                 @Override
