@@ -37,7 +37,38 @@ public final class ViewHost {
 
     public ViewHost(ViewContext context) {
         this.context = context;
+        // a record added, changed or deleted from a board, a calendar, a gallery or a form: the status bar's count of
+        // a kind that says nothing itself is read again, once, a moment after the last write
+        context.schema().workspace().onCommit(this::written);
     }
+
+    /** Whether a recount after writes is queued on the FX thread. */
+    private final java.util.concurrent.atomic.AtomicBoolean recountQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private javafx.animation.@Nullable PauseTransition recount;
+
+    /** After a committed write (on the writer's thread). */
+    private void written() {
+        if (context.schema().workspace().closed() || !recountQueued.compareAndSet(false, true)) return;
+        try {
+            javafx.application.Platform.runLater(() -> {
+                recountQueued.set(false);
+                if (recount == null) {
+                    recount = new javafx.animation.PauseTransition(javafx.util.Duration.millis(RECOUNT_AFTER_MS));
+                    recount.setOnFinished(e -> {
+                        if (tableId != null && !statusCount.isBound() && !context.schema().workspace().closed()) {
+                            countShown();
+                        }
+                    });
+                }
+                recount.playFromStart();
+            });
+        } catch (IllegalStateException noToolkit) { // no window (a workspace used without one): nothing to show
+            recountQueued.set(false);
+        }
+    }
+
+    /** How long after the last write the status count is read again. */
+    static final long RECOUNT_AFTER_MS = 300;
 
     /** What the kinds' ViewModels are made from (the workspace's stores, the history, the executor). */
     public ViewContext context() {

@@ -533,8 +533,16 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close} was called (a timer that fires after it reads nothing). */
+    public boolean closed() {
+        return closing;
+    }
+
+    private volatile boolean closing;
+
     @Override
     public void close() {
+        closing = true;
         indexes.close(); // a build in progress finishes first: it holds the lock
         enter();
         RollupDirt.closed(database, rollups);

@@ -213,6 +213,9 @@ class KanbanScreenTest extends DesktopScreenTest {
         Row open = desktop.viewModel().form().record().get();
         assertThat(open.value(status.id())).isEqualTo(done);
         assertThat(open.value(t.fields().get(0).id())).isEqualTo("Celebrate");
+        // the status bar counts the new record too (the board's total: 60 + 1)
+        waitFor("the status count", () -> robot.lookup("#status-count").queryAs(javafx.scene.control.Label.class)
+                .getText().endsWith(" · 61 records"));
     }
 
     @Test
