@@ -546,8 +546,10 @@ public final class KanbanViewModel implements HostedViewModel {
         }
         executor.submit("Adding a card", p -> new Added(t, store.insert(t, values)), done -> {
             history.push(done);
-            if (!col.collapsed().get()) col.cards().addFirst(done.row);
             if (col.count().get() >= 0) col.count().set(col.count().get() + 1);
+            // the column read again: the card shows where the board's order puts it (last in creation order, by
+            // the view's sorts, or among the unranked in manual order), not on top until the next read moves it
+            if (!col.collapsed().get()) load(List.of(col), col.cards().size() + 1);
             message.set("Added " + cardTitle(done.row) + " to " + col.label() + " (Ctrl+Z to undo)");
             added.accept(done.row.id());
         }, this::fail);

@@ -254,6 +254,20 @@ class KanbanViewModelTest {
     }
 
     @Test
+    void aNewCardShowsWhereTheBoardsOrderPutsItAsAFreshReadShowsIt() {
+        vm.open(t.id(), null);
+        int before = col(doing).cards().size();
+        assertThat(before).as("a column with cards already").isGreaterThan(1);
+        assertThat(vm.addCard(doing, "Newest")).isTrue();
+        List<UUID> shown = col(doing).cards().stream().map(Row::id).toList();
+        assertThat(shown).hasSize(before + 1);
+        // creation order: last; and the same order as the board read afresh
+        assertThat(col(doing).cards().getLast().value(name.id())).isEqualTo("Newest");
+        vm.open(t.id(), null);
+        assertThat(col(doing).cards().stream().map(Row::id).toList()).isEqualTo(shown);
+    }
+
+    @Test
     void plusCardHandsTheStoredRecordToBeOpenedAndNothingWhenRefused() {
         vm.open(t.id(), null);
         List<UUID> opened = new ArrayList<>();
