@@ -359,6 +359,29 @@ final class TableSummaries {
         return out;
     }
 
+    /**
+     * The summary's cells whose dimension values pass {@code cells}' filter, as the database decides it
+     * ({@code sql.SummaryCells}: the scan's own WHERE over the cells' values); null when it could not decide (a value
+     * it cannot take back into its column type: the question is read in full).
+     */
+    static @Nullable GroupRows passing(Connection c, dev.rowan.model.sql.SummaryCells cells, GroupRows summary) {
+        List<List<@Nullable Object>> keys = new ArrayList<>(summary.size());
+        summary.forEach((key, cell) -> keys.add(key));
+        java.util.BitSet pass;
+        try {
+            pass = cells.passing(c, keys);
+        } catch (SQLException e) {
+            LOG.info("Table summary cells not filtered, read in full: {}", e.getMessage());
+            return null;
+        }
+        GroupRows out = new GroupRows(summary.numbers);
+        for (int i = pass.nextSetBit(0); i >= 0; i = pass.nextSetBit(i + 1)) {
+            GroupRows.Row row = summary.get(keys.get(i));
+            if (row != null) out.put(keys.get(i), row.copy());
+        }
+        return out;
+    }
+
     private static int indexOf(List<FieldDef> fields, FieldDef f) {
         for (int i = 0; i < fields.size(); i++) if (fields.get(i).id().equals(f.id())) return i;
         throw new IllegalArgumentException("not in the summary: " + f.id());
