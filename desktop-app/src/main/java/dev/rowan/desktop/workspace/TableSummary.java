@@ -34,8 +34,10 @@ import java.util.logging.Logger;
 /**
  * A big table's summary (issue 11's first read of a grouping nobody read before): one grouping of the table by all
  * its low-cardinality fields at once (the dimensions), with every figure a footer needs but the unique count, per
- * cell. A question with no filter whose levels are dimensions and whose figures the summary holds is then rolled up
- * from the cells in Java ({@link #served}) — exact, in the database's group order — instead of a scan.
+ * cell. A question whose levels are dimensions, whose filter (if any) names only dimensions and whose figures the
+ * summary holds is then rolled up from the cells in Java ({@link #served}) — exact, in the database's group order —
+ * instead of a scan: the cells passing the filter are chosen by H2 itself ({@code sql.SummaryCells}: the scan's own
+ * WHERE over the cells' values), and a unique count of a dimension is its distinct values among a group's cells.
  *
  * <p>The summary is three kept results of {@link GroupSummaries} made from one scan ({@link #build}): the count, the
  * filled count of every field and the sum of every numeric one ({@link Part#SUM}), the min ({@link Part#MIN}) and the max
@@ -206,9 +208,11 @@ public final class TableSummary {
     // ------------------------------------------------------------------------------------------------ serving
 
     /**
-     * The question rolled up from the table's summary, or null when the summary does not hold it (a filter, a level
-     * that is not a dimension, a unique count, a figure it lacks, no current summary) or its groups are too many to
-     * carry figures ({@link GroupSummaries#MAX_GROUPS}). Called under the workspace's lock.
+     * The question rolled up from the table's summary, or null when the summary does not hold it (a filter naming a
+     * field that is not a dimension or that the cells cannot decide, a level that is not a dimension, a unique count
+     * of another field, a figure it lacks, no current summary) or its groups are too many to carry figures
+     * ({@link GroupSummaries#MAX_GROUPS}). Called under the workspace's lock, on its connection {@code c} (the cell
+     * filter's one query).
      */
     static GroupSummaries.@Nullable Kept served(GroupSummaries gs, Workspace ws, Connection c, TableDef t,
                                                 @Nullable Filter filter, SqlFragment where, List<GroupBy> groups,
