@@ -142,7 +142,7 @@ class SummaryCellFilterTest {
     }
 
     @Test
-    void uniqueCountsOfDimensionsAreServedAndFollowWritesOfOtherFieldsNot() {
+    void uniqueCountsOfDimensionsAreServedAndFollowWritesThoseOfOtherFieldsAreNot() {
         for (List<GroupBy> groups : List.of(List.<GroupBy>of(), List.of(new GroupBy(status.id(), false)),
                 List.of(new GroupBy(done.id(), true), new GroupBy(region.id(), false)),
                 List.of(new GroupBy(due.id(), false), new GroupBy(year.id(), true), new GroupBy(status.id(), false)))) {
