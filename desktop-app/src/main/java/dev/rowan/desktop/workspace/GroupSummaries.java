@@ -115,7 +115,7 @@ public final class GroupSummaries {
     /** Rolled up from the table's summary when it holds this question ({@link TableSummary}), else read in full. */
     private Kept servedOrComputed(Connection c, TableDef t, @Nullable Filter filter, SqlFragment where,
                                   List<GroupBy> groups, Map<FieldDef, Summary> summaries) throws SQLException {
-        Kept served = TableSummary.served(this, ws, t, filter, where, groups, summaries);
+        Kept served = TableSummary.served(this, ws, c, t, filter, where, groups, summaries);
         return served != null ? served : compute(c, t, where, groups, summaries);
     }
 
@@ -236,9 +236,20 @@ public final class GroupSummaries {
      * in group order: the existing roll-up, as {@link #compute} would keep it. {@link TableSummary}'s way in.
      */
     Kept keptOf(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries, List<Acc> leaves) {
+        return keptOf(t, where, groups, summaries, leaves, Map.of());
+    }
+
+    /**
+     * {@link #keptOf} with the unique counts of every group, by group key (the empty key: the total): they are not
+     * additive, so the caller counts them (a table summary from the distinct values of a dimension in its cells).
+     */
+    Kept keptOf(TableDef t, SqlFragment where, List<GroupBy> groups, Map<FieldDef, Summary> summaries, List<Acc> leaves,
+                Map<List<@Nullable Object>, Map<FieldDef, Long>> unique) {
         Map<List<@Nullable Object>, Acc> byKey = new LinkedHashMap<>();
         Acc total = groups.isEmpty() ? (leaves.isEmpty() ? new Acc(List.of(), summaries) : leaves.getFirst())
                 : rollUp(leaves, groups.size(), summaries, byKey);
+        for (Acc a : byKey.values()) a.unique.putAll(unique.getOrDefault(a.key, Map.of()));
+        total.unique.putAll(unique.getOrDefault(List.of(), Map.of()));
         return new Kept(t, where, groups, summaries, byKey, total, false, true);
     }
 

@@ -34,8 +34,10 @@ import java.util.logging.Logger;
 /**
  * A big table's summary (issue 11's first read of a grouping nobody read before): one grouping of the table by all
  * its low-cardinality fields at once (the dimensions), with every figure a footer needs but the unique count, per
- * cell. A question with no filter whose levels are dimensions and whose figures the summary holds is then rolled up
- * from the cells in Java ({@link #served}) — exact, in the database's group order — instead of a scan.
+ * cell. A question whose levels are dimensions, whose filter (if any) names only dimensions and whose figures the
+ * summary holds is then rolled up from the cells in Java ({@link #served}) — exact, in the database's group order —
+ * instead of a scan: the cells passing the filter are chosen by H2 itself ({@code sql.SummaryCells}: the scan's own
+ * WHERE over the cells' values), and a unique count of a dimension is its distinct values among a group's cells.
  *
  * <p>The summary is three kept results of {@link GroupSummaries} made from one scan ({@link #build}): the count, the
  * filled count of every field and the sum of every numeric one ({@link Part#SUM}), the min ({@link Part#MIN}) and the max
@@ -206,15 +208,15 @@ public final class TableSummary {
     // ------------------------------------------------------------------------------------------------ serving
 
     /**
-     * The question rolled up from the table's summary, or null when the summary does not hold it (a filter, a level
-     * that is not a dimension, a unique count, a figure it lacks, no current summary) or its groups are too many to
-     * carry figures ({@link GroupSummaries#MAX_GROUPS}). Called under the workspace's lock.
+     * The question rolled up from the table's summary, or null when the summary does not hold it (a filter naming a
+     * field that is not a dimension or that the cells cannot decide, a level that is not a dimension, a unique count
+     * of another field, a figure it lacks, no current summary) or its groups are too many to carry figures
+     * ({@link GroupSummaries#MAX_GROUPS}). Called under the workspace's lock, on its connection {@code c} (the cell
+     * filter's one query).
      */
-    static GroupSummaries.@Nullable Kept served(GroupSummaries gs, Workspace ws, TableDef t, @Nullable Filter filter,
-                                                SqlFragment where, List<GroupBy> groups,
+    static GroupSummaries.@Nullable Kept served(GroupSummaries gs, Workspace ws, Connection c, TableDef t,
+                                                @Nullable Filter filter, SqlFragment where, List<GroupBy> groups,
                                                 Map<FieldDef, Summary> summaries) {
-        if (filter != null && !(where.sql().equals("TRUE") && where.params().isEmpty())) return null;
-        if (summaries.containsValue(Summary.UNIQUE)) return null;
         Plan plan = ws.<Plan>kept(new PlanKey(t), Plan::restore).map(Workspace.Maintained::value).orElse(null);
         if (plan == null || plan.dimensions().isEmpty()) return null;
         List<UUID> dims = plan.dimensions();
@@ -222,6 +224,26 @@ public final class TableSummary {
         for (int i = 0; i < groups.size(); i++) {
             at[i] = dims.indexOf(groups.get(i).fieldId());
             if (at[i] < 0) return null;
+        }
+        List<FieldDef> dimFields = new ArrayList<>(dims.size());
+        for (UUID id : dims) {
+            FieldDef f = t.fieldById(id).orElse(null);
+            if (f == null) return null;
+            dimFields.add(f);
+        }
+        // a filter over dimensions alone: the cells passing it, as the database evaluates the scan's own condition
+        dev.rowan.model.sql.SummaryCells cellFilter = null;
+        if (filter != null && !(where.sql().equals("TRUE") && where.params().isEmpty())) {
+            cellFilter = dev.rowan.model.sql.SummaryCells.of(D, t, filter, dimFields).orElse(null);
+            if (cellFilter == null) return null;
+        }
+        // a unique count of a dimension: the distinct values among a group's cells (no value not counted)
+        Map<FieldDef, Integer> uniqueAt = new LinkedHashMap<>();
+        for (Map.Entry<FieldDef, Summary> e : summaries.entrySet()) {
+            if (e.getValue() != Summary.UNIQUE) continue;
+            int i = dims.indexOf(e.getKey().id());
+            if (i < 0) return null; // of another field: only a scan counts it
+            uniqueAt.put(e.getKey(), i);
         }
         // the parts this question needs (a min or max part may have given up on an edit while the sums still hold)
         java.util.Set<Part> needed = java.util.EnumSet.of(Part.SUM);
@@ -238,7 +260,7 @@ public final class TableSummary {
                 case SUM, AVG -> sums.get(f) == Summary.SUM;
                 case MIN -> figures(t, Part.MIN).containsKey(f);
                 case MAX -> figures(t, Part.MAX).containsKey(f);
-                case UNIQUE -> false;
+                case UNIQUE -> uniqueAt.containsKey(f);
             };
             if (!held) return null;
         }
@@ -246,13 +268,37 @@ public final class TableSummary {
         Map<List<@Nullable Object>, GroupSummaries.Acc> sumCells = parts.get(Part.SUM).groupsByKey();
         Map<List<@Nullable Object>, GroupSummaries.Acc> minCells = cells(parts.get(Part.MIN));
         Map<List<@Nullable Object>, GroupSummaries.Acc> maxCells = cells(parts.get(Part.MAX));
-        Map<List<@Nullable Object>, GroupSummaries.Acc> leaves = new HashMap<>();
+        List<List<@Nullable Object>> cellKeys = new ArrayList<>();
         for (Map.Entry<List<@Nullable Object>, GroupSummaries.Acc> e : sumCells.entrySet()) {
-            List<@Nullable Object> cellKey = e.getKey();
-            GroupSummaries.Acc cell = e.getValue();
-            if (cellKey.size() != dims.size() || cell.count == 0) continue;
+            if (e.getKey().size() == dims.size() && e.getValue().count > 0) cellKeys.add(e.getKey());
+        }
+        java.util.BitSet passing;
+        if (cellFilter == null) {
+            passing = new java.util.BitSet(cellKeys.size());
+            passing.set(0, cellKeys.size());
+        } else {
+            try {
+                passing = cellFilter.passing(c, cellKeys);
+            } catch (SQLException e) { // a value H2 could not take back into its column type: read in full
+                LOG.log(Level.FINE, "table summary cells not filtered", e);
+                return null;
+            }
+        }
+        Map<List<@Nullable Object>, GroupSummaries.Acc> leaves = new HashMap<>();
+        Map<List<@Nullable Object>, Map<FieldDef, java.util.Set<Object>>> distinct = new HashMap<>();
+        for (int n = passing.nextSetBit(0); n >= 0; n = passing.nextSetBit(n + 1)) {
+            List<@Nullable Object> cellKey = cellKeys.get(n);
+            GroupSummaries.Acc cell = sumCells.get(cellKey);
             List<@Nullable Object> key = new ArrayList<>(at.length);
             for (int i : at) key.add(cellKey.get(i));
+            for (int level = 0; level <= key.size() && !uniqueAt.isEmpty(); level++) {
+                Map<FieldDef, java.util.Set<Object>> of = distinct.computeIfAbsent(
+                        Collections.unmodifiableList(new ArrayList<>(key.subList(0, level))), k -> new HashMap<>());
+                uniqueAt.forEach((f, i) -> {
+                    Object v = cellKey.get(i);
+                    if (v != null) of.computeIfAbsent(f, k -> new java.util.HashSet<>()).add(v);
+                });
+            }
             GroupSummaries.Acc leaf = leaves.computeIfAbsent(Collections.unmodifiableList(key),
                     k -> new GroupSummaries.Acc(k, summaries));
             GroupSummaries.Acc min = minCells.get(cellKey);
@@ -265,7 +311,18 @@ public final class TableSummary {
         if (leaves.size() > GroupSummaries.MAX_GROUPS) return null;
         List<GroupSummaries.Acc> ordered = new ArrayList<>(leaves.values());
         ordered.sort(Comparator.comparing(a -> a.key, groupOrder(t, groups)));
-        return gs.keptOf(t, where, groups, summaries, ordered);
+        Map<List<@Nullable Object>, Map<FieldDef, Long>> unique = new HashMap<>();
+        distinct.forEach((k, byField) -> {
+            Map<FieldDef, Long> counts = new HashMap<>();
+            for (FieldDef f : uniqueAt.keySet()) counts.put(f, (long) byField.getOrDefault(f, java.util.Set.of()).size());
+            unique.put(k, counts);
+        });
+        if (!uniqueAt.isEmpty()) { // no passing cell: every unique count of the total is 0
+            Map<FieldDef, Long> none = new HashMap<>();
+            for (FieldDef f : uniqueAt.keySet()) none.put(f, 0L);
+            unique.putIfAbsent(List.of(), none);
+        }
+        return gs.keptOf(t, where, groups, summaries, ordered, unique);
     }
 
     private static Map<List<@Nullable Object>, GroupSummaries.Acc> cells(GroupSummaries.@Nullable Kept part) {

@@ -5,6 +5,8 @@ import dev.rowan.desktop.workspace.RecordStore;
 import dev.rowan.desktop.workspace.SchemaStore;
 import dev.rowan.desktop.workspace.TableSummary;
 import dev.rowan.desktop.workspace.Workspace;
+import dev.rowan.model.query.Filter;
+import dev.rowan.model.query.Operator;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
 import dev.rowan.model.schema.TableDef;
@@ -144,6 +146,47 @@ public final class GroupedGridBenchmark {
         System.out.printf("  edit with the summary and the groupings above kept (%,.1f ms) + first read of a grouping "
                 + "nothing has kept, sum/avg, %,d rows: %,.1f ms (%s)%n", (edited - s) / 1e6, rows, (System.nanoTime() - s) / 1e6,
                 GroupSummaries.fullReads() == fullReads ? "served by the summary" : "read in full");
+        filteredAndUnique(ws, t, rows);
+    }
+
+    /**
+     * Issue 11's filtered groupings and unique counts over dimensions (sql.SummaryCells): a grouping by Year with a
+     * filter on Region, and one with the unique count of Region, each served from the summary's cells, next to the
+     * same answer read in full (a condition on Customer, true for every record, added: a full GROUP BY).
+     */
+    private static void filteredAndUnique(Workspace ws, TableDef t, int rows) {
+        FieldDef region = t.fields().get(0);
+        FieldDef year = t.fields().get(1);
+        FieldDef customer = t.fields().get(4);
+        GroupSummaries gs = new GroupSummaries(ws);
+        // new questions at each size (the answers of the 100,000-row round are kept and followed)
+        List<GroupBy> byYear = List.of(new GroupBy(year.id(), rows >= 1_000_000));
+        Filter notOne = Filter.where(region.id().toString(), Operator.NE, "Region " + (rows >= 1_000_000 ? 5 : 3));
+        Filter everyCustomer = Filter.where(customer.id().toString(), Operator.IS_NOT_NULL, null);
+        Map<UUID, Summary> unique = new LinkedHashMap<>();
+        unique.put(region.id(), Summary.UNIQUE);
+        unique.put(t.fields().get(2).id(), Summary.SUM);
+        compare(gs, t, "filtered grouping over dimensions (Region is not X, by Year, sum/avg/min/filled)", rows,
+                notOne, Filter.and(notOne, everyCustomer), byYear, footerOf(t, false));
+        compare(gs, t, "unique count of a dimension (Region, by Year, + sum)", rows, null, everyCustomer, byYear,
+                unique);
+    }
+
+    private static void compare(GroupSummaries gs, TableDef t, String what, int rows, @Nullable Filter served,
+                                Filter scanned, List<GroupBy> groups, Map<UUID, Summary> footer) {
+        long fullReads = GroupSummaries.fullReads();
+        long s = System.nanoTime();
+        GroupSummaries.Result fromSummary = gs.summarize(t, served, groups, footer);
+        double servedMs = (System.nanoTime() - s) / 1e6;
+        boolean wasServed = GroupSummaries.fullReads() == fullReads;
+        s = System.nanoTime();
+        GroupSummaries.Result full = gs.summarize(t, scanned, groups, footer);
+        double scanMs = (System.nanoTime() - s) / 1e6;
+        if (!fromSummary.groups().equals(full.groups()) || !fromSummary.total().equals(full.total())) {
+            throw new IllegalStateException(what + ": the summary's answer differs from the full read");
+        }
+        System.out.printf("  %s, %,d rows: %,.1f ms (%s); the same read in full: %,.1f ms%n", what, rows, servedMs,
+                wasServed ? "summary kept" : "read in full", scanMs);
     }
 
     private static List<GroupBy> groupsOf(TableDef t) {

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code GroupSummaries.recompute}) — groups, their order (select option order, asc NULLS LAST / desc NULLS FIRST,
  * mixed-case, accented and numeric text, numbers, dates, booleans) and every figure but the unique count — without a
  * full read; it follows record writes, comes back after a close, and is not served after a schema change, with a
- * filter or a unique count.
+ * filter on a field that is no dimension or a unique count of one (filters over dimensions and their unique counts:
+ * {@link SummaryCellFilterTest}).
  */
 class TableSummaryTest {
     static final List<SelectOption> STATUS = List.of(new SelectOption("o-c", "Closed", "#ff0000"),

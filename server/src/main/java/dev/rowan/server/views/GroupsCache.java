@@ -196,7 +196,7 @@ public final class GroupsCache {
                 STEPPED.incrementAndGet();
             }
         }
-        if (fresh == null && filter == null && q.storable()) fresh = fromSummary(c, q, t, by, numbers);
+        if (fresh == null && q.storable()) fresh = fromSummary(c, q, t, filter, by, numbers);
         if (fresh == null) {
             FULL.incrementAndGet();
             fresh = inSnapshot(c, () -> new Kept(version(c, company), read.run(), by, numbers));
@@ -207,15 +207,22 @@ public final class GroupsCache {
     }
 
     /**
-     * The answer to {@code q} (no filter) rolled up from the table's summary, caught up to the current version first
-     * ({@link TableSummaries}); null when no current summary holds its levels and numbers. A summary that cannot be
-     * caught up is built again in the background.
+     * The answer to {@code q} rolled up from the table's summary, caught up to the current version first
+     * ({@link TableSummaries}); null when no current summary holds its levels and numbers, or its filter names
+     * anything but the summary's dimensions (then the cells passing it are chosen by the database,
+     * {@code sql.SummaryCells}). A summary that cannot be caught up is built again in the background.
      */
-    private @Nullable Kept fromSummary(Connection c, GroupsQuestion q, TableDef t, List<FieldDef> by,
-                                       List<FieldDef> numbers) throws SQLException {
+    private @Nullable Kept fromSummary(Connection c, GroupsQuestion q, TableDef t, @Nullable Filter filter,
+                                       List<FieldDef> by, List<FieldDef> numbers) throws SQLException {
         if (!c.getAutoCommit()) return null; // inside the caller's transaction: nothing is caught up or kept
         var ready = summaries.servable(c, q.company(), t, by, numbers).orElse(null);
         if (ready == null) return null;
+        dev.rowan.model.sql.SummaryCells cellFilter = null;
+        if (filter != null) {
+            cellFilter = dev.rowan.model.sql.SummaryCells.of(dev.rowan.model.sql.SqlDialect.POSTGRES, t, filter,
+                    ready.by()).orElse(null);
+            if (cellFilter == null) return null;
+        }
         GroupsQuestion sq = ready.question();
         Kept s;
         synchronized (kept) {
@@ -241,8 +248,13 @@ public final class GroupsCache {
             if (keep(sq, caught)) store.save(sq, caught.version(), caught.rows());
             s = caught;
         }
+        GroupRows cells = s.rows();
+        if (cellFilter != null) {
+            cells = TableSummaries.passing(c, cellFilter, cells);
+            if (cells == null) return null; // a value the database could not take back: read in full
+        }
         TableSummaries.ROLLED_UP.incrementAndGet();
-        return new Kept(s.version(), TableSummaries.rollUp(s.rows(), ready.by(), ready.numbers(), by, numbers), by,
+        return new Kept(s.version(), TableSummaries.rollUp(cells, ready.by(), ready.numbers(), by, numbers), by,
                 numbers);
     }
 

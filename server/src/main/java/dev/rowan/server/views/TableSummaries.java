@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The table summary of a big table (issue 11): one kept grouping of all its records by all its low-cardinality stored
  * fields at once (the <em>dimensions</em>), with count and count/sum/min/max of every number it can sum up per cell.
- * A {@code /groups} question without a filter whose levels are dimensions and whose numbers the summary holds is
- * rolled up from the summary's cells ({@link #rollUp}: exact, as the upper levels of any answer are rolled up from its
- * deepest rows) instead of grouping every record again, and becomes a kept answer of its own ({@link GroupsCache}).
+ * A {@code /groups} question whose levels are dimensions, whose filter (if any) names only dimensions and whose
+ * numbers the summary holds is rolled up from the summary's cells ({@link #rollUp}: exact, as the upper levels of any
+ * answer are rolled up from its deepest rows) instead of grouping every record again, and becomes a kept answer of its
+ * own ({@link GroupsCache}). The cells passing a filter are chosen by PostgreSQL itself ({@link #passing},
+ * {@code sql.SummaryCells}: the scan's own WHERE over the cells' values).
  *
  * <p>The summary is a {@link GroupsQuestion} like any other ({@link GroupsQuestion#summaryOf}), so the existing
  * machinery keeps it, follows record writes into it, catches it up from the change log and stores it across restarts;
@@ -338,7 +340,8 @@ final class TableSummaries {
     // ------------------------------------------------------------------------------------------- serving
 
     /**
-     * The summary that can answer {@code by} and {@code numbers} of {@code t} without a filter: it fits {@code t} as
+     * The summary that can answer {@code by} and {@code numbers} of {@code t} (a filter is for the caller to check
+     * against its dimensions): it fits {@code t} as
      * it is now, every level is one of its dimensions and every number one it holds. At the first such question in
      * this process, a summary stored earlier is looked for (and kept at its stored version).
      */
@@ -409,6 +412,29 @@ final class TableSummaries {
             }
             out.put(GroupRows.key(projected), row);
         });
+        return out;
+    }
+
+    /**
+     * The summary's cells whose dimension values pass {@code cells}' filter, as the database decides it
+     * ({@code sql.SummaryCells}: the scan's own WHERE over the cells' values); null when it could not decide (a value
+     * it cannot take back into its column type: the question is read in full).
+     */
+    static @Nullable GroupRows passing(Connection c, dev.rowan.model.sql.SummaryCells cells, GroupRows summary) {
+        List<List<@Nullable Object>> keys = new ArrayList<>(summary.size());
+        summary.forEach((key, cell) -> keys.add(key));
+        java.util.BitSet pass;
+        try {
+            pass = cells.passing(c, keys);
+        } catch (SQLException e) {
+            LOG.info("Table summary cells not filtered, read in full: {}", e.getMessage());
+            return null;
+        }
+        GroupRows out = new GroupRows(summary.numbers);
+        for (int i = pass.nextSetBit(0); i >= 0; i = pass.nextSetBit(i + 1)) {
+            GroupRows.Row row = summary.get(keys.get(i));
+            if (row != null) out.put(keys.get(i), row.copy());
+        }
         return out;
     }
 

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * empty values, mixed-case and accented text keys, single selects (option order), booleans and dates. Then the same
  * after REST single and bulk writes and deletes, after a restart (the stored summary), and after a schema change of
  * a dimension (not served until built again). A table under the threshold or with too many cells gets no summary and
- * still answers right; filters and each-value fields are never answered from a summary.
+ * still answers right; filters naming a field that is no dimension (or a search over one) and each-value fields are
+ * never answered from a summary (filters over dimensions: {@link CellFilterTest}).
  */
 class TableSummaryTest {
     private static final String PASSWORD = "correct horse battery staple";

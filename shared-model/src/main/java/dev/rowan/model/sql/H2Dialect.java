@@ -53,6 +53,16 @@ public final class H2Dialect implements SqlDialect {
         return false;
     }
 
+    /** Bound as a Java array of the values themselves, cast to an array of the column's type. */
+    public String arrayPlaceholder(StorageClass storage) {
+        return "CAST(? AS " + columnType(storage) + " ARRAY)";
+    }
+
+    public void bindArray(PreparedStatement ps, int index, StorageClass storage,
+                          java.util.List<? extends @Nullable Object> values) throws SQLException {
+        ps.setObject(index, values.toArray());
+    }
+
     public void bind(PreparedStatement ps, int index, StorageClass storage, @Nullable Object canonical)
             throws SQLException {
         JdbcValues.bind(ps, index, storage, canonical);

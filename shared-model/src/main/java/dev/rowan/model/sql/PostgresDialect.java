@@ -53,6 +53,22 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
+    /** Bound as {@code text[]} (each value's text, which PostgreSQL's cast reads exactly), cast to the column's type. */
+    public String arrayPlaceholder(StorageClass storage) {
+        String text = "CAST(? AS text[])";
+        return storage instanceof StorageClass.Text ? text : "CAST(" + text + " AS " + columnType(storage) + "[])";
+    }
+
+    public void bindArray(PreparedStatement ps, int index, StorageClass storage,
+                          java.util.List<? extends @Nullable Object> values) throws SQLException {
+        String[] text = new String[values.size()];
+        for (int i = 0; i < text.length; i++) {
+            Object v = values.get(i);
+            text[i] = v == null ? null : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+        }
+        ps.setArray(index, ps.getConnection().createArrayOf("text", text));
+    }
+
     public void bind(PreparedStatement ps, int index, StorageClass storage, @Nullable Object canonical)
             throws SQLException {
         JdbcValues.bind(ps, index, storage, canonical);

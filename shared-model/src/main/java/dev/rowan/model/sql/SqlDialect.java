@@ -59,6 +59,16 @@ public sealed interface SqlDialect permits PostgresDialect, H2Dialect {
         return read(rs, index, FieldKinds.storage(type));
     }
 
+    /**
+     * One bound parameter holding an array of values of this storage, typed as the column is (what
+     * {@code UNNEST} reads in {@link SummaryCells}): bound by {@link #bindArray}.
+     */
+    String arrayPlaceholder(StorageClass storage);
+
+    /** Binds {@code values} (canonical values of this storage, nulls allowed) as one array parameter. */
+    void bindArray(PreparedStatement ps, int index, StorageClass storage, java.util.List<? extends @Nullable Object> values)
+            throws SQLException;
+
     default String quote(String identifier) {
         return "\"" + dev.rowan.model.schema.PhysicalNames.checked(identifier) + "\"";
     }
