@@ -133,6 +133,20 @@ public final class GridView {
         vm.rowCount().addListener((o, a, b) -> fitNumberColumn());
     }
 
+    /** "Filter", or with the number of conditions of the view's filter: "Filter (2)". */
+    static String filterLabel(dev.rowan.model.query.@Nullable Filter f) {
+        int n = conditions(f);
+        return n == 0 ? "Filter" : "Filter (" + n + ")";
+    }
+
+    private static int conditions(dev.rowan.model.query.@Nullable Filter f) {
+        return switch (f) {
+            case null -> 0;
+            case dev.rowan.model.query.Filter.Condition c -> 1;
+            case dev.rowan.model.query.Filter.Group g -> g.conditions().stream().mapToInt(GridView::conditions).sum();
+        };
+    }
+
     /** The row-number column as wide as the largest number it shows (at least its usual 64 px). */
     private void fitNumberColumn() {
         if (table.getColumns().isEmpty() || table.getColumns().getFirst().getUserData() instanceof FieldDef) return;
@@ -208,6 +222,9 @@ public final class GridView {
         });
         ToggleButton filter = new ToggleButton("Filter");
         filter.setId("grid-filter-toggle");
+        // a view with a filter says so on its button ("Filter (2)"), even when the bar is closed and the record count
+        // (which says "(filtered)") is cut by a narrow window
+        filter.textProperty().bind(Bindings.createStringBinding(() -> filterLabel(vm.view().get().filter()), vm.view()));
         MenuButton sort = new MenuButton("Sort");
         sort.setId("grid-sort");
         vm.columns().addListener((ListChangeListener<FieldDef>) c -> rebuildSortMenu(sort));

@@ -122,8 +122,11 @@ class FilterBarTest extends DesktopScreenTest {
             statuses.getCheckModel().check("Active");
             statuses.getCheckModel().check("Planned");
         });
+        assertThat(text(robot, "#grid-filter-toggle")).as("nothing applied yet").isEqualTo("Filter");
         robot.clickOn("#filter-apply");
         waitFor("Active or Planned", () -> rows() == 3);
+        // the button says the view is filtered, and by how many conditions
+        assertThat(text(robot, "#grid-filter-toggle")).isEqualTo("Filter (1)");
 
         // a number: comparisons, no "contains"
         robot.clickOn("#filter-add");
@@ -190,6 +193,7 @@ class FilterBarTest extends DesktopScreenTest {
         // another table shows its own (empty) filter, never the conditions of Projects
         robot.clickOn("Tasks");
         waitFor("Tasks open", () -> "Tasks".equals(desktop.viewModel().tableTitle().get()) && rows() == 5);
+        assertThat(text(robot, "#grid-filter-toggle")).as("Tasks has no filter").isEqualTo("Filter");
         assertThat(exists(robot, "#filter-field-0")).isFalse();
         assertThat(((TextArea) robot.lookup("#filter-json").query()).getText()).isEmpty();
         robot.clickOn("#filter-apply");
