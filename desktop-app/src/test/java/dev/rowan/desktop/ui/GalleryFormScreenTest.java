@@ -191,6 +191,8 @@ class GalleryFormScreenTest extends DesktopScreenTest {
         robot.clickOn("#form-design");
         waitFor("the form to fill", () -> robot.lookup("#fill-label-1").tryQuery()
                 .map(n -> ((Label) n).getText().equals("Your name *")).orElse(false));
+        // the keys are told under the button
+        assertThat(robot.lookup("#fill-keys").queryAs(Label.class).getText()).contains("Enter: next question");
         robot.clickOn("#fill-field-0");
         Typist.type("abc\n");
         waitFor("the refusal", () -> !form.inputs().getFirst().error().get().isEmpty());

@@ -173,7 +173,13 @@ public final class FormView {
         success.getStyleClass().add("form-view-success");
         success.setWrapText(true);
         success.textProperty().bind(vm.success());
-        fill.getChildren().addAll(new HBox(12, submit, message), success);
+        // how the keys go, where people look before they press one
+        Label keys = new Label("Enter: next question · Ctrl+Enter in a long text, or Enter on the last: submit");
+        keys.setId("fill-keys");
+        keys.getStyleClass().add("form-view-help");
+        HBox row = new HBox(12, submit, message);
+        row.setAlignment(Pos.CENTER_LEFT);
+        fill.getChildren().addAll(row, keys, success);
     }
 
     /** Enter in an answer: checked in place, then the next question; on the last question, the form is submitted. */
