@@ -151,6 +151,13 @@ public final class GroupSummaries {
         return ws.read(c -> compute(c, t, where, groups, summaries, false).value());
     }
 
+    /** Pairs of a group and a value a kept result holds at most to follow unique counts ({@code Kept.holdValues}). */
+    static volatile int maxHeldValues = 400_000;
+    /** Kept results that read the values their groups hold (tests). */
+    static final java.util.concurrent.atomic.AtomicLong HELD_BUILDS = new java.util.concurrent.atomic.AtomicLong();
+    /** Unique counts read again for one group by a scan (tests). */
+    static final java.util.concurrent.atomic.AtomicLong UNIQUE_RECOUNTS = new java.util.concurrent.atomic.AtomicLong();
+
     /** Full reads so far (in this JVM): tests tell a result brought up to date from one read again. */
     static final java.util.concurrent.atomic.AtomicLong FULL_READS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -932,6 +939,16 @@ public final class GroupSummaries {
         private boolean settle(Connection c) throws SQLException {
             Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes = new HashMap<>(net);
             net.clear();
+            // a unique count that changed: from the values each group holds, read once by one query that already sees
+            // this write (a GROUP BY of the table), then followed without reading. Read at once when the total's count
+            // changed (counting it again scans the table anyway); when only groups' counts changed (a record moved),
+            // they are counted again by key at the first such edit and the values read from the second on
+            boolean heldNow = false;
+            if (held == null && !heldRefused && uniqueChanged(changes)
+                    && (uniqueChanged(Map.of(total, changes.getOrDefault(total, Map.of()))) || ++uniqueEdits >= 2)) {
+                heldNow = holdValues(c);
+                heldRefused = !heldNow;
+            }
             boolean extremesMoved = false;
             for (Map.Entry<Acc, Map<FieldDef, Map<Object, Integer>>> e : changes.entrySet()) {
                 Acc a = e.getKey();
@@ -941,7 +958,9 @@ public final class GroupSummaries {
                     FieldDef f = fe.getKey();
                     Summary s = summaries.get(f);
                     if (s == Summary.UNIQUE) {
-                        if (fe.getValue().values().stream().anyMatch(n -> n != 0)) uniques.add(f);
+                        if (heldNow) continue; // the values were read after this write: every count is right
+                        if (fe.getValue().values().stream().noneMatch(n -> n != 0)) continue;
+                        if (held == null || !countHeld(a, f, fe.getValue())) uniques.add(f);
                     } else if (keys.indexOf(f) >= 0 && keys.indexOf(f) < a.key.size()) {
                         // the min/max of a field the group is keyed by is its key (none once the group is empty)
                         Object k = a.count > 0 ? a.key.get(keys.indexOf(f)) : null;
@@ -962,6 +981,109 @@ public final class GroupSummaries {
                 }
             }
             if (extremesMoved && keys.size() > 0) rollUpExtremes();
+            return true;
+        }
+
+        /**
+         * Per group (every level and the total) and unique-counted field: how many records hold each value, so an
+         * edit changes a unique count without counting again ({@link #countHeld}); null until the first edit that
+         * changes the total's, or the second that changes one ({@link #holdValues}), and for good when they cannot
+         * be held ({@link #heldRefused}).
+         */
+        private @Nullable Map<Acc, Map<FieldDef, Map<Object, Integer>>> held;
+        private boolean heldRefused;
+        /** Edits that changed groups' unique counts (not the total's) before the values were held. */
+        private int uniqueEdits;
+
+        private boolean uniqueChanged(Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes) {
+            for (Map<FieldDef, Map<Object, Integer>> byField : changes.values()) {
+                for (Map.Entry<FieldDef, Map<Object, Integer>> fe : byField.entrySet()) {
+                    if (summaries.get(fe.getKey()) == Summary.UNIQUE
+                            && fe.getValue().values().stream().anyMatch(n -> n != 0)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Reads how many records of each deepest group hold each value of every unique-counted field (one
+         * {@code GROUP BY} per field over the table as it is now, this write included), adds them up into every
+         * level and the total, and sets every group's unique counts from them. Not when a level groups by each value
+         * (a record in several groups: the levels above do not add up) or past {@link #maxHeldValues} pairs of a
+         * group and a value; false then, and the counts are read again per group as before.
+         */
+        private boolean holdValues(Connection c) throws SQLException {
+            if (!followable || truncated || keys.stream().anyMatch(dev.rowan.model.sql.EachValue::applies)) return false;
+            List<FieldDef> unique = summaries.entrySet().stream().filter(e -> e.getValue() == Summary.UNIQUE)
+                    .map(Map.Entry::getKey).toList();
+            SqlFragment source = sql.source(t);
+            List<String> exprs = new ArrayList<>();
+            String from = levels(c, t, source, keys, exprs);
+            Map<Acc, Map<FieldDef, Map<Object, Integer>>> out = new HashMap<>();
+            long pairs = 0;
+            for (FieldDef f : unique) {
+                StringBuilder q = new StringBuilder("SELECT ");
+                for (String e : exprs) q.append(e).append(", ");
+                q.append(col(f)).append(", count(*) FROM ").append(from).append(" WHERE (").append(where.sql())
+                        .append(") AND ").append(col(f)).append(" IS NOT NULL GROUP BY ");
+                for (String e : exprs) q.append(e).append(", ");
+                q.append(col(f));
+                try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+                    where.bind(D, ps, source.bind(D, ps, 1));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            List<@Nullable Object> key = new ArrayList<>(keys.size());
+                            for (int i = 0; i < keys.size(); i++) key.add(readKey(rs, i + 1, keys.get(i)));
+                            Object v = D.read(rs, keys.size() + 1, f.type());
+                            int n = rs.getInt(keys.size() + 2);
+                            for (int level = 0; level <= keys.size(); level++) {
+                                Acc a = level == 0 ? total : byKey.get(key.subList(0, level));
+                                if (a == null) return false; // a group not listed: the result is given up anyway
+                                Map<Object, Integer> m = out.computeIfAbsent(a, k -> new HashMap<>())
+                                        .computeIfAbsent(f, k -> new HashMap<>());
+                                if (m.merge(v, n, Integer::sum) == n && ++pairs > maxHeldValues) return false;
+                            }
+                        }
+                    }
+                }
+            }
+            held = out;
+            HELD_BUILDS.incrementAndGet();
+            List<Acc> every = new ArrayList<>(byKey.values());
+            every.add(total);
+            for (Acc a : every) {
+                Map<FieldDef, Map<Object, Integer>> mine = out.getOrDefault(a, Map.of());
+                for (FieldDef f : unique) a.unique.put(f, (long) mine.getOrDefault(f, Map.of()).size());
+            }
+            return true;
+        }
+
+        /**
+         * A write's net change of {@code f}'s values in group {@code a} applied to the values it holds: a value
+         * whose first record arrives adds one to the unique count, one whose last record leaves takes one away.
+         * False (the held values dropped for good) when they disagree with the change.
+         */
+        private boolean countHeld(Acc a, FieldDef f, Map<Object, Integer> change) {
+            Map<Acc, Map<FieldDef, Map<Object, Integer>>> h = held;
+            if (h == null) return false;
+            Map<Object, Integer> m = h.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(f, k -> new HashMap<>());
+            long unique = a.unique.getOrDefault(f, 0L);
+            for (Map.Entry<Object, Integer> ch : change.entrySet()) {
+                int before = m.getOrDefault(ch.getKey(), 0);
+                int after = before + ch.getValue();
+                if (after < 0) {
+                    held = null;
+                    heldRefused = true;
+                    return false;
+                }
+                if (after == 0) m.remove(ch.getKey());
+                else m.put(ch.getKey(), after);
+                if (before == 0 && after > 0) unique++;
+                if (before > 0 && after == 0) unique--;
+            }
+            a.unique.put(f, unique);
             return true;
         }
 
@@ -999,6 +1121,7 @@ public final class GroupSummaries {
 
         /** One group's unique counts and min/max read again, restricted to its key. */
         private void readAgain(Connection c, Acc a, List<FieldDef> uniques, List<FieldDef> extremes) throws SQLException {
+            if (!uniques.isEmpty()) UNIQUE_RECOUNTS.incrementAndGet();
             StringBuilder q = new StringBuilder("SELECT count(*)");
             for (FieldDef f : uniques) q.append(", count(DISTINCT ").append(col(f)).append(')');
             for (FieldDef f : extremes) {

@@ -149,6 +149,40 @@ public final class GroupedGridBenchmark {
                 GroupSummaries.fullReads() == fullReads ? "served by the summary" : "read in full");
         filteredAndUnique(ws, t, rows);
         firstRowsWithSorts(ws, t, rows);
+        uniqueEdits(ws, t, rows);
+    }
+
+    /**
+     * Edits of the unique-counted field (Customer) one after another with a grouping by Region and Year and its
+     * unique count kept (the kept result follows each edit inside the write): the first is counted again per group
+     * by a scan, the second reads the values each group holds (one GROUP BY), the others follow those values.
+     */
+    private static void uniqueEdits(Workspace ws, TableDef t, int rows) {
+        RecordStore records = new RecordStore(ws);
+        FieldDef customer = t.fields().get(4);
+        List<GroupBy> groups = List.of(new GroupBy(t.fields().get(0).id(), false), new GroupBy(t.fields().get(1).id(),
+                rows >= 1_000_000));
+        Map<UUID, Summary> footer = new LinkedHashMap<>();
+        footer.put(customer.id(), Summary.UNIQUE);
+        GroupSummaries gs = records.summaries();
+        gs.summarize(t, null, groups, footer); // kept from here
+        List<UUID> some = records.page(t, null, List.of(), null, 8).rows().stream()
+                .map(dev.rowan.desktop.workspace.Row::id).toList();
+        List<String> ms = new ArrayList<>();
+        for (int i = 0; i < some.size(); i++) {
+            long s = System.nanoTime();
+            records.update(t, List.of(new RecordStore.CellChange(some.get(i), customer.id(), null,
+                    "Customer edited " + rows + " " + i)));
+            ms.add(String.format("%,.1f", (System.nanoTime() - s) / 1e6));
+        }
+        GroupSummaries.Result kept = gs.summarize(t, null, groups, footer);
+        // the same read in full: a condition every record meets (each has a customer) makes it a new question
+        Filter every = Filter.where(customer.id().toString(), Operator.IS_NOT_NULL, null);
+        if (!kept.groups().equals(gs.summarize(t, every, groups, footer).groups())) {
+            throw new IllegalStateException("the kept unique counts differ from a full read");
+        }
+        System.out.printf("  edits of the unique-counted field one after another, a grouping by 2 levels with its unique "
+                + "count kept, %,d rows, ms each: %s%n", rows, String.join(", ", ms));
     }
 
     /**

@@ -94,6 +94,8 @@ class GroupSummariesDeltaTest {
 
         List<Row> deleted = new ArrayList<>();
         long readsBefore = GroupSummaries.FULL_READS.get();
+        long recountsBefore = GroupSummaries.UNIQUE_RECOUNTS.get();
+        long heldBefore = GroupSummaries.HELD_BUILDS.get();
         int ops = 250;
         for (int op = 0; op < ops; op++) {
             int kind = r.nextInt(10);
@@ -131,6 +133,46 @@ class GroupSummariesDeltaTest {
         long fullReads = GroupSummaries.FULL_READS.get() - readsBefore - (long) ops * configs.size(); // less recomputes
         // a record landing in a group not listed yet is read in full; the rest are brought up to date
         assertThat(fullReads).as("answers read in full").isLessThan(ops * configs.size() / 4);
+        // unique counts follow the values each group holds (read once per kept result, at its second edit of them),
+        // not a scan per edited group at every edit
+        long held = GroupSummaries.HELD_BUILDS.get() - heldBefore;
+        assertThat(held).as("values held").isPositive();
+        assertThat(GroupSummaries.UNIQUE_RECOUNTS.get() - recountsBefore).as("unique counts read again")
+                .isLessThan(ops / 10);
+    }
+
+    @Test
+    void pastTheHeldValuesCapUniqueCountsAreReadAgainPerGroupAndStayExact() {
+        int cap = GroupSummaries.maxHeldValues;
+        GroupSummaries.maxHeldValues = 5;
+        try {
+            ws = Workspace.open(dir);
+            SchemaStore schema = new SchemaStore(ws);
+            TableDef t = schema.createTable(schema.createApp("A").id(), null, "Sales", List.of(
+                    FieldDef.of(UUID.randomUUID(), "Region", new FieldType.Text()),
+                    FieldDef.of(UUID.randomUUID(), "Customer", new FieldType.Text())));
+            FieldDef region = t.fields().get(0);
+            FieldDef customer = t.fields().get(1);
+            RecordStore records = new RecordStore(ws);
+            List<Map<UUID, @Nullable Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 60; i++) rows.add(Map.of(region.id(), "R" + i % 3, customer.id(), "C" + i % 17));
+            List<Row> live = records.insertAll(t, rows, () -> false);
+            List<GroupBy> groups = List.of(new GroupBy(region.id(), false));
+            Map<UUID, Summary> unique = Map.of(customer.id(), Summary.UNIQUE);
+            GroupSummaries summaries = records.summaries();
+            summaries.summarize(t, null, groups, unique);
+            long recounts = GroupSummaries.UNIQUE_RECOUNTS.get();
+            for (int i = 0; i < 6; i++) {
+                Row row = live.get(i * 7);
+                records.update(t, List.of(new RecordStore.CellChange(row.id(), customer.id(), row.value(customer.id()),
+                        "New " + i)));
+                assertThat(plain(summaries.summarize(t, null, groups, unique)))
+                        .isEqualTo(plain(summaries.recompute(t, null, groups, unique)));
+            }
+            assertThat(GroupSummaries.UNIQUE_RECOUNTS.get() - recounts).as("read again past the cap").isPositive();
+        } finally {
+            GroupSummaries.maxHeldValues = cap;
+        }
     }
 
     /** Every value as comparable text (sums and averages compared by value, not by scale). */
