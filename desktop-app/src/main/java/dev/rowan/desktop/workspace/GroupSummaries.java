@@ -431,7 +431,7 @@ public final class GroupSummaries {
      * groups' counts when every group key can be a condition, else by {@link #listedInOneQuery}.
      */
     public List<Row> listed(TableDef t, @Nullable Filter filter, List<GroupBy> groupBy, long offset, int limit) {
-        return byGroupKeys(t, filter, activeGroups(t, groupBy), ListedPages.CREATED, k -> true, offset, limit)
+        return byGroupKeys(t, filter, activeGroups(t, groupBy), ListedPages.Within.CREATION, k -> true, offset, limit)
                 .orElseGet(() -> listedInOneQuery(t, filter, groupBy, offset, limit));
     }
 
@@ -449,14 +449,18 @@ public final class GroupSummaries {
                                                         long offset, int limit) {
         List<GroupBy> groups = activeGroups(t, groupBy);
         if (groups.size() != groupBy.size()) return java.util.Optional.empty();
-        var page = byGroupKeys(t, filter, groups, sql.orderTerms(t, within), shown, offset, limit);
+        Sort first = within.isEmpty() ? null : within.getFirst();
+        boolean own = first != null && !first.field().equals("createdAt") && !first.field().equals("updatedAt");
+        var order = new ListedPages.Within(sql.orderTerms(t, within), own ? sql.sortKey(t, first) : null,
+                own && first.descending());
+        var page = byGroupKeys(t, filter, groups, order, shown, offset, limit);
         if (page.isPresent()) LISTED_IN_GROUPS.incrementAndGet();
         return page;
     }
 
     /** The page read by {@link ListedPages} over the deepest groups {@code shown} keeps; empty when it cannot be. */
     private java.util.Optional<List<Row>> byGroupKeys(TableDef t, @Nullable Filter filter, List<GroupBy> groups,
-                                                      SqlFragment within,
+                                                      ListedPages.Within within,
                                                       java.util.function.Predicate<List<@Nullable Object>> shown,
                                                       long offset, int limit) {
         if (groups.isEmpty() || !ListedPages.pageable(keysOf(t, groups))) return java.util.Optional.empty();

@@ -82,6 +82,42 @@ class ListedPagesTest {
         ws.close();
     }
 
+    @Test
+    void aBigGroupsFirstPagesReadWithABoundOnTheirFirstSortKeyAreTheSortedQuerys() {
+        long from = ListedPages.boundFrom;
+        ListedPages.boundFrom = 10; // the groups here hold ~75 records
+        try {
+            List<GroupBy> groups = List.of(new GroupBy(region.id(), false));
+            String q = qty.id().toString();
+            String r = region.id().toString();
+            List<List<dev.rowan.model.query.Sort>> orders = List.of(
+                    List.of(dev.rowan.model.query.Sort.asc(q)),
+                    List.of(dev.rowan.model.query.Sort.desc(q)),
+                    List.of(dev.rowan.model.query.Sort.desc(team.id().toString()), dev.rowan.model.query.Sort.asc(q)));
+            long bounded = ListedPages.BOUNDED.get();
+            for (List<dev.rowan.model.query.Sort> own : orders) {
+                List<dev.rowan.model.query.Sort> within = new ArrayList<>(own);
+                within.add(dev.rowan.model.query.Sort.asc("createdAt"));
+                List<dev.rowan.model.query.Sort> whole = new ArrayList<>();
+                whole.add(dev.rowan.model.query.Sort.asc(r));
+                whole.addAll(within);
+                List<UUID> sorted = records.page(t, null, whole, null, 1_000).rows().stream().map(Row::id).toList();
+                assertThat(sorted).hasSize(300);
+                for (int offset : new int[] {0, 3, 5, 19, 60, 70, 76, 140, 280, 297}) {
+                    for (int limit : new int[] {4, 20}) {
+                        List<UUID> page = records.summaries().listedInGroups(t, null, groups, within, k -> true,
+                                offset, limit).orElseThrow().stream().map(Row::id).toList();
+                        assertThat(page).as(own + " from " + offset + ", " + limit)
+                                .isEqualTo(sorted.subList(offset, Math.min(300, offset + limit)));
+                    }
+                }
+            }
+            assertThat(ListedPages.BOUNDED.get() - bounded).as("pages read with a bound").isPositive();
+        } finally {
+            ListedPages.boundFrom = from;
+        }
+    }
+
     private List<List<GroupBy>> groupings() {
         return List.of(
                 List.of(new GroupBy(team.id(), false)),

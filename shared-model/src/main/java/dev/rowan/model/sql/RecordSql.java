@@ -588,6 +588,16 @@ public final class RecordSql {
         return new SqlFragment(sql.substring(" ORDER BY ".length()), params);
     }
 
+    /**
+     * The expression {@link #page} sorts by for {@code sort} (over the alias {@code t}): the column, a single select's
+     * option rank, a user field's first member's name. It sorts ASC NULLS LAST or DESC NULLS FIRST as the sort says.
+     */
+    public SqlFragment sortKey(TableDef table, Sort sort) {
+        List<SqlFragment.Param> params = new ArrayList<>();
+        Column c = sortColumns(table, List.of(sort)).getFirst();
+        return new SqlFragment(sortExpr(table, c, params), params);
+    }
+
     private void orderBy(TableDef table, List<Column> keys, List<Sort> sorts, StringBuilder sql, List<SqlFragment.Param> params) {
         sql.append(" ORDER BY ");
         for (int i = 0; i < keys.size(); i++) {
