@@ -948,8 +948,8 @@ public final class GroupSummaries {
             // changed (counting it again scans the table anyway); when only groups' counts changed (a record moved),
             // they are counted again by key at the first such edit and the values read from the second on
             boolean heldNow = false;
-            if (held == null && !heldRefused && uniqueChanged(changes)
-                    && (uniqueChanged(Map.of(total, changes.getOrDefault(total, Map.of()))) || ++uniqueEdits >= 2)) {
+            if (held == null && !heldRefused && changes.values().stream().anyMatch(this::uniqueChanged)
+                    && (uniqueChanged(changes.getOrDefault(total, Map.of())) || ++uniqueEdits >= 2)) {
                 heldNow = holdValues(c);
                 heldRefused = !heldNow;
             }
@@ -999,13 +999,12 @@ public final class GroupSummaries {
         /** Edits that changed groups' unique counts (not the total's) before the values were held. */
         private int uniqueEdits;
 
-        private boolean uniqueChanged(Map<Acc, Map<FieldDef, Map<Object, Integer>>> changes) {
-            for (Map<FieldDef, Map<Object, Integer>> byField : changes.values()) {
-                for (Map.Entry<FieldDef, Map<Object, Integer>> fe : byField.entrySet()) {
-                    if (summaries.get(fe.getKey()) == Summary.UNIQUE
-                            && fe.getValue().values().stream().anyMatch(n -> n != 0)) {
-                        return true;
-                    }
+        /** Whether a group's net change of values ({@link #net}) changes one of its unique counts' values. */
+        private boolean uniqueChanged(Map<FieldDef, Map<Object, Integer>> byField) {
+            for (Map.Entry<FieldDef, Map<Object, Integer>> fe : byField.entrySet()) {
+                if (summaries.get(fe.getKey()) == Summary.UNIQUE
+                        && fe.getValue().values().stream().anyMatch(n -> n != 0)) {
+                    return true;
                 }
             }
             return false;
@@ -1134,29 +1133,10 @@ public final class GroupSummaries {
             SqlFragment source = sql.source(t);
             q.append(" FROM ").append(source.sql()).append(" WHERE (").append(where.sql()).append(')');
             List<Object> bound = new ArrayList<>();
-            List<FieldDef> boundFields = new ArrayList<>();
-            for (int i = 0; i < a.key.size(); i++) {
-                Object v = a.key.get(i);
-                if (dev.rowan.model.sql.EachValue.applies(keys.get(i))) { // the group of one value: records holding it
-                    String col = col(keys.get(i));
-                    if (v == null) {
-                        q.append(" AND (").append(col).append(" IS NULL OR CARDINALITY(").append(col).append(") = 0)");
-                    } else {
-                        q.append(" AND ARRAY_CONTAINS(").append(col).append(", ?)");
-                        bound.add(((List<?>) v).getFirst());
-                        boundFields.add(FieldDef.of(keys.get(i).id(), keys.get(i).name(), new FieldType.Text()));
-                    }
-                } else if (v == null) {
-                    q.append(" AND ").append(col(keys.get(i))).append(" IS NULL");
-                } else {
-                    q.append(" AND ").append(col(keys.get(i))).append(" = ?");
-                    bound.add(v);
-                    boundFields.add(keys.get(i));
-                }
-            }
+            List<@Nullable FieldDef> boundFields = new ArrayList<>();
+            q.append(ListedPages.keyConditions(keys.subList(0, a.key.size()), a.key, bound, boundFields));
             try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-                int next = where.bind(D, ps, source.bind(D, ps, 1));
-                for (int i = 0; i < bound.size(); i++) D.bind(ps, next++, boundFields.get(i).type(), bound.get(i));
+                ListedPages.bindKeys(ps, where.bind(D, ps, source.bind(D, ps, 1)), bound, boundFields);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     int i = 2;

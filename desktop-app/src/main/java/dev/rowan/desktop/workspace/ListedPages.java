@@ -132,14 +132,10 @@ final class ListedPages {
         // ASC NULLS LAST: the rows up to the edge come first (an empty edge: too few values sampled, no bound);
         // DESC NULLS FIRST: the empty ones, then down to the edge (an empty edge: the empty ones alone)
         if (edge == null && !within.descending()) return null;
-        Object[] limitTo;
-        if (edge == null) {
-            limitTo = new Object[]{new SqlFragment(k.sql() + " IS NULL", k.params()), null};
-        } else {
-            limitTo = new Object[]{new SqlFragment(within.descending()
-                    ? "(" + k.sql() + " IS NULL OR " + k.sql() + " >= ?)" : k.sql() + " <= ?",
-                    concat(k.params(), within.descending() ? k.params() : List.of())), edge};
-        }
+        Bound limitTo = edge == null ? new Bound(new SqlFragment(k.sql() + " IS NULL", k.params()), null)
+                : new Bound(new SqlFragment(within.descending()
+                        ? "(" + k.sql() + " IS NULL OR " + k.sql() + " >= ?)" : k.sql() + " <= ?",
+                        concat(k.params(), within.descending() ? k.params() : List.of())), edge);
         List<Row> rows = group(c, t, where, keys, key, within.terms(), limitTo, offset, limit);
         if (rows.size() < limit) return null;
         BOUNDED.incrementAndGet();
@@ -153,10 +149,14 @@ final class ListedPages {
         return out;
     }
 
+    /** A condition on a group's first sort key, and the value for its last {@code ?} (none when null). */
+    private record Bound(SqlFragment condition, @Nullable Object edge) {
+    }
+
     /** One group's records in the order of {@code within}, {@code limit} from {@code offset} within it; with
-     * {@code limitTo} (a condition, and the value for its last {@code ?} if it has one) only the records meeting it. */
+     * {@code limitTo} only the records meeting it. */
     private static List<Row> group(Connection c, TableDef t, SqlFragment where, List<FieldDef> keys,
-                                   List<@Nullable Object> key, SqlFragment within, @Nullable Object @Nullable [] limitTo,
+                                   List<@Nullable Object> key, SqlFragment within, @Nullable Bound limitTo,
                                    long offset, int limit) throws SQLException {
         RecordSql sql = new RecordSql(D);
         SqlFragment source = sql.source(t);
@@ -165,16 +165,15 @@ final class ListedPages {
         StringBuilder q = new StringBuilder("SELECT ").append(sql.selectList(t.activeFields())).append(" FROM ")
                 .append(source.sql()).append(" WHERE (").append(where.sql()).append(')')
                 .append(keyConditions(keys, key, bound, boundFields));
-        SqlFragment extra = limitTo == null ? null : (SqlFragment) limitTo[0];
-        if (extra != null) q.append(" AND ").append(extra.sql());
+        if (limitTo != null) q.append(" AND ").append(limitTo.condition().sql());
         q.append(" ORDER BY ").append(within.sql()).append(" LIMIT ? OFFSET ?");
         List<Row> out = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(q.toString())) {
             int next = where.bind(D, ps, source.bind(D, ps, 1));
             next = bindKeys(ps, next, bound, boundFields);
-            if (extra != null) {
-                next = extra.bind(D, ps, next);
-                if (limitTo[1] != null) ps.setObject(next++, limitTo[1]);
+            if (limitTo != null) {
+                next = limitTo.condition().bind(D, ps, next);
+                if (limitTo.edge() != null) ps.setObject(next++, limitTo.edge());
             }
             next = within.bind(D, ps, next);
             ps.setInt(next++, limit);
@@ -190,7 +189,7 @@ final class ListedPages {
      * A group's key as conditions ({@code AND …} each): a level grouped by each value holds the value (or none),
      * any other equals it (or is null). The values to bind go to {@code bound}, with their field ({@code null}: text).
      */
-    private static String keyConditions(List<FieldDef> keys, List<@Nullable Object> key, List<Object> bound,
+    static String keyConditions(List<FieldDef> keys, List<@Nullable Object> key, List<Object> bound,
                                         List<@Nullable FieldDef> boundFields) {
         StringBuilder q = new StringBuilder();
         for (int i = 0; i < keys.size(); i++) {
@@ -216,7 +215,8 @@ final class ListedPages {
         return q.toString();
     }
 
-    private static int bindKeys(PreparedStatement ps, int next, List<Object> bound,
+    /** Binds {@link #keyConditions}'s values from {@code next}; the next index. */
+    static int bindKeys(PreparedStatement ps, int next, List<Object> bound,
                                 List<@Nullable FieldDef> boundFields) throws SQLException {
         for (int i = 0; i < bound.size(); i++) {
             FieldDef f = boundFields.get(i);

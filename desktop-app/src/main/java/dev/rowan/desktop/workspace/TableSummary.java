@@ -1,6 +1,5 @@
 package dev.rowan.desktop.workspace;
 
-import dev.rowan.model.kind.FieldKinds;
 import dev.rowan.model.query.Filter;
 import dev.rowan.model.schema.FieldDef;
 import dev.rowan.model.schema.FieldType;
@@ -177,10 +176,9 @@ public final class TableSummary {
         return dev.rowan.model.sql.SummaryDimensions.plain(f);
     }
 
-    /** Fields a summary may group by: stored, single-valued, plain. */
+    /** Fields a summary may group by: stored, single-valued, plain ({@code SummaryDimensions.candidate}). */
     private static boolean candidate(FieldDef f) {
-        return !f.hidden() && !FieldKinds.of(f.type()).computed() && !dev.rowan.model.sql.EachValue.applies(f)
-                && plain(f);
+        return dev.rowan.model.sql.SummaryDimensions.candidate(f);
     }
 
     /** The figures each part asks of every field it holds (fields of the table's definition, in its order). */

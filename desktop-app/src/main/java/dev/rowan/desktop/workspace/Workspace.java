@@ -157,7 +157,6 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** The H2 file is {@code workspace.mv.db} in the folder. */
     private void enter() {
         lock.lock();
         lastUse = System.nanoTime();
@@ -177,6 +176,7 @@ public final class Workspace implements AutoCloseable {
         return lock.isLocked() ? 0 : (System.nanoTime() - lastUse) / 1_000_000;
     }
 
+    /** The H2 file is {@code workspace.mv.db} in the folder. */
     static String url(Path folder) {
         return "jdbc:h2:file:" + folder.resolve("workspace").toAbsolutePath() + URL_OPTIONS;
     }

@@ -451,11 +451,9 @@ final class TableSummaries {
      * field, no member names).
      */
     static boolean candidate(FieldDef f) {
-        if (f.hidden() || !ViewGroupsRepository.groupable(f.type())) return false;
         var k = FieldKinds.of(f.type());
-        if (k.computed() || LinkFields.readsLinks(f.type()) || k.showsMemberName()) return false;
-        if (dev.rowan.model.sql.EachValue.applies(f)) return false;
-        return dev.rowan.model.sql.SummaryDimensions.plain(f);
+        return ViewGroupsRepository.groupable(f.type()) && !LinkFields.readsLinks(f.type()) && !k.showsMemberName()
+                && dev.rowan.model.sql.SummaryDimensions.candidate(f);
     }
 
     /** A number whose sums a summary can follow: stored on the table's records (no formula, lookup or rollup). */

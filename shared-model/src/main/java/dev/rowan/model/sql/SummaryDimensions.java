@@ -48,6 +48,14 @@ public final class SummaryDimensions {
     }
 
     /**
+     * Whether a field may be a dimension on either side: shown, stored (not computed), grouped by its one value (not
+     * by each value of a list) and {@link #plain}. The server adds what its groupings need of their own.
+     */
+    public static boolean candidate(FieldDef f) {
+        return !f.hidden() && !FieldKinds.of(f.type()).computed() && !EachValue.applies(f) && plain(f);
+    }
+
+    /**
      * One row with, per candidate column (an expression over the alias {@code t} of {@code source}), its distinct
      * values among the first sampled records, no value counting as one. Bound in order: {@code source}'s and
      * {@code where}'s parameters, then the sample size ({@link #SAMPLE}).
